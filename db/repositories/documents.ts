@@ -1,0 +1,250 @@
+import type { Db } from '../index.ts';
+import type { DocumentKind, ParsedDocument, ParsedSection } from '../../server/indexer/types.ts';
+
+/** What the indexer needs to know of a file it has seen before, to skip it cheaply. */
+export interface IndexedFile {
+  id: number;
+  locale: string;
+  key: string;
+  path: string;
+  size: number;
+  mtime_ms: number;
+  content_hash: string;
+  deleted_run: number | null;
+}
+
+export interface DocumentRow {
+  id: number;
+  locale: string;
+  key: string;
+  kind: DocumentKind;
+  path: string;
+  content_hash: string;
+  size: number;
+  mtime_ms: number;
+  title: string | null;
+  frontmatter_json: string | null;
+  frontmatter_lines_json: string;
+  body_line: number;
+  parse_error: string | null;
+  first_seen_run: number;
+  changed_run: number;
+  deleted_run: number | null;
+}
+
+export interface SectionRow {
+  document_id: number;
+  ordinal: number;
+  level: number;
+  heading: string;
+  anchor: string;
+  line: number;
+  end_line: number;
+  text_hash: string;
+  skeleton_hash: string;
+  skeleton_json: string;
+  steps_json: string;
+  source: string;
+}
+
+export interface LinkRow {
+  document_id: number;
+  ordinal: number;
+  section: number;
+  target: string;
+  kind: string;
+  line: number;
+  text: string;
+}
+
+export interface LiquidRefRow {
+  document_id: number;
+  ordinal: number;
+  section: number;
+  kind: string;
+  name: string;
+  line: number;
+  raw: string;
+}
+
+export interface ParagraphRow {
+  document_id: number;
+  ordinal: number;
+  section: number;
+  kind: string;
+  line: number;
+  end_line: number;
+  text: string;
+  text_hash: string;
+  lang: string | null;
+  confidence: number;
+  sentences_json: string;
+}
+
+export interface StoredFile {
+  locale: string;
+  key: string;
+  kind: DocumentKind;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  redirects: string[];
+}
+
+/** Sections as kept in document_versions: enough to compare and diff an old version. */
+export type VersionSection = Pick<ParsedSection, 'ordinal' | 'level' | 'heading' | 'anchor' | 'textHash' | 'skeletonHash' | 'source'>;
+
+export function versionSections(sections: ParsedSection[]): VersionSection[] {
+  return sections.map(({ ordinal, level, heading, anchor, textHash, skeletonHash, source }) => ({
+    ordinal,
+    level,
+    heading,
+    anchor,
+    textHash,
+    skeletonHash,
+    source,
+  }));
+}
+
+const DOC_COLUMNS =
+  'id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run';
+
+export class DocumentsRepository {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      indexState: db.prepare('SELECT id, locale, key, path, size, mtime_ms, content_hash, deleted_run FROM documents'),
+      upsert: db.prepare(`INSERT INTO documents (locale, key, kind, path, content_hash, size, mtime_ms, title,
+          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run)
+        VALUES (@locale, @key, @kind, @path, @content_hash, @size, @mtime_ms, @title, @frontmatter_json,
+          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, NULL)
+        ON CONFLICT (locale, key) DO UPDATE SET kind = excluded.kind, path = excluded.path,
+          content_hash = excluded.content_hash, size = excluded.size, mtime_ms = excluded.mtime_ms,
+          title = excluded.title, frontmatter_json = excluded.frontmatter_json,
+          frontmatter_lines_json = excluded.frontmatter_lines_json, body_line = excluded.body_line,
+          parse_error = excluded.parse_error, changed_run = excluded.changed_run,
+          first_seen_run = CASE WHEN documents.deleted_run IS NOT NULL THEN excluded.first_seen_run ELSE documents.first_seen_run END,
+          deleted_run = NULL
+        RETURNING id`),
+      touch: db.prepare('UPDATE documents SET size = ?, mtime_ms = ? WHERE id = ?'),
+      markDeleted: db.prepare('UPDATE documents SET deleted_run = ? WHERE id = ? AND deleted_run IS NULL'),
+      deleteSections: db.prepare('DELETE FROM sections WHERE document_id = ?'),
+      deleteLinks: db.prepare('DELETE FROM links WHERE document_id = ?'),
+      deleteLiquid: db.prepare('DELETE FROM liquid_refs WHERE document_id = ?'),
+      deleteParagraphs: db.prepare('DELETE FROM paragraphs WHERE document_id = ?'),
+      deleteRedirects: db.prepare('DELETE FROM redirects WHERE document_id = ?'),
+      insertSection: db.prepare(`INSERT INTO sections (document_id, ordinal, level, heading, anchor, line, end_line,
+        text_hash, skeleton_hash, skeleton_json, steps_json, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertLink: db.prepare('INSERT INTO links (document_id, ordinal, section, target, kind, line, text) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertLiquid: db.prepare('INSERT INTO liquid_refs (document_id, ordinal, section, kind, name, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertParagraph: db.prepare(`INSERT INTO paragraphs (document_id, ordinal, section, kind, line, end_line, text,
+        text_hash, lang, confidence, sentences_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertRedirect: db.prepare('INSERT INTO redirects (locale, from_key, to_key, document_id) VALUES (?, ?, ?, ?)'),
+      insertVersion: db.prepare(`INSERT INTO document_versions (document_id, run_id, content_hash, sections_json)
+        VALUES (?, ?, ?, ?) ON CONFLICT (document_id, run_id) DO UPDATE SET content_hash = excluded.content_hash,
+        sections_json = excluded.sections_json`),
+      lastVersionHash: db.prepare('SELECT content_hash FROM document_versions WHERE document_id = ? ORDER BY run_id DESC LIMIT 1'),
+      byLocaleKey: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE locale = ? AND key = ?`),
+      live: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE deleted_run IS NULL ORDER BY locale, key`),
+      sectionsOf: db.prepare('SELECT * FROM sections WHERE document_id = ? ORDER BY ordinal'),
+      linksOf: db.prepare('SELECT * FROM links WHERE document_id = ? ORDER BY ordinal'),
+      liquidOf: db.prepare('SELECT * FROM liquid_refs WHERE document_id = ? ORDER BY ordinal'),
+      paragraphsOf: db.prepare('SELECT * FROM paragraphs WHERE document_id = ? ORDER BY ordinal'),
+      localeCounts: db.prepare(`SELECT locale,
+          SUM(kind = 'page') AS pages, SUM(kind = 'reusable') AS reusables, SUM(kind = 'variables') AS variables,
+          SUM(parse_error IS NOT NULL) AS parse_errors, COUNT(*) AS documents
+        FROM documents WHERE deleted_run IS NULL GROUP BY locale ORDER BY locale`),
+    };
+  }
+
+  /** Every file ever indexed, for the stat-only unchanged test. */
+  indexState(): IndexedFile[] {
+    return this.stmts.indexState.all() as IndexedFile[];
+  }
+
+  /** Stores a parsed file and replaces everything derived from it. Returns the document id. */
+  store(runId: number, file: StoredFile, parsed: ParsedDocument): number {
+    const s = this.stmts;
+    const row = s.upsert.get({
+      locale: file.locale,
+      key: file.key,
+      kind: file.kind,
+      path: file.path,
+      content_hash: parsed.contentHash,
+      size: file.size,
+      mtime_ms: file.mtimeMs,
+      title: parsed.title,
+      frontmatter_json: parsed.frontmatter ? JSON.stringify(parsed.frontmatter) : null,
+      frontmatter_lines_json: JSON.stringify(parsed.frontmatterLines),
+      body_line: parsed.bodyLine,
+      parse_error: parsed.error ? JSON.stringify(parsed.error) : null,
+      run: runId,
+    }) as { id: number };
+    const id = row.id;
+    this.clearChildren(id);
+    for (const x of parsed.sections) {
+      s.insertSection.run(id, x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), JSON.stringify(x.steps), x.source);
+    }
+    for (const x of parsed.links) s.insertLink.run(id, x.ordinal, x.section, x.target, x.kind, x.line, x.text);
+    for (const x of parsed.liquid) s.insertLiquid.run(id, x.ordinal, x.section, x.kind, x.name, x.line, x.raw);
+    for (const x of parsed.paragraphs) {
+      s.insertParagraph.run(id, x.ordinal, x.section, x.kind, x.line, x.endLine, x.text, x.textHash, x.lang, x.confidence, JSON.stringify(x.sentences));
+    }
+    for (const from of file.redirects) s.insertRedirect.run(file.locale, from, file.key, id);
+    // History of sections, for stale detection from the index alone.
+    const last = s.lastVersionHash.get(id) as { content_hash: string } | undefined;
+    if (!parsed.error && last?.content_hash !== parsed.contentHash) {
+      s.insertVersion.run(id, runId, parsed.contentHash, JSON.stringify(versionSections(parsed.sections)));
+    }
+    return id;
+  }
+
+  /** Same bytes, new mtime: remember the stat so the next run skips the read. */
+  touch(id: number, size: number, mtimeMs: number): void {
+    this.stmts.touch.run(size, mtimeMs, id);
+  }
+
+  markDeleted(id: number, runId: number): boolean {
+    const changed = this.stmts.markDeleted.run(runId, id).changes > 0;
+    if (changed) this.clearChildren(id);
+    return changed;
+  }
+
+  private clearChildren(id: number): void {
+    const s = this.stmts;
+    s.deleteSections.run(id);
+    s.deleteLinks.run(id);
+    s.deleteLiquid.run(id);
+    s.deleteParagraphs.run(id);
+    s.deleteRedirects.run(id);
+  }
+
+  get(locale: string, key: string): DocumentRow | undefined {
+    return this.stmts.byLocaleKey.get(locale, key) as DocumentRow | undefined;
+  }
+
+  liveDocuments(): DocumentRow[] {
+    return this.stmts.live.all() as DocumentRow[];
+  }
+
+  sections(documentId: number): SectionRow[] {
+    return this.stmts.sectionsOf.all(documentId) as SectionRow[];
+  }
+
+  links(documentId: number): LinkRow[] {
+    return this.stmts.linksOf.all(documentId) as LinkRow[];
+  }
+
+  liquidRefs(documentId: number): LiquidRefRow[] {
+    return this.stmts.liquidOf.all(documentId) as LiquidRefRow[];
+  }
+
+  paragraphs(documentId: number): ParagraphRow[] {
+    return this.stmts.paragraphsOf.all(documentId) as ParagraphRow[];
+  }
+
+  localeCounts(): { locale: string; pages: number; reusables: number; variables: number; parse_errors: number; documents: number }[] {
+    return this.stmts.localeCounts.all() as never;
+  }
+}

@@ -1,0 +1,100 @@
+import type { Db } from '../index.ts';
+
+export interface RunRow {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'complete' | 'failed';
+  files_seen: number;
+  files_parsed: number;
+  files_unchanged: number;
+  files_added: number;
+  files_deleted: number;
+  parse_errors: number;
+  duration_ms: number | null;
+  source_commit: string | null;
+  error: string | null;
+}
+
+export interface RunStats {
+  files_seen: number;
+  files_parsed: number;
+  files_unchanged: number;
+  files_added: number;
+  files_deleted: number;
+  parse_errors: number;
+  duration_ms: number;
+  source_commit?: string | null;
+}
+
+const COLUMNS = 'id, started_at, finished_at, status, files_seen, files_parsed, files_unchanged, files_added, files_deleted, parse_errors, duration_ms, source_commit, error';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class RunsRepository {
+  private readonly insert;
+  private readonly complete;
+  private readonly failOne;
+  private readonly running;
+  private readonly byId;
+  private readonly list;
+  private readonly latest;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare("INSERT INTO runs (started_at, status, pid) VALUES (?, 'running', ?)");
+    this.complete = db.prepare(`UPDATE runs SET status = 'complete', finished_at = @finished_at, files_seen = @files_seen,
+      files_parsed = @files_parsed, files_unchanged = @files_unchanged, files_added = @files_added,
+      files_deleted = @files_deleted, parse_errors = @parse_errors, duration_ms = @duration_ms,
+      source_commit = @source_commit WHERE id = @id`);
+    this.failOne = db.prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'");
+    this.running = db.prepare("SELECT id, pid FROM runs WHERE status = 'running'");
+    this.byId = db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`);
+    this.list = db.prepare(`SELECT ${COLUMNS} FROM runs ORDER BY id DESC LIMIT ? OFFSET ?`);
+    this.latest = db.prepare(`SELECT ${COLUMNS} FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1`);
+  }
+
+  /** Runs left 'running' by a process that no longer exists were interrupted: mark them failed. */
+  failAbandoned(now: Date): number {
+    let n = 0;
+    for (const r of this.running.all() as { id: number; pid: number | null }[]) {
+      if (r.pid === process.pid || (r.pid && pidAlive(r.pid))) continue;
+      n += this.failOne.run(now.toISOString(), 'Interrupted: the indexing process stopped before the run committed', r.id).changes;
+    }
+    return n;
+  }
+
+  activeRun(): { id: number } | undefined {
+    return (this.running.all() as { id: number; pid: number | null }[]).find((r) => r.pid && pidAlive(r.pid));
+  }
+
+  start(now: Date): number {
+    return Number(this.insert.run(now.toISOString(), process.pid).lastInsertRowid);
+  }
+
+  finish(id: number, now: Date, stats: RunStats): void {
+    this.complete.run({ id, finished_at: now.toISOString(), source_commit: null, ...stats });
+  }
+
+  fail(id: number, now: Date, error: string): void {
+    this.failOne.run(now.toISOString(), error, id);
+  }
+
+  get(id: number): RunRow | undefined {
+    return this.byId.get(id) as RunRow | undefined;
+  }
+
+  recent(limit = 50, offset = 0): RunRow[] {
+    return this.list.all(limit, offset) as RunRow[];
+  }
+
+  latestComplete(): RunRow | undefined {
+    return this.latest.get() as RunRow | undefined;
+  }
+}

@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { indexSite, type IndexProgress, type IndexSummary } from '../indexer/indexer.ts';
+import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../../db/index.ts';
+
+export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE]
+
+Walks the English source and every locale, parses changed files and stores them.
+Unchanged files cost a stat. Exit code 0 on success, 1 on failure.`;
+
+export async function indexCommand(argv: string[], io: CommandIO): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, quiet: { type: 'boolean', short: 'q' } }, allowPositionals: false, strict: true });
+  if (values.help) {
+    io.stdout.write(INDEX_HELP + '\n');
+    return 0;
+  }
+  const { config, db } = openContext(values, io);
+  try {
+    const summary = await runIndexWithProgress(config, db, io, values.quiet ?? false);
+    io.stdout.write(formatSummary(summary) + '\n');
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Indexes with a progress bar on a terminal and plain progress lines elsewhere. */
+export async function runIndexWithProgress(config: Config, db: Db, io: CommandIO, quiet: boolean): Promise<IndexSummary> {
+  const tty = Boolean(io.stderr.isTTY) && !quiet;
+  let bar: cliProgress.SingleBar | null = null;
+  let lastLine = 0;
+  const started = Date.now();
+  const onProgress = (p: IndexProgress) => {
+    if (quiet) return;
+    if (p.phase !== 'parse' || p.total === 0) return;
+    if (tty) {
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          { format: 'parsing {bar} {value}/{total} files | {rate} files/s | ETA {eta_formatted}', stream: io.stderr, hideCursor: true, etaBuffer: 200 },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(p.total, 0, { rate: 0 });
+      }
+      const secs = (Date.now() - started) / 1000;
+      bar.update(p.done, { rate: secs > 0 ? Math.round(p.done / secs) : 0 });
+    } else if (Date.now() - lastLine > 2000 || p.done === p.total) {
+      lastLine = Date.now();
+      io.stderr.write(`parsing ${p.done}/${p.total} files\n`);
+    }
+  };
+  try {
+    return await indexSite({ config, db, onProgress });
+  } finally {
+    (bar as cliProgress.SingleBar | null)?.stop();
+  }
+}
+
+export function formatSummary(s: IndexSummary): string {
+  const lines = [
+    `Indexed run ${s.runId}: ${s.locales.length} locales (${s.locales.join(', ')}), ${s.documents} documents`,
+    `  files: ${s.filesSeen} seen, ${s.parsed} parsed, ${s.unchanged} unchanged, ${s.added} added, ${s.deleted} deleted`,
+    `  parse errors: ${s.parseErrors}`,
+    `  time: ${(s.durationMs / 1000).toFixed(2)} s`,
+  ];
+  for (const p of s.problems.slice(0, 20)) lines.push(`  warning: ${p.path}: ${p.message}`);
+  if (s.problems.length > 20) lines.push(`  … and ${s.problems.length - 20} more warnings`);
+  return lines.join('\n');
+}
+
+export { UsageError };

@@ -1,0 +1,57 @@
+import { ConfigError } from '../config.ts';
+import { UsageError, type CommandIO } from './context.ts';
+import { indexCommand } from './index-command.ts';
+import { serveCommand } from './serve-command.ts';
+
+type Command = (argv: string[], io: CommandIO) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  index: { run: indexCommand, summary: 'index the English source and every locale' },
+  serve: { run: serveCommand, summary: 'serve the dashboard and API on 127.0.0.1' },
+};
+
+export function registerCommand(name: string, run: Command, summary: string): void {
+  COMMANDS[name] = { run, summary };
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'Usage: l10n-drift <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `l10n-drift <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+/** Runs one CLI command. Exit codes: 0 success, 1 failure or findings, 2 usage error. */
+export async function run(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`l10n-drift: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    if (err instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`l10n-drift ${name}: ${e.message}\n`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      io.stderr.write(`l10n-drift: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`l10n-drift ${name}: ${e.message}\n`);
+    if (io.env.L10N_DRIFT_DEBUG) io.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}

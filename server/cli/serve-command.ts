@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { listen } from '../main.ts';
+import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import { formatSummary, runIndexWithProgress } from './index-command.ts';
+
+export const SERVE_HELP = `Usage: l10n-drift serve [--index] [--host H] [--port N] [--config FILE] [--root DIR] [--db FILE]
+
+Serves the dashboard and the API. --index indexes the site first.
+Port: --port, else $PORT, else the config's server.port (4173).`;
+
+export async function serveCommand(argv: string[], io: CommandIO): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...COMMON_OPTIONS, index: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(SERVE_HELP + '\n');
+    return 0;
+  }
+  const portText = values.port ?? io.env.PORT;
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`port must be an integer 0-65535 (got "${portText}")`);
+  const { config, db } = openContext(values, io);
+  if (values.index) {
+    const summary = await runIndexWithProgress(config, db, io, false);
+    io.stdout.write(formatSummary(summary) + '\n');
+  }
+  const { app, url } = await listen({ db, config, logger: { level: io.env.LOG_LEVEL ?? 'warn' }, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
+  io.stdout.write(`l10n-drift dashboard: ${url}/\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  db.close();
+  return 0;
+}

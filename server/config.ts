@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { getLayout, layouts } from './layouts/index.ts';
+import type { Layout } from './layouts/types.ts';
+import { DEFAULT_LIMITS } from './indexer/parse.ts';
+
+export const CONFIG_FILE = 'l10n-drift.config.json';
+
+const Severity = Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]);
+const CheckSetting = Type.Union([
+  Type.Literal('off'),
+  Severity,
+  Type.Object(
+    {
+      enabled: Type.Optional(Type.Boolean()),
+      severity: Type.Optional(Severity),
+      locales: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Literal('off'), Severity]))),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const ConfigSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    layout: Type.Optional(Type.String({ description: 'Site layout preset' })),
+    root: Type.Optional(Type.String({ minLength: 1, description: 'Site root, relative to the config file' })),
+    db: Type.Optional(Type.String({ minLength: 1, description: 'SQLite file, relative to the config file' })),
+    locales: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' }), { uniqueItems: true })),
+    workers: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
+    limits: Type.Optional(
+      Type.Object(
+        {
+          maxFileBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+          maxSections: Type.Optional(Type.Integer({ minimum: 1 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    checks: Type.Optional(Type.Record(Type.String(), CheckSetting)),
+    server: Type.Optional(
+      Type.Object(
+        {
+          host: Type.Optional(Type.String()),
+          port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+          requireTokenForReads: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    claims: Type.Optional(
+      Type.Object({ expiryDays: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, { additionalProperties: false }),
+    ),
+    report: Type.Optional(Type.Object({ timeZone: Type.Optional(Type.String()) }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+export type ConfigFile = Static<typeof ConfigSchema>;
+export type CheckSettingValue = Static<typeof CheckSetting>;
+
+export interface Config {
+  /** Folder the config's relative paths are resolved against. */
+  baseDir: string;
+  configFile: string | null;
+  layout: Layout;
+  root: string;
+  db: string;
+  /** Translation locales to index; null for every locale found. */
+  locales: string[] | null;
+  /** Parser worker threads; 0 parses on the main thread. */
+  workers: number | null;
+  limits: { maxFileBytes: number; maxSections: number };
+  checks: Record<string, CheckSettingValue>;
+  server: { host: string; port: number; requireTokenForReads: boolean };
+  claims: { expiryDays: number };
+  report: { timeZone: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface ConfigOverrides {
+  config?: string;
+  root?: string;
+  db?: string;
+  cwd?: string;
+}
+
+/** Reads l10n-drift.config.json (or the given file), validates it and applies CLI overrides. */
+export function loadConfig(overrides: ConfigOverrides = {}): Config {
+  const cwd = overrides.cwd ?? process.cwd();
+  const explicit = overrides.config ? path.resolve(cwd, overrides.config) : null;
+  const implicit = path.join(cwd, CONFIG_FILE);
+  const file = explicit ?? (fs.existsSync(implicit) ? implicit : null);
+  let raw: unknown = {};
+  if (file) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`Cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new ConfigError(`Config ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  return resolveConfig(raw, file ? path.dirname(file) : cwd, file, overrides, cwd);
+}
+
+export function resolveConfig(raw: unknown, baseDir: string, file: string | null, overrides: ConfigOverrides = {}, cwd = baseDir): Config {
+  const where = file ?? 'config';
+  if (!Value.Check(ConfigSchema, raw)) {
+    const first = Value.Errors(ConfigSchema, raw).First();
+    const field = first?.path ? first.path.replace(/^\//, '').replaceAll('/', '.') : '(root)';
+    throw new ConfigError(`${where}: field "${field}" ${first?.message ?? 'is invalid'}`);
+  }
+  const c = raw as ConfigFile;
+  const layoutName = c.layout ?? 'github-docs';
+  if (!layouts[layoutName]) {
+    throw new ConfigError(`${where}: field "layout" must be one of ${Object.keys(layouts).join(', ')} (got "${layoutName}")`);
+  }
+  const root = overrides.root ? path.resolve(cwd, overrides.root) : path.resolve(baseDir, c.root ?? 'content/license-sync');
+  const db = overrides.db ? path.resolve(cwd, overrides.db) : path.resolve(baseDir, c.db ?? '.l10n-drift/drift.db');
+  return {
+    baseDir,
+    configFile: file,
+    layout: getLayout(layoutName),
+    root,
+    db,
+    locales: c.locales ?? null,
+    workers: c.workers ?? null,
+    limits: { ...DEFAULT_LIMITS, ...(c.limits ?? {}) },
+    checks: c.checks ?? {},
+    server: {
+      host: c.server?.host ?? '127.0.0.1',
+      port: c.server?.port ?? 4173,
+      requireTokenForReads: c.server?.requireTokenForReads ?? false,
+    },
+    claims: { expiryDays: c.claims?.expiryDays ?? 14 },
+    report: { timeZone: c.report?.timeZone ?? 'UTC' },
+  };
+}

@@ -1,0 +1,286 @@
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../../db/index.ts';
+import { DocumentsRepository, type IndexedFile, type StoredFile } from '../../db/repositories/documents.ts';
+import { RunsRepository } from '../../db/repositories/runs.ts';
+import type { Config } from '../config.ts';
+import { readAndParse, type ReaderSettings, type ReadJob, type ReadResult } from './read.ts';
+import { walkFiles } from './walk.ts';
+import type { DocumentKind, ParsedDocument } from './types.ts';
+
+export interface IndexProgress {
+  phase: 'walk' | 'parse' | 'store' | 'checks';
+  done: number;
+  total: number;
+}
+
+/** Work done inside the run's transaction after files are stored (the checks). */
+export type AfterIndex = (ctx: { db: Db; runId: number; now: Date; changed: ChangeSet }) => void;
+
+export interface IndexOptions {
+  config: Config;
+  db: Db;
+  now?: () => Date;
+  onProgress?: (p: IndexProgress) => void;
+  afterIndex?: AfterIndex;
+}
+
+/** Which documents this run added, changed or deleted, for incremental work after it. */
+export interface ChangeSet {
+  added: number;
+  changed: number;
+  deleted: number;
+  /** `locale\0key` of every document whose content or existence changed. */
+  keys: Set<string>;
+}
+
+export interface IndexSummary {
+  runId: number;
+  locales: string[];
+  documents: number;
+  filesSeen: number;
+  parsed: number;
+  unchanged: number;
+  added: number;
+  deleted: number;
+  parseErrors: number;
+  durationMs: number;
+  problems: { path: string; message: string }[];
+}
+
+interface Candidate {
+  locale: string;
+  kind: DocumentKind;
+  key: string;
+  relPath: string;
+  absPath: string;
+  size: number;
+  mtimeMs: number;
+  previous: IndexedFile | undefined;
+}
+
+// Below this many files to read, thread start-up costs more than it saves.
+const INLINE_LIMIT = 150;
+const BATCH = 32;
+
+/**
+ * Indexes the English source and every locale: unchanged files cost a stat, files with
+ * the same bytes cost a read and a hash, changed files are parsed (in worker threads
+ * when there are many). All writes of a run commit in one transaction, so readers keep
+ * seeing the previous complete run until this one is done.
+ */
+export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
+  const { config, db } = options;
+  const now = options.now ?? (() => new Date());
+  const started = performance.now();
+  const layout = config.layout;
+  const runs = new RunsRepository(db);
+  const documents = new DocumentsRepository(db);
+  const progress = options.onProgress ?? (() => {});
+
+  const active = runs.activeRun();
+  if (active) throw new IndexBusyError(active.id);
+  runs.failAbandoned(now());
+  const runId = runs.start(now());
+
+  try {
+    const found = layout.discoverLocales(config.root);
+    const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
+    const state = documents.indexState();
+    const byPath = new Map(state.map((d) => [d.path, d]));
+
+    progress({ phase: 'walk', done: 0, total: locales.length });
+    const candidates: Candidate[] = [];
+    const problems: { path: string; message: string }[] = [];
+    for (const locale of locales) {
+      const localeRoot = layout.localeRoot(config.root, locale);
+      const { files, problems: walkProblems } = walkFiles(localeRoot, (rel) => {
+        // Translations live inside the English root in some layouts: never walk them as English.
+        if (locale === layout.sourceLocale && localeRoot === config.root && rel.startsWith('translations/')) return false;
+        return layout.classify(rel) !== null;
+      });
+      for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
+      for (const f of files) {
+        const classified = layout.classify(f.relPath)!;
+        const relPath = path.relative(config.root, f.absPath).split(path.sep).join('/');
+        candidates.push({ locale, kind: classified.kind, key: classified.key, relPath, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, previous: byPath.get(relPath) });
+      }
+      progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });
+    }
+
+    const toRead: Candidate[] = [];
+    let unchanged = 0;
+    for (const c of candidates) {
+      const p = c.previous;
+      if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.content_hash.startsWith('unreadable:')) unchanged++;
+      else toRead.push(c);
+    }
+
+    db.exec('BEGIN IMMEDIATE');
+    const change: ChangeSet = { added: 0, changed: 0, deleted: 0, keys: new Set() };
+    let parsedCount = 0;
+    const seenKeys = new Set<string>();
+    const reading = new Set(toRead);
+    for (const c of candidates) if (!reading.has(c) && c.previous) seenKeys.add(`${c.locale}\0${c.previous.key}`);
+
+    const store = (c: Candidate, result: ReadResult) => {
+      if (result.unchanged) {
+        unchanged++;
+        if (c.previous) documents.touch(c.previous.id, c.size, c.mtimeMs);
+        seenKeys.add(`${c.locale}\0${c.previous?.key ?? c.key}`);
+        return;
+      }
+      parsedCount++;
+      const parsed = result.parsed;
+      let key = layout.keyOf({ kind: c.kind, key: c.key }, parsed.frontmatter);
+      if (seenKeys.has(`${c.locale}\0${key}`)) {
+        parsed.error = { code: 'duplicate-key', message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${key} (${c.relPath})"` };
+        key = `${key} (${c.relPath})`;
+      }
+      seenKeys.add(`${c.locale}\0${key}`);
+      if (c.previous && c.previous.key !== key && c.previous.deleted_run === null) {
+        documents.markDeleted(c.previous.id, runId);
+        change.keys.add(`${c.locale}\0${c.previous.key}`);
+      }
+      const file: StoredFile = { locale: c.locale, key, kind: c.kind, path: c.relPath, size: c.size, mtimeMs: c.mtimeMs, redirects: c.kind === 'page' ? layout.redirectsOf(parsed.frontmatter) : [] };
+      documents.store(runId, file, parsed);
+      if (!c.previous || c.previous.deleted_run !== null) change.added++;
+      else change.changed++;
+      change.keys.add(`${c.locale}\0${key}`);
+    };
+
+    const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections };
+    const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous?.content_hash ?? null }));
+    const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism()));
+    if (jobs.length < INLINE_LIMIT || threads === 0) {
+      jobs.forEach((job, i) => {
+        store(toRead[i]!, readAndParse(job, settings));
+        if (i % 50 === 0) progress({ phase: 'parse', done: i, total: jobs.length });
+      });
+    } else {
+      await parseInWorkers(jobs, settings, threads, (results) => {
+        for (const r of results) store(toRead[r.seq]!, r);
+      }, (done) => progress({ phase: 'parse', done, total: jobs.length }));
+    }
+    progress({ phase: 'parse', done: jobs.length, total: jobs.length });
+
+    // Files no longer on disk (or in a locale no longer indexed).
+    const seenPaths = new Set(candidates.map((c) => c.relPath));
+    for (const d of state) {
+      if (d.deleted_run === null && !seenPaths.has(d.path) && documents.markDeleted(d.id, runId)) {
+        change.deleted++;
+        change.keys.add(`${d.locale}\0${d.key}`);
+      }
+    }
+
+    if (options.afterIndex) {
+      progress({ phase: 'checks', done: 0, total: 1 });
+      options.afterIndex({ db, runId, now: now(), changed: change });
+      progress({ phase: 'checks', done: 1, total: 1 });
+    }
+    const counts = documents.localeCounts();
+    const parseErrors = counts.reduce((n, c) => n + c.parse_errors, 0);
+    const durationMs = Math.round(performance.now() - started);
+    runs.finish(runId, now(), {
+      files_seen: candidates.length,
+      files_parsed: parsedCount,
+      files_unchanged: unchanged,
+      files_added: change.added,
+      files_deleted: change.deleted,
+      parse_errors: parseErrors,
+      duration_ms: durationMs,
+    });
+    db.exec('COMMIT');
+    return {
+      runId,
+      locales,
+      documents: counts.reduce((n, c) => n + c.documents, 0),
+      filesSeen: candidates.length,
+      parsed: parsedCount,
+      unchanged,
+      added: change.added,
+      deleted: change.deleted,
+      parseErrors,
+      durationMs,
+      problems,
+    };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    runs.fail(runId, now(), (err as Error).message);
+    throw err;
+  }
+}
+
+export class IndexBusyError extends Error {
+  override name = 'IndexBusyError';
+  constructor(readonly runId: number) {
+    super(`Run ${runId} is still indexing; wait for it to finish`);
+  }
+}
+
+/** Worker threads run TypeScript through tsx's loader, resolved from this package (not the cwd). */
+function workerExecArgv(): string[] {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return [];
+  const loader = createRequire(self).resolve('tsx');
+  return ['--import', pathToFileURL(loader).href];
+}
+
+async function parseInWorkers(
+  jobs: ReadJob[],
+  settings: ReaderSettings,
+  threads: number,
+  onResults: (results: ReadResult[]) => void,
+  onProgress: (done: number) => void,
+): Promise<void> {
+  const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+  const batches: ReadJob[][] = [];
+  for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
+  let next = 0;
+  let done = 0;
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () =>
+    new Worker(workerUrl, { workerData: settings, execArgv: workerExecArgv() }),
+  );
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            // Two batches in flight per worker keep it busy while the main thread stores results.
+            let inFlight = 0;
+            const feed = () => {
+              while (inFlight < 2 && next < batches.length) {
+                w.postMessage(batches[next++]);
+                inFlight++;
+              }
+              if (inFlight === 0) resolve();
+            };
+            w.on('message', (results: ReadResult[]) => {
+              inFlight--;
+              try {
+                onResults(results);
+              } catch (err) {
+                reject(err);
+                return;
+              }
+              done += results.length;
+              onProgress(done);
+              feed();
+            });
+            w.on('error', reject);
+            w.on('exit', (code) => {
+              if (code !== 0) reject(new Error(`Parser thread exited with code ${code}`));
+            });
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+export type { ParsedDocument };

@@ -1,0 +1,538 @@
+import crypto from 'node:crypto';
+import matter from 'gray-matter';
+import MarkdownIt from 'markdown-it';
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+import { detectLanguage } from './language.ts';
+import { maskLiquidSpaces, scanLiquid, unmaskLiquidSpaces, type LiquidToken } from './liquid.ts';
+import type {
+  DocumentKind,
+  LinkKind,
+  ParagraphKind,
+  ParsedDocument,
+  ParsedLink,
+  ParsedLiquidRef,
+  ParsedParagraph,
+  ParsedSection,
+  ParseError,
+} from './types.ts';
+
+export interface ParseOptions {
+  kind: DocumentKind;
+  /** ISO 639-1 language the page should be written in (`en` for the source). */
+  language: string;
+  /** Whether to run language identification on paragraphs (the source locale skips it). */
+  detectLanguages: boolean;
+  maxFileBytes: number;
+  maxSections: number;
+  /** Terms that are the same in every language (product names), removed before language identification. */
+  neutralTerms?: RegExp;
+}
+
+export const DEFAULT_LIMITS = { maxFileBytes: 2 * 1024 * 1024, maxSections: 2000 } as const;
+
+// markdown-it measured fastest with line maps among markdown-it, marked and micromark
+// on the GitHub Docs corpus (README, "Dependencies"). html: true so HTML blocks
+// (comments included) become their own tokens and never count as prose.
+const md = new MarkdownIt({ html: true, linkify: false, typographer: false, maxNesting: 50 });
+// Keep link targets exactly as written: checks compare them with English and resolve them.
+md.normalizeLink = (url: string) => url;
+md.validateLink = () => true;
+
+export function hash(text: string | Uint8Array): string {
+  return crypto.createHash('sha1').update(text).digest('hex').slice(0, 16);
+}
+
+export function emptyDocument(bytes: Uint8Array, error: ParseError | null, contentHash = hash(bytes), size = bytes.byteLength): ParsedDocument {
+  return {
+    contentHash,
+    size,
+    title: null,
+    frontmatter: null,
+    frontmatterLines: {},
+    bodyLine: 1,
+    error,
+    sections: [],
+    links: [],
+    liquid: [],
+    paragraphs: [],
+  };
+}
+
+/** Decodes bytes as UTF-8 text, or says why the file is not a text file we can read. */
+export function decodeText(bytes: Uint8Array): { text: string } | { error: ParseError } {
+  const head = bytes.subarray(0, 8192);
+  if (head[0] === 0xff && head[1] === 0xfe) return { error: { code: 'encoding', message: 'File is UTF-16 (little-endian BOM); save it as UTF-8' } };
+  if (head[0] === 0xfe && head[1] === 0xff) return { error: { code: 'encoding', message: 'File is UTF-16 (big-endian BOM); save it as UTF-8' } };
+  const nul = head.indexOf(0);
+  if (nul >= 0) return { error: { code: 'binary', message: `Binary content (NUL byte at offset ${nul}); not a Markdown text file` } };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const line = countLines(bytes, bad);
+    return { error: { code: 'encoding', message: `Not valid UTF-8 (first bad byte at offset ${bad}, line ${line}); save the file as UTF-8`, line } };
+  }
+  if (text.includes('\0')) return { error: { code: 'binary', message: 'Binary content (NUL byte); not a Markdown text file' } };
+  return { text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest prefix that fails to decode.
+  while (hi - lo > 4) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function countLines(bytes: Uint8Array, upTo: number): number {
+  let n = 1;
+  for (let i = 0; i < upTo && i < bytes.length; i++) if (bytes[i] === 10) n++;
+  return n;
+}
+
+/** Parses one file. Pure: the same (path, bytes, options) always gives the same result. */
+export function parseDocument(path: string, bytes: Uint8Array, options: ParseOptions): ParsedDocument {
+  if (bytes.byteLength > options.maxFileBytes) {
+    return emptyDocument(bytes, {
+      code: 'size',
+      message: `File is ${bytes.byteLength} bytes, over the ${options.maxFileBytes}-byte limit (limits.maxFileBytes)`,
+    });
+  }
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) return emptyDocument(bytes, decoded.error);
+  const doc = emptyDocument(bytes, null);
+  try {
+    if (options.kind === 'variables') parseVariables(decoded.text, doc);
+    else parseMarkdown(decoded.text, doc, options);
+  } catch (err) {
+    // A bug of ours on odd input must not stop the index: it becomes this file's error.
+    doc.error = { code: 'limits', message: `Could not parse ${path}: ${(err as Error).message}` };
+  }
+  return doc;
+}
+
+function parseVariables(text: string, doc: ParsedDocument): void {
+  try {
+    const data = matter(`---\n${text}\n---\n`, { excerpt: false }).data as Record<string, unknown>;
+    doc.frontmatter = data;
+  } catch (err) {
+    doc.error = yamlError(err, 0);
+  }
+}
+
+interface Frontmatter {
+  data: Record<string, unknown> | null;
+  lines: Record<string, number>;
+  bodyOffset: number;
+  bodyLine: number;
+  error: ParseError | null;
+}
+
+function readFrontmatter(text: string): Frontmatter {
+  const none: Frontmatter = { data: null, lines: {}, bodyOffset: 0, bodyLine: 1, error: null };
+  const start = text.startsWith('\uFEFF') ? 1 : 0;
+  if (!text.startsWith('---', start) || !/^---[ \t]*\n/.test(text.slice(start, start + 8))) return none;
+  const close = /\n---[ \t]*(\n|$)/g;
+  close.lastIndex = start + 3;
+  const m = close.exec(text);
+  if (!m) {
+    return { ...none, error: { code: 'yaml', message: 'Frontmatter starts with --- but is never closed', line: 1 } };
+  }
+  const bodyOffset = m.index + m[0].length;
+  const raw = text.slice(start, bodyOffset);
+  const bodyLine = countNewlines(text, bodyOffset) + 1;
+  const lines: Record<string, number> = {};
+  raw.split('\n').forEach((l, i) => {
+    const k = /^([A-Za-z_][\w-]*)\s*:/.exec(l);
+    if (k && k[1] && !(k[1] in lines)) lines[k[1]] = i + 1;
+  });
+  try {
+    // Passing options turns off gray-matter's unbounded per-content cache.
+    const parsed = matter(raw, { excerpt: false });
+    const data = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
+    return { data: toPlain(data) as Record<string, unknown>, lines, bodyOffset, bodyLine, error: null };
+  } catch (err) {
+    return { data: null, lines, bodyOffset, bodyLine, error: yamlError(err, 1) };
+  }
+}
+
+/** YAML dates and other objects become JSON-stable values. */
+function toPlain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
+function yamlError(err: unknown, lineOffset: number): ParseError {
+  const e = err as { reason?: string; message?: string; mark?: { line?: number } };
+  const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 + lineOffset : undefined;
+  const reason = e.reason ?? (e.message ?? 'invalid YAML').split('\n')[0];
+  return { code: 'yaml', message: `Frontmatter is not valid YAML: ${reason}${line ? ` (line ${line})` : ''}`, ...(line ? { line } : {}) };
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  /** 1-based line of a character offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+const LIQUID_INLINE = /\{%-?[\s\S]*?-?%\}|\{\{-?[\s\S]*?-?\}\}/g;
+const URL = /\b(?:https?|ftp):\/\/\S+/g;
+
+/** Prose for hashing and language identification: no Liquid, URLs, or extra white space. */
+export function cleanProse(text: string, neutralTerms?: RegExp): string {
+  let out = unmaskLiquidSpaces(text).replace(LIQUID_INLINE, ' ').replace(URL, ' ');
+  if (neutralTerms) out = out.replace(neutralTerms, ' ');
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+function normalizeForHash(text: string): string {
+  return text.toLowerCase().replace(/[\s*_~`"“”„«»'‘’]+/g, ' ').trim();
+}
+
+/** GitHub-style heading anchor; an explicit `{#id}` (Hugo, kramdown) wins. */
+export function slugify(heading: string): string {
+  const explicit = /\{#([\w-]+)\}\s*$/.exec(heading);
+  if (explicit?.[1]) return explicit[1];
+  return cleanProse(heading)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}
+
+function stripHeadingAnchor(heading: string): string {
+  return heading.replace(/\s*\{#[\w-]+\}\s*$/, '');
+}
+
+// Sentence ends: ., ! or ? before white space and a capital, digit, quote or bracket; CJK full stops always.
+const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“„«¿¡(\[])|(?<=[。！？])/u;
+
+function splitSentences(text: string): string[] {
+  return text
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function classifyLink(target: string, image: boolean): LinkKind {
+  if (image) return 'image';
+  if (target.startsWith('#')) return 'anchor';
+  if (/^mailto:/i.test(target)) return 'mail';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) return 'external';
+  if (/^\/?assets\//.test(target)) return 'asset';
+  return 'internal';
+}
+
+interface SkeletonEntry {
+  line: number;
+  order: number;
+  token: string;
+}
+
+function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions): void {
+  const fm = readFrontmatter(text);
+  doc.frontmatter = fm.data;
+  doc.frontmatterLines = fm.lines;
+  doc.bodyLine = fm.bodyLine;
+  doc.error = fm.error;
+  if (fm.data && typeof fm.data.title === 'string') doc.title = fm.data.title;
+
+  const lineIndex = new LineIndex(text);
+  const liquid = scanLiquid(text);
+  const body = maskLiquidSpaces(text, liquid.tokens).slice(fm.bodyOffset);
+  const lineBase = fm.bodyLine; // absolute line of body line 0
+  const tokens = md.parse(body, {});
+  const sourceLines = text.split('\n');
+
+  // Sections: the preamble (ordinal 0) and one per heading.
+  const headingLines: { line: number; level: number; heading: string }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'heading_open' && t.map) {
+      const inline = tokens[i + 1];
+      headingLines.push({ line: lineBase + t.map[0], level: Number(t.tag.slice(1)), heading: unmaskLiquidSpaces(inline?.content ?? '').trim() });
+    }
+  }
+  if (headingLines.length + 1 > options.maxSections) {
+    doc.error = { code: 'limits', message: `File has ${headingLines.length + 1} sections, over the limit of ${options.maxSections} (limits.maxSections)` };
+    return;
+  }
+  const lastLine = sourceLines.length;
+  const sections: ParsedSection[] = [];
+  const starts = [{ line: lineBase, level: 0, heading: '' }, ...headingLines];
+  starts.forEach((s, ordinal) => {
+    const next = starts[ordinal + 1];
+    const endLine = next ? next.line - 1 : lastLine;
+    const heading = stripHeadingAnchor(s.heading);
+    sections.push({
+      ordinal,
+      level: s.level,
+      heading,
+      anchor: ordinal === 0 ? '' : slugify(s.heading),
+      line: s.line,
+      endLine,
+      textHash: '',
+      skeletonHash: '',
+      skeleton: [],
+      steps: [],
+      source: sourceLines.slice(s.line - 1, endLine).join('\n'),
+    });
+  });
+  const sectionAt = (line: number): number => {
+    let lo = 0;
+    let hi = sections.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sections[mid]!.line <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const skeletons: SkeletonEntry[][] = sections.map(() => []);
+  let order = 0;
+  const addSkeleton = (line: number, token: string) => skeletons[sectionAt(line)]!.push({ line, order: order++, token });
+
+  // Liquid references.
+  const refs: ParsedLiquidRef[] = [];
+  for (const t of liquid.tokens) {
+    const line = lineIndex.lineOf(t.begin);
+    const section = line < fm.bodyLine ? -1 : sectionAt(line);
+    const ref = liquidRef(t, text);
+    if (!ref) continue;
+    refs.push({ ordinal: refs.length, section, line, ...ref });
+    if (section >= 0) addSkeleton(line, `${ref.kind}:${ref.name}`);
+  }
+  for (const e of liquid.errors) {
+    const line = lineIndex.lineOf(e.begin);
+    refs.push({ ordinal: refs.length, section: line < fm.bodyLine ? -1 : sectionAt(line), kind: 'syntax-error', name: e.message, line, raw: text.slice(e.begin, e.begin + 80).split('\n')[0] ?? '' });
+  }
+  doc.liquid = refs;
+
+  // Links, code, lists and prose from the Markdown tokens.
+  const links: ParsedLink[] = [];
+  const paragraphs: ParsedParagraph[] = [];
+  const containers: string[] = [];
+  let tableRow: { line: number; endLine: number; parts: string[] } | null = null;
+  const listCounts: { line: number; ordered: boolean; items: number }[] = [];
+  const openLists: { items: number }[] = [];
+
+  const addProse = (kind: ParagraphKind, line: number, endLine: number, raw: string) => {
+    const prose = cleanProse(raw, options.neutralTerms);
+    if (!/\p{L}/u.test(prose)) return;
+    const section = sectionAt(line);
+    const detected = options.detectLanguages ? detectLanguage(prose, options.language) : { lang: options.language, confidence: 1 };
+    const parts = splitSentences(prose);
+    const sentences =
+      parts.length > 1
+        ? parts.map((s) => ({ text: s, ...(options.detectLanguages ? detectLanguage(s, options.language) : { lang: options.language, confidence: 1 }) }))
+        : [];
+    paragraphs.push({ ordinal: paragraphs.length, section, kind, line, endLine, text: prose, textHash: hash(normalizeForHash(prose)), ...detected, sentences });
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const line = t.map ? lineBase + t.map[0] : 0;
+    switch (t.type) {
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        containers.push('list');
+        listCounts.push({ line, ordered: t.type === 'ordered_list_open', items: 0 });
+        openLists.push(listCounts[listCounts.length - 1]!);
+        break;
+      case 'list_item_open': {
+        const open = openLists[openLists.length - 1];
+        if (open) open.items++;
+        break;
+      }
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        containers.pop();
+        openLists.pop();
+        break;
+      case 'blockquote_open':
+        containers.push('blockquote');
+        break;
+      case 'blockquote_close':
+        containers.pop();
+        break;
+      case 'fence':
+      case 'code_block':
+        addSkeleton(line, `code:${hash(t.content)}`);
+        break;
+      case 'tr_open':
+        tableRow = { line, endLine: t.map ? lineBase + t.map[1] - 1 : line, parts: [] };
+        break;
+      case 'tr_close':
+        if (tableRow) addProse('table', tableRow.line, tableRow.endLine, tableRow.parts.join(' | '));
+        tableRow = null;
+        break;
+      case 'inline': {
+        const prev = tokens[i - 1];
+        const startLine = prev?.map ? lineBase + prev.map[0] : line;
+        const endLine = prev?.map ? lineBase + prev.map[1] - 1 : startLine;
+        const prose = walkInline(t, startLine, links, addSkeleton, sectionAt);
+        if (prev?.type === 'heading_open') addProse('heading', startLine, endLine, prose);
+        else if (prev?.type === 'th_open' || prev?.type === 'td_open') tableRow?.parts.push(prose);
+        else if (prev?.type === 'paragraph_open') {
+          const kind: ParagraphKind = containers.includes('list') ? 'list-item' : containers.includes('blockquote') ? 'blockquote' : 'paragraph';
+          addProse(kind, startLine, endLine, prose);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const l of listCounts) addSkeleton(l.line, `${l.ordered ? 'ol' : 'ul'}:${l.items}`);
+  doc.links = links;
+  doc.paragraphs = paragraphs;
+
+  // Step numbers as written: CommonMark lets only `1.` interrupt a paragraph, so a
+  // line scan sees the `5.` that a Markdown parser folds into the paragraph above it.
+  let inFence: string | null = null;
+  for (let n = fm.bodyLine; n <= lastLine; n++) {
+    const l = sourceLines[n - 1] ?? '';
+    const fence = /^\s*(`{3,}|~{3,})/.exec(l);
+    if (fence?.[1]) {
+      if (!inFence) inFence = fence[1][0]!;
+      else if (fence[1][0] === inFence) inFence = null;
+      continue;
+    }
+    if (inFence) continue;
+    const step = /^(\d{1,4})[.)]\s/.exec(l);
+    if (step) sections[sectionAt(n)]!.steps.push(Number(step[1]));
+  }
+
+  for (const s of sections) {
+    // A multiset, not a sequence: translations legitimately reorder links and
+    // references inside a sentence, so order within a section is not compared.
+    s.skeleton = skeletons[s.ordinal]!.map((e) => e.token).sort();
+    s.skeletonHash = hash(s.skeleton.join('\n'));
+    s.textHash = hash(sectionProse(s.source));
+  }
+  doc.sections = sections;
+  if (!doc.title) doc.title = headingLines.find((h) => h.level === 1)?.heading ?? null;
+}
+
+/** What a section says, without formatting: changes here are real text changes. */
+function sectionProse(source: string): string {
+  return source
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, ']')
+    .replace(/\{%-?\s*/g, '{%')
+    .replace(/\s*-?%\}/g, '%}')
+    .replace(/\{\{-?\s*/g, '{{')
+    .replace(/\s*-?\}\}/g, '}}')
+    .replace(/[*_~`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function walkInline(
+  inline: Token,
+  startLine: number,
+  links: ParsedLink[],
+  addSkeleton: (line: number, token: string) => void,
+  sectionAt: (line: number) => number,
+): string {
+  const parts: string[] = [];
+  let line = startLine;
+  let openLink: ParsedLink | null = null;
+  for (const c of inline.children ?? []) {
+    switch (c.type) {
+      case 'text':
+        parts.push(c.content);
+        if (openLink) openLink.text += c.content;
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        parts.push(' ');
+        line++;
+        break;
+      case 'code_inline':
+        parts.push(' ');
+        addSkeleton(line, `code:${c.content}`);
+        if (openLink) openLink.text += c.content;
+        break;
+      case 'link_open': {
+        const target = unmaskLiquidSpaces(String(c.attrGet('href') ?? ''));
+        openLink = { ordinal: links.length, section: sectionAt(line), target, kind: classifyLink(target, false), line, text: '' };
+        links.push(openLink);
+        addSkeleton(line, `link:${target}`);
+        break;
+      }
+      case 'link_close':
+        if (openLink) openLink.text = unmaskLiquidSpaces(openLink.text).trim();
+        openLink = null;
+        break;
+      case 'image': {
+        const target = unmaskLiquidSpaces(String(c.attrGet('src') ?? ''));
+        links.push({ ordinal: links.length, section: sectionAt(line), target, kind: 'image', line, text: unmaskLiquidSpaces(c.content) });
+        addSkeleton(line, `image:${target}`);
+        parts.push(' ');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return parts.join('');
+}
+
+function liquidRef(t: LiquidToken, text: string): Omit<ParsedLiquidRef, 'ordinal' | 'section' | 'line'> | null {
+  const raw = text.slice(t.begin, t.end);
+  if (t.type === 'output') return { kind: 'output', name: t.args.replace(/\s+/g, ' '), raw };
+  switch (t.name) {
+    case 'data':
+    case 'indented_data_reference': {
+      const name = t.args.split(/\s+/)[0] ?? '';
+      const kind = name.startsWith('reusables.') ? 'reusable' : name.startsWith('variables.') ? 'variable' : 'data';
+      return { kind, name, raw };
+    }
+    case 'if':
+    case 'ifversion':
+    case 'elsif':
+    case 'elsifversion':
+    case 'unless':
+      return { kind: 'condition', name: `${t.name} ${t.args.replace(/\s+/g, ' ')}`, raw };
+    default:
+      // Block ends and branches carry no reference of their own.
+      if (t.name.startsWith('end') || t.name === 'else') return null;
+      return { kind: 'tag', name: t.name, raw };
+  }
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import { getLayout } from '../layouts/index.ts';
+import { emptyDocument, hash, parseDocument, type ParseOptions } from './parse.ts';
+import type { DocumentKind, ParsedDocument } from './types.ts';
+import { languageOfLocale } from './language.ts';
+
+/** One file to read and, unless its bytes are unchanged, parse. */
+export interface ReadJob {
+  seq: number;
+  absPath: string;
+  kind: DocumentKind;
+  locale: string;
+  size: number;
+  /** Content hash stored by the previous run, if any. */
+  knownHash: string | null;
+}
+
+export type ReadResult =
+  | { seq: number; unchanged: true; contentHash: string }
+  | { seq: number; unchanged: false; parsed: ParsedDocument };
+
+export interface ReaderSettings {
+  layout: string;
+  maxFileBytes: number;
+  maxSections: number;
+}
+
+/** Reads and parses one file. Runs in a worker thread or, for small batches, on the main thread. */
+export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult {
+  const layout = getLayout(settings.layout);
+  if (job.size > settings.maxFileBytes) {
+    // Too big to read whole: identify it by size and its first 64 KiB.
+    const head = readHead(job.absPath, 65536);
+    const contentHash = hash(`${job.size}:`) + (head ? hash(head) : '');
+    if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
+    const error = { code: 'size' as const, message: `File is ${job.size} bytes, over the ${settings.maxFileBytes}-byte limit (limits.maxFileBytes)` };
+    return { seq: job.seq, unchanged: false, parsed: emptyDocument(new Uint8Array(0), error, contentHash, job.size) };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(job.absPath);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return {
+      seq: job.seq,
+      unchanged: false,
+      parsed: emptyDocument(new Uint8Array(0), { code: 'unreadable', message: `Cannot read file: ${code}` }, `unreadable:${code}`, job.size),
+    };
+  }
+  const contentHash = hash(bytes);
+  if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
+  return { seq: job.seq, unchanged: false, parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms)) };
+}
+
+function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, neutralTerms: RegExp | undefined): ParseOptions {
+  return {
+    kind: job.kind,
+    language: languageOfLocale(job.locale),
+    detectLanguages: job.locale !== sourceLocale,
+    maxFileBytes: settings.maxFileBytes,
+    maxSections: settings.maxSections,
+    ...(neutralTerms ? { neutralTerms } : {}),
+  };
+}
+
+function readHead(file: string, bytes: number): Buffer | null {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(bytes);
+    const n = fs.readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n);
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}

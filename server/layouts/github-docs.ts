@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ClassifiedFile, Layout, LinkKey } from './types.ts';
+
+/**
+ * GitHub Docs: English `content/**\/*.md`, `data/reusables/**\/*.md`, `data/variables/*.yml`;
+ * locale L under `translations/L/` with the same sub-paths. Key = path under `content/`
+ * without `.md` (`index.md` → its folder); reusables and variables are keyed by the
+ * dotted name Liquid uses (`reusables.enterprise-accounts.settings-tab`).
+ */
+const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/;
+
+// `/enterprise/{{ currentVersion }}/…` and `/enterprise/2.22/…` from before versioned URLs.
+const LEGACY_ENTERPRISE = /^\/?enterprise\/(?:\{\{\s*currentVersion\s*\}\}|\d+\.\d+|[\w.-]+@[\w.-]+)\//;
+// Version prefixes of today's URLs: `/enterprise-server@3.1/…`, `/free-pro-team@latest/…`.
+const VERSION_PREFIX = /^\/?(?:enterprise-server|enterprise-cloud|free-pro-team|github-ae)@[\w.]+(?=\/|$)/;
+// A Liquid condition that only adds a version prefix: `{% ifversion ghec %}/enterprise-server@latest{% endif %}/admin/…`.
+const LIQUID_PREFIX = /^\{%-?\s*if(?:version)?\b[^%]*%\}[^{]*\{%-?\s*endif\s*-?%\}/;
+
+function stripQuery(target: string): { pathPart: string; anchor: string } {
+  const hashAt = target.indexOf('#');
+  const anchor = hashAt >= 0 ? target.slice(hashAt + 1) : '';
+  let pathPart = hashAt >= 0 ? target.slice(0, hashAt) : target;
+  const q = pathPart.indexOf('?');
+  if (q >= 0) pathPart = pathPart.slice(0, q);
+  return { pathPart, anchor };
+}
+
+function toKey(urlPath: string): string {
+  return urlPath.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.md$/, '').replace(/\/index$/, '');
+}
+
+export const githubDocs: Layout = {
+  name: 'github-docs',
+  sourceLocale: 'en',
+
+  discoverLocales(root) {
+    const dir = path.join(root, 'translations');
+    if (!fs.existsSync(dir)) return [];
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && LOCALE.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  },
+
+  localeRoot(root, locale) {
+    return locale === 'en' ? root : path.join(root, 'translations', locale);
+  },
+
+  classify(rel): ClassifiedFile | null {
+    if (rel.startsWith('content/') && rel.endsWith('.md')) {
+      const inner = rel.slice('content/'.length, -'.md'.length);
+      const key = inner === 'index' ? '' : inner.replace(/\/index$/, '');
+      return { kind: 'page', key };
+    }
+    if (rel.startsWith('data/reusables/') && rel.endsWith('.md')) {
+      return { kind: 'reusable', key: 'reusables.' + rel.slice('data/reusables/'.length, -'.md'.length).replaceAll('/', '.') };
+    }
+    if (rel.startsWith('data/variables/') && /\.ya?ml$/.test(rel)) {
+      return { kind: 'variables', key: 'variables.' + rel.slice('data/variables/'.length).replace(/\.ya?ml$/, '').replaceAll('/', '.') };
+    }
+    return null;
+  },
+
+  keyOf(classified) {
+    return classified.key;
+  },
+
+  redirectsOf(frontmatter) {
+    const list = frontmatter?.redirect_from;
+    const entries = Array.isArray(list) ? list : typeof list === 'string' ? [list] : [];
+    return entries.filter((e): e is string => typeof e === 'string').map((e) => toKey(stripQuery(e.trim()).pathPart));
+  },
+
+  linkKeys(target): LinkKey[] {
+    let t = target.trim();
+    const liquidPrefix = LIQUID_PREFIX.exec(t);
+    if (liquidPrefix) t = t.slice(liquidPrefix[0].length);
+    if (!t.startsWith('/') || t.startsWith('//') || t.startsWith('/assets/')) return [];
+    const { pathPart, anchor } = stripQuery(t);
+    const out: LinkKey[] = [];
+    const add = (p: string, legacy: boolean) => {
+      const key = toKey(p);
+      if (!out.some((o) => o.key === key)) out.push({ key, legacy, anchor });
+    };
+    const unversioned = pathPart.replace(VERSION_PREFIX, '');
+    add(unversioned, false);
+    if (LEGACY_ENTERPRISE.test(unversioned)) {
+      // GitHub Docs served these by dropping the version segment.
+      const enterprise = '/enterprise/' + unversioned.replace(LEGACY_ENTERPRISE, '');
+      add(enterprise, true);
+      const withoutGuides = enterprise.replace(/^\/enterprise\/admin\/guides\//, '/enterprise/admin/');
+      add(withoutGuides, true);
+    }
+    // Every admin page also answered to its old `/admin/guides/…` path.
+    if (/^\/(?:enterprise\/)?admin\/guides\//.test(unversioned)) add(unversioned.replace('/admin/guides/', '/admin/'), true);
+    return out;
+  },
+
+  urlOf(key) {
+    return '/' + key;
+  },
+
+  neutralTerms: /\bGitHub(?:\s+(?:Enterprise|Server|Cloud|Connect|Actions|Packages|Pages|Desktop|CLI|AE|Team|Free|Pro|Apps?|Marketplace|Sponsors|Codespaces|Discussions|Advanced Security|Support))*\b|\b(?:GitHub\.com|OAuth Apps?|Dependabot|CodeQL|Git LFS)\b/g,
+};

@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/** Thrown by routes for a request that cannot be served as asked (4xx). */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+const NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+};
+
+/** One error handler: 4xx say what was wrong with the request; 5xx are logged in full and answered without detail. */
+export function errorHandler(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; the error was logged.' });
+  }
+  let message = error.message;
+  const validation = (error as FastifyError).validation;
+  if (validation && validation[0]) {
+    const v = validation[0];
+    const where = (error as FastifyError).validationContext ?? 'request';
+    const field = v.instancePath ? v.instancePath.replace(/^\//, '').replaceAll('/', '.') : (v.params as { missingProperty?: string }).missingProperty ?? '';
+    message = `${where}${field ? `.${field}` : ''} ${v.message ?? 'is invalid'}`;
+  }
+  return reply.code(status).send({
+    statusCode: status,
+    error: NAMES[status] ?? 'Error',
+    message,
+    ...((error as HttpError).details ?? {}),
+  });
+}
