@@ -1,0 +1,78 @@
+import type { Layout } from '../layouts/types.ts';
+import type { CheckDocument, Finding, Severity } from './types.ts';
+
+/**
+ * The English version a translation was made from (server/history resolves it before
+ * the checks run; checks stay pure and only read it).
+ */
+export interface StaleBase {
+  source: 'sourceCommit' | 'git' | 'index' | 'claim';
+  /** Commit sha, run id or claim id the base came from. */
+  ref: string | null;
+  date: string | null;
+  /** Sections of the English page as they were at the base; null when not available (shallow clone). */
+  sections: { ordinal: number; level: number; heading: string; anchor: string; textHash: string; skeletonHash: string; source: string }[] | null;
+  commitsBehind: number | null;
+  daysBehind: number | null;
+  /** Why no base could be found or the base is unusable (e.g. unknown sourceCommit). */
+  problem?: string;
+}
+
+/** Site-wide lookups a check may use; built once per run. */
+export interface SiteLookups {
+  layout: Layout;
+  sourceLocale: string;
+  /** Live English document by key (pages, reusables, variables). */
+  english(key: string): CheckDocument | undefined;
+  /** Live document of a locale by key. */
+  document(locale: string, key: string): CheckDocument | undefined;
+  /** English key a redirect entry points to (`from_key` → `to_key`), if any. */
+  englishRedirect(fromKey: string): string | undefined;
+  /** Defined variable names of a locale's data (`variables.product.prodname_ghe_server`), English when locale omitted. */
+  hasVariable(name: string, locale?: string): boolean;
+  /** Stale-detection base of a translation, when history could resolve one. */
+  staleBase(locale: string, key: string): StaleBase | undefined;
+}
+
+export interface CheckContext {
+  locale: string;
+  /** The key the translation is filed under. */
+  key: string;
+  /** The English document it is compared with (the moved page for an orphan found through a redirect). */
+  english: CheckDocument | null;
+  translation: CheckDocument | null;
+  site: SiteLookups;
+  now: Date;
+}
+
+export interface CheckDefinition {
+  id: string;
+  severity: Severity;
+  /** One line: what the check flags. */
+  docs: string;
+  /** Message templates by id, with {{placeholders}} filled from a finding's data. */
+  messages: Record<string, string>;
+  /**
+   * Which pairs the check looks at: 'translation' (a translation and its English page,
+   * the default), 'english' (English pages without a translation in the locale too),
+   * 'document' (every document of the locale, parse errors).
+   */
+  scope?: 'translation' | 'english' | 'document';
+  run(ctx: CheckContext): Finding[];
+}
+
+export function defineCheck<T extends CheckDefinition>(check: T): T {
+  for (const id of Object.keys(check.messages)) {
+    if (!/^[a-z][a-zA-Z0-9-]*$/.test(id)) throw new Error(`Check ${check.id}: bad message id "${id}"`);
+  }
+  return check;
+}
+
+/** Fills {{name}} placeholders from data; the UI, CLI and reports all say the same thing. */
+export function formatMessage(template: string, data: Record<string, unknown>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const v = data[name];
+    if (v === undefined || v === null) return '';
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
+}

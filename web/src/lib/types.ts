@@ -1,0 +1,218 @@
+/**
+ * The JSON the API answers with: the contract between server/routes (whose TypeBox
+ * schemas must produce exactly these shapes) and the web app.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type FindingStatus = 'new' | 'open' | 'resolved';
+export type Role = 'manager' | 'translator';
+export type ClaimStatus = 'active' | 'completed' | 'released' | 'expired';
+
+export interface Health {
+  status: 'ok';
+  lastRun: { id: number; finishedAt: string | null } | null;
+}
+
+export interface Run {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'complete' | 'failed';
+  filesSeen: number;
+  filesParsed: number;
+  filesUnchanged: number;
+  filesAdded: number;
+  filesDeleted: number;
+  parseErrors: number;
+  durationMs: number | null;
+  error: string | null;
+}
+
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+/** GET /api/locales → { sourceLocale, runId, locales: LocaleSummary[] } */
+export interface LocaleSummary {
+  locale: string;
+  /** True for the English source row (its counts describe English itself). */
+  source: boolean;
+  documents: number;
+  pages: number;
+  reusables: number;
+  variables: number;
+  parseErrors: number;
+  /** English pages (same for every locale). */
+  englishPages: number;
+  /** English pages that have a translation in this locale. */
+  translated: number;
+  missing: number;
+  /** Translated pages that are not stale. */
+  upToDate: number;
+  stale: number;
+  /** Translations whose English page is gone. */
+  orphaned: number;
+  activeClaims: number;
+  /** Open findings per check id, split by severity. */
+  findings: Record<string, SeverityCounts>;
+  totals: SeverityCounts;
+  /** Open findings total after each of the last runs (oldest first), for sparklines. */
+  trend: { runId: number; finishedAt: string; open: number; upToDatePct: number }[];
+}
+
+export interface LocalesResponse {
+  sourceLocale: string;
+  runId: number | null;
+  locales: LocaleSummary[];
+}
+
+/** GET /api/checks */
+export interface CheckInfo {
+  id: string;
+  severity: Severity;
+  docs: string;
+  /** The check's Markdown doc page (server/checks/docs/<id>.md), as text. */
+  page: string;
+  enabled: boolean;
+}
+
+export interface StaleSummary {
+  commitsBehind: number | null;
+  daysBehind: number | null;
+  changedSections: number;
+  baseSource: 'sourceCommit' | 'git' | 'index' | 'claim';
+}
+
+export interface ClaimInfo {
+  id: number;
+  locale: string;
+  key: string;
+  userId: number;
+  userName: string;
+  status: ClaimStatus;
+  claimedAt: string;
+  expiresAt: string;
+  closedAt: string | null;
+}
+
+/** GET /api/articles?locale&check&severity&status&stale&claimed&q&sort&order&page&limit */
+export interface ArticleRow {
+  locale: string;
+  key: string;
+  url: string;
+  englishTitle: string | null;
+  title: string | null;
+  /** Translation exists (false: missing-translation row). */
+  translated: boolean;
+  counts: SeverityCounts;
+  /** Open findings by check id. */
+  checks: Record<string, number>;
+  newFindings: number;
+  stale: StaleSummary | null;
+  claim: ClaimInfo | null;
+}
+
+export interface ArticlesResponse {
+  total: number;
+  page: number;
+  limit: number;
+  rows: ArticleRow[];
+}
+
+export interface FindingView {
+  id: number;
+  fingerprint: string;
+  locale: string;
+  key: string;
+  path: string | null;
+  check: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  data: Record<string, unknown>;
+  line: number | null;
+  section: number | null;
+  status: FindingStatus;
+  firstRun: number;
+  resolvedRun: number | null;
+}
+
+/** GET /api/findings → { total, page, limit, rows: FindingView[] } */
+export interface FindingsResponse {
+  total: number;
+  page: number;
+  limit: number;
+  rows: FindingView[];
+}
+
+export interface SectionView {
+  ordinal: number;
+  level: number;
+  heading: string;
+  anchor: string;
+  line: number;
+  endLine: number;
+  source: string;
+}
+
+export interface ParagraphView {
+  ordinal: number;
+  section: number;
+  kind: string;
+  line: number;
+  endLine: number;
+  text: string;
+  lang: string | null;
+  confidence: number;
+}
+
+export interface DocumentSide {
+  path: string;
+  title: string | null;
+  frontmatter: Record<string, unknown> | null;
+  sections: SectionView[];
+  paragraphs: ParagraphView[];
+}
+
+/** One aligned row: an English section and its translated counterpart (either may be missing). */
+export interface AlignedSection {
+  english: number | null;
+  translation: number | null;
+  /** Stale: the English section changed since the translation's base. */
+  changed: boolean;
+  /** Word diff of the English section from base to now, when it changed. */
+  diff: { added: boolean; removed: boolean; value: string }[] | null;
+}
+
+/** GET /api/articles/:locale/* */
+export interface ArticleDetail {
+  locale: string;
+  key: string;
+  url: string;
+  english: DocumentSide | null;
+  translation: DocumentSide | null;
+  alignment: AlignedSection[];
+  findings: FindingView[];
+  stale: (StaleSummary & { baseRef: string | null; baseDate: string | null }) | null;
+  claim: ClaimInfo | null;
+  /** Findings of this article across runs, newest first (resolved ones included). */
+  history: FindingView[];
+}
+
+export interface Me {
+  id: number;
+  name: string;
+  role: Role;
+  locales: string[];
+}
+
+/** GET /api/reports/weekly?week&format=json */
+export interface WeeklyReportSummary {
+  version: 1;
+  week: string;
+  from: string;
+  to: string;
+  runs: number[];
+}
