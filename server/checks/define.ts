@@ -30,6 +30,8 @@ export interface SiteLookups {
   englishRedirect(fromKey: string): string | undefined;
   /** Defined variable names of a locale's data (`variables.product.prodname_ghe_server`), English when locale omitted. */
   hasVariable(name: string, locale?: string): boolean;
+  /** Defined English variable names ending in `.leaf` (suggestions for unknown variables); optional for older callers. */
+  variablesNamed?(leaf: string): string[];
   /** Stale-detection base of a translation, when history could resolve one. */
   staleBase(locale: string, key: string): StaleBase | undefined;
 }

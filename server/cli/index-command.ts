@@ -1,25 +1,34 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { indexSite, type IndexProgress, type IndexSummary } from '../indexer/indexer.ts';
+import { indexSite, type AfterIndex, type IndexProgress, type IndexSummary } from '../indexer/indexer.ts';
+import { runChecks, type ChecksSummary } from '../checks/run.ts';
 import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../../db/index.ts';
 
-export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE]
+export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--quiet]
 
-Walks the English source and every locale, parses changed files and stores them.
+Walks the English source and every locale, parses changed files and stores them,
+then runs the drift checks in the same transaction (skip them with --no-checks).
 Unchanged files cost a stat. Exit code 0 on success, 1 on failure.`;
 
 export async function indexCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, quiet: { type: 'boolean', short: 'q' } }, allowPositionals: false, strict: true });
+  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, quiet: { type: 'boolean', short: 'q' }, 'no-checks': { type: 'boolean' } }, allowPositionals: false, strict: true });
   if (values.help) {
     io.stdout.write(INDEX_HELP + '\n');
     return 0;
   }
   const { config, db } = openContext(values, io);
   try {
-    const summary = await runIndexWithProgress(config, db, io, values.quiet ?? false);
+    let checks: ChecksSummary | null = null;
+    const afterIndex: AfterIndex | undefined = values['no-checks']
+      ? undefined
+      : ({ db: tx, runId, now }) => {
+          checks = runChecks(tx, config, runId, now);
+        };
+    const summary = await runIndexWithProgress(config, db, io, values.quiet ?? false, afterIndex);
     io.stdout.write(formatSummary(summary) + '\n');
+    if (checks) io.stdout.write(formatChecks(checks) + '\n');
     return 0;
   } finally {
     db.close();
@@ -27,7 +36,7 @@ export async function indexCommand(argv: string[], io: CommandIO): Promise<numbe
 }
 
 /** Indexes with a progress bar on a terminal and plain progress lines elsewhere. */
-export async function runIndexWithProgress(config: Config, db: Db, io: CommandIO, quiet: boolean): Promise<IndexSummary> {
+export async function runIndexWithProgress(config: Config, db: Db, io: CommandIO, quiet: boolean, afterIndex?: AfterIndex): Promise<IndexSummary> {
   const tty = Boolean(io.stderr.isTTY) && !quiet;
   let bar: cliProgress.SingleBar | null = null;
   let lastLine = 0;
@@ -51,7 +60,7 @@ export async function runIndexWithProgress(config: Config, db: Db, io: CommandIO
     }
   };
   try {
-    return await indexSite({ config, db, onProgress });
+    return await indexSite({ config, db, onProgress, ...(afterIndex ? { afterIndex } : {}) });
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
   }
@@ -70,3 +79,7 @@ export function formatSummary(s: IndexSummary): string {
 }
 
 export { UsageError };
+
+export function formatChecks(c: ChecksSummary): string {
+  return `  checks: ${c.inserted + c.kept} open findings (${c.inserted} new, ${c.resolved} resolved) in ${(c.durationMs / 1000).toFixed(2)} s`;
+}

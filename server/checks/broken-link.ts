@@ -1,0 +1,31 @@
+import { defineCheck } from './define.ts';
+import { resolveLink } from './lib/resolve.ts';
+
+export default defineCheck({
+  id: 'broken-link',
+  severity: 'error',
+  docs: 'Internal links that resolve to no page, not even through a redirect or a legacy URL rule.',
+  messages: {
+    broken: 'Link {{from}} goes to no page (no page, redirect or legacy rule matches); fix the path or link the page English links to.',
+    brokenInEnglish: 'Link {{from}} goes to no page; English has the same broken link, so fix it there first.',
+  },
+  run({ english, translation, site }) {
+    if (!translation || translation.row.kind === 'variables') return [];
+    const englishTargets = new Set(english?.links.map((l) => l.target.replace(/\s+/g, '')) ?? []);
+    const out = [];
+    for (const link of translation.links) {
+      if (link.kind !== 'internal') continue;
+      if (resolveLink(site, link.target).status !== 'unresolved') continue;
+      const inEnglish = englishTargets.has(link.target.replace(/\s+/g, ''));
+      out.push({
+        messageId: inEnglish ? 'brokenInEnglish' : 'broken',
+        data: { from: link.target, text: link.text, inEnglish },
+        line: link.line,
+        section: link.section,
+        stable: link.target,
+        ...(inEnglish ? { severity: 'info' as const } : {}),
+      });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,40 @@
+import type { SiteLookups } from '../define.ts';
+
+/** Where an internal link leads, and whether it gets there only through a redirect or a legacy URL rule. */
+export type LinkResolution =
+  | { status: 'direct'; key: string; anchor: string }
+  | { status: 'redirect' | 'legacy'; key: string; anchor: string }
+  | { status: 'unresolved' }
+  | { status: 'not-a-page' };
+
+/**
+ * Resolution order of the site: the key itself, then an exact redirect entry, then the
+ * layout's legacy rules (each legacy candidate as a page or as a redirect entry).
+ */
+export function resolveLink(site: SiteLookups, target: string): LinkResolution {
+  // A key still holding Liquid (`/{{ page.version }}/…`) is built at render time: no verdict on it.
+  const candidates = site.layout.linkKeys(target).filter((c) => !/\{\{|\{%/.test(c.key));
+  if (candidates.length === 0) return { status: 'not-a-page' };
+  const page = (key: string) => {
+    const d = site.english(key);
+    return d !== undefined && d.row.kind === 'page';
+  };
+  const first = candidates[0]!;
+  if (!first.legacy && page(first.key)) return { status: 'direct', key: first.key, anchor: first.anchor };
+  if (!first.legacy) {
+    const to = site.englishRedirect(first.key);
+    if (to !== undefined && page(to)) return { status: 'redirect', key: to, anchor: first.anchor };
+  }
+  for (const c of candidates) {
+    if (!c.legacy) continue;
+    if (page(c.key)) return { status: 'legacy', key: c.key, anchor: c.anchor };
+    const to = site.englishRedirect(c.key);
+    if (to !== undefined && page(to)) return { status: 'legacy', key: to, anchor: c.anchor };
+  }
+  return { status: 'unresolved' };
+}
+
+/** The current URL for a resolved link, anchor kept. */
+export function currentUrl(site: SiteLookups, key: string, anchor: string): string {
+  return site.layout.urlOf(key) + (anchor ? `#${anchor}` : '');
+}

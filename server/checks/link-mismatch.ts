@@ -1,0 +1,51 @@
+import { defineCheck } from './define.ts';
+import { alignSections, inSection } from './lib/align.ts';
+import { resolveLink } from './lib/resolve.ts';
+import type { LinkRow } from '../../db/repositories/documents.ts';
+import type { SiteLookups } from './define.ts';
+
+export default defineCheck({
+  id: 'link-mismatch',
+  severity: 'warning',
+  docs: 'Sections whose internal link targets differ from the matching English section (links English added or removed).',
+  messages: {
+    missing: 'English links to {{target}} in this section{{heading}}, the translation does not; add the link.',
+    extra: 'Translation links to {{target}}{{heading}}, English no longer does; check the sentence against English.',
+  },
+  run({ english, translation, site }) {
+    if (!english || !translation || translation.row.kind === 'variables') return [];
+    const out = [];
+    for (const pair of alignSections(english, translation)) {
+      const theirs = targets(site, inSection(english.links, pair.english));
+      const ours = targets(site, inSection(translation.links, pair.translation));
+      const section = pair.translation === null ? null : translation.sections[pair.translation];
+      const englishSection = pair.english === null ? null : english.sections[pair.english];
+      const heading = englishSection?.heading ? ` ("${englishSection.heading}")` : '';
+      const line = section?.line ?? null;
+      for (const [key, link] of theirs.resolved) {
+        if (!ours.resolved.has(key) && !ours.unresolvedRaw.has(link.target)) {
+          out.push({ messageId: 'missing', data: { target: site.layout.urlOf(key), heading }, line, section: pair.translation, stable: `missing:${key}` });
+        }
+      }
+      for (const [key, link] of ours.resolved) {
+        if (!theirs.resolved.has(key)) {
+          out.push({ messageId: 'extra', data: { target: link.target, resolvesTo: site.layout.urlOf(key), heading }, line: link.line, section: link.section, stable: `extra:${key}` });
+        }
+      }
+    }
+    return out;
+  },
+});
+
+function targets(site: SiteLookups, links: LinkRow[]) {
+  const resolved = new Map<string, LinkRow>();
+  const unresolvedRaw = new Set<string>();
+  for (const l of links) {
+    if (l.kind !== 'internal') continue;
+    const r = resolveLink(site, l.target);
+    if (r.status === 'direct' || r.status === 'redirect' || r.status === 'legacy') {
+      if (!resolved.has(r.key)) resolved.set(r.key, l);
+    } else unresolvedRaw.add(l.target);
+  }
+  return { resolved, unresolvedRaw };
+}

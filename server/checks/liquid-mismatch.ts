@@ -1,0 +1,94 @@
+import { defineCheck, type SiteLookups } from './define.ts';
+import type { LiquidRefRow } from '../../db/repositories/documents.ts';
+import type { Finding } from './types.ts';
+
+export default defineCheck({
+  id: 'liquid-mismatch',
+  severity: 'warning',
+  docs: 'Data, reusable and variable references or version conditions that differ from English; references nothing defines.',
+  messages: {
+    unknownVariable: 'Variable {{name}} is not defined{{suggestionNote}}; the page renders an empty string there.',
+    unknownReusable: 'Reusable {{name}} does not exist{{suggestionNote}}; the page fails to render this locale.',
+    missingReference: 'English uses {{name}}, the translation does not; translate the English text around it.',
+    extraReference: 'Translation uses {{name}}, English no longer does; check the text around it against English.',
+    missingCondition: 'English has {% {{name}} %}, the translation does not; content English shows only for some versions is missing or shown everywhere.',
+    extraCondition: 'Translation has {% {{name}} %}, English does not; readers see content for the wrong versions.',
+  },
+  run({ english, translation, locale, site }) {
+    if (!translation || translation.row.kind === 'variables') return [];
+    const out: Finding[] = [];
+    // Unknown references: nothing defines them in this locale or English.
+    for (const ref of translation.liquid) {
+      if (ref.kind === 'variable' && !site.hasVariable(ref.name, locale) && !site.hasVariable(ref.name)) {
+        const suggestion = suggestVariable(site, ref.name);
+        out.push({ messageId: 'unknownVariable', data: { name: ref.name, suggestion, suggestionNote: suggestion ? ` (English has ${suggestion})` : '' }, line: ref.line, section: ref.section, stable: `unknown:${ref.name}`, severity: 'error' });
+      } else if (ref.kind === 'reusable' && !site.english(ref.name) && !site.document(locale, ref.name)) {
+        out.push({ messageId: 'unknownReusable', data: { name: ref.name, suggestion: null, suggestionNote: '' }, line: ref.line, section: ref.section, stable: `unknown:${ref.name}`, severity: 'error' });
+      }
+    }
+    if (!english) return out;
+    const theirs = refsByName(english.liquid);
+    const ours = refsByName(translation.liquid);
+    for (const [name, ref] of theirs) {
+      if (ours.has(name)) continue;
+      const condition = ref.kind === 'condition';
+      out.push({
+        messageId: condition ? 'missingCondition' : 'missingReference',
+        data: { name, kind: ref.kind, englishLine: ref.line },
+        line: sectionLine(translation.sections, ref.section),
+        section: null,
+        stable: `missing:${name}`,
+        // Variables are product names; a rephrased sentence may fairly drop one.
+        ...(ref.kind === 'variable' ? { severity: 'info' as const } : {}),
+      });
+    }
+    for (const [name, ref] of ours) {
+      if (theirs.has(name)) continue;
+      const condition = ref.kind === 'condition';
+      // An unknown reference is already reported as such.
+      if (out.some((f) => f.stable === `unknown:${name}`)) continue;
+      out.push({
+        messageId: condition ? 'extraCondition' : 'extraReference',
+        data: { name, kind: ref.kind },
+        line: ref.line,
+        section: ref.section,
+        stable: `extra:${name}`,
+        ...(ref.kind === 'variable' ? { severity: 'info' as const } : {}),
+      });
+    }
+    return out;
+  },
+});
+
+/** First occurrence of each compared reference: reusables, variables, data and version conditions. */
+function refsByName(refs: LiquidRefRow[]): Map<string, LiquidRefRow> {
+  const out = new Map<string, LiquidRefRow>();
+  for (const r of refs) {
+    if (r.kind !== 'reusable' && r.kind !== 'variable' && r.kind !== 'data' && r.kind !== 'condition') continue;
+    const name = r.kind === 'condition' ? normalizeCondition(r.name) : r.name;
+    if (!out.has(name)) out.set(name, r);
+  }
+  return out;
+}
+
+/** `ifversion  ghes  >3.4` and `ifversion ghes > 3.4` are the same condition; quotes too. */
+export function normalizeCondition(name: string): string {
+  return name
+    .replace(/'/g, '"')
+    .replace(/\s*(==|!=|>=|<=|>|<)\s*/g, ' $1 ')
+    .replace(/\s+/g, ' ')
+    .replace(/^elsif(version)?\b/, 'if$1')
+    .trim();
+}
+
+function sectionLine(sections: { ordinal: number; line: number }[], ordinal: number): number | null {
+  if (ordinal < 0) return 1;
+  return sections.find((s) => s.ordinal === ordinal)?.line ?? sections[0]?.line ?? null;
+}
+
+/** `variables.product.product_location_enterprise` → the one English variable with the same last name, if exactly one exists. */
+function suggestVariable(site: SiteLookups, name: string): string | null {
+  const leaf = name.slice(name.lastIndexOf('.') + 1);
+  const candidates = (site.variablesNamed?.(leaf) ?? []).filter((n) => n !== name);
+  return candidates.length === 1 ? candidates[0]! : null;
+}

@@ -1,0 +1,146 @@
+import crypto from 'node:crypto';
+import type { Db } from '../../db/index.ts';
+import { FindingsRepository, type FindingInput, type SyncResult } from '../../db/repositories/findings.ts';
+import type { CheckSettingValue, Config } from '../config.ts';
+import { formatMessage, type CheckContext, type CheckDefinition, type SiteLookups } from './define.ts';
+import { loadSite } from './lib/site.ts';
+import { CHECKS } from './registry.ts';
+import type { CheckDocument, Finding, Severity } from './types.ts';
+
+export interface RunChecksOptions {
+  /** Stale-detection bases (server/history); checks see undefined without it. */
+  staleBase?: SiteLookups['staleBase'];
+  /** Checks to run; the registry by default. */
+  checks?: CheckDefinition[];
+}
+
+export interface ChecksSummary extends SyncResult {
+  runId: number;
+  findings: number;
+  durationMs: number;
+  loadMs: number;
+  /** Open findings per locale and check after this run. */
+  counts: Record<string, Record<string, number>>;
+}
+
+/** Fingerprint of a finding: the same problem in the same article keeps it across runs and unrelated edits. */
+export function fingerprint(check: string, locale: string, key: string, stable: string): string {
+  return crypto.createHash('sha1').update(`${check}\0${locale}\0${key}\0${stable}`).digest('hex').slice(0, 24);
+}
+
+/** The severity config gives a check in a locale, or null when the check is off there. */
+export function effectiveSeverity(setting: CheckSettingValue | undefined, locale: string): Severity | 'default' | null {
+  if (setting === undefined) return 'default';
+  if (setting === 'off') return null;
+  if (typeof setting === 'string') return setting;
+  if (setting.enabled === false) return null;
+  const perLocale = setting.locales?.[locale];
+  if (perLocale === 'off') return null;
+  if (perLocale) return perLocale;
+  return setting.severity ?? 'default';
+}
+
+/**
+ * Runs every enabled check for every translation locale over the indexed site and
+ * stores the findings of run `runId` (new, still open, resolved). Safe inside the
+ * index run's transaction (it nests as a savepoint).
+ */
+export function runChecks(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions = {}): ChecksSummary {
+  const started = performance.now();
+  const checks = options.checks ?? CHECKS;
+  const site = loadSite(db, config.layout, options.staleBase);
+  const loadMs = Math.round(performance.now() - started);
+  const { lookups } = site;
+  const source = lookups.sourceLocale;
+  const english = site.documents.get(source) ?? new Map<string, CheckDocument>();
+  const inputs: FindingInput[] = [];
+  const counts: Record<string, Record<string, number>> = {};
+
+  const emit = (check: CheckDefinition, severity: Severity | 'default', ctx: CheckContext, findings: Finding[]) => {
+    const doc = ctx.translation ?? ctx.english;
+    // The same problem twice in one article (one outdated link used twice) gets #2, #3 …
+    const occurrences = new Map<string, number>();
+    for (const f of findings) {
+      const n = (occurrences.get(f.stable) ?? 0) + 1;
+      occurrences.set(f.stable, n);
+      inputs.push({
+        fingerprint: fingerprint(check.id, ctx.locale, ctx.key, n > 1 ? `${f.stable}#${n}` : f.stable),
+        locale: ctx.locale,
+        key: ctx.key,
+        path: doc?.row.path ?? null,
+        check_id: check.id,
+        message_id: f.messageId,
+        severity: severity === 'default' ? (f.severity ?? check.severity) : severity,
+        message: formatMessage(check.messages[f.messageId] ?? f.messageId, f.data),
+        data_json: JSON.stringify(f.data),
+        line: f.line ?? null,
+        section: f.section ?? null,
+      });
+      const byCheck = (counts[ctx.locale] ??= {});
+      byCheck[check.id] = (byCheck[check.id] ?? 0) + 1;
+    }
+  };
+
+  const runOne = (check: CheckDefinition, severity: Severity | 'default', ctx: CheckContext) => {
+    emit(check, severity, ctx, check.run(ctx));
+  };
+
+  const localesToCheck = [source, ...site.locales];
+  for (const locale of localesToCheck) {
+    const docs = site.documents.get(locale) ?? new Map<string, CheckDocument>();
+    const isSource = locale === source;
+    const enabled = checks
+      .map((check) => ({ check, severity: effectiveSeverity(config.checks[check.id], locale) }))
+      .filter((c): c is { check: CheckDefinition; severity: Severity | 'default' } => c.severity !== null)
+      // The source locale only gets document-level checks (its own parse errors).
+      .filter((c) => !isSource || c.check.scope === 'document');
+    if (enabled.length === 0) continue;
+
+    // English key → translation filed under an old key that English redirects to it.
+    const movedHere = new Map<string, CheckDocument>();
+    const pairs: { key: string; translation: CheckDocument; english: CheckDocument | null }[] = [];
+    for (const [key, translation] of docs) {
+      let englishDoc = english.get(key) ?? null;
+      if (!englishDoc && !isSource) {
+        const to = lookups.englishRedirect(key);
+        const moved = to !== undefined ? english.get(to) : undefined;
+        if (moved && moved.row.kind === translation.row.kind) {
+          englishDoc = moved;
+          if (!docs.has(moved.row.key) && !movedHere.has(moved.row.key)) movedHere.set(moved.row.key, translation);
+        }
+      }
+      pairs.push({ key, translation, english: englishDoc });
+    }
+
+    for (const { check, severity } of enabled) {
+      const scope = check.scope ?? 'translation';
+      if (scope === 'english') {
+        for (const [key, englishDoc] of english) {
+          const translation = docs.get(key) ?? movedHere.get(key) ?? null;
+          runOne(check, severity, { locale, key: translation ? translation.row.key : key, english: englishDoc, translation, site: lookups, now });
+        }
+      } else {
+        for (const p of pairs) {
+          runOne(check, severity, { locale, key: p.key, english: p.english, translation: p.translation, site: lookups, now });
+        }
+      }
+    }
+  }
+
+  const repo = new FindingsRepository(db);
+  const result = db.transaction(() => {
+    const sync = repo.sync(runId, inputs);
+    const durationMs = Math.round(performance.now() - started);
+    repo.recordCheckRun({
+      run_id: runId,
+      finished_at: now.toISOString(),
+      duration_ms: durationMs,
+      checks: checks.map((c) => c.id).join(','),
+      open_count: sync.inserted + sync.kept,
+      new_count: sync.inserted,
+      resolved_count: sync.resolved,
+    });
+    return { ...sync, durationMs };
+  })();
+  return { runId, findings: inputs.length, loadMs, counts, ...result };
+}

@@ -1,0 +1,62 @@
+import { defineCheck } from './define.ts';
+import type { Finding } from './types.ts';
+
+export default defineCheck({
+  id: 'structure-mismatch',
+  severity: 'warning',
+  docs: 'Section count, heading levels or step numbering that differ from English.',
+  messages: {
+    sectionCount: 'The translation has {{actual}} sections, English has {{expected}}; add or remove the sections English changed.',
+    headingLevel: 'Heading "{{heading}}" is level {{actual}} ({{actualMarks}}) but English "{{englishHeading}}" is level {{expected}} ({{expectedMarks}}); use {{expectedMarks}}.',
+    stepCount: 'Section "{{heading}}" has {{actual}} numbered steps, English has {{expected}}; compare the procedure with English.',
+    stepNumber: 'Section "{{heading}}" numbers its steps {{actual}} where English has {{expected}}; readers see wrong step numbers. Number them as English does.',
+  },
+  run({ english, translation }) {
+    if (!english || !translation || translation.row.kind !== 'page' || english.row.kind !== 'page') return [];
+    if (translation.row.parse_error || english.row.parse_error) return [];
+    const out: Finding[] = [];
+    const e = english.sections;
+    const t = translation.sections;
+    if (e.length !== t.length) {
+      return [{ messageId: 'sectionCount', data: { actual: t.length, expected: e.length }, line: t[1]?.line ?? t[0]?.line ?? 1, stable: 'sections' }];
+    }
+    for (let i = 0; i < e.length; i++) {
+      const es = e[i]!;
+      const ts = t[i]!;
+      if (es.level !== ts.level) {
+        out.push({
+          messageId: 'headingLevel',
+          data: { heading: ts.heading, englishHeading: es.heading, actual: ts.level, expected: es.level, actualMarks: '#'.repeat(ts.level), expectedMarks: '#'.repeat(es.level) },
+          line: ts.line,
+          section: ts.ordinal,
+          stable: `level:${i}`,
+        });
+      }
+      const esteps = JSON.parse(es.steps_json) as number[];
+      const tsteps = JSON.parse(ts.steps_json) as number[];
+      if (esteps.length !== tsteps.length) {
+        out.push({ messageId: 'stepCount', data: { heading: ts.heading || '(top)', actual: tsteps.length, expected: esteps.length }, line: ts.line, section: ts.ordinal, stable: `steps:${i}` });
+      } else if (renderedNumbers(esteps).join() !== renderedNumbers(tsteps).join()) {
+        out.push({ messageId: 'stepNumber', data: { heading: ts.heading || '(top)', actual: tsteps.join(', '), expected: esteps.join(', ') }, line: ts.line, section: ts.ordinal, stable: `numbers:${i}` });
+      }
+    }
+    return out;
+  },
+});
+
+/**
+ * What readers see: Markdown takes a list's number from its first item and counts on,
+ * so `1. 1. 1.` and `1. 2. 3.` render alike; a number that neither repeats nor
+ * continues the previous one (`5.` after nothing) starts a new count.
+ */
+export function renderedNumbers(steps: number[]): number[] {
+  const out: number[] = [];
+  let shown = 0;
+  let prev: number | null = null;
+  for (const n of steps) {
+    shown = prev === null || (n !== prev && n !== prev + 1) ? n : shown + 1;
+    out.push(shown);
+    prev = n;
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import { detectLanguage, languageOfLocale } from '../indexer/language.ts';
+import { defineCheck } from './define.ts';
+import { letterCount, proseOf, wordCount } from './lib/text.ts';
+
+export const TRANSLATED_FIELDS = ['title', 'shortTitle', 'intro', 'permissions'];
+
+/** Confidence above which a detected-English field counts as untranslated. */
+const ENGLISH_CONFIDENCE = 0.5;
+
+export default defineCheck({
+  id: 'untranslated-field',
+  severity: 'warning',
+  docs: 'title, shortTitle, intro and permissions left in English: equal to the English value, or detected as English.',
+  messages: {
+    equal: 'Frontmatter {{field}} is the English text "{{value}}"; translate it.',
+    english: 'Frontmatter {{field}} is still English ("{{value}}"{{olderNote}}); translate it.',
+  },
+  run({ english, translation, locale, site }) {
+    if (!translation?.frontmatter || translation.row.kind !== 'page') return [];
+    const language = languageOfLocale(locale);
+    if (language === languageOfLocale(site.sourceLocale)) return [];
+    const out = [];
+    for (const field of TRANSLATED_FIELDS) {
+      const value = translation.frontmatter[field];
+      if (typeof value !== 'string') continue;
+      const prose = proseOf(site, value);
+      // Product names and Liquid alone ("{% data variables.product.prodname_actions %}") need no translation.
+      if (letterCount(prose) < 8 || wordCount(prose) < 2) continue;
+      const line = translation.frontmatterLines[field] ?? 1;
+      const current = english?.frontmatter?.[field];
+      if (typeof current === 'string' && current.trim() === value.trim()) {
+        out.push({ messageId: 'equal', data: { field, value }, line, stable: field });
+        continue;
+      }
+      const detected = detectLanguage(prose, language);
+      if ((detected.lang === 'en' && detected.confidence >= ENGLISH_CONFIDENCE) || nonLatinLocaleInLatin(prose, language)) {
+        out.push({ messageId: 'english', data: { field, value, confidence: detected.confidence, olderNote: current === undefined ? '' : ', not the current English text' }, line, stable: field });
+      }
+    }
+    return out;
+  },
+});
+
+const NON_LATIN = new Set(['zh', 'ja', 'ko', 'ru', 'uk', 'bn', 'hi', 'ar', 'he', 'fa', 'th', 'el', 'bg']);
+
+/** A field of a Chinese/Japanese/… page written wholly in Latin letters is English even when short. */
+function nonLatinLocaleInLatin(prose: string, language: string): boolean {
+  if (!NON_LATIN.has(language)) return false;
+  const letters = letterCount(prose);
+  const latin = (prose.match(/\p{Script=Latin}/gu) ?? []).length;
+  return latin === letters && wordCount(prose) >= 3;
+}
