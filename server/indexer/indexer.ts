@@ -1,7 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/index.ts';
 import { DocumentsRepository, type IndexedFile, type StoredFile } from '../../db/repositories/documents.ts';
@@ -221,14 +219,6 @@ export class IndexBusyError extends Error {
   }
 }
 
-/** Worker threads run TypeScript through tsx's loader, resolved from this package (not the cwd). */
-function workerExecArgv(): string[] {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return [];
-  const loader = createRequire(self).resolve('tsx');
-  return ['--import', pathToFileURL(loader).href];
-}
-
 async function parseInWorkers(
   jobs: ReadJob[],
   settings: ReaderSettings,
@@ -236,13 +226,14 @@ async function parseInWorkers(
   onResults: (results: ReadResult[]) => void,
   onProgress: (done: number) => void,
 ): Promise<void> {
-  const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
+  const boot = new URL('./worker-boot.mjs', import.meta.url);
   const batches: ReadJob[][] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
   let next = 0;
   let done = 0;
   const workers = Array.from({ length: Math.min(threads, batches.length) }, () =>
-    new Worker(workerUrl, { workerData: settings, execArgv: workerExecArgv() }),
+    new Worker(boot, { workerData: { entry, settings } }),
   );
   try {
     await Promise.all(

@@ -273,7 +273,9 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
 
   const lineIndex = new LineIndex(text);
   const liquid = scanLiquid(text);
-  const body = maskLiquidSpaces(text, liquid.tokens).slice(fm.bodyOffset);
+  const masked = maskLiquidSpaces(text, liquid.tokens);
+  const body = masked.slice(fm.bodyOffset);
+  const maskedLines = masked.split('\n');
   const lineBase = fm.bodyLine; // absolute line of body line 0
   const tokens = md.parse(body, {});
   const sourceLines = text.split('\n');
@@ -443,22 +445,21 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     // references inside a sentence, so order within a section is not compared.
     s.skeleton = skeletons[s.ordinal]!.map((e) => e.token).sort();
     s.skeletonHash = hash(s.skeleton.join('\n'));
-    s.textHash = hash(sectionProse(s.source));
+    s.textHash = hash(sectionProse(maskedLines.slice(s.line - 1, s.endLine).join('\n')));
   }
   doc.sections = sections;
   if (!doc.title) doc.title = headingLines.find((h) => h.level === 1)?.heading ?? null;
 }
 
-/** What a section says, without formatting: changes here are real text changes. */
-function sectionProse(source: string): string {
-  return source
-    .replace(/^#{1,6}\s+/gm, '')
-    .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, ']')
-    .replace(/\{%-?\s*/g, '{%')
-    .replace(/\s*-?%\}/g, '%}')
-    .replace(/\{\{-?\s*/g, '{{')
-    .replace(/\s*-?\}\}/g, '}}')
-    .replace(/[*_~`]+/g, '')
+/**
+ * What a section says, without formatting: changes here are real text changes.
+ * Takes the Liquid-masked source, so spacing inside Liquid tags is one character to drop.
+ */
+function sectionProse(masked: string): string {
+  return masked
+    .replace(/^#{1,6}[ \t]+/gm, '')
+    .replace(/\]\([^)\s]*(?:[ \t]+"[^"]*")?\)/g, ']')
+    .replace(/[\uE000*_~`]+|-(?=%\}|\}\})|(?<=\{%|\{\{)-/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
