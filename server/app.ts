@@ -3,12 +3,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { Db } from '../db/index.ts';
 import type { Config } from './config.ts';
-import { repositoriesPlugin } from './plugins/repositories.ts';
+import { authPlugin } from './plugins/auth.ts';
 import { errorHandler } from './plugins/errors.ts';
+import { reindexPlugin } from './plugins/reindex.ts';
+import { repositoriesPlugin } from './plugins/repositories.ts';
+import articlesRoutes from './routes/articles.ts';
+import checksRoutes from './routes/checks.ts';
+import claimsRoutes from './routes/claims.ts';
+import findingsRoutes from './routes/findings.ts';
 import healthRoutes from './routes/health.ts';
 import localesRoutes from './routes/locales.ts';
+import meRoutes from './routes/me.ts';
 import runsRoutes from './routes/runs.ts';
 
 export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -19,36 +30,88 @@ export interface AppOptions {
   /** Built web app to serve; defaults to web/dist when it exists. */
   webDir?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** Clock for claims and their expiry (tests pass a fake one). */
+  now?: () => Date;
+  /** Failed authentications per client address and window before 429 (default 20 a minute). */
+  authFailures?: { max: number; windowMs: number };
 }
+
+/** Bodies are small JSON ({ locale, key }); anything bigger is refused with 413. */
+export const BODY_LIMIT = 16 * 1024;
+
+/** Never log a bearer token, whatever a serializer decides to include. */
+const REDACT = ['req.headers.authorization', 'request.headers.authorization', 'headers.authorization', 'authorization', 'res.headers["set-cookie"]'];
+
+function loggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return { ...base, redact: { paths: REDACT, censor: '[redacted]' } };
+}
+
+/** CSP the built Svelte app passes: only our own scripts; inline styles for Svelte's style attributes. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
 
 /** Builds the Fastify app: plugins, routes, error handler. Never listens (see main.ts). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: 64 * 1024,
+    logger: loggerOptions(options.logger ?? false),
+    bodyLimit: BODY_LIMIT,
     // Article keys are long paths; keep the default router limits generous but bounded.
     routerOptions: { maxParamLength: 1000 },
+    ajv: { customOptions: { allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
-  await app.register(repositoriesPlugin, { db: options.db, config: options.config });
-  await app.register(healthRoutes, { prefix: '/api' });
-  await app.register(localesRoutes, { prefix: '/api' });
-  await app.register(runsRoutes, { prefix: '/api' });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, hsts: false });
+  await app.register(rateLimit, { global: false });
+  await app.register(repositoriesPlugin, { db: options.db, config: options.config, ...(options.now ? { now: options.now } : {}) });
+  await app.register(authPlugin, options.authFailures ?? { max: 20, windowMs: 60_000 });
+  await app.register(reindexPlugin, { db: options.db, config: options.config });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'l10n-drift API', version: '1', description: 'Translation consistency of a docs site. Reads are open on localhost; writes need Authorization: Bearer <token> (`l10n-drift user add`).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  for (const routes of [healthRoutes, runsRoutes, localesRoutes, articlesRoutes, findingsRoutes, checksRoutes, claimsRoutes, meRoutes]) {
+    await app.register(routes, { prefix: '/api' });
+  }
+
+  const notFound = { statusCode: 404, error: 'Not Found' };
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders(reply, file) {
+        // Vite names built assets by content hash: cache them forever; the shell must revalidate.
+        const hashed = file.startsWith(path.join(webDir, 'assets') + path.sep);
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes get the app shell; unknown /api paths stay JSON 404s.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/')) {
-        return reply.type('text/html').sendFile('index.html');
+        return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
       }
-      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+      return reply.code(404).send({ ...notFound, message: `No route for ${request.method} ${request.url.split('?')[0]}` });
     });
   } else {
-    app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No route for ${request.method} ${request.url.split('?')[0]}` }),
-    );
+    app.setNotFoundHandler((request, reply) => reply.code(404).send({ ...notFound, message: `No route for ${request.method} ${request.url.split('?')[0]}` }));
   }
   return app;
 }

@@ -1,5 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { IndexBusyError } from '../indexer/indexer.ts';
+import { errorResponses, RunBusy, RunStarted } from './schemas.ts';
 
 export const Run = Type.Object({
   id: Type.Integer(),
@@ -16,15 +18,17 @@ export const Run = Type.Object({
   error: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const RunsResponse = Type.Object({ runs: Type.Array(Run) });
+
 const RunsQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
 });
 
 const runsRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: { limit: number; offset: number } }>(
+  app.get<{ Querystring: Static<typeof RunsQuery> }>(
     '/runs',
-    { schema: { querystring: RunsQuery, response: { 200: Type.Object({ runs: Type.Array(Run) }) } } },
+    { schema: { summary: 'History of index runs, newest first', tags: ['runs'], querystring: RunsQuery, response: { 200: RunsResponse, ...errorResponses } } },
     async (request) => ({
       runs: app.repos.runs.recent(request.query.limit, request.query.offset).map((r) => ({
         id: r.id,
@@ -41,6 +45,28 @@ const runsRoutes: FastifyPluginAsync = async (app) => {
         error: r.error,
       })),
     }),
+  );
+
+  app.post(
+    '/runs',
+    {
+      config: { access: 'manager' },
+      schema: {
+        summary: 'Re-index now (managers). One run at a time: 409 names the running one.',
+        tags: ['runs'],
+        security: [{ bearer: [] }],
+        response: { 202: RunStarted, 409: RunBusy, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const runId = await app.reindexer.start();
+        return reply.code(202).send({ runId, status: 'running' as const });
+      } catch (err) {
+        if (!(err instanceof IndexBusyError)) throw err;
+        return reply.code(409).send({ statusCode: 409 as const, error: 'Conflict', message: err.message, runningRunId: err.runId });
+      }
+    },
   );
 };
 

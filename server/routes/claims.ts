@@ -1,0 +1,116 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ChangeResult, ClaimRow } from '../../db/repositories/claims.ts';
+import type { User } from '../../db/repositories/users.ts';
+import { HttpError } from '../plugins/errors.ts';
+import { ClaimConflict, ClaimInfo, ClaimsResponse, ClaimStatus, errorResponses, KeyParam, LocaleParam, Paging } from './schemas.ts';
+import { claimView } from './views.ts';
+
+const ClaimBody = Type.Object({ locale: LocaleParam, key: KeyParam }, { additionalProperties: false });
+const ClaimParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+const ClaimsQuery = Type.Object(
+  {
+    locale: Type.Optional(LocaleParam),
+    user: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'User name, or "me"' })),
+    status: Type.Optional(ClaimStatus),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+
+const DAY_MS = 86_400_000;
+
+function signedIn(request: FastifyRequest): User {
+  if (!request.user) throw new HttpError(401, 'This request changes data: send Authorization: Bearer <token>');
+  return request.user;
+}
+
+const claimsRoutes: FastifyPluginAsync = async (app) => {
+  const expiry = (from: Date) => new Date(from.getTime() + app.config.claims.expiryDays * DAY_MS);
+  const write = { security: [{ bearer: [] }] };
+
+  /** Owner or manager may change a claim; anyone else is refused before anything changes. */
+  const mayChange = (user: User, claimId: number): ClaimRow => {
+    const claim = app.repos.claims.get(claimId);
+    if (!claim) throw new HttpError(404, `No claim ${claimId}`);
+    if (claim.user_id !== user.id && user.role !== 'manager') throw new HttpError(403, `Claim ${claimId} belongs to ${claim.user_name}; only they or a manager may change it`);
+    return claim;
+  };
+  const answer = (result: ChangeResult, id: number, verb: string) => {
+    if ('missing' in result) throw new HttpError(404, `No claim ${id}`);
+    if ('notActive' in result) throw new HttpError(409, `Claim ${id} is ${result.notActive.status}; only an active claim can be ${verb}`);
+    return claimView(result.claim);
+  };
+
+  app.post<{ Body: Static<typeof ClaimBody> }>(
+    '/claims',
+    {
+      config: { access: 'user' },
+      schema: {
+        summary: 'Claim an article of a locale; 409 names the current holder',
+        tags: ['claims'],
+        ...write,
+        body: ClaimBody,
+        response: { 201: ClaimInfo, 409: ClaimConflict, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = signedIn(request);
+      const { locale, key } = request.body;
+      const source = app.config.layout.sourceLocale;
+      if (locale === source) throw new HttpError(400, `body.locale: claims are on translations; ${source} is the source`);
+      if (user.role === 'translator' && !user.locales.includes(locale)) {
+        throw new HttpError(403, `${user.name} translates ${user.locales.join(', ') || 'no locale'}, not ${locale}`);
+      }
+      if (!app.repos.articles.pageExists(source, locale, key)) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
+      const now = app.now();
+      const result = app.repos.claims.create(locale, key, user.id, now, expiry(now));
+      if ('conflict' in result) {
+        const holder = result.conflict;
+        return reply.code(409).send({
+          statusCode: 409 as const,
+          error: 'Conflict',
+          message: `${locale} ${key} is claimed by ${holder.user_name} until ${holder.expires_at}`,
+          holder: holder.user_name,
+          claim: claimView(holder),
+        });
+      }
+      return reply.code(201).send(claimView(result.created));
+    },
+  );
+
+  const change = (path: string, verb: string, summary: string, run: (id: number, user: User, now: Date) => ChangeResult) =>
+    app.post<{ Params: Static<typeof ClaimParams> }>(
+      `/claims/:id/${path}`,
+      { config: { access: 'user' }, schema: { summary, tags: ['claims'], ...write, params: ClaimParams, response: { 200: ClaimInfo, 409: errorResponses[400], ...errorResponses } } },
+      async (request) => {
+        const user = signedIn(request);
+        const { id } = request.params;
+        mayChange(user, id);
+        return answer(run(id, user, app.now()), id, verb);
+      },
+    );
+
+  change('release', 'released', 'Give an article back (the holder, or any manager)', (id, user, now) =>
+    app.repos.claims.close(id, 'released', user.id, now, app.config.layout.sourceLocale),
+  );
+  change('complete', 'completed', 'Finish a claim: the current English version becomes the base for stale detection', (id, user, now) =>
+    app.repos.claims.close(id, 'completed', user.id, now, app.config.layout.sourceLocale),
+  );
+  change('renew', 'renewed', `Extend a claim by the configured expiry from now`, (id, _user, now) => app.repos.claims.renew(id, now, expiry(now)));
+
+  app.get<{ Querystring: Static<typeof ClaimsQuery> }>(
+    '/claims',
+    { schema: { summary: 'Claims by locale, user ("me" for yourself) and status, newest first', tags: ['claims'], querystring: ClaimsQuery, response: { 200: ClaimsResponse, ...errorResponses } } },
+    async (request) => {
+      const q = request.query;
+      let userId: number | undefined;
+      if (q.user === 'me') userId = signedIn(request).id;
+      else if (q.user !== undefined) userId = app.repos.users.byName(q.user)?.id ?? -1;
+      const { total, rows } = app.repos.claims.list({ locale: q.locale, userId, status: q.status, limit: q.limit, offset: (q.page - 1) * q.limit }, app.now());
+      return { total, page: q.page, limit: q.limit, rows: rows.map(claimView) };
+    },
+  );
+};
+
+export default claimsRoutes;

@@ -1,0 +1,233 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+/**
+ * TypeBox schemas of the API's JSON. Each mirrors a type in web/src/lib/types.ts (the
+ * contract the UI imports); test/api/contract.test.ts keeps the two equal at compile time.
+ */
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Severity = Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]);
+export const FindingStatus = Type.Union([Type.Literal('new'), Type.Literal('open'), Type.Literal('resolved')]);
+export const Role = Type.Union([Type.Literal('manager'), Type.Literal('translator')]);
+export const ClaimStatus = Type.Union([Type.Literal('active'), Type.Literal('completed'), Type.Literal('released'), Type.Literal('expired')]);
+
+/** Locale codes as the layouts name them (ja-JP, zh-CN, pt-BR, en). */
+export const LocaleParam = Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$', maxLength: 35 });
+/** Article keys are looked up in the database only; the pattern keeps control characters out. */
+export const KeyParam = Type.String({ minLength: 1, maxLength: 1000, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+
+export const ErrorBody = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+  },
+  { additionalProperties: true },
+);
+
+export const SeverityCounts = Type.Object({ error: Type.Integer(), warning: Type.Integer(), info: Type.Integer() });
+
+export const TrendPoint = Type.Object({ runId: Type.Integer(), finishedAt: Type.String(), open: Type.Integer(), upToDatePct: Type.Number() });
+
+export const LocaleSummary = Type.Object({
+  locale: Type.String(),
+  source: Type.Boolean({ description: 'The English source row (its counts describe English itself)' }),
+  documents: Type.Integer(),
+  pages: Type.Integer(),
+  reusables: Type.Integer(),
+  variables: Type.Integer(),
+  parseErrors: Type.Integer(),
+  englishPages: Type.Integer(),
+  translated: Type.Integer(),
+  missing: Type.Integer(),
+  upToDate: Type.Integer(),
+  stale: Type.Integer(),
+  orphaned: Type.Integer(),
+  activeClaims: Type.Integer(),
+  findings: Type.Record(Type.String(), SeverityCounts),
+  totals: SeverityCounts,
+  trend: Type.Array(TrendPoint),
+});
+
+export const LocalesResponse = Type.Object({
+  sourceLocale: Type.String(),
+  runId: Nullable(Type.Integer()),
+  locales: Type.Array(LocaleSummary),
+});
+
+export const CheckInfo = Type.Object({
+  id: Type.String(),
+  severity: Severity,
+  docs: Type.String(),
+  page: Type.String(),
+  enabled: Type.Boolean(),
+});
+
+export const ChecksResponse = Type.Object({ checks: Type.Array(CheckInfo) });
+
+export const BaseSource = Type.Union([Type.Literal('sourceCommit'), Type.Literal('git'), Type.Literal('index'), Type.Literal('claim')]);
+
+export const StaleSummary = Type.Object({
+  commitsBehind: Nullable(Type.Integer()),
+  daysBehind: Nullable(Type.Number()),
+  changedSections: Type.Integer(),
+  baseSource: BaseSource,
+});
+
+export const ClaimInfo = Type.Object({
+  id: Type.Integer(),
+  locale: Type.String(),
+  key: Type.String(),
+  userId: Type.Integer(),
+  userName: Type.String(),
+  status: ClaimStatus,
+  claimedAt: Type.String(),
+  expiresAt: Type.String(),
+  closedAt: Nullable(Type.String()),
+  baseHash: Nullable(Type.String()),
+  baseRun: Nullable(Type.Integer()),
+});
+
+export const ArticleRow = Type.Object({
+  locale: Type.String(),
+  key: Type.String(),
+  url: Type.String(),
+  englishTitle: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  translated: Type.Boolean(),
+  counts: SeverityCounts,
+  checks: Type.Record(Type.String(), Type.Integer()),
+  newFindings: Type.Integer(),
+  stale: Nullable(StaleSummary),
+  claim: Nullable(ClaimInfo),
+});
+
+export const ArticlesResponse = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  limit: Type.Integer(),
+  rows: Type.Array(ArticleRow),
+});
+
+export const FindingView = Type.Object({
+  id: Type.Integer(),
+  fingerprint: Type.String(),
+  locale: Type.String(),
+  key: Type.String(),
+  path: Nullable(Type.String()),
+  check: Type.String(),
+  messageId: Type.String(),
+  severity: Severity,
+  message: Type.String(),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  line: Nullable(Type.Integer()),
+  section: Nullable(Type.Integer()),
+  status: FindingStatus,
+  firstRun: Type.Integer(),
+  resolvedRun: Nullable(Type.Integer()),
+});
+
+export const FindingsResponse = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  limit: Type.Integer(),
+  rows: Type.Array(FindingView),
+});
+
+export const SectionView = Type.Object({
+  ordinal: Type.Integer(),
+  level: Type.Integer(),
+  heading: Type.String(),
+  anchor: Type.String(),
+  line: Type.Integer(),
+  endLine: Type.Integer(),
+  source: Type.String(),
+});
+
+export const ParagraphView = Type.Object({
+  ordinal: Type.Integer(),
+  section: Type.Integer(),
+  kind: Type.String(),
+  line: Type.Integer(),
+  endLine: Type.Integer(),
+  text: Type.String(),
+  lang: Nullable(Type.String()),
+  confidence: Type.Number(),
+});
+
+export const DocumentSide = Type.Object({
+  path: Type.String(),
+  title: Nullable(Type.String()),
+  frontmatter: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  sections: Type.Array(SectionView),
+  paragraphs: Type.Array(ParagraphView),
+});
+
+export const DiffPart = Type.Object({ added: Type.Boolean(), removed: Type.Boolean(), value: Type.String() });
+
+export const AlignedSection = Type.Object({
+  english: Nullable(Type.Integer()),
+  translation: Nullable(Type.Integer()),
+  changed: Type.Boolean(),
+  diff: Nullable(Type.Array(DiffPart)),
+});
+
+export const ArticleStale = Type.Composite([
+  StaleSummary,
+  Type.Object({ baseRef: Nullable(Type.String()), baseDate: Nullable(Type.String()) }),
+]);
+
+export const ArticleDetail = Type.Object({
+  locale: Type.String(),
+  key: Type.String(),
+  url: Type.String(),
+  english: Nullable(DocumentSide),
+  translation: Nullable(DocumentSide),
+  alignment: Type.Array(AlignedSection),
+  findings: Type.Array(FindingView),
+  stale: Nullable(ArticleStale),
+  claim: Nullable(ClaimInfo),
+  history: Type.Array(FindingView),
+});
+
+export const Me = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  role: Role,
+  locales: Type.Array(Type.String()),
+});
+
+export const ClaimsResponse = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  limit: Type.Integer(),
+  rows: Type.Array(ClaimInfo),
+});
+
+export const ClaimConflict = Type.Object({
+  statusCode: Type.Literal(409),
+  error: Type.String(),
+  message: Type.String(),
+  holder: Type.String(),
+  claim: ClaimInfo,
+});
+
+export const RunStarted = Type.Object({ runId: Type.Integer(), status: Type.Literal('running') });
+export const RunBusy = Type.Object({ statusCode: Type.Literal(409), error: Type.String(), message: Type.String(), runningRunId: Type.Integer() });
+
+/** The error answers every route may give, documented once. */
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  413: ErrorBody,
+  429: ErrorBody,
+};
+
+/** Page/limit paging shared by the lists; limit is capped so one request stays cheap. */
+export const Paging = {
+  page: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 }),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+};

@@ -1,0 +1,87 @@
+import type { Static } from '@sinclair/typebox';
+import type { ClaimRow } from '../../db/repositories/claims.ts';
+import type { FindingListRow } from '../../db/repositories/articles.ts';
+import type { ArticleStale, ClaimInfo, FindingView, StaleSummary } from './schemas.ts';
+
+/** Row → JSON mappings shared by the routes (the repositories speak SQL columns). */
+
+export function claimView(row: ClaimRow): Static<typeof ClaimInfo> {
+  return {
+    id: row.id,
+    locale: row.locale,
+    key: row.key,
+    userId: row.user_id,
+    userName: row.user_name,
+    status: row.status,
+    claimedAt: row.claimed_at,
+    expiresAt: row.expires_at,
+    closedAt: row.closed_at,
+    baseHash: row.base_hash,
+    baseRun: row.base_run,
+  };
+}
+
+export function parseData(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function findingStatus(row: { resolved_run: number | null; first_run: number }, latestRun: number): 'new' | 'open' | 'resolved' {
+  if (row.resolved_run !== null) return 'resolved';
+  return row.first_run === latestRun ? 'new' : 'open';
+}
+
+export function findingView(row: FindingListRow, latestRun: number): Static<typeof FindingView> {
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    locale: row.locale,
+    key: row.key,
+    path: row.path,
+    check: row.check_id,
+    messageId: row.message_id,
+    severity: row.severity,
+    message: row.message,
+    data: parseData(row.data_json),
+    line: row.line,
+    section: row.section,
+    status: findingStatus(row, latestRun),
+    firstRun: row.first_run,
+    resolvedRun: row.resolved_run,
+  };
+}
+
+const BASE_SOURCES = new Set(['sourceCommit', 'git', 'index', 'claim']);
+
+const intOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null);
+const numOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** changedSections is a list (of ordinals, anchors or section objects) or a count. */
+export function changedSectionList(data: Record<string, unknown>): unknown[] {
+  return Array.isArray(data.changedSections) ? data.changedSections : [];
+}
+
+/** The stale verdict stored by stale detection (a 'stale-translation' finding's data). */
+export function staleSummary(data: Record<string, unknown>): Static<typeof StaleSummary> {
+  const changed = data.changedSections;
+  return {
+    commitsBehind: intOrNull(data.commitsBehind),
+    daysBehind: numOrNull(data.daysBehind),
+    changedSections: Array.isArray(changed) ? changed.length : (intOrNull(changed) ?? 0),
+    baseSource: (typeof data.baseSource === 'string' && BASE_SOURCES.has(data.baseSource) ? data.baseSource : 'index') as Static<typeof StaleSummary>['baseSource'],
+  };
+}
+
+export function articleStale(data: Record<string, unknown>): Static<typeof ArticleStale> {
+  const ref = data.baseRef;
+  return {
+    ...staleSummary(data),
+    baseRef: typeof ref === 'string' ? ref : typeof ref === 'number' ? String(ref) : null,
+    baseDate: typeof data.baseDate === 'string' ? data.baseDate : null,
+  };
+}
