@@ -12,6 +12,7 @@ import parseError from './parse-error.ts';
 import structureMismatch from './structure-mismatch.ts';
 import untranslatedField from './untranslated-field.ts';
 import outdatedLink from './outdated-link.ts';
+import staleTranslation from './stale-translation.ts';
 
 /** Every check, in the order reports list them. A check missing here never runs (test/checks/parity.test.ts). */
 export const CHECKS: CheckDefinition[] = [
@@ -28,6 +29,7 @@ export const CHECKS: CheckDefinition[] = [
   liquidSyntax,
   structureMismatch,
   englishFallback,
+  staleTranslation,
 ];
 
 /** Registers a check built elsewhere (stale-translation lives with server/history). */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import { FindingsRepository, type FindingInput, type SyncResult } from '../../db/repositories/findings.ts';
 import type { CheckSettingValue, Config } from '../config.ts';
 import { formatMessage, type CheckContext, type CheckDefinition, type SiteLookups } from './define.ts';
+import { staleBaseLookup } from '../history/lookup.ts';
 import { loadSite } from './lib/site.ts';
 import { CHECKS } from './registry.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
@@ -48,7 +49,7 @@ export function effectiveSeverity(setting: CheckSettingValue | undefined, locale
 export function runChecks(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions = {}): ChecksSummary {
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
-  const site = loadSite(db, config.layout, options.staleBase);
+  const site = loadSite(db, config.layout, options.staleBase ?? staleBaseLookup(db, config, checks));
   const loadMs = Math.round(performance.now() - started);
   const { lookups } = site;
   const source = lookups.sourceLocale;

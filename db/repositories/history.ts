@@ -1,0 +1,98 @@
+import type { Db } from '../index.ts';
+import type { VersionSection } from './documents.ts';
+
+/** A live document as stale detection needs it. */
+export interface HistoryDocument {
+  id: number;
+  locale: string;
+  key: string;
+  kind: 'page' | 'reusable' | 'variables';
+  path: string;
+  content_hash: string;
+  frontmatter_json: string | null;
+  changed_run: number;
+}
+
+/** One recorded version of an English document (without its sections). */
+export interface VersionRef {
+  document_id: number;
+  run_id: number;
+  content_hash: string;
+}
+
+/** Reads the English history and the live documents for base resolution. */
+export class HistoryRepository {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      live: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run
+        FROM documents WHERE deleted_run IS NULL AND kind != 'variables' ORDER BY locale, key`),
+      liveOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run
+        FROM documents WHERE deleted_run IS NULL AND locale = ? AND key = ?`),
+      versionsOfLocale: db.prepare(`SELECT v.document_id, v.run_id, v.content_hash FROM document_versions v
+        JOIN documents d ON d.id = v.document_id WHERE d.locale = ? AND d.deleted_run IS NULL ORDER BY v.document_id, v.run_id`),
+      versionsOf: db.prepare('SELECT document_id, run_id, content_hash FROM document_versions WHERE document_id = ? ORDER BY run_id'),
+      versionSections: db.prepare('SELECT sections_json FROM document_versions WHERE document_id = ? AND run_id = ?').pluck(),
+      runDates: db.prepare('SELECT id, started_at FROM runs'),
+      redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ?'),
+      currentSections: db.prepare('SELECT ordinal, level, heading, anchor, text_hash, skeleton_hash, source FROM sections WHERE document_id = ? ORDER BY ordinal'),
+    };
+  }
+
+  /** Live pages and reusables of every locale (variables files have no sections). */
+  liveDocuments(): HistoryDocument[] {
+    return this.stmts.live.all() as HistoryDocument[];
+  }
+
+  liveDocument(locale: string, key: string): HistoryDocument | undefined {
+    return this.stmts.liveOne.get(locale, key) as HistoryDocument | undefined;
+  }
+
+  /** Every recorded version of a locale's live documents, grouped by document in run order. */
+  versionsOfLocale(locale: string): Map<number, VersionRef[]> {
+    const out = new Map<number, VersionRef[]>();
+    for (const v of this.stmts.versionsOfLocale.iterate(locale) as Iterable<VersionRef>) {
+      let list = out.get(v.document_id);
+      if (!list) out.set(v.document_id, (list = []));
+      list.push(v);
+    }
+    return out;
+  }
+
+  versionsOf(documentId: number): VersionRef[] {
+    return this.stmts.versionsOf.all(documentId) as VersionRef[];
+  }
+
+  versionSections(documentId: number, runId: number): VersionSection[] | null {
+    const json = this.stmts.versionSections.get(documentId, runId) as string | undefined;
+    return json ? (JSON.parse(json) as VersionSection[]) : null;
+  }
+
+  /** Start time of every run, for days behind in index history. */
+  runDates(): Map<number, string> {
+    return new Map((this.stmts.runDates.all() as { id: number; started_at: string }[]).map((r) => [r.id, r.started_at]));
+  }
+
+  /** Old keys of a locale's pages (`from_key` → `to_key`). */
+  redirects(locale: string): { from_key: string; to_key: string }[] {
+    return this.stmts.redirectsOf.all(locale) as { from_key: string; to_key: string }[];
+  }
+
+  /** A live document's current sections in the shape history keeps. */
+  currentSections(documentId: number): VersionSection[] {
+    return (this.stmts.currentSections.all(documentId) as { ordinal: number; level: number; heading: string; anchor: string; text_hash: string; skeleton_hash: string; source: string }[]).map(
+      (s) => ({ ordinal: s.ordinal, level: s.level, heading: s.heading, anchor: s.anchor, textHash: s.text_hash, skeletonHash: s.skeleton_hash, source: s.source }),
+    );
+  }
+}
+
+/** Completed claims with the English version recorded at completion (claims table, when present). */
+export function completedClaimBases(db: Db): { id: number; locale: string; key: string; closed_at: string; base_hash: string }[] {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'claims'").get();
+  if (!exists) return [];
+  return db
+    .prepare(`SELECT id, locale, key, closed_at, base_hash FROM claims
+      WHERE status = 'completed' AND base_hash IS NOT NULL AND closed_at IS NOT NULL ORDER BY closed_at`)
+    .all() as { id: number; locale: string; key: string; closed_at: string; base_hash: string }[];
+}

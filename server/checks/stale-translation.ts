@@ -1,0 +1,90 @@
+import type { SectionRow } from '../../db/repositories/documents.ts';
+import { compareSections, type ChangeKind, type HistorySection, type SectionChange } from '../history/compare.ts';
+import { defineCheck, type StaleBase } from './define.ts';
+import type { Finding, Severity } from './types.ts';
+
+/** Current English sections in the shape history keeps. */
+export function historySections(rows: SectionRow[]): HistorySection[] {
+  return rows.map((s) => ({ ordinal: s.ordinal, level: s.level, heading: s.heading, anchor: s.anchor, textHash: s.text_hash, skeletonHash: s.skeleton_hash, source: s.source }));
+}
+
+// Steps and code are what readers follow and copy: a translation that shows old ones
+// gives wrong instructions. Prose drifts; Liquid and link changes are the smallest.
+const SEVERITY_OF: Record<ChangeKind, Severity> = {
+  procedure: 'error',
+  code: 'error',
+  text: 'warning',
+  heading: 'warning',
+  liquid: 'info',
+  links: 'info',
+};
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The severity a set of English section changes deserves. */
+export function staleSeverity(changes: SectionChange[]): Severity {
+  let worst: Severity = 'info';
+  for (const c of changes) {
+    const s: Severity = c.status === 'changed' ? SEVERITY_OF[c.kinds[0]!] : c.kinds[0] === 'procedure' || c.kinds[0] === 'code' ? 'error' : 'warning';
+    if (RANK[s] > RANK[worst]) worst = s;
+  }
+  return worst;
+}
+
+function label(c: SectionChange): string {
+  const name = c.level === 0 ? '(introduction)' : c.heading;
+  return c.status === 'changed' ? name : `${name} (${c.status})`;
+}
+
+/** Orders stale findings by how far behind they are: commits, then days, then size. */
+export function compareStaleness(a: Record<string, unknown>, b: Record<string, unknown>): number {
+  const n = (v: unknown) => (typeof v === 'number' ? v : -1);
+  return n(b.commitsBehind) - n(a.commitsBehind) || n(b.daysBehind) - n(a.daysBehind) || n(b.wordsChanged) - n(a.wordsChanged);
+}
+
+function baseData(base: StaleBase) {
+  return { baseSource: base.source, baseRef: base.ref, baseDate: base.date, commitsBehind: base.commitsBehind, daysBehind: base.daysBehind };
+}
+
+export default defineCheck({
+  id: 'stale-translation',
+  severity: 'warning',
+  docs: 'English changed since the version the translation was made from: which sections, how many commits and days behind.',
+  messages: {
+    stale:
+      'English changed since this translation was made ({{baseSource}} base {{baseRef}}): {{changedCount}} section(s) to update ({{changedSections}}), {{commitsBehind}} commit(s) and {{daysBehind}} day(s) behind. Update these sections from the English diff.',
+    behind:
+      'English changed {{commitsBehind}} time(s) since this translation was made ({{baseSource}} base {{baseRef}}), but the old English version is not available to compare sections. Review the page against English.',
+    unknownSourceCommit: 'sourceCommit {{baseRef}} is not a commit in the English history; set it to the English commit this translation was made from.',
+  },
+  run({ english, translation, site, locale, key }): Finding[] {
+    if (!english || !translation) return [];
+    const base = site.staleBase(locale, key);
+    if (!base) return [];
+    if (base.problem) {
+      return [{ messageId: 'unknownSourceCommit', data: { ...baseData(base), problem: base.problem }, stable: `source-commit:${base.ref}`, line: translation.frontmatterLines.l10n ?? translation.frontmatterLines.sourceCommit ?? null }];
+    }
+    if (!base.sections) {
+      if (!base.commitsBehind) return [];
+      return [{ messageId: 'behind', data: { ...baseData(base), changedSections: [], changedCount: null, wordsChanged: null, sections: [] }, stable: 'stale' }];
+    }
+    const targets = new Set(translation.links.map((l) => l.target));
+    const changes = compareSections(base.sections, historySections(english.sections), targets);
+    if (changes.length === 0) return [];
+    return [
+      {
+        messageId: 'stale',
+        data: {
+          ...baseData(base),
+          changedSections: changes.map(label),
+          changedCount: changes.length,
+          wordsChanged: changes.reduce((n, c) => n + c.wordsChanged, 0),
+          sections: changes,
+        },
+        severity: staleSeverity(changes),
+        line: null,
+        // One finding per article: new English edits update it rather than open another.
+        stable: 'stale',
+      },
+    ];
+  },
+});

@@ -1,0 +1,233 @@
+/** A section as history keeps it (document_versions) and as the checks read it. */
+export interface HistorySection {
+  ordinal: number;
+  level: number;
+  heading: string;
+  anchor: string;
+  textHash: string;
+  skeletonHash: string;
+  source: string;
+}
+
+/**
+ * What changed in an English section, most serious first: procedure steps and code are
+ * what readers follow and copy; prose and headings are what they read; Liquid and link
+ * targets change what is shown or where it points.
+ */
+export type ChangeKind = 'procedure' | 'code' | 'text' | 'heading' | 'liquid' | 'links';
+export const CHANGE_ORDER: ChangeKind[] = ['procedure', 'code', 'text', 'heading', 'liquid', 'links'];
+
+export interface SectionChange {
+  status: 'changed' | 'added' | 'removed';
+  /** Every kind of change found, most serious first. */
+  kinds: ChangeKind[];
+  /** Section ordinal in the base English version (null when added). */
+  baseOrdinal: number | null;
+  /** Section ordinal in the current English version (null when removed). */
+  ordinal: number | null;
+  heading: string;
+  anchor: string;
+  level: number;
+  /** Words added plus words removed (formatting ignored). */
+  wordsChanged: number;
+}
+
+export interface SectionPair<T extends HistorySection = HistorySection> {
+  base: T | null;
+  current: T | null;
+}
+
+/** Pairs base and current sections: by anchor, then by heading text, then by position. */
+export function matchSections<T extends HistorySection>(base: T[], current: T[]): SectionPair<T>[] {
+  const baseTaken = new Map<number, T>();
+  const currentTaken = new Set<number>();
+  const pair = (b: T, c: T) => {
+    baseTaken.set(b.ordinal, c);
+    currentTaken.add(c.ordinal);
+  };
+  const tryBy = (keyOf: (s: T) => string) => {
+    const free = new Map<string, T>();
+    for (const c of current) {
+      const k = keyOf(c);
+      if (k && !currentTaken.has(c.ordinal) && !free.has(k)) free.set(k, c);
+    }
+    for (const b of base) {
+      if (baseTaken.has(b.ordinal)) continue;
+      const c = free.get(keyOf(b));
+      if (c && keyOf(b)) {
+        pair(b, c);
+        free.delete(keyOf(b));
+      }
+    }
+  };
+  // The text before the first heading is always the same "section".
+  const b0 = base.find((s) => s.level === 0);
+  const c0 = current.find((s) => s.level === 0);
+  if (b0 && c0) pair(b0, c0);
+  tryBy((s) => (s.level === 0 ? '' : s.anchor));
+  tryBy((s) => (s.level === 0 ? '' : s.heading.trim().toLowerCase()));
+  const byOrdinal = new Map(current.map((c) => [c.ordinal, c]));
+  for (const b of base) {
+    if (baseTaken.has(b.ordinal)) continue;
+    const c = byOrdinal.get(b.ordinal);
+    if (c && !currentTaken.has(c.ordinal)) pair(b, c);
+  }
+  const pairs: SectionPair<T>[] = [];
+  const baseOf = new Map<number, T>();
+  for (const b of base) {
+    const c = baseTaken.get(b.ordinal);
+    if (c) baseOf.set(c.ordinal, b);
+  }
+  for (const c of current) pairs.push({ base: baseOf.get(c.ordinal) ?? null, current: c });
+  // Removed sections go next to where they were: after the pair of their predecessor.
+  for (const b of base) {
+    if (baseTaken.has(b.ordinal)) continue;
+    const prev = pairs.findIndex((p) => p.base && p.base.ordinal === b.ordinal - 1);
+    pairs.splice(prev < 0 ? pairs.length : prev + 1, 0, { base: b, current: null });
+  }
+  return pairs;
+}
+
+const FENCE = /^( {0,3})(`{3,}|~{3,})[^\n]*\n([\s\S]*?)(?:^\1?\2[ \t]*$|(?![\s\S]))/gm;
+const LIQUID = /\{%-?[\s\S]*?-?%\}|\{\{-?[\s\S]*?-?\}\}/g;
+const INLINE_CODE = /(`+)([\s\S]*?[^`])\1(?!`)/g;
+const LINK_TARGET = /(!?\[[^\]]*\])\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g;
+const COMMENT = /<!--[\s\S]*?-->/g;
+
+/** The parts of a section source that the comparison looks at separately. */
+export interface SectionParts {
+  /** Prose without formatting, code, Liquid or link targets, as words. */
+  words: string[];
+  heading: string;
+  /** Each ordered-list step's prose. */
+  steps: string[];
+  code: string[];
+  liquid: string[];
+  targets: string[];
+}
+
+function normalizeLiquid(tag: string): string {
+  return tag.replace(/^\{([%{])-?\s*/, '{$1').replace(/\s*-?([%}])\}$/, '$1}').replace(/\s+/g, ' ');
+}
+
+/** Words of prose: formatting markers, list markers, table rules and heading markers are not words. */
+export function proseWords(text: string): string[] {
+  return text
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s*(?:[-*+]|\d{1,4}[.)])\s+/gm, '')
+    .replace(/^\s*>\s?/gm, '')
+    .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, '')
+    .replace(/[*_~|]+/g, ' ')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+}
+
+export function sectionParts(source: string): SectionParts {
+  const code: string[] = [];
+  const liquid: string[] = [];
+  const targets: string[] = [];
+  let text = source.replace(COMMENT, ' ').replace(FENCE, (_m, _i, _f, body: string) => {
+    code.push(body.replace(/\s+$/, ''));
+    return '\n';
+  });
+  text = text.replace(INLINE_CODE, (_m, _t, body: string) => {
+    code.push(body.trim());
+    return ' ';
+  });
+  text = text.replace(LIQUID, (tag) => {
+    liquid.push(normalizeLiquid(tag));
+    return ' ';
+  });
+  text = text.replace(LINK_TARGET, (_m, label: string, target: string) => {
+    targets.push(target);
+    return label.replace(/^!?\[|\]$/g, (x) => (x === ']' ? ' ' : ' '));
+  });
+  const lines = text.split('\n');
+  const headingLine = /^\s{0,3}#{1,6}\s+(.*)$/.exec(lines[0] ?? '');
+  const heading = headingLine ? proseWords(headingLine[1]!).join(' ').toLowerCase() : '';
+  const steps: string[] = [];
+  let step: string[] | null = null;
+  for (const line of lines) {
+    if (/^\s{0,3}\d{1,4}[.)]\s/.test(line)) {
+      if (step) steps.push(proseWords(step.join(' ')).join(' '));
+      step = [line];
+    } else if (step && (/^\s+\S/.test(line) || line.trim() === '')) step.push(line);
+    else if (step) {
+      steps.push(proseWords(step.join(' ')).join(' '));
+      step = null;
+    }
+  }
+  if (step) steps.push(proseWords(step.join(' ')).join(' '));
+  return { words: proseWords(headingLine ? lines.slice(1).join('\n') : text), heading, steps, code, liquid, targets };
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameMultiset(a: string[], b: string[]): boolean {
+  return sameList([...a].sort(), [...b].sort());
+}
+
+/** Words added plus words removed between two word lists (as multisets). */
+export function wordDelta(a: string[], b: string[]): number {
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const w of b) counts.set(w, (counts.get(w) ?? 0) - 1);
+  let n = 0;
+  for (const v of counts.values()) n += Math.abs(v);
+  return n;
+}
+
+/**
+ * What changed between two versions of one English section; empty when the edit is
+ * cosmetic. `translationTargets` are the link targets the translation already uses: a
+ * link moved to one of them needs no new translation.
+ */
+export function changeKinds(base: HistorySection, current: HistorySection, translationTargets: ReadonlySet<string>): { kinds: ChangeKind[]; wordsChanged: number } {
+  if (base.textHash === current.textHash && base.skeletonHash === current.skeletonHash && base.heading === current.heading) return { kinds: [], wordsChanged: 0 };
+  const b = sectionParts(base.source);
+  const c = sectionParts(current.source);
+  const kinds = new Set<ChangeKind>();
+  if (!sameList(b.steps, c.steps)) kinds.add('procedure');
+  if (!sameList(b.code, c.code)) kinds.add('code');
+  if (!sameList(b.words, c.words)) kinds.add('text');
+  if (b.heading !== c.heading) kinds.add('heading');
+  if (!sameMultiset(b.liquid, c.liquid)) kinds.add('liquid');
+  if (!sameMultiset(b.targets, c.targets)) {
+    const old = new Set(b.targets);
+    const moved = c.targets.filter((t) => !old.has(t));
+    if (moved.some((t) => !translationTargets.has(t)) || moved.length === 0) kinds.add('links');
+  }
+  return { kinds: CHANGE_ORDER.filter((k) => kinds.has(k)), wordsChanged: wordDelta([...b.words, ...b.code], [...c.words, ...c.code]) };
+}
+
+/** The English sections that changed, were added or were removed between base and now. */
+export function compareSections(base: HistorySection[], current: HistorySection[], translationTargets: ReadonlySet<string> = new Set()): SectionChange[] {
+  const out: SectionChange[] = [];
+  for (const { base: b, current: c } of matchSections(base, current)) {
+    if (b && c) {
+      const { kinds, wordsChanged } = changeKinds(b, c, translationTargets);
+      if (kinds.length === 0) continue;
+      out.push({ status: 'changed', kinds, baseOrdinal: b.ordinal, ordinal: c.ordinal, heading: c.heading, anchor: c.anchor, level: c.level, wordsChanged });
+    } else {
+      const s = (b ?? c)!;
+      const parts = sectionParts(s.source);
+      // An empty preamble coming or going is not content.
+      if (parts.words.length === 0 && parts.code.length === 0 && parts.liquid.length === 0 && s.level === 0) continue;
+      const kinds: ChangeKind[] = parts.steps.length > 0 ? ['procedure'] : parts.words.length > 0 ? ['text'] : parts.code.length > 0 ? ['code'] : ['liquid'];
+      out.push({
+        status: b ? 'removed' : 'added',
+        kinds,
+        baseOrdinal: b?.ordinal ?? null,
+        ordinal: c?.ordinal ?? null,
+        heading: s.heading,
+        anchor: s.anchor,
+        level: s.level,
+        wordsChanged: parts.words.length + parts.code.length,
+      });
+    }
+  }
+  return out;
+}

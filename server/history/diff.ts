@@ -1,0 +1,75 @@
+import { diffWords } from 'diff';
+import type { Db } from '../../db/index.ts';
+import { DocumentsRepository } from '../../db/repositories/documents.ts';
+import { HistoryRepository } from '../../db/repositories/history.ts';
+import type { StaleBase } from '../checks/define.ts';
+import type { Config } from '../config.ts';
+import { resolveBases, staleKey, type ResolveOptions } from './bases.ts';
+import { compareSections, type SectionChange } from './compare.ts';
+
+/** One run of a word diff: text both versions have, or text only the base or only now has. */
+export interface DiffPart {
+  op: 'same' | 'added' | 'removed';
+  text: string;
+}
+
+export interface SectionDiff extends SectionChange {
+  parts: DiffPart[];
+}
+
+export interface EnglishDiff {
+  locale: string;
+  key: string;
+  base: Omit<StaleBase, 'sections'> | null;
+  /** False when the English changes since the base are all cosmetic (or there is no base). */
+  stale: boolean;
+  sections: SectionDiff[];
+}
+
+/** Word-level diff of one English section source, from base to now. */
+export function diffSection(before: string, after: string): DiffPart[] {
+  return diffWords(before, after).map((c) => ({ op: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value }));
+}
+
+/**
+ * What changed in English since the version a translation was made from, per changed
+ * section, as a word diff (the API's article view and `l10n-drift diff`). Pass the base
+ * when the caller already has it (the check run's map); otherwise it is resolved for
+ * this one article.
+ */
+export function englishChanges(db: Db, config: Config, locale: string, key: string, base?: StaleBase, options: Omit<ResolveOptions, 'only'> = {}): EnglishDiff | null {
+  const documents = new DocumentsRepository(db);
+  const english = documents.get(config.layout.sourceLocale, key);
+  const translation = documents.get(locale, key);
+  if (!english || english.deleted_run !== null || !translation || translation.deleted_run !== null) return null;
+  const resolved = base ?? resolveBases(db, config, { ...options, only: [{ locale, key }] }).get(staleKey(locale, key));
+  if (!resolved) return { locale, key, base: null, stale: false, sections: [] };
+  const { sections: baseSections, ...rest } = resolved;
+  if (!baseSections) return { locale, key, base: rest, stale: Boolean(resolved.commitsBehind), sections: [] };
+  const current = new HistoryRepository(db).currentSections(english.id);
+  const targets = new Set(documents.links(translation.id).map((l) => l.target));
+  const changes = compareSections(baseSections, current, targets);
+  const byBase = new Map(baseSections.map((s) => [s.ordinal, s]));
+  const byCurrent = new Map(current.map((s) => [s.ordinal, s]));
+  const sections = changes.map((c) => {
+    const before = c.baseOrdinal === null ? '' : (byBase.get(c.baseOrdinal)?.source ?? '');
+    const after = c.ordinal === null ? '' : (byCurrent.get(c.ordinal)?.source ?? '');
+    return { ...c, parts: diffSection(before, after) };
+  });
+  return { locale, key, base: rest, stale: sections.length > 0, sections };
+}
+
+/**
+ * The article API's shape: word diff (`diff` change objects) of each changed English
+ * section keyed by its current ordinal; a removed section is keyed by -(base ordinal + 1).
+ * Null when the article has no English page or no translation.
+ */
+export function englishDiff(db: Db, config: Config, locale: string, key: string): Map<number, { added: boolean; removed: boolean; value: string }[]> | null {
+  const changes = englishChanges(db, config, locale, key);
+  if (!changes) return null;
+  const out = new Map<number, { added: boolean; removed: boolean; value: string }[]>();
+  for (const s of changes.sections) {
+    out.set(s.ordinal ?? -((s.baseOrdinal ?? 0) + 1), s.parts.map((p) => ({ added: p.op === 'added', removed: p.op === 'removed', value: p.text })));
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { catFiles, GitError, parseLog, readLog, type GitChange, type GitCommit } from './git.ts';
+
+/** One change of an English file on the first-parent line, newest first, renames followed. */
+export interface ChainEntry {
+  /** Position in the log: 0 is the newest commit. */
+  at: number;
+  path: string;
+  change: GitChange;
+}
+
+/**
+ * The repository's first-parent history read once (`git log --raw`, no rename detection:
+ * across a whole docs site with translations it costs minutes). English renames are
+ * found afterwards, only where a file's history needs them: the same blob deleted and
+ * added in one commit, the redirects of the English page, and git's own rename detection
+ * (`git diff-tree -M --stdin`, one process for all commits that still need it).
+ */
+export class GitHistory {
+  readonly commits: GitCommit[];
+  private readonly bySha = new Map<string, number>();
+  private readonly byPath = new Map<string, number[]>();
+  /** `${at}\0${newPath}` → old path, from git's rename detection. */
+  private readonly detected = new Map<string, string>();
+  private readonly detectedCommits = new Set<number>();
+
+  constructor(
+    readonly top: string,
+    commits: GitCommit[],
+  ) {
+    this.commits = commits;
+    commits.forEach((c, at) => {
+      this.bySha.set(c.sha, at);
+      for (const change of c.changes) {
+        let list = this.byPath.get(change.path);
+        if (!list) this.byPath.set(change.path, (list = []));
+        if (list[list.length - 1] !== at) list.push(at);
+      }
+    });
+  }
+
+  static read(top: string, pathspecs: string[] = []): GitHistory {
+    return new GitHistory(top, readLog(top, { pathspecs }));
+  }
+
+  position(sha: string): number | undefined {
+    return this.bySha.get(sha);
+  }
+
+  /** Position of the newest first-parent commit not newer than `time` (for commits off the line). */
+  positionAtTime(time: number): number | undefined {
+    const at = this.commits.findIndex((c) => c.time <= time);
+    return at < 0 ? undefined : at;
+  }
+
+  change(at: number, path: string): GitChange | undefined {
+    return this.commits[at]?.changes.find((c) => c.path === path);
+  }
+
+  /** Positions of the commits that changed `path`, newest first. */
+  changesOf(path: string): number[] {
+    return this.byPath.get(path) ?? [];
+  }
+
+  /**
+   * The history of one English file, newest first, following renames backwards.
+   * `oldPathsOf` names the paths the page answered to before (its redirects); `needsGit`
+   * collects commits where an addition might be a rename only git can recognise.
+   */
+  chain(path: string, isOldPath: (candidate: string) => boolean, isEnglish: (path: string) => boolean, needsGit?: Set<number>): ChainEntry[] {
+    const out: ChainEntry[] = [];
+    let current = path;
+    let after = -1;
+    const seen = new Set<string>([path]);
+    for (;;) {
+      let next: { path: string; at: number } | null = null;
+      for (const at of this.byPath.get(current) ?? []) {
+        if (at <= after) continue;
+        const change = this.change(at, current)!;
+        if (change.status === 'D') break;
+        out.push({ at, path: current, change });
+        if (change.status !== 'A') continue;
+        const old = this.renamedFrom(at, change, isOldPath, isEnglish, needsGit);
+        if (old) next = { path: old, at };
+        break;
+      }
+      if (!next || seen.has(next.path)) break;
+      seen.add(next.path);
+      current = next.path;
+      // Older than the rename: the old path's deletion in that commit is the rename itself.
+      after = next.at;
+    }
+    return out;
+  }
+
+  private renamedFrom(at: number, added: GitChange, isOldPath: (p: string) => boolean, isEnglish: (p: string) => boolean, needsGit?: Set<number>): string | null {
+    const fromGit = this.detected.get(`${at}\0${added.path}`);
+    if (fromGit) return fromGit;
+    const deleted = (this.commits[at]?.changes ?? []).filter((c) => c.status === 'D' && isEnglish(c.path));
+    if (deleted.length === 0) return null;
+    const exact = deleted.find((d) => d.oldBlob !== null && d.oldBlob === added.blob);
+    if (exact) return exact.path;
+    const redirected = deleted.find((d) => isOldPath(d.path));
+    if (redirected) return redirected.path;
+    if (!this.detectedCommits.has(at)) needsGit?.add(at);
+    return null;
+  }
+
+  /** Runs git's rename detection over the English side of the given commits, in one process. */
+  detectRenames(positions: Iterable<number>, pathspecs: string[]): void {
+    const lines: string[] = [];
+    for (const at of positions) {
+      const commit = this.commits[at];
+      const parent = this.commits[at + 1];
+      if (!commit || this.detectedCommits.has(at)) continue;
+      this.detectedCommits.add(at);
+      // The log is first-parent, so the next entry is this commit's first parent as far as these paths go.
+      if (parent) lines.push(`${commit.sha} ${parent.sha}`);
+    }
+    if (lines.length === 0) return;
+    const r = spawnSync('git', ['-c', 'diff.renameLimit=100000', 'diff-tree', '--stdin', '-z', '-r', '-M', '--raw', '--no-abbrev', '--diff-filter=R', '--', ...pathspecs], {
+      cwd: this.top,
+      input: lines.join('\n') + '\n',
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    if (r.error || r.status !== 0) throw new GitError(`git diff-tree -M failed: ${r.error?.message ?? r.stderr.toString().trim()}`);
+    // diff-tree prints each commit's sha, then its changes; reuse the log parser by marking the shas.
+    const text = r.stdout.toString('utf8').replace(/(^|\0)([0-9a-f]{40})\0/g, (_, lead: string, sha: string) => `${lead}\x01${sha} 0\0`);
+    for (const commit of parseLog(text)) {
+      const at = this.bySha.get(commit.sha);
+      if (at === undefined) continue;
+      for (const c of commit.changes) if (c.status === 'R' && c.oldPath) this.detected.set(`${at}\0${c.path}`, c.oldPath);
+    }
+  }
+
+  /** Reads blobs in one `git cat-file --batch`. */
+  blobs(shas: string[]): Map<string, Buffer | null> {
+    return catFiles(this.top, shas);
+  }
+}

@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+
+/** One file change in a commit, as `git log --raw` reports it. */
+export interface GitChange {
+  status: 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
+  path: string;
+  /** The path before a rename or copy. */
+  oldPath: string | null;
+  oldBlob: string | null;
+  /** The blob after the change; null for deletions. */
+  blob: string | null;
+}
+
+export interface GitCommit {
+  sha: string;
+  /** Committer time, seconds since the epoch. */
+  time: number;
+  changes: GitChange[];
+}
+
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+const ZERO = /^0+$/;
+// Logs of large sites run to tens of megabytes; the default 1 MiB would cut them off.
+const MAX_BUFFER = 1024 * 1024 * 1024;
+
+function git(cwd: string, args: string[], input?: string): Buffer {
+  const r = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
+  if (r.error) throw new GitError(`git ${args[0]}: ${r.error.message}`);
+  if (r.status !== 0) throw new GitError(`git ${args.join(' ')} failed: ${r.stderr.toString().trim().split('\n')[0] ?? ''}`);
+  return r.stdout;
+}
+
+/** The work tree's top folder when `dir` is inside a git work tree with at least one commit, else null. */
+export function gitToplevel(dir: string): string | null {
+  const r = spawnSync('git', ['rev-parse', '--show-toplevel', '--verify', 'HEAD'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  if (r.error || r.status !== 0) return null;
+  return r.stdout.split('\n')[0]?.trim() || null;
+}
+
+export interface LogOptions {
+  /** Limit to these paths (relative to the top folder); all files when empty. */
+  pathspecs?: string[];
+  /** Detect renames (`-M`); only worth its cost on the English side. */
+  renames?: boolean;
+  /** Follow one file across renames (`--follow`); needs exactly one pathspec. */
+  follow?: boolean;
+  /** Revision range; HEAD by default. */
+  range?: string;
+}
+
+/**
+ * Reads the first-parent history newest first with every file change and its blobs, in
+ * one git process. First parent: a merge counts as one change of the branch, so a file
+ * changed on a side branch is dated by the merge that brought it in.
+ */
+export function readLog(repo: string, options: LogOptions = {}): GitCommit[] {
+  const args = ['-c', 'diff.renameLimit=100000', 'log', '--first-parent', '-z', '--raw', '--no-abbrev', '--format=%x01%H %ct'];
+  args.push(options.renames || options.follow ? '-M' : '--no-renames');
+  if (options.follow) args.push('--follow');
+  args.push(options.range ?? 'HEAD', '--');
+  if (options.pathspecs?.length) args.push(...options.pathspecs);
+  return parseLog(git(repo, args).toString('utf8'));
+}
+
+/** Parses `git log -z --raw --format=%x01%H %ct` output. Exported for tests. */
+export function parseLog(out: string): GitCommit[] {
+  const commits: GitCommit[] = [];
+  const tokens = out.split('\0');
+  let current: GitCommit | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!.replace(/^\n+/, '');
+    if (token === '') continue;
+    if (token.startsWith('\x01')) {
+      const [sha, time] = token.slice(1).split(' ');
+      current = { sha: sha!, time: Number(time), changes: [] };
+      commits.push(current);
+      continue;
+    }
+    if (!token.startsWith(':') || !current) continue;
+    const [, , oldBlob, blob, statusField] = token.slice(1).split(' ');
+    const status = (statusField ?? 'M')[0] as GitChange['status'];
+    if (status === 'R' || status === 'C') {
+      const oldPath = tokens[++i]!;
+      const path = tokens[++i]!;
+      current.changes.push({ status, path, oldPath, oldBlob: oldBlob ?? null, blob: blob ?? null });
+    } else {
+      const path = tokens[++i]!;
+      current.changes.push({
+        status,
+        path,
+        oldPath: null,
+        oldBlob: oldBlob && !ZERO.test(oldBlob) ? oldBlob : null,
+        blob: blob && !ZERO.test(blob) && status !== 'D' ? blob : null,
+      });
+    }
+  }
+  return commits;
+}
+
+/** Full shas of the given (possibly abbreviated) commit names that exist; unknown ones are left out. */
+export function resolveCommits(repo: string, names: string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  if (names.length === 0) return found;
+  const out = git(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], names.map((n) => `${n}^{commit}`).join('\n') + '\n').toString('utf8');
+  out.split('\n').forEach((line, i) => {
+    const name = names[i];
+    const [sha, type] = line.split(' ');
+    if (name !== undefined && type === 'commit' && sha) found.set(name, sha);
+  });
+  return found;
+}
+
+/**
+ * Reads many objects (`<blob sha>` or `<commit>:<path>`) in one `git cat-file --batch`
+ * process. Missing objects map to null.
+ */
+export function catFiles(repo: string, specs: string[]): Map<string, Buffer | null> {
+  const result = new Map<string, Buffer | null>();
+  const unique = [...new Set(specs)];
+  if (unique.length === 0) return result;
+  for (const s of unique) if (s.includes('\n')) throw new GitError(`Object name with a line break: ${JSON.stringify(s)}`);
+  const out = git(repo, ['cat-file', '--batch'], unique.join('\n') + '\n');
+  let pos = 0;
+  for (const spec of unique) {
+    const nl = out.indexOf(10, pos);
+    if (nl < 0) throw new GitError('git cat-file --batch: output ended early');
+    const header = out.subarray(pos, nl).toString('utf8');
+    pos = nl + 1;
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      result.set(spec, null);
+      continue;
+    }
+    const size = Number(header.split(' ')[2]);
+    if (!Number.isFinite(size)) throw new GitError(`git cat-file --batch: bad header "${header}"`);
+    result.set(spec, out.subarray(pos, pos + size));
+    pos += size + 1;
+  }
+  return result;
+}

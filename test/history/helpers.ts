@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDb, type Db } from '../../db/index.ts';
+import { loadSite } from '../../server/checks/lib/site.ts';
+import staleTranslation from '../../server/checks/stale-translation.ts';
+import type { StaleBase } from '../../server/checks/define.ts';
+import type { Finding } from '../../server/checks/types.ts';
+import { resolveConfig, type Config } from '../../server/config.ts';
+import { resolveBases, staleKey, type ResolveOptions } from '../../server/history/bases.ts';
+import { indexSite } from '../../server/indexer/indexer.ts';
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function write(root: string, rel: string, text: string): void {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** Runs git in `dir` with fixed identity and the given commit date. */
+export function git(dir: string, args: string[], date = '2021-01-01T12:00:00Z'): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: dir,
+    },
+  }).trim();
+}
+
+export function commitAll(dir: string, message: string, date: string): string {
+  git(dir, ['add', '-A'], date);
+  git(dir, ['commit', '-q', '-m', message], date);
+  return git(dir, ['rev-parse', 'HEAD'], date);
+}
+
+export function siteConfig(root: string, dbFile: string, locales: string[] | null = null): Config {
+  return resolveConfig({ root, db: dbFile, workers: 0, ...(locales ? { locales } : {}) }, root, null);
+}
+
+export async function index(config: Config, db: Db, now = new Date('2021-03-01T00:00:00Z')): Promise<number> {
+  return (await indexSite({ config, db, now: () => now })).runId;
+}
+
+export interface Verdict {
+  base: StaleBase | undefined;
+  findings: Finding[];
+}
+
+/** Resolves bases and runs the stale-translation check on every translation of a locale. */
+export function verdicts(db: Db, config: Config, locale: string, options: ResolveOptions = {}): Map<string, Verdict> {
+  const bases = resolveBases(db, config, options);
+  const site = loadSite(db, config.layout, (l, k) => bases.get(staleKey(l, k)));
+  const out = new Map<string, Verdict>();
+  const english = site.documents.get('en')!;
+  for (const [key, translation] of site.documents.get(locale) ?? []) {
+    const findings = staleTranslation.run({ locale, key, english: english.get(key) ?? null, translation, site: site.lookups, now: new Date() });
+    out.set(key, { base: bases.get(staleKey(locale, key)), findings });
+  }
+  return out;
+}
+
+export function openTempDb(dir: string): { db: Db; file: string } {
+  const file = path.join(dir, 'drift.db');
+  return { db: openDb(file), file };
+}
