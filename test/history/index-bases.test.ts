@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../db/index.ts';
+import { HistoryRepository } from '../../db/repositories/history.ts';
+import { resolveBases, staleKey } from '../../server/history/bases.ts';
+import { index, siteConfig, tempDir, verdicts, write } from './helpers.ts';
+
+const en = (sentence: string) => `---\ntitle: Page\n---\n\nIntro.\n\n## Overview\n\n${sentence}\n`;
+const ja = (sentence: string) => `---\ntitle: ページ\n---\n\n紹介。\n\n## 概要\n\n${sentence}\n`;
+
+describe('stale translations from index history (no git)', () => {
+  it('a translation not touched while English changed is stale with base "index"; updating it makes it current', async () => {
+    const root = tempDir('l10n-history-index-');
+    const db = openDb(path.join(root, 'drift.db'));
+    const config = siteConfig(path.join(root, 'site'), path.join(root, 'drift.db'));
+    try {
+      write(config.root, 'content/page.md', en('The first sentence.'));
+      write(config.root, 'content/same.md', en('Stays the same.'));
+      write(config.root, 'translations/ja-JP/content/page.md', ja('最初の文。'));
+      write(config.root, 'translations/ja-JP/content/same.md', ja('同じまま。'));
+      const run1 = await index(config, db, new Date('2021-01-01T00:00:00Z'));
+      expect(verdicts(db, config, 'ja-JP').get('page')?.findings).toEqual([]);
+
+      write(config.root, 'content/page.md', en('The second sentence, rewritten.'));
+      await index(config, db, new Date('2021-01-15T00:00:00Z'));
+      const after = verdicts(db, config, 'ja-JP');
+      const page = after.get('page')!;
+      expect(page.base).toMatchObject({ source: 'index', ref: String(run1), commitsBehind: 1, daysBehind: 14 });
+      expect(page.findings.map((f) => f.data.changedSections)).toEqual([['Overview']]);
+      expect(after.get('same')?.findings).toEqual([]);
+      expect(after.get('same')?.base).toMatchObject({ source: 'index', commitsBehind: 0 });
+
+      write(config.root, 'translations/ja-JP/content/page.md', ja('二番目の文。'));
+      await index(config, db, new Date('2021-01-20T00:00:00Z'));
+      expect(verdicts(db, config, 'ja-JP').get('page')).toMatchObject({ findings: [], base: { source: 'index', commitsBehind: 0 } });
+    } finally {
+      db.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a completed claim newer than the history base wins', async () => {
+    const root = tempDir('l10n-history-claim-');
+    const db = openDb(path.join(root, 'drift.db'));
+    const config = siteConfig(path.join(root, 'site'), path.join(root, 'drift.db'));
+    try {
+      write(config.root, 'content/page.md', en('The first sentence.'));
+      write(config.root, 'translations/ja-JP/content/page.md', ja('最初の文。'));
+      await index(config, db, new Date('2021-01-01T00:00:00Z'));
+      write(config.root, 'content/page.md', en('The second sentence.'));
+      const run2 = await index(config, db, new Date('2021-01-15T00:00:00Z'));
+      const englishId = new HistoryRepository(db).liveDocument('en', 'page')!.id;
+      const hash = new HistoryRepository(db).versionsOf(englishId).find((v) => v.run_id === run2)!.content_hash;
+      // The translator reviewed against the second version and completed the claim without a file change.
+      const claims = [{ claimId: 7, locale: 'ja-JP', key: 'page', closedAt: '2021-01-16T00:00:00.000Z', baseHash: hash }];
+      const base = resolveBases(db, config, { claims }).get(staleKey('ja-JP', 'page'));
+      expect(base).toMatchObject({ source: 'claim', ref: '7', commitsBehind: 0 });
+      expect(verdicts(db, config, 'ja-JP', { claims }).get('page')?.findings).toEqual([]);
+      expect(verdicts(db, config, 'ja-JP').get('page')?.findings).toHaveLength(1);
+    } finally {
+      db.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
