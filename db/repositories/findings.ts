@@ -68,12 +68,13 @@ export class FindingsRepository {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      openAll: db.prepare('SELECT id, fingerprint FROM findings WHERE resolved_run IS NULL'),
+      openAll: db.prepare('SELECT id, fingerprint, path, severity, message_id, message, data_json, line, section FROM findings WHERE resolved_run IS NULL'),
       insert: db.prepare(`INSERT INTO findings (fingerprint, run_id, locale, key, path, check_id, message_id, severity, message,
           data_json, line, section, first_run, last_run, resolved_run)
         VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL)`),
-      keep: db.prepare(`UPDATE findings SET last_run = @run, path = @path, severity = @severity, message_id = @message_id,
+      keep: db.prepare(`UPDATE findings SET path = @path, severity = @severity, message_id = @message_id,
           message = @message, data_json = @data_json, line = @line, section = @section WHERE id = @id`),
+      keepAll: db.prepare('UPDATE findings SET last_run = ? WHERE resolved_run IS NULL'),
       resolve: db.prepare('UPDATE findings SET resolved_run = ? WHERE id = ?'),
       deleteStats: db.prepare('DELETE FROM locale_stats WHERE run_id = ?'),
       writeStats: db.prepare(`INSERT INTO locale_stats (run_id, locale, check_id, severity, count)
@@ -99,28 +100,36 @@ export class FindingsRepository {
    */
   sync(runId: number, findings: FindingInput[]): SyncResult {
     const s = this.stmts;
-    const open = new Map<string, number>();
-    for (const r of s.openAll.all() as { id: number; fingerprint: string }[]) open.set(r.fingerprint, r.id);
+    type Open = Pick<FindingRow, 'id' | 'fingerprint' | 'path' | 'severity' | 'message_id' | 'message' | 'data_json' | 'line' | 'section'>;
+    const open = new Map<string, Open>();
+    for (const r of s.openAll.all() as Open[]) open.set(r.fingerprint, r);
     let inserted = 0;
     let kept = 0;
+    let resolved = 0;
     const seen = new Set<string>();
+    for (const f of findings) seen.add(f.fingerprint);
+    // Resolve first, so one bulk UPDATE can move last_run of everything still open.
+    for (const [fingerprint, row] of open) {
+      if (!seen.has(fingerprint)) {
+        s.resolve.run(runId, row.id);
+        resolved++;
+      }
+    }
+    s.keepAll.run(runId);
+    seen.clear();
     for (const f of findings) {
       if (seen.has(f.fingerprint)) continue;
       seen.add(f.fingerprint);
-      const id = open.get(f.fingerprint);
-      if (id === undefined) {
+      const row = open.get(f.fingerprint);
+      if (!row) {
         s.insert.run({ ...f, run: runId });
         inserted++;
-      } else {
-        s.keep.run({ id, run: runId, path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section });
-        kept++;
+        continue;
       }
-    }
-    let resolved = 0;
-    for (const [fingerprint, id] of open) {
-      if (!seen.has(fingerprint)) {
-        s.resolve.run(runId, id);
-        resolved++;
+      kept++;
+      // Lines move with unrelated edits: rewrite a kept finding only when something shown changed.
+      if (row.line !== f.line || row.message !== f.message || row.severity !== f.severity || row.data_json !== f.data_json || row.path !== f.path || row.section !== f.section || row.message_id !== f.message_id) {
+        s.keep.run({ id: row.id, path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section });
       }
     }
     s.deleteStats.run(runId);

@@ -32,11 +32,13 @@ export default defineCheck({
       }
       // English itself checked as a locale: nothing is "left in English".
       if (language === source) continue;
-      const sentences = p.sentences_json === '[]' ? [] : (JSON.parse(p.sentences_json) as { text: string; lang: string | null; confidence: number }[]);
-      if (sentences.length === 0) {
+      if (p.sentences_json === '[]') {
         if (isEnglish(p)) push({ messageId: 'paragraph', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
         continue;
       }
+      // Most paragraphs have no English sentence at all: skip parsing them.
+      if (!p.sentences_json.includes('"lang":"en"')) continue;
+      const sentences = JSON.parse(p.sentences_json) as { text: string; lang: string | null; confidence: number }[];
       // Sentences the detector could judge; a short Chinese or Japanese sentence counts as translated text.
       const judged = sentences.filter((s) => s.lang !== null && (s.lang !== 'en' || enoughProse(s.text)));
       const english = judged.filter(isEnglish);
