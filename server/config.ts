@@ -113,7 +113,7 @@ export function loadConfig(overrides: ConfigOverrides = {}): Config {
   return resolveConfig(raw, file ? path.dirname(file) : cwd, file, overrides, cwd);
 }
 
-export function resolveConfig(raw: unknown, baseDir: string, file: string | null, overrides: ConfigOverrides = {}, cwd = baseDir): Config {
+export function resolveConfig(raw: unknown, baseDir: string, file: string | null = null, overrides: ConfigOverrides = {}, cwd = baseDir): Config {
   const where = file ?? 'config';
   if (!Value.Check(ConfigSchema, raw)) {
     const first = Value.Errors(ConfigSchema, raw).First();

@@ -41,7 +41,7 @@ CREATE TABLE documents (
 CREATE INDEX documents_locale_kind ON documents(locale, kind) WHERE deleted_run IS NULL;
 CREATE INDEX documents_path ON documents(path);
 
--- Every version of a document's sections, recorded when its content changes;
+-- Every version of an English document's sections, recorded when its content changes;
 -- stale detection reads the English version a translation was made from here.
 CREATE TABLE document_versions (
   document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -51,6 +51,8 @@ CREATE TABLE document_versions (
   PRIMARY KEY (document_id, run_id)
 );
 
+-- Child tables of documents are plain rowid tables appended in document order:
+-- rows carry text, which WITHOUT ROWID B-trees store poorly, and inserts stay sequential.
 CREATE TABLE sections (
   document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   ordinal       INTEGER NOT NULL,
@@ -63,9 +65,9 @@ CREATE TABLE sections (
   skeleton_hash TEXT    NOT NULL,
   skeleton_json TEXT    NOT NULL,
   steps_json    TEXT    NOT NULL,
-  source        TEXT    NOT NULL,
-  PRIMARY KEY (document_id, ordinal)
-) WITHOUT ROWID;
+  source        TEXT    NOT NULL
+);
+CREATE INDEX sections_document ON sections(document_id, ordinal);
 
 CREATE TABLE links (
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -74,10 +76,9 @@ CREATE TABLE links (
   target      TEXT    NOT NULL,
   kind        TEXT    NOT NULL,
   line        INTEGER NOT NULL,
-  text        TEXT    NOT NULL,
-  PRIMARY KEY (document_id, ordinal)
-) WITHOUT ROWID;
-CREATE INDEX links_target ON links(target);
+  text        TEXT    NOT NULL
+);
+CREATE INDEX links_document ON links(document_id, ordinal);
 
 CREATE TABLE liquid_refs (
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -86,9 +87,9 @@ CREATE TABLE liquid_refs (
   kind        TEXT    NOT NULL,
   name        TEXT    NOT NULL,
   line        INTEGER NOT NULL,
-  raw         TEXT    NOT NULL,
-  PRIMARY KEY (document_id, ordinal)
-) WITHOUT ROWID;
+  raw         TEXT    NOT NULL
+);
+CREATE INDEX liquid_refs_document ON liquid_refs(document_id, ordinal);
 
 CREATE TABLE paragraphs (
   document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -101,9 +102,9 @@ CREATE TABLE paragraphs (
   text_hash      TEXT    NOT NULL,
   lang           TEXT,
   confidence     REAL    NOT NULL,
-  sentences_json TEXT    NOT NULL,
-  PRIMARY KEY (document_id, ordinal)
-) WITHOUT ROWID;
+  sentences_json TEXT    NOT NULL
+);
+CREATE INDEX paragraphs_document ON paragraphs(document_id, ordinal);
 
 CREATE TABLE redirects (
   locale      TEXT    NOT NULL,

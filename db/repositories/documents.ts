@@ -163,8 +163,11 @@ export class DocumentsRepository {
     return this.stmts.indexState.all() as IndexedFile[];
   }
 
-  /** Stores a parsed file and replaces everything derived from it. Returns the document id. */
-  store(runId: number, file: StoredFile, parsed: ParsedDocument): number {
+  /**
+   * Stores a parsed file and replaces everything derived from it. Returns the document id.
+   * `isNew` skips deleting children that cannot exist; `keepHistory` records a version (English).
+   */
+  store(runId: number, file: StoredFile, parsed: ParsedDocument, options: { isNew: boolean; keepHistory: boolean }): number {
     const s = this.stmts;
     const row = s.upsert.get({
       locale: file.locale,
@@ -182,7 +185,7 @@ export class DocumentsRepository {
       run: runId,
     }) as { id: number };
     const id = row.id;
-    this.clearChildren(id);
+    if (!options.isNew) this.clearChildren(id);
     for (const x of parsed.sections) {
       s.insertSection.run(id, x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), JSON.stringify(x.steps), x.source);
     }
@@ -193,8 +196,9 @@ export class DocumentsRepository {
     }
     for (const from of file.redirects) s.insertRedirect.run(file.locale, from, file.key, id);
     // History of sections, for stale detection from the index alone.
-    const last = s.lastVersionHash.get(id) as { content_hash: string } | undefined;
-    if (!parsed.error && last?.content_hash !== parsed.contentHash) {
+    if (!options.keepHistory || parsed.error) return id;
+    const last = options.isNew ? undefined : (s.lastVersionHash.get(id) as { content_hash: string } | undefined);
+    if (last?.content_hash !== parsed.contentHash) {
       s.insertVersion.run(id, runId, parsed.contentHash, JSON.stringify(versionSections(parsed.sections)));
     }
     return id;

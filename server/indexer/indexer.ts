@@ -89,6 +89,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
     const state = documents.indexState();
     const byPath = new Map(state.map((d) => [d.path, d]));
+    const knownKeys = new Set(state.map((d) => `${d.locale}\0${d.key}`));
 
     progress({ phase: 'walk', done: 0, total: locales.length });
     const candidates: Candidate[] = [];
@@ -117,6 +118,11 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       else toRead.push(c);
     }
 
+    // A cold index writes hundreds of MB in one transaction: give SQLite a larger page cache.
+    db.pragma('cache_size = -131072');
+    // Child rows reference documents the same transaction just wrote: checking each of
+    // ~1M inserts against its parent costs more than it protects. Restored in finally.
+    db.pragma('foreign_keys = OFF');
     db.exec('BEGIN IMMEDIATE');
     const change: ChangeSet = { added: 0, changed: 0, deleted: 0, keys: new Set() };
     let parsedCount = 0;
@@ -144,7 +150,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         change.keys.add(`${c.locale}\0${c.previous.key}`);
       }
       const file: StoredFile = { locale: c.locale, key, kind: c.kind, path: c.relPath, size: c.size, mtimeMs: c.mtimeMs, redirects: c.kind === 'page' ? layout.redirectsOf(parsed.frontmatter) : [] };
-      documents.store(runId, file, parsed);
+      const isNew = !c.previous && !knownKeys.has(`${c.locale}\0${key}`);
+      documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale });
       if (!c.previous || c.previous.deleted_run !== null) change.added++;
       else change.changed++;
       change.keys.add(`${c.locale}\0${key}`);
@@ -209,6 +216,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     if (db.inTransaction) db.exec('ROLLBACK');
     runs.fail(runId, now(), (err as Error).message);
     throw err;
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }
 
