@@ -1,0 +1,314 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Value } from '@sinclair/typebox/value';
+import { ARTICLE_SORTS } from '../../db/repositories/articles.ts';
+import { RunsResponse } from '../../server/routes/runs.ts';
+import {
+  ArticleDetail,
+  ArticlesResponse,
+  ChecksResponse,
+  ClaimsResponse,
+  ErrorBody,
+  FindingsResponse,
+  LocalesResponse,
+} from '../../server/routes/schemas.ts';
+import type { ArticleRow, ArticlesResponse as ArticlesBody, ArticleDetail as DetailBody, FindingsResponse as FindingsBody, LocalesResponse as LocalesBody } from '../../web/src/lib/types.ts';
+import { ARTICLE, DE_ARTICLE, expectSchema, fixture, type Fixture } from './helpers.ts';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await fixture();
+});
+afterAll(async () => f?.close());
+
+const get = async <T>(url: string) => {
+  const r = await f.app.inject(url);
+  return { status: r.statusCode, body: r.json() as T };
+};
+
+/** Every article row of a locale query, walking the pages. */
+async function allPages(query: string, limit: number): Promise<ArticleRow[]> {
+  const rows: ArticleRow[] = [];
+  for (let page = 1; page < 100; page++) {
+    const { body } = await get<ArticlesBody>(`/api/articles?${query}&limit=${limit}&page=${page}`);
+    rows.push(...body.rows);
+    if (body.rows.length < limit) break;
+  }
+  return rows;
+}
+
+const sql = <T>(q: string, ...params: unknown[]) => f.db.prepare(q).all(...params) as T[];
+const hasChecks = () => (sql<{ n: number }>('SELECT COUNT(*) AS n FROM findings')[0]?.n ?? 0) > 0;
+
+describe('GET /api/health and /api/runs', () => {
+  it('answers ok with the last complete run', async () => {
+    const { status, body } = await get<{ status: string; lastRun: { id: number } }>('/api/health');
+    expect(status).toBe(200);
+    expect(body.lastRun?.id).toBe(1);
+  });
+
+  it('lists runs newest first in the Run shape', async () => {
+    const { status, body } = await get<{ runs: { id: number; status: string }[] }>('/api/runs?limit=5');
+    expect(status).toBe(200);
+    expectSchema(RunsResponse, body);
+    expect(body.runs[0]).toMatchObject({ id: 1, status: 'complete' });
+  });
+
+  it('rejects limit above 200 naming the field', async () => {
+    const r = await f.app.inject('/api/runs?limit=500');
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toMatch(/^querystring\.limit /);
+  });
+});
+
+describe('GET /api/locales', () => {
+  it('counts English pages, translations, missing, orphaned and open findings per locale', async () => {
+    const { status, body } = await get<LocalesBody>('/api/locales');
+    expect(status).toBe(200);
+    expectSchema(LocalesResponse, body);
+    const byLocale = new Map(body.locales.map((l) => [l.locale, l]));
+    expect([...byLocale.keys()].sort()).toEqual(['de-DE', 'en', 'es-ES', 'ja-JP', 'pt-BR', 'zh-CN']);
+    const en = byLocale.get('en')!;
+    expect(en.source).toBe(true);
+    expect(en.englishPages).toBe(en.pages);
+    const ja = byLocale.get('ja-JP')!;
+    expect(ja).toMatchObject({ englishPages: en.pages, translated: 1, missing: en.pages - 1, orphaned: 0 });
+    expect(ja.upToDate + ja.stale).toBe(ja.translated);
+    // de-DE still files its only translation under the article's old key.
+    expect(byLocale.get('de-DE')).toMatchObject({ translated: 0, orphaned: 1 });
+    // Findings per check and severity equal the open findings in the database.
+    for (const l of body.locales) {
+      const rows = sql<{ check_id: string; severity: 'error' | 'warning' | 'info'; n: number }>(
+        'SELECT check_id, severity, COUNT(*) AS n FROM findings WHERE locale = ? AND resolved_run IS NULL GROUP BY check_id, severity',
+        l.locale,
+      );
+      for (const r of rows) expect(l.findings[r.check_id]?.[r.severity]).toBe(r.n);
+      expect(l.totals.error + l.totals.warning + l.totals.info).toBe(rows.reduce((n, r) => n + r.n, 0));
+    }
+    if (hasChecks()) expect(ja.findings['missing-translation']?.warning ?? ja.findings['missing-translation']?.info ?? 0).toBe(ja.missing);
+  });
+});
+
+describe('GET /api/articles', () => {
+  it('lists every English page and the locale’s own pages, each once', async () => {
+    const { body } = await get<ArticlesBody>('/api/articles?locale=ja-JP&limit=200');
+    expectSchema(ArticlesResponse, body);
+    const english = sql<{ key: string }>("SELECT key FROM documents WHERE locale = 'en' AND kind = 'page' AND deleted_run IS NULL").map((r) => r.key);
+    expect(body.rows.map((r) => r.key).sort()).toEqual([...english].sort());
+    expect(body.total).toBe(english.length);
+    const row = body.rows.find((r) => r.key === ARTICLE)!;
+    expect(row.translated).toBe(true);
+    expect(row.title).not.toBe(row.englishTitle);
+    expect(row.url).toBe(`/${ARTICLE}`);
+  });
+
+  it('?locale=de-DE&check=missing-redirect returns the license-sync article with its 3 missing redirects', async () => {
+    if (!hasChecks()) return expect.fail('the checks did not run: server/checks/run.ts is missing');
+    const { body } = await get<ArticlesBody>('/api/articles?locale=de-DE&check=missing-redirect');
+    expectSchema(ArticlesResponse, body);
+    expect(body.total).toBe(1);
+    expect(body.rows[0]!.key).toBe(DE_ARTICLE);
+    expect(body.rows[0]!.checks['missing-redirect']).toBe(3);
+  });
+
+  it('filters by check, severity and status as the findings table says', async () => {
+    const checks = sql<{ check_id: string; severity: string }>(
+      "SELECT DISTINCT check_id, severity FROM findings WHERE locale = 'ja-JP' AND resolved_run IS NULL",
+    );
+    for (const { check_id, severity } of checks) {
+      const expected = sql<{ key: string }>(
+        `SELECT DISTINCT f.key FROM findings f WHERE f.locale = 'ja-JP' AND f.check_id = ? AND f.severity = ? AND f.resolved_run IS NULL
+           AND EXISTS (SELECT 1 FROM documents d WHERE d.key = f.key AND d.kind = 'page' AND d.deleted_run IS NULL AND d.locale IN ('en', 'ja-JP'))`,
+        check_id,
+        severity,
+      ).map((r) => r.key);
+      const rows = await allPages(`locale=ja-JP&check=${check_id}&severity=${severity}`, 200);
+      expect(rows.map((r) => r.key).sort(), `${check_id}/${severity}`).toEqual(expected.sort());
+    }
+    // Everything is new after one run; nothing is resolved yet.
+    expect((await get<ArticlesBody>('/api/articles?locale=ja-JP&status=resolved')).body.total).toBe(0);
+    const open = (await get<ArticlesBody>('/api/articles?locale=ja-JP&status=open')).body.total;
+    expect((await get<ArticlesBody>('/api/articles?locale=ja-JP&status=new')).body.total).toBe(open);
+  });
+
+  it('filters translated, stale and claimed', async () => {
+    const translated = await allPages('locale=ja-JP&translated=true', 200);
+    expect(translated.map((r) => r.key)).toEqual([ARTICLE]);
+    const untranslated = await allPages('locale=ja-JP&translated=false', 200);
+    expect(untranslated.every((r) => !r.translated)).toBe(true);
+    expect((await get<ArticlesBody>('/api/articles?locale=ja-JP&claimed=true')).body.total).toBe(0);
+    const stale = await allPages('locale=ja-JP&stale=true', 200);
+    expect(stale.every((r) => r.stale !== null)).toBe(true);
+  });
+
+  it('q searches the key and both titles, case-insensitively, with % and _ taken literally', async () => {
+    const { body } = await get<ArticlesBody>('/api/articles?locale=ja-JP&limit=200');
+    const row = body.rows.find((r) => r.key === ARTICLE)!;
+    const japaneseWord = row.title!.slice(0, 4);
+    expect((await get<ArticlesBody>(`/api/articles?locale=ja-JP&q=${encodeURIComponent(japaneseWord)}`)).body.rows.map((r) => r.key)).toContain(ARTICLE);
+    const englishWord = row.englishTitle!.split(' ').find((w) => w.length > 5)!.toUpperCase();
+    const byEnglish = (await get<ArticlesBody>(`/api/articles?locale=ja-JP&q=${encodeURIComponent(englishWord)}`)).body.rows;
+    expect(byEnglish.map((r) => r.key)).toContain(ARTICLE);
+    expect((await get<ArticlesBody>('/api/articles?locale=ja-JP&q=configuring-github-connect')).body.rows.every((r) => r.key.includes('configuring-github-connect'))).toBe(true);
+    for (const q of ['%', '_', "' OR 1=1 --", '"; DROP TABLE documents; --', '\\']) {
+      const r = await get<ArticlesBody>(`/api/articles?locale=ja-JP&q=${encodeURIComponent(q)}`);
+      expect(r.status, q).toBe(200);
+      expect(r.body.total, q).toBe(0);
+    }
+    expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM documents')[0]!.n).toBeGreaterThan(0);
+  });
+
+  it.each(ARTICLE_SORTS)('sorts on %s in both directions, ties broken by key', async (sort) => {
+    const value = (r: ArticleRow): string | number | null => {
+      switch (sort) {
+        case 'key': return r.key;
+        case 'title': return r.title?.toLowerCase() ?? null;
+        case 'englishTitle': return r.englishTitle?.toLowerCase() ?? null;
+        case 'translated': return Number(r.translated);
+        case 'errors': return r.counts.error;
+        case 'warnings': return r.counts.warning;
+        case 'infos': return r.counts.info;
+        case 'findings': return r.counts.error + r.counts.warning + r.counts.info;
+        case 'new': return r.newFindings;
+        case 'stale': return r.stale ? (r.stale.commitsBehind ?? 0) : null;
+        case 'claim': return r.claim?.userName.toLowerCase() ?? null;
+      }
+    };
+    for (const order of ['asc', 'desc'] as const) {
+      const rows = await allPages(`locale=zh-CN&sort=${sort}&order=${order}`, 3);
+      expect(rows.length).toBe(8);
+      for (let i = 1; i < rows.length; i++) {
+        const a = value(rows[i - 1]!);
+        const b = value(rows[i]!);
+        if (a === null) expect(b, `${sort} ${order}: empty values last`).toBeNull();
+        else if (b !== null && a !== b) expect(order === 'asc' ? a < b : a > b, `${sort} ${order} at ${i}`).toBe(true);
+      }
+    }
+  });
+
+  it('pages are stable: walking pages of 3 gives the same rows as one page of 200', async () => {
+    for (const sort of ['errors', 'stale', 'title']) {
+      const paged = await allPages(`locale=ja-JP&sort=${sort}`, 3);
+      const whole = (await get<ArticlesBody>(`/api/articles?locale=ja-JP&sort=${sort}&limit=200`)).body.rows;
+      expect(paged.map((r) => r.key)).toEqual(whole.map((r) => r.key));
+      expect(new Set(paged.map((r) => r.key)).size).toBe(paged.length);
+    }
+    const past = await get<ArticlesBody>('/api/articles?locale=ja-JP&page=50&limit=3');
+    expect(past.body).toMatchObject({ total: 8, rows: [] });
+  });
+
+  it.each([
+    ['no locale', '/api/articles', 'querystring'],
+    ['limit over 200', '/api/articles?locale=ja-JP&limit=201', 'querystring.limit'],
+    ['unknown sort', '/api/articles?locale=ja-JP&sort=password', 'querystring.sort'],
+    ['bad severity', '/api/articles?locale=ja-JP&severity=fatal', 'querystring.severity'],
+    ['page 0', '/api/articles?locale=ja-JP&page=0', 'querystring.page'],
+    ['bad locale', '/api/articles?locale=../../etc', 'querystring.locale'],
+  ])('400 for %s, naming the field', async (_name, url, field) => {
+    const r = await f.app.inject(url);
+    expect(r.statusCode).toBe(400);
+    expectSchema(ErrorBody, r.json());
+    expect(r.json().message.startsWith(field)).toBe(true);
+  });
+});
+
+describe('GET /api/articles/:locale/*', () => {
+  it('answers both sides, sections aligned, findings on their sections', async () => {
+    const { status, body } = await get<DetailBody>(`/api/articles/ja-JP/${ARTICLE}`);
+    expect(status).toBe(200);
+    expectSchema(ArticleDetail, body);
+    expect(body.english!.path).toBe(`content/${ARTICLE}.md`);
+    expect(body.translation!.path).toBe(`translations/ja-JP/content/${ARTICLE}.md`);
+    expect(body.english!.frontmatter).toHaveProperty('redirect_from');
+    expect(body.translation!.paragraphs.some((p) => p.lang !== null)).toBe(true);
+    // Every section of both sides appears once, in order.
+    const e = body.alignment.map((a) => a.english).filter((x) => x !== null);
+    const t = body.alignment.map((a) => a.translation).filter((x) => x !== null);
+    expect(e).toEqual(body.english!.sections.map((s) => s.ordinal));
+    expect(t).toEqual(body.translation!.sections.map((s) => s.ordinal));
+    // Paired sections share their heading level.
+    for (const a of body.alignment) {
+      if (a.english === null || a.translation === null) continue;
+      expect(body.english!.sections[a.english]!.level).toBe(body.translation!.sections[a.translation]!.level);
+    }
+    const open = sql<{ id: number }>("SELECT id FROM findings WHERE locale = 'ja-JP' AND key = ? AND resolved_run IS NULL", ARTICLE);
+    expect(body.findings.map((x) => x.id).sort()).toEqual(open.map((x) => x.id).sort());
+    const sections = body.translation!.sections;
+    expect(body.findings.some((x) => x.section !== null && x.section >= 0)).toBe(hasChecks());
+    for (const finding of body.findings) {
+      if (finding.line === null) continue;
+      const s = sections.find((x) => x.ordinal === finding.section);
+      if (!s) {
+        // Not in a section: a frontmatter line, before the body.
+        expect(finding.line).toBeLessThan(sections[0]!.line);
+        continue;
+      }
+      expect(finding.line).toBeGreaterThanOrEqual(s.line);
+      expect(finding.line).toBeLessThanOrEqual(s.endLine);
+    }
+    expect(body.history.length).toBeGreaterThanOrEqual(body.findings.length);
+  });
+
+  it('answers a missing translation with the English side only', async () => {
+    const { status, body } = await get<DetailBody>('/api/articles/ja-JP/admin');
+    expect(status).toBe(200);
+    expectSchema(ArticleDetail, body);
+    expect(body.translation).toBeNull();
+    expect(body.alignment.every((a) => a.translation === null)).toBe(true);
+  });
+
+  it.each([
+    ['an unknown key', '/api/articles/ja-JP/no/such/page', 404],
+    ['dot segments', '/api/articles/ja-JP/..%2F..%2F..%2Fetc%2Fpasswd', 404],
+    ['an absolute path', '/api/articles/ja-JP/%2Fetc%2Fpasswd', 404],
+    ['a file name on disk', `/api/articles/ja-JP/content%2F${encodeURIComponent(ARTICLE)}.md`, 404],
+    ['a NUL byte', `/api/articles/ja-JP/${ARTICLE}%00.md`, 400],
+    ['a bad locale', `/api/articles/..%2F..%2F/${ARTICLE}`, 400],
+  ])('%s → %s, nothing read from disk', async (_name, url, code) => {
+    const r = await f.app.inject(url);
+    expect(r.statusCode).toBe(code);
+    expectSchema(ErrorBody, r.json());
+    expect(r.body).not.toMatch(/root:|ENOENT|at .*\.ts/);
+  });
+});
+
+describe('GET /api/findings, /api/checks, /api/claims, /api/docs', () => {
+  it('filters the flat findings list and pages it stably', async () => {
+    const { body } = await get<FindingsBody>('/api/findings?locale=ja-JP&limit=200');
+    expectSchema(FindingsResponse, body);
+    const expected = sql<{ n: number }>("SELECT COUNT(*) AS n FROM findings WHERE locale = 'ja-JP' AND resolved_run IS NULL")[0]!.n;
+    expect(body.total).toBe(expected);
+    expect(body.rows.every((r) => r.locale === 'ja-JP' && r.status === 'new')).toBe(true);
+    const rank = { error: 0, warning: 1, info: 2 };
+    for (let i = 1; i < body.rows.length; i++) expect(rank[body.rows[i - 1]!.severity]).toBeLessThanOrEqual(rank[body.rows[i]!.severity]);
+    const paged: number[] = [];
+    for (let page = 1; page <= Math.ceil(expected / 7); page++) paged.push(...(await get<FindingsBody>(`/api/findings?locale=ja-JP&limit=7&page=${page}`)).body.rows.map((r) => r.id));
+    expect(paged).toEqual(body.rows.map((r) => r.id));
+    const byKey = await get<FindingsBody>(`/api/findings?locale=ja-JP&key=${encodeURIComponent(ARTICLE)}&limit=200`);
+    expect(byKey.body.rows.every((r) => r.key === ARTICLE)).toBe(true);
+    const severity = await get<FindingsBody>('/api/findings?severity=error&limit=200');
+    expect(severity.body.rows.every((r) => r.severity === 'error')).toBe(true);
+  });
+
+  it('lists the checks from the registry with their doc pages', async () => {
+    const { body } = await get<{ checks: { id: string; page: string }[] }>('/api/checks');
+    expectSchema(ChecksResponse, body);
+    const registry = (await import('../../server/checks/registry.ts').catch(() => null)) as { CHECKS?: { id: string }[] } | null;
+    expect(body.checks.map((c) => c.id)).toEqual((registry?.CHECKS ?? []).map((c) => c.id));
+  });
+
+  it('lists claims (none yet)', async () => {
+    const { body } = await get<unknown>('/api/claims?locale=ja-JP&status=active');
+    expectSchema(ClaimsResponse, body);
+    expect(Value.Check(ClaimsResponse, body)).toBe(true);
+  });
+
+  it('serves OpenAPI with every route', async () => {
+    const r = await f.app.inject('/api/docs/json');
+    expect(r.statusCode).toBe(200);
+    const paths = Object.keys(r.json().paths);
+    for (const p of ['/api/health', '/api/runs', '/api/locales', '/api/articles', '/api/articles/{locale}/{*}', '/api/findings', '/api/checks', '/api/claims', '/api/claims/{id}/release', '/api/claims/{id}/complete', '/api/claims/{id}/renew', '/api/me']) {
+      expect(paths, p).toContain(p);
+    }
+    expect((await f.app.inject('/api/docs')).statusCode).toBe(200);
+  });
+});
