@@ -1,0 +1,29 @@
+import { describe, it } from 'vitest';
+import { ARTICLE_FILE, expectCase, seed, type CheckCase } from './helpers.ts';
+
+const cases: CheckCase[] = [
+  { name: 'valid: seed 004 (es-ES) links only current paths', locale: 'es-ES', files: { [ARTICLE_FILE]: seed('004') }, expect: [] },
+  {
+    name: 'invalid: seed 000 (zh-CN) links twice through a redirect_from entry',
+    locale: 'zh-CN',
+    files: { [ARTICLE_FILE]: seed('000') },
+    expect: [
+      'redirect Link /admin/configuration/managing-connections-between-your-enterprise-accounts/connecting-your-enterprise-account-to-github-enterprise-cloud goes to a moved page (through a redirect); use /admin/configuration/configuring-github-connect/managing-github-connect',
+      'redirect Link /admin/configuration/managing-connections-between-your-enterprise-accounts/connecting-your-enterprise-account-to-github-enterprise-cloud goes to a moved page',
+    ],
+  },
+  {
+    name: 'invalid: seed 003 (de-DE) legacy /enterprise/{{ currentVersion }}/ and /admin/guides/ links',
+    locale: 'de-DE',
+    files: { [ARTICLE_FILE]: seed('003') },
+    expect: [
+      'legacy Link /enterprise/{{currentVersion}}/admin/installation/managing-your-github-enterprise-license uses an old URL form that only legacy rules resolve; use /billing/managing-your-license-for-github-enterprise.',
+      'legacy Link /enterprise/{{ currentVersion }}/admin/guides/installation/connecting-github-enterprise-server-to-github-enterprise-cloud uses an old URL form that only legacy rules resolve; use /admin/configuration/configuring-github-connect/managing-github-connect.',
+      'legacy Link /enterprise/{{ currentVersion }}/admin/guides/installation/connecting-github-enterprise-server-to-github-enterprise-cloud',
+    ],
+  },
+];
+
+describe('outdated-link', () => {
+  it.each(cases)('$name', (c) => expectCase('outdated-link', c));
+});
