@@ -3,13 +3,16 @@ import type {
   ArticleDetail,
   ArticlesResponse,
   CheckInfo,
+  ChecksResponse,
   ClaimInfo,
+  ClaimsResponse,
   ClaimStatus,
   FindingStatus,
   Health,
   LocalesResponse,
   Me,
   Run,
+  RunStarted,
   Severity,
 } from './types';
 
@@ -75,16 +78,15 @@ export function getLocales(): Promise<LocalesResponse> {
   return request<LocalesResponse>('/api/locales');
 }
 
-export async function getChecks(): Promise<CheckInfo[]> {
-  const body = await request<CheckInfo[] | { checks: CheckInfo[] }>('/api/checks');
-  return Array.isArray(body) ? body : body.checks;
+export function getChecks(): Promise<CheckInfo[]> {
+  return request<ChecksResponse>('/api/checks').then((b) => b.checks);
 }
 
 export interface ArticleQuery {
   locale: string;
   check?: string | null;
   severity?: Severity | null;
-  status?: FindingStatus | null;
+  status?: FindingStatus | 'all' | null;
   stale?: boolean;
   /** false: only articles nobody has claimed. */
   claimed?: boolean | null;
@@ -122,9 +124,9 @@ export function getRuns(limit = 50): Promise<Run[]> {
   return request<{ runs: Run[] }>(`/api/runs${query({ limit })}`).then((b) => b.runs);
 }
 
-/** Manager only: starts a re-index; answers with the run record. */
-export function startRun(): Promise<Run> {
-  return request<Run | { run: Run }>('/api/runs', { method: 'POST', json: {} }).then((b) => ('run' in b ? b.run : b));
+/** Manager only: starts a re-index in the background (409 while another run is going). */
+export function startRun(): Promise<RunStarted> {
+  return request<RunStarted>('/api/runs', { method: 'POST' });
 }
 
 export function getMe(): Promise<Me> {
@@ -132,29 +134,26 @@ export function getMe(): Promise<Me> {
 }
 
 export interface ClaimQuery {
+  /** Only the signed-in user's claims. */
   mine?: boolean;
   locale?: string | null;
   status?: ClaimStatus | null;
+  page?: number;
+  limit?: number;
 }
 
-export function getClaims(q: ClaimQuery = {}): Promise<ClaimInfo[]> {
-  return request<ClaimInfo[] | { claims: ClaimInfo[] }>(
-    '/api/claims' + query({ mine: q.mine ? 'true' : null, locale: q.locale, status: q.status }),
-  ).then((b) => (Array.isArray(b) ? b : b.claims));
-}
-
-function unwrapClaim(b: ClaimInfo | { claim: ClaimInfo }): ClaimInfo {
-  return 'claim' in b ? b.claim : b;
+export function getClaims(q: ClaimQuery = {}): Promise<ClaimsResponse> {
+  return request<ClaimsResponse>('/api/claims' + query({ user: q.mine ? 'me' : null, locale: q.locale, status: q.status, page: q.page, limit: q.limit }));
 }
 
 export function claimArticle(locale: string, key: string): Promise<ClaimInfo> {
-  return request<ClaimInfo | { claim: ClaimInfo }>('/api/claims', { method: 'POST', json: { locale, key } }).then(unwrapClaim);
+  return request<ClaimInfo>('/api/claims', { method: 'POST', json: { locale, key } });
 }
 
 export function releaseClaim(id: number): Promise<ClaimInfo> {
-  return request<ClaimInfo | { claim: ClaimInfo }>(`/api/claims/${id}/release`, { method: 'POST', json: {} }).then(unwrapClaim);
+  return request<ClaimInfo>(`/api/claims/${id}/release`, { method: 'POST' });
 }
 
 export function completeClaim(id: number): Promise<ClaimInfo> {
-  return request<ClaimInfo | { claim: ClaimInfo }>(`/api/claims/${id}/complete`, { method: 'POST', json: {} }).then(unwrapClaim);
+  return request<ClaimInfo>(`/api/claims/${id}/complete`, { method: 'POST' });
 }

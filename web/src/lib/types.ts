@@ -216,3 +216,51 @@ export interface WeeklyReportSummary {
   to: string;
   runs: number[];
 }
+
+/** GET /api/checks */
+export interface ChecksResponse {
+  checks: CheckInfo[];
+}
+
+/** GET /api/claims?locale&user(=me)&status&page&limit, newest first */
+export interface ClaimsResponse {
+  total: number;
+  page: number;
+  limit: number;
+  rows: ClaimInfo[];
+}
+
+/** 409 from POST /api/claims: the article is already claimed. */
+export interface ClaimConflict {
+  statusCode: 409;
+  error: string;
+  message: string;
+  holder: string;
+  claim: ClaimInfo;
+}
+
+/** 202 from POST /api/runs (managers): a re-index started. */
+export interface RunStarted {
+  runId: number;
+  status: 'running';
+}
+
+/** 409 from POST /api/runs: a run is in progress (here or in a CLI `index`). */
+export interface RunBusy {
+  statusCode: 409;
+  error: string;
+  message: string;
+  runningRunId: number;
+}
+
+/** GET /api/runs?limit&offset, newest first */
+export interface RunsResponse {
+  runs: Run[];
+}
+
+/** Every 4xx/5xx body: what was wrong (for 400, the failing field first); 5xx never carry internals. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}

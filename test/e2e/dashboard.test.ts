@@ -1,0 +1,226 @@
+/**
+ * The dashboard in a real Chromium against the real server and the bundled sample
+ * (content/license-sync): nothing is mocked, every number comes from the API.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { ARTIFACTS, ensureWebBuild, startServer, type Harness } from './harness.ts';
+import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+
+const SEED_LOCALES = ['de-DE', 'es-ES', 'ja-JP', 'pt-BR', 'zh-CN'];
+const ARTICLE_KEY = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
+
+let h: Harness;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+/** Console errors and uncaught exceptions of every page: any of them fails the test that caused it. */
+const pageErrors: string[] = [];
+
+async function open(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  contexts.push(context);
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    pageErrors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  return page;
+}
+
+async function api<T>(route: string): Promise<T> {
+  const res = await fetch(h.url + route);
+  expect(res.status, route).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function signIn(page: Page, token: string, name: string) {
+  await page.goto(`${h.url}/signin`);
+  await page.getByTestId('token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByTestId('whoami').textContent()).toContain(name);
+}
+
+function shot(page: Page, name: string) {
+  return page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: false });
+}
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  h = await startServer();
+  browser = await launchBrowser();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await h?.close();
+});
+
+describe('dashboard in Chromium', () => {
+  it('overview: heatmap has every seed locale, counts equal /api/locales, renders within 1 s', async () => {
+    const data = await api<LocalesResponse>('/api/locales');
+    const page = await open();
+    await page.goto(`${h.url}/`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=heatmap] tbody tr') !== null, undefined, { polling: 'raf' });
+    const renderMs = await page.evaluate(() => performance.now());
+    console.log(`overview rendered ${Math.round(renderMs)} ms after navigation start`);
+    expect(renderMs).toBeLessThan(1000);
+
+    const translations = data.locales.filter((l) => !l.source);
+    expect(translations.map((l) => l.locale).sort()).toEqual(SEED_LOCALES);
+    let cells = 0;
+    for (const l of translations) {
+      const row = page.locator(`[data-testid=heatmap] tr[data-locale="${l.locale}"]`);
+      await expect.poll(() => row.count()).toBe(1);
+      const total = l.totals.error + l.totals.warning + l.totals.info;
+      expect(total, `${l.locale} has open findings`).toBeGreaterThan(0);
+      expect(Number(await page.getByTestId(`total-${l.locale}`).textContent())).toBe(total);
+      for (const [check, c] of Object.entries(l.findings)) {
+        const n = c.error + c.warning + c.info;
+        const cell = page.getByTestId(`cell-${l.locale}-${check}`);
+        expect(Number(await cell.getAttribute('data-count')), `${l.locale} × ${check}`).toBe(n);
+        expect((await cell.textContent())?.replace(/\D/g, ''), `${l.locale} × ${check} shows its number`).toBe(String(n));
+        cells++;
+      }
+      // Progress bar numbers are the API's.
+      const legend = await page.getByTestId(`progress-${l.locale}`).textContent();
+      expect(legend).toContain(`up to date ${l.upToDate}`);
+      expect(legend).toContain(`stale ${l.stale}`);
+      expect(legend).toContain(`missing ${l.missing}`);
+    }
+    expect(cells).toBeGreaterThan(0);
+    await shot(page, 'overview-1280.png');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('de-DE × missing-redirect → list shows the article → article view shows drift', async () => {
+    const page = await open();
+    await page.goto(`${h.url}/`);
+    await page.getByTestId('cell-de-DE-missing-redirect').click();
+    await page.waitForURL(/\/locales\/de-DE\?check=missing-redirect$/);
+    const rows = page.getByTestId('article-row');
+    await rows.first().waitFor();
+    const listed = await api<ArticlesResponse>('/api/articles?locale=de-DE&check=missing-redirect');
+    expect(await rows.count()).toBe(listed.rows.length);
+    const row = page.locator('[data-testid=article-row][data-key*="license-sync"]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await page.getByTestId('filter-check').inputValue()).toBe('missing-redirect');
+    await shot(page, 'list-1280.png');
+
+    // The list URL is shareable: loading it directly gives the same rows.
+    const again = await open();
+    await again.goto(page.url());
+    await again.getByTestId('article-row').first().waitFor();
+    expect(await again.getByTestId('article-row').count()).toBe(listed.rows.length);
+
+    await row.getByRole('link').first().click();
+    await page.waitForURL(/\/locales\/de-DE\/articles\//);
+    await page.getByTestId('side-by-side').waitFor();
+
+    const redirects = page.locator('[data-testid=missing-redirects] li');
+    expect(await redirects.count()).toBe(3);
+    for (const r of await redirects.allTextContents()) expect(r).toMatch(/^\/[\w/-]+$/);
+
+    const level = page.getByTestId('heading-level-diff').first();
+    expect(await level.textContent()).toContain('###');
+    expect(await page.locator('[data-testid=findings] [data-check=structure-mismatch]').count()).toBeGreaterThan(0);
+
+    const fallback = page.getByTestId('fallback-paragraph').first();
+    await fallback.waitFor();
+    expect(await fallback.textContent()).toMatch(/After you enable license synchronization/);
+    expect(await fallback.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+
+    const suggestion = page.getByTestId('link-suggestion').first();
+    await suggestion.waitFor();
+    expect(await suggestion.textContent()).toMatch(/^\/[\w/#-]+$/);
+
+    await shot(page, 'article-1280.png');
+
+    // j / k move between findings; the check's doc is one click away.
+    await page.locator('body').press('j');
+    const findings = page.locator('[data-testid=findings] .finding');
+    expect(await findings.nth(0).getAttribute('aria-current')).toBe('true');
+    await page.locator('body').press('j');
+    expect(await findings.nth(1).getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('k');
+    expect(await findings.nth(0).getAttribute('aria-current')).toBe('true');
+    await page.locator('[data-testid=findings] .doc-toggle').first().click();
+    await expect.poll(async () => (await page.getByTestId('check-doc').textContent())?.trim().length ?? 0).toBeGreaterThan(20);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a ja-JP translator claims a stale article; another translator sees it taken; release frees it', async () => {
+    const aiko = h.addUser('aiko', 'translator', ['ja-JP']);
+    const kenji = h.addUser('kenji', 'translator', ['ja-JP']);
+
+    const a = await open();
+    await signIn(a, aiko, 'aiko');
+    await a.goto(`${h.url}/locales/ja-JP?stale=1`);
+    const rowA = a.getByTestId('article-row').first();
+    await rowA.waitFor();
+    const key = await rowA.getAttribute('data-key');
+    expect(key).toBeTruthy();
+    await rowA.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => rowA.getByTestId('claim-holder').textContent()).toContain('Claimed by you');
+
+    // The claim is stored: a reload shows it, and so does My claims.
+    await a.reload();
+    await expect.poll(() => a.locator(`[data-testid=article-row][data-key="${key}"] [data-testid=claim-holder]`).textContent()).toContain('Claimed by you');
+    await a.getByRole('link', { name: 'My claims' }).click();
+    await a.waitForURL(/\/claims$/);
+    await expect.poll(() => a.locator(`[data-testid=claim-row][data-key="${key}"]`).count()).toBe(1);
+
+    // A second browser context, another translator: taken, no claim button.
+    const b = await open();
+    await signIn(b, kenji, 'kenji');
+    await b.goto(`${h.url}/locales/ja-JP?stale=1`);
+    const rowB = b.locator(`[data-testid=article-row][data-key="${key}"]`);
+    await rowB.waitFor();
+    await expect.poll(() => rowB.getByTestId('claim-holder').textContent()).toContain('Claimed by aiko');
+    expect(await rowB.getByRole('button', { name: 'Claim' }).count()).toBe(0);
+    expect(await rowB.getByRole('button', { name: 'Release' }).count()).toBe(0);
+
+    // Release from My claims: the list empties and the other translator can claim it.
+    await a.locator(`[data-testid=claim-row][data-key="${key}"]`).getByRole('button', { name: 'Release' }).click();
+    await a.getByTestId('empty').waitFor();
+    await b.reload();
+    await b.locator(`[data-testid=article-row][data-key="${key}"]`).getByRole('button', { name: 'Claim' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('overview, list and article fit an 800 px wide window without page-wide horizontal scrolling', async () => {
+    const page = await open(800, 800);
+    const views = ['/', '/locales/de-DE', `/locales/ja-JP/articles/${ARTICLE_KEY}`];
+    for (const view of views) {
+      await page.goto(h.url + view);
+      await page.locator('[data-testid=heatmap], [data-testid=articles], [data-testid=side-by-side]').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${view} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+      await shot(page, `${view === '/' ? 'overview' : view.includes('/articles/') ? 'article' : 'list'}-800.png`);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('every view has a URL of its own and an error state with retry', async () => {
+    const page = await open();
+    await page.goto(`${h.url}/runs`);
+    await page.getByTestId('runs').waitFor();
+    expect(await page.locator('[data-testid=runs] tbody tr').count()).toBeGreaterThan(0);
+    // An unknown article is a 404 from the API: the page says so and offers a retry.
+    await page.goto(`${h.url}/locales/de-DE/articles/no/such/page`);
+    await page.getByTestId('error').waitFor();
+    expect(await page.getByTestId('error').getByRole('button', { name: 'Retry' }).count()).toBe(1);
+    await page.goto(`${h.url}/claims`);
+    expect(await page.getByTestId('empty').textContent()).toContain('Sign in');
+    pageErrors.splice(0); // the 404 above logs a console error by design
+  });
+});
