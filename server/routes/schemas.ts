@@ -85,8 +85,6 @@ export const ClaimInfo = Type.Object({
   claimedAt: Type.String(),
   expiresAt: Type.String(),
   closedAt: Nullable(Type.String()),
-  baseHash: Nullable(Type.String()),
-  baseRun: Nullable(Type.Integer()),
 });
 
 export const ArticleRow = Type.Object({
@@ -173,7 +171,7 @@ export const AlignedSection = Type.Object({
   diff: Nullable(Type.Array(DiffPart)),
 });
 
-export const ArticleStale = Type.Composite([
+export const ArticleStale = Type.Intersect([
   StaleSummary,
   Type.Object({ baseRef: Nullable(Type.String()), baseDate: Nullable(Type.String()) }),
 ]);
@@ -213,6 +211,7 @@ export const ClaimConflict = Type.Object({
   claim: ClaimInfo,
 });
 
+export const ApiErrorBody = ErrorBody;
 export const RunStarted = Type.Object({ runId: Type.Integer(), status: Type.Literal('running') });
 export const RunBusy = Type.Object({ statusCode: Type.Literal(409), error: Type.String(), message: Type.String(), runningRunId: Type.Integer() });
 
