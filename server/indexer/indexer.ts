@@ -158,7 +158,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     };
 
     const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections };
-    const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous?.content_hash ?? null }));
+    const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null ? c.previous.content_hash : null }));
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism()));
     if (jobs.length < INLINE_LIMIT || threads === 0) {
       jobs.forEach((job, i) => {
