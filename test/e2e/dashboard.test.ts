@@ -155,6 +155,15 @@ describe('dashboard in Chromium', () => {
     expect(await findings.nth(0).getAttribute('aria-current')).toBe('true');
     await page.locator('[data-testid=findings] .doc-toggle').first().click();
     await expect.poll(async () => (await page.getByTestId('check-doc').textContent())?.trim().length ?? 0).toBeGreaterThan(20);
+
+    // A translation at the current English path: both columns carry text, section by section.
+    await page.goto(`${h.url}/locales/ja-JP/articles/${ARTICLE_KEY}`);
+    const sideBySide = page.getByTestId('side-by-side');
+    await sideBySide.waitFor();
+    expect(await sideBySide.locator('.cell.en .para').count()).toBeGreaterThan(0);
+    expect(await sideBySide.locator('.cell.tr .para').count()).toBeGreaterThan(0);
+    await sideBySide.scrollIntoViewIfNeeded();
+    await shot(page, 'article-text-1280.png');
     expect(pageErrors).toEqual([]);
   });
 

@@ -12,3 +12,13 @@ describe('web app types', () => {
     expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 });
+
+describe('content is text', () => {
+  it('no component injects HTML ({@html}, innerHTML, outerHTML, insertAdjacentHTML)', async () => {
+    const fs = await import('node:fs');
+    const files = fs.readdirSync(path.join(REPO, 'web', 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(svelte|ts)$/.test(f));
+    expect(files.length).toBeGreaterThan(5);
+    const offenders = files.filter((f) => /\{@html|innerHTML|outerHTML|insertAdjacentHTML/.test(fs.readFileSync(path.join(REPO, 'web', 'src', f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
