@@ -4,6 +4,8 @@ import type {
   ArticlesResponse,
   CheckInfo,
   ChecksResponse,
+  ApiErrorBody,
+  ClaimConflict,
   ClaimInfo,
   ClaimsResponse,
   ClaimStatus,
@@ -12,6 +14,7 @@ import type {
   LocalesResponse,
   Me,
   Run,
+  RunsResponse,
   RunStarted,
   Severity,
 } from './types';
@@ -20,9 +23,18 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The parsed error body (an ApiErrorBody, or a richer 409 such as ClaimConflict). */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
+}
+
+/** The current holder when a claim lost the race (409 from POST /api/claims). */
+export function claimConflict(e: unknown): ClaimConflict | null {
+  if (!(e instanceof ApiError) || e.status !== 409) return null;
+  const body = e.body as Partial<ClaimConflict> | null;
+  return body && typeof body.holder === 'string' && body.claim ? (body as ClaimConflict) : null;
 }
 
 let authToken: string | null = null;
@@ -49,8 +61,8 @@ async function request<T>(path: string, init: RequestInit & { json?: unknown } =
   }
   const parsed = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
-    const message = (parsed as { message?: unknown } | null)?.message;
-    throw new ApiError(response.status, typeof message === 'string' ? message : `${response.status} ${response.statusText}`);
+    const message = (parsed as Partial<ApiErrorBody> | null)?.message;
+    throw new ApiError(response.status, typeof message === 'string' ? message : `${response.status} ${response.statusText}`, parsed);
   }
   return parsed as T;
 }
@@ -121,7 +133,7 @@ export function getArticle(locale: string, key: string): Promise<ArticleDetail> 
 }
 
 export function getRuns(limit = 50): Promise<Run[]> {
-  return request<{ runs: Run[] }>(`/api/runs${query({ limit })}`).then((b) => b.runs);
+  return request<RunsResponse>(`/api/runs${query({ limit })}`).then((b) => b.runs);
 }
 
 /** Manager only: starts a re-index in the background (409 while another run is going). */
