@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Db } from '../db/index.ts';
 import type { Config } from './config.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { errorHandler } from './plugins/errors.ts';
+import { errorHandler, HttpError } from './plugins/errors.ts';
 import { reindexPlugin } from './plugins/reindex.ts';
 import { repositoriesPlugin } from './plugins/repositories.ts';
 import articlesRoutes from './routes/articles.ts';
@@ -45,7 +45,13 @@ const REDACT = ['req.headers.authorization', 'request.headers.authorization', 'h
 function loggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger) return false;
   const base = logger === true ? {} : logger;
-  return { ...base, redact: { paths: REDACT, censor: '[redacted]' } };
+  return {
+    ...base,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string; headers: Record<string, unknown> }) => ({ method: req.method, url: req.url, remoteAddress: req.ip, headers: req.headers }),
+    },
+  };
 }
 
 /** CSP the built Svelte app passes: only our own scripts; inline styles for Svelte's style attributes. */
@@ -73,6 +79,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
+  // Ajv coerces "1e309" to Infinity and lets it through integer/maximum checks; refuse it here.
+  app.addHook('preHandler', async (request) => {
+    for (const [where, values] of [['querystring', request.query], ['params', request.params]] as const) {
+      if (!values || typeof values !== 'object') continue;
+      for (const [name, value] of Object.entries(values)) {
+        if (typeof value === 'number' && !Number.isFinite(value)) throw new HttpError(400, `${where}.${name} must be a finite number`);
+      }
+    }
+  });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, hsts: false });
   await app.register(rateLimit, { global: false });
   await app.register(repositoriesPlugin, { db: options.db, config: options.config, ...(options.now ? { now: options.now } : {}) });

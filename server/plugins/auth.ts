@@ -21,6 +21,8 @@ export interface AuthOptions {
   windowMs: number;
 }
 
+// Liveness and the API docs stay readable even when reads need a token.
+const PUBLIC = /^\/api\/(health|docs)(\/|\?|$)/;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -64,7 +66,8 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
       request.user = user;
     }
     const configured = request.routeOptions.config?.access;
-    const access: Access = configured ?? (READ_METHODS.has(request.method) ? 'read' : 'user');
+    const isRead = READ_METHODS.has(request.method);
+    const access: Access = configured ?? (isRead && PUBLIC.test(request.url) ? 'public' : isRead ? 'read' : 'user');
     if (access === 'public') return;
     if (access === 'read') {
       const open = !app.config.server.requireTokenForReads && LOOPBACK.has(request.ip);

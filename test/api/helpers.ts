@@ -35,6 +35,7 @@ export interface FixtureOptions {
   config?: Record<string, unknown>;
   logger?: FastifyServerOptions['logger'];
   authFailures?: AppOptions['authFailures'];
+  webDir?: string | null;
 }
 
 export const DEFAULT_USERS: NonNullable<FixtureOptions['users']> = [
@@ -62,7 +63,7 @@ export async function fixture(options: FixtureOptions = {}): Promise<Fixture> {
   const app = await buildApp({
     db,
     config,
-    webDir: null,
+    webDir: options.webDir ?? null,
     now: () => new Date(clock.now),
     authFailures: options.authFailures ?? { max: 10_000, windowMs: 60_000 },
     ...(options.logger ? { logger: options.logger } : {}),
