@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
-import { ARTIFACTS, ensureWebBuild, startServer, type Harness } from './harness.ts';
+import { ADDED_SENTENCE, ARTIFACTS, ensureWebBuild, startServer, type Harness } from './harness.ts';
 import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
 
 const SEED_LOCALES = ['de-DE', 'es-ES', 'ja-JP', 'pt-BR', 'zh-CN'];
@@ -98,6 +98,11 @@ describe('dashboard in Chromium', () => {
       expect(legend).toContain(`missing ${l.missing}`);
     }
     expect(cells).toBeGreaterThan(0);
+    // Two runs are indexed: every locale with a two-point trend has a sparkline.
+    for (const l of translations.filter((t) => t.trend.length >= 2)) {
+      expect(await page.locator(`[data-testid=progress-${l.locale}] svg.spark`).count(), `${l.locale} sparkline`).toBe(1);
+    }
+    expect(translations.some((t) => t.trend.length >= 2)).toBe(true);
     await shot(page, 'overview-1280.png');
     expect(pageErrors).toEqual([]);
   });
@@ -162,6 +167,11 @@ describe('dashboard in Chromium', () => {
     await sideBySide.waitFor();
     expect(await sideBySide.locator('.cell.en .para').count()).toBeGreaterThan(0);
     expect(await sideBySide.locator('.cell.tr .para').count()).toBeGreaterThan(0);
+    // ja-JP is stale since the second run: the changed English section shows the word diff.
+    await page.getByTestId('stale-summary').waitFor();
+    const inserted = await sideBySide.locator('[data-testid=english-diff] ins').allTextContents();
+    expect(inserted.join(' ')).toContain(ADDED_SENTENCE.split(' ')[0]);
+    expect(await sideBySide.locator('[data-testid=english-diff] ins').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
     await sideBySide.scrollIntoViewIfNeeded();
     await shot(page, 'article-text-1280.png');
     expect(pageErrors).toEqual([]);

@@ -67,15 +67,36 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Indexes content/license-sync (with checks, exactly as `l10n-drift index` does) and serves it with the built UI. */
+export const ENGLISH_ARTICLE = 'content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
+/** The sentence the second run adds to English, making its translations stale. */
+export const ADDED_SENTENCE = 'License data is synchronized once a week.';
+
+/**
+ * Copies content/license-sync to a temporary root and indexes it twice (with checks, exactly as
+ * `l10n-drift index` does): the sample as shipped, then with one English sentence added to the
+ * license-sync article — so its translations are stale (index-history base) and trends have two points.
+ */
 export async function startServer(): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-e2e-'));
   const dbFile = path.join(dir, 'drift.db');
-  const root = path.join(REPO, 'content', 'license-sync');
+  const root = path.join(dir, 'site');
+  fs.cpSync(path.join(REPO, 'content', 'license-sync'), root, { recursive: true });
   const out: string[] = [];
   const sink = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WritableStream;
-  const code = await indexCommand(['--root', root, '--db', dbFile, '--quiet'], { stdout: sink, stderr: sink, cwd: dir, env: {} });
-  if (code !== 0) throw new Error(`index failed (${code}):\n${out.join('')}`);
+  const index = async () => {
+    const code = await indexCommand(['--root', root, '--db', dbFile, '--quiet'], { stdout: sink, stderr: sink, cwd: dir, env: {} });
+    if (code !== 0) throw new Error(`index failed (${code}):\n${out.join('')}`);
+  };
+  await index();
+  const english = path.join(root, ENGLISH_ARTICLE);
+  const text = fs.readFileSync(english, 'utf8');
+  const anchor = 'If you use multiple {% data variables.product.prodname_ghe_server %} instances,';
+  if (!text.includes(anchor)) throw new Error(`${ENGLISH_ARTICLE} changed upstream: "${anchor}" not found`);
+  fs.writeFileSync(english, text.replace(anchor, `${ADDED_SENTENCE} ${anchor}`));
+  // A later mtime than the first run saw, whatever the file system's timestamp granularity.
+  const later = new Date(Date.now() + 2000);
+  fs.utimesSync(english, later, later);
+  await index();
 
   const config = resolveConfig({}, dir, null, { root, db: dbFile }, dir);
   const db = openDb(dbFile);
