@@ -96,3 +96,24 @@ export function completedClaimBases(db: Db): { id: number; locale: string; key: 
       WHERE status = 'completed' AND base_hash IS NOT NULL AND closed_at IS NOT NULL ORDER BY closed_at`)
     .all() as { id: number; locale: string; key: string; closed_at: string; base_hash: string }[];
 }
+
+/** Parsed sections of old English blobs, by blob sha (immutable content, so kept across runs). */
+export class BlobSectionsRepository {
+  private readonly get;
+  private readonly put;
+
+  constructor(db: Db) {
+    this.get = db.prepare('SELECT sections_json FROM history_blob_sections WHERE blob = ? AND parser_version = ?').pluck();
+    this.put = db.prepare(`INSERT INTO history_blob_sections (blob, parser_version, sections_json) VALUES (?, ?, ?)
+      ON CONFLICT (blob) DO UPDATE SET parser_version = excluded.parser_version, sections_json = excluded.sections_json`);
+  }
+
+  sections(blob: string, parserVersion: string): VersionSection[] | undefined {
+    const json = this.get.get(blob, parserVersion) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as VersionSection[]);
+  }
+
+  save(entries: { blob: string; sections: VersionSection[] }[], parserVersion: string): void {
+    for (const e of entries) this.put.run(e.blob, parserVersion, JSON.stringify(e.sections));
+  }
+}

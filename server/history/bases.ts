@@ -1,11 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/index.ts';
-import { versionSections } from '../../db/repositories/documents.ts';
-import { HistoryRepository, type HistoryDocument } from '../../db/repositories/history.ts';
+import { versionSections, type VersionSection } from '../../db/repositories/documents.ts';
+import { BlobSectionsRepository, HistoryRepository, type HistoryDocument } from '../../db/repositories/history.ts';
 import type { StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
-import { parseDocument } from '../indexer/parse.ts';
+import { hash, parseDocument } from '../indexer/parse.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
 import { catFiles, gitToplevel, resolveCommits } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
@@ -20,6 +21,8 @@ export interface ResolveOptions {
   git?: boolean;
   /** Bases recorded when claims were completed (the claims table provides them). */
   claims?: ClaimBaseRecord[];
+  /** Called with each phase's duration (benchmarks). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 /** Where the git base of one translation points, before its English blob is parsed. */
@@ -74,7 +77,13 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
 
   const bases = new Map<string, StaleBase>();
   const top = options.git === false ? null : gitToplevel(config.root);
-  if (top) resolveFromGit(top, config, repo, english, translations, bases);
+  let t = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    options.onPhase?.(phase, now - t);
+    t = now;
+  };
+  if (top) resolveFromGit(db, top, config, repo, english, translations, bases, lap);
 
   const index = new EnglishIndexHistory(repo, sourceLocale, english);
   for (const t of translations) {
@@ -83,42 +92,56 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
     const base = index.baseOf(t);
     if (base) bases.set(id, base);
   }
+  lap('index history');
   if (options.claims?.length) applyClaimBases(bases, options.claims, index, repo);
   return bases;
 }
 
-function resolveFromGit(top: string, config: Config, repo: HistoryRepository, english: Map<string, HistoryDocument>, translations: HistoryDocument[], bases: Map<string, StaleBase>): void {
+function resolveFromGit(
+  db: Db,
+  top: string,
+  config: Config,
+  repo: HistoryRepository,
+  english: Map<string, HistoryDocument>,
+  translations: HistoryDocument[],
+  bases: Map<string, StaleBase>,
+  lap: (phase: string) => void,
+): void {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const toTop = (rel: string) => path.relative(top, path.join(config.root, rel)).split(path.sep).join('/');
   const englishRoot = toTop(path.relative(config.root, layout.localeRoot(config.root, sourceLocale)) || '.');
-  const localeRoots = [...new Set(translations.map((t) => t.locale))].map((l) => toTop(path.relative(config.root, layout.localeRoot(config.root, l))));
+  // Every locale on disk, indexed or not: their files are never English.
+  const allLocales = [...new Set([...layout.discoverLocales(config.root), ...translations.map((t) => t.locale)])].filter((l) => l !== sourceLocale);
+  const localeRoots = allLocales.map((l) => toTop(path.relative(config.root, layout.localeRoot(config.root, l))));
   const englishPathspecs = [englishRoot === '' ? '.' : englishRoot, ...localeRoots.filter((r) => englishRoot === '' || englishRoot === '.' || r.startsWith(englishRoot + '/')).map((r) => `:(exclude)${r}`)];
   const englishRootPrefix = englishRoot === '' || englishRoot === '.' ? '' : englishRoot + '/';
-  const insideLocale = (p: string) => localeRoots.some((r) => p.startsWith(r + '/'));
-  const isEnglish = (p: string) => p.startsWith(englishRootPrefix) && !insideLocale(p) && layout.classify(p.slice(englishRootPrefix.length)) !== null;
+  const locales = allLocales.map((l) => ({ locale: l, prefix: toTop(path.relative(config.root, layout.localeRoot(config.root, l))) + '/' }));
+  // `locale\0key` of a repository path, or null when it is no document of the site.
+  const keyOf = (p: string): string | null => {
+    const owner = locales.find((l) => p.startsWith(l.prefix));
+    const rel = owner ? p.slice(owner.prefix.length) : p.startsWith(englishRootPrefix) ? p.slice(englishRootPrefix.length) : null;
+    if (rel === null) return null;
+    const c = layout.classify(rel);
+    return c ? `${owner ? owner.locale : sourceLocale}\0${c.key}` : null;
+  };
 
   const history = GitHistory.read(top);
+  lap('git log');
 
   // Redirects say which keys an English page had before a move.
   const oldKeys = new Map<string, Set<string>>();
   for (const r of repo.redirects(sourceLocale)) {
     let set = oldKeys.get(r.to_key);
     if (!set) oldKeys.set(r.to_key, (set = new Set()));
-    set.add(r.from_key);
+    set.add(staleKey(sourceLocale, r.from_key));
   }
   const chains = new Map<string, ChainEntry[]>();
   const needsGit = new Set<number>();
   const chainOf = (e: HistoryDocument): ChainEntry[] => {
     let chain = chains.get(e.key);
     if (!chain) {
-      const keys = oldKeys.get(e.key);
-      const isOldPath = (p: string) => {
-        if (!keys || !p.startsWith(englishRootPrefix)) return false;
-        const c = layout.classify(p.slice(englishRootPrefix.length));
-        return c !== null && keys.has(c.key);
-      };
-      chain = history.chain(toTop(e.path), isOldPath, isEnglish, needsGit);
+      chain = history.chain(toTop(e.path), oldKeys.get(e.key), keyOf, needsGit);
       chains.set(e.key, chain);
     }
     return chain;
@@ -149,7 +172,7 @@ function resolveFromGit(top: string, config: Config, repo: HistoryRepository, en
       if (at === undefined) return null;
       return { translation: t, english: e, source: 'sourceCommit', ref: sha, at, time: offLineTime.get(sha) ?? history.commits[at]!.time, chain: chainOf(e) };
     }
-    const at = lastContentChange(history, toTop(t.path), insideLocale);
+    const at = lastContentChange(history, toTop(t.path), keyOf);
     // Not committed yet, or deleted in HEAD and back in the work tree: git does not know the base.
     if (at === undefined) return null;
     const commit = history.commits[at]!;
@@ -174,6 +197,7 @@ function resolveFromGit(top: string, config: Config, repo: HistoryRepository, en
     if (base) pending.push(base);
   }
 
+  lap('place');
   // Additions that may be renames only git recognises: ask once, then rebuild those chains.
   const unresolved = (b: GitBase) => !b.chain.some((c) => c.at >= b.at);
   if (needsGit.size > 0 && pending.some(unresolved)) {
@@ -190,6 +214,7 @@ function resolveFromGit(top: string, config: Config, repo: HistoryRepository, en
     }
   }
 
+  lap('renames');
   const needed = new Map<string, HistoryDocument>();
   const current = new Map<number, StaleBase['sections']>();
   const currentOf = (e: HistoryDocument) => {
@@ -215,16 +240,48 @@ function resolveFromGit(top: string, config: Config, repo: HistoryRepository, en
     maxSections: config.limits.maxSections,
     ...(layout.neutralTerms ? { neutralTerms: layout.neutralTerms } : {}),
   };
+  let parseCount = 0;
+  const bodies = new Map<number, string | null>();
+  const currentBody = (e: HistoryDocument) => {
+    if (!bodies.has(e.id)) {
+      try {
+        bodies.set(e.id, bodyOf(fs.readFileSync(path.join(config.root, e.path), 'utf8')));
+      } catch {
+        bodies.set(e.id, null);
+      }
+    }
+    return bodies.get(e.id);
+  };
+  const cache = new BlobSectionsRepository(db);
+  const version = parserVersion();
+  for (const sha of [...needed.keys()]) {
+    const cached = cache.sections(sha, version);
+    if (cached) {
+      parsed.set(sha, cached);
+      needed.delete(sha);
+    }
+  }
+  const fresh: { blob: string; sections: VersionSection[] }[] = [];
   for (const [sha, bytes] of history.blobs([...needed.keys()])) {
     const e = needed.get(sha)!;
     if (!bytes) {
       parsed.set(sha, null);
       continue;
     }
+    // A frontmatter-only change (new `versions`, `redirect_from`) leaves every section as it is now.
+    if (bodyOf(bytes.toString('utf8')) === currentBody(e)) {
+      parsed.set(sha, currentOf(e));
+      continue;
+    }
+    parseCount++;
     const doc = parseDocument(e.path, bytes, { ...parseOptions, kind: e.kind });
-    parsed.set(sha, doc.error && doc.sections.length === 0 ? null : versionSections(doc.sections));
+    const sections = doc.error && doc.sections.length === 0 ? null : versionSections(doc.sections);
+    parsed.set(sha, sections);
+    if (sections) fresh.push({ blob: sha, sections });
   }
+  saveQuietly(db, () => cache.save(fresh, version));
 
+  lap(`blobs (${needed.size} read, ${parseCount} parsed, ${parsed.size - needed.size} cached)`);
   for (const { base, blob, behind, newest } of placed) {
     const newestTime = newest ? history.commits[newest.at]!.time : base.time;
     bases.set(staleKey(base.translation.locale, base.translation.key), {
@@ -244,10 +301,10 @@ function resolveFromGit(top: string, config: Config, repo: HistoryRepository, en
  * same blob deleted and added, as when a translation follows its English page to a new
  * path) is not a new translation, so its history is followed to the old path.
  */
-function lastContentChange(history: GitHistory, path: string, isTranslationPath: (p: string) => boolean): number | undefined {
+function lastContentChange(history: GitHistory, path: string, keyOf: (p: string) => string | null): number | undefined {
   const first = history.changesOf(path)[0];
   if (first === undefined || history.change(first, path)?.status === 'D') return undefined;
-  const chain = history.chain(path, () => false, isTranslationPath);
+  const chain = history.chain(path, undefined, keyOf);
   for (let i = 0; i < chain.length; i++) {
     const entry = chain[i]!;
     const older = chain[i + 1];
@@ -255,4 +312,32 @@ function lastContentChange(history: GitHistory, path: string, isTranslationPath:
     return entry.at;
   }
   return chain[chain.length - 1]?.at;
+}
+
+/** The Markdown body after the frontmatter block. */
+function bodyOf(text: string): string {
+  const m = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
+
+let parserVersionMemo: string | null = null;
+/** Cached sections are only as good as the parser that made them: key them by its source. */
+function parserVersion(): string {
+  if (parserVersionMemo === null) {
+    try {
+      parserVersionMemo = hash(fs.readFileSync(new URL('../indexer/parse.ts', import.meta.url)));
+    } catch {
+      parserVersionMemo = 'built';
+    }
+  }
+  return parserVersionMemo;
+}
+
+/** A read-only database (a reader process) simply does not keep the cache. */
+function saveQuietly(db: Db, save: () => void): void {
+  try {
+    db.transaction(save)();
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_READONLY') throw err;
+  }
 }

@@ -20,6 +20,8 @@ export class GitHistory {
   readonly commits: GitCommit[];
   private readonly bySha = new Map<string, number>();
   private readonly byPath = new Map<string, number[]>();
+  private readonly changeAt = new Map<string, GitChange>();
+  private readonly deletionsAt = new Map<number, { byBlob: Map<string, string[]>; byKey: Map<string, string> }>();
   /** `${at}\0${newPath}` → old path, from git's rename detection. */
   private readonly detected = new Map<string, string>();
   private readonly detectedCommits = new Set<number>();
@@ -32,6 +34,7 @@ export class GitHistory {
     commits.forEach((c, at) => {
       this.bySha.set(c.sha, at);
       for (const change of c.changes) {
+        this.changeAt.set(`${at}\0${change.path}`, change);
         let list = this.byPath.get(change.path);
         if (!list) this.byPath.set(change.path, (list = []));
         if (list[list.length - 1] !== at) list.push(at);
@@ -54,7 +57,27 @@ export class GitHistory {
   }
 
   change(at: number, path: string): GitChange | undefined {
-    return this.commits[at]?.changes.find((c) => c.path === path);
+    return this.changeAt.get(`${at}\0${path}`);
+  }
+
+  /** Deleted files of one commit by blob and by key (`keyOf` of the path), built once per commit. */
+  private deletions(at: number, keyOf: (path: string) => string | null) {
+    let d = this.deletionsAt.get(at);
+    if (!d) {
+      d = { byBlob: new Map(), byKey: new Map() };
+      for (const c of this.commits[at]?.changes ?? []) {
+        if (c.status !== 'D') continue;
+        if (c.oldBlob) {
+          const list = d.byBlob.get(c.oldBlob);
+          if (list) list.push(c.path);
+          else d.byBlob.set(c.oldBlob, [c.path]);
+        }
+        const key = keyOf(c.path);
+        if (key !== null && !d.byKey.has(key)) d.byKey.set(key, c.path);
+      }
+      this.deletionsAt.set(at, d);
+    }
+    return d;
   }
 
   /** Positions of the commits that changed `path`, newest first. */
@@ -67,7 +90,7 @@ export class GitHistory {
    * `oldPathsOf` names the paths the page answered to before (its redirects); `needsGit`
    * collects commits where an addition might be a rename only git can recognise.
    */
-  chain(path: string, isOldPath: (candidate: string) => boolean, isEnglish: (path: string) => boolean, needsGit?: Set<number>): ChainEntry[] {
+  chain(path: string, oldKeys: ReadonlySet<string> | undefined, keyOf: (path: string) => string | null, needsGit?: Set<number>): ChainEntry[] {
     const out: ChainEntry[] = [];
     let current = path;
     let after = -1;
@@ -80,7 +103,7 @@ export class GitHistory {
         if (change.status === 'D') break;
         out.push({ at, path: current, change });
         if (change.status !== 'A') continue;
-        const old = this.renamedFrom(at, change, isOldPath, isEnglish, needsGit);
+        const old = this.renamedFrom(at, change, oldKeys, keyOf, needsGit);
         if (old) next = { path: old, at };
         break;
       }
@@ -93,16 +116,18 @@ export class GitHistory {
     return out;
   }
 
-  private renamedFrom(at: number, added: GitChange, isOldPath: (p: string) => boolean, isEnglish: (p: string) => boolean, needsGit?: Set<number>): string | null {
+  private renamedFrom(at: number, added: GitChange, oldKeys: ReadonlySet<string> | undefined, keyOf: (path: string) => string | null, needsGit?: Set<number>): string | null {
     const fromGit = this.detected.get(`${at}\0${added.path}`);
     if (fromGit) return fromGit;
-    const deleted = (this.commits[at]?.changes ?? []).filter((c) => c.status === 'D' && isEnglish(c.path));
-    if (deleted.length === 0) return null;
-    const exact = deleted.find((d) => d.oldBlob !== null && d.oldBlob === added.blob);
-    if (exact) return exact.path;
-    const redirected = deleted.find((d) => isOldPath(d.path));
-    if (redirected) return redirected.path;
-    if (!this.detectedCommits.has(at)) needsGit?.add(at);
+    const deleted = this.deletions(at, keyOf);
+    const side = keyOf(added.path);
+    const exact = added.blob ? deleted.byBlob.get(added.blob)?.find((p) => keyOf(p) !== null && sameSide(keyOf(p)!, side)) : undefined;
+    if (exact) return exact;
+    for (const key of oldKeys ?? []) {
+      const redirected = deleted.byKey.get(key);
+      if (redirected) return redirected;
+    }
+    if (deleted.byKey.size > 0 && !this.detectedCommits.has(at)) needsGit?.add(at);
     return null;
   }
 
@@ -137,4 +162,9 @@ export class GitHistory {
   blobs(shas: string[]): Map<string, Buffer | null> {
     return catFiles(this.top, shas);
   }
+}
+
+/** Keys are `locale\0key`: a rename never crosses locales. */
+function sameSide(a: string, b: string | null): boolean {
+  return b !== null && a.slice(0, a.indexOf('\0')) === b.slice(0, b.indexOf('\0'));
 }
