@@ -8,6 +8,7 @@ type Command = (argv: string[], io: CommandIO) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   index: { run: indexCommand, summary: 'index the English source and every locale' },
   serve: { run: serveCommand, summary: 'serve the dashboard and API on 127.0.0.1' },
+  diff: { run: (argv, io) => import('./diff-command.ts').then((m) => m.diffCommand(argv, io)), summary: 'print English changes since a translation\'s base: diff <locale> <key>' },
   check: { run: (argv, io) => import('./check-command.ts').then((m) => m.checkCommand(argv, io)), summary: 'print drift findings (text, json, markdown) for people and CI' },
   user: { run: async (argv, io) => (await import('./user-command.ts')).userCommand(argv, io), summary: 'add, list or revoke API users and their tokens' },
 };

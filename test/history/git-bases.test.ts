@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import type { Config } from '../../server/config.ts';
+import { diffCommand } from '../../server/cli/diff-command.ts';
 import { englishChanges, englishDiff } from '../../server/history/diff.ts';
 import { commitAll, git, index, openTempDb, siteConfig, tempDir, verdicts, write, type Verdict } from './helpers.ts';
 
@@ -148,5 +149,24 @@ describe('stale translations from git history', () => {
     expect([...api.keys()]).toEqual([1]);
     expect(englishDiff(db, config, 'ja-JP', 'current')?.size).toBe(0);
     expect(englishChanges(db, config, 'ja-JP', 'cosmetic')?.stale).toBe(false);
+  });
+
+  it('`l10n-drift diff` prints the English changes, marked without a terminal and coloured on one', async () => {
+    const out = async (argv: string[], isTTY: boolean) => {
+      let text = '';
+      const stream = { write: (s: string) => ((text += s), true), isTTY } as unknown as NodeJS.WritableStream & { isTTY: boolean };
+      const code = await diffCommand([...argv, '--root', root, '--db', path.join(dbDir, 'drift.db')], { stdout: stream, stderr: stream, cwd: dbDir, env: {} });
+      return { code, text };
+    };
+    const plain = await out(['ja-JP', 'steps'], false);
+    expect(plain.code).toBe(1);
+    expect(plain.text).toContain('## Enabling sync — changed: procedure, text');
+    expect(plain.text).toContain('1. [-Click-]{+In the left sidebar, click+} **[-License sync-]{+GitHub Connect+}**.');
+    expect(plain.text).not.toContain('\x1b[');
+    const tty = await out(['ja-JP', 'steps'], true);
+    expect(tty.text).toContain('\x1b[32m');
+    const current = await out(['ja-JP', 'cosmetic'], false);
+    expect(current.code).toBe(0);
+    expect(current.text).toContain('cosmetic');
   });
 });
