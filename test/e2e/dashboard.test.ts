@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
-import { ADDED_SENTENCE, ARTIFACTS, ensureWebBuild, startServer, type Harness } from './harness.ts';
+import { gzipSync } from 'node:zlib';
+import { ADDED_SENTENCE, ARTIFACTS, WEB_DIST, ensureWebBuild, startServer, type Harness } from './harness.ts';
 import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
 
 const SEED_LOCALES = ['de-DE', 'es-ES', 'ja-JP', 'pt-BR', 'zh-CN'];
@@ -66,6 +67,20 @@ afterAll(async () => {
 });
 
 describe('dashboard in Chromium', () => {
+  it('initial route loads ≤ 150 KB of gzipped JS', async () => {
+    const page = await open();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${h.url}/`);
+    await page.getByTestId('heatmap').waitFor();
+    expect(scripts.length).toBeGreaterThan(0);
+    const bytes = scripts.reduce((sum, p) => sum + gzipSync(fs.readFileSync(path.join(WEB_DIST, p))).length, 0);
+    console.log(`initial route JS: ${scripts.length} file(s), ${(bytes / 1024).toFixed(1)} KB gzip`);
+    expect(bytes).toBeLessThanOrEqual(150 * 1024);
+  });
+
   it('overview: heatmap has every seed locale, counts equal /api/locales, renders within 1 s', async () => {
     const data = await api<LocalesResponse>('/api/locales');
     const page = await open();
@@ -215,6 +230,16 @@ describe('dashboard in Chromium', () => {
     expect(await rowB.getByRole('button', { name: 'Claim' }).count()).toBe(0);
     expect(await rowB.getByRole('button', { name: 'Release' }).count()).toBe(0);
 
+    // A manager sees the claim among all claims, with its holder.
+    const mia = h.addUser('mia', 'manager', []);
+    const m = await open();
+    await signIn(m, mia, 'mia');
+    await m.getByRole('link', { name: 'All claims' }).click();
+    await m.waitForURL(/\/claims\/all$/);
+    const managerRow = m.locator(`[data-testid=claim-row][data-key="${key}"]`);
+    await managerRow.waitFor();
+    expect(await managerRow.textContent()).toContain('aiko');
+
     // Release from My claims: the list empties and the other translator can claim it.
     await a.locator(`[data-testid=claim-row][data-key="${key}"]`).getByRole('button', { name: 'Release' }).click();
     await a.getByTestId('empty').waitFor();
@@ -223,6 +248,28 @@ describe('dashboard in Chromium', () => {
     // The 409 above is logged by the browser as a failed request; nothing else may be.
     expect(pageErrors.filter((e) => !/409/.test(e))).toEqual([]);
     pageErrors.splice(0);
+  });
+
+  it('a manager re-indexes from the overview; the new run appears under Runs; sign-out forgets the token', async () => {
+    const before = (await api<{ runs: { id: number }[] }>('/api/runs')).runs.length;
+    const token = h.addUser('rei', 'manager', []);
+    const page = await open();
+    await signIn(page, token, 'rei');
+    expect(await page.getByTestId('me-role').textContent()).toBe('manager');
+    await page.goto(`${h.url}/`);
+    await page.getByTestId('reindex').click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Run \d+/ }).textContent(), { timeout: 30_000 }).toMatch(/complete/);
+    await page.getByRole('link', { name: 'Runs' }).click();
+    await page.getByTestId('runs').waitFor();
+    expect(await page.locator('[data-testid=runs] tbody tr').count()).toBe(before + 1);
+
+    await page.goto(`${h.url}/signin`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByTestId('token').waitFor();
+    expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
+    await page.reload();
+    expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
   });
 
   it('overview, list and article fit an 800 px wide window without page-wide horizontal scrolling', async () => {
