@@ -272,6 +272,39 @@ describe('dashboard in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('list sort, search and filters live in the URL and match the API', async () => {
+    const page = await open();
+    const keys = () => page.locator('[data-testid=article-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+    const apiKeys = async (query: string) => (await api<ArticlesResponse>(`/api/articles?locale=ja-JP&${query}`)).rows.map((r) => r.key);
+
+    await page.goto(`${h.url}/locales/ja-JP`);
+    await page.getByTestId('article-row').first().waitFor();
+    expect(await keys()).toEqual(await apiKeys('limit=50'));
+
+    await page.getByRole('button', { name: 'Findings' }).click();
+    await page.waitForURL(/sort=findings&order=desc/);
+    const byFindings = await apiKeys('sort=findings&order=desc&limit=50');
+    await expect.poll(keys).toEqual(byFindings);
+
+    await page.getByTestId('search').fill('github-connect');
+    await page.waitForURL(/q=github-connect/);
+    const searched = await apiKeys('q=github-connect&sort=findings&order=desc&limit=50');
+    expect(searched.length).toBeGreaterThan(0);
+    await expect.poll(keys).toEqual(searched);
+
+    await page.getByTestId('filter-stale').check();
+    await page.waitForURL(/stale=1/);
+    const staleKeys = await apiKeys('q=github-connect&stale=true&sort=findings&order=desc&limit=50');
+    await expect.poll(keys).toEqual(staleKeys);
+
+    // Back restores the previous filter state from the URL.
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes('stale=1'));
+    expect(await page.getByTestId('filter-stale').isChecked()).toBe(false);
+    await expect.poll(keys).toEqual(searched);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('overview, list and article fit an 800 px wide window without page-wide horizontal scrolling', async () => {
     const page = await open(800, 800);
     const views = ['/', '/locales/de-DE', `/locales/ja-JP/articles/${ARTICLE_KEY}`];
