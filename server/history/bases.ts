@@ -41,7 +41,7 @@ const DAY = 86_400;
 
 /** `l10n.sourceCommit` (MDN) or a top-level `sourceCommit`, when the translation names one. */
 export function sourceCommitOf(frontmatterJson: string | null): string | null {
-  if (!frontmatterJson) return null;
+  if (!frontmatterJson || !frontmatterJson.includes('sourceCommit')) return null;
   const fm = JSON.parse(frontmatterJson) as Record<string, unknown>;
   const l10n = fm.l10n as Record<string, unknown> | undefined;
   const value = (l10n && typeof l10n === 'object' ? l10n.sourceCommit : undefined) ?? fm.sourceCommit;

@@ -123,7 +123,19 @@ export function proseWords(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+// The same English section is compared once per locale: remember its parts.
+const partsCache = new Map<string, SectionParts>();
+
 export function sectionParts(source: string): SectionParts {
+  const hit = partsCache.get(source);
+  if (hit) return hit;
+  if (partsCache.size > 50_000) partsCache.clear();
+  const parts = computeParts(source);
+  partsCache.set(source, parts);
+  return parts;
+}
+
+function computeParts(source: string): SectionParts {
   const code: string[] = [];
   const liquid: string[] = [];
   const targets: string[] = [];
