@@ -27,24 +27,6 @@ export interface ArticleFilter {
   latestRun: number;
 }
 
-export interface ArticleListRow {
-  key: string;
-  english_title: string | null;
-  title: string | null;
-  translated: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  new_findings: number;
-  checks_json: string | null;
-  stale_json: string | null;
-  claim_id: number | null;
-  claim_user_id: number | null;
-  claim_user_name: string | null;
-  claim_claimed_at: string | null;
-  claim_expires_at: string | null;
-}
-
 export interface FindingListFilter {
   locale?: string | undefined;
   key?: string | undefined;
@@ -97,82 +79,103 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-// The finding filters shared by the article list and its count; all values are bound parameters.
-const FINDING_MATCH = `(@check IS NULL AND @severity IS NULL AND @status IS NULL) OR EXISTS (
-    SELECT 1 FROM findings x WHERE x.locale = @locale AND x.key = k.key
-      AND (@check IS NULL OR x.check_id = @check) AND (@severity IS NULL OR x.severity = @severity)
-      AND CASE @status WHEN 'resolved' THEN x.resolved_run IS NOT NULL
-                       WHEN 'new' THEN x.resolved_run IS NULL AND x.first_run = @latestRun
-                       WHEN 'all' THEN 1
-                       ELSE x.resolved_run IS NULL END)`;
+/** Open findings of one article and check, by severity, and how many are new in the latest run. */
+export interface CheckCounts {
+  error: number;
+  warning: number;
+  info: number;
+  new: number;
+  newBySeverity: { error: number; warning: number; info: number };
+}
 
-const ARTICLE_FROM = `WITH keys(key) AS (
-    SELECT key FROM documents WHERE locale = @source AND kind = 'page' AND deleted_run IS NULL
-    UNION SELECT key FROM documents WHERE locale = @locale AND kind = 'page' AND deleted_run IS NULL),
-  per_check AS (
-    SELECT key, check_id, COUNT(*) AS n, SUM(severity = 'error') AS e, SUM(severity = 'warning') AS w,
-      SUM(severity = 'info') AS i, SUM(first_run = @latestRun) AS nw
-    FROM findings WHERE locale = @locale AND resolved_run IS NULL GROUP BY key, check_id),
-  agg AS (
-    SELECT key, SUM(e) AS errors, SUM(w) AS warnings, SUM(i) AS infos, SUM(nw) AS new_findings,
-      json_group_object(check_id, n) AS checks_json
-    FROM per_check GROUP BY key),
-  st AS (
-    SELECT key, MAX(data_json) AS data_json FROM findings
-    WHERE locale = @locale AND check_id = 'stale-translation' AND resolved_run IS NULL GROUP BY key),
-  cl AS (
-    SELECT c.id, c.key, c.user_id, u.name AS user_name, c.claimed_at, c.expires_at FROM claims c JOIN users u ON u.id = c.user_id
-    WHERE c.locale = @locale AND c.status = 'active' AND c.expires_at > @now),
-  rows AS (
-    SELECT k.key, e.title AS english_title, t.title AS title, t.id IS NOT NULL AS translated,
-      COALESCE(a.errors, 0) AS errors, COALESCE(a.warnings, 0) AS warnings, COALESCE(a.infos, 0) AS infos,
-      COALESCE(a.new_findings, 0) AS new_findings, a.checks_json, s.data_json AS stale_json,
-      cl.id AS claim_id, cl.user_id AS claim_user_id, cl.user_name AS claim_user_name,
-      cl.claimed_at AS claim_claimed_at, cl.expires_at AS claim_expires_at
-    FROM keys k
-    LEFT JOIN documents e ON e.locale = @source AND e.key = k.key AND e.deleted_run IS NULL
-    LEFT JOIN documents t ON t.locale = @locale AND t.key = k.key AND t.deleted_run IS NULL
-    LEFT JOIN agg a ON a.key = k.key
-    LEFT JOIN st s ON s.key = k.key
-    LEFT JOIN cl ON cl.key = k.key
-    WHERE (${FINDING_MATCH})
-      AND (@stale IS NULL OR (s.data_json IS NOT NULL) = @stale)
-      AND (@claimed IS NULL OR (cl.id IS NOT NULL) = @claimed)
-      AND (@translated IS NULL OR (t.id IS NOT NULL) = @translated)
-      AND (@q IS NULL OR k.key LIKE @q ESCAPE '\\' OR e.title LIKE @q ESCAPE '\\' OR t.title LIKE @q ESCAPE '\\'))`;
+/** One article of a locale as of the latest run (claims are joined per request). */
+export interface ArticleBase {
+  key: string;
+  english_title: string | null;
+  title: string | null;
+  translated: boolean;
+  errors: number;
+  warnings: number;
+  infos: number;
+  new_findings: number;
+  checks: Map<string, CheckCounts>;
+  stale_json: string | null;
+  stale_commits: number | null;
+  stale_days: number | null;
+}
 
-// Sort value (sv, then sv2) chosen by a bound parameter; empty values sort last in both directions,
-// and the key breaks ties so pages never overlap or skip rows.
-const ARTICLE_SORT = `SELECT *, CASE @sort
-      WHEN 'key' THEN key
-      WHEN 'title' THEN lower(title)
-      WHEN 'englishTitle' THEN lower(english_title)
-      WHEN 'translated' THEN translated
-      WHEN 'errors' THEN errors
-      WHEN 'warnings' THEN warnings
-      WHEN 'infos' THEN infos
-      WHEN 'findings' THEN errors + warnings + infos
-      WHEN 'new' THEN new_findings
-      WHEN 'stale' THEN CASE WHEN stale_json IS NOT NULL THEN COALESCE(json_extract(stale_json, '$.commitsBehind'), 0) END
-      WHEN 'claim' THEN lower(claim_user_name)
-    END AS sv,
-    CASE @sort WHEN 'stale' THEN COALESCE(json_extract(stale_json, '$.daysBehind'), 0)
-      WHEN 'title' THEN title WHEN 'englishTitle' THEN english_title END AS sv2
-  FROM rows`;
+export interface ActiveClaimRow {
+  id: number;
+  key: string;
+  user_id: number;
+  user_name: string;
+  claimed_at: string;
+  expires_at: string;
+}
+
+export interface ArticlePageRow extends ArticleBase {
+  claim: ActiveClaimRow | null;
+}
+
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Empty sort values go last in both directions; the key breaks ties so pages never overlap or skip rows. */
+function sortArticles(rows: ArticleBase[], sort: ArticleSort, desc: boolean, claims: Map<string, ActiveClaimRow>): ArticleBase[] {
+  const value = (r: ArticleBase): [string | number | null, string | number | null] => {
+    switch (sort) {
+      case 'key': return [r.key, null];
+      case 'title': return [r.title?.toLowerCase() ?? null, r.title];
+      case 'englishTitle': return [r.english_title?.toLowerCase() ?? null, r.english_title];
+      case 'translated': return [Number(r.translated), null];
+      case 'errors': return [r.errors, null];
+      case 'warnings': return [r.warnings, null];
+      case 'infos': return [r.infos, null];
+      case 'findings': return [r.errors + r.warnings + r.infos, null];
+      case 'new': return [r.new_findings, null];
+      case 'stale': return [r.stale_commits, r.stale_days];
+      case 'claim': return [claims.get(r.key)?.user_name.toLowerCase() ?? null, null];
+    }
+  };
+  const dir = desc ? -1 : 1;
+  return rows
+    .map((r) => ({ r, v: value(r) }))
+    .sort((a, b) => {
+      const [a1, a2] = a.v;
+      const [b1, b2] = b.v;
+      if ((a1 === null) !== (b1 === null)) return a1 === null ? 1 : -1;
+      if (a1 !== null && b1 !== null && a1 !== b1) return dir * cmp(a1, b1);
+      if (a2 !== null && b2 !== null && a2 !== b2) return dir * cmp(a2, b2);
+      return cmp(a.r.key, b.r.key);
+    })
+    .map((x) => x.r);
+}
 
 export class ArticlesRepository {
   private readonly stmts;
 
-  constructor(db: Db) {
+  private readonly hasCheckRuns: boolean;
+
+  constructor(private readonly db: Db) {
+    this.hasCheckRuns = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'check_runs'").get() !== undefined;
     this.stmts = {
-      page: db.prepare(`${ARTICLE_FROM}
-        SELECT key, english_title, title, translated, errors, warnings, infos, new_findings, checks_json, stale_json,
-          claim_id, claim_user_id, claim_user_name, claim_claimed_at, claim_expires_at
-        FROM (${ARTICLE_SORT})
-        ORDER BY sv IS NULL, CASE WHEN @desc = 0 THEN sv END ASC, CASE WHEN @desc = 1 THEN sv END DESC,
-          CASE WHEN @desc = 0 THEN sv2 END ASC, CASE WHEN @desc = 1 THEN sv2 END DESC, key ASC
-        LIMIT @limit OFFSET @offset`),
-      count: db.prepare(`${ARTICLE_FROM} SELECT COUNT(*) FROM rows`).pluck(),
+      // Everything below is read once per run and locale (see localeArticles), not per request.
+      baseKeys: db.prepare(`SELECT k.key, e.title AS english_title, t.title AS title, t.id IS NOT NULL AS translated
+        FROM (SELECT key FROM documents WHERE locale = @source AND kind = 'page' AND deleted_run IS NULL
+              UNION SELECT key FROM documents WHERE locale = @locale AND kind = 'page' AND deleted_run IS NULL) k
+        LEFT JOIN documents e ON e.locale = @source AND e.key = k.key AND e.deleted_run IS NULL
+        LEFT JOIN documents t ON t.locale = @locale AND t.key = k.key AND t.deleted_run IS NULL`),
+      baseCounts: db.prepare(`SELECT key, check_id, SUM(severity = 'error') AS e, SUM(severity = 'warning') AS w,
+          SUM(severity = 'info') AS i, SUM(first_run = @latestRun) AS nw, SUM(first_run = @latestRun AND severity = 'error') AS ne,
+          SUM(first_run = @latestRun AND severity = 'warning') AS nwa, SUM(first_run = @latestRun AND severity = 'info') AS ni
+        FROM findings WHERE locale = @locale AND resolved_run IS NULL GROUP BY key, check_id`),
+      baseStale: db.prepare(`SELECT key, MAX(data_json) AS data_json FROM findings
+        WHERE locale = ? AND check_id = 'stale-translation' AND resolved_run IS NULL GROUP BY key`),
+      resolvedKeys: db.prepare(`SELECT DISTINCT key FROM findings WHERE locale = @locale AND resolved_run IS NOT NULL
+        AND (@check IS NULL OR check_id = @check) AND (@severity IS NULL OR severity = @severity)`).pluck(),
+      activeClaims: db.prepare(`SELECT c.id, c.key, c.user_id, u.name AS user_name, c.claimed_at, c.expires_at
+        FROM claims c JOIN users u ON u.id = c.user_id WHERE c.locale = ? AND c.status = 'active' AND c.expires_at > ?`),
+      latestRunId: db.prepare("SELECT MAX(id) FROM runs WHERE status = 'complete'").pluck(),
+      latestCheckRun: db.prepare("SELECT COALESCE(MAX(run_id) || ':' || MAX(finished_at), '') FROM check_runs").pluck(),
       findings: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
           first_run, last_run, resolved_run
         FROM findings
@@ -224,28 +227,104 @@ export class ArticlesRepository {
     };
   }
 
-  private articleParams(f: ArticleFilter) {
-    return {
-      source: f.sourceLocale,
-      locale: f.locale,
-      check: f.check ?? null,
-      severity: f.severity ?? null,
-      status: f.status ?? null,
-      stale: f.stale === undefined ? null : Number(f.stale),
-      claimed: f.claimed === undefined ? null : Number(f.claimed),
-      translated: f.translated === undefined ? null : Number(f.translated),
-      q: f.q ? likePattern(f.q) : null,
-      now: f.now.toISOString(),
-      latestRun: f.latestRun,
-    };
+  private readonly cache = new Map<string, { version: string; value: unknown }>();
+
+  /**
+   * What changes the cached aggregates: another connection's commit (data_version), a new
+   * run, or checks re-run on a run. Claims are never cached, so claiming does not invalidate.
+   */
+  version(): string {
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const checkRun = this.hasCheckRuns ? (this.stmts.latestCheckRun.get() as string) : '';
+    return `${dataVersion}:${this.stmts.latestRunId.get() as number | null}:${checkRun}`;
   }
 
-  /** One page of a locale's articles (English pages and the locale's own pages) with totals. */
-  list(f: ArticleFilter): { total: number; rows: ArticleListRow[] } {
-    const params = this.articleParams(f);
-    const rows = this.stmts.page.all({ ...params, sort: f.sort, desc: Number(f.desc), limit: f.limit, offset: f.offset }) as ArticleListRow[];
-    // A full first page is the whole answer; otherwise count separately.
-    const total = f.offset === 0 && rows.length < f.limit ? rows.length : (this.stmts.count.get(params) as number);
+  /** Computes a value once per data version (a run, or a commit by another process). */
+  cached<T>(name: string, compute: () => T): T {
+    const version = this.version();
+    const hit = this.cache.get(name);
+    if (hit && hit.version === version) return hit.value as T;
+    const value = compute();
+    this.cache.set(name, { version, value });
+    return value;
+  }
+
+  /** Every article of a locale (English pages and the locale's own pages) with its open findings, once per run. */
+  localeArticles(sourceLocale: string, locale: string, latestRun: number): ArticleBase[] {
+    return this.cached(`articles\0${sourceLocale}\0${locale}`, () => {
+      const rows = new Map<string, ArticleBase>();
+      for (const r of this.stmts.baseKeys.all({ source: sourceLocale, locale }) as { key: string; english_title: string | null; title: string | null; translated: number }[]) {
+        rows.set(r.key, { key: r.key, english_title: r.english_title, title: r.title, translated: Boolean(r.translated), errors: 0, warnings: 0, infos: 0, new_findings: 0, checks: new Map(), stale_json: null, stale_commits: null, stale_days: null });
+      }
+      for (const c of this.stmts.baseCounts.all({ locale, latestRun }) as { key: string; check_id: string; e: number; w: number; i: number; nw: number; ne: number; nwa: number; ni: number }[]) {
+        const row = rows.get(c.key);
+        if (!row) continue;
+        row.checks.set(c.check_id, { error: c.e, warning: c.w, info: c.i, new: c.nw, newBySeverity: { error: c.ne, warning: c.nwa, info: c.ni } });
+        row.errors += c.e;
+        row.warnings += c.w;
+        row.infos += c.i;
+        row.new_findings += c.nw;
+      }
+      for (const st of this.stmts.baseStale.all(locale) as { key: string; data_json: string }[]) {
+        const row = rows.get(st.key);
+        if (!row) continue;
+        row.stale_json = st.data_json;
+        try {
+          const data = JSON.parse(st.data_json) as { commitsBehind?: unknown; daysBehind?: unknown };
+          row.stale_commits = typeof data.commitsBehind === 'number' ? data.commitsBehind : 0;
+          row.stale_days = typeof data.daysBehind === 'number' ? data.daysBehind : 0;
+        } catch {
+          row.stale_commits = 0;
+          row.stale_days = 0;
+        }
+      }
+      return [...rows.values()];
+    });
+  }
+
+  /**
+   * One page of a locale's articles: filters, search and sort run over the per-run
+   * snapshot in memory; claims are read live. Empty sort values go last in both
+   * directions and the key breaks ties, so pages never overlap or skip rows.
+   */
+  list(f: ArticleFilter): { total: number; rows: ArticlePageRow[] } {
+    const base = this.localeArticles(f.sourceLocale, f.locale, f.latestRun);
+    const claims = new Map((this.stmts.activeClaims.all(f.locale, f.now.toISOString()) as ActiveClaimRow[]).map((c) => [c.key, c]));
+    const status = f.status ?? (f.check || f.severity ? 'open' : null);
+    let resolved: Set<string> | null = null;
+    if (status === 'resolved' || status === 'all') {
+      resolved = new Set(this.stmts.resolvedKeys.all({ locale: f.locale, check: f.check ?? null, severity: f.severity ?? null }) as string[]);
+    }
+    const sev = f.severity as 'error' | 'warning' | 'info' | undefined;
+    const matchesOpen = (row: ArticleBase, onlyNew: boolean): boolean => {
+      const counts = f.check ? [row.checks.get(f.check)].filter((c): c is CheckCounts => c !== undefined) : [...row.checks.values()];
+      if (onlyNew) return counts.some((c) => (sev ? c.newBySeverity[sev] : c.new) > 0);
+      return counts.some((c) => (sev ? c[sev] : c.error + c.warning + c.info) > 0);
+    };
+    const q = f.q?.toLowerCase();
+    const keep = (row: ArticleBase): boolean => {
+      if (status === 'open' && !matchesOpen(row, false)) return false;
+      if (status === 'new' && !matchesOpen(row, true)) return false;
+      if (status === 'resolved' && !resolved!.has(row.key)) return false;
+      if (status === 'all' && !resolved!.has(row.key) && !matchesOpen(row, false)) return false;
+      if (f.stale !== undefined && (row.stale_json !== null) !== f.stale) return false;
+      if (f.claimed !== undefined && claims.has(row.key) !== f.claimed) return false;
+      if (f.translated !== undefined && row.translated !== f.translated) return false;
+      if (q && !row.key.toLowerCase().includes(q) && !row.english_title?.toLowerCase().includes(q) && !row.title?.toLowerCase().includes(q)) return false;
+      return true;
+    };
+    // Sorted once per run and order (claims change between requests: that sort is done per request).
+    const sorted =
+      f.sort === 'claim'
+        ? sortArticles(base, f.sort, f.desc, claims)
+        : this.cached(`sorted\0${f.sourceLocale}\0${f.locale}\0${f.sort}\0${f.desc}`, () => sortArticles(base, f.sort, f.desc, claims));
+    let total = 0;
+    const rows: ArticlePageRow[] = [];
+    for (const row of sorted) {
+      if (!keep(row)) continue;
+      if (total >= f.offset && rows.length < f.limit) rows.push({ ...row, claim: claims.get(row.key) ?? null });
+      total++;
+    }
     return { total, rows };
   }
 

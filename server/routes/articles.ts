@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { ARTICLE_SORTS, type ArticleListRow } from '../../db/repositories/articles.ts';
+import { ARTICLE_SORTS, type ArticlePageRow } from '../../db/repositories/articles.ts';
 import type { DocumentRow } from '../../db/repositories/documents.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { alignSections } from './align.ts';
@@ -35,36 +35,23 @@ const DESC_BY_DEFAULT = new Set(['translated', 'errors', 'warnings', 'infos', 'f
 
 const ArticleParams = Type.Object({ locale: LocaleParam, '*': KeyParam });
 
-function listRow(app: { config: { layout: { urlOf(key: string): string } } }, locale: string, r: ArticleListRow): Static<typeof ArticleRow> {
+function listRow(app: { config: { layout: { urlOf(key: string): string } } }, locale: string, r: ArticlePageRow): Static<typeof ArticleRow> {
   const checks: Record<string, number> = {};
-  if (r.checks_json) for (const [id, n] of Object.entries(parseData(r.checks_json))) if (typeof n === 'number') checks[id] = n;
+  for (const [id, c] of r.checks) checks[id] = c.error + c.warning + c.info;
   return {
     locale,
     key: r.key,
     url: app.config.layout.urlOf(r.key),
     englishTitle: r.english_title,
     title: r.title,
-    translated: Boolean(r.translated),
+    translated: r.translated,
     counts: { error: r.errors, warning: r.warnings, info: r.infos },
     checks,
     newFindings: r.new_findings,
     stale: r.stale_json ? staleSummary(parseData(r.stale_json)) : null,
-    claim:
-      r.claim_id === null
-        ? null
-        : {
-            id: r.claim_id,
-            locale,
-            key: r.key,
-            userId: r.claim_user_id!,
-            userName: r.claim_user_name!,
-            status: 'active',
-            claimedAt: r.claim_claimed_at!,
-            expiresAt: r.claim_expires_at!,
-            closedAt: null,
-            baseHash: null,
-            baseRun: null,
-          },
+    claim: r.claim
+      ? { id: r.claim.id, locale, key: r.key, userId: r.claim.user_id, userName: r.claim.user_name, status: 'active', claimedAt: r.claim.claimed_at, expiresAt: r.claim.expires_at, closedAt: null }
+      : null,
   };
 }
 

@@ -22,29 +22,34 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
     async () => {
       const source = app.config.layout.sourceLocale;
       const { documents, articles, claims, runs } = app.repos;
-      const englishPages = articles.englishPages(source);
-      const coverage = new Map(articles.coverage(source).map((c) => [c.locale, c]));
-      const stale = articles.staleByLocale();
+      // Everything but claims changes only with a run: computed once per run, not per request.
+      const perRun = articles.cached('locales', () => {
+        const englishPages = articles.englishPages(source);
+        const coverage = new Map(articles.coverage(source).map((c) => [c.locale, c]));
+        const stale = articles.staleByLocale();
+        const findings = new Map<string, Record<string, Static<typeof SeverityCounts>>>();
+        const totals = new Map<string, Static<typeof SeverityCounts>>();
+        for (const c of articles.openCounts()) {
+          const perCheck = findings.get(c.locale) ?? {};
+          findings.set(c.locale, perCheck);
+          (perCheck[c.check_id] ??= zero())[c.severity] += c.count;
+          const total = totals.get(c.locale) ?? zero();
+          totals.set(c.locale, total);
+          total[c.severity] += c.count;
+        }
+        const trend = new Map<string, Static<typeof LocaleSummary>['trend']>();
+        for (const t of articles.trend(TREND_RUNS)) {
+          const list = trend.get(t.locale) ?? [];
+          trend.set(t.locale, list);
+          // Coverage of past runs is measured against today's English page count (not stored per run).
+          const upToDate = Math.max(0, englishPages - t.missing - t.stale);
+          list.push({ runId: t.run_id, finishedAt: t.finished_at, open: t.open, upToDatePct: englishPages ? Math.round((1000 * upToDate) / englishPages) / 10 : 0 });
+        }
+        return { englishPages, coverage, stale, findings, totals, trend, counts: documents.localeCounts(), runId: runs.latestComplete()?.id ?? null };
+      });
+      const { englishPages, coverage, stale, findings, totals, trend } = perRun;
       const activeClaims = claims.activeCountByLocale(app.now());
-      const findings = new Map<string, Record<string, Static<typeof SeverityCounts>>>();
-      const totals = new Map<string, Static<typeof SeverityCounts>>();
-      for (const c of articles.openCounts()) {
-        const perCheck = findings.get(c.locale) ?? {};
-        findings.set(c.locale, perCheck);
-        (perCheck[c.check_id] ??= zero())[c.severity] += c.count;
-        const total = totals.get(c.locale) ?? zero();
-        totals.set(c.locale, total);
-        total[c.severity] += c.count;
-      }
-      const trend = new Map<string, Static<typeof LocaleSummary>['trend']>();
-      for (const t of articles.trend(TREND_RUNS)) {
-        const list = trend.get(t.locale) ?? [];
-        trend.set(t.locale, list);
-        // Coverage of past runs is measured against today's English page count (not stored per run).
-        const upToDate = Math.max(0, englishPages - t.missing - t.stale);
-        list.push({ runId: t.run_id, finishedAt: t.finished_at, open: t.open, upToDatePct: englishPages ? Math.round((1000 * upToDate) / englishPages) / 10 : 0 });
-      }
-      const locales = documents.localeCounts().map((c): Static<typeof LocaleSummary> => {
+      const locales = perRun.counts.map((c): Static<typeof LocaleSummary> => {
         const isSource = c.locale === source;
         const cov = coverage.get(c.locale);
         const translated = isSource ? englishPages : (cov?.translated ?? 0);
@@ -69,7 +74,7 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
           trend: trend.get(c.locale) ?? [],
         };
       });
-      return { sourceLocale: source, runId: runs.latestComplete()?.id ?? null, locales };
+      return { sourceLocale: source, runId: perRun.runId, locales };
     },
   );
 };

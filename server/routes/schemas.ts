@@ -15,7 +15,7 @@ export const ClaimStatus = Type.Union([Type.Literal('active'), Type.Literal('com
 /** Locale codes as the layouts name them (ja-JP, zh-CN, pt-BR, en). */
 export const LocaleParam = Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$', maxLength: 35 });
 /** Article keys are looked up in the database only; the pattern keeps control characters out. */
-export const KeyParam = Type.String({ minLength: 1, maxLength: 1000, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+export const KeyParam = Type.String({ minLength: 0, maxLength: 1000, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
 
 export const ErrorBody = Type.Object(
   {

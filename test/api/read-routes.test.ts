@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
+import { openDb } from '../../db/index.ts';
 import { ARTICLE_SORTS } from '../../db/repositories/articles.ts';
 import { RunsResponse } from '../../server/routes/runs.ts';
 import {
@@ -312,5 +313,23 @@ describe('GET /api/findings, /api/checks, /api/claims, /api/docs', () => {
       expect(paths, p).toContain(p);
     }
     expect((await f.app.inject('/api/docs')).statusCode).toBe(200);
+  });
+});
+
+describe('per-run caches', () => {
+  it('see a commit made by another process (a CLI index or check run) on the next request', async () => {
+    const before = (await get<ArticlesBody>('/api/articles?locale=zh-CN&check=missing-translation')).body.total;
+    expect(before).toBeGreaterThan(hasChecks() ? 0 : -1);
+    const other = openDb(f.config.db);
+    try {
+      other.prepare("UPDATE findings SET resolved_run = 1 WHERE locale = 'zh-CN' AND check_id = 'missing-translation'").run();
+    } finally {
+      other.close();
+    }
+    expect((await get<ArticlesBody>('/api/articles?locale=zh-CN&check=missing-translation')).body.total).toBe(0);
+    const resolved = await get<ArticlesBody>('/api/articles?locale=zh-CN&check=missing-translation&status=resolved');
+    expect(resolved.body.total).toBe(before);
+    const zh = (await get<LocalesBody>('/api/locales')).body.locales.find((l) => l.locale === 'zh-CN')!;
+    expect(zh.findings['missing-translation']).toBeUndefined();
   });
 });

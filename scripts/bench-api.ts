@@ -1,0 +1,104 @@
+/**
+ * API load benchmark: serves an indexed database on 127.0.0.1 and measures latency
+ * percentiles with autocannon at 50 connections for a bounded time per endpoint.
+ *
+ *   npx tsx scripts/bench-api.ts --db /tmp/api-bench.db [--duration 10] [--connections 50]
+ *
+ * scripts/bench.ts calls benchApi() after indexing the GitHub Docs snapshot.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { openDb } from '../db/index.ts';
+import { listen } from '../server/main.ts';
+import { resolveConfig } from '../server/config.ts';
+
+export interface ApiBenchOptions {
+  /** The indexed SQLite file (the snapshot indexed with checks). */
+  db: string;
+  /** Site root the database was indexed from (only used for config; nothing is re-indexed). */
+  root?: string;
+  floorMs?: number;
+  log?: (line: string) => void;
+  /** Seconds per endpoint (bounded; default 10). */
+  duration?: number;
+  connections?: number;
+}
+
+export interface ApiBenchResult {
+  name: string;
+  url: string;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** The issue's target for p95, ms. */
+  targetP95: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measure(base: string, url: string, duration: number, connections: number) {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: base + url, connections, duration, pipelining: 1 }, (err, res) => (err ? reject(err) : resolve(res)));
+    // autocannon reports p90/p97.5 only; record every response time for an exact p95.
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  return { requests: times.length, errors: result.errors + result.timeouts, non2xx: result.non2xx, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}
+
+/** Measures p95 of the article list (sorted by staleness), the locale overview and an article detail. */
+export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult[]> {
+  const log = options.log ?? ((line: string) => process.stdout.write(line + '\n'));
+  const duration = options.duration ?? 10;
+  const connections = options.connections ?? 50;
+  const db = openDb(options.db);
+  const config = resolveConfig({}, process.cwd(), null, { db: options.db, ...(options.root ? { root: options.root } : {}) });
+  const { app, url: base } = await listen({ db, config, host: '127.0.0.1', port: 0, webDir: null, logger: false });
+  try {
+    // A translated ja-JP article, the stalest first, as a translator would open it.
+    const first = await app.inject('/api/articles?locale=ja-JP&translated=true&sort=stale&limit=1');
+    const key = (first.json() as { rows: { key: string }[] }).rows[0]?.key;
+    const targets = [
+      { name: 'articles ja-JP sort=stale', url: '/api/articles?locale=ja-JP&sort=stale', targetP95: 20 },
+      { name: 'locales overview', url: '/api/locales', targetP95: 20 },
+      ...(key ? [{ name: 'article detail', url: `/api/articles/ja-JP/${key.split('/').map(encodeURIComponent).join('/')}`, targetP95: 30 }] : []),
+    ];
+    const results: ApiBenchResult[] = [];
+    log(`api: ${connections} connections, ${duration} s per endpoint, against ${base}`);
+    for (const t of targets) {
+      const warm = await app.inject(t.url);
+      if (warm.statusCode !== 200) throw new Error(`${t.url} answered ${warm.statusCode}: ${warm.body.slice(0, 200)}`);
+      const m = await measure(base, t.url, duration, connections);
+      results.push({ ...t, ...m });
+      const verdict = m.p95 <= t.targetP95 ? 'ok' : 'OVER TARGET';
+      log(`  ${t.name.padEnd(28)} p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx; target p95 ≤ ${t.targetP95} ms: ${verdict})`);
+    }
+    return results;
+  } finally {
+    await app.close();
+    db.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { db: { type: 'string' }, root: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } } });
+  if (!values.db) {
+    process.stderr.write('Usage: tsx scripts/bench-api.ts --db FILE [--root DIR] [--duration S] [--connections N]\n');
+    process.exit(2);
+  }
+  await benchApi({
+    db: values.db,
+    ...(values.root ? { root: values.root } : {}),
+    ...(values.duration ? { duration: Number(values.duration) } : {}),
+    ...(values.connections ? { connections: Number(values.connections) } : {}),
+  });
+}
