@@ -13,6 +13,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { errorHandler, HttpError } from './plugins/errors.ts';
 import { reindexPlugin } from './plugins/reindex.ts';
 import { repositoriesPlugin } from './plugins/repositories.ts';
+import { responseCachePlugin } from './plugins/response-cache.ts';
 import articlesRoutes from './routes/articles.ts';
 import checksRoutes from './routes/checks.ts';
 import claimsRoutes from './routes/claims.ts';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, hsts: false });
   await app.register(rateLimit, { global: false });
   await app.register(repositoriesPlugin, { db: options.db, config: options.config, ...(options.now ? { now: options.now } : {}) });
+  await app.register(responseCachePlugin);
   await app.register(authPlugin, options.authFailures ?? { max: 20, windowMs: 60_000 });
   await app.register(reindexPlugin, { db: options.db, config: options.config });
   await app.register(swagger, {

@@ -61,6 +61,7 @@ export class ClaimsRepository {
         WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT @limit OFFSET @offset`),
       count: db.prepare(`SELECT COUNT(*) FROM claims c WHERE (@locale IS NULL OR c.locale = @locale) AND (@user IS NULL OR c.user_id = @user)
         AND (@status IS NULL OR (CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END) = @status)`).pluck(),
+      nextExpiry: db.prepare("SELECT MIN(expires_at) FROM claims WHERE status = 'active' AND expires_at > ?").pluck(),
       activeByLocale: db.prepare("SELECT locale, COUNT(*) AS n FROM claims WHERE status = 'active' AND expires_at > ? GROUP BY locale"),
       lastCompleted: db.prepare(`${SELECT} WHERE c.locale = ? AND c.key = ? AND c.status = 'completed' ORDER BY c.closed_at DESC, c.id DESC LIMIT 1`),
       englishVersion: db.prepare(`SELECT d.content_hash AS hash,
@@ -69,8 +70,20 @@ export class ClaimsRepository {
     };
   }
 
+  private writes = 0;
+
+  /**
+   * Changes whenever what readers see of claims may have changed: a write through this
+   * repository, or the next active claim reaching its expiry. Other processes' writes are
+   * seen through the database's data_version (ArticlesRepository.version).
+   */
+  version(now: Date): string {
+    return `${this.writes}:${(this.stmts.nextExpiry.get(now.toISOString()) as string | null) ?? ''}`;
+  }
+
   /** Marks every claim past its expiry as expired; returns how many. */
   expireDue(now: Date): number {
+    this.writes++;
     return this.stmts.expireDue.run(now.toISOString()).changes;
   }
 
@@ -84,6 +97,7 @@ export class ClaimsRepository {
 
   /** Claims (locale, key) for a user; the partial UNIQUE index decides between racing claimers. */
   create(locale: string, key: string, userId: number, now: Date, expiresAt: Date): CreateResult {
+    this.writes++;
     return this.db.transaction((): CreateResult => {
       this.stmts.expireDue.run(now.toISOString());
       try {
@@ -98,6 +112,7 @@ export class ClaimsRepository {
 
   /** Releases or completes an active claim; completing records the English version as the new base. */
   close(id: number, status: 'released' | 'completed', byUser: number, now: Date, sourceLocale: string): ChangeResult {
+    this.writes++;
     return this.db.transaction((): ChangeResult => {
       this.stmts.expireDue.run(now.toISOString());
       const claim = this.get(id);
@@ -112,6 +127,7 @@ export class ClaimsRepository {
   }
 
   renew(id: number, now: Date, expiresAt: Date): ChangeResult {
+    this.writes++;
     return this.db.transaction((): ChangeResult => {
       this.stmts.expireDue.run(now.toISOString());
       const claim = this.get(id);

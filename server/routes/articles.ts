@@ -68,7 +68,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: ArticlesResponse, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => app.cachedRead(request, reply, () => {
       const q = request.query;
       const desc = q.order ? q.order === 'desc' : DESC_BY_DEFAULT.has(q.sort);
       const { total, rows } = app.repos.articles.list({
@@ -89,7 +89,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         latestRun: app.repos.runs.latestComplete()?.id ?? 0,
       });
       return { total, page: q.page, limit: q.limit, rows: rows.map((r) => listRow(app, q.locale, r)) };
-    },
+    }),
   );
 
   app.get<{ Params: Static<typeof ArticleParams> }>(
@@ -102,7 +102,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: ArticleDetail, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => app.cachedRead(request, reply, () => {
       const { locale } = request.params;
       const key = request.params['*'];
       const source = app.config.layout.sourceLocale;
@@ -179,7 +179,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         claim: claim ? claimView(claim) : null,
         history: articles.historyOf(locale, key).map((f) => findingView(f, latestRun)),
       };
-    },
+    }),
   );
 };
 

@@ -19,7 +19,7 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: LocalesResponse },
       },
     },
-    async () => {
+    async (request, reply) => app.cachedRead(request, reply, () => {
       const source = app.config.layout.sourceLocale;
       const { documents, articles, claims, runs } = app.repos;
       // Everything but claims changes only with a run: computed once per run, not per request.
@@ -75,7 +75,7 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
         };
       });
       return { sourceLocale: source, runId: perRun.runId, locales };
-    },
+    }),
   );
 };
 

@@ -183,3 +183,21 @@ describe('claims', () => {
     expect(await staleOf()).not.toBeNull();
   });
 });
+
+describe('cached reads follow claims', () => {
+  it('the same list URL shows a new claim, its release and its expiry', async () => {
+    const url = '/api/articles?locale=pt-BR&sort=key&limit=200';
+    const holderOf = async () => ((await f.app.inject(url)).json() as ArticlesResponse).rows.find((r) => r.key === ARTICLE)?.claim?.userName ?? null;
+    const users = new UsersRepository(f.db);
+    f.tokens.rosa = users.add('rosa', 'translator', ['pt-BR'], f.clock.now).token;
+    expect(await holderOf()).toBeNull();
+    const { id, expiresAt } = (await claim('rosa', 'pt-BR')).json() as ClaimBody;
+    expect(await holderOf()).toBe('rosa');
+    expect((await act('rosa', id, 'release')).statusCode).toBe(200);
+    expect(await holderOf()).toBeNull();
+    await claim('rosa', 'pt-BR');
+    expect(await holderOf()).toBe('rosa');
+    f.clock.now = new Date(Date.parse(expiresAt) + 1);
+    expect(await holderOf()).toBeNull();
+  });
+});
