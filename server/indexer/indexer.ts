@@ -5,7 +5,7 @@ import type { Db } from '../../db/index.ts';
 import { DocumentsRepository, type IndexedFile, type StoredFile } from '../../db/repositories/documents.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
-import { readAndParse, type ReaderSettings, type ReadJob, type ReadResult } from './read.ts';
+import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { walkFiles } from './walk.ts';
 import type { DocumentKind, ParsedDocument } from './types.ts';
 
@@ -119,7 +119,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     }
 
     // A cold index writes hundreds of MB in one transaction: give SQLite a larger page cache.
-    db.pragma('cache_size = -131072');
+    db.pragma('cache_size = -32768');
     // Child rows reference documents the same transaction just wrote: checking each of
     // ~1M inserts against its parent costs more than it protects. Restored in finally.
     db.pragma('foreign_keys = OFF');
@@ -161,6 +161,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null ? c.previous.content_hash : null }));
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism()));
     if (jobs.length < INLINE_LIMIT || threads === 0) {
+      // Loaded here, not at the top: with parser threads the main thread never needs the parser's models.
+      const { readAndParse } = await import('./read.ts');
       jobs.forEach((job, i) => {
         store(toRead[i]!, readAndParse(job, settings));
         if (i % 50 === 0) progress({ phase: 'parse', done: i, total: jobs.length });
