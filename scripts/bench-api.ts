@@ -6,6 +6,7 @@
  *
  * scripts/bench.ts calls benchApi() after indexing the GitHub Docs snapshot.
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -55,50 +56,83 @@ async function measure(base: string, url: string, duration: number, connections:
   return { requests: times.length, errors: result.errors + result.timeouts, non2xx: result.non2xx, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
+/** Serves the database on 127.0.0.1 (in the child process the benchmark starts) and prints the URL. */
+async function serve(dbFile: string, root?: string): Promise<void> {
+  const db = openDb(dbFile);
+  const config = resolveConfig({}, process.cwd(), null, { db: dbFile, ...(root ? { root } : {}) });
+  const { app, url } = await listen({ db, config, host: '127.0.0.1', port: 0, webDir: null, logger: false });
+  // A typical article (the median ja-JP translation by open findings) and the heaviest one.
+  const pick = async (page: number) => ((await app.inject(`/api/articles?locale=ja-JP&translated=true&sort=findings&limit=1&page=${page}`)).json() as { total: number; rows: { key: string }[] });
+  const heaviest = await pick(1);
+  const median = await pick(Math.max(1, Math.ceil(heaviest.total / 2)));
+  process.stdout.write(JSON.stringify({ url, key: median.rows[0]?.key ?? null, heaviest: heaviest.rows[0]?.key ?? null }) + '\n');
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+/** Starts the server in a child process so autocannon does not share its event loop. */
+async function startServer(dbFile: string, root?: string): Promise<{ url: string; key: string | null; heaviest: string | null; stop: () => void }> {
+  const here = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', here, '--serve', '--db', dbFile, ...(root ? ['--root', root] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const nl = buffer.indexOf('\n');
+      if (nl >= 0) resolve(buffer.slice(0, nl));
+    });
+    child.once('exit', (code) => reject(new Error(`API server exited with code ${code}`)));
+  });
+  const { url, key, heaviest } = JSON.parse(line) as { url: string; key: string | null; heaviest: string | null };
+  return { url, key, heaviest, stop: () => child.kill('SIGTERM') };
+}
+
 /** Measures p95 of the article list (sorted by staleness), the locale overview and an article detail. */
 export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult[]> {
   const log = options.log ?? ((line: string) => process.stdout.write(line + '\n'));
   const duration = options.duration ?? 10;
   const connections = options.connections ?? 50;
-  const db = openDb(options.db);
-  const config = resolveConfig({}, process.cwd(), null, { db: options.db, ...(options.root ? { root: options.root } : {}) });
-  const { app, url: base } = await listen({ db, config, host: '127.0.0.1', port: 0, webDir: null, logger: false });
+  // Open once here so migrations are applied before the server opens the file.
+  openDb(options.db).close();
+  const server = await startServer(options.db, options.root);
   try {
-    // A translated ja-JP article, the stalest first, as a translator would open it.
-    const first = await app.inject('/api/articles?locale=ja-JP&translated=true&sort=stale&limit=1');
-    const key = (first.json() as { rows: { key: string }[] }).rows[0]?.key;
+    const detail = (key: string) => `/api/articles/ja-JP/${key.split('/').map(encodeURIComponent).join('/')}`;
     const targets = [
+      // The floor: what the framework, headers and auth hook cost on this machine.
+      { name: 'health (floor)', url: '/api/health', targetP95: 20 },
       { name: 'articles ja-JP sort=stale', url: '/api/articles?locale=ja-JP&sort=stale', targetP95: 20 },
       { name: 'locales overview', url: '/api/locales', targetP95: 20 },
-      ...(key ? [{ name: 'article detail', url: `/api/articles/ja-JP/${key.split('/').map(encodeURIComponent).join('/')}`, targetP95: 30 }] : []),
+      ...(server.key !== null ? [{ name: 'article detail (median)', url: detail(server.key), targetP95: 30 }] : []),
+      ...(server.heaviest !== null ? [{ name: 'article detail (heaviest)', url: detail(server.heaviest), targetP95: 30 }] : []),
     ];
     const results: ApiBenchResult[] = [];
-    log(`api: ${connections} connections, ${duration} s per endpoint, against ${base}`);
+    log(`api: ${connections} connections, ${duration} s per endpoint, server in a child process at ${server.url}`);
     for (const t of targets) {
-      const warm = await app.inject(t.url);
-      if (warm.statusCode !== 200) throw new Error(`${t.url} answered ${warm.statusCode}: ${warm.body.slice(0, 200)}`);
-      const m = await measure(base, t.url, duration, connections);
+      const warm = await fetch(server.url + t.url);
+      if (warm.status !== 200) throw new Error(`${t.url} answered ${warm.status}: ${(await warm.text()).slice(0, 200)}`);
+      const m = await measure(server.url, t.url, duration, connections);
       results.push({ ...t, ...m });
       const verdict = m.p95 <= t.targetP95 ? 'ok' : 'OVER TARGET';
       log(`  ${t.name.padEnd(28)} p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx; target p95 ≤ ${t.targetP95} ms: ${verdict})`);
     }
     return results;
   } finally {
-    await app.close();
-    db.close();
+    server.stop();
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, root: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } } });
+  const { values } = parseArgs({ options: { db: { type: 'string' }, root: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, serve: { type: 'boolean' } } });
   if (!values.db) {
     process.stderr.write('Usage: tsx scripts/bench-api.ts --db FILE [--root DIR] [--duration S] [--connections N]\n');
     process.exit(2);
   }
-  await benchApi({
-    db: values.db,
-    ...(values.root ? { root: values.root } : {}),
-    ...(values.duration ? { duration: Number(values.duration) } : {}),
-    ...(values.connections ? { connections: Number(values.connections) } : {}),
-  });
+  if (values.serve) await serve(values.db, values.root);
+  else {
+    await benchApi({
+      db: values.db,
+      ...(values.root ? { root: values.root } : {}),
+      ...(values.duration ? { duration: Number(values.duration) } : {}),
+      ...(values.connections ? { connections: Number(values.connections) } : {}),
+    });
+  }
 }

@@ -1,0 +1,18 @@
+import { openDb } from '../db/index.ts';
+const db = openDb('/tmp/acc/gh.db');
+let t = performance.now();
+const lap = (l: string) => { (globalThis as any).gc?.(); const n = performance.now(); console.log(l.padEnd(12), Math.round(n - t), 'ms heap', Math.round(process.memoryUsage().heapUsed / 1e6), 'MB'); t = n; };
+const keep: unknown[] = [];
+keep.push(db.prepare(`SELECT id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run FROM documents WHERE deleted_run IS NULL`).all());
+lap('docs');
+keep.push((keep[0] as any[]).map((r) => [r.frontmatter_json && JSON.parse(r.frontmatter_json), JSON.parse(r.frontmatter_lines_json)]));
+lap('fm parse');
+keep.push(db.prepare('SELECT document_id, ordinal, level, heading, anchor, line, end_line, text_hash, skeleton_hash, steps_json FROM sections').raw().all());
+lap('sections');
+keep.push(db.prepare('SELECT document_id, ordinal, section, target, kind, line, text FROM links').raw().all());
+lap('links');
+keep.push(db.prepare('SELECT document_id, ordinal, section, kind, name, line, raw FROM liquid_refs').raw().all());
+lap('liquid');
+keep.push(db.prepare(`SELECT document_id, ordinal, section, kind, line, end_line, text, text_hash, lang, confidence, CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END FROM paragraphs`).raw().all());
+lap('paragraphs');
+console.log((keep[5] as any[]).length, (keep[4] as any[]).length, (keep[3] as any[]).length);

@@ -1,0 +1,21 @@
+/**
+ * Index benchmark child: runs one `indexSite` in this process and prints a JSON line
+ * with the summary, wall time and peak RSS (threads included), so the parent can
+ * measure each phase in a fresh process.
+ */
+import { openDb } from '../db/index.ts';
+import { resolveConfig } from '../server/config.ts';
+import { indexSite } from '../server/indexer/indexer.ts';
+
+const [root, dbFile, workers] = process.argv.slice(2);
+if (!root || !dbFile) {
+  process.stderr.write('usage: bench-index.ts <root> <db> [workers]\n');
+  process.exit(2);
+}
+const config = resolveConfig({ root, db: dbFile, ...(workers !== undefined ? { workers: Number(workers) } : {}) }, process.cwd());
+const db = openDb(dbFile);
+const started = performance.now();
+const summary = await indexSite({ config, db });
+const ms = performance.now() - started;
+db.close();
+process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, summary }) + '\n');

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench -- [--root DIR] [--only index,checks,stale,api] [--workers N]`
+ *
+ * Measures l10n-drift on a real site (default: the GitHub Docs 2021-07-03 snapshot from
+ * ../shared/corpora, unpacked to a temp folder) and prints each figure beside the
+ * bare-parse floor measured in the same run: a single thread that reads every file,
+ * runs gray-matter and lexes the Markdown with markdown-it, and stores nothing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import matter from 'gray-matter';
+import MarkdownIt from 'markdown-it';
+import { getLayout } from '../server/layouts/index.ts';
+import { walkFiles } from '../server/indexer/walk.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const project = path.resolve(here, '..');
+const SNAPSHOT = path.resolve(project, '..', 'shared', 'corpora', 'github-docs-2021-07-03.tar.gz');
+
+const { values } = parseArgs({
+  options: {
+    root: { type: 'string' },
+    only: { type: 'string' },
+    workers: { type: 'string' },
+    layout: { type: 'string', default: 'github-docs' },
+    keep: { type: 'boolean' },
+  },
+});
+const only = new Set((values.only ?? 'index,checks,stale,api').split(','));
+
+function log(line: string) {
+  process.stdout.write(line + '\n');
+}
+
+function rootDir(): string {
+  if (values.root) return path.resolve(values.root);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-'));
+  log(`unpacking ${path.relative(process.cwd(), SNAPSHOT)} …`);
+  execFileSync('tar', ['xzf', SNAPSHOT, '-C', dir]);
+  return path.join(dir, 'github-docs');
+}
+
+/** The files the indexer would index, in the same order. */
+function siteFiles(root: string): string[] {
+  const layout = getLayout(values.layout!);
+  const files: string[] = [];
+  for (const locale of [layout.sourceLocale, ...layout.discoverLocales(root)]) {
+    const localeRoot = layout.localeRoot(root, locale);
+    const walked = walkFiles(localeRoot, (rel) => !(locale === layout.sourceLocale && rel.startsWith('translations/')) && layout.classify(rel) !== null);
+    files.push(...walked.files.map((f) => f.absPath));
+  }
+  return files;
+}
+
+function floor(files: string[]): number {
+  const md = new MarkdownIt({ html: true });
+  const started = performance.now();
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    if (!f.endsWith('.md')) continue;
+    let body = text;
+    try {
+      body = matter(text, { excerpt: false }).content;
+    } catch {
+      /* the floor skips what it cannot parse */
+    }
+    md.parse(body, {});
+  }
+  return performance.now() - started;
+}
+
+interface ChildResult {
+  ms: number;
+  maxRssMb: number;
+  summary: { parsed: number; unchanged: number; filesSeen: number; parseErrors: number };
+}
+
+function indexOnce(root: string, db: string): ChildResult {
+  const args = ['--import', 'tsx', path.join(here, 'bench-index.ts'), root, db, ...(values.workers ? [values.workers] : [])];
+  const child = spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`index child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
+}
+
+function row(name: string, ms: number, floorMs: number, extra = ''): void {
+  log(`${name.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(8)} s   ${(ms / floorMs).toFixed(2).padStart(5)}× floor   ${extra}`);
+}
+
+const root = rootDir();
+const files = siteFiles(root);
+log(`site: ${root} (${files.length} files), machine: ${os.availableParallelism()} cores, node ${process.version}`);
+const floorMs = floor(files);
+row('floor: read+gray-matter+markdown-it', floorMs, floorMs, `${Math.round(files.length / (floorMs / 1000))} files/s, 1 thread`);
+
+const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-db-'));
+const dbFile = path.join(dbDir, 'drift.db');
+if (only.has('index')) {
+  const cold = indexOnce(root, dbFile);
+  row('cold index', cold.ms, floorMs, `${cold.summary.parsed} parsed, peak RSS ${cold.maxRssMb.toFixed(0)} MB`);
+  const warm = indexOnce(root, dbFile);
+  row('no-change re-index', warm.ms, floorMs, `${warm.summary.parsed} parsed, ${warm.summary.unchanged} unchanged, peak RSS ${warm.maxRssMb.toFixed(0)} MB`);
+  const touched = files.find((f) => f.includes(`${path.sep}ja-JP${path.sep}`) && f.endsWith('.md'))!;
+  const original = fs.readFileSync(touched);
+  fs.appendFileSync(touched, '\n<!-- touched by l10n-drift bench -->\n');
+  try {
+    const one = indexOnce(root, dbFile);
+    row('re-index after one file changed', one.ms, floorMs, `${one.summary.parsed} parsed, peak RSS ${one.maxRssMb.toFixed(0)} MB`);
+  } finally {
+    fs.writeFileSync(touched, original);
+  }
+  log(`database: ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`);
+}
+
+// The other parts are measured by their own modules against the indexed database.
+for (const [part, file, fn] of [
+  ['checks', 'bench-checks.ts', 'benchChecks'],
+  ['stale', 'bench-stale.ts', 'benchStale'],
+  ['api', 'bench-api.ts', 'benchApi'],
+] as const) {
+  if (!only.has(part)) continue;
+  const modulePath = path.join(here, file);
+  if (!fs.existsSync(modulePath)) {
+    log(`${part}: ${file} not present, skipped`);
+    continue;
+  }
+  const mod = (await import(modulePath)) as Record<string, (opts: { root: string; db: string; floorMs: number; log: (l: string) => void }) => Promise<void>>;
+  await mod[fn]!({ root, db: dbFile, floorMs, log });
+}
+
+if (!values.keep) fs.rmSync(dbDir, { recursive: true, force: true });
