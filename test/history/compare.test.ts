@@ -11,6 +11,7 @@ describe('English section changes', () => {
   const cases: { name: string; base?: string; now: string; targets?: string[]; expected: string[] }[] = [
     { name: 'identical', now: BASE, expected: [] },
     { name: 'white space and re-wrapping', now: BASE.replace('Intro.', 'Intro.   ').replace('1. Open **Settings**.', '1.   Open\n   **Settings**.'), expected: [] },
+    { name: 'heading level only', now: BASE.replace('## Further reading', '### Further reading'), expected: [] },
     { name: 'emphasis markers', now: BASE.replace('**Settings**', '_Settings_'), expected: [] },
     { name: 'renumbered steps and list markers', now: BASE.replace('1. Click', '2. Click').replace('- [Licenses]', '* [Licenses]'), expected: [] },
     { name: 'link moved to a target the translation has', now: BASE.replace('/admin/sync', '/admin/github-connect/sync'), targets: ['/admin/github-connect/sync'], expected: [] },

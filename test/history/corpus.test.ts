@@ -30,6 +30,7 @@ const sh = (args: string[]) => execFileSync('git', args, { cwd: root, encoding: 
 function looseBody(text: string): string {
   return text
     .replace(/^---\n[\s\S]*?\n---\n/, '')
+    .replace(/^#{1,6}\s+/gm, '# ')
     .replace(/\]\([^)]*\)/g, ']')
     .replace(/\{%-?\s*/g, '{%')
     .replace(/\s*-?%\}/g, '%}')
@@ -37,6 +38,18 @@ function looseBody(text: string): string {
     .replace(/[*_~`]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The English file as it was at `commit`, under the path it had then (git's rename detection over English). */
+function englishAt(commit: string, en: string): string {
+  try {
+    return sh(['show', `${commit}:${en}`]);
+  } catch {
+    const renames = sh(['-c', 'diff.renameLimit=100000', 'diff', '-M', '--name-status', commit, 'HEAD', '--', 'content', 'data']).split('\n');
+    const row = renames.map((l) => l.split('\t')).find((r) => r[0]?.startsWith('R') && r[2] === en);
+    if (!row?.[1]) throw new Error(`${en} has no version at ${commit}`);
+    return sh(['show', `${commit}:${row[1]}`]);
+  }
 }
 
 describe.runIf(enabled)('stale detection on the GitHub Docs history bundle', () => {
@@ -95,11 +108,11 @@ describe.runIf(enabled)('stale detection on the GitHub Docs history bundle', () 
       }
       let reason: string | null = null;
       if (reference && !ours) {
-        const before = sh(['show', `${v.base!.ref}:${en}`]);
+        const before = englishAt(v.base!.ref!, en);
         const now = fs.readFileSync(path.join(root, en), 'utf8');
         const body = (s: string) => s.replace(/^---\n[\s\S]*?\n---\n/, '');
         if (body(before) === body(now)) reason = 'frontmatter-only English change';
-        else if (looseBody(before) === looseBody(now)) reason = 'cosmetic English change (white space, emphasis, list markers, link targets, Liquid spacing)';
+        else if (looseBody(before) === looseBody(now)) reason = 'cosmetic English change (heading levels, white space, emphasis, list markers, link targets, Liquid spacing)';
       }
       if (!reference && ours && v.base?.ref !== last) {
         // Our base is older than the translation's last commit: that commit only moved the file.
