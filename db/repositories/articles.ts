@@ -174,6 +174,7 @@ export class ArticlesRepository {
         AND (@check IS NULL OR check_id = @check) AND (@severity IS NULL OR severity = @severity)`).pluck(),
       activeClaims: db.prepare(`SELECT c.id, c.key, c.user_id, u.name AS user_name, c.claimed_at, c.expires_at
         FROM claims c JOIN users u ON u.id = c.user_id WHERE c.locale = ? AND c.status = 'active' AND c.expires_at > ?`),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       latestRunId: db.prepare("SELECT MAX(id) FROM runs WHERE status = 'complete'").pluck(),
       latestCheckRun: db.prepare("SELECT COALESCE(MAX(run_id) || ':' || MAX(finished_at), '') FROM check_runs").pluck(),
       findings: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
@@ -234,7 +235,7 @@ export class ArticlesRepository {
    * run, or checks re-run on a run. Claims are never cached, so claiming does not invalidate.
    */
   version(): string {
-    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const dataVersion = this.stmts.dataVersion.get() as number;
     const checkRun = this.hasCheckRuns ? (this.stmts.latestCheckRun.get() as string) : '';
     return `${dataVersion}:${this.stmts.latestRunId.get() as number | null}:${checkRun}`;
   }
