@@ -34,8 +34,14 @@ export function errorHandler(error: FastifyError | HttpError, request: FastifyRe
   if (validation && validation[0]) {
     const v = validation[0];
     const where = (error as FastifyError).validationContext ?? 'request';
-    const field = v.instancePath ? v.instancePath.replace(/^\//, '').replaceAll('/', '.') : (v.params as { missingProperty?: string }).missingProperty ?? '';
-    message = `${where}${field ? `.${field}` : ''} ${v.message ?? 'is invalid'}`;
+    const missing = (v.params as { missingProperty?: string }).missingProperty;
+    const field = v.instancePath ? v.instancePath.replace(/^\//, '').replaceAll('/', '.') : (missing ?? '');
+    // A union of literals fails once per literal: name the allowed values instead.
+    const allowed = validation
+      .filter((e) => e.instancePath === v.instancePath && e.keyword === 'const')
+      .map((e) => String((e.params as { allowedValue?: unknown }).allowedValue));
+    const what = v.keyword === 'required' && !v.instancePath ? 'is required' : allowed.length > 1 ? `must be one of ${allowed.join(', ')}` : (v.message ?? 'is invalid');
+    message = `${where}${field ? `.${field}` : ''} ${what}`;
   }
   return reply.code(status).send({
     statusCode: status,

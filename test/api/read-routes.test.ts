@@ -336,3 +336,16 @@ describe('per-run caches', () => {
     expect(zh.findings['missing-translation']).toBeUndefined();
   });
 });
+
+describe('400 messages name the field and what it accepts', () => {
+  it.each([
+    ['/api/articles?locale=ja-JP&sort=password', 'querystring.sort must be one of key, title, englishTitle'],
+    ['/api/articles?locale=ja-JP&severity=fatal', 'querystring.severity must be one of error, warning, info'],
+    ['/api/articles', 'querystring.locale is required'],
+    ['/api/articles?locale=ja-JP&stale=maybe', 'querystring.stale must be boolean'],
+  ])('%s', async (url, message) => {
+    const r = await f.app.inject(url);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message.startsWith(message)).toBe(true);
+  });
+});
