@@ -26,7 +26,9 @@ export class HistoryRepository {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      live: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run
+      // Only frontmatter that names a source commit is needed; skipping the rest saves most of the read.
+      live: db.prepare(`SELECT id, locale, key, kind, path, content_hash,
+          CASE WHEN instr(frontmatter_json, 'sourceCommit') > 0 THEN frontmatter_json END AS frontmatter_json, changed_run
         FROM documents WHERE deleted_run IS NULL AND kind != 'variables' ORDER BY locale, key`),
       liveOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run
         FROM documents WHERE deleted_run IS NULL AND locale = ? AND key = ?`),

@@ -126,7 +126,17 @@ function resolveFromGit(
     return c ? `${owner ? owner.locale : sourceLocale}\0${c.key}` : null;
   };
 
-  const history = GitHistory.read(top);
+  // Only the English side and the indexed locales: other locales' changes are never read.
+  const indexed = new Set(translations.map((t) => t.locale));
+  const rootOf = (l: string) => toTop(path.relative(config.root, layout.localeRoot(config.root, l)));
+  const englishInclude = englishPathspecs[0]!;
+  const inEnglishRoot = (r: string) => englishInclude === '.' || r.startsWith(englishInclude + '/');
+  const logPathspecs = [
+    englishInclude,
+    ...allLocales.filter((l) => !indexed.has(l) && inEnglishRoot(rootOf(l))).map((l) => `:(exclude)${rootOf(l)}`),
+    ...[...indexed].map(rootOf).filter((r) => !inEnglishRoot(r)),
+  ];
+  const history = GitHistory.read(top, logPathspecs);
   lap('git log');
 
   // Redirects say which keys an English page had before a move.
