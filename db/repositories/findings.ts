@@ -68,13 +68,15 @@ export class FindingsRepository {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      openAll: db.prepare('SELECT id, fingerprint, path, severity, message_id, message, data_json, line, section FROM findings WHERE resolved_run IS NULL'),
+      // A table scan: walking the partial index visits rows in fingerprint order, one random page read each (12 s vs 1 s on 350k findings).
+      openAll: db.prepare('SELECT id, fingerprint, path, severity, message_id, message, data_json, line, section FROM findings NOT INDEXED WHERE resolved_run IS NULL'),
       insert: db.prepare(`INSERT INTO findings (fingerprint, run_id, locale, key, path, check_id, message_id, severity, message,
           data_json, line, section, first_run, last_run, resolved_run)
         VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL)`),
       keep: db.prepare(`UPDATE findings SET path = @path, severity = @severity, message_id = @message_id,
           message = @message, data_json = @data_json, line = @line, section = @section WHERE id = @id`),
-      keepAll: db.prepare('UPDATE findings SET last_run = ? WHERE resolved_run IS NULL'),
+      // Rows already stamped (checks re-run for the same index run) are not rewritten.
+      keepAll: db.prepare('UPDATE findings SET last_run = @run WHERE resolved_run IS NULL AND last_run <> @run'),
       resolve: db.prepare('UPDATE findings SET resolved_run = ? WHERE id = ?'),
       deleteStats: db.prepare('DELETE FROM locale_stats WHERE run_id = ?'),
       writeStats: db.prepare(`INSERT INTO locale_stats (run_id, locale, check_id, severity, count)
@@ -115,7 +117,7 @@ export class FindingsRepository {
         resolved++;
       }
     }
-    s.keepAll.run(runId);
+    s.keepAll.run({ run: runId });
     seen.clear();
     for (const f of findings) {
       if (seen.has(f.fingerprint)) continue;

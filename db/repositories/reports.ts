@@ -1,0 +1,159 @@
+import type { Db } from '../index.ts';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface CheckedRun {
+  id: number;
+  finished_at: string;
+}
+
+export interface StatRow {
+  locale: string;
+  check_id: string;
+  severity: Severity;
+  count: number;
+}
+
+export interface CoverageRow {
+  locale: string;
+  /** Translation pages alive at the run (orphans included). */
+  pages: number;
+  translated: number;
+  orphaned: number;
+}
+
+export interface FindingEventRow {
+  id: number;
+  locale: string;
+  key: string;
+  check_id: string;
+  severity: Severity;
+  message: string;
+  first_run: number;
+  resolved_run: number | null;
+}
+
+export interface FindingCountRow {
+  locale: string;
+  check_id: string;
+  count: number;
+}
+
+export interface StaleRow {
+  locale: string;
+  key: string;
+  english_title: string | null;
+  data_json: string;
+  first_run: number;
+}
+
+export interface ClaimEventRow {
+  id: number;
+  locale: string;
+  key: string;
+  user_name: string;
+  /** Status as of `now`: an active claim past its expiry reads as expired. */
+  status: 'active' | 'completed' | 'released' | 'expired';
+  claimed_at: string;
+  closed_at: string | null;
+}
+
+/**
+ * Reads for the weekly report. Past states are rebuilt from the history every table
+ * keeps: documents alive at run R (first_seen_run ≤ R < deleted_run), findings open at R
+ * (first_run ≤ R < resolved_run) and the per-run locale_stats.
+ */
+export class ReportsRepository {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    // Only runs whose checks completed have findings and stats to report.
+    this.stmts = {
+      runsBetween: db.prepare(`SELECT r.id, r.finished_at FROM runs r JOIN check_runs c ON c.run_id = r.id
+        WHERE r.status = 'complete' AND r.finished_at >= ? AND r.finished_at < ? ORDER BY r.id`),
+      lastRunBefore: db.prepare(`SELECT r.id, r.finished_at FROM runs r JOIN check_runs c ON c.run_id = r.id
+        WHERE r.status = 'complete' AND r.finished_at < ? ORDER BY r.id DESC LIMIT 1`),
+      stats: db.prepare('SELECT locale, check_id, severity, count FROM locale_stats WHERE run_id = ? ORDER BY locale, check_id, severity'),
+      englishPages: db.prepare(`SELECT COUNT(*) FROM documents WHERE locale = @source AND kind = 'page'
+        AND first_seen_run <= @run AND (deleted_run IS NULL OR deleted_run > @run)`).pluck(),
+      coverage: db.prepare(`WITH alive AS (
+          SELECT locale, key FROM documents WHERE kind = 'page' AND first_seen_run <= @run AND (deleted_run IS NULL OR deleted_run > @run))
+        SELECT t.locale, COUNT(*) AS pages, SUM(e.key IS NOT NULL) AS translated, SUM(e.key IS NULL) AS orphaned
+        FROM alive t LEFT JOIN alive e ON e.locale = @source AND e.key = t.key
+        WHERE t.locale <> @source GROUP BY t.locale ORDER BY t.locale`),
+      staleAt: db.prepare(`SELECT f.locale, f.key, MAX(e.title) AS english_title, MAX(f.data_json) AS data_json, MIN(f.first_run) AS first_run
+        FROM findings f
+        JOIN documents t ON t.locale = f.locale AND t.key = f.key AND t.kind = 'page'
+          AND t.first_seen_run <= @run AND (t.deleted_run IS NULL OR t.deleted_run > @run)
+        LEFT JOIN documents e ON e.locale = @source AND e.key = f.key AND e.kind = 'page'
+        WHERE f.check_id = 'stale-translation' AND f.first_run <= @run AND (f.resolved_run IS NULL OR f.resolved_run > @run)
+        GROUP BY f.locale, f.key ORDER BY f.locale, f.key`),
+      opened: db.prepare(`SELECT id, locale, key, check_id, severity, message, first_run, resolved_run FROM findings
+        WHERE first_run > ? AND first_run <= ? ORDER BY locale, check_id, key, id`),
+      resolved: db.prepare(`SELECT id, locale, key, check_id, severity, message, first_run, resolved_run FROM findings
+        WHERE resolved_run > ? AND resolved_run <= ? ORDER BY locale, check_id, key, id`),
+      openedCounts: db.prepare(`SELECT locale, check_id, COUNT(*) AS count FROM findings
+        WHERE first_run > ? AND first_run <= ? GROUP BY locale, check_id`),
+      resolvedCounts: db.prepare(`SELECT locale, check_id, COUNT(*) AS count FROM findings
+        WHERE resolved_run > ? AND resolved_run <= ? GROUP BY locale, check_id`),
+      claims: db.prepare(`SELECT * FROM (SELECT c.id, c.locale, c.key, u.name AS user_name,
+            CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END AS status,
+            c.claimed_at,
+            CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN c.expires_at ELSE c.closed_at END AS closed_at
+          FROM claims c JOIN users u ON u.id = c.user_id)
+        WHERE (claimed_at >= @from AND claimed_at < @to) OR (closed_at >= @from AND closed_at < @to)
+        ORDER BY COALESCE(closed_at, claimed_at), id`),
+    };
+  }
+
+  /** Runs with completed checks that finished in [from, to), oldest first. */
+  runsBetween(from: Date, to: Date): CheckedRun[] {
+    return this.stmts.runsBetween.all(from.toISOString(), to.toISOString()) as CheckedRun[];
+  }
+
+  /** The last run with completed checks that finished before `at`. */
+  lastRunBefore(at: Date): CheckedRun | undefined {
+    return this.stmts.lastRunBefore.get(at.toISOString()) as CheckedRun | undefined;
+  }
+
+  /** Open findings per locale × check × severity right after a run (stored when its checks ran). */
+  stats(runId: number): StatRow[] {
+    return this.stmts.stats.all(runId) as StatRow[];
+  }
+
+  englishPages(runId: number, source: string): number {
+    return this.stmts.englishPages.get({ run: runId, source }) as number;
+  }
+
+  coverage(runId: number, source: string): CoverageRow[] {
+    return this.stmts.coverage.all({ run: runId, source }) as CoverageRow[];
+  }
+
+  /** Translations with an open stale-translation finding at a run (one row per article). */
+  staleAt(runId: number, source: string): StaleRow[] {
+    return this.stmts.staleAt.all({ run: runId, source }) as StaleRow[];
+  }
+
+  /** Findings first seen by a run in (afterRun, uptoRun]. */
+  opened(afterRun: number, uptoRun: number): FindingEventRow[] {
+    return this.stmts.opened.all(afterRun, uptoRun) as FindingEventRow[];
+  }
+
+  /** Findings resolved by a run in (afterRun, uptoRun]. */
+  resolved(afterRun: number, uptoRun: number): FindingEventRow[] {
+    return this.stmts.resolved.all(afterRun, uptoRun) as FindingEventRow[];
+  }
+
+  openedCounts(afterRun: number, uptoRun: number): FindingCountRow[] {
+    return this.stmts.openedCounts.all(afterRun, uptoRun) as FindingCountRow[];
+  }
+
+  resolvedCounts(afterRun: number, uptoRun: number): FindingCountRow[] {
+    return this.stmts.resolvedCounts.all(afterRun, uptoRun) as FindingCountRow[];
+  }
+
+  /** Claims opened or closed (completed, released, expired) in [from, to), as of `now`. */
+  claimEvents(from: Date, to: Date, now: Date): ClaimEventRow[] {
+    return this.stmts.claims.all({ from: from.toISOString(), to: to.toISOString(), now: now.toISOString() }) as ClaimEventRow[];
+  }
+}

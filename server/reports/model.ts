@@ -1,0 +1,478 @@
+import type { Db } from '../../db/index.ts';
+import { ReportsRepository, type CheckedRun, type FindingEventRow } from '../../db/repositories/reports.ts';
+import { resolveWeek, weeksEndingWith, type IsoWeek } from './week.ts';
+
+/** Bump on incompatible changes of the JSON shape (documented in server/reports/README.md). */
+export const REPORT_VERSION = 1;
+/** Weeks of trend data, the report week included. */
+export const TREND_WEEKS = 12;
+const TOP_ARTICLES = 5;
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface OpenCounts extends SeverityCounts {
+  total: number;
+}
+
+export interface LocaleTotals {
+  englishPages: number;
+  translated: number;
+  translatedPct: number;
+  upToDate: number;
+  upToDatePct: number;
+  stale: number;
+  missing: number;
+  orphaned: number;
+  open: OpenCounts;
+}
+
+export interface LocaleChange {
+  translatedPct: number;
+  upToDatePct: number;
+  stale: number;
+  missing: number;
+  errors: number;
+  open: number;
+}
+
+export interface LocaleReport {
+  locale: string;
+  current: LocaleTotals;
+  /** At the end of the previous week (its last run); null when no run came before this week. */
+  previous: LocaleTotals | null;
+  change: LocaleChange | null;
+  /** Open findings at the end of the week per check. */
+  findings: Record<string, SeverityCounts>;
+}
+
+/** previous + new − resolved = current, per locale and check. */
+export interface CheckDelta {
+  locale: string;
+  check: string;
+  previous: number;
+  new: number;
+  resolved: number;
+  current: number;
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface ArticleCount {
+  locale: string;
+  key: string;
+  count: number;
+}
+
+export interface CheckEvents {
+  check: string;
+  count: number;
+  error: number;
+  warning: number;
+  info: number;
+  topArticles: ArticleCount[];
+}
+
+export interface FindingEvent {
+  event: 'new' | 'resolved';
+  locale: string;
+  key: string;
+  check: string;
+  severity: Severity;
+  message: string;
+  run: number;
+}
+
+export interface StaleArticle {
+  locale: string;
+  key: string;
+  title: string | null;
+  commitsBehind: number | null;
+  daysBehind: number | null;
+  changedSections: string[];
+  /** The run that first found it stale. */
+  sinceRun: number;
+}
+
+export type ClaimEventKind = 'opened' | 'completed' | 'released' | 'expired';
+
+export interface ClaimEvent {
+  claimId: number;
+  locale: string;
+  key: string;
+  translator: string;
+  event: ClaimEventKind;
+  at: string;
+}
+
+export interface ClaimCounts {
+  opened: number;
+  completed: number;
+  released: number;
+  expired: number;
+}
+
+export interface TranslatorClaims extends ClaimCounts {
+  translator: string;
+}
+
+export interface WorseLocale {
+  locale: string;
+  reasons: string[];
+}
+
+export interface TrendPoint {
+  week: string;
+  runId: number | null;
+  upToDatePct: number | null;
+  open: number | null;
+}
+
+export interface WeekHistory {
+  week: string;
+  firstDay: string;
+  /** The week's last run with checks; null when no run finished that week. */
+  runId: number | null;
+  checks: CheckDelta[];
+}
+
+export interface RunRef {
+  id: number;
+  finishedAt: string;
+}
+
+export interface WeeklyReport {
+  version: number;
+  generatedAt: string;
+  week: { id: string; start: string; end: string; firstDay: string; lastDay: string; timeZone: string; complete: boolean };
+  sourceLocale: string;
+  /** The one locale asked for, or null for all. */
+  locale: string | null;
+  runs: RunRef[];
+  baseline: RunRef | null;
+  /** Set when the week has no run: the week's sections are then empty, not zero-filled. */
+  message: string | null;
+  locales: LocaleReport[];
+  checks: CheckDelta[];
+  newFindings: { total: number; byCheck: CheckEvents[] };
+  resolvedFindings: { total: number; byCheck: CheckEvents[] };
+  articles: FindingEvent[];
+  stale: { total: number; articles: StaleArticle[] };
+  claims: { totals: ClaimCounts; byTranslator: TranslatorClaims[]; events: ClaimEvent[] };
+  worse: WorseLocale[];
+  trends: { weeks: string[]; locales: { locale: string; points: TrendPoint[] }[] };
+  history: WeekHistory[];
+}
+
+export interface ReportOptions {
+  /** `YYYY-Www`; default: the last full week in the time zone. */
+  week?: string | undefined;
+  locale?: string | undefined;
+  timeZone: string;
+  sourceLocale: string;
+  now: Date;
+}
+
+interface Snapshot {
+  totals: Map<string, LocaleTotals>;
+  /** locale → check → severity counts */
+  byCheck: Map<string, Map<string, SeverityCounts>>;
+  staleRows: StaleArticle[];
+}
+
+const zero = (): SeverityCounts => ({ error: 0, warning: 0, info: 0 });
+const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function parseStale(json: string): { commitsBehind: number | null; daysBehind: number | null; changedSections: string[] } {
+  try {
+    const d = JSON.parse(json) as { commitsBehind?: unknown; daysBehind?: unknown; changedSections?: unknown };
+    const sections = Array.isArray(d.changedSections) ? d.changedSections.filter((s): s is string => typeof s === 'string') : [];
+    return { commitsBehind: num(d.commitsBehind), daysBehind: num(d.daysBehind), changedSections: sections };
+  } catch {
+    return { commitsBehind: null, daysBehind: null, changedSections: [] };
+  }
+}
+
+/** Farthest behind first: commits, then days, then locale and key for a stable order. */
+export function compareStale(a: StaleArticle, b: StaleArticle): number {
+  return (b.commitsBehind ?? -1) - (a.commitsBehind ?? -1) || (b.daysBehind ?? -1) - (a.daysBehind ?? -1) || a.locale.localeCompare(b.locale) || a.key.localeCompare(b.key);
+}
+
+class ReportBuilder {
+  private readonly repo: ReportsRepository;
+  private readonly snapshots = new Map<number, Snapshot>();
+
+  constructor(
+    db: Db,
+    private readonly source: string,
+    private readonly locale: string | null,
+  ) {
+    this.repo = new ReportsRepository(db);
+  }
+
+  private keep(locale: string): boolean {
+    return this.locale === null || locale === this.locale;
+  }
+
+  /** The state right after a run: coverage, staleness and open findings per locale. */
+  snapshot(runId: number): Snapshot {
+    const hit = this.snapshots.get(runId);
+    if (hit) return hit;
+    const englishPages = this.repo.englishPages(runId, this.source);
+    const byCheck = new Map<string, Map<string, SeverityCounts>>();
+    for (const s of this.repo.stats(runId)) {
+      if (!this.keep(s.locale)) continue;
+      const checks = byCheck.get(s.locale) ?? new Map<string, SeverityCounts>();
+      byCheck.set(s.locale, checks);
+      const c = checks.get(s.check_id) ?? zero();
+      checks.set(s.check_id, c);
+      c[s.severity] += s.count;
+    }
+    const staleRows: StaleArticle[] = this.repo
+      .staleAt(runId, this.source)
+      .filter((r) => this.keep(r.locale))
+      .map((r) => ({ locale: r.locale, key: r.key, title: r.english_title, ...parseStale(r.data_json), sinceRun: r.first_run }));
+    const staleCount = new Map<string, number>();
+    for (const r of staleRows) staleCount.set(r.locale, (staleCount.get(r.locale) ?? 0) + 1);
+    const coverage = new Map(this.repo.coverage(runId, this.source).map((c) => [c.locale, c]));
+    const locales = new Set<string>([...coverage.keys(), ...byCheck.keys()].filter((l) => l !== this.source && this.keep(l)));
+    const totals = new Map<string, LocaleTotals>();
+    for (const locale of [...locales].sort()) {
+      const cov = coverage.get(locale);
+      const translated = cov?.translated ?? 0;
+      const stale = staleCount.get(locale) ?? 0;
+      const upToDate = Math.max(0, translated - stale);
+      const open: OpenCounts = { ...zero(), total: 0 };
+      for (const c of byCheck.get(locale)?.values() ?? []) {
+        open.error += c.error;
+        open.warning += c.warning;
+        open.info += c.info;
+      }
+      open.total = open.error + open.warning + open.info;
+      totals.set(locale, {
+        englishPages,
+        translated,
+        translatedPct: pct(translated, englishPages),
+        upToDate,
+        upToDatePct: pct(upToDate, englishPages),
+        stale,
+        missing: Math.max(0, englishPages - translated),
+        orphaned: cov?.orphaned ?? 0,
+        open,
+      });
+    }
+    const snap = { totals, byCheck, staleRows };
+    this.snapshots.set(runId, snap);
+    return snap;
+  }
+
+  /** Deltas per locale × check between the baseline run and the week's last run. */
+  checkDeltas(baseline: number | null, end: number, opened: Map<string, number>, resolved: Map<string, number>): CheckDelta[] {
+    const before = baseline === null ? null : this.snapshot(baseline).byCheck;
+    const after = this.snapshot(end).byCheck;
+    const keys = new Set<string>([...opened.keys(), ...resolved.keys()]);
+    for (const m of [before, after]) for (const [locale, checks] of m ?? []) for (const check of checks.keys()) keys.add(`${locale}\0${check}`);
+    const total = (c: SeverityCounts | undefined) => (c ? c.error + c.warning + c.info : 0);
+    const rows: CheckDelta[] = [];
+    for (const k of keys) {
+      const [locale, check] = k.split('\0') as [string, string];
+      if (!this.keep(locale)) continue;
+      const cur = after.get(locale)?.get(check);
+      const row: CheckDelta = {
+        locale,
+        check,
+        previous: total(before?.get(locale)?.get(check)),
+        new: opened.get(k) ?? 0,
+        resolved: resolved.get(k) ?? 0,
+        current: total(cur),
+        ...(cur ?? zero()),
+      };
+      if (row.previous || row.new || row.resolved || row.current) rows.push(row);
+    }
+    return rows.sort((a, b) => a.locale.localeCompare(b.locale) || a.check.localeCompare(b.check));
+  }
+
+  counts(rows: { locale: string; check_id: string; count: number }[]): Map<string, number> {
+    return new Map(rows.map((r) => [`${r.locale}\0${r.check_id}`, r.count]));
+  }
+
+  /** One week's end run, baseline and per-check deltas (for trends and the CSV history). */
+  week(w: IsoWeek): { runs: CheckedRun[]; baseline: CheckedRun | undefined; history: WeekHistory } {
+    const runs = this.repo.runsBetween(w.start, w.end);
+    const baseline = this.repo.lastRunBefore(w.start);
+    const end = runs.at(-1);
+    if (!end) return { runs, baseline, history: { week: w.id, firstDay: w.firstDay, runId: null, checks: [] } };
+    const from = baseline?.id ?? 0;
+    const checks = this.checkDeltas(baseline?.id ?? null, end.id, this.counts(this.repo.openedCounts(from, end.id)), this.counts(this.repo.resolvedCounts(from, end.id)));
+    return { runs, baseline, history: { week: w.id, firstDay: w.firstDay, runId: end.id, checks } };
+  }
+
+  events(rows: FindingEventRow[], kind: 'new' | 'resolved'): FindingEvent[] {
+    return rows
+      .filter((r) => this.keep(r.locale))
+      .map((r) => ({ event: kind, locale: r.locale, key: r.key, check: r.check_id, severity: r.severity, message: r.message, run: kind === 'new' ? r.first_run : r.resolved_run! }));
+  }
+}
+
+function byCheck(events: FindingEvent[]): CheckEvents[] {
+  const groups = new Map<string, FindingEvent[]>();
+  for (const e of events) {
+    const list = groups.get(e.check) ?? [];
+    groups.set(e.check, list);
+    list.push(e);
+  }
+  return [...groups.entries()]
+    .map(([check, list]): CheckEvents => {
+      const sev = zero();
+      const perArticle = new Map<string, ArticleCount>();
+      for (const e of list) {
+        sev[e.severity]++;
+        const k = `${e.locale}\0${e.key}`;
+        const a = perArticle.get(k) ?? { locale: e.locale, key: e.key, count: 0 };
+        perArticle.set(k, a);
+        a.count++;
+      }
+      const top = [...perArticle.values()].sort((a, b) => b.count - a.count || a.locale.localeCompare(b.locale) || a.key.localeCompare(b.key)).slice(0, TOP_ARTICLES);
+      return { check, count: list.length, ...sev, topArticles: top };
+    })
+    .sort((a, b) => b.count - a.count || a.check.localeCompare(b.check));
+}
+
+function worseReasons(cur: LocaleTotals, prev: LocaleTotals): string[] {
+  const reasons: string[] = [];
+  if (cur.upToDatePct < prev.upToDatePct) reasons.push(`up to date ${prev.upToDatePct}% → ${cur.upToDatePct}%`);
+  if (cur.stale > prev.stale) reasons.push(`stale ${prev.stale} → ${cur.stale}`);
+  if (cur.missing > prev.missing) reasons.push(`missing ${prev.missing} → ${cur.missing}`);
+  if (cur.open.error > prev.open.error) reasons.push(`errors ${prev.open.error} → ${cur.open.error}`);
+  if (cur.open.total > prev.open.total) reasons.push(`open findings ${prev.open.total} → ${cur.open.total}`);
+  return reasons;
+}
+
+/** Builds the weekly report from the runs that finished inside the week (WeekError for a bad or future week). */
+export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport {
+  const week = resolveWeek(options.week, options.now, options.timeZone);
+  const locale = options.locale ?? null;
+  const b = new ReportBuilder(db, options.sourceLocale, locale);
+  const repo = new ReportsRepository(db);
+
+  const weeks = weeksEndingWith(week, TREND_WEEKS);
+  const perWeek = weeks.map((w) => ({ w, ...b.week(w) }));
+  const current = perWeek.at(-1)!;
+  const end = current.runs.at(-1);
+  const baseline = current.baseline;
+
+  const trendLocales = new Map<string, TrendPoint[]>();
+  perWeek.forEach(({ w, history }, i) => {
+    const totals = history.runId === null ? null : b.snapshot(history.runId).totals;
+    for (const l of totals?.keys() ?? []) if (!trendLocales.has(l)) trendLocales.set(l, []);
+    for (const [l, points] of trendLocales) {
+      // Locales first seen in a later week get empty points for the weeks before.
+      while (points.length < i) points.push({ week: weeks[points.length]!.id, runId: null, upToDatePct: null, open: null });
+      const t = totals?.get(l);
+      points.push({ week: w.id, runId: t ? history.runId : null, upToDatePct: t ? t.upToDatePct : null, open: t ? t.open.total : null });
+    }
+  });
+
+  const report: WeeklyReport = {
+    version: REPORT_VERSION,
+    generatedAt: options.now.toISOString(),
+    week: {
+      id: week.id,
+      start: week.start.toISOString(),
+      end: week.end.toISOString(),
+      firstDay: week.firstDay,
+      lastDay: week.lastDay,
+      timeZone: week.timeZone,
+      complete: week.end.getTime() <= options.now.getTime(),
+    },
+    sourceLocale: options.sourceLocale,
+    locale,
+    runs: current.runs.map((r) => ({ id: r.id, finishedAt: r.finished_at })),
+    baseline: end && baseline ? { id: baseline.id, finishedAt: baseline.finished_at } : null,
+    message: null,
+    locales: [],
+    checks: current.history.checks,
+    newFindings: { total: 0, byCheck: [] },
+    resolvedFindings: { total: 0, byCheck: [] },
+    articles: [],
+    stale: { total: 0, articles: [] },
+    claims: { totals: { opened: 0, completed: 0, released: 0, expired: 0 }, byTranslator: [], events: [] },
+    worse: [],
+    trends: { weeks: weeks.map((w) => w.id), locales: [...trendLocales.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([l, points]) => ({ locale: l, points })) },
+    history: perWeek.map((p) => p.history),
+  };
+
+  // Claims are people's work, not index output: they are reported even in a week without runs.
+  const events: ClaimEvent[] = [];
+  for (const c of repo.claimEvents(week.start, week.end, options.now)) {
+    if (locale !== null && c.locale !== locale) continue;
+    const base = { claimId: c.id, locale: c.locale, key: c.key, translator: c.user_name };
+    const inWeek = (iso: string | null) => iso !== null && iso >= report.week.start && iso < report.week.end;
+    if (inWeek(c.claimed_at)) events.push({ ...base, event: 'opened', at: c.claimed_at });
+    if (c.status !== 'active' && inWeek(c.closed_at)) events.push({ ...base, event: c.status, at: c.closed_at! });
+  }
+  events.sort((a, b2) => a.at.localeCompare(b2.at) || a.claimId - b2.claimId);
+  const byTranslator = new Map<string, TranslatorClaims>();
+  for (const e of events) {
+    const t = byTranslator.get(e.translator) ?? { translator: e.translator, opened: 0, completed: 0, released: 0, expired: 0 };
+    byTranslator.set(e.translator, t);
+    t[e.event]++;
+    report.claims.totals[e.event]++;
+  }
+  report.claims.events = events;
+  report.claims.byTranslator = [...byTranslator.values()].sort((a, b2) => a.translator.localeCompare(b2.translator));
+
+  if (!end) {
+    report.message = `No index run finished in ${week.id} (${week.firstDay} to ${week.lastDay}, ${week.timeZone}): there are no numbers for this week.`;
+    return report;
+  }
+
+  const now = b.snapshot(end.id);
+  const prev = baseline ? b.snapshot(baseline.id) : null;
+  for (const [l, cur] of now.totals) {
+    const p = prev?.totals.get(l) ?? null;
+    const findings: Record<string, SeverityCounts> = {};
+    for (const [check, c] of [...(now.byCheck.get(l) ?? new Map<string, SeverityCounts>())].sort(([a], [b2]) => a.localeCompare(b2))) findings[check] = { ...c };
+    report.locales.push({
+      locale: l,
+      current: cur,
+      previous: p,
+      change: p
+        ? {
+            translatedPct: round1(cur.translatedPct - p.translatedPct),
+            upToDatePct: round1(cur.upToDatePct - p.upToDatePct),
+            stale: cur.stale - p.stale,
+            missing: cur.missing - p.missing,
+            errors: cur.open.error - p.open.error,
+            open: cur.open.total - p.open.total,
+          }
+        : null,
+      findings,
+    });
+    if (p) {
+      const reasons = worseReasons(cur, p);
+      if (reasons.length) report.worse.push({ locale: l, reasons });
+    }
+  }
+
+  const from = baseline?.id ?? 0;
+  const opened = b.events(repo.opened(from, end.id), 'new');
+  const resolved = b.events(repo.resolved(from, end.id), 'resolved');
+  report.newFindings = { total: opened.length, byCheck: byCheck(opened) };
+  report.resolvedFindings = { total: resolved.length, byCheck: byCheck(resolved) };
+  report.articles = [...opened, ...resolved];
+  const stale = [...now.staleRows].sort(compareStale);
+  report.stale = { total: stale.length, articles: stale };
+  return report;
+}
