@@ -1,7 +1,8 @@
 import { languageOfLocale } from '../indexer/language.ts';
 import { defineCheck } from './define.ts';
+import { mayHoldEnglishSentences } from './lib/site.ts';
 import { letterCount, wordCount } from './lib/text.ts';
-import type { Finding } from './types.ts';
+import type { CheckDocument, Finding } from './types.ts';
 
 /** Detected-English confidence from which a paragraph or sentence counts as left in English. */
 export const ENGLISH_CONFIDENCE = 0.6;
@@ -15,29 +16,30 @@ export default defineCheck({
     equal: 'Paragraph is the English text "{{excerpt}}"; translate it.',
     paragraph: 'Paragraph is still English: "{{excerpt}}"; translate it.',
     sentence: 'Sentence is still English: "{{excerpt}}"; translate it.',
+    page: 'The page is untranslated: {{count}} paragraphs are English and none is in this locale\'s language (first: "{{excerpt}}"); translate the page.',
   },
   run({ english, translation, locale, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
     const source = languageOfLocale(site.sourceLocale);
     const language = languageOfLocale(locale);
-    const englishHashes = new Set<string>();
-    for (const p of english?.paragraphs ?? []) if (enoughProse(p.text)) englishHashes.add(p.text_hash);
+    const englishHashes = english ? proseHashes(english) : EMPTY;
     const out: Finding[] = [];
     const push = (f: Finding) => out.push(f);
     for (const p of translation.paragraphs) {
-      if (!enoughProse(p.text)) continue;
+      // Cheap tests first: most paragraphs neither equal English nor hold an English sentence.
       if (englishHashes.has(p.text_hash)) {
-        push({ messageId: 'equal', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
+        if (enoughProse(p.text)) push({ messageId: 'equal', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
         continue;
       }
       // English itself checked as a locale: nothing is "left in English".
       if (language === source) continue;
+      if (!mayHoldEnglishSentences(p)) continue;
       if (p.sentences_json === '[]') {
-        if (isEnglish(p)) push({ messageId: 'paragraph', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
+        if (isEnglish(p) && enoughProse(p.text)) push({ messageId: 'paragraph', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
         continue;
       }
       // Most paragraphs have no English sentence at all: skip parsing them.
-      if (!p.sentences_json.includes('"lang":"en"')) continue;
+      if (!p.sentences_json.includes('"lang":"en"') || !enoughProse(p.text)) continue;
       const sentences = JSON.parse(p.sentences_json) as { text: string; lang: string | null; confidence: number }[];
       // Sentences the detector could judge; a short Chinese or Japanese sentence counts as translated text.
       const judged = sentences.filter((s) => s.lang !== null && (s.lang !== 'en' || enoughProse(s.text)));
@@ -50,9 +52,49 @@ export default defineCheck({
         push({ messageId: 'sentence', data: { excerpt: excerpt(s.text), text: s.text, kind: p.kind }, line: p.line, section: p.section, stable: `s:${normalize(s.text)}` });
       }
     }
-    return out;
+    return rollUp(out, translation, language);
   },
 });
+
+const EMPTY: ReadonlySet<string> = new Set();
+// Every locale compares with the same English page: hash its paragraphs once per run.
+const hashesOf = new WeakMap<CheckDocument, Set<string>>();
+
+/** Hashes of an English page's paragraphs long enough to judge. */
+function proseHashes(english: CheckDocument): ReadonlySet<string> {
+  let set = hashesOf.get(english);
+  if (!set) {
+    set = new Set();
+    for (const p of english.paragraphs) if (enoughProse(p.text)) set.add(p.text_hash);
+    hashesOf.set(english, set);
+  }
+  return set;
+}
+
+/** Paragraphs with a finding from which a page with no paragraph in the locale's language counts as untranslated. */
+const PAGE_MIN = 5;
+
+/**
+ * A page left wholly in English is one problem, not one per paragraph: the manager's
+ * task is "translate this page" (ko-KR and ru-RU had thousands of such pages in 2021).
+ * A page with any paragraph in its own language is partly translated: findings stay per paragraph.
+ */
+function rollUp(findings: Finding[], translation: CheckDocument, language: string): Finding[] {
+  if (findings.length < PAGE_MIN) return findings;
+  const flagged = new Set(findings.map((f) => f.line));
+  if (flagged.size < PAGE_MIN) return findings;
+  if (translation.paragraphs.some((p) => p.lang === language)) return findings;
+  const first = findings[0]!;
+  return [
+    {
+      messageId: 'page',
+      data: { count: flagged.size, excerpt: first.data.excerpt, lines: [...flagged] },
+      line: first.line ?? null,
+      section: null,
+      stable: 'page',
+    },
+  ];
+}
 
 function isEnglish(x: { lang: string | null; confidence: number }): boolean {
   return x.lang === 'en' && x.confidence >= ENGLISH_CONFIDENCE;
