@@ -106,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const routes of [healthRoutes, runsRoutes, localesRoutes, articlesRoutes, findingsRoutes, checksRoutes, claimsRoutes, meRoutes]) {
     await app.register(routes, { prefix: '/api' });
   }
+  await app.register((await import('./routes/reports.ts')).default, { prefix: '/api' });
 
   const notFound = { statusCode: 404, error: 'Not Found' };
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;

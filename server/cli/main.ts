@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   diff: { run: (argv, io) => import('./diff-command.ts').then((m) => m.diffCommand(argv, io)), summary: 'print English changes since a translation\'s base: diff <locale> <key>' },
   check: { run: (argv, io) => import('./check-command.ts').then((m) => m.checkCommand(argv, io)), summary: 'print drift findings (text, json, markdown) for people and CI' },
   user: { run: async (argv, io) => (await import('./user-command.ts')).userCommand(argv, io), summary: 'add, list or revoke API users and their tokens' },
+  report: { run: (argv, io) => import('./report-command.ts').then((m) => m.reportCommand(argv, io)), summary: 'weekly drift report (md, csv, json, html): report [--week 2026-W47] [--format md]' },
 };
 
 export function registerCommand(name: string, run: Command, summary: string): void {
