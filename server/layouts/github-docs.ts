@@ -26,6 +26,45 @@ function stripQuery(target: string): { pathPart: string; anchor: string } {
   return { pathPart, anchor };
 }
 
+// GraphQL reference kinds of developer.github.com/v4/<kind>/<name> and their pages today.
+const GRAPHQL_KINDS: Record<string, string> = {
+  object: 'objects',
+  enum: 'enums',
+  input_object: 'input-objects',
+  interface: 'interfaces',
+  mutation: 'mutations',
+  query: 'queries',
+  scalar: 'scalars',
+  union: 'unions',
+};
+
+/**
+ * Paths of the retired developer.github.com API docs, which GitHub Docs redirected in
+ * code (no redirect_from): `/v3/repos/keys/` → `/rest/reference/repos#keys`,
+ * `/v3/guides/x` → `/rest/guides/x`, `/v4/object/repository` → `/graphql/reference/objects#repository`.
+ * Candidates are tried in order; the first page that exists wins.
+ */
+function apiLegacyKeys(urlPath: string): { path: string; anchor: string }[] {
+  const m = /^\/v([34])(?:\/(.*))?$/.exec(urlPath);
+  if (!m) return [];
+  const parts = (m[2] ?? '').split('/').filter(Boolean);
+  const [first, second] = parts;
+  if (m[1] === '4') {
+    if (!first) return [{ path: '/graphql', anchor: '' }];
+    const kind = GRAPHQL_KINDS[first];
+    if (kind) return [{ path: `/graphql/reference/${kind}`, anchor: second ?? '' }];
+    return [{ path: `/graphql/${parts.join('/')}`, anchor: '' }, { path: `/graphql/overview/${parts.join('/')}`, anchor: '' }];
+  }
+  if (!first) return [{ path: '/rest', anchor: '' }];
+  const rest = parts.join('/');
+  return [
+    { path: `/rest/reference/${first}`, anchor: parts[parts.length - 1] !== first ? parts[parts.length - 1]! : '' },
+    { path: `/rest/${rest}`, anchor: '' },
+    { path: `/rest/overview/${rest}`, anchor: '' },
+    { path: `/rest/guides/${rest}`, anchor: '' },
+  ];
+}
+
 function toKey(urlPath: string): string {
   return urlPath.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.md$/, '').replace(/\/index$/, '');
 }
@@ -95,6 +134,13 @@ export const githubDocs: Layout = {
     }
     // Every admin page also answered to its old `/admin/guides/…` path.
     if (/^\/(?:enterprise\/)?admin\/guides\//.test(unversioned)) add(unversioned.replace('/admin/guides/', '/admin/'), true);
+    // `/enterprise/{{ currentVersion }}/user/X` (and `/enterprise/user/X` once the version is gone) was the user docs at X.
+    const user = /^\/enterprise\/(?:(?:\{\{\s*currentVersion\s*\}\}|\d+\.\d+|[\w.-]+@[\w.-]+)\/)?user(\/.*)?$/.exec(unversioned);
+    if (user) add(user[1] ?? '/', true);
+    for (const c of apiLegacyKeys(unversioned)) {
+      const key = toKey(c.path);
+      if (!out.some((o) => o.key === key)) out.push({ key, legacy: true, anchor: anchor || c.anchor });
+    }
     return out;
   },
 

@@ -116,3 +116,38 @@ export function edit(text: string, from: string | RegExp, to: string): string {
   if (out === text) throw new Error(`edit: ${String(from)} not found`);
   return out;
 }
+
+// English pages the snapshot's legacy links lead to (real frontmatter from the 2021-07-03 snapshot).
+const REST_REPOS = `---
+title: Repositories
+intro: 'The Repos API allows to create, manage and control the workflow of public and private {% data variables.product.product_name %} respositories.'
+redirect_from:
+  - /v3/repos
+versions:
+  fpt: '*'
+  ghes: '*'
+  ghae: '*'
+---
+
+{% for operation in currentRestOperations %}
+  {% unless operation.subcategory %}{% include rest_operation %}{% endunless %}
+{% endfor %}
+`;
+const ABOUT_2FA = `---
+title: About two-factor authentication
+intro: 'With 2FA, you have to log in with your username and password and provide another form of authentication that only you know or have access to.'
+redirect_from:
+  - /articles/about-two-factor-authentication
+  - /github/authenticating-to-github/about-two-factor-authentication
+versions:
+  fpt: '*'
+  ghes: '*'
+---
+
+Two-factor authentication (2FA) is an extra layer of security used when logging into websites or apps.
+`;
+/** English pages that legacy links of the snapshot resolve to. */
+export const LEGACY_TARGETS = {
+  'content/rest/reference/repos.md': REST_REPOS,
+  'content/github/authenticating-to-github/securing-your-account-with-two-factor-authentication-2fa/about-two-factor-authentication.md': ABOUT_2FA,
+};

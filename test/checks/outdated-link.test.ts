@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { ARTICLE_FILE, expectCase, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, expectCase, LEGACY_TARGETS, seed, type CheckCase } from './helpers.ts';
 
 const cases: CheckCase[] = [
   { name: 'valid: seed 004 (es-ES) links only current paths', locale: 'es-ES', files: { [ARTICLE_FILE]: seed('004') }, expect: [] },
@@ -21,6 +21,20 @@ const cases: CheckCase[] = [
       'legacy Link /enterprise/{{ currentVersion }}/admin/guides/installation/connecting-github-enterprise-server-to-github-enterprise-cloud uses an old URL form that only legacy rules resolve; use /admin/configuration/configuring-github-connect/managing-github-connect.',
       'legacy Link /enterprise/{{ currentVersion }}/admin/guides/installation/connecting-github-enterprise-server-to-github-enterprise-cloud',
     ],
+  },
+  {
+    name: 'invalid: developer.github.com /v3/… links (es-XL reusables.webhooks.deploy_key_short_desc) resolve to /rest/reference/… with the sub-page as anchor',
+    locale: 'es-ES',
+    english: LEGACY_TARGETS,
+    files: { [ARTICLE_FILE]: edit(seed('004'), '(/admin/configuration/configuring-github-connect/managing-github-connect)', '(/v3/repos/keys/)') },
+    expect: ['legacy Link /v3/repos/keys/ uses an old URL form that only legacy rules resolve; use /rest/reference/repos#keys'],
+  },
+  {
+    name: 'invalid: /enterprise/{{ currentVersion }}/user/… links (es-ES best-practices-for-user-security) resolve to the path after /user',
+    locale: 'es-ES',
+    english: LEGACY_TARGETS,
+    files: { [ARTICLE_FILE]: edit(seed('004'), '(/admin/configuration/configuring-github-connect/managing-github-connect)', '(/enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication)') },
+    expect: ['legacy Link /enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication uses an old URL form that only legacy rules resolve; use /github/authenticating-to-github/securing-your-account-with-two-factor-authentication-2fa/about-two-factor-authentication'],
   },
 ];
 
