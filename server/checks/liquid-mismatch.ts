@@ -49,7 +49,8 @@ export default defineCheck({
       if (out.some((f) => f.stable === `unknown:${name}`)) continue;
       out.push({
         messageId: condition ? 'extraCondition' : 'extraReference',
-        data: { name, kind: ref.kind },
+        // Shown as the translation writes it (`if currentVersion == …`), compared in its ifversion form.
+        data: { name: ref.name, kind: ref.kind, ...(ref.name !== name ? { normalized: name } : {}) },
         line: ref.line,
         section: ref.section,
         stable: `extra:${name}`,
@@ -71,14 +72,64 @@ function refsByName(refs: LiquidRefRow[]): Map<string, LiquidRefRow> {
   return out;
 }
 
-/** `ifversion  ghes  >3.4` and `ifversion ghes > 3.4` are the same condition; quotes too. */
+/**
+ * `ifversion  ghes  >3.4` and `ifversion ghes > 3.4` are the same condition; quotes too.
+ * Conditions in the pre-2021 syntax that GitHub Docs converted mechanically
+ * (`if currentVersion == "free-pro-team@latest"` → `ifversion fpt`) read as their `ifversion` form.
+ */
 export function normalizeCondition(name: string): string {
-  return name
+  const spaced = name
     .replace(/'/g, '"')
     .replace(/\s*(==|!=|>=|<=|>|<)\s*/g, ' $1 ')
     .replace(/\s+/g, ' ')
     .replace(/^elsif(version)?\b/, 'if$1')
     .trim();
+  // `{% elsif ghes = 2.22 %}` inside an ifversion block is an ifversion condition.
+  if (/^if /.test(spaced) && spaced.slice(3).split(' ').every((t) => /^(?:fpt|ghes|ghae|ghae-next|ghec|not|and|or|[<>=!]+|\d+(?:\.\d+)?)$/.test(t))) return `ifversion ${spaced.slice(3)}`;
+  return legacyVersionCondition(spaced) ?? spaced;
+}
+
+const PLANS: Record<string, string> = { 'free-pro-team': 'fpt', 'github-ae': 'ghae', 'enterprise-server': 'ghes', 'enterprise-cloud': 'ghec' };
+const VERSION_OPS: Record<string, string> = { ver_gt: '>', ver_lt: '<', '==': '=', '!=': '!=' };
+
+/** `if currentVersion ver_gt "enterprise-server@2.22" or currentVersion == "github-ae@latest"` → `ifversion ghes > 2.22 or ghae`; null when not purely about versions. */
+function legacyVersionCondition(condition: string): string | null {
+  const m = /^(if|unless) (.+)$/.exec(condition);
+  if (!m || !m[2]!.includes('currentVersion')) return null;
+  const parts = m[2]!.split(/ (and|or) /);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 1) {
+      out.push(parts[i]!);
+      continue;
+    }
+    const atom = versionAtom(parts[i]!);
+    if (atom === null) return null;
+    out.push(atom);
+  }
+  let converted = out.join(' ');
+  // `ghes and ghes < 2.22` was written to keep dotcom out; ifversion says `ghes < 2.22`.
+  converted = converted.replace(/\bghes and (ghes [<>=])/g, '$1');
+  if (m[1] === 'unless') converted = parts.length === 1 ? `not ${converted}` : `not (${converted})`;
+  return `ifversion ${converted}`;
+}
+
+function versionAtom(atom: string): string | null {
+  if (atom === 'enterpriseServerVersions contains currentVersion') return 'ghes';
+  const m = /^currentVersion (==|!=|ver_gt|ver_lt) "(?:([\w-]+)@)?([\w.]+)"$/.exec(atom);
+  if (!m) return null;
+  const [, op, planName, release] = m as unknown as [string, string, string | undefined, string];
+  const plan = PLANS[planName ?? 'enterprise-server'];
+  if (!plan) return null;
+  if (plan !== 'ghes') {
+    // `github-ae@next` is the ghae-next feature flag of the time.
+    const name = release === 'next' ? `${plan}-next` : plan;
+    if (op === '==') return name;
+    if (op === '!=') return `not ${name}`;
+    return null;
+  }
+  if (release === 'latest') return op === '==' ? 'ghes' : op === '!=' ? 'not ghes' : null;
+  return `ghes ${VERSION_OPS[op]} ${release}`;
 }
 
 function sectionLine(sections: { ordinal: number; line: number }[], ordinal: number): number | null {
