@@ -8,6 +8,7 @@ export default defineCheck({
   messages: {
     sectionCount: 'The translation has {{actual}} sections, English has {{expected}}; add or remove the sections English changed.',
     headingLevel: 'Heading "{{heading}}" is level {{actual}} ({{actualMarks}}) but English "{{englishHeading}}" is level {{expected}} ({{expectedMarks}}); use {{expectedMarks}}.',
+    headingShift: '{{count}} headings are {{shift}} level(s) {{direction}} than in English ({{examples}}); shift each heading by {{shift}} level(s), e.g. {{actualMarks}} → {{expectedMarks}}.',
     stepCount: 'Section "{{heading}}" has {{actual}} numbered steps, English has {{expected}}; compare the procedure with English.',
     stepNumber: 'Section "{{heading}}" numbers its steps {{actual}} where English has {{expected}}; readers see wrong step numbers. Number them as English does.',
   },
@@ -20,18 +21,47 @@ export default defineCheck({
     if (e.length !== t.length) {
       return [{ messageId: 'sectionCount', data: { actual: t.length, expected: e.length }, line: t[1]?.line ?? t[0]?.line ?? 1, stable: 'sections' }];
     }
+    // English moved every heading up a level in 2021: one finding per shift, not one per heading.
+    const byShift = new Map<number, number[]>();
+    for (let i = 0; i < e.length; i++) {
+      const shift = t[i]!.level - e[i]!.level;
+      if (shift !== 0) byShift.set(shift, [...(byShift.get(shift) ?? []), i]);
+    }
+    for (const [shift, indexes] of byShift) {
+      const first = t[indexes[0]!]!;
+      const english0 = e[indexes[0]!]!;
+      if (indexes.length === 1) {
+        out.push({
+          messageId: 'headingLevel',
+          data: { heading: first.heading, englishHeading: english0.heading, actual: first.level, expected: english0.level, actualMarks: '#'.repeat(first.level), expectedMarks: '#'.repeat(english0.level) },
+          line: first.line,
+          section: first.ordinal,
+          stable: `level:${indexes[0]}`,
+        });
+        continue;
+      }
+      const headings = indexes.map((i) => t[i]!.heading);
+      const examples = headings.slice(0, 3).map((h) => `"${h}"`).join(', ') + (headings.length > 3 ? ', …' : '');
+      out.push({
+        messageId: 'headingShift',
+        data: {
+          count: indexes.length,
+          shift: Math.abs(shift),
+          direction: shift > 0 ? 'deeper' : 'higher',
+          examples,
+          headings,
+          lines: indexes.map((i) => t[i]!.line),
+          actualMarks: '#'.repeat(first.level),
+          expectedMarks: '#'.repeat(english0.level),
+        },
+        line: first.line,
+        section: first.ordinal,
+        stable: `shift:${shift}`,
+      });
+    }
     for (let i = 0; i < e.length; i++) {
       const es = e[i]!;
       const ts = t[i]!;
-      if (es.level !== ts.level) {
-        out.push({
-          messageId: 'headingLevel',
-          data: { heading: ts.heading, englishHeading: es.heading, actual: ts.level, expected: es.level, actualMarks: '#'.repeat(ts.level), expectedMarks: '#'.repeat(es.level) },
-          line: ts.line,
-          section: ts.ordinal,
-          stable: `level:${i}`,
-        });
-      }
       const esteps = JSON.parse(es.steps_json) as number[];
       const tsteps = JSON.parse(ts.steps_json) as number[];
       if (esteps.length !== tsteps.length) {

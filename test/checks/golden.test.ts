@@ -37,7 +37,7 @@ const GOLDEN: [string, string, string, number][] = [
   ['frontmatter-mismatch', 'de-DE', 'differs Frontmatter versions is {"enterprise-server":"*"} but English has {"ghes":"*"}', 1],
   ['frontmatter-mismatch', 'de-DE', 'missing Frontmatter type is missing', 1],
   ['frontmatter-mismatch', 'de-DE', 'missing Frontmatter topics is missing', 1],
-  ['structure-mismatch', 'de-DE', 'headingLevel Heading', 2],
+  ['structure-mismatch', 'de-DE', 'headingShift 2 headings are 1 level(s) deeper than in English', 1],
   ['structure-mismatch', 'de-DE', 'stepNumber Section "Lizenzsynchronisierung aktivieren" numbers its steps 5 where English has 1', 1],
   ['outdated-link', 'de-DE', 'legacy Link /enterprise/{{currentVersion}}/admin/installation/managing-your-github-enterprise-license uses an old URL form that only legacy rules resolve; use /billing/managing-your-license-for-github-enterprise.', 1],
   ['outdated-link', 'de-DE', `legacy Link /enterprise/{{ currentVersion }}/admin/guides/installation/connecting-github-enterprise-server-to-github-enterprise-cloud uses an old URL form that only legacy rules resolve; use ${MGC}.`, 2],

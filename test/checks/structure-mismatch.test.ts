@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderedNumbers } from '../../server/checks/structure-mismatch.ts';
-import { ARTICLE_FILE, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
 
 const cases: CheckCase[] = [
   { name: 'valid: English checked as a translation of itself', locale: 'fr-FR', files: { [ARTICLE_FILE]: readSample(ARTICLE_FILE) }, expect: [] },
@@ -9,7 +9,14 @@ const cases: CheckCase[] = [
     name: 'invalid: seed 003 (de-DE) ### headings and step 5.',
     locale: 'de-DE',
     files: { [ARTICLE_FILE]: seed('003') },
-    expect: ['headingLevel Heading "Informationen zur Lizenzsynchronisierung" is level 3 (###)', 'headingLevel Heading "Lizenzsynchronisierung aktivieren" is level 3', 'stepNumber Section "Lizenzsynchronisierung aktivieren" numbers its steps 5 where English has 1'],
+    // Both headings one level deeper: one finding for the shift (the snapshot had 7,485 such pages, 39k headings).
+    expect: ['headingShift 2 headings are 1 level(s) deeper than in English ("Informationen zur Lizenzsynchronisierung", "Lizenzsynchronisierung aktivieren"); shift each heading by 1 level(s), e.g. ### → ##', 'stepNumber Section "Lizenzsynchronisierung aktivieren" numbers its steps 5 where English has 1'],
+  },
+  {
+    name: 'invalid: seed 004 (es-ES) with one heading demoted is reported for that heading',
+    locale: 'es-ES',
+    files: { [ARTICLE_FILE]: edit(seed('004'), /^## /m, '### ') },
+    expect: ['headingLevel Heading "'],
   },
 ];
 
