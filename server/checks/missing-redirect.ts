@@ -5,7 +5,7 @@ export default defineCheck({
   severity: 'warning',
   docs: 'Old URLs that English redirects (frontmatter redirect_from) but the translation does not, and redirects English no longer has.',
   messages: {
-    missing: 'Missing redirect_from {{from}} (English has it); readers following that old URL in this locale get a 404.',
+    missing: 'Missing redirect_from {{from}} (English has it{{note}}); readers following that old URL in this locale get a 404.',
     extra: 'redirect_from {{from}} is not in English any more; remove it (English dropped it or moved it to another page).',
   },
   run({ english, translation, site }) {
@@ -15,7 +15,10 @@ export default defineCheck({
     const line = translation.frontmatterLines.redirect_from ?? translation.frontmatterLines.title ?? 1;
     const out = [];
     for (const from of theirs) {
-      if (!ours.has(from)) out.push({ messageId: 'missing', data: { from: site.layout.urlOf(from) }, line, stable: `missing:${from}` });
+      if (ours.has(from)) continue;
+      // A translation still filed under this old URL (an orphan) needs the entry once it moves to the English key.
+      const note = from === translation.row.key ? '; this file sits at that old URL, so add it when you move the file' : '';
+      out.push({ messageId: 'missing', data: { from: site.layout.urlOf(from), note }, line, stable: `missing:${from}` });
     }
     for (const from of ours) {
       if (!theirs.has(from)) out.push({ messageId: 'extra', data: { from: site.layout.urlOf(from) }, line, stable: `extra:${from}`, severity: 'info' as const });
