@@ -28,6 +28,9 @@ export async function serveCommand(argv: string[], io: CommandIO): Promise<numbe
   }
   const { app, url } = await listen({ db, config, logger: { level: io.env.LOG_LEVEL ?? 'warn' }, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
   io.stdout.write(`l10n-drift dashboard: ${url}/\n`);
+  if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) {
+    io.stdout.write('Reads from other machines need a token too; writes always do (l10n-drift user add).\n');
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

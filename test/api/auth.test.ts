@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, UsersRepository } from '../../db/repositories/users.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
+import { WEB_DIST } from '../../server/app.ts';
 import { ErrorBody, Me, RunBusy, RunStarted } from '../../server/routes/schemas.ts';
 import { ARTICLE, bearer, expectSchema, fixture, type Fixture } from './helpers.ts';
 
@@ -199,6 +200,30 @@ describe('safety', () => {
       const api = await g.app.inject('/api/nothing-here');
       expect(api.statusCode).toBe(404);
       expectSchema(ErrorBody, api.json());
+    } finally {
+      await g.close();
+    }
+  });
+});
+
+describe('the built web app (web/dist, when built)', () => {
+  it.runIf(fs.existsSync(path.join(WEB_DIST, 'index.html')))('loads under the CSP: only same-origin scripts, none inline', async () => {
+    const g = await fixture({ webDir: WEB_DIST });
+    try {
+      const page = await g.app.inject('/');
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      const scripts = [...page.body.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [, attrs, inline] of scripts) {
+        expect(attrs).toMatch(/src="\/assets\//);
+        expect(inline!.trim()).toBe('');
+      }
+      for (const [, src] of page.body.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) {
+        const asset = await g.app.inject(src!);
+        expect(asset.statusCode, src).toBe(200);
+        expect(asset.headers['cache-control']).toContain('immutable');
+      }
     } finally {
       await g.close();
     }
