@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { getLayout, layouts } from './layouts/index.ts';
+import { configureLayout, layouts } from './layouts/index.ts';
 import type { Layout } from './layouts/types.ts';
 import { DEFAULT_LIMITS } from './indexer/parse.ts';
 
@@ -27,6 +27,15 @@ export const ConfigSchema = Type.Object(
     $schema: Type.Optional(Type.String()),
     layout: Type.Optional(Type.String({ description: 'Site layout preset' })),
     root: Type.Optional(Type.String({ minLength: 1, description: 'Site root, relative to the config file' })),
+    sourceRoot: Type.Optional(
+      Type.String({ minLength: 1, description: 'English source root when it is another repository than root (MDN: mdn/content beside translated-content)' }),
+    ),
+    sourceRepository: Type.Optional(
+      Type.String({ minLength: 1, description: 'Git work tree or bare git directory of the English source, where l10n.sourceCommit is resolved (default: sourceRoot)' }),
+    ),
+    frontmatterMustMatch: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: "Frontmatter keys a translation must copy from English (overrides the layout's list)" }),
+    ),
     db: Type.Optional(Type.String({ minLength: 1, description: 'SQLite file, relative to the config file' })),
     locales: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' }), { uniqueItems: true })),
     workers: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
@@ -67,6 +76,10 @@ export interface Config {
   configFile: string | null;
   layout: Layout;
   root: string;
+  /** English source root when it is not inside root (MDN); null when English lives under root. */
+  sourceRoot: string | null;
+  /** Git repository (work tree or bare) of the English source, for sourceCommit; null when root's own. */
+  sourceRepository: string | null;
   db: string;
   /** Translation locales to index; null for every locale found. */
   locales: string[] | null;
@@ -126,12 +139,25 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
     throw new ConfigError(`${where}: field "layout" must be one of ${Object.keys(layouts).join(', ')} (got "${layoutName}")`);
   }
   const root = overrides.root ? path.resolve(cwd, overrides.root) : path.resolve(baseDir, c.root ?? 'content/license-sync');
+  const sourceRoot = c.sourceRoot ? path.resolve(baseDir, c.sourceRoot) : null;
+  if (sourceRoot && layoutName !== 'mdn') {
+    throw new ConfigError(`${where}: field "sourceRoot" is only used by the mdn layout (the ${layoutName} layout keeps English under root)`);
+  }
+  if (c.sourceRepository && !sourceRoot) {
+    throw new ConfigError(`${where}: field "sourceRepository" needs "sourceRoot" (the English source it holds)`);
+  }
+  const sourceRepository = c.sourceRepository ? path.resolve(baseDir, c.sourceRepository) : sourceRoot;
   const db = overrides.db ? path.resolve(cwd, overrides.db) : path.resolve(baseDir, c.db ?? '.l10n-drift/drift.db');
   return {
     baseDir,
     configFile: file,
-    layout: getLayout(layoutName),
+    layout: configureLayout(layoutName, {
+      ...(sourceRoot ? { sourceRoot } : {}),
+      ...(c.frontmatterMustMatch ? { frontmatterMustMatch: c.frontmatterMustMatch } : {}),
+    }),
     root,
+    sourceRoot,
+    sourceRepository,
     db,
     locales: c.locales ?? null,
     workers: c.workers ?? null,

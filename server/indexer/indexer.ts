@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -94,8 +95,23 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     progress({ phase: 'walk', done: 0, total: locales.length });
     const candidates: Candidate[] = [];
     const problems: { path: string; message: string }[] = [];
+    // Layouts with redirect files (MDN `_redirects.txt`): entries by target key per locale.
+    // A redirect file changed since the last complete run re-stores its locale's pages,
+    // because their redirect rows are written with them.
+    const fileRedirects = new Map<string, Map<string, string[]>>();
+    const redirectsChanged = new Set<string>();
+    const lastRun = runs.latestComplete();
+    const lastRunAt = lastRun ? Date.parse(lastRun.started_at) : -Infinity;
+    for (const locale of layout.readRedirects ? locales : []) {
+      const table = layout.readRedirects!(config.root, locale);
+      fileRedirects.set(locale, table.byTarget);
+      for (const p of table.problems) problems.push({ path: `${path.relative(config.root, p.path).split(path.sep).join('/')}:${p.line}`, message: p.message });
+      if (table.files.some((f) => (fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= lastRunAt)) redirectsChanged.add(locale);
+    }
     for (const locale of locales) {
       const localeRoot = layout.localeRoot(config.root, locale);
+      // Stored paths are relative to the locale's repository (MDN English lives in its own).
+      const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
       const { files, problems: walkProblems } = walkFiles(localeRoot, (rel) => {
         // Translations live inside the English root in some layouts: never walk them as English.
         if (locale === layout.sourceLocale && localeRoot === config.root && rel.startsWith('translations/')) return false;
@@ -104,7 +120,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
       for (const f of files) {
         const classified = layout.classify(f.relPath)!;
-        const relPath = path.relative(config.root, f.absPath).split(path.sep).join('/');
+        const relPath = path.relative(pathRoot, f.absPath).split(path.sep).join('/');
         candidates.push({ locale, kind: classified.kind, key: classified.key, relPath, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, previous: byPath.get(relPath) });
       }
       progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });
@@ -114,7 +130,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     let unchanged = 0;
     for (const c of candidates) {
       const p = c.previous;
-      if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.content_hash.startsWith('unreadable:')) unchanged++;
+      if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.content_hash.startsWith('unreadable:') && !redirectsChanged.has(c.locale)) unchanged++;
       else toRead.push(c);
     }
 
@@ -149,7 +165,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         documents.markDeleted(c.previous.id, runId);
         change.keys.add(`${c.locale}\0${c.previous.key}`);
       }
-      const file: StoredFile = { locale: c.locale, key, kind: c.kind, path: c.relPath, size: c.size, mtimeMs: c.mtimeMs, redirects: c.kind === 'page' ? layout.redirectsOf(parsed.frontmatter) : [] };
+      const file: StoredFile = { locale: c.locale, key, kind: c.kind, path: c.relPath, size: c.size, mtimeMs: c.mtimeMs, redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [] };
       const isNew = !c.previous && !knownKeys.has(`${c.locale}\0${key}`);
       documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale });
       if (!c.previous || c.previous.deleted_run !== null) change.added++;
@@ -158,7 +174,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     };
 
     const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections };
-    const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null ? c.previous.content_hash : null }));
+    const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) ? c.previous.content_hash : null }));
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism()));
     if (jobs.length < INLINE_LIMIT || threads === 0) {
       // Loaded here, not at the top: with parser threads the main thread never needs the parser's models.

@@ -42,4 +42,43 @@ export interface Layout {
   urlOf(key: string): string;
   /** Terms that stay the same in every language (product names), ignored by language identification. */
   neutralTerms?: RegExp;
+  /**
+   * Redirects kept in files rather than frontmatter (MDN `files/<locale>/_redirects.txt`):
+   * chains already followed, so every entry names its final key. Optional: layouts
+   * without redirect files leave it out and the indexer stores frontmatter redirects only.
+   */
+  readRedirects?(root: string, locale: string): RedirectTable;
+  /**
+   * The folder a locale's stored paths are relative to, when it is not the site root
+   * (MDN English lives in its own repository). Default: the site root.
+   */
+  pathRoot?(root: string, locale: string): string;
+  /** Frontmatter keys a translation must copy from English (MDN `page-type`, `browser-compat`…). */
+  frontmatterMustMatch?: readonly string[];
+}
+
+/** Redirect entries of one locale read from its redirect files, with their chains followed. */
+export interface RedirectTable {
+  /** Files read, for change detection (absolute paths). */
+  files: string[];
+  /** Final target key → every old key that ends there. */
+  byTarget: Map<string, string[]>;
+  /** Lines that could not be used: malformed, loops. */
+  problems: { path: string; line: number; message: string }[];
+}
+
+/** Settings of a layout preset from the config file: presets are configured, not coded per site. */
+export interface LayoutOptions {
+  /** Root of the English source when it is another repository than the translations (MDN). */
+  sourceRoot?: string;
+  /** Overrides the preset's frontmatter keys that must equal English. */
+  frontmatterMustMatch?: string[];
+}
+
+/** A layout preset: the layout itself, or a factory that binds it to a config's options. */
+export interface LayoutPreset {
+  name: string;
+  /** What `l10n-drift init` looks for in a folder: true when the folder has this layout. */
+  detect(dir: string): boolean;
+  create(options: LayoutOptions): Layout;
 }

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, RedirectTable } from './types.ts';
+
+/**
+ * MDN Web Docs: English `files/en-us/**\/index.md` (mdn/content), locale L under
+ * `files/<l>/` (mdn/translated-content, lower-case folders: ja, fr, zh-cn, pt-br …).
+ * Key = frontmatter `slug`, lower-cased: MDN URLs are case-insensitive, and the folder
+ * path is only the lower-cased slug. Redirects live in `files/<locale>/_redirects.txt`.
+ */
+const SOURCE = 'en-us';
+const LOCALE_DIR = /^[a-z]{2,3}(?:-[a-z]{2,4})?$/;
+// `/en-US/docs/Web/API`, `https://developer.mozilla.org/es/docs/Web`: the slug after `docs/`.
+const DOCS_URL = /^(?:https?:\/\/developer\.mozilla\.org)?\/([A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)\/docs\/([^?#]*)(?:\?[^#]*)?(?:#(.*))?$/;
+
+/** Page-level frontmatter that drives the build, never translated (MDN's own list of shared keys). */
+export const MDN_MUST_MATCH = ['page-type', 'browser-compat', 'status'];
+
+/** `/es/docs/Web/JavaScript/Reference/Global_Objects/Array` → `Web/JavaScript/Reference/Global_Objects/Array` (case kept); null when not a docs URL. */
+export function slugOfUrl(url: string): { slug: string; anchor: string } | null {
+  const m = DOCS_URL.exec(url.trim());
+  if (!m) return null;
+  let slug = m[2]!.replace(/\/+$/, '');
+  try {
+    slug = decodeURI(slug);
+  } catch {
+    /* keep it as written: a malformed escape is still a name */
+  }
+  return { slug, anchor: m[3] ?? '' };
+}
+
+export function keyOfSlug(slug: string): string {
+  return slug.trim().replace(/^\/+|\/+$/g, '').toLowerCase();
+}
+
+/**
+ * Parses `_redirects.txt` (`FROM<TAB>TO`, one per line) and follows chains so every
+ * old key names its final page. A chain that comes back to itself is a loop: reported,
+ * and none of its entries is used.
+ */
+export function parseRedirects(text: string, file: string): { byTarget: Map<string, string[]>; problems: RedirectTable['problems']; display: Map<string, string> } {
+  const next = new Map<string, string>();
+  const lineOf = new Map<string, number>();
+  const display = new Map<string, string>();
+  const problems: RedirectTable['problems'] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (!line.trim() || line.startsWith('#')) return;
+    const [fromUrl, toUrl, ...rest] = line.split('\t');
+    const from = fromUrl ? slugOfUrl(fromUrl) : null;
+    const to = toUrl ? slugOfUrl(toUrl) : null;
+    if (rest.length > 0 || !from || !toUrl) {
+      problems.push({ path: file, line: i + 1, message: `Not a FROM<TAB>TO redirect line: ${line.slice(0, 120)}` });
+      return;
+    }
+    // External targets (`https://github.com/…`) leave the site: nothing to follow.
+    if (!to) return;
+    const fromKey = keyOfSlug(from.slug);
+    if (next.has(fromKey)) return; // MDN uses the first entry.
+    next.set(fromKey, keyOfSlug(to.slug));
+    lineOf.set(fromKey, i + 1);
+    display.set(keyOfSlug(to.slug), to.slug);
+  });
+
+  const final = new Map<string, string | null>();
+  const resolve = (start: string): string | null => {
+    const seen: string[] = [];
+    let key = start;
+    while (next.has(key)) {
+      if (final.has(key)) {
+        const known = final.get(key)!;
+        for (const k of seen) final.set(k, known);
+        return known;
+      }
+      if (seen.includes(key)) {
+        const loop = [...seen.slice(seen.indexOf(key)), key];
+        problems.push({ path: file, line: lineOf.get(key) ?? 0, message: `Redirect loop: ${loop.join(' → ')}` });
+        for (const k of seen) final.set(k, null);
+        return null;
+      }
+      seen.push(key);
+      key = next.get(key)!;
+    }
+    for (const k of seen) final.set(k, key);
+    return key;
+  };
+  const byTarget = new Map<string, string[]>();
+  for (const from of next.keys()) {
+    const to = resolve(from);
+    if (to === null || to === from) continue;
+    const list = byTarget.get(to);
+    if (list) list.push(from);
+    else byTarget.set(to, [from]);
+  }
+  return { byTarget, problems, display };
+}
+
+export function createMdn(options: LayoutOptions = {}): Layout {
+  const sourceRoot = options.sourceRoot;
+  // Slug spelling by key, for URLs in messages: keys are lower case, MDN's slugs are not.
+  const display = new Map<string, string>();
+  const localeDir = (root: string, locale: string) =>
+    locale === SOURCE && sourceRoot ? path.join(sourceRoot, 'files', SOURCE) : path.join(root, 'files', locale);
+
+  return {
+    name: 'mdn',
+    sourceLocale: SOURCE,
+    frontmatterMustMatch: options.frontmatterMustMatch ?? MDN_MUST_MATCH,
+
+    discoverLocales(root) {
+      const dir = path.join(root, 'files');
+      if (!fs.existsSync(dir)) return [];
+      return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && e.name !== SOURCE && LOCALE_DIR.test(e.name))
+        .map((e) => e.name)
+        .sort();
+    },
+
+    localeRoot: localeDir,
+
+    pathRoot(root, locale) {
+      return locale === SOURCE && sourceRoot ? sourceRoot : root;
+    },
+
+    classify(rel): ClassifiedFile | null {
+      if (rel !== 'index.md' && !rel.endsWith('/index.md')) return null;
+      // Until the frontmatter is read, the folder (the lower-cased slug) stands in for the key.
+      return { kind: 'page', key: rel.slice(0, -'index.md'.length).replace(/\/$/, '').toLowerCase() };
+    },
+
+    keyOf(classified, frontmatter) {
+      const slug = frontmatter?.slug;
+      if (typeof slug !== 'string' || !slug.trim()) return classified.key;
+      const key = keyOfSlug(slug);
+      display.set(key, slug.trim());
+      return key;
+    },
+
+    redirectsOf() {
+      return [];
+    },
+
+    readRedirects(root, locale) {
+      const file = path.join(localeDir(root, locale), '_redirects.txt');
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return { files: [], byTarget: new Map(), problems: [] };
+      }
+      const parsed = parseRedirects(text, file);
+      for (const [key, slug] of parsed.display) if (!display.has(key)) display.set(key, slug);
+      return { files: [file], byTarget: parsed.byTarget, problems: parsed.problems };
+    },
+
+    linkKeys(target): LinkKey[] {
+      const m = slugOfUrl(target);
+      if (!m || !m.slug) return [];
+      return [{ key: keyOfSlug(m.slug), legacy: false, anchor: m.anchor }];
+    },
+
+    urlOf(key) {
+      return `/en-US/docs/${display.get(key) ?? key}`;
+    },
+  };
+}
+
+export const mdn: LayoutPreset = {
+  name: 'mdn',
+  detect(dir) {
+    return fs.existsSync(path.join(dir, 'files')) && fs.readdirSync(path.join(dir, 'files')).some((d) => LOCALE_DIR.test(d) && fs.existsSync(path.join(dir, 'files', d, '_redirects.txt')));
+  },
+  create: createMdn,
+};
