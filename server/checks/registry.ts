@@ -5,6 +5,7 @@ import frontmatterMismatch from './frontmatter-mismatch.ts';
 import linkMismatch from './link-mismatch.ts';
 import liquidMismatch from './liquid-mismatch.ts';
 import liquidSyntax from './liquid-syntax.ts';
+import macroMismatch from './macro-mismatch.ts';
 import missingRedirect from './missing-redirect.ts';
 import missingTranslation from './missing-translation.ts';
 import orphanedTranslation from './orphaned-translation.ts';
@@ -27,6 +28,7 @@ export const CHECKS: CheckDefinition[] = [
   linkMismatch,
   liquidMismatch,
   liquidSyntax,
+  macroMismatch,
   structureMismatch,
   englishFallback,
   staleTranslation,

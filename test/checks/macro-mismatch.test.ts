@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { macroOf } from '../../server/checks/macro-mismatch.ts';
+import { indexWith, MDN_SAMPLE, tempDir } from '../layouts/helpers.ts';
+
+// Real page of the MDN sample (2023-06): English and its Korean translation.
+const AT = 'web/javascript/reference/global_objects/array/at/index.md';
+const EN = fs.readFileSync(path.join(MDN_SAMPLE, 'files/en-us', AT), 'utf8');
+const KO = fs.readFileSync(path.join(MDN_SAMPLE, 'files/ko', AT), 'utf8');
+
+describe('macroOf: identity of a macro call', () => {
+  it.each([
+    ['jsxref("Array")', 'jsxref("Array")', true],
+    ["jsxref('undefined')", 'jsxref("undefined")', true],
+    ['jsxref("Array.prototype.length", "length")', 'jsxref("Array.prototype.length")', true],
+    ['Compat', 'compat', false],
+    ['EmbedInteractiveExample("pages/js/array-at.html")', 'embedinteractiveexample("pages/js/array-at.html")', false],
+    ['Glossary("Falsy", "falsy")', 'glossary("Falsy")', true],
+    ['< glossary_tooltip text="Pod" term_id="pod" >', 'glossary_tooltip term_id=pod', true],
+    ['< glossary_tooltip text="容器" term_id="pod" >', 'glossary_tooltip term_id=pod', true],
+    ['% code_sample file="controllers/job.yaml" %', 'code_sample file=controllers/job.yaml', false],
+    ['% heading "prerequisites" %', 'heading prerequisites', false],
+    ['< note >', 'note', false],
+  ])('%s → %s', (expression, id, inline) => {
+    expect(macroOf(expression)).toEqual({ id, inline });
+  });
+
+  it.each([['< /note >'], ['site.data.foo | upcase'], ['page.title | escape']])('%s is no macro call', (expression) => {
+    expect(macroOf(expression)).toBeNull();
+  });
+});
+
+const sites: { close(): void }[] = [];
+afterAll(() => sites.forEach((s) => s.close()));
+
+/** Findings of macro-mismatch for one ko translation of the `at` page. */
+async function findingsFor(ko: string): Promise<string[]> {
+  const root = tempDir('l10n-macro-');
+  fs.mkdirSync(path.join(root, 'files/en-us', path.dirname(AT)), { recursive: true });
+  fs.mkdirSync(path.join(root, 'files/ko', path.dirname(AT)), { recursive: true });
+  fs.writeFileSync(path.join(root, 'files/en-us', AT), EN);
+  fs.writeFileSync(path.join(root, 'files/ko', AT), ko);
+  const site = await indexWith({ layout: 'mdn', root }, root, ['macro-mismatch']);
+  sites.push(site);
+  return site.findings('macro-mismatch', 'ko').map((f) => `${f.message_id} ${f.severity} ${f.message}`).sort();
+}
+
+const cases: { name: string; ko: string; expect: string[] }[] = [
+  { name: 'valid: English checked as a translation of itself', ko: EN, expect: [] },
+  {
+    name: 'valid: display text translated, single quotes, JSRef case differ — same calls',
+    ko: EN.replace('{{jsxref("undefined")}}', "{{jsxref('undefined', '정의되지 않음')}}").replace('{{JSRef}}', '{{jsref}}'),
+    expect: [],
+  },
+  {
+    name: 'invalid: the real ko page (2023-06) links other methods than English does today',
+    ko: KO,
+    expect: [
+      'extra info Translation calls {{jsxref("Array.prototype.find()")}} 1× and English 0×; check the text around it against English.',
+      'extra info Translation calls {{jsxref("Array.prototype.includes()")}} 1× and English 0×; check the text around it against English.',
+      'extra info Translation calls {{jsxref("Array.prototype.length", "length")}} 1× and English 0×; check the text around it against English.',
+      'missing info English calls {{jsxref("Array.prototype.findIndex()")}} 1× and the translation 0×; copy the call from English.',
+      'missing info English calls {{jsxref("Array/length", "length")}} 1× and the translation 0×; copy the call from English.',
+      'missing info English calls {{jsxref("String.prototype.at()")}} 1× and the translation 0×; copy the call from English.',
+      'missing info English calls {{jsxref("TypedArray.prototype.at()")}} 1× and the translation 0×; copy the call from English.',
+    ],
+  },
+  {
+    name: 'invalid: {{Compat}} dropped is a warning',
+    ko: EN.replace('{{Compat}}', ''),
+    expect: ['missing warning English calls {{Compat}} 1× and the translation 0×; copy the call from English.'],
+  },
+  {
+    name: 'invalid: a second interactive example the English page does not have',
+    ko: EN + '\n{{EmbedInteractiveExample("pages/js/array-at.html")}}\n',
+    expect: ['extra warning Translation calls {{EmbedInteractiveExample("pages/js/array-at.html")}} 2× and English 1×; check the text around it against English.'],
+  },
+];
+
+describe('macro-mismatch on MDN pages', () => {
+  it.each(cases)('$name', async (c) => {
+    expect(await findingsFor(c.ko)).toEqual([...c.expect].sort());
+  });
+});
