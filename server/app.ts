@@ -92,8 +92,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, hsts: false });
   await app.register(rateLimit, { global: false });
   await app.register(repositoriesPlugin, { db: options.db, config: options.config, ...(options.now ? { now: options.now } : {}) });
-  await app.register(responseCachePlugin);
   await app.register(authPlugin, options.authFailures ?? { max: 20, windowMs: 60_000 });
+  await app.register(responseCachePlugin);
   await app.register(reindexPlugin, { db: options.db, config: options.config });
   await app.register(swagger, {
     openapi: {

@@ -2,6 +2,10 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answers may come from the response cache (the route answers through cachedRead). */
+    cached?: boolean;
+  }
   interface FastifyInstance {
     /**
      * Answers a read from the serialized response of an earlier identical request while
@@ -21,20 +25,28 @@ const MAX_ENTRIES = 2000;
  */
 export const responseCachePlugin = fp(async (app) => {
   const entries = new Map<string, { version: string; body: string }>();
+  const version = () => `${app.repos.articles.version()}|${app.repos.claims.version(app.now())}`;
+  const JSON_TYPE = 'application/json; charset=utf-8';
+
+  // A hit is answered before validation and the handler: the same URL passed them when it was stored.
+  // Registered after the auth plugin, so its checks run first.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || !request.routeOptions.config?.cached) return;
+    const hit = entries.get(request.url);
+    if (!hit || hit.version !== version()) return;
+    // Recently used entries move to the end; the oldest are evicted first.
+    entries.delete(request.url);
+    entries.set(request.url, hit);
+    return reply.type(JSON_TYPE).send(hit.body);
+  });
+
   app.decorate('cachedRead', async (request: FastifyRequest, reply: FastifyReply, compute: () => unknown) => {
-    const version = `${app.repos.articles.version()}|${app.repos.claims.version(app.now())}`;
+    const current = version();
     const key = request.url;
-    const hit = entries.get(key);
-    reply.type('application/json; charset=utf-8');
-    if (hit && hit.version === version) {
-      // Recently used entries move to the end; the oldest are evicted first.
-      entries.delete(key);
-      entries.set(key, hit);
-      return reply.send(hit.body);
-    }
+    reply.type(JSON_TYPE);
     const serialized = reply.serialize(await compute());
     const body = typeof serialized === 'string' ? serialized : Buffer.from(serialized as Uint8Array).toString('utf8');
-    entries.set(key, { version, body });
+    entries.set(key, { version: current, body });
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     return reply.send(body);
   });

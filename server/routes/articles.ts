@@ -61,6 +61,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: ArticlesQuery }>(
     '/articles',
     {
+      config: { cached: true },
       schema: {
         summary: "A locale's articles with open findings, staleness and claims; filter, search, sort, page",
         tags: ['articles'],
@@ -95,6 +96,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof ArticleParams> }>(
     '/articles/:locale/*',
     {
+      config: { cached: true },
       schema: {
         summary: 'One article: both sides, sections aligned, findings on their sections and lines, English diff, claim, history',
         tags: ['articles'],

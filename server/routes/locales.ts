@@ -13,6 +13,7 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/locales',
     {
+      config: { cached: true },
       schema: {
         summary: 'Per-locale coverage, staleness, open findings per check and severity, active claims and trend',
         tags: ['locales'],
