@@ -16,8 +16,6 @@ export function claimView(row: ClaimRow): Static<typeof ClaimInfo> {
     claimedAt: row.claimed_at,
     expiresAt: row.expires_at,
     closedAt: row.closed_at,
-    baseHash: row.base_hash,
-    baseRun: row.base_run,
   };
 }
 
