@@ -70,6 +70,12 @@ describe('auth on every write route', () => {
     const started = await f.app.inject({ method: 'POST', url: '/api/runs', headers: bearer(f.tokens.maria!) });
     expect(started.statusCode).toBe(202);
     expectSchema(RunStarted, started.json());
+    // The run is an `l10n-drift index` child process; a second request while it runs gets 409.
+    const second = await f.app.inject({ method: 'POST', url: '/api/runs', headers: bearer(f.tokens.maria!) });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().runningRunId).toBe(started.json().runId);
+    // Readers keep being answered while it runs.
+    expect((await f.app.inject('/api/locales')).statusCode).toBe(200);
     await f.app.reindexer.idle();
     const runs = (await f.app.inject('/api/runs')).json().runs as { id: number; status: string }[];
     expect(runs[0]).toMatchObject({ id: started.json().runId, status: 'complete' });
