@@ -17,6 +17,7 @@ import type {
   RunsResponse,
   RunStarted,
   Severity,
+  WeeklyReport,
 } from './types';
 
 export class ApiError extends Error {
@@ -168,4 +169,21 @@ export function releaseClaim(id: number): Promise<ClaimInfo> {
 
 export function completeClaim(id: number): Promise<ClaimInfo> {
   return request<ClaimInfo>(`/api/claims/${id}/complete`, { method: 'POST' });
+}
+
+export type ReportFormat = 'md' | 'csv' | 'json' | 'html';
+
+export interface ReportQuery {
+  /** `2026-W47`; the server defaults to the last full week. */
+  week?: string | null;
+  locale?: string | null;
+}
+
+export function getWeeklyReport(q: ReportQuery = {}): Promise<WeeklyReport> {
+  return request<WeeklyReport>('/api/reports/weekly' + query({ week: q.week, locale: q.locale, format: 'json' }));
+}
+
+/** A download link (an <a download>, not a fetch): the server names the file. */
+export function weeklyReportUrl(q: ReportQuery & { format: ReportFormat; table?: 'checks' | 'articles' }): string {
+  return '/api/reports/weekly' + query({ week: q.week, locale: q.locale, format: q.format, table: q.table && q.table !== 'checks' ? q.table : null, download: q.format === 'json' ? true : null });
 }

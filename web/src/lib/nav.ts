@@ -18,4 +18,5 @@ export const NAV: NavItem[] = [
   { href: '/claims', label: 'My claims', match: (p) => p === '/claims', signedIn: true },
   { href: '/claims/all', label: 'All claims', match: (p) => p === '/claims/all', role: 'manager' },
   { href: '/runs', label: 'Runs', match: (p) => p === '/runs' },
+  { href: '/reports', label: 'Reports', match: (p) => p.startsWith('/reports') },
 ];

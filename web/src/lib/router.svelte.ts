@@ -6,6 +6,7 @@ export type Route =
   | { name: 'article'; locale: string; key: string }
   | { name: 'claims'; scope: 'mine' | 'all' }
   | { name: 'runs' }
+  | { name: 'reports' }
   | { name: 'signin' }
   | { name: 'notfound'; path: string };
 
@@ -29,6 +30,7 @@ export function match(pathname: string): Route {
   if (first === 'claims' && parts.length === 1) return { name: 'claims', scope: 'mine' };
   if (first === 'claims' && second === 'all' && parts.length === 2) return { name: 'claims', scope: 'all' };
   if (first === 'runs' && parts.length === 1) return { name: 'runs' };
+  if (first === 'reports' && parts.length === 1) return { name: 'reports' };
   if (first === 'signin' && parts.length === 1) return { name: 'signin' };
   return { name: 'notfound', path: pathname };
 }
