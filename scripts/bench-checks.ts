@@ -25,6 +25,8 @@ export interface BenchChecksOptions {
 export interface BenchChecksResult {
   /** Wall time of each run in ms, the first one first. */
   runsMs: number[];
+  /** CPU time (user + system) of each run in ms. */
+  cpuMs: number[];
   loadMs: number[];
   findings: number;
   summary: ChecksSummary;
@@ -41,21 +43,26 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
     if (!run) throw new Error(`${opts.db}: no complete index run; index the site first`);
     const runsMs: number[] = [];
     const loadMs: number[] = [];
+    // CPU time beside wall time: on a shared machine the wall figure includes waiting for a core.
+    const cpuMs: number[] = [];
     let summary: ChecksSummary | undefined;
     for (let i = 0; i <= (opts.repeat ?? 2); i++) {
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       summary = runChecks(db, config, run.id, new Date());
       const ms = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuMs.push((cpu.user + cpu.system) / 1000);
       runsMs.push(ms);
       loadMs.push(summary.loadMs);
       log(
-        `checks run ${i + 1}: ${(ms / 1000).toFixed(2)} s (load ${(summary.loadMs / 1000).toFixed(2)} s), ` +
+        `checks run ${i + 1}: ${(ms / 1000).toFixed(2)} s wall, ${(cpuMs[i]! / 1000).toFixed(2)} s CPU (loading the site ${(summary.loadMs / 1000).toFixed(2)} s), ` +
           `${summary.findings} findings: ${summary.inserted} new, ${summary.kept} kept, ${summary.resolved} resolved`,
       );
     }
     const load = os.loadavg()[0]!.toFixed(1);
-    log(`checks: best ${(Math.min(...runsMs) / 1000).toFixed(2)} s over ${runsMs.length} runs (load average ${load}, target ≤ 5 s)`);
-    return { runsMs, loadMs, findings: summary!.findings, summary: summary! };
+    log(`checks: best ${(Math.min(...runsMs) / 1000).toFixed(2)} s wall, ${(Math.min(...cpuMs) / 1000).toFixed(2)} s CPU over ${runsMs.length} runs (load average ${load}, target ≤ 5 s)`);
+    return { runsMs, cpuMs, loadMs, findings: summary!.findings, summary: summary! };
   } finally {
     db.close();
   }

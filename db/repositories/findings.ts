@@ -76,7 +76,7 @@ export class FindingsRepository {
       keep: db.prepare(`UPDATE findings SET path = @path, severity = @severity, message_id = @message_id,
           message = @message, data_json = @data_json, line = @line, section = @section WHERE id = @id`),
       // Rows already stamped (checks re-run for the same index run) are not rewritten.
-      keepAll: db.prepare('UPDATE findings SET last_run = @run WHERE resolved_run IS NULL AND last_run <> @run'),
+      keepAll: db.prepare('UPDATE findings NOT INDEXED SET last_run = @run WHERE resolved_run IS NULL AND last_run <> @run'),
       resolve: db.prepare('UPDATE findings SET resolved_run = ? WHERE id = ?'),
       deleteStats: db.prepare('DELETE FROM locale_stats WHERE run_id = ?'),
       writeStats: db.prepare(`INSERT INTO locale_stats (run_id, locale, check_id, severity, count)
@@ -102,9 +102,9 @@ export class FindingsRepository {
    */
   sync(runId: number, findings: FindingInput[]): SyncResult {
     const s = this.stmts;
-    type Open = Pick<FindingRow, 'id' | 'fingerprint' | 'path' | 'severity' | 'message_id' | 'message' | 'data_json' | 'line' | 'section'>;
-    const open = new Map<string, Open>();
-    for (const r of s.openAll.all() as Open[]) open.set(r.fingerprint, r);
+    // Raw rows in OPEN_COLUMNS order: 200k+ open findings on a large site, objects would double the cost.
+    const open = new Map<string, unknown[]>();
+    for (const r of s.openAll.raw().iterate() as IterableIterator<unknown[]>) open.set(r[1] as string, r);
     let inserted = 0;
     let kept = 0;
     let resolved = 0;
@@ -113,7 +113,7 @@ export class FindingsRepository {
     // Resolve first, so one bulk UPDATE can move last_run of everything still open.
     for (const [fingerprint, row] of open) {
       if (!seen.has(fingerprint)) {
-        s.resolve.run(runId, row.id);
+        s.resolve.run(runId, row[0]);
         resolved++;
       }
     }
@@ -130,8 +130,9 @@ export class FindingsRepository {
       }
       kept++;
       // Lines move with unrelated edits: rewrite a kept finding only when something shown changed.
-      if (row.line !== f.line || row.message !== f.message || row.severity !== f.severity || row.data_json !== f.data_json || row.path !== f.path || row.section !== f.section || row.message_id !== f.message_id) {
-        s.keep.run({ id: row.id, path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section });
+      const [id, , path, severity, messageId, message, dataJson, line, section] = row;
+      if (line !== f.line || message !== f.message || severity !== f.severity || dataJson !== f.data_json || path !== f.path || section !== f.section || messageId !== f.message_id) {
+        s.keep.run({ id, path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section });
       }
     }
     s.deleteStats.run(runId);
