@@ -11,7 +11,18 @@ export type LinkResolution =
  * Resolution order of the site: the key itself, then an exact redirect entry, then the
  * layout's legacy rules (each legacy candidate as a page or as a redirect entry).
  */
+// Three checks resolve every link of every locale, mostly the same targets: once per run is enough.
+const resolved = new WeakMap<SiteLookups, Map<string, LinkResolution>>();
+
 export function resolveLink(site: SiteLookups, target: string): LinkResolution {
+  let cache = resolved.get(site);
+  if (!cache) resolved.set(site, (cache = new Map()));
+  let r = cache.get(target);
+  if (!r) cache.set(target, (r = resolveUncached(site, target)));
+  return r;
+}
+
+function resolveUncached(site: SiteLookups, target: string): LinkResolution {
   // A key still holding Liquid (`/{{ page.version }}/…`) is built at render time: no verdict on it.
   const candidates = site.layout.linkKeys(target).filter((c) => !/\{\{|\{%/.test(c.key));
   if (candidates.length === 0) return { status: 'not-a-page' };
