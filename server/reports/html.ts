@@ -111,7 +111,7 @@ export function renderHtml(r: WeeklyReport): string {
   if (r.message) out.push(`<p class="notice" data-testid="no-runs">${e(r.message)}</p>`);
   else {
     out.push('<ul class="summary">');
-    out.push(`<li>Runs this week: ${r.runs.length} (${r.runs.map((x) => `#${x.id}`).join(', ')})${r.baseline ? `, compared with run #${r.baseline.id}` : ', no earlier run to compare with'}</li>`);
+    out.push(`<li>Runs this week: ${r.runs.length} (${r.runs.map((x) => `#${x.id}`).join(', ')})${r.baseline ? `, compared with run #${r.baseline.id} (the last run before this week)` : ', no earlier run to compare with'}</li>`);
     out.push(`<li>Findings: <b>${r.newFindings.total}</b> new, <b>${r.resolvedFindings.total}</b> resolved</li>`);
     out.push(`<li>Stale translations: <b>${r.stale.total}</b></li>`);
     out.push(`<li>${r.worse.length ? `Got worse: ${r.worse.map((w) => `<b>${e(w.locale)}</b> (${e(w.reasons.join('; '))})`).join(', ')}` : 'No locale got worse'}</li>`);

@@ -31,7 +31,7 @@ function eventsSection(title: string, total: number, groups: CheckEvents[]): str
 export function summaryLines(r: WeeklyReport): string[] {
   if (r.message) return [r.message];
   const lines = [
-    `Runs this week: ${r.runs.length} (${r.runs.map((x) => `#${x.id}`).join(', ')})${r.baseline ? `, compared with run #${r.baseline.id} at the end of the previous week` : ', no earlier run to compare with'}.`,
+    `Runs this week: ${r.runs.length} (${r.runs.map((x) => `#${x.id}`).join(', ')})${r.baseline ? `, compared with run #${r.baseline.id} (the last run before this week)` : ', no earlier run to compare with'}.`,
     `Findings: ${r.newFindings.total} new, ${r.resolvedFindings.total} resolved; ${r.locales.reduce((n, l) => n + l.current.open.total, 0)} open at the end of the week.`,
     `Stale translations: ${r.stale.total}. Claims: ${r.claims.totals.opened} opened, ${r.claims.totals.completed} completed, ${r.claims.totals.released} released, ${r.claims.totals.expired} expired.`,
     r.worse.length ? `Got worse: ${r.worse.map((w) => `${escapeMd(w.locale)} (${w.reasons.map(escapeMd).join('; ')})`).join(', ')}.` : 'No locale got worse.',
@@ -48,7 +48,7 @@ export function renderMarkdown(r: WeeklyReport, options: { staleLimit?: number }
   if (!r.message) {
     lines.push('## Locales at the end of the week', '', '| locale | translated | up to date | stale | missing | errors | warnings | info | open |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const l of r.locales) lines.push(localeRow(l));
-    lines.push('', 'Changes in parentheses are since the end of the previous week.', '');
+    lines.push('', 'Changes in parentheses are since the last run before this week.', '');
     lines.push(...eventsSection('New findings', r.newFindings.total, r.newFindings.byCheck));
     lines.push(...eventsSection('Resolved findings', r.resolvedFindings.total, r.resolvedFindings.byCheck));
     lines.push('## Findings by locale and check', '', '| locale | check | previous | new | resolved | current |', '|---|---|---:|---:|---:|---:|');
