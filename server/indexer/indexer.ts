@@ -64,6 +64,7 @@ interface Candidate {
 // Below this many files to read, thread start-up costs more than it saves.
 const INLINE_LIMIT = 150;
 const BATCH = 32;
+const BATCH_BYTES = 512 * 1024;
 
 /**
  * Indexes the English source and every locale: unchanged files cost a stat, files with
@@ -173,9 +174,10 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       change.keys.add(`${c.locale}\0${key}`);
     };
 
-    const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections };
+    const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections, maxLineLength: config.limits.maxLineLength };
     const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) ? c.previous.content_hash : null }));
-    const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism()));
+    // One core stays with the main thread, which stores what the parser threads produce.
+    const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
     if (jobs.length < INLINE_LIMIT || threads === 0) {
       // Loaded here, not at the top: with parser threads the main thread never needs the parser's models.
       const { readAndParse } = await import('./read.ts');
@@ -255,12 +257,26 @@ async function parseInWorkers(
 ): Promise<void> {
   const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
   const boot = new URL('./worker-boot.mjs', import.meta.url);
+  // Batches are bounded in bytes as well as files: a parsed document holds several copies
+  // of its text, so 32 files of 1.5 MB in flight per thread cost over a gigabyte.
   const batches: ReadJob[][] = [];
-  for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
+  let batch: ReadJob[] = [];
+  let batchBytes = 0;
+  for (const job of jobs) {
+    if (batch.length > 0 && (batch.length >= BATCH || batchBytes + job.size > BATCH_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      batchBytes = 0;
+    }
+    batch.push(job);
+    batchBytes += Math.min(job.size, settings.maxFileBytes);
+  }
+  if (batch.length > 0) batches.push(batch);
   let next = 0;
   let done = 0;
   const workers = Array.from({ length: Math.min(threads, batches.length) }, () =>
-    new Worker(boot, { workerData: { entry, settings } }),
+    // A bounded heap makes V8 collect instead of growing: parsed text is short-lived.
+    new Worker(boot, { workerData: { entry, settings }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } }),
   );
   try {
     await Promise.all(

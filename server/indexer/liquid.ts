@@ -43,6 +43,7 @@ const BLOCKS: Record<string, string> = {
 };
 const CLOSERS = new Set(Object.values(BLOCKS));
 const BRANCHES = new Set(['else', 'elsif', 'elsifversion', 'when']);
+const MAX_ERRORS = 5;
 
 /**
  * Tokenizes Liquid with liquidjs' own tokenizer. A malformed tag or output does not
@@ -55,6 +56,12 @@ export function scanLiquid(input: string): LiquidScan {
   let offset = 0;
   if (!input.includes('{')) return { tokens, errors };
   while (offset < input.length) {
+    // Each retry rescans the rest of the file: a file of nothing but broken tags would
+    // be quadratic. Past this many errors the page is broken enough to say so once.
+    if (errors.length >= MAX_ERRORS) {
+      errors.push({ message: `More than ${MAX_ERRORS} Liquid syntax errors; the rest of the file was not scanned`, begin: offset });
+      break;
+    }
     const rest = offset === 0 ? input : input.slice(offset);
     try {
       collect(new Tokenizer(rest).readTopLevelTokens() as unknown as RawToken[], offset, tokens);

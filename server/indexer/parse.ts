@@ -25,11 +25,13 @@ export interface ParseOptions {
   detectLanguages: boolean;
   maxFileBytes: number;
   maxSections: number;
+  /** Longest line parsed; a longer one makes the file a limits error. */
+  maxLineLength?: number;
   /** Terms that are the same in every language (product names), removed before language identification. */
   neutralTerms?: RegExp;
 }
 
-export const DEFAULT_LIMITS = { maxFileBytes: 2 * 1024 * 1024, maxSections: 2000 } as const;
+export const DEFAULT_LIMITS = { maxFileBytes: 2 * 1024 * 1024, maxSections: 2000, maxLineLength: 100_000 } as const;
 
 // markdown-it measured fastest with line maps among markdown-it, marked and micromark
 // on the GitHub Docs corpus (README, "Dependencies"). html: true so HTML blocks
@@ -211,7 +213,10 @@ class LineIndex {
   }
 }
 
-const LIQUID_INLINE = /\{%-?[\s\S]*?-?%\}|\{\{-?[\s\S]*?-?\}\}/g;
+// Negated classes, not lazy dots: an unclosed `{{` must not rescan the rest of the text
+// (a 1.5 MB line of them was quadratic).
+const MAX_PROSE = 8000;
+const LIQUID_INLINE = /\{%[^%]*%\}|\{\{[^{}]*\}\}/g;
 const URL = /\b(?:https?|ftp):\/\/\S+/g;
 
 /** Prose for hashing and language identification: no Liquid, URLs, or extra white space. */
@@ -265,7 +270,27 @@ interface SkeletonEntry {
   token: string;
 }
 
+/** 1-based number and length of the first line longer than `max` characters, if any. */
+function overlongLine(text: string, max: number): { line: number; length: number } | null {
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    if (stop - start > max) return { line, length: stop - start };
+    if (end < 0) return null;
+    start = end + 1;
+  }
+  return null;
+}
+
 function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions): void {
+  // Real Markdown lines are short; a megabyte-long line is generated or corrupt, and
+  // parsing it costs a hundred times its size in transient memory.
+  const long = overlongLine(text, options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength);
+  if (long) {
+    doc.error = { code: 'limits', line: long.line, message: `Line ${long.line} is ${long.length} characters long, over the limit of ${options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength} (limits.maxLineLength)` };
+    return;
+  }
   const fm = readFrontmatter(text);
   doc.frontmatter = fm.data;
   doc.frontmatterLines = fm.lines;
@@ -356,7 +381,10 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   const openLists: { items: number }[] = [];
 
   const addProse = (kind: ParagraphKind, line: number, endLine: number, raw: string) => {
-    const prose = cleanProse(raw, options.neutralTerms);
+    const full = cleanProse(raw, options.neutralTerms);
+    // A pathological paragraph (a 1.5 MB line) is hashed whole but judged and stored by
+    // its beginning: language, sentences and excerpts need no more, and memory stays flat.
+    const prose = full.length > MAX_PROSE ? full.slice(0, MAX_PROSE) : full;
     if (!/\p{L}/u.test(prose)) return;
     const section = sectionAt(line);
     // Sentences matter only where a page may mix languages: translations.
@@ -366,7 +394,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     // A paragraph's language is the one most of its sentences' letters are in: one
     // identification per sentence, none again for the whole.
     const detected = sentences.length > 0 ? dominant(sentences) : judge(prose);
-    paragraphs.push({ ordinal: paragraphs.length, section, kind, line, endLine, text: prose, textHash: hash(normalizeForHash(prose)), ...detected, sentences });
+    paragraphs.push({ ordinal: paragraphs.length, section, kind, line, endLine, text: prose, textHash: hash(normalizeForHash(full)), ...detected, sentences });
   };
 
   for (let i = 0; i < tokens.length; i++) {

@@ -23,6 +23,7 @@ export interface ReaderSettings {
   layout: string;
   maxFileBytes: number;
   maxSections: number;
+  maxLineLength: number;
 }
 
 /** Reads and parses one file. Runs in a worker thread or, for small batches, on the main thread. */
@@ -59,6 +60,7 @@ function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, n
     detectLanguages: job.locale !== sourceLocale,
     maxFileBytes: settings.maxFileBytes,
     maxSections: settings.maxSections,
+    maxLineLength: settings.maxLineLength,
     ...(neutralTerms ? { neutralTerms } : {}),
   };
 }

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../db/index.ts';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { rng } from './mutate.ts';
+import { cli, exited, snapshotRoot, writeConfig } from './corpus.ts';
+
+/**
+ * Crash safety: `l10n-drift index` on the GitHub Docs snapshot (three locales, ~12k files)
+ * is killed with SIGKILL at random points. After each kill the database is intact, the
+ * API serves the previous complete run, and the interrupted run ends up marked failed.
+ * The run after the kills equals a clean run: same documents, same findings.
+ */
+const KILLS = Number(process.env.L10N_DRIFT_KILLS ?? 5);
+const LOCALES = ['ja-JP', 'de-DE'];
+
+interface Snapshot {
+  documents: string[];
+  findings: string[];
+}
+
+function snapshot(dbFile: string): Snapshot {
+  const db = openDb(dbFile, { readonly: true });
+  try {
+    return {
+      documents: db.prepare('SELECT locale || char(0) || key || char(0) || content_hash FROM documents WHERE deleted_run IS NULL ORDER BY 1').pluck().all() as string[],
+      findings: db.prepare('SELECT fingerprint FROM findings WHERE resolved_run IS NULL ORDER BY 1').pluck().all() as string[],
+    };
+  } finally {
+    db.close();
+  }
+}
+
+let dir: string;
+let root: string;
+
+beforeAll(() => {
+  root = snapshotRoot();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-crash-'));
+}, 120_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe(`SIGKILL during index (${KILLS} kills)`, () => {
+  it('keeps the database intact and the previous run served; the next run equals a clean one', async () => {
+    const dbFile = path.join(dir, 'drift.db');
+    const configFile = writeConfig(dir, root, dbFile, { locales: LOCALES });
+
+    // A first complete run over part of the site, so there is a previous run to keep serving.
+    const baseline = await exited(cli(['index', '--config', configFile, '--quiet']));
+    expect(baseline.code, baseline.stderr).toBe(0);
+    const before = snapshot(dbFile);
+    expect(before.documents.length).toBeGreaterThan(5000);
+
+    // Change every English page so the next run has real work (parse, store, checks) to be killed in.
+    const english = path.join(root, 'content');
+    const touched: string[] = [];
+    for (const f of fs.readdirSync(english, { recursive: true, encoding: 'utf8' })) {
+      if (!f.endsWith('.md')) continue;
+      const file = path.join(english, f);
+      fs.appendFileSync(file, '\nAn English paragraph added after the translations were made.\n');
+      touched.push(file);
+    }
+
+    const random = rng(7);
+    const config = loadConfig({ config: configFile });
+    for (let k = 0; k < KILLS; k++) {
+      const child = cli(['index', '--config', configFile, '--quiet']);
+      const delay = 500 + Math.floor(random() * 6000);
+      const done = exited(child);
+      setTimeout(() => child.kill('SIGKILL'), delay);
+      const result = await done;
+      if (result.signal !== 'SIGKILL') continue; // finished before the kill: nothing to test this round
+
+      const db = openDb(dbFile, { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+      // The previous complete run is what readers see.
+      expect(snapshot(dbFile)).toEqual(before);
+      const reader = openDb(dbFile);
+      const app = await buildApp({ db: reader, config, webDir: null });
+      const locales = await app.inject('/api/locales');
+      expect(locales.statusCode).toBe(200);
+      const codes = (locales.json() as { locales: { locale: string }[] }).locales.map((l) => l.locale).sort();
+      expect(codes).toEqual(['de-DE', 'en', 'ja-JP']);
+      await app.close();
+      reader.close();
+    }
+
+    // The next run completes, marks the interrupted ones failed, and equals a clean run.
+    const final = await exited(cli(['index', '--config', configFile, '--quiet']));
+    expect(final.code, final.stderr).toBe(0);
+    const db = openDb(dbFile, { readonly: true });
+    const statuses = db.prepare('SELECT status FROM runs ORDER BY id').pluck().all() as string[];
+    db.close();
+    expect(statuses[0]).toBe('complete');
+    expect(statuses.at(-1)).toBe('complete');
+    expect(statuses.filter((s) => s === 'running')).toEqual([]);
+    expect(statuses.filter((s) => s === 'failed').length).toBeGreaterThanOrEqual(1);
+
+    const cleanDir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-crash-clean-'));
+    const cleanDb = path.join(cleanDir, 'drift.db');
+    const clean = await exited(cli(['index', '--config', writeConfig(cleanDir, root, cleanDb, { locales: LOCALES }), '--quiet']));
+    expect(clean.code, clean.stderr).toBe(0);
+    const after = snapshot(dbFile);
+    const reference = snapshot(cleanDb);
+    expect(after.documents).toEqual(reference.documents);
+    expect(after.findings.length).toBe(reference.findings.length);
+    expect(after.findings).toEqual(reference.findings);
+    fs.rmSync(cleanDir, { recursive: true, force: true });
+    // Leave the shared snapshot as it was for other stress files.
+    for (const file of touched) {
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, text.replace(/\nAn English paragraph added after the translations were made\.\n$/, ''));
+    }
+  }, 1_800_000);
+});
