@@ -1,0 +1,149 @@
+/**
+ * The dashboard works unchanged on the MDN preset: the MDN sample (../shared/corpora/mdn-sample,
+ * copied to a temp dir) indexed with `layout: "mdn"` exactly as `l10n-drift index` does, the real
+ * app on 127.0.0.1 (port 0), a real Chromium. Nothing is mocked; every number comes from the API.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { launchBrowser } from './browser.ts';
+import { ARTIFACTS, REPO, WEB_DIST, ensureWebBuild } from './harness.ts';
+import { openDb, type Db } from '../../db/index.ts';
+import { buildApp } from '../../server/app.ts';
+import { indexCommand } from '../../server/cli/index-command.ts';
+import { loadConfig } from '../../server/config.ts';
+import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+
+const MDN_SAMPLE = path.resolve(REPO, '../shared/corpora/mdn-sample');
+const MDN_LOCALES = ['es', 'ko', 'pt-br'];
+/** es Array[@@species] keeps one English paragraph: an english-fallback finding the view must show. */
+const ARTICLE_KEY = 'web/javascript/reference/global_objects/array/@@species';
+
+let dir: string;
+let url: string;
+let app: FastifyInstance;
+let db: Db;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+async function open(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  contexts.push(context);
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    pageErrors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  return page;
+}
+
+async function api<T>(route: string): Promise<T> {
+  const res = await fetch(url + route);
+  expect(res.status, route).toBe(200);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-e2e-mdn-'));
+  const root = path.join(dir, 'site');
+  fs.cpSync(MDN_SAMPLE, root, { recursive: true });
+  // A config file, as an MDN team would write it: the preset is configured, not coded.
+  const configFile = path.join(dir, 'l10n-drift.config.json');
+  fs.writeFileSync(configFile, JSON.stringify({ layout: 'mdn', root: 'site', db: 'drift.db', workers: 0 }));
+  const out: string[] = [];
+  const sink = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WritableStream;
+  const code = await indexCommand(['--config', configFile, '--quiet'], { stdout: sink, stderr: sink, cwd: dir, env: {} });
+  if (code !== 0) throw new Error(`index failed (${code}):\n${out.join('')}`);
+
+  const config = loadConfig({ config: configFile, cwd: dir });
+  db = openDb(config.db);
+  app = await buildApp({ db, config, webDir: WEB_DIST });
+  url = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await launchBrowser();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await app?.close();
+  db?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dashboard on the MDN preset in Chromium', () => {
+  it('overview: the MDN locales appear with counts equal to /api/locales', async () => {
+    const data = await api<LocalesResponse>('/api/locales');
+    const translations = data.locales.filter((l) => !l.source);
+    expect(translations.map((l) => l.locale).sort()).toEqual(MDN_LOCALES);
+    expect(data.locales.find((l) => l.source)?.locale).toBe('en-us');
+
+    const page = await open();
+    await page.goto(`${url}/`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=heatmap] tbody tr') !== null, undefined, { polling: 'raf' });
+    let cells = 0;
+    for (const l of translations) {
+      await expect.poll(() => page.locator(`[data-testid=heatmap] tr[data-locale="${l.locale}"]`).count()).toBe(1);
+      const total = l.totals.error + l.totals.warning + l.totals.info;
+      expect(total, `${l.locale} has open findings`).toBeGreaterThan(0);
+      expect(Number(await page.getByTestId(`total-${l.locale}`).textContent())).toBe(total);
+      for (const [check, c] of Object.entries(l.findings)) {
+        const n = c.error + c.warning + c.info;
+        const cell = page.getByTestId(`cell-${l.locale}-${check}`);
+        expect(Number(await cell.getAttribute('data-count')), `${l.locale} × ${check}`).toBe(n);
+        expect((await cell.textContent())?.replace(/\D/g, ''), `${l.locale} × ${check} shows its number`).toBe(String(n));
+        cells++;
+      }
+      const legend = await page.getByTestId(`progress-${l.locale}`).textContent();
+      expect(legend).toContain(`up to date ${l.upToDate}`);
+      expect(legend).toContain(`stale ${l.stale}`);
+      expect(legend).toContain(`missing ${l.missing}`);
+    }
+    expect(cells).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'mdn-overview-1280.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('es × english-fallback → list → the Array[@@species] article shows English, Spanish and its finding', async () => {
+    const page = await open();
+    await page.goto(`${url}/`);
+    await page.getByTestId('cell-es-english-fallback').click();
+    await page.waitForURL(/\/locales\/es\?check=english-fallback$/);
+    const rows = page.getByTestId('article-row');
+    await rows.first().waitFor();
+    const listed = await api<ArticlesResponse>('/api/articles?locale=es&check=english-fallback');
+    expect(await rows.count()).toBe(listed.rows.length);
+    const row = page.locator(`[data-testid=article-row][data-key="${ARTICLE_KEY}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+
+    await row.getByRole('link').first().click();
+    await page.waitForURL(/\/locales\/es\/articles\/web\/javascript\/reference\/global_objects\/array\//);
+    const sideBySide = page.getByTestId('side-by-side');
+    await sideBySide.waitFor();
+    // Both columns carry text: the English page (from files/en-us) and the es translation.
+    expect(await sideBySide.locator('.cell.en .para').count()).toBeGreaterThan(0);
+    expect(await sideBySide.locator('.cell.tr .para').count()).toBeGreaterThan(0);
+    expect((await sideBySide.locator('.cell.en').allTextContents()).join(' ')).toContain('species');
+    expect((await sideBySide.locator('.cell.tr').allTextContents()).join(' ')).toMatch(/constructor|especie/i);
+
+    // The finding is listed, and the untranslated paragraph is marked in the translation column.
+    expect(await page.locator('[data-testid=findings] [data-check=english-fallback]').count()).toBeGreaterThan(0);
+    const fallback = page.getByTestId('fallback-paragraph').first();
+    await fallback.waitFor();
+    expect(await fallback.textContent()).toContain('In a derived collection object');
+
+    // The whole page: header, findings, and the side-by-side text with the marked paragraph.
+    await page.screenshot({ path: path.join(ARTIFACTS, 'mdn-article-1280.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
