@@ -1,5 +1,8 @@
-import { describe, it } from 'vitest';
-import { ARTICLE_FILE, expectCase, seed, type CheckCase } from './helpers.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { indexWith, MDN_SAMPLE, tempDir } from '../layouts/helpers.ts';
+import { ARTICLE_FILE, expectCase, seed, summarize, type CheckCase } from './helpers.ts';
 
 const cases: CheckCase[] = [
   { name: 'valid: seed 000 (zh-CN) keeps versions, type and topics', locale: 'zh-CN', files: { [ARTICLE_FILE]: seed('000') }, expect: [] },
@@ -13,4 +16,79 @@ const cases: CheckCase[] = [
 
 describe('frontmatter-mismatch', () => {
   it.each(cases)('$name', (c) => expectCase('frontmatter-mismatch', c));
+});
+
+// MDN: the layout names the keys (page-type, browser-compat, status), not GitHub Docs' list.
+const SPECIES = 'files/es/web/javascript/reference/global_objects/array/@@species/index.md';
+/** The real es Array[@@species] page (2023: no page-type, no browser-compat) with `extra` frontmatter lines after its slug. */
+function species(extra: string): string {
+  const text = fs.readFileSync(path.join(MDN_SAMPLE, SPECIES), 'utf8');
+  const slug = 'slug: Web/JavaScript/Reference/Global_Objects/Array/@@species\n';
+  if (!text.includes(slug)) throw new Error(`${SPECIES} changed: no "${slug.trim()}"`);
+  return text.replace(slug, slug + extra);
+}
+
+interface MdnCase {
+  name: string;
+  /** Frontmatter lines added to the es page. */
+  extra: string;
+  config?: Record<string, unknown>;
+  expect: string[];
+}
+
+const mdnCases: MdnCase[] = [
+  {
+    name: 'valid: page-type and browser-compat copied from English',
+    extra: 'page-type: javascript-static-accessor-property\nbrowser-compat: javascript.builtins.Array.@@species\n',
+    expect: [],
+  },
+  {
+    name: 'invalid: page-type differs (an instance method where English has a static accessor)',
+    extra: 'page-type: javascript-instance-method\nbrowser-compat: javascript.builtins.Array.@@species\n',
+    expect: ['differs Frontmatter page-type is javascript-instance-method but English has javascript-static-accessor-property; copy the English value.'],
+  },
+  {
+    name: 'invalid: browser-compat differs, page-type missing',
+    extra: 'browser-compat: javascript.builtins.Array.species\n',
+    expect: [
+      'missing Frontmatter page-type is missing (English has javascript-static-accessor-property); copy it from English.',
+      'differs Frontmatter browser-compat is javascript.builtins.Array.species but English has javascript.builtins.Array.@@species; copy the English value.',
+    ],
+  },
+  {
+    name: 'invalid: the page as shipped lacks both',
+    extra: '',
+    expect: ['missing Frontmatter page-type is missing', 'missing Frontmatter browser-compat is missing'],
+  },
+  {
+    name: 'valid: config frontmatterMustMatch ["page-type"] leaves browser-compat alone',
+    extra: 'page-type: javascript-static-accessor-property\n',
+    config: { frontmatterMustMatch: ['page-type'] },
+    expect: [],
+  },
+  {
+    name: "valid: GitHub Docs' keys mean nothing on MDN (a translated `type` is not compared)",
+    extra: 'page-type: javascript-static-accessor-property\nbrowser-compat: javascript.builtins.Array.@@species\ntype: reference\n',
+    expect: [],
+  },
+];
+
+describe('frontmatter-mismatch on the mdn layout (real es page of the MDN sample)', () => {
+  it.each(mdnCases)('$name', async (c) => {
+    const root = tempDir('l10n-fm-mdn-');
+    fs.cpSync(path.join(MDN_SAMPLE, 'files/en-us'), path.join(root, 'files/en-us'), { recursive: true });
+    fs.mkdirSync(path.dirname(path.join(root, SPECIES)), { recursive: true });
+    fs.copyFileSync(path.join(MDN_SAMPLE, 'files/es/_redirects.txt'), path.join(root, 'files/es/_redirects.txt'));
+    fs.writeFileSync(path.join(root, SPECIES), species(c.extra));
+    const site = await indexWith({ layout: 'mdn', root: '.', ...c.config }, root, ['frontmatter-mismatch']);
+    try {
+      const items = summarize(site.findings('frontmatter-mismatch', 'es'));
+      if (c.expect.length === 0) expect(items).toEqual([]);
+      for (const e of c.expect) expect(items.some((i) => i.includes(e)), `expected "${e}" in:\n${items.join('\n')}`).toBe(true);
+      expect(items.length).toBe(c.expect.length);
+    } finally {
+      site.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
