@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { configureLayout, layouts } from './layouts/index.ts';
 import type { Layout } from './layouts/types.ts';
-import { DEFAULT_LIMITS } from './indexer/parse.ts';
+import { DEFAULT_LIMITS } from './indexer/limits.ts';
 
 export const CONFIG_FILE = 'l10n-drift.config.json';
 

@@ -119,9 +119,12 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         return layout.classify(rel) !== null;
       });
       for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
+      // Stored path = the locale root's place under pathRoot + the walked path (no per-file path math).
+      const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
+      const prefix = under === '' ? '' : `${under}/`;
       for (const f of files) {
         const classified = layout.classify(f.relPath)!;
-        const relPath = path.relative(pathRoot, f.absPath).split(path.sep).join('/');
+        const relPath = prefix + f.relPath;
         candidates.push({ locale, kind: classified.kind, key: classified.key, relPath, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, previous: byPath.get(relPath) });
       }
       progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });

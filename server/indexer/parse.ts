@@ -31,7 +31,9 @@ export interface ParseOptions {
   neutralTerms?: RegExp;
 }
 
-export const DEFAULT_LIMITS = { maxFileBytes: 2 * 1024 * 1024, maxSections: 2000, maxLineLength: 100_000 } as const;
+import { DEFAULT_LIMITS } from './limits.ts';
+
+export { DEFAULT_LIMITS };
 
 // markdown-it measured fastest with line maps among markdown-it, marked and micromark
 // on the GitHub Docs corpus (README, "Dependencies"). html: true so HTML blocks

@@ -25,8 +25,9 @@ export function walkFiles(root: string, accept: (relPath: string) => boolean): {
   while (stack.length > 0) {
     const rel = stack.pop()!;
     let entries: fs.Dirent[];
+    const dir = rel ? `${root}${path.sep}${rel}` : root;
     try {
-      entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       if (rel === '' && (err as NodeJS.ErrnoException).code === 'ENOENT') return { files, problems };
       problems.push({ relPath: rel, message: `Cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
@@ -39,7 +40,7 @@ export function walkFiles(root: string, accept: (relPath: string) => boolean): {
       } else if (e.isSymbolicLink()) {
         if (accept(childRel)) problems.push({ relPath: childRel, message: 'Symbolic link not followed' });
       } else if (e.isFile() && accept(childRel)) {
-        const absPath = path.join(root, childRel);
+        const absPath = `${dir}${path.sep}${e.name}`;
         try {
           const st = fs.statSync(absPath);
           files.push({ absPath, relPath: childRel, size: st.size, mtimeMs: st.mtimeMs });
