@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Layout } from '../layouts/types.ts';
 import { defineCheck } from './define.ts';
 
 export default defineCheck({
@@ -15,11 +16,27 @@ export default defineCheck({
     const from = translation.row.kind === 'page' ? site.layout.urlOf(key) : key;
     if (english && english.row.key !== key) {
       const suggestion = site.layout.urlOf(english.row.key);
-      // The locale's folder relative to the site root, then the English file's path inside it.
-      const prefix = path.posix.relative('/', site.layout.localeRoot('/', translation.row.locale));
-      const suggestionPath = prefix ? `${prefix}/${english.row.path}` : english.row.path;
+      const suggestionPath = translationPathFor(site.layout, english.row.locale, english.row.path, translation.row.locale);
       return [{ messageId: 'moved', data: { from, suggestion, suggestionKey: english.row.key, suggestionPath }, line: 1, stable: `moved:${english.row.key}` }];
     }
     return [{ messageId: 'gone', data: { from }, line: 1, stable: 'gone' }];
   },
 });
+
+/**
+ * Where the translation of an English file belongs, as a path stored for `locale` (relative to
+ * its path root): the English file's path inside the English locale folder, put inside the
+ * locale's folder. GitHub Docs: `content/a.md` → `translations/de-DE/content/a.md`; Hugo:
+ * `content/en/a.md` → `content/ja/a.md`; MDN: `files/en-us/web/x/index.md` → `files/es/web/x/index.md`
+ * (English may live in another repository: its paths are relative to its own root).
+ * Computed against a stand-in site root `/`, since layouts only join paths.
+ */
+export function translationPathFor(layout: Layout, sourceLocale: string, englishPath: string, locale: string): string {
+  const abs = (p: string) => p.split(path.sep).join('/');
+  const sourcePathRoot = abs(layout.pathRoot?.('/', sourceLocale) ?? '/');
+  const inSource = path.posix.relative(abs(layout.localeRoot('/', sourceLocale)), path.posix.join(sourcePathRoot, englishPath));
+  // An English file outside its locale folder has no counterpart to derive: keep its path as it is.
+  const rel = inSource.startsWith('..') || path.posix.isAbsolute(inSource) ? englishPath : inSource;
+  const target = path.posix.join(abs(layout.localeRoot('/', locale)), rel);
+  return path.posix.relative(abs(layout.pathRoot?.('/', locale) ?? '/'), target);
+}

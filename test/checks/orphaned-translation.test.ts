@@ -1,4 +1,9 @@
-import { describe, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { translationPathFor } from '../../server/checks/orphaned-translation.ts';
+import { configureLayout } from '../../server/layouts/index.ts';
+import { copyMdn, indexWith, tempDir } from '../layouts/helpers.ts';
 import { ARTICLE, ARTICLE_FILE, expectCase, seed, type CheckCase } from './helpers.ts';
 
 const OLD = 'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
@@ -20,4 +25,52 @@ const cases: CheckCase[] = [
 
 describe('orphaned-translation', () => {
   it.each(cases)('$name', (c) => expectCase('orphaned-translation', c));
+});
+
+// MDN: English removed Array.prototype.toSource and redirects it to toString (files/en-us/_redirects.txt);
+// an es page still has it. The suggestion is the es folder of toString, not `files/es/files/en-us/…`.
+const ARRAY = 'web/javascript/reference/global_objects/array';
+const TOSOURCE_ES =
+  '---\ntitle: Array.prototype.toSource()\nslug: Web/JavaScript/Reference/Global_Objects/Array/toSource\n---\n\n{{JSRef}} {{non-standard_header}}\n\nEl método **`toSource()`** devuelve una cadena que representa el código fuente del arreglo.\n';
+
+describe('orphaned-translation on the mdn layout (MDN sample)', () => {
+  it.each([
+    ['English and translations in one folder', false],
+    ['English in its own repository (sourceRoot)', true],
+  ])('%s: the suggested path is the es folder of the redirect target', async (_name, twoRepos) => {
+    const root = copyMdn();
+    const english = tempDir('l10n-orphan-mdn-content-');
+    try {
+      if (twoRepos) {
+        fs.mkdirSync(path.join(english, 'files'));
+        fs.renameSync(path.join(root, 'files/en-us'), path.join(english, 'files/en-us'));
+      }
+      fs.mkdirSync(path.join(root, `files/es/${ARRAY}/tosource`), { recursive: true });
+      fs.writeFileSync(path.join(root, `files/es/${ARRAY}/tosource/index.md`), TOSOURCE_ES);
+      const site = await indexWith({ layout: 'mdn', root: '.', ...(twoRepos ? { sourceRoot: english } : {}) }, root, ['orphaned-translation']);
+      try {
+        const found = site.findings('orphaned-translation', 'es');
+        expect(found.map((f) => [f.key, f.message_id, (JSON.parse(f.data_json) as Record<string, unknown>)['suggestionPath']])).toEqual([[`${ARRAY}/tosource`, 'moved', `files/es/${ARRAY}/tostring/index.md`]]);
+        expect(found[0]!.message).toBe(
+          `English moved this page from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString; move the translation to files/es/${ARRAY}/tostring/index.md.`,
+        );
+      } finally {
+        site.close();
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(english, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('translationPathFor', () => {
+  it.each([
+    ['github-docs', configureLayout('github-docs', {}), 'en', 'content/a/b.md', 'de-DE', 'translations/de-DE/content/a/b.md'],
+    ['hugo', configureLayout('hugo', {}), 'en', 'content/en/docs/concepts/_index.md', 'zh-cn', 'content/zh-cn/docs/concepts/_index.md'],
+    ['mdn, one folder', configureLayout('mdn', {}), 'en-us', `files/en-us/${ARRAY}/at/index.md`, 'pt-br', `files/pt-br/${ARRAY}/at/index.md`],
+    ['mdn, English in /src/content', configureLayout('mdn', { sourceRoot: '/src/content' }), 'en-us', `files/en-us/${ARRAY}/at/index.md`, 'ko', `files/ko/${ARRAY}/at/index.md`],
+  ])('%s', (_name, layout, source, englishPath, locale, expected) => {
+    expect(translationPathFor(layout, source, englishPath, locale)).toBe(expected);
+  });
 });
