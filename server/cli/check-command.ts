@@ -4,6 +4,7 @@ import { FindingsRepository, type FindingWithStatus } from '../../db/repositorie
 import { RunsRepository } from '../../db/repositories/runs.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { runChecks } from '../checks/run.ts';
+import { compareStaleness } from '../checks/stale-translation.ts';
 import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 
 export const CHECK_HELP = `Usage: l10n-drift check [--locale L] [--check ID] [--format text|json|markdown] [--fail-on error|warning|never]
@@ -52,6 +53,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
       items.push(...page.items);
       if (items.length >= page.total || page.items.length === 0) break;
     }
+    sortStaleByLocale(items);
     const toFile = (p: string | null) => (p ? path.relative(io.cwd, path.join(config.root, p)) || p : '(no file)');
     const out = format === 'json' ? renderJson(run.id, run.finished_at, items) : format === 'markdown' ? renderMarkdown(run.id, items, toFile) : renderText(items, toFile);
     io.stdout.write(out.endsWith('\n') ? out : out + '\n');
@@ -59,6 +61,18 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
     return items.some((f) => (RANK[f.severity] ?? 2) <= (RANK[failOn] ?? 0)) ? 1 : 0;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Within each locale, puts the stale-translation findings in order of how far behind they
+ * are (most first), in the places those findings held; other findings stay where they are.
+ */
+export function sortStaleByLocale(items: FindingWithStatus[]): void {
+  for (const ofLocale of groupBy(items.map((f, i) => ({ f, i })), (x) => x.f.locale).values()) {
+    const stale = ofLocale.filter((x) => x.f.check_id === 'stale-translation');
+    const sorted = stale.map((x) => ({ f: x.f, data: JSON.parse(x.f.data_json) as Record<string, unknown> })).sort((a, b) => compareStaleness(a.data, b.data));
+    stale.forEach((x, n) => (items[x.i] = sorted[n]!.f));
   }
 }
 

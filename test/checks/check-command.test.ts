@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../server/cli/main.ts';
+import { index, openTempDb, siteConfig, tempDir, write } from '../history/helpers.ts';
 import { copySample, indexRoot, type Indexed } from './helpers.ts';
 
 let site: Indexed;
@@ -9,14 +12,14 @@ beforeAll(async () => {
   site.close();
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function cli(args: string[], target: { root: string; db: string } = { root: site.root, db: site.config.db }): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += String(d)));
   stderr.on('data', (d) => (err += String(d)));
-  const code = await run(['check', '--root', site.root, '--db', site.config.db, ...args], { stdout, stderr, cwd: site.root, env: {} });
+  const code = await run(['check', '--root', target.root, '--db', target.db, ...args], { stdout, stderr, cwd: target.root, env: {} });
   return { code, out, err };
 }
 
@@ -63,4 +66,52 @@ describe('l10n-drift check', () => {
     expect(r.code).toBe(2);
     expect(r.err).not.toBe('');
   });
+
+  it('--check stale-translation lists each locale\'s stale articles most behind first, not by key', async () => {
+    // Three index runs; English pages change in different runs, so the articles are behind by different amounts.
+    const dir = tempDir('l10n-check-stale-');
+    const { db, file } = openTempDb(dir);
+    const config = siteConfig(path.join(dir, 'site'), file);
+    const en = (key: string, sentence: string) => write(config.root, `content/${key}.md`, `---\ntitle: ${key}\n---\n\n## Overview\n\n${sentence}\n`);
+    const tr = (locale: string, key: string, sentence: string) => write(config.root, `translations/${locale}/content/${key}.md`, `---\ntitle: ${key}\n---\n\n## 概要\n\n${sentence}\n`);
+    try {
+      for (const key of ['alpha', 'beta', 'gamma']) {
+        en(key, `The first ${key} sentence.`);
+        for (const locale of ['ja-JP', 'ko-KR']) tr(locale, key, `最初の文 ${key}。`);
+      }
+      await index(config, db, new Date('2021-01-01T00:00:00Z'));
+      en('beta', 'The second beta sentence.');
+      en('gamma', 'The second gamma sentence.');
+      tr('ko-KR', 'beta', '二番目の文 beta。');
+      await index(config, db, new Date('2021-01-05T00:00:00Z'));
+      en('alpha', 'The third alpha sentence.');
+      en('beta', 'The third beta sentence.');
+      await index(config, db, new Date('2021-01-20T00:00:00Z'));
+    } finally {
+      db.close();
+    }
+    try {
+      await expectStaleOrder({ root: config.root, db: file });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** JSON and text output of `check --check stale-translation` on the three-run site: most behind first per locale. */
+async function expectStaleOrder(target: { root: string; db: string }): Promise<void> {
+  const json = await cli(['--check', 'stale-translation', '--format', 'json', '--fail-on', 'never'], target);
+  expect(json.code).toBe(0);
+  const doc = JSON.parse(json.out) as { findings: { locale: string; key: string; data: { commitsBehind: number; daysBehind: number } }[] };
+  // ja-JP: beta is 2 runs behind, alpha and gamma 1 (19 days vs 4). ko-KR: beta was updated in run 2 (1 run, 15 days).
+  expect(doc.findings.map((f) => `${f.locale} ${f.key} ${f.data.commitsBehind}/${f.data.daysBehind}`)).toEqual([
+    'ja-JP beta 2/19',
+    'ja-JP alpha 1/19',
+    'ja-JP gamma 1/4',
+    'ko-KR alpha 1/19',
+    'ko-KR beta 1/15',
+    'ko-KR gamma 1/4',
+  ]);
+  const text = await cli(['--check', 'stale-translation', '--locale', 'ja-JP', '--fail-on', 'never'], target);
+  expect(text.out.match(/^ {2}\/\w+$/gm)).toEqual(['  /beta', '  /alpha', '  /gamma']);
+}
