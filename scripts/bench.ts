@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--root DIR] [--only index,checks,stale,api] [--workers N]`
+ * `npm run bench -- [--root DIR] [--only index,checks,stale,api,layouts] [--workers N]`
  *
  * Measures l10n-drift on a real site (default: the GitHub Docs 2021-07-03 snapshot from
  * ../shared/corpora, unpacked to a temp folder) and prints each figure beside the
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
   },
 });
-const only = new Set((values.only ?? 'index,checks,stale,api').split(','));
+const only = new Set((values.only ?? 'index,checks,stale,api,layouts').split(','));
 
 function log(line: string) {
   process.stdout.write(line + '\n');
@@ -115,20 +115,27 @@ if (only.has('index')) {
   log(`database: ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`);
 }
 
-// The other parts are measured by their own modules against the indexed database.
-for (const [part, file, fn] of [
-  ['checks', 'bench-checks.ts', 'benchChecks'],
-  ['stale', 'bench-stale.ts', 'benchStale'],
-  ['api', 'bench-api.ts', 'benchApi'],
-] as const) {
-  if (!only.has(part)) continue;
-  const modulePath = path.join(here, file);
-  if (!fs.existsSync(modulePath)) {
-    log(`${part}: ${file} not present, skipped`);
-    continue;
+// The other parts are measured by their own modules, each printing its figures.
+if (only.has('checks')) {
+  const { benchChecks } = await import('./bench-checks.ts');
+  const r = await benchChecks({ db: dbFile, root, log });
+  const best = Math.min(...r.runsMs);
+  row('checks (all, whole site)', best, floorMs, `${r.findings} open findings, load ${Math.min(...r.loadMs).toFixed(0)} ms, CPU ${Math.min(...r.cpuMs).toFixed(0)} ms`);
+}
+if (only.has('stale')) {
+  const { benchStale } = await import('./bench-stale.ts');
+  log('stale detection on ../shared/corpora/github-docs-history.bundle (7 snapshots):');
+  await benchStale({ log: (l) => log(`  ${l}`) });
+}
+if (only.has('api')) {
+  const { benchApi } = await import('./bench-api.ts');
+  await benchApi({ root, db: dbFile, floorMs, log });
+}
+if (only.has('layouts')) {
+  const { benchLayouts } = await import('./bench-layouts.ts');
+  for (const r of await benchLayouts()) {
+    log(`${r.layout.padEnd(12)} ${r.sample}: ${r.files} files, index ${r.indexMsPer1000} ms per 1,000 files, read floor ${r.floorMsPer1000} ms per 1,000 files`);
   }
-  const mod = (await import(modulePath)) as Record<string, (opts: { root: string; db: string; floorMs: number; log: (l: string) => void }) => Promise<void>>;
-  await mod[fn]!({ root, db: dbFile, floorMs, log });
 }
 
 if (!values.keep) fs.rmSync(dbDir, { recursive: true, force: true });
