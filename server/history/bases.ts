@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
 import { hash, parseDocument } from '../indexer/parse.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
-import { catFiles, gitToplevel, resolveCommits } from './git.ts';
+import { catFiles, gitToplevel, openSourceRepository, resolveCommits, type SourceRepository } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
 
@@ -76,14 +76,21 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
   }
 
   const bases = new Map<string, StaleBase>();
-  const top = options.git === false ? null : gitToplevel(config.root);
   let t = performance.now();
   const lap = (phase: string) => {
     const now = performance.now();
     options.onPhase?.(phase, now - t);
     t = now;
   };
-  if (top) resolveFromGit(db, top, config, repo, english, translations, bases, lap);
+  if (options.git !== false && config.sourceRepository) {
+    // English in a repository of its own (MDN): sourceCommit names its commits, not the site's.
+    // An unavailable repository leaves every translation to index history.
+    const source = openSourceRepository(config.sourceRepository);
+    if (source) resolveFromSourceRepository(db, source, config, repo, english, translations, bases, lap);
+  } else {
+    const top = options.git === false ? null : gitToplevel(config.root);
+    if (top) resolveFromGit(db, top, config, repo, english, translations, bases, lap);
+  }
 
   const index = new EnglishIndexHistory(repo, sourceLocale, english);
   for (const t of translations) {
@@ -208,6 +215,139 @@ function resolveFromGit(
   }
 
   lap('place');
+  finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(config.root, e.path), bases, lap);
+}
+
+/**
+ * Bases from `l10n.sourceCommit` when English lives in another repository (config
+ * `sourceRepository`: a work tree or a bare git directory). Only translations that name a
+ * sourceCommit get a base here; the others fall back to index history. Paths of English
+ * documents are relative to the English root (`pathRoot`), which is the repository's
+ * top folder for a bare repository and a folder inside the work tree otherwise.
+ * A sourceCommit missing from a shallow clone (older than its boundary) still gets the
+ * English changes the clone does have as commits behind (a lower bound), with no sections:
+ * the check then says the section diff is unavailable.
+ */
+function resolveFromSourceRepository(
+  db: Db,
+  source: SourceRepository,
+  config: Config,
+  repo: HistoryRepository,
+  english: Map<string, HistoryDocument>,
+  translations: HistoryDocument[],
+  bases: Map<string, StaleBase>,
+  lap: (phase: string) => void,
+): void {
+  const layout = config.layout;
+  const sourceLocale = layout.sourceLocale;
+  const posix = (p: string) => p.split(path.sep).join('/');
+  const englishPathRoot = layout.pathRoot?.(config.root, sourceLocale) ?? config.root;
+  // Where the English root sits in the repository: its top for a bare repository (whose tree is that root).
+  const inTop = source.bare ? '' : posix(path.relative(source.top, englishPathRoot));
+  const prefix = inTop === '' || inTop.startsWith('..') || path.isAbsolute(inTop) ? '' : inTop + '/';
+  const toRepo = (rel: string) => prefix + posix(rel);
+  const englishRoot = toRepo(path.relative(englishPathRoot, layout.localeRoot(config.root, sourceLocale))).replace(/\/$/, '') || '.';
+  const englishRootPrefix = englishRoot === '.' ? '' : englishRoot + '/';
+  const keyOf = (p: string): string | null => {
+    if (!p.startsWith(englishRootPrefix)) return null;
+    const c = layout.classify(p.slice(englishRootPrefix.length));
+    return c ? staleKey(sourceLocale, c.key) : null;
+  };
+
+  const named = new Map<HistoryDocument, string>();
+  for (const t of translations) {
+    const name = sourceCommitOf(t.frontmatter_json);
+    if (name) named.set(t, name);
+  }
+  if (named.size === 0) return;
+  const englishPathspecs = [englishRoot];
+  const history = GitHistory.read(source.top, englishPathspecs);
+  lap('git log (source repository)');
+
+  const oldKeys = new Map<string, Set<string>>();
+  for (const r of repo.redirects(sourceLocale)) {
+    let set = oldKeys.get(r.to_key);
+    if (!set) oldKeys.set(r.to_key, (set = new Set()));
+    set.add(staleKey(sourceLocale, r.from_key));
+  }
+  const chains = new Map<string, ChainEntry[]>();
+  const needsGit = new Set<number>();
+  const chainOf = (e: HistoryDocument): ChainEntry[] => {
+    let chain = chains.get(e.key);
+    if (!chain) {
+      chain = history.chain(toRepo(e.path), oldKeys.get(e.key), keyOf, needsGit);
+      chains.set(e.key, chain);
+    }
+    return chain;
+  };
+
+  const resolved = resolveCommits(source.top, [...new Set(named.values())]);
+  const offLine = [...new Set(resolved.values())].filter((sha) => history.position(sha) === undefined);
+  const offLineTime = new Map<string, number>();
+  for (const [sha, body] of catFiles(source.top, offLine)) {
+    const m = body ? /^committer .* (\d+) [+-]\d{4}$/m.exec(body.toString('utf8')) : null;
+    if (m?.[1]) offLineTime.set(sha, Number(m[1]));
+  }
+  const boundary = new Set<number>();
+  for (const sha of source.shallow) {
+    const at = history.position(sha);
+    if (at !== undefined) boundary.add(at);
+  }
+
+  const pending: GitBase[] = [];
+  for (const [t, name] of named) {
+    const e = english.get(t.key)!;
+    const sha = resolved.get(name);
+    if (!sha) {
+      if (source.shallow.size > 0) {
+        // Older than the shallow clone: every English change the clone has came after it.
+        // A boundary commit shows each file as added, which is no change of the page.
+        const behind = chainOf(e).filter((c) => !boundary.has(c.at));
+        if (behind.length > 0) {
+          bases.set(staleKey(t.locale, t.key), { source: 'sourceCommit', ref: name, date: null, sections: null, commitsBehind: behind.length, daysBehind: null });
+        }
+        continue;
+      }
+      bases.set(staleKey(t.locale, t.key), {
+        source: 'sourceCommit',
+        ref: name,
+        date: null,
+        sections: null,
+        commitsBehind: null,
+        daysBehind: null,
+        problem: `sourceCommit ${name} is not a commit in the English history`,
+      });
+      continue;
+    }
+    const at = history.position(sha) ?? history.positionAtTime(offLineTime.get(sha) ?? Number.NaN);
+    if (at === undefined) continue;
+    pending.push({ translation: t, english: e, source: 'sourceCommit', ref: sha, at, time: offLineTime.get(sha) ?? history.commits[at]!.time, chain: chainOf(e) });
+  }
+  lap('place');
+  finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(englishPathRoot, e.path), bases, lap);
+}
+
+/**
+ * The second half of every git resolution: renames only git recognises, the English blob
+ * at each base parsed into sections (or null when the object store lacks it: a partial
+ * clone), and the bases with commits and days behind.
+ */
+function finishBases(
+  db: Db,
+  config: Config,
+  repo: HistoryRepository,
+  history: GitHistory,
+  pending: GitBase[],
+  chains: Map<string, ChainEntry[]>,
+  chainOf: (e: HistoryDocument) => ChainEntry[],
+  needsGit: Set<number>,
+  englishPathspecs: string[],
+  englishFile: (e: HistoryDocument) => string,
+  bases: Map<string, StaleBase>,
+  lap: (phase: string) => void,
+): void {
+  const layout = config.layout;
+  const sourceLocale = layout.sourceLocale;
   // Additions that may be renames only git recognises: ask once, then rebuild those chains.
   const unresolved = (b: GitBase) => !b.chain.some((c) => c.at >= b.at);
   if (needsGit.size > 0 && pending.some(unresolved)) {
@@ -255,7 +395,7 @@ function resolveFromGit(
   const currentBody = (e: HistoryDocument) => {
     if (!bodies.has(e.id)) {
       try {
-        bodies.set(e.id, bodyOf(fs.readFileSync(path.join(config.root, e.path), 'utf8')));
+        bodies.set(e.id, bodyOf(fs.readFileSync(englishFile(e), 'utf8')));
       } catch {
         bodies.set(e.id, null);
       }

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 
 /** One file change in a commit, as `git log --raw` reports it. */
 export interface GitChange {
@@ -27,7 +29,8 @@ const ZERO = /^0+$/;
 const MAX_BUFFER = 1024 * 1024 * 1024;
 
 function git(cwd: string, args: string[], input?: string): Buffer {
-  const r = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
+  // GIT_NO_LAZY_FETCH (git 2.44+): a partial clone's missing objects are missing, never fetched from the network.
+  const r = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', LC_ALL: 'C' } });
   if (r.error) throw new GitError(`git ${args[0]}: ${r.error.message}`);
   if (r.status !== 0) throw new GitError(`git ${args.join(' ')} failed: ${r.stderr.toString().trim().split('\n')[0] ?? ''}`);
   return r.stdout;
@@ -118,10 +121,30 @@ export function resolveCommits(repo: string, names: string[]): Map<string, strin
  * process. Missing objects map to null.
  */
 export function catFiles(repo: string, specs: string[]): Map<string, Buffer | null> {
-  const result = new Map<string, Buffer | null>();
   const unique = [...new Set(specs)];
-  if (unique.length === 0) return result;
   for (const s of unique) if (s.includes('\n')) throw new GitError(`Object name with a line break: ${JSON.stringify(s)}`);
+  try {
+    return catFilesOnce(repo, unique);
+  } catch (err) {
+    // A partial clone (`--filter=blob:none`) whose promisor remote cannot be reached: git before
+    // 2.44 tries to fetch a missing blob and cat-file dies. Ask again for the objects the clone has.
+    if (!(err instanceof GitError)) throw err;
+    let present: Set<string>;
+    try {
+      present = new Set(git(repo, ['cat-file', '--batch-check=%(objectname)', '--batch-all-objects']).toString('utf8').split('\n'));
+    } catch {
+      throw err;
+    }
+    const local = unique.filter((s) => present.has(s));
+    const result = local.length > 0 ? catFilesOnce(repo, local) : new Map<string, Buffer | null>();
+    for (const s of unique) if (!result.has(s)) result.set(s, null);
+    return result;
+  }
+}
+
+function catFilesOnce(repo: string, unique: string[]): Map<string, Buffer | null> {
+  const result = new Map<string, Buffer | null>();
+  if (unique.length === 0) return result;
   const out = git(repo, ['cat-file', '--batch'], unique.join('\n') + '\n');
   let pos = 0;
   for (const spec of unique) {
@@ -139,4 +162,35 @@ export function catFiles(repo: string, specs: string[]): Map<string, Buffer | nu
     pos += size + 1;
   }
   return result;
+}
+
+/** A git repository that holds the English source in another repository than the site (MDN's mdn/content). */
+export interface SourceRepository {
+  /** Folder git commands run in: the work tree's top folder, or the bare git directory. */
+  top: string;
+  bare: boolean;
+  /** Commits whose parents the clone does not have (`.git/shallow`); empty for full clones. */
+  shallow: Set<string>;
+}
+
+/** Opens `dir` as a work tree (any folder inside one) or a bare git directory with a HEAD commit; null when it is neither. */
+export function openSourceRepository(dir: string): SourceRepository | null {
+  const r = spawnSync('git', ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--git-path', 'shallow', '--verify', 'HEAD'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+  });
+  if (r.error || r.status !== 0) return null;
+  const [bare, shallow, shallowFile] = r.stdout.split('\n').map((l) => l.trim());
+  const top = bare === 'true' ? dir : gitToplevel(dir);
+  if (!top) return null;
+  const boundary = new Set<string>();
+  if (shallow === 'true' && shallowFile) {
+    try {
+      for (const line of readFileSync(isAbsolute(shallowFile) ? shallowFile : join(dir, shallowFile), 'utf8').split('\n')) if (line.trim()) boundary.add(line.trim());
+    } catch {
+      /* a shallow repository without its list: no commit is known to be a boundary */
+    }
+  }
+  return { top, bare: bare === 'true', shallow: boundary };
 }
