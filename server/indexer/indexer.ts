@@ -61,8 +61,9 @@ interface Candidate {
   previous: IndexedFile | undefined;
 }
 
-// Below this many files to read, thread start-up costs more than it saves.
-const INLINE_LIMIT = 150;
+// Below this many files to read, thread start-up (loader, modules, language model: ~1.5 s)
+// costs more than it saves. An explicit `workers` setting always uses threads.
+const INLINE_LIMIT = 800;
 const BATCH = 32;
 const BATCH_BYTES = 512 * 1024;
 
@@ -181,7 +182,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) ? c.previous.content_hash : null }));
     // One core stays with the main thread, which stores what the parser threads produce.
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
-    if (jobs.length < INLINE_LIMIT || threads === 0) {
+    if (threads === 0 || (config.workers === null && jobs.length < INLINE_LIMIT)) {
       // Loaded here, not at the top: with parser threads the main thread never needs the parser's models.
       const { readAndParse } = await import('./read.ts');
       jobs.forEach((job, i) => {
