@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--root DIR] [--only index,checks,stale,api,layouts] [--workers N]`
+ * `npm run bench -- [--root DIR] [--only index,checks,stale,api,ui,layouts] [--workers N]`
  *
  * Measures l10n-drift on a real site (default: the GitHub Docs 2021-07-03 snapshot from
  * ../shared/corpora, unpacked to a temp folder) and prints each figure beside the
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
   },
 });
-const only = new Set((values.only ?? 'index,checks,stale,api,layouts').split(','));
+const only = new Set((values.only ?? 'index,checks,stale,api,ui,layouts').split(','));
 
 function log(line: string) {
   process.stdout.write(line + '\n');
@@ -130,6 +130,10 @@ if (only.has('stale')) {
 if (only.has('api')) {
   const { benchApi } = await import('./bench-api.ts');
   await benchApi({ root, db: dbFile, floorMs, log });
+}
+if (only.has('ui')) {
+  const { benchUi } = await import('./bench-ui.ts');
+  await benchUi({ db: dbFile, root, log });
 }
 if (only.has('layouts')) {
   const { benchLayouts } = await import('./bench-layouts.ts');
