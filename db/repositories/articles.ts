@@ -1,3 +1,4 @@
+import { loadEnglishRedirects, pairedEnglishKey } from '../../server/checks/lib/site.ts';
 import type { Db } from '../index.ts';
 
 /** Columns of the article list that can be sorted on. */
@@ -159,7 +160,7 @@ export class ArticlesRepository {
     this.hasCheckRuns = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'check_runs'").get() !== undefined;
     this.stmts = {
       // Everything below is read once per run and locale (see localeArticles), not per request.
-      baseKeys: db.prepare(`SELECT k.key, e.title AS english_title, t.title AS title, t.id IS NOT NULL AS translated
+      baseKeys: db.prepare(`SELECT k.key, e.title AS english_title, t.title AS title, t.id IS NOT NULL AS translated, e.id IS NOT NULL AS english
         FROM (SELECT key FROM documents WHERE locale = @source AND kind = 'page' AND deleted_run IS NULL
               UNION SELECT key FROM documents WHERE locale = @locale AND kind = 'page' AND deleted_run IS NULL) k
         LEFT JOIN documents e ON e.locale = @source AND e.key = k.key AND e.deleted_run IS NULL
@@ -210,9 +211,8 @@ export class ArticlesRepository {
           first_run, last_run, resolved_run
         FROM findings WHERE locale = ? AND key = ? ORDER BY COALESCE(resolved_run, last_run) DESC, id DESC LIMIT ?`),
       englishPages: db.prepare("SELECT COUNT(*) FROM documents WHERE locale = ? AND kind = 'page' AND deleted_run IS NULL").pluck(),
-      coverage: db.prepare(`SELECT t.locale, SUM(e.id IS NOT NULL) AS translated, SUM(e.id IS NULL) AS orphaned
-        FROM documents t LEFT JOIN documents e ON e.locale = @source AND e.key = t.key AND e.kind = 'page' AND e.deleted_run IS NULL
-        WHERE t.kind = 'page' AND t.deleted_run IS NULL AND t.locale <> @source GROUP BY t.locale`),
+      englishKinds: db.prepare('SELECT key, kind FROM documents WHERE locale = ? AND deleted_run IS NULL'),
+      translatedPages: db.prepare("SELECT locale, key FROM documents WHERE locale <> ? AND kind = 'page' AND deleted_run IS NULL"),
       staleByLocale: db.prepare(`SELECT f.locale, COUNT(DISTINCT f.key) AS n FROM findings f
         JOIN documents t ON t.locale = f.locale AND t.key = f.key AND t.kind = 'page' AND t.deleted_run IS NULL
         WHERE f.check_id = 'stale-translation' AND f.resolved_run IS NULL GROUP BY f.locale`),
@@ -250,12 +250,45 @@ export class ArticlesRepository {
     return value;
   }
 
-  /** Every article of a locale (English pages and the locale's own pages) with its open findings, once per run. */
+  /**
+   * The English key a translation filed under `key` is compared with, by the checks' rule
+   * (pairedEnglishKey): its own key, or where English redirects it. Lookups load once per run.
+   */
+  englishKeyFor(sourceLocale: string, key: string, kind: string): string | undefined {
+    const { kinds, redirects } = this.englishLookups(sourceLocale);
+    return pairedEnglishKey(key, kind, (k) => kinds.get(k), (k) => redirects.get(k));
+  }
+
+  private englishLookups(sourceLocale: string): { kinds: Map<string, string>; redirects: Map<string, string> } {
+    return this.cached(`english\0${sourceLocale}`, () => ({
+      kinds: new Map((this.stmts.englishKinds.all(sourceLocale) as { key: string; kind: string }[]).map((r) => [r.key, r.kind])),
+      redirects: loadEnglishRedirects(this.db, sourceLocale),
+    }));
+  }
+
+  /**
+   * Every article of a locale (English pages and the locale's own pages) with its open findings, once per run.
+   * A translation under a key English moved away from is paired with the moved page, as the checks pair it:
+   * its row carries that English title, and the English key's own row goes when the locale has nothing there.
+   */
   localeArticles(sourceLocale: string, locale: string, latestRun: number): ArticleBase[] {
     return this.cached(`articles\0${sourceLocale}\0${locale}`, () => {
       const rows = new Map<string, ArticleBase>();
-      for (const r of this.stmts.baseKeys.all({ source: sourceLocale, locale }) as { key: string; english_title: string | null; title: string | null; translated: number }[]) {
+      const baseRows = this.stmts.baseKeys.all({ source: sourceLocale, locale }) as { key: string; english_title: string | null; title: string | null; translated: number; english: number }[];
+      for (const r of baseRows) {
         rows.set(r.key, { key: r.key, english_title: r.english_title, title: r.title, translated: Boolean(r.translated), errors: 0, warnings: 0, infos: 0, new_findings: 0, checks: new Map(), stale_json: null, stale_commits: null, stale_days: null });
+      }
+      if (locale !== sourceLocale) {
+        const english = new Map(baseRows.filter((r) => r.english).map((r) => [r.key, r]));
+        for (const r of baseRows) {
+          if (r.english || !r.translated) continue;
+          const englishKey = this.englishKeyFor(sourceLocale, r.key, 'page');
+          const moved = englishKey === undefined ? undefined : english.get(englishKey);
+          if (!moved) continue;
+          rows.get(r.key)!.english_title = moved.english_title;
+          // The checks file the moved page's findings under the translation's key (run.ts movedHere).
+          if (!moved.translated) rows.delete(moved.key);
+        }
       }
       for (const c of this.stmts.baseCounts.all({ locale, latestRun }) as { key: string; check_id: string; e: number; w: number; i: number; nw: number; ne: number; nwa: number; ni: number }[]) {
         const row = rows.get(c.key);
@@ -356,8 +389,21 @@ export class ArticlesRepository {
     return this.stmts.englishPages.get(sourceLocale) as number;
   }
 
+  /**
+   * Per translation locale: English pages it translates (at their key, or under a key English
+   * redirects to them, as the checks pair them) and its pages without English at their own key.
+   */
   coverage(sourceLocale: string): LocaleCoverageRow[] {
-    return this.stmts.coverage.all({ source: sourceLocale }) as LocaleCoverageRow[];
+    const { kinds } = this.englishLookups(sourceLocale);
+    const byLocale = new Map<string, { paired: Set<string>; orphaned: number }>();
+    for (const t of this.stmts.translatedPages.all(sourceLocale) as { locale: string; key: string }[]) {
+      let c = byLocale.get(t.locale);
+      if (!c) byLocale.set(t.locale, (c = { paired: new Set(), orphaned: 0 }));
+      const englishKey = this.englishKeyFor(sourceLocale, t.key, 'page');
+      if (englishKey !== undefined && kinds.get(englishKey) === 'page') c.paired.add(englishKey);
+      if (kinds.get(t.key) !== 'page') c.orphaned++;
+    }
+    return [...byLocale].map(([locale, c]) => ({ locale, translated: c.paired.size, orphaned: c.orphaned }));
   }
 
   staleByLocale(): Map<string, number> {

@@ -4,7 +4,7 @@ import { FindingsRepository, type FindingInput, type SyncResult } from '../../db
 import type { CheckSettingValue, Config } from '../config.ts';
 import { formatMessage, type CheckContext, type CheckDefinition, type SiteLookups } from './define.ts';
 import { staleBaseLookup } from '../history/lookup.ts';
-import { loadSite } from './lib/site.ts';
+import { loadSite, pairedEnglishKey } from './lib/site.ts';
 import { CHECKS } from './registry.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
 
@@ -102,15 +102,9 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
     const movedHere = new Map<string, CheckDocument>();
     const pairs: { key: string; translation: CheckDocument; english: CheckDocument | null }[] = [];
     for (const [key, translation] of docs) {
-      let englishDoc = english.get(key) ?? null;
-      if (!englishDoc && !isSource) {
-        const to = lookups.englishRedirect(key);
-        const moved = to !== undefined ? english.get(to) : undefined;
-        if (moved && moved.row.kind === translation.row.kind) {
-          englishDoc = moved;
-          if (!docs.has(moved.row.key) && !movedHere.has(moved.row.key)) movedHere.set(moved.row.key, translation);
-        }
-      }
+      const englishKey = isSource ? key : pairedEnglishKey(key, translation.row.kind, (k) => english.get(k)?.row.kind, lookups.englishRedirect);
+      const englishDoc = englishKey !== undefined ? (english.get(englishKey) ?? null) : null;
+      if (englishKey !== undefined && englishKey !== key && !docs.has(englishKey) && !movedHere.has(englishKey)) movedHere.set(englishKey, translation);
       pairs.push({ key, translation, english: englishDoc });
     }
 

@@ -111,8 +111,10 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
       const { documents, articles, claims, runs } = app.repos;
       // The key is only ever a database lookup: nothing on disk is read for a request.
       const live = (d: DocumentRow | undefined) => (d && d.deleted_run === null ? d : undefined);
-      const english = live(documents.get(source, key));
       const translation = locale === source ? undefined : live(documents.get(locale, key));
+      // A translation under a key English moved away from is compared with the moved page, as the checks do.
+      const englishKey = translation ? articles.englishKeyFor(source, key, translation.kind) : key;
+      const english = englishKey === undefined ? undefined : live(documents.get(source, englishKey));
       if (!english && !translation) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
 
       const side = (d: DocumentRow | undefined): Static<typeof DocumentSide> | null =>

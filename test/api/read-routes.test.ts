@@ -74,8 +74,10 @@ describe('GET /api/locales', () => {
     const ja = byLocale.get('ja-JP')!;
     expect(ja).toMatchObject({ englishPages: en.pages, translated: 1, missing: en.pages - 1, orphaned: 0 });
     expect(ja.upToDate + ja.stale).toBe(ja.translated);
-    // de-DE still files its only translation under the article's old key.
-    expect(byLocale.get('de-DE')).toMatchObject({ translated: 0, orphaned: 1 });
+    // de-DE files its only translation under the article's old key, which English redirects to
+    // the moved page: it translates that page (as the checks pair it) and is still orphaned.
+    expect(byLocale.get('de-DE')).toMatchObject({ englishPages: en.pages, translated: 1, missing: en.pages - 1, orphaned: 1 });
+    expect(en.pages).toBe(8);
     // Findings per check and severity equal the open findings in the database.
     for (const l of body.locales) {
       const rows = sql<{ check_id: string; severity: 'error' | 'warning' | 'info'; n: number }>(
@@ -112,6 +114,17 @@ describe('GET /api/articles', () => {
     const stored = sql<{ n: number }>("SELECT COUNT(*) AS n FROM findings WHERE locale = 'de-DE' AND key = ? AND check_id = 'missing-redirect' AND resolved_run IS NULL", DE_ARTICLE)[0]!.n;
     expect(stored).toBeGreaterThanOrEqual(2);
     expect(body.rows[0]!.checks['missing-redirect']).toBe(stored);
+  });
+
+  it('pairs de-DE’s translation under the old key with the English page it moved to', async () => {
+    const rows = await allPages('locale=de-DE', 200);
+    const row = rows.find((r) => r.key === DE_ARTICLE)!;
+    const englishTitle = sql<{ title: string }>("SELECT title FROM documents WHERE locale = 'en' AND key = ?", ARTICLE)[0]!.title;
+    expect(row).toMatchObject({ translated: true, englishTitle });
+    // The moved English page is that row, not a second, untranslated one.
+    expect(rows.map((r) => r.key)).not.toContain(ARTICLE);
+    expect(rows.filter((r) => r.translated)).toHaveLength(1);
+    expect(rows).toHaveLength(8);
   });
 
   it('filters by check, severity and status as the findings table says', async () => {
@@ -252,6 +265,22 @@ describe('GET /api/articles/:locale/*', () => {
       expect(finding.line).toBeLessThanOrEqual(s.endLine);
     }
     expect(body.history.length).toBeGreaterThanOrEqual(body.findings.length);
+  });
+
+  it('answers de-DE’s translation under the old key with the moved English page, sections aligned', async () => {
+    const { status, body } = await get<DetailBody>(`/api/articles/de-DE/${DE_ARTICLE}`);
+    expect(status).toBe(200);
+    expectSchema(ArticleDetail, body);
+    expect(body.english!.path).toBe(`content/${ARTICLE}.md`);
+    expect(body.translation!.path).toBe(`translations/de-DE/content/${DE_ARTICLE}.md`);
+    expect(body.translation!.sections).toHaveLength(3);
+    // Each of the translation's 3 sections sits next to its English section, though de-DE demoted every `##` to `###`.
+    const paired = body.alignment.filter((a) => a.english !== null && a.translation !== null);
+    expect(paired.map((a) => [a.english, a.translation])).toEqual([[0, 0], [1, 1], [2, 2]]);
+    expect(paired.slice(1).map((a) => [body.english!.sections[a.english!]!.level, body.translation!.sections[a.translation!]!.level])).toEqual([[2, 3], [2, 3]]);
+    expect(body.alignment.map((a) => a.english).filter((x) => x !== null)).toEqual(body.english!.sections.map((s) => s.ordinal));
+    // Still filed under its old key: the orphaned-translation finding stays on the article.
+    if (hasChecks()) expect(body.findings.some((x) => x.check === 'orphaned-translation')).toBe(true);
   });
 
   it('answers a missing translation with the English side only', async () => {

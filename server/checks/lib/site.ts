@@ -63,10 +63,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   }
 
   const source = layout.sourceLocale;
-  const redirects = new Map<string, string>();
-  for (const r of db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').all(source) as { from_key: string; to_key: string }[]) {
-    if (!redirects.has(r.from_key)) redirects.set(r.from_key, r.to_key);
-  }
+  const redirects = loadEnglishRedirects(db, source);
 
   const variables = new Map<string, Set<string>>();
   const variablesOf = (locale: string): Set<string> => {
@@ -107,6 +104,26 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   };
   const locales = [...documents.keys()].filter((l) => l !== source).sort();
   return { lookups, documents, locales };
+}
+
+/** English redirect entries, old key → new key; the first entry for an old key wins. */
+export function loadEnglishRedirects(db: Db, sourceLocale: string): Map<string, string> {
+  const redirects = new Map<string, string>();
+  for (const r of db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').all(sourceLocale) as { from_key: string; to_key: string }[]) {
+    if (!redirects.has(r.from_key)) redirects.set(r.from_key, r.to_key);
+  }
+  return redirects;
+}
+
+/**
+ * The English key a translation filed under `key` is compared with: English's own page at
+ * that key, else the page English moved it to (an English redirect from `key`) when that is
+ * the same kind of document. The checks and the API pair translations with this one rule.
+ */
+export function pairedEnglishKey(key: string, kind: string, englishKindOf: (key: string) => string | undefined, englishRedirect: (fromKey: string) => string | undefined): string | undefined {
+  if (englishKindOf(key) !== undefined) return key;
+  const to = englishRedirect(key);
+  return to !== undefined && englishKindOf(to) === kind ? to : undefined;
 }
 
 /** `variables.product` + `{ prodname_ghe_server: … }` → `variables.product.prodname_ghe_server` (nested maps too). */
