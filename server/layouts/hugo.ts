@@ -36,6 +36,7 @@ export function createHugo(options: LayoutOptions = {}): Layout {
   return {
     name: 'hugo',
     sourceLocale: SOURCE,
+    macros: 'shortcodes',
     ...(options.frontmatterMustMatch ? { frontmatterMustMatch: options.frontmatterMustMatch } : {}),
 
     discoverLocales(root) {

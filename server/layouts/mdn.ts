@@ -105,6 +105,7 @@ export function createMdn(options: LayoutOptions = {}): Layout {
   return {
     name: 'mdn',
     sourceLocale: SOURCE,
+    macros: 'kumascript',
     frontmatterMustMatch: options.frontmatterMustMatch ?? MDN_MUST_MATCH,
 
     discoverLocales(root) {

@@ -55,6 +55,11 @@ export interface Layout {
   pathRoot?(root: string, locale: string): string;
   /** Frontmatter keys a translation must copy from English (MDN `page-type`, `browser-compat`…). */
   frontmatterMustMatch?: readonly string[];
+  /**
+   * What `{{ … }}` outputs call on this site when they are macros: MDN KumaScript or Hugo
+   * shortcodes. Unset where they are Liquid (GitHub Docs): macro-mismatch then has nothing to compare.
+   */
+  macros?: 'kumascript' | 'shortcodes';
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */
