@@ -125,7 +125,11 @@ if (only.has('checks')) {
 if (only.has('stale')) {
   const { benchStale } = await import('./bench-stale.ts');
   log('stale detection on ../shared/corpora/github-docs-history.bundle (7 snapshots):');
-  await benchStale({ log: (l) => log(`  ${l}`) });
+  const r = await benchStale({ log: (l) => log(`  ${l}`) });
+  row('stale detection, cold (blobs parsed)', r.coldMs, floorMs, `${r.translations} translations, ${r.speedupCold.toFixed(0)}× faster than per-file git log`);
+  row('stale detection, warm (blob cache)', r.warmMs, floorMs, `${r.speedupWarm.toFixed(0)}× faster than per-file git log`);
+  log(`  per-file baseline (lsync.sh): ${r.baseline.perFileMs.toFixed(1)} ms/file on ${r.baseline.sample} files → ${(r.baseline.extrapolatedMs / 1000).toFixed(0)} s for all`);
+  log(`  stale per locale: ${Object.entries(r.staleByLocale).map(([l, c]) => `${l} ${c.stale}`).join(', ')}`);
 }
 if (only.has('api')) {
   const { benchApi } = await import('./bench-api.ts');

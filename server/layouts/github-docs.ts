@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClassifiedFile, Layout, LinkKey } from './types.ts';
+import { splitTarget } from './link-target.ts';
 
 /**
  * GitHub Docs: English `content/**\/*.md`, `data/reusables/**\/*.md`, `data/variables/*.yml`;
@@ -16,15 +17,6 @@ const LEGACY_ENTERPRISE = /^\/?enterprise\/(?:\{\{\s*currentVersion\s*\}\}|\d+\.
 const VERSION_PREFIX = /^\/?(?:enterprise-server|enterprise-cloud|free-pro-team|github-ae)@[\w.]+(?=\/|$)/;
 // A Liquid condition that only adds a version prefix: `{% ifversion ghec %}/enterprise-server@latest{% endif %}/admin/…`.
 const LIQUID_PREFIX = /^\{%-?\s*if(?:version)?\b[^%]*%\}[^{]*\{%-?\s*endif\s*-?%\}/;
-
-function stripQuery(target: string): { pathPart: string; anchor: string } {
-  const hashAt = target.indexOf('#');
-  const anchor = hashAt >= 0 ? target.slice(hashAt + 1) : '';
-  let pathPart = hashAt >= 0 ? target.slice(0, hashAt) : target;
-  const q = pathPart.indexOf('?');
-  if (q >= 0) pathPart = pathPart.slice(0, q);
-  return { pathPart, anchor };
-}
 
 // GraphQL reference kinds of developer.github.com/v4/<kind>/<name> and their pages today.
 const GRAPHQL_KINDS: Record<string, string> = {
@@ -109,7 +101,7 @@ export const githubDocs: Layout = {
   redirectsOf(frontmatter) {
     const list = frontmatter?.redirect_from;
     const entries = Array.isArray(list) ? list : typeof list === 'string' ? [list] : [];
-    return entries.filter((e): e is string => typeof e === 'string').map((e) => toKey(stripQuery(e.trim()).pathPart));
+    return entries.filter((e): e is string => typeof e === 'string').map((e) => toKey(splitTarget(e.trim()).pathPart));
   },
 
   linkKeys(target): LinkKey[] {
@@ -117,7 +109,7 @@ export const githubDocs: Layout = {
     const liquidPrefix = LIQUID_PREFIX.exec(t);
     if (liquidPrefix) t = t.slice(liquidPrefix[0].length);
     if (!t.startsWith('/') || t.startsWith('//') || t.startsWith('/assets/')) return [];
-    const { pathPart, anchor } = stripQuery(t);
+    const { pathPart, anchor } = splitTarget(t);
     const out: LinkKey[] = [];
     const add = (p: string, legacy: boolean) => {
       const key = toKey(p);

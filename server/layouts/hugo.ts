@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey } from './types.ts';
+import { splitTarget } from './link-target.ts';
 
 /**
  * Hugo multilingual sites by content directory (the Kubernetes website): English
@@ -11,15 +12,6 @@ import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey } fro
  */
 const SOURCE = 'en';
 const LANG_DIR = /^[a-z]{2,3}(?:-[a-z]{2,4})?$/;
-
-function stripTarget(target: string): { pathPart: string; anchor: string } {
-  const hashAt = target.indexOf('#');
-  const anchor = hashAt >= 0 ? target.slice(hashAt + 1) : '';
-  let pathPart = hashAt >= 0 ? target.slice(0, hashAt) : target;
-  const q = pathPart.indexOf('?');
-  if (q >= 0) pathPart = pathPart.slice(0, q);
-  return { pathPart, anchor };
-}
 
 /** `/zh-cn/docs/concepts/` and `/docs/concepts` → `docs/concepts`; languages share one key space. */
 function toKey(urlPath: string, languages: ReadonlySet<string>): string {
@@ -71,7 +63,7 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       const entries = Array.isArray(list) ? list : typeof list === 'string' ? [list] : [];
       return entries
         .filter((e): e is string => typeof e === 'string' && e.trim() !== '')
-        .map((e) => toKey(stripTarget(e.trim()).pathPart, languages));
+        .map((e) => toKey(splitTarget(e.trim()).pathPart, languages));
     },
 
     linkKeys(target): LinkKey[] {
@@ -79,7 +71,7 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       const site = /^https?:\/\/kubernetes\.io(\/.*)?$/.exec(t);
       const local = site ? site[1] ?? '/' : t;
       if (!local.startsWith('/') || local.startsWith('//')) return [];
-      const { pathPart, anchor } = stripTarget(local);
+      const { pathPart, anchor } = splitTarget(local);
       // Static files (`/images/…`, `/examples/…yaml`) are no pages.
       if (/\.(?:png|svg|jpe?g|gif|ya?ml|json|txt|sh)$/i.test(pathPart)) return [];
       return [{ key: toKey(pathPart, languages), legacy: false, anchor }];
