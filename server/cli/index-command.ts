@@ -20,19 +20,25 @@ export async function indexCommand(argv: string[], io: CommandIO): Promise<numbe
   }
   const { config, db } = openContext(values, io);
   try {
-    let checks: ChecksSummary | null = null;
-    const afterIndex: AfterIndex | undefined = values['no-checks']
-      ? undefined
-      : ({ db: tx, runId, now }) => {
-          checks = runChecks(tx, config, runId, now);
-        };
-    const summary = await runIndexWithProgress(config, db, io, values.quiet ?? false, afterIndex);
-    io.stdout.write(formatSummary(summary) + '\n');
-    if (checks) io.stdout.write(formatChecks(checks) + '\n');
+    await indexAndCheck(config, db, io, { quiet: values.quiet ?? false, checks: !values['no-checks'] });
     return 0;
   } finally {
     db.close();
   }
+}
+
+/** What `index` does (and `serve --index`): index, run the checks in the same transaction, print both summaries. */
+export async function indexAndCheck(config: Config, db: Db, io: CommandIO, options: { quiet: boolean; checks: boolean }): Promise<IndexSummary> {
+  let checks: ChecksSummary | null = null;
+  const afterIndex: AfterIndex | undefined = options.checks
+    ? ({ db: tx, runId, now }) => {
+        checks = runChecks(tx, config, runId, now);
+      }
+    : undefined;
+  const summary = await runIndexWithProgress(config, db, io, options.quiet, afterIndex);
+  io.stdout.write(formatSummary(summary) + '\n');
+  if (checks) io.stdout.write(formatChecks(checks) + '\n');
+  return summary;
 }
 
 /** Indexes with a progress bar on a terminal and plain progress lines elsewhere. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { listen } from '../main.ts';
 import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
-import { formatSummary, runIndexWithProgress } from './index-command.ts';
+import { indexAndCheck } from './index-command.ts';
 
 export const SERVE_HELP = `Usage: l10n-drift serve [--index] [--host H] [--port N] [--config FILE] [--root DIR] [--db FILE]
 
@@ -22,10 +22,7 @@ export async function serveCommand(argv: string[], io: CommandIO): Promise<numbe
   const port = portText === undefined ? undefined : Number(portText);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`port must be an integer 0-65535 (got "${portText}")`);
   const { config, db } = openContext(values, io);
-  if (values.index) {
-    const summary = await runIndexWithProgress(config, db, io, false);
-    io.stdout.write(formatSummary(summary) + '\n');
-  }
+  if (values.index) await indexAndCheck(config, db, io, { quiet: false, checks: true });
   const { app, url } = await listen({ db, config, logger: { level: io.env.LOG_LEVEL ?? 'warn' }, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
   io.stdout.write(`l10n-drift dashboard: ${url}/\n`);
   if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) {
