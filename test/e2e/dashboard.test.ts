@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { Chromium, getJson } from './page.ts';
 import { gzipSync } from 'node:zlib';
 import { ADDED_SENTENCE, ARTIFACTS, WEB_DIST, ensureWebBuild, startServer, type Harness } from './harness.ts';
 import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
@@ -15,32 +15,11 @@ const SEED_LOCALES = ['de-DE', 'es-ES', 'ja-JP', 'pt-BR', 'zh-CN'];
 const ARTICLE_KEY = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
 
 let h: Harness;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let chromium: Chromium;
 /** Console errors and uncaught exceptions of every page: any of them fails the test that caused it. */
-const pageErrors: string[] = [];
-
-async function open(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    pageErrors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  return page;
-}
-
-async function api<T>(route: string): Promise<T> {
-  const res = await fetch(h.url + route);
-  expect(res.status, route).toBe(200);
-  return (await res.json()) as T;
-}
+let pageErrors: string[];
+const open = (width?: number, height?: number): Promise<Page> => chromium.open(width, height);
+const api = <T>(route: string): Promise<T> => getJson<T>(h.url, route);
 
 async function signIn(page: Page, token: string, name: string) {
   await page.goto(`${h.url}/signin`);
@@ -56,13 +35,13 @@ function shot(page: Page, name: string) {
 beforeAll(async () => {
   await ensureWebBuild();
   h = await startServer();
-  browser = await launchBrowser();
+  chromium = await Chromium.launch();
+  pageErrors = chromium.errors;
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
+  await chromium?.close();
   await h?.close();
 });
 

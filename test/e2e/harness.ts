@@ -58,6 +58,14 @@ export async function ensureWebBuild(): Promise<void> {
   }
 }
 
+/** Runs `l10n-drift index` with these arguments in `cwd`, its output captured; a non-zero exit throws with that output. */
+export async function runIndex(args: string[], cwd: string): Promise<void> {
+  const out: string[] = [];
+  const sink = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WritableStream;
+  const code = await indexCommand(args, { stdout: sink, stderr: sink, cwd, env: {} });
+  if (code !== 0) throw new Error(`index failed (${code}):\n${out.join('')}`);
+}
+
 export interface Harness {
   url: string;
   app: FastifyInstance;
@@ -81,12 +89,7 @@ export async function startServer(): Promise<Harness> {
   const dbFile = path.join(dir, 'drift.db');
   const root = path.join(dir, 'site');
   fs.cpSync(path.join(REPO, 'content', 'license-sync'), root, { recursive: true });
-  const out: string[] = [];
-  const sink = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WritableStream;
-  const index = async () => {
-    const code = await indexCommand(['--root', root, '--db', dbFile, '--quiet'], { stdout: sink, stderr: sink, cwd: dir, env: {} });
-    if (code !== 0) throw new Error(`index failed (${code}):\n${out.join('')}`);
-  };
+  const index = () => runIndex(['--root', root, '--db', dbFile, '--quiet'], dir);
   await index();
   const english = path.join(root, ENGLISH_ARTICLE);
   const text = fs.readFileSync(english, 'utf8');

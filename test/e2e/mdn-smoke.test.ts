@@ -7,13 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { launchBrowser } from './browser.ts';
-import { ARTIFACTS, REPO, WEB_DIST, ensureWebBuild } from './harness.ts';
+import { Chromium, getJson } from './page.ts';
+import { ARTIFACTS, REPO, WEB_DIST, ensureWebBuild, runIndex } from './harness.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { buildApp } from '../../server/app.ts';
-import { indexCommand } from '../../server/cli/index-command.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
 
@@ -26,31 +25,10 @@ let dir: string;
 let url: string;
 let app: FastifyInstance;
 let db: Db;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function open(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    pageErrors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  return page;
-}
-
-async function api<T>(route: string): Promise<T> {
-  const res = await fetch(url + route);
-  expect(res.status, route).toBe(200);
-  return (await res.json()) as T;
-}
+let chromium: Chromium;
+let pageErrors: string[];
+const open = (width?: number, height?: number): Promise<Page> => chromium.open(width, height);
+const api = <T>(route: string): Promise<T> => getJson<T>(url, route);
 
 beforeAll(async () => {
   await ensureWebBuild();
@@ -60,22 +38,19 @@ beforeAll(async () => {
   // A config file, as an MDN team would write it: the preset is configured, not coded.
   const configFile = path.join(dir, 'l10n-drift.config.json');
   fs.writeFileSync(configFile, JSON.stringify({ layout: 'mdn', root: 'site', db: 'drift.db', workers: 0 }));
-  const out: string[] = [];
-  const sink = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WritableStream;
-  const code = await indexCommand(['--config', configFile, '--quiet'], { stdout: sink, stderr: sink, cwd: dir, env: {} });
-  if (code !== 0) throw new Error(`index failed (${code}):\n${out.join('')}`);
+  await runIndex(['--config', configFile, '--quiet'], dir);
 
   const config = loadConfig({ config: configFile, cwd: dir });
   db = openDb(config.db);
   app = await buildApp({ db, config, webDir: WEB_DIST });
   url = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
+  chromium = await Chromium.launch();
+  pageErrors = chromium.errors;
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
+  await chromium?.close();
   await app?.close();
   db?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });

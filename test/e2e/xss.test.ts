@@ -17,15 +17,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/index.ts';
 import { buildApp } from '../../server/app.ts';
-import { indexCommand } from '../../server/cli/index-command.ts';
 import { resolveConfig } from '../../server/config.ts';
 import { weekOf } from '../../server/reports/week.ts';
-import { launchBrowser } from './browser.ts';
-import { ENGLISH_ARTICLE, REPO, WEB_DIST, ensureWebBuild } from './harness.ts';
+import { Chromium } from './page.ts';
+import { ENGLISH_ARTICLE, REPO, WEB_DIST, ensureWebBuild, runIndex } from './harness.ts';
 
 const ARTICLE_KEY = ENGLISH_ARTICLE.replace(/^content\//, '').replace(/\.md$/, '');
 const LOCALE = 'ja-JP';
@@ -83,10 +82,7 @@ async function startHostileServer(): Promise<Served> {
   fs.writeFileSync(path.join(tr, 'content', `${MARKUP_KEY}.md`), `---\ntitle: Markup file name\n---\n\nA page whose file name is markup.\n`);
   for (const key of FORMULA_KEYS) fs.writeFileSync(path.join(tr, 'content', `${key}.md`), `---\ntitle: ${yamlQuoted(key)}\n---\n\nFormula ${key}.\n`);
 
-  const out: string[] = [];
-  const sink = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WritableStream;
-  const code = await indexCommand(['--root', root, '--db', dbFile, '--quiet'], { stdout: sink, stderr: sink, cwd: dir, env: {} });
-  if (code !== 0) throw new Error(`index failed (${code}):\n${out.join('')}`);
+  await runIndex(['--root', root, '--db', dbFile, '--quiet'], dir);
 
   const config = resolveConfig({}, dir, null, { root, db: dbFile }, dir);
   const db = openDb(dbFile);
@@ -96,26 +92,10 @@ async function startHostileServer(): Promise<Served> {
 }
 
 let s: Served;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let chromium: Chromium;
 /** Dialogs, console errors and uncaught exceptions of every app page: any of them fails the test. */
-const problems: string[] = [];
-
-async function open(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  return page;
-}
+let problems: string[];
+const open = (): Promise<Page> => chromium.open(1280, 900);
 
 /** What a page must never contain, whatever it shows: the list of what it does contain. */
 function unsafeThings(page: Page): Promise<string[]> {
@@ -154,12 +134,12 @@ function bodyText(page: Page): Promise<string> {
 beforeAll(async () => {
   await ensureWebBuild();
   s = await startHostileServer();
-  browser = await launchBrowser();
+  chromium = await Chromium.launch();
+  problems = chromium.errors;
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
+  await chromium?.close();
   await s?.app.close();
   s?.db.close();
   if (s) fs.rmSync(s.dir, { recursive: true, force: true });
@@ -167,8 +147,7 @@ afterAll(async () => {
 
 describe('hostile translation content in Chromium', () => {
   it('control: the same payloads do run when a page parses them as HTML (the detectors can see them)', async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await chromium.newContext();
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
@@ -278,8 +257,7 @@ describe('hostile content in the weekly report', () => {
     // No event-handler attribute inside any tag (escaped text such as `onerror=` outside tags is fine).
     expect(html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
 
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await chromium.newContext();
     const page = await context.newPage();
     const seen: string[] = [];
     page.on('dialog', (d) => (seen.push(`dialog ${d.message()}`), void d.dismiss()));

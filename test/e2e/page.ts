@@ -1,0 +1,55 @@
+/**
+ * One Chromium per test file, with the pages the tests open and the guard every e2e file uses:
+ * console errors, uncaught exceptions and dialogs of a page made by open() are collected in
+ * `errors`, and a test that caused any of them fails on `expect(errors).toEqual([])`.
+ */
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+
+export class Chromium {
+  /** Console errors, uncaught exceptions and dialogs of every page open() made. */
+  readonly errors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  private constructor(readonly browser: Browser) {}
+
+  static async launch(): Promise<Chromium> {
+    return new Chromium(await launchBrowser());
+  }
+
+  /** A context closed with the browser, for pages that watch themselves (no guard attached). */
+  async newContext(options?: BrowserContextOptions): Promise<BrowserContext> {
+    const context = await this.browser.newContext(options);
+    this.contexts.push(context);
+    return context;
+  }
+
+  /** A page in its own context (10 s default timeout) whose errors and dialogs go to `errors`; dialogs are dismissed. */
+  async open(width = 1280, height = 800): Promise<Page> {
+    const context = await this.newContext({ viewport: { width, height } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.errors.push(`console: ${m.text()}`);
+    });
+    page.on('dialog', (d) => {
+      this.errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+    await this.browser.close();
+  }
+}
+
+/** GET base + route, expecting 200, as parsed JSON. */
+export async function getJson<T>(base: string, route: string): Promise<T> {
+  const res = await fetch(base + route);
+  expect(res.status, route).toBe(200);
+  return (await res.json()) as T;
+}
