@@ -146,37 +146,9 @@ function resolveFromGit(
   const history = GitHistory.read(top, logPathspecs);
   lap('git log');
 
-  // Redirects say which keys an English page had before a move.
-  const oldKeys = new Map<string, Set<string>>();
-  for (const r of repo.redirects(sourceLocale)) {
-    let set = oldKeys.get(r.to_key);
-    if (!set) oldKeys.set(r.to_key, (set = new Set()));
-    set.add(staleKey(sourceLocale, r.from_key));
-  }
-  const chains = new Map<string, ChainEntry[]>();
-  const needsGit = new Set<number>();
-  const chainOf = (e: HistoryDocument): ChainEntry[] => {
-    let chain = chains.get(e.key);
-    if (!chain) {
-      chain = history.chain(toTop(e.path), oldKeys.get(e.key), keyOf, needsGit);
-      chains.set(e.key, chain);
-    }
-    return chain;
-  };
-
-  // sourceCommit names are resolved in one cat-file call; commits off the first-parent line are placed by their time.
-  const named = new Map<HistoryDocument, string>();
-  for (const t of translations) {
-    const name = sourceCommitOf(t.frontmatter_json);
-    if (name) named.set(t, name);
-  }
-  const resolved = resolveCommits(top, [...new Set(named.values())]);
-  const offLine = [...new Set(resolved.values())].filter((sha) => history.position(sha) === undefined);
-  const offLineTime = new Map<string, number>();
-  for (const [sha, body] of catFiles(top, offLine)) {
-    const m = body ? /^committer .* (\d+) [+-]\d{4}$/m.exec(body.toString('utf8')) : null;
-    if (m?.[1]) offLineTime.set(sha, Number(m[1]));
-  }
+  const { chains, needsGit, chainOf } = englishChains(repo, sourceLocale, history, toTop, keyOf);
+  const named = namedSourceCommits(translations);
+  const { resolved, placeAt } = placeSourceCommits(top, named, history);
 
   const pending: GitBase[] = [];
   const place = (t: HistoryDocument): GitBase | null => {
@@ -184,10 +156,7 @@ function resolveFromGit(
     const name = named.get(t);
     if (name !== undefined) {
       const sha = resolved.get(name);
-      if (!sha) return null;
-      const at = history.position(sha) ?? history.positionAtTime(offLineTime.get(sha) ?? Number.NaN);
-      if (at === undefined) return null;
-      return { translation: t, english: e, source: 'sourceCommit', ref: sha, at, time: offLineTime.get(sha) ?? history.commits[at]!.time, chain: chainOf(e) };
+      return sha ? placeAt(t, e, sha, chainOf) : null;
     }
     const at = lastContentChange(history, toTop(t.path), keyOf);
     // Not committed yet, or deleted in HEAD and back in the work tree: git does not know the base.
@@ -199,15 +168,7 @@ function resolveFromGit(
   for (const t of translations) {
     const name = named.get(t);
     if (name !== undefined && !resolved.has(name)) {
-      bases.set(staleKey(t.locale, t.key), {
-        source: 'sourceCommit',
-        ref: name,
-        date: null,
-        sections: null,
-        commitsBehind: null,
-        daysBehind: null,
-        problem: `sourceCommit ${name} is not a commit in the English history`,
-      });
+      bases.set(staleKey(t.locale, t.key), unknownSourceCommit(name));
       continue;
     }
     const base = place(t);
@@ -254,40 +215,14 @@ function resolveFromSourceRepository(
     return c ? staleKey(sourceLocale, c.key) : null;
   };
 
-  const named = new Map<HistoryDocument, string>();
-  for (const t of translations) {
-    const name = sourceCommitOf(t.frontmatter_json);
-    if (name) named.set(t, name);
-  }
+  const named = namedSourceCommits(translations);
   if (named.size === 0) return;
   const englishPathspecs = [englishRoot];
   const history = GitHistory.read(source.top, englishPathspecs);
   lap('git log (source repository)');
 
-  const oldKeys = new Map<string, Set<string>>();
-  for (const r of repo.redirects(sourceLocale)) {
-    let set = oldKeys.get(r.to_key);
-    if (!set) oldKeys.set(r.to_key, (set = new Set()));
-    set.add(staleKey(sourceLocale, r.from_key));
-  }
-  const chains = new Map<string, ChainEntry[]>();
-  const needsGit = new Set<number>();
-  const chainOf = (e: HistoryDocument): ChainEntry[] => {
-    let chain = chains.get(e.key);
-    if (!chain) {
-      chain = history.chain(toRepo(e.path), oldKeys.get(e.key), keyOf, needsGit);
-      chains.set(e.key, chain);
-    }
-    return chain;
-  };
-
-  const resolved = resolveCommits(source.top, [...new Set(named.values())]);
-  const offLine = [...new Set(resolved.values())].filter((sha) => history.position(sha) === undefined);
-  const offLineTime = new Map<string, number>();
-  for (const [sha, body] of catFiles(source.top, offLine)) {
-    const m = body ? /^committer .* (\d+) [+-]\d{4}$/m.exec(body.toString('utf8')) : null;
-    if (m?.[1]) offLineTime.set(sha, Number(m[1]));
-  }
+  const { chains, needsGit, chainOf } = englishChains(repo, sourceLocale, history, toRepo, keyOf);
+  const { resolved, placeAt } = placeSourceCommits(source.top, named, history);
   const boundary = new Set<number>();
   for (const sha of source.shallow) {
     const at = history.position(sha);
@@ -308,23 +243,94 @@ function resolveFromSourceRepository(
         }
         continue;
       }
-      bases.set(staleKey(t.locale, t.key), {
-        source: 'sourceCommit',
-        ref: name,
-        date: null,
-        sections: null,
-        commitsBehind: null,
-        daysBehind: null,
-        problem: `sourceCommit ${name} is not a commit in the English history`,
-      });
+      bases.set(staleKey(t.locale, t.key), unknownSourceCommit(name));
       continue;
     }
-    const at = history.position(sha) ?? history.positionAtTime(offLineTime.get(sha) ?? Number.NaN);
-    if (at === undefined) continue;
-    pending.push({ translation: t, english: e, source: 'sourceCommit', ref: sha, at, time: offLineTime.get(sha) ?? history.commits[at]!.time, chain: chainOf(e) });
+    const base = placeAt(t, e, sha, chainOf);
+    if (base) pending.push(base);
   }
   lap('place');
   finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(englishPathRoot, e.path), bases, lap);
+}
+
+/**
+ * Each English page's chain of changes in `history`, built on first use and kept by key: the
+ * page's path as `toRepo` maps it into the repository, and the keys the source locale's
+ * redirects say it had before a move. Additions git alone can tell from renames go to `needsGit`.
+ */
+function englishChains(
+  repo: HistoryRepository,
+  sourceLocale: string,
+  history: GitHistory,
+  toRepo: (p: string) => string,
+  keyOf: (p: string) => string | null,
+): { chains: Map<string, ChainEntry[]>; needsGit: Set<number>; chainOf: (e: HistoryDocument) => ChainEntry[] } {
+  // Redirects say which keys an English page had before a move.
+  const oldKeys = new Map<string, Set<string>>();
+  for (const r of repo.redirects(sourceLocale)) {
+    let set = oldKeys.get(r.to_key);
+    if (!set) oldKeys.set(r.to_key, (set = new Set()));
+    set.add(staleKey(sourceLocale, r.from_key));
+  }
+  const chains = new Map<string, ChainEntry[]>();
+  const needsGit = new Set<number>();
+  const chainOf = (e: HistoryDocument): ChainEntry[] => {
+    let chain = chains.get(e.key);
+    if (!chain) {
+      chain = history.chain(toRepo(e.path), oldKeys.get(e.key), keyOf, needsGit);
+      chains.set(e.key, chain);
+    }
+    return chain;
+  };
+  return { chains, needsGit, chainOf };
+}
+
+/** Each translation that names a sourceCommit, with that name. */
+function namedSourceCommits(translations: HistoryDocument[]): Map<HistoryDocument, string> {
+  const named = new Map<HistoryDocument, string>();
+  for (const t of translations) {
+    const name = sourceCommitOf(t.frontmatter_json);
+    if (name) named.set(t, name);
+  }
+  return named;
+}
+
+/**
+ * sourceCommit names resolved in one cat-file call (`resolved`: name → full sha, for the names
+ * that are commits); commits off the first-parent line are placed by their committer time.
+ * `placeAt` is a translation's base at a resolved commit, or null when history cannot place it.
+ */
+function placeSourceCommits(
+  top: string,
+  named: Map<HistoryDocument, string>,
+  history: GitHistory,
+): { resolved: Map<string, string>; placeAt: (t: HistoryDocument, e: HistoryDocument, sha: string, chainOf: (e: HistoryDocument) => ChainEntry[]) => GitBase | null } {
+  const resolved = resolveCommits(top, [...new Set(named.values())]);
+  const offLine = [...new Set(resolved.values())].filter((sha) => history.position(sha) === undefined);
+  const offLineTime = new Map<string, number>();
+  for (const [sha, body] of catFiles(top, offLine)) {
+    const m = body ? /^committer .* (\d+) [+-]\d{4}$/m.exec(body.toString('utf8')) : null;
+    if (m?.[1]) offLineTime.set(sha, Number(m[1]));
+  }
+  const placeAt = (t: HistoryDocument, e: HistoryDocument, sha: string, chainOf: (e: HistoryDocument) => ChainEntry[]): GitBase | null => {
+    const at = history.position(sha) ?? history.positionAtTime(offLineTime.get(sha) ?? Number.NaN);
+    if (at === undefined) return null;
+    return { translation: t, english: e, source: 'sourceCommit', ref: sha, at, time: offLineTime.get(sha) ?? history.commits[at]!.time, chain: chainOf(e) };
+  };
+  return { resolved, placeAt };
+}
+
+/** The base of a translation whose sourceCommit names no commit of the English history. */
+function unknownSourceCommit(name: string): StaleBase {
+  return {
+    source: 'sourceCommit',
+    ref: name,
+    date: null,
+    sections: null,
+    commitsBehind: null,
+    daysBehind: null,
+    problem: `sourceCommit ${name} is not a commit in the English history`,
+  };
 }
 
 /**
