@@ -1,5 +1,6 @@
 import { loadEnglishRedirects, pairedEnglishKey } from '../../server/checks/lib/site.ts';
 import type { Db } from '../index.ts';
+import type { FindingRow } from './findings.ts';
 
 /** Columns of the article list that can be sorted on. */
 export const ARTICLE_SORTS = ['key', 'title', 'englishTitle', 'translated', 'errors', 'warnings', 'infos', 'findings', 'new', 'stale', 'claim'] as const;
@@ -42,23 +43,8 @@ export interface FindingListFilter {
   latestRun: number;
 }
 
-export interface FindingListRow {
-  id: number;
-  fingerprint: string;
-  locale: string;
-  key: string;
-  path: string | null;
-  check_id: string;
-  message_id: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  data_json: string;
-  line: number | null;
-  section: number | null;
-  first_run: number;
-  last_run: number;
-  resolved_run: number | null;
-}
+/** A stored finding as the list and article queries select it: every column but run_id. */
+export type FindingListRow = Omit<FindingRow, 'run_id'>;
 
 export interface LocaleCoverageRow {
   locale: string;
