@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
+import type { LocalesResponse } from '../../web/src/lib/types.ts';
 
 export class Chromium {
   /** Console errors, uncaught exceptions and dialogs of every page open() made. */
@@ -52,4 +53,32 @@ export async function getJson<T>(base: string, route: string): Promise<T> {
   const res = await fetch(base + route);
   expect(res.status, route).toBe(200);
   return (await res.json()) as T;
+}
+
+/**
+ * The overview heatmap shows the API's numbers for every translation locale: one row each, its
+ * total, each check's cell (attribute and text) and the progress legend; at least one cell in all.
+ */
+export async function expectHeatmapMatchesApi(page: Page, translations: LocalesResponse['locales']): Promise<void> {
+  let cells = 0;
+  for (const l of translations) {
+    const row = page.locator(`[data-testid=heatmap] tr[data-locale="${l.locale}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    const total = l.totals.error + l.totals.warning + l.totals.info;
+    expect(total, `${l.locale} has open findings`).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId(`total-${l.locale}`).textContent())).toBe(total);
+    for (const [check, c] of Object.entries(l.findings)) {
+      const n = c.error + c.warning + c.info;
+      const cell = page.getByTestId(`cell-${l.locale}-${check}`);
+      expect(Number(await cell.getAttribute('data-count')), `${l.locale} × ${check}`).toBe(n);
+      expect((await cell.textContent())?.replace(/\D/g, ''), `${l.locale} × ${check} shows its number`).toBe(String(n));
+      cells++;
+    }
+    // Progress bar numbers are the API's.
+    const legend = await page.getByTestId(`progress-${l.locale}`).textContent();
+    expect(legend).toContain(`up to date ${l.upToDate}`);
+    expect(legend).toContain(`stale ${l.stale}`);
+    expect(legend).toContain(`missing ${l.missing}`);
+  }
+  expect(cells).toBeGreaterThan(0);
 }
