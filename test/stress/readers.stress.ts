@@ -28,16 +28,15 @@ const MARKER = 'A paragraph added to English while readers were reading.';
 /** Requests of the CPU-contention control (busy loops, no writer). */
 const CONTROL_REQUESTS = 600;
 /**
- * The indexer runs min(4, cores − 1) parse workers beside its main thread, so below 6 cores it
- * takes every core and the server gets a share of the CPU, not a core of its own. There the
- * issue's target (p95 during ≤ 2× idle) measures the scheduler, not the database: on the 2-core
- * reference machine the ratio was 1.8–2.4 over three runs, while plain busy loops (no writer at
- * all) pushed p95 to ~9× idle. With a free core the target is asserted as written; without one,
- * ≤ 3× idle, and no worse than the busy-loop control (a writer must cost readers no more than
- * losing the cores does: WAL readers never wait for it). L10N_DRIFT_READER_RATIO overrides.
+ * The re-index runs at a lower CPU priority, as the dashboard's POST /api/runs starts it
+ * (server/plugins/reindex.ts): on two cores it otherwise takes both (one parser thread plus its
+ * storing main thread) and readers measure the scheduler, not the database — at normal
+ * priority the ratio was 1.8–2.4, with plain busy loops (no writer at all) ~9× idle. The
+ * busy-loop control stays as a bound too: a writer must cost readers no more than losing the
+ * cores does (WAL readers never wait for it). L10N_DRIFT_READER_RATIO overrides the ratio.
  */
 const FREE_CORE = os.availableParallelism() >= 6;
-const MAX_RATIO = Number(process.env.L10N_DRIFT_READER_RATIO ?? (FREE_CORE ? 2 : 3));
+const MAX_RATIO = Number(process.env.L10N_DRIFT_READER_RATIO ?? 2);
 
 interface Timed {
   url: string;
@@ -184,6 +183,7 @@ describe(`readers during a full re-index (${REQUESTS} requests per phase)`, () =
     try {
       const started = performance.now();
       const child = cli(['index', '--config', configFile, '--quiet']);
+      if (child.pid) os.setPriority(child.pid, 10);
       indexing = exited(child);
       let childDone = false;
       void indexing.then(() => (childDone = true));
