@@ -392,7 +392,10 @@ function finishBases(
   const parseOptions = {
     language: languageOfLocale(sourceLocale),
     detectLanguages: false,
+    // Stale detection compares sections only: paragraphs of old versions are never read.
+    paragraphs: false,
     maxFileBytes: config.limits.maxFileBytes,
+    maxLineLength: config.limits.maxLineLength,
     maxSections: config.limits.maxSections,
     ...(layout.neutralTerms ? { neutralTerms: layout.neutralTerms } : {}),
   };

@@ -25,6 +25,8 @@ export interface ParseOptions {
   detectLanguages: boolean;
   maxFileBytes: number;
   maxSections: number;
+  /** False: skip paragraphs (old English versions need only their sections). Default true. */
+  paragraphs?: boolean;
   /** Longest line parsed; a longer one makes the file a limits error. */
   maxLineLength?: number;
   /** Terms that are the same in every language (product names), removed before language identification. */
@@ -383,6 +385,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   const openLists: { items: number }[] = [];
 
   const addProse = (kind: ParagraphKind, line: number, endLine: number, raw: string) => {
+    if (options.paragraphs === false) return;
     const full = cleanProse(raw, options.neutralTerms);
     // A pathological paragraph (a 1.5 MB line) is hashed whole but judged and stored by
     // its beginning: language, sentences and excerpts need no more, and memory stays flat.
