@@ -137,6 +137,16 @@ function sortArticles(rows: ArticleBase[], sort: ArticleSort, desc: boolean, cla
     .map((x) => x.r);
 }
 
+/** The filters of the findings list; its rows and its count must select the same findings. */
+const FINDINGS_WHERE = `
+        WHERE (@locale IS NULL OR locale = @locale) AND (@key IS NULL OR key = @key)
+          AND (@check IS NULL OR check_id = @check) AND (@severity IS NULL OR severity = @severity)
+          AND CASE @status WHEN 'resolved' THEN resolved_run IS NOT NULL
+                           WHEN 'new' THEN resolved_run IS NULL AND first_run = @latestRun
+                           WHEN 'all' THEN 1
+                           ELSE resolved_run IS NULL END
+          AND (@q IS NULL OR key LIKE @q ESCAPE '\\' OR message LIKE @q ESCAPE '\\')`;
+
 export class ArticlesRepository {
   private readonly stmts;
 
@@ -166,14 +176,7 @@ export class ArticlesRepository {
       latestCheckRun: db.prepare("SELECT COALESCE(MAX(run_id) || ':' || MAX(finished_at), '') FROM check_runs").pluck(),
       findings: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
           first_run, last_run, resolved_run
-        FROM findings
-        WHERE (@locale IS NULL OR locale = @locale) AND (@key IS NULL OR key = @key)
-          AND (@check IS NULL OR check_id = @check) AND (@severity IS NULL OR severity = @severity)
-          AND CASE @status WHEN 'resolved' THEN resolved_run IS NOT NULL
-                           WHEN 'new' THEN resolved_run IS NULL AND first_run = @latestRun
-                           WHEN 'all' THEN 1
-                           ELSE resolved_run IS NULL END
-          AND (@q IS NULL OR key LIKE @q ESCAPE '\\' OR message LIKE @q ESCAPE '\\')
+        FROM findings ${FINDINGS_WHERE}
         ORDER BY
           CASE WHEN @desc = 0 THEN CASE @sort WHEN 'severity' THEN CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END
             WHEN 'check' THEN check_id WHEN 'key' THEN key WHEN 'line' THEN line WHEN 'firstRun' THEN first_run END END ASC,
@@ -181,14 +184,7 @@ export class ArticlesRepository {
             WHEN 'check' THEN check_id WHEN 'key' THEN key WHEN 'line' THEN line WHEN 'firstRun' THEN first_run END END DESC,
           locale, key, line, id
         LIMIT @limit OFFSET @offset`),
-      findingsCount: db.prepare(`SELECT COUNT(*) FROM findings
-        WHERE (@locale IS NULL OR locale = @locale) AND (@key IS NULL OR key = @key)
-          AND (@check IS NULL OR check_id = @check) AND (@severity IS NULL OR severity = @severity)
-          AND CASE @status WHEN 'resolved' THEN resolved_run IS NOT NULL
-                           WHEN 'new' THEN resolved_run IS NULL AND first_run = @latestRun
-                           WHEN 'all' THEN 1
-                           ELSE resolved_run IS NULL END
-          AND (@q IS NULL OR key LIKE @q ESCAPE '\\' OR message LIKE @q ESCAPE '\\')`).pluck(),
+      findingsCount: db.prepare(`SELECT COUNT(*) FROM findings ${FINDINGS_WHERE}`).pluck(),
       articleOpen: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
           first_run, last_run, resolved_run
         FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL
