@@ -109,16 +109,17 @@ function countLines(bytes: Uint8Array, upTo: number): number {
 }
 
 /** Parses one file. Pure: the same (path, bytes, options) always gives the same result. */
-export function parseDocument(path: string, bytes: Uint8Array, options: ParseOptions): ParsedDocument {
+/** `contentHash` may be passed when the caller already hashed the bytes (the indexer does). */
+export function parseDocument(path: string, bytes: Uint8Array, options: ParseOptions, contentHash = hash(bytes)): ParsedDocument {
   if (bytes.byteLength > options.maxFileBytes) {
     return emptyDocument(bytes, {
       code: 'size',
       message: `File is ${bytes.byteLength} bytes, over the ${options.maxFileBytes}-byte limit (limits.maxFileBytes)`,
-    });
+    }, contentHash);
   }
   const decoded = decodeText(bytes);
-  if ('error' in decoded) return emptyDocument(bytes, decoded.error);
-  const doc = emptyDocument(bytes, null);
+  if ('error' in decoded) return emptyDocument(bytes, decoded.error, contentHash);
+  const doc = emptyDocument(bytes, null, contentHash);
   try {
     if (options.kind === 'variables') parseVariables(decoded.text, doc);
     else parseMarkdown(decoded.text, doc, options);

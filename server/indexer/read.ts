@@ -50,7 +50,7 @@ export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult
   }
   const contentHash = hash(bytes);
   if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
-  return { seq: job.seq, unchanged: false, parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms)) };
+  return { seq: job.seq, unchanged: false, parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms), contentHash) };
 }
 
 function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, neutralTerms: RegExp | undefined): ParseOptions {
