@@ -15,10 +15,6 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   report: { run: (argv, io) => import('./report-command.ts').then((m) => m.reportCommand(argv, io)), summary: 'weekly drift report (md, csv, json, html): report [--week 2026-W47] [--format md]' },
 };
 
-export function registerCommand(name: string, run: Command, summary: string): void {
-  COMMANDS[name] = { run, summary };
-}
-
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return [

@@ -8,7 +8,7 @@ import { RunsRepository } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { walkFiles } from './walk.ts';
-import type { DocumentKind, ParsedDocument } from './types.ts';
+import type { DocumentKind } from './types.ts';
 
 export interface IndexProgress {
   phase: 'walk' | 'parse' | 'store' | 'checks';
@@ -321,4 +321,3 @@ async function parseInWorkers(
   }
 }
 
-export type { ParsedDocument };
