@@ -1,7 +1,7 @@
 import { languageOfLocale } from '../indexer/language.ts';
 import { defineCheck } from './define.ts';
 import { mayHoldEnglishSentences } from './lib/site.ts';
-import { letterCount, wordCount } from './lib/text.ts';
+import { hasProse } from './lib/text.ts';
 import type { CheckDocument, Finding } from './types.ts';
 
 /** Detected-English confidence from which a paragraph or sentence counts as left in English. */
@@ -102,7 +102,7 @@ function isEnglish(x: { lang: string | null; confidence: number }): boolean {
 
 /** Fragments too short to judge ("Enabled", a product name) are never findings. */
 function enoughProse(text: string): boolean {
-  return wordCount(text) >= MIN_WORDS && letterCount(text) >= 16;
+  return hasProse(text, MIN_WORDS, 16);
 }
 
 function normalize(text: string): string {

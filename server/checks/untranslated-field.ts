@@ -1,6 +1,6 @@
 import { detectLanguage, languageOfLocale } from '../indexer/language.ts';
 import { defineCheck } from './define.ts';
-import { letterCount, proseOf, wordCount } from './lib/text.ts';
+import { hasProse, letterCount, proseOf, wordCount } from './lib/text.ts';
 
 export const TRANSLATED_FIELDS = ['title', 'shortTitle', 'intro', 'permissions'];
 
@@ -25,7 +25,7 @@ export default defineCheck({
       if (typeof value !== 'string') continue;
       const prose = proseOf(site, value);
       // Product names and Liquid alone ("{% data variables.product.prodname_actions %}") need no translation.
-      if (letterCount(prose) < 8 || wordCount(prose) < 2) continue;
+      if (!hasProse(prose, 2, 8)) continue;
       const line = translation.frontmatterLines[field] ?? 1;
       const current = english?.frontmatter?.[field];
       if (typeof current === 'string' && current.trim() === value.trim()) {

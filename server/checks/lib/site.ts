@@ -53,16 +53,18 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     const doc = byId.get(id);
     if (doc) for (const r of rows) doc.liquid.push({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow);
   }
-  // english-fallback only parses sentences that hold English or a paragraph without sentences; the rest load on access.
-  const sentencesOf = db.prepare('SELECT sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').pluck();
-  const paragraphColumns = `ordinal, section, kind, line, end_line, text, text_hash, lang, confidence,
+  // english-fallback reads the text of English pages' paragraphs and of paragraphs that are or hold English;
+  // the rest (most of a translated site's prose) loads on access, and sentences likewise.
+  const source = layout.sourceLocale;
+  const paragraphLookup = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
+  const paragraphColumns = `ordinal, section, kind, line, end_line, text_hash, lang, confidence,
+      CASE WHEN lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0 OR document_id IN english THEN text END,
       CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END`;
-  for (const [id, rows] of grouped(db, 'paragraphs', paragraphColumns)) {
+  for (const [id, rows] of grouped(db, 'paragraphs', paragraphColumns, source)) {
     const doc = byId.get(id);
-    if (doc) for (const r of rows) doc.paragraphs.push(new LoadedParagraph(id, r, sentencesOf));
+    if (doc) for (const r of rows) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
   }
 
-  const source = layout.sourceLocale;
   const redirects = loadEnglishRedirects(db, source);
 
   const variables = new Map<string, Set<string>>();
@@ -141,9 +143,13 @@ type Lookup = { get(...params: unknown[]): unknown };
  * Rows of a per-document child table as [document_id, rows in ordinal order]. Children of
  * deleted documents are removed by the indexer; the first column must be the ordinal.
  */
-function* grouped(db: Db, table: string, columns: string): Generator<[number, unknown[][]]> {
-  const stmt = db.prepare(`SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} GROUP BY document_id`).raw();
-  for (const [id, json] of stmt.iterate() as IterableIterator<[number, string]>) {
+function* grouped(db: Db, table: string, columns: string, sourceLocale = ''): Generator<[number, unknown[][]]> {
+  // `english` names the source locale's document ids for columns that load only for English pages.
+  const stmt = db
+    .prepare(`WITH english AS (SELECT id FROM documents WHERE locale = ?)
+      SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} GROUP BY document_id`)
+    .raw();
+  for (const [id, json] of stmt.iterate(sourceLocale) as IterableIterator<[number, string]>) {
     const rows = JSON.parse(json) as unknown[][];
     // The primary key (document_id, ordinal) gives the order; sort only if SQLite ever aggregates otherwise.
     for (let i = 1; i < rows.length; i++) {
@@ -199,17 +205,17 @@ class LoadedSection implements SectionRow {
   }
 }
 
-/** A paragraph whose sentences are read on first access unless one of them is English. */
+/** A paragraph whose text and sentences are read on first access unless they are (or may be) English. */
 class LoadedParagraph implements ParagraphRow {
   ordinal: number;
   section: number;
   kind: string;
   line: number;
   end_line: number;
-  text: string;
   text_hash: string;
   lang: string | null;
   confidence: number;
+  #text: string | null;
   #sentences: string | null;
   readonly #withSentences: boolean;
 
@@ -223,16 +229,28 @@ class LoadedParagraph implements ParagraphRow {
     this.kind = r[2] as string;
     this.line = r[3] as number;
     this.end_line = r[4] as number;
-    this.text = r[5] as string;
-    this.text_hash = r[6] as string;
-    this.lang = r[7] as string | null;
-    this.confidence = r[8] as number;
+    this.text_hash = r[5] as string;
+    this.lang = r[6] as string | null;
+    this.confidence = r[7] as number;
+    this.#text = r[8] as string | null;
     this.#sentences = r[9] as string | null;
     this.#withSentences = this.#sentences !== null;
   }
 
+  get text(): string {
+    if (this.#text === null) this.#load();
+    return this.#text!;
+  }
+
   get sentences_json(): string {
-    return (this.#sentences ??= this.lookup.get(this.document_id, this.ordinal) as string);
+    if (this.#sentences === null) this.#load();
+    return this.#sentences!;
+  }
+
+  #load(): void {
+    const [text, sentences] = this.lookup.get(this.document_id, this.ordinal) as [string, string];
+    this.#text = text;
+    this.#sentences = sentences;
   }
 
   /** False when loaded without sentences: it has some, and none was detected as English. */
@@ -242,7 +260,7 @@ class LoadedParagraph implements ParagraphRow {
 
   toJSON(): ParagraphRow {
     const { lookup: _lookup, ...fields } = this;
-    return { ...fields, sentences_json: this.sentences_json };
+    return { ...fields, text: this.text, sentences_json: this.sentences_json };
   }
 }
 

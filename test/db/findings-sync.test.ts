@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../db/index.ts';
+import { FindingsRepository, type FindingInput } from '../../db/repositories/findings.ts';
+import { RunsRepository } from '../../db/repositories/runs.ts';
+
+/** A finding as the outdated-link check reports one in the de-DE seed. */
+function finding(fingerprint: string, change: Partial<FindingInput> = {}): FindingInput {
+  return {
+    fingerprint,
+    locale: 'de-DE',
+    key: 'admin/configuration/enabling-automatic-user-license-sync',
+    path: 'translations/de-DE/content/admin/configuration/enabling-automatic-user-license-sync.md',
+    check_id: 'outdated-link',
+    message_id: 'redirected',
+    severity: 'warning',
+    message: 'Link /enterprise/admin/installation/setting-up-a-github-enterprise-server-instance resolves only through a redirect',
+    data_json: JSON.stringify({ from: '/enterprise/{{ currentVersion }}/admin/installation/setting-up-a-github-enterprise-server-instance' }),
+    line: 12,
+    section: 1,
+    ...change,
+  };
+}
+
+function rows(db: Db) {
+  return db.prepare('SELECT fingerprint, line, message, first_run, last_run, resolved_run, digest FROM findings ORDER BY id').all() as {
+    fingerprint: string;
+    line: number;
+    message: string;
+    first_run: number;
+    last_run: number;
+    resolved_run: number | null;
+    digest: string | null;
+  }[];
+}
+
+describe('findings sync', () => {
+  it('inserts new findings, rewrites kept ones only when what they show changed, resolves the missing ones', () => {
+    const db = openDb(':memory:');
+    const runs = new RunsRepository(db);
+    const repo = new FindingsRepository(db);
+    const run1 = runs.start(new Date('2021-07-01T00:00:00Z'));
+    // The same fingerprint twice in one run is stored once (the first wins).
+    expect(repo.sync(run1, [finding('a'), finding('b'), finding('c'), finding('a', { line: 99 })])).toEqual({ inserted: 3, kept: 0, resolved: 0 });
+    expect(rows(db).map((r) => [r.fingerprint, r.line, r.first_run, r.last_run, r.resolved_run])).toEqual([
+      ['a', 12, run1, run1, null],
+      ['b', 12, run1, run1, null],
+      ['c', 12, run1, run1, null],
+    ]);
+    const digestOfB = rows(db)[1]!.digest;
+    expect(digestOfB).toMatch(/^\S+$/);
+
+    const run2 = runs.start(new Date('2021-07-02T00:00:00Z'));
+    expect(repo.sync(run2, [finding('a', { line: 14 }), finding('b'), finding('d')])).toEqual({ inserted: 1, kept: 2, resolved: 1 });
+    const after = rows(db);
+    // a moved two lines down: rewritten; b unchanged; c resolved by run 2; d new.
+    expect(after.map((r) => [r.fingerprint, r.line, r.first_run, r.last_run, r.resolved_run])).toEqual([
+      ['a', 14, run1, run2, null],
+      ['b', 12, run1, run2, null],
+      ['c', 12, run1, run1, run2],
+      ['d', 12, run2, run2, null],
+    ]);
+    expect(after[1]!.digest).toBe(digestOfB);
+    expect(after[0]!.digest).not.toBe(rows(db)[1]!.digest);
+
+    // A row from before digests existed (NULL) is rewritten once, with its digest, when found again.
+    db.prepare("UPDATE findings SET digest = NULL, message = 'old wording' WHERE fingerprint = 'b'").run();
+    const run3 = runs.start(new Date('2021-07-03T00:00:00Z'));
+    expect(repo.sync(run3, [finding('a', { line: 14 }), finding('b'), finding('d', { message: 'new wording' })])).toEqual({ inserted: 0, kept: 3, resolved: 0 });
+    const last = rows(db);
+    expect(last.find((r) => r.fingerprint === 'b')).toMatchObject({ message: finding('b').message, digest: digestOfB, last_run: run3 });
+    expect(last.find((r) => r.fingerprint === 'd')).toMatchObject({ message: 'new wording', last_run: run3 });
+    // The resolved finding stays resolved; a reappearing problem opens a new row.
+    const run4 = runs.start(new Date('2021-07-04T00:00:00Z'));
+    expect(repo.sync(run4, [finding('c')])).toEqual({ inserted: 1, kept: 0, resolved: 3 });
+    expect(rows(db).filter((r) => r.fingerprint === 'c').map((r) => [r.first_run, r.resolved_run])).toEqual([
+      [run1, run2],
+      [run4, null],
+    ]);
+    db.close();
+  });
+});
