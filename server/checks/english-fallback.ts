@@ -83,7 +83,7 @@ function rollUp(findings: Finding[], translation: CheckDocument, language: strin
   if (findings.length < PAGE_MIN) return findings;
   const flagged = new Set(findings.map((f) => f.line));
   if (flagged.size < PAGE_MIN) return findings;
-  if (translation.paragraphs.some((p) => p.lang === language)) return findings;
+  if (translation.paragraphLanguages ? translation.paragraphLanguages.has(language) : translation.paragraphs.some((p) => p.lang === language)) return findings;
   const first = findings[0]!;
   return [
     {

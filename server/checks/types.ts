@@ -12,6 +12,12 @@ export interface CheckDocument {
   links: LinkRow[];
   liquid: LiquidRefRow[];
   paragraphs: ParagraphRow[];
+  /**
+   * Set when `paragraphs` was loaded in part (a large site's translations): it then holds
+   * only the paragraphs that are or hold English, or equal an English paragraph (all that
+   * english-fallback can flag), and this set names the languages of all of them.
+   */
+  paragraphLanguages?: ReadonlySet<string>;
 }
 
 /** A problem a check found, before the framework adds run, fingerprint and status. */

@@ -53,16 +53,32 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     const doc = byId.get(id);
     if (doc) for (const r of rows) doc.liquid.push({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow);
   }
-  // english-fallback reads the text of English pages' paragraphs and of paragraphs that are or hold English;
-  // the rest (most of a translated site's prose) loads on access, and sentences likewise.
+  // Only english-fallback reads paragraphs, and of a translation only those that are or hold English
+  // or equal an English paragraph: the rest (most of a translated site's prose) is never loaded, and
+  // each document's paragraph languages come as a list. Text and sentences of loaded paragraphs that
+  // the check may skip load on access.
   const source = layout.sourceLocale;
   const paragraphLookup = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
-  const paragraphColumns = `ordinal, section, kind, line, end_line, text_hash, lang, confidence,
-      CASE WHEN lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0 OR document_id IN english THEN text END,
-      CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END`;
-  for (const [id, rows] of grouped(db, 'paragraphs', paragraphColumns, source)) {
+  const paragraphs = db
+    .prepare(
+      `WITH english AS (SELECT id FROM documents WHERE locale = ?),
+        english_hashes AS (SELECT text_hash FROM paragraphs WHERE document_id IN english)
+      SELECT document_id, document_id IN english,
+        json_group_array(json_array(ordinal, section, kind, line, end_line, text_hash, lang, confidence,
+          CASE WHEN lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0 OR document_id IN english THEN text END,
+          CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END))
+          FILTER (WHERE document_id IN english OR lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0 OR text_hash IN english_hashes),
+        group_concat(DISTINCT lang)
+      FROM paragraphs GROUP BY document_id`,
+    )
+    .raw();
+  for (const [id, isEnglish, json, languages] of paragraphs.iterate(source) as IterableIterator<[number, number, string, string | null]>) {
     const doc = byId.get(id);
-    if (doc) for (const r of rows) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
+    if (!doc) continue;
+    for (const r of JSON.parse(json) as unknown[][]) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
+    if (!isEnglish) doc.paragraphLanguages = new Set(languages ? languages.split(',') : []);
+    // json_group_array keeps the primary key's order; sort only if SQLite ever aggregates otherwise.
+    if (!isSorted(doc.paragraphs)) doc.paragraphs.sort((x, y) => x.ordinal - y.ordinal);
   }
 
   const redirects = loadEnglishRedirects(db, source);
@@ -143,13 +159,9 @@ type Lookup = { get(...params: unknown[]): unknown };
  * Rows of a per-document child table as [document_id, rows in ordinal order]. Children of
  * deleted documents are removed by the indexer; the first column must be the ordinal.
  */
-function* grouped(db: Db, table: string, columns: string, sourceLocale = ''): Generator<[number, unknown[][]]> {
-  // `english` names the source locale's document ids for columns that load only for English pages.
-  const stmt = db
-    .prepare(`WITH english AS (SELECT id FROM documents WHERE locale = ?)
-      SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} GROUP BY document_id`)
-    .raw();
-  for (const [id, json] of stmt.iterate(sourceLocale) as IterableIterator<[number, string]>) {
+function* grouped(db: Db, table: string, columns: string): Generator<[number, unknown[][]]> {
+  const stmt = db.prepare(`SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} GROUP BY document_id`).raw();
+  for (const [id, json] of stmt.iterate() as IterableIterator<[number, string]>) {
     const rows = JSON.parse(json) as unknown[][];
     // The primary key (document_id, ordinal) gives the order; sort only if SQLite ever aggregates otherwise.
     for (let i = 1; i < rows.length; i++) {
@@ -160,6 +172,11 @@ function* grouped(db: Db, table: string, columns: string, sourceLocale = ''): Ge
     }
     yield [id, rows];
   }
+}
+
+function isSorted(rows: { ordinal: number }[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i]!.ordinal < rows[i - 1]!.ordinal) return false;
+  return true;
 }
 
 /** A section whose source and skeleton (stale-translation, history) are read on first access. */
