@@ -1,6 +1,6 @@
 import { loadEnglishRedirects, pairedEnglishKey } from '../../server/checks/lib/site.ts';
 import type { Db } from '../index.ts';
-import type { FindingRow } from './findings.ts';
+import { LAST_RUN_SQL, type FindingRow } from './findings.ts';
 
 /** Columns of the article list that can be sorted on. */
 export const ARTICLE_SORTS = ['key', 'title', 'englishTitle', 'translated', 'errors', 'warnings', 'infos', 'findings', 'new', 'stale', 'claim'] as const;
@@ -175,7 +175,7 @@ export class ArticlesRepository {
       latestRunId: db.prepare("SELECT MAX(id) FROM runs WHERE status = 'complete'").pluck(),
       latestCheckRun: db.prepare("SELECT COALESCE(MAX(run_id) || ':' || MAX(finished_at), '') FROM check_runs").pluck(),
       findings: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
-          first_run, last_run, resolved_run
+          first_run, ${LAST_RUN_SQL}, resolved_run
         FROM findings ${FINDINGS_WHERE}
         ORDER BY
           CASE WHEN @desc = 0 THEN CASE @sort WHEN 'severity' THEN CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END
@@ -186,12 +186,12 @@ export class ArticlesRepository {
         LIMIT @limit OFFSET @offset`),
       findingsCount: db.prepare(`SELECT COUNT(*) FROM findings ${FINDINGS_WHERE}`).pluck(),
       articleOpen: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
-          first_run, last_run, resolved_run
+          first_run, ${LAST_RUN_SQL}, resolved_run
         FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, check_id, line, id`),
       articleHistory: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
-          first_run, last_run, resolved_run
-        FROM findings WHERE locale = ? AND key = ? ORDER BY COALESCE(resolved_run, last_run) DESC, id DESC LIMIT ?`),
+          first_run, ${LAST_RUN_SQL}, resolved_run
+        FROM findings WHERE locale = ? AND key = ? ORDER BY COALESCE(resolved_run, (SELECT MAX(run_id) FROM check_runs)) DESC, id DESC LIMIT ?`),
       englishPages: db.prepare("SELECT COUNT(*) FROM documents WHERE locale = ? AND kind = 'page' AND deleted_run IS NULL").pluck(),
       englishKinds: db.prepare('SELECT key, kind FROM documents WHERE locale = ? AND deleted_run IS NULL'),
       translatedPages: db.prepare("SELECT locale, key FROM documents WHERE locale <> ? AND kind = 'page' AND deleted_run IS NULL"),
