@@ -192,6 +192,45 @@ export function wordDelta(a: string[], b: string[]): number {
   return n;
 }
 
+/** What differs between the parts of two section versions, whatever the translation. */
+interface PartsDelta {
+  /** Kinds other than links, in CHANGE_ORDER. */
+  kinds: ChangeKind[];
+  /** The link targets differ (as multisets). */
+  targetsDiffer: boolean;
+  /** Targets of the current version that the base version lacks. */
+  moved: string[];
+  wordsChanged: number;
+}
+
+// Every locale's translation of a page compares the same two English versions: the
+// delta is worked out once per pair of parts (which sectionParts keeps per source).
+const deltas = new WeakMap<SectionParts, WeakMap<SectionParts, PartsDelta>>();
+
+function partsDelta(b: SectionParts, c: SectionParts): PartsDelta {
+  let byCurrent = deltas.get(b);
+  if (!byCurrent) deltas.set(b, (byCurrent = new WeakMap()));
+  let d = byCurrent.get(c);
+  if (!d) {
+    const kinds: ChangeKind[] = [];
+    if (!sameList(b.steps, c.steps)) kinds.push('procedure');
+    if (!sameList(b.code, c.code)) kinds.push('code');
+    if (!sameList(b.words, c.words)) kinds.push('text');
+    if (b.heading !== c.heading) kinds.push('heading');
+    if (!sameMultiset(b.liquid, c.liquid)) kinds.push('liquid');
+    const targetsDiffer = !sameMultiset(b.targets, c.targets);
+    const old = new Set(b.targets);
+    d = {
+      kinds,
+      targetsDiffer,
+      moved: targetsDiffer ? c.targets.filter((t) => !old.has(t)) : [],
+      wordsChanged: wordDelta([...b.words, ...b.code], [...c.words, ...c.code]),
+    };
+    byCurrent.set(c, d);
+  }
+  return d;
+}
+
 /**
  * What changed between two versions of one English section; empty when the edit is
  * cosmetic. `translationTargets` are the link targets the translation already uses: a
@@ -199,25 +238,31 @@ export function wordDelta(a: string[], b: string[]): number {
  */
 export function changeKinds(base: HistorySection, current: HistorySection, translationTargets: ReadonlySet<string>): { kinds: ChangeKind[]; wordsChanged: number } {
   if (base.textHash === current.textHash && base.skeletonHash === current.skeletonHash && base.heading === current.heading) return { kinds: [], wordsChanged: 0 };
-  const b = sectionParts(base.source);
-  const c = sectionParts(current.source);
-  const kinds = new Set<ChangeKind>();
-  if (!sameList(b.steps, c.steps)) kinds.add('procedure');
-  if (!sameList(b.code, c.code)) kinds.add('code');
-  if (!sameList(b.words, c.words)) kinds.add('text');
-  if (b.heading !== c.heading) kinds.add('heading');
-  if (!sameMultiset(b.liquid, c.liquid)) kinds.add('liquid');
-  if (!sameMultiset(b.targets, c.targets)) {
-    const old = new Set(b.targets);
-    const moved = c.targets.filter((t) => !old.has(t));
-    if (moved.some((t) => !translationTargets.has(t)) || moved.length === 0) kinds.add('links');
+  const d = partsDelta(sectionParts(base.source), sectionParts(current.source));
+  // Links come last in CHANGE_ORDER.
+  const links = d.targetsDiffer && (d.moved.length === 0 || d.moved.some((t) => !translationTargets.has(t)));
+  return { kinds: links ? [...d.kinds, 'links'] : d.kinds.slice(), wordsChanged: d.wordsChanged };
+}
+
+/**
+ * Whether two section lists are the same version: matchSections then pairs each section
+ * with itself and changeKinds finds nothing, so there is nothing to compare.
+ */
+function sameSections(base: HistorySection[], current: HistorySection[]): boolean {
+  if (base === current) return true;
+  if (base.length !== current.length) return false;
+  for (let i = 0; i < base.length; i++) {
+    const b = base[i]!;
+    const c = current[i]!;
+    if (b.ordinal !== c.ordinal || b.level !== c.level || b.heading !== c.heading || b.anchor !== c.anchor || b.textHash !== c.textHash || b.skeletonHash !== c.skeletonHash) return false;
   }
-  return { kinds: CHANGE_ORDER.filter((k) => kinds.has(k)), wordsChanged: wordDelta([...b.words, ...b.code], [...c.words, ...c.code]) };
+  return true;
 }
 
 /** The English sections that changed, were added or were removed between base and now. */
 export function compareSections(base: HistorySection[], current: HistorySection[], translationTargets: ReadonlySet<string> = new Set()): SectionChange[] {
   const out: SectionChange[] = [];
+  if (sameSections(base, current)) return out;
   for (const { base: b, current: c } of matchSections(base, current)) {
     if (b && c) {
       const { kinds, wordsChanged } = changeKinds(b, c, translationTargets);
