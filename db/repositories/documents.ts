@@ -106,6 +106,34 @@ export function versionSections(sections: ParsedSection[]): VersionSection[] {
   }));
 }
 
+/** Row arrays of documents.check_json, in column order (server/checks/lib/site.ts reads them). */
+export const CHECK_INPUT_COLUMNS = {
+  sections: 'ordinal, level, heading, anchor, line, end_line, text_hash, skeleton_hash, steps_json',
+  links: 'ordinal, section, target, kind, line, text',
+  liquid: 'ordinal, section, kind, name, line, raw',
+  /** text: English pages, and paragraphs that are or hold English; sentences: none, or some English. */
+  paragraphs: 'ordinal, section, kind, line, end_line, text_hash, lang, confidence, text, sentences_json',
+} as const;
+
+/** The paragraph text and sentences check_json carries (the fallback in server/checks/lib/site.ts says the same in SQL); the checks fetch the rest when they need it. */
+function carriedParagraphColumns(isEnglishPage: boolean, lang: string | null, sentencesJson: string): { text: boolean; sentences: boolean } {
+  const englishSentence = sentencesJson.includes('"lang":"en"');
+  return { text: isEnglishPage || lang === 'en' || englishSentence, sentences: sentencesJson === '[]' || englishSentence };
+}
+
+/** documents.check_json: the rows the checks read, as stored in the child tables (see CHECK_INPUT_COLUMNS). */
+function checkInput(parsed: ParsedDocument, steps: string[], sentences: string[], isEnglishPage: boolean): string {
+  return JSON.stringify([
+    parsed.sections.map((x, i) => [x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, steps[i]]),
+    parsed.links.map((x) => [x.ordinal, x.section, x.target, x.kind, x.line, x.text]),
+    parsed.liquid.map((x) => [x.ordinal, x.section, x.kind, x.name, x.line, x.raw]),
+    parsed.paragraphs.map((x, i) => {
+      const carried = carriedParagraphColumns(isEnglishPage, x.lang, sentences[i]!);
+      return [x.ordinal, x.section, x.kind, x.line, x.endLine, x.textHash, x.lang, x.confidence, carried.text ? x.text : null, carried.sentences ? sentences[i] : null];
+    }),
+  ]);
+}
+
 const DOC_COLUMNS =
   'id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run';
 
@@ -116,14 +144,14 @@ export class DocumentsRepository {
     this.stmts = {
       indexState: db.prepare('SELECT id, locale, key, path, size, mtime_ms, content_hash, deleted_run FROM documents'),
       upsert: db.prepare(`INSERT INTO documents (locale, key, kind, path, content_hash, size, mtime_ms, title,
-          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run)
+          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run, check_json)
         VALUES (@locale, @key, @kind, @path, @content_hash, @size, @mtime_ms, @title, @frontmatter_json,
-          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, NULL)
+          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, NULL, @check_json)
         ON CONFLICT (locale, key) DO UPDATE SET kind = excluded.kind, path = excluded.path,
           content_hash = excluded.content_hash, size = excluded.size, mtime_ms = excluded.mtime_ms,
           title = excluded.title, frontmatter_json = excluded.frontmatter_json,
           frontmatter_lines_json = excluded.frontmatter_lines_json, body_line = excluded.body_line,
-          parse_error = excluded.parse_error, changed_run = excluded.changed_run,
+          parse_error = excluded.parse_error, changed_run = excluded.changed_run, check_json = excluded.check_json,
           first_seen_run = CASE WHEN documents.deleted_run IS NOT NULL THEN excluded.first_seen_run ELSE documents.first_seen_run END,
           deleted_run = NULL
         RETURNING id`),
@@ -169,6 +197,8 @@ export class DocumentsRepository {
    */
   store(runId: number, file: StoredFile, parsed: ParsedDocument, options: { isNew: boolean; keepHistory: boolean }): number {
     const s = this.stmts;
+    const steps = parsed.sections.map((x) => JSON.stringify(x.steps));
+    const sentences = parsed.paragraphs.map((x) => JSON.stringify(x.sentences));
     const row = s.upsert.get({
       locale: file.locale,
       key: file.key,
@@ -183,17 +213,18 @@ export class DocumentsRepository {
       body_line: parsed.bodyLine,
       parse_error: parsed.error ? JSON.stringify(parsed.error) : null,
       run: runId,
+      check_json: checkInput(parsed, steps, sentences, options.keepHistory),
     }) as { id: number };
     const id = row.id;
     if (!options.isNew) this.clearChildren(id);
-    for (const x of parsed.sections) {
-      s.insertSection.run(id, x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), JSON.stringify(x.steps), x.source);
-    }
+    parsed.sections.forEach((x, i) => {
+      s.insertSection.run(id, x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), steps[i], x.source);
+    });
     for (const x of parsed.links) s.insertLink.run(id, x.ordinal, x.section, x.target, x.kind, x.line, x.text);
     for (const x of parsed.liquid) s.insertLiquid.run(id, x.ordinal, x.section, x.kind, x.name, x.line, x.raw);
-    for (const x of parsed.paragraphs) {
-      s.insertParagraph.run(id, x.ordinal, x.section, x.kind, x.line, x.endLine, x.text, x.textHash, x.lang, x.confidence, JSON.stringify(x.sentences));
-    }
+    parsed.paragraphs.forEach((x, i) => {
+      s.insertParagraph.run(id, x.ordinal, x.section, x.kind, x.line, x.endLine, x.text, x.textHash, x.lang, x.confidence, sentences[i]);
+    });
     for (const from of file.redirects) s.insertRedirect.run(file.locale, from, file.key, id);
     // History of sections, for stale detection from the index alone.
     if (!options.keepHistory || parsed.error) return id;

@@ -61,9 +61,15 @@ export default defineCheck({
   },
 });
 
+// Every locale compares with the same English page: index its references once per run.
+const byNameOf = new WeakMap<LiquidRefRow[], Map<string, LiquidRefRow>>();
+
 /** First occurrence of each compared reference: reusables, variables, data and version conditions. */
 function refsByName(refs: LiquidRefRow[]): Map<string, LiquidRefRow> {
+  const cached = byNameOf.get(refs);
+  if (cached) return cached;
   const out = new Map<string, LiquidRefRow>();
+  byNameOf.set(refs, out);
   for (const r of refs) {
     if (r.kind !== 'reusable' && r.kind !== 'variable' && r.kind !== 'data' && r.kind !== 'condition') continue;
     const name = r.kind === 'condition' ? normalizeCondition(r.name) : r.name;
@@ -78,6 +84,18 @@ function refsByName(refs: LiquidRefRow[]): Map<string, LiquidRefRow> {
  * (`if currentVersion == "free-pro-team@latest"` → `ifversion fpt`) read as their `ifversion` form.
  */
 export function normalizeCondition(name: string): string {
+  let normal = normalized.get(name);
+  if (normal === undefined) {
+    // A site repeats a few thousand distinct conditions in hundreds of thousands of places.
+    if (normalized.size > 100_000) normalized.clear();
+    normalized.set(name, (normal = normalizeUncached(name)));
+  }
+  return normal;
+}
+
+const normalized = new Map<string, string>();
+
+function normalizeUncached(name: string): string {
   const spaced = name
     .replace(/'/g, '"')
     .replace(/\s*(==|!=|>=|<=|>|<)\s*/g, ' $1 ')

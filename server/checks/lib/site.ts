@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/index.ts';
-import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../../db/repositories/documents.ts';
+import { CHECK_INPUT_COLUMNS, type DocumentRow, type LinkRow, type LiquidRefRow, type ParagraphRow, type SectionRow } from '../../../db/repositories/documents.ts';
 import type { Layout } from '../../layouts/types.ts';
 import type { SiteLookups, StaleBase } from '../define.ts';
 import type { CheckDocument } from '../types.ts';
@@ -14,17 +14,58 @@ export interface LoadedSite {
 }
 
 /**
- * Loads the whole index with one query per table and groups rows in memory: one query
- * per document would cost seconds on a 36k-file site. Columns no check reads on most
- * rows (section source and skeleton, sentences of paragraphs without English) are
- * fetched on first access instead, which keeps a 36k-file site's load under a second or two.
+ * Loads every live document with what the checks read of it: one JSON string per document
+ * (documents.check_json, written by the indexer with the child rows), so a 36k-document
+ * site costs one query and 36k parses, not an aggregation of ~1M child rows. Documents
+ * indexed before check_json existed are read from the child tables into the same shape.
+ * Columns no check reads on most rows (section source and skeleton; text and sentences of
+ * paragraphs that are not English) are fetched on first access.
  */
 export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleBase']): LoadedSite {
+  const source = layout.sourceLocale;
   const byId = new Map<number, CheckDocument>();
   const documents = new Map<string, Map<string, CheckDocument>>();
-  const docStmt = db.prepare(`SELECT id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json,
-      body_line, parse_error, first_seen_run, changed_run, deleted_run FROM documents WHERE deleted_run IS NULL`);
-  for (const row of docStmt.iterate() as IterableIterator<DocumentRow>) {
+  const sectionLookup = db.prepare('SELECT source, skeleton_json FROM sections WHERE document_id = ? AND ordinal = ?').raw();
+  const paragraphLookup = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
+  // English paragraph hashes: a translated paragraph equal to one of them is a finding whatever its language.
+  const englishHashes = new Set<string>();
+  const translated: [CheckDocument, unknown[][]][] = [];
+  const attach = (doc: CheckDocument, [sections, links, liquid, paragraphs]: CheckInput) => {
+    const id = doc.row.id;
+    for (const r of sections) doc.sections.push(new LoadedSection(id, r, sectionLookup));
+    for (const r of links) doc.links.push({ document_id: id, ordinal: r[0], section: r[1], target: r[2], kind: r[3], line: r[4], text: r[5] } as LinkRow);
+    for (const r of liquid) doc.liquid.push({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow);
+    if (doc.row.locale !== source) return void translated.push([doc, paragraphs]);
+    for (const r of paragraphs) {
+      doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
+      englishHashes.add(r[5] as string);
+    }
+  };
+
+  const docStmt = db
+    .prepare(`SELECT id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json,
+      body_line, parse_error, first_seen_run, changed_run, deleted_run, check_json FROM documents WHERE deleted_run IS NULL`)
+    .raw();
+  const unpacked = new Set<number>();
+  for (const r of docStmt.iterate() as IterableIterator<unknown[]>) {
+    const row: DocumentRow = {
+      id: r[0] as number,
+      locale: r[1] as string,
+      key: r[2] as string,
+      kind: r[3] as DocumentRow['kind'],
+      path: r[4] as string,
+      content_hash: r[5] as string,
+      size: r[6] as number,
+      mtime_ms: r[7] as number,
+      title: r[8] as string | null,
+      frontmatter_json: r[9] as string | null,
+      frontmatter_lines_json: r[10] as string,
+      body_line: r[11] as number,
+      parse_error: r[12] as string | null,
+      first_seen_run: r[13] as number,
+      changed_run: r[14] as number,
+      deleted_run: r[15] as number | null,
+    };
     const doc: CheckDocument = {
       row,
       frontmatter: row.frontmatter_json ? (JSON.parse(row.frontmatter_json) as Record<string, unknown>) : null,
@@ -38,47 +79,22 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     let m = documents.get(row.locale);
     if (!m) documents.set(row.locale, (m = new Map()));
     m.set(row.key, doc);
+    if (r[16] === null) unpacked.add(row.id);
+    else attach(doc, JSON.parse(r[16] as string) as CheckInput);
   }
-  // One JSON array per document, built by SQLite: per-row values through the driver cost twice as much on 880k rows.
-  const sectionColumns = db.prepare('SELECT source, skeleton_json FROM sections WHERE document_id = ? AND ordinal = ?').raw();
-  for (const [id, rows] of grouped(db, 'sections', 'ordinal, level, heading, anchor, line, end_line, text_hash, skeleton_hash, steps_json')) {
-    const doc = byId.get(id);
-    if (doc) for (const r of rows) doc.sections.push(new LoadedSection(id, r, sectionColumns));
-  }
-  for (const [id, rows] of grouped(db, 'links', 'ordinal, section, target, kind, line, text')) {
-    const doc = byId.get(id);
-    if (doc) for (const r of rows) doc.links.push({ document_id: id, ordinal: r[0], section: r[1], target: r[2], kind: r[3], line: r[4], text: r[5] } as LinkRow);
-  }
-  for (const [id, rows] of grouped(db, 'liquid_refs', 'ordinal, section, kind, name, line, raw')) {
-    const doc = byId.get(id);
-    if (doc) for (const r of rows) doc.liquid.push({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow);
-  }
+  if (unpacked.size > 0) for (const [id, input] of checkInputsFromChildRows(db, source)) if (unpacked.has(id)) attach(byId.get(id)!, input);
+
   // Only english-fallback reads paragraphs, and of a translation only those that are or hold English
-  // or equal an English paragraph: the rest (most of a translated site's prose) is never loaded, and
-  // each document's paragraph languages come as a list. Text and sentences of loaded paragraphs that
-  // the check may skip load on access.
-  const source = layout.sourceLocale;
-  const paragraphLookup = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
-  const paragraphs = db
-    .prepare(
-      `WITH english AS (SELECT id FROM documents WHERE locale = ?),
-        english_hashes AS (SELECT text_hash FROM paragraphs WHERE document_id IN english)
-      SELECT document_id, document_id IN english,
-        json_group_array(json_array(ordinal, section, kind, line, end_line, text_hash, lang, confidence,
-          CASE WHEN lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0 OR document_id IN english THEN text END,
-          CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END))
-          FILTER (WHERE document_id IN english OR lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0 OR text_hash IN english_hashes),
-        group_concat(DISTINCT lang)
-      FROM paragraphs GROUP BY document_id`,
-    )
-    .raw();
-  for (const [id, isEnglish, json, languages] of paragraphs.iterate(source) as IterableIterator<[number, number, string, string | null]>) {
-    const doc = byId.get(id);
-    if (!doc) continue;
-    for (const r of JSON.parse(json) as unknown[][]) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
-    if (!isEnglish) doc.paragraphLanguages = new Set(languages ? languages.split(',') : []);
-    // json_group_array keeps the primary key's order; sort only if SQLite ever aggregates otherwise.
-    if (!isSorted(doc.paragraphs)) doc.paragraphs.sort((x, y) => x.ordinal - y.ordinal);
+  // or equal an English paragraph: the rest (most of a translated site's prose) is never built, and
+  // each document's paragraph languages come as a set.
+  for (const [doc, rows] of translated) {
+    const languages = new Set<string>();
+    for (const r of rows) {
+      if (r[6] !== null) languages.add(r[6] as string);
+      // Text is carried exactly for paragraphs that are or hold English.
+      if (r[8] !== null || englishHashes.has(r[5] as string)) doc.paragraphs.push(new LoadedParagraph(doc.row.id, r, paragraphLookup));
+    }
+    doc.paragraphLanguages = languages;
   }
 
   const redirects = loadEnglishRedirects(db, source);
@@ -155,27 +171,43 @@ function flatten(prefix: string, value: Record<string, unknown>, out: Set<string
 
 type Lookup = { get(...params: unknown[]): unknown };
 
+/** [sections, links, liquid refs, paragraphs] as row arrays in CHECK_INPUT_COLUMNS order. */
+type CheckInput = [unknown[][], unknown[][], unknown[][], unknown[][]];
+
 /**
- * Rows of a per-document child table as [document_id, rows in ordinal order]. Children of
- * deleted documents are removed by the indexer; the first column must be the ordinal.
+ * check_json of every live document built from the child tables, for documents indexed
+ * before the column existed: one aggregation per table, grouped by document in SQLite.
  */
-function* grouped(db: Db, table: string, columns: string): Generator<[number, unknown[][]]> {
-  const stmt = db.prepare(`SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} GROUP BY document_id`).raw();
-  for (const [id, json] of stmt.iterate() as IterableIterator<[number, string]>) {
-    const rows = JSON.parse(json) as unknown[][];
-    // The primary key (document_id, ordinal) gives the order; sort only if SQLite ever aggregates otherwise.
-    for (let i = 1; i < rows.length; i++) {
-      if ((rows[i]![0] as number) < (rows[i - 1]![0] as number)) {
-        rows.sort((x, y) => (x[0] as number) - (y[0] as number));
-        break;
-      }
+function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInput> {
+  const out = new Map<number, CheckInput>();
+  const inputOf = (id: number): CheckInput => {
+    let input = out.get(id);
+    if (!input) out.set(id, (input = [[], [], [], []]));
+    return input;
+  };
+  const c = CHECK_INPUT_COLUMNS;
+  const paragraphs = `ordinal, section, kind, line, end_line, text_hash, lang, confidence,
+    CASE WHEN document_id IN english OR lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0 THEN text END,
+    CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END`;
+  const tables: [string, string][] = [['sections', c.sections], ['links', c.links], ['liquid_refs', c.liquid], ['paragraphs', paragraphs]];
+  tables.forEach(([table, columns], slot) => {
+    const stmt = db
+      .prepare(`WITH english AS (SELECT id FROM documents WHERE locale = ?)
+        SELECT document_id, json_group_array(json_array(${columns})) FROM ${table}
+        WHERE document_id IN (SELECT id FROM documents WHERE deleted_run IS NULL AND check_json IS NULL) GROUP BY document_id`)
+      .raw();
+    for (const [id, json] of stmt.iterate(source) as IterableIterator<[number, string]>) {
+      const rows = JSON.parse(json) as unknown[][];
+      // The primary key (document_id, ordinal) gives the order; sort only if SQLite ever aggregates otherwise.
+      if (!isSorted(rows)) rows.sort((x, y) => (x[0] as number) - (y[0] as number));
+      inputOf(id)[slot] = rows;
     }
-    yield [id, rows];
-  }
+  });
+  return out;
 }
 
-function isSorted(rows: { ordinal: number }[]): boolean {
-  for (let i = 1; i < rows.length; i++) if (rows[i]!.ordinal < rows[i - 1]!.ordinal) return false;
+function isSorted(rows: unknown[][]): boolean {
+  for (let i = 1; i < rows.length; i++) if ((rows[i]![0] as number) < (rows[i - 1]![0] as number)) return false;
   return true;
 }
 
