@@ -59,17 +59,21 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
   const counts: Record<string, Record<string, number>> = {};
 
   const emit = (check: CheckDefinition, severity: Severity | 'default', ctx: CheckContext, findings: Finding[]) => {
+    if (findings.length === 0) return; // most pairs pass most checks: allocate nothing for them
     const doc = ctx.translation ?? ctx.english;
+    const path = doc?.row.path ?? null;
+    const byCheck = (counts[ctx.locale] ??= {});
+    byCheck[check.id] = (byCheck[check.id] ?? 0) + findings.length;
     // The same problem twice in one article (one outdated link used twice) gets #2, #3 …
-    const occurrences = new Map<string, number>();
+    const occurrences = findings.length > 1 ? new Map<string, number>() : null;
     for (const f of findings) {
-      const n = (occurrences.get(f.stable) ?? 0) + 1;
-      occurrences.set(f.stable, n);
+      const n = occurrences ? (occurrences.get(f.stable) ?? 0) + 1 : 1;
+      occurrences?.set(f.stable, n);
       inputs.push({
         fingerprint: fingerprint(check.id, ctx.locale, ctx.key, n > 1 ? `${f.stable}#${n}` : f.stable),
         locale: ctx.locale,
         key: ctx.key,
-        path: doc?.row.path ?? null,
+        path,
         check_id: check.id,
         message_id: f.messageId,
         severity: severity === 'default' ? (f.severity ?? check.severity) : severity,
@@ -78,8 +82,6 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
         line: f.line ?? null,
         section: f.section ?? null,
       });
-      const byCheck = (counts[ctx.locale] ??= {});
-      byCheck[check.id] = (byCheck[check.id] ?? 0) + 1;
     }
   };
 
@@ -108,18 +110,18 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
       pairs.push({ key, translation, english: englishDoc });
     }
 
-    for (const { check, severity } of enabled) {
-      const scope = check.scope ?? 'translation';
-      if (scope === 'english') {
-        for (const [key, englishDoc] of english) {
-          const translation = docs.get(key) ?? movedHere.get(key) ?? null;
-          runOne(check, severity, { locale, key: translation ? translation.row.key : key, english: englishDoc, translation, site: lookups, now });
-        }
-      } else {
-        for (const p of pairs) {
-          runOne(check, severity, { locale, key: p.key, english: p.english, translation: p.translation, site: lookups, now });
-        }
+    const perEnglishPage = enabled.filter((c) => c.check.scope === 'english');
+    const perPair = enabled.filter((c) => c.check.scope !== 'english');
+    for (const { check, severity } of perEnglishPage) {
+      for (const [key, englishDoc] of english) {
+        const translation = docs.get(key) ?? movedHere.get(key) ?? null;
+        runOne(check, severity, { locale, key: translation ? translation.row.key : key, english: englishDoc, translation, site: lookups, now });
       }
+    }
+    // One context per pair, shared by its checks (they only read it).
+    for (const p of pairs) {
+      const ctx: CheckContext = { locale, key: p.key, english: p.english, translation: p.translation, site: lookups, now };
+      for (const { check, severity } of perPair) runOne(check, severity, ctx);
     }
   }
 
