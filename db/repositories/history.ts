@@ -30,6 +30,7 @@ export class HistoryRepository {
       live: db.prepare(`SELECT id, locale, key, kind, path, content_hash,
           CASE WHEN instr(frontmatter_json, 'sourceCommit') > 0 THEN frontmatter_json END AS frontmatter_json, changed_run
         FROM documents WHERE deleted_run IS NULL AND kind != 'variables' ORDER BY locale, key`),
+      liveLocales: db.prepare(`SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL AND kind != 'variables' ORDER BY locale`).pluck(),
       liveOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run
         FROM documents WHERE deleted_run IS NULL AND locale = ? AND key = ?`),
       versionsOfLocale: db.prepare(`SELECT v.document_id, v.run_id, v.content_hash FROM document_versions v
@@ -45,6 +46,11 @@ export class HistoryRepository {
   /** Live pages and reusables of every locale (variables files have no sections). */
   liveDocuments(): HistoryDocument[] {
     return this.stmts.live.all() as HistoryDocument[];
+  }
+
+  /** Locales with live pages or reusables, in the order liveDocuments lists them. */
+  liveLocales(): string[] {
+    return this.stmts.liveLocales.all() as string[];
   }
 
   liveDocument(locale: string, key: string): HistoryDocument | undefined {

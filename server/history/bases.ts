@@ -59,6 +59,15 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
   const layout = config.layout;
   const repo = new HistoryRepository(db);
   const sourceLocale = layout.sourceLocale;
+  const useSource = options.git !== false && !!config.sourceRepository;
+  const top = options.git === false || useSource ? null : gitToplevel(config.root);
+  // git log runs while the documents are read: its pathspecs need only the locales, which
+  // one cheap query gives (checked against the documents' own once they are read).
+  let early: EarlyLog | null = null;
+  if (top && !options.only) {
+    const pathspecs = logPathspecs(top, config, new Set(repo.liveLocales().filter((l) => l !== sourceLocale)));
+    early = { pathspecs, log: GitHistory.readLater(top, pathspecs) };
+  }
   const english = new Map<string, HistoryDocument>();
   const translations: HistoryDocument[] = [];
   if (options.only) {
@@ -82,15 +91,13 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
     options.onPhase?.(phase, now - t);
     t = now;
   };
-  if (options.git !== false && config.sourceRepository) {
+  if (useSource) {
     // English in a repository of its own (MDN): sourceCommit names its commits, not the site's.
     // An unavailable repository leaves every translation to index history.
-    const source = openSourceRepository(config.sourceRepository);
+    const source = openSourceRepository(config.sourceRepository!);
     if (source) resolveFromSourceRepository(db, source, config, repo, english, translations, bases, lap);
-  } else {
-    const top = options.git === false ? null : gitToplevel(config.root);
-    if (top) resolveFromGit(db, top, config, repo, english, translations, bases, lap);
-  }
+  } else if (top) resolveFromGit(db, top, config, repo, english, translations, bases, lap, early);
+  else early?.log.discard();
 
   const index = new EnglishIndexHistory(repo, sourceLocale, english);
   for (const t of translations) {
@@ -113,6 +120,7 @@ function resolveFromGit(
   translations: HistoryDocument[],
   bases: Map<string, StaleBase>,
   lap: (phase: string) => void,
+  early: EarlyLog | null,
 ): void {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
@@ -134,16 +142,13 @@ function resolveFromGit(
   };
 
   // Only the English side and the indexed locales: other locales' changes are never read.
-  const indexed = new Set(translations.map((t) => t.locale));
-  const rootOf = (l: string) => toTop(path.relative(config.root, layout.localeRoot(config.root, l)));
-  const englishInclude = englishPathspecs[0]!;
-  const inEnglishRoot = (r: string) => englishInclude === '.' || r.startsWith(englishInclude + '/');
-  const logPathspecs = [
-    englishInclude,
-    ...allLocales.filter((l) => !indexed.has(l) && inEnglishRoot(rootOf(l))).map((l) => `:(exclude)${rootOf(l)}`),
-    ...[...indexed].map(rootOf).filter((r) => !inEnglishRoot(r)),
-  ];
-  const history = GitHistory.read(top, logPathspecs);
+  const pathspecs = logPathspecs(top, config, new Set(translations.map((t) => t.locale)));
+  let history: GitHistory;
+  if (early && sameList(early.pathspecs, pathspecs)) history = early.log.wait();
+  else {
+    early?.log.discard();
+    history = GitHistory.read(top, pathspecs);
+  }
   lap('git log');
 
   const { chains, needsGit, chainOf } = englishChains(repo, sourceLocale, history, toTop, keyOf);
@@ -177,6 +182,36 @@ function resolveFromGit(
 
   lap('place');
   finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(config.root, e.path), bases, lap);
+}
+
+/** A git log started before the documents were read, with the pathspecs it was started for. */
+interface EarlyLog {
+  pathspecs: string[];
+  log: { wait(): GitHistory; discard(): void };
+}
+
+/**
+ * Pathspecs of the one git log pass: the English side and the indexed locales (those with
+ * translations to resolve); other locales' changes are never read.
+ */
+function logPathspecs(top: string, config: Config, indexed: ReadonlySet<string>): string[] {
+  const layout = config.layout;
+  const sourceLocale = layout.sourceLocale;
+  const toTop = (rel: string) => path.relative(top, path.join(config.root, rel)).split(path.sep).join('/');
+  const rootOf = (l: string) => toTop(path.relative(config.root, layout.localeRoot(config.root, l)));
+  const englishRoot = toTop(path.relative(config.root, layout.localeRoot(config.root, sourceLocale)) || '.');
+  const allLocales = [...new Set([...layout.discoverLocales(config.root), ...indexed])].filter((l) => l !== sourceLocale);
+  const englishInclude = englishRoot === '' ? '.' : englishRoot;
+  const inEnglishRoot = (r: string) => englishInclude === '.' || r.startsWith(englishInclude + '/');
+  return [
+    englishInclude,
+    ...allLocales.filter((l) => !indexed.has(l) && inEnglishRoot(rootOf(l))).map((l) => `:(exclude)${rootOf(l)}`),
+    ...[...indexed].map(rootOf).filter((r) => !inEnglishRoot(r)),
+  ];
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**
@@ -355,7 +390,10 @@ function finishBases(
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   // Additions that may be renames only git recognises: ask once, then rebuild those chains.
+  // git works in the background meanwhile the other pages' old versions are read and parsed.
   const unresolved = (b: GitBase) => !b.chain.some((c) => c.at >= b.at);
+  let renames: { wait(): void } | null = null;
+  let stale = new Set<string>();
   if (needsGit.size > 0 && pending.some(unresolved)) {
     const wanted = new Set<number>();
     for (const b of pending) {
@@ -363,32 +401,16 @@ function finishBases(
       if (unresolved(b) && last && needsGit.has(last.at) && last.at < b.at) wanted.add(last.at);
     }
     if (wanted.size > 0) {
-      history.detectRenames(wanted, englishPathspecs);
-      const stale = new Set(pending.filter(unresolved).map((b) => b.english.key));
-      for (const key of stale) chains.delete(key);
-      for (const b of pending) if (stale.has(b.english.key)) b.chain = chainOf(b.english);
+      renames = history.detectRenamesLater(wanted, englishPathspecs);
+      stale = new Set(pending.filter(unresolved).map((b) => b.english.key));
     }
   }
 
-  lap('renames');
-  const needed = new Map<string, HistoryDocument>();
   const current = new Map<number, StaleBase['sections']>();
   const currentOf = (e: HistoryDocument) => {
     if (!current.has(e.id)) current.set(e.id, repo.currentSections(e.id));
     return current.get(e.id)!;
   };
-  const placed: { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined }[] = [];
-  for (const b of pending) {
-    const entry = b.chain.find((c) => c.at >= b.at);
-    // The English file did not exist (under any known name) at the base: leave it to index history.
-    if (!entry) continue;
-    const behind = b.chain.filter((c) => c.at < b.at);
-    const blob = behind.length === 0 || entry.change.blob === b.chain[0]?.change.blob ? null : entry.change.blob;
-    if (blob) needed.set(blob, b.english);
-    placed.push({ base: b, blob, behind: behind.length, newest: behind[0] });
-  }
-
-  const parsed = new Map<string, StaleBase['sections']>();
   const parseOptions = {
     language: languageOfLocale(sourceLocale),
     detectLanguages: false,
@@ -399,7 +421,6 @@ function finishBases(
     maxSections: config.limits.maxSections,
     ...(layout.neutralTerms ? { neutralTerms: layout.neutralTerms } : {}),
   };
-  let parseCount = 0;
   const bodies = new Map<number, string | null>();
   const currentBody = (e: HistoryDocument) => {
     if (!bodies.has(e.id)) {
@@ -413,35 +434,84 @@ function finishBases(
   };
   const cache = new BlobSectionsRepository(db);
   const version = parserVersion();
-  for (const sha of [...needed.keys()]) {
-    const cached = cache.sections(sha, version);
-    if (cached) {
-      parsed.set(sha, cached);
-      needed.delete(sha);
-    }
-  }
-  const fresh: { blob: string; sections: VersionSection[] }[] = [];
-  for (const [sha, bytes] of history.blobs([...needed.keys()])) {
-    const e = needed.get(sha)!;
-    if (!bytes) {
-      parsed.set(sha, null);
-      continue;
-    }
+  const parsed = new Map<string, StaleBase['sections']>();
+  const fresh = new Map<string, VersionSection[]>();
+  const counts = { read: 0, cached: 0 };
+  const parsedBlobs = new Set<string>();
+  type Placed = { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined };
+  const placements = new Map<GitBase, Placed>();
+  // The English page whose current body a blob was compared with: the last base to need it.
+  const decidedBy = new Map<string, HistoryDocument>();
+
+  const decide = (sha: string, bytes: Buffer, e: HistoryDocument) => {
+    decidedBy.set(sha, e);
     // A frontmatter-only change (new `versions`, `redirect_from`) leaves every section as it is now.
     if (bodyOf(bytes.toString('utf8')) === currentBody(e)) {
       parsed.set(sha, currentOf(e));
-      continue;
+      fresh.delete(sha);
+      parsedBlobs.delete(sha);
+      return;
     }
-    parseCount++;
+    parsedBlobs.add(sha);
     const doc = parseDocument(e.path, bytes, { ...parseOptions, kind: e.kind });
     const sections = doc.error && doc.sections.length === 0 ? null : versionSections(doc.sections);
     parsed.set(sha, sections);
-    if (sections) fresh.push({ blob: sha, sections });
-  }
-  saveQuietly(db, () => cache.save(fresh, version));
+    if (sections) fresh.set(sha, sections);
+    else fresh.delete(sha);
+  };
 
-  lap(`blobs (${needed.size} read, ${parseCount} parsed, ${parsed.size - needed.size} cached)`);
-  for (const { base, blob, behind, newest } of placed) {
+  /** Places a group of bases on their chains and gets the sections of the English blobs they need. */
+  const readGroup = (group: GitBase[]) => {
+    const needed = new Map<string, HistoryDocument>();
+    for (const b of group) {
+      const entry = b.chain.find((c) => c.at >= b.at);
+      // The English file did not exist (under any known name) at the base: leave it to index history.
+      if (!entry) continue;
+      const behind = b.chain.filter((c) => c.at < b.at);
+      const blob = behind.length === 0 || entry.change.blob === b.chain[0]?.change.blob ? null : entry.change.blob;
+      if (blob && !parsed.has(blob)) needed.set(blob, b.english);
+      placements.set(b, { base: b, blob, behind: behind.length, newest: behind[0] });
+    }
+    for (const sha of [...needed.keys()]) {
+      const cached = cache.sections(sha, version);
+      if (cached) {
+        parsed.set(sha, cached);
+        needed.delete(sha);
+        counts.cached++;
+      }
+    }
+    counts.read += needed.size;
+    for (const [sha, bytes] of history.blobs([...needed.keys()])) {
+      if (bytes) decide(sha, bytes, needed.get(sha)!);
+      else parsed.set(sha, null);
+    }
+  };
+
+  // Pages whose chains rename detection may change wait for it; the rest are final now.
+  readGroup(stale.size > 0 ? pending.filter((b) => !stale.has(b.english.key)) : pending);
+  if (renames) {
+    renames.wait();
+    for (const key of stale) chains.delete(key);
+    const later = pending.filter((b) => stale.has(b.english.key));
+    for (const b of later) b.chain = chainOf(b.english);
+    readGroup(later);
+    // A blob two pages share (identical files) is compared with the last one's body, as if all
+    // bases had been placed at once: decided again where the group read first chose another.
+    const owner = new Map<string, HistoryDocument>();
+    for (const b of pending) {
+      const blob = placements.get(b)?.blob;
+      if (blob) owner.set(blob, b.english);
+    }
+    const redo = [...decidedBy].filter(([sha, e]) => owner.get(sha) !== e).map(([sha]) => sha);
+    for (const [sha, bytes] of history.blobs(redo)) if (bytes) decide(sha, bytes, owner.get(sha)!);
+  }
+  saveQuietly(db, () => cache.save([...fresh].map(([blob, sections]) => ({ blob, sections })), version));
+
+  lap(`renames and blobs (${counts.read} read, ${parsedBlobs.size} parsed, ${counts.cached} cached${renames ? `, ${stale.size} pages waited for rename detection` : ''})`);
+  for (const b of pending) {
+    const placed = placements.get(b);
+    if (!placed) continue;
+    const { base, blob, behind, newest } = placed;
     const newestTime = newest ? history.commits[newest.at]!.time : base.time;
     bases.set(staleKey(base.translation.locale, base.translation.key), {
       source: base.source,
@@ -453,7 +523,6 @@ function finishBases(
     });
   }
 }
-
 
 /**
  * The commit of a translation's last content change. A move that keeps the bytes (the

@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { catFiles, GitError, parseLog, readLog, type GitChange, type GitCommit } from './git.ts';
+import { catFiles, GitError, gitLater, parseLog, readLog, readLogLater, type GitChange, type GitCommit } from './git.ts';
 
 /** One change of an English file on the first-parent line, newest first, renames followed. */
 export interface ChainEntry {
@@ -44,6 +43,12 @@ export class GitHistory {
 
   static read(top: string, pathspecs: string[] = []): GitHistory {
     return new GitHistory(top, readLog(top, { pathspecs }));
+  }
+
+  /** `read` with git running in the background until `wait()`. */
+  static readLater(top: string, pathspecs: string[] = []): { wait(): GitHistory; discard(): void } {
+    const log = readLogLater(top, { pathspecs });
+    return { wait: () => new GitHistory(top, log.wait()), discard: () => log.discard() };
   }
 
   position(sha: string): number | undefined {
@@ -133,6 +138,14 @@ export class GitHistory {
 
   /** Runs git's rename detection over the English side of the given commits, in one process. */
   detectRenames(positions: Iterable<number>, pathspecs: string[]): void {
+    this.detectRenamesLater(positions, pathspecs).wait();
+  }
+
+  /**
+   * `detectRenames` with git running in the background: chains may only be built again
+   * after `wait()`, which records the renames.
+   */
+  detectRenamesLater(positions: Iterable<number>, pathspecs: string[]): { wait(): void } {
     const lines: string[] = [];
     for (const at of positions) {
       const commit = this.commits[at];
@@ -142,20 +155,27 @@ export class GitHistory {
       // The log is first-parent, so the next entry is this commit's first parent as far as these paths go.
       if (parent) lines.push(`${commit.sha} ${parent.sha}`);
     }
-    if (lines.length === 0) return;
-    const r = spawnSync('git', ['-c', 'diff.renameLimit=100000', 'diff-tree', '--stdin', '-z', '-r', '-M', '--raw', '--no-abbrev', '--diff-filter=R', '--', ...pathspecs], {
-      cwd: this.top,
-      input: lines.join('\n') + '\n',
-      maxBuffer: 1024 * 1024 * 1024,
-    });
-    if (r.error || r.status !== 0) throw new GitError(`git diff-tree -M failed: ${r.error?.message ?? r.stderr.toString().trim()}`);
-    // diff-tree prints each commit's sha, then its changes; reuse the log parser by marking the shas.
-    const text = r.stdout.toString('utf8').replace(/(^|\0)([0-9a-f]{40})\0/g, (_, lead: string, sha: string) => `${lead}\x01${sha} 0\0`);
-    for (const commit of parseLog(text)) {
-      const at = this.bySha.get(commit.sha);
-      if (at === undefined) continue;
-      for (const c of commit.changes) if (c.status === 'R' && c.oldPath) this.detected.set(`${at}\0${c.path}`, c.oldPath);
-    }
+    if (lines.length === 0) return { wait: () => {} };
+    const args = ['-c', 'diff.renameLimit=100000', 'diff-tree', '--stdin', '-z', '-r', '-M', '--raw', '--no-abbrev', '--diff-filter=R', '--', ...pathspecs];
+    // Lazy fetching stays as git has it: rename detection may need blobs a partial clone lacks.
+    const pending = gitLater(this.top, args, lines.join('\n') + '\n', process.env);
+    return {
+      wait: () => {
+        let out: Buffer;
+        try {
+          out = pending.wait();
+        } catch (err) {
+          throw new GitError(`git diff-tree -M failed: ${(err as Error).message}`);
+        }
+        // diff-tree prints each commit's sha, then its changes; reuse the log parser by marking the shas.
+        const text = out.toString('utf8').replace(/(^|\0)([0-9a-f]{40})\0/g, (_, lead: string, sha: string) => `${lead}\x01${sha} 0\0`);
+        for (const commit of parseLog(text)) {
+          const at = this.bySha.get(commit.sha);
+          if (at === undefined) continue;
+          for (const c of commit.changes) if (c.status === 'R' && c.oldPath) this.detected.set(`${at}\0${c.path}`, c.oldPath);
+        }
+      },
+    };
   }
 
   /** Reads blobs in one `git cat-file --batch`. */

@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /** One file change in a commit, as `git log --raw` reports it. */
 export interface GitChange {
@@ -28,12 +29,108 @@ const ZERO = /^0+$/;
 // Logs of large sites run to tens of megabytes; the default 1 MiB would cut them off.
 const MAX_BUFFER = 1024 * 1024 * 1024;
 
-function git(cwd: string, args: string[], input?: string): Buffer {
+function gitEnv(): NodeJS.ProcessEnv {
   // GIT_NO_LAZY_FETCH (git 2.44+): a partial clone's missing objects are missing, never fetched from the network.
-  const r = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', LC_ALL: 'C' } });
+  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', LC_ALL: 'C' };
+}
+
+function git(cwd: string, args: string[], input?: string): Buffer {
+  return gitOutput(args, spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: gitEnv() }));
+}
+
+function gitOutput(args: string[], r: Pick<SpawnSyncReturns<Buffer>, 'status' | 'stdout' | 'stderr'> & { error?: Error | undefined }): Buffer {
   if (r.error) throw new GitError(`git ${args[0]}: ${r.error.message}`);
   if (r.status !== 0) throw new GitError(`git ${args.join(' ')} failed: ${r.stderr.toString().trim().split('\n')[0] ?? ''}`);
   return r.stdout;
+}
+
+/** A git command running while the caller does other work. */
+export interface PendingGit {
+  /** Its output (as `git` returns it; the same errors), waiting for it if need be. */
+  wait(): Buffer;
+  /** Not wanted after all: never runs if it has not started, and its output is dropped. */
+  discard(): void;
+}
+
+/** How long a request may sit unstarted (the thread still starting, or gone) before the main thread runs it itself. */
+const UNSTARTED_MS = 2000;
+
+type Reply = { id: number; status: number | null; error: string | null; stdout: Uint8Array | null; stderr: Uint8Array | null };
+
+let runner: { worker: Worker; port: MessagePort } | null = null;
+let nextRequest = 0;
+/** Replies drained from the port while waiting for another request's. */
+const replies = new Map<number, Reply>();
+/** Requests whose replies nobody will ask for. */
+const discarded = new Set<number>();
+
+/**
+ * Starts a git command on a background thread (git-worker.mjs) and returns at once: stale
+ * detection's API is synchronous, so this is how a git process and the main thread's own
+ * work overlap. `wait()` blocks for the output; a thread that cannot take the request
+ * soon enough leaves it to `wait()`, which then runs git itself.
+ */
+export function gitLater(cwd: string, args: string[], input?: string, env: NodeJS.ProcessEnv = gitEnv()): PendingGit {
+  const state = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const id = nextRequest++;
+  let r = runner;
+  try {
+    if (!r) {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(new URL('./git-worker.mjs', import.meta.url), { workerData: { port: port2 }, transferList: [port2] });
+      const current = { worker, port: port1 };
+      const forget = () => {
+        if (runner === current) runner = null;
+      };
+      worker.on('error', forget);
+      worker.on('exit', forget);
+      // Neither keeps the process alive: an idle runner simply ends with it.
+      worker.unref();
+      port1.unref();
+      runner = r = current;
+    }
+    r.port.postMessage({ id, cwd, args, input, env, maxBuffer: MAX_BUFFER, state });
+  } catch {
+    // No thread: the command runs in wait().
+    Atomics.store(state, 0, 3);
+  }
+  const port = r?.port;
+  return {
+    wait(): Buffer {
+      const started = performance.now();
+      // Queued: give the thread a moment to take it, then withdraw it and run git here.
+      while (Atomics.load(state, 0) === 0 && performance.now() - started < UNSTARTED_MS) Atomics.wait(state, 0, 0, 50);
+      const here = () => gitOutput(args, spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env }));
+      if (Atomics.compareExchange(state, 0, 0, 3) === 0 || Atomics.load(state, 0) === 3 || !port) return here();
+      while (Atomics.load(state, 0) === 1) Atomics.wait(state, 0, 1);
+      drain(port);
+      const reply = replies.get(id);
+      replies.delete(id);
+      if (reply) {
+        return gitOutput(args, {
+          status: reply.status,
+          error: reply.error ? new Error(reply.error) : undefined,
+          stdout: reply.stdout ? Buffer.from(reply.stdout.buffer, reply.stdout.byteOffset, reply.stdout.byteLength) : Buffer.alloc(0),
+          stderr: reply.stderr ? Buffer.from(reply.stderr.buffer, reply.stderr.byteOffset, reply.stderr.byteLength) : Buffer.alloc(0),
+        });
+      }
+      // The thread said it was done but its answer is lost: ask again, here.
+      return here();
+    },
+    discard(): void {
+      if (Atomics.compareExchange(state, 0, 0, 3) === 0 || Atomics.load(state, 0) === 3 || !port) return;
+      if (replies.delete(id)) return;
+      discarded.add(id);
+      drain(port);
+    },
+  };
+}
+
+function drain(port: MessagePort): void {
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+    const reply = m.message as Reply;
+    if (!discarded.delete(reply.id)) replies.set(reply.id, reply);
+  }
 }
 
 /** The work tree's top folder when `dir` is inside a git work tree with at least one commit, else null. */
@@ -60,12 +157,22 @@ export interface LogOptions {
  * changed on a side branch is dated by the merge that brought it in.
  */
 export function readLog(repo: string, options: LogOptions = {}): GitCommit[] {
+  return parseLog(git(repo, logArgs(options)).toString('utf8'));
+}
+
+/** `readLog` on a background thread: returns at once, `wait()` gives the commits. */
+export function readLogLater(repo: string, options: LogOptions = {}): { wait(): GitCommit[]; discard(): void } {
+  const pending = gitLater(repo, logArgs(options));
+  return { wait: () => parseLog(pending.wait().toString('utf8')), discard: () => pending.discard() };
+}
+
+function logArgs(options: LogOptions): string[] {
   const args = ['-c', 'diff.renameLimit=100000', 'log', '--first-parent', '-z', '--raw', '--no-abbrev', '--format=%x01%H %ct'];
   args.push(options.renames || options.follow ? '-M' : '--no-renames');
   if (options.follow) args.push('--follow');
   args.push(options.range ?? 'HEAD', '--');
   if (options.pathspecs?.length) args.push(...options.pathspecs);
-  return parseLog(git(repo, args).toString('utf8'));
+  return args;
 }
 
 /** Parses `git log -z --raw --format=%x01%H %ct` output. Exported for tests. */
