@@ -124,7 +124,7 @@ function resolveFromGit(
 ): void {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
-  const toTop = (rel: string) => path.relative(top, path.join(config.root, rel)).split(path.sep).join('/');
+  const toTop = topRelative(top, config.root);
   const englishRoot = toTop(path.relative(config.root, layout.localeRoot(config.root, sourceLocale)) || '.');
   // Every locale on disk, indexed or not: their files are never English.
   const allLocales = [...new Set([...layout.discoverLocales(config.root), ...translations.map((t) => t.locale)])].filter((l) => l !== sourceLocale);
@@ -188,6 +188,27 @@ function resolveFromGit(
 interface EarlyLog {
   pathspecs: string[];
   log: { wait(): GitHistory; discard(): void };
+}
+
+/** Blobs read per cat-file batch: a small first one, so parsing starts soon, then larger ones. */
+function inBatches(shas: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0, size = 64; i < shas.length; i += size, size = Math.min(size * 2, 512)) out.push(shas.slice(i, i + size));
+  return out;
+}
+
+const UNPLAIN = /\\|(?:^|\/)\.{0,2}(?:\/|$)/;
+
+/**
+ * Maps a path relative to the site root to one relative to the repository's top folder,
+ * with forward slashes. Document paths are plain (`a/b.md`: no `.`, `..` or empty
+ * segments), which only need the root's own prefix: no path resolution per document.
+ */
+function topRelative(top: string, root: string): (rel: string) => string {
+  const slow = (rel: string) => path.relative(top, path.join(root, rel)).split(path.sep).join('/');
+  const prefix = slow('.');
+  if (prefix.startsWith('..') || path.isAbsolute(prefix)) return slow;
+  return (rel) => (rel === '' || path.isAbsolute(rel) || UNPLAIN.test(rel) ? slow(rel) : prefix === '' ? rel : `${prefix}/${rel}`);
 }
 
 /**
@@ -481,9 +502,16 @@ function finishBases(
       }
     }
     counts.read += needed.size;
-    for (const [sha, bytes] of history.blobs([...needed.keys()])) {
-      if (bytes) decide(sha, bytes, needed.get(sha)!);
-      else parsed.set(sha, null);
+    // Read in batches, the next one in the background while this one is parsed.
+    const batches = inBatches([...needed.keys()]);
+    let reading = batches.length > 0 ? history.blobsLater(batches[0]!) : null;
+    for (let i = 0; reading; i++) {
+      const blobs = reading.wait();
+      reading = i + 1 < batches.length ? history.blobsLater(batches[i + 1]!) : null;
+      for (const [sha, bytes] of blobs) {
+        if (bytes) decide(sha, bytes, needed.get(sha)!);
+        else parsed.set(sha, null);
+      }
     }
   };
 

@@ -1,4 +1,4 @@
-import { catFiles, GitError, gitLater, parseLog, readLog, readLogLater, type GitChange, type GitCommit } from './git.ts';
+import { catFiles, catFilesLater, GitError, gitLater, parseLog, readLog, readLogLater, type GitChange, type GitCommit } from './git.ts';
 
 /** One change of an English file on the first-parent line, newest first, renames followed. */
 export interface ChainEntry {
@@ -181,6 +181,11 @@ export class GitHistory {
   /** Reads blobs in one `git cat-file --batch`. */
   blobs(shas: string[]): Map<string, Buffer | null> {
     return catFiles(this.top, shas);
+  }
+
+  /** `blobs` with git running in the background until `wait()`. */
+  blobsLater(shas: string[]): { wait(): Map<string, Buffer | null> } {
+    return catFilesLater(this.top, shas);
   }
 }
 

@@ -250,9 +250,33 @@ export function catFiles(repo: string, specs: string[]): Map<string, Buffer | nu
 }
 
 function catFilesOnce(repo: string, unique: string[]): Map<string, Buffer | null> {
+  if (unique.length === 0) return new Map();
+  return parseBatch(git(repo, ['cat-file', '--batch'], unique.join('\n') + '\n'), unique);
+}
+
+/**
+ * `catFiles` with git running in the background until `wait()`. Any failure (a partial
+ * clone's missing objects among them) is left to `catFiles` itself, in `wait()`.
+ */
+export function catFilesLater(repo: string, specs: string[]): { wait(): Map<string, Buffer | null> } {
+  const unique = [...new Set(specs)];
+  if (unique.length === 0 || unique.some((s) => s.includes('\n'))) return { wait: () => catFiles(repo, specs) };
+  const pending = gitLater(repo, ['cat-file', '--batch'], unique.join('\n') + '\n');
+  return {
+    wait: () => {
+      try {
+        return parseBatch(pending.wait(), unique);
+      } catch (err) {
+        if (!(err instanceof GitError)) throw err;
+        return catFiles(repo, specs);
+      }
+    },
+  };
+}
+
+/** Splits `git cat-file --batch` output into the objects asked for, in order. */
+function parseBatch(out: Buffer, unique: string[]): Map<string, Buffer | null> {
   const result = new Map<string, Buffer | null>();
-  if (unique.length === 0) return result;
-  const out = git(repo, ['cat-file', '--batch'], unique.join('\n') + '\n');
   let pos = 0;
   for (const spec of unique) {
     const nl = out.indexOf(10, pos);
