@@ -19,7 +19,8 @@ export class GitHistory {
   readonly commits: GitCommit[];
   private readonly bySha = new Map<string, number>();
   private readonly byPath = new Map<string, number[]>();
-  private readonly changeAt = new Map<string, GitChange>();
+  /** Per path, the change at each position of `byPath` (the last one when a commit lists a path twice). */
+  private readonly changesByPath = new Map<string, GitChange[]>();
   private readonly deletionsAt = new Map<number, { byBlob: Map<string, string[]>; byKey: Map<string, string> }>();
   /** `${at}\0${newPath}` → old path, from git's rename detection. */
   private readonly detected = new Map<string, string>();
@@ -33,10 +34,15 @@ export class GitHistory {
     commits.forEach((c, at) => {
       this.bySha.set(c.sha, at);
       for (const change of c.changes) {
-        this.changeAt.set(`${at}\0${change.path}`, change);
-        let list = this.byPath.get(change.path);
-        if (!list) this.byPath.set(change.path, (list = []));
-        if (list[list.length - 1] !== at) list.push(at);
+        // One entry per path, not per (commit, path): no key string per change.
+        const list = this.byPath.get(change.path);
+        if (!list) {
+          this.byPath.set(change.path, [at]);
+          this.changesByPath.set(change.path, [change]);
+        } else if (list[list.length - 1] !== at) {
+          list.push(at);
+          this.changesByPath.get(change.path)!.push(change);
+        } else this.changesByPath.get(change.path)![list.length - 1] = change;
       }
     });
   }
@@ -62,7 +68,10 @@ export class GitHistory {
   }
 
   change(at: number, path: string): GitChange | undefined {
-    return this.changeAt.get(`${at}\0${path}`);
+    const list = this.byPath.get(path);
+    if (!list) return undefined;
+    const i = list.indexOf(at);
+    return i < 0 ? undefined : this.changesByPath.get(path)![i];
   }
 
   /** Deleted files of one commit by blob and by key (`keyOf` of the path), built once per commit. */
@@ -102,9 +111,12 @@ export class GitHistory {
     const seen = new Set<string>([path]);
     for (;;) {
       let next: { path: string; at: number } | null = null;
-      for (const at of this.byPath.get(current) ?? []) {
+      const ats = this.byPath.get(current) ?? [];
+      const changes = this.changesByPath.get(current) ?? [];
+      for (let i = 0; i < ats.length; i++) {
+        const at = ats[i]!;
         if (at <= after) continue;
-        const change = this.change(at, current)!;
+        const change = changes[i]!;
         if (change.status === 'D') break;
         out.push({ at, path: current, change });
         if (change.status !== 'A') continue;
