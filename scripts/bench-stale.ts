@@ -24,6 +24,9 @@ export interface StaleBenchResult {
   coldMs: number;
   /** The same with the cache of parsed English blobs from the previous run. */
   warmMs: number;
+  /** CPU time (user + system) of this process and its worker threads during the cold and warm runs; git children not included. */
+  coldCpuMs: number;
+  warmCpuMs: number;
   phases: Record<string, number>;
   baseline: { sample: number; perFileMs: number; extrapolatedMs: number };
   speedupCold: number;
@@ -84,12 +87,20 @@ export async function benchStale(options: { root?: string; dbFile?: string; samp
 
     new BlobSectionsRepository(db).clear();
     const phases: Record<string, number> = {};
+    const cpu = (since?: NodeJS.CpuUsage) => {
+      const u = process.cpuUsage(since);
+      return (u.user + u.system) / 1000;
+    };
     t = performance.now();
+    let c = process.cpuUsage();
     detect(phases);
     const coldMs = performance.now() - t;
+    const coldCpuMs = cpu(c);
     t = performance.now();
+    c = process.cpuUsage();
     const staleByLocale = detect();
     const warmMs = performance.now() - t;
+    const warmCpuMs = cpu(c);
 
     // Baseline: two git processes per translation, as lsync.sh runs them.
     const repo = new HistoryRepository(db);
@@ -112,6 +123,8 @@ export async function benchStale(options: { root?: string; dbFile?: string; samp
       siteLoadMs,
       coldMs: Math.round(coldMs),
       warmMs: Math.round(warmMs),
+      coldCpuMs: Math.round(coldCpuMs),
+      warmCpuMs: Math.round(warmCpuMs),
       phases,
       baseline: { sample: n, perFileMs: Math.round(perFileMs * 10) / 10, extrapolatedMs: Math.round(extrapolatedMs) },
       speedupCold: Math.round((extrapolatedMs / coldMs) * 10) / 10,
