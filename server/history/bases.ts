@@ -435,8 +435,9 @@ function finishBases(
   const parseOptions = {
     language: languageOfLocale(sourceLocale),
     detectLanguages: false,
-    // Stale detection compares sections only: paragraphs of old versions are never read.
+    // Stale detection compares sections only: paragraphs and frontmatter values of old versions are never read.
     paragraphs: false,
+    frontmatter: false,
     maxFileBytes: config.limits.maxFileBytes,
     maxLineLength: config.limits.maxLineLength,
     maxSections: config.limits.maxSections,

@@ -27,6 +27,8 @@ export interface ParseOptions {
   maxSections: number;
   /** False: skip paragraphs (old English versions need only their sections). Default true. */
   paragraphs?: boolean;
+  /** False: find where the frontmatter ends but do not parse its YAML (old English versions: sections only). Default true. */
+  frontmatter?: boolean;
   /** Longest line parsed; a longer one makes the file a limits error. */
   maxLineLength?: number;
   /** Terms that are the same in every language (product names), removed before language identification. */
@@ -147,7 +149,7 @@ interface Frontmatter {
   error: ParseError | null;
 }
 
-function readFrontmatter(text: string): Frontmatter {
+function readFrontmatter(text: string, parseYaml = true): Frontmatter {
   const none: Frontmatter = { data: null, lines: {}, bodyOffset: 0, bodyLine: 1, error: null };
   const start = text.startsWith('\uFEFF') ? 1 : 0;
   if (!text.startsWith('---', start) || !/^---[ \t]*\n/.test(text.slice(start, start + 8))) return none;
@@ -165,6 +167,7 @@ function readFrontmatter(text: string): Frontmatter {
     const k = /^([A-Za-z_][\w-]*)\s*:/.exec(l);
     if (k && k[1] && !(k[1] in lines)) lines[k[1]] = i + 1;
   });
+  if (!parseYaml) return { data: null, lines, bodyOffset, bodyLine, error: null };
   try {
     // Passing options turns off gray-matter's unbounded per-content cache.
     const parsed = matter(raw, { excerpt: false });
@@ -296,7 +299,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     doc.error = { code: 'limits', line: long.line, message: `Line ${long.line} is ${long.length} characters long, over the limit of ${options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength} (limits.maxLineLength)` };
     return;
   }
-  const fm = readFrontmatter(text);
+  const fm = readFrontmatter(text, options.frontmatter !== false);
   doc.frontmatter = fm.data;
   doc.frontmatterLines = fm.lines;
   doc.bodyLine = fm.bodyLine;
