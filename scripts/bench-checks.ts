@@ -1,5 +1,5 @@
 /**
- * `node --max-semi-space-size=32 --import tsx scripts/bench-checks.ts DB [--root DIR] [--repeat N] [--fresh]`, or `benchChecks()` from scripts/bench.ts.
+ * `npx tsx scripts/bench-checks.ts DB [--root DIR] [--repeat N] [--fresh]`, or `benchChecks()` from scripts/bench.ts.
  *
  * Times runChecks over an already-indexed database as an index run with no file changes
  * runs them: each timed run is a new run (so every open finding is matched, kept or
@@ -85,7 +85,7 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
     if (opts.fresh) {
       const child = spawnSync(
         process.execPath,
-        [...process.execArgv.filter((a) => a.startsWith('--max-semi-space-size')), '--import', 'tsx', fileURLToPath(import.meta.url), opts.db, ...(opts.root ? ['--root', opts.root] : []), '--repeat', '0', '--quiet'],
+        ['--import', 'tsx', fileURLToPath(import.meta.url), opts.db, ...(opts.root ? ['--root', opts.root] : []), '--repeat', '0', '--quiet'],
         { encoding: 'utf8' },
       );
       if (child.status !== 0) throw new Error(`fresh-process check run failed: ${child.stderr}`);

@@ -80,8 +80,7 @@ interface ChildResult {
 }
 
 function indexOnce(root: string, db: string): ChildResult {
-  // The child runs with this process's heap flags (npm run bench passes the CLI's).
-  const args = [...process.execArgv.filter((a) => a.startsWith('--max-semi-space-size')), '--import', 'tsx', path.join(here, 'bench-index.ts'), root, db, ...(values.workers ? [values.workers] : [])];
+  const args = ['--import', 'tsx', path.join(here, 'bench-index.ts'), root, db, ...(values.workers ? [values.workers] : [])];
   const child = spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`index child failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
