@@ -92,7 +92,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
     const state = documents.indexState();
     const byPath = new Map(state.map((d) => [d.path, d]));
-    const knownKeys = new Set(state.map((d) => `${d.locale}\0${d.key}`));
+    // Keys ever indexed, built only when a file is stored (an unchanged run never needs them).
+    let knownKeysMemo: Set<string> | null = null;
+    const knownKeys = () => (knownKeysMemo ??= new Set(state.map((d) => `${d.locale}\0${d.key}`)));
 
     progress({ phase: 'walk', done: 0, total: locales.length });
     const candidates: Candidate[] = [];
@@ -147,31 +149,38 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     db.exec('BEGIN IMMEDIATE');
     const change: ChangeSet = { added: 0, changed: 0, deleted: 0, keys: new Set() };
     let parsedCount = 0;
-    const seenKeys = new Set<string>();
-    const reading = new Set(toRead);
-    for (const c of candidates) if (!reading.has(c) && c.previous) seenKeys.add(`${c.locale}\0${c.previous.key}`);
+    // Keys taken in this run, for duplicate-key detection: built only when a file is stored.
+    let seenKeysMemo: Set<string> | null = null;
+    const seenKeys = () => {
+      if (!seenKeysMemo) {
+        seenKeysMemo = new Set<string>();
+        const reading = new Set(toRead);
+        for (const c of candidates) if (!reading.has(c) && c.previous) seenKeysMemo.add(`${c.locale}\0${c.previous.key}`);
+      }
+      return seenKeysMemo;
+    };
 
     const store = (c: Candidate, result: ReadResult) => {
       if (result.unchanged) {
         unchanged++;
         if (c.previous) documents.touch(c.previous.id, c.size, c.mtimeMs);
-        seenKeys.add(`${c.locale}\0${c.previous?.key ?? c.key}`);
+        seenKeys().add(`${c.locale}\0${c.previous?.key ?? c.key}`);
         return;
       }
       parsedCount++;
       const parsed = result.parsed;
       let key = layout.keyOf({ kind: c.kind, key: c.key }, parsed.frontmatter);
-      if (seenKeys.has(`${c.locale}\0${key}`)) {
+      if (seenKeys().has(`${c.locale}\0${key}`)) {
         parsed.error = { code: 'duplicate-key', message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${key} (${c.relPath})"` };
         key = `${key} (${c.relPath})`;
       }
-      seenKeys.add(`${c.locale}\0${key}`);
+      seenKeys().add(`${c.locale}\0${key}`);
       if (c.previous && c.previous.key !== key && c.previous.deleted_run === null) {
         documents.markDeleted(c.previous.id, runId);
         change.keys.add(`${c.locale}\0${c.previous.key}`);
       }
       const file: StoredFile = { locale: c.locale, key, kind: c.kind, path: c.relPath, size: c.size, mtimeMs: c.mtimeMs, redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [] };
-      const isNew = !c.previous && !knownKeys.has(`${c.locale}\0${key}`);
+      const isNew = !c.previous && !knownKeys().has(`${c.locale}\0${key}`);
       documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale });
       if (!c.previous || c.previous.deleted_run !== null) change.added++;
       else change.changed++;
