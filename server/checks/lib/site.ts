@@ -23,78 +23,76 @@ export interface LoadedSite {
  */
 export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleBase']): LoadedSite {
   const source = layout.sourceLocale;
-  const byId = new Map<number, CheckDocument>();
   const documents = new Map<string, Map<string, CheckDocument>>();
   const sectionLookup = db.prepare('SELECT source, skeleton_json FROM sections WHERE document_id = ? AND ordinal = ?').raw();
   const paragraphLookup = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
   // English paragraph hashes: a translated paragraph equal to one of them is a finding whatever its language.
+  // English pages load first, so a translation's paragraphs are filtered as it loads and the
+  // ones english-fallback can never flag (most of a translated site's prose) die young.
   const englishHashes = new Set<string>();
-  const translated: [CheckDocument, unknown[][]][] = [];
   const attach = (doc: CheckDocument, [sections, links, liquid, paragraphs]: CheckInput) => {
     const id = doc.row.id;
     for (const r of sections) doc.sections.push(new LoadedSection(id, r, sectionLookup));
     for (const r of links) doc.links.push({ document_id: id, ordinal: r[0], section: r[1], target: r[2], kind: r[3], line: r[4], text: r[5] } as LinkRow);
     for (const r of liquid) doc.liquid.push({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow);
-    if (doc.row.locale !== source) return void translated.push([doc, paragraphs]);
-    for (const r of paragraphs) {
-      doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
-      englishHashes.add(r[5] as string);
+    if (doc.row.locale === source) {
+      for (const r of paragraphs) {
+        doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
+        englishHashes.add(r[5] as string);
+      }
+      return;
     }
-  };
-
-  const docStmt = db
-    .prepare(`SELECT id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json,
-      body_line, parse_error, first_seen_run, changed_run, deleted_run, check_json FROM documents WHERE deleted_run IS NULL`)
-    .raw();
-  const unpacked = new Set<number>();
-  for (const r of docStmt.iterate() as IterableIterator<unknown[]>) {
-    const row: DocumentRow = {
-      id: r[0] as number,
-      locale: r[1] as string,
-      key: r[2] as string,
-      kind: r[3] as DocumentRow['kind'],
-      path: r[4] as string,
-      content_hash: r[5] as string,
-      size: r[6] as number,
-      mtime_ms: r[7] as number,
-      title: r[8] as string | null,
-      frontmatter_json: r[9] as string | null,
-      frontmatter_lines_json: r[10] as string,
-      body_line: r[11] as number,
-      parse_error: r[12] as string | null,
-      first_seen_run: r[13] as number,
-      changed_run: r[14] as number,
-      deleted_run: r[15] as number | null,
-    };
-    const doc: CheckDocument = {
-      row,
-      frontmatter: row.frontmatter_json ? (JSON.parse(row.frontmatter_json) as Record<string, unknown>) : null,
-      frontmatterLines: row.frontmatter_lines_json === '{}' ? {} : (JSON.parse(row.frontmatter_lines_json) as Record<string, number>),
-      sections: [],
-      links: [],
-      liquid: [],
-      paragraphs: [],
-    };
-    byId.set(row.id, doc);
-    let m = documents.get(row.locale);
-    if (!m) documents.set(row.locale, (m = new Map()));
-    m.set(row.key, doc);
-    if (r[16] === null) unpacked.add(row.id);
-    else attach(doc, JSON.parse(r[16] as string) as CheckInput);
-  }
-  if (unpacked.size > 0) for (const [id, input] of checkInputsFromChildRows(db, source)) if (unpacked.has(id)) attach(byId.get(id)!, input);
-
-  // Only english-fallback reads paragraphs, and of a translation only those that are or hold English
-  // or equal an English paragraph: the rest (most of a translated site's prose) is never built, and
-  // each document's paragraph languages come as a set.
-  for (const [doc, rows] of translated) {
+    // Of a translation, only paragraphs that are or hold English (their text is carried) or
+    // equal an English paragraph; its paragraph languages come as a set for the page roll-up.
     const languages = new Set<string>();
-    for (const r of rows) {
+    for (const r of paragraphs) {
       if (r[6] !== null) languages.add(r[6] as string);
-      // Text is carried exactly for paragraphs that are or hold English.
-      if (r[8] !== null || englishHashes.has(r[5] as string)) doc.paragraphs.push(new LoadedParagraph(doc.row.id, r, paragraphLookup));
+      if (r[8] !== null || englishHashes.has(r[5] as string)) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
     }
     doc.paragraphLanguages = languages;
+  };
+
+  // Documents indexed before check_json existed: their input built from the child tables.
+  const unpacked = db.prepare('SELECT 1 FROM documents WHERE deleted_run IS NULL AND check_json IS NULL LIMIT 1').pluck().get() ? checkInputsFromChildRows(db, source) : null;
+  const columns = `id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json,
+      body_line, parse_error, first_seen_run, changed_run, deleted_run, check_json`;
+  const englishDocs = db.prepare(`SELECT ${columns} FROM documents WHERE deleted_run IS NULL AND locale = ?`).raw();
+  const otherDocs = db.prepare(`SELECT ${columns} FROM documents WHERE deleted_run IS NULL AND locale <> ?`).raw();
+  for (const stmt of [englishDocs, otherDocs]) {
+    for (const r of stmt.iterate(source) as IterableIterator<unknown[]>) {
+      const row: DocumentRow = {
+        id: r[0] as number,
+        locale: r[1] as string,
+        key: r[2] as string,
+        kind: r[3] as DocumentRow['kind'],
+        path: r[4] as string,
+        content_hash: r[5] as string,
+        size: r[6] as number,
+        mtime_ms: r[7] as number,
+        title: r[8] as string | null,
+        frontmatter_json: r[9] as string | null,
+        frontmatter_lines_json: r[10] as string,
+        body_line: r[11] as number,
+        parse_error: r[12] as string | null,
+        first_seen_run: r[13] as number,
+        changed_run: r[14] as number,
+        deleted_run: r[15] as number | null,
+      };
+      const doc: CheckDocument = {
+        row,
+        frontmatter: row.frontmatter_json ? (JSON.parse(row.frontmatter_json) as Record<string, unknown>) : null,
+        frontmatterLines: row.frontmatter_lines_json === '{}' ? {} : (JSON.parse(row.frontmatter_lines_json) as Record<string, number>),
+        sections: [],
+        links: [],
+        liquid: [],
+        paragraphs: [],
+      };
+      let m = documents.get(row.locale);
+      if (!m) documents.set(row.locale, (m = new Map()));
+      m.set(row.key, doc);
+      const input = r[16] !== null ? (JSON.parse(r[16] as string) as CheckInput) : (unpacked?.get(row.id) ?? EMPTY_INPUT);
+      attach(doc, input);
+    }
   }
 
   const redirects = loadEnglishRedirects(db, source);
@@ -173,6 +171,9 @@ type Lookup = { get(...params: unknown[]): unknown };
 
 /** [sections, links, liquid refs, paragraphs] as row arrays in CHECK_INPUT_COLUMNS order. */
 type CheckInput = [unknown[][], unknown[][], unknown[][], unknown[][]];
+
+/** A document with no child rows at all (check_json NULL and nothing in the child tables). */
+const EMPTY_INPUT: CheckInput = [[], [], [], []];
 
 /**
  * check_json of every live document built from the child tables, for documents indexed
