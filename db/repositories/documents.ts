@@ -106,31 +106,47 @@ export function versionSections(sections: ParsedSection[]): VersionSection[] {
   }));
 }
 
-/** Row arrays of documents.check_json, in column order (server/checks/lib/site.ts reads them). */
+/**
+ * documents.check_json: [sections, links, liquid refs, paragraphs, other paragraphs, paragraph
+ * languages]. The first four are row arrays in these column orders. Paragraphs are the
+ * ones english-fallback may flag by their own data: all of an English page, and of a
+ * translation those that are or hold English. The others, which it flags only when they
+ * equal an English paragraph, come as one string of "ordinal text_hash" pairs.
+ */
 export const CHECK_INPUT_COLUMNS = {
   sections: 'ordinal, level, heading, anchor, line, end_line, text_hash, skeleton_hash, steps_json',
   links: 'ordinal, section, target, kind, line, text',
   liquid: 'ordinal, section, kind, name, line, raw',
-  /** text: English pages, and paragraphs that are or hold English; sentences: none, or some English. */
+  /** sentences_json only when there are none or some are English; the checks fetch the rest when they need it. */
   paragraphs: 'ordinal, section, kind, line, end_line, text_hash, lang, confidence, text, sentences_json',
 } as const;
 
-/** The paragraph text and sentences check_json carries (the fallback in server/checks/lib/site.ts says the same in SQL); the checks fetch the rest when they need it. */
-function carriedParagraphColumns(isEnglishPage: boolean, lang: string | null, sentencesJson: string): { text: boolean; sentences: boolean } {
-  const englishSentence = sentencesJson.includes('"lang":"en"');
-  return { text: isEnglishPage || lang === 'en' || englishSentence, sentences: sentencesJson === '[]' || englishSentence };
+/** True for the paragraphs check_json carries whole (the fallback in server/checks/lib/site.ts says the same in SQL). */
+function carriedParagraph(isEnglishPage: boolean, lang: string | null, sentencesJson: string): boolean {
+  return isEnglishPage || lang === 'en' || sentencesJson.includes('"lang":"en"');
 }
 
-/** documents.check_json: the rows the checks read, as stored in the child tables (see CHECK_INPUT_COLUMNS). */
+/** Sentences are carried when there are none (the paragraph is judged whole) or some are English. */
+function carriedSentences(sentencesJson: string): boolean {
+  return sentencesJson === '[]' || sentencesJson.includes('"lang":"en"');
+}
+
 function checkInput(parsed: ParsedDocument, steps: string[], sentences: string[], isEnglishPage: boolean): string {
+  const carried: unknown[][] = [];
+  const others: string[] = [];
+  const languages = new Set<string>();
+  parsed.paragraphs.forEach((x, i) => {
+    if (x.lang !== null) languages.add(x.lang);
+    if (!carriedParagraph(isEnglishPage, x.lang, sentences[i]!)) others.push(`${x.ordinal} ${x.textHash}`);
+    else carried.push([x.ordinal, x.section, x.kind, x.line, x.endLine, x.textHash, x.lang, x.confidence, x.text, carriedSentences(sentences[i]!) ? sentences[i] : null]);
+  });
   return JSON.stringify([
     parsed.sections.map((x, i) => [x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, steps[i]]),
     parsed.links.map((x) => [x.ordinal, x.section, x.target, x.kind, x.line, x.text]),
     parsed.liquid.map((x) => [x.ordinal, x.section, x.kind, x.name, x.line, x.raw]),
-    parsed.paragraphs.map((x, i) => {
-      const carried = carriedParagraphColumns(isEnglishPage, x.lang, sentences[i]!);
-      return [x.ordinal, x.section, x.kind, x.line, x.endLine, x.textHash, x.lang, x.confidence, carried.text ? x.text : null, carried.sentences ? sentences[i] : null];
-    }),
+    carried,
+    others.join(' '),
+    [...languages],
   ]);
 }
 

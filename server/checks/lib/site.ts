@@ -27,29 +27,36 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   const sectionLookup = db.prepare('SELECT source, skeleton_json FROM sections WHERE document_id = ? AND ordinal = ?').raw();
   const paragraphLookup = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
   // English paragraph hashes: a translated paragraph equal to one of them is a finding whatever its language.
-  // English pages load first, so a translation's paragraphs are filtered as it loads and the
-  // ones english-fallback can never flag (most of a translated site's prose) die young.
+  // English pages load first, so each translation's paragraphs can be matched as it loads.
   const englishHashes = new Set<string>();
-  const attach = (doc: CheckDocument, [sections, links, liquid, paragraphs]: CheckInput) => {
+  // A translated paragraph equal to an English one, fetched whole (check_json names it by ordinal and hash only).
+  const paragraphRow = db
+    .prepare(`SELECT ordinal, section, kind, line, end_line, text_hash, lang, confidence, text,
+        CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END
+      FROM paragraphs WHERE document_id = ? AND ordinal = ?`)
+    .raw();
+  const attach = (doc: CheckDocument, [sections, links, liquid, paragraphs, others, languages]: CheckInput) => {
     const id = doc.row.id;
     for (const r of sections) doc.sections.push(new LoadedSection(id, r, sectionLookup));
     for (const r of links) doc.links.push({ document_id: id, ordinal: r[0], section: r[1], target: r[2], kind: r[3], line: r[4], text: r[5] } as LinkRow);
     for (const r of liquid) doc.liquid.push({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow);
+    for (const r of paragraphs) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
     if (doc.row.locale === source) {
-      for (const r of paragraphs) {
-        doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
-        englishHashes.add(r[5] as string);
-      }
+      for (const r of paragraphs) englishHashes.add(r[5] as string);
       return;
     }
-    // Of a translation, only paragraphs that are or hold English (their text is carried) or
-    // equal an English paragraph; its paragraph languages come as a set for the page roll-up.
-    const languages = new Set<string>();
-    for (const r of paragraphs) {
-      if (r[6] !== null) languages.add(r[6] as string);
-      if (r[8] !== null || englishHashes.has(r[5] as string)) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
+    // Of a translation: its paragraphs that are or hold English, and those equal to an English one.
+    if (others) {
+      const pairs = others.split(' ');
+      let added = false;
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        if (!englishHashes.has(pairs[i + 1]!)) continue;
+        const row = paragraphRow.get(id, Number(pairs[i])) as unknown[] | undefined;
+        if (row) doc.paragraphs.push(new LoadedParagraph(id, row, paragraphLookup)), (added = true);
+      }
+      if (added) doc.paragraphs.sort((x, y) => x.ordinal - y.ordinal);
     }
-    doc.paragraphLanguages = languages;
+    doc.paragraphLanguages = new Set(languages ?? paragraphs.map((r) => r[6] as string).filter((l) => l !== null));
   };
 
   // Documents indexed before check_json existed: their input built from the child tables.
@@ -169,11 +176,11 @@ function flatten(prefix: string, value: Record<string, unknown>, out: Set<string
 
 type Lookup = { get(...params: unknown[]): unknown };
 
-/** [sections, links, liquid refs, paragraphs] as row arrays in CHECK_INPUT_COLUMNS order. */
-type CheckInput = [unknown[][], unknown[][], unknown[][], unknown[][]];
+/** documents.check_json: see CHECK_INPUT_COLUMNS. */
+type CheckInput = [unknown[][], unknown[][], unknown[][], unknown[][], string, string[]];
 
 /** A document with no child rows at all (check_json NULL and nothing in the child tables). */
-const EMPTY_INPUT: CheckInput = [[], [], [], []];
+const EMPTY_INPUT: CheckInput = [[], [], [], [], '', []];
 
 /**
  * check_json of every live document built from the child tables, for documents indexed
@@ -183,28 +190,41 @@ function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInpu
   const out = new Map<number, CheckInput>();
   const inputOf = (id: number): CheckInput => {
     let input = out.get(id);
-    if (!input) out.set(id, (input = [[], [], [], []]));
+    if (!input) out.set(id, (input = [[], [], [], [], '', []]));
     return input;
   };
+  const unpacked = 'document_id IN (SELECT id FROM documents WHERE deleted_run IS NULL AND check_json IS NULL)';
   const c = CHECK_INPUT_COLUMNS;
-  const paragraphs = `ordinal, section, kind, line, end_line, text_hash, lang, confidence,
-    CASE WHEN document_id IN english OR lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0 THEN text END,
-    CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END`;
-  const tables: [string, string][] = [['sections', c.sections], ['links', c.links], ['liquid_refs', c.liquid], ['paragraphs', paragraphs]];
+  const tables: [string, string][] = [['sections', c.sections], ['links', c.links], ['liquid_refs', c.liquid]];
   tables.forEach(([table, columns], slot) => {
-    const stmt = db
-      .prepare(`WITH english AS (SELECT id FROM documents WHERE locale = ?)
-        SELECT document_id, json_group_array(json_array(${columns})) FROM ${table}
-        WHERE document_id IN (SELECT id FROM documents WHERE deleted_run IS NULL AND check_json IS NULL) GROUP BY document_id`)
-      .raw();
-    for (const [id, json] of stmt.iterate(source) as IterableIterator<[number, string]>) {
-      const rows = JSON.parse(json) as unknown[][];
-      // The primary key (document_id, ordinal) gives the order; sort only if SQLite ever aggregates otherwise.
-      if (!isSorted(rows)) rows.sort((x, y) => (x[0] as number) - (y[0] as number));
-      inputOf(id)[slot] = rows;
-    }
+    const stmt = db.prepare(`SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} WHERE ${unpacked} GROUP BY document_id`).raw();
+    for (const [id, json] of stmt.iterate() as IterableIterator<[number, string]>) inputOf(id)[slot] = sorted(JSON.parse(json) as unknown[][]);
   });
+  // The same split as the indexer's (db/repositories/documents.ts: carriedParagraph, carriedSentences).
+  const carried = `(document_id IN english OR lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0)`;
+  const paragraphs = db
+    .prepare(
+      `WITH english AS (SELECT id FROM documents WHERE locale = ?)
+      SELECT document_id,
+        json_group_array(json_array(ordinal, section, kind, line, end_line, text_hash, lang, confidence, text,
+          CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END)) FILTER (WHERE ${carried}),
+        group_concat(ordinal || ' ' || text_hash, ' ') FILTER (WHERE NOT ${carried}),
+        group_concat(DISTINCT lang)
+      FROM paragraphs WHERE ${unpacked} GROUP BY document_id`,
+    )
+    .raw();
+  for (const [id, json, others, languages] of paragraphs.iterate(source) as IterableIterator<[number, string, string | null, string | null]>) {
+    const input = inputOf(id);
+    input[3] = sorted(JSON.parse(json) as unknown[][]);
+    input[4] = others ?? '';
+    input[5] = languages ? languages.split(',') : [];
+  }
   return out;
+}
+
+/** Rows in ordinal order: the primary key (document_id, ordinal) gives it; sort only if SQLite ever aggregates otherwise. */
+function sorted(rows: unknown[][]): unknown[][] {
+  return isSorted(rows) ? rows : rows.sort((x, y) => (x[0] as number) - (y[0] as number));
 }
 
 function isSorted(rows: unknown[][]): boolean {
