@@ -107,7 +107,7 @@ export function versionSections(sections: ParsedSection[]): VersionSection[] {
 }
 
 /**
- * documents.check_json: [sections, links, liquid refs, paragraphs, other paragraphs, paragraph
+ * check_inputs.json: [sections, links, liquid refs, paragraphs, other paragraphs, paragraph
  * languages]. The first four are row arrays in these column orders. Paragraphs are the
  * ones english-fallback may flag by their own data: all of an English page, and of a
  * translation those that are or hold English. The others, which it flags only when they
@@ -121,7 +121,7 @@ export const CHECK_INPUT_COLUMNS = {
   paragraphs: 'ordinal, section, kind, line, end_line, text_hash, lang, confidence, text, sentences_json',
 } as const;
 
-/** True for the paragraphs check_json carries whole (the fallback in server/checks/lib/site.ts says the same in SQL). */
+/** True for the paragraphs a check input carries whole (the fallback in server/checks/lib/site.ts says the same in SQL). */
 function carriedParagraph(isEnglishPage: boolean, lang: string | null, sentencesJson: string): boolean {
   return isEnglishPage || lang === 'en' || sentencesJson.includes('"lang":"en"');
 }
@@ -160,14 +160,14 @@ export class DocumentsRepository {
     this.stmts = {
       indexState: db.prepare('SELECT id, locale, key, path, size, mtime_ms, content_hash, deleted_run FROM documents'),
       upsert: db.prepare(`INSERT INTO documents (locale, key, kind, path, content_hash, size, mtime_ms, title,
-          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run, check_json)
+          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run)
         VALUES (@locale, @key, @kind, @path, @content_hash, @size, @mtime_ms, @title, @frontmatter_json,
-          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, NULL, @check_json)
+          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, NULL)
         ON CONFLICT (locale, key) DO UPDATE SET kind = excluded.kind, path = excluded.path,
           content_hash = excluded.content_hash, size = excluded.size, mtime_ms = excluded.mtime_ms,
           title = excluded.title, frontmatter_json = excluded.frontmatter_json,
           frontmatter_lines_json = excluded.frontmatter_lines_json, body_line = excluded.body_line,
-          parse_error = excluded.parse_error, changed_run = excluded.changed_run, check_json = excluded.check_json,
+          parse_error = excluded.parse_error, changed_run = excluded.changed_run,
           first_seen_run = CASE WHEN documents.deleted_run IS NOT NULL THEN excluded.first_seen_run ELSE documents.first_seen_run END,
           deleted_run = NULL
         RETURNING id`),
@@ -178,6 +178,8 @@ export class DocumentsRepository {
       deleteLiquid: db.prepare('DELETE FROM liquid_refs WHERE document_id = ?'),
       deleteParagraphs: db.prepare('DELETE FROM paragraphs WHERE document_id = ?'),
       deleteRedirects: db.prepare('DELETE FROM redirects WHERE document_id = ?'),
+      deleteCheckInput: db.prepare('DELETE FROM check_inputs WHERE document_id = ?'),
+      upsertCheckInput: db.prepare('INSERT INTO check_inputs (document_id, json) VALUES (?, ?) ON CONFLICT (document_id) DO UPDATE SET json = excluded.json'),
       insertSection: db.prepare(`INSERT INTO sections (document_id, ordinal, level, heading, anchor, line, end_line,
         text_hash, skeleton_hash, skeleton_json, steps_json, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertLink: db.prepare('INSERT INTO links (document_id, ordinal, section, target, kind, line, text) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -229,9 +231,10 @@ export class DocumentsRepository {
       body_line: parsed.bodyLine,
       parse_error: parsed.error ? JSON.stringify(parsed.error) : null,
       run: runId,
-      check_json: checkInput(parsed, steps, sentences, options.keepHistory),
     }) as { id: number };
     const id = row.id;
+    // keepHistory is set for the source locale: an English page carries all its paragraphs.
+    s.upsertCheckInput.run(id, checkInput(parsed, steps, sentences, options.keepHistory));
     if (!options.isNew) this.clearChildren(id);
     parsed.sections.forEach((x, i) => {
       s.insertSection.run(id, x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), steps[i], x.source);
@@ -269,6 +272,7 @@ export class DocumentsRepository {
     s.deleteLiquid.run(id);
     s.deleteParagraphs.run(id);
     s.deleteRedirects.run(id);
+    s.deleteCheckInput.run(id);
   }
 
   get(locale: string, key: string): DocumentRow | undefined {

@@ -3,25 +3,25 @@ import { loadSite } from '../../server/checks/lib/site.ts';
 import { copySample, indexRoot } from './helpers.ts';
 
 /**
- * The checks load each document from documents.check_json, or from the child tables for a
+ * The checks load each document from its row in check_inputs, or from the child tables for a
  * document indexed before that column existed. Both must give the checks the same input.
  */
 describe('check input', () => {
-  it('is the same from check_json and from the child tables, and the findings do not move', async () => {
+  it('is the same from check_inputs and from the child tables, and the findings do not move', async () => {
     const site = await indexRoot(copySample());
     try {
-      const packedCount = site.db.prepare('SELECT COUNT(*) FROM documents WHERE deleted_run IS NULL AND check_json IS NOT NULL').pluck().get() as number;
+      const packedCount = site.db.prepare('SELECT COUNT(*) FROM documents d JOIN check_inputs c ON c.document_id = d.id WHERE d.deleted_run IS NULL').pluck().get() as number;
       expect(packedCount).toBeGreaterThan(20);
       const fromJson = JSON.stringify(snapshot(site.db, site.config));
       const before = site.findings.list({ status: 'open', limit: 10_000 }).items;
       expect(before.length).toBeGreaterThan(50);
 
       // A mixed index (some documents re-parsed since an upgrade) loads the same.
-      site.db.prepare("UPDATE documents SET check_json = NULL WHERE locale IN ('en', 'ja-JP')").run();
+      site.db.prepare("DELETE FROM check_inputs WHERE document_id IN (SELECT id FROM documents WHERE locale IN ('en', 'ja-JP'))").run();
       expect(JSON.stringify(snapshot(site.db, site.config))).toBe(fromJson);
 
-      // As an older index left it: no check_json anywhere. The next run's checks find the same.
-      site.db.prepare('UPDATE documents SET check_json = NULL').run();
+      // As an older index left it: no check input anywhere. The next run's checks find the same.
+      site.db.prepare('DELETE FROM check_inputs').run();
       expect(JSON.stringify(snapshot(site.db, site.config))).toBe(fromJson);
       await site.reindex();
       const after = site.findings.list({ status: 'open', limit: 10_000 }).items;

@@ -15,9 +15,9 @@ export interface LoadedSite {
 
 /**
  * Loads every live document with what the checks read of it: one JSON string per document
- * (documents.check_json, written by the indexer with the child rows), so a 36k-document
- * site costs one query and 36k parses, not an aggregation of ~1M child rows. Documents
- * indexed before check_json existed are read from the child tables into the same shape.
+ * (check_inputs, written by the indexer with the child rows), so a 36k-document site
+ * costs one query and 36k parses, not an aggregation of ~1M child rows. Documents indexed
+ * before check_inputs existed are read from the child tables into the same shape.
  * Columns no check reads on most rows (section source and skeleton; text and sentences of
  * paragraphs that are not English) are fetched on first access.
  */
@@ -29,7 +29,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   // English paragraph hashes: a translated paragraph equal to one of them is a finding whatever its language.
   // English pages load first, so each translation's paragraphs can be matched as it loads.
   const englishHashes = new Set<string>();
-  // A translated paragraph equal to an English one, fetched whole (check_json names it by ordinal and hash only).
+  // A translated paragraph equal to an English one, fetched whole (its check input names it by ordinal and hash only).
   const paragraphRow = db
     .prepare(`SELECT ordinal, section, kind, line, end_line, text_hash, lang, confidence, text,
         CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END
@@ -59,12 +59,13 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     doc.paragraphLanguages = new Set(languages ?? paragraphs.map((r) => r[6] as string).filter((l) => l !== null));
   };
 
-  // Documents indexed before check_json existed: their input built from the child tables.
-  const unpacked = db.prepare('SELECT 1 FROM documents WHERE deleted_run IS NULL AND check_json IS NULL LIMIT 1').pluck().get() ? checkInputsFromChildRows(db, source) : null;
-  const columns = `id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json,
-      body_line, parse_error, first_seen_run, changed_run, deleted_run, check_json`;
-  const englishDocs = db.prepare(`SELECT ${columns} FROM documents WHERE deleted_run IS NULL AND locale = ?`).raw();
-  const otherDocs = db.prepare(`SELECT ${columns} FROM documents WHERE deleted_run IS NULL AND locale <> ?`).raw();
+  // Documents indexed before check_inputs existed: their input built from the child tables.
+  const unpacked = db.prepare(`SELECT 1 FROM documents d WHERE ${WITHOUT_INPUT} LIMIT 1`).pluck().get() ? checkInputsFromChildRows(db, source) : null;
+  const columns = `d.id, d.locale, d.key, d.kind, d.path, d.content_hash, d.size, d.mtime_ms, d.title, d.frontmatter_json, d.frontmatter_lines_json,
+      d.body_line, d.parse_error, d.first_seen_run, d.changed_run, d.deleted_run, c.json`;
+  const from = 'documents d LEFT JOIN check_inputs c ON c.document_id = d.id WHERE d.deleted_run IS NULL';
+  const englishDocs = db.prepare(`SELECT ${columns} FROM ${from} AND d.locale = ?`).raw();
+  const otherDocs = db.prepare(`SELECT ${columns} FROM ${from} AND d.locale <> ?`).raw();
   for (const stmt of [englishDocs, otherDocs]) {
     for (const r of stmt.iterate(source) as IterableIterator<unknown[]>) {
       const row: DocumentRow = {
@@ -176,15 +177,18 @@ function flatten(prefix: string, value: Record<string, unknown>, out: Set<string
 
 type Lookup = { get(...params: unknown[]): unknown };
 
-/** documents.check_json: see CHECK_INPUT_COLUMNS. */
+/** A live document `d` the indexer wrote no check input for. */
+const WITHOUT_INPUT = 'd.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)';
+
+/** check_inputs.json: see CHECK_INPUT_COLUMNS. */
 type CheckInput = [unknown[][], unknown[][], unknown[][], unknown[][], string, string[]];
 
-/** A document with no child rows at all (check_json NULL and nothing in the child tables). */
+/** A document with no child rows at all (no check input and nothing in the child tables). */
 const EMPTY_INPUT: CheckInput = [[], [], [], [], '', []];
 
 /**
- * check_json of every live document built from the child tables, for documents indexed
- * before the column existed: one aggregation per table, grouped by document in SQLite.
+ * The check input of every live document without one, built from the child tables (documents
+ * indexed before check_inputs existed): one aggregation per table, grouped by document in SQLite.
  */
 function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInput> {
   const out = new Map<number, CheckInput>();
@@ -193,7 +197,7 @@ function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInpu
     if (!input) out.set(id, (input = [[], [], [], [], '', []]));
     return input;
   };
-  const unpacked = 'document_id IN (SELECT id FROM documents WHERE deleted_run IS NULL AND check_json IS NULL)';
+  const unpacked = `document_id IN (SELECT id FROM documents d WHERE ${WITHOUT_INPUT})`;
   const c = CHECK_INPUT_COLUMNS;
   const tables: [string, string][] = [['sections', c.sections], ['links', c.links], ['liquid_refs', c.liquid]];
   tables.forEach(([table, columns], slot) => {
