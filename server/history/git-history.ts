@@ -148,14 +148,9 @@ export class GitHistory {
     return null;
   }
 
-  /** Runs git's rename detection over the English side of the given commits, in one process. */
-  detectRenames(positions: Iterable<number>, pathspecs: string[]): void {
-    this.detectRenamesLater(positions, pathspecs).wait();
-  }
-
   /**
-   * `detectRenames` with git running in the background: chains may only be built again
-   * after `wait()`, which records the renames.
+   * Runs git's rename detection over the English side of the given commits, in one process
+   * in the background: chains may only be built again after `wait()`, which records the renames.
    */
   detectRenamesLater(positions: Iterable<number>, pathspecs: string[]): { wait(): void } {
     const lines: string[] = [];

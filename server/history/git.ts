@@ -34,8 +34,8 @@ function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', LC_ALL: 'C' };
 }
 
-function git(cwd: string, args: string[], input?: string): Buffer {
-  return gitOutput(args, spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: gitEnv() }));
+function git(cwd: string, args: string[], input?: string, env: NodeJS.ProcessEnv = gitEnv()): Buffer {
+  return gitOutput(args, spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env }));
 }
 
 function gitOutput(args: string[], r: Pick<SpawnSyncReturns<Buffer>, 'status' | 'stdout' | 'stderr'> & { error?: Error | undefined }): Buffer {
@@ -100,7 +100,7 @@ export function gitLater(cwd: string, args: string[], input?: string, env: NodeJ
       const started = performance.now();
       // Queued: give the thread a moment to take it, then withdraw it and run git here.
       while (Atomics.load(state, 0) === 0 && performance.now() - started < UNSTARTED_MS) Atomics.wait(state, 0, 0, 50);
-      const here = () => gitOutput(args, spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env }));
+      const here = () => git(cwd, args, input, env);
       if (Atomics.compareExchange(state, 0, 0, 3) === 0 || Atomics.load(state, 0) === 3 || !port) return here();
       while (Atomics.load(state, 0) === 1) Atomics.wait(state, 0, 1);
       drain(port);

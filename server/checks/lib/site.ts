@@ -30,11 +30,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   // English pages load first, so each translation's paragraphs can be matched as it loads.
   const englishHashes = new Set<string>();
   // A translated paragraph equal to an English one, fetched whole (its check input names it by ordinal and hash only).
-  const paragraphRow = db
-    .prepare(`SELECT ordinal, section, kind, line, end_line, text_hash, lang, confidence, text,
-        CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END
-      FROM paragraphs WHERE document_id = ? AND ordinal = ?`)
-    .raw();
+  const paragraphRow = db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? AND ordinal = ?`).raw();
   const attach = (doc: CheckDocument, [sections, links, liquid, paragraphs, others, languages]: CheckInput) => {
     const id = doc.row.id;
     for (const r of sections) doc.sections.push(new LoadedSection(id, r, sectionLookup));
@@ -177,6 +173,12 @@ function flatten(prefix: string, value: Record<string, unknown>, out: Set<string
 
 type Lookup = { get(...params: unknown[]): unknown };
 
+/** A check input's paragraph row in SQL: sentences only when there are none or some are English (documents.ts: carriedSentences). */
+const PARAGRAPH_COLUMNS = CHECK_INPUT_COLUMNS.paragraphs.replace(
+  'sentences_json',
+  `CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END`,
+);
+
 /** A live document `d` the indexer wrote no check input for. */
 const WITHOUT_INPUT = 'd.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)';
 
@@ -210,8 +212,7 @@ function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInpu
     .prepare(
       `WITH english AS (SELECT id FROM documents WHERE locale = ?)
       SELECT document_id,
-        json_group_array(json_array(ordinal, section, kind, line, end_line, text_hash, lang, confidence, text,
-          CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END)) FILTER (WHERE ${carried}),
+        json_group_array(json_array(${PARAGRAPH_COLUMNS})) FILTER (WHERE ${carried}),
         group_concat(ordinal || ' ' || text_hash, ' ') FILTER (WHERE NOT ${carried}),
         group_concat(DISTINCT lang)
       FROM paragraphs WHERE ${unpacked} GROUP BY document_id`,
