@@ -16,6 +16,8 @@ import matter from 'gray-matter';
 import MarkdownIt from 'markdown-it';
 import { getLayout } from '../server/layouts/index.ts';
 import { walkFiles } from '../server/indexer/walk.ts';
+import { DEFAULT_LIMITS } from '../server/indexer/limits.ts';
+import { readAndParse, type ReadJob, type ReaderSettings } from '../server/indexer/read.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -44,16 +46,28 @@ function rootDir(): string {
   return path.join(dir, 'github-docs');
 }
 
-/** The files the indexer would index, in the same order. */
-function siteFiles(root: string): string[] {
+/** The files the indexer would index, in the same order, as the indexer's read jobs. */
+function siteFiles(root: string): ReadJob[] {
   const layout = getLayout(values.layout!);
-  const files: string[] = [];
+  const jobs: ReadJob[] = [];
   for (const locale of [layout.sourceLocale, ...layout.discoverLocales(root)]) {
     const localeRoot = layout.localeRoot(root, locale);
     const walked = walkFiles(localeRoot, (rel) => !(locale === layout.sourceLocale && rel.startsWith('translations/')) && layout.classify(rel) !== null);
-    files.push(...walked.files.map((f) => f.absPath));
+    for (const f of walked.files) jobs.push({ seq: jobs.length, absPath: f.absPath, kind: layout.classify(f.relPath)!.kind, locale, size: f.size, knownHash: null });
   }
-  return files;
+  return jobs;
+}
+
+/**
+ * Every file read and parsed exactly as the indexer's parser threads do it (Liquid,
+ * language identification, sections, hashes), on this one thread, storing nothing: what
+ * the parsing alone costs beside the floor.
+ */
+function parseOnly(jobs: ReadJob[]): number {
+  const settings: ReaderSettings = { layout: values.layout!, maxFileBytes: DEFAULT_LIMITS.maxFileBytes, maxSections: DEFAULT_LIMITS.maxSections, maxLineLength: DEFAULT_LIMITS.maxLineLength };
+  const started = performance.now();
+  for (const job of jobs) readAndParse(job, settings);
+  return performance.now() - started;
 }
 
 function floor(files: string[]): number {
@@ -91,7 +105,8 @@ function row(name: string, ms: number, floorMs: number, extra = ''): void {
 }
 
 const root = rootDir();
-const files = siteFiles(root);
+const jobs = siteFiles(root);
+const files = jobs.map((j) => j.absPath);
 log(`site: ${root} (${files.length} files), machine: ${os.availableParallelism()} cores, node ${process.version}`);
 const floorMs = floor(files);
 row('floor: read+gray-matter+markdown-it', floorMs, floorMs, `${Math.round(files.length / (floorMs / 1000))} files/s, 1 thread`);
@@ -99,6 +114,8 @@ row('floor: read+gray-matter+markdown-it', floorMs, floorMs, `${Math.round(files
 const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-db-'));
 const dbFile = path.join(dbDir, 'drift.db');
 if (only.has('index')) {
+  const parseMs = parseOnly(jobs);
+  row('parse only (indexer parser, 1 thread)', parseMs, floorMs, 'no database: the work the parser threads share');
   const cold = indexOnce(root, dbFile);
   row('cold index', cold.ms, floorMs, `${cold.summary.parsed} parsed, peak RSS ${cold.maxRssMb.toFixed(0)} MB`);
   const warm = indexOnce(root, dbFile);
