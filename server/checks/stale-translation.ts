@@ -3,9 +3,30 @@ import { compareSections, type ChangeKind, type HistorySection, type SectionChan
 import { defineCheck, type StaleBase } from './define.ts';
 import type { Finding, Severity } from './types.ts';
 
-/** Current English sections in the shape history keeps. */
+const historyOf = new WeakMap<SectionRow[], HistorySection[]>();
+
+/**
+ * Current English sections in the shape history keeps, one list per English page (every
+ * locale's translation compares with the same one). A section's source is read when a
+ * comparison needs it, for changed sections only: most sections of most pages are the same.
+ */
 export function historySections(rows: SectionRow[]): HistorySection[] {
-  return rows.map((s) => ({ ordinal: s.ordinal, level: s.level, heading: s.heading, anchor: s.anchor, textHash: s.text_hash, skeletonHash: s.skeleton_hash, source: s.source }));
+  let out = historyOf.get(rows);
+  if (!out) {
+    out = rows.map((s) => ({
+      ordinal: s.ordinal,
+      level: s.level,
+      heading: s.heading,
+      anchor: s.anchor,
+      textHash: s.text_hash,
+      skeletonHash: s.skeleton_hash,
+      get source() {
+        return s.source;
+      },
+    }));
+    historyOf.set(rows, out);
+  }
+  return out;
 }
 
 // Steps and code are what readers follow and copy: a translation that shows old ones

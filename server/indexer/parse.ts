@@ -49,6 +49,23 @@ const md = new MarkdownIt(mdOptions);
 md.normalizeLink = (url: string) => url;
 md.validateLink = () => true;
 
+/**
+ * The same lexer for callers that want no paragraphs (old English versions: sections
+ * only). Of inline content they need only links, images and code spans, and none of those
+ * can start without `[`, `<` or a backtick: inline text without them is not lexed at all.
+ */
+const mdSections = new MarkdownIt(mdOptions);
+mdSections.normalizeLink = md.normalizeLink;
+mdSections.validateLink = md.validateLink;
+const INLINE_NEEDED = /[[<`]/;
+mdSections.core.ruler.at('inline', (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== 'inline') continue;
+    token.children = [];
+    if (INLINE_NEEDED.test(token.content)) state.md.inline.parse(token.content, state.md, state.env, token.children);
+  }
+});
+
 export function hash(text: string | Uint8Array): string {
   // One-shot crypto.hash avoids a Hash object per call (measured ~2× faster for short strings).
   return crypto.hash('sha1', text, 'hex').slice(0, 16);
@@ -314,7 +331,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   const body = masked.slice(fm.bodyOffset);
   const maskedLines = masked.split('\n');
   const lineBase = fm.bodyLine; // absolute line of body line 0
-  const tokens = md.parse(body, {});
+  const tokens = (options.paragraphs === false ? mdSections : md).parse(body, {});
   const sourceLines = text.split('\n');
 
   // Sections: the preamble (ordinal 0) and one per heading.

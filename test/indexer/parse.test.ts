@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, parseDocument, slugify, type ParseOptions } from '../../server/indexer/parse.ts';
 import { scanLiquid } from '../../server/indexer/liquid.ts';
 import { detectLanguage } from '../../server/indexer/language.ts';
+import { SAMPLE, SHARED } from './helpers.ts';
 
 const opts = (language = 'en', detect = false): ParseOptions => ({ kind: 'page', language, detectLanguages: detect, maxFileBytes: 1 << 20, maxSections: 100 });
 const parse = (text: string, o = opts()) => parseDocument('x.md', Buffer.from(text), o);
@@ -115,5 +118,35 @@ describe('language identification (real seed text)', () => {
 
   it('short fragments carry no verdict', () => {
     expect(detectLanguage('OAuth', 'de')).toEqual({ lang: null, confidence: 0 });
+  });
+});
+
+describe('sections-only parsing (old English versions)', () => {
+  // Every Markdown file of the bundled sample and the five real seed translations.
+  const files = [
+    ...fs.readdirSync(SAMPLE, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => path.join(SAMPLE, f)),
+    ...fs.readdirSync(path.join(SHARED, 'seeds')).map((f) => path.join(SHARED, 'seeds', f)),
+  ];
+
+  it('gives every section the hashes a full parse gives it, with inline text only lexed where a link or code can start', () => {
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      const full = parseDocument(file, bytes, opts());
+      const sectionsOnly = parseDocument(file, bytes, { ...opts(), paragraphs: false, frontmatter: false });
+      expect(sectionsOnly.paragraphs).toEqual([]);
+      expect(sectionsOnly.sections.map(({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton }) => ({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton })), file).toEqual(
+        full.sections.map(({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton }) => ({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton })),
+      );
+      expect(sectionsOnly.links).toEqual(full.links);
+    }
+  });
+
+  it('still finds links, images, autolinks and code spans', () => {
+    const text = '## A\n\nPlain words only.\n\nSee [x](/y), ![i](/i.png), <https://e.x> and `code`.\n';
+    const full = parse(text);
+    const sectionsOnly = parse(text, { ...opts(), paragraphs: false });
+    expect(sectionsOnly.sections[1]!.skeleton).toEqual(['code:code', 'image:/i.png', 'link:/y', 'link:https://e.x']);
+    expect(sectionsOnly.sections[1]!.skeletonHash).toBe(full.sections[1]!.skeletonHash);
   });
 });
