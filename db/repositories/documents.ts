@@ -147,6 +147,8 @@ function checkInput(parsed: ParsedDocument, steps: string[], sentences: string[]
     carried,
     others.join(' '),
     [...languages],
+    // Translated pages: the language of each translated frontmatter field, as [field, lang, confidence].
+    parsed.fieldLanguages ? Object.entries(parsed.fieldLanguages).map(([field, d]) => [field, d.lang, d.confidence]) : null,
   ]);
 }
 

@@ -1,4 +1,5 @@
 import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../db/repositories/documents.ts';
+import type { DetectedLanguage } from '../indexer/types.ts';
 import type { Layout } from '../layouts/types.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -18,6 +19,8 @@ export interface CheckDocument {
    * english-fallback can flag), and this set names the languages of all of them.
    */
   paragraphLanguages?: ReadonlySet<string>;
+  /** Languages of the translated frontmatter fields the indexer identified (untranslated-field); absent when it did not. */
+  fieldLanguages?: ReadonlyMap<string, DetectedLanguage>;
 }
 
 /** A problem a check found, before the framework adds run, fingerprint and status. */

@@ -1,8 +1,9 @@
 import { detectLanguage, languageOfLocale } from '../indexer/language.ts';
+import { TRANSLATED_FIELDS } from '../indexer/parse.ts';
 import { defineCheck } from './define.ts';
 import { hasProse, letterCount, proseOf, wordCount } from './lib/text.ts';
 
-export const TRANSLATED_FIELDS = ['title', 'shortTitle', 'intro', 'permissions'];
+export { TRANSLATED_FIELDS };
 
 /** Confidence above which a detected-English field counts as untranslated. */
 const ENGLISH_CONFIDENCE = 0.5;
@@ -32,7 +33,8 @@ export default defineCheck({
         out.push({ messageId: 'equal', data: { field, value }, line, stable: field });
         continue;
       }
-      const detected = detectLanguage(prose, language);
+      // Identified by the indexer when it parsed the page (the same prose, the same call); here for older rows.
+      const detected = translation.fieldLanguages?.get(field) ?? detectLanguage(prose, language);
       if ((detected.lang === 'en' && detected.confidence >= ENGLISH_CONFIDENCE) || nonLatinLocaleInLatin(prose, language)) {
         out.push({ messageId: 'english', data: { field, value, confidence: detected.confidence, olderNote: current === undefined ? '' : ', not the current English text' }, line, stable: field });
       }

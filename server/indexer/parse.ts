@@ -15,6 +15,7 @@ import type {
   ParsedSection,
   ParsedSentence,
   ParseError,
+  DetectedLanguage,
 } from './types.ts';
 
 export interface ParseOptions {
@@ -246,6 +247,19 @@ const MAX_PROSE = 8000;
 const LIQUID_INLINE = /\{%[^%]*%\}|\{\{[^{}]*\}\}/g;
 const URL = /\b(?:https?|ftp):\/\/\S+/g;
 
+/** Frontmatter fields readers see as text, which a translation translates (untranslated-field). */
+export const TRANSLATED_FIELDS = ['title', 'shortTitle', 'intro', 'permissions'] as const;
+
+/** The language of each translated field of a page, identified in its prose (no Liquid, URLs or product names). */
+function fieldLanguages(frontmatter: Record<string, unknown>, options: ParseOptions): Record<string, DetectedLanguage> {
+  const out: Record<string, DetectedLanguage> = {};
+  for (const field of TRANSLATED_FIELDS) {
+    const value = frontmatter[field];
+    if (typeof value === 'string') out[field] = detectLanguage(cleanProse(value, options.neutralTerms), options.language);
+  }
+  return out;
+}
+
 /** Prose for hashing and language identification: no Liquid, URLs, or extra white space. */
 export function cleanProse(text: string, neutralTerms?: RegExp): string {
   let out = unmaskLiquidSpaces(text).replace(LIQUID_INLINE, ' ').replace(URL, ' ');
@@ -324,6 +338,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   doc.bodyLine = fm.bodyLine;
   doc.error = fm.error;
   if (fm.data && typeof fm.data.title === 'string') doc.title = fm.data.title;
+  if (fm.data && options.detectLanguages && options.kind === 'page') doc.fieldLanguages = fieldLanguages(fm.data, options);
 
   const lineIndex = new LineIndex(text);
   const liquid = scanLiquid(text);

@@ -104,4 +104,10 @@ export interface ParsedDocument {
   links: ParsedLink[];
   liquid: ParsedLiquidRef[];
   paragraphs: ParsedParagraph[];
+  /**
+   * Language of each translated frontmatter field (TRANSLATED_FIELDS) that is a string, as
+   * untranslated-field judges it: identified once here, in the parser threads, not in every
+   * check run. Set for translated pages only.
+   */
+  fieldLanguages?: Record<string, DetectedLanguage>;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSite } from '../../server/checks/lib/site.ts';
+import { proseOf } from '../../server/checks/lib/text.ts';
+import { TRANSLATED_FIELDS } from '../../server/checks/untranslated-field.ts';
+import { detectLanguage, languageOfLocale } from '../../server/indexer/language.ts';
 import { copySample, indexRoot } from './helpers.ts';
 
 /**
@@ -15,6 +18,22 @@ describe('check input', () => {
       const fromJson = JSON.stringify(snapshot(site.db, site.config));
       const before = site.findings.list({ status: 'open', limit: 10_000 }).items;
       expect(before.length).toBeGreaterThan(50);
+      // untranslated-field reads the languages the indexer identified: the very verdicts it would reach itself.
+      const loaded = loadSite(site.db, site.config.layout);
+      let judged = 0;
+      for (const locale of loaded.locales) {
+        for (const doc of loaded.documents.get(locale)!.values()) {
+          if (doc.row.kind !== 'page' || !doc.frontmatter) continue;
+          for (const field of TRANSLATED_FIELDS) {
+            const value = doc.frontmatter[field];
+            if (typeof value !== 'string') continue;
+            expect(doc.fieldLanguages?.get(field), `${locale} ${doc.row.key} ${field}`).toEqual(detectLanguage(proseOf(loaded.lookups, value), languageOfLocale(locale)));
+            judged++;
+          }
+        }
+      }
+      expect(judged).toBeGreaterThan(15);
+      expect(before.some((f) => f.check_id === 'untranslated-field' && f.message_id === 'english')).toBe(true);
 
       // A mixed index (some documents re-parsed since an upgrade) loads the same.
       site.db.prepare("DELETE FROM check_inputs WHERE document_id IN (SELECT id FROM documents WHERE locale IN ('en', 'ja-JP'))").run();

@@ -31,8 +31,9 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   const englishHashes = new Set<string>();
   // A translated paragraph equal to an English one, fetched whole (its check input names it by ordinal and hash only).
   const paragraphRow = db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? AND ordinal = ?`).raw();
-  const attach = (doc: CheckDocument, [sections, links, liquid, paragraphs, others, languages]: CheckInput) => {
+  const attach = (doc: CheckDocument, [sections, links, liquid, paragraphs, others, languages, fields]: CheckInput) => {
     const id = doc.row.id;
+    if (fields) doc.fieldLanguages = new Map(fields.map(([field, lang, confidence]) => [field, { lang, confidence }]));
     for (const r of sections) doc.sections.push(new LoadedSection(id, r, sectionLookup));
     for (const r of links) doc.links.push({ document_id: id, ordinal: r[0], section: r[1], target: r[2], kind: r[3], line: r[4], text: r[5] } as LinkRow);
     for (const r of liquid) doc.liquid.push({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow);
@@ -182,8 +183,13 @@ const PARAGRAPH_COLUMNS = CHECK_INPUT_COLUMNS.paragraphs.replace(
 /** A live document `d` the indexer wrote no check input for. */
 const WITHOUT_INPUT = 'd.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)';
 
-/** check_inputs.json: see CHECK_INPUT_COLUMNS. */
-type CheckInput = [unknown[][], unknown[][], unknown[][], unknown[][], string, string[]];
+/**
+ * check_inputs.json: sections, links, Liquid references and carried paragraphs as rows of
+ * CHECK_INPUT_COLUMNS; the other paragraphs as "ordinal hash" pairs; the paragraphs'
+ * languages; the translated frontmatter fields' languages (translated pages; absent from
+ * rows written before it existed, and null elsewhere).
+ */
+type CheckInput = [unknown[][], unknown[][], unknown[][], unknown[][], string, string[], ([string, string | null, number][] | null)?];
 
 /** A document with no child rows at all (no check input and nothing in the child tables). */
 const EMPTY_INPUT: CheckInput = [[], [], [], [], '', []];
