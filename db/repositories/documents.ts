@@ -131,6 +131,9 @@ function carriedSentences(sentencesJson: string): boolean {
   return sentencesJson === '[]' || sentencesJson.includes('"lang":"en"');
 }
 
+/** Liquid reference kinds whose raw text a check input leaves to the liquid_refs row (no check quotes it). */
+const LAZY_RAW = new Set(['reusable', 'variable', 'data', 'condition']);
+
 function checkInput(parsed: ParsedDocument, steps: string[], sentences: string[], isEnglishPage: boolean): string {
   const carried: unknown[][] = [];
   const others: string[] = [];
@@ -143,7 +146,8 @@ function checkInput(parsed: ParsedDocument, steps: string[], sentences: string[]
   return JSON.stringify([
     parsed.sections.map((x, i) => [x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, steps[i]]),
     parsed.links.map((x) => [x.ordinal, x.section, x.target, x.kind, x.line, x.text]),
-    parsed.liquid.map((x) => [x.ordinal, x.section, x.kind, x.name, x.line, x.raw]),
+    // The raw text of references no check quotes (most of them: reusables, variables, conditions) is read on access.
+    parsed.liquid.map((x) => [x.ordinal, x.section, x.kind, x.name, x.line, LAZY_RAW.has(x.kind) ? null : x.raw]),
     carried,
     others.join(' '),
     [...languages],

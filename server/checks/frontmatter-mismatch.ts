@@ -27,8 +27,18 @@ export default defineCheck({
       if (e === undefined && t === undefined) continue;
       if (t === undefined) out.push({ messageId: 'missing', data: { field, expected: brief(e) }, line, stable: `missing:${field}` });
       else if (e === undefined) out.push({ messageId: 'extra', data: { field, actual: brief(t) }, line, stable: `extra:${field}` });
-      else if (canonicalJson(e) !== canonicalJson(t)) out.push({ messageId: 'differs', data: { field, actual: brief(t), expected: brief(e) }, line, stable: `differs:${field}` });
+      else if (englishCanonical(e) !== canonicalJson(t)) out.push({ messageId: 'differs', data: { field, actual: brief(t), expected: brief(e) }, line, stable: `differs:${field}` });
     }
     return out;
   },
 });
+
+// Every locale compares with the same English values: their canonical form is worked out once per run.
+const canonicalOfEnglish = new WeakMap<object, string>();
+
+function englishCanonical(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return canonicalJson(value);
+  let json = canonicalOfEnglish.get(value);
+  if (json === undefined) canonicalOfEnglish.set(value, (json = canonicalJson(value)));
+  return json;
+}

@@ -26,6 +26,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   const documents = new Map<string, Map<string, CheckDocument>>();
   const sectionLookup = db.prepare('SELECT source, skeleton_json FROM sections WHERE document_id = ? AND ordinal = ?').raw();
   const paragraphLookup = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
+  const liquidLookup = db.prepare('SELECT raw FROM liquid_refs WHERE document_id = ? AND ordinal = ?').pluck();
   // English paragraph hashes: a translated paragraph equal to one of them is a finding whatever its language.
   // English pages load first, so each translation's paragraphs can be matched as it loads.
   const englishHashes = new Set<string>();
@@ -36,7 +37,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     if (fields) doc.fieldLanguages = new Map(fields.map(([field, lang, confidence]) => [field, { lang, confidence }]));
     for (const r of sections) doc.sections.push(new LoadedSection(id, r, sectionLookup));
     for (const r of links) doc.links.push({ document_id: id, ordinal: r[0], section: r[1], target: r[2], kind: r[3], line: r[4], text: r[5] } as LinkRow);
-    for (const r of liquid) doc.liquid.push({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow);
+    for (const r of liquid) doc.liquid.push(r[5] === null ? new LoadedLiquidRef(id, r, liquidLookup) : ({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow));
     for (const r of paragraphs) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
     if (doc.row.locale === source) {
       for (const r of paragraphs) englishHashes.add(r[5] as string);
@@ -283,6 +284,37 @@ class LoadedSection implements SectionRow {
   toJSON(): SectionRow {
     const { lookup: _lookup, ...fields } = this;
     return { ...fields, source: this.source, skeleton_json: this.skeleton_json };
+  }
+}
+
+/** A Liquid reference whose raw text (which no check quotes for its kind) is read on first access. */
+class LoadedLiquidRef implements LiquidRefRow {
+  ordinal: number;
+  section: number;
+  kind: string;
+  name: string;
+  line: number;
+  #raw: string | undefined;
+
+  constructor(
+    public document_id: number,
+    r: unknown[],
+    private readonly lookup: Lookup,
+  ) {
+    this.ordinal = r[0] as number;
+    this.section = r[1] as number;
+    this.kind = r[2] as string;
+    this.name = r[3] as string;
+    this.line = r[4] as number;
+  }
+
+  get raw(): string {
+    return (this.#raw ??= (this.lookup.get(this.document_id, this.ordinal) as string | undefined) ?? '');
+  }
+
+  toJSON(): LiquidRefRow {
+    const { lookup: _lookup, ...fields } = this;
+    return { ...fields, raw: this.raw };
   }
 }
 
