@@ -69,38 +69,44 @@ export const LAST_RUN_SQL = 'CASE WHEN resolved_run IS NULL THEN (SELECT MAX(run
 const COLUMNS = `id, fingerprint, run_id, locale, key, path, check_id, message_id, severity, message, data_json, line, section, first_run, ${LAST_RUN_SQL}, resolved_run`;
 const SEVERITY_ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END";
 
+function prepareStatements(db: Db) {
+  return {
+    // Read from the covering index findings_open_digest alone: no table page (message, data) is touched.
+    openAll: db.prepare(`SELECT group_concat(fingerprint || ' ' || id || ' ' || COALESCE(digest, '-'), char(10))
+      FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL`),
+    insert: db.prepare(`INSERT INTO findings (fingerprint, run_id, locale, key, path, check_id, message_id, severity, message,
+        data_json, line, section, first_run, last_run, resolved_run, digest)
+      VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL, @digest)`),
+    keep: db.prepare(`UPDATE findings SET path = @path, severity = @severity, message_id = @message_id,
+        message = @message, data_json = @data_json, line = @line, section = @section, digest = @digest WHERE id = @id`),
+    // The last run that saw it: the check run before this one, or the run that first saw it.
+    resolve: db.prepare(`UPDATE findings SET resolved_run = @run,
+        last_run = MAX(first_run, COALESCE((SELECT MAX(run_id) FROM check_runs WHERE run_id < @run), first_run)) WHERE id = @id`),
+    deleteStats: db.prepare('DELETE FROM locale_stats WHERE run_id = ?'),
+    writeStats: db.prepare(`INSERT INTO locale_stats (run_id, locale, check_id, severity, count)
+      SELECT ?, locale, check_id, severity, COUNT(*) FROM findings WHERE resolved_run IS NULL GROUP BY locale, check_id, severity`),
+    recordCheckRun: db.prepare(`INSERT INTO check_runs (run_id, finished_at, duration_ms, checks, open_count, new_count, resolved_count)
+      VALUES (@run_id, @finished_at, @duration_ms, @checks, @open_count, @new_count, @resolved_count)
+      ON CONFLICT (run_id) DO UPDATE SET finished_at = excluded.finished_at, duration_ms = excluded.duration_ms, checks = excluded.checks,
+        open_count = excluded.open_count, new_count = excluded.new_count, resolved_count = excluded.resolved_count`),
+    checkRun: db.prepare('SELECT * FROM check_runs WHERE run_id = ?'),
+    latestCheckRun: db.prepare('SELECT * FROM check_runs ORDER BY run_id DESC LIMIT 1'),
+    counts: db.prepare(`SELECT locale, check_id, severity, COUNT(*) AS count FROM findings WHERE resolved_run IS NULL
+      GROUP BY locale, check_id, severity ORDER BY locale, check_id, severity`),
+    article: db.prepare(`SELECT ${COLUMNS} FROM findings WHERE locale = ? AND key = ?
+      ORDER BY resolved_run IS NOT NULL, ${SEVERITY_ORDER}, check_id, line, id`),
+    stats: db.prepare('SELECT run_id, locale, check_id, severity, count FROM locale_stats WHERE run_id >= ? ORDER BY run_id, locale, check_id, severity'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
 /** The only place with SQL for findings, check runs and locale_stats. */
 export class FindingsRepository {
-  private readonly stmts;
+  private readonly stmts: Statements;
 
   constructor(private readonly db: Db) {
-    this.stmts = {
-      // Read from the covering index findings_open_digest alone: no table page (message, data) is touched.
-      openAll: db.prepare(`SELECT group_concat(fingerprint || ' ' || id || ' ' || COALESCE(digest, '-'), char(10))
-        FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL`),
-      insert: db.prepare(`INSERT INTO findings (fingerprint, run_id, locale, key, path, check_id, message_id, severity, message,
-          data_json, line, section, first_run, last_run, resolved_run, digest)
-        VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL, @digest)`),
-      keep: db.prepare(`UPDATE findings SET path = @path, severity = @severity, message_id = @message_id,
-          message = @message, data_json = @data_json, line = @line, section = @section, digest = @digest WHERE id = @id`),
-      // The last run that saw it: the check run before this one, or the run that first saw it.
-      resolve: db.prepare(`UPDATE findings SET resolved_run = @run,
-          last_run = MAX(first_run, COALESCE((SELECT MAX(run_id) FROM check_runs WHERE run_id < @run), first_run)) WHERE id = @id`),
-      deleteStats: db.prepare('DELETE FROM locale_stats WHERE run_id = ?'),
-      writeStats: db.prepare(`INSERT INTO locale_stats (run_id, locale, check_id, severity, count)
-        SELECT ?, locale, check_id, severity, COUNT(*) FROM findings WHERE resolved_run IS NULL GROUP BY locale, check_id, severity`),
-      recordCheckRun: db.prepare(`INSERT INTO check_runs (run_id, finished_at, duration_ms, checks, open_count, new_count, resolved_count)
-        VALUES (@run_id, @finished_at, @duration_ms, @checks, @open_count, @new_count, @resolved_count)
-        ON CONFLICT (run_id) DO UPDATE SET finished_at = excluded.finished_at, duration_ms = excluded.duration_ms, checks = excluded.checks,
-          open_count = excluded.open_count, new_count = excluded.new_count, resolved_count = excluded.resolved_count`),
-      checkRun: db.prepare('SELECT * FROM check_runs WHERE run_id = ?'),
-      latestCheckRun: db.prepare('SELECT * FROM check_runs ORDER BY run_id DESC LIMIT 1'),
-      counts: db.prepare(`SELECT locale, check_id, severity, COUNT(*) AS count FROM findings WHERE resolved_run IS NULL
-        GROUP BY locale, check_id, severity ORDER BY locale, check_id, severity`),
-      article: db.prepare(`SELECT ${COLUMNS} FROM findings WHERE locale = ? AND key = ?
-        ORDER BY resolved_run IS NOT NULL, ${SEVERITY_ORDER}, check_id, line, id`),
-      stats: db.prepare('SELECT run_id, locale, check_id, severity, count FROM locale_stats WHERE run_id >= ? ORDER BY run_id, locale, check_id, severity'),
-    };
+    this.stmts = prepareStatements(db);
   }
 
   /**
@@ -109,54 +115,18 @@ export class FindingsRepository {
    * resolved by this run. Then the run's locale_stats are written. Call inside a transaction.
    */
   sync(runId: number, findings: FindingInput[]): SyncResult {
-    const s = this.stmts;
-    // The open findings as one string built by SQLite ("fingerprint id digest" lines): 200k+ rows
-    // through the driver one by one cost three times as much. No message or data is read.
-    const open = new Map<string, number>();
-    const ids: number[] = [];
-    const digests: string[] = [];
-    const text = (s.openAll.pluck().get() as string | null) ?? '';
-    for (let at = 0; at < text.length; ) {
-      const end = text.indexOf('\n', at);
-      const line = text.slice(at, end === -1 ? text.length : end);
-      at = end === -1 ? text.length : end + 1;
-      const a = line.indexOf(' ');
-      const b = line.indexOf(' ', a + 1);
-      open.set(line.slice(0, a), ids.length);
-      ids.push(Number(line.slice(a + 1, b)));
-      digests.push(line.slice(b + 1));
-    }
-    const SEEN = -1;
-    let inserted = 0;
-    let kept = 0;
-    for (const f of findings) {
-      const at = open.get(f.fingerprint);
-      if (at === SEEN) continue; // the same fingerprint twice in one run: the first wins
-      open.set(f.fingerprint, SEEN);
-      const digest = digestOf(f);
-      if (at === undefined) {
-        s.insert.run({ ...f, digest, run: runId });
-        inserted++;
-        continue;
-      }
-      kept++;
-      // Lines move with unrelated edits: rewrite a kept finding only when something shown changed.
-      if (digests[at] !== digest) {
-        s.keep.run({ id: ids[at], path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section, digest });
-      }
-    }
-    // Open findings this run did not find are resolved by it. The ones it found stay as they are:
-    // rewriting last_run on 200k rows cost ~1.6 s and ~180 MB of WAL per run (see LAST_RUN_SQL).
-    let resolved = 0;
-    for (const at of open.values()) {
-      if (at !== SEEN) {
-        s.resolve.run({ run: runId, id: ids[at] });
-        resolved++;
-      }
-    }
-    s.deleteStats.run(runId);
-    s.writeStats.run(runId);
-    return { inserted, kept, resolved };
+    const sink = this.startSync(runId);
+    for (const f of findings) sink.add(f);
+    return sink.finish();
+  }
+
+  /**
+   * The same as `sync`, a finding at a time: the check runner hands each one over as it is
+   * found, so a run's 200k+ findings (their messages and data) never pile up in memory.
+   * `finish` resolves the open findings that were not added. Call inside a transaction.
+   */
+  startSync(runId: number): FindingSync {
+    return new FindingSync(this.stmts, runId);
   }
 
   recordCheckRun(row: CheckRunRow): void {
@@ -212,6 +182,68 @@ export class FindingsRepository {
 }
 
 /** What a finding shows, as one short string: equal digests mean nothing to rewrite. */
+/** One run's findings matched with the open ones as they come (FindingsRepository.startSync). */
+export class FindingSync {
+  // The open findings, read once as one string built by SQLite ("fingerprint id digest" lines):
+  // 200k+ rows through the driver one by one cost three times as much. No message or data is read.
+  readonly #open = new Map<string, number>();
+  readonly #ids: number[] = [];
+  readonly #digests: string[] = [];
+  #inserted = 0;
+  #kept = 0;
+
+  constructor(
+    private readonly s: Statements,
+    private readonly runId: number,
+  ) {
+    const text = (s.openAll.pluck().get() as string | null) ?? '';
+    for (let at = 0; at < text.length; ) {
+      const end = text.indexOf('\n', at);
+      const line = text.slice(at, end === -1 ? text.length : end);
+      at = end === -1 ? text.length : end + 1;
+      const a = line.indexOf(' ');
+      const b = line.indexOf(' ', a + 1);
+      this.#open.set(line.slice(0, a), this.#ids.length);
+      this.#ids.push(Number(line.slice(a + 1, b)));
+      this.#digests.push(line.slice(b + 1));
+    }
+  }
+
+  add(f: FindingInput): void {
+    const at = this.#open.get(f.fingerprint);
+    if (at === SEEN) return; // the same fingerprint twice in one run: the first wins
+    this.#open.set(f.fingerprint, SEEN);
+    const digest = digestOf(f);
+    if (at === undefined) {
+      this.s.insert.run({ ...f, digest, run: this.runId });
+      this.#inserted++;
+      return;
+    }
+    this.#kept++;
+    // Lines move with unrelated edits: rewrite a kept finding only when something shown changed.
+    if (this.#digests[at] !== digest) {
+      this.s.keep.run({ id: this.#ids[at], path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section, digest });
+    }
+  }
+
+  /** Resolves the open findings this run did not find and writes the run's locale_stats. */
+  finish(): SyncResult {
+    // The ones it found stay as they are: rewriting last_run on 200k rows cost ~1.6 s and ~180 MB of WAL per run (see LAST_RUN_SQL).
+    let resolved = 0;
+    for (const at of this.#open.values()) {
+      if (at !== SEEN) {
+        this.s.resolve.run({ run: this.runId, id: this.#ids[at] });
+        resolved++;
+      }
+    }
+    this.s.deleteStats.run(this.runId);
+    this.s.writeStats.run(this.runId);
+    return { inserted: this.#inserted, kept: this.#kept, resolved };
+  }
+}
+
+const SEEN = -1;
+
 function digestOf(f: FindingInput): string {
   // sha1 measured fastest of md5, sha1 and a JS string hash on these ~500-character inputs.
   return crypto.hash('sha1', `${f.path}\0${f.severity}\0${f.message_id}\0${f.line}\0${f.section}\0${f.message}\0${f.data_json}`, 'base64');

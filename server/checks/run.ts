@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
-import { FindingsRepository, type FindingInput, type SyncResult } from '../../db/repositories/findings.ts';
+import { FindingsRepository, type SyncResult } from '../../db/repositories/findings.ts';
 import type { CheckSettingValue, Config } from '../config.ts';
 import { formatMessage, type CheckContext, type CheckDefinition, type SiteLookups } from './define.ts';
 import { staleBaseLookup } from '../history/lookup.ts';
@@ -55,8 +55,12 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
   const { lookups } = site;
   const source = lookups.sourceLocale;
   const english = site.documents.get(source) ?? new Map<string, CheckDocument>();
-  const inputs: FindingInput[] = [];
   const counts: Record<string, Record<string, number>> = {};
+  const repo = new FindingsRepository(db);
+  let found = 0;
+  // Each finding is matched with the open ones as it is found, so a run's 200k+ messages and
+  // data never pile up in memory; the savepoint below makes the run's writes one.
+  const sink = repo.startSync(runId);
 
   const emit = (check: CheckDefinition, severity: Severity | 'default', ctx: CheckContext, findings: Finding[]) => {
     if (findings.length === 0) return; // most pairs pass most checks: allocate nothing for them
@@ -69,7 +73,8 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
     for (const f of findings) {
       const n = occurrences ? (occurrences.get(f.stable) ?? 0) + 1 : 1;
       occurrences?.set(f.stable, n);
-      inputs.push({
+      found++;
+      sink.add({
         fingerprint: fingerprint(check.id, ctx.locale, ctx.key, n > 1 ? `${f.stable}#${n}` : f.stable),
         locale: ctx.locale,
         key: ctx.key,
@@ -89,8 +94,7 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
     emit(check, severity, ctx, check.run(ctx));
   };
 
-  const localesToCheck = [source, ...site.locales];
-  for (const locale of localesToCheck) {
+  const checkLocale = (locale: string) => {
     const docs = site.documents.get(locale) ?? new Map<string, CheckDocument>();
     const isSource = locale === source;
     const enabled = checks
@@ -98,7 +102,7 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
       .filter((c): c is { check: CheckDefinition; severity: Severity | 'default' } => c.severity !== null)
       // The source locale only gets document-level checks (its own parse errors).
       .filter((c) => !isSource || c.check.scope === 'document');
-    if (enabled.length === 0) continue;
+    if (enabled.length === 0) return;
 
     // English key → translation filed under an old key that English redirects to it.
     const movedHere = new Map<string, CheckDocument>();
@@ -123,11 +127,11 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
       const ctx: CheckContext = { locale, key: p.key, english: p.english, translation: p.translation, site: lookups, now };
       for (const { check, severity } of perPair) runOne(check, severity, ctx);
     }
-  }
+  };
 
-  const repo = new FindingsRepository(db);
-  const result = db.transaction(() => {
-    const sync = repo.sync(runId, inputs);
+  const result = db.transaction((): SyncResult & { durationMs: number } => {
+    for (const locale of [source, ...site.locales]) checkLocale(locale);
+    const sync = sink.finish();
     const durationMs = Math.round(performance.now() - started);
     repo.recordCheckRun({
       run_id: runId,
@@ -140,5 +144,5 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
     });
     return { ...sync, durationMs };
   })();
-  return { runId, findings: inputs.length, loadMs, counts, ...result };
+  return { runId, findings: found, loadMs, counts, ...result };
 }
