@@ -4,9 +4,12 @@ import type { Layout } from '../layouts/types.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The columns of a document row that checks read (a site's worth of the others is only memory to collect). */
+export type CheckDocumentRow = Pick<DocumentRow, 'id' | 'locale' | 'key' | 'kind' | 'path' | 'parse_error'>;
+
 /** One indexed document with everything parsed from it, as the checks see it. */
 export interface CheckDocument {
-  row: DocumentRow;
+  row: CheckDocumentRow;
   frontmatter: Record<string, unknown> | null;
   frontmatterLines: Record<string, number>;
   sections: SectionRow[];

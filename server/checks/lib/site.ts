@@ -1,8 +1,8 @@
 import type { Db } from '../../../db/index.ts';
-import { CHECK_INPUT_COLUMNS, type DocumentRow, type LinkRow, type LiquidRefRow, type ParagraphRow, type SectionRow } from '../../../db/repositories/documents.ts';
+import { CHECK_INPUT_COLUMNS, type LinkRow, type LiquidRefRow, type ParagraphRow, type SectionRow } from '../../../db/repositories/documents.ts';
 import type { Layout } from '../../layouts/types.ts';
 import type { SiteLookups, StaleBase } from '../define.ts';
-import type { CheckDocument } from '../types.ts';
+import type { CheckDocument, CheckDocumentRow } from '../types.ts';
 
 /** Every live document of the site grouped by locale, with the lookups checks use. */
 export interface LoadedSite {
@@ -59,35 +59,27 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
 
   // Documents indexed before check_inputs existed: their input built from the child tables.
   const unpacked = db.prepare(`SELECT 1 FROM documents d WHERE ${WITHOUT_INPUT} LIMIT 1`).pluck().get() ? checkInputsFromChildRows(db, source) : null;
-  const columns = `d.id, d.locale, d.key, d.kind, d.path, d.content_hash, d.size, d.mtime_ms, d.title, d.frontmatter_json, d.frontmatter_lines_json,
-      d.body_line, d.parse_error, d.first_seen_run, d.changed_run, d.deleted_run, c.json`;
+  // Only what the checks read of a document row (CheckDocumentRow); frontmatter is parsed, not kept as text.
+  const columns = 'd.id, d.locale, d.key, d.kind, d.path, d.parse_error, d.frontmatter_json, d.frontmatter_lines_json, c.json';
   const from = 'documents d LEFT JOIN check_inputs c ON c.document_id = d.id WHERE d.deleted_run IS NULL';
   const englishDocs = db.prepare(`SELECT ${columns} FROM ${from} AND d.locale = ?`).raw();
   const otherDocs = db.prepare(`SELECT ${columns} FROM ${from} AND d.locale <> ?`).raw();
   for (const stmt of [englishDocs, otherDocs]) {
     for (const r of stmt.iterate(source) as IterableIterator<unknown[]>) {
-      const row: DocumentRow = {
+      const row: CheckDocumentRow = {
         id: r[0] as number,
         locale: r[1] as string,
         key: r[2] as string,
-        kind: r[3] as DocumentRow['kind'],
+        kind: r[3] as CheckDocumentRow['kind'],
         path: r[4] as string,
-        content_hash: r[5] as string,
-        size: r[6] as number,
-        mtime_ms: r[7] as number,
-        title: r[8] as string | null,
-        frontmatter_json: r[9] as string | null,
-        frontmatter_lines_json: r[10] as string,
-        body_line: r[11] as number,
-        parse_error: r[12] as string | null,
-        first_seen_run: r[13] as number,
-        changed_run: r[14] as number,
-        deleted_run: r[15] as number | null,
+        parse_error: r[5] as string | null,
       };
+      const frontmatterJson = r[6] as string | null;
+      const linesJson = r[7] as string;
       const doc: CheckDocument = {
         row,
-        frontmatter: row.frontmatter_json ? (JSON.parse(row.frontmatter_json) as Record<string, unknown>) : null,
-        frontmatterLines: row.frontmatter_lines_json === '{}' ? {} : (JSON.parse(row.frontmatter_lines_json) as Record<string, number>),
+        frontmatter: frontmatterJson ? (JSON.parse(frontmatterJson) as Record<string, unknown>) : null,
+        frontmatterLines: linesJson === '{}' ? {} : (JSON.parse(linesJson) as Record<string, number>),
         sections: [],
         links: [],
         liquid: [],
@@ -96,7 +88,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
       let m = documents.get(row.locale);
       if (!m) documents.set(row.locale, (m = new Map()));
       m.set(row.key, doc);
-      const input = r[16] !== null ? (JSON.parse(r[16] as string) as CheckInput) : (unpacked?.get(row.id) ?? EMPTY_INPUT);
+      const input = r[8] !== null ? (JSON.parse(r[8] as string) as CheckInput) : (unpacked?.get(row.id) ?? EMPTY_INPUT);
       attach(doc, input);
     }
   }
