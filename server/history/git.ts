@@ -57,7 +57,13 @@ const UNSTARTED_MS = 2000;
 
 type Reply = { id: number; status: number | null; error: string | null; stdout: Uint8Array | null; stderr: Uint8Array | null };
 
-let runner: { worker: Worker; port: MessagePort } | null = null;
+let runner: { worker: Worker; port: MessagePort; stalled: boolean } | null = null;
+/**
+ * Set when a request sat unstarted for UNSTARTED_MS: the thread failed to start or died, and
+ * its error event cannot arrive while the main thread blocks. From then on git runs in wait(),
+ * and requests already queued there are withdrawn at once instead of each waiting again.
+ */
+let background = true;
 let nextRequest = 0;
 /** Replies drained from the port while waiting for another request's. */
 const replies = new Map<number, Reply>();
@@ -73,12 +79,13 @@ const discarded = new Set<number>();
 export function gitLater(cwd: string, args: string[], input?: string, env: NodeJS.ProcessEnv = gitEnv()): PendingGit {
   const state = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const id = nextRequest++;
-  let r = runner;
+  let r = background ? runner : null;
   try {
+    if (!background) throw new Error('no background thread');
     if (!r) {
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(new URL('./git-worker.mjs', import.meta.url), { workerData: { port: port2 }, transferList: [port2] });
-      const current = { worker, port: port1 };
+      const current = { worker, port: port1, stalled: false };
       const forget = () => {
         if (runner === current) runner = null;
       };
@@ -99,9 +106,16 @@ export function gitLater(cwd: string, args: string[], input?: string, env: NodeJ
     wait(): Buffer {
       const started = performance.now();
       // Queued: give the thread a moment to take it, then withdraw it and run git here.
-      while (Atomics.load(state, 0) === 0 && performance.now() - started < UNSTARTED_MS) Atomics.wait(state, 0, 0, 50);
+      while (Atomics.load(state, 0) === 0 && !r?.stalled && performance.now() - started < UNSTARTED_MS) Atomics.wait(state, 0, 0, 50);
       const here = () => git(cwd, args, input, env);
-      if (Atomics.compareExchange(state, 0, 0, 3) === 0 || Atomics.load(state, 0) === 3 || !port) return here();
+      if (Atomics.compareExchange(state, 0, 0, 3) === 0) {
+        if (r && !r.stalled && performance.now() - started >= UNSTARTED_MS) {
+          r.stalled = true;
+          background = false;
+        }
+        return here();
+      }
+      if (Atomics.load(state, 0) === 3 || !port) return here();
       while (Atomics.load(state, 0) === 1) Atomics.wait(state, 0, 1);
       drain(port);
       const reply = replies.get(id);
