@@ -88,8 +88,10 @@ export default defineCheck({
       if (!base.commitsBehind) return [];
       return [{ messageId: 'behind', data: { ...baseData(base), changedSections: [], changedCount: null, wordsChanged: null, sections: [] }, stable: 'stale' }];
     }
-    const targets = new Set(translation.links.map((l) => l.target));
-    const changes = compareSections(base.sections, historySections(english.sections), targets);
+    // Built only if English moved a link in a changed section (most translations are not behind at all).
+    let targets: Set<string> | null = null;
+    const translationTargets = { has: (target: string) => (targets ??= new Set(translation.links.map((l) => l.target))).has(target) };
+    const changes = compareSections(base.sections, historySections(english.sections), translationTargets);
     if (changes.length === 0) return [];
     return [
       {

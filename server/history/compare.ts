@@ -231,12 +231,15 @@ function partsDelta(b: SectionParts, c: SectionParts): PartsDelta {
   return d;
 }
 
+/** The link targets a translation uses: asked only about links English moved. */
+export type TargetSet = { has(target: string): boolean };
+
 /**
  * What changed between two versions of one English section; empty when the edit is
  * cosmetic. `translationTargets` are the link targets the translation already uses: a
  * link moved to one of them needs no new translation.
  */
-export function changeKinds(base: HistorySection, current: HistorySection, translationTargets: ReadonlySet<string>): { kinds: ChangeKind[]; wordsChanged: number } {
+export function changeKinds(base: HistorySection, current: HistorySection, translationTargets: TargetSet): { kinds: ChangeKind[]; wordsChanged: number } {
   if (base.textHash === current.textHash && base.skeletonHash === current.skeletonHash && base.heading === current.heading) return { kinds: [], wordsChanged: 0 };
   const d = partsDelta(sectionParts(base.source), sectionParts(current.source));
   // Links come last in CHANGE_ORDER.
@@ -260,7 +263,7 @@ function sameSections(base: HistorySection[], current: HistorySection[]): boolea
 }
 
 /** The English sections that changed, were added or were removed between base and now. */
-export function compareSections(base: HistorySection[], current: HistorySection[], translationTargets: ReadonlySet<string> = new Set()): SectionChange[] {
+export function compareSections(base: HistorySection[], current: HistorySection[], translationTargets: TargetSet = new Set()): SectionChange[] {
   const out: SectionChange[] = [];
   if (sameSections(base, current)) return out;
   for (const { base: b, current: c } of matchSections(base, current)) {
