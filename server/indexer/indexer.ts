@@ -191,7 +191,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) ? c.previous.content_hash : null }));
     // One core stays with the main thread, which stores what the parser threads produce.
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
-    if (threads === 0 || (config.workers === null && jobs.length < INLINE_LIMIT)) {
+    if (jobs.length === 0) {
+      // Nothing to read: the parser (and its language model) is never loaded.
+    } else if (threads === 0 || (config.workers === null && jobs.length < INLINE_LIMIT)) {
       // Loaded here, not at the top: with parser threads the main thread never needs the parser's models.
       const { readAndParse } = await import('./read.ts');
       jobs.forEach((job, i) => {
