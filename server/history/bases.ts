@@ -95,8 +95,8 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
     // English in a repository of its own (MDN): sourceCommit names its commits, not the site's.
     // An unavailable repository leaves every translation to index history.
     const source = openSourceRepository(config.sourceRepository!);
-    if (source) resolveFromSourceRepository(db, source, config, repo, english, translations, bases, lap);
-  } else if (top) resolveFromGit(db, top, config, repo, english, translations, bases, lap, early);
+    if (source) resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }, source);
+  } else if (top) resolveFromGit({ db, config, repo, english, translations, bases, lap }, top, early);
   else early?.log.discard();
 
   const index = new EnglishIndexHistory(repo, sourceLocale, english);
@@ -111,17 +111,19 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
   return bases;
 }
 
-function resolveFromGit(
-  db: Db,
-  top: string,
-  config: Config,
-  repo: HistoryRepository,
-  english: Map<string, HistoryDocument>,
-  translations: HistoryDocument[],
-  bases: Map<string, StaleBase>,
-  lap: (phase: string) => void,
-  early: EarlyLog | null,
-): void {
+/** What every git resolution works on: the run's documents in, the bases it finds out. */
+interface Resolution {
+  db: Db;
+  config: Config;
+  repo: HistoryRepository;
+  english: Map<string, HistoryDocument>;
+  translations: HistoryDocument[];
+  /** Filled in by the resolver, keyed by staleKey. */
+  bases: Map<string, StaleBase>;
+  lap: (phase: string) => void;
+}
+
+function resolveFromGit({ db, config, repo, english, translations, bases, lap }: Resolution, top: string, early: EarlyLog | null): void {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const toTop = topRelative(top, config.root);
@@ -245,16 +247,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * English changes the clone does have as commits behind (a lower bound), with no sections:
  * the check then says the section diff is unavailable.
  */
-function resolveFromSourceRepository(
-  db: Db,
-  source: SourceRepository,
-  config: Config,
-  repo: HistoryRepository,
-  english: Map<string, HistoryDocument>,
-  translations: HistoryDocument[],
-  bases: Map<string, StaleBase>,
-  lap: (phase: string) => void,
-): void {
+function resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }: Resolution, source: SourceRepository): void {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const posix = (p: string) => p.split(path.sep).join('/');

@@ -1,6 +1,21 @@
 import type { Db } from '../../db/index.ts';
 import { ReportsRepository, type CheckedRun, type FindingEventRow } from '../../db/repositories/reports.ts';
 import { resolveWeek, weeksEndingWith, type IsoWeek } from './week.ts';
+import type {
+  SeverityCounts,
+  OpenCounts,
+  LocaleTotals,
+  CheckDelta,
+  ArticleCount,
+  CheckEvents,
+  FindingEvent,
+  StaleArticle,
+  ClaimEvent,
+  TranslatorClaims,
+  TrendPoint,
+  WeekHistory,
+  WeeklyReport,
+} from './types.ts';
 
 /** Bump on incompatible changes of the JSON shape (documented in server/reports/README.md). */
 export const REPORT_VERSION = 1;
@@ -8,167 +23,28 @@ export const REPORT_VERSION = 1;
 export const TREND_WEEKS = 12;
 const TOP_ARTICLES = 5;
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface SeverityCounts {
-  error: number;
-  warning: number;
-  info: number;
-}
-
-export interface OpenCounts extends SeverityCounts {
-  total: number;
-}
-
-export interface LocaleTotals {
-  englishPages: number;
-  translated: number;
-  translatedPct: number;
-  upToDate: number;
-  upToDatePct: number;
-  stale: number;
-  missing: number;
-  orphaned: number;
-  open: OpenCounts;
-}
-
-export interface LocaleChange {
-  translatedPct: number;
-  upToDatePct: number;
-  stale: number;
-  missing: number;
-  errors: number;
-  open: number;
-}
-
-export interface LocaleReport {
-  locale: string;
-  current: LocaleTotals;
-  /** At the end of the previous week (its last run); null when no run came before this week. */
-  previous: LocaleTotals | null;
-  change: LocaleChange | null;
-  /** Open findings at the end of the week per check. */
-  findings: Record<string, SeverityCounts>;
-}
-
-/** previous + new − resolved = current, per locale and check. */
-export interface CheckDelta {
-  locale: string;
-  check: string;
-  previous: number;
-  new: number;
-  resolved: number;
-  current: number;
-  error: number;
-  warning: number;
-  info: number;
-}
-
-export interface ArticleCount {
-  locale: string;
-  key: string;
-  count: number;
-}
-
-export interface CheckEvents {
-  check: string;
-  count: number;
-  error: number;
-  warning: number;
-  info: number;
-  topArticles: ArticleCount[];
-}
-
-export interface FindingEvent {
-  event: 'new' | 'resolved';
-  locale: string;
-  key: string;
-  check: string;
-  severity: Severity;
-  message: string;
-  run: number;
-}
-
-export interface StaleArticle {
-  locale: string;
-  key: string;
-  title: string | null;
-  commitsBehind: number | null;
-  daysBehind: number | null;
-  changedSections: string[];
-  /** The run that first found it stale. */
-  sinceRun: number;
-}
-
-export type ClaimEventKind = 'opened' | 'completed' | 'released' | 'expired';
-
-export interface ClaimEvent {
-  claimId: number;
-  locale: string;
-  key: string;
-  translator: string;
-  event: ClaimEventKind;
-  at: string;
-}
-
-export interface ClaimCounts {
-  opened: number;
-  completed: number;
-  released: number;
-  expired: number;
-}
-
-export interface TranslatorClaims extends ClaimCounts {
-  translator: string;
-}
-
-export interface WorseLocale {
-  locale: string;
-  reasons: string[];
-}
-
-export interface TrendPoint {
-  week: string;
-  runId: number | null;
-  upToDatePct: number | null;
-  open: number | null;
-}
-
-export interface WeekHistory {
-  week: string;
-  firstDay: string;
-  /** The week's last run with checks; null when no run finished that week. */
-  runId: number | null;
-  checks: CheckDelta[];
-}
-
-export interface RunRef {
-  id: number;
-  finishedAt: string;
-}
-
-export interface WeeklyReport {
-  version: number;
-  generatedAt: string;
-  week: { id: string; start: string; end: string; firstDay: string; lastDay: string; timeZone: string; complete: boolean };
-  sourceLocale: string;
-  /** The one locale asked for, or null for all. */
-  locale: string | null;
-  runs: RunRef[];
-  baseline: RunRef | null;
-  /** Set when the week has no run: the week's sections are then empty, not zero-filled. */
-  message: string | null;
-  locales: LocaleReport[];
-  checks: CheckDelta[];
-  newFindings: { total: number; byCheck: CheckEvents[] };
-  resolvedFindings: { total: number; byCheck: CheckEvents[] };
-  articles: FindingEvent[];
-  stale: { total: number; articles: StaleArticle[] };
-  claims: { totals: ClaimCounts; byTranslator: TranslatorClaims[]; events: ClaimEvent[] };
-  worse: WorseLocale[];
-  trends: { weeks: string[]; locales: { locale: string; points: TrendPoint[] }[] };
-  history: WeekHistory[];
-}
+export type {
+  Severity,
+  SeverityCounts,
+  OpenCounts,
+  LocaleTotals,
+  LocaleChange,
+  LocaleReport,
+  CheckDelta,
+  ArticleCount,
+  CheckEvents,
+  FindingEvent,
+  StaleArticle,
+  ClaimEventKind,
+  ClaimEvent,
+  ClaimCounts,
+  TranslatorClaims,
+  WorseLocale,
+  TrendPoint,
+  WeekHistory,
+  RunRef,
+  WeeklyReport,
+} from './types.ts';
 
 export interface ReportOptions {
   /** `YYYY-Www`; default: the last full week in the time zone. */

@@ -265,157 +265,28 @@ export interface ApiErrorBody {
   message: string;
 }
 
-/** GET /api/reports/weekly?format=json → WeeklyReport (server/reports/model.ts; shape documented in server/reports/README.md). */
-export interface ReportOpenCounts extends SeverityCounts {
-  total: number;
-}
-
-export interface ReportLocaleTotals {
-  englishPages: number;
-  translated: number;
-  translatedPct: number;
-  upToDate: number;
-  upToDatePct: number;
-  stale: number;
-  missing: number;
-  orphaned: number;
-  open: ReportOpenCounts;
-}
-
-export interface ReportLocaleChange {
-  translatedPct: number;
-  upToDatePct: number;
-  stale: number;
-  missing: number;
-  errors: number;
-  open: number;
-}
-
-export interface ReportLocale {
-  locale: string;
-  current: ReportLocaleTotals;
-  /** At the end of the previous week (its last run); null when no run came before this week. */
-  previous: ReportLocaleTotals | null;
-  change: ReportLocaleChange | null;
-  /** Open findings at the end of the week per check. */
-  findings: Record<string, SeverityCounts>;
-}
-
-/** previous + new − resolved = current, per locale and check. */
-export interface CheckDelta {
-  locale: string;
-  check: string;
-  previous: number;
-  new: number;
-  resolved: number;
-  current: number;
-  error: number;
-  warning: number;
-  info: number;
-}
-
-export interface ArticleCount {
-  locale: string;
-  key: string;
-  count: number;
-}
-
-export interface CheckEvents {
-  check: string;
-  count: number;
-  error: number;
-  warning: number;
-  info: number;
-  topArticles: ArticleCount[];
-}
-
-export interface FindingEvent {
-  event: 'new' | 'resolved';
-  locale: string;
-  key: string;
-  check: string;
-  severity: Severity;
-  message: string;
-  run: number;
-}
-
-export interface StaleArticle {
-  locale: string;
-  key: string;
-  title: string | null;
-  commitsBehind: number | null;
-  daysBehind: number | null;
-  changedSections: string[];
-  /** The run that first found it stale. */
-  sinceRun: number;
-}
-
-export type ClaimEventKind = 'opened' | 'completed' | 'released' | 'expired';
-
-export interface ClaimEvent {
-  claimId: number;
-  locale: string;
-  key: string;
-  translator: string;
-  event: ClaimEventKind;
-  at: string;
-}
-
-export interface ReportClaimCounts {
-  opened: number;
-  completed: number;
-  released: number;
-  expired: number;
-}
-
-export interface TranslatorClaims extends ReportClaimCounts {
-  translator: string;
-}
-
-export interface WorseLocale {
-  locale: string;
-  reasons: string[];
-}
-
-export interface ReportTrendPoint {
-  week: string;
-  runId: number | null;
-  upToDatePct: number | null;
-  open: number | null;
-}
-
-export interface WeekHistory {
-  week: string;
-  firstDay: string;
-  /** The week's last run with checks; null when no run finished that week. */
-  runId: number | null;
-  checks: CheckDelta[];
-}
-
-export interface ReportRun {
-  id: number;
-  finishedAt: string;
-}
-
-export interface WeeklyReport {
-  version: number;
-  generatedAt: string;
-  week: { id: string; start: string; end: string; firstDay: string; lastDay: string; timeZone: string; complete: boolean };
-  sourceLocale: string;
-  /** The one locale asked for, or null for all. */
-  locale: string | null;
-  runs: ReportRun[];
-  baseline: ReportRun | null;
-  /** Set when the week has no run: the week's sections are then empty, not zero-filled. */
-  message: string | null;
-  locales: ReportLocale[];
-  checks: CheckDelta[];
-  newFindings: { total: number; byCheck: CheckEvents[] };
-  resolvedFindings: { total: number; byCheck: CheckEvents[] };
-  articles: FindingEvent[];
-  stale: { total: number; articles: StaleArticle[] };
-  claims: { totals: ReportClaimCounts; byTranslator: TranslatorClaims[]; events: ClaimEvent[] };
-  worse: WorseLocale[];
-  trends: { weeks: string[]; locales: { locale: string; points: ReportTrendPoint[] }[] };
-  history: WeekHistory[];
-}
+/**
+ * GET /api/reports/weekly?format=json → WeeklyReport: the server's own types for the report's
+ * JSON shape (server/reports/types.ts, documented in server/reports/README.md), under the
+ * names the web app uses.
+ */
+export type {
+  ArticleCount,
+  CheckDelta,
+  CheckEvents,
+  ClaimEvent,
+  ClaimEventKind,
+  FindingEvent,
+  StaleArticle,
+  TranslatorClaims,
+  WeekHistory,
+  WeeklyReport,
+  WorseLocale,
+  ClaimCounts as ReportClaimCounts,
+  LocaleChange as ReportLocaleChange,
+  LocaleReport as ReportLocale,
+  LocaleTotals as ReportLocaleTotals,
+  OpenCounts as ReportOpenCounts,
+  RunRef as ReportRun,
+  TrendPoint as ReportTrendPoint,
+} from '../../../server/reports/types';
