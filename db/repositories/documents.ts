@@ -239,9 +239,10 @@ export class DocumentsRepository {
       run: runId,
     }) as { id: number };
     const id = row.id;
+    // Everything derived from the old version goes first: the check input with the child rows.
+    if (!options.isNew) this.clearChildren(id);
     // keepHistory is set for the source locale: an English page carries all its paragraphs.
     s.upsertCheckInput.run(id, checkInput(parsed, steps, sentences, options.keepHistory));
-    if (!options.isNew) this.clearChildren(id);
     parsed.sections.forEach((x, i) => {
       s.insertSection.run(id, x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), steps[i], x.source);
     });

@@ -3,7 +3,7 @@ import { loadSite } from '../../server/checks/lib/site.ts';
 import { proseOf } from '../../server/checks/lib/text.ts';
 import { TRANSLATED_FIELDS } from '../../server/checks/untranslated-field.ts';
 import { detectLanguage, languageOfLocale } from '../../server/indexer/language.ts';
-import { copySample, indexRoot } from './helpers.ts';
+import { ARTICLE_FILE, copySample, indexRoot, readSample, writeFile } from './helpers.ts';
 
 /**
  * The checks load each document from its row in check_inputs, or from the child tables for a
@@ -46,6 +46,36 @@ describe('check input', () => {
       const after = site.findings.list({ status: 'open', limit: 10_000 }).items;
       expect(after.map((f) => [f.fingerprint, f.message, f.data_json, f.line])).toEqual(before.map((f) => [f.fingerprint, f.message, f.data_json, f.line]));
       expect(after.every((f) => f.status === 'open')).toBe(true);
+    } finally {
+      site.close();
+    }
+  });
+});
+
+describe('a document parsed again', () => {
+  it('gets its new check input, the same as a first index gives it', async () => {
+    const root = copySample();
+    const site = await indexRoot(root);
+    try {
+      const rel = `translations/ja-JP/${ARTICLE_FILE}`;
+      const inputOf = (db: typeof site.db) => db.prepare('SELECT c.json FROM check_inputs c JOIN documents d ON d.id = c.document_id WHERE d.path = ?').pluck().get(rel) as string | undefined;
+      const before = inputOf(site.db);
+      // A new paragraph, and an English sentence the check input carries whole.
+      writeFile(root, rel, readSample(rel).replace(/\n## /, '\n\n追加の段落です。 This sentence was left in English by the translator.\n\n## '));
+      await site.reindex();
+      const missing = site.db.prepare('SELECT COUNT(*) FROM documents d WHERE d.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)').pluck().get();
+      expect(missing).toBe(0);
+      const stored = inputOf(site.db)!;
+      expect(stored).not.toBe(before);
+      expect(stored).toContain('This sentence was left in English');
+
+      // A first index of the same files stores the same input.
+      const fresh = await indexRoot(root);
+      try {
+        expect(inputOf(fresh.db)).toBe(stored);
+      } finally {
+        fresh.close();
+      }
     } finally {
       site.close();
     }
