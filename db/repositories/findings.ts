@@ -72,16 +72,21 @@ const SEVERITY_ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 
 function prepareStatements(db: Db) {
   return {
     // Read from the covering index findings_open_digest alone: no table page (message, data) is touched.
-    openAll: db.prepare(`SELECT group_concat(fingerprint || ' ' || id || ' ' || COALESCE(digest, '-'), char(10))
+    // Fingerprints and digests have fixed widths, so each list comes as one string without separators.
+    openPacked: db.prepare(`SELECT group_concat(fingerprint, ''), group_concat(COALESCE(digest, '${NO_DIGEST}'), ''), COUNT(*)
       FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL`),
+    openRows: db.prepare('SELECT fingerprint, digest FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL'),
     insert: db.prepare(`INSERT INTO findings (fingerprint, run_id, locale, key, path, check_id, message_id, severity, message,
         data_json, line, section, first_run, last_run, resolved_run, digest)
       VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL, @digest)`),
+    // A fingerprint names at most one open finding (sync never inserts one that is open).
     keep: db.prepare(`UPDATE findings SET path = @path, severity = @severity, message_id = @message_id,
-        message = @message, data_json = @data_json, line = @line, section = @section, digest = @digest WHERE id = @id`),
+        message = @message, data_json = @data_json, line = @line, section = @section, digest = @digest
+      WHERE fingerprint = @fingerprint AND resolved_run IS NULL`),
     // The last run that saw it: the check run before this one, or the run that first saw it.
     resolve: db.prepare(`UPDATE findings SET resolved_run = @run,
-        last_run = MAX(first_run, COALESCE((SELECT MAX(run_id) FROM check_runs WHERE run_id < @run), first_run)) WHERE id = @id`),
+        last_run = MAX(first_run, COALESCE((SELECT MAX(run_id) FROM check_runs WHERE run_id < @run), first_run))
+      WHERE fingerprint = @fingerprint AND resolved_run IS NULL`),
     deleteStats: db.prepare('DELETE FROM locale_stats WHERE run_id = ?'),
     writeStats: db.prepare(`INSERT INTO locale_stats (run_id, locale, check_id, severity, count)
       SELECT ?, locale, check_id, severity, COUNT(*) FROM findings WHERE resolved_run IS NULL GROUP BY locale, check_id, severity`),
@@ -184,11 +189,10 @@ export class FindingsRepository {
 /** What a finding shows, as one short string: equal digests mean nothing to rewrite. */
 /** One run's findings matched with the open ones as they come (FindingsRepository.startSync). */
 export class FindingSync {
-  // The open findings, read once as one string built by SQLite ("fingerprint id digest" lines):
-  // 200k+ rows through the driver one by one cost three times as much. No message or data is read.
+  /** Open fingerprint → its place in the open list (SEEN once this run found it). */
   readonly #open = new Map<string, number>();
-  readonly #ids: number[] = [];
-  readonly #digests: string[] = [];
+  /** The digest of the open finding at each place. */
+  readonly #digests: (string | null)[] = [];
   #inserted = 0;
   #kept = 0;
 
@@ -196,16 +200,20 @@ export class FindingSync {
     private readonly s: Statements,
     private readonly runId: number,
   ) {
-    const text = (s.openAll.pluck().get() as string | null) ?? '';
-    for (let at = 0; at < text.length; ) {
-      const end = text.indexOf('\n', at);
-      const line = text.slice(at, end === -1 ? text.length : end);
-      at = end === -1 ? text.length : end + 1;
-      const a = line.indexOf(' ');
-      const b = line.indexOf(' ', a + 1);
-      this.#open.set(line.slice(0, a), this.#ids.length);
-      this.#ids.push(Number(line.slice(a + 1, b)));
-      this.#digests.push(line.slice(b + 1));
+    // The open findings' fingerprints and digests as two strings built by SQLite: 200k+ rows
+    // through the driver one by one cost three times as much. No message or data is read.
+    const [fingerprints, digests, count] = s.openPacked.raw().get() as [string | null, string | null, number];
+    if (fingerprints !== null && digests !== null && fingerprints.length === count * FINGERPRINT_LENGTH && digests.length === count * DIGEST_LENGTH) {
+      for (let i = 0; i < count; i++) {
+        this.#open.set(fingerprints.slice(i * FINGERPRINT_LENGTH, (i + 1) * FINGERPRINT_LENGTH), i);
+        this.#digests.push(digests.slice(i * DIGEST_LENGTH, (i + 1) * DIGEST_LENGTH));
+      }
+    } else {
+      // Fingerprints of another width (none written by this version): row by row.
+      for (const [fingerprint, digest] of s.openRows.raw().iterate() as IterableIterator<[string, string | null]>) {
+        this.#open.set(fingerprint, this.#digests.length);
+        this.#digests.push(digest);
+      }
     }
   }
 
@@ -222,7 +230,7 @@ export class FindingSync {
     this.#kept++;
     // Lines move with unrelated edits: rewrite a kept finding only when something shown changed.
     if (this.#digests[at] !== digest) {
-      this.s.keep.run({ id: this.#ids[at], path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section, digest });
+      this.s.keep.run({ fingerprint: f.fingerprint, path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section, digest });
     }
   }
 
@@ -230,9 +238,9 @@ export class FindingSync {
   finish(): SyncResult {
     // The ones it found stay as they are: rewriting last_run on 200k rows cost ~1.6 s and ~180 MB of WAL per run (see LAST_RUN_SQL).
     let resolved = 0;
-    for (const at of this.#open.values()) {
+    for (const [fingerprint, at] of this.#open) {
       if (at !== SEEN) {
-        this.s.resolve.run({ run: this.runId, id: this.#ids[at] });
+        this.s.resolve.run({ run: this.runId, fingerprint });
         resolved++;
       }
     }
@@ -243,6 +251,11 @@ export class FindingSync {
 }
 
 const SEEN = -1;
+/** Fingerprints are 24 hex digits (fingerprint() in server/checks/run.ts), digests 28 base64 characters. */
+const FINGERPRINT_LENGTH = 24;
+const DIGEST_LENGTH = 28;
+/** Stands for the digest of a finding stored before digests existed: never equal to a real one. */
+const NO_DIGEST = ' '.repeat(DIGEST_LENGTH);
 
 function digestOf(f: FindingInput): string {
   // sha1 measured fastest of md5, sha1 and a JS string hash on these ~500-character inputs.

@@ -40,55 +40,59 @@ function sync(repo: FindingsRepository, runId: number, findings: FindingInput[])
   return result;
 }
 
-describe('findings sync', () => {
+// Real fingerprints are 24 hex digits (read packed); rows of any other width are read one by one.
+describe.each([
+  ['24-digit fingerprints', (x: string) => x.repeat(24)],
+  ['fingerprints of another width', (x: string) => x],
+])('findings sync, %s', (_, fp) => {
   it('inserts new findings, rewrites kept ones only when what they show changed, resolves the missing ones, and stamps no unchanged row', () => {
     const db = openDb(':memory:');
     const runs = new RunsRepository(db);
     const repo = new FindingsRepository(db);
     const run1 = runs.start(new Date('2021-07-01T00:00:00Z'));
     // The same fingerprint twice in one run is stored once (the first wins).
-    expect(sync(repo, run1, [finding('a'), finding('b'), finding('c'), finding('a', { line: 99 })])).toEqual({ inserted: 3, kept: 0, resolved: 0 });
+    expect(sync(repo, run1, [finding(fp('a')), finding(fp('b')), finding(fp('c')), finding(fp('a'), { line: 99 })])).toEqual({ inserted: 3, kept: 0, resolved: 0 });
     expect(rows(db).map((r) => [r.fingerprint, r.line, r.first_run, r.last_run, r.resolved_run])).toEqual([
-      ['a', 12, run1, run1, null],
-      ['b', 12, run1, run1, null],
-      ['c', 12, run1, run1, null],
+      [fp('a'), 12, run1, run1, null],
+      [fp('b'), 12, run1, run1, null],
+      [fp('c'), 12, run1, run1, null],
     ]);
     const digestOfB = rows(db)[1]!.digest;
     expect(digestOfB).toMatch(/^\S+$/);
 
     const run2 = runs.start(new Date('2021-07-02T00:00:00Z'));
-    expect(sync(repo, run2, [finding('a', { line: 14 }), finding('b'), finding('d')])).toEqual({ inserted: 1, kept: 2, resolved: 1 });
+    expect(sync(repo, run2, [finding(fp('a'), { line: 14 }), finding(fp('b')), finding(fp('d'))])).toEqual({ inserted: 1, kept: 2, resolved: 1 });
     const after = rows(db);
     // a moved two lines down: rewritten; b unchanged; c resolved by run 2; d new.
     expect(after.map((r) => [r.fingerprint, r.line, r.first_run, r.last_run, r.resolved_run])).toEqual([
-      ['a', 14, run1, run2, null],
-      ['b', 12, run1, run2, null],
-      ['c', 12, run1, run1, run2],
-      ['d', 12, run2, run2, null],
+      [fp('a'), 14, run1, run2, null],
+      [fp('b'), 12, run1, run2, null],
+      [fp('c'), 12, run1, run1, run2],
+      [fp('d'), 12, run2, run2, null],
     ]);
     expect(after[1]!.digest).toBe(digestOfB);
     expect(after[0]!.digest).not.toBe(rows(db)[1]!.digest);
 
     // A row from before digests existed (NULL) is rewritten once, with its digest, when found again.
-    db.prepare("UPDATE findings SET digest = NULL, message = 'old wording' WHERE fingerprint = 'b'").run();
+    db.prepare("UPDATE findings SET digest = NULL, message = 'old wording' WHERE fingerprint = ?").run(fp('b'));
     const run3 = runs.start(new Date('2021-07-03T00:00:00Z'));
-    expect(sync(repo, run3, [finding('a', { line: 14 }), finding('b'), finding('d', { message: 'new wording' })])).toEqual({ inserted: 0, kept: 3, resolved: 0 });
+    expect(sync(repo, run3, [finding(fp('a'), { line: 14 }), finding(fp('b')), finding(fp('d'), { message: 'new wording' })])).toEqual({ inserted: 0, kept: 3, resolved: 0 });
     const last = rows(db);
-    expect(last.find((r) => r.fingerprint === 'b')).toMatchObject({ message: finding('b').message, digest: digestOfB, last_run: run3 });
-    expect(last.find((r) => r.fingerprint === 'd')).toMatchObject({ message: 'new wording', last_run: run3 });
+    expect(last.find((r) => r.fingerprint === fp('b'))).toMatchObject({ message: finding(fp('b')).message, digest: digestOfB, last_run: run3 });
+    expect(last.find((r) => r.fingerprint === fp('d'))).toMatchObject({ message: 'new wording', last_run: run3 });
     // A run that finds the same findings writes no finding row at all.
     const changes = db.prepare('SELECT total_changes()').pluck();
     const run35 = runs.start(new Date('2021-07-03T12:00:00Z'));
     const before = changes.get() as number;
-    expect(repo.sync(run35, [finding('a', { line: 14 }), finding('b'), finding('d', { message: 'new wording' })])).toEqual({ inserted: 0, kept: 3, resolved: 0 });
+    expect(repo.sync(run35, [finding(fp('a'), { line: 14 }), finding(fp('b')), finding(fp('d'), { message: 'new wording' })])).toEqual({ inserted: 0, kept: 3, resolved: 0 });
     const statsRows = db.prepare('SELECT COUNT(*) FROM locale_stats WHERE run_id = ?').pluck().get(run35) as number;
     expect((changes.get() as number) - before).toBe(statsRows);
     repo.recordCheckRun({ run_id: run35, finished_at: new Date().toISOString(), duration_ms: 1, checks: 'outdated-link', open_count: 3, new_count: 0, resolved_count: 0 });
     expect(rows(db).filter((r) => r.resolved_run === null).every((r) => r.last_run === run35)).toBe(true);
     // The resolved finding stays resolved; a reappearing problem opens a new row.
     const run4 = runs.start(new Date('2021-07-04T00:00:00Z'));
-    expect(sync(repo, run4, [finding('c')])).toEqual({ inserted: 1, kept: 0, resolved: 3 });
-    expect(rows(db).filter((r) => r.fingerprint === 'c').map((r) => [r.first_run, r.resolved_run])).toEqual([
+    expect(sync(repo, run4, [finding(fp('c'))])).toEqual({ inserted: 1, kept: 0, resolved: 3 });
+    expect(rows(db).filter((r) => r.fingerprint === fp('c')).map((r) => [r.first_run, r.resolved_run])).toEqual([
       [run1, run2],
       [run4, null],
     ]);
