@@ -18,6 +18,7 @@ import { getLayout } from '../server/layouts/index.ts';
 import { walkFiles } from '../server/indexer/walk.ts';
 import { DEFAULT_LIMITS } from '../server/indexer/limits.ts';
 import { readAndParse, type ReadJob, type ReaderSettings } from '../server/indexer/read.ts';
+import type { StaleBenchResult } from './bench-stale.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -141,9 +142,12 @@ if (only.has('checks')) {
   row('checks, one run in a fresh process', r.freshMs!, floorMs, 'as `l10n-drift index` runs them');
 }
 if (only.has('stale')) {
-  const { benchStale } = await import('./bench-stale.ts');
   log('stale detection on ../shared/corpora/github-docs-history.bundle (7 snapshots):');
-  const r = await benchStale({ log: (l) => log(`  ${l}`) });
+  // In a process of its own, as `l10n-drift check` runs it: not in a heap the phases above have grown.
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'bench-stale.ts')], { cwd: project, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`stale child failed: ${child.stderr}`);
+  for (const line of child.stderr.trim().split('\n')) if (line) log(`  ${line}`);
+  const r = JSON.parse(child.stdout) as StaleBenchResult;
   row('stale detection, cold (blobs parsed)', r.coldMs, floorMs, `${r.translations} translations, ${r.speedupCold.toFixed(0)}× faster than per-file git log`);
   row('stale detection, warm (blob cache)', r.warmMs, floorMs, `${r.speedupWarm.toFixed(0)}× faster than per-file git log`);
   log(`  per-file baseline (lsync.sh): ${r.baseline.perFileMs.toFixed(1)} ms/file on ${r.baseline.sample} files → ${(r.baseline.extrapolatedMs / 1000).toFixed(0)} s for all`);
