@@ -236,9 +236,35 @@ function isSorted(rows: unknown[][]): boolean {
   return true;
 }
 
-/** A section whose source and skeleton (stale-translation, history) are read on first access. */
-class LoadedSection implements SectionRow {
+/**
+ * A check-input row whose other columns stay in its table until first read (`rest()`).
+ * Serialized (toJSON) with them, as the table has it.
+ */
+abstract class LazyRow {
   ordinal: number;
+
+  constructor(
+    public document_id: number,
+    r: unknown[],
+    private readonly lookup: Lookup,
+  ) {
+    this.ordinal = r[0] as number;
+  }
+
+  /** The row's other columns, read from its table. */
+  protected rest<T>(): T {
+    return this.lookup.get(this.document_id, this.ordinal) as T;
+  }
+
+  /** The loaded columns, without the lookup. */
+  protected fields(): Record<string, unknown> {
+    const { lookup: _lookup, ...fields } = this;
+    return fields;
+  }
+}
+
+/** A section whose source and skeleton (stale-translation, history) are read on first access. */
+class LoadedSection extends LazyRow implements SectionRow {
   level: number;
   heading: string;
   anchor: string;
@@ -249,12 +275,8 @@ class LoadedSection implements SectionRow {
   steps_json: string;
   #rest: [string, string] | undefined;
 
-  constructor(
-    public document_id: number,
-    r: unknown[],
-    private readonly lookup: Lookup,
-  ) {
-    this.ordinal = r[0] as number;
+  constructor(document_id: number, r: unknown[], lookup: Lookup) {
+    super(document_id, r, lookup);
     this.level = r[1] as number;
     this.heading = r[2] as string;
     this.anchor = r[3] as string;
@@ -266,34 +288,28 @@ class LoadedSection implements SectionRow {
   }
 
   get source(): string {
-    return (this.#rest ??= this.lookup.get(this.document_id, this.ordinal) as [string, string])[0];
+    return (this.#rest ??= this.rest<[string, string]>())[0];
   }
 
   get skeleton_json(): string {
-    return (this.#rest ??= this.lookup.get(this.document_id, this.ordinal) as [string, string])[1];
+    return (this.#rest ??= this.rest<[string, string]>())[1];
   }
 
   toJSON(): SectionRow {
-    const { lookup: _lookup, ...fields } = this;
-    return { ...fields, source: this.source, skeleton_json: this.skeleton_json };
+    return { ...this.fields(), source: this.source, skeleton_json: this.skeleton_json } as SectionRow;
   }
 }
 
 /** A Liquid reference whose raw text (which no check quotes for its kind) is read on first access. */
-class LoadedLiquidRef implements LiquidRefRow {
-  ordinal: number;
+class LoadedLiquidRef extends LazyRow implements LiquidRefRow {
   section: number;
   kind: string;
   name: string;
   line: number;
   #raw: string | undefined;
 
-  constructor(
-    public document_id: number,
-    r: unknown[],
-    private readonly lookup: Lookup,
-  ) {
-    this.ordinal = r[0] as number;
+  constructor(document_id: number, r: unknown[], lookup: Lookup) {
+    super(document_id, r, lookup);
     this.section = r[1] as number;
     this.kind = r[2] as string;
     this.name = r[3] as string;
@@ -301,18 +317,16 @@ class LoadedLiquidRef implements LiquidRefRow {
   }
 
   get raw(): string {
-    return (this.#raw ??= (this.lookup.get(this.document_id, this.ordinal) as string | undefined) ?? '');
+    return (this.#raw ??= this.rest<string | undefined>() ?? '');
   }
 
   toJSON(): LiquidRefRow {
-    const { lookup: _lookup, ...fields } = this;
-    return { ...fields, raw: this.raw };
+    return { ...this.fields(), raw: this.raw } as LiquidRefRow;
   }
 }
 
 /** A paragraph whose text and sentences are read on first access unless they are (or may be) English. */
-class LoadedParagraph implements ParagraphRow {
-  ordinal: number;
+class LoadedParagraph extends LazyRow implements ParagraphRow {
   section: number;
   kind: string;
   line: number;
@@ -324,12 +338,8 @@ class LoadedParagraph implements ParagraphRow {
   #sentences: string | null;
   readonly #withSentences: boolean;
 
-  constructor(
-    public document_id: number,
-    r: unknown[],
-    private readonly lookup: Lookup,
-  ) {
-    this.ordinal = r[0] as number;
+  constructor(document_id: number, r: unknown[], lookup: Lookup) {
+    super(document_id, r, lookup);
     this.section = r[1] as number;
     this.kind = r[2] as string;
     this.line = r[3] as number;
@@ -353,7 +363,7 @@ class LoadedParagraph implements ParagraphRow {
   }
 
   #load(): void {
-    const [text, sentences] = this.lookup.get(this.document_id, this.ordinal) as [string, string];
+    const [text, sentences] = this.rest<[string, string]>();
     this.#text = text;
     this.#sentences = sentences;
   }
@@ -364,8 +374,7 @@ class LoadedParagraph implements ParagraphRow {
   }
 
   toJSON(): ParagraphRow {
-    const { lookup: _lookup, ...fields } = this;
-    return { ...fields, text: this.text, sentences_json: this.sentences_json };
+    return { ...this.fields(), text: this.text, sentences_json: this.sentences_json } as ParagraphRow;
   }
 }
 
