@@ -48,6 +48,13 @@ export function effectiveSeverity(setting: CheckSettingValue | undefined, locale
  * index run's transaction (it nests as a savepoint).
  */
 export function runChecks(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions = {}): ChecksSummary {
+  // One transaction from the first read to the last write (a savepoint inside an index run):
+  // the site, the open findings and the run's writes are one state of the database, whatever
+  // another process commits meanwhile. Immediate: a run that writes never finds its snapshot stale.
+  return db.transaction(() => checkRun(db, config, runId, now, options)).immediate();
+}
+
+function checkRun(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions): ChecksSummary {
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
   const site = loadSite(db, config.layout, options.staleBase ?? staleBaseLookup(db, config, checks));
@@ -59,7 +66,7 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
   const repo = new FindingsRepository(db);
   let found = 0;
   // Each finding is matched with the open ones as it is found, so a run's 200k+ messages and
-  // data never pile up in memory; the savepoint below makes the run's writes one.
+  // data never pile up in memory.
   const sink = repo.startSync(runId);
 
   const emit = (check: CheckDefinition, severity: Severity | 'default', ctx: CheckContext, findings: Finding[]) => {
@@ -129,20 +136,17 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
     }
   };
 
-  const result = db.transaction((): SyncResult & { durationMs: number } => {
-    for (const locale of [source, ...site.locales]) checkLocale(locale);
-    const sync = sink.finish();
-    const durationMs = Math.round(performance.now() - started);
-    repo.recordCheckRun({
-      run_id: runId,
-      finished_at: now.toISOString(),
-      duration_ms: durationMs,
-      checks: checks.map((c) => c.id).join(','),
-      open_count: sync.inserted + sync.kept,
-      new_count: sync.inserted,
-      resolved_count: sync.resolved,
-    });
-    return { ...sync, durationMs };
-  })();
-  return { runId, findings: found, loadMs, counts, ...result };
+  for (const locale of [source, ...site.locales]) checkLocale(locale);
+  const sync = sink.finish();
+  const durationMs = Math.round(performance.now() - started);
+  repo.recordCheckRun({
+    run_id: runId,
+    finished_at: now.toISOString(),
+    duration_ms: durationMs,
+    checks: checks.map((c) => c.id).join(','),
+    open_count: sync.inserted + sync.kept,
+    new_count: sync.inserted,
+    resolved_count: sync.resolved,
+  });
+  return { runId, findings: found, loadMs, counts, ...sync, durationMs };
 }
