@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { workerData } from 'node:worker_threads';
 
-const { port } = workerData;
+const { port, alive } = workerData;
+// Running: a request that waits now waits for a busy thread, not a dead one (git.ts).
+if (alive) Atomics.store(alive, 0, 1);
 port.on('message', ({ id, cwd, args, input, env, maxBuffer, state }) => {
   if (Atomics.compareExchange(state, 0, 0, 1) !== 0) return;
   let reply;

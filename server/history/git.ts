@@ -57,11 +57,13 @@ const UNSTARTED_MS = 2000;
 
 type Reply = { id: number; status: number | null; error: string | null; stdout: Uint8Array | null; stderr: Uint8Array | null };
 
-let runner: { worker: Worker; port: MessagePort; stalled: boolean } | null = null;
+/** The thread, with a word it sets to 1 as soon as it runs (git-worker.mjs). */
+let runner: { worker: Worker; port: MessagePort; alive: Int32Array; stalled: boolean } | null = null;
 /**
- * Set when a request sat unstarted for UNSTARTED_MS: the thread failed to start or died, and
- * its error event cannot arrive while the main thread blocks. From then on git runs in wait(),
- * and requests already queued there are withdrawn at once instead of each waiting again.
+ * Cleared when a request sat unstarted for UNSTARTED_MS on a thread that never ran: it failed
+ * to start, and its error event cannot arrive while the main thread blocks. From then on git
+ * runs in wait(), and requests already queued there are withdrawn at once instead of each
+ * waiting again. (A thread that runs but is busy with a long command keeps its place.)
  */
 let background = true;
 let nextRequest = 0;
@@ -84,8 +86,9 @@ export function gitLater(cwd: string, args: string[], input?: string, env: NodeJ
     if (!background) throw new Error('no background thread');
     if (!r) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(new URL('./git-worker.mjs', import.meta.url), { workerData: { port: port2 }, transferList: [port2] });
-      const current = { worker, port: port1, stalled: false };
+      const alive = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      const worker = new Worker(new URL('./git-worker.mjs', import.meta.url), { workerData: { port: port2, alive }, transferList: [port2] });
+      const current = { worker, port: port1, alive, stalled: false };
       const forget = () => {
         if (runner === current) runner = null;
       };
@@ -109,7 +112,7 @@ export function gitLater(cwd: string, args: string[], input?: string, env: NodeJ
       while (Atomics.load(state, 0) === 0 && !r?.stalled && performance.now() - started < UNSTARTED_MS) Atomics.wait(state, 0, 0, 50);
       const here = () => git(cwd, args, input, env);
       if (Atomics.compareExchange(state, 0, 0, 3) === 0) {
-        if (r && !r.stalled && performance.now() - started >= UNSTARTED_MS) {
+        if (r && !r.stalled && performance.now() - started >= UNSTARTED_MS && Atomics.load(r.alive, 0) === 0) {
           r.stalled = true;
           background = false;
         }
