@@ -46,7 +46,8 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
   const config = loadConfig({ db: opts.db, ...(opts.root ? { root: opts.root } : {}) });
   const db = openDb(config.db);
   try {
-    const run = new RunsRepository(db).latestComplete();
+    const runs = new RunsRepository(db);
+    const run = runs.latestComplete();
     // Checks read the index of the latest complete run; each timed run is a new, unchanged one.
     if (!run) throw new Error(`${opts.db}: no complete index run; index the site first`);
     const runsMs: number[] = [];
@@ -54,7 +55,6 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
     // CPU time beside wall time: on a shared machine the wall figure includes waiting for a core.
     const cpuMs: number[] = [];
     let summary: ChecksSummary | undefined;
-    const runs = new RunsRepository(db);
     for (let i = 0; i <= (opts.repeat ?? 2); i++) {
       const started = performance.now();
       const cpuBefore = process.cpuUsage();

@@ -94,11 +94,16 @@ interface ChildResult {
   summary: { parsed: number; unchanged: number; filesSeen: number; parseErrors: number };
 }
 
+/** Runs one of the bench scripts in a process of its own (as a user's CLI run is); its stdout and stderr. */
+function child(script: string, args: string[]): { stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], { cwd: project, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+  return r;
+}
+
 function indexOnce(root: string, db: string): ChildResult {
-  const args = ['--import', 'tsx', path.join(here, 'bench-index.ts'), root, db, ...(values.workers ? [values.workers] : [])];
-  const child = spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (child.status !== 0) throw new Error(`index child failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
+  const { stdout } = child('bench-index.ts', [root, db, ...(values.workers ? [values.workers] : [])]);
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
 
 function row(name: string, ms: number, floorMs: number, extra = ''): void {
@@ -144,10 +149,9 @@ if (only.has('checks')) {
 if (only.has('stale')) {
   log('stale detection on ../shared/corpora/github-docs-history.bundle (7 snapshots):');
   // In a process of its own, as `l10n-drift check` runs it: not in a heap the phases above have grown.
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'bench-stale.ts')], { cwd: project, encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (child.status !== 0) throw new Error(`stale child failed: ${child.stderr}`);
-  for (const line of child.stderr.trim().split('\n')) if (line) log(`  ${line}`);
-  const r = JSON.parse(child.stdout) as StaleBenchResult;
+  const { stdout, stderr } = child('bench-stale.ts', []);
+  for (const line of stderr.trim().split('\n')) if (line) log(`  ${line}`);
+  const r = JSON.parse(stdout) as StaleBenchResult;
   row('stale detection, cold (blobs parsed)', r.coldMs, floorMs, `${r.translations} translations, ${r.speedupCold.toFixed(0)}× faster than per-file git log`);
   row('stale detection, warm (blob cache)', r.warmMs, floorMs, `${r.speedupWarm.toFixed(0)}× faster than per-file git log`);
   log(`  per-file baseline (lsync.sh): ${r.baseline.perFileMs.toFixed(1)} ms/file on ${r.baseline.sample} files → ${(r.baseline.extrapolatedMs / 1000).toFixed(0)} s for all`);

@@ -108,10 +108,13 @@ export function versionSections(sections: ParsedSection[]): VersionSection[] {
 
 /**
  * check_inputs.json: [sections, links, liquid refs, paragraphs, other paragraphs, paragraph
- * languages]. The first four are row arrays in these column orders. Paragraphs are the
- * ones english-fallback may flag by their own data: all of an English page, and of a
- * translation those that are or hold English. The others, which it flags only when they
- * equal an English paragraph, come as one string of "ordinal text_hash" pairs.
+ * languages, field languages]. The first four are row arrays in these column orders; a
+ * Liquid reference's `raw` is null for the kinds no check quotes (LAZY_RAW), read from its
+ * row on access. Paragraphs are the ones english-fallback may flag by their own data: all of
+ * an English page, and of a translation those that are or hold English. The others, which it
+ * flags only when they equal an English paragraph, come as one string of "ordinal text_hash"
+ * pairs. Field languages: [field, lang, confidence] per translated frontmatter field of a
+ * translated page, null elsewhere (absent from rows written before it existed).
  */
 export const CHECK_INPUT_COLUMNS = {
   sections: 'ordinal, level, heading, anchor, line, end_line, text_hash, skeleton_hash, steps_json',

@@ -116,8 +116,9 @@ export class FindingsRepository {
 
   /**
    * Matches a run's findings with the open ones by fingerprint: new ones are inserted,
-   * still-present ones get last_run (and their current line and message), the rest are
-   * resolved by this run. Then the run's locale_stats are written. Call inside a transaction.
+   * still-present ones are rewritten only when what they show changed (their digest), the
+   * rest are resolved by this run. Then the run's locale_stats are written. Call inside a
+   * transaction.
    */
   sync(runId: number, findings: FindingInput[]): SyncResult {
     const sink = this.startSync(runId);
@@ -186,7 +187,6 @@ export class FindingsRepository {
   }
 }
 
-/** What a finding shows, as one short string: equal digests mean nothing to rewrite. */
 /** One run's findings matched with the open ones as they come (FindingsRepository.startSync). */
 export class FindingSync {
   /** Open fingerprint → its place in the open list (SEEN once this run found it). */
@@ -257,6 +257,7 @@ const DIGEST_LENGTH = 28;
 /** Stands for the digest of a finding stored before digests existed: never equal to a real one. */
 const NO_DIGEST = ' '.repeat(DIGEST_LENGTH);
 
+/** What a finding shows, as one short string: equal digests mean nothing to rewrite. */
 function digestOf(f: FindingInput): string {
   // sha1 measured fastest of md5, sha1 and a JS string hash on these ~500-character inputs.
   return crypto.hash('sha1', `${f.path}\0${f.severity}\0${f.message_id}\0${f.line}\0${f.section}\0${f.message}\0${f.data_json}`, 'base64');

@@ -220,7 +220,7 @@ function topRelative(top: string, root: string): (rel: string) => string {
 function logPathspecs(top: string, config: Config, indexed: ReadonlySet<string>): string[] {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
-  const toTop = (rel: string) => path.relative(top, path.join(config.root, rel)).split(path.sep).join('/');
+  const toTop = topRelative(top, config.root);
   const rootOf = (l: string) => toTop(path.relative(config.root, layout.localeRoot(config.root, l)));
   const englishRoot = toTop(path.relative(config.root, layout.localeRoot(config.root, sourceLocale)) || '.');
   const allLocales = [...new Set([...layout.discoverLocales(config.root), ...indexed])].filter((l) => l !== sourceLocale);

@@ -1,4 +1,4 @@
-// Runs git commands for the main thread while it does other work (git-background.ts).
+// Runs git commands for the main thread while it does other work (gitLater in git.ts).
 // Plain JavaScript with no imports of the project: the thread starts in milliseconds, with no
 // TypeScript loader. Each request carries a shared state word: 0 queued, 1 running, 2 done,
 // 3 withdrawn (the main thread ran the command itself).

@@ -58,7 +58,7 @@ const UNSTARTED_MS = 2000;
 type Reply = { id: number; status: number | null; error: string | null; stdout: Uint8Array | null; stderr: Uint8Array | null };
 
 /** The thread, with a word it sets to 1 as soon as it runs (git-worker.mjs). */
-let runner: { worker: Worker; port: MessagePort; alive: Int32Array; stalled: boolean } | null = null;
+let runner: { worker: Worker; port: MessagePort; alive: Int32Array } | null = null;
 /**
  * Cleared when a request sat unstarted for UNSTARTED_MS on a thread that never ran: it failed
  * to start, and its error event cannot arrive while the main thread blocks. From then on git
@@ -88,7 +88,7 @@ export function gitLater(cwd: string, args: string[], input?: string, env: NodeJ
       const { port1, port2 } = new MessageChannel();
       const alive = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
       const worker = new Worker(new URL('./git-worker.mjs', import.meta.url), { workerData: { port: port2, alive }, transferList: [port2] });
-      const current = { worker, port: port1, alive, stalled: false };
+      const current = { worker, port: port1, alive };
       const forget = () => {
         if (runner === current) runner = null;
       };
@@ -109,13 +109,10 @@ export function gitLater(cwd: string, args: string[], input?: string, env: NodeJ
     wait(): Buffer {
       const started = performance.now();
       // Queued: give the thread a moment to take it, then withdraw it and run git here.
-      while (Atomics.load(state, 0) === 0 && !r?.stalled && performance.now() - started < UNSTARTED_MS) Atomics.wait(state, 0, 0, 50);
+      while (Atomics.load(state, 0) === 0 && background && performance.now() - started < UNSTARTED_MS) Atomics.wait(state, 0, 0, 50);
       const here = () => git(cwd, args, input, env);
       if (Atomics.compareExchange(state, 0, 0, 3) === 0) {
-        if (r && !r.stalled && performance.now() - started >= UNSTARTED_MS && Atomics.load(r.alive, 0) === 0) {
-          r.stalled = true;
-          background = false;
-        }
+        if (r && Atomics.load(r.alive, 0) === 0 && performance.now() - started >= UNSTARTED_MS) background = false;
         return here();
       }
       if (Atomics.load(state, 0) === 3 || !port) return here();

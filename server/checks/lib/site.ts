@@ -176,12 +176,7 @@ const PARAGRAPH_COLUMNS = CHECK_INPUT_COLUMNS.paragraphs.replace(
 /** A live document `d` the indexer wrote no check input for. */
 const WITHOUT_INPUT = 'd.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)';
 
-/**
- * check_inputs.json: sections, links, Liquid references and carried paragraphs as rows of
- * CHECK_INPUT_COLUMNS; the other paragraphs as "ordinal hash" pairs; the paragraphs'
- * languages; the translated frontmatter fields' languages (translated pages; absent from
- * rows written before it existed, and null elsewhere).
- */
+/** check_inputs.json, as db/repositories/documents.ts (CHECK_INPUT_COLUMNS) describes and writes it. */
 type CheckInput = [unknown[][], unknown[][], unknown[][], unknown[][], string, string[], ([string, string | null, number][] | null)?];
 
 /** A document with no child rows at all (no check input and nothing in the child tables). */
