@@ -52,7 +52,7 @@ describe(`SIGKILL during index (${KILLS} kills)`, () => {
     // A first complete run over part of the site, so there is a previous run to keep serving.
     const baseline = await exited(cli(['index', '--config', configFile, '--quiet']));
     expect(baseline.code, baseline.stderr).toBe(0);
-    const before = snapshot(dbFile);
+    let before = snapshot(dbFile);
     expect(before.documents.length).toBeGreaterThan(5000);
     // The clean reference starts from the same history (stale detection reads it).
     const cleanDir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-crash-clean-'));
@@ -61,65 +61,91 @@ describe(`SIGKILL during index (${KILLS} kills)`, () => {
 
     // Change every English page so the next run has real work (parse, store, checks) to be killed in.
     const english = path.join(root, 'content');
-    const touched: string[] = [];
+    const originals = new Map<string, string>();
     for (const f of fs.readdirSync(english, { recursive: true, encoding: 'utf8' })) {
-      if (!f.endsWith('.md')) continue;
-      const file = path.join(english, f);
-      fs.appendFileSync(file, '\nAn English paragraph added after the translations were made.\n');
-      touched.push(file);
+      if (f.endsWith('.md')) originals.set(path.join(english, f), '');
     }
-
-    const random = rng(7);
-    const config = loadConfig({ config: configFile });
-    let killed = 0;
-    for (let attempt = 0; killed < KILLS && attempt < KILLS * 2; attempt++) {
-      const child = cli(['index', '--config', configFile, '--quiet']);
-      const delay = 500 + Math.floor(random() * 6000);
-      const done = exited(child);
-      setTimeout(() => child.kill('SIGKILL'), delay);
-      const result = await done;
-      if (result.signal !== 'SIGKILL') continue; // finished before the kill: nothing to test this round
-      killed++;
-
+    for (const file of originals.keys()) originals.set(file, fs.readFileSync(file, 'utf8'));
+    let edits = 0;
+    const editEnglish = () => {
+      edits++;
+      for (const [file, text] of originals) fs.writeFileSync(file, `${text}\nAn English paragraph added after the translations were made (edit ${edits}).\n`);
+    };
+    const latestRun = () => {
       const db = openDb(dbFile, { readonly: true });
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      try {
+        return db.prepare('SELECT id, status FROM runs ORDER BY id DESC LIMIT 1').get() as { id: number; status: string };
+      } finally {
+        db.close();
+      }
+    };
+
+    try {
+      editEnglish();
+      const random = rng(7);
+      const config = loadConfig({ config: configFile });
+      let killed = 0;
+      // How long a run with work takes on this machine, learnt from runs that completed.
+      let runMs = 6500;
+      for (let attempt = 0; killed < KILLS && attempt < KILLS * 3; attempt++) {
+        const previousRun = latestRun().id;
+        const child = cli(['index', '--config', configFile, '--quiet']);
+        const started = Date.now();
+        const delay = Math.round(runMs * (0.08 + 0.84 * random()));
+        const done = exited(child);
+        const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+        const result = await done;
+        clearTimeout(timer);
+
+        const db = openDb(dbFile, { readonly: true });
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        db.close();
+        const latest = latestRun();
+        if (result.signal !== 'SIGKILL' || (latest.id > previousRun && latest.status === 'complete')) {
+          // The run committed before the kill (or finished): its state is the new previous run.
+          // Edit English again so the next attempt has work to be killed in.
+          expect(latest.status).toBe('complete');
+          if (result.signal !== 'SIGKILL') runMs = Math.max(1000, Date.now() - started);
+          before = snapshot(dbFile);
+          editEnglish();
+          continue;
+        }
+        killed++;
+        // The previous complete run is what readers see.
+        expect(snapshot(dbFile)).toEqual(before);
+        const reader = openDb(dbFile);
+        const app = await buildApp({ db: reader, config, webDir: null });
+        const locales = await app.inject('/api/locales');
+        expect(locales.statusCode).toBe(200);
+        const codes = (locales.json() as { locales: { locale: string }[] }).locales.map((l) => l.locale).sort();
+        expect(codes).toEqual(['de-DE', 'en', 'ja-JP']);
+        await app.close();
+        reader.close();
+      }
+
+      expect(killed).toBe(KILLS);
+      // The next run completes, marks the interrupted ones failed, and equals a clean run.
+      const final = await exited(cli(['index', '--config', configFile, '--quiet']));
+      expect(final.code, final.stderr).toBe(0);
+      const db = openDb(dbFile, { readonly: true });
+      const statuses = db.prepare('SELECT status FROM runs ORDER BY id').pluck().all() as string[];
       db.close();
-      // The previous complete run is what readers see.
-      expect(snapshot(dbFile)).toEqual(before);
-      const reader = openDb(dbFile);
-      const app = await buildApp({ db: reader, config, webDir: null });
-      const locales = await app.inject('/api/locales');
-      expect(locales.statusCode).toBe(200);
-      const codes = (locales.json() as { locales: { locale: string }[] }).locales.map((l) => l.locale).sort();
-      expect(codes).toEqual(['de-DE', 'en', 'ja-JP']);
-      await app.close();
-      reader.close();
-    }
+      expect(statuses[0]).toBe('complete');
+      expect(statuses.at(-1)).toBe('complete');
+      expect(statuses.filter((s) => s === 'running')).toEqual([]);
+      expect(statuses.filter((s) => s === 'failed').length).toBeGreaterThanOrEqual(1);
 
-    expect(killed).toBe(KILLS);
-    // The next run completes, marks the interrupted ones failed, and equals a clean run.
-    const final = await exited(cli(['index', '--config', configFile, '--quiet']));
-    expect(final.code, final.stderr).toBe(0);
-    const db = openDb(dbFile, { readonly: true });
-    const statuses = db.prepare('SELECT status FROM runs ORDER BY id').pluck().all() as string[];
-    db.close();
-    expect(statuses[0]).toBe('complete');
-    expect(statuses.at(-1)).toBe('complete');
-    expect(statuses.filter((s) => s === 'running')).toEqual([]);
-    expect(statuses.filter((s) => s === 'failed').length).toBeGreaterThanOrEqual(1);
-
-    const clean = await exited(cli(['index', '--config', writeConfig(cleanDir, root, cleanDb, { locales: LOCALES }), '--quiet']));
-    expect(clean.code, clean.stderr).toBe(0);
-    const after = snapshot(dbFile);
-    const reference = snapshot(cleanDb);
-    expect(after.documents).toEqual(reference.documents);
-    expect(after.findings.length).toBe(reference.findings.length);
-    expect(after.findings).toEqual(reference.findings);
-    fs.rmSync(cleanDir, { recursive: true, force: true });
-    // Leave the shared snapshot as it was for other stress files.
-    for (const file of touched) {
-      const text = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(file, text.replace(/\nAn English paragraph added after the translations were made\.\n$/, ''));
+      const clean = await exited(cli(['index', '--config', writeConfig(cleanDir, root, cleanDb, { locales: LOCALES }), '--quiet']));
+      expect(clean.code, clean.stderr).toBe(0);
+      const after = snapshot(dbFile);
+      const reference = snapshot(cleanDb);
+      expect(after.documents).toEqual(reference.documents);
+      expect(after.findings.length).toBe(reference.findings.length);
+      expect(after.findings).toEqual(reference.findings);
+      fs.rmSync(cleanDir, { recursive: true, force: true });
+    } finally {
+      // Leave the shared snapshot as it was for other stress files.
+      for (const [file, text] of originals) fs.writeFileSync(file, text);
     }
   }, 1_800_000);
 });
