@@ -53,8 +53,8 @@ function siteFiles(root: string): ReadJob[] {
   const jobs: ReadJob[] = [];
   for (const locale of [layout.sourceLocale, ...layout.discoverLocales(root)]) {
     const localeRoot = layout.localeRoot(root, locale);
-    const walked = walkFiles(localeRoot, (rel) => !(locale === layout.sourceLocale && rel.startsWith('translations/')) && layout.classify(rel) !== null);
-    for (const f of walked.files) jobs.push({ seq: jobs.length, absPath: f.absPath, kind: layout.classify(f.relPath)!.kind, locale, size: f.size, knownHash: null });
+    const walked = walkFiles(localeRoot, (rel) => (locale === layout.sourceLocale && rel.startsWith('translations/') ? null : layout.classify(rel)), layout.walkFolders);
+    for (const f of walked.files) jobs.push({ seq: jobs.length, absPath: f.absPath, kind: f.info.kind, locale, size: f.size, knownHash: null });
   }
   return jobs;
 }

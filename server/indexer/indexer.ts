@@ -116,19 +116,19 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       const localeRoot = layout.localeRoot(config.root, locale);
       // Stored paths are relative to the locale's repository (MDN English lives in its own).
       const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
-      const { files, problems: walkProblems } = walkFiles(localeRoot, (rel) => {
+      const { files, problems: walkProblems } = walkFiles(
+        localeRoot,
         // Translations live inside the English root in some layouts: never walk them as English.
-        if (locale === layout.sourceLocale && localeRoot === config.root && rel.startsWith('translations/')) return false;
-        return layout.classify(rel) !== null;
-      });
+        (rel) => (locale === layout.sourceLocale && localeRoot === config.root && rel.startsWith('translations/') ? null : layout.classify(rel)),
+        layout.walkFolders,
+      );
       for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
       // Stored path = the locale root's place under pathRoot + the walked path (no per-file path math).
       const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
       const prefix = under === '' ? '' : `${under}/`;
       for (const f of files) {
-        const classified = layout.classify(f.relPath)!;
         const relPath = prefix + f.relPath;
-        candidates.push({ locale, kind: classified.kind, key: classified.key, relPath, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, previous: byPath.get(relPath) });
+        candidates.push({ locale, kind: f.info.kind, key: f.info.key, relPath, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, previous: byPath.get(relPath) });
       }
       progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });
     }

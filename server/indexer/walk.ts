@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export interface WalkedFile {
+export interface WalkedFile<T> {
   absPath: string;
   /** Path relative to the walk root, posix separators. */
   relPath: string;
   size: number;
   mtimeMs: number;
+  /** What `classify` said of the file. */
+  info: T;
 }
 
 export interface WalkProblem {
@@ -15,21 +17,24 @@ export interface WalkProblem {
 }
 
 /**
- * Lists regular files under a folder with their stat. Symbolic links are not followed
- * (a link loop cannot trap the walk); unreadable folders are reported, not fatal.
+ * Lists the regular files under a folder that `classify` accepts (a non-null answer), with
+ * their stat, sorted by path. Only `folders` (relative, posix; default the whole folder) are
+ * walked, and a missing one is no problem. Symbolic links are not followed (a link loop cannot
+ * trap the walk); unreadable folders are reported, not fatal.
  */
-export function walkFiles(root: string, accept: (relPath: string) => boolean): { files: WalkedFile[]; problems: WalkProblem[] } {
-  const files: WalkedFile[] = [];
+export function walkFiles<T>(root: string, classify: (relPath: string) => T | null, folders: readonly string[] = ['']): { files: WalkedFile<T>[]; problems: WalkProblem[] } {
+  const files: WalkedFile<T>[] = [];
   const problems: WalkProblem[] = [];
-  const stack: string[] = [''];
+  const starts = new Set(folders);
+  const stack: string[] = [...folders].reverse();
   while (stack.length > 0) {
     const rel = stack.pop()!;
     let entries: fs.Dirent[];
-    const dir = rel ? `${root}${path.sep}${rel}` : root;
+    const dir = rel ? `${root}${path.sep}${rel.replaceAll('/', path.sep)}` : root;
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      if (rel === '' && (err as NodeJS.ErrnoException).code === 'ENOENT') return { files, problems };
+      if (starts.has(rel) && (err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       problems.push({ relPath: rel, message: `Cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
       continue;
     }
@@ -38,12 +43,14 @@ export function walkFiles(root: string, accept: (relPath: string) => boolean): {
       if (e.isDirectory()) {
         if (!e.name.startsWith('.') && e.name !== 'node_modules') stack.push(childRel);
       } else if (e.isSymbolicLink()) {
-        if (accept(childRel)) problems.push({ relPath: childRel, message: 'Symbolic link not followed' });
-      } else if (e.isFile() && accept(childRel)) {
+        if (classify(childRel) !== null) problems.push({ relPath: childRel, message: 'Symbolic link not followed' });
+      } else if (e.isFile()) {
+        const info = classify(childRel);
+        if (info === null) continue;
         const absPath = `${dir}${path.sep}${e.name}`;
         try {
           const st = fs.statSync(absPath);
-          files.push({ absPath, relPath: childRel, size: st.size, mtimeMs: st.mtimeMs });
+          files.push({ absPath, relPath: childRel, size: st.size, mtimeMs: st.mtimeMs, info });
         } catch (err) {
           problems.push({ relPath: childRel, message: `Cannot stat file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
         }

@@ -79,6 +79,9 @@ export const githubDocs: Layout = {
     return locale === 'en' ? root : path.join(root, 'translations', locale);
   },
 
+  // English lives at the site root beside translations/: walking only these never enters it.
+  walkFolders: ['content', 'data/reusables', 'data/variables'],
+
   classify(rel): ClassifiedFile | null {
     if (rel.startsWith('content/') && rel.endsWith('.md')) {
       const inner = rel.slice('content/'.length, -'.md'.length);

@@ -6,11 +6,6 @@ export interface ClassifiedFile {
   key: string;
 }
 
-/** A directory to walk for one locale, and the prefix its files have relative to the locale root. */
-export interface WalkRoot {
-  dir: string;
-}
-
 /** A link target reduced to the key it names, and how it got there. */
 export interface LinkKey {
   key: string;
@@ -32,6 +27,11 @@ export interface Layout {
   localeRoot(root: string, locale: string): string;
   /** What a file is, from its path relative to its locale root (posix separators); null to skip it. */
   classify(relPath: string): ClassifiedFile | null;
+  /**
+   * The only folders under a locale root (posix, relative) that hold files `classify` accepts:
+   * the walk enters nothing else. Default: the whole locale root.
+   */
+  walkFolders?: readonly string[];
   /** A page's key once its frontmatter is known (MDN keys are frontmatter slugs). */
   keyOf(classified: ClassifiedFile, frontmatter: Record<string, unknown> | null): string;
   /** Keys this page also answers to (old URLs), from its frontmatter. */
