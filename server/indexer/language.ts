@@ -1,4 +1,5 @@
-import { eld } from 'eld/extrasmall';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { DetectedLanguage } from './types.ts';
 
 /**
@@ -10,17 +11,35 @@ import type { DetectedLanguage } from './types.ts';
  * judges "English or the page's language" as well on the seeds.
  */
 
-type Detector = ReturnType<typeof eld.newInstance>;
+type Eld = (typeof import('eld/extrasmall'))['eld'];
+type Detector = ReturnType<Eld['newInstance']>;
+
+let eldMemo: { eld: Eld; languages: Set<string> } | null = null;
+
+/**
+ * eld, loaded on first use. Evaluating its n-gram database costs ~180 ms, and only pages in
+ * Latin-script languages ever reach it (CJK and Cyrillic pages are judged by script, English
+ * pages are not judged): a one-file re-index of a Japanese page, a check run and the server
+ * never load it. eld is ESM-only; require(esm) (Node ≥ 20.19) loads it synchronously, by the
+ * file the package's own `import` export resolves to.
+ */
+function loadEld(): { eld: Eld; languages: Set<string> } {
+  if (!eldMemo) {
+    const { eld } = createRequire(import.meta.url)(fileURLToPath(import.meta.resolve('eld/extrasmall'))) as typeof import('eld/extrasmall');
+    eldMemo = { eld, languages: new Set(Object.values((eld.info() as { Languages: Record<string, string> }).Languages)) };
+  }
+  return eldMemo;
+}
 
 const detectors = new Map<string, Detector>();
-const ELD_LANGUAGES = new Set(Object.values((eld.info() as { Languages: Record<string, string> }).Languages));
 
 function detectorFor(target: string): Detector {
   let d = detectors.get(target);
   if (!d) {
+    const { eld, languages } = loadEld();
     d = eld.newInstance();
     // A two-language subset is faster and more accurate than open-ended detection.
-    if (target !== 'en' && ELD_LANGUAGES.has(target)) d.setLanguageSubset(['en', target]);
+    if (target !== 'en' && languages.has(target)) d.setLanguageSubset(['en', target]);
     detectors.set(target, d);
   }
   return d;
