@@ -196,6 +196,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     } else if (threads === 0 || (config.workers === null && jobs.length < INLINE_LIMIT)) {
       // Loaded here, not at the top: with parser threads the main thread never needs the parser's models.
       const { readAndParse } = await import('./read.ts');
+      const { languageOfLocale, loadLanguageModel } = await import('./language.ts');
+      await loadLanguageModel(new Set(jobs.filter((j) => j.locale !== layout.sourceLocale).map((j) => languageOfLocale(j.locale))));
       jobs.forEach((job, i) => {
         store(toRead[i]!, readAndParse(job, settings));
         if (i % 50 === 0) progress({ phase: 'parse', done: i, total: jobs.length });

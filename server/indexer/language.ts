@@ -16,19 +16,36 @@ type Detector = ReturnType<Eld['newInstance']>;
 
 let eldMemo: { eld: Eld; languages: Set<string> } | null = null;
 
+function useEld(eld: Eld): { eld: Eld; languages: Set<string> } {
+  return (eldMemo ??= { eld, languages: new Set(Object.values((eld.info() as { Languages: Record<string, string> }).Languages)) });
+}
+
 /**
- * eld, loaded on first use. Evaluating its n-gram database costs ~180 ms, and only pages in
+ * eld, loaded when needed. Evaluating its n-gram database costs ~180 ms, and only pages in
  * Latin-script languages ever reach it (CJK and Cyrillic pages are judged by script, English
  * pages are not judged): a one-file re-index of a Japanese page, a check run and the server
- * never load it. eld is ESM-only; require(esm) (Node ≥ 20.19) loads it synchronously, by the
- * file the package's own `import` export resolves to.
+ * never load it. Parsers load it ahead (`loadLanguageModel`) with a dynamic import; any other
+ * caller gets it on first use through require(esm) (Node >= 20.19), which keeps ~45 MB more
+ * than the import does, so the parser threads never take that way.
  */
 function loadEld(): { eld: Eld; languages: Set<string> } {
-  if (!eldMemo) {
-    const { eld } = createRequire(import.meta.url)(fileURLToPath(import.meta.resolve('eld/extrasmall'))) as typeof import('eld/extrasmall');
-    eldMemo = { eld, languages: new Set(Object.values((eld.info() as { Languages: Record<string, string> }).Languages)) };
-  }
-  return eldMemo;
+  if (eldMemo) return eldMemo;
+  return useEld((createRequire(import.meta.url)(fileURLToPath(import.meta.resolve('eld/extrasmall'))) as typeof import('eld/extrasmall')).eld);
+}
+
+/** Whether eld's model is loaded in this thread (diagnostics and tests). */
+export function languageModelLoaded(): boolean {
+  return eldMemo !== null;
+}
+
+/**
+ * Loads eld now, for a parser about to judge pages in `languages` (ISO 639-1; any language
+ * when omitted), unless every one of them is judged by script alone.
+ */
+export async function loadLanguageModel(languages?: Iterable<string>): Promise<void> {
+  if (eldMemo) return;
+  if (languages && [...languages].every((l) => NON_LATIN_TARGETS.has(l))) return;
+  useEld((await import('eld/extrasmall')).eld);
 }
 
 const detectors = new Map<string, Detector>();
