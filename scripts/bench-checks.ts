@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench-checks.ts DB [--root DIR] [--repeat N] [--fresh]`, or `benchChecks()` from scripts/bench.ts.
+ * `npx tsx scripts/bench-checks.ts DB [--root DIR] [--repeat N] [--fresh] [--json]` (scripts/bench.ts runs it so, in a process of its own).
  *
  * Times runChecks over an already-indexed database as an index run with no file changes
  * runs them: each timed run is a new run (so every open finding is matched, kept or
@@ -101,11 +101,11 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { root: { type: 'string' }, repeat: { type: 'string' }, fresh: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    options: { root: { type: 'string' }, repeat: { type: 'string' }, fresh: { type: 'boolean' }, quiet: { type: 'boolean' }, json: { type: 'boolean' } },
   });
   const dbPath = positionals[0];
   if (!dbPath) {
-    process.stderr.write('usage: tsx scripts/bench-checks.ts DB [--root DIR] [--repeat N] [--fresh]\n');
+    process.stderr.write('usage: tsx scripts/bench-checks.ts DB [--root DIR] [--repeat N] [--fresh] [--json]\n');
     process.exit(2);
   }
   const result = await benchChecks({
@@ -113,7 +113,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     ...(values.root ? { root: values.root } : {}),
     ...(values.repeat ? { repeat: Number(values.repeat) } : {}),
     ...(values.fresh ? { fresh: true } : {}),
-    ...(values.quiet ? { log: () => {} } : {}),
+    // --json: the figures as JSON on stdout, the progress lines on stderr (scripts/bench.ts reads both).
+    ...(values.quiet ? { log: () => {} } : values.json ? { log: (line: string) => process.stderr.write(line + '\n') } : {}),
   });
   if (values.quiet) process.stdout.write(JSON.stringify({ runsMs: result.runsMs }) + '\n');
+  else if (values.json) process.stdout.write(JSON.stringify({ ...result, summary: undefined }) + '\n');
 }
