@@ -23,10 +23,12 @@ function useEld(eld: Eld): { eld: Eld; languages: Set<string> } {
 /**
  * eld, loaded when needed. Evaluating its n-gram database costs ~180 ms, and only pages in
  * Latin-script languages ever reach it (CJK and Cyrillic pages are judged by script, English
- * pages are not judged): a one-file re-index of a Japanese page, a check run and the server
- * never load it. Parsers load it ahead (`loadLanguageModel`) with a dynamic import; any other
- * caller gets it on first use through require(esm) (Node >= 20.19), which keeps ~45 MB more
- * than the import does, so the parser threads never take that way.
+ * pages are not judged): a one-file re-index of a Japanese page never loads it, nor does a
+ * check run on a database whose pages have their field languages stored. Parsers load it
+ * ahead (`loadLanguageModel`) with a dynamic import; any other caller (checks on pages
+ * indexed before field languages were stored, tests) gets it on first use through
+ * require(esm) (Node 20.19+ or 22.12+), which keeps ~45 MB more than the import does, so
+ * parsers never take that way.
  */
 function loadEld(): { eld: Eld; languages: Set<string> } {
   if (eldMemo) return eldMemo;

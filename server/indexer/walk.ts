@@ -25,8 +25,12 @@ export interface WalkProblem {
 export function walkFiles<T>(root: string, classify: (relPath: string) => T | null, folders: readonly string[] = ['']): { files: WalkedFile<T>[]; problems: WalkProblem[] } {
   const files: WalkedFile<T>[] = [];
   const problems: WalkProblem[] = [];
-  const starts = new Set(folders);
-  const stack: string[] = [...folders].reverse();
+  const stack: string[] = [];
+  for (const folder of folders) {
+    const reached = startFolder(root, folder);
+    if (reached === 'link') problems.push({ relPath: folder, message: 'Symbolic link not followed' });
+    else if (reached) stack.unshift(folder);
+  }
   while (stack.length > 0) {
     const rel = stack.pop()!;
     let entries: fs.Dirent[];
@@ -34,7 +38,7 @@ export function walkFiles<T>(root: string, classify: (relPath: string) => T | nu
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      if (starts.has(rel) && (err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      if (rel === '' && (err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       problems.push({ relPath: rel, message: `Cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
       continue;
     }
@@ -59,4 +63,22 @@ export function walkFiles<T>(root: string, classify: (relPath: string) => T | nu
   }
   files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return { files, problems };
+}
+
+/**
+ * Whether a start folder can be walked as the walk would have reached it from the root: true
+ * for a real folder, 'link' when it or a folder above it is a symbolic link (never followed),
+ * false when it is missing or not a folder (nothing to index there). The root itself is taken
+ * as given.
+ */
+function startFolder(root: string, rel: string): boolean | 'link' {
+  let dir = root;
+  for (const segment of rel === '' ? [] : rel.split('/')) {
+    dir = `${dir}${path.sep}${segment}`;
+    const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (!st) return false;
+    if (st.isSymbolicLink()) return 'link';
+    if (!st.isDirectory()) return false;
+  }
+  return true;
 }

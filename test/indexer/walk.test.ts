@@ -34,6 +34,34 @@ describe('walkFiles', () => {
     expect(german.files.map((f) => f.relPath)).toEqual(['content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md']);
   });
 
+  it('does not follow a layout folder that is a symbolic link, or one under a linked folder', () => {
+    const root = copySample();
+    const layout = getLayout('github-docs');
+    const german = layout.localeRoot(root, 'de-DE');
+    // translations/de-DE/content → a folder outside the site; translations/ja-JP/data → the English data.
+    const outside = fs.mkdtempSync(path.join(path.dirname(root), 'outside-'));
+    fs.cpSync(path.join(german, 'content'), outside, { recursive: true });
+    fs.rmSync(path.join(german, 'content'), { recursive: true });
+    fs.symlinkSync(outside, path.join(german, 'content'));
+    const japanese = layout.localeRoot(root, 'ja-JP');
+    fs.symlinkSync(path.join(root, 'data'), path.join(japanese, 'data'));
+    // A file where a folder is expected holds nothing to index.
+    fs.writeFileSync(path.join(layout.localeRoot(root, 'es-ES'), 'data'), 'not a folder');
+
+    const de = walkFiles(german, layout.classify, layout.walkFolders);
+    expect(de.files).toEqual([]);
+    expect(de.problems).toEqual([{ relPath: 'content', message: 'Symbolic link not followed' }]);
+    const ja = walkFiles(japanese, layout.classify, layout.walkFolders);
+    expect(ja.files.map((f) => f.relPath.split('/')[0])).toEqual(['content']);
+    expect(ja.problems).toEqual([
+      { relPath: 'data/reusables', message: 'Symbolic link not followed' },
+      { relPath: 'data/variables', message: 'Symbolic link not followed' },
+    ]);
+    const es = walkFiles(layout.localeRoot(root, 'es-ES'), layout.classify, layout.walkFolders);
+    expect(es.problems).toEqual([]);
+    expect(es.files.length).toBe(1);
+  });
+
   it('walks the whole folder when the layout names none', () => {
     const root = copySample();
     const all = walkFiles(root, (rel) => (rel.endsWith('.md') ? rel : null));
