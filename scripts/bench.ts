@@ -13,7 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import matter from 'gray-matter';
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItClass from 'markdown-it';
 import { getLayout } from '../server/layouts/index.ts';
 import { walkFiles } from '../server/indexer/walk.ts';
 import { DEFAULT_LIMITS } from '../server/indexer/limits.ts';
@@ -21,6 +22,8 @@ import { readAndParse, type ReadJob, type ReaderSettings } from '../server/index
 import type { BenchChecksResult } from './bench-checks.ts';
 import type { StaleBenchResult } from './bench-stale.ts';
 
+// The same markdown-it build the parser loads (server/indexer/parse.ts).
+const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItClass;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
 const SNAPSHOT = path.resolve(project, '..', 'shared', 'corpora', 'github-docs-2021-07-03.tar.gz');
