@@ -349,6 +349,21 @@ describe('GET /api/findings, /api/checks, /api/claims, /api/docs', () => {
 });
 
 describe('per-run caches', () => {
+  it('answer a repeated read with the same bytes, non-ASCII text and length included', async () => {
+    const url = `/api/articles/zh-CN/${ARTICLE}`;
+    const first = await f.app.inject(url);
+    const second = await f.app.inject(url);
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(second.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(second.headers['content-length'])).toBe(second.rawPayload.byteLength);
+    // The translation's Chinese title, as the first answer had it.
+    const title = (second.json() as { translation: { title: string } }).translation.title;
+    expect(title).toMatch(/\p{Script=Han}/u);
+    expect(first.body).toContain(title);
+  });
+
   it('see a commit made by another process (a CLI index or check run) on the next request', async () => {
     const before = (await get<ArticlesBody>('/api/articles?locale=zh-CN&check=missing-translation')).body.total;
     expect(before).toBeGreaterThan(hasChecks() ? 0 : -1);
