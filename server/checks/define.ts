@@ -1,3 +1,4 @@
+import type { Release } from './lib/conditions.ts';
 import type { Layout } from '../layouts/types.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
 
@@ -32,6 +33,11 @@ export interface SiteLookups {
   hasVariable(name: string, locale?: string): boolean;
   /** Defined English variable names ending in `.leaf` (suggestions for unknown variables); optional for older callers. */
   variablesNamed?(leaf: string): string[];
+  /**
+   * The oldest GitHub Enterprise Server release English's version conditions compare with, or
+   * null when none does: the releases below it are no longer documented (liquid-mismatch).
+   */
+  oldestEnglishRelease?(): Release | null;
   /** Stale-detection base of a translation, when history could resolve one. */
   staleBase(locale: string, key: string): StaleBase | undefined;
 }

@@ -1,6 +1,7 @@
 import { defineCheck, type SiteLookups } from './define.ts';
 import type { LiquidRefRow } from '../../db/repositories/documents.ts';
 import type { Finding } from './types.ts';
+import { canonicalCondition, type Release } from './lib/conditions.ts';
 
 export default defineCheck({
   id: 'liquid-mismatch',
@@ -27,14 +28,16 @@ export default defineCheck({
       }
     }
     if (!english) return out;
-    const theirs = refsByName(english.liquid);
-    const ours = refsByName(translation.liquid);
+    const oldest = site.oldestEnglishRelease?.() ?? null;
+    const theirs = refsByName(english.liquid, oldest);
+    const ours = refsByName(translation.liquid, oldest);
     for (const [name, ref] of theirs) {
       if (ours.has(name)) continue;
       const condition = ref.kind === 'condition';
       out.push({
         messageId: condition ? 'missingCondition' : 'missingReference',
-        data: { name, kind: ref.kind, englishLine: ref.line },
+        // A condition is shown as English writes it, so it can be found there.
+        data: { name: condition ? ref.name.trim() : name, kind: ref.kind, englishLine: ref.line },
         line: sectionLine(translation.sections, ref.section),
         section: null,
         stable: `missing:${name}`,
@@ -49,7 +52,7 @@ export default defineCheck({
       if (out.some((f) => f.stable === `unknown:${name}`)) continue;
       out.push({
         messageId: condition ? 'extraCondition' : 'extraReference',
-        // Shown as the translation writes it (`if currentVersion == …`), compared in its ifversion form.
+        // Shown as the translation writes it (`if currentVersion == …`), compared in its canonical form.
         data: { name: ref.name, kind: ref.kind, ...(ref.name !== name ? { normalized: name } : {}) },
         line: ref.line,
         section: ref.section,
@@ -62,92 +65,23 @@ export default defineCheck({
 });
 
 // Every locale compares with the same English page: index its references once per run.
-const byNameOf = new WeakMap<LiquidRefRow[], Map<string, LiquidRefRow>>();
+const byNameOf = new WeakMap<LiquidRefRow[], { oldest: Release | null; names: Map<string, LiquidRefRow> }>();
 
-/** First occurrence of each compared reference: reusables, variables, data and version conditions. */
-function refsByName(refs: LiquidRefRow[]): Map<string, LiquidRefRow> {
+/**
+ * First occurrence of each compared reference: reusables, variables, data and version
+ * conditions, these in their canonical form (lib/conditions.ts) as of the oldest release English names.
+ */
+function refsByName(refs: LiquidRefRow[], oldest: Release | null): Map<string, LiquidRefRow> {
   const cached = byNameOf.get(refs);
-  if (cached) return cached;
+  if (cached && cached.oldest === oldest) return cached.names;
   const out = new Map<string, LiquidRefRow>();
-  byNameOf.set(refs, out);
+  byNameOf.set(refs, { oldest, names: out });
   for (const r of refs) {
     if (r.kind !== 'reusable' && r.kind !== 'variable' && r.kind !== 'data' && r.kind !== 'condition') continue;
-    const name = r.kind === 'condition' ? normalizeCondition(r.name) : r.name;
+    const name = r.kind === 'condition' ? canonicalCondition(r.name, oldest) : r.name;
     if (!out.has(name)) out.set(name, r);
   }
   return out;
-}
-
-/**
- * `ifversion  ghes  >3.4` and `ifversion ghes > 3.4` are the same condition; quotes too.
- * Conditions in the pre-2021 syntax that GitHub Docs converted mechanically
- * (`if currentVersion == "free-pro-team@latest"` → `ifversion fpt`) read as their `ifversion` form.
- */
-export function normalizeCondition(name: string): string {
-  let normal = normalized.get(name);
-  if (normal === undefined) {
-    // A site repeats a few thousand distinct conditions in hundreds of thousands of places.
-    if (normalized.size > 100_000) normalized.clear();
-    normalized.set(name, (normal = normalizeUncached(name)));
-  }
-  return normal;
-}
-
-const normalized = new Map<string, string>();
-
-function normalizeUncached(name: string): string {
-  const spaced = name
-    .replace(/'/g, '"')
-    .replace(/\s*(==|!=|>=|<=|>|<)\s*/g, ' $1 ')
-    .replace(/\s+/g, ' ')
-    .replace(/^elsif(version)?\b/, 'if$1')
-    .trim();
-  // `{% elsif ghes = 2.22 %}` inside an ifversion block is an ifversion condition.
-  if (/^if /.test(spaced) && spaced.slice(3).split(' ').every((t) => /^(?:fpt|ghes|ghae|ghae-next|ghec|not|and|or|[<>=!]+|\d+(?:\.\d+)?)$/.test(t))) return `ifversion ${spaced.slice(3)}`;
-  return legacyVersionCondition(spaced) ?? spaced;
-}
-
-const PLANS: Record<string, string> = { 'free-pro-team': 'fpt', 'github-ae': 'ghae', 'enterprise-server': 'ghes', 'enterprise-cloud': 'ghec' };
-const VERSION_OPS: Record<string, string> = { ver_gt: '>', ver_lt: '<', '==': '=', '!=': '!=' };
-
-/** `if currentVersion ver_gt "enterprise-server@2.22" or currentVersion == "github-ae@latest"` → `ifversion ghes > 2.22 or ghae`; null when not purely about versions. */
-function legacyVersionCondition(condition: string): string | null {
-  const m = /^(if|unless) (.+)$/.exec(condition);
-  if (!m || !m[2]!.includes('currentVersion')) return null;
-  const parts = m[2]!.split(/ (and|or) /);
-  const out: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 1) {
-      out.push(parts[i]!);
-      continue;
-    }
-    const atom = versionAtom(parts[i]!);
-    if (atom === null) return null;
-    out.push(atom);
-  }
-  let converted = out.join(' ');
-  // `ghes and ghes < 2.22` was written to keep dotcom out; ifversion says `ghes < 2.22`.
-  converted = converted.replace(/\bghes and (ghes [<>=])/g, '$1');
-  if (m[1] === 'unless') converted = parts.length === 1 ? `not ${converted}` : `not (${converted})`;
-  return `ifversion ${converted}`;
-}
-
-function versionAtom(atom: string): string | null {
-  if (atom === 'enterpriseServerVersions contains currentVersion') return 'ghes';
-  const m = /^currentVersion (==|!=|ver_gt|ver_lt) "(?:([\w-]+)@)?([\w.]+)"$/.exec(atom);
-  if (!m) return null;
-  const [, op, planName, release] = m as unknown as [string, string, string | undefined, string];
-  const plan = PLANS[planName ?? 'enterprise-server'];
-  if (!plan) return null;
-  if (plan !== 'ghes') {
-    // `github-ae@next` is the ghae-next feature flag of the time.
-    const name = release === 'next' ? `${plan}-next` : plan;
-    if (op === '==') return name;
-    if (op === '!=') return `not ${name}`;
-    return null;
-  }
-  if (release === 'latest') return op === '==' ? 'ghes' : op === '!=' ? 'not ghes' : null;
-  return `ghes ${VERSION_OPS[op]} ${release}`;
 }
 
 function sectionLine(sections: { ordinal: number; line: number }[], ordinal: number): number | null {

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/index.ts';
 import { CHECK_INPUT_COLUMNS, type LinkRow, type LiquidRefRow, type ParagraphRow, type SectionRow } from '../../../db/repositories/documents.ts';
 import type { Layout } from '../../layouts/types.ts';
 import type { SiteLookups, StaleBase } from '../define.ts';
+import { compareReleases, conditionReleases, normalizeCondition, type Release } from './conditions.ts';
 import type { CheckDocument, CheckDocumentRow } from '../types.ts';
 
 /** Every live document of the site grouped by locale, with the lookups checks use. */
@@ -122,6 +123,19 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   };
 
   const english = documents.get(source) ?? new Map<string, CheckDocument>();
+  let oldest: Release | null | undefined;
+  const oldestEnglishRelease = (): Release | null => {
+    if (oldest === undefined) {
+      oldest = null;
+      for (const doc of english.values()) {
+        for (const ref of doc.liquid) {
+          if (ref.kind !== 'condition') continue;
+          for (const r of conditionReleases(normalizeCondition(ref.name))) if (!oldest || compareReleases(r, oldest) < 0) oldest = r;
+        }
+      }
+    }
+    return oldest;
+  };
   const lookups: SiteLookups = {
     layout,
     sourceLocale: source,
@@ -130,6 +144,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     englishRedirect: (fromKey) => redirects.get(fromKey),
     hasVariable: (name, locale) => variablesOf(locale ?? source).has(name),
     variablesNamed,
+    oldestEnglishRelease,
     staleBase: (locale, key): StaleBase | undefined => staleBase?.(locale, key),
   };
   const locales = [...documents.keys()].filter((l) => l !== source).sort();

@@ -1,0 +1,118 @@
+/**
+ * Version conditions of GitHub Docs Liquid (`{% ifversion … %}`, and the pre-2021
+ * `{% if currentVersion … %}` that translations keep), in one written form, so that two
+ * conditions that show content to the same readers compare equal.
+ */
+
+/**
+ * `ifversion  ghes  >3.4` and `ifversion ghes > 3.4` are the same condition; quotes too.
+ * Conditions in the pre-2021 syntax that GitHub Docs converted mechanically
+ * (`if currentVersion == "free-pro-team@latest"` → `ifversion fpt`) read as their `ifversion` form.
+ */
+export function normalizeCondition(name: string): string {
+  let normal = normalized.get(name);
+  if (normal === undefined) {
+    // A site repeats a few thousand distinct conditions in hundreds of thousands of places.
+    if (normalized.size > 100_000) normalized.clear();
+    normalized.set(name, (normal = normalizeUncached(name)));
+  }
+  return normal;
+}
+
+const normalized = new Map<string, string>();
+
+function normalizeUncached(name: string): string {
+  const spaced = name
+    .replace(/'/g, '"')
+    .replace(/\s*(==|!=|>=|<=|>|<)\s*/g, ' $1 ')
+    .replace(/\s+/g, ' ')
+    .replace(/^elsif(version)?\b/, 'if$1')
+    .trim();
+  // `{% elsif ghes = 2.22 %}` inside an ifversion block is an ifversion condition.
+  if (/^if /.test(spaced) && spaced.slice(3).split(' ').every((t) => /^(?:fpt|ghes|ghae|ghae-next|ghec|not|and|or|[<>=!]+|\d+(?:\.\d+)?)$/.test(t))) return `ifversion ${spaced.slice(3)}`;
+  return legacyVersionCondition(spaced) ?? spaced;
+}
+
+const PLANS: Record<string, string> = { 'free-pro-team': 'fpt', 'github-ae': 'ghae', 'enterprise-server': 'ghes', 'enterprise-cloud': 'ghec' };
+const VERSION_OPS: Record<string, string> = { ver_gt: '>', ver_lt: '<', '==': '=', '!=': '!=' };
+
+/** `if currentVersion ver_gt "enterprise-server@2.22" or currentVersion == "github-ae@latest"` → `ifversion ghes > 2.22 or ghae`; null when not purely about versions. */
+function legacyVersionCondition(condition: string): string | null {
+  const m = /^(if|unless) (.+)$/.exec(condition);
+  if (!m || !m[2]!.includes('currentVersion')) return null;
+  const parts = m[2]!.split(/ (and|or) /);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 1) {
+      out.push(parts[i]!);
+      continue;
+    }
+    const atom = versionAtom(parts[i]!);
+    if (atom === null) return null;
+    out.push(atom);
+  }
+  let converted = out.join(' ');
+  // `ghes and ghes < 2.22` was written to keep dotcom out; ifversion says `ghes < 2.22`.
+  converted = converted.replace(/\bghes and (ghes [<>=])/g, '$1');
+  if (m[1] === 'unless') converted = parts.length === 1 ? `not ${converted}` : `not (${converted})`;
+  return `ifversion ${converted}`;
+}
+
+function versionAtom(atom: string): string | null {
+  if (atom === 'enterpriseServerVersions contains currentVersion') return 'ghes';
+  const m = /^currentVersion (==|!=|ver_gt|ver_lt) "(?:([\w-]+)@)?([\w.]+)"$/.exec(atom);
+  if (!m) return null;
+  const [, op, planName, release] = m as unknown as [string, string, string | undefined, string];
+  const plan = PLANS[planName ?? 'enterprise-server'];
+  if (!plan) return null;
+  if (plan !== 'ghes') {
+    // `github-ae@next` is the ghae-next feature flag of the time.
+    const name = release === 'next' ? `${plan}-next` : plan;
+    if (op === '==') return name;
+    if (op === '!=') return `not ${name}`;
+    return null;
+  }
+  if (release === 'latest') return op === '==' ? 'ghes' : op === '!=' ? 'not ghes' : null;
+  return `ghes ${VERSION_OPS[op]} ${release}`;
+}
+
+/** A GitHub Enterprise Server release, `[3, 10]` for 3.10. */
+export type Release = readonly [number, number];
+
+export function compareReleases(a: Release, b: Release): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+const GHES_COMPARISON = /\bghes (>=|<=|!=|>|<|=) (\d+)\.(\d+)\b/g;
+
+/** The releases a normalized condition compares with (`ifversion ghes > 3.1 or ghes = 2.22` → 3.1, 2.22). */
+export function conditionReleases(normalized: string): Release[] {
+  const out: Release[] = [];
+  for (const m of normalized.matchAll(GHES_COMPARISON)) out.push([Number(m[2]), Number(m[3])]);
+  return out;
+}
+
+/**
+ * A normalized condition with each comparison that every documented release passes written as
+ * plain `ghes`: `ghes > 2.19` is `ghes` when the oldest release the English conditions name is
+ * 2.21. GitHub Docs drops such ranges from English when the releases below them are deprecated;
+ * a translation that keeps one shows its content to the same readers.
+ */
+export function withoutPassedRanges(normalized: string, oldest: Release | null): string {
+  if (!oldest || !normalized.startsWith('ifversion ')) return normalized;
+  return normalized.replace(GHES_COMPARISON, (whole, op: string, major: string, minor: string) => {
+    const order = compareReleases([Number(major), Number(minor)], oldest);
+    return (op === '>' && order < 0) || (op === '>=' && order <= 0) ? 'ghes' : whole;
+  });
+}
+
+/**
+ * What a condition compares as: its normalized form (`normalizeCondition`) with ranges every
+ * documented release passes written as `ghes` (`withoutPassedRanges`), and a chain of `or`
+ * alone in one order without repeats (`ghes or fpt` shows content to the readers `fpt or ghes` does).
+ */
+export function canonicalCondition(name: string, oldest: Release | null): string {
+  const normal = withoutPassedRanges(normalizeCondition(name), oldest);
+  if (!normal.startsWith('ifversion ') || normal.includes(' and ')) return normal;
+  return `ifversion ${[...new Set(normal.slice('ifversion '.length).split(' or '))].sort().join(' or ')}`;
+}
