@@ -485,7 +485,8 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
         break;
       case 'inline': {
         const prev = tokens[i - 1];
-        const startLine = prev?.map ? lineBase + prev.map[0] : line;
+        // Table cells have no line map of their own: their row's line.
+        const startLine = prev?.map ? lineBase + prev.map[0] : t.map ? line : (tableRow?.line ?? line);
         const endLine = prev?.map ? lineBase + prev.map[1] - 1 : startLine;
         const prose = walkInline(t, startLine, links, addSkeleton, sectionAt);
         if (prev?.type === 'heading_open') addProse('heading', startLine, endLine, prose);

@@ -50,6 +50,26 @@ describe('links', () => {
   });
 });
 
+describe('links in tables', () => {
+  it('are on their row’s line and in their row’s section (GitHub Docs keyboard-shortcuts, ko-KR)', () => {
+    const text = [
+      '---',
+      'title: 키보드 바로 가기',
+      '---',
+      '',
+      '## 사이트 전체 바로 가기',
+      '',
+      '| 키보드 바로 가기 | 설명 |',
+      '| ----------- | --- |',
+      '| <kbd>s</kbd> 또는 <kbd>/</kbd> | 검색 창에 포커스를 맞춥니다. |',
+      '| <kbd>g</kbd> <kbd>n</kbd> | 알림으로 이동합니다. 자세한 내용은 "[알림 정보](/articles/about-notifications)"를 참조하세요. |',
+      '',
+    ].join('\n');
+    const doc = parse(text);
+    expect(doc.links.map((l) => [l.target, l.line, l.section])).toEqual([['/articles/about-notifications', 10, 1]]);
+  });
+});
+
 describe('Liquid', () => {
   it('classifies references and conditions', () => {
     const doc = parse('---\ntitle: {% data variables.product.a %}\n---\n{% ifversion ghes > 3.4 %}{% data reusables.x.y %}{% endif %} {% indented_data_reference reusables.z spaces=3 %} {% octicon "x" %} {{ currentVersion }}\n');
