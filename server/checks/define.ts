@@ -66,6 +66,12 @@ export interface CheckDefinition {
    * 'document' (every document of the locale, parse errors).
    */
   scope?: 'translation' | 'english' | 'document';
+  /**
+   * Also looks at leftover copies: translations filed under a key English moved away from
+   * when the locale has a translation under the new key too (the one readers get). Other
+   * checks skip them: a file no reader gets has no drift to fix, only itself to delete.
+   */
+  leftovers?: boolean;
   run(ctx: CheckContext): Finding[];
 }
 

@@ -113,16 +113,19 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
 
     // English key → translation filed under an old key that English redirects to it.
     const movedHere = new Map<string, CheckDocument>();
-    const pairs: { key: string; translation: CheckDocument; english: CheckDocument | null }[] = [];
+    const pairs: { key: string; translation: CheckDocument; english: CheckDocument | null; leftover: boolean }[] = [];
     for (const [key, translation] of docs) {
       const englishKey = isSource ? key : pairedEnglishKey(key, translation.row.kind, (k) => english.get(k)?.row.kind, lookups.englishRedirect);
       const englishDoc = englishKey !== undefined ? (english.get(englishKey) ?? null) : null;
-      if (englishKey !== undefined && englishKey !== key && !docs.has(englishKey) && !movedHere.has(englishKey)) movedHere.set(englishKey, translation);
-      pairs.push({ key, translation, english: englishDoc });
+      const moved = englishKey !== undefined && englishKey !== key;
+      if (moved && !docs.has(englishKey) && !movedHere.has(englishKey)) movedHere.set(englishKey, translation);
+      // Filed under the old key while the locale translated the page at its new key too: a leftover copy.
+      pairs.push({ key, translation, english: englishDoc, leftover: moved && docs.has(englishKey) });
     }
 
     const perEnglishPage = enabled.filter((c) => c.check.scope === 'english');
     const perPair = enabled.filter((c) => c.check.scope !== 'english');
+    const perLeftover = perPair.filter((c) => c.check.leftovers === true);
     for (const { check, severity } of perEnglishPage) {
       for (const [key, englishDoc] of english) {
         const translation = docs.get(key) ?? movedHere.get(key) ?? null;
@@ -132,7 +135,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     // One context per pair, shared by its checks (they only read it).
     for (const p of pairs) {
       const ctx: CheckContext = { locale, key: p.key, english: p.english, translation: p.translation, site: lookups, now };
-      for (const { check, severity } of perPair) runOne(check, severity, ctx);
+      for (const { check, severity } of p.leftover ? perLeftover : perPair) runOne(check, severity, ctx);
     }
   };
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { translationPathFor } from '../../server/checks/orphaned-translation.ts';
 import { configureLayout } from '../../server/layouts/index.ts';
 import { copyMdn, indexWith, tempDir } from '../layouts/helpers.ts';
-import { ARTICLE, ARTICLE_FILE, expectCase, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE, ARTICLE_FILE, copySample, expectCase, indexRoot, seed, writeFile, type CheckCase } from './helpers.ts';
 
 const OLD = 'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
 const cases: CheckCase[] = [
@@ -16,6 +16,12 @@ const cases: CheckCase[] = [
     expect: [`moved English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}; move the translation to translations/de-DE/${ARTICLE_FILE}`],
   },
   {
+    name: 'invalid: seed 003 at the oldest path while the locale has the page at its current key too: a leftover copy',
+    locale: 'de-DE',
+    files: { [OLD]: seed('003'), [ARTICLE_FILE]: seed('003') },
+    expect: [`leftover English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}, and translations/de-DE/${ARTICLE_FILE} already translates that page; this file is a leftover`],
+  },
+  {
     name: 'invalid: a key no English page or redirect knows',
     locale: 'de-DE',
     files: { 'content/admin/configuration/license-sync-old.md': seed('003') },
@@ -25,6 +31,24 @@ const cases: CheckCase[] = [
 
 describe('orphaned-translation', () => {
   it.each(cases)('$name', (c) => expectCase('orphaned-translation', c));
+
+  it('is the only check that looks at a leftover copy; the served file gets every check', async () => {
+    const root = copySample();
+    fs.rmSync(path.join(root, 'translations'), { recursive: true, force: true });
+    writeFile(root, `translations/de-DE/${OLD}`, seed('003'));
+    writeFile(root, `translations/de-DE/${ARTICLE_FILE}`, seed('003'));
+    const site = await indexRoot(root);
+    try {
+      const open = site.findings.list({ locale: 'de-DE', status: 'open', limit: 1000 }).items;
+      const oldKey = OLD.slice('content/'.length, -'.md'.length);
+      expect(open.filter((f) => f.key === oldKey).map((f) => `${f.check_id} ${f.message_id}`)).toEqual(['orphaned-translation leftover']);
+      // The same text at the current key: the drift the seed has (heading levels, versions, links) is reported there.
+      const served = new Set(open.filter((f) => f.key === ARTICLE).map((f) => f.check_id));
+      for (const check of ['structure-mismatch', 'frontmatter-mismatch', 'outdated-link', 'english-fallback']) expect(served.has(check), check).toBe(true);
+    } finally {
+      site.close();
+    }
+  });
 });
 
 // MDN: English removed Array.prototype.toSource and redirects it to toString (files/en-us/_redirects.txt);
@@ -37,7 +61,7 @@ describe('orphaned-translation on the mdn layout (MDN sample)', () => {
   it.each([
     ['English and translations in one folder', false],
     ['English in its own repository (sourceRoot)', true],
-  ])('%s: the suggested path is the es folder of the redirect target', async (_name, twoRepos) => {
+  ])('%s: the es page of the redirect target exists, so this one is a leftover', async (_name, twoRepos) => {
     const root = copyMdn();
     const english = tempDir('l10n-orphan-mdn-content-');
     try {
@@ -50,9 +74,9 @@ describe('orphaned-translation on the mdn layout (MDN sample)', () => {
       const site = await indexWith({ layout: 'mdn', root: '.', ...(twoRepos ? { sourceRoot: english } : {}) }, root, ['orphaned-translation']);
       try {
         const found = site.findings('orphaned-translation', 'es');
-        expect(found.map((f) => [f.key, f.message_id, (JSON.parse(f.data_json) as Record<string, unknown>)['suggestionPath']])).toEqual([[`${ARRAY}/tosource`, 'moved', `files/es/${ARRAY}/tostring/index.md`]]);
+        expect(found.map((f) => [f.key, f.message_id, (JSON.parse(f.data_json) as Record<string, unknown>)['suggestionPath']])).toEqual([[`${ARRAY}/tosource`, 'leftover', `files/es/${ARRAY}/tostring/index.md`]]);
         expect(found[0]!.message).toBe(
-          `English moved this page from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString; move the translation to files/es/${ARRAY}/tostring/index.md.`,
+          `English moved this page from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString, and files/es/${ARRAY}/tostring/index.md already translates that page; this file is a leftover: delete it (after carrying over anything newer in it).`,
         );
       } finally {
         site.close();
