@@ -16,6 +16,8 @@ export default defineCheck({
   run({ english, translation, key, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
     if (site.english(key)) return [];
+    // A second file under a key the locale already has (`X.md` beside `X/index.md`): parse-error says which to keep.
+    if (translation.row.parse_error?.includes('"duplicate-key"')) return [];
     const from = translation.row.kind === 'page' ? site.layout.urlOf(key) : key;
     if (english && english.row.key !== key) {
       const suggestion = site.layout.urlOf(english.row.key);

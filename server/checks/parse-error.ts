@@ -1,4 +1,5 @@
 import { defineCheck } from './define.ts';
+import { translationPathFor } from './orphaned-translation.ts';
 
 export default defineCheck({
   id: 'parse-error',
@@ -12,9 +13,11 @@ export default defineCheck({
     limits: 'File exceeds an indexing limit: {{detail}}',
     unreadable: 'File could not be read: {{detail}}',
     'duplicate-key': 'Two files claim the same key: {{detail}}',
+    duplicateKeep: 'This file and {{other}} both claim the key {{key}}, and this one is where English has the page: delete {{other}} (the index compares it with English until then).',
+    duplicateDelete: 'This file and {{other}} both claim the key {{key}}, and {{other}} is where English has the page: delete this one.',
   },
   scope: 'document',
-  run({ translation }) {
+  run({ translation, site }) {
     if (!translation?.row.parse_error) return [];
     let error: { code?: string; message?: string; line?: number };
     try {
@@ -23,6 +26,20 @@ export default defineCheck({
       error = { code: 'unreadable', message: translation.row.parse_error };
     }
     const code = error.code && ['yaml', 'encoding', 'binary', 'size', 'limits', 'unreadable', 'duplicate-key'].includes(error.code) ? error.code : 'unreadable';
+    if (code === 'duplicate-key') {
+      // `X.md` and `X/index.md` of one locale: say which one to keep when English's path tells.
+      const { row } = translation;
+      const suffix = ` (${row.path})`;
+      const key = row.key.endsWith(suffix) ? row.key.slice(0, -suffix.length) : null;
+      const other = key === null ? undefined : site.document(row.locale, key)?.row.path;
+      const englishPath = key === null ? undefined : site.english(key)?.row.path;
+      if (key !== null && other !== undefined && englishPath !== undefined) {
+        const expected = translationPathFor(site.layout, site.sourceLocale, englishPath, row.locale);
+        const data = { code, key, other, detail: error.message ?? '' };
+        if (row.path === expected) return [{ messageId: 'duplicateKeep', data, line: 1, stable: code }];
+        if (other === expected) return [{ messageId: 'duplicateDelete', data, line: 1, stable: code }];
+      }
+    }
     return [{ messageId: code, data: { code, detail: error.message ?? '' }, line: error.line ?? null, stable: code }];
   },
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { translationPathFor } from '../../server/checks/orphaned-translation.ts';
 import { configureLayout } from '../../server/layouts/index.ts';
 import { copyMdn, indexWith, tempDir } from '../layouts/helpers.ts';
-import { ARTICLE, ARTICLE_FILE, copySample, expectCase, indexRoot, seed, writeFile, type CheckCase } from './helpers.ts';
+import { ARTICLE, ARTICLE_FILE, copySample, expectCase, indexRoot, readSample, seed, writeFile, type CheckCase } from './helpers.ts';
 
 const OLD = 'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
 const cases: CheckCase[] = [
@@ -20,6 +20,12 @@ const cases: CheckCase[] = [
     locale: 'de-DE',
     files: { [OLD]: seed('003'), [ARTICLE_FILE]: seed('003') },
     expect: [`leftover English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}, and translations/de-DE/${ARTICLE_FILE} already translates that page; this file is a leftover`],
+  },
+  {
+    name: 'valid: X/index.md beside X.md is a duplicate key (parse-error says which to keep), not a page English lost',
+    locale: 'ko-KR',
+    files: { 'content/admin/configuration/index.md': readSample('content/admin/configuration/index.md'), 'content/admin/configuration.md': readSample('content/admin/configuration/index.md') },
+    expect: [],
   },
   {
     name: 'invalid: a key no English page or redirect knows',

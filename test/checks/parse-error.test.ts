@@ -1,5 +1,10 @@
 import { describe, it } from 'vitest';
-import { ARTICLE_FILE, edit, expectCase, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
+
+// ko-KR in the 2021-07-03 snapshot keeps both exploring-integrations.md (an old map topic) and
+// exploring-integrations/index.md (where English has the page): the .md sorts first and takes the key.
+const INDEX = 'content/admin/configuration/index.md';
+const STALE = 'content/admin/configuration.md';
 
 const es = seed('004');
 const cases: CheckCase[] = [
@@ -9,6 +14,12 @@ const cases: CheckCase[] = [
     locale: 'es-ES',
     files: { [ARTICLE_FILE]: edit(es, "intro: 'You can manage", "intro: 'Puedes gestionar l'uso de") },
     expect: ['yaml Frontmatter does not parse'],
+  },
+  {
+    name: 'invalid: X.md beside X/index.md, where English has X/index.md: keep index.md, delete the .md',
+    locale: 'ko-KR',
+    files: { [INDEX]: readSample(INDEX), [STALE]: readSample(INDEX).replace(/^children:[\s\S]*?(?=^\w)/m, 'mapTopic: true\n') },
+    expect: ['duplicateKeep This file and translations/ko-KR/content/admin/configuration.md both claim the key admin/configuration, and this one is where English has the page: delete translations/ko-KR/content/admin/configuration.md'],
   },
 ];
 
