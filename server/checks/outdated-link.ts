@@ -8,16 +8,28 @@ export default defineCheck({
   messages: {
     redirect: 'Link {{from}} goes to a moved page (through a redirect); use {{suggestion}}.',
     legacy: 'Link {{from}} uses an old URL form that only legacy rules resolve; use {{suggestion}}.',
+    redirectInEnglish: 'Link {{from}} goes to a moved page (through a redirect), as the same link in English does; use {{suggestion}}, and tell the English writers.',
+    legacyInEnglish: 'Link {{from}} uses an old URL form that only legacy rules resolve, as the same link in English does; use {{suggestion}}, and tell the English writers.',
   },
-  run({ translation, site }) {
+  run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
+    // Most outdated links of a snapshot are English's own, copied faithfully: not drift, so info.
+    const englishTargets = new Set(english?.links.map((l) => l.target.replace(/\s+/g, '')) ?? []);
     const out = [];
     for (const link of translation.links) {
       if (link.kind !== 'internal') continue;
       const r = resolveLink(site, link.target);
       if (r.status !== 'redirect' && r.status !== 'legacy') continue;
       const suggestion = currentUrl(site, r.key, r.anchor);
-      out.push({ messageId: r.status, data: { from: link.target, suggestion, text: link.text }, line: link.line, section: link.section, stable: `${link.target}` });
+      const inEnglish = englishTargets.has(link.target.replace(/\s+/g, ''));
+      out.push({
+        messageId: inEnglish ? (`${r.status}InEnglish` as const) : r.status,
+        data: { from: link.target, suggestion, text: link.text, inEnglish },
+        line: link.line,
+        section: link.section,
+        stable: `${link.target}`,
+        ...(inEnglish ? { severity: 'info' as const } : {}),
+      });
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { ARTICLE_FILE, edit, expectCase, LEGACY_TARGETS, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, expectCase, LEGACY_TARGETS, readSample, seed, type CheckCase } from './helpers.ts';
 
 const cases: CheckCase[] = [
   { name: 'valid: seed 004 (es-ES) links only current paths', locale: 'es-ES', files: { [ARTICLE_FILE]: seed('004') }, expect: [] },
@@ -35,6 +35,22 @@ const cases: CheckCase[] = [
     english: LEGACY_TARGETS,
     files: { [ARTICLE_FILE]: edit(seed('004'), '(/admin/configuration/configuring-github-connect/managing-github-connect)', '(/enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication)') },
     expect: ['legacy Link /enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication uses an old URL form that only legacy rules resolve; use /github/authenticating-to-github/securing-your-account-with-two-factor-authentication-2fa/about-two-factor-authentication'],
+  },
+  {
+    name: 'info: seed 000 (zh-CN) keeps the redirected link English itself still uses (English edited to the old URL)',
+    locale: 'zh-CN',
+    english: {
+      [ARTICLE_FILE]: edit(
+        readSample(ARTICLE_FILE),
+        '(/admin/configuration/configuring-github-connect/managing-github-connect)',
+        '(/admin/configuration/managing-connections-between-your-enterprise-accounts/connecting-your-enterprise-account-to-github-enterprise-cloud)',
+      ),
+    },
+    files: { [ARTICLE_FILE]: seed('000') },
+    expect: [
+      'redirectInEnglish Link /admin/configuration/managing-connections-between-your-enterprise-accounts/connecting-your-enterprise-account-to-github-enterprise-cloud goes to a moved page (through a redirect), as the same link in English does',
+      'redirectInEnglish Link /admin/configuration/managing-connections-between-your-enterprise-accounts/connecting-your-enterprise-account-to-github-enterprise-cloud goes to a moved page (through a redirect), as the same link in English does',
+    ],
   },
 ];
 
