@@ -181,7 +181,7 @@ export class DocumentsRepository {
           deleted_run = NULL
         RETURNING id`),
       touch: db.prepare('UPDATE documents SET size = ?, mtime_ms = ? WHERE id = ?'),
-      markDeleted: db.prepare('UPDATE documents SET deleted_run = ? WHERE id = ? AND deleted_run IS NULL'),
+      markDeleted: db.prepare('UPDATE documents SET deleted_run = ? WHERE id = ? AND path = ? AND deleted_run IS NULL'),
       deleteSections: db.prepare('DELETE FROM sections WHERE document_id = ?'),
       deleteLinks: db.prepare('DELETE FROM links WHERE document_id = ?'),
       deleteLiquid: db.prepare('DELETE FROM liquid_refs WHERE document_id = ?'),
@@ -269,8 +269,9 @@ export class DocumentsRepository {
     this.stmts.touch.run(size, mtimeMs, id);
   }
 
-  markDeleted(id: number, runId: number): boolean {
-    const changed = this.stmts.markDeleted.run(runId, id).changes > 0;
+  /** Marks a document deleted in run `runId` if it is still the row of the file at `path`; whether it was. */
+  markDeleted(id: number, runId: number, path: string): boolean {
+    const changed = this.stmts.markDeleted.run(runId, id, path).changes > 0;
     if (changed) this.clearChildren(id);
     return changed;
   }

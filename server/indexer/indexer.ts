@@ -59,6 +59,10 @@ interface Candidate {
   size: number;
   mtimeMs: number;
   previous: IndexedFile | undefined;
+  /** Path relative to the locale root (where English's file for the same key is compared). */
+  walkedPath: string;
+  /** Another file of the locale has the same key and is the one that keeps it (`resolveDuplicates`). */
+  duplicate?: boolean;
 }
 
 // Below this many files to read, thread start-up (loader, modules, language model: ~1.5 s)
@@ -91,7 +95,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const found = layout.discoverLocales(config.root);
     const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
     const state = documents.indexState();
-    const byPath = new Map(state.map((d) => [d.path, d]));
+    // A path has one live row at most, and may have deleted ones (a key it once had): the live one counts.
+    const byPath = new Map<string, IndexedFile>();
+    for (const d of state) if (d.deleted_run === null || byPath.get(d.path)?.deleted_run !== null) byPath.set(d.path, d);
     // Keys ever indexed, built only when a file is stored (an unchanged run never needs them).
     let knownKeysMemo: Set<string> | null = null;
     const knownKeys = () => (knownKeysMemo ??= new Set(state.map((d) => `${d.locale}\0${d.key}`)));
@@ -128,16 +134,20 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       const prefix = under === '' ? '' : `${under}/`;
       for (const f of files) {
         const relPath = prefix + f.relPath;
-        candidates.push({ locale, kind: f.info.kind, key: f.info.key, relPath, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, previous: byPath.get(relPath) });
+        candidates.push({ locale, kind: f.info.kind, key: f.info.key, relPath, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, previous: byPath.get(relPath), walkedPath: f.relPath });
       }
       progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });
     }
 
+    // Where a layout's keys come from paths, two files of a locale with one key are settled
+    // before any is read: the one at English's path for that key keeps it, whatever order
+    // files are parsed and stored in. A file whose key this changes is read again.
+    const rekey = layout.keysFromPaths ? resolveDuplicates(candidates, layout.sourceLocale) : new Set<Candidate>();
     const toRead: Candidate[] = [];
     let unchanged = 0;
     for (const c of candidates) {
       const p = c.previous;
-      if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.content_hash.startsWith('unreadable:') && !redirectsChanged.has(c.locale)) unchanged++;
+      if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.content_hash.startsWith('unreadable:') && !redirectsChanged.has(c.locale) && !rekey.has(c)) unchanged++;
       else toRead.push(c);
     }
 
@@ -170,13 +180,13 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       parsedCount++;
       const parsed = result.parsed;
       let key = layout.keyOf({ kind: c.kind, key: c.key }, parsed.frontmatter);
-      if (seenKeys().has(`${c.locale}\0${key}`)) {
+      if (c.duplicate || seenKeys().has(`${c.locale}\0${key}`)) {
         parsed.error = { code: 'duplicate-key', message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${key} (${c.relPath})"` };
         key = `${key} (${c.relPath})`;
       }
       seenKeys().add(`${c.locale}\0${key}`);
-      if (c.previous && c.previous.key !== key && c.previous.deleted_run === null) {
-        documents.markDeleted(c.previous.id, runId);
+      // Its old row, unless the file that now keeps that key took the row over in this run.
+      if (c.previous && c.previous.key !== key && c.previous.deleted_run === null && documents.markDeleted(c.previous.id, runId, c.relPath)) {
         change.keys.add(`${c.locale}\0${c.previous.key}`);
       }
       const file: StoredFile = { locale: c.locale, key, kind: c.kind, path: c.relPath, size: c.size, mtimeMs: c.mtimeMs, redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [] };
@@ -188,7 +198,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     };
 
     const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections, maxLineLength: config.limits.maxLineLength };
-    const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) ? c.previous.content_hash : null }));
+    const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c) ? c.previous.content_hash : null }));
     // One core stays with the main thread, which stores what the parser threads produce.
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
     if (jobs.length === 0) {
@@ -212,7 +222,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // Files no longer on disk (or in a locale no longer indexed).
     const seenPaths = new Set(candidates.map((c) => c.relPath));
     for (const d of state) {
-      if (d.deleted_run === null && !seenPaths.has(d.path) && documents.markDeleted(d.id, runId)) {
+      if (d.deleted_run === null && !seenPaths.has(d.path) && documents.markDeleted(d.id, runId, d.path)) {
         change.deleted++;
         change.keys.add(`${d.locale}\0${d.key}`);
       }
@@ -334,3 +344,32 @@ async function parseInWorkers(
   }
 }
 
+
+/**
+ * Files of one locale that claim one key (GitHub Docs: `X.md` beside `X/index.md`): the one at
+ * the path English has for that key keeps it (else the first by path); the others are marked
+ * `duplicate` and get the key with their path appended. Returns the files whose stored key
+ * this changes, to be read and stored again.
+ */
+function resolveDuplicates(candidates: Candidate[], sourceLocale: string): Set<Candidate> {
+  const englishPath = new Map<string, string>();
+  const byKey = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    if (c.locale === sourceLocale && !englishPath.has(c.key)) englishPath.set(c.key, c.walkedPath);
+    const id = `${c.locale}\0${c.key}`;
+    const group = byKey.get(id);
+    if (group) group.push(c);
+    else byKey.set(id, [c]);
+  }
+  const rekey = new Set<Candidate>();
+  for (const group of byKey.values()) {
+    const keeper = group.length > 1 ? (group.find((c) => c.walkedPath === englishPath.get(c.key)) ?? group[0]!) : group[0]!;
+    for (const c of group) {
+      c.duplicate = c !== keeper;
+      const stored = c.previous && c.previous.deleted_run === null ? c.previous.key : null;
+      const assigned = c.duplicate ? `${c.key} (${c.relPath})` : c.key;
+      if (stored !== null && stored !== assigned) rekey.add(c);
+    }
+  }
+  return rekey;
+}

@@ -97,6 +97,8 @@ export const githubDocs: Layout = {
     return null;
   },
 
+  keysFromPaths: true,
+
   keyOf(classified) {
     return classified.key;
   },

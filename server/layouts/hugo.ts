@@ -54,6 +54,8 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       return { kind: 'page', key };
     },
 
+    keysFromPaths: true,
+
     keyOf(classified) {
       return classified.key;
     },

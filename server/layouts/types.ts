@@ -32,6 +32,11 @@ export interface Layout {
    * the walk enters nothing else. Default: the whole locale root.
    */
   walkFolders?: readonly string[];
+  /**
+   * Keys come from paths alone (`keyOf` ignores the frontmatter): two files of a locale with
+   * one key are then settled before they are read (the one at English's path keeps it).
+   */
+  keysFromPaths?: boolean;
   /** A page's key once its frontmatter is known (MDN keys are frontmatter slugs). */
   keyOf(classified: ClassifiedFile, frontmatter: Record<string, unknown> | null): string;
   /** Keys this page also answers to (old URLs), from its frontmatter. */

@@ -2,7 +2,7 @@ import { describe, it } from 'vitest';
 import { ARTICLE_FILE, edit, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
 
 // ko-KR in the 2021-07-03 snapshot keeps both exploring-integrations.md (an old map topic) and
-// exploring-integrations/index.md (where English has the page): the .md sorts first and takes the key.
+// exploring-integrations/index.md (where English has the page, so it keeps the key).
 const INDEX = 'content/admin/configuration/index.md';
 const STALE = 'content/admin/configuration.md';
 
@@ -16,10 +16,10 @@ const cases: CheckCase[] = [
     expect: ['yaml Frontmatter does not parse'],
   },
   {
-    name: 'invalid: X.md beside X/index.md, where English has X/index.md: keep index.md, delete the .md',
+    name: 'invalid: X.md beside X/index.md, where English has X/index.md: index.md keeps the key, the .md is to delete',
     locale: 'ko-KR',
     files: { [INDEX]: readSample(INDEX), [STALE]: readSample(INDEX).replace(/^children:[\s\S]*?(?=^\w)/m, 'mapTopic: true\n') },
-    expect: ['duplicateKeep This file and translations/ko-KR/content/admin/configuration.md both claim the key admin/configuration, and this one is where English has the page: delete translations/ko-KR/content/admin/configuration.md'],
+    expect: ['duplicateDelete This file and translations/ko-KR/content/admin/configuration/index.md both claim the key admin/configuration, and translations/ko-KR/content/admin/configuration/index.md is where English has the page: delete this one.'],
   },
 ];
 
