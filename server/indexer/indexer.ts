@@ -352,23 +352,36 @@ async function parseInWorkers(
  * this changes, to be read and stored again.
  */
 function resolveDuplicates(candidates: Candidate[], sourceLocale: string): Set<Candidate> {
-  const englishPath = new Map<string, string>();
-  const byKey = new Map<string, Candidate[]>();
-  for (const c of candidates) {
-    if (c.locale === sourceLocale && !englishPath.has(c.key)) englishPath.set(c.key, c.walkedPath);
-    const id = `${c.locale}\0${c.key}`;
-    const group = byKey.get(id);
-    if (group) group.push(c);
-    else byKey.set(id, [c]);
-  }
   const rekey = new Set<Candidate>();
-  for (const group of byKey.values()) {
-    const keeper = group.length > 1 ? (group.find((c) => c.walkedPath === englishPath.get(c.key)) ?? group[0]!) : group[0]!;
+  const storedKey = (c: Candidate) => (c.previous && c.previous.deleted_run === null ? c.previous.key : null);
+  // Per locale, the first file of each key; groups only where a second one shows up.
+  const firstOf = new Map<string, Map<string, Candidate>>();
+  const groups: Candidate[][] = [];
+  const groupOf = new Map<Candidate, Candidate[]>();
+  for (const c of candidates) {
+    let first = firstOf.get(c.locale);
+    if (!first) firstOf.set(c.locale, (first = new Map()));
+    const holder = first.get(c.key);
+    if (holder === undefined) {
+      first.set(c.key, c);
+      // A file that had another key (the other file of its key is gone): stored again.
+      const stored = storedKey(c);
+      if (stored !== null && stored !== c.key) rekey.add(c);
+      continue;
+    }
+    let group = groupOf.get(holder);
+    if (!group) groups.push((group = [holder])), groupOf.set(holder, group);
+    group.push(c);
+  }
+  const english = firstOf.get(sourceLocale);
+  for (const group of groups) {
+    const englishPath = english?.get(group[0]!.key)?.walkedPath;
+    const keeper = group.find((c) => c.walkedPath === englishPath) ?? group[0]!;
     for (const c of group) {
       c.duplicate = c !== keeper;
-      const stored = c.previous && c.previous.deleted_run === null ? c.previous.key : null;
-      const assigned = c.duplicate ? `${c.key} (${c.relPath})` : c.key;
-      if (stored !== null && stored !== assigned) rekey.add(c);
+      const stored = storedKey(c);
+      if (stored !== null && stored !== (c.duplicate ? `${c.key} (${c.relPath})` : c.key)) rekey.add(c);
+      else rekey.delete(c);
     }
   }
   return rekey;
