@@ -34,8 +34,8 @@ export interface SiteLookups {
   /** Defined English variable names ending in `.leaf` (suggestions for unknown variables); optional for older callers. */
   variablesNamed?(leaf: string): string[];
   /**
-   * The oldest GitHub Enterprise Server release English's version conditions compare with, or
-   * null when none does: the releases below it are no longer documented (liquid-mismatch).
+   * The oldest documented GitHub Enterprise Server release, as English's version conditions tell
+   * it (lib/conditions.ts: oldestDocumentedRelease), or null when they cannot (liquid-mismatch).
    */
   oldestEnglishRelease?(): Release | null;
   /** Stale-detection base of a translation, when history could resolve one. */

@@ -33,7 +33,8 @@ export default defineCheck({
       const key = row.key.endsWith(suffix) ? row.key.slice(0, -suffix.length) : null;
       const other = key === null ? undefined : site.document(row.locale, key)?.row.path;
       const englishPath = key === null ? undefined : site.english(key)?.row.path;
-      if (key !== null && other !== undefined && englishPath !== undefined) {
+      // English's own duplicates have no English to go by.
+      if (key !== null && other !== undefined && englishPath !== undefined && row.locale !== site.sourceLocale) {
         const expected = translationPathFor(site.layout, site.sourceLocale, englishPath, row.locale);
         const data = { code, key, other, detail: error.message ?? '' };
         if (row.path === expected) return [{ messageId: 'duplicateKeep', data, line: 1, stable: code }];

@@ -185,8 +185,10 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         key = `${key} (${c.relPath})`;
       }
       seenKeys().add(`${c.locale}\0${key}`);
-      // Its old row, unless the file that now keeps that key took the row over in this run.
-      if (c.previous && c.previous.key !== key && c.previous.deleted_run === null && documents.markDeleted(c.previous.id, runId, c.relPath)) {
+      // Its old row, unless the file that now keeps that key takes the row over in this run (it
+      // is read: its own stored key is another); then the row keeps its history (first_seen_run).
+      const handedOver = c.duplicate === true && c.previous?.key === c.key;
+      if (c.previous && c.previous.key !== key && c.previous.deleted_run === null && !handedOver && documents.markDeleted(c.previous.id, runId, c.relPath)) {
         change.keys.add(`${c.locale}\0${c.previous.key}`);
       }
       const file: StoredFile = { locale: c.locale, key, kind: c.kind, path: c.relPath, size: c.size, mtimeMs: c.mtimeMs, redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [] };
@@ -373,10 +375,16 @@ function resolveDuplicates(candidates: Candidate[], sourceLocale: string): Set<C
     if (!group) groups.push((group = [holder])), groupOf.set(holder, group);
     group.push(c);
   }
+  // With no English file to go by, the file that holds the key keeps it (else the first by path):
+  // a file added beside it never takes the key, and with it the history, from the original.
+  const holding = (group: Candidate[]) => group.find((c) => storedKey(c) === c.key) ?? group[0]!;
+  const englishKeepers = new Map<string, Candidate>();
+  for (const group of groups) if (group[0]!.locale === sourceLocale) englishKeepers.set(group[0]!.key, holding(group));
   const english = firstOf.get(sourceLocale);
   for (const group of groups) {
-    const englishPath = english?.get(group[0]!.key)?.walkedPath;
-    const keeper = group.find((c) => c.walkedPath === englishPath) ?? group[0]!;
+    const key = group[0]!.key;
+    const englishFile = englishKeepers.get(key) ?? english?.get(key);
+    const keeper = group[0]!.locale === sourceLocale ? englishKeepers.get(key)! : (group.find((c) => c.walkedPath === englishFile?.walkedPath) ?? holding(group));
     for (const c of group) {
       c.duplicate = c !== keeper;
       const stored = storedKey(c);

@@ -45,10 +45,14 @@ describe('two files of a locale with one key', () => {
     t = openTestIndex(root);
     await t.index();
     expect(live(t)).toEqual({ byKey: { [KEY]: STALE }, duplicates: [] });
+    const firstSeen = () => t!.db.prepare("SELECT first_seen_run FROM documents WHERE locale = 'ko-KR' AND key = ?").pluck().get(KEY);
+    const since = firstSeen();
     write(root, INDEX);
     const run = await t.index();
     expect(run.parsed).toBe(2);
     expect(live(t)).toEqual(settled);
+    // The key's row went over to index.md with its history: first seen in the first run still.
+    expect(firstSeen()).toBe(since);
     // Settled: the path's old row under the other key (now deleted) does not make it read again.
     expect((await t.index()).parsed).toBe(0);
     // The stale file is deleted: the key stays with index.md, and nothing else is left.
@@ -73,5 +77,19 @@ describe('two files of a locale with one key', () => {
     expect(live(t)).toEqual({ byKey: { [KEY]: STALE }, duplicates: [] });
     // The path's deleted row under its old key does not make it read again.
     expect((await t.index()).parsed).toBe(0);
+  });
+
+  it('in English, a file added beside the page does not take its key', async () => {
+    const root = copySample();
+    t = openTestIndex(root);
+    await t.index();
+    const page = 'content/admin/configuration/index.md';
+    fs.writeFileSync(path.join(root, 'content/admin/configuration.md'), fs.readFileSync(path.join(root, page), 'utf8'));
+    await t.index();
+    const rows = t.db.prepare("SELECT key, path, parse_error IS NOT NULL AS error FROM documents WHERE locale = 'en' AND deleted_run IS NULL AND key LIKE 'admin/configuration%' AND key NOT LIKE 'admin/configuration/%' ORDER BY key").all();
+    expect(rows).toEqual([
+      { key: KEY, path: page, error: 0 },
+      { key: `${KEY} (content/admin/configuration.md)`, path: 'content/admin/configuration.md', error: 1 },
+    ]);
   });
 });

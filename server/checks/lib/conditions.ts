@@ -83,13 +83,32 @@ export function compareReleases(a: Release, b: Release): number {
   return a[0] - b[0] || a[1] - b[1];
 }
 
-const GHES_COMPARISON = /\bghes (>=|<=|!=|>|<|=) (\d+)\.(\d+)\b/g;
+const GHES_COMPARISON = /\bghes (>=|<=|!=|>|<|=) (\d+)\.(\d+)(?![\d.])/g;
 
-/** The releases a normalized condition compares with (`ifversion ghes > 3.1 or ghes = 2.22` → 3.1, 2.22). */
-export function conditionReleases(normalized: string): Release[] {
-  const out: Release[] = [];
-  for (const m of normalized.matchAll(GHES_COMPARISON)) out.push([Number(m[2]), Number(m[3])]);
+/** The comparisons of a normalized condition (`ifversion ghes > 3.1 or ghes = 2.22` → > 3.1, = 2.22). */
+export function conditionReleases(normalized: string): { op: string; release: Release }[] {
+  const out: { op: string; release: Release }[] = [];
+  for (const m of normalized.matchAll(GHES_COMPARISON)) out.push({ op: m[1]!, release: [Number(m[2]), Number(m[3])] });
   return out;
+}
+
+/**
+ * The oldest documented release, from the comparisons of English's conditions: the oldest one
+ * they name, as long as none says a release older than that is still documented too (`ghes <
+ * 3.11` when 3.11 is the oldest named says 3.10 or older still is). Null when it cannot tell.
+ */
+export function oldestDocumentedRelease(comparisons: Iterable<{ op: string; release: Release }>): Release | null {
+  let named: Release | null = null;
+  let below: Release | null = null;
+  for (const { op, release } of comparisons) {
+    if (op === '<' || op === '<=') {
+      if (!below || compareReleases(release, below) < 0) below = release;
+    } else if (!named || compareReleases(release, named) < 0) named = release;
+  }
+  if (!named) return null;
+  // `ghes < T` with T <= named, or `ghes <= T` with T < named: something older than `named` is documented.
+  if (below && compareReleases(below, named) <= 0) return null;
+  return named;
 }
 
 /**

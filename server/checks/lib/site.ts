@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index.ts';
 import { CHECK_INPUT_COLUMNS, type LinkRow, type LiquidRefRow, type ParagraphRow, type SectionRow } from '../../../db/repositories/documents.ts';
 import type { Layout } from '../../layouts/types.ts';
 import type { SiteLookups, StaleBase } from '../define.ts';
-import { compareReleases, conditionReleases, normalizeCondition, type Release } from './conditions.ts';
+import { conditionReleases, normalizeCondition, oldestDocumentedRelease, type Release } from './conditions.ts';
 import type { CheckDocument, CheckDocumentRow } from '../types.ts';
 
 /** Every live document of the site grouped by locale, with the lookups checks use. */
@@ -126,13 +126,11 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   let oldest: Release | null | undefined;
   const oldestEnglishRelease = (): Release | null => {
     if (oldest === undefined) {
-      oldest = null;
+      const comparisons: { op: string; release: Release }[] = [];
       for (const doc of english.values()) {
-        for (const ref of doc.liquid) {
-          if (ref.kind !== 'condition') continue;
-          for (const r of conditionReleases(normalizeCondition(ref.name))) if (!oldest || compareReleases(r, oldest) < 0) oldest = r;
-        }
+        for (const ref of doc.liquid) if (ref.kind === 'condition') comparisons.push(...conditionReleases(normalizeCondition(ref.name)));
       }
+      oldest = oldestDocumentedRelease(comparisons);
     }
     return oldest;
   };
