@@ -57,7 +57,7 @@ function siteFiles(root: string): ReadJob[] {
   const jobs: ReadJob[] = [];
   for (const locale of [layout.sourceLocale, ...layout.discoverLocales(root)]) {
     const localeRoot = layout.localeRoot(root, locale);
-    const walked = walkFiles(localeRoot, (rel) => (locale === layout.sourceLocale && rel.startsWith('translations/') ? null : layout.classify(rel)), layout.walkFolders);
+    const walked = walkFiles(localeRoot, layout.classify, layout.walkFolders);
     for (const f of walked.files) jobs.push({ seq: jobs.length, absPath: f.absPath, kind: f.info.kind, locale, size: f.size, knownHash: null });
   }
   return jobs;

@@ -1,5 +1,5 @@
 import { defineCheck } from './define.ts';
-import { resolveLink } from './lib/resolve.ts';
+import { englishLinks, resolveLink } from './lib/resolve.ts';
 
 export default defineCheck({
   id: 'broken-link',
@@ -11,12 +11,12 @@ export default defineCheck({
   },
   run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
-    const englishTargets = new Set(english?.links.map((l) => l.target.replace(/\s+/g, '')) ?? []);
+    const inEnglishPage = englishLinks(english);
     const out = [];
     for (const link of translation.links) {
       if (link.kind !== 'internal') continue;
       if (resolveLink(site, link.target).status !== 'unresolved') continue;
-      const inEnglish = englishTargets.has(link.target.replace(/\s+/g, ''));
+      const inEnglish = inEnglishPage.has(link.target);
       out.push({
         messageId: inEnglish ? 'brokenInEnglish' : 'broken',
         data: { from: link.target, text: link.text, inEnglish },

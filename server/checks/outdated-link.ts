@@ -1,5 +1,5 @@
 import { defineCheck } from './define.ts';
-import { currentUrl, resolveLink } from './lib/resolve.ts';
+import { currentUrl, englishLinks, resolveLink } from './lib/resolve.ts';
 
 export default defineCheck({
   id: 'outdated-link',
@@ -14,14 +14,14 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
     // Most outdated links of a snapshot are English's own, copied faithfully: not drift, so info.
-    const englishTargets = new Set(english?.links.map((l) => l.target.replace(/\s+/g, '')) ?? []);
+    const inEnglishPage = englishLinks(english);
     const out = [];
     for (const link of translation.links) {
       if (link.kind !== 'internal') continue;
       const r = resolveLink(site, link.target);
       if (r.status !== 'redirect' && r.status !== 'legacy') continue;
       const suggestion = currentUrl(site, r.key, r.anchor);
-      const inEnglish = englishTargets.has(link.target.replace(/\s+/g, ''));
+      const inEnglish = inEnglishPage.has(link.target);
       out.push({
         messageId: inEnglish ? (`${r.status}InEnglish` as const) : r.status,
         data: { from: link.target, suggestion, text: link.text, inEnglish },

@@ -1,5 +1,7 @@
 import { defineCheck } from './define.ts';
-import { translationPathFor } from './orphaned-translation.ts';
+import { claimedKey } from '../indexer/keys.ts';
+import { parseErrorOf } from './lib/documents.ts';
+import { translationPathFor } from './lib/paths.ts';
 
 export default defineCheck({
   id: 'parse-error',
@@ -18,19 +20,14 @@ export default defineCheck({
   },
   scope: 'document',
   run({ translation, site }) {
-    if (!translation?.row.parse_error) return [];
-    let error: { code?: string; message?: string; line?: number };
-    try {
-      error = JSON.parse(translation.row.parse_error) as typeof error;
-    } catch {
-      error = { code: 'unreadable', message: translation.row.parse_error };
-    }
+    if (!translation) return [];
+    const error = parseErrorOf(translation.row);
+    if (!error) return [];
     const code = error.code && ['yaml', 'encoding', 'binary', 'size', 'limits', 'unreadable', 'duplicate-key'].includes(error.code) ? error.code : 'unreadable';
     if (code === 'duplicate-key') {
       // `X.md` and `X/index.md` of one locale: say which one to keep when English's path tells.
       const { row } = translation;
-      const suffix = ` (${row.path})`;
-      const key = row.key.endsWith(suffix) ? row.key.slice(0, -suffix.length) : null;
+      const key = claimedKey(row.key, row.path);
       const other = key === null ? undefined : site.document(row.locale, key)?.row.path;
       const englishPath = key === null ? undefined : site.english(key)?.row.path;
       // English's own duplicates have no English to go by.

@@ -7,6 +7,7 @@ import { DocumentsRepository, type IndexedFile, type StoredFile } from '../../db
 import { RunsRepository } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
+import { duplicateKey } from './keys.ts';
 import { walkFiles } from './walk.ts';
 import type { DocumentKind } from './types.ts';
 
@@ -122,12 +123,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       const localeRoot = layout.localeRoot(config.root, locale);
       // Stored paths are relative to the locale's repository (MDN English lives in its own).
       const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
-      const { files, problems: walkProblems } = walkFiles(
-        localeRoot,
-        // Translations live inside the English root in some layouts: never walk them as English.
-        (rel) => (locale === layout.sourceLocale && localeRoot === config.root && rel.startsWith('translations/') ? null : layout.classify(rel)),
-        layout.walkFolders,
-      );
+      const { files, problems: walkProblems } = walkFiles(localeRoot, layout.classify, layout.walkFolders);
       for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
       // Stored path = the locale root's place under pathRoot + the walked path (no per-file path math).
       const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
@@ -181,8 +177,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       const parsed = result.parsed;
       let key = layout.keyOf({ kind: c.kind, key: c.key }, parsed.frontmatter);
       if (c.duplicate || seenKeys().has(`${c.locale}\0${key}`)) {
-        parsed.error = { code: 'duplicate-key', message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${key} (${c.relPath})"` };
-        key = `${key} (${c.relPath})`;
+        parsed.error = { code: 'duplicate-key', message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${duplicateKey(key, c.relPath)}"` };
+        key = duplicateKey(key, c.relPath);
       }
       seenKeys().add(`${c.locale}\0${key}`);
       // Its old row, unless the file that now keeps that key takes the row over in this run (it
@@ -346,7 +342,6 @@ async function parseInWorkers(
   }
 }
 
-
 /**
  * Files of one locale that claim one key (GitHub Docs: `X.md` beside `X/index.md`): the one at
  * the path English has for that key keeps it (else the first by path); the others are marked
@@ -388,7 +383,7 @@ function resolveDuplicates(candidates: Candidate[], sourceLocale: string): Set<C
     for (const c of group) {
       c.duplicate = c !== keeper;
       const stored = storedKey(c);
-      if (stored !== null && stored !== (c.duplicate ? `${c.key} (${c.relPath})` : c.key)) rekey.add(c);
+      if (stored !== null && stored !== (c.duplicate ? duplicateKey(c.key, c.relPath) : c.key)) rekey.add(c);
       else rekey.delete(c);
     }
   }

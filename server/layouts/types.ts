@@ -29,7 +29,8 @@ export interface Layout {
   classify(relPath: string): ClassifiedFile | null;
   /**
    * The only folders under a locale root (posix, relative) that hold files `classify` accepts:
-   * the walk enters nothing else. Default: the whole locale root.
+   * the walk enters nothing else. Default: the whole locale root. A layout whose English root
+   * holds the translations (GitHub Docs: `translations/` beside `content/`) must name them.
    */
   walkFolders?: readonly string[];
   /**

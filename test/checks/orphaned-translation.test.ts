@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { translationPathFor } from '../../server/checks/orphaned-translation.ts';
+import { translationPathFor } from '../../server/checks/lib/paths.ts';
 import { configureLayout } from '../../server/layouts/index.ts';
 import { copyMdn, indexWith, tempDir } from '../layouts/helpers.ts';
 import { ARTICLE, ARTICLE_FILE, copySample, expectCase, indexRoot, readSample, seed, writeFile, type CheckCase } from './helpers.ts';

@@ -45,6 +45,22 @@ function resolveUncached(site: SiteLookups, target: string): LinkResolution {
   return { status: 'unresolved' };
 }
 
+// Every locale's translation compares with the same English page: its link targets are collected once.
+const targetsOf = new WeakMap<object, Set<string>>();
+
+/**
+ * Whether English's page has a link to `target` (white space inside the target ignored, as
+ * Liquid in `{{ currentVersion }}` is written either way): the same link in English is English's
+ * problem before it is the translation's.
+ */
+export function englishLinks(english: { links: readonly { target: string }[] } | null): { has(target: string): boolean } {
+  if (!english) return { has: () => false };
+  let targets = targetsOf.get(english.links);
+  if (!targets) targetsOf.set(english.links, (targets = new Set(english.links.map((l) => l.target.replace(/\s+/g, '')))));
+  const set = targets;
+  return { has: (target) => set.has(target.replace(/\s+/g, '')) };
+}
+
 /** The current URL for a resolved link, anchor kept. */
 export function currentUrl(site: SiteLookups, key: string, anchor: string): string {
   return site.layout.urlOf(key) + (anchor ? `#${anchor}` : '');
