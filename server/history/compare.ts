@@ -234,22 +234,16 @@ function partsDelta(b: SectionParts, c: SectionParts): PartsDelta {
 /** The link targets a translation uses: asked only about links English moved. */
 export type TargetSet = { has(target: string): boolean };
 
-/**
- * What changed between two versions of one English section; empty when the edit is
- * cosmetic. `translationTargets` are the link targets the translation already uses: a
- * link moved to one of them needs no new translation.
- */
-export function changeKinds(base: HistorySection, current: HistorySection, translationTargets: TargetSet): { kinds: ChangeKind[]; wordsChanged: number } {
-  if (base.textHash === current.textHash && base.skeletonHash === current.skeletonHash && base.heading === current.heading) return { kinds: [], wordsChanged: 0 };
-  const d = partsDelta(sectionParts(base.source), sectionParts(current.source));
-  // Links come last in CHANGE_ORDER.
+/** The kinds of a changed pair once the translation's link targets are known; empty when the edit is cosmetic. */
+function kindsFor(d: PartsDelta, translationTargets: TargetSet): ChangeKind[] {
+  // Links come last in CHANGE_ORDER. A link moved to a target the translation already uses needs no new translation.
   const links = d.targetsDiffer && (d.moved.length === 0 || d.moved.some((t) => !translationTargets.has(t)));
-  return { kinds: links ? [...d.kinds, 'links'] : d.kinds.slice(), wordsChanged: d.wordsChanged };
+  return links ? [...d.kinds, 'links'] : d.kinds.slice();
 }
 
 /**
  * Whether two section lists are the same version: matchSections then pairs each section
- * with itself and changeKinds finds nothing, so there is nothing to compare.
+ * with itself and nothing differs, so there is nothing to compare.
  */
 function sameSections(base: HistorySection[], current: HistorySection[]): boolean {
   if (base === current) return true;
@@ -262,22 +256,36 @@ function sameSections(base: HistorySection[], current: HistorySection[]): boolea
   return true;
 }
 
-/** The English sections that changed, were added or were removed between base and now. */
-export function compareSections(base: HistorySection[], current: HistorySection[], translationTargets: TargetSet = new Set()): SectionChange[] {
-  const out: SectionChange[] = [];
-  if (sameSections(base, current)) return out;
+/**
+ * A section pair that may have changed, whatever the translation: `delta` for a pair whose
+ * kinds depend on the translation's link targets, `change` for a section added or removed.
+ */
+type Candidate = { b: HistorySection; c: HistorySection; delta: PartsDelta } | { change: SectionChange };
+
+// Every locale's translation made from the same English version compares the same two
+// section lists: the pairing and the deltas are worked out once per pair of lists.
+const candidatesOf = new WeakMap<HistorySection[], WeakMap<HistorySection[], Candidate[]>>();
+
+function candidates(base: HistorySection[], current: HistorySection[]): Candidate[] {
+  let byCurrent = candidatesOf.get(base);
+  if (!byCurrent) candidatesOf.set(base, (byCurrent = new WeakMap()));
+  let out = byCurrent.get(current);
+  if (out) return out;
+  out = [];
   for (const { base: b, current: c } of matchSections(base, current)) {
     if (b && c) {
-      const { kinds, wordsChanged } = changeKinds(b, c, translationTargets);
-      if (kinds.length === 0) continue;
-      out.push({ status: 'changed', kinds, baseOrdinal: b.ordinal, ordinal: c.ordinal, heading: c.heading, anchor: c.anchor, level: c.level, wordsChanged });
-    } else {
-      const s = (b ?? c)!;
-      const parts = sectionParts(s.source);
-      // An empty preamble coming or going is not content.
-      if (parts.words.length === 0 && parts.code.length === 0 && parts.liquid.length === 0 && s.level === 0) continue;
-      const kinds: ChangeKind[] = parts.steps.length > 0 ? ['procedure'] : parts.words.length > 0 ? ['text'] : parts.code.length > 0 ? ['code'] : ['liquid'];
-      out.push({
+      if (b.textHash === c.textHash && b.skeletonHash === c.skeletonHash && b.heading === c.heading) continue;
+      const delta = partsDelta(sectionParts(b.source), sectionParts(c.source));
+      if (delta.kinds.length > 0 || delta.targetsDiffer) out.push({ b, c, delta });
+      continue;
+    }
+    const s = (b ?? c)!;
+    const parts = sectionParts(s.source);
+    // An empty preamble coming or going is not content.
+    if (parts.words.length === 0 && parts.code.length === 0 && parts.liquid.length === 0 && s.level === 0) continue;
+    const kinds: ChangeKind[] = parts.steps.length > 0 ? ['procedure'] : parts.words.length > 0 ? ['text'] : parts.code.length > 0 ? ['code'] : ['liquid'];
+    out.push({
+      change: {
         status: b ? 'removed' : 'added',
         kinds,
         baseOrdinal: b?.ordinal ?? null,
@@ -286,8 +294,29 @@ export function compareSections(base: HistorySection[], current: HistorySection[
         anchor: s.anchor,
         level: s.level,
         wordsChanged: parts.words.length + parts.code.length,
-      });
+      },
+    });
+  }
+  byCurrent.set(current, out);
+  return out;
+}
+
+/**
+ * The English sections that changed, were added or were removed between base and now;
+ * none for a cosmetic edit. `translationTargets` are the link targets the translation
+ * already uses: a link moved to one of them needs no new translation.
+ */
+export function compareSections(base: HistorySection[], current: HistorySection[], translationTargets: TargetSet = new Set()): SectionChange[] {
+  const out: SectionChange[] = [];
+  if (sameSections(base, current)) return out;
+  for (const candidate of candidates(base, current)) {
+    if ('change' in candidate) {
+      out.push({ ...candidate.change, kinds: candidate.change.kinds.slice() });
+      continue;
     }
+    const { b, c, delta } = candidate;
+    const kinds = kindsFor(delta, translationTargets);
+    if (kinds.length > 0) out.push({ status: 'changed', kinds, baseOrdinal: b.ordinal, ordinal: c.ordinal, heading: c.heading, anchor: c.anchor, level: c.level, wordsChanged: delta.wordsChanged });
   }
   return out;
 }

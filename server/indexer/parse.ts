@@ -231,8 +231,17 @@ function countNewlines(text: string, end: number): number {
 
 class LineIndex {
   private readonly starts: number[] = [0];
+  /** Lines in the text (as many as `split('\n')` gives). */
+  get count(): number {
+    return this.starts.length;
+  }
   constructor(text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  /** Lines `from` to `to` (1-based, inclusive) of the text the index was made of, as `text.split('\n').slice(from - 1, to).join('\n')`. */
+  lines(text: string, from: number, to: number): string {
+    if (from > this.starts.length || to < from) return '';
+    return text.slice(this.starts[from - 1], to >= this.starts.length ? text.length : this.starts[to]! - 1);
   }
   /** 1-based line of a character offset. */
   lineOf(offset: number): number {
@@ -311,12 +320,6 @@ function classifyLink(target: string, image: boolean): LinkKind {
   return 'internal';
 }
 
-interface SkeletonEntry {
-  line: number;
-  order: number;
-  token: string;
-}
-
 /** 1-based number and length of the first line longer than `max` characters, if any. */
 function overlongLine(text: string, max: number): { line: number; length: number } | null {
   let start = 0;
@@ -350,10 +353,8 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   const liquid = scanLiquid(text);
   const masked = maskLiquidSpaces(text, liquid.tokens);
   const body = masked.slice(fm.bodyOffset);
-  const maskedLines = masked.split('\n');
   const lineBase = fm.bodyLine; // absolute line of body line 0
   const tokens = (options.paragraphs === false ? mdSections : md).parse(body, {});
-  const sourceLines = text.split('\n');
 
   // Sections: the preamble (ordinal 0) and one per heading.
   const headingLines: { line: number; level: number; heading: string }[] = [];
@@ -368,7 +369,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     doc.error = { code: 'limits', message: `File has ${headingLines.length + 1} sections, over the limit of ${options.maxSections} (limits.maxSections)` };
     return;
   }
-  const lastLine = sourceLines.length;
+  const lastLine = lineIndex.count;
   const sections: ParsedSection[] = [];
   const starts = [{ line: lineBase, level: 0, heading: '' }, ...headingLines];
   starts.forEach((s, ordinal) => {
@@ -386,7 +387,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
       skeletonHash: '',
       skeleton: [],
       steps: [],
-      source: sourceLines.slice(s.line - 1, endLine).join('\n'),
+      source: lineIndex.lines(text, s.line, endLine),
     });
   });
   const sectionAt = (line: number): number => {
@@ -400,9 +401,8 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     return lo;
   };
 
-  const skeletons: SkeletonEntry[][] = sections.map(() => []);
-  let order = 0;
-  const addSkeleton = (line: number, token: string) => skeletons[sectionAt(line)]!.push({ line, order: order++, token });
+  const skeletons: string[][] = sections.map(() => []);
+  const addSkeleton = (line: number, token: string) => skeletons[sectionAt(line)]!.push(token);
 
   // Liquid references.
   const refs: ParsedLiquidRef[] = [];
@@ -507,8 +507,10 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
 
   // Step numbers as written: CommonMark lets only `1.` interrupt a paragraph, so a
   // line scan sees the `5.` that a Markdown parser folds into the paragraph above it.
+  // Old English versions (no paragraphs) are compared by their sources, not their steps.
+  const sourceLines = options.paragraphs === false ? [] : text.split('\n');
   let inFence: string | null = null;
-  for (let n = fm.bodyLine; n <= lastLine; n++) {
+  for (let n = fm.bodyLine; n <= sourceLines.length; n++) {
     const l = sourceLines[n - 1] ?? '';
     const fence = /^\s*(`{3,}|~{3,})/.exec(l);
     if (fence?.[1]) {
@@ -524,9 +526,9 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   for (const s of sections) {
     // A multiset, not a sequence: translations legitimately reorder links and
     // references inside a sentence, so order within a section is not compared.
-    s.skeleton = skeletons[s.ordinal]!.map((e) => e.token).sort();
+    s.skeleton = skeletons[s.ordinal]!.sort();
     s.skeletonHash = hash(s.skeleton.join('\n'));
-    s.textHash = hash(sectionProse(maskedLines.slice(s.line - 1, s.endLine).join('\n')));
+    s.textHash = hash(sectionProse(lineIndex.lines(masked, s.line, s.endLine)));
   }
   doc.sections = sections;
   if (!doc.title) doc.title = headingLines.find((h) => h.level === 1)?.heading ?? null;
@@ -557,7 +559,7 @@ function sectionProse(masked: string): string {
   return masked
     .replace(/^#{1,6}[ \t]+/gm, '')
     .replace(/\]\([^)\s]*(?:[ \t]+"[^"]*")?\)/g, ']')
-    .replace(/[\uE000*_~`]+|-(?=%\}|\}\})|(?<=\{%|\{\{)-/g, '')
+    .replace(/[\uE000*_~`]+|-(?:(?=%\}|\}\})|(?<=\{%-|\{\{-))/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
