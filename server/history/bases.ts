@@ -468,7 +468,8 @@ function finishBases(
       return;
     }
     parsedBlobs.add(sha);
-    const doc = parseDocument(e.path, bytes, { ...parseOptions, kind: e.kind });
+    // The blob name stands for the content hash, which old versions do not need.
+    const doc = parseDocument(e.path, bytes, { ...parseOptions, kind: e.kind }, sha);
     const sections = doc.error && doc.sections.length === 0 ? null : versionSections(doc.sections);
     parsed.set(sha, sections);
     if (sections) fresh.set(sha, sections);
