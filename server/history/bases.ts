@@ -436,11 +436,11 @@ function finishBases(
     maxSections: config.limits.maxSections,
     ...(layout.neutralTerms ? { neutralTerms: layout.neutralTerms } : {}),
   };
-  const bodies = new Map<number, string | null>();
+  const bodies = new Map<number, Buffer | null>();
   const currentBody = (e: HistoryDocument) => {
     if (!bodies.has(e.id)) {
       try {
-        bodies.set(e.id, bodyOf(fs.readFileSync(englishFile(e), 'utf8')));
+        bodies.set(e.id, bodyOf(fs.readFileSync(englishFile(e))));
       } catch {
         bodies.set(e.id, null);
       }
@@ -461,7 +461,8 @@ function finishBases(
   const decide = (sha: string, bytes: Buffer, e: HistoryDocument) => {
     decidedBy.set(sha, e);
     // A frontmatter-only change (new `versions`, `redirect_from`) leaves every section as it is now.
-    if (bodyOf(bytes.toString('utf8')) === currentBody(e)) {
+    const now = currentBody(e);
+    if (now && bodyOf(bytes).equals(now)) {
       parsed.set(sha, currentOf(e));
       fresh.delete(sha);
       parsedBlobs.delete(sha);
@@ -566,9 +567,33 @@ function lastContentChange(history: GitHistory, path: string, keyOf: (p: string)
 }
 
 /** The Markdown body after the frontmatter block. */
-function bodyOf(text: string): string {
-  const m = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  return m ? text.slice(m[0].length) : text;
+/**
+ * What follows a file's frontmatter (the whole file when it has none), compared as bytes:
+ * old versions are not decoded just to be found equal.
+ */
+export function bodyOf(bytes: Buffer): Buffer {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes[start] !== DASH || bytes[start + 1] !== DASH || bytes[start + 2] !== DASH) return bytes;
+  let i = skipBlanks(bytes, start + 3);
+  if (bytes[i] === CR) i++;
+  if (bytes[i] !== LF) return bytes;
+  // The first line of `---` (blanks after it allowed) on a line of its own closes it.
+  for (let j = bytes.indexOf('\n---', i + 1); j >= 0; j = bytes.indexOf('\n---', j + 1)) {
+    const k = skipBlanks(bytes, j + 4);
+    if (k === bytes.length) return bytes.subarray(k);
+    if (bytes[k] === LF) return bytes.subarray(k + 1);
+    if (bytes[k] === CR && bytes[k + 1] === LF) return bytes.subarray(k + 2);
+  }
+  return bytes;
+}
+
+const DASH = 0x2d;
+const CR = 0x0d;
+const LF = 0x0a;
+
+function skipBlanks(bytes: Buffer, at: number): number {
+  while (bytes[at] === 0x20 || bytes[at] === 0x09) at++;
+  return at;
 }
 
 let parserVersionMemo: string | null = null;
