@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
+import { Tokenizer, TokenKind } from 'liquidjs';
 import { describe, expect, it } from 'vitest';
 import { decodeText, parseDocument, slugify, type ParseOptions } from '../../server/indexer/parse.ts';
 import { scanLiquid } from '../../server/indexer/liquid.ts';
@@ -93,6 +95,27 @@ describe('Liquid', () => {
     const errors = doc.liquid.filter((r) => r.kind === 'syntax-error');
     expect(errors[0]?.name).toMatch(message);
     expect(errors[0]?.line).toBe(line);
+  });
+
+  it('finds the same tags and outputs as liquidjs\' own tokenizer, which scans text between them a character at a time', () => {
+    const piece = fc.constantFrom('{%', '%}', '{{', '}}', '{%-', '-%}', ' ', '\n', 'a', '{', '}', '%', 'data reusables.x', 'ifversion ghes', 'endif', 'raw', 'endraw', '"q"', 'é');
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        let expected: { begin: number; end: number }[];
+        try {
+          expected = (new Tokenizer(text).readTopLevelTokens() as { kind: number; begin: number; end: number }[]).filter((t) => t.kind === TokenKind.Tag || t.kind === TokenKind.Output).map(({ begin, end }) => ({ begin, end }));
+        } catch {
+          return; // recovery after errors is scanLiquid's own (tested above)
+        }
+        compared++;
+        const scan = scanLiquid(text);
+        expect(scan.tokens.map(({ begin, end }) => ({ begin, end }))).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('recovers after a bad token: later references are still found', () => {
