@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One temp root per run, removed at the end (test/temp-root.ts).
+    globalSetup: ['test/temp-root.ts'],
   },
 });

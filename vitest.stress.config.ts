@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: 'forks',
     fileParallelism: false,
+    // One temp root per run, removed at the end (test/temp-root.ts).
+    globalSetup: ['test/temp-root.ts'],
   },
 });

@@ -38,10 +38,11 @@ async function benchOne(layout: string, root: string, sample: string, rounds: nu
     const all = listMd(base);
     for (const f of all) fs.readFileSync(f);
     floor = Math.min(floor, performance.now() - t0);
-    const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-layouts-')), 'drift.db');
+    const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-layouts-'));
+    const dbFile = path.join(dbDir, 'drift.db');
     const db = openDb(dbFile);
-    const summary = await indexSite({ config: resolveConfig({ layout, root, db: dbFile }, root), db });
-    db.close();
+    const summary = await indexSite({ config: resolveConfig({ layout, root, db: dbFile }, root), db }).finally(() => db.close());
+    fs.rmSync(dbDir, { recursive: true, force: true });
     files = summary.filesSeen;
     best = Math.min(best, summary.durationMs);
   }
@@ -52,8 +53,12 @@ async function benchOne(layout: string, root: string, sample: string, rounds: nu
 /** Index time per 1,000 files for each preset on its sample, beside the read floor. */
 export async function benchLayouts(rounds = 3): Promise<LayoutBench[]> {
   const k8s = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-k8s-'));
-  execFileSync('git', ['clone', '-q', '-b', 'main', path.join(SHARED, 'corpora/kubernetes-workloads.bundle'), k8s]);
-  return [await benchOne('mdn', path.join(SHARED, 'corpora/mdn-sample'), 'mdn-sample (Array pages, 4 locales)', rounds), await benchOne('hugo', k8s, 'kubernetes-workloads head (13 languages)', rounds)];
+  try {
+    execFileSync('git', ['clone', '-q', '-b', 'main', path.join(SHARED, 'corpora/kubernetes-workloads.bundle'), k8s]);
+    return [await benchOne('mdn', path.join(SHARED, 'corpora/mdn-sample'), 'mdn-sample (Array pages, 4 locales)', rounds), await benchOne('hugo', k8s, 'kubernetes-workloads head (13 languages)', rounds)];
+  } finally {
+    fs.rmSync(k8s, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
