@@ -1,7 +1,9 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
 import { openDb } from '../../db/index.ts';
 import { ARTICLE_SORTS } from '../../db/repositories/articles.ts';
+import { acceptsGzip } from '../../server/plugins/response-cache.ts';
 import { RunsResponse } from '../../server/routes/runs.ts';
 import {
   ArticleDetail,
@@ -362,6 +364,44 @@ describe('per-run caches', () => {
     const title = (second.json() as { translation: { title: string } }).translation.title;
     expect(title).toMatch(/\p{Script=Han}/u);
     expect(first.body).toContain(title);
+  });
+
+  it('gzip an answer once for clients that take it, and send the same JSON either way', async () => {
+    const url = `/api/articles/ja-JP/${ARTICLE}`;
+    const plain = await f.app.inject(url);
+    const zipped = await f.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const again = await f.app.inject({ url, headers: { 'accept-encoding': 'br;q=1.0, gzip;q=0.8' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.rawPayload.byteLength);
+    expect(zipped.rawPayload.byteLength).toBeLessThan(plain.rawPayload.byteLength / 3);
+    expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
+    expect(again.rawPayload.equals(zipped.rawPayload)).toBe(true);
+    // Refused gzip, or an answer too small to gain from it: sent as it is.
+    const refused = await f.app.inject({ url, headers: { 'accept-encoding': '*, gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.rawPayload.equals(plain.rawPayload)).toBe(true);
+    const small = await f.app.inject({ url: '/api/articles?locale=ja-JP&q=no-such-article-anywhere', headers: { 'accept-encoding': 'gzip' } });
+    expect(small.statusCode).toBe(200);
+    expect(small.rawPayload.byteLength).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['gzip', true],
+    ['GZIP;Q=0.5', true],
+    ['deflate, br', false],
+    ['br, *', true],
+    ['*;q=0', false],
+    ['*, gzip;q=0', false],
+    ['gzip;q=0, *', false],
+    ['identity;q=1, x-gzip', true],
+  ])('Accept-Encoding %j takes gzip: %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
   });
 
   it('see a commit made by another process (a CLI index or check run) on the next request', async () => {
