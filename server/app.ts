@@ -115,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       root: webDir,
       wildcard: false,
       index: ['index.html'],
+      // The build writes .br and .gz copies (web/vite.config.ts): sent to browsers that take them.
+      preCompressed: true,
       setHeaders(reply, file) {
         // Vite names built assets by content hash: cache them forever; the shell must revalidate.
         const hashed = file.startsWith(path.join(webDir, 'assets') + path.sep);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, UsersRepository } from '../../db/repositories/users.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
@@ -202,6 +203,15 @@ describe('safety', () => {
       expect(shell.headers['content-security-policy']).toContain("script-src 'self'");
       const asset = await g.app.inject('/assets/app-1a2b3c.js');
       expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers['content-encoding']).toBeUndefined();
+      // A compressed copy beside a file is sent to clients that take its encoding, with the file's type.
+      fs.writeFileSync(path.join(web, 'assets', 'app-1a2b3c.js.gz'), gzipSync('console.log(1)'));
+      const gz = await g.app.inject({ url: '/assets/app-1a2b3c.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.headers['content-type']).toBe(asset.headers['content-type']);
+      expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(gunzipSync(gz.rawPayload).toString()).toBe('console.log(1)');
+      expect((await g.app.inject({ url: '/assets/app-1a2b3c.js', headers: { 'accept-encoding': 'br' } })).headers['content-encoding']).toBeUndefined();
       expect((await g.app.inject('/assets/missing.js')).statusCode).toBe(404);
       const api = await g.app.inject('/api/nothing-here');
       expect(api.statusCode).toBe(404);
@@ -229,6 +239,14 @@ describe('the built web app (web/dist, when built)', () => {
         const asset = await g.app.inject(src!);
         expect(asset.statusCode, src).toBe(200);
         expect(asset.headers['cache-control']).toContain('immutable');
+        // The build's brotli copy, to a browser that takes it: the same file, a third of the bytes or less.
+        const br = await g.app.inject({ url: src!, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+        if (asset.rawPayload.byteLength >= 1024) {
+          expect(br.headers['content-encoding'], src).toBe('br');
+          expect(br.headers['content-type']).toBe(asset.headers['content-type']);
+          expect(br.rawPayload.byteLength).toBeLessThan(asset.rawPayload.byteLength / 3);
+          expect(brotliDecompressSync(br.rawPayload).equals(asset.rawPayload)).toBe(true);
+        }
       }
     } finally {
       await g.close();
