@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { negotiate } from '@fastify/accept-negotiator';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -20,31 +21,31 @@ declare module 'fastify' {
 const MAX_ENTRIES = 2000;
 
 // Smaller answers gain too little from compression to be worth a header.
-const MIN_GZIP_BYTES = 1024;
+const MIN_COMPRESS_BYTES = 1024;
+
+/** Content codings offered, best first (the order breaks ties between equal weights). */
+const ENCODINGS = ['br', 'gzip'] as const;
+type Encoding = (typeof ENCODINGS)[number];
 
 /**
- * Whether an Accept-Encoding header (RFC 9110 §12.5.3) takes gzip: named, or `*`, with a
- * weight above 0. `gzip;q=0` refuses it even where `*` would take it.
+ * The coding to send an answer in, from a request's Accept-Encoding (weights honoured:
+ * `br;q=0` refuses brotli), by the negotiator @fastify/static uses for the built files.
  */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  let star = false;
-  for (const part of header.split(',')) {
-    const [name, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
-    const q = params.find((p) => p.startsWith('q='));
-    const weight = q === undefined ? 1 : Number(q.slice(2));
-    const takes = Number.isFinite(weight) && weight > 0;
-    if (name === 'gzip' || name === 'x-gzip') return takes;
-    if (name === '*') star = takes;
-  }
-  return star;
+export function answerEncoding(header: string | undefined): Encoding | null {
+  return header ? (negotiate(header, [...ENCODINGS]) as Encoding | null) : null;
 }
+
+// Brotli quality 5: the heaviest article of the snapshot (576 KB) to 29 KB in ~5 ms; quality 9 took 35 ms for 6% less.
+const COMPRESS: Record<Encoding, (body: Buffer) => Buffer> = {
+  br: (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
+  gzip: (body) => gzipSync(body),
+};
 
 interface Entry {
   version: string;
   body: Buffer;
-  /** The body gzipped, made on the first request that accepts it. */
-  gzip?: Buffer;
+  /** The body compressed, each coding made on the first request that takes it. */
+  encoded: Partial<Record<Encoding, Buffer>>;
 }
 
 /**
@@ -59,17 +60,18 @@ export const responseCachePlugin = fp(async (app) => {
   const JSON_TYPE = 'application/json; charset=utf-8';
 
   /**
-   * Sends an entry, gzipped once and kept when the client takes gzip (every browser does):
-   * the heaviest article of the snapshot goes out as 55 KB instead of 576 KB, and compressing it costs the
-   * first request only.
+   * Sends an entry compressed when the client takes brotli or gzip (every browser does), each
+   * coding made once and kept: the heaviest article of the snapshot goes out as 29 KB of
+   * brotli or 55 KB of gzip instead of 576 KB, and compressing costs the first request only.
    */
   const answer = (request: FastifyRequest, reply: FastifyReply, entry: Entry) => {
     reply.type(JSON_TYPE);
-    if (entry.body.byteLength < MIN_GZIP_BYTES) return reply.send(entry.body);
+    if (entry.body.byteLength < MIN_COMPRESS_BYTES) return reply.send(entry.body);
     reply.header('vary', 'accept-encoding');
-    if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(entry.body);
-    entry.gzip ??= gzipSync(entry.body);
-    return reply.header('content-encoding', 'gzip').send(entry.gzip);
+    const encoding = answerEncoding(request.headers['accept-encoding']);
+    if (!encoding) return reply.send(entry.body);
+    const bytes = (entry.encoded[encoding] ??= COMPRESS[encoding](entry.body));
+    return reply.header('content-encoding', encoding).send(bytes);
   };
 
   // A hit is answered before validation and the handler: the same URL passed them when it was stored.
@@ -90,7 +92,7 @@ export const responseCachePlugin = fp(async (app) => {
     reply.type(JSON_TYPE);
     const serialized = reply.serialize(await compute());
     const body = typeof serialized === 'string' ? Buffer.from(serialized, 'utf8') : Buffer.from(serialized as Uint8Array);
-    const entry: Entry = { version: current, body };
+    const entry: Entry = { version: current, body, encoded: {} };
     entries.set(key, entry);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     return answer(request, reply, entry);
