@@ -566,7 +566,6 @@ function lastContentChange(history: GitHistory, path: string, keyOf: (p: string)
   return chain[chain.length - 1]?.at;
 }
 
-/** The Markdown body after the frontmatter block. */
 /**
  * What follows a file's frontmatter (the whole file when it has none), compared as bytes:
  * old versions are not decoded just to be found equal.

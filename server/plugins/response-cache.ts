@@ -54,7 +54,7 @@ interface Entry {
  * Responses only for URLs that do not depend on who asks.
  */
 export const responseCachePlugin = fp(async (app) => {
-  // Bodies are kept encoded: a hit is written as it is, not encoded again (the heaviest article of the snapshot is 576 KB).
+  // Bodies are kept as bytes: a hit is written as it is, not serialized again (the heaviest article of the snapshot is 576 KB).
   const entries = new Map<string, Entry>();
   const version = () => `${app.repos.articles.version()}|${app.repos.claims.version(app.now())}`;
   const JSON_TYPE = 'application/json; charset=utf-8';
@@ -89,7 +89,6 @@ export const responseCachePlugin = fp(async (app) => {
   app.decorate('cachedRead', async (request: FastifyRequest, reply: FastifyReply, compute: () => unknown) => {
     const current = version();
     const key = request.url;
-    reply.type(JSON_TYPE);
     const serialized = reply.serialize(await compute());
     const body = typeof serialized === 'string' ? Buffer.from(serialized, 'utf8') : Buffer.from(serialized as Uint8Array);
     const entry: Entry = { version: current, body, encoded: {} };
