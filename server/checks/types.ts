@@ -1,6 +1,5 @@
 import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../db/repositories/documents.ts';
 import type { DetectedLanguage } from '../indexer/types.ts';
-import type { Layout } from '../layouts/types.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -302,7 +302,7 @@ function stripHeadingAnchor(heading: string): string {
 }
 
 // Sentence ends: ., ! or ? before white space and a capital, digit, quote or bracket; CJK full stops always.
-const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“„«¿¡(\[])|(?<=[。！？])/u;
+const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“„«¿¡([])|(?<=[。！？])/u;
 
 function splitSentences(text: string): string[] {
   return text

@@ -21,7 +21,7 @@ const checksRoutes: FastifyPluginAsync = async (app) => {
     const setting = app.config.checks[c.id];
     const enabled = !(setting === 'off' || (typeof setting === 'object' && setting.enabled === false));
     const severity = typeof setting === 'string' && setting !== 'off' ? setting : typeof setting === 'object' && setting.severity ? setting.severity : c.severity;
-    let page = '';
+    let page: string;
     try {
       page = fs.readFileSync(path.join(DOCS_DIR, `${c.id}.md`), 'utf8');
     } catch {

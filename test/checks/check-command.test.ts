@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../server/cli/main.ts';
 import { index, openTempDb, siteConfig, tempDir, write } from '../history/helpers.ts';
 import { copySample, indexRoot, type Indexed } from './helpers.ts';

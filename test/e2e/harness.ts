@@ -45,7 +45,7 @@ export async function ensureWebBuild(): Promise<void> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 90_000) fs.rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}`, { cause: e });
       await new Promise((r) => setTimeout(r, 200));
     }
   }
