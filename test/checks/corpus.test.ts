@@ -1,14 +1,14 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { corpus, noteSkipped } from '../corpus.ts';
+import { snapshotRoot } from '../stress/corpus.ts';
 import { indexRoot } from './helpers.ts';
 
-const root = process.env.L10N_DRIFT_CORPUS ?? '/tmp/gh/github-docs';
-const enabled = process.env.L10N_DRIFT_CORPUS_TESTS === '1' && fs.existsSync(root);
-
 // Opt-in: indexes the whole 2021-07-03 GitHub Docs snapshot (minutes) and runs every check.
-describe.skipIf(!enabled)('checks on the GitHub Docs snapshot', () => {
+noteSkipped('test/checks/corpus.test.ts', 'checks on the whole GitHub Docs snapshot', true);
+describe.runIf(corpus.full)('checks on the GitHub Docs snapshot', () => {
   it('complete for every locale, with findings of every content check', { timeout: 900_000 }, async () => {
-    const site = await indexRoot(root);
+    // The snapshot unpacked from ../shared/corpora, or an unpacked copy named by L10N_DRIFT_SNAPSHOT.
+    const site = await indexRoot(snapshotRoot());
     try {
       const counts = site.findings.openCounts();
       const locales = new Set(counts.map((c) => c.locale));

@@ -8,10 +8,10 @@ import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 import { getCheck } from '../../server/checks/registry.ts';
 import { runChecks } from '../../server/checks/run.ts';
+import { SEEDS } from '../corpus.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE = path.join(REPO, 'content/license-sync');
-export const SHARED = path.resolve(REPO, '../shared');
 export const ARTICLE = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
 export const ARTICLE_FILE = `content/${ARTICLE}.md`;
 
@@ -80,11 +80,10 @@ export function summarize(items: FindingWithStatus[]): string[] {
   return items.map((f) => `${f.message_id} ${f.message}`);
 }
 
-/** A seed from ../shared/seeds: the text after its header, when the seed carries one. */
+/** A seed from test/fixtures/seeds: the text after its header, when the seed carries one. */
 export function seed(prefix: string): string {
-  const dir = path.join(SHARED, 'seeds');
-  const file = fs.readdirSync(dir).find((f) => f.startsWith(prefix))!;
-  return fs.readFileSync(path.join(dir, file), 'utf8');
+  const file = fs.readdirSync(SEEDS).find((f) => f.startsWith(prefix))!;
+  return fs.readFileSync(path.join(SEEDS, file), 'utf8');
 }
 
 export interface CheckCase {

@@ -9,10 +9,10 @@ import type { Severity } from '../../server/checks/types.ts';
 import { resolveBases, staleKey } from '../../server/history/bases.ts';
 import type { SectionChange } from '../../server/history/compare.ts';
 import { index, openTempDb, siteConfig, tempDir, write } from '../history/helpers.ts';
-import { ARTICLE_FILE, edit, readSample, SHARED } from './helpers.ts';
+import { LICENSE_SYNC_HISTORY as HISTORY } from '../corpus.ts';
+import { ARTICLE_FILE, edit, readSample } from './helpers.ts';
 
 // Every English and translated version of the license-sync article, dated by versions.tsv.
-const HISTORY = path.join(SHARED, 'corpora/license-sync-history');
 const VERSIONS = fs
   .readFileSync(path.join(HISTORY, 'versions.tsv'), 'utf8')
   .trim()

@@ -1,5 +1,5 @@
 /**
- * The dashboard works unchanged on the MDN preset: the MDN sample (../shared/corpora/mdn-sample,
+ * The dashboard works unchanged on the MDN preset: the MDN sample (test/fixtures/mdn-sample,
  * copied to a temp dir) indexed with `layout: "mdn"` exactly as `l10n-drift index` does, the real
  * app on 127.0.0.1 (port 0), a real Chromium. Nothing is mocked; every number comes from the API.
  */
@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { Chromium, expectHeatmapMatchesApi, getJson } from './page.ts';
-import { ARTIFACTS, REPO, WEB_DIST, ensureWebBuild, runIndex } from './harness.ts';
+import { ARTIFACTS, WEB_DIST, ensureWebBuild, runIndex } from './harness.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+import { MDN_SAMPLE } from '../corpus.ts';
 
-const MDN_SAMPLE = path.resolve(REPO, '../shared/corpora/mdn-sample');
 const MDN_LOCALES = ['es', 'ko', 'pt-br'];
 /** es Array[@@species] keeps one English paragraph: an english-fallback finding the view must show. */
 const ARTICLE_KEY = 'web/javascript/reference/global_objects/array/@@species';

@@ -8,11 +8,13 @@ import { HistoryRepository } from '../../db/repositories/history.ts';
 import type { Config } from '../../server/config.ts';
 import { resolveBases, staleKey } from '../../server/history/bases.ts';
 import { BENCH_LOCALES, cloneBundle } from '../../scripts/bench-stale.ts';
+import { corpus, noteSkipped } from '../corpus.ts';
 import { index, siteConfig, tempDir, verdicts, type Verdict } from './helpers.ts';
 
 // The GitHub Docs history bundle: 7 real snapshots (2021-01-19 .. 2021-07-03), 218 MB
 // checked out; indexing it takes minutes, so this runs only when asked for.
-const enabled = process.env.L10N_DRIFT_CORPUS_TESTS === '1';
+noteSkipped('test/history/corpus.test.ts', 'stale detection on the GitHub Docs history bundle', true);
+const enabled = corpus.full;
 const LONG = 30 * 60_000;
 
 let root: string;

@@ -6,7 +6,6 @@ import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite, type IndexSummary } from '../../server/indexer/indexer.ts';
 
 export const SAMPLE = path.resolve(import.meta.dirname, '../../content/license-sync');
-export const SHARED = path.resolve(import.meta.dirname, '../../../shared');
 export const ARTICLE = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
 export const OLD_ARTICLE = 'admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeText, parseDocument, slugify, type ParseOptions } from '../../server/indexer/parse.ts';
 import { scanLiquid } from '../../server/indexer/liquid.ts';
 import { detectLanguage } from '../../server/indexer/language.ts';
-import { SAMPLE, SHARED } from './helpers.ts';
+import { SEEDS } from '../corpus.ts';
+import { SAMPLE } from './helpers.ts';
 
 const opts = (language = 'en', detect = false): ParseOptions => ({ kind: 'page', language, detectLanguages: detect, maxFileBytes: 1 << 20, maxSections: 100 });
 const parse = (text: string, o = opts()) => parseDocument('x.md', Buffer.from(text), o);
@@ -168,7 +169,7 @@ describe('sections-only parsing (old English versions)', () => {
   // Every Markdown file of the bundled sample and the five real seed translations.
   const files = [
     ...fs.readdirSync(SAMPLE, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => path.join(SAMPLE, f)),
-    ...fs.readdirSync(path.join(SHARED, 'seeds')).map((f) => path.join(SHARED, 'seeds', f)),
+    ...fs.readdirSync(SEEDS).map((f) => path.join(SEEDS, f)),
   ];
 
   it('gives every section the hashes a full parse gives it, with inline text only lexed where a link or code can start', () => {

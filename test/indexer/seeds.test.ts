@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { ARTICLE, OLD_ARTICLE, SAMPLE, openTestIndex, type TestIndex } from './helpers.ts';
 
-// The five seeds of ../shared/seeds, as bundled in content/license-sync.
+// The five seeds of test/fixtures/seeds, as bundled in content/license-sync.
 const SEEDS = [
   { locale: 'zh-CN', key: ARTICLE, title: '在 GitHub Enterprise Server 与 GitHub Enterprise Cloud 之间启用自动用户许可同步', levels: [0, 2, 2] },
   { locale: 'ja-JP', key: ARTICLE, title: 'GitHub Enterprise ServerとGitHub Enterprise Cloudの間で自動ユーザライセンス同期を有効化する', levels: [0, 2, 2] },

@@ -8,10 +8,10 @@ import { getCheck } from '../../server/checks/registry.ts';
 import { runChecks } from '../../server/checks/run.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite, type IndexSummary } from '../../server/indexer/indexer.ts';
+import { CORPORA, MDN_SAMPLE } from '../corpus.ts';
 
-export const SHARED = path.resolve(import.meta.dirname, '../../../shared');
-export const MDN_SAMPLE = path.join(SHARED, 'corpora/mdn-sample');
-export const K8S_BUNDLE = path.join(SHARED, 'corpora/kubernetes-workloads.bundle');
+export { MDN_SAMPLE };
+export const K8S_BUNDLE = path.join(CORPORA, 'kubernetes-workloads.bundle');
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

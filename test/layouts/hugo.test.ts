@@ -3,9 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectLayout } from '../../server/layouts/index.ts';
 import { starterConfig } from '../../server/cli/init-command.ts';
+import { corpus, KUBERNETES_SAMPLE, noteSkipped } from '../corpus.ts';
 import { cloneK8s, git, indexWith, MDN_SAMPLE, pageCounts, type IndexedSite } from './helpers.ts';
 
-const k8s = cloneK8s();
+// The Kubernetes workloads bundle (4 snapshots) is a large corpus: opt-in.
+noteSkipped('test/layouts/hugo.test.ts', 'hugo preset on the Kubernetes workloads bundle');
+const k8s = corpus.enabled ? cloneK8s() : { dir: '', snapshots: [] };
 const keyOf = (rel: string) => rel.replace(/\.md$/, '').replace(/(^|\/)_?index$/, '');
 
 /** Reference from git alone: pages (keys) per language at a snapshot. */
@@ -31,7 +34,7 @@ function commentLines(text: string): Set<number> {
   return lines;
 }
 
-describe.each(k8s.snapshots.map((commit, i) => [i + 1, commit] as const))('hugo preset on Kubernetes snapshot %i', (_n, commit) => {
+describe.runIf(corpus.enabled).each(k8s.snapshots.map((commit, i) => [i + 1, commit] as const))('hugo preset on Kubernetes snapshot %i', (_n, commit) => {
   let site: IndexedSite;
   const reference = gitPages(commit);
   beforeAll(async () => {
@@ -66,7 +69,7 @@ describe.each(k8s.snapshots.map((commit, i) => [i + 1, commit] as const))('hugo 
   });
 });
 
-describe('hugo preset: real untranslated text, aliases, stale verdicts', () => {
+describe.runIf(corpus.enabled)('hugo preset: real untranslated text, aliases, stale verdicts', () => {
   let site: IndexedSite;
   const head = k8s.snapshots[k8s.snapshots.length - 1]!;
   beforeAll(async () => {
@@ -121,9 +124,28 @@ describe('hugo preset: real untranslated text, aliases, stale verdicts', () => {
   });
 });
 
+describe('hugo preset on one Kubernetes page (test/fixtures/kubernetes-sample)', () => {
+  let site: IndexedSite;
+  beforeAll(async () => {
+    site = await indexWith({ layout: 'hugo', root: KUBERNETES_SAMPLE }, KUBERNETES_SAMPLE);
+  });
+  afterAll(() => site.close());
+
+  it('indexes the English page and its zh-cn translation under one key', () => {
+    expect(pageCounts(site.db)).toEqual({ en: 1, 'zh-cn': 1 });
+    expect(site.findings('missing-translation')).toEqual([]);
+  });
+
+  it('zh-cn: no english-fallback finding points into an HTML comment (the English originals)', () => {
+    const text = fs.readFileSync(path.join(KUBERNETES_SAMPLE, 'content/zh-cn/docs/concepts/workloads/pods/pod-qos.md'), 'utf8');
+    expect(commentLines(text).size).toBeGreaterThan(20);
+    for (const f of site.findings('english-fallback', 'zh-cn')) expect(commentLines(text).has(f.line!), `${f.key}:${f.line} ${f.message}`).toBe(false);
+  });
+});
+
 describe('init: layout detection', () => {
   it.each([
-    ['Kubernetes clone', k8s.dir, 'hugo'],
+    ['Kubernetes sample', KUBERNETES_SAMPLE, 'hugo'],
     ['MDN sample', MDN_SAMPLE, 'mdn'],
     ['GitHub Docs sample', path.resolve(import.meta.dirname, '../../content/license-sync'), 'github-docs'],
   ])('%s → %s', (_name, dir, layout) => {
@@ -132,6 +154,11 @@ describe('init: layout detection', () => {
 
   it('writes locales the layout finds', () => {
     expect(starterConfig(MDN_SAMPLE, 'mdn')).toMatchObject({ layout: 'mdn', locales: ['es', 'ko', 'pt-br'], frontmatterMustMatch: ['page-type', 'browser-compat', 'status'] });
+    expect(starterConfig(KUBERNETES_SAMPLE, 'hugo').locales).toEqual(['zh-cn']);
+  });
+
+  it.runIf(corpus.enabled)('writes the 12 locales of the Kubernetes clone', () => {
+    expect(detectLayout(k8s.dir)?.name).toBe('hugo');
     expect((starterConfig(k8s.dir, 'hugo').locales as string[]).length).toBe(12);
   });
 

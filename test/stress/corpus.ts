@@ -7,10 +7,10 @@ import { SHARED } from './mutate.ts';
 export const REPO = path.resolve(import.meta.dirname, '../..');
 const SNAPSHOT = path.join(SHARED, 'corpora', 'github-docs-2021-07-03.tar.gz');
 
-/** The GitHub Docs 2021-07-03 snapshot, unpacked once per process into a temp folder (or L10N_DRIFT_CORPUS). */
+/** The GitHub Docs 2021-07-03 snapshot, unpacked once per process into a temp folder (or an unpacked copy: L10N_DRIFT_SNAPSHOT). */
 let unpacked: string | null = null;
 export function snapshotRoot(): string {
-  if (process.env.L10N_DRIFT_CORPUS) return process.env.L10N_DRIFT_CORPUS;
+  if (process.env.L10N_DRIFT_SNAPSHOT) return process.env.L10N_DRIFT_SNAPSHOT;
   if (unpacked) return unpacked;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-stress-'));
   execFileSync('tar', ['xzf', SNAPSHOT, '-C', dir]);

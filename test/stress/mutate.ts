@@ -1,10 +1,11 @@
 /**
- * Seeded mutator: derives hostile files from real GitHub Docs files in ../shared, the way
+ * Seeded mutator: derives hostile files from real GitHub Docs files (test/fixtures and the bundled sample), the way
  * broken docs repositories hold them (hand edits, bad merges, wrong encodings, tools that
  * write binary). Deterministic for a seed, so a failure can be replayed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { LICENSE_SYNC_HISTORY, SEEDS } from '../corpus.ts';
 
 export const SHARED = path.resolve(import.meta.dirname, '../../../shared');
 
@@ -16,9 +17,10 @@ export function realSources(): { name: string; text: string }[] {
       out.push({ name: f, text: fs.readFileSync(path.join(dir, f), 'utf8') });
     }
   };
-  add(path.join(SHARED, 'seeds'), (f) => f.endsWith('.txt'));
-  add(path.join(SHARED, 'corpora/license-sync-history'), (f) => f.endsWith('.md'));
-  add(path.join(SHARED, 'corpora/license-sync-site/content'), (f) => f.endsWith('.md'));
+  add(SEEDS, (f) => f.endsWith('.txt'));
+  add(LICENSE_SYNC_HISTORY, (f) => f.endsWith('.md'));
+  // The English pages of ../shared/corpora/license-sync-site, bundled as the sample site.
+  add(path.resolve(import.meta.dirname, '../../content/license-sync/content'), (f) => f.endsWith('.md'));
   return out;
 }
 
