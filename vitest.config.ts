@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The large-corpus test only runs when asked for (L10N_DRIFT_CORPUS_TESTS=1).
+    // Tests on the large corpora in ../shared run only when asked for (L10N_DRIFT_CORPUS, test/corpus.ts).
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
