@@ -1,5 +1,6 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../db/index.ts';
+import { openDb, teamFileOf, type Db } from '../../db/index.ts';
 import type { ClaimInfo as ClaimBody } from '../../web/src/lib/types.ts';
 import { ARTICLE, bearer, fixture, type Fixture } from './helpers.ts';
 
@@ -30,10 +31,10 @@ afterAll(async () => {
 });
 
 /** A request and how long it took, started now. */
-async function timed(run: () => Promise<{ statusCode: number; json(): unknown }>) {
+async function timed(run: () => Promise<{ statusCode: number; headers: Record<string, unknown>; json(): unknown }>) {
   const started = performance.now();
   const response = await run();
-  return { status: response.statusCode, body: response.json(), ms: performance.now() - started };
+  return { status: response.statusCode, body: response.json(), retryAfter: response.headers['retry-after'], ms: performance.now() - started };
 }
 
 const post = (who: string, url: string, payload?: object) => () =>
@@ -70,6 +71,24 @@ describe('claims while an index run holds the write lock', () => {
     expect((await timed(post('kenji', `/api/claims/${id}/complete`))).status).toBe(200);
     const row = f.db.prepare('SELECT status, base_hash FROM claims WHERE id = ?').get(id) as { status: string; base_hash: string };
     expect(row).toEqual({ status: 'completed', base_hash: english });
+  });
+
+  it('another process holding the team file: the write retries on a timer (reads go on), then 503 with Retry-After; it succeeds once the lock is free', async () => {
+    const other = new Database(teamFileOf(f.config.db));
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const [refused, read] = await Promise.all([timed(post('kenji', '/api/claims', { locale: 'ja-JP', key: ARTICLE })), timed(get('/api/locales'))]);
+      expect([refused.status, refused.retryAfter, read.status]).toEqual([503, '1', 200]);
+      expect((refused.body as { message: string }).message).toContain('retry');
+      // The read was answered while the write was still waiting: the event loop was free.
+      expect(read.ms).toBeLessThan(refused.ms);
+      const pending = timed(post('kenji', '/api/claims', { locale: 'ja-JP', key: ARTICLE }));
+      setTimeout(() => other.exec('COMMIT'), 100);
+      expect((await pending).status).toBe(201);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
   });
 
   it('the index run itself still commits after the claims', () => {
