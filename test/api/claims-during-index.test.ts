@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, teamFileOf, type Db } from '../../db/index.ts';
+import { beginIndexWrite, openDb, teamFileOf, type Db } from '../../db/index.ts';
 import type { ClaimInfo as ClaimBody } from '../../web/src/lib/types.ts';
 import { ARTICLE, bearer, fixture, type Fixture } from './helpers.ts';
 
@@ -16,10 +16,10 @@ beforeAll(async () => {
   for (const url of ['/api/locales', `/api/articles/ja-JP/${ARTICLE}`]) await f.app.inject(url);
   const { id } = (await post('maria', '/api/claims', { locale: 'es-ES', key: ARTICLE })()).json() as ClaimBody;
   await post('maria', `/api/claims/${id}/release`)();
-  // What an index run does on its own connection: open a transaction and write the index.
+  // What an index run does on its own connection: record its run, open its transaction, write the index.
   indexer = openDb(f.config.db);
-  indexer.exec('BEGIN');
   indexer.prepare("INSERT INTO runs (started_at, status, pid) VALUES (?, 'running', ?)").run(new Date().toISOString(), process.pid);
+  beginIndexWrite(indexer);
   indexer.exec('UPDATE documents SET mtime_ms = mtime_ms + 1');
   expect(indexer.inTransaction).toBe(true);
 });
@@ -59,9 +59,13 @@ describe('claims while an index run holds the write lock', () => {
     expect(completed.status).toBe(200);
     expect((completed.body as ClaimBody).status).toBe('completed');
 
+    // A manager's re-index is refused at once, naming the run in progress.
+    const reindex = await timed(post('maria', '/api/runs'));
+    expect(reindex.status).toBe(409);
+
     // Milliseconds on an idle machine; the busy wait this replaces was 5,000 ms per write
     // (and held the read too). The bound leaves room for a busy shared machine.
-    for (const r of [claimed, read, renewed, released, readDuring, again, completed]) expect(r.ms).toBeLessThan(2000);
+    for (const r of [claimed, read, renewed, released, readDuring, again, completed, reindex]) expect(r.ms).toBeLessThan(2000);
   });
 
   it('completing records the English version the index had before the run started as the base', async () => {
