@@ -90,7 +90,13 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
  */
 export function beginIndexWrite(db: Db): void {
   db.exec('BEGIN');
-  lockIndex(db);
+  try {
+    lockIndex(db);
+  } catch (err) {
+    // As a failed BEGIN IMMEDIATE would: no transaction left open.
+    db.exec('ROLLBACK');
+    throw err;
+  }
 }
 
 /** Runs fn in a transaction that holds the index file's write lock (not the team file's) from its start. */
