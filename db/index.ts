@@ -5,7 +5,22 @@ import { fileURLToPath } from 'node:url';
 
 export type Db = Database.Database;
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const MIGRATIONS_DIR = path.join(HERE, 'migrations');
+const TEAM_MIGRATIONS_DIR = path.join(HERE, 'team-migrations');
+
+/**
+ * Users and claims live in a file of their own beside the index (`drift.db` → `drift.team.db`),
+ * attached to every connection as `team`. An index run holds the index file's write lock for
+ * its whole run (one transaction); people's writes take only this file's lock, so a claim
+ * never waits for a re-index. Unqualified `claims` and `users` resolve to it (main has none).
+ */
+export const TEAM_SCHEMA = 'team';
+
+export function teamFileOf(file: string): string {
+  const { dir, name, ext } = path.parse(path.resolve(file));
+  return path.join(dir, `${name}.team${ext}`);
+}
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -13,19 +28,90 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
-/** Opens the database file with WAL, foreign keys and a busy timeout, then applies pending migrations. */
-export function openDb(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { readonly: options.readonly ?? false });
+// The connection that writes the team file, per connection openDb returned (itself in memory).
+const teamWriters = new WeakMap<Db, Db>();
+
+/**
+ * The connection users and claims are written on. Its own connection to the team file, so
+ * no write through it can ever touch (or wait for) the index file's lock, and its busy
+ * timeout can differ from the readers' (the server sets it to 0 and retries asynchronously).
+ */
+export function teamWriter(db: Db): Db {
+  return teamWriters.get(db) ?? db;
+}
+
+function tune(db: Db, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
-  if (!options.readonly) {
+  if (!readonly) {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable at every checkpoint and safe against corruption in WAL mode.
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
-  if (!options.readonly && options.migrate !== false) migrate(db);
+}
+
+/** Opens the database file with WAL, foreign keys and a busy timeout, attaches the team file, then applies pending migrations. */
+export function openDb(file: string, options: OpenOptions = {}): Db {
+  const readonly = options.readonly ?? false;
+  const memory = file === ':memory:';
+  if (!memory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { readonly });
+  tune(db, readonly);
+  const teamFile = memory ? ':memory:' : teamFileOf(file);
+  // A read-only opener of a file from before the team file existed reads users and claims from main.
+  if (!readonly || memory || fs.existsSync(teamFile)) {
+    db.prepare(`ATTACH DATABASE ? AS ${TEAM_SCHEMA}`).run(teamFile);
+    if (!readonly && !memory) {
+      db.pragma(`${TEAM_SCHEMA}.journal_mode = WAL`);
+      db.pragma(`${TEAM_SCHEMA}.synchronous = NORMAL`);
+    }
+  }
+  if (!readonly && options.migrate !== false) {
+    // The team's tables first: migration 008 of the index moves its old users and claims there.
+    migrate(db, TEAM_MIGRATIONS_DIR, TEAM_SCHEMA);
+    migrate(db);
+  }
+  if (!readonly && !memory) {
+    const writer = new Database(teamFile);
+    tune(writer, false);
+    teamWriters.set(db, writer);
+    const close = db.close.bind(db);
+    db.close = () => {
+      writer.close();
+      return close();
+    };
+  }
   return db;
+}
+
+/**
+ * Starts the index's write transaction, locking the index file only. BEGIN IMMEDIATE would
+ * also take the write lock of every attached file, the team's included, for a whole run.
+ */
+export function beginIndexWrite(db: Db): void {
+  db.exec('BEGIN');
+  try {
+    lockIndex(db);
+  } catch (err) {
+    // As a failed BEGIN IMMEDIATE would: no transaction left open.
+    db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Runs fn in a transaction that holds the index file's write lock (not the team file's) from its start. */
+export function indexWrite<T>(db: Db, fn: () => T): T {
+  return db
+    .transaction(() => {
+      lockIndex(db);
+      return fn();
+    })
+    .deferred();
+}
+
+// A write statement takes its file's write lock even when it changes no row.
+function lockIndex(db: Db): void {
+  db.prepare('UPDATE main.migrations SET id = id WHERE id < 0').run();
 }
 
 export interface Migration {
@@ -42,12 +128,12 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => ({ id: Number(f.slice(0, 3)), name: f, sql: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
-/** Applies each pending migration inside its own transaction and records it. */
-export function migrate(db: Db, dir = MIGRATIONS_DIR): number {
-  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
+/** Applies each pending migration inside its own transaction and records it (in the schema's own migrations table). */
+export function migrate(db: Db, dir = MIGRATIONS_DIR, schema = 'main'): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${schema}.migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const isApplied = db.prepare('SELECT 1 FROM migrations WHERE id = ?').pluck();
-  const record = db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)');
+  const isApplied = db.prepare(`SELECT 1 FROM ${schema}.migrations WHERE id = ?`).pluck();
+  const record = db.prepare(`INSERT INTO ${schema}.migrations (id, name, applied_at) VALUES (?, ?, ?)`);
   let count = 0;
   for (const m of listMigrations(dir)) {
     if (isApplied.get(m.id)) continue;

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openDb } from '../db/index.ts';
+import { beginIndexWrite, openDb } from '../db/index.ts';
 import { RunsRepository } from '../db/repositories/runs.ts';
 import { loadConfig } from '../server/config.ts';
 import { runChecks, type ChecksSummary } from '../server/checks/run.ts';
@@ -58,7 +58,8 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
     for (let i = 0; i <= (opts.repeat ?? 2); i++) {
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
-      db.exec('BEGIN IMMEDIATE');
+      // As an index run begins: the index file's lock only, not the team file's.
+      beginIndexWrite(db);
       try {
         const runId = runs.start(new Date());
         summary = runChecks(db, config, runId, new Date());

@@ -1,4 +1,4 @@
-import type { Db } from '../index.ts';
+import { teamWriter, type Db } from '../index.ts';
 
 export type ClaimStatus = 'active' | 'completed' | 'released' | 'expired';
 
@@ -37,19 +37,29 @@ const SELECT = `SELECT c.id, c.locale, c.key, c.user_id, u.name AS user_name, c.
  * Claims with lazy expiry: every read and write first turns due claims into 'expired'
  * inside the same transaction, so an expiry and a complete racing on one claim end in
  * exactly one recorded outcome (SQLite runs one writer at a time).
+ *
+ * Writes go through the team file's own connection (teamWriter): they take that file's
+ * lock only, never the index's, which a re-index holds for its whole run. A write that
+ * finds the team file busy (another process writing a claim or a user) throws SQLITE_BUSY
+ * at once when the server set its timeout to 0; the routes retry it asynchronously.
  */
 export class ClaimsRepository {
   private readonly stmts;
+  private readonly writer: Db;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    const w = (this.writer = teamWriter(db));
     this.stmts = {
-      expireDue: db.prepare("UPDATE claims SET status = 'expired', closed_at = expires_at WHERE status = 'active' AND expires_at <= ?"),
-      insert: db.prepare("INSERT INTO claims (locale, key, user_id, status, claimed_at, expires_at) VALUES (?, ?, ?, 'active', ?, ?) RETURNING id"),
+      expireDue: w.prepare("UPDATE claims SET status = 'expired', closed_at = expires_at WHERE status = 'active' AND expires_at <= ?"),
+      insert: w.prepare("INSERT INTO claims (locale, key, user_id, status, claimed_at, expires_at) VALUES (?, ?, ?, 'active', ?, ?) RETURNING id"),
       byId: db.prepare(`${SELECT} WHERE c.id = ?`),
+      // Inside a write transaction: what the writer's connection sees, its own changes included.
+      byIdWriting: w.prepare(`${SELECT} WHERE c.id = ?`),
+      activeOfWriting: w.prepare(`${SELECT} WHERE c.locale = ? AND c.key = ? AND c.status = 'active' AND c.expires_at > ?`),
       activeOf: db.prepare(`${SELECT} WHERE c.locale = ? AND c.key = ? AND c.status = 'active' AND c.expires_at > ?`),
-      close: db.prepare(`UPDATE claims SET status = @status, closed_at = @now, closed_by = @by, base_hash = @base_hash, base_run = @base_run
+      close: w.prepare(`UPDATE claims SET status = @status, closed_at = @now, closed_by = @by, base_hash = @base_hash, base_run = @base_run
         WHERE id = @id AND status = 'active' AND expires_at > @now`),
-      renew: db.prepare("UPDATE claims SET expires_at = ? WHERE id = ? AND status = 'active' AND expires_at > ?"),
+      renew: w.prepare("UPDATE claims SET expires_at = ? WHERE id = ? AND status = 'active' AND expires_at > ?"),
       // Reads never write: a claim past its expiry reads as expired before the next write records it.
       list: db.prepare(`SELECT * FROM (SELECT c.id, c.locale, c.key, c.user_id, u.name AS user_name,
           CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END AS status,
@@ -98,14 +108,14 @@ export class ClaimsRepository {
   /** Claims (locale, key) for a user; the partial UNIQUE index decides between racing claimers. */
   create(locale: string, key: string, userId: number, now: Date, expiresAt: Date): CreateResult {
     this.writes++;
-    return this.db.transaction((): CreateResult => {
+    return this.writer.transaction((): CreateResult => {
       this.stmts.expireDue.run(now.toISOString());
       try {
         const { id } = this.stmts.insert.get(locale, key, userId, now.toISOString(), expiresAt.toISOString()) as { id: number };
-        return { created: this.get(id)! };
+        return { created: this.stmts.byIdWriting.get(id) as ClaimRow };
       } catch (err) {
         if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
-        return { conflict: this.active(locale, key, now)! };
+        return { conflict: this.stmts.activeOfWriting.get(locale, key, now.toISOString()) as ClaimRow };
       }
     }).immediate();
   }
@@ -113,27 +123,28 @@ export class ClaimsRepository {
   /** Releases or completes an active claim; completing records the English version as the new base. */
   close(id: number, status: 'released' | 'completed', byUser: number, now: Date, sourceLocale: string): ChangeResult {
     this.writes++;
-    return this.db.transaction((): ChangeResult => {
+    const claimed = this.get(id);
+    // The English version as of the last complete run: read from the index (WAL: never waits),
+    // before the team file's write lock is taken. The article of a claim never changes.
+    const base: { hash: string | null; run: number | null } =
+      (status === 'completed' && claimed ? (this.stmts.englishVersion.get(sourceLocale, claimed.key) as { hash: string; run: number | null } | undefined) : undefined) ?? { hash: null, run: null };
+    return this.writer.transaction((): ChangeResult => {
       this.stmts.expireDue.run(now.toISOString());
-      const claim = this.get(id);
+      const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
       if (!claim) return { missing: true };
-      let base: { hash: string | null; run: number | null } = { hash: null, run: null };
-      if (status === 'completed') {
-        base = (this.stmts.englishVersion.get(sourceLocale, claim.key) as { hash: string; run: number | null } | undefined) ?? base;
-      }
       const changed = this.stmts.close.run({ id, status, now: now.toISOString(), by: byUser, base_hash: base.hash, base_run: base.run }).changes;
-      return changed ? { claim: this.get(id)! } : { notActive: claim };
+      return changed ? { claim: this.stmts.byIdWriting.get(id) as ClaimRow } : { notActive: claim };
     }).immediate();
   }
 
   renew(id: number, now: Date, expiresAt: Date): ChangeResult {
     this.writes++;
-    return this.db.transaction((): ChangeResult => {
+    return this.writer.transaction((): ChangeResult => {
       this.stmts.expireDue.run(now.toISOString());
-      const claim = this.get(id);
+      const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
       if (!claim) return { missing: true };
       const changed = this.stmts.renew.run(expiresAt.toISOString(), id, now.toISOString()).changes;
-      return changed ? { claim: this.get(id)! } : { notActive: claim };
+      return changed ? { claim: this.stmts.byIdWriting.get(id) as ClaimRow } : { notActive: claim };
     }).immediate();
   }
 

@@ -97,7 +97,8 @@ export class HistoryRepository {
 
 /** Completed claims with the English version recorded at completion (claims table, when present). */
 export function completedClaimBases(db: Db): { id: number; locale: string; key: string; closed_at: string; base_hash: string }[] {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'claims'").get();
+  // In the team file (attached) or, in a file opened read-only from before it existed, in main.
+  const exists = db.prepare("SELECT 1 FROM pragma_table_list WHERE name = 'claims' AND type = 'table'").get();
   if (!exists) return [];
   return db
     .prepare(`SELECT id, locale, key, closed_at, base_hash FROM claims

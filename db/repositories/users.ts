@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db } from '../index.ts';
+import { teamWriter, type Db } from '../index.ts';
 
 export type Role = 'manager' | 'translator';
 
@@ -38,13 +38,15 @@ export class UsersRepository {
   private readonly stmts;
 
   constructor(db: Db) {
+    // Writes on the team file's own connection (see ClaimsRepository): a re-index never holds its lock.
+    const writer = teamWriter(db);
     this.stmts = {
-      insert: db.prepare(`INSERT INTO users (name, role, locales_json, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`),
+      insert: writer.prepare(`INSERT INTO users (name, role, locales_json, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`),
       byHash: db.prepare(`SELECT ${COLUMNS} FROM users WHERE token_hash = ?`),
       byName: db.prepare(`SELECT ${COLUMNS} FROM users WHERE name = ?`),
       byId: db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`),
       list: db.prepare(`SELECT ${COLUMNS} FROM users ORDER BY name`),
-      revoke: db.prepare('UPDATE users SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL'),
+      revoke: writer.prepare('UPDATE users SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL'),
     };
   }
 

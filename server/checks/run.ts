@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db } from '../../db/index.ts';
+import { indexWrite, type Db } from '../../db/index.ts';
 import { FindingsRepository, type SyncResult } from '../../db/repositories/findings.ts';
 import type { CheckSettingValue, Config } from '../config.ts';
 import { formatMessage, type CheckContext, type CheckDefinition, type SiteLookups } from './define.ts';
@@ -50,8 +50,9 @@ export function effectiveSeverity(setting: CheckSettingValue | undefined, locale
 export function runChecks(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions = {}): ChecksSummary {
   // One transaction from the first read to the last write (a savepoint inside an index run):
   // the site, the open findings and the run's writes are one state of the database, whatever
-  // another process commits meanwhile. Immediate: a run that writes never finds its snapshot stale.
-  return db.transaction(() => checkRun(db, config, runId, now, options)).immediate();
+  // another process commits meanwhile. The index's write lock from the start: a run that writes
+  // never finds its snapshot stale (and, unlike BEGIN IMMEDIATE, the team file's lock stays free).
+  return indexWrite(db, () => checkRun(db, config, runId, now, options));
 }
 
 function checkRun(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions): ChecksSummary {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../../db/index.ts';
+import { beginIndexWrite, type Db } from '../../db/index.ts';
 import { DocumentsRepository, type IndexedFile, type StoredFile } from '../../db/repositories/documents.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
@@ -152,7 +152,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // Child rows reference documents the same transaction just wrote: checking each of
     // ~1M inserts against its parent costs more than it protects. Restored in finally.
     db.pragma('foreign_keys = OFF');
-    db.exec('BEGIN IMMEDIATE');
+    // The index file's lock only: users and claims (the team file) stay writable during the run.
+    beginIndexWrite(db);
     const change: ChangeSet = { added: 0, changed: 0, deleted: 0, keys: new Set() };
     let parsedCount = 0;
     // Keys taken in this run, for duplicate-key detection: built only when a file is stored.

@@ -20,11 +20,18 @@ const NAMES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 
 /** One error handler: 4xx say what was wrong with the request; 5xx are logged in full and answered without detail. */
 export function errorHandler(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
   const status = error.statusCode ?? 500;
+  // A 503 we chose to send (a write that stayed busy) says so and when to come back.
+  if (status === 503 && error instanceof HttpError) {
+    const retryAfter = (error as HttpError & { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    return reply.code(503).send({ statusCode: 503, error: NAMES[503], message: error.message });
+  }
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; the error was logged.' });

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Db } from '../../db/index.ts';
+import { teamWriter, type Db } from '../../db/index.ts';
 import { ArticlesRepository } from '../../db/repositories/articles.ts';
 import { ClaimsRepository } from '../../db/repositories/claims.ts';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
@@ -27,6 +27,10 @@ declare module 'fastify' {
 
 /** Decorates the app with the repositories: routes reach data only through them. */
 export const repositoriesPlugin = fp<{ db: Db; config: Config; now?: () => Date }>(async (app, { db, config, now }) => {
+  // A request handler never waits on a lock synchronously (that would stall every request):
+  // users and claims writes fail at once when busy and are retried on a timer (teamWrite).
+  const writer = teamWriter(db);
+  if (writer !== db) writer.pragma('busy_timeout = 0');
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('now', now ?? (() => new Date()));

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ChangeResult, ClaimRow } from '../../db/repositories/claims.ts';
 import type { User } from '../../db/repositories/users.ts';
 import { HttpError } from '../plugins/errors.ts';
-import { ClaimConflict, ClaimInfo, ClaimsResponse, ClaimStatus, errorResponses, KeyParam, LocaleParam, Paging } from './schemas.ts';
+import { teamWrite } from '../plugins/team-writes.ts';
+import { ClaimConflict, ClaimInfo, ClaimsResponse, ClaimStatus, errorResponses, KeyParam, LocaleParam, Paging, writeErrorResponses } from './schemas.ts';
 import { claimView } from './views.ts';
 
 const ClaimBody = Type.Object({ locale: LocaleParam, key: KeyParam }, { additionalProperties: false });
@@ -51,7 +52,7 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
         tags: ['claims'],
         ...write,
         body: ClaimBody,
-        response: { 201: ClaimInfo, 409: ClaimConflict, ...errorResponses },
+        response: { 201: ClaimInfo, 409: ClaimConflict, ...writeErrorResponses },
       },
     },
     async (request, reply) => {
@@ -64,7 +65,7 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
       }
       if (!app.repos.articles.pageExists(source, locale, key)) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
       const now = app.now();
-      const result = app.repos.claims.create(locale, key, user.id, now, expiry(now));
+      const result = await teamWrite(() => app.repos.claims.create(locale, key, user.id, now, expiry(now)));
       if ('conflict' in result) {
         const holder = result.conflict;
         return reply.code(409).send({
@@ -82,12 +83,12 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
   const change = (path: string, verb: string, summary: string, run: (id: number, user: User, now: Date) => ChangeResult) =>
     app.post<{ Params: Static<typeof ClaimParams> }>(
       `/claims/:id/${path}`,
-      { config: { access: 'user' }, schema: { summary, tags: ['claims'], ...write, params: ClaimParams, response: { 200: ClaimInfo, 409: errorResponses[400], ...errorResponses } } },
+      { config: { access: 'user' }, schema: { summary, tags: ['claims'], ...write, params: ClaimParams, response: { 200: ClaimInfo, 409: errorResponses[400], ...writeErrorResponses } } },
       async (request) => {
         const user = signedIn(request);
         const { id } = request.params;
         mayChange(user, id);
-        return answer(run(id, user, app.now()), id, verb);
+        return answer(await teamWrite(() => run(id, user, app.now())), id, verb);
       },
     );
 

@@ -225,6 +225,9 @@ export const errorResponses = {
   429: ErrorBody,
 };
 
+/** Writes to users and claims may answer 503 with Retry-After when another write keeps the team file busy. */
+export const writeErrorResponses = { ...errorResponses, 503: ErrorBody };
+
 /** Page/limit paging shared by the lists; limit is capped so one request stays cheap. */
 export const Paging = {
   page: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 }),

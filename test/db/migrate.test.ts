@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { listMigrations, migrate, openDb } from '../../db/index.ts';
+import { listMigrations, migrate, openDb, teamFileOf, teamWriter } from '../../db/index.ts';
 
 describe('migrations', () => {
   it('apply in order once, are recorded, and a second open applies nothing', () => {
@@ -28,5 +29,34 @@ describe('migrations', () => {
     expect(() => migrate(db, dir)).toThrow();
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('a', 'b') ORDER BY name").pluck().all()).toEqual(['a']);
     expect(db.prepare('SELECT name FROM migrations').pluck().all()).toEqual(['001-ok.sql']);
+  });
+
+  it('a database from before the team file: its users and claims move there (008), none stay in the index file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-migrate-team-'));
+    const file = path.join(dir, 'drift.db');
+    const upTo7 = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-migrate-old-'));
+    for (const m of listMigrations().filter((m) => m.id < 8)) fs.writeFileSync(path.join(upTo7, m.name), m.sql);
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    migrate(old, upTo7);
+    const runId = Number(old.prepare("INSERT INTO runs (started_at, status) VALUES ('2026-03-01T00:00:00.000Z', 'complete')").run().lastInsertRowid);
+    old.prepare("INSERT INTO users (id, name, role, locales_json, token_hash, created_at) VALUES (7, 'aiko', 'translator', '[\"ja-JP\"]', ?, '2026-03-01T00:00:00.000Z')").run('a'.repeat(64));
+    old.prepare(`INSERT INTO claims (id, locale, key, user_id, status, claimed_at, expires_at, closed_at, closed_by, base_hash, base_run)
+      VALUES (3, 'ja-JP', 'get-started', 7, 'completed', '2026-03-01T01:00:00.000Z', '2026-03-15T01:00:00.000Z', '2026-03-02T01:00:00.000Z', 7, 'abc', ?)`).run(runId);
+    old.close();
+
+    const db = openDb(file);
+    expect(fs.existsSync(teamFileOf(file))).toBe(true);
+    expect(db.prepare("SELECT name FROM main.sqlite_master WHERE name IN ('users', 'claims')").all()).toEqual([]);
+    // Unqualified names reach the team file, on the readers' connection and on its writer.
+    expect(db.prepare('SELECT id, name FROM users').all()).toEqual([{ id: 7, name: 'aiko' }]);
+    expect(db.prepare('SELECT id, user_id, status, base_hash, base_run FROM claims').all()).toEqual([{ id: 3, user_id: 7, status: 'completed', base_hash: 'abc', base_run: runId }]);
+    expect(teamWriter(db).prepare('SELECT COUNT(*) FROM claims').pluck().get()).toBe(1);
+    db.close();
+    // Opened again: nothing left to move, nothing moved twice.
+    const again = openDb(file);
+    expect(migrate(again)).toBe(0);
+    expect(again.prepare('SELECT COUNT(*) FROM claims').pluck().get()).toBe(1);
+    again.close();
   });
 });
