@@ -18,6 +18,8 @@ export interface CommandIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** The clock for "this week" and "in the future" (tests pass a fixed one); the real clock by default. */
+  now?: () => Date;
 }
 
 export function openContext(values: { config?: string; root?: string; db?: string }, io: CommandIO): { config: Config; db: Db } {

@@ -15,7 +15,7 @@ last full week in config report.timeZone (UTC by default). CSV: one row per week
 locale × check; --table articles gives the week's article rows instead.
 Exit code 0 on success, 2 on a malformed or future week and other usage errors.`;
 
-export async function reportCommand(argv: string[], io: CommandIO, now: () => Date = () => new Date()): Promise<number> {
+export async function reportCommand(argv: string[], io: CommandIO, now: () => Date = io.now ?? (() => new Date())): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { ...COMMON_OPTIONS, week: { type: 'string' }, format: { type: 'string', default: 'md' }, locale: { type: 'string' }, out: { type: 'string' }, table: { type: 'string', default: 'checks' } },
