@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Db } from '../db/index.ts';
 import type { Config } from './config.ts';
+import { allowedHostList, allowedHostsPlugin } from './plugins/allowed-hosts.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandler, HttpError } from './plugins/errors.ts';
 import { reindexPlugin } from './plugins/reindex.ts';
@@ -80,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
+  // First of all hooks: a request for another host name gets nothing, not even a 404.
+  await app.register(allowedHostsPlugin, { allowedHosts: allowedHostList(options.config.server) });
   // Ajv coerces "1e309" to Infinity and lets it through integer/maximum checks; refuse it here.
   app.addHook('preHandler', async (request) => {
     for (const [where, values] of [['querystring', request.query], ['params', request.params]] as const) {
