@@ -15,6 +15,7 @@ import { errorHandler, HttpError } from './plugins/errors.ts';
 import { reindexPlugin } from './plugins/reindex.ts';
 import { repositoriesPlugin } from './plugins/repositories.ts';
 import { responseCachePlugin } from './plugins/response-cache.ts';
+import { unknownLocaleMessage } from './locales.ts';
 import articlesRoutes from './routes/articles.ts';
 import checksRoutes from './routes/checks.ts';
 import claimsRoutes from './routes/claims.ts';
@@ -96,6 +97,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await app.register(repositoriesPlugin, { db: options.db, config: options.config, ...(options.now ? { now: options.now } : {}) });
   await app.register(authPlugin, options.authFailures ?? { max: 20, windowMs: 60_000 });
+  // Every locale parameter (query, path, body) names an indexed locale: an unknown one used
+  // to answer 200 with every page "not translated". Before the response cache looks anything up.
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    for (const [where, values] of [['querystring', request.query], ['params', request.params], ['body', request.body]] as const) {
+      const locale = values && typeof values === 'object' ? (values as { locale?: unknown }).locale : undefined;
+      if (typeof locale !== 'string') continue;
+      const known = app.repos.articles.cached('known-locales', () => app.repos.documents.locales());
+      if (!known.includes(locale)) throw new HttpError(400, `${where}.locale: ${unknownLocaleMessage(locale, known)}`, { knownLocales: known });
+    }
+  });
   await app.register(responseCachePlugin);
   await app.register(reindexPlugin, { db: options.db, config: options.config });
   await app.register(swagger, {

@@ -5,7 +5,7 @@ import { RunsRepository } from '../../db/repositories/runs.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { runChecks } from '../checks/run.ts';
 import { compareStaleness } from '../checks/stale-translation.ts';
-import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import { assertIndexedLocale, COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 
 export const CHECK_HELP = `Usage: l10n-drift check [--locale L] [--check ID] [--format text|json|markdown] [--fail-on error|warning|never]
 
@@ -44,6 +44,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
       io.stderr.write('l10n-drift check: no complete index run yet; run `l10n-drift index` first\n');
       return 1;
     }
+    assertIndexedLocale(db, values.locale, '--locale');
     const findings = new FindingsRepository(db);
     if (!findings.checkRun(run.id)) runChecks(db, config, run.id, new Date());
     const filter = { status: 'open' as const, run: run.id, limit: 100_000, ...(values.locale ? { locale: values.locale } : {}), ...(values.check ? { check: values.check } : {}) };

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { englishChanges, type EnglishDiff } from '../history/diff.ts';
-import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import { assertIndexedLocale, COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 
 export const DIFF_HELP = `Usage: l10n-drift diff <locale> <key> [--color|--no-color] [--config FILE] [--root DIR] [--db FILE]
 
@@ -31,6 +31,7 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
   const color = values['no-color'] ? false : (values.color ?? (Boolean(io.stdout.isTTY) && !io.env.NO_COLOR));
   const { config, db } = openContext(values, io);
   try {
+    assertIndexedLocale(db, locale, '<locale>');
     const diff = englishChanges(db, config, locale, key.replace(/^\/+|\/+$/g, ''));
     if (!diff) {
       io.stderr.write(`l10n-drift diff: no English page and ${locale} translation under the key "${key}"\n`);
