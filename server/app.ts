@@ -37,6 +37,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Failed authentications per client address and window before 429 (default 20 a minute). */
   authFailures?: { max: number; windowMs: number };
+  /** Bytes the response cache keeps at most (default 64 MB). */
+  responseCacheBytes?: number;
 }
 
 /** Bodies are small JSON ({ locale, key }); anything bigger is refused with 413. */
@@ -108,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (!known.includes(locale)) throw new HttpError(400, `${where}.locale: ${unknownLocaleMessage(locale, known)}`, { knownLocales: known });
     }
   });
-  await app.register(responseCachePlugin);
+  await app.register(responseCachePlugin, options.responseCacheBytes ? { maxBytes: options.responseCacheBytes } : {});
   await app.register(reindexPlugin, { db: options.db, config: options.config });
   await app.register(swagger, {
     openapi: {
