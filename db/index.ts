@@ -55,6 +55,10 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   const readonly = options.readonly ?? false;
   const memory = file === ':memory:';
   if (!memory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!memory && !readonly) {
+    assertWritable(file);
+    assertWritable(teamFileOf(file));
+  }
   const db = new Database(file, { readonly });
   tune(db, readonly);
   const teamFile = memory ? ':memory:' : teamFileOf(file);
@@ -112,6 +116,34 @@ export function indexWrite<T>(db: Db, fn: () => T): T {
 // A write statement takes its file's write lock even when it changes no row.
 function lockIndex(db: Db): void {
   db.prepare('UPDATE main.migrations SET id = id WHERE id < 0').run();
+}
+
+export class DbNotWritableError extends Error {
+  override name = 'DbNotWritableError';
+}
+
+/**
+ * A writer needs the database file and, in WAL mode, its -wal and -shm files writable. A
+ * -shm left by a read-only period (another user, or a read-only mount) made every later
+ * write fail with "attempt to write a readonly database", naming none of them: say which.
+ */
+export function assertWritable(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(f, { throwIfNoEntry: false });
+      if (stat) fs.accessSync(f, fs.constants.R_OK | fs.constants.W_OK);
+    } catch {
+      const owner = stat ? ` (owner uid ${stat.uid}, mode ${(stat.mode & 0o777).toString(8)})` : '';
+      // The -shm is an index rebuilt on open; the -wal may hold committed data that is not yet in the file.
+      const hint = f === file
+        ? 'make it writable for this user'
+        : f.endsWith('-shm')
+          ? `it was left by a read-only or other-user process: stop every l10n-drift process on this database, then delete ${path.basename(f)} (it is rebuilt) or give it to this user`
+          : `it was left by a read-only or other-user process: give it to this user (do not delete it: it may hold committed data)`;
+      throw new DbNotWritableError(`Cannot write to the database: ${f} is not writable by this user${owner}; ${hint}`);
+    }
+  }
 }
 
 export interface Migration {

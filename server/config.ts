@@ -56,6 +56,12 @@ export const ConfigSchema = Type.Object(
           host: Type.Optional(Type.String()),
           port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
           requireTokenForReads: Type.Optional(Type.Boolean()),
+          allowedHosts: Type.Optional(
+            Type.Array(Type.String({ minLength: 1, pattern: '^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$' }), {
+              uniqueItems: true,
+              description: 'Host names (any port) or host:port the server answers for, besides localhost, 127.0.0.1, [::1] and server.host',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -88,7 +94,7 @@ export interface Config {
   workers: number | null;
   limits: { maxFileBytes: number; maxSections: number; maxLineLength: number };
   checks: Record<string, CheckSettingValue>;
-  server: { host: string; port: number; requireTokenForReads: boolean };
+  server: { host: string; port: number; requireTokenForReads: boolean; allowedHosts: string[] };
   claims: { expiryDays: number };
   report: { timeZone: string };
 }
@@ -168,6 +174,7 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
       host: c.server?.host ?? '127.0.0.1',
       port: c.server?.port ?? 4173,
       requireTokenForReads: c.server?.requireTokenForReads ?? false,
+      allowedHosts: c.server?.allowedHosts ?? [],
     },
     claims: { expiryDays: c.claims?.expiryDays ?? 14 },
     report: { timeZone: c.report?.timeZone ?? 'UTC' },

@@ -206,6 +206,7 @@ export class DocumentsRepository {
       linksOf: db.prepare('SELECT * FROM links WHERE document_id = ? ORDER BY ordinal'),
       liquidOf: db.prepare('SELECT * FROM liquid_refs WHERE document_id = ? ORDER BY ordinal'),
       paragraphsOf: db.prepare('SELECT * FROM paragraphs WHERE document_id = ? ORDER BY ordinal'),
+      locales: db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL ORDER BY locale').pluck(),
       localeCounts: db.prepare(`SELECT locale,
           SUM(kind = 'page') AS pages, SUM(kind = 'reusable') AS reusables, SUM(kind = 'variables') AS variables,
           SUM(parse_error IS NOT NULL) AS parse_errors, COUNT(*) AS documents
@@ -308,6 +309,11 @@ export class DocumentsRepository {
 
   paragraphs(documentId: number): ParagraphRow[] {
     return this.stmts.paragraphsOf.all(documentId) as ParagraphRow[];
+  }
+
+  /** The locales with a live document (the source locale among them), sorted. */
+  locales(): string[] {
+    return this.stmts.locales.all() as string[];
   }
 
   localeCounts(): { locale: string; pages: number; reusables: number; variables: number; parse_errors: number; documents: number }[] {

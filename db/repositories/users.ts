@@ -53,7 +53,10 @@ export class UsersRepository {
   /** Creates a user and returns the token; it is shown once and only its hash is stored. */
   add(name: string, role: Role, locales: string[], now: Date): { user: User; token: string } {
     const token = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
-    const row = this.stmts.insert.get(name, role, JSON.stringify(locales), hashToken(token), now.toISOString()) as UserRow;
+    // all(), not get(): get() stops at the returned row and resets the statement, and an error of
+    // the autocommit that follows (disk full, a deferred constraint) was lost: a token for no user.
+    const [row] = this.stmts.insert.all(name, role, JSON.stringify(locales), hashToken(token), now.toISOString()) as UserRow[];
+    if (!row) throw new Error(`user ${name} was not stored`);
     return { user: toUser(row), token };
   }
 

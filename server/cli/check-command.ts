@@ -5,7 +5,8 @@ import { RunsRepository } from '../../db/repositories/runs.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { runChecks } from '../checks/run.ts';
 import { compareStaleness } from '../checks/stale-translation.ts';
-import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import { markdownCode, markdownText, terminalText as t } from '../output/escape.ts';
+import { assertIndexedLocale, COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 
 export const CHECK_HELP = `Usage: l10n-drift check [--locale L] [--check ID] [--format text|json|markdown] [--fail-on error|warning|never]
 
@@ -44,6 +45,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
       io.stderr.write('l10n-drift check: no complete index run yet; run `l10n-drift index` first\n');
       return 1;
     }
+    assertIndexedLocale(db, values.locale, '--locale');
     const findings = new FindingsRepository(db);
     if (!findings.checkRun(run.id)) runChecks(db, config, run.id, new Date());
     const filter = { status: 'open' as const, run: run.id, limit: 100_000, ...(values.locale ? { locale: values.locale } : {}), ...(values.check ? { check: values.check } : {}) };
@@ -98,12 +100,12 @@ export function renderText(items: FindingWithStatus[], toFile: (p: string | null
   const lines: string[] = [];
   for (const [locale, ofLocale] of groupBy(items, (f) => f.locale)) {
     const c = counts(ofLocale);
-    lines.push(`${locale}: ${ofLocale.length} findings (${c.error} errors, ${c.warning} warnings, ${c.info} info)`);
+    lines.push(`${t(locale)}: ${ofLocale.length} findings (${c.error} errors, ${c.warning} warnings, ${c.info} info)`);
     for (const [key, ofArticle] of groupBy(ofLocale, (f) => f.key)) {
-      lines.push(`  /${key}`);
+      lines.push(`  /${t(key)}`);
       for (const f of ofArticle) {
         const where = `${toFile(f.path)}${f.line ? `:${f.line}` : ''}`;
-        lines.push(`    ${where}  ${f.severity}  ${f.check_id}${f.status === 'new' ? ' (new)' : ''}  ${f.message}`);
+        lines.push(`    ${t(where)}  ${f.severity}  ${f.check_id}${f.status === 'new' ? ' (new)' : ''}  ${t(f.message)}`);
       }
     }
     lines.push('');
@@ -148,20 +150,15 @@ export function renderMarkdown(runId: number, items: FindingWithStatus[], toFile
   const byLocale = groupBy(items, (f) => f.locale);
   for (const [locale, list] of byLocale) {
     const lc = counts(list);
-    lines.push(`| ${locale} | ${lc.error} | ${lc.warning} | ${lc.info} |`);
+    lines.push(`| ${markdownText(locale)} | ${lc.error} | ${lc.warning} | ${lc.info} |`);
   }
   for (const [locale, list] of byLocale) {
-    lines.push('', `<details><summary>${locale} (${list.length})</summary>`, '');
+    lines.push('', `<details><summary>${markdownText(locale)} (${list.length})</summary>`, '');
     for (const f of list) {
       const where = `${toFile(f.path)}${f.line ? `:${f.line}` : ''}`;
-      lines.push(`- **${f.severity}** \`${f.check_id}\` \`${escapeMd(where)}\`${f.status === 'new' ? ' *(new)*' : ''}: ${escapeMd(f.message)}`);
+      lines.push(`- **${f.severity}** \`${f.check_id}\` ${markdownCode(where)}${f.status === 'new' ? ' *(new)*' : ''}: ${markdownText(f.message)}`);
     }
     lines.push('', '</details>');
   }
   return lines.join('\n');
-}
-
-/** Document text must not become Markdown or HTML in a PR comment. */
-function escapeMd(s: string): string {
-  return s.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;')).replace(/([\\`*_[\]|])/g, '\\$1');
 }

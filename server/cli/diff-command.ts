@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { englishChanges, type EnglishDiff } from '../history/diff.ts';
-import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import { terminalText } from '../output/escape.ts';
+import { assertIndexedLocale, COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 
 export const DIFF_HELP = `Usage: l10n-drift diff <locale> <key> [--color|--no-color] [--config FILE] [--root DIR] [--db FILE]
 
@@ -31,6 +32,7 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
   const color = values['no-color'] ? false : (values.color ?? (Boolean(io.stdout.isTTY) && !io.env.NO_COLOR));
   const { config, db } = openContext(values, io);
   try {
+    assertIndexedLocale(db, locale, '<locale>');
     const diff = englishChanges(db, config, locale, key.replace(/^\/+|\/+$/g, ''));
     if (!diff) {
       io.stderr.write(`l10n-drift diff: no English page and ${locale} translation under the key "${key}"\n`);
@@ -48,7 +50,7 @@ export function formatDiff(diff: EnglishDiff, color: boolean): string {
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
   const lines: string[] = [];
   const b = diff.base;
-  lines.push(paint(BOLD, `${diff.locale} ${diff.key}`));
+  lines.push(paint(BOLD, terminalText(`${diff.locale} ${diff.key}`)));
   if (!b) {
     lines.push('No base: neither git, index history nor a claim says which English version was translated.');
     return lines.join('\n') + '\n';
@@ -60,10 +62,11 @@ export function formatDiff(diff: EnglishDiff, color: boolean): string {
     return lines.join('\n') + '\n';
   }
   for (const s of diff.sections) {
-    const name = s.level === 0 ? '(introduction)' : `${'#'.repeat(s.level)} ${s.heading}`;
+    const name = s.level === 0 ? '(introduction)' : `${'#'.repeat(s.level)} ${terminalText(s.heading)}`;
     lines.push('');
     lines.push(paint(BOLD, `${name} — ${s.status}: ${s.kinds.join(', ')}; ${s.wordsChanged} word(s)`));
     const text = s.parts
+      .map((p) => ({ op: p.op, text: terminalText(p.text, { keepNewlines: true }) }))
       .map((p) => (p.op === 'same' ? p.text : p.op === 'added' ? (color ? paint(GREEN, p.text) : `{+${p.text}+}`) : color ? paint(RED, p.text) : `[-${p.text}-]`))
       .join('');
     lines.push(color ? text.replace(/^/gm, paint(DIM, '│ ')) : text.replace(/^/gm, '  '));

@@ -4,6 +4,7 @@ import { indexSite, type AfterIndex, type IndexProgress, type IndexSummary } fro
 import { runChecks, type ChecksSummary } from '../checks/run.ts';
 import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 import type { Config } from '../config.ts';
+import { terminalText } from '../output/escape.ts';
 import type { Db } from '../../db/index.ts';
 
 export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--quiet]
@@ -79,7 +80,7 @@ export function formatSummary(s: IndexSummary): string {
     `  parse errors: ${s.parseErrors}`,
     `  time: ${(s.durationMs / 1000).toFixed(2)} s`,
   ];
-  for (const p of s.problems.slice(0, 20)) lines.push(`  warning: ${p.path}: ${p.message}`);
+  for (const p of s.problems.slice(0, 20)) lines.push(terminalText(`  warning: ${p.path}: ${p.message}`));
   if (s.problems.length > 20) lines.push(`  … and ${s.problems.length - 20} more warnings`);
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.ts';
+import { UnknownLocaleError } from '../locales.ts';
 import { UsageError, type CommandIO } from './context.ts';
 import { indexCommand } from './index-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -43,7 +44,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     return await command.run(rest, io);
   } catch (err) {
     const e = err as Error & { code?: string };
-    if (err instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof UnknownLocaleError || e.code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`l10n-drift ${name}: ${e.message}\n`);
       return 2;
     }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { buildWeeklyReport } from '../reports/model.ts';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../reports/render.ts';
 import { WeekError } from '../reports/week.ts';
-import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import { assertIndexedLocale, COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 
 export const REPORT_HELP = `Usage: l10n-drift report [--week 2026-W47] [--format md|csv|json|html] [--locale L] [--out FILE] [--table checks|articles]
 
@@ -15,7 +15,7 @@ last full week in config report.timeZone (UTC by default). CSV: one row per week
 locale × check; --table articles gives the week's article rows instead.
 Exit code 0 on success, 2 on a malformed or future week and other usage errors.`;
 
-export async function reportCommand(argv: string[], io: CommandIO, now: () => Date = () => new Date()): Promise<number> {
+export async function reportCommand(argv: string[], io: CommandIO, now: () => Date = io.now ?? (() => new Date())): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { ...COMMON_OPTIONS, week: { type: 'string' }, format: { type: 'string', default: 'md' }, locale: { type: 'string' }, out: { type: 'string' }, table: { type: 'string', default: 'checks' } },
@@ -31,6 +31,7 @@ export async function reportCommand(argv: string[], io: CommandIO, now: () => Da
   if (values.table !== 'checks' && values.table !== 'articles') throw new UsageError(`--table must be checks or articles (got "${values.table}")`);
   const { config, db } = openContext(values, io);
   try {
+    assertIndexedLocale(db, values.locale, '--locale');
     let report;
     try {
       report = buildWeeklyReport(db, { week: values.week, locale: values.locale, timeZone: config.report.timeZone, sourceLocale: config.layout.sourceLocale, now: now() });

@@ -45,7 +45,26 @@ export async function userCommand(argv: string[], io: CommandIO): Promise<number
         if (bad) throw new UsageError(`--locales: "${bad}" is not a locale code (like ja-JP)`);
         if (role === 'translator' && locales.length === 0) throw new UsageError('a translator needs --locales (like --locales ja-JP,zh-CN)');
         if (users.byName(name)) throw new UsageError(`a user named "${name}" exists; revoke it or pick another name`);
-        const { user, token } = users.add(name, role, locales, now);
+        let added;
+        try {
+          added = users.add(name, role, locales, now);
+        } catch (err) {
+          io.stderr.write(`l10n-drift user: ${name} was not stored in ${config.db}: ${(err as Error).message}; no token was issued\n`);
+          return 1;
+        }
+        const { user, token } = added;
+        // The token is printed only once the user can be read back by another connection (as the server will).
+        const check = openDb(config.db, { readonly: true, migrate: false });
+        let stored;
+        try {
+          stored = new UsersRepository(check).byToken(token);
+        } finally {
+          check.close();
+        }
+        if (!stored || stored.id !== user.id || stored.name !== name || stored.role !== role) {
+          io.stderr.write(`l10n-drift user: ${name} was not stored in ${config.db} (is the disk full or the file read-only?); no token was issued\n`);
+          return 1;
+        }
         io.stdout.write(`Added ${user.role} ${user.name}${user.locales.length ? ` (${user.locales.join(', ')})` : ''}.\n`);
         io.stdout.write(`Token (shown once; send it as "Authorization: Bearer <token>"):\n${token}\n`);
         return 0;

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
 import { walkFiles } from './walk.ts';
+import { assertKnownLocale } from '../locales.ts';
 import type { DocumentKind } from './types.ts';
 
 export interface IndexProgress {
@@ -94,6 +95,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
 
   try {
     const found = layout.discoverLocales(config.root);
+    // A configured locale that is not on disk used to index English alone without a word.
+    for (const locale of config.locales ?? []) assertKnownLocale(locale, found, 'locale in config "locales"', `Locales found under ${config.root}`);
     const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
     const state = documents.indexState();
     // A path has one live row at most, and may have deleted ones (a key it once had): the live one counts.

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../db/repositories/users.ts';
 import { HttpError } from './errors.ts';
 
@@ -34,7 +34,8 @@ function bearer(header: string): string | null {
 /**
  * Bearer tokens → request.user. Writes need a user (managers for manager routes);
  * reads are open to loopback clients unless the config requires a token. Failed
- * authentications are rate-limited per client address; the token itself is never logged.
+ * authentications are rate-limited per client address (a valid token is never refused);
+ * the token itself is never logged.
  */
 export const authPlugin = fp<AuthOptions>(async (app, options) => {
   app.decorateRequest('user', null);
@@ -42,9 +43,15 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
   const limiter = app.createRateLimit({ max: options.max, timeWindow: options.windowMs, keyGenerator: (req) => `auth-failure:${req.ip}` });
   const tooMany = (ttlInSeconds: number) => new HttpError(429, `Too many failed authentications from this address; retry in ${ttlInSeconds} s`);
 
-  const fail = async (request: FastifyRequest, message: string): Promise<never> => {
+  // A valid token always passes, whatever the address did before: many users share one
+  // address behind a reverse proxy, and a guess at a 256-bit token (see UsersRepository.add)
+  // cannot succeed, so only failed attempts are counted and only they are refused.
+  const fail = async (request: FastifyRequest, reply: FastifyReply, message: string): Promise<never> => {
     const r = await limiter(request);
-    if (!r.isAllowed && r.isExceeded) throw tooMany(r.ttlInSeconds);
+    if (!r.isAllowed && r.isExceeded) {
+      reply.header('retry-after', r.ttlInSeconds);
+      throw tooMany(r.ttlInSeconds);
+    }
     throw new HttpError(401, message);
   };
 
@@ -52,17 +59,11 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
     if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     if (header !== undefined) {
-      // An address over the limit is refused even with a good token until its window passes.
-      const seen = await limiter(request, { increment: false });
-      if (!seen.isAllowed && seen.isExceeded) {
-        reply.header('retry-after', seen.ttlInSeconds);
-        throw tooMany(seen.ttlInSeconds);
-      }
       const token = bearer(header);
-      if (!token) return fail(request, 'Authorization must be "Bearer <token>"');
+      if (!token) return fail(request, reply, 'Authorization must be "Bearer <token>"');
       const user = app.repos.users.byToken(token);
-      if (!user) return fail(request, 'Unknown token');
-      if (user.revokedAt) return fail(request, 'This token was revoked');
+      if (!user) return fail(request, reply, 'Unknown token');
+      if (user.revokedAt) return fail(request, reply, 'This token was revoked');
       request.user = user;
     }
     const configured = request.routeOptions.config?.access;

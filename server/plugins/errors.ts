@@ -16,12 +16,17 @@ const NAMES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  421: 'Misdirected Request',
   429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
+
+/** What a parameter that failed its pattern should look like (the same words as the CLI). */
+const PATTERN_HINTS: Record<string, string> = { week: 'must look like 2026-W47 (an ISO week)' };
 
 /** One error handler: 4xx say what was wrong with the request; 5xx are logged in full and answered without detail. */
 export function errorHandler(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
@@ -47,7 +52,8 @@ export function errorHandler(error: FastifyError | HttpError, request: FastifyRe
     const allowed = validation
       .filter((e) => e.instancePath === v.instancePath && e.keyword === 'const')
       .map((e) => String((e.params as { allowedValue?: unknown }).allowedValue));
-    const what = v.keyword === 'required' && !v.instancePath ? 'is required' : allowed.length > 1 ? `must be one of ${allowed.join(', ')}` : (v.message ?? 'is invalid');
+    const hint = v.keyword === 'pattern' ? PATTERN_HINTS[field] : undefined;
+    const what = hint ?? (v.keyword === 'required' && !v.instancePath ? 'is required' : allowed.length > 1 ? `must be one of ${allowed.join(', ')}` : (v.message ?? 'is invalid'));
     message = `${where}${field ? `.${field}` : ''} ${what}`;
   }
   return reply.code(status).send({

@@ -1,9 +1,6 @@
 import type { CheckEvents, LocaleReport, WeeklyReport } from './model.ts';
-
-/** Document text (keys, titles, messages, names) must not become Markdown or HTML in an issue or mail. */
-export function escapeMd(s: string): string {
-  return s.replace(/[<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&amp;')).replace(/([\\`*_[\]|#])/g, '\\$1').replace(/[\r\n]+/g, ' ');
-}
+// Document text (keys, titles, messages, names) must not become Markdown or HTML in an issue or mail.
+import { markdownCode, markdownText as escapeMd } from '../output/escape.ts';
 
 export function signed(n: number, unit = ''): string {
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n)}${unit}`;
@@ -21,7 +18,7 @@ function eventsSection(title: string, total: number, groups: CheckEvents[]): str
   if (total === 0) return [...lines, 'None.', ''];
   lines.push('| check | findings | errors | warnings | info | top articles |', '|---|---:|---:|---:|---:|---|');
   for (const g of groups) {
-    const top = g.topArticles.map((a) => `${escapeMd(a.locale)} \`${a.key.replace(/`/g, "'")}\` (${a.count})`).join('<br>');
+    const top = g.topArticles.map((a) => `${escapeMd(a.locale)} ${markdownCode(a.key)} (${a.count})`).join('<br>');
     lines.push(`| ${escapeMd(g.check)} | ${g.count} | ${g.error} | ${g.warning} | ${g.info} | ${top} |`);
   }
   return [...lines, ''];
@@ -59,7 +56,7 @@ export function renderMarkdown(r: WeeklyReport, options: { staleLimit?: number }
     else {
       lines.push('| locale | article | commits behind | days behind | changed sections |', '|---|---|---:|---:|---|');
       for (const s of r.stale.articles.slice(0, staleLimit)) {
-        lines.push(`| ${escapeMd(s.locale)} | ${escapeMd(s.title ?? s.key)}<br>\`${s.key.replace(/`/g, "'")}\` | ${s.commitsBehind ?? '?'} | ${s.daysBehind ?? '?'} | ${s.changedSections.map(escapeMd).join(', ')} |`);
+        lines.push(`| ${escapeMd(s.locale)} | ${escapeMd(s.title ?? s.key)}<br>${markdownCode(s.key)} | ${s.commitsBehind ?? '?'} | ${s.daysBehind ?? '?'} | ${s.changedSections.map(escapeMd).join(', ')} |`);
       }
       if (r.stale.total > staleLimit) lines.push('', `… and ${r.stale.total - staleLimit} more (see the CSV or JSON report).`);
     }

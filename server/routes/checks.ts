@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { CheckDefinition } from '../checks/define.ts';
-import { ChecksResponse, type CheckInfo } from './schemas.ts';
+import { ChecksResponse, errorResponses, type CheckInfo } from './schemas.ts';
 
 const DOCS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'checks', 'docs');
 
@@ -30,7 +30,7 @@ const checksRoutes: FastifyPluginAsync = async (app) => {
     return { id: c.id, severity, docs: c.docs, page, enabled };
   });
 
-  app.get('/checks', { schema: { summary: 'The checks: ids, one-line docs, severities and doc pages', tags: ['checks'], response: { 200: ChecksResponse } } }, async () => ({ checks }));
+  app.get('/checks', { schema: { summary: 'The checks: ids, one-line docs, severities and doc pages', tags: ['checks'], response: { 200: ChecksResponse, ...errorResponses } } }, async () => ({ checks }));
 };
 
 export default checksRoutes;

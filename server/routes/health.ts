@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { errorResponses } from './schemas.ts';
 
 const Health = Type.Object({
   status: Type.Literal('ok'),
@@ -10,7 +11,7 @@ const Health = Type.Object({
 });
 
 const healthRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/health', { schema: { response: { 200: Health } } }, async () => {
+  app.get('/health', { schema: { response: { 200: Health, ...errorResponses } } }, async () => {
     const last = app.repos.runs.latestComplete();
     return { status: 'ok' as const, lastRun: last ? { id: last.id, finishedAt: last.finished_at } : null };
   });

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { LocalesResponse, type LocaleSummary, type SeverityCounts } from './schemas.ts';
+import { errorResponses, LocalesResponse, type LocaleSummary, type SeverityCounts } from './schemas.ts';
 
 export { LocaleSummary } from './schemas.ts';
 
@@ -17,7 +17,7 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         summary: 'Per-locale coverage, staleness, open findings per check and severity, active claims and trend',
         tags: ['locales'],
-        response: { 200: LocalesResponse },
+        response: { 200: LocalesResponse, ...errorResponses },
       },
     },
     async (request, reply) => app.cachedRead(request, reply, () => {

@@ -8,8 +8,8 @@ import { errorResponses, LocaleParam } from './schemas.ts';
 
 const ReportQuery = Type.Object(
   {
-    // The pattern is checked in code so a malformed week gets the same message as the CLI.
-    week: Type.Optional(Type.String({ maxLength: 20, description: 'ISO week, e.g. 2026-W47; default: the last full week in config report.timeZone' })),
+    // A week that matches but does not exist (2025-W53) or has not started is refused in code, as by the CLI.
+    week: Type.Optional(Type.String({ pattern: '^[0-9]{4}-W[0-9]{2}$', maxLength: 8, description: 'ISO week, e.g. 2026-W47; default: the last full week in config report.timeZone' })),
     format: Type.Union(REPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'json' }),
     locale: Type.Optional(LocaleParam),
     table: Type.Union([Type.Literal('checks'), Type.Literal('articles')], { default: 'checks', description: 'CSV only: locale × check × week rows, or the week’s article rows' }),
@@ -19,6 +19,22 @@ const ReportQuery = Type.Object(
 );
 type ReportQuery = Static<typeof ReportQuery>;
 
+/** The report comes as text in the asked format; the JSON shape is server/reports/README.md (version 1). */
+const WeeklyReportJson = Type.Object(
+  { version: Type.Literal(1), week: Type.Object({ id: Type.String() }, { additionalProperties: true }) },
+  { additionalProperties: true, description: 'format=json (the default): the report model, documented in server/reports/README.md' },
+);
+const ReportText = (what: string) => ({ schema: Type.String({ description: what }) });
+const ReportOk = {
+  description: 'The weekly report in the asked format (md, csv and html as downloads)',
+  content: {
+    'application/json': { schema: WeeklyReportJson },
+    'text/markdown': ReportText('format=md'),
+    'text/csv': ReportText('format=csv: locale × check × week rows, or with table=articles the week’s article rows'),
+    'text/html': ReportText('format=html: a page of its own'),
+  },
+};
+
 const reportsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: ReportQuery }>(
     '/reports/weekly',
@@ -27,7 +43,7 @@ const reportsRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Weekly drift report (JSON shape: server/reports/README.md, version 1); md, csv and html come as downloads',
         tags: ['reports'],
         querystring: ReportQuery,
-        response: { ...errorResponses },
+        response: { 200: ReportOk, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -222,6 +222,8 @@ export const errorResponses = {
   403: ErrorBody,
   404: ErrorBody,
   413: ErrorBody,
+  /** The Host header names another site (server.allowedHosts). */
+  421: ErrorBody,
   429: ErrorBody,
 };
 

@@ -58,4 +58,24 @@ describe('l10n-drift user', () => {
     expect((await cli('user', 'add', '--name', 'boss', '--role', 'manager', '--db', dbFile)).code).toBe(0);
     expect((await cli('user', 'add', '--name', 'boss', '--role', 'manager', '--db', dbFile)).code).toBe(2);
   });
+
+  it('add prints no token and exits 1 when the insert does not commit (disk full, read-only file)', async () => {
+    const file = path.join(dir, 'fails-at-commit.db');
+    const setup = openDb(file);
+    // A deferred constraint fails at COMMIT, after the insert returned its row: how a full disk fails a write.
+    setup.exec(`CREATE TABLE commit_parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE commit_child (parent INTEGER REFERENCES commit_parent(id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TRIGGER fail_at_commit AFTER INSERT ON users BEGIN INSERT INTO commit_child VALUES (42); END;`);
+    setup.close();
+    const r = await cli('user', 'add', '--name', 'ghost', '--role', 'manager', '--db', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/l10nd_/);
+    expect(r.stderr).toMatch(/ghost was not stored in .*fails-at-commit\.db: FOREIGN KEY constraint failed; no token was issued/);
+    const db = openDb(file);
+    try {
+      expect(new UsersRepository(db).byName('ghost')).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -290,4 +290,21 @@ describe('dashboard in Chromium', () => {
     expect(await page.getByTestId('empty').textContent()).toContain('Sign in');
     pageErrors.splice(0); // the 404 above logs a console error by design
   });
+
+  it('an unknown locale URL says there is no such locale and links the indexed ones', async () => {
+    const page = await open();
+    for (const url of ['/locales/ja-jp', `/locales/ja-jp/articles/${ARTICLE_KEY}`, '/locales/xx']) {
+      await page.goto(`${h.url}${url}`);
+      const box = page.getByTestId('no-such-locale');
+      await box.waitFor();
+      expect(await box.textContent(), url).toContain(`No such locale: ${url.split('/')[2]}`);
+      expect(await page.locator('[data-testid=article-row]').count()).toBe(0);
+      const links = await box.locator('a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+      expect(links).toContainEqual(['zh-CN', '/locales/zh-CN']);
+      if (url.startsWith('/locales/ja-jp')) expect(links[0]).toEqual(['ja-JP', '/locales/ja-JP']);
+    }
+    await page.getByTestId('no-such-locale').getByRole('link', { name: 'de-DE' }).click();
+    await page.locator('[data-testid=article-row]').first().waitFor();
+    pageErrors.splice(0); // the 400s above log console errors by design
+  });
 });

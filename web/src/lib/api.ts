@@ -38,6 +38,13 @@ export function claimConflict(e: unknown): ClaimConflict | null {
   return body && typeof body.holder === 'string' && body.claim ? (body as ClaimConflict) : null;
 }
 
+/** The indexed locales when a request named a locale the server does not know (400 with knownLocales). */
+export function unknownLocale(e: unknown): string[] | null {
+  if (!(e instanceof ApiError) || e.status !== 400) return null;
+  const known = (e.body as { knownLocales?: unknown } | null)?.knownLocales;
+  return Array.isArray(known) && known.every((l) => typeof l === 'string') ? (known as string[]) : null;
+}
+
 let authToken: string | null = null;
 
 /** Set by the session module; write requests (and /api/me) carry it as a bearer token. */
