@@ -63,9 +63,10 @@ describe('l10n-drift user', () => {
     const file = path.join(dir, 'fails-at-commit.db');
     const setup = openDb(file);
     // A deferred constraint fails at COMMIT, after the insert returned its row: how a full disk fails a write.
-    setup.exec(`CREATE TABLE commit_parent (id INTEGER PRIMARY KEY);
-      CREATE TABLE commit_child (parent INTEGER REFERENCES commit_parent(id) DEFERRABLE INITIALLY DEFERRED);
-      CREATE TRIGGER fail_at_commit AFTER INSERT ON users BEGIN INSERT INTO commit_child VALUES (42); END;`);
+    // In the team file, where users are written.
+    setup.exec(`CREATE TABLE team.commit_parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE team.commit_child (parent INTEGER REFERENCES commit_parent(id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TRIGGER team.fail_at_commit AFTER INSERT ON users BEGIN INSERT INTO commit_child VALUES (42); END;`);
     setup.close();
     const r = await cli('user', 'add', '--name', 'ghost', '--role', 'manager', '--db', file);
     expect(r.code).toBe(1);

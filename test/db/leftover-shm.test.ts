@@ -37,6 +37,8 @@ function siteWithLeftoverShm(name: string): string {
   const shm = fs.readFileSync(`${file}-shm`);
   db.close();
   fs.chmodSync(file, 0o666);
+  // The team file beside it (users and claims) is the other user's to write too.
+  for (const f of fs.readdirSync(sub)) if (f.startsWith('drift.team.db')) fs.chmodSync(path.join(sub, f), 0o666);
   fs.writeFileSync(`${file}-shm`, shm, { mode: 0o444 });
   fs.chmodSync(`${file}-shm`, 0o444);
   return file;
