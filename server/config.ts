@@ -45,6 +45,7 @@ export const ConfigSchema = Type.Object(
           maxFileBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
           maxSections: Type.Optional(Type.Integer({ minimum: 1 })),
           maxLineLength: Type.Optional(Type.Integer({ minimum: 1000 })),
+          maxFrontmatterBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
         },
         { additionalProperties: false },
       ),
@@ -86,7 +87,7 @@ export interface Config {
   locales: string[] | null;
   /** Parser worker threads; 0 parses on the main thread. */
   workers: number | null;
-  limits: { maxFileBytes: number; maxSections: number; maxLineLength: number };
+  limits: { maxFileBytes: number; maxSections: number; maxLineLength: number; maxFrontmatterBytes: number };
   checks: Record<string, CheckSettingValue>;
   server: { host: string; port: number; requireTokenForReads: boolean };
   claims: { expiryDays: number };

@@ -195,7 +195,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       change.keys.add(`${c.locale}\0${key}`);
     };
 
-    const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections, maxLineLength: config.limits.maxLineLength };
+    const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections, maxLineLength: config.limits.maxLineLength, maxFrontmatterBytes: config.limits.maxFrontmatterBytes };
     const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c) ? c.previous.content_hash : null }));
     // One core stays with the main thread, which stores what the parser threads produce.
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));

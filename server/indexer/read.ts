@@ -24,6 +24,7 @@ export interface ReaderSettings {
   maxFileBytes: number;
   maxSections: number;
   maxLineLength: number;
+  maxFrontmatterBytes: number;
 }
 
 /** Reads and parses one file. Runs in a worker thread or, for small batches, on the main thread. */
@@ -61,6 +62,7 @@ function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, n
     maxFileBytes: settings.maxFileBytes,
     maxSections: settings.maxSections,
     maxLineLength: settings.maxLineLength,
+    maxFrontmatterBytes: settings.maxFrontmatterBytes,
     ...(neutralTerms ? { neutralTerms } : {}),
   };
 }
