@@ -218,8 +218,9 @@ function readFrontmatter(text: string, parseYaml: boolean, maxBytes: number): Fr
 export const MAX_FRONTMATTER_DEPTH = 64;
 
 /**
- * Frontmatter too deep or, as stored, too long: counted before anything is copied, so
- * aliases that share one value many times are refused without being expanded.
+ * Frontmatter too deep or, as stored, too long (its JSON's UTF-8 bytes, escapes aside):
+ * counted before anything is copied, so aliases that share one value many times are
+ * refused without being expanded.
  */
 function frontmatterBoundsError(data: unknown, maxBytes: number, lineOffset: number): ParseError | null {
   let bytes = 0;
@@ -227,14 +228,14 @@ function frontmatterBoundsError(data: unknown, maxBytes: number, lineOffset: num
   const visit = (value: unknown, depth: number): boolean => {
     if (depth > deepest) deepest = depth;
     if (depth > MAX_FRONTMATTER_DEPTH || bytes > maxBytes) return false;
-    if (typeof value === 'string') bytes += value.length + 3;
+    if (typeof value === 'string') bytes += Buffer.byteLength(value) + 3;
     else if (Array.isArray(value)) {
       bytes += 2;
       for (const v of value) if (!visit(v, depth + 1)) return false;
     } else if (value && typeof value === 'object' && !(value instanceof Date)) {
       bytes += 2;
       for (const [k, v] of Object.entries(value)) {
-        bytes += k.length + 4;
+        bytes += Buffer.byteLength(k) + 4;
         if (!visit(v, depth + 1)) return false;
       }
     } else bytes += 12;
