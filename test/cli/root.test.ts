@@ -18,6 +18,11 @@ const openFindings = () => {
   return (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
 };
 
+const emptyFolder = () => {
+  fs.mkdirSync(path.join(dir, 'empty'), { recursive: true });
+  return path.join(dir, 'empty');
+};
+
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-root-'));
   site = path.join(dir, 'site');
@@ -30,7 +35,7 @@ beforeAll(() => {
 describe('a wrong --root on an indexed database', () => {
   it.each([
     ['a typo (missing folder) exits 2 naming the path', () => path.join(dir, 'sitte'), 2, /Site root .*sitte is not a folder/],
-    ['a folder without the site exits 1: it would delete every document', () => fs.mkdirSync(path.join(dir, 'empty'), { recursive: true }) ?? path.join(dir, 'empty'), 1, /would delete 28 of the site's 28 indexed documents.*--allow-mass-delete/s],
+    ['a folder without the site exits 1: it would delete every document', emptyFolder, 1, /would delete 28 of the site's 28 indexed documents.*--allow-mass-delete/s],
   ])('%s, changes nothing, and the CI gate still fails', (_, root, code, message) => {
     const before = openFindings();
     const r = bin('index', '--root', root(), '--db', db, '--quiet');
@@ -46,7 +51,7 @@ describe('a wrong --root on an indexed database', () => {
   it('--allow-mass-delete lets a real removal through', () => {
     const copy = path.join(dir, 'copy.db');
     fs.copyFileSync(db, copy);
-    const r = bin('index', '--root', path.join(dir, 'empty'), '--db', copy, '--quiet', '--allow-mass-delete');
+    const r = bin('index', '--root', emptyFolder(), '--db', copy, '--quiet', '--allow-mass-delete');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/28 deleted/);
   }, 60_000);
