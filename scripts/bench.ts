@@ -72,7 +72,7 @@ function siteFiles(root: string): ReadJob[] {
  * the parsing alone costs beside the floor.
  */
 function parseOnly(jobs: ReadJob[]): number {
-  const settings: ReaderSettings = { layout: values.layout!, maxFileBytes: DEFAULT_LIMITS.maxFileBytes, maxSections: DEFAULT_LIMITS.maxSections, maxLineLength: DEFAULT_LIMITS.maxLineLength };
+  const settings: ReaderSettings = { layout: values.layout!, maxFileBytes: DEFAULT_LIMITS.maxFileBytes, maxSections: DEFAULT_LIMITS.maxSections, maxLineLength: DEFAULT_LIMITS.maxLineLength, maxFrontmatterBytes: DEFAULT_LIMITS.maxFrontmatterBytes };
   const started = performance.now();
   for (const job of jobs) readAndParse(job, settings);
   return performance.now() - started;

@@ -45,6 +45,7 @@ export const ConfigSchema = Type.Object(
           maxFileBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
           maxSections: Type.Optional(Type.Integer({ minimum: 1 })),
           maxLineLength: Type.Optional(Type.Integer({ minimum: 1000 })),
+          maxFrontmatterBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
         },
         { additionalProperties: false },
       ),
@@ -92,7 +93,7 @@ export interface Config {
   locales: string[] | null;
   /** Parser worker threads; 0 parses on the main thread. */
   workers: number | null;
-  limits: { maxFileBytes: number; maxSections: number; maxLineLength: number };
+  limits: { maxFileBytes: number; maxSections: number; maxLineLength: number; maxFrontmatterBytes: number };
   checks: Record<string, CheckSettingValue>;
   server: { host: string; port: number; requireTokenForReads: boolean; allowedHosts: string[] };
   claims: { expiryDays: number };
@@ -101,6 +102,19 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/**
+ * A folder as git names it: git prints the real path of a work tree, and paths relative
+ * to it from a root reached through a symbolic link point outside the repository. A
+ * missing folder is left as given (indexing says so).
+ */
+function realFolder(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 export interface ConfigOverrides {
@@ -145,15 +159,15 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
   if (!layouts[layoutName]) {
     throw new ConfigError(`${where}: field "layout" must be one of ${Object.keys(layouts).join(', ')} (got "${layoutName}")`);
   }
-  const root = overrides.root ? path.resolve(cwd, overrides.root) : path.resolve(baseDir, c.root ?? 'content/license-sync');
-  const sourceRoot = c.sourceRoot ? path.resolve(baseDir, c.sourceRoot) : null;
+  const root = realFolder(overrides.root ? path.resolve(cwd, overrides.root) : path.resolve(baseDir, c.root ?? 'content/license-sync'));
+  const sourceRoot = c.sourceRoot ? realFolder(path.resolve(baseDir, c.sourceRoot)) : null;
   if (sourceRoot && layoutName !== 'mdn') {
     throw new ConfigError(`${where}: field "sourceRoot" is only used by the mdn layout (the ${layoutName} layout keeps English under root)`);
   }
   if (c.sourceRepository && !sourceRoot) {
     throw new ConfigError(`${where}: field "sourceRepository" needs "sourceRoot" (the English source it holds)`);
   }
-  const sourceRepository = c.sourceRepository ? path.resolve(baseDir, c.sourceRepository) : sourceRoot;
+  const sourceRepository = c.sourceRepository ? realFolder(path.resolve(baseDir, c.sourceRepository)) : sourceRoot;
   const db = overrides.db ? path.resolve(cwd, overrides.db) : path.resolve(baseDir, c.db ?? '.l10n-drift/drift.db');
   return {
     baseDir,

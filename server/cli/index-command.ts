@@ -7,21 +7,24 @@ import type { Config } from '../config.ts';
 import { terminalText } from '../output/escape.ts';
 import type { Db } from '../../db/index.ts';
 
-export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--quiet]
+export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--quiet] [--allow-mass-delete]
 
 Walks the English source and every locale, parses changed files and stores them,
 then runs the drift checks in the same transaction (skip them with --no-checks).
-Unchanged files cost a stat. Exit code 0 on success, 1 on failure.`;
+Unchanged files cost a stat. A run that would delete all the indexed documents, or
+more than half of the site's or of a locale's (one of 10 documents or more), stops
+without changing anything unless --allow-mass-delete is given.
+Exit code 0 on success, 1 on failure, 2 when the root folder is missing.`;
 
 export async function indexCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, quiet: { type: 'boolean', short: 'q' }, 'no-checks': { type: 'boolean' } }, allowPositionals: false, strict: true });
+  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, quiet: { type: 'boolean', short: 'q' }, 'no-checks': { type: 'boolean' }, 'allow-mass-delete': { type: 'boolean' } }, allowPositionals: false, strict: true });
   if (values.help) {
     io.stdout.write(INDEX_HELP + '\n');
     return 0;
   }
   const { config, db } = openContext(values, io);
   try {
-    await indexAndCheck(config, db, io, { quiet: values.quiet ?? false, checks: !values['no-checks'] });
+    await indexAndCheck(config, db, io, { quiet: values.quiet ?? false, checks: !values['no-checks'], allowMassDelete: values['allow-mass-delete'] ?? false });
     return 0;
   } finally {
     db.close();
@@ -29,21 +32,21 @@ export async function indexCommand(argv: string[], io: CommandIO): Promise<numbe
 }
 
 /** What `index` does (and `serve --index`): index, run the checks in the same transaction, print both summaries. */
-export async function indexAndCheck(config: Config, db: Db, io: CommandIO, options: { quiet: boolean; checks: boolean }): Promise<IndexSummary> {
+export async function indexAndCheck(config: Config, db: Db, io: CommandIO, options: { quiet: boolean; checks: boolean; allowMassDelete?: boolean }): Promise<IndexSummary> {
   let checks: ChecksSummary | null = null;
   const afterIndex: AfterIndex | undefined = options.checks
     ? ({ db: tx, runId, now }) => {
         checks = runChecks(tx, config, runId, now);
       }
     : undefined;
-  const summary = await runIndexWithProgress(config, db, io, options.quiet, afterIndex);
+  const summary = await runIndexWithProgress(config, db, io, options.quiet, afterIndex, options.allowMassDelete ?? false);
   io.stdout.write(formatSummary(summary) + '\n');
   if (checks) io.stdout.write(formatChecks(checks) + '\n');
   return summary;
 }
 
 /** Indexes with a progress bar on a terminal and plain progress lines elsewhere. */
-export async function runIndexWithProgress(config: Config, db: Db, io: CommandIO, quiet: boolean, afterIndex?: AfterIndex): Promise<IndexSummary> {
+export async function runIndexWithProgress(config: Config, db: Db, io: CommandIO, quiet: boolean, afterIndex?: AfterIndex, allowMassDelete = false): Promise<IndexSummary> {
   const tty = Boolean(io.stderr.isTTY) && !quiet;
   let bar: cliProgress.SingleBar | null = null;
   let lastLine = 0;
@@ -67,7 +70,7 @@ export async function runIndexWithProgress(config: Config, db: Db, io: CommandIO
     }
   };
   try {
-    return await indexSite({ config, db, onProgress, ...(afterIndex ? { afterIndex } : {}) });
+    return await indexSite({ config, db, onProgress, allowMassDelete, ...(afterIndex ? { afterIndex } : {}) });
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
   }

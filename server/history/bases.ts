@@ -7,6 +7,7 @@ import type { StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
 import { hash, parseDocument } from '../indexer/parse.ts';
+import { readRegularFile } from '../indexer/read-file.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
 import { catFiles, gitToplevel, openSourceRepository, resolveCommits, type SourceRepository } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
@@ -439,11 +440,8 @@ function finishBases(
   const bodies = new Map<number, Buffer | null>();
   const currentBody = (e: HistoryDocument) => {
     if (!bodies.has(e.id)) {
-      try {
-        bodies.set(e.id, bodyOf(fs.readFileSync(englishFile(e))));
-      } catch {
-        bodies.set(e.id, null);
-      }
+      const bytes = readRegularFile(englishFile(e));
+      bodies.set(e.id, bytes ? bodyOf(bytes) : null);
     }
     return bodies.get(e.id);
   };

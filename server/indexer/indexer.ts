@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { beginIndexWrite, type Db } from '../../db/index.ts';
 import { DocumentsRepository, type IndexedFile, type StoredFile } from '../../db/repositories/documents.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
-import type { Config } from '../config.ts';
+import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
 import { walkFiles } from './walk.ts';
@@ -27,6 +27,8 @@ export interface IndexOptions {
   now?: () => Date;
   onProgress?: (p: IndexProgress) => void;
   afterIndex?: AfterIndex;
+  /** Let this run delete more than MASS_DELETE allows (`index --allow-mass-delete`). */
+  allowMassDelete?: boolean;
 }
 
 /** Which documents this run added, changed or deleted, for incremental work after it. */
@@ -94,6 +96,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
   const runId = runs.start(now());
 
   try {
+    requireRoots(config);
     const found = layout.discoverLocales(config.root);
     // A configured locale that is not on disk used to index English alone without a word.
     for (const locale of config.locales ?? []) assertKnownLocale(locale, found, 'locale in config "locales"', `Locales found under ${config.root}`);
@@ -150,6 +153,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       else toRead.push(c);
     }
 
+    if (!options.allowMassDelete) guardMassDeletion(state, candidates);
+
     // A cold index writes hundreds of MB in one transaction: give SQLite a larger page cache.
     db.pragma('cache_size = -32768');
     // Child rows reference documents the same transaction just wrote: checking each of
@@ -199,7 +204,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       change.keys.add(`${c.locale}\0${key}`);
     };
 
-    const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections, maxLineLength: config.limits.maxLineLength };
+    const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections, maxLineLength: config.limits.maxLineLength, maxFrontmatterBytes: config.limits.maxFrontmatterBytes };
     const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c) ? c.previous.content_hash : null }));
     // One core stays with the main thread, which stores what the parser threads produce.
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
@@ -267,6 +272,52 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     throw err;
   } finally {
     db.pragma('foreign_keys = ON');
+  }
+}
+
+/** The site root (or MDN's English source) is not a folder: a typo, not a site whose files were all deleted. */
+export class MissingRootError extends ConfigError {
+  override name = 'MissingRootError';
+}
+
+function requireRoots(config: Config): void {
+  for (const [what, dir] of [['Site root', config.root], ['English source root (sourceRoot)', config.sourceRoot]] as const) {
+    if (dir !== null && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new MissingRootError(`${what} ${dir} is not a folder: check --root or the config's "${what.startsWith('Site') ? 'root' : 'sourceRoot'}"`);
+    }
+  }
+}
+
+/**
+ * A run may not delete all the indexed documents of the site, nor more than `share` of
+ * the site's or of one locale's where it has at least `minDocuments`: a wrong root or a
+ * renamed locale folder would otherwise resolve every finding and leave CI green.
+ * `index --allow-mass-delete` lets a real removal through.
+ */
+export const MASS_DELETE = { share: 0.5, minDocuments: 10 } as const;
+
+export class MassDeleteError extends Error {
+  override name = 'MassDeleteError';
+}
+
+function guardMassDeletion(state: IndexedFile[], candidates: Candidate[]): void {
+  const seen = new Set(candidates.map((c) => c.relPath));
+  const live = new Map<string, number>();
+  const gone = new Map<string, number>();
+  for (const d of state) {
+    if (d.deleted_run !== null) continue;
+    live.set(d.locale, (live.get(d.locale) ?? 0) + 1);
+    if (!seen.has(d.path)) gone.set(d.locale, (gone.get(d.locale) ?? 0) + 1);
+  }
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const tooMany = (deleted: number, of: number) => of >= MASS_DELETE.minDocuments && deleted > of * MASS_DELETE.share;
+  const site = { deleted: sum(gone), of: sum(live) };
+  const siteWide = (site.deleted > 0 && site.deleted === site.of) || tooMany(site.deleted, site.of);
+  const where = siteWide
+    ? `${site.deleted} of the site's ${site.of} indexed documents`
+    : [...gone].filter(([l, n]) => tooMany(n, live.get(l) ?? 0)).map(([l, n]) => `${n} of ${live.get(l)} ${l} documents`).join(', ');
+  if (where) {
+    throw new MassDeleteError(`This run would delete ${where}: their files are not under the root any more. Nothing was changed. Check --root and the locale folders, or pass --allow-mass-delete if they were removed on purpose.`);
   }
 }
 

@@ -38,11 +38,14 @@ export interface ParseOptions {
   frontmatter?: boolean;
   /** Longest line parsed; a longer one makes the file a limits error. */
   maxLineLength?: number;
+  /** Longest frontmatter, as stored (JSON); a longer one makes the file a limits error. */
+  maxFrontmatterBytes?: number;
   /** Terms that are the same in every language (product names), removed before language identification. */
   neutralTerms?: RegExp;
 }
 
 import { DEFAULT_LIMITS } from './limits.ts';
+import { parseFrontmatterYaml } from './yaml.ts';
 
 export { DEFAULT_LIMITS };
 
@@ -149,7 +152,7 @@ export function parseDocument(path: string, bytes: Uint8Array, options: ParseOpt
   if ('error' in decoded) return emptyDocument(bytes, decoded.error, contentHash);
   const doc = emptyDocument(bytes, null, contentHash);
   try {
-    if (options.kind === 'variables') parseVariables(decoded.text, doc);
+    if (options.kind === 'variables') parseVariables(decoded.text, doc, options.maxFrontmatterBytes ?? DEFAULT_LIMITS.maxFrontmatterBytes);
     else parseMarkdown(decoded.text, doc, options);
   } catch (err) {
     // A bug of ours on odd input must not stop the index: it becomes this file's error.
@@ -158,10 +161,16 @@ export function parseDocument(path: string, bytes: Uint8Array, options: ParseOpt
   return doc;
 }
 
-function parseVariables(text: string, doc: ParsedDocument): void {
+// gray-matter with our YAML engine: aliases bounded (yaml.ts). Passing options also turns
+// off gray-matter's unbounded per-content cache.
+const MATTER_OPTIONS = { excerpt: false, language: 'yaml', engines: { yaml: parseFrontmatterYaml } };
+
+function parseVariables(text: string, doc: ParsedDocument, maxBytes: number): void {
   try {
-    const data = matter(`---\n${text}\n---\n`, { excerpt: false }).data as Record<string, unknown>;
-    doc.frontmatter = data;
+    const data = matter(`---\n${text}\n---\n`, MATTER_OPTIONS).data as Record<string, unknown>;
+    const error = frontmatterBoundsError(data, maxBytes, 0);
+    if (error) doc.error = error;
+    else doc.frontmatter = data;
   } catch (err) {
     doc.error = yamlError(err, 0);
   }
@@ -175,7 +184,7 @@ interface Frontmatter {
   error: ParseError | null;
 }
 
-function readFrontmatter(text: string, parseYaml = true): Frontmatter {
+function readFrontmatter(text: string, parseYaml: boolean, maxBytes: number): Frontmatter {
   const none: Frontmatter = { data: null, lines: {}, bodyOffset: 0, bodyLine: 1, error: null };
   const start = text.startsWith('\uFEFF') ? 1 : 0;
   if (!text.startsWith('---', start) || !/^---[ \t]*\n/.test(text.slice(start, start + 8))) return none;
@@ -195,13 +204,46 @@ function readFrontmatter(text: string, parseYaml = true): Frontmatter {
   });
   if (!parseYaml) return { data: null, lines, bodyOffset, bodyLine, error: null };
   try {
-    // Passing options turns off gray-matter's unbounded per-content cache.
-    const parsed = matter(raw, { excerpt: false });
+    const parsed = matter(raw, MATTER_OPTIONS);
     const data = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
+    const error = frontmatterBoundsError(data, maxBytes, 1);
+    if (error) return { data: null, lines, bodyOffset, bodyLine, error };
     return { data: toPlain(data) as Record<string, unknown>, lines, bodyOffset, bodyLine, error: null };
   } catch (err) {
     return { data: null, lines, bodyOffset, bodyLine, error: yamlError(err, 1) };
   }
+}
+
+/** Deepest frontmatter value kept; real ones nest three or four levels. */
+export const MAX_FRONTMATTER_DEPTH = 64;
+
+/**
+ * Frontmatter too deep or, as stored, too long (its JSON's UTF-8 bytes, escapes aside):
+ * counted before anything is copied, so aliases that share one value many times are
+ * refused without being expanded.
+ */
+function frontmatterBoundsError(data: unknown, maxBytes: number, lineOffset: number): ParseError | null {
+  let bytes = 0;
+  let deepest = 0;
+  const visit = (value: unknown, depth: number): boolean => {
+    if (depth > deepest) deepest = depth;
+    if (depth > MAX_FRONTMATTER_DEPTH || bytes > maxBytes) return false;
+    if (typeof value === 'string') bytes += Buffer.byteLength(value) + 3;
+    else if (Array.isArray(value)) {
+      bytes += 2;
+      for (const v of value) if (!visit(v, depth + 1)) return false;
+    } else if (value && typeof value === 'object' && !(value instanceof Date)) {
+      bytes += 2;
+      for (const [k, v] of Object.entries(value)) {
+        bytes += Buffer.byteLength(k) + 4;
+        if (!visit(v, depth + 1)) return false;
+      }
+    } else bytes += 12;
+    return true;
+  };
+  if (visit(data, 0)) return null;
+  if (deepest > MAX_FRONTMATTER_DEPTH) return { code: 'yaml', message: `Frontmatter nests more than ${MAX_FRONTMATTER_DEPTH} levels deep`, ...(lineOffset ? { line: lineOffset } : {}) };
+  return { code: 'limits', message: `Frontmatter is over ${maxBytes} bytes as stored (limits.maxFrontmatterBytes)`, ...(lineOffset ? { line: lineOffset } : {}) };
 }
 
 /** YAML dates and other objects become JSON-stable values. */
@@ -341,7 +383,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     doc.error = { code: 'limits', line: long.line, message: `Line ${long.line} is ${long.length} characters long, over the limit of ${options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength} (limits.maxLineLength)` };
     return;
   }
-  const fm = readFrontmatter(text, options.frontmatter !== false);
+  const fm = readFrontmatter(text, options.frontmatter !== false, options.maxFrontmatterBytes ?? DEFAULT_LIMITS.maxFrontmatterBytes);
   doc.frontmatter = fm.data;
   doc.frontmatterLines = fm.lines;
   doc.bodyLine = fm.bodyLine;

@@ -3,6 +3,7 @@ import { getLayout } from '../layouts/index.ts';
 import { emptyDocument, hash, parseDocument, type ParseOptions } from './parse.ts';
 import type { DocumentKind, ParsedDocument } from './types.ts';
 import { languageOfLocale } from './language.ts';
+import { openRegularFile, readUpTo } from './read-file.ts';
 
 /** One file to read and, unless its bytes are unchanged, parse. */
 export interface ReadJob {
@@ -24,22 +25,28 @@ export interface ReaderSettings {
   maxFileBytes: number;
   maxSections: number;
   maxLineLength: number;
+  maxFrontmatterBytes: number;
 }
 
 /** Reads and parses one file. Runs in a worker thread or, for small batches, on the main thread. */
 export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult {
   const layout = getLayout(settings.layout);
-  if (job.size > settings.maxFileBytes) {
-    // Too big to read whole: identify it by size and its first 64 KiB.
-    const head = readHead(job.absPath, 65536);
-    const contentHash = hash(`${job.size}:`) + (head ? hash(head) : '');
-    if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
-    const error = { code: 'size' as const, message: `File is ${job.size} bytes, over the ${settings.maxFileBytes}-byte limit (limits.maxFileBytes)` };
-    return { seq: job.seq, unchanged: false, parsed: emptyDocument(new Uint8Array(0), error, contentHash, job.size) };
+  const opened = openRegularFile(job.absPath);
+  if ('problem' in opened) {
+    return { seq: job.seq, unchanged: false, parsed: emptyDocument(new Uint8Array(0), { code: 'unreadable', message: opened.problem }, `unreadable:${opened.code}`, job.size) };
   }
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(job.absPath);
+    // The size of what is read now, not of what the walk saw.
+    const size = opened.size;
+    if (size > settings.maxFileBytes) {
+      // Too big to read whole: identify it by size and its first 64 KiB.
+      const contentHash = hash(`${size}:`) + hash(readUpTo(opened.fd, 65536));
+      if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
+      const error = { code: 'size' as const, message: `File is ${size} bytes, over the ${settings.maxFileBytes}-byte limit (limits.maxFileBytes)` };
+      return { seq: job.seq, unchanged: false, parsed: emptyDocument(new Uint8Array(0), error, contentHash, size) };
+    }
+    bytes = readUpTo(opened.fd, size);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return {
@@ -47,6 +54,8 @@ export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult
       unchanged: false,
       parsed: emptyDocument(new Uint8Array(0), { code: 'unreadable', message: `Cannot read file: ${code}` }, `unreadable:${code}`, job.size),
     };
+  } finally {
+    fs.closeSync(opened.fd);
   }
   const contentHash = hash(bytes);
   if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
@@ -61,20 +70,7 @@ function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, n
     maxFileBytes: settings.maxFileBytes,
     maxSections: settings.maxSections,
     maxLineLength: settings.maxLineLength,
+    maxFrontmatterBytes: settings.maxFrontmatterBytes,
     ...(neutralTerms ? { neutralTerms } : {}),
   };
-}
-
-function readHead(file: string, bytes: number): Buffer | null {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(bytes);
-    const n = fs.readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n);
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../indexer/read-file.ts';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, RedirectTable } from './types.ts';
 
 /**
@@ -144,12 +145,10 @@ export function createMdn(options: LayoutOptions = {}): Layout {
 
     readRedirects(root, locale) {
       const file = path.join(localeDir(root, locale), '_redirects.txt');
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        return { files: [], byTarget: new Map(), problems: [] };
-      }
+      // Not followed when a link, not read when a FIFO (read-file.ts): as if missing.
+      const bytes = readRegularFile(file);
+      if (!bytes) return { files: [], byTarget: new Map(), problems: [] };
+      const text = bytes.toString('utf8');
       const parsed = parseRedirects(text, file);
       for (const [key, slug] of parsed.display) if (!display.has(key)) display.set(key, slug);
       return { files: [file], byTarget: parsed.byTarget, problems: parsed.problems };

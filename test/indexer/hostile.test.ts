@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { runChecks } from '../../server/checks/run.ts';
 import type { IndexSummary } from '../../server/indexer/indexer.ts';
-import { MUTATIONS, writeHostileTree, type HostileFile } from '../stress/mutate.ts';
+import { MUTATIONS, YAML_MUTATIONS, writeHostileTree, type HostileFile } from '../stress/mutate.ts';
 import { SAMPLE, copySample, openTestIndex, type TestIndex } from './helpers.ts';
 
 // The fast variant of the hostile-content stress test: every mutation a few times.
 // `npm run test:stress` runs the same assertions over 1,000+ files.
 const COUNT = Number(process.env.L10N_DRIFT_HOSTILE_FILES ?? MUTATIONS.length * 3);
+// Every YAML bomb and deep nesting in the stress run; four of them here.
+const FAST_YAML = ['alias-bomb-9-levels', 'alias-bomb-mappings', 'deep-flow-sequences', 'deep-mixed-65'];
+const YAML = process.env.L10N_DRIFT_HOSTILE_FILES ? YAML_MUTATIONS : YAML_MUTATIONS.filter((m) => FAST_YAML.includes(m.name));
 
 let t: TestIndex;
 let clean: TestIndex;
@@ -16,7 +19,7 @@ let summary: IndexSummary;
 
 beforeAll(async () => {
   const root = copySample();
-  files = writeHostileTree(root, COUNT, 20261126);
+  files = writeHostileTree(root, COUNT, 20261126, 'ja-JP', YAML);
   t = openTestIndex(root);
   summary = await t.index();
   clean = openTestIndex(SAMPLE);
@@ -27,9 +30,9 @@ afterAll(() => {
   clean.close();
 });
 
-describe(`hostile content (${COUNT} mutated files)`, () => {
+describe(`hostile content (${COUNT} mutated files and ${YAML.length} YAML bombs)`, () => {
   it('the run completes and sees every file', () => {
-    expect(summary.filesSeen).toBe(28 + COUNT);
+    expect(summary.filesSeen).toBe(28 + COUNT + YAML.length);
     expect(summary.problems.map((p) => p.message)).toContain('Symbolic link not followed');
   });
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeHostileTree } from './mutate.ts';
+import { YAML_MUTATIONS, writeHostileTree } from './mutate.ts';
 import { REPO, snapshotRoot } from './corpus.ts';
 
 /** Peak RSS of one index run in a fresh process (threads included), from scripts/bench-index.ts. */
@@ -15,12 +15,12 @@ function indexRss(root: string): { maxRssMb: number; summary: { filesSeen: numbe
 }
 
 describe('peak memory', () => {
-  it('1,020 hostile files (5 MB lines, 10k-deep lists, YAML bombs…) index within 400 MB', () => {
+  it('1,020 hostile files (5 MB lines, 10k-deep lists…) and 15 YAML alias bombs and deep nestings index within 400 MB', () => {
     const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-hostile-')), 'site');
     fs.cpSync(path.resolve(REPO, 'content/license-sync'), root, { recursive: true });
     writeHostileTree(root, 1020, 1);
     const { maxRssMb, summary } = indexRss(root);
-    expect(summary.filesSeen).toBe(28 + 1020);
+    expect(summary.filesSeen).toBe(28 + 1020 + YAML_MUTATIONS.length);
     expect(summary.parseErrors).toBeGreaterThan(300);
     expect(maxRssMb).toBeLessThanOrEqual(400);
   }, 600_000);

@@ -131,9 +131,9 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'yaml-bomb',
-    expect: { kind: 'ok' },
-    // Aliases that expand exponentially if a YAML parser resolves them eagerly into strings.
-    apply: (t) => t.replace(/^---\n/, '---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'),
+    expect: { kind: 'error', code: 'yaml' },
+    // Four levels of nine aliases (6,561 strings): js-yaml shares them, storing them expands them.
+    apply: (t) => withFrontmatter(t, 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'),
   },
   {
     name: 'script-injection',
@@ -144,6 +144,55 @@ export const MUTATIONS: Mutation[] = [
   },
 ];
 
+/** Puts YAML lines at the start of the frontmatter, adding one to a page without. */
+export function withFrontmatter(text: string, yaml: string): string {
+  return /^---\n/.test(text) ? text.replace(/^---\n/, `---\n${yaml}`) : `---\n${yaml}---\n\n${text}`;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** `levels` anchors, each a collection of `width` aliases of the one before ("billion laughs"). */
+function laughs(levels: number, width: number, collection: (items: string[], level: number) => string): string {
+  let yaml = `a: &a ${collection(Array<string>(width).fill('"lol"'), 0)}\n`;
+  for (let i = 1; i < levels; i++) yaml += `${LETTERS[i]}: &${LETTERS[i]} ${collection(Array<string>(width).fill(`*${LETTERS[i - 1]}`), i)}\n`;
+  return yaml;
+}
+const flowSeq = (items: string[]) => `[${items.join(',')}]`;
+const flowMap = (items: string[]) => `{${items.map((v, i) => `k${i}: ${v}`).join(', ')}}`;
+const blockSeq = (items: string[]) => '\n' + items.map((v) => `  - ${v}`).join('\n');
+
+/**
+ * Frontmatter that expands or nests without bound: ten alias bombs and five deep nestings.
+ * Each is a parse error, never an out-of-memory or a stack overflow (issue 19).
+ */
+export const YAML_MUTATIONS: Mutation[] = (
+  [
+    // The issue's 368 bytes: nine levels of nine aliases, 387 million strings when expanded.
+    ['alias-bomb-9-levels', 'yaml', () => laughs(9, 9, flowSeq)],
+    // Eight levels: the run completed before, storing 302 MB of frontmatter JSON.
+    ['alias-bomb-8-levels', 'yaml', () => laughs(8, 9, flowSeq)],
+    ['alias-bomb-5-levels', 'yaml', () => laughs(5, 9, flowSeq)],
+    ['alias-bomb-block-sequences', 'yaml', () => laughs(7, 6, blockSeq)],
+    ['alias-bomb-mappings', 'yaml', () => laughs(7, 7, flowMap)],
+    // Two aliases per level, thirty levels: 2^30 strings from 600 bytes.
+    ['alias-bomb-narrow-deep', 'yaml', () => laughs(30, 2, flowSeq)],
+    // Merge keys copy an aliased mapping's keys into each level.
+    ['alias-bomb-merge-keys', 'yaml', () => laughs(6, 8, (items, level) => (level === 0 ? flowMap(items) : `{<<: ${items[0]}, ${items.map((v, i) => `m${i}: ${v}`).join(', ')}}`))],
+    // One long string aliased thousands of times.
+    ['alias-bomb-long-string', 'yaml', () => `a: &a "${'lol '.repeat(2500)}"\nb: [${Array<string>(3000).fill('*a').join(',')}]\n`],
+    // The bomb nested under a real key, as a bad merge would leave it.
+    ['alias-bomb-nested', 'yaml', () => `versions:\n  fpt: "*"\n  extra:\n${laughs(7, 9, flowSeq).replace(/^/gm, '    ')}`],
+    // Aliases used as mapping keys: a parser that stringifies keys expands them there.
+    ['alias-bomb-keys', 'yaml', () => `${laughs(6, 9, flowSeq)}z: {? *f : 1}\n`],
+    ['deep-flow-sequences', 'yaml', () => `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`],
+    ['deep-flow-mappings', 'yaml', () => `a: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n`],
+    ['deep-block-mappings', 'yaml', () => Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' v\n'],
+    ['deep-block-sequences', 'yaml', () => `a:\n  ${'- '.repeat(1000)}x\n`],
+    // Just over the nesting limit, small enough for any parser's stack.
+    ['deep-mixed-65', 'yaml', () => `a: ${'[{a: '.repeat(33)}1${'}]'.repeat(33)}\n`],
+  ] as const
+).map(([name, code, yaml]) => ({ name, expect: { kind: 'error' as const, code }, apply: (t: string) => withFrontmatter(t, yaml()) }));
+
 /** Hostile file names (spaces, Unicode, shell metacharacters); all still Markdown pages. */
 export const NAMES = ['with space', 'ünïcødé-名前', 'emoji-📄', "quote'd", 'semi;colon', '-leading-dash', 'a'.repeat(200)];
 
@@ -152,8 +201,11 @@ export interface HostileFile {
   mutation: Mutation;
 }
 
-/** Writes `count` mutated files under `<root>/translations/<locale>/content/hostile/`. */
-export function writeHostileTree(root: string, count: number, seed: number, locale = 'ja-JP'): HostileFile[] {
+/**
+ * Writes `count` mutated files under `<root>/translations/<locale>/content/hostile/`, then
+ * one file for each of `yaml` (default: every YAML bomb and deep nesting).
+ */
+export function writeHostileTree(root: string, count: number, seed: number, locale = 'ja-JP', yaml: readonly Mutation[] = YAML_MUTATIONS): HostileFile[] {
   const random = rng(seed);
   const sources = realSources();
   const files: HostileFile[] = [];
@@ -167,6 +219,12 @@ export function writeHostileTree(root: string, count: number, seed: number, loca
     fs.writeFileSync(path.join(root, relPath), mutation.apply(source.text, random));
     files.push({ relPath, mutation });
   }
+  yaml.forEach((mutation, i) => {
+    const source = pick(sources, random);
+    const relPath = `translations/${locale}/content/hostile/yaml-${String(i).padStart(2, '0')}-${mutation.name}.md`;
+    fs.writeFileSync(path.join(root, relPath), mutation.apply(source.text, random));
+    files.push({ relPath, mutation });
+  });
   // A symlink loop and a dangling link: the walk must not follow either.
   fs.symlinkSync('.', path.join(dir, 'loop'));
   fs.symlinkSync('missing-target.md', path.join(dir, 'dangling.md'));
