@@ -6,8 +6,27 @@ import type { CheckDocument, Finding, Severity } from './types.ts';
  * The English version a translation was made from (server/history resolves it before
  * the checks run; checks stay pure and only read it).
  */
+/**
+ * Why no English version can be named as the one a translation was made from:
+ * `no-git-history` (the site is no git work tree and the index never saw the translation
+ * change), `not-committed` (a git work tree, but the translation is not committed and the
+ * index never saw it change), `no-source-commit` (English lives in another repository and
+ * the translation names no `l10n.sourceCommit`), `malformed-source-commit` (it names one in
+ * a form no tool reads), `unknown-commit` (it names a commit the English history lacks),
+ * `before-history` (the translation is older than the history: it was last changed in the
+ * first commit of a cut or shallow history, or the first index run).
+ */
+export type BaseUnknownReason = 'no-git-history' | 'not-committed' | 'no-source-commit' | 'malformed-source-commit' | 'unknown-commit' | 'before-history';
+
 export interface StaleBase {
   source: 'sourceCommit' | 'git' | 'index' | 'claim';
+  /**
+   * `unknown` when no English version can be named as the one translated (`reason` says
+   * why). Its sections, if any, are the oldest English version history has: changes after
+   * them are certainly missing (stale, a lower bound), but none means "unknown", never "up to date".
+   */
+  baseState: 'known' | 'unknown';
+  reason?: BaseUnknownReason;
   /** Commit sha, run id or claim id the base came from. */
   ref: string | null;
   date: string | null;

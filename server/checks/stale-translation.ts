@@ -1,7 +1,7 @@
 import type { SectionRow } from '../../db/repositories/documents.ts';
 import { compareSections, type ChangeKind, type HistorySection, type SectionChange } from '../history/compare.ts';
 import { defineCheck, type StaleBase } from './define.ts';
-import type { Finding, Severity } from './types.ts';
+import type { CheckDocument, Finding, Severity } from './types.ts';
 
 const historyOf = new WeakMap<SectionRow[], HistorySection[]>();
 
@@ -62,8 +62,17 @@ export function compareStaleness(a: Record<string, unknown>, b: Record<string, u
   return n(b.commitsBehind) - n(a.commitsBehind) || n(b.daysBehind) - n(a.daysBehind) || n(b.wordsChanged) - n(a.wordsChanged);
 }
 
-function baseData(base: StaleBase) {
-  return { baseSource: base.source, baseRef: base.ref, baseDate: base.date, commitsBehind: base.commitsBehind, daysBehind: base.daysBehind };
+/** What every stale-translation and base-unknown finding says about the base. */
+export function baseData(base: StaleBase) {
+  return {
+    baseSource: base.source,
+    baseRef: base.ref,
+    baseDate: base.date,
+    commitsBehind: base.commitsBehind,
+    daysBehind: base.daysBehind,
+    baseState: base.baseState,
+    baseReason: base.reason ?? null,
+  };
 }
 
 export default defineCheck({
@@ -75,24 +84,15 @@ export default defineCheck({
       'English changed since this translation was made ({{baseSource}} base {{baseRef}}): {{changedCount}} section(s) to update ({{changedSections}}), {{commitsBehind}} commit(s) and {{daysBehind}} day(s) behind. Update these sections from the English diff.',
     behind:
       'English changed {{commitsBehind}} time(s) since this translation was made ({{baseSource}} base {{baseRef}}), but the old English version is not available to compare sections. Review the page against English.',
-    unknownSourceCommit: 'sourceCommit {{baseRef}} is not a commit in the English history; set it to the English commit this translation was made from.',
   },
   run({ english, translation, site, locale, key }): Finding[] {
     if (!english || !translation) return [];
     const base = site.staleBase(locale, key);
-    if (!base) return [];
-    if (base.problem) {
-      return [{ messageId: 'unknownSourceCommit', data: { ...baseData(base), problem: base.problem }, stable: `source-commit:${base.ref}`, line: translation.frontmatterLines.l10n ?? translation.frontmatterLines.sourceCommit ?? null }];
-    }
-    if (!base.sections) {
-      if (!base.commitsBehind) return [];
+    const changes = base ? changesSinceBase(english, translation, base) : null;
+    if (!base || !changes) return [];
+    if (changes === 'behind') {
       return [{ messageId: 'behind', data: { ...baseData(base), changedSections: [], changedCount: null, wordsChanged: null, sections: [] }, stable: 'stale' }];
     }
-    // Built only if English moved a link in a changed section (most translations are not behind at all).
-    let targets: Set<string> | null = null;
-    const translationTargets = { has: (target: string) => (targets ??= new Set(translation.links.map((l) => l.target))).has(target) };
-    const changes = compareSections(base.sections, historySections(english.sections), translationTargets);
-    if (changes.length === 0) return [];
     return [
       {
         messageId: 'stale',
@@ -111,3 +111,18 @@ export default defineCheck({
     ];
   },
 });
+
+/**
+ * The English changes a translation misses: its changed sections, `behind` when English
+ * changed but the base version cannot be compared, null when nothing is known to be
+ * missing (up to date, or a base that names no English version: the base-unknown check's).
+ */
+export function changesSinceBase(english: CheckDocument, translation: CheckDocument, base: StaleBase): SectionChange[] | 'behind' | null {
+  if (base.problem) return null;
+  if (!base.sections) return base.commitsBehind ? 'behind' : null;
+  // Built only if English moved a link in a changed section (most translations are not behind at all).
+  let targets: Set<string> | null = null;
+  const translationTargets = { has: (target: string) => (targets ??= new Set(translation.links.map((l) => l.target))).has(target) };
+  const changes = compareSections(base.sections, historySections(english.sections), translationTargets);
+  return changes.length > 0 ? changes : null;
+}

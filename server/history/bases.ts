@@ -3,16 +3,17 @@ import path from 'node:path';
 import type { Db } from '../../db/index.ts';
 import { versionSections, type VersionSection } from '../../db/repositories/documents.ts';
 import { BlobSectionsRepository, HistoryRepository, type HistoryDocument } from '../../db/repositories/history.ts';
-import type { StaleBase } from '../checks/define.ts';
+import type { BaseUnknownReason, StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
 import { hash, parseDocument } from '../indexer/parse.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
-import { catFiles, gitToplevel, openSourceRepository, resolveCommits, type SourceRepository } from './git.ts';
+import { catFiles, gitToplevel, openSourceRepository, resolveCommits, startsHistory, type SourceRepository } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
+import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
 
-export { staleKey };
+export { sourceCommitOf, staleKey };
 
 export interface ResolveOptions {
   /** Resolve only these translations (the article view); every translation when omitted. */
@@ -34,19 +35,12 @@ interface GitBase {
   at: number;
   time: number;
   chain: ChainEntry[];
+  /** Set when the translation is older than the history (last changed in its first commit). */
+  unknown?: BaseUnknownReason;
 }
 
 // Days behind: from the base to the newest English change it misses.
 const DAY = 86_400;
-
-/** `l10n.sourceCommit` (MDN) or a top-level `sourceCommit`, when the translation names one. */
-export function sourceCommitOf(frontmatterJson: string | null): string | null {
-  if (!frontmatterJson || !frontmatterJson.includes('sourceCommit')) return null;
-  const fm = JSON.parse(frontmatterJson) as Record<string, unknown>;
-  const l10n = fm.l10n as Record<string, unknown> | undefined;
-  const value = (l10n && typeof l10n === 'object' ? l10n.sourceCommit : undefined) ?? fm.sourceCommit;
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
 
 /**
  * The English version each translation was made from, keyed by `locale\0key`, in the
@@ -91,24 +85,41 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
     options.onPhase?.(phase, now - t);
     t = now;
   };
+  let sourceAvailable = false;
   if (useSource) {
     // English in a repository of its own (MDN): sourceCommit names its commits, not the site's.
     // An unavailable repository leaves every translation to index history.
     const source = openSourceRepository(config.sourceRepository!);
+    sourceAvailable = source !== null;
     if (source) resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }, source);
   } else if (top) resolveFromGit({ db, config, repo, english, translations, bases, lap }, top, early);
   else early?.log.discard();
 
   const index = new EnglishIndexHistory(repo, sourceLocale, english);
+  // Why a translation that git (or its sourceCommit) could not place has no known base.
+  const reasonOf = (t: HistoryDocument): BaseUnknownReason => {
+    if (malformedSourceCommitOfJson(t.frontmatter_json)) return 'malformed-source-commit';
+    if (useSource && !sourceAvailable) return 'no-git-history';
+    const named = sourceCommitOfJson(t.frontmatter_json) !== null;
+    if (useSource) return named ? 'unknown-commit' : 'no-source-commit';
+    return top ? (named ? 'unknown-commit' : 'not-committed') : 'no-git-history';
+  };
   for (const t of translations) {
     const id = staleKey(t.locale, t.key);
     if (bases.has(id)) continue;
     const base = index.baseOf(t);
-    if (base) bases.set(id, base);
+    // Index history that starts with the translation already there cannot say which English it was made from.
+    if (base?.baseState === 'unknown') base.reason = reasonOf(t);
+    bases.set(id, base ?? unknownBase(reasonOf(t)));
   }
   lap('index history');
   if (options.claims?.length) applyClaimBases(bases, options.claims, index, repo);
   return bases;
+}
+
+/** No English version is known as the translation's base, and none is known to have come after it. */
+function unknownBase(reason: BaseUnknownReason): StaleBase {
+  return { source: 'index', baseState: 'unknown', reason, ref: null, date: null, sections: null, commitsBehind: null, daysBehind: null };
 }
 
 /** What every git resolution works on: the run's documents in, the bases it finds out. */
@@ -169,8 +180,12 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
     // Not committed yet, or deleted in HEAD and back in the work tree: git does not know the base.
     if (at === undefined) return null;
     const commit = history.commits[at]!;
-    return { translation: t, english: e, source: 'git', ref: commit.sha, at, time: commit.time, chain: chainOf(e) };
+    // Last changed where the history starts (a snapshot's first commit, a shallow clone's boundary): older than the history.
+    const unknown = at === history.commits.length - 1 && startsAt() ? ('before-history' as const) : undefined;
+    return { translation: t, english: e, source: 'git', ref: commit.sha, at, time: commit.time, chain: chainOf(e), ...(unknown ? { unknown } : {}) };
   };
+  let starts: boolean | undefined;
+  const startsAt = () => (starts ??= history.commits.length > 0 && startsHistory(top, history.commits[history.commits.length - 1]!.sha));
 
   for (const t of translations) {
     const name = named.get(t);
@@ -287,9 +302,17 @@ function resolveFromSourceRepository({ db, config, repo, english, translations, 
         // Older than the shallow clone: every English change the clone has came after it.
         // A boundary commit shows each file as added, which is no change of the page.
         const behind = chainOf(e).filter((c) => !boundary.has(c.at));
-        if (behind.length > 0) {
-          bases.set(staleKey(t.locale, t.key), { source: 'sourceCommit', ref: name, date: null, sections: null, commitsBehind: behind.length, daysBehind: null });
-        }
+        // Without changes, an unknown commit in a shallow clone may simply be older than the clone.
+        bases.set(staleKey(t.locale, t.key), {
+          source: 'sourceCommit',
+          baseState: 'unknown',
+          reason: 'before-history',
+          ref: name,
+          date: null,
+          sections: null,
+          commitsBehind: behind.length > 0 ? behind.length : null,
+          daysBehind: null,
+        });
         continue;
       }
       bases.set(staleKey(t.locale, t.key), unknownSourceCommit(name));
@@ -338,7 +361,7 @@ function englishChains(
 function namedSourceCommits(translations: HistoryDocument[]): Map<HistoryDocument, string> {
   const named = new Map<HistoryDocument, string>();
   for (const t of translations) {
-    const name = sourceCommitOf(t.frontmatter_json);
+    const name = sourceCommitOfJson(t.frontmatter_json);
     if (name) named.set(t, name);
   }
   return named;
@@ -373,6 +396,8 @@ function placeSourceCommits(
 function unknownSourceCommit(name: string): StaleBase {
   return {
     source: 'sourceCommit',
+    baseState: 'unknown',
+    reason: 'unknown-commit',
     ref: name,
     date: null,
     sections: null,
@@ -539,6 +564,8 @@ function finishBases(
     const newestTime = newest ? history.commits[newest.at]!.time : base.time;
     bases.set(staleKey(base.translation.locale, base.translation.key), {
       source: base.source,
+      baseState: base.unknown ? 'unknown' : 'known',
+      ...(base.unknown ? { reason: base.unknown } : {}),
       ref: base.ref,
       date: new Date(base.time * 1000).toISOString(),
       sections: blob ? (parsed.get(blob) ?? null) : currentOf(base.english),

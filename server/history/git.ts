@@ -309,6 +309,15 @@ function parseBatch(out: Buffer, unique: string[]): Map<string, Buffer | null> {
   return result;
 }
 
+/**
+ * Whether `sha` starts the history this clone has: a root commit, or a shallow clone's
+ * boundary (its parent is not here). A file that commit adds may be older than it.
+ */
+export function startsHistory(repo: string, sha: string): boolean {
+  const found = catFiles(repo, [sha, `${sha}^1`]);
+  return found.get(sha) !== null && found.get(`${sha}^1`) == null;
+}
+
 /** A git repository that holds the English source in another repository than the site (MDN's mdn/content). */
 export interface SourceRepository {
   /** Folder git commands run in: the work tree's top folder, or the bare git directory. */

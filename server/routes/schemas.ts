@@ -176,6 +176,18 @@ export const ArticleStale = Type.Intersect([
   Type.Object({ baseRef: Nullable(Type.String()), baseDate: Nullable(Type.String()) }),
 ]);
 
+/**
+ * Which English version the translation was made from, as the latest check run found it:
+ * `unknown` with its reason (no git history, no or malformed sourceCommit, unknown commit,
+ * before history) is neither up to date nor stale. Null when no translation or no check ran.
+ */
+export const ArticleBase = Type.Object({
+  state: Type.Union([Type.Literal('known'), Type.Literal('unknown')]),
+  reason: Nullable(Type.String()),
+  source: Nullable(BaseSource),
+  ref: Nullable(Type.String()),
+});
+
 export const ArticleDetail = Type.Object({
   locale: Type.String(),
   key: Type.String(),
@@ -185,6 +197,7 @@ export const ArticleDetail = Type.Object({
   alignment: Type.Array(AlignedSection),
   findings: Type.Array(FindingView),
   stale: Nullable(ArticleStale),
+  base: Nullable(ArticleBase),
   claim: Nullable(ClaimInfo),
   history: Type.Array(FindingView),
 });

@@ -37,6 +37,9 @@ beforeAll(async () => {
   root = tempDir('l10n-history-git-');
   dbDir = tempDir('l10n-history-db-');
   git(root, ['init', '-q', '-b', 'main']);
+  // The site's history starts before its pages: a translation added in the first commit is "before history".
+  write(root, 'README.md', 'A test site.\n');
+  commitAll(root, 'Start', '2020-12-01T12:00:00Z');
   for (const [name, text] of Object.entries(EN)) {
     const rel = name === 'moved' ? 'moved-old' : name === 'moved2' ? 'moved2-old' : name;
     write(root, `content/${rel}.md`, text);
@@ -122,11 +125,20 @@ describe('stale translations from git history', () => {
     expect(c3).not.toBe(c1);
   });
 
-  it('an unknown sourceCommit is a finding', () => {
+  it('an unknown sourceCommit is a base-unknown finding, not a stale one', () => {
     const v = result.get('unknown');
-    expect(v?.base?.source).toBe('sourceCommit');
+    expect(v?.base).toMatchObject({ source: 'sourceCommit', baseState: 'unknown', reason: 'unknown-commit' });
     expect(v?.base?.problem).toMatch(/0123456789abcdef/);
-    expect(v?.findings.map((f) => f.messageId)).toEqual(['unknownSourceCommit']);
+    expect(v?.findings).toEqual([]);
+    expect(v?.unknown.map((f) => f.messageId)).toEqual(['unknownSourceCommit']);
+  });
+
+  it('every other base here is known, and no known base gives a base-unknown finding', () => {
+    for (const [key, v] of result) {
+      if (key === 'unknown') continue;
+      expect(v.base?.baseState, key).toBe('known');
+      expect(v.unknown, key).toEqual([]);
+    }
   });
 
   it('finding data carries what the API reads', () => {
