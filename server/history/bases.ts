@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
 import { hash, parseDocument } from '../indexer/parse.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
-import { catFiles, gitToplevel, openSourceRepository, resolveCommits, startsHistory, type SourceRepository } from './git.ts';
+import { catFiles, gitToplevel, objectNames, openSourceRepository, parentsOf, readLog, resolveCommits, startsHistory, type SourceRepository } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
 import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
@@ -37,6 +37,11 @@ interface GitBase {
   chain: ChainEntry[];
   /** Set when the translation is older than the history (last changed in its first commit). */
   unknown?: BaseUnknownReason;
+  /**
+   * The English blob the translator saw when it is not the one on the main line at `at`: a
+   * translation merged from a branch was made against the English of its branch commit.
+   */
+  blob?: string | null;
 }
 
 // Days behind: from the base to the newest English change it misses.
@@ -197,8 +202,54 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
     if (base) pending.push(base);
   }
 
+  branchBases(top, history, pending, toTop);
   lap('place');
   finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(config.root, e.path), bases, lap);
+}
+
+/**
+ * A translation whose last change on the main line is a merge was made on the merged
+ * branch: its base is the English file in the tree of the branch commit that last changed
+ * the translation, not the English of the merge (English changes on the main line between
+ * the branch point and the merge would be lost). One `cat-file` for the parents of the
+ * commits involved, one `git log` of the branch per merge, one `cat-file` for the English blobs.
+ */
+function branchBases(top: string, history: GitHistory, pending: GitBase[], toTop: (rel: string) => string): void {
+  const atMerge = pending.filter((b) => b.source === 'git');
+  if (atMerge.length === 0) return;
+  const parents = parentsOf(top, [...new Set(atMerge.map((b) => b.ref))]);
+  const merges = new Map<string, GitBase[]>();
+  for (const b of atMerge) {
+    if ((parents.get(b.ref)?.length ?? 0) < 2) continue;
+    const list = merges.get(b.ref);
+    if (list) list.push(b);
+    else merges.set(b.ref, [b]);
+  }
+  if (merges.size === 0) return;
+  const found: { base: GitBase; commit: { sha: string; time: number }; englishPath: string }[] = [];
+  for (const [merge, group] of merges) {
+    const paths = [...new Set(group.map((b) => toTop(b.translation.path)))];
+    let branch: ReturnType<typeof readLog>;
+    try {
+      // The branch's own first-parent line, down to where it left the main line.
+      branch = readLog(top, { range: `${merge}^1..${merge}^2`, pathspecs: paths });
+    } catch {
+      continue;
+    }
+    for (const b of group) {
+      const p = toTop(b.translation.path);
+      const commit = branch.find((c) => c.changes.some((ch) => ch.path === p && ch.status !== 'D'));
+      const entry = b.chain.find((c) => c.at >= b.at);
+      if (commit && entry) found.push({ base: b, commit, englishPath: entry.path });
+    }
+  }
+  const blobs = objectNames(top, found.map((f) => `${f.commit.sha}:${f.englishPath}`));
+  for (const { base, commit, englishPath } of found) {
+    base.ref = commit.sha;
+    base.time = commit.time;
+    // Null: English did not exist in the branch's tree under the name it had at the merge.
+    base.blob = blobs.get(`${commit.sha}:${englishPath}`) ?? null;
+  }
 }
 
 /** A git log started before the documents were read, with the pathspecs it was started for. */
@@ -509,8 +560,16 @@ function finishBases(
       const entry = b.chain.find((c) => c.at >= b.at);
       // The English file did not exist (under any known name) at the base: leave it to index history.
       if (!entry) continue;
-      const behind = b.chain.filter((c) => c.at < b.at);
-      const blob = behind.length === 0 || entry.change.blob === b.chain[0]?.change.blob ? null : entry.change.blob;
+      let behind = b.chain.filter((c) => c.at < b.at);
+      let baseBlob = entry.change.blob;
+      if (b.blob) {
+        // Made on a branch: behind are the main-line changes since the English it saw (newest
+        // first, up to that version), or, when the main line never had it, those up to the merge.
+        const seen = b.chain.findIndex((c) => c.change.blob === b.blob);
+        behind = seen >= 0 ? b.chain.slice(0, seen) : b.chain.filter((c) => c.at <= b.at);
+        baseBlob = b.blob;
+      }
+      const blob = behind.length === 0 || baseBlob === b.chain[0]?.change.blob ? null : baseBlob;
       if (blob && !parsed.has(blob)) needed.set(blob, b.english);
       placements.set(b, { base: b, blob, behind: behind.length, newest: behind[0] });
     }
