@@ -571,7 +571,9 @@ function finishBases(
       }
       const blob = behind.length === 0 || baseBlob === b.chain[0]?.change.blob ? null : baseBlob;
       if (blob && !parsed.has(blob)) needed.set(blob, b.english);
-      placements.set(b, { base: b, blob, behind: behind.length, newest: behind[0] });
+      // A move or rename that keeps the bytes is no change a translator has to make.
+      const changes = behind.filter((c) => c.change.blob !== b.chain[b.chain.indexOf(c) + 1]?.change.blob);
+      placements.set(b, { base: b, blob, behind: changes.length, newest: changes[0] });
     }
     for (const sha of [...needed.keys()]) {
       const cached = cache.sections(sha, version);
