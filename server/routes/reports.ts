@@ -9,7 +9,7 @@ import { errorResponses, LocaleParam } from './schemas.ts';
 const ReportQuery = Type.Object(
   {
     // The pattern is checked in code so a malformed week gets the same message as the CLI.
-    week: Type.Optional(Type.String({ maxLength: 20, description: 'ISO week, e.g. 2026-W47; default: the last full week in config report.timeZone' })),
+    week: Type.Optional(Type.String({ maxLength: 20, description: 'ISO week, e.g. 2026-W47; default: the week of the latest run in config report.timeZone' })),
     format: Type.Union(REPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'json' }),
     locale: Type.Optional(LocaleParam),
     table: Type.Union([Type.Literal('checks'), Type.Literal('articles')], { default: 'checks', description: 'CSV only: locale × check × week rows, or the week’s article rows' }),

@@ -69,7 +69,7 @@ describe('l10n-drift report', () => {
   });
 
   it.each([
-    [['--week', '2026-W49'], /2026-W49 is in the future/],
+    [['--week', '2099-W10'], /2099-W10 is in the future/],
     [['--week', '2026-47'], /week must look like 2026-W47/],
     [['--week', '2025-W53'], /does not exist/],
     [['--format', 'pdf'], /--format must be one of md, csv, json, html/],
@@ -83,7 +83,7 @@ describe('l10n-drift report', () => {
       cwd: path.dirname(h.dbFile),
       env: {},
     };
-    // Through the command table, as the binary runs it (usage errors → exit 2). 2026-W49 is in the future on the real clock too.
+    // Through the command table, as the binary runs it (usage errors → exit 2). 2099-W10 is in the future on the real clock too (2026-W49 stopped being so on 2026-11-30).
     const code = await run(['report', '--db', h.dbFile, '--root', h.root, ...(args as string[])], io);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
