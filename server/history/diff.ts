@@ -6,6 +6,7 @@ import type { StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { resolveBases, staleKey, type ResolveOptions } from './bases.ts';
 import { compareSections, type SectionChange } from './compare.ts';
+import { claimBases } from './lookup.ts';
 
 /** One run of a word diff: text both versions have, or text only the base or only now has. */
 export interface DiffPart {
@@ -42,7 +43,8 @@ export function englishChanges(db: Db, config: Config, locale: string, key: stri
   const english = documents.get(config.layout.sourceLocale, key);
   const translation = documents.get(locale, key);
   if (!english || english.deleted_run !== null || !translation || translation.deleted_run !== null) return null;
-  const resolved = base ?? resolveBases(db, config, { ...options, only: [{ locale, key }] }).get(staleKey(locale, key));
+  // Completed claims count here as in the check run: a completed article shows no English diff.
+  const resolved = base ?? resolveBases(db, config, { claims: claimBases(db), ...options, only: [{ locale, key }] }).get(staleKey(locale, key));
   if (!resolved) return { locale, key, base: null, stale: false, sections: [] };
   const { sections: baseSections, ...rest } = resolved;
   if (!baseSections) return { locale, key, base: rest, stale: Boolean(resolved.commitsBehind), sections: [] };
