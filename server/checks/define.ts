@@ -32,8 +32,11 @@ export interface StaleBase {
   date: string | null;
   /** Sections of the English page as they were at the base; null when not available (shallow clone). */
   sections: { ordinal: number; level: number; heading: string; anchor: string; textHash: string; skeletonHash: string; source: string }[] | null;
+  /** Commits (or index runs) with an English change since the base; uncommitted work-tree edits count as one. */
   commitsBehind: number | null;
   daysBehind: number | null;
+  /** The English file has uncommitted edits in the work tree (counted in commitsBehind). */
+  uncommitted?: boolean;
   /** Why no base could be found or the base is unusable (e.g. unknown sourceCommit). */
   problem?: string;
 }

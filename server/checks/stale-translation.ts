@@ -72,6 +72,7 @@ export function baseData(base: StaleBase) {
     daysBehind: base.daysBehind,
     baseState: base.baseState,
     baseReason: base.reason ?? null,
+    uncommitted: base.uncommitted ?? false,
   };
 }
 

@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
 import { hash, parseDocument } from '../indexer/parse.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
-import { catFiles, gitToplevel, objectNames, openSourceRepository, parentsOf, readLog, resolveCommits, startsHistory, type SourceRepository } from './git.ts';
+import { catFiles, gitToplevel, modifiedPaths, objectNames, openSourceRepository, parentsOf, readLog, resolveCommits, startsHistory, type SourceRepository } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
 import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
@@ -529,7 +529,9 @@ function finishBases(
   const fresh = new Map<string, VersionSection[]>();
   const counts = { read: 0, cached: 0 };
   const parsedBlobs = new Set<string>();
-  type Placed = { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined };
+  type Placed = { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined; uncommitted: boolean };
+  // English files edited in the work tree and not committed: a change since every base, whatever its commit.
+  const uncommitted = pending.length > 0 ? modifiedPaths(history.top, englishPathspecs) : new Set<string>();
   const placements = new Map<GitBase, Placed>();
   // The English page whose current body a blob was compared with: the last base to need it.
   const decidedBy = new Map<string, HistoryDocument>();
@@ -569,11 +571,12 @@ function finishBases(
         behind = seen >= 0 ? b.chain.slice(0, seen) : b.chain.filter((c) => c.at <= b.at);
         baseBlob = b.blob;
       }
-      const blob = behind.length === 0 || baseBlob === b.chain[0]?.change.blob ? null : baseBlob;
+      const edited = b.chain[0] !== undefined && uncommitted.has(b.chain[0].path);
+      const blob = !edited && (behind.length === 0 || baseBlob === b.chain[0]?.change.blob) ? null : baseBlob;
       if (blob && !parsed.has(blob)) needed.set(blob, b.english);
       // A move or rename that keeps the bytes is no change a translator has to make.
       const changes = behind.filter((c) => c.change.blob !== b.chain[b.chain.indexOf(c) + 1]?.change.blob);
-      placements.set(b, { base: b, blob, behind: changes.length, newest: changes[0] });
+      placements.set(b, { base: b, blob, behind: changes.length + (edited ? 1 : 0), newest: changes[0], uncommitted: edited });
     }
     for (const sha of [...needed.keys()]) {
       const cached = cache.sections(sha, version);
@@ -621,7 +624,7 @@ function finishBases(
   for (const b of pending) {
     const placed = placements.get(b);
     if (!placed) continue;
-    const { base, blob, behind, newest } = placed;
+    const { base, blob, behind, newest, uncommitted: edited } = placed;
     const newestTime = newest ? history.commits[newest.at]!.time : base.time;
     bases.set(staleKey(base.translation.locale, base.translation.key), {
       source: base.source,
@@ -632,6 +635,7 @@ function finishBases(
       sections: blob ? (parsed.get(blob) ?? null) : currentOf(base.english),
       commitsBehind: behind,
       daysBehind: behind > 0 ? Math.max(0, Math.floor((newestTime - base.time) / DAY)) : 0,
+      ...(edited ? { uncommitted: true } : {}),
     });
   }
 }

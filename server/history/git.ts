@@ -322,6 +322,19 @@ export function objectNames(repo: string, specs: string[]): Map<string, string |
   return found;
 }
 
+/**
+ * Tracked files under `pathspecs` whose work-tree content differs from HEAD (uncommitted
+ * edits), relative to the top folder, in one `git diff`. Empty for a bare repository.
+ */
+export function modifiedPaths(repo: string, pathspecs: string[]): Set<string> {
+  try {
+    const out = git(repo, ['diff', '--no-renames', '--name-only', '-z', 'HEAD', '--', ...pathspecs]).toString('utf8');
+    return new Set(out.split('\0').filter(Boolean));
+  } catch {
+    return new Set();
+  }
+}
+
 /** Parent shas of each commit, from its object (one `cat-file --batch`). */
 export function parentsOf(repo: string, shas: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
