@@ -37,6 +37,12 @@ export interface StaleBase {
   daysBehind: number | null;
   /** The English file has uncommitted edits in the work tree (counted in commitsBehind). */
   uncommitted?: boolean;
+  /**
+   * Content fields of the English frontmatter at the base (title, short title, intro; per
+   * layout, see server/history/fields.ts); absent or null when the base is English as it is now
+   * or its fields are not known (index and claim bases).
+   */
+  fields?: Record<string, string> | null;
   /** Why no base could be found or the base is unusable (e.g. unknown sourceCommit). */
   problem?: string;
 }

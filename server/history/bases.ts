@@ -6,7 +6,8 @@ import { BlobSectionsRepository, HistoryRepository, type HistoryDocument } from 
 import type { BaseUnknownReason, StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
-import { hash, parseDocument } from '../indexer/parse.ts';
+import { frontmatterOf, hash, parseDocument } from '../indexer/parse.ts';
+import { fieldValues } from './fields.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
 import { catFiles, gitToplevel, modifiedPaths, objectNames, openSourceRepository, parentsOf, readLog, resolveCommits, startsHistory, type SourceRepository } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
@@ -536,8 +537,11 @@ function finishBases(
   // The English page whose current body a blob was compared with: the last base to need it.
   const decidedBy = new Map<string, HistoryDocument>();
 
+  // Content fields (title, intro …) of each English blob read: a frontmatter-only change can be one readers see.
+  const fieldsOf = new Map<string, Record<string, string>>();
   const decide = (sha: string, bytes: Buffer, e: HistoryDocument) => {
     decidedBy.set(sha, e);
+    fieldsOf.set(sha, fieldValues(frontmatterOf(bytes.subarray(0, bytes.length - bodyOf(bytes).length).toString('utf8')), layout.name));
     // A frontmatter-only change (new `versions`, `redirect_from`) leaves every section as it is now.
     const now = currentBody(e);
     if (now && bodyOf(bytes).equals(now)) {
@@ -579,9 +583,10 @@ function finishBases(
       placements.set(b, { base: b, blob, behind: changes.length + (edited ? 1 : 0), newest: changes[0], uncommitted: edited });
     }
     for (const sha of [...needed.keys()]) {
-      const cached = cache.sections(sha, version);
-      if (cached) {
-        parsed.set(sha, cached);
+      const cached = cache.entry(sha, version);
+      if (cached?.fields) {
+        parsed.set(sha, cached.sections);
+        fieldsOf.set(sha, cached.fields);
         needed.delete(sha);
         counts.cached++;
       }
@@ -618,7 +623,7 @@ function finishBases(
     const redo = [...decidedBy].filter(([sha, e]) => owner.get(sha) !== e).map(([sha]) => sha);
     for (const [sha, bytes] of history.blobs(redo)) if (bytes) decide(sha, bytes, owner.get(sha)!);
   }
-  saveQuietly(db, () => cache.save([...fresh].map(([blob, sections]) => ({ blob, sections })), version));
+  saveQuietly(db, () => cache.save([...fresh].map(([blob, sections]) => ({ blob, sections, fields: fieldsOf.get(blob) })), version));
 
   lap(`renames and blobs (${counts.read} read, ${parsedBlobs.size} parsed, ${counts.cached} cached${renames ? `, ${stale.size} pages waited for rename detection` : ''})`);
   for (const b of pending) {
@@ -636,6 +641,7 @@ function finishBases(
       commitsBehind: behind,
       daysBehind: behind > 0 ? Math.max(0, Math.floor((newestTime - base.time) / DAY)) : 0,
       ...(edited ? { uncommitted: true } : {}),
+      fields: blob ? (fieldsOf.get(blob) ?? null) : null,
     });
   }
 }
