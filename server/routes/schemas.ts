@@ -173,7 +173,12 @@ export const AlignedSection = Type.Object({
 
 export const ArticleStale = Type.Intersect([
   StaleSummary,
-  Type.Object({ baseRef: Nullable(Type.String()), baseDate: Nullable(Type.String()) }),
+  Type.Object({
+    baseRef: Nullable(Type.String()),
+    baseDate: Nullable(Type.String()),
+    /** Content fields of the English frontmatter (title, short title, intro …) changed since the base. */
+    changedFields: Type.Array(Type.String()),
+  }),
 ]);
 
 /**
