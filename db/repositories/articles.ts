@@ -211,6 +211,38 @@ export class ArticlesRepository {
   }
 
   private readonly cache = new Map<string, { version: string; value: unknown }>();
+  /** Writes through this repository (a completed claim settling its article): this connection's own commits leave data_version as it is. */
+  private writes = 0;
+
+  /**
+   * A completed claim makes its article current at once, not at the next run: the article's
+   * open stale-translation finding and base-unknown verdict are resolved in the latest check
+   * run, and that run's counts (locale_stats) follow. Returns how many findings it resolved.
+   */
+  settleCompleted(locale: string, key: string): number {
+    const resolved = this.db
+      .transaction(() => {
+        const run = this.db.prepare('SELECT MAX(run_id) FROM check_runs').pluck().get() as number | null;
+        if (run === null) return 0;
+        const open = this.db
+          .prepare(`SELECT id, check_id, severity FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL
+            AND (check_id = 'stale-translation' OR (check_id = 'base-unknown' AND message_id IN ('baseUnknown', 'unknownSourceCommit')))`)
+          .all(locale, key) as { id: number; check_id: string; severity: string }[];
+        const resolve = this.db.prepare('UPDATE findings SET resolved_run = @run, last_run = @run WHERE id = @id AND resolved_run IS NULL');
+        const uncount = this.db.prepare('UPDATE locale_stats SET count = count - 1 WHERE run_id = @run AND locale = @locale AND check_id = @check AND severity = @severity');
+        const dropEmpty = this.db.prepare('DELETE FROM locale_stats WHERE run_id = @run AND locale = @locale AND check_id = @check AND severity = @severity AND count <= 0');
+        for (const f of open) {
+          resolve.run({ run, id: f.id });
+          const at = { run, locale, check: f.check_id, severity: f.severity };
+          uncount.run(at);
+          dropEmpty.run(at);
+        }
+        return open.length;
+      })
+      .immediate();
+    if (resolved > 0) this.writes++;
+    return resolved;
+  }
 
   /**
    * What changes the cached aggregates: another connection's commit (data_version), a new
@@ -219,7 +251,7 @@ export class ArticlesRepository {
   version(): string {
     const dataVersion = this.stmts.dataVersion.get() as number;
     const checkRun = this.hasCheckRuns ? (this.stmts.latestCheckRun.get() as string) : '';
-    return `${dataVersion}:${this.stmts.latestRunId.get() as number | null}:${checkRun}`;
+    return `${dataVersion}:${this.stmts.latestRunId.get() as number | null}:${checkRun}:${this.writes}`;
   }
 
   /** Computes a value once per data version (a run, or a commit by another process). */

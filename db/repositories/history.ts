@@ -118,8 +118,15 @@ export class BlobSectionsRepository {
   }
 
   sections(blob: string, parserVersion: string): VersionSection[] | undefined {
+    return this.entry(blob, parserVersion)?.sections;
+  }
+
+  /** The cached sections and content fields of a blob (fields undefined for an entry cached without them). */
+  entry(blob: string, parserVersion: string): { sections: VersionSection[]; fields: Record<string, string> | undefined } | undefined {
     const json = this.get.get(blob, parserVersion) as string | undefined;
-    return json === undefined ? undefined : (JSON.parse(json) as VersionSection[]);
+    if (json === undefined) return undefined;
+    const value = JSON.parse(json) as VersionSection[] | { sections: VersionSection[]; fields: Record<string, string> };
+    return Array.isArray(value) ? { sections: value, fields: undefined } : value;
   }
 
   /** Forgets every cached blob (benchmarks measure a cold start). */
@@ -127,7 +134,7 @@ export class BlobSectionsRepository {
     this.db.prepare('DELETE FROM history_blob_sections').run();
   }
 
-  save(entries: { blob: string; sections: VersionSection[] }[], parserVersion: string): void {
-    for (const e of entries) this.put.run(e.blob, parserVersion, JSON.stringify(e.sections));
+  save(entries: { blob: string; sections: VersionSection[]; fields?: Record<string, string> | undefined }[], parserVersion: string): void {
+    for (const e of entries) this.put.run(e.blob, parserVersion, JSON.stringify(e.fields ? { sections: e.sections, fields: e.fields } : e.sections));
   }
 }

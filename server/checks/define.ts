@@ -6,15 +6,43 @@ import type { CheckDocument, Finding, Severity } from './types.ts';
  * The English version a translation was made from (server/history resolves it before
  * the checks run; checks stay pure and only read it).
  */
+/**
+ * Why no English version can be named as the one a translation was made from:
+ * `no-git-history` (the site is no git work tree and the index never saw the translation
+ * change), `not-committed` (a git work tree, but the translation is not committed and the
+ * index never saw it change), `no-source-commit` (English lives in another repository and
+ * the translation names no `l10n.sourceCommit`), `malformed-source-commit` (it names one in
+ * a form no tool reads), `unknown-commit` (it names a commit the English history lacks),
+ * `before-history` (the translation is older than the history: it was last changed in the
+ * first commit of a cut or shallow history, or the first index run).
+ */
+export type BaseUnknownReason = 'no-git-history' | 'not-committed' | 'no-source-commit' | 'malformed-source-commit' | 'unknown-commit' | 'before-history';
+
 export interface StaleBase {
   source: 'sourceCommit' | 'git' | 'index' | 'claim';
+  /**
+   * `unknown` when no English version can be named as the one translated (`reason` says
+   * why). Its sections, if any, are the oldest English version history has: changes after
+   * them are certainly missing (stale, a lower bound), but none means "unknown", never "up to date".
+   */
+  baseState: 'known' | 'unknown';
+  reason?: BaseUnknownReason;
   /** Commit sha, run id or claim id the base came from. */
   ref: string | null;
   date: string | null;
   /** Sections of the English page as they were at the base; null when not available (shallow clone). */
   sections: { ordinal: number; level: number; heading: string; anchor: string; textHash: string; skeletonHash: string; source: string }[] | null;
+  /** Commits (or index runs) with an English change since the base; uncommitted work-tree edits count as one. */
   commitsBehind: number | null;
   daysBehind: number | null;
+  /** The English file has uncommitted edits in the work tree (counted in commitsBehind). */
+  uncommitted?: boolean;
+  /**
+   * Content fields of the English frontmatter at the base (title, short title, intro; per
+   * layout, see server/history/fields.ts); absent or null when the base is English as it is now
+   * or its fields are not known (index and claim bases).
+   */
+  fields?: Record<string, string> | null;
   /** Why no base could be found or the base is unusable (e.g. unknown sourceCommit). */
   problem?: string;
 }

@@ -14,6 +14,7 @@ import structureMismatch from './structure-mismatch.ts';
 import untranslatedField from './untranslated-field.ts';
 import outdatedLink from './outdated-link.ts';
 import staleTranslation from './stale-translation.ts';
+import baseUnknown from './base-unknown.ts';
 
 /** Every check, in the order reports list them. A check missing here never runs (test/checks/parity.test.ts). */
 export const CHECKS: CheckDefinition[] = [
@@ -32,6 +33,7 @@ export const CHECKS: CheckDefinition[] = [
   structureMismatch,
   englishFallback,
   staleTranslation,
+  baseUnknown,
 ];
 
 /** Registers a check built elsewhere (stale-translation lives with server/history). */

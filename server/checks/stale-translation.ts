@@ -1,7 +1,8 @@
 import type { SectionRow } from '../../db/repositories/documents.ts';
 import { compareSections, type ChangeKind, type HistorySection, type SectionChange } from '../history/compare.ts';
+import { fieldChanges, type FieldChange } from '../history/fields.ts';
 import { defineCheck, type StaleBase } from './define.ts';
-import type { Finding, Severity } from './types.ts';
+import type { CheckDocument, Finding, Severity } from './types.ts';
 
 const historyOf = new WeakMap<SectionRow[], HistorySection[]>();
 
@@ -62,8 +63,18 @@ export function compareStaleness(a: Record<string, unknown>, b: Record<string, u
   return n(b.commitsBehind) - n(a.commitsBehind) || n(b.daysBehind) - n(a.daysBehind) || n(b.wordsChanged) - n(a.wordsChanged);
 }
 
-function baseData(base: StaleBase) {
-  return { baseSource: base.source, baseRef: base.ref, baseDate: base.date, commitsBehind: base.commitsBehind, daysBehind: base.daysBehind };
+/** What every stale-translation and base-unknown finding says about the base. */
+export function baseData(base: StaleBase) {
+  return {
+    baseSource: base.source,
+    baseRef: base.ref,
+    baseDate: base.date,
+    commitsBehind: base.commitsBehind,
+    daysBehind: base.daysBehind,
+    baseState: base.baseState,
+    baseReason: base.reason ?? null,
+    uncommitted: base.uncommitted ?? false,
+  };
 }
 
 export default defineCheck({
@@ -73,37 +84,34 @@ export default defineCheck({
   messages: {
     stale:
       'English changed since this translation was made ({{baseSource}} base {{baseRef}}): {{changedCount}} section(s) to update ({{changedSections}}), {{commitsBehind}} commit(s) and {{daysBehind}} day(s) behind. Update these sections from the English diff.',
+    fields:
+      'English changed {{changedFields}} since this translation was made ({{baseSource}} base {{baseRef}}), {{commitsBehind}} commit(s) and {{daysBehind}} day(s) behind. Update the translated frontmatter from English.',
     behind:
       'English changed {{commitsBehind}} time(s) since this translation was made ({{baseSource}} base {{baseRef}}), but the old English version is not available to compare sections. Review the page against English.',
-    unknownSourceCommit: 'sourceCommit {{baseRef}} is not a commit in the English history; set it to the English commit this translation was made from.',
   },
   run({ english, translation, site, locale, key }): Finding[] {
     if (!english || !translation) return [];
     const base = site.staleBase(locale, key);
-    if (!base) return [];
-    if (base.problem) {
-      return [{ messageId: 'unknownSourceCommit', data: { ...baseData(base), problem: base.problem }, stable: `source-commit:${base.ref}`, line: translation.frontmatterLines.l10n ?? translation.frontmatterLines.sourceCommit ?? null }];
+    const missed = base ? changesSinceBase(english, translation, base, site.layout.name) : null;
+    if (!base || !missed) return [];
+    if (missed === 'behind') {
+      return [{ messageId: 'behind', data: { ...baseData(base), changedSections: [], changedCount: null, wordsChanged: null, sections: [], fields: [] }, stable: 'stale' }];
     }
-    if (!base.sections) {
-      if (!base.commitsBehind) return [];
-      return [{ messageId: 'behind', data: { ...baseData(base), changedSections: [], changedCount: null, wordsChanged: null, sections: [] }, stable: 'stale' }];
-    }
-    // Built only if English moved a link in a changed section (most translations are not behind at all).
-    let targets: Set<string> | null = null;
-    const translationTargets = { has: (target: string) => (targets ??= new Set(translation.links.map((l) => l.target))).has(target) };
-    const changes = compareSections(base.sections, historySections(english.sections), translationTargets);
-    if (changes.length === 0) return [];
+    const { sections: changes, fields } = missed;
     return [
       {
-        messageId: 'stale',
+        // Only frontmatter readers see changed (a retitled page): a message of its own.
+        messageId: changes.length === 0 ? 'fields' : 'stale',
         data: {
           ...baseData(base),
           changedSections: changes.map(label),
           changedCount: changes.length,
           wordsChanged: changes.reduce((n, c) => n + c.wordsChanged, 0),
           sections: changes,
+          fields,
+          changedFields: fields.map((f) => f.field),
         },
-        severity: staleSeverity(changes),
+        severity: changes.length === 0 ? FIELDS_SEVERITY : staleSeverity(changes),
         line: null,
         // One finding per article: new English edits update it rather than open another.
         stable: 'stale',
@@ -111,3 +119,28 @@ export default defineCheck({
     ];
   },
 });
+
+// A title, short title or intro is what readers see first (navigation, search, the page head): a warning, like prose.
+const FIELDS_SEVERITY: Severity = 'warning';
+
+/**
+ * The English changes a translation misses: its changed sections and content fields,
+ * `behind` when English changed but the base version cannot be compared, null when nothing
+ * is known to be missing (up to date, or a base that names no English version: the
+ * base-unknown check's).
+ */
+export function changesSinceBase(
+  english: CheckDocument,
+  translation: CheckDocument,
+  base: StaleBase,
+  layout: string,
+): { sections: SectionChange[]; fields: FieldChange[] } | 'behind' | null {
+  if (base.problem) return null;
+  if (!base.sections) return base.commitsBehind ? 'behind' : null;
+  // Built only if English moved a link in a changed section (most translations are not behind at all).
+  let targets: Set<string> | null = null;
+  const translationTargets = { has: (target: string) => (targets ??= new Set(translation.links.map((l) => l.target))).has(target) };
+  const sections = compareSections(base.sections, historySections(english.sections), translationTargets);
+  const fields = fieldChanges(base.fields, english.frontmatter, layout);
+  return sections.length > 0 || fields.length > 0 ? { sections, fields } : null;
+}

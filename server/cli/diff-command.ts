@@ -61,6 +61,13 @@ export function formatDiff(diff: EnglishDiff, color: boolean): string {
     lines.push(b.commitsBehind ? 'Current: the English changes since the base are cosmetic.' : 'Current: English has not changed since the base.');
     return lines.join('\n') + '\n';
   }
+  for (const f of diff.fields) {
+    lines.push('');
+    lines.push(paint(BOLD, `frontmatter ${f.field} — changed`));
+    const before = f.before ?? '(none)';
+    const after = f.after ?? '(none)';
+    lines.push(color ? `${paint(DIM, '│ ')}${paint(RED, before)} → ${paint(GREEN, after)}` : `  [-${before}-] {+${after}+}`);
+  }
   for (const s of diff.sections) {
     const name = s.level === 0 ? '(introduction)' : `${'#'.repeat(s.level)} ${terminalText(s.heading)}`;
     lines.push('');

@@ -11,7 +11,7 @@ export const REPORT_HELP = `Usage: l10n-drift report [--week 2026-W47] [--format
 The weekly drift report from the index history: per-locale totals at the end of the
 ISO week and their change, findings new and resolved during the week, stale articles,
 claims by translator, locales that got worse, 12-week trends. The week defaults to the
-last full week in config report.timeZone (UTC by default). CSV: one row per week ×
+week of the latest run in config report.timeZone (UTC by default). CSV: one row per week ×
 locale × check; --table articles gives the week's article rows instead.
 Exit code 0 on success, 2 on a malformed or future week and other usage errors.`;
 

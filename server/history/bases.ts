@@ -3,17 +3,19 @@ import path from 'node:path';
 import type { Db } from '../../db/index.ts';
 import { versionSections, type VersionSection } from '../../db/repositories/documents.ts';
 import { BlobSectionsRepository, HistoryRepository, type HistoryDocument } from '../../db/repositories/history.ts';
-import type { StaleBase } from '../checks/define.ts';
+import type { BaseUnknownReason, StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
-import { hash, parseDocument } from '../indexer/parse.ts';
+import { frontmatterOf, hash, parseDocument } from '../indexer/parse.ts';
 import { readRegularFile } from '../indexer/read-file.ts';
+import { fieldValues } from './fields.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
-import { catFiles, gitToplevel, openSourceRepository, resolveCommits, type SourceRepository } from './git.ts';
+import { catFiles, gitToplevel, modifiedPaths, objectNames, openSourceRepository, parentsOf, readLog, resolveCommits, startsHistory, type SourceRepository } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
+import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
 
-export { staleKey };
+export { sourceCommitOf, staleKey };
 
 export interface ResolveOptions {
   /** Resolve only these translations (the article view); every translation when omitted. */
@@ -35,19 +37,17 @@ interface GitBase {
   at: number;
   time: number;
   chain: ChainEntry[];
+  /** Set when the translation is older than the history (last changed in its first commit). */
+  unknown?: BaseUnknownReason;
+  /**
+   * The English blob the translator saw when it is not the one on the main line at `at`: a
+   * translation merged from a branch was made against the English of its branch commit.
+   */
+  blob?: string | null;
 }
 
 // Days behind: from the base to the newest English change it misses.
 const DAY = 86_400;
-
-/** `l10n.sourceCommit` (MDN) or a top-level `sourceCommit`, when the translation names one. */
-export function sourceCommitOf(frontmatterJson: string | null): string | null {
-  if (!frontmatterJson || !frontmatterJson.includes('sourceCommit')) return null;
-  const fm = JSON.parse(frontmatterJson) as Record<string, unknown>;
-  const l10n = fm.l10n as Record<string, unknown> | undefined;
-  const value = (l10n && typeof l10n === 'object' ? l10n.sourceCommit : undefined) ?? fm.sourceCommit;
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
 
 /**
  * The English version each translation was made from, keyed by `locale\0key`, in the
@@ -92,24 +92,41 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
     options.onPhase?.(phase, now - t);
     t = now;
   };
+  let sourceAvailable = false;
   if (useSource) {
     // English in a repository of its own (MDN): sourceCommit names its commits, not the site's.
     // An unavailable repository leaves every translation to index history.
     const source = openSourceRepository(config.sourceRepository!);
+    sourceAvailable = source !== null;
     if (source) resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }, source);
   } else if (top) resolveFromGit({ db, config, repo, english, translations, bases, lap }, top, early);
   else early?.log.discard();
 
   const index = new EnglishIndexHistory(repo, sourceLocale, english);
+  // Why a translation that git (or its sourceCommit) could not place has no known base.
+  const reasonOf = (t: HistoryDocument): BaseUnknownReason => {
+    if (malformedSourceCommitOfJson(t.frontmatter_json)) return 'malformed-source-commit';
+    if (useSource && !sourceAvailable) return 'no-git-history';
+    const named = sourceCommitOfJson(t.frontmatter_json) !== null;
+    if (useSource) return named ? 'unknown-commit' : 'no-source-commit';
+    return top ? (named ? 'unknown-commit' : 'not-committed') : 'no-git-history';
+  };
   for (const t of translations) {
     const id = staleKey(t.locale, t.key);
     if (bases.has(id)) continue;
     const base = index.baseOf(t);
-    if (base) bases.set(id, base);
+    // Index history that starts with the translation already there cannot say which English it was made from.
+    if (base?.baseState === 'unknown') base.reason = reasonOf(t);
+    bases.set(id, base ?? unknownBase(reasonOf(t)));
   }
   lap('index history');
   if (options.claims?.length) applyClaimBases(bases, options.claims, index, repo);
   return bases;
+}
+
+/** No English version is known as the translation's base, and none is known to have come after it. */
+function unknownBase(reason: BaseUnknownReason): StaleBase {
+  return { source: 'index', baseState: 'unknown', reason, ref: null, date: null, sections: null, commitsBehind: null, daysBehind: null };
 }
 
 /** What every git resolution works on: the run's documents in, the bases it finds out. */
@@ -170,8 +187,12 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
     // Not committed yet, or deleted in HEAD and back in the work tree: git does not know the base.
     if (at === undefined) return null;
     const commit = history.commits[at]!;
-    return { translation: t, english: e, source: 'git', ref: commit.sha, at, time: commit.time, chain: chainOf(e) };
+    // Last changed where the history starts (a snapshot's first commit, a shallow clone's boundary): older than the history.
+    const unknown = at === history.commits.length - 1 && startsAt() ? ('before-history' as const) : undefined;
+    return { translation: t, english: e, source: 'git', ref: commit.sha, at, time: commit.time, chain: chainOf(e), ...(unknown ? { unknown } : {}) };
   };
+  let starts: boolean | undefined;
+  const startsAt = () => (starts ??= history.commits.length > 0 && startsHistory(top, history.commits[history.commits.length - 1]!.sha));
 
   for (const t of translations) {
     const name = named.get(t);
@@ -183,8 +204,54 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
     if (base) pending.push(base);
   }
 
+  branchBases(top, history, pending, toTop);
   lap('place');
   finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(config.root, e.path), bases, lap);
+}
+
+/**
+ * A translation whose last change on the main line is a merge was made on the merged
+ * branch: its base is the English file in the tree of the branch commit that last changed
+ * the translation, not the English of the merge (English changes on the main line between
+ * the branch point and the merge would be lost). One `cat-file` for the parents of the
+ * commits involved, one `git log` of the branch per merge, one `cat-file` for the English blobs.
+ */
+function branchBases(top: string, history: GitHistory, pending: GitBase[], toTop: (rel: string) => string): void {
+  const atMerge = pending.filter((b) => b.source === 'git');
+  if (atMerge.length === 0) return;
+  const parents = parentsOf(top, [...new Set(atMerge.map((b) => b.ref))]);
+  const merges = new Map<string, GitBase[]>();
+  for (const b of atMerge) {
+    if ((parents.get(b.ref)?.length ?? 0) < 2) continue;
+    const list = merges.get(b.ref);
+    if (list) list.push(b);
+    else merges.set(b.ref, [b]);
+  }
+  if (merges.size === 0) return;
+  const found: { base: GitBase; commit: { sha: string; time: number }; englishPath: string }[] = [];
+  for (const [merge, group] of merges) {
+    const paths = [...new Set(group.map((b) => toTop(b.translation.path)))];
+    let branch: ReturnType<typeof readLog>;
+    try {
+      // The branch's own first-parent line, down to where it left the main line.
+      branch = readLog(top, { range: `${merge}^1..${merge}^2`, pathspecs: paths });
+    } catch {
+      continue;
+    }
+    for (const b of group) {
+      const p = toTop(b.translation.path);
+      const commit = branch.find((c) => c.changes.some((ch) => ch.path === p && ch.status !== 'D'));
+      const entry = b.chain.find((c) => c.at >= b.at);
+      if (commit && entry) found.push({ base: b, commit, englishPath: entry.path });
+    }
+  }
+  const blobs = objectNames(top, found.map((f) => `${f.commit.sha}:${f.englishPath}`));
+  for (const { base, commit, englishPath } of found) {
+    base.ref = commit.sha;
+    base.time = commit.time;
+    // Null: English did not exist in the branch's tree under the name it had at the merge.
+    base.blob = blobs.get(`${commit.sha}:${englishPath}`) ?? null;
+  }
 }
 
 /** A git log started before the documents were read, with the pathspecs it was started for. */
@@ -288,9 +355,17 @@ function resolveFromSourceRepository({ db, config, repo, english, translations, 
         // Older than the shallow clone: every English change the clone has came after it.
         // A boundary commit shows each file as added, which is no change of the page.
         const behind = chainOf(e).filter((c) => !boundary.has(c.at));
-        if (behind.length > 0) {
-          bases.set(staleKey(t.locale, t.key), { source: 'sourceCommit', ref: name, date: null, sections: null, commitsBehind: behind.length, daysBehind: null });
-        }
+        // Without changes, an unknown commit in a shallow clone may simply be older than the clone.
+        bases.set(staleKey(t.locale, t.key), {
+          source: 'sourceCommit',
+          baseState: 'unknown',
+          reason: 'before-history',
+          ref: name,
+          date: null,
+          sections: null,
+          commitsBehind: behind.length > 0 ? behind.length : null,
+          daysBehind: null,
+        });
         continue;
       }
       bases.set(staleKey(t.locale, t.key), unknownSourceCommit(name));
@@ -339,7 +414,7 @@ function englishChains(
 function namedSourceCommits(translations: HistoryDocument[]): Map<HistoryDocument, string> {
   const named = new Map<HistoryDocument, string>();
   for (const t of translations) {
-    const name = sourceCommitOf(t.frontmatter_json);
+    const name = sourceCommitOfJson(t.frontmatter_json);
     if (name) named.set(t, name);
   }
   return named;
@@ -374,6 +449,8 @@ function placeSourceCommits(
 function unknownSourceCommit(name: string): StaleBase {
   return {
     source: 'sourceCommit',
+    baseState: 'unknown',
+    reason: 'unknown-commit',
     ref: name,
     date: null,
     sections: null,
@@ -451,13 +528,18 @@ function finishBases(
   const fresh = new Map<string, VersionSection[]>();
   const counts = { read: 0, cached: 0 };
   const parsedBlobs = new Set<string>();
-  type Placed = { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined };
+  type Placed = { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined; uncommitted: boolean };
+  // English files edited in the work tree and not committed: a change since every base, whatever its commit.
+  const uncommitted = pending.length > 0 ? modifiedPaths(history.top, englishPathspecs) : new Set<string>();
   const placements = new Map<GitBase, Placed>();
   // The English page whose current body a blob was compared with: the last base to need it.
   const decidedBy = new Map<string, HistoryDocument>();
 
+  // Content fields (title, intro …) of each English blob read: a frontmatter-only change can be one readers see.
+  const fieldsOf = new Map<string, Record<string, string>>();
   const decide = (sha: string, bytes: Buffer, e: HistoryDocument) => {
     decidedBy.set(sha, e);
+    fieldsOf.set(sha, fieldValues(frontmatterOf(bytes.subarray(0, bytes.length - bodyOf(bytes).length).toString('utf8')), layout.name));
     // A frontmatter-only change (new `versions`, `redirect_from`) leaves every section as it is now.
     const now = currentBody(e);
     if (now && bodyOf(bytes).equals(now)) {
@@ -482,15 +564,27 @@ function finishBases(
       const entry = b.chain.find((c) => c.at >= b.at);
       // The English file did not exist (under any known name) at the base: leave it to index history.
       if (!entry) continue;
-      const behind = b.chain.filter((c) => c.at < b.at);
-      const blob = behind.length === 0 || entry.change.blob === b.chain[0]?.change.blob ? null : entry.change.blob;
+      let behind = b.chain.filter((c) => c.at < b.at);
+      let baseBlob = entry.change.blob;
+      if (b.blob) {
+        // Made on a branch: behind are the main-line changes since the English it saw (newest
+        // first, up to that version), or, when the main line never had it, those up to the merge.
+        const seen = b.chain.findIndex((c) => c.change.blob === b.blob);
+        behind = seen >= 0 ? b.chain.slice(0, seen) : b.chain.filter((c) => c.at <= b.at);
+        baseBlob = b.blob;
+      }
+      const edited = b.chain[0] !== undefined && uncommitted.has(b.chain[0].path);
+      const blob = !edited && (behind.length === 0 || baseBlob === b.chain[0]?.change.blob) ? null : baseBlob;
       if (blob && !parsed.has(blob)) needed.set(blob, b.english);
-      placements.set(b, { base: b, blob, behind: behind.length, newest: behind[0] });
+      // A move or rename that keeps the bytes is no change a translator has to make.
+      const changes = behind.filter((c) => c.change.blob !== b.chain[b.chain.indexOf(c) + 1]?.change.blob);
+      placements.set(b, { base: b, blob, behind: changes.length + (edited ? 1 : 0), newest: changes[0], uncommitted: edited });
     }
     for (const sha of [...needed.keys()]) {
-      const cached = cache.sections(sha, version);
-      if (cached) {
-        parsed.set(sha, cached);
+      const cached = cache.entry(sha, version);
+      if (cached?.fields) {
+        parsed.set(sha, cached.sections);
+        fieldsOf.set(sha, cached.fields);
         needed.delete(sha);
         counts.cached++;
       }
@@ -527,21 +621,25 @@ function finishBases(
     const redo = [...decidedBy].filter(([sha, e]) => owner.get(sha) !== e).map(([sha]) => sha);
     for (const [sha, bytes] of history.blobs(redo)) if (bytes) decide(sha, bytes, owner.get(sha)!);
   }
-  saveQuietly(db, () => cache.save([...fresh].map(([blob, sections]) => ({ blob, sections })), version));
+  saveQuietly(db, () => cache.save([...fresh].map(([blob, sections]) => ({ blob, sections, fields: fieldsOf.get(blob) })), version));
 
   lap(`renames and blobs (${counts.read} read, ${parsedBlobs.size} parsed, ${counts.cached} cached${renames ? `, ${stale.size} pages waited for rename detection` : ''})`);
   for (const b of pending) {
     const placed = placements.get(b);
     if (!placed) continue;
-    const { base, blob, behind, newest } = placed;
+    const { base, blob, behind, newest, uncommitted: edited } = placed;
     const newestTime = newest ? history.commits[newest.at]!.time : base.time;
     bases.set(staleKey(base.translation.locale, base.translation.key), {
       source: base.source,
+      baseState: base.unknown ? 'unknown' : 'known',
+      ...(base.unknown ? { reason: base.unknown } : {}),
       ref: base.ref,
       date: new Date(base.time * 1000).toISOString(),
       sections: blob ? (parsed.get(blob) ?? null) : currentOf(base.english),
       commitsBehind: behind,
       daysBehind: behind > 0 ? Math.max(0, Math.floor((newestTime - base.time) / DAY)) : 0,
+      ...(edited ? { uncommitted: true } : {}),
+      fields: blob ? (fieldsOf.get(blob) ?? null) : null,
     });
   }
 }

@@ -25,7 +25,7 @@ export function applyClaimBases(bases: Map<string, StaleBase>, claims: ClaimBase
   for (const claim of claims) {
     const id = staleKey(claim.locale, claim.key);
     const current = bases.get(id);
-    if (current?.date && current.date >= claim.closedAt && !current.problem) continue;
+    if (current?.date && current.date >= claim.closedAt && !current.problem && current.baseState === 'known') continue;
     const english = history.document(claim.key);
     if (!english) continue;
     const versions = history.versions(english.id);
@@ -39,6 +39,7 @@ export function applyClaimBases(bases: Map<string, StaleBase>, claims: ClaimBase
     const last = later[later.length - 1];
     bases.set(id, {
       source: 'claim',
+      baseState: 'known',
       ref: String(claim.claimId),
       date: claim.closedAt,
       sections: repo.versionSections(english.id, version.run_id),

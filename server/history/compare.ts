@@ -115,10 +115,13 @@ export function proseWords(text: string): string[] {
   return text
     .replace(/^\s{0,3}#{1,6}\s+/gm, '')
     .replace(/^\s*(?:[-*+]|\d{1,4}[.)])\s+/gm, '')
+    // HTML tags before blockquote markers: a tag may span lines, and its closing `>` may
+    // start one (`<a\n  href="…"\n>Text</a>`); taken for a quote marker, it let the tag
+    // swallow the prose up to the next `>`.
+    .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
     .replace(/^\s*>\s?/gm, '')
     .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, '')
     .replace(/[*_~|]+/g, ' ')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
     .split(/\s+/)
     .filter((w) => w.length > 0);
 }

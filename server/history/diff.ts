@@ -6,6 +6,8 @@ import type { StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { resolveBases, staleKey, type ResolveOptions } from './bases.ts';
 import { compareSections, type SectionChange } from './compare.ts';
+import { fieldChanges, type FieldChange } from './fields.ts';
+import { claimBases } from './lookup.ts';
 
 /** One run of a word diff: text both versions have, or text only the base or only now has. */
 export interface DiffPart {
@@ -24,6 +26,8 @@ export interface EnglishDiff {
   /** False when the English changes since the base are all cosmetic (or there is no base). */
   stale: boolean;
   sections: SectionDiff[];
+  /** Content fields of the frontmatter (title, short title, intro …) that changed since the base: their own part of the diff. */
+  fields: FieldChange[];
 }
 
 /** Word-level diff of one English section source, from base to now. */
@@ -42,10 +46,12 @@ export function englishChanges(db: Db, config: Config, locale: string, key: stri
   const english = documents.get(config.layout.sourceLocale, key);
   const translation = documents.get(locale, key);
   if (!english || english.deleted_run !== null || !translation || translation.deleted_run !== null) return null;
-  const resolved = base ?? resolveBases(db, config, { ...options, only: [{ locale, key }] }).get(staleKey(locale, key));
-  if (!resolved) return { locale, key, base: null, stale: false, sections: [] };
+  // Completed claims count here as in the check run: a completed article shows no English diff.
+  const resolved = base ?? resolveBases(db, config, { claims: claimBases(db), ...options, only: [{ locale, key }] }).get(staleKey(locale, key));
+  if (!resolved) return { locale, key, base: null, stale: false, sections: [], fields: [] };
   const { sections: baseSections, ...rest } = resolved;
-  if (!baseSections) return { locale, key, base: rest, stale: Boolean(resolved.commitsBehind), sections: [] };
+  if (!baseSections) return { locale, key, base: rest, stale: Boolean(resolved.commitsBehind), sections: [], fields: [] };
+  const fields = fieldChanges(resolved.fields, english.frontmatter_json ? (JSON.parse(english.frontmatter_json) as Record<string, unknown>) : null, config.layout.name);
   const current = new HistoryRepository(db).currentSections(english.id);
   const targets = new Set(documents.links(translation.id).map((l) => l.target));
   const changes = compareSections(baseSections, current, targets);
@@ -56,7 +62,7 @@ export function englishChanges(db: Db, config: Config, locale: string, key: stri
     const after = c.ordinal === null ? '' : (byCurrent.get(c.ordinal)?.source ?? '');
     return { ...c, parts: diffSection(before, after) };
   });
-  return { locale, key, base: rest, stale: sections.length > 0, sections };
+  return { locale, key, base: rest, stale: sections.length > 0 || fields.length > 0, sections, fields };
 }
 
 /**

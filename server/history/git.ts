@@ -309,6 +309,52 @@ function parseBatch(out: Buffer, unique: string[]): Map<string, Buffer | null> {
   return result;
 }
 
+/** Object names of `<commit>:<path>` (or any) specs in one `cat-file --batch-check`; missing ones map to null. */
+export function objectNames(repo: string, specs: string[]): Map<string, string | null> {
+  const unique = [...new Set(specs)].filter((s) => !s.includes('\n'));
+  const found = new Map<string, string | null>();
+  if (unique.length === 0) return found;
+  const out = git(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], unique.join('\n') + '\n').toString('utf8').split('\n');
+  unique.forEach((spec, i) => {
+    const [sha, type] = (out[i] ?? '').split(' ');
+    found.set(spec, sha && type && type !== 'missing' && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null);
+  });
+  return found;
+}
+
+/**
+ * Tracked files under `pathspecs` whose work-tree content differs from HEAD (uncommitted
+ * edits), relative to the top folder, in one `git diff`. Empty for a bare repository.
+ */
+export function modifiedPaths(repo: string, pathspecs: string[]): Set<string> {
+  try {
+    const out = git(repo, ['diff', '--no-renames', '--name-only', '-z', 'HEAD', '--', ...pathspecs]).toString('utf8');
+    return new Set(out.split('\0').filter(Boolean));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Parent shas of each commit, from its object (one `cat-file --batch`). */
+export function parentsOf(repo: string, shas: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [sha, body] of catFiles(repo, shas)) {
+    if (!body) continue;
+    const head = body.toString('utf8', 0, Math.min(body.length, 4096)).split('\n\n')[0] ?? '';
+    out.set(sha, [...head.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!));
+  }
+  return out;
+}
+
+/**
+ * Whether `sha` starts the history this clone has: a root commit, or a shallow clone's
+ * boundary (its parent is not here). A file that commit adds may be older than it.
+ */
+export function startsHistory(repo: string, sha: string): boolean {
+  const found = catFiles(repo, [sha, `${sha}^1`]);
+  return found.get(sha) !== null && found.get(`${sha}^1`) == null;
+}
+
 /** A git repository that holds the English source in another repository than the site (MDN's mdn/content). */
 export interface SourceRepository {
   /** Folder git commands run in: the work tree's top folder, or the bare git directory. */

@@ -52,8 +52,12 @@ export class EnglishIndexHistory {
     const later = versions.length - at - 1;
     const last = versions[versions.length - 1]!;
     const date = this.runDate(translation.changed_run);
+    // The translation was already there when the index first saw its English page: which
+    // English it was made from is unknown. Later English versions are still missing from it.
+    const before = at === 0 && translation.changed_run <= version.run_id;
     return {
       source: 'index',
+      baseState: before ? 'unknown' : 'known',
       ref: String(version.run_id),
       date,
       sections: this.sections(english.id, version.run_id),

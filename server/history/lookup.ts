@@ -12,10 +12,10 @@ export function claimBases(db: Db): ClaimBaseRecord[] {
 
 /**
  * The check runner's `SiteLookups.staleBase`: resolves every translation's base once
- * (git, index history, claims) when the stale-translation check is going to run.
+ * (git, index history, claims) when the stale-translation or base-unknown check is going to run.
  */
 export function staleBaseLookup(db: Db, config: Config, checks: CheckDefinition[]): SiteLookups['staleBase'] | undefined {
-  if (!checks.some((c) => c.id === 'stale-translation')) return undefined;
+  if (!checks.some((c) => c.id === 'stale-translation' || c.id === 'base-unknown')) return undefined;
   const bases = resolveBases(db, config, { claims: claimBases(db) });
   return (locale, key) => bases.get(staleKey(locale, key));
 }

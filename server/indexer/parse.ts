@@ -184,6 +184,11 @@ interface Frontmatter {
   error: ParseError | null;
 }
 
+/** The parsed frontmatter of a file's text: null without one, or when its YAML does not parse (old English versions). */
+export function frontmatterOf(text: string): Record<string, unknown> | null {
+  return readFrontmatter(text, true, DEFAULT_LIMITS.maxFrontmatterBytes).data;
+}
+
 function readFrontmatter(text: string, parseYaml: boolean, maxBytes: number): Frontmatter {
   const none: Frontmatter = { data: null, lines: {}, bodyOffset: 0, bodyLine: 1, error: null };
   const start = text.startsWith('\uFEFF') ? 1 : 0;

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import { ReportsRepository, type CheckedRun, type FindingEventRow } from '../../db/repositories/reports.ts';
-import { resolveWeek, weeksEndingWith, type IsoWeek } from './week.ts';
+import { resolveWeek, weekOf, weeksEndingWith, type IsoWeek } from './week.ts';
 import type {
   SeverityCounts,
   OpenCounts,
@@ -47,7 +47,7 @@ export type {
 } from './types.ts';
 
 export interface ReportOptions {
-  /** `YYYY-Www`; default: the last full week in the time zone. */
+  /** `YYYY-Www`; default: the week of the latest run (the last full week when there is none). */
   week?: string | undefined;
   locale?: string | undefined;
   timeZone: string;
@@ -237,10 +237,13 @@ function worseReasons(cur: LocaleTotals, prev: LocaleTotals): string[] {
 
 /** Builds the weekly report from the runs that finished inside the week (WeekError for a bad or future week). */
 export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport {
-  const week = resolveWeek(options.week, options.now, options.timeZone);
+  const repo = new ReportsRepository(db);
+  // The latest run whose checks finished by now: its week is the default, and a week without runs names it.
+  const latest = repo.lastRunBefore(new Date(options.now.getTime() + 1));
+  const latestWeek = latest ? weekOf(new Date(latest.finished_at), options.timeZone) : null;
+  const week = options.week ? resolveWeek(options.week, options.now, options.timeZone) : (latestWeek ?? resolveWeek(undefined, options.now, options.timeZone));
   const locale = options.locale ?? null;
   const b = new ReportBuilder(db, options.sourceLocale, locale);
-  const repo = new ReportsRepository(db);
 
   const weeks = weeksEndingWith(week, TREND_WEEKS);
   const perWeek = weeks.map((w) => ({ w, ...b.week(w) }));
@@ -310,7 +313,8 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
   report.claims.byTranslator = [...byTranslator.values()].sort((a, b2) => a.translator.localeCompare(b2.translator));
 
   if (!end) {
-    report.message = `No index run finished in ${week.id} (${week.firstDay} to ${week.lastDay}, ${week.timeZone}): there are no numbers for this week.`;
+    const where = latest && latestWeek ? ` The latest run (#${latest.id}) finished in ${latestWeek.id} (${latestWeek.firstDay} to ${latestWeek.lastDay}).` : ' No index run has finished yet.';
+    report.message = `No index run finished in ${week.id} (${week.firstDay} to ${week.lastDay}, ${week.timeZone}): there are no numbers for this week.${where}`;
     return report;
   }
 

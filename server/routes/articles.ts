@@ -6,7 +6,7 @@ import { HttpError } from '../plugins/errors.ts';
 import { alignSections } from './align.ts';
 import { loadEnglishDiff, type SectionDiff } from './english-diff.ts';
 import { ArticleDetail, ArticlesResponse, DocumentSide, errorResponses, KeyParam, LocaleParam, Paging, Severity, type ArticleRow, type FindingView } from './schemas.ts';
-import { articleStale, changedSectionList, claimView, findingView, parseData, staleSummary } from './views.ts';
+import { articleBase, articleStale, changedSectionList, claimView, findingView, parseData, staleSummary } from './views.ts';
 
 export const CheckId = Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' });
 export const StatusFilter = Type.Union([Type.Literal('new'), Type.Literal('open'), Type.Literal('resolved'), Type.Literal('all')]);
@@ -180,6 +180,8 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         alignment,
         findings: open.map((f) => place(findingView(f, latestRun))),
         stale: staleData ? articleStale(staleData) : null,
+        // Only a translation compared with English has a base; an English-only or orphaned page has none.
+        base: translation && english ? articleBase(open) : null,
         claim: claim ? claimView(claim) : null,
         history: articles.historyOf(locale, key).map((f) => findingView(f, latestRun)),
       };

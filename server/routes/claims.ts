@@ -95,9 +95,12 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
   change('release', 'released', 'Give an article back (the holder, or any manager)', (id, user, now) =>
     app.repos.claims.close(id, 'released', user.id, now, app.config.layout.sourceLocale),
   );
-  change('complete', 'completed', 'Finish a claim: the current English version becomes the base for stale detection', (id, user, now) =>
-    app.repos.claims.close(id, 'completed', user.id, now, app.config.layout.sourceLocale),
-  );
+  change('complete', 'completed', 'Finish a claim: the current English version becomes the base for stale detection', (id, user, now) => {
+    const result = app.repos.claims.close(id, 'completed', user.id, now, app.config.layout.sourceLocale);
+    // The new base takes effect at once: the article leaves the stale list and counts in this request, not at the next run.
+    if ('claim' in result) app.repos.articles.settleCompleted(result.claim.locale, result.claim.key);
+    return result;
+  });
   change('renew', 'renewed', `Extend a claim by the configured expiry from now`, (id, _user, now) => app.repos.claims.renew(id, now, expiry(now)));
 
   app.get<{ Querystring: Static<typeof ClaimsQuery> }>(

@@ -173,8 +173,25 @@ export const AlignedSection = Type.Object({
 
 export const ArticleStale = Type.Intersect([
   StaleSummary,
-  Type.Object({ baseRef: Nullable(Type.String()), baseDate: Nullable(Type.String()) }),
+  Type.Object({
+    baseRef: Nullable(Type.String()),
+    baseDate: Nullable(Type.String()),
+    /** Content fields of the English frontmatter (title, short title, intro …) changed since the base. */
+    changedFields: Type.Array(Type.String()),
+  }),
 ]);
+
+/**
+ * Which English version the translation was made from, as the latest check run found it:
+ * `unknown` with its reason (no git history, no or malformed sourceCommit, unknown commit,
+ * before history) is neither up to date nor stale. Null when no translation or no check ran.
+ */
+export const ArticleBase = Type.Object({
+  state: Type.Union([Type.Literal('known'), Type.Literal('unknown')]),
+  reason: Nullable(Type.String()),
+  source: Nullable(BaseSource),
+  ref: Nullable(Type.String()),
+});
 
 export const ArticleDetail = Type.Object({
   locale: Type.String(),
@@ -185,6 +202,7 @@ export const ArticleDetail = Type.Object({
   alignment: Type.Array(AlignedSection),
   findings: Type.Array(FindingView),
   stale: Nullable(ArticleStale),
+  base: Nullable(ArticleBase),
   claim: Nullable(ClaimInfo),
   history: Type.Array(FindingView),
 });

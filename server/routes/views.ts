@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { ClaimRow } from '../../db/repositories/claims.ts';
 import type { FindingListRow } from '../../db/repositories/articles.ts';
-import type { ArticleStale, ClaimInfo, FindingView, StaleSummary } from './schemas.ts';
+import type { ArticleBase, ArticleStale, ClaimInfo, FindingView, StaleSummary } from './schemas.ts';
 
 /** Row → JSON mappings shared by the routes (the repositories speak SQL columns). */
 
@@ -75,11 +75,29 @@ export function staleSummary(data: Record<string, unknown>): Static<typeof Stale
   };
 }
 
+/**
+ * The base as the open stale-translation or base-unknown findings store it; a translation
+ * with neither has a known base it is current with.
+ */
+export function articleBase(open: { check_id: string; data_json: string | null }[]): Static<typeof ArticleBase> {
+  const row = open.find((f) => f.check_id === 'base-unknown' && parseData(f.data_json).baseState === 'unknown') ?? open.find((f) => f.check_id === 'stale-translation');
+  if (!row) return { state: 'known', reason: null, source: null, ref: null };
+  const data = parseData(row.data_json);
+  const ref = data.baseRef;
+  return {
+    state: data.baseState === 'unknown' ? 'unknown' : 'known',
+    reason: typeof data.baseReason === 'string' ? data.baseReason : null,
+    source: (typeof data.baseSource === 'string' && BASE_SOURCES.has(data.baseSource) ? data.baseSource : null) as Static<typeof ArticleBase>['source'],
+    ref: typeof ref === 'string' ? ref : typeof ref === 'number' ? String(ref) : null,
+  };
+}
+
 export function articleStale(data: Record<string, unknown>): Static<typeof ArticleStale> {
   const ref = data.baseRef;
   return {
     ...staleSummary(data),
     baseRef: typeof ref === 'string' ? ref : typeof ref === 'number' ? String(ref) : null,
     baseDate: typeof data.baseDate === 'string' ? data.baseDate : null,
+    changedFields: Array.isArray(data.changedFields) ? data.changedFields.filter((f): f is string => typeof f === 'string') : [],
   };
 }

@@ -167,6 +167,11 @@ describe('claims', () => {
     expect(words).toContain('enterprise teams');
     expect(((await f.app.inject('/api/articles?locale=ja-JP&stale=true')).json() as ArticlesResponse).rows.map((r) => r.key)).toContain(ARTICLE);
 
+    const staleCount = async () => ((await f.app.inject('/api/locales')).json() as LocalesResponse).locales.find((l) => l.locale === 'ja-JP')!.stale;
+    const staleKeys = async (query: string) => ((await f.app.inject(`/api/articles?locale=ja-JP&${query}`)).json() as ArticlesResponse).rows.map((r) => r.key);
+    const staleBefore = await staleCount();
+    expect(await staleKeys('check=stale-translation')).toContain(ARTICLE);
+
     const { id } = (await claim('kenji', 'ja-JP')).json() as ClaimBody;
     const done = await act('kenji', id, 'complete');
     expect(done.statusCode).toBe(200);
@@ -174,6 +179,19 @@ describe('claims', () => {
     const english = f.db.prepare("SELECT content_hash FROM documents WHERE locale = 'en' AND key = ?").get(ARTICLE) as { content_hash: string };
     expect(f.db.prepare('SELECT base_hash FROM claims WHERE id = ?').get(id)).toEqual({ base_hash: english.content_hash });
     expect((await act('kenji', id, 'complete')).statusCode).toBe(409);
+
+    // At once, before any re-index: the detail, both stale lists, the locale's count and the English diff.
+    expect(await staleOf()).toBeNull();
+    const settled = (await f.app.inject(`/api/articles/ja-JP/${ARTICLE}`)).json() as DetailBody;
+    expectSchema(ArticleDetail, settled);
+    expect(settled.alignment.filter((a) => a.changed || a.diff !== null)).toEqual([]);
+    expect(settled.base).toMatchObject({ state: 'known' });
+    expect(settled.findings.filter((x) => x.check === 'stale-translation')).toEqual([]);
+    expect(await staleKeys('stale=true')).not.toContain(ARTICLE);
+    expect(await staleKeys('check=stale-translation')).not.toContain(ARTICLE);
+    expect(await staleCount()).toBe(staleBefore - 1);
+    const { englishChanges } = await import('../../server/history/diff.ts');
+    expect(englishChanges(f.db, f.config, 'ja-JP', ARTICLE)?.sections).toEqual([]);
 
     await indexWithChecks(f.config, f.db);
     expect(await staleOf()).toBeNull();

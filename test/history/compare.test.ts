@@ -24,6 +24,20 @@ describe('English section changes', () => {
     { name: 'Liquid spacing only', base: 'Use {% data variables.product.prodname_ghe_server %} {% if a %}x{% endif %}.', now: 'Use {%- data  variables.product.prodname_ghe_server -%} {%if a%}x{%endif%}.', expected: [] },
     { name: 'section added', now: `${BASE}\n\n## Troubleshooting\n\nIf sync fails, retry.`, expected: ['Troubleshooting:added:text'] },
     { name: 'section removed', now: BASE.replace(/\n\n## Further reading[\s\S]*$/, ''), expected: ['Further reading:removed:text'] },
+    // A link's text inside a multi-line HTML table: the tag's closing `>` starts a line.
+    {
+      name: 'link text changed inside a multi-line HTML table',
+      base: '<table>\n<tr>\n<td><a\n  href="/admin/sync"\n>Enable license sync</a></td>\n<td>Server</td>\n</tr>\n</table>',
+      now: '<table>\n<tr>\n<td><a\n  href="/admin/sync"\n>Enable user license sync</a></td>\n<td>Server</td>\n</tr>\n</table>',
+      expected: [':changed:text'],
+    },
+    {
+      name: 'a multi-line HTML table re-wrapped',
+      base: '<table>\n<tr>\n<td><a\n  href="/admin/sync"\n>Enable license sync</a></td>\n</tr>\n</table>',
+      now: '<table>\n<tr>\n<td><a href="/admin/sync">Enable license sync</a></td>\n</tr>\n</table>',
+      expected: [],
+    },
+    { name: 'a blockquote marker', base: '> Note: sync runs daily.', now: '> Note: sync runs hourly.', expected: [':changed:text'] },
     { name: 'heading renamed in place', now: BASE.replace('## Further reading', '## Read more'), expected: ['Read more:changed:heading'] },
   ];
   it.each(cases)('$name', ({ base, now, targets, expected }) => {

@@ -18,6 +18,7 @@ const EN = {
   cosmetic: page('Cosmetic', 'Intro.\n\n## Overview\n\nYou can *enable* license sync from the [settings](/old/settings) page of your enterprise account.'),
   moved: page('Moved', 'Intro.\n\n## Overview\n\nThe old overview sentence.'),
   moved2: page('Moved two', 'Intro.\n\n## Details\n\nA page that moves without a redirect.\n\nIt has several lines so that git sees the move as a rename.\n\nLine three.\n\nLine four.'),
+  renamed: page('Renamed', 'Intro.\n\n## Overview\n\nA page that only moves.'),
   unknown: page('Unknown', 'Intro.\n\n## Overview\n\nSome text.'),
   sourced: page('Sourced', 'Intro.\n\n## Overview\n\nThe first sentence.'),
   retranslated: page('Retranslated', 'Intro.\n\n## Overview\n\nThe first sentence.'),
@@ -37,8 +38,11 @@ beforeAll(async () => {
   root = tempDir('l10n-history-git-');
   dbDir = tempDir('l10n-history-db-');
   git(root, ['init', '-q', '-b', 'main']);
+  // The site's history starts before its pages: a translation added in the first commit is "before history".
+  write(root, 'README.md', 'A test site.\n');
+  commitAll(root, 'Start', '2020-12-01T12:00:00Z');
   for (const [name, text] of Object.entries(EN)) {
-    const rel = name === 'moved' ? 'moved-old' : name === 'moved2' ? 'moved2-old' : name;
+    const rel = name === 'moved' ? 'moved-old' : name === 'moved2' ? 'moved2-old' : name === 'renamed' ? 'renamed-old' : name;
     write(root, `content/${rel}.md`, text);
   }
   write(root, 'translations/ja-JP/content/current.md', JA('現在', '紹介。\n\n## 概要\n\nここは変わりません。'));
@@ -48,6 +52,7 @@ beforeAll(async () => {
   write(root, 'translations/ja-JP/content/cosmetic.md', JA('見た目', '紹介。\n\n## 概要\n\nエンタープライズアカウントの[設定](/new/settings)ページからライセンス同期を有効にできます。'));
   write(root, 'translations/ja-JP/content/moved-old.md', JA('移動', '紹介。\n\n## 概要\n\n古い概要の文。'));
   write(root, 'translations/ja-JP/content/moved2-old.md', JA('移動二', '紹介。\n\n## 詳細\n\nリダイレクトなしで移動するページ。'));
+  write(root, 'translations/ja-JP/content/renamed-old.md', JA('改名', '紹介。\n\n## 概要\n\n移動するだけのページ。'));
   write(root, 'translations/ja-JP/content/unknown.md', JA('不明', '紹介。\n\n## 概要\n\nテキスト。', 'sourceCommit: 0123456789abcdef0123456789abcdef01234567\n'));
   write(root, 'translations/ja-JP/content/retranslated.md', JA('再翻訳', '紹介。\n\n## 概要\n\n最初の文。'));
   c1 = commitAll(root, 'English and Japanese', '2021-01-01T12:00:00Z');
@@ -68,6 +73,9 @@ beforeAll(async () => {
   git(root, ['mv', 'content/moved2-old.md', 'content/moved2-new.md']);
   write(root, 'content/moved2-new.md', fs.readFileSync(path.join(root, 'content/moved2-new.md'), 'utf8').replace('title: Moved two\n', 'title: Moved two\ntopics:\n  - Enterprise\n'));
   git(root, ['mv', 'translations/ja-JP/content/moved2-old.md', 'translations/ja-JP/content/moved2-new.md']);
+  // A pure rename: the same bytes under a new name, English and translation alike.
+  git(root, ['mv', 'content/renamed-old.md', 'content/renamed-new.md']);
+  git(root, ['mv', 'translations/ja-JP/content/renamed-old.md', 'translations/ja-JP/content/renamed-new.md']);
   c3 = commitAll(root, 'Move pages', '2021-01-21T12:00:00Z');
 
   write(root, 'translations/ja-JP/content/retranslated.md', JA('再翻訳', '紹介。\n\n## 概要\n\n二番目の文。'));
@@ -100,6 +108,8 @@ describe('stale translations from git history', () => {
     // Renamed with an edit and no redirect: only git's rename detection links the two paths.
     { key: 'moved2-new', stale: false, source: 'git', behind: 1 },
     { key: 'retranslated', stale: false, source: 'git', behind: 0 },
+    // A pure rename is no English change: not stale, and nothing behind.
+    { key: 'renamed-new', stale: false, source: 'git', behind: 0 },
     { key: 'sourced', stale: true, source: 'sourceCommit', behind: 1, sections: ['Overview:changed'] },
   ];
   it.each(cases)('$key: stale=$stale, base $source, $behind behind', ({ key, stale, source, behind, sections, severity, kinds }) => {
@@ -122,11 +132,20 @@ describe('stale translations from git history', () => {
     expect(c3).not.toBe(c1);
   });
 
-  it('an unknown sourceCommit is a finding', () => {
+  it('an unknown sourceCommit is a base-unknown finding, not a stale one', () => {
     const v = result.get('unknown');
-    expect(v?.base?.source).toBe('sourceCommit');
+    expect(v?.base).toMatchObject({ source: 'sourceCommit', baseState: 'unknown', reason: 'unknown-commit' });
     expect(v?.base?.problem).toMatch(/0123456789abcdef/);
-    expect(v?.findings.map((f) => f.messageId)).toEqual(['unknownSourceCommit']);
+    expect(v?.findings).toEqual([]);
+    expect(v?.unknown.map((f) => f.messageId)).toEqual(['unknownSourceCommit']);
+  });
+
+  it('every other base here is known, and no known base gives a base-unknown finding', () => {
+    for (const [key, v] of result) {
+      if (key === 'unknown') continue;
+      expect(v.base?.baseState, key).toBe('known');
+      expect(v.unknown, key).toEqual([]);
+    }
   });
 
   it('finding data carries what the API reads', () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db } from '../../db/index.ts';
 import { loadSite } from '../../server/checks/lib/site.ts';
+import baseUnknown from '../../server/checks/base-unknown.ts';
 import staleTranslation from '../../server/checks/stale-translation.ts';
 import type { StaleBase } from '../../server/checks/define.ts';
 import type { Finding } from '../../server/checks/types.ts';
@@ -56,7 +57,10 @@ export async function index(config: Config, db: Db, now = new Date('2021-03-01T0
 
 export interface Verdict {
   base: StaleBase | undefined;
+  /** stale-translation's findings. */
   findings: Finding[];
+  /** base-unknown's findings (base unknown, malformed or unknown source commit). */
+  unknown: Finding[];
 }
 
 /** Resolves bases and runs the stale-translation check on every translation of a locale. */
@@ -66,8 +70,8 @@ export function verdicts(db: Db, config: Config, locale: string, options: Resolv
   const out = new Map<string, Verdict>();
   const english = site.documents.get('en')!;
   for (const [key, translation] of site.documents.get(locale) ?? []) {
-    const findings = staleTranslation.run({ locale, key, english: english.get(key) ?? null, translation, site: site.lookups, now: new Date() });
-    out.set(key, { base: bases.get(staleKey(locale, key)), findings });
+    const ctx = { locale, key, english: english.get(key) ?? null, translation, site: site.lookups, now: new Date('2021-06-01T00:00:00Z') };
+    out.set(key, { base: bases.get(staleKey(locale, key)), findings: staleTranslation.run(ctx), unknown: baseUnknown.run(ctx) });
   }
   return out;
 }

@@ -20,20 +20,29 @@ describe('stale translations from index history (no git)', () => {
       write(config.root, 'translations/ja-JP/content/page.md', ja('最初の文。'));
       write(config.root, 'translations/ja-JP/content/same.md', ja('同じまま。'));
       const run1 = await index(config, db, new Date('2021-01-01T00:00:00Z'));
-      expect(verdicts(db, config, 'ja-JP').get('page')?.findings).toEqual([]);
+      // The first run finds the translation already there: which English it was made from is unknown, not "up to date".
+      const first = verdicts(db, config, 'ja-JP').get('page')!;
+      expect(first.findings).toEqual([]);
+      expect(first.base).toMatchObject({ source: 'index', baseState: 'unknown', reason: 'no-git-history' });
+      expect(first.unknown.map((f) => [f.messageId, f.data.baseReason])).toEqual([['baseUnknown', 'no-git-history']]);
 
       write(config.root, 'content/page.md', en('The second sentence, rewritten.'));
       await index(config, db, new Date('2021-01-15T00:00:00Z'));
       const after = verdicts(db, config, 'ja-JP');
       const page = after.get('page')!;
-      expect(page.base).toMatchObject({ source: 'index', ref: String(run1), commitsBehind: 1, daysBehind: 14 });
+      // Still no known base, but English changed after the oldest version the index has: certainly stale.
+      expect(page.base).toMatchObject({ source: 'index', baseState: 'unknown', ref: String(run1), commitsBehind: 1, daysBehind: 14 });
       expect(page.findings.map((f) => f.data.changedSections)).toEqual([['Overview']]);
+      expect(page.findings[0]?.data).toMatchObject({ baseState: 'unknown', baseReason: 'no-git-history' });
+      expect(page.unknown).toEqual([]);
       expect(after.get('same')?.findings).toEqual([]);
-      expect(after.get('same')?.base).toMatchObject({ source: 'index', commitsBehind: 0 });
+      expect(after.get('same')?.base).toMatchObject({ source: 'index', baseState: 'unknown', commitsBehind: 0 });
+      expect(after.get('same')?.unknown.map((f) => f.messageId)).toEqual(['baseUnknown']);
 
       write(config.root, 'translations/ja-JP/content/page.md', ja('二番目の文。'));
       await index(config, db, new Date('2021-01-20T00:00:00Z'));
-      expect(verdicts(db, config, 'ja-JP').get('page')).toMatchObject({ findings: [], base: { source: 'index', commitsBehind: 0 } });
+      // Seen changing by the index: the English current then is the base, known.
+      expect(verdicts(db, config, 'ja-JP').get('page')).toMatchObject({ findings: [], unknown: [], base: { source: 'index', baseState: 'known', commitsBehind: 0 } });
     } finally {
       db.close();
       fs.rmSync(root, { recursive: true, force: true });
@@ -55,7 +64,7 @@ describe('stale translations from index history (no git)', () => {
       // The translator reviewed against the second version and completed the claim without a file change.
       const claims = [{ claimId: 7, locale: 'ja-JP', key: 'page', closedAt: '2021-01-16T00:00:00.000Z', baseHash: hash }];
       const base = resolveBases(db, config, { claims }).get(staleKey('ja-JP', 'page'));
-      expect(base).toMatchObject({ source: 'claim', ref: '7', commitsBehind: 0 });
+      expect(base).toMatchObject({ source: 'claim', baseState: 'known', ref: '7', commitsBehind: 0 });
       expect(verdicts(db, config, 'ja-JP', { claims }).get('page')?.findings).toEqual([]);
       expect(verdicts(db, config, 'ja-JP').get('page')?.findings).toHaveLength(1);
     } finally {

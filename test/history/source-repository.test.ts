@@ -68,11 +68,14 @@ interface Stale {
   changed: unknown;
 }
 
+/** The last staleFindings call's base-unknown pages and their reasons. */
+let unknownReasons = new Map<string, string>();
+
 async function staleFindings(sourceRepository: string | null): Promise<Stale[]> {
-  const site = await indexWith({ layout: 'mdn', root: translated, sourceRoot: content, ...(sourceRepository ? { sourceRepository } : {}) }, dir, ['stale-translation']);
+  const site = await indexWith({ layout: 'mdn', root: translated, sourceRoot: content, ...(sourceRepository ? { sourceRepository } : {}) }, dir, ['stale-translation', 'base-unknown']);
   try {
-    return site
-      .findings('stale-translation', 'es')
+    unknownReasons = new Map(site.findings('base-unknown', 'es').filter((f) => f.message_id === 'baseUnknown').map((f) => [f.key.slice(ARRAY.length + 1), (JSON.parse(f.data_json) as { baseReason: string }).baseReason]));
+    return [...site.findings('stale-translation', 'es'), ...site.findings('base-unknown', 'es').filter((f) => f.message_id !== 'baseUnknown')]
       .map((f) => {
         const data = JSON.parse(f.data_json) as Record<string, unknown>;
         return { key: f.key.slice(ARRAY.length + 1), messageId: f.message_id, commitsBehind: data.commitsBehind, baseRef: data.baseRef, changed: data.changedCount };
@@ -91,6 +94,10 @@ describe('stale-translation with English in its own repository (config sourceRep
 
   it('sourceRoot is the English work tree (sourceRepository defaults to it): sourceCommit is resolved there', async () => {
     expect(await staleFindings(null)).toEqual(full());
+    // Pages that name no sourceCommit have no known base; flat (pinned to HEAD) is known and current.
+    expect(unknownReasons.size).toBeGreaterThan(0);
+    expect(new Set(unknownReasons.values())).toEqual(new Set(['no-source-commit']));
+    expect(unknownReasons.has('flat')).toBe(false);
   });
 
   it('sourceRepository is a bare clone of English', async () => {
@@ -115,8 +122,9 @@ describe('stale-translation with English in its own repository (config sourceRep
     // c4 (at changed) and c3 (the boundary, where every file shows as added) are all it has.
     expect(await staleFindings(shallow)).toEqual([
       { key: 'at', messageId: 'behind', commitsBehind: 1, baseRef: sha.c1, changed: null },
-      // map's commit is unknown too, but in a shallow clone that can mean "older than the clone": no verdict without changes.
+      // map's commit is unknown too, but in a shallow clone that can mean "older than the clone": base unknown, not stale.
     ]);
+    expect(unknownReasons.get('map')).toBe('before-history');
   });
 
   it('a partial clone without old blobs: commits behind, the section diff is unavailable', async () => {
@@ -133,5 +141,6 @@ describe('stale-translation with English in its own repository (config sourceRep
 
   it('an unavailable repository leaves staleness to index history: no verdict from sourceCommit, no error', async () => {
     expect(await staleFindings(path.join(dir, 'no-such-repository'))).toEqual([]);
+    expect(unknownReasons.get('at')).toBe('no-git-history');
   });
 });

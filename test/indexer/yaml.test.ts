@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, type ParseOptions } from '../../server/indexer/parse.ts';
 import { parseFrontmatterYaml, parseWithAliasLimit } from '../../server/indexer/yaml.ts';
 import { YAML_MUTATIONS, withFrontmatter } from '../stress/mutate.ts';
-import { SHARED } from './helpers.ts';
+import { ARTICLE, SAMPLE } from './helpers.ts';
 
 const opts = (extra: Partial<ParseOptions> = {}): ParseOptions => ({ kind: 'page', language: 'ja', detectLanguages: false, maxFileBytes: 2 << 20, maxSections: 2000, ...extra });
 const parse = (text: string, extra: Partial<ParseOptions> = {}) => parseDocument('x.md', Buffer.from(text), opts(extra));
-const article = fs.readFileSync(path.join(SHARED, 'corpora/license-sync-site/content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md'), 'utf8');
+const article = fs.readFileSync(path.join(SAMPLE, 'content', `${ARTICLE}.md`), 'utf8');
 
 describe('frontmatter that expands or nests without bound is a yaml parse error', () => {
   it.each(YAML_MUTATIONS.map((m) => [m.name, m] as const))('%s', (_, mutation) => {

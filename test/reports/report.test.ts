@@ -168,7 +168,29 @@ describe('weekly report of W47 on the two-week history', () => {
     expect(renderMarkdown(w48)).not.toContain('## Locales at the end of the week');
   });
 
-  it('defaults to the last full week and refuses future or malformed weeks', () => {
+  // Fixed clocks only: the runs are in W46 (Nov 10) and W47 (Nov 16, Nov 18 15:00 UTC).
+  it.each([
+    // Minutes after the latest run, in the week it finished in: that week, not the empty last full week (W46 has an older run).
+    { name: 'minutes after the latest run', now: '2026-11-18T15:05:00Z', week: '2026-W47', runs: 2 },
+    // A week later: still the week of the latest run, not the run-less W47 → W48.
+    { name: 'a week after the latest run', now: '2026-11-25T12:00:00Z', week: '2026-W47', runs: 2 },
+    { name: 'weeks after the latest run', now: '2026-12-10T12:00:00Z', week: '2026-W47', runs: 2 },
+    // The clock before the W47 runs: the latest run by then is W46's.
+    { name: 'before the W47 runs', now: '2026-11-15T12:00:00Z', week: '2026-W46', runs: 1 },
+  ])('defaults to the week of the latest run: $name', ({ now, week, runs }) => {
+    const r = build(undefined, { now: new Date(now) });
+    expect(r.week.id).toBe(week);
+    expect(r.runs).toHaveLength(runs);
+    expect(r.message).toBeNull();
+  });
+
+  it('a week without runs names the week of the latest one', () => {
+    const w49 = build('2026-W49', { now: new Date('2026-12-10T12:00:00Z') });
+    expect(w49.message).toContain('No index run finished in 2026-W49');
+    expect(w49.message).toContain(`The latest run (#${h.runIds.w47b}) finished in 2026-W47 (2026-11-16 to 2026-11-22)`);
+  });
+
+  it('refuses future or malformed weeks', () => {
     expect(build(undefined).week.id).toBe('2026-W47');
     expect(() => build('2026-W49')).toThrow(WeekError);
     expect(() => build('2026-W49')).toThrow(/future/);

@@ -15,6 +15,7 @@ export const CHECK_ORDER = [
   'structure-mismatch',
   'english-fallback',
   'stale-translation',
+  'base-unknown',
   'parse-error',
 ] as const;
 

@@ -195,7 +195,9 @@ export interface ArticleDetail {
   translation: DocumentSide | null;
   alignment: AlignedSection[];
   findings: FindingView[];
-  stale: (StaleSummary & { baseRef: string | null; baseDate: string | null }) | null;
+  stale: (StaleSummary & { baseRef: string | null; baseDate: string | null; changedFields: string[] }) | null;
+  /** The English version the translation was made from: `unknown` (with why) is neither up to date nor stale. */
+  base: { state: 'known' | 'unknown'; reason: string | null; source: StaleSummary['baseSource'] | null; ref: string | null } | null;
   claim: ClaimInfo | null;
   /** Findings of this article across runs, newest first (resolved ones included). */
   history: FindingView[];

@@ -1,0 +1,58 @@
+import { malformedSourceCommit } from '../history/source-commit.ts';
+import type { BaseUnknownReason } from './define.ts';
+import { defineCheck } from './define.ts';
+import { baseData, changesSinceBase } from './stale-translation.ts';
+import type { Finding } from './types.ts';
+
+/** Why the base is unknown, as the message says it. */
+export const BASE_UNKNOWN_REASONS: Record<BaseUnknownReason, string> = {
+  'no-git-history': 'the site is not a git work tree and the index has not seen this translation change',
+  'not-committed': 'the translation is not committed and the index has not seen it change',
+  'no-source-commit': 'the translation names no l10n.sourceCommit',
+  'malformed-source-commit': 'its source-commit entry is malformed',
+  'unknown-commit': 'its sourceCommit is not a commit in the English history',
+  'before-history': 'the translation is older than the history (last changed in its first commit)',
+};
+
+export default defineCheck({
+  id: 'base-unknown',
+  severity: 'info',
+  docs: 'No English version is known as the one the translation was made from (with the reason), so it cannot be called up to date; malformed or unknown source-commit entries.',
+  messages: {
+    baseUnknown:
+      'No English base is known for this translation: {{reasonText}}. It may be stale without showing it; review it against English, then complete a claim or set l10n.sourceCommit to the English commit it matches.',
+    unknownSourceCommit: 'sourceCommit {{baseRef}} is not a commit in the English history; set it to the English commit this translation was made from.',
+    malformedSourceCommit: 'Malformed source-commit entry "{{entry}}": no tool reads it. Did you mean "{{meant}}"?',
+  },
+  run({ english, translation, site, locale, key }): Finding[] {
+    if (!english || !translation) return [];
+    const out: Finding[] = [];
+    const malformed = malformedSourceCommit(translation.frontmatter);
+    if (malformed) {
+      out.push({
+        messageId: 'malformedSourceCommit',
+        data: { entry: malformed.entry, meant: malformed.meant },
+        severity: 'warning',
+        line: translation.frontmatterLines[malformed.key] ?? null,
+        stable: `malformed-source-commit:${malformed.entry}`,
+      });
+    }
+    const base = site.staleBase(locale, key);
+    if (!base || base.baseState !== 'unknown') return out;
+    if (base.problem) {
+      out.push({
+        messageId: 'unknownSourceCommit',
+        data: { ...baseData(base), problem: base.problem },
+        severity: 'warning',
+        stable: `source-commit:${base.ref}`,
+        line: translation.frontmatterLines.l10n ?? translation.frontmatterLines.sourceCommit ?? null,
+      });
+      return out;
+    }
+    // English changes after the oldest version history has are certainly missing: stale-translation reports them.
+    if (changesSinceBase(english, translation, base, site.layout.name)) return out;
+    const reason = base.reason ?? 'no-git-history';
+    out.push({ messageId: 'baseUnknown', data: { ...baseData(base), baseReason: reason, reasonText: BASE_UNKNOWN_REASONS[reason] }, line: null, stable: 'base-unknown' });
+    return out;
+  },
+});
