@@ -63,9 +63,9 @@ export function formatDiff(diff: EnglishDiff, color: boolean): string {
   }
   for (const f of diff.fields) {
     lines.push('');
-    lines.push(paint(BOLD, `frontmatter ${f.field} — changed`));
-    const before = f.before ?? '(none)';
-    const after = f.after ?? '(none)';
+    lines.push(paint(BOLD, `frontmatter ${terminalText(f.field)} — changed`));
+    const before = f.before === null ? '(none)' : terminalText(f.before);
+    const after = f.after === null ? '(none)' : terminalText(f.after);
     lines.push(color ? `${paint(DIM, '│ ')}${paint(RED, before)} → ${paint(GREEN, after)}` : `  [-${before}-] {+${after}+}`);
   }
   for (const s of diff.sections) {

@@ -62,6 +62,7 @@ describe('terminal output', () => {
     const diff = {
       locale: 'ja-JP', key: `k${ESC}]0;pwned\x07`, stale: true,
       base: { source: 'git', ref: 'abc', date: '2024-01-01T00:00:00Z', commitsBehind: 1, daysBehind: 2, problem: null },
+      fields: [{ field: `title${ESC}[2J`, before: `Old${ESC}]0;pwned\x07`, after: `New${ESC}[H` }],
       sections: [{ level: 2, heading: `H${ESC}[2J`, status: 'changed', kinds: ['text'], wordsChanged: 1, parts: [{ op: 'same', text: 'line one\n' }, { op: 'added', text: `new${ESC}[H\rAll good` }] }],
     };
     const coloured = formatDiff(diff as never, true);
