@@ -12,7 +12,8 @@ import { openDb } from '../../db/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { resolveConfig } from '../../server/config.ts';
 import { indexWithChecks } from '../../server/plugins/reindex.ts';
-import { fixture, type Fixture } from '../api/helpers.ts';
+import type { ArticlesResponse } from '../../web/src/lib/types.ts';
+import { bearer, fixture, type Fixture } from '../api/helpers.ts';
 import { mismatches, readSurfaces, SNAPSHOT, type Surfaces } from './surfaces.ts';
 
 describe('coverage numbers on the bundled sample', () => {
@@ -35,6 +36,17 @@ describe('coverage numbers on the bundled sample', () => {
     expect(de.orphaned).toBe(0);
     expect(de.translated + de.englishFallback).toBe(1);
     expect(surfaces.report.get('de-DE')).toEqual(surfaces.cli.get('de-DE'));
+  });
+
+  it('a reusable is an article like a page: listed, searchable, filterable by state, claimable, readable', async () => {
+    const key = 'reusables.enterprise-licensing.about-license-sync';
+    const found = (await f.app.inject('/api/articles?locale=ja-JP&q=about-license-sync')).json() as ArticlesResponse;
+    expect(found.rows.map((r) => [r.key, r.kind, r.englishTitle, r.state])).toEqual([[key, 'reusable', 'about-license-sync', 'missing']]);
+    const missing = (await f.app.inject('/api/articles?locale=ja-JP&state=missing&limit=200')).json() as ArticlesResponse;
+    expect(missing.rows.map((r) => r.key)).toContain(key);
+    const claim = await f.app.inject({ method: 'POST', url: '/api/claims', headers: bearer(f.tokens.kenji!), payload: { locale: 'ja-JP', key } });
+    expect(claim.statusCode, claim.body).toBe(201);
+    expect((await f.app.inject(`/api/articles/ja-JP/${key}`)).statusCode).toBe(200);
   });
 
   // The test must fail when any one surface counts differently: break each in turn.
