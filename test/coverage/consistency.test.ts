@@ -82,7 +82,7 @@ describe.runIf(corpus)('coverage numbers on the GitHub Docs snapshot (L10N_DRIFT
     close.push(() => app.close());
     surfaces = await readSurfaces(app, db, config);
     console.log(JSON.stringify(Object.fromEntries(surfaces.api), null, 1));
-  }, 900_000);
+  }, 2_400_000);
   afterAll(async () => {
     for (const c of close.reverse()) await c();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
