@@ -42,7 +42,14 @@ const ALIVE = `(CASE WHEN @run IS NULL THEN d.deleted_run IS NULL
 export class CoverageRepository {
   private readonly stmts;
 
-  constructor(private readonly db: Db) {
+  /** Today's prose languages and redirects per locale, kept for the life of a one-off reader (a report build reads many past runs). */
+  private readonly memo: Map<string, unknown> | null;
+
+  constructor(
+    private readonly db: Db,
+    options: { memoize?: boolean } = {},
+  ) {
+    this.memo = options.memoize ? new Map() : null;
     this.stmts = {
       docs: db.prepare(`SELECT d.key, d.kind, d.path, d.title FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`),
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
@@ -51,8 +58,9 @@ export class CoverageRepository {
       bases: db.prepare('SELECT key FROM translation_bases WHERE locale = ?').pluck(),
       clearBases: db.prepare('DELETE FROM translation_bases'),
       insertBase: db.prepare('INSERT INTO translation_bases (locale, key, source, ref, run_id) VALUES (?, ?, ?, ?, ?)'),
+      // Paragraphs are today's whatever the run (not kept per run): read for every file of the locale.
       prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, SUM(p.lang IS NOT NULL) AS judged
-        FROM documents d JOIN paragraphs p ON p.document_id = d.id WHERE d.locale = @locale AND ${ALIVE} GROUP BY d.id`),
+        FROM documents d JOIN paragraphs p ON p.document_id = d.id WHERE d.locale = @locale GROUP BY d.id`),
     };
   }
 
@@ -83,7 +91,7 @@ export class CoverageRepository {
       return english.map((d) => ({ key: d.key, kind: d.kind, englishKey: d.key, englishTitle: title(d), title: title(d), hasFile: true, state: 'up-to-date' }));
     }
     const englishByKey = new Map(english.map((d) => [d.key, d]));
-    const redirects = loadEnglishRedirects(this.db, sourceLocale);
+    const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
     const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
     const own = new Set(docs.map((d) => d.key));
     const stale = new Map<string, boolean>();
@@ -92,10 +100,12 @@ export class CoverageRepository {
     }
     const bases = new Set(this.stmts.bases.all(locale) as string[]);
     const sameLanguage = languageOfLocale(locale) === languageOfLocale(sourceLocale);
-    const prose = new Map<string, { en: number; judged: number }>();
-    if (!sameLanguage) {
-      for (const r of this.stmts.prose.all({ locale, run: atRun, confidence: ENGLISH_CONFIDENCE }) as { key: string; en: number; judged: number }[]) prose.set(r.key, r);
-    }
+    const prose = this.remember(`prose\0${locale}`, () => {
+      const out = new Map<string, { en: number; judged: number }>();
+      if (sameLanguage) return out;
+      for (const r of this.stmts.prose.all({ locale, confidence: ENGLISH_CONFIDENCE }) as { key: string; en: number; judged: number }[]) out.set(r.key, r);
+      return out;
+    });
 
     const covered = new Set<string>();
     const out: CoverageArticle[] = [];
@@ -123,6 +133,12 @@ export class CoverageRepository {
       out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: title(e), title: null, hasFile: false, state: 'missing' });
     }
     return out;
+  }
+
+  private remember<T>(name: string, compute: () => T): T {
+    if (!this.memo) return compute();
+    if (!this.memo.has(name)) this.memo.set(name, compute());
+    return this.memo.get(name) as T;
   }
 
   /** Counts per translation locale (the source excluded), from the same rows as articles(). */

@@ -98,7 +98,7 @@ class ReportBuilder {
     private readonly locale: string | null,
   ) {
     this.repo = new ReportsRepository(db);
-    this.coverage = new CoverageRepository(db);
+    this.coverage = new CoverageRepository(db, { memoize: true });
   }
 
   private keep(locale: string): boolean {
