@@ -1,5 +1,7 @@
 import { loadEnglishRedirects, pairedEnglishKey } from '../../server/checks/lib/site.ts';
+import { countStates, stateMatches, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import type { Db } from '../index.ts';
+import { CoverageRepository } from './coverage.ts';
 import { LAST_RUN_SQL, type FindingRow } from './findings.ts';
 
 /** Columns of the article list that can be sorted on. */
@@ -20,6 +22,7 @@ export interface ArticleFilter {
   stale?: boolean | undefined;
   claimed?: boolean | undefined;
   translated?: boolean | undefined;
+  state?: CoverageState | 'translated' | undefined;
   q?: string | undefined;
   sort: ArticleSort;
   desc: boolean;
@@ -45,12 +48,6 @@ export interface FindingListFilter {
 
 /** A stored finding as the list and article queries select it: every column but run_id. */
 export type FindingListRow = Omit<FindingRow, 'run_id'>;
-
-export interface LocaleCoverageRow {
-  locale: string;
-  translated: number;
-  orphaned: number;
-}
 
 export interface TrendRow {
   run_id: number;
@@ -80,7 +77,10 @@ export interface ArticleBase {
   key: string;
   english_title: string | null;
   title: string | null;
+  kind: 'page' | 'reusable' | 'variables';
+  /** The locale has a file for it. */
   translated: boolean;
+  state: CoverageState;
   errors: number;
   warnings: number;
   infos: number;
@@ -152,15 +152,13 @@ export class ArticlesRepository {
 
   private readonly hasCheckRuns: boolean;
 
+  private readonly coverageRepo: CoverageRepository;
+
   constructor(private readonly db: Db) {
+    this.coverageRepo = new CoverageRepository(db);
     this.hasCheckRuns = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'check_runs'").get() !== undefined;
     this.stmts = {
       // Everything below is read once per run and locale (see localeArticles), not per request.
-      baseKeys: db.prepare(`SELECT k.key, e.title AS english_title, t.title AS title, t.id IS NOT NULL AS translated, e.id IS NOT NULL AS english
-        FROM (SELECT key FROM documents WHERE locale = @source AND kind = 'page' AND deleted_run IS NULL
-              UNION SELECT key FROM documents WHERE locale = @locale AND kind = 'page' AND deleted_run IS NULL) k
-        LEFT JOIN documents e ON e.locale = @source AND e.key = k.key AND e.deleted_run IS NULL
-        LEFT JOIN documents t ON t.locale = @locale AND t.key = k.key AND t.deleted_run IS NULL`),
       baseCounts: db.prepare(`SELECT key, check_id, SUM(severity = 'error') AS e, SUM(severity = 'warning') AS w,
           SUM(severity = 'info') AS i, SUM(first_run = @latestRun) AS nw, SUM(first_run = @latestRun AND severity = 'error') AS ne,
           SUM(first_run = @latestRun AND severity = 'warning') AS nwa, SUM(first_run = @latestRun AND severity = 'info') AS ni
@@ -192,12 +190,7 @@ export class ArticlesRepository {
       articleHistory: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
           first_run, ${LAST_RUN_SQL}, resolved_run
         FROM findings WHERE locale = ? AND key = ? ORDER BY COALESCE(resolved_run, (SELECT MAX(run_id) FROM check_runs)) DESC, id DESC LIMIT ?`),
-      englishPages: db.prepare("SELECT COUNT(*) FROM documents WHERE locale = ? AND kind = 'page' AND deleted_run IS NULL").pluck(),
       englishKinds: db.prepare('SELECT key, kind FROM documents WHERE locale = ? AND deleted_run IS NULL'),
-      translatedPages: db.prepare("SELECT locale, key FROM documents WHERE locale <> ? AND kind = 'page' AND deleted_run IS NULL"),
-      staleByLocale: db.prepare(`SELECT f.locale, COUNT(DISTINCT f.key) AS n FROM findings f
-        JOIN documents t ON t.locale = f.locale AND t.key = f.key AND t.kind = 'page' AND t.deleted_run IS NULL
-        WHERE f.check_id = 'stale-translation' AND f.resolved_run IS NULL GROUP BY f.locale`),
       openCounts: db.prepare(`SELECT locale, check_id, severity, COUNT(*) AS count FROM findings WHERE resolved_run IS NULL
         GROUP BY locale, check_id, severity`),
       trend: db.prepare(`SELECT s.run_id, r.finished_at, s.locale, SUM(s.count) AS open,
@@ -206,7 +199,7 @@ export class ArticlesRepository {
         FROM locale_stats s JOIN runs r ON r.id = s.run_id
         WHERE r.status = 'complete' AND s.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?)
         GROUP BY s.run_id, s.locale ORDER BY s.run_id`),
-      pageExists: db.prepare("SELECT 1 FROM documents WHERE locale IN (?, ?) AND key = ? AND kind = 'page' AND deleted_run IS NULL LIMIT 1").pluck(),
+      articleExists: db.prepare('SELECT 1 FROM documents WHERE locale IN (?, ?) AND key = ? AND deleted_run IS NULL LIMIT 1').pluck(),
     };
   }
 
@@ -281,28 +274,14 @@ export class ArticlesRepository {
   }
 
   /**
-   * Every article of a locale (English pages and the locale's own pages) with its open findings, once per run.
-   * A translation under a key English moved away from is paired with the moved page, as the checks pair it:
-   * its row carries that English title, and the English key's own row goes when the locale has nothing there.
+   * Every article of a locale (pages, reusables and variables files: the coverage model's rows,
+   * CoverageRepository.articles, each with its state) with its open findings, once per run.
    */
   localeArticles(sourceLocale: string, locale: string, latestRun: number): ArticleBase[] {
     return this.cached(`articles\0${sourceLocale}\0${locale}`, () => {
       const rows = new Map<string, ArticleBase>();
-      const baseRows = this.stmts.baseKeys.all({ source: sourceLocale, locale }) as { key: string; english_title: string | null; title: string | null; translated: number; english: number }[];
-      for (const r of baseRows) {
-        rows.set(r.key, { key: r.key, english_title: r.english_title, title: r.title, translated: Boolean(r.translated), errors: 0, warnings: 0, infos: 0, new_findings: 0, checks: new Map(), stale_json: null, stale_commits: null, stale_days: null });
-      }
-      if (locale !== sourceLocale) {
-        const english = new Map(baseRows.filter((r) => r.english).map((r) => [r.key, r]));
-        for (const r of baseRows) {
-          if (r.english || !r.translated) continue;
-          const englishKey = this.englishKeyFor(sourceLocale, r.key, 'page');
-          const moved = englishKey === undefined ? undefined : english.get(englishKey);
-          if (!moved) continue;
-          rows.get(r.key)!.english_title = moved.english_title;
-          // The checks file the moved page's findings under the translation's key (run.ts movedHere).
-          if (!moved.translated) rows.delete(moved.key);
-        }
+      for (const a of this.coverageRepo.articles(sourceLocale, locale)) {
+        rows.set(a.key, { key: a.key, kind: a.kind, english_title: a.englishTitle, title: a.title, translated: a.hasFile, state: a.state, errors: 0, warnings: 0, infos: 0, new_findings: 0, checks: new Map(), stale_json: null, stale_commits: null, stale_days: null });
       }
       for (const c of this.stmts.baseCounts.all({ locale, latestRun }) as { key: string; check_id: string; e: number; w: number; i: number; nw: number; ne: number; nwa: number; ni: number }[]) {
         const row = rows.get(c.key);
@@ -358,6 +337,7 @@ export class ArticlesRepository {
       if (f.stale !== undefined && (row.stale_json !== null) !== f.stale) return false;
       if (f.claimed !== undefined && claims.has(row.key) !== f.claimed) return false;
       if (f.translated !== undefined && row.translated !== f.translated) return false;
+      if (f.state !== undefined && !stateMatches(f.state, row.state)) return false;
       if (q && !row.key.toLowerCase().includes(q) && !row.english_title?.toLowerCase().includes(q) && !row.title?.toLowerCase().includes(q)) return false;
       return true;
     };
@@ -399,29 +379,22 @@ export class ArticlesRepository {
     return this.stmts.articleHistory.all(locale, key, limit) as FindingListRow[];
   }
 
-  englishPages(sourceLocale: string): number {
-    return this.stmts.englishPages.get(sourceLocale) as number;
-  }
-
   /**
-   * Per translation locale: English pages it translates (at their key, or under a key English
-   * redirects to them, as the checks pair them) and its pages without English at their own key.
+   * The coverage counts of every locale (the source included, all up to date) and the articles
+   * with open findings per check: counted from the rows the list filters, so each number equals
+   * a list total.
    */
-  coverage(sourceLocale: string): LocaleCoverageRow[] {
-    const { kinds } = this.englishLookups(sourceLocale);
-    const byLocale = new Map<string, { paired: Set<string>; orphaned: number }>();
-    for (const t of this.stmts.translatedPages.all(sourceLocale) as { locale: string; key: string }[]) {
-      let c = byLocale.get(t.locale);
-      if (!c) byLocale.set(t.locale, (c = { paired: new Set(), orphaned: 0 }));
-      const englishKey = this.englishKeyFor(sourceLocale, t.key, 'page');
-      if (englishKey !== undefined && kinds.get(englishKey) === 'page') c.paired.add(englishKey);
-      if (kinds.get(t.key) !== 'page') c.orphaned++;
-    }
-    return [...byLocale].map(([locale, c]) => ({ locale, translated: c.paired.size, orphaned: c.orphaned }));
-  }
-
-  staleByLocale(): Map<string, number> {
-    return new Map((this.stmts.staleByLocale.all() as { locale: string; n: number }[]).map((r) => [r.locale, r.n]));
+  localeCoverage(sourceLocale: string, latestRun: number): Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number> }> {
+    return this.cached(`coverage\0${sourceLocale}`, () => {
+      const out = new Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number> }>();
+      for (const locale of this.coverageRepo.locales()) {
+        const rows = this.localeArticles(sourceLocale, locale, latestRun);
+        const articlesByCheck: Record<string, number> = {};
+        for (const r of rows) for (const [check, c] of r.checks) if (c.error + c.warning + c.info > 0) articlesByCheck[check] = (articlesByCheck[check] ?? 0) + 1;
+        out.set(locale, { counts: countStates(rows.map((r) => r.state)), articlesByCheck });
+      }
+      return out;
+    });
   }
 
   openCounts(): { locale: string; check_id: string; severity: 'error' | 'warning' | 'info'; count: number }[] {
@@ -433,8 +406,8 @@ export class ArticlesRepository {
     return this.stmts.trend.all(runs) as TrendRow[];
   }
 
-  /** An article exists when English or the locale has a live page under the key. */
-  pageExists(sourceLocale: string, locale: string, key: string): boolean {
-    return this.stmts.pageExists.get(sourceLocale, locale, key) !== undefined;
+  /** An article exists when English or the locale has a live file (page, reusable, variables) under the key. */
+  articleExists(sourceLocale: string, locale: string, key: string): boolean {
+    return this.stmts.articleExists.get(sourceLocale, locale, key) !== undefined;
   }
 }

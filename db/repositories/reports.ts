@@ -14,14 +14,6 @@ export interface StatRow {
   count: number;
 }
 
-export interface CoverageRow {
-  locale: string;
-  /** Translation pages alive at the run (orphans included). */
-  pages: number;
-  translated: number;
-  orphaned: number;
-}
-
 export interface FindingEventRow {
   id: number;
   locale: string;
@@ -42,7 +34,6 @@ export interface FindingCountRow {
 export interface StaleRow {
   locale: string;
   key: string;
-  english_title: string | null;
   data_json: string;
   first_run: number;
 }
@@ -76,18 +67,12 @@ export class ReportsRepository {
       stats: db.prepare('SELECT locale, check_id, severity, count FROM locale_stats WHERE run_id = ? ORDER BY locale, check_id, severity'),
       englishPages: db.prepare(`SELECT COUNT(*) FROM documents WHERE locale = @source AND kind = 'page'
         AND first_seen_run <= @run AND (deleted_run IS NULL OR deleted_run > @run)`).pluck(),
-      coverage: db.prepare(`WITH alive AS (
-          SELECT locale, key FROM documents WHERE kind = 'page' AND first_seen_run <= @run AND (deleted_run IS NULL OR deleted_run > @run))
-        SELECT t.locale, COUNT(*) AS pages, SUM(e.key IS NOT NULL) AS translated, SUM(e.key IS NULL) AS orphaned
-        FROM alive t LEFT JOIN alive e ON e.locale = @source AND e.key = t.key
-        WHERE t.locale <> @source GROUP BY t.locale ORDER BY t.locale`),
-      staleAt: db.prepare(`SELECT f.locale, f.key, MAX(e.title) AS english_title, MAX(f.data_json) AS data_json, MIN(f.first_run) AS first_run
-        FROM findings f
-        JOIN documents t ON t.locale = f.locale AND t.key = f.key AND t.kind = 'page'
-          AND t.first_seen_run <= @run AND (t.deleted_run IS NULL OR t.deleted_run > @run)
-        LEFT JOIN documents e ON e.locale = @source AND e.key = f.key AND e.kind = 'page'
-        WHERE f.check_id = 'stale-translation' AND f.first_run <= @run AND (f.resolved_run IS NULL OR f.resolved_run > @run)
-        GROUP BY f.locale, f.key ORDER BY f.locale, f.key`),
+      latestCheckedRun: db.prepare(`SELECT r.id, r.finished_at FROM runs r JOIN check_runs c ON c.run_id = r.id
+        WHERE r.status = 'complete' ORDER BY r.id DESC LIMIT 1`),
+      staleAt: db.prepare(`SELECT locale, key, MAX(data_json) AS data_json, MIN(first_run) AS first_run FROM findings
+        WHERE check_id = 'stale-translation' AND message_id IN ('stale', 'behind')
+          AND first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run)
+        GROUP BY locale, key`),
       opened: db.prepare(`SELECT id, locale, key, check_id, severity, message, first_run, resolved_run FROM findings
         WHERE first_run > ? AND first_run <= ? ORDER BY locale, check_id, key, id`),
       resolved: db.prepare(`SELECT id, locale, key, check_id, severity, message, first_run, resolved_run FROM findings
@@ -125,13 +110,14 @@ export class ReportsRepository {
     return this.stmts.englishPages.get({ run: runId, source }) as number;
   }
 
-  coverage(runId: number, source: string): CoverageRow[] {
-    return this.stmts.coverage.all({ run: runId, source }) as CoverageRow[];
+  /** Open stale-translation findings that say English changed, at a run (one row per article; titles and states come from the coverage model). */
+  staleAt(runId: number): StaleRow[] {
+    return this.stmts.staleAt.all({ run: runId }) as StaleRow[];
   }
 
-  /** Translations with an open stale-translation finding at a run (one row per article). */
-  staleAt(runId: number, source: string): StaleRow[] {
-    return this.stmts.staleAt.all({ run: runId, source }) as StaleRow[];
+  /** The latest run whose checks completed. */
+  latestCheckedRun(): CheckedRun | undefined {
+    return this.stmts.latestCheckedRun.get() as CheckedRun | undefined;
   }
 
   /** Findings first seen by a run in (afterRun, uptoRun]. */

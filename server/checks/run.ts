@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { indexWrite, type Db } from '../../db/index.ts';
+import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { FindingsRepository, type SyncResult } from '../../db/repositories/findings.ts';
 import type { CheckSettingValue, Config } from '../config.ts';
 import { formatMessage, type CheckContext, type CheckDefinition, type SiteLookups } from './define.ts';
@@ -58,7 +59,8 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
 function checkRun(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions): ChecksSummary {
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
-  const site = loadSite(db, config.layout, options.staleBase ?? staleBaseLookup(db, config, checks));
+  const staleBase = options.staleBase ?? staleBaseLookup(db, config, checks);
+  const site = loadSite(db, config.layout, staleBase);
   const loadMs = Math.round(performance.now() - started);
   const { lookups } = site;
   const source = lookups.sourceLocale;
@@ -141,6 +143,9 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   };
 
   for (const locale of [source, ...site.locales]) checkLocale(locale);
+  // Which translations have a usable base: with no stale finding, the coverage model tells
+  // "up to date" from "base unknown" by it. Kept as it was when bases were not resolved.
+  if (staleBase) new CoverageRepository(db).recordBases(runId, foundBases(site.locales, site.documents, staleBase));
   const sync = sink.finish();
   const durationMs = Math.round(performance.now() - started);
   repo.recordCheckRun({
@@ -153,4 +158,13 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     resolved_count: sync.resolved,
   });
   return { runId, findings: found, loadMs, counts, ...sync, durationMs };
+}
+
+function* foundBases(locales: string[], documents: Map<string, Map<string, CheckDocument>>, staleBase: NonNullable<SiteLookups['staleBase']>) {
+  for (const locale of locales) {
+    for (const key of documents.get(locale)?.keys() ?? []) {
+      const base = staleBase(locale, key);
+      if (base && base.baseState === 'known' && !base.problem) yield { locale, key, source: base.source, ref: base.ref };
+    }
+  }
 }

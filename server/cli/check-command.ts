@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FindingsRepository, type FindingWithStatus } from '../../db/repositories/findings.ts';
+import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
+import { coverageLine, type CoverageCounts } from '../coverage/model.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { runChecks } from '../checks/run.ts';
 import { compareStaleness } from '../checks/stale-translation.ts';
@@ -57,7 +59,9 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
     }
     sortStaleByLocale(items);
     const toFile = (p: string | null) => (p ? path.relative(io.cwd, path.join(config.root, p)) || p : '(no file)');
-    const out = format === 'json' ? renderJson(run.id, run.finished_at, items) : format === 'markdown' ? renderMarkdown(run.id, items, toFile) : renderText(items, toFile);
+    // The coverage model's counts, as /api/locales and the weekly report give them.
+    const coverage = new Map([...new CoverageRepository(db).summary(config.layout.sourceLocale)].filter(([l]) => !values.locale || l === values.locale));
+    const out = format === 'json' ? renderJson(run.id, run.finished_at, items, coverage) : format === 'markdown' ? renderMarkdown(run.id, items, toFile, coverage) : renderText(items, toFile, coverage);
     io.stdout.write(out.endsWith('\n') ? out : out + '\n');
     if (failOn === 'never') return 0;
     return items.some((f) => (RANK[f.severity] ?? 2) <= (RANK[failOn] ?? 0)) ? 1 : 0;
@@ -95,8 +99,9 @@ function counts(items: FindingWithStatus[]): Record<'error' | 'warning' | 'info'
   return c;
 }
 
-export function renderText(items: FindingWithStatus[], toFile: (p: string | null) => string): string {
-  if (items.length === 0) return 'No open findings.';
+export function renderText(items: FindingWithStatus[], toFile: (p: string | null) => string, coverage?: Map<string, CoverageCounts>): string {
+  const summary = coverage?.size ? ['Coverage:', ...[...coverage].map(([l, c]) => `  ${coverageLine(l, c)}`), ''] : [];
+  if (items.length === 0) return [...summary, 'No open findings.'].join('\n');
   const lines: string[] = [];
   for (const [locale, ofLocale] of groupBy(items, (f) => f.locale)) {
     const c = counts(ofLocale);
@@ -111,17 +116,18 @@ export function renderText(items: FindingWithStatus[], toFile: (p: string | null
     lines.push('');
   }
   const c = counts(items);
-  lines.push(`${items.length} findings: ${c.error} errors, ${c.warning} warnings, ${c.info} info`);
+  lines.push(...summary, `${items.length} findings: ${c.error} errors, ${c.warning} warnings, ${c.info} info`);
   return lines.join('\n');
 }
 
 /** The documented JSON shape (server/checks/docs/README.md); bump JSON_VERSION on incompatible changes. */
-export function renderJson(runId: number, finishedAt: string | null, items: FindingWithStatus[]): string {
+export function renderJson(runId: number, finishedAt: string | null, items: FindingWithStatus[], coverage?: Map<string, CoverageCounts>): string {
   return JSON.stringify(
     {
       version: JSON_VERSION,
       run: { id: runId, finishedAt },
       summary: { total: items.length, ...counts(items) },
+      ...(coverage ? { coverage: Object.fromEntries(coverage) } : {}),
       findings: items.map((f) => ({
         fingerprint: f.fingerprint,
         locale: f.locale,
@@ -142,9 +148,14 @@ export function renderJson(runId: number, finishedAt: string | null, items: Find
   );
 }
 
-export function renderMarkdown(runId: number, items: FindingWithStatus[], toFile: (p: string | null) => string): string {
+export function renderMarkdown(runId: number, items: FindingWithStatus[], toFile: (p: string | null) => string, coverage?: Map<string, CoverageCounts>): string {
   const c = counts(items);
   const lines = [`### l10n-drift: ${items.length} open findings (run ${runId})`, ''];
+  if (coverage?.size) {
+    lines.push('| locale | translated | up to date | stale | base unknown | English fallback | missing | orphaned | leftover |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [l, n] of coverage) lines.push(`| ${l} | ${n.translated}/${n.englishArticles} | ${n.upToDate} | ${n.stale} | ${n.baseUnknown} | ${n.englishFallback} | ${n.missing} | ${n.orphaned} | ${n.leftover} |`);
+    lines.push('');
+  }
   if (items.length === 0) return [...lines, 'No open findings.'].join('\n');
   lines.push(`${c.error} errors · ${c.warning} warnings · ${c.info} info`, '', '| locale | errors | warnings | info |', '|---|---:|---:|---:|');
   const byLocale = groupBy(items, (f) => f.locale);

@@ -6,6 +6,8 @@ import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './conte
 import type { Config } from '../config.ts';
 import { terminalText } from '../output/escape.ts';
 import type { Db } from '../../db/index.ts';
+import { CoverageRepository } from '../../db/repositories/coverage.ts';
+import { coverageLine } from '../coverage/model.ts';
 
 export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--quiet] [--allow-mass-delete]
 
@@ -41,7 +43,11 @@ export async function indexAndCheck(config: Config, db: Db, io: CommandIO, optio
     : undefined;
   const summary = await runIndexWithProgress(config, db, io, options.quiet, afterIndex, options.allowMassDelete ?? false);
   io.stdout.write(formatSummary(summary) + '\n');
-  if (checks) io.stdout.write(formatChecks(checks) + '\n');
+  if (checks) {
+    io.stdout.write(formatChecks(checks) + '\n');
+    // The coverage model's counts, as /api/locales and the weekly report give them.
+    for (const [locale, c] of new CoverageRepository(db).summary(config.layout.sourceLocale)) io.stdout.write(`  ${coverageLine(locale, c)}\n`);
+  }
   return summary;
 }
 

@@ -70,7 +70,7 @@ export function lineChartSvg(title: string, weeks: string[], series: ChartSeries
 export function trendCharts(r: WeeklyReport): { upToDate: string; open: string } {
   const series = (f: (p: TrendPoint) => number | null): ChartSeries[] => r.trends.locales.map((t) => ({ label: t.locale, points: t.points.map(f) }));
   return {
-    upToDate: lineChartSvg('Up to date (% of English pages)', r.trends.weeks, series((p) => p.upToDatePct), { max: 100, unit: '%' }),
+    upToDate: lineChartSvg('Up to date (% of English articles)', r.trends.weeks, series((p) => p.upToDatePct), { max: 100, unit: '%' }),
     open: lineChartSvg('Open findings', r.trends.weeks, series((p) => p.open)),
   };
 }
@@ -116,10 +116,10 @@ export function renderHtml(r: WeeklyReport): string {
     out.push(`<li>Stale translations: <b>${r.stale.total}</b></li>`);
     out.push(`<li>${r.worse.length ? `Got worse: ${r.worse.map((w) => `<b>${e(w.locale)}</b> (${e(w.reasons.join('; '))})`).join(', ')}` : 'No locale got worse'}</li>`);
     out.push('</ul>');
-    out.push('<h2>Locales at the end of the week</h2><table data-testid="locales"><thead><tr><th>Locale</th><th class="num">Translated</th><th class="num">Up to date</th><th class="num">Stale</th><th class="num">Missing</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Open</th></tr></thead><tbody>');
+    out.push('<h2>Locales at the end of the week</h2><table data-testid="locales"><thead><tr><th>Locale</th><th class="num">Translated</th><th class="num">Up to date</th><th class="num">Stale</th><th class="num">Base unknown</th><th class="num">English fallback</th><th class="num">Missing</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Open</th></tr></thead><tbody>');
     for (const l of r.locales) {
       const c = l.current, d = l.change ?? undefined;
-      out.push(`<tr><td>${e(l.locale)}</td><td class="num">${c.translated}/${c.englishPages} (${c.translatedPct}%)</td><td class="num">${c.upToDatePct}%${delta(d?.upToDatePct, ' pt', true)}</td><td class="num">${c.stale}${delta(d?.stale)}</td><td class="num">${c.missing}${delta(d?.missing)}</td><td class="num">${c.open.error}${delta(d?.errors)}</td><td class="num">${c.open.warning}</td><td class="num">${c.open.info}</td><td class="num">${c.open.total}${delta(d?.open)}</td></tr>`);
+      out.push(`<tr><td>${e(l.locale)}</td><td class="num">${c.translated}/${c.englishArticles} (${c.translatedPct}%)</td><td class="num">${c.upToDatePct}%${delta(d?.upToDatePct, ' pt', true)}</td><td class="num">${c.stale}${delta(d?.stale)}</td><td class="num">${c.baseUnknown}</td><td class="num">${c.englishFallback}</td><td class="num">${c.missing}${delta(d?.missing)}</td><td class="num">${c.open.error}${delta(d?.errors)}</td><td class="num">${c.open.warning}</td><td class="num">${c.open.info}</td><td class="num">${c.open.total}${delta(d?.open)}</td></tr>`);
     }
     out.push('</tbody></table>');
     for (const [title, group] of [['New findings', r.newFindings], ['Resolved findings', r.resolvedFindings]] as const) {

@@ -10,7 +10,7 @@ function localeRow(l: LocaleReport): string {
   const c = l.current;
   const d = l.change;
   const delta = (v: number | undefined, unit = '') => (v === undefined ? '' : ` (${signed(v, unit)})`);
-  return `| ${escapeMd(l.locale)} | ${c.translated}/${c.englishPages} (${c.translatedPct}%) | ${c.upToDatePct}%${delta(d?.upToDatePct, ' pt')} | ${c.stale}${delta(d?.stale)} | ${c.missing}${delta(d?.missing)} | ${c.open.error}${delta(d?.errors)} | ${c.open.warning} | ${c.open.info} | ${c.open.total}${delta(d?.open)} |`;
+  return `| ${escapeMd(l.locale)} | ${c.translated}/${c.englishArticles} (${c.translatedPct}%) | ${c.upToDatePct}%${delta(d?.upToDatePct, ' pt')} | ${c.stale}${delta(d?.stale)} | ${c.baseUnknown} | ${c.englishFallback} | ${c.missing}${delta(d?.missing)} | ${c.open.error}${delta(d?.errors)} | ${c.open.warning} | ${c.open.info} | ${c.open.total}${delta(d?.open)} |`;
 }
 
 function eventsSection(title: string, total: number, groups: CheckEvents[]): string[] {
@@ -43,7 +43,7 @@ export function renderMarkdown(r: WeeklyReport, options: { staleLimit?: number }
   for (const s of summaryLines(r)) lines.push(`- ${s}`);
   lines.push('');
   if (!r.message) {
-    lines.push('## Locales at the end of the week', '', '| locale | translated | up to date | stale | missing | errors | warnings | info | open |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('## Locales at the end of the week', '', '| locale | translated | up to date | stale | base unknown | English fallback | missing | errors | warnings | info | open |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const l of r.locales) lines.push(localeRow(l));
     lines.push('', 'Changes in parentheses are since the last run before this week.', '');
     lines.push(...eventsSection('New findings', r.newFindings.total, r.newFindings.byCheck));

@@ -1,4 +1,6 @@
 import type { Db } from '../../db/index.ts';
+import { CoverageRepository } from '../../db/repositories/coverage.ts';
+import { countStates } from '../coverage/model.ts';
 import { ReportsRepository, type CheckedRun, type FindingEventRow } from '../../db/repositories/reports.ts';
 import { resolveWeek, weekOf, weeksEndingWith, type IsoWeek } from './week.ts';
 import type {
@@ -18,7 +20,7 @@ import type {
 } from './types.ts';
 
 /** Bump on incompatible changes of the JSON shape (documented in server/reports/README.md). */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 /** Weeks of trend data, the report week included. */
 export const TREND_WEEKS = 12;
 const TOP_ARTICLES = 5;
@@ -87,6 +89,7 @@ export function compareStale(a: StaleArticle, b: StaleArticle): number {
 
 class ReportBuilder {
   private readonly repo: ReportsRepository;
+  private readonly coverage: CoverageRepository;
   private readonly snapshots = new Map<number, Snapshot>();
 
   constructor(
@@ -95,6 +98,7 @@ class ReportBuilder {
     private readonly locale: string | null,
   ) {
     this.repo = new ReportsRepository(db);
+    this.coverage = new CoverageRepository(db, { memoize: true });
   }
 
   private keep(locale: string): boolean {
@@ -115,36 +119,41 @@ class ReportBuilder {
       checks.set(s.check_id, c);
       c[s.severity] += s.count;
     }
-    const staleRows: StaleArticle[] = this.repo
-      .staleAt(runId, this.source)
-      .filter((r) => this.keep(r.locale))
-      .map((r) => ({ locale: r.locale, key: r.key, title: r.english_title, ...parseStale(r.data_json), sinceRun: r.first_run }));
-    const staleCount = new Map<string, number>();
-    for (const r of staleRows) staleCount.set(r.locale, (staleCount.get(r.locale) ?? 0) + 1);
-    const coverage = new Map(this.repo.coverage(runId, this.source).map((c) => [c.locale, c]));
-    const locales = new Set<string>([...coverage.keys(), ...byCheck.keys()].filter((l) => l !== this.source && this.keep(l)));
+    // The coverage model's rows (as /api/locales and the lists count them): live for the latest
+    // run, rebuilt from the documents and findings alive at an older one.
+    const atRun = runId === this.repo.latestCheckedRun()?.id ? null : runId;
+    const locales = this.coverage.locales(atRun).filter((l) => l !== this.source && this.keep(l));
+    for (const l of byCheck.keys()) if (l !== this.source && !locales.includes(l)) locales.push(l);
+    const staleRows: StaleArticle[] = [];
     const totals = new Map<string, LocaleTotals>();
-    for (const locale of [...locales].sort()) {
-      const cov = coverage.get(locale);
-      const translated = cov?.translated ?? 0;
-      const stale = staleCount.get(locale) ?? 0;
-      const upToDate = Math.max(0, translated - stale);
+    const staleData = new Map(this.repo.staleAt(runId).map((r) => [`${r.locale}\0${r.key}`, r]));
+    for (const locale of locales.sort()) {
+      const rows = this.coverage.articles(this.source, locale, atRun);
+      const c = countStates(rows.map((r) => r.state));
+      for (const r of rows) {
+        const f = r.state === 'stale' ? staleData.get(`${locale}\0${r.key}`) : undefined;
+        if (f) staleRows.push({ locale, key: r.key, title: r.englishTitle, ...parseStale(f.data_json), sinceRun: f.first_run });
+      }
       const open: OpenCounts = { ...zero(), total: 0 };
-      for (const c of byCheck.get(locale)?.values() ?? []) {
-        open.error += c.error;
-        open.warning += c.warning;
-        open.info += c.info;
+      for (const sc of byCheck.get(locale)?.values() ?? []) {
+        open.error += sc.error;
+        open.warning += sc.warning;
+        open.info += sc.info;
       }
       open.total = open.error + open.warning + open.info;
       totals.set(locale, {
         englishPages,
-        translated,
-        translatedPct: pct(translated, englishPages),
-        upToDate,
-        upToDatePct: pct(upToDate, englishPages),
-        stale,
-        missing: Math.max(0, englishPages - translated),
-        orphaned: cov?.orphaned ?? 0,
+        englishArticles: c.englishArticles,
+        translated: c.translated,
+        translatedPct: pct(c.translated, c.englishArticles),
+        upToDate: c.upToDate,
+        upToDatePct: pct(c.upToDate, c.englishArticles),
+        stale: c.stale,
+        baseUnknown: c.baseUnknown,
+        englishFallback: c.englishFallback,
+        missing: c.missing,
+        orphaned: c.orphaned,
+        leftover: c.leftover,
         open,
       });
     }

@@ -16,15 +16,26 @@ export interface OpenCounts extends SeverityCounts {
   total: number;
 }
 
+/** The coverage model's counts (server/coverage/model.ts), as /api/locales and the lists count them. */
 export interface LocaleTotals {
+  /** English content pages alive at the run. */
   englishPages: number;
+  /** English articles of every kind: translated + englishFallback + missing (the denominator of the percentages). */
+  englishArticles: number;
+  /** upToDate + stale + baseUnknown. */
   translated: number;
   translatedPct: number;
   upToDate: number;
   upToDatePct: number;
   stale: number;
+  /** No stale finding and no base found. */
+  baseUnknown: number;
+  /** Translation files whose prose is mostly English. */
+  englishFallback: number;
   missing: number;
   orphaned: number;
+  /** Old-key copies of articles translated already. */
+  leftover: number;
   open: OpenCounts;
 }
 

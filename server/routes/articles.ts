@@ -5,7 +5,7 @@ import type { DocumentRow } from '../../db/repositories/documents.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { alignSections } from './align.ts';
 import { loadEnglishDiff, type SectionDiff } from './english-diff.ts';
-import { ArticleDetail, ArticlesResponse, DocumentSide, errorResponses, KeyParam, LocaleParam, Paging, Severity, type ArticleRow, type FindingView } from './schemas.ts';
+import { ArticleDetail, ArticlesResponse, CoverageStateSchema, DocumentSide, errorResponses, KeyParam, LocaleParam, Paging, Severity, type ArticleRow, type FindingView } from './schemas.ts';
 import { articleBase, articleStale, changedSectionList, claimView, findingView, parseData, staleSummary } from './views.ts';
 
 export const CheckId = Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' });
@@ -20,7 +20,8 @@ const ArticlesQuery = Type.Object(
     status: Type.Optional(StatusFilter),
     stale: Type.Optional(Type.Boolean()),
     claimed: Type.Optional(Type.Boolean()),
-    translated: Type.Optional(Type.Boolean()),
+    translated: Type.Optional(Type.Boolean({ description: 'The locale has a file for the article' })),
+    state: Type.Optional(Type.Union([CoverageStateSchema, Type.Literal('translated')], { description: "The coverage state (server/coverage/model.ts); 'translated' = up-to-date, stale or base-unknown" })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Searches the key and both titles' })),
     sort: Type.Union(ARTICLE_SORTS.map((s) => Type.Literal(s)), { default: 'key' }),
     order: Type.Optional(Order),
@@ -44,7 +45,9 @@ function listRow(app: { config: { layout: { urlOf(key: string): string } } }, lo
     url: app.config.layout.urlOf(r.key),
     englishTitle: r.english_title,
     title: r.title,
+    kind: r.kind,
     translated: r.translated,
+    state: r.state,
     counts: { error: r.errors, warning: r.warnings, info: r.infos },
     checks,
     newFindings: r.new_findings,
@@ -81,6 +84,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         stale: q.stale,
         claimed: q.claimed,
         translated: q.translated,
+        state: q.state,
         q: q.q?.trim() || undefined,
         sort: q.sort,
         desc,

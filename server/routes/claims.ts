@@ -63,7 +63,7 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
       if (user.role === 'translator' && !user.locales.includes(locale)) {
         throw new HttpError(403, `${user.name} translates ${user.locales.join(', ') || 'no locale'}, not ${locale}`);
       }
-      if (!app.repos.articles.pageExists(source, locale, key)) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
+      if (!app.repos.articles.articleExists(source, locale, key)) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
       const now = app.now();
       const result = await teamWrite(() => app.repos.claims.create(locale, key, user.id, now, expiry(now)));
       if ('conflict' in result) {

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { COVERAGE_STATES } from '../coverage/model.ts';
 
 /**
  * TypeBox schemas of the API's JSON. Each mirrors a type in web/src/lib/types.ts (the
@@ -30,6 +31,9 @@ export const SeverityCounts = Type.Object({ error: Type.Integer(), warning: Type
 
 export const TrendPoint = Type.Object({ runId: Type.Integer(), finishedAt: Type.String(), open: Type.Integer(), upToDatePct: Type.Number() });
 
+export const CoverageStateSchema = Type.Union(COVERAGE_STATES.map((s) => Type.Literal(s)));
+export const DocumentKindSchema = Type.Union([Type.Literal('page'), Type.Literal('reusable'), Type.Literal('variables')]);
+
 export const LocaleSummary = Type.Object({
   locale: Type.String(),
   source: Type.Boolean({ description: 'The English source row (its counts describe English itself)' }),
@@ -38,14 +42,19 @@ export const LocaleSummary = Type.Object({
   reusables: Type.Integer(),
   variables: Type.Integer(),
   parseErrors: Type.Integer(),
-  englishPages: Type.Integer(),
-  translated: Type.Integer(),
+  englishPages: Type.Integer({ description: 'English pages (content files only)' }),
+  englishArticles: Type.Integer({ description: 'English articles of every kind (pages, reusables, variables files): translated + englishFallback + missing' }),
+  translated: Type.Integer({ description: 'upToDate + stale + baseUnknown (list filter state=translated)' }),
   missing: Type.Integer(),
   upToDate: Type.Integer(),
   stale: Type.Integer(),
+  baseUnknown: Type.Integer({ description: 'Translations with no stale finding and no base found: nobody knows whether English changed since' }),
+  englishFallback: Type.Integer({ description: 'Translation files whose prose is mostly English' }),
   orphaned: Type.Integer(),
+  leftover: Type.Integer({ description: 'Copies under a key English moved away from while the moved article is translated already' }),
   activeClaims: Type.Integer(),
   findings: Type.Record(Type.String(), SeverityCounts),
+  articlesByCheck: Type.Record(Type.String(), Type.Integer(), { description: 'Articles with open findings per check (the list total under check=…)' }),
   totals: SeverityCounts,
   trend: Type.Array(TrendPoint),
 });
@@ -93,7 +102,9 @@ export const ArticleRow = Type.Object({
   url: Type.String(),
   englishTitle: Nullable(Type.String()),
   title: Nullable(Type.String()),
-  translated: Type.Boolean(),
+  kind: DocumentKindSchema,
+  translated: Type.Boolean({ description: 'The locale has a file for the article' }),
+  state: CoverageStateSchema,
   counts: SeverityCounts,
   checks: Type.Record(Type.String(), Type.Integer()),
   newFindings: Type.Integer(),

@@ -31,6 +31,8 @@ export interface Fixture {
 export interface FixtureOptions {
   /** Copy the sample to a temp folder first (tests that edit English). */
   copySample?: boolean;
+  /** Edits the copied sample before it is indexed (with copySample). */
+  prepare?: (root: string) => void;
   users?: { name: string; role: Role; locales?: string[] }[];
   config?: Record<string, unknown>;
   logger?: FastifyServerOptions['logger'];
@@ -52,6 +54,7 @@ export async function fixture(options: FixtureOptions = {}): Promise<Fixture> {
   if (options.copySample) {
     root = path.join(dir, 'site');
     fs.cpSync(SAMPLE, root, { recursive: true });
+    options.prepare?.(root);
   }
   const config = resolveConfig({ workers: 0, ...(options.config ?? {}) }, dir, null, { root, db: path.join(dir, 'drift.db') });
   const db = openDb(config.db);

@@ -63,6 +63,9 @@ describe('GET /api/health and /api/runs', () => {
   });
 });
 
+/** The bundled sample's English files: 8 pages, 13 reusables, 2 variables files (every one an article). */
+const ENGLISH_ARTICLES = 23;
+
 describe('GET /api/locales', () => {
   it('counts English pages, translations, missing, orphaned and open findings per locale', async () => {
     const { status, body } = await get<LocalesBody>('/api/locales');
@@ -73,12 +76,15 @@ describe('GET /api/locales', () => {
     const en = byLocale.get('en')!;
     expect(en.source).toBe(true);
     expect(en.englishPages).toBe(en.pages);
+    // Every file kind is an article: 8 pages, 13 reusables and 2 variables files.
+    expect(en.englishArticles).toBe(en.documents);
+    expect(en.englishArticles).toBe(23);
     const ja = byLocale.get('ja-JP')!;
-    expect(ja).toMatchObject({ englishPages: en.pages, translated: 1, missing: en.pages - 1, orphaned: 0 });
-    expect(ja.upToDate + ja.stale).toBe(ja.translated);
+    expect(ja).toMatchObject({ englishPages: en.pages, englishArticles: 23, translated: 1, missing: 22, orphaned: 0, leftover: 0 });
+    expect(ja.upToDate + ja.stale + ja.baseUnknown).toBe(ja.translated);
     // de-DE files its only translation under the article's old key, which English redirects to
-    // the moved page: it translates that page (as the checks pair it) and is still orphaned.
-    expect(byLocale.get('de-DE')).toMatchObject({ englishPages: en.pages, translated: 1, missing: en.pages - 1, orphaned: 1 });
+    // the moved page: it translates that page (as the checks pair it), so it is not orphaned.
+    expect(byLocale.get('de-DE')).toMatchObject({ englishPages: en.pages, translated: 1, missing: 22, orphaned: 0 });
     expect(en.pages).toBe(8);
     // Findings per check and severity equal the open findings in the database.
     for (const l of body.locales) {
@@ -89,21 +95,26 @@ describe('GET /api/locales', () => {
       for (const r of rows) expect(l.findings[r.check_id]?.[r.severity]).toBe(r.n);
       expect(l.totals.error + l.totals.warning + l.totals.info).toBe(rows.reduce((n, r) => n + r.n, 0));
     }
-    if (hasChecks()) expect(ja.findings['missing-translation']?.warning ?? ja.findings['missing-translation']?.info ?? 0).toBe(ja.missing);
+    // missing-translation flags missing pages; the missing reusables and data files are counted too.
+    const missing = (await get<ArticlesBody>('/api/articles?locale=ja-JP&state=missing&limit=200')).body.rows;
+    expect(missing).toHaveLength(ja.missing);
+    if (hasChecks()) expect(ja.findings['missing-translation']?.warning ?? ja.findings['missing-translation']?.info ?? 0).toBe(missing.filter((r) => r.kind === 'page').length);
   });
 });
 
 describe('GET /api/articles', () => {
-  it('lists every English page and the locale’s own pages, each once', async () => {
+  it('lists every English article (pages, reusables, variables files) and the locale’s own, each once', async () => {
     const { body } = await get<ArticlesBody>('/api/articles?locale=ja-JP&limit=200');
     expectSchema(ArticlesResponse, body);
-    const english = sql<{ key: string }>("SELECT key FROM documents WHERE locale = 'en' AND kind = 'page' AND deleted_run IS NULL").map((r) => r.key);
+    const english = sql<{ key: string }>("SELECT key FROM documents WHERE locale = 'en' AND deleted_run IS NULL").map((r) => r.key);
     expect(body.rows.map((r) => r.key).sort()).toEqual([...english].sort());
     expect(body.total).toBe(english.length);
     const row = body.rows.find((r) => r.key === ARTICLE)!;
     expect(row.translated).toBe(true);
     expect(row.title).not.toBe(row.englishTitle);
     expect(row.url).toBe(`/${ARTICLE}`);
+    // A reusable has a readable title (its file name) and a kind.
+    expect(body.rows.find((r) => r.key === 'reusables.enterprise-licensing.about-license-sync')).toMatchObject({ kind: 'reusable', englishTitle: 'about-license-sync', state: 'missing' });
   });
 
   it('?locale=de-DE&check=missing-redirect returns the license-sync article with its missing redirects', async () => {
@@ -126,7 +137,7 @@ describe('GET /api/articles', () => {
     // The moved English page is that row, not a second, untranslated one.
     expect(rows.map((r) => r.key)).not.toContain(ARTICLE);
     expect(rows.filter((r) => r.translated)).toHaveLength(1);
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(ENGLISH_ARTICLES);
   });
 
   it('filters by check, severity and status as the findings table says', async () => {
@@ -194,7 +205,7 @@ describe('GET /api/articles', () => {
     };
     for (const order of ['asc', 'desc'] as const) {
       const rows = await allPages(`locale=zh-CN&sort=${sort}&order=${order}`, 3);
-      expect(rows.length).toBe(8);
+      expect(rows.length).toBe(ENGLISH_ARTICLES);
       for (let i = 1; i < rows.length; i++) {
         const a = value(rows[i - 1]!);
         const b = value(rows[i]!);
@@ -212,7 +223,7 @@ describe('GET /api/articles', () => {
       expect(new Set(paged.map((r) => r.key)).size).toBe(paged.length);
     }
     const past = await get<ArticlesBody>('/api/articles?locale=ja-JP&page=50&limit=3');
-    expect(past.body).toMatchObject({ total: 8, rows: [] });
+    expect(past.body).toMatchObject({ total: ENGLISH_ARTICLES, rows: [] });
   });
 
   it.each([

@@ -68,9 +68,11 @@ export async function expectHeatmapMatchesApi(page: Page, translations: LocalesR
     expect(total, `${l.locale} has open findings`).toBeGreaterThan(0);
     expect(Number(await page.getByTestId(`total-${l.locale}`).textContent())).toBe(total);
     for (const [check, c] of Object.entries(l.findings)) {
-      const n = c.error + c.warning + c.info;
+      // A cell counts the articles its list shows (the same rows), its findings are an attribute.
+      const n = l.articlesByCheck[check] ?? 0;
       const cell = page.getByTestId(`cell-${l.locale}-${check}`);
       expect(Number(await cell.getAttribute('data-count')), `${l.locale} × ${check}`).toBe(n);
+      expect(Number(await cell.getAttribute('data-findings')), `${l.locale} × ${check} findings`).toBe(c.error + c.warning + c.info);
       expect((await cell.textContent())?.replace(/\D/g, ''), `${l.locale} × ${check} shows its number`).toBe(String(n));
       cells++;
     }
@@ -79,6 +81,9 @@ export async function expectHeatmapMatchesApi(page: Page, translations: LocalesR
     expect(legend).toContain(`up to date ${l.upToDate}`);
     expect(legend).toContain(`stale ${l.stale}`);
     expect(legend).toContain(`missing ${l.missing}`);
+    expect(legend).toContain(`base unknown ${l.baseUnknown}`);
+    expect(legend).toContain(`English fallback ${l.englishFallback}`);
+    expect(legend).toContain(`translated ${l.translated}/${l.englishArticles}`);
   }
   expect(cells).toBeGreaterThan(0);
 }

@@ -55,7 +55,7 @@ describe('l10n-drift report', () => {
       expect(fs.statSync(out).size).toBeGreaterThan(200);
     }
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as WeeklyReport;
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
     expect(json.newFindings.total).toBe(4);
     expect(fs.readFileSync(path.join(dir, 'r.html'), 'utf8')).toMatch(/^<!doctype html>/);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import type {
   ClaimInfo,
   ClaimsResponse,
   ClaimStatus,
+  CoverageState,
   FindingStatus,
   Health,
   LocalesResponse,
@@ -108,6 +109,8 @@ export interface ArticleQuery {
   severity?: Severity | null;
   status?: FindingStatus | 'all' | null;
   stale?: boolean;
+  /** The coverage state (server/coverage/model.ts); 'translated' = up to date, stale or base unknown. */
+  state?: CoverageState | 'translated' | null;
   /** false: only articles nobody has claimed. */
   claimed?: boolean | null;
   q?: string | null;
@@ -126,6 +129,7 @@ export function getArticles(q: ArticleQuery): Promise<ArticlesResponse> {
         severity: q.severity,
         status: q.status,
         stale: q.stale ? 'true' : null,
+        state: q.state,
         claimed: q.claimed === null || q.claimed === undefined ? null : String(q.claimed),
         q: q.q,
         sort: q.sort,

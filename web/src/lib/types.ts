@@ -34,6 +34,10 @@ export interface SeverityCounts {
   info: number;
 }
 
+/** The coverage model's states (server/coverage/model.ts). */
+export type CoverageState = 'up-to-date' | 'stale' | 'base-unknown' | 'english-fallback' | 'missing' | 'orphaned' | 'leftover';
+export type DocumentKind = 'page' | 'reusable' | 'variables';
+
 /** GET /api/locales → { sourceLocale, runId, locales: LocaleSummary[] } */
 export interface LocaleSummary {
   locale: string;
@@ -44,19 +48,29 @@ export interface LocaleSummary {
   reusables: number;
   variables: number;
   parseErrors: number;
-  /** English pages (same for every locale). */
+  /** English pages (content files only; same for every locale). */
   englishPages: number;
-  /** English pages that have a translation in this locale. */
+  /** English articles of every kind (pages, reusables, variables files): translated + englishFallback + missing. */
+  englishArticles: number;
+  /** upToDate + stale + baseUnknown (the list filter state=translated). */
   translated: number;
   missing: number;
-  /** Translated pages that are not stale. */
+  /** Translations with a known base and no stale finding. */
   upToDate: number;
   stale: number;
-  /** Translations whose English page is gone. */
+  /** Translations with no stale finding and no base found. */
+  baseUnknown: number;
+  /** Translation files whose prose is mostly English. */
+  englishFallback: number;
+  /** Translations whose English article is gone. */
   orphaned: number;
+  /** Copies under a key English moved away from while the moved article is translated already. */
+  leftover: number;
   activeClaims: number;
   /** Open findings per check id, split by severity. */
   findings: Record<string, SeverityCounts>;
+  /** Articles with open findings per check id (the list total under check=…). */
+  articlesByCheck: Record<string, number>;
   totals: SeverityCounts;
   /** Open findings total after each of the last runs (oldest first), for sparklines. */
   trend: { runId: number; finishedAt: string; open: number; upToDatePct: number }[];
@@ -104,8 +118,10 @@ export interface ArticleRow {
   url: string;
   englishTitle: string | null;
   title: string | null;
-  /** Translation exists (false: missing-translation row). */
+  kind: DocumentKind;
+  /** The locale has a file for the article (false: missing row). */
   translated: boolean;
+  state: CoverageState;
   counts: SeverityCounts;
   /** Open findings by check id. */
   checks: Record<string, number>;

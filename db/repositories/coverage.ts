@@ -1,0 +1,153 @@
+import { ENGLISH_CONFIDENCE } from '../../server/checks/english-fallback.ts';
+import { loadEnglishRedirects, pairedEnglishKey } from '../../server/checks/lib/site.ts';
+import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState, type Pairing } from '../../server/coverage/model.ts';
+import { languageOfLocale } from '../../server/indexer/language.ts';
+import type { Db } from '../index.ts';
+
+/** One article of a locale and its coverage state: the row every count and list is made of. */
+export interface CoverageArticle {
+  /** The key the article is listed under: the locale's file's key, or the English key when missing. */
+  key: string;
+  kind: 'page' | 'reusable' | 'variables';
+  /** The English article it is paired with (null for orphans). */
+  englishKey: string | null;
+  englishTitle: string | null;
+  /** The locale's title, or a readable one for files without (reusables, variables); null when missing. */
+  title: string | null;
+  /** The locale has a file for it (any state but missing). */
+  hasFile: boolean;
+  state: CoverageState;
+}
+
+/** Stale-translation messages that mean "English changed since the base"; any other (a bad sourceCommit, …) means no usable base. */
+const STALE_MESSAGES = new Set(['stale', 'behind']);
+
+interface DocRow {
+  key: string;
+  kind: CoverageArticle['kind'];
+  path: string;
+  title: string | null;
+}
+
+// Alive now (atRun NULL) or right after run @run, as the weekly report rebuilds past runs.
+const ALIVE = `(CASE WHEN @run IS NULL THEN d.deleted_run IS NULL
+  ELSE d.first_seen_run <= @run AND (d.deleted_run IS NULL OR d.deleted_run > @run) END)`;
+
+/**
+ * The coverage model's reads (server/coverage/model.ts): every article of a locale with its
+ * state, now or right after a past run. For a past run, documents and findings are as they
+ * were at that run; redirects, prose languages and found bases are today's (they are not
+ * kept per run).
+ */
+export class CoverageRepository {
+  private readonly stmts;
+
+  /** Today's prose languages and redirects per locale, kept for the life of a one-off reader (a report build reads many past runs). */
+  private readonly memo: Map<string, unknown> | null;
+
+  constructor(
+    private readonly db: Db,
+    options: { memoize?: boolean } = {},
+  ) {
+    this.memo = options.memoize ? new Map() : null;
+    this.stmts = {
+      docs: db.prepare(`SELECT d.key, d.kind, d.path, d.title FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`),
+      locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
+      stale: db.prepare(`SELECT key, message_id FROM findings WHERE locale = @locale AND check_id = 'stale-translation'
+        AND (CASE WHEN @run IS NULL THEN resolved_run IS NULL ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
+      bases: db.prepare('SELECT key FROM translation_bases WHERE locale = ?').pluck(),
+      clearBases: db.prepare('DELETE FROM translation_bases'),
+      insertBase: db.prepare('INSERT INTO translation_bases (locale, key, source, ref, run_id) VALUES (?, ?, ?, ?, ?)'),
+      // Paragraphs are today's whatever the run (not kept per run): read for every file of the locale.
+      prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, SUM(p.lang IS NOT NULL) AS judged
+        FROM documents d JOIN paragraphs p ON p.document_id = d.id WHERE d.locale = @locale GROUP BY d.id`),
+    };
+  }
+
+  /**
+   * Replaces the record of which translations have a usable base with what a check run's
+   * stale detection found (call inside the run's transaction).
+   */
+  recordBases(runId: number, bases: Iterable<{ locale: string; key: string; source: string; ref: string | null }>): void {
+    this.stmts.clearBases.run();
+    for (const b of bases) this.stmts.insertBase.run(b.locale, b.key, b.source, b.ref, runId);
+  }
+
+  /** Locales with documents (now, or right after a past run), the source included. */
+  locales(atRun: number | null = null): string[] {
+    return this.stmts.locales.all({ run: atRun }) as string[];
+  }
+
+  /**
+   * Every article of a locale: its files, each in its state, and the English articles it has no
+   * file for (missing). A file is paired with English by the checks' rule (pairedEnglishKey): its
+   * own key, or the key English redirects it to when the locale has no file there (the first
+   * such file by key; later ones, and old copies beside a new one, are leftovers).
+   */
+  articles(sourceLocale: string, locale: string, atRun: number | null = null): CoverageArticle[] {
+    const english = this.stmts.docs.all({ locale: sourceLocale, run: atRun }) as DocRow[];
+    const title = (d: DocRow) => d.title ?? fallbackTitle(d.path);
+    if (locale === sourceLocale) {
+      return english.map((d) => ({ key: d.key, kind: d.kind, englishKey: d.key, englishTitle: title(d), title: title(d), hasFile: true, state: 'up-to-date' }));
+    }
+    const englishByKey = new Map(english.map((d) => [d.key, d]));
+    const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
+    const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
+    const own = new Set(docs.map((d) => d.key));
+    const stale = new Map<string, boolean>();
+    for (const r of this.stmts.stale.all({ locale, run: atRun }) as { key: string; message_id: string }[]) {
+      stale.set(r.key, (stale.get(r.key) ?? false) || STALE_MESSAGES.has(r.message_id));
+    }
+    const bases = new Set(this.stmts.bases.all(locale) as string[]);
+    const sameLanguage = languageOfLocale(locale) === languageOfLocale(sourceLocale);
+    const prose = this.remember(`prose\0${locale}`, () => {
+      const out = new Map<string, { en: number; judged: number }>();
+      if (sameLanguage) return out;
+      for (const r of this.stmts.prose.all({ locale, confidence: ENGLISH_CONFIDENCE }) as { key: string; en: number; judged: number }[]) out.set(r.key, r);
+      return out;
+    });
+
+    const covered = new Set<string>();
+    const out: CoverageArticle[] = [];
+    for (const d of docs) {
+      const englishKey = pairedEnglishKey(d.key, d.kind, (k) => englishByKey.get(k)?.kind, (k) => redirects.get(k)) ?? null;
+      let pairing: Pairing;
+      if (englishKey === null) pairing = 'orphan';
+      else if (englishKey === d.key) pairing = 'own';
+      else if (own.has(englishKey) || covered.has(englishKey)) pairing = 'leftover';
+      else pairing = 'moved';
+      if (pairing === 'own' || pairing === 'moved') covered.add(englishKey!);
+      const p = prose.get(d.key);
+      const state = translationState({
+        pairing,
+        stale: stale.get(d.key) ?? false,
+        baseKnown: bases.has(d.key),
+        englishParagraphs: p?.en ?? 0,
+        judgedParagraphs: p?.judged ?? 0,
+      });
+      const e = englishKey === null ? undefined : englishByKey.get(englishKey);
+      out.push({ key: d.key, kind: d.kind, englishKey, englishTitle: e ? title(e) : null, title: title(d), hasFile: true, state });
+    }
+    for (const e of english) {
+      if (covered.has(e.key)) continue;
+      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: title(e), title: null, hasFile: false, state: 'missing' });
+    }
+    return out;
+  }
+
+  private remember<T>(name: string, compute: () => T): T {
+    if (!this.memo) return compute();
+    if (!this.memo.has(name)) this.memo.set(name, compute());
+    return this.memo.get(name) as T;
+  }
+
+  /** Counts per translation locale (the source excluded), from the same rows as articles(). */
+  summary(sourceLocale: string, atRun: number | null = null): Map<string, CoverageCounts> {
+    const out = new Map<string, CoverageCounts>();
+    for (const locale of this.locales(atRun)) {
+      if (locale === sourceLocale) continue;
+      out.set(locale, countStates(this.articles(sourceLocale, locale, atRun).map((a) => a.state)));
+    }
+    return out;
+  }
+}
