@@ -210,10 +210,17 @@ export class ArticlesRepository {
   /**
    * A completed claim makes its article current at once, not at the next run: the article's
    * open stale-translation finding and base-unknown verdict are resolved in the latest check
-   * run, and that run's counts (locale_stats) follow. Returns how many findings it resolved.
+   * run, and that run's counts (locale_stats) follow. Returns how many findings it resolved, or
+   * null when the index file is being written (a re-index): the caller tries again later.
    */
-  settleCompleted(locale: string, key: string): number {
-    const resolved = this.db
+  settleCompleted(locale: string, key: string): number | null {
+    // Never wait for the index file: a re-index holds its write lock for a whole run, and a busy
+    // wait here would hold the event loop. Deferred, not IMMEDIATE, which would lock the team file too.
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    let resolved: number;
+    try {
+      resolved = this.db
       .transaction(() => {
         const run = this.db.prepare('SELECT MAX(run_id) FROM check_runs').pluck().get() as number | null;
         if (run === null) return 0;
@@ -232,7 +239,14 @@ export class ArticlesRepository {
         }
         return open.length;
       })
-      .immediate();
+      .deferred();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return null;
+      throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
     if (resolved > 0) this.writes++;
     return resolved;
   }

@@ -7,6 +7,10 @@ import { teamWrite } from '../plugins/team-writes.ts';
 import { ClaimConflict, ClaimInfo, ClaimsResponse, ClaimStatus, errorResponses, KeyParam, LocaleParam, Paging, writeErrorResponses } from './schemas.ts';
 import { claimView } from './views.ts';
 
+/** How often, and how long, a completed claim waits for a running re-index to settle its article (an hour). */
+const SETTLE_RETRY_MS = 1000;
+const SETTLE_TRIES = 3600;
+
 const ClaimBody = Type.Object({ locale: LocaleParam, key: KeyParam }, { additionalProperties: false });
 const ClaimParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 const ClaimsQuery = Type.Object(
@@ -92,13 +96,29 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
       },
     );
 
+  // While a re-index holds the index file, the completed article is settled when it lets go
+  // (the run itself may also have read the new base); the claim is already stored either way.
+  const pending = new Set<NodeJS.Timeout>();
+  app.addHook('onClose', async () => {
+    for (const t of pending) clearTimeout(t);
+  });
+  const settleSoon = (locale: string, key: string, tries = 0): void => {
+    if (app.repos.articles.settleCompleted(locale, key) !== null || tries >= SETTLE_TRIES) return;
+    const t = setTimeout(() => {
+      pending.delete(t);
+      settleSoon(locale, key, tries + 1);
+    }, SETTLE_RETRY_MS);
+    t.unref();
+    pending.add(t);
+  };
+
   change('release', 'released', 'Give an article back (the holder, or any manager)', (id, user, now) =>
     app.repos.claims.close(id, 'released', user.id, now, app.config.layout.sourceLocale),
   );
   change('complete', 'completed', 'Finish a claim: the current English version becomes the base for stale detection', (id, user, now) => {
     const result = app.repos.claims.close(id, 'completed', user.id, now, app.config.layout.sourceLocale);
     // The new base takes effect at once: the article leaves the stale list and counts in this request, not at the next run.
-    if ('claim' in result) app.repos.articles.settleCompleted(result.claim.locale, result.claim.key);
+    if ('claim' in result) settleSoon(result.claim.locale, result.claim.key);
     return result;
   });
   change('renew', 'renewed', `Extend a claim by the configured expiry from now`, (id, _user, now) => app.repos.claims.renew(id, now, expiry(now)));

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../plugins/errors.ts';
-import { buildWeeklyReport } from '../reports/model.ts';
+import { buildWeeklyReport, REPORT_VERSION } from '../reports/model.ts';
 import { CONTENT_TYPES, renderReport, REPORT_FORMATS, reportFileName } from '../reports/render.ts';
 import { WeekError } from '../reports/week.ts';
 import { errorResponses, LocaleParam } from './schemas.ts';
@@ -21,7 +21,7 @@ type ReportQuery = Static<typeof ReportQuery>;
 
 /** The report comes as text in the asked format; the JSON shape is server/reports/README.md (version 1). */
 const WeeklyReportJson = Type.Object(
-  { version: Type.Literal(1), week: Type.Object({ id: Type.String() }, { additionalProperties: true }) },
+  { version: Type.Literal(REPORT_VERSION), week: Type.Object({ id: Type.String() }, { additionalProperties: true }) },
   { additionalProperties: true, description: 'format=json (the default): the report model, documented in server/reports/README.md' },
 );
 const ReportText = (what: string) => ({ schema: Type.String({ description: what }) });
