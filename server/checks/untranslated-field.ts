@@ -11,7 +11,7 @@ const ENGLISH_CONFIDENCE = 0.5;
 export default defineCheck({
   id: 'untranslated-field',
   severity: 'warning',
-  docs: 'title, shortTitle, intro and permissions left in English: equal to the English value, or detected as English.',
+  docs: "Translated frontmatter fields (the layout's translated list: GitHub Docs title, shortTitle, intro, permissions; MDN title, short-title; Hugo title, linkTitle, description) left in English: equal to the English value, or detected as English.",
   messages: {
     equal: 'Frontmatter {{field}} is the English text "{{value}}"; translate it.',
     english: 'Frontmatter {{field}} is still English ("{{value}}"{{olderNote}}); translate it.',
@@ -21,7 +21,7 @@ export default defineCheck({
     const language = languageOfLocale(locale);
     if (language === languageOfLocale(site.sourceLocale)) return [];
     const out = [];
-    for (const field of TRANSLATED_FIELDS) {
+    for (const field of site.layout.frontmatter.translated) {
       const value = translation.frontmatter[field];
       if (typeof value !== 'string') continue;
       const prose = proseOf(site, value);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { MDN_FRONTMATTER, frontmatterSemantics } from './frontmatter.ts';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, RedirectTable } from './types.ts';
 
 /**
@@ -13,8 +14,6 @@ const LOCALE_DIR = /^[a-z]{2,3}(?:-[a-z]{2,4})?$/;
 // `/en-US/docs/Web/API`, `https://developer.mozilla.org/es/docs/Web`: the slug after `docs/`.
 const DOCS_URL = /^(?:https?:\/\/developer\.mozilla\.org)?\/([A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)\/docs\/([^?#]*)(?:\?[^#]*)?(?:#(.*))?$/;
 
-/** Page-level frontmatter that drives the build, never translated (MDN's own list of shared keys). */
-export const MDN_MUST_MATCH = ['page-type', 'browser-compat', 'status'];
 
 /** `/es/docs/Web/JavaScript/Reference/Global_Objects/Array` → `Web/JavaScript/Reference/Global_Objects/Array` (case kept); null when not a docs URL. */
 export function slugOfUrl(url: string): { slug: string; anchor: string } | null {
@@ -106,7 +105,7 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     name: 'mdn',
     sourceLocale: SOURCE,
     macros: 'kumascript',
-    frontmatterMustMatch: options.frontmatterMustMatch ?? MDN_MUST_MATCH,
+    frontmatter: frontmatterSemantics(MDN_FRONTMATTER, options),
 
     discoverLocales(root) {
       const dir = path.join(root, 'files');

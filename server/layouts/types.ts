@@ -59,13 +59,44 @@ export interface Layout {
    * (MDN English lives in its own repository). Default: the site root.
    */
   pathRoot?(root: string, locale: string): string;
-  /** Frontmatter keys a translation must copy from English (MDN `page-type`, `browser-compat`…). */
-  frontmatterMustMatch?: readonly string[];
+  /** What each frontmatter key is on this site: compared with English, inherited from it, or translated. */
+  frontmatter: FrontmatterSemantics;
+  /**
+   * Links written as macros (MDN `{{jsxref("Array.map")}}`): the site paths (slugs, most
+   * direct first) a macro call links to, or null when the call is no link macro. A check
+   * takes the first candidate that is a page (or a redirect to one), else the first.
+   */
+  macroLink?(name: string, args: readonly string[]): MacroLink | null;
   /**
    * What `{{ … }}` outputs call on this site when they are macros: MDN KumaScript or Hugo
    * shortcodes. Unset where they are Liquid (GitHub Docs): macro-mismatch then has nothing to compare.
    */
   macros?: 'kumascript' | 'shortcodes';
+}
+
+/** A link macro call reduced to the URLs it may render as. */
+export interface MacroLink {
+  /** Site URLs (`/en-US/docs/Web/API/Node`), most direct first. */
+  urls: string[];
+  anchor: string;
+}
+
+/**
+ * Frontmatter semantics of a layout, as data (configurable per site, documented per layout).
+ * A key in none of the lists is not compared.
+ */
+export interface FrontmatterSemantics {
+  /** Keys the build reads from the translation and that must equal English (GitHub Docs `versions`). */
+  mustMatch: readonly string[];
+  /**
+   * Keys the build takes from the English page (MDN merges `page-type`, `browser-compat`…):
+   * never "missing" from a translation, and a translation's own copy is not what readers get.
+   */
+  inherited: readonly string[];
+  /** Keys that are text a translation translates (untranslated-field): title, short title, description. */
+  translated: readonly string[];
+  /** Keys readers see as page content, copied from English (Kubernetes feature gates' `stages` table). */
+  content: readonly string[];
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */
@@ -82,8 +113,10 @@ export interface RedirectTable {
 export interface LayoutOptions {
   /** Root of the English source when it is another repository than the translations (MDN). */
   sourceRoot?: string;
-  /** Overrides the preset's frontmatter keys that must equal English. */
+  /** Overrides the preset's frontmatter keys that must equal English (same as `frontmatter.mustMatch`). */
   frontmatterMustMatch?: string[];
+  /** Overrides any of the preset's frontmatter lists. */
+  frontmatter?: Partial<Record<keyof FrontmatterSemantics, string[]>>;
 }
 
 /** A layout preset: the layout itself, or a factory that binds it to a config's options. */

@@ -131,7 +131,7 @@ describe('init: layout detection', () => {
   });
 
   it('writes locales the layout finds', () => {
-    expect(starterConfig(MDN_SAMPLE, 'mdn')).toMatchObject({ layout: 'mdn', locales: ['es', 'ko', 'pt-br'], frontmatterMustMatch: ['page-type', 'browser-compat', 'status'] });
+    expect(starterConfig(MDN_SAMPLE, 'mdn')).toMatchObject({ layout: 'mdn', locales: ['es', 'ko', 'pt-br'], frontmatter: { mustMatch: [], inherited: ['page-type', 'browser-compat', 'status', 'spec-urls'] } });
     expect((starterConfig(k8s.dir, 'hugo').locales as string[]).length).toBe(12);
   });
 
