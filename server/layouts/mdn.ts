@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MDN_FRONTMATTER, frontmatterSemantics } from './frontmatter.ts';
+import { mdnMacroLink } from './mdn-macros.ts';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, RedirectTable } from './types.ts';
 
 /**
@@ -106,6 +107,7 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     sourceLocale: SOURCE,
     macros: 'kumascript',
     frontmatter: frontmatterSemantics(MDN_FRONTMATTER, options),
+    macroLink: mdnMacroLink,
 
     discoverLocales(root) {
       const dir = path.join(root, 'files');
@@ -139,6 +141,11 @@ export function createMdn(options: LayoutOptions = {}): Layout {
 
     redirectsOf() {
       return [];
+    },
+
+    formerKeysOf(frontmatter) {
+      const original = frontmatter?.original_slug;
+      return typeof original === 'string' && original.trim() ? [keyOfSlug(original)] : [];
     },
 
     readRedirects(root, locale) {

@@ -40,6 +40,11 @@ export interface Layout {
   keysFromPaths?: boolean;
   /** A page's key once its frontmatter is known (MDN keys are frontmatter slugs). */
   keyOf(classified: ClassifiedFile, frontmatter: Record<string, unknown> | null): string;
+  /**
+   * Keys a translation's frontmatter says it was filed under before (MDN `original_slug`):
+   * where orphaned-translation looks, through English redirects, for the page it now translates.
+   */
+  formerKeysOf?(frontmatter: Record<string, unknown> | null): string[];
   /** Keys this page also answers to (old URLs), from its frontmatter. */
   redirectsOf(frontmatter: Record<string, unknown> | null): string[];
   /** Candidate keys for an internal link target, most direct first; empty when it is not a page link. */
@@ -62,11 +67,11 @@ export interface Layout {
   /** What each frontmatter key is on this site: compared with English, inherited from it, or translated. */
   frontmatter: FrontmatterSemantics;
   /**
-   * Links written as macros (MDN `{{jsxref("Array.map")}}`): the site paths (slugs, most
-   * direct first) a macro call links to, or null when the call is no link macro. A check
-   * takes the first candidate that is a page (or a redirect to one), else the first.
+   * Links written as macros (MDN `{{jsxref("Array.map")}}`): the URLs a macro call (the
+   * expression inside `{{ }}`) may link to, most direct first, or null when it is no link
+   * macro. Checks take the first candidate that is a page (or redirects to one), else the first.
    */
-  macroLink?(name: string, args: readonly string[]): MacroLink | null;
+  macroLink?(expression: string): MacroLink | null;
   /**
    * What `{{ … }}` outputs call on this site when they are macros: MDN KumaScript or Hugo
    * shortcodes. Unset where they are Liquid (GitHub Docs): macro-mismatch then has nothing to compare.
