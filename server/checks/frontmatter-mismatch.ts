@@ -14,7 +14,7 @@ export default defineCheck({
     differs: 'Frontmatter {{field}} is {{actual}} but English has {{expected}}; copy the English value.',
     missing: 'Frontmatter {{field}} is missing (English has {{expected}}); copy it from English.',
     extra: 'Frontmatter {{field}} ({{actual}}) is not in English any more; remove it.',
-    contentDiffers: 'Frontmatter {{field}}, which readers see on the page, is {{actual}} but English has {{expected}}; update it from English.',
+    contentDiffers: 'Frontmatter {{field}}, which readers see on the page, differs from English: English has {{expected}} where the translation has {{actual}}; update it from English.',
   },
   run({ english, translation, site }) {
     if (!english?.frontmatter || !translation?.frontmatter || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
@@ -30,7 +30,8 @@ export default defineCheck({
       if (t === undefined) out.push({ messageId: 'missing', data: { field, expected: brief(e) }, line, stable: `missing:${field}` });
       else if (e === undefined) out.push({ messageId: 'extra', data: { field, actual: brief(t) }, line, stable: `extra:${field}` });
       else if (englishCanonical(e) !== canonicalJson(t)) {
-        out.push({ messageId: shown ? 'contentDiffers' : 'differs', data: { field, actual: brief(t), expected: brief(e) }, line, stable: `differs:${field}` });
+        if (shown) out.push({ messageId: 'contentDiffers', data: { field, ...listDifference(e, t) }, line, stable: `differs:${field}` });
+        else out.push({ messageId: 'differs', data: { field, actual: brief(t), expected: brief(e) }, line, stable: `differs:${field}` });
       }
     };
     for (const field of mustMatch) compare(field, false);
@@ -38,6 +39,17 @@ export default defineCheck({
     return out;
   },
 });
+
+/** For lists (Kubernetes `stages`): only the entries that differ, so a reader of the finding sees the change itself. */
+function listDifference(english: unknown, translation: unknown): { expected: string; actual: string } {
+  if (!Array.isArray(english) || !Array.isArray(translation)) return { expected: brief(english), actual: brief(translation) };
+  const ours = new Set(translation.map((v) => canonicalJson(v)));
+  const theirs = new Set(english.map((v) => canonicalJson(v)));
+  const only = (list: unknown[], other: Set<string>) => list.filter((v) => !other.has(canonicalJson(v))).map((v) => brief(v, 120));
+  const expected = only(english, ours);
+  const actual = only(translation, theirs);
+  return { expected: expected.length ? expected.join('; ') : 'nothing more', actual: actual.length ? actual.join('; ') : 'nothing' };
+}
 
 // Every locale compares with the same English values: their canonical form is worked out once per run.
 const canonicalOfEnglish = new WeakMap<object, string>();

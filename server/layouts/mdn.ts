@@ -145,7 +145,10 @@ export function createMdn(options: LayoutOptions = {}): Layout {
 
     formerKeysOf(frontmatter) {
       const original = frontmatter?.original_slug;
-      return typeof original === 'string' && original.trim() ? [keyOfSlug(original)] : [];
+      if (typeof original !== 'string' || !original.trim()) return [];
+      const key = keyOfSlug(original);
+      if (!display.has(key)) display.set(key, original.trim());
+      return [key];
     },
 
     readRedirects(root, locale) {
