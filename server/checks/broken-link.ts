@@ -16,7 +16,7 @@ export default defineCheck({
     const out = [];
     for (const link of pageLinks(site, translation)) {
       if (link.kind !== 'internal') continue;
-      if (resolveLink(site, link.target).status !== 'unresolved') continue;
+      if (resolveLink(site, link.target, translation.row.locale).status !== 'unresolved') continue;
       const inEnglish = inEnglishPage.has(link.target);
       out.push({
         messageId: inEnglish ? 'brokenInEnglish' : 'broken',

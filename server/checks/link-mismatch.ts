@@ -17,7 +17,7 @@ export default defineCheck({
     const out = [];
     for (const pair of alignSections(english, translation)) {
       const theirs = targets(site, inSection(pageLinks(site, english), pair.english));
-      const ours = targets(site, inSection(pageLinks(site, translation), pair.translation));
+      const ours = targets(site, inSection(pageLinks(site, translation), pair.translation), translation.row.locale);
       const section = pair.translation === null ? null : translation.sections[pair.translation];
       const englishSection = pair.english === null ? null : english.sections[pair.english];
       const heading = englishSection?.heading ? ` ("${englishSection.heading}")` : '';
@@ -37,12 +37,12 @@ export default defineCheck({
   },
 });
 
-function targets(site: SiteLookups, links: PageLink[]) {
+function targets(site: SiteLookups, links: PageLink[], locale?: string) {
   const resolved = new Map<string, PageLink>();
   const unresolvedRaw = new Set<string>();
   for (const l of links) {
     if (l.kind !== 'internal') continue;
-    const r = resolveLink(site, l.target);
+    const r = resolveLink(site, l.target, locale);
     if (r.status === 'direct' || r.status === 'redirect' || r.status === 'legacy') {
       if (!resolved.has(r.key)) resolved.set(r.key, l);
     } else unresolvedRaw.add(l.target);

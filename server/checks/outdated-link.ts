@@ -19,7 +19,7 @@ export default defineCheck({
     const out = [];
     for (const link of pageLinks(site, translation)) {
       if (link.kind !== 'internal') continue;
-      const r = resolveLink(site, link.target);
+      const r = resolveLink(site, link.target, translation.row.locale);
       if (r.status !== 'redirect' && r.status !== 'legacy') continue;
       const suggestion = currentUrl(site, r.key, r.anchor);
       const inEnglish = inEnglishPage.has(link.target);

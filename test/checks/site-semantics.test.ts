@@ -49,7 +49,7 @@ const cases: Case[] = [
     expect: [],
   },
   {
-    name: 'MDN broken-link and outdated-link: macro links to live pages are neither',
+    name: 'MDN broken-link: macro links to live pages, and links through the locale\'s own _redirects.txt, are not broken',
     site: () => mdn,
     check: 'broken-link',
     locale: 'es',
@@ -90,7 +90,9 @@ describe('site semantics on real MDN and Kubernetes snippets', () => {
     expect(summary(c.site(), c.check, c.locale)).toEqual(c.expect);
   });
 
-  it('MDN outdated-link: none for macro links to live pages', () => {
-    expect(summary(mdn, 'outdated-link', 'es')).toEqual([]);
+  it("MDN outdated-link: a link to an old Spanish slug goes through es/_redirects.txt (not broken), and only that one", () => {
+    expect(summary(mdn, 'outdated-link', 'es')).toEqual([
+      'learn/css/first_steps/how_css_works redirect: Link /es/docs/Learn/CSS/First_steps/Qu%C3%A9_es_CSS#Soporte_del_navegador goes to a moved page (through a redirect); use /en-US/docs/Learn/CSS/First_steps/What_is_CSS#Soporte_del_navegador.',
+    ]);
   });
 });
