@@ -24,7 +24,7 @@ export default defineCheck({
     for (const field of site.layout.frontmatter.translated) {
       const value = translation.frontmatter[field];
       if (typeof value !== 'string') continue;
-      const prose = proseOf(site, value);
+      const prose = withoutCode(proseOf(site, value));
       // Product names and Liquid alone ("{% data variables.product.prodname_actions %}") need no translation.
       if (!hasProse(prose, 2, 8)) continue;
       const line = translation.frontmatterLines[field] ?? 1;
@@ -42,6 +42,16 @@ export default defineCheck({
     return out;
   },
 });
+
+/**
+ * API names stay as they are in every language: `Array.prototype.push()`, `<address>`,
+ * `Element.className`, `grid-template-rows`, `::before` are no English text to translate.
+ */
+const CODE_TOKEN = /(?:^|\s)(?=\S*[.()<>:@_[\]{}=/$])\S+|^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/g;
+
+function withoutCode(prose: string): string {
+  return prose.replace(CODE_TOKEN, ' ').replace(/\s+/g, ' ').trim();
+}
 
 const NON_LATIN = new Set(['zh', 'ja', 'ko', 'ru', 'uk', 'bn', 'hi', 'ar', 'he', 'fa', 'th', 'el', 'bg']);
 

@@ -108,6 +108,8 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     macros: 'kumascript',
     frontmatter: frontmatterSemantics(MDN_FRONTMATTER, options),
     macroLink: mdnMacroLink,
+    // Product and technology names every locale keeps ("Google Chrome", "WebGL"): not English text.
+    neutralTerms: /\b(?:Google Chrome|Chrome|Chromium|Firefox|Mozilla|Safari|WebKit|Opera|Microsoft Edge|Internet Explorer|Node\.js|MDN|JavaScript|WebGL|WebGPU|WebAssembly|WebRTC|WebSocket|WebXR|WebVR|HTML5?|CSS3?|SVG|HTTPS?|DOM|JSON|XML|XPath|XSLT|API)\b/g,
 
     discoverLocales(root) {
       const dir = path.join(root, 'files');
