@@ -51,6 +51,11 @@ export interface Layout {
   linkKeys(target: string): LinkKey[];
   /** URL path of a key, for messages and suggestions. */
   urlOf(key: string): string;
+  /**
+   * Checks that are off by default on this layout, each with the reason (documented on the
+   * check's doc page); a config that sets the check turns it on again.
+   */
+  checksOff?: Readonly<Record<string, string>>;
   /** Terms that stay the same in every language (product names), ignored by language identification. */
   neutralTerms?: RegExp;
   /**
