@@ -40,9 +40,12 @@ function resolveUncached(site: SiteLookups, target: string, locale?: string): Li
   if (!first.legacy) {
     const to = site.englishRedirect(first.key);
     if (to !== undefined && page(to)) return { status: 'redirect', key: to, anchor: first.anchor };
+    // A page only the locale has (MDN `conflicting/…`, `orphaned/…`) is served to its readers.
+    const localePage = (key: string) => locale !== undefined && site.document(locale, key)?.row.kind === 'page';
+    if (site.localeRedirect && localePage(first.key)) return { status: 'direct', key: first.key, anchor: first.anchor };
     const ours = locale === undefined ? undefined : site.localeRedirect?.(locale, first.key);
     if (ours !== undefined) {
-      if (page(ours)) return { status: 'redirect', key: ours, anchor: first.anchor };
+      if (page(ours) || localePage(ours)) return { status: 'redirect', key: ours, anchor: first.anchor };
       const onward = site.englishRedirect(ours);
       if (onward !== undefined && page(onward)) return { status: 'redirect', key: onward, anchor: first.anchor };
     }
