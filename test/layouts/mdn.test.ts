@@ -168,6 +168,6 @@ describe('config: the new fields are validated', () => {
     });
     expect(resolveConfig({ layout: 'mdn', frontmatter: { translated: ['title'] } }, '/x').layout.frontmatter.translated).toEqual(['title']);
     // No Liquid on MDN: the Liquid checks are off unless a config names them.
-    expect(Object.keys(resolveConfig({ layout: 'mdn' }, '/x').layout.checksOff ?? {}).sort()).toEqual(['liquid-mismatch', 'liquid-syntax']);
+    expect(Object.keys(resolveConfig({ layout: 'mdn' }, '/x').layout.checksOff ?? {}).sort()).toEqual(['liquid-mismatch', 'liquid-syntax', 'untranslated-field']);
   });
 });
