@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { MacroLink } from './types.ts';
 
 /**
@@ -79,5 +80,6 @@ export function mdnMacroLink(expression: string): MacroLink | null {
   const rule = RULES[call.name];
   const target = rule?.(call.args.map((a) => a.trim()));
   if (!target) return null;
-  return { urls: target.slugs.map((s) => `/en-US/docs/${s}`), anchor: target.anchor };
+  // `jsxref("../Guide/Funciones")` renders `…/Reference/../Guide/Funciones`, which browsers resolve to `…/Guide/Funciones`.
+  return { urls: target.slugs.map((s) => path.posix.normalize(`/en-US/docs/${s}`)), anchor: target.anchor };
 }
