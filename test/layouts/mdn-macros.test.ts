@@ -11,7 +11,7 @@ describe('MDN link macros → the page they render a link to', () => {
     ['jsxref("Statements/for...of", "for...of")', ['/en-US/docs/Web/JavaScript/Reference/Statements/for...of', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Statements/for...of'], ''],
     ['jsxref("Array/forEach", "forEach")', ['/en-US/docs/Web/JavaScript/Reference/Array/forEach', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/forEach'], ''],
     ["JSxRef('Object', 'objeto', '#description')", ['/en-US/docs/Web/JavaScript/Reference/Object', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Object'], 'description'],
-    ['JSxRef("../Guide/Funciones", "Argumentos", "#Utilizar_el_objeto_arguments")', ['/en-US/docs/Web/JavaScript/Guide/Funciones', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Guide/Funciones'], 'Utilizar_el_objeto_arguments'],
+    ['JSxRef("../Guide/Funciones", "Argumentos", "#Utilizar_el_objeto_arguments")', ['/en-US/docs/Web/JavaScript/Guide/Funciones', '/en-US/docs/Web/JavaScript/Reference/Guide/Funciones'], 'Utilizar_el_objeto_arguments'],
     ['domxref("element.className")', ['/en-US/docs/Web/API/Element/className'], ''],
     ['domxref("DOMTokenList/add", "add()")', ['/en-US/docs/Web/API/DOMTokenList/add'], ''],
     ['domxref("Node.appendChild()")', ['/en-US/docs/Web/API/Node/appendChild'], ''],
