@@ -38,10 +38,11 @@ export function keyOfSlug(slug: string): string {
  * old key names its final page. A chain that comes back to itself is a loop: reported,
  * and none of its entries is used.
  */
-export function parseRedirects(text: string, file: string): { byTarget: Map<string, string[]>; problems: RedirectTable['problems']; display: Map<string, string> } {
+export function parseRedirects(text: string, file: string): { byTarget: Map<string, string[]>; problems: RedirectTable['problems']; display: Map<string, string>; external: Set<string> } {
   const next = new Map<string, string>();
   const lineOf = new Map<string, number>();
   const display = new Map<string, string>();
+  const external = new Set<string>();
   const problems: RedirectTable['problems'] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
@@ -53,9 +54,12 @@ export function parseRedirects(text: string, file: string): { byTarget: Map<stri
       problems.push({ path: file, line: i + 1, message: `Not a FROM<TAB>TO redirect line: ${line.slice(0, 120)}` });
       return;
     }
-    // External targets (`https://github.com/…`) leave the site: nothing to follow.
-    if (!to) return;
     const fromKey = keyOfSlug(from.slug);
+    // External targets (`https://github.com/…`) leave the site: nothing to follow, but the old URL works.
+    if (!to) {
+      if (!next.has(fromKey)) external.add(fromKey);
+      return;
+    }
     if (next.has(fromKey)) return; // MDN uses the first entry.
     next.set(fromKey, keyOfSlug(to.slug));
     lineOf.set(fromKey, i + 1);
@@ -92,7 +96,7 @@ export function parseRedirects(text: string, file: string): { byTarget: Map<stri
     if (list) list.push(from);
     else byTarget.set(to, [from]);
   }
-  return { byTarget, problems, display };
+  return { byTarget, problems, display, external };
 }
 
 export function createMdn(options: LayoutOptions = {}): Layout {
@@ -102,8 +106,27 @@ export function createMdn(options: LayoutOptions = {}): Layout {
   const localeDir = (root: string, locale: string) =>
     locale === SOURCE && sourceRoot ? path.join(sourceRoot, 'files', SOURCE) : path.join(root, 'files', locale);
 
+  // Off-site redirect keys per locale, read from its `_redirects.txt` when a check first asks.
+  const offSite = new Map<string, Set<string>>();
+  const offSiteOf = (locale: string): Set<string> => {
+    let set = offSite.get(locale);
+    if (set) return set;
+    set = new Set();
+    if (options.root) {
+      const file = path.join(localeDir(options.root, locale), '_redirects.txt');
+      try {
+        set = parseRedirects(fs.readFileSync(file, 'utf8'), file).external;
+      } catch {
+        /* no redirect file: nothing leaves the site */
+      }
+    }
+    offSite.set(locale, set);
+    return set;
+  };
+
   return {
     name: 'mdn',
+    offSite: (key, locale) => offSiteOf(SOURCE).has(key) || (locale !== undefined && locale !== SOURCE && offSiteOf(locale).has(key)),
     sourceLocale: SOURCE,
     macros: 'kumascript',
     frontmatter: frontmatterSemantics(MDN_FRONTMATTER, options),

@@ -56,6 +56,11 @@ export interface Layout {
    * check's doc page); a config that sets the check turns it on again.
    */
   checksOff?: Readonly<Record<string, string>>;
+  /**
+   * Keys the site redirects off the site (MDN `/en-US/docs/Tools` → firefox-source-docs): a link
+   * to one works, but leads to no page of this site. `locale` is the linking page's locale.
+   */
+  offSite?(key: string, locale?: string): boolean;
   /** Terms that stay the same in every language (product names), ignored by language identification. */
   neutralTerms?: RegExp;
   /**
@@ -121,6 +126,8 @@ export interface RedirectTable {
 
 /** Settings of a layout preset from the config file: presets are configured, not coded per site. */
 export interface LayoutOptions {
+  /** The site root (where a layout finds its redirect files when a check asks). */
+  root?: string;
   /** Root of the English source when it is another repository than the translations (MDN). */
   sourceRoot?: string;
   /** Overrides the preset's frontmatter keys that must equal English (same as `frontmatter.mustMatch`). */

@@ -98,6 +98,11 @@ describe('site semantics on real MDN and Kubernetes snippets', () => {
     expect(summary(c.site(), c.check, c.locale)).toEqual(c.expect);
   });
 
+  it('MDN: a key English redirects off the site (/en-US/docs/Tools → Firefox source docs) is no broken page', () => {
+    expect(mdn.config.layout.offSite?.('tools', 'es')).toBe(true);
+    expect(mdn.config.layout.offSite?.('web/css', 'es')).toBe(false);
+  });
+
   it("MDN outdated-link: a link to an old Spanish slug goes through es/_redirects.txt (not broken), and only that one", () => {
     expect(summary(mdn, 'outdated-link', 'es')).toEqual([
       'learn/css/first_steps/how_css_works redirect: Link /es/docs/Learn/CSS/First_steps/Qu%C3%A9_es_CSS#Soporte_del_navegador goes to a moved page (through a redirect); use /en-US/docs/Learn/CSS/First_steps/What_is_CSS#Soporte_del_navegador.',

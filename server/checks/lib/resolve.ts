@@ -50,6 +50,8 @@ function resolveUncached(site: SiteLookups, target: string, locale?: string): Li
       if (onward !== undefined && page(onward)) return { status: 'redirect', key: onward, anchor: first.anchor };
     }
   }
+  // A page the site redirects elsewhere (MDN `/docs/Tools` → Firefox source docs): the link works.
+  if (!first.legacy && site.layout.offSite?.(first.key, locale)) return { status: 'not-a-page' };
   for (const c of candidates) {
     if (!c.legacy) continue;
     if (page(c.key)) return { status: 'legacy', key: c.key, anchor: c.anchor };
