@@ -36,6 +36,17 @@ export const ConfigSchema = Type.Object(
     frontmatterMustMatch: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: "Frontmatter keys a translation must copy from English (overrides the layout's list)" }),
     ),
+    frontmatter: Type.Optional(
+      Type.Object(
+        {
+          mustMatch: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys the build reads from the translation that must equal English' })),
+          inherited: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: "Keys the site's build takes from the English page (never missing from a translation)" })),
+          translated: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys that are translated text (untranslated-field)' })),
+          content: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys readers see as page content, copied from English' })),
+        },
+        { additionalProperties: false, description: "Overrides the layout's frontmatter lists" },
+      ),
+    ),
     db: Type.Optional(Type.String({ minLength: 1, description: 'SQLite file, relative to the config file' })),
     locales: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' }), { uniqueItems: true })),
     workers: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
@@ -173,8 +184,10 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
     baseDir,
     configFile: file,
     layout: configureLayout(layoutName, {
+      root,
       ...(sourceRoot ? { sourceRoot } : {}),
       ...(c.frontmatterMustMatch ? { frontmatterMustMatch: c.frontmatterMustMatch } : {}),
+      ...(c.frontmatter ? { frontmatter: c.frontmatter } : {}),
     }),
     root,
     sourceRoot,

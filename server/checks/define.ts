@@ -57,6 +57,11 @@ export interface SiteLookups {
   document(locale: string, key: string): CheckDocument | undefined;
   /** English key a redirect entry points to (`from_key` → `to_key`), if any. */
   englishRedirect(fromKey: string): string | undefined;
+  /**
+   * Key a translation locale's own redirect file sends an old key to (MDN `files/es/_redirects.txt`
+   * keeps the old Spanish slugs), if any; links of that locale's pages go through it.
+   */
+  localeRedirect?(locale: string, fromKey: string): string | undefined;
   /** Defined variable names of a locale's data (`variables.product.prodname_ghe_server`), English when locale omitted. */
   hasVariable(name: string, locale?: string): boolean;
   /** Defined English variable names ending in `.leaf` (suggestions for unknown variables); optional for older callers. */

@@ -1,37 +1,55 @@
+import { GITHUB_DOCS_FRONTMATTER } from '../layouts/frontmatter.ts';
 import { defineCheck } from './define.ts';
+import type { Finding } from './types.ts';
 import { brief, canonicalJson } from './lib/text.ts';
 
-/**
- * Frontmatter keys that drive the build (versioning, navigation, page type), never translated:
- * GitHub Docs' list, used when the layout names none (MDN's preset names `page-type`,
- * `browser-compat`, `status`; a config's `frontmatterMustMatch` overrides either).
- */
-export const MUST_EQUAL_ENGLISH = ['versions', 'type', 'topics', 'children', 'layout', 'mapTopic', 'showMiniToc', 'miniTocMaxHeadingLevel', 'hidden'];
+/** GitHub Docs' keys that must equal English (the layouts own these lists: server/layouts/frontmatter.ts). */
+export const MUST_EQUAL_ENGLISH = GITHUB_DOCS_FRONTMATTER.mustMatch;
 
 export default defineCheck({
   id: 'frontmatter-mismatch',
   severity: 'warning',
-  docs: "Frontmatter keys that must equal English differ or are missing: the layout's list (MDN: page-type, browser-compat, status; config frontmatterMustMatch overrides it), else versions, type, topics, children, ….",
+  docs: "Frontmatter keys that must equal English (the layout's mustMatch list) or that readers see as content (its content list, e.g. Kubernetes `stages`) differ or are missing. Keys the site's build inherits from English (MDN page-type, browser-compat, …) are never compared.",
   messages: {
     differs: 'Frontmatter {{field}} is {{actual}} but English has {{expected}}; copy the English value.',
     missing: 'Frontmatter {{field}} is missing (English has {{expected}}); copy it from English.',
     extra: 'Frontmatter {{field}} ({{actual}}) is not in English any more; remove it.',
+    contentDiffers: 'Frontmatter {{field}}, which readers see on the page, differs from English: English has {{expected}} where the translation has {{actual}}; update it from English.',
   },
   run({ english, translation, site }) {
     if (!english?.frontmatter || !translation?.frontmatter || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
-    const out = [];
-    for (const field of site.layout.frontmatterMustMatch ?? MUST_EQUAL_ENGLISH) {
-      const e = english.frontmatter[field];
-      const t = translation.frontmatter[field];
+    const { mustMatch, inherited, content } = site.layout.frontmatter;
+    const out: Finding[] = [];
+    const compare = (field: string, shown: boolean) => {
+      // A key the build merges in from English is what readers get whatever the translation says.
+      if (inherited.includes(field)) return;
+      const e = english.frontmatter![field];
+      const t = translation.frontmatter![field];
       const line = translation.frontmatterLines[field] ?? 1;
-      if (e === undefined && t === undefined) continue;
+      if (e === undefined && t === undefined) return;
       if (t === undefined) out.push({ messageId: 'missing', data: { field, expected: brief(e) }, line, stable: `missing:${field}` });
       else if (e === undefined) out.push({ messageId: 'extra', data: { field, actual: brief(t) }, line, stable: `extra:${field}` });
-      else if (englishCanonical(e) !== canonicalJson(t)) out.push({ messageId: 'differs', data: { field, actual: brief(t), expected: brief(e) }, line, stable: `differs:${field}` });
-    }
+      else if (englishCanonical(e) !== canonicalJson(t)) {
+        if (shown) out.push({ messageId: 'contentDiffers', data: { field, ...listDifference(e, t) }, line, stable: `differs:${field}` });
+        else out.push({ messageId: 'differs', data: { field, actual: brief(t), expected: brief(e) }, line, stable: `differs:${field}` });
+      }
+    };
+    for (const field of mustMatch) compare(field, false);
+    for (const field of content) if (!mustMatch.includes(field)) compare(field, true);
     return out;
   },
 });
+
+/** For lists (Kubernetes `stages`): only the entries that differ, so a reader of the finding sees the change itself. */
+function listDifference(english: unknown, translation: unknown): { expected: string; actual: string } {
+  if (!Array.isArray(english) || !Array.isArray(translation)) return { expected: brief(english), actual: brief(translation) };
+  const ours = new Set(translation.map((v) => canonicalJson(v)));
+  const theirs = new Set(english.map((v) => canonicalJson(v)));
+  const only = (list: unknown[], other: Set<string>) => list.filter((v) => !other.has(canonicalJson(v))).map((v) => brief(v, 120));
+  const expected = only(english, ours);
+  const actual = only(translation, theirs);
+  return { expected: expected.length ? expected.join('; ') : 'nothing more', actual: actual.length ? actual.join('; ') : 'nothing' };
+}
 
 // Every locale compares with the same English values: their canonical form is worked out once per run.
 const canonicalOfEnglish = new WeakMap<object, string>();

@@ -1,13 +1,13 @@
 import { defineCheck } from './define.ts';
 import { alignSections, inSection } from './lib/align.ts';
+import { pageLinks, type PageLink } from './lib/links.ts';
 import { resolveLink } from './lib/resolve.ts';
-import type { LinkRow } from '../../db/repositories/documents.ts';
 import type { SiteLookups } from './define.ts';
 
 export default defineCheck({
   id: 'link-mismatch',
   severity: 'warning',
-  docs: 'Sections whose internal link targets differ from the matching English section (links English added or removed).',
+  docs: 'Sections whose internal link targets differ from the matching English section (links English added or removed); link macros (MDN jsxref, domxref, …) are links to the page they render.',
   messages: {
     missing: 'English links to {{target}} in this section{{heading}}, the translation does not; add the link.',
     extra: 'Translation links to {{target}}{{heading}}, English no longer does; check the sentence against English.',
@@ -16,8 +16,8 @@ export default defineCheck({
     if (!english || !translation || translation.row.kind === 'variables') return [];
     const out = [];
     for (const pair of alignSections(english, translation)) {
-      const theirs = targets(site, inSection(english.links, pair.english));
-      const ours = targets(site, inSection(translation.links, pair.translation));
+      const theirs = targets(site, inSection(pageLinks(site, english), pair.english));
+      const ours = targets(site, inSection(pageLinks(site, translation), pair.translation), translation.row.locale);
       const section = pair.translation === null ? null : translation.sections[pair.translation];
       const englishSection = pair.english === null ? null : english.sections[pair.english];
       const heading = englishSection?.heading ? ` ("${englishSection.heading}")` : '';
@@ -29,7 +29,7 @@ export default defineCheck({
       }
       for (const [key, link] of ours.resolved) {
         if (!theirs.resolved.has(key)) {
-          out.push({ messageId: 'extra', data: { target: link.target, resolvesTo: site.layout.urlOf(key), heading }, line: link.line, section: link.section, stable: `extra:${key}` });
+          out.push({ messageId: 'extra', data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading }, line: link.line, section: link.section, stable: `extra:${key}` });
         }
       }
     }
@@ -37,12 +37,12 @@ export default defineCheck({
   },
 });
 
-function targets(site: SiteLookups, links: LinkRow[]) {
-  const resolved = new Map<string, LinkRow>();
+function targets(site: SiteLookups, links: PageLink[], locale?: string) {
+  const resolved = new Map<string, PageLink>();
   const unresolvedRaw = new Set<string>();
   for (const l of links) {
     if (l.kind !== 'internal') continue;
-    const r = resolveLink(site, l.target);
+    const r = resolveLink(site, l.target, locale);
     if (r.status === 'direct' || r.status === 'redirect' || r.status === 'legacy') {
       if (!resolved.has(r.key)) resolved.set(r.key, l);
     } else unresolvedRaw.add(l.target);

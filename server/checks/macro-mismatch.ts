@@ -53,10 +53,10 @@ interface Occurrences {
   refs: LiquidRefRow[];
 }
 
-function macrosOf(refs: LiquidRefRow[]): Map<string, Occurrences> {
+function macrosOf(refs: LiquidRefRow[], isLink: (r: LiquidRefRow) => boolean): Map<string, Occurrences> {
   const out = new Map<string, Occurrences>();
   for (const r of refs) {
-    if (r.kind !== 'output' || r.section < 0) continue;
+    if (r.kind !== 'output' || r.section < 0 || isLink(r)) continue;
     const macro = macroOf(r.name);
     if (!macro) continue;
     const o = out.get(macro.id);
@@ -69,7 +69,7 @@ function macrosOf(refs: LiquidRefRow[]): Map<string, Occurrences> {
 export default defineCheck({
   id: 'macro-mismatch',
   severity: 'warning',
-  docs: 'Macro calls (MDN KumaScript, Hugo shortcodes) that English makes and the translation does not, or the reverse; cross-reference macros by presence, others by count. Only on layouts with macros (not GitHub Docs, whose {{ … }} are Liquid).',
+  docs: 'Macro calls (MDN KumaScript, Hugo shortcodes) that English makes and the translation does not, or the reverse; cross-reference macros by presence, others by count. Link macros the layout maps to a page (MDN jsxref, domxref, …) are links: link-mismatch compares them. Only on layouts with macros (not GitHub Docs, whose {{ … }} are Liquid).',
   messages: {
     missing: 'English calls {{macro}} {{expected}}× and the translation {{actual}}×; copy the call from English.',
     extra: 'Translation calls {{macro}} {{actual}}× and English {{expected}}×; check the text around it against English.',
@@ -78,8 +78,10 @@ export default defineCheck({
     // On a Liquid site (GitHub Docs) `{{ currentVersion }}` is no macro call: liquid-mismatch and outdated-link cover it.
     if (!site.layout.macros) return [];
     if (!english || !translation || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
-    const theirs = macrosOf(english.liquid);
-    const ours = macrosOf(translation.liquid);
+    // Link macros are links (link-mismatch compares them with Markdown links to the same page).
+    const isLink = (r: LiquidRefRow) => site.layout.macroLink?.(r.name) != null;
+    const theirs = macrosOf(english.liquid, isLink);
+    const ours = macrosOf(translation.liquid, isLink);
     const out: Finding[] = [];
     const lineOfSection = (ordinal: number) => translation.sections.find((s) => s.ordinal === ordinal)?.line ?? translation.sections[0]?.line ?? 1;
     for (const [id, e] of theirs) {

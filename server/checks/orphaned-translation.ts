@@ -1,15 +1,20 @@
 import { defineCheck } from './define.ts';
+import type { CheckDocument, Finding } from './types.ts';
+import type { SiteLookups } from './define.ts';
 import { parseErrorOf } from './lib/documents.ts';
 import { translationPathFor } from './lib/paths.ts';
 
 export default defineCheck({
   id: 'orphaned-translation',
   severity: 'warning',
-  docs: 'Translations whose English page no longer exists under their key; suggests the new key found through English redirect_from.',
+  docs: "Translations whose English page no longer exists under their key; suggests the new key found through English redirects (redirect_from, _redirects.txt), or through the key the translation's frontmatter says it had before (MDN original_slug) followed through English redirects.",
   messages: {
     moved: 'English moved this page from {{from}} to {{suggestion}}; move the translation to {{suggestionPath}}.',
     leftover:
       'English moved this page from {{from}} to {{suggestion}}, and {{suggestionPath}} already translates that page; this file is a leftover: delete it (after carrying over anything newer in it).',
+    formerKey: 'No English page {{from}} exists, but this translation was filed under {{former}}, which English serves at {{suggestion}}; move the translation to {{suggestionPath}}.',
+    formerKeyLeftover:
+      'No English page {{from}} exists; this translation was filed under {{former}}, which English serves at {{suggestion}}, and {{suggestionPath}} already translates that page: delete this file (after carrying over anything newer in it).',
     gone: 'No English page {{from}} exists any more (and no English redirect names it); delete the translation or find its new page.',
   },
   leftovers: true,
@@ -29,6 +34,26 @@ export default defineCheck({
       const suggestionPath = translationPathFor(site.layout, english.row.locale, english.row.path, translation.row.locale);
       return [{ messageId: 'moved', data: { from, suggestion, suggestionKey: english.row.key, suggestionPath }, line: 1, stable: `moved:${english.row.key}` }];
     }
+    const former = formerPage(site, translation);
+    if (former) {
+      const data = { from, former: site.layout.urlOf(former.key), suggestion: site.layout.urlOf(former.page.row.key), suggestionKey: former.page.row.key };
+      const served = site.document(translation.row.locale, former.page.row.key);
+      if (served) return [{ messageId: 'formerKeyLeftover', data: { ...data, suggestionPath: served.row.path }, line: 1, stable: `moved:${former.page.row.key}` }];
+      const suggestionPath = translationPathFor(site.layout, former.page.row.locale, former.page.row.path, translation.row.locale);
+      return [{ messageId: 'formerKey', data: { ...data, suggestionPath }, line: 1, stable: `moved:${former.page.row.key}` } satisfies Finding];
+    }
     return [{ messageId: 'gone', data: { from }, line: 1, stable: 'gone' }];
   },
 });
+
+/** The live English page a former key of the translation (MDN `original_slug`) leads to, directly or through English redirects. */
+function formerPage(site: SiteLookups, translation: CheckDocument): { key: string; page: CheckDocument } | null {
+  for (const key of site.layout.formerKeysOf?.(translation.frontmatter) ?? []) {
+    for (const candidate of [key, site.englishRedirect(key)]) {
+      if (candidate === undefined) continue;
+      const page = site.english(candidate);
+      if (page && page.row.kind === 'page') return { key, page };
+    }
+  }
+  return null;
+}

@@ -1,10 +1,11 @@
 import { defineCheck } from './define.ts';
+import { pageLinks } from './lib/links.ts';
 import { currentUrl, englishLinks, resolveLink } from './lib/resolve.ts';
 
 export default defineCheck({
   id: 'outdated-link',
   severity: 'warning',
-  docs: 'Internal links that reach their page only through a redirect or a legacy URL rule; suggests the current path.',
+  docs: 'Internal links (link macros included: MDN jsxref, domxref, …) that reach their page only through a redirect or a legacy URL rule; suggests the current path.',
   messages: {
     redirect: 'Link {{from}} goes to a moved page (through a redirect); use {{suggestion}}.',
     legacy: 'Link {{from}} uses an old URL form that only legacy rules resolve; use {{suggestion}}.',
@@ -14,17 +15,17 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
     // Most outdated links of a snapshot are English's own, copied faithfully: not drift, so info.
-    const inEnglishPage = englishLinks(english);
+    const inEnglishPage = englishLinks(english && { links: pageLinks(site, english) });
     const out = [];
-    for (const link of translation.links) {
+    for (const link of pageLinks(site, translation)) {
       if (link.kind !== 'internal') continue;
-      const r = resolveLink(site, link.target);
+      const r = resolveLink(site, link.target, translation.row.locale);
       if (r.status !== 'redirect' && r.status !== 'legacy') continue;
       const suggestion = currentUrl(site, r.key, r.anchor);
       const inEnglish = inEnglishPage.has(link.target);
       out.push({
         messageId: inEnglish ? (`${r.status}InEnglish` as const) : r.status,
-        data: { from: link.target, suggestion, text: link.text, inEnglish },
+        data: { from: link.macro ? `${link.macro} (${link.target})` : link.target, suggestion, text: link.text, inEnglish },
         line: link.line,
         section: link.section,
         stable: `${link.target}`,

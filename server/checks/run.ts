@@ -108,7 +108,8 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     const docs = site.documents.get(locale) ?? new Map<string, CheckDocument>();
     const isSource = locale === source;
     const enabled = checks
-      .map((check) => ({ check, severity: effectiveSeverity(config.checks[check.id], locale) }))
+      // A check the layout turns off (its findings are wrong on that site) runs only when the config names it.
+      .map((check) => ({ check, severity: config.checks[check.id] === undefined && config.layout.checksOff?.[check.id] ? null : effectiveSeverity(config.checks[check.id], locale) }))
       .filter((c): c is { check: CheckDefinition; severity: Severity | 'default' } => c.severity !== null)
       // The source locale only gets document-level checks (its own parse errors).
       .filter((c) => !isSource || c.check.scope === 'document');

@@ -11,7 +11,7 @@ const ENGLISH_CONFIDENCE = 0.5;
 export default defineCheck({
   id: 'untranslated-field',
   severity: 'warning',
-  docs: 'title, shortTitle, intro and permissions left in English: equal to the English value, or detected as English.',
+  docs: "Translated frontmatter fields (the layout's translated list: GitHub Docs title, shortTitle, intro, permissions; MDN title, short-title; Hugo title, linkTitle, description) left in English: equal to the English value, or detected as English.",
   messages: {
     equal: 'Frontmatter {{field}} is the English text "{{value}}"; translate it.',
     english: 'Frontmatter {{field}} is still English ("{{value}}"{{olderNote}}); translate it.',
@@ -21,10 +21,10 @@ export default defineCheck({
     const language = languageOfLocale(locale);
     if (language === languageOfLocale(site.sourceLocale)) return [];
     const out = [];
-    for (const field of TRANSLATED_FIELDS) {
+    for (const field of site.layout.frontmatter.translated) {
       const value = translation.frontmatter[field];
       if (typeof value !== 'string') continue;
-      const prose = proseOf(site, value);
+      const prose = withoutCode(proseOf(site, value));
       // Product names and Liquid alone ("{% data variables.product.prodname_actions %}") need no translation.
       if (!hasProse(prose, 2, 8)) continue;
       const line = translation.frontmatterLines[field] ?? 1;
@@ -42,6 +42,16 @@ export default defineCheck({
     return out;
   },
 });
+
+/**
+ * API names stay as they are in every language: `Array.prototype.push()`, `<address>`,
+ * `Element.className`, `grid-template-rows`, `::before` are no English text to translate.
+ */
+const CODE_TOKEN = /(?:^|\s)(?=\S*[.()<>:@_[\]{}=/$])\S+|^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/g;
+
+function withoutCode(prose: string): string {
+  return prose.replace(CODE_TOKEN, ' ').replace(/\s+/g, ' ').trim();
+}
 
 const NON_LATIN = new Set(['zh', 'ja', 'ko', 'ru', 'uk', 'bn', 'hi', 'ar', 'he', 'fa', 'th', 'el', 'bg']);
 

@@ -20,10 +20,12 @@ export function starterConfig(dir: string, layoutName: string, sourceRoot?: stri
     db: '.l10n-drift/drift.db',
   };
   if (sourceRoot) config.sourceRoot = path.relative(dir, path.resolve(dir, sourceRoot)) || '.';
-  if (layoutName === 'mdn') config.frontmatterMustMatch = ['page-type', 'browser-compat', 'status'];
   // Validate what we write with the same rules `index` applies, so the starter never fails to load.
   const resolved = resolveConfig(config, dir);
   config.locales = resolved.layout.discoverLocales(resolved.root);
+  // The preset's frontmatter lists, written out so a site sees (and can edit) what is compared.
+  const fm = resolved.layout.frontmatter;
+  config.frontmatter = { mustMatch: [...fm.mustMatch], inherited: [...fm.inherited], translated: [...fm.translated], content: [...fm.content] };
   return config;
 }
 

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: (argv, io) => import('./check-command.ts').then((m) => m.checkCommand(argv, io)), summary: 'print drift findings (text, json, markdown) for people and CI' },
   init: { run: (argv, io) => import('./init-command.ts').then((m) => m.initCommand(argv, io)), summary: 'detect the site layout here and write a starter l10n-drift.config.json' },
   user: { run: async (argv, io) => (await import('./user-command.ts')).userCommand(argv, io), summary: 'add, list or revoke API users and their tokens' },
+  sample: { run: (argv, io) => import('./sample-command.ts').then((m) => m.sampleCommand(argv, io)), summary: 'precision worksheet: random findings per check with both texts: sample [--per-check 10] [--seed N]' },
   report: { run: (argv, io) => import('./report-command.ts').then((m) => m.reportCommand(argv, io)), summary: 'weekly drift report (md, csv, json, html): report [--week 2026-W47] [--format md]' },
 };
 

@@ -309,8 +309,12 @@ const MAX_PROSE = 8000;
 const LIQUID_INLINE = /\{%[^%]*%\}|\{\{[^{}]*\}\}/g;
 const URL = /\b(?:https?|ftp):\/\/\S+/g;
 
-/** Frontmatter fields readers see as text, which a translation translates (untranslated-field). */
-export const TRANSLATED_FIELDS = ['title', 'shortTitle', 'intro', 'permissions'] as const;
+/**
+ * Frontmatter fields readers see as text, which a translation translates: every layout's
+ * `frontmatter.translated` list (server/layouts/frontmatter.ts), so the parser threads identify
+ * their language once and untranslated-field never loads the language model in a check run.
+ */
+export const TRANSLATED_FIELDS = ['title', 'shortTitle', 'intro', 'permissions', 'short-title', 'linkTitle', 'description'] as const;
 
 /** The language of each translated field of a page, identified in its prose (no Liquid, URLs or product names). */
 function fieldLanguages(frontmatter: Record<string, unknown>, options: ParseOptions): Record<string, DetectedLanguage> {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ClassifiedFile, Layout, LinkKey } from './types.ts';
 import { splitTarget } from './link-target.ts';
+import { GITHUB_DOCS_FRONTMATTER } from './frontmatter.ts';
 
 /**
  * GitHub Docs: English `content/**\/*.md`, `data/reusables/**\/*.md`, `data/variables/*.yml`;
@@ -64,6 +65,7 @@ function toKey(urlPath: string): string {
 export const githubDocs: Layout = {
   name: 'github-docs',
   sourceLocale: 'en',
+  frontmatter: GITHUB_DOCS_FRONTMATTER,
 
   discoverLocales(root) {
     const dir = path.join(root, 'translations');

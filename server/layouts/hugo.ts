@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey } from './types.ts';
 import { splitTarget } from './link-target.ts';
+import { HUGO_FRONTMATTER, frontmatterSemantics } from './frontmatter.ts';
 
 /**
  * Hugo multilingual sites by content directory (the Kubernetes website): English
@@ -29,7 +30,7 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     name: 'hugo',
     sourceLocale: SOURCE,
     macros: 'shortcodes',
-    ...(options.frontmatterMustMatch ? { frontmatterMustMatch: options.frontmatterMustMatch } : {}),
+    frontmatter: frontmatterSemantics(HUGO_FRONTMATTER, options),
 
     discoverLocales(root) {
       const dir = path.join(root, 'content');

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { GITHUB_DOCS_FRONTMATTER, frontmatterSemantics } from './frontmatter.ts';
 import { githubDocs } from './github-docs.ts';
 import { hugo } from './hugo.ts';
 import { mdn } from './mdn.ts';
@@ -8,8 +9,8 @@ import type { Layout, LayoutOptions, LayoutPreset } from './types.ts';
 const githubDocsPreset: LayoutPreset = {
   name: 'github-docs',
   detect: (dir) => fsExists(dir, 'content') && (fsExists(dir, 'translations') || fsExists(dir, 'data/reusables')),
-  // GitHub Docs has no options yet: one English tree with translations inside it.
-  create: () => githubDocs,
+  // One English tree with translations inside it: only the frontmatter lists are configurable.
+  create: (options) => (options.frontmatter || options.frontmatterMustMatch ? { ...githubDocs, frontmatter: frontmatterSemantics(GITHUB_DOCS_FRONTMATTER, options) } : githubDocs),
 };
 
 /** Presets in detection order: the most specific folder shape first. */

@@ -40,12 +40,27 @@ export interface Layout {
   keysFromPaths?: boolean;
   /** A page's key once its frontmatter is known (MDN keys are frontmatter slugs). */
   keyOf(classified: ClassifiedFile, frontmatter: Record<string, unknown> | null): string;
+  /**
+   * Keys a translation's frontmatter says it was filed under before (MDN `original_slug`):
+   * where orphaned-translation looks, through English redirects, for the page it now translates.
+   */
+  formerKeysOf?(frontmatter: Record<string, unknown> | null): string[];
   /** Keys this page also answers to (old URLs), from its frontmatter. */
   redirectsOf(frontmatter: Record<string, unknown> | null): string[];
   /** Candidate keys for an internal link target, most direct first; empty when it is not a page link. */
   linkKeys(target: string): LinkKey[];
   /** URL path of a key, for messages and suggestions. */
   urlOf(key: string): string;
+  /**
+   * Checks that are off by default on this layout, each with the reason (documented on the
+   * check's doc page); a config that sets the check turns it on again.
+   */
+  checksOff?: Readonly<Record<string, string>>;
+  /**
+   * Keys the site redirects off the site (MDN `/en-US/docs/Tools` → firefox-source-docs): a link
+   * to one works, but leads to no page of this site. `locale` is the linking page's locale.
+   */
+  offSite?(key: string, locale?: string): boolean;
   /** Terms that stay the same in every language (product names), ignored by language identification. */
   neutralTerms?: RegExp;
   /**
@@ -59,13 +74,44 @@ export interface Layout {
    * (MDN English lives in its own repository). Default: the site root.
    */
   pathRoot?(root: string, locale: string): string;
-  /** Frontmatter keys a translation must copy from English (MDN `page-type`, `browser-compat`…). */
-  frontmatterMustMatch?: readonly string[];
+  /** What each frontmatter key is on this site: compared with English, inherited from it, or translated. */
+  frontmatter: FrontmatterSemantics;
+  /**
+   * Links written as macros (MDN `{{jsxref("Array.map")}}`): the URLs a macro call (the
+   * expression inside `{{ }}`) may link to, most direct first, or null when it is no link
+   * macro. Checks take the first candidate that is a page (or redirects to one), else the first.
+   */
+  macroLink?(expression: string): MacroLink | null;
   /**
    * What `{{ … }}` outputs call on this site when they are macros: MDN KumaScript or Hugo
    * shortcodes. Unset where they are Liquid (GitHub Docs): macro-mismatch then has nothing to compare.
    */
   macros?: 'kumascript' | 'shortcodes';
+}
+
+/** A link macro call reduced to the URLs it may render as. */
+export interface MacroLink {
+  /** Site URLs (`/en-US/docs/Web/API/Node`), most direct first. */
+  urls: string[];
+  anchor: string;
+}
+
+/**
+ * Frontmatter semantics of a layout, as data (configurable per site, documented per layout).
+ * A key in none of the lists is not compared.
+ */
+export interface FrontmatterSemantics {
+  /** Keys the build reads from the translation and that must equal English (GitHub Docs `versions`). */
+  mustMatch: readonly string[];
+  /**
+   * Keys the build takes from the English page (MDN merges `page-type`, `browser-compat`…):
+   * never "missing" from a translation, and a translation's own copy is not what readers get.
+   */
+  inherited: readonly string[];
+  /** Keys that are text a translation translates (untranslated-field): title, short title, description. */
+  translated: readonly string[];
+  /** Keys readers see as page content, copied from English (Kubernetes feature gates' `stages` table). */
+  content: readonly string[];
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */
@@ -80,10 +126,14 @@ export interface RedirectTable {
 
 /** Settings of a layout preset from the config file: presets are configured, not coded per site. */
 export interface LayoutOptions {
+  /** The site root (where a layout finds its redirect files when a check asks). */
+  root?: string;
   /** Root of the English source when it is another repository than the translations (MDN). */
   sourceRoot?: string;
-  /** Overrides the preset's frontmatter keys that must equal English. */
+  /** Overrides the preset's frontmatter keys that must equal English (same as `frontmatter.mustMatch`). */
   frontmatterMustMatch?: string[];
+  /** Overrides any of the preset's frontmatter lists. */
+  frontmatter?: Partial<Record<keyof FrontmatterSemantics, string[]>>;
 }
 
 /** A layout preset: the layout itself, or a factory that binds it to a config's options. */

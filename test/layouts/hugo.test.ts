@@ -153,7 +153,7 @@ describe('init: layout detection', () => {
   });
 
   it('writes locales the layout finds', () => {
-    expect(starterConfig(MDN_SAMPLE, 'mdn')).toMatchObject({ layout: 'mdn', locales: ['es', 'ko', 'pt-br'], frontmatterMustMatch: ['page-type', 'browser-compat', 'status'] });
+    expect(starterConfig(MDN_SAMPLE, 'mdn')).toMatchObject({ layout: 'mdn', locales: ['es', 'ko', 'pt-br'], frontmatter: { mustMatch: [], inherited: ['page-type', 'browser-compat', 'status', 'spec-urls'] } });
     expect(starterConfig(KUBERNETES_SAMPLE, 'hugo').locales).toEqual(['zh-cn']);
   });
 

@@ -147,6 +147,7 @@ describe('config: the new fields are validated', () => {
     [{ layout: 'mdn', sourceRepository: '../content.git' }, /field "sourceRepository" needs "sourceRoot"/],
     [{ layout: 'mdn', frontmatterMustMatch: 'page-type' }, /field "frontmatterMustMatch"/],
     [{ layout: 'mdn', frontmatterMustMatch: ['status', 'status'] }, /field "frontmatterMustMatch"/],
+    [{ layout: 'mdn', frontmatter: { inherits: ['status'] } }, /frontmatter/],
     [{ layout: 'jekyll' }, /field "layout" must be one of mdn, hugo, github-docs/],
   ])('%j is rejected', (raw, message) => {
     expect(() => resolveConfig(raw, '/site')).toThrow(ConfigError);
@@ -158,7 +159,15 @@ describe('config: the new fields are validated', () => {
     expect([c.root, c.sourceRoot, c.sourceRepository]).toEqual(['/work/site/translated-content', '/work/content', '/work/content']);
     expect(c.layout.localeRoot(c.root, 'en-us')).toBe('/work/content/files/en-us');
     expect(c.layout.localeRoot(c.root, 'ja')).toBe('/work/site/translated-content/files/ja');
-    expect(c.layout.frontmatterMustMatch).toEqual(['page-type']);
-    expect(resolveConfig({ layout: 'mdn' }, '/x').layout.frontmatterMustMatch).toEqual(['page-type', 'browser-compat', 'status']);
+    expect(c.layout.frontmatter.mustMatch).toEqual(['page-type']);
+    expect(resolveConfig({ layout: 'mdn' }, '/x').layout.frontmatter).toEqual({
+      mustMatch: [],
+      inherited: ['page-type', 'browser-compat', 'status', 'spec-urls'],
+      translated: ['title', 'short-title'],
+      content: [],
+    });
+    expect(resolveConfig({ layout: 'mdn', frontmatter: { translated: ['title'] } }, '/x').layout.frontmatter.translated).toEqual(['title']);
+    // No Liquid on MDN: the Liquid checks are off unless a config names them.
+    expect(Object.keys(resolveConfig({ layout: 'mdn' }, '/x').layout.checksOff ?? {}).sort()).toEqual(['liquid-mismatch', 'liquid-syntax', 'untranslated-field']);
   });
 });

@@ -14,15 +14,20 @@ export type LinkResolution =
 // Three checks resolve every link of every locale, mostly the same targets: once per run is enough.
 const resolved = new WeakMap<SiteLookups, Map<string, LinkResolution>>();
 
-export function resolveLink(site: SiteLookups, target: string): LinkResolution {
+export function resolveLink(site: SiteLookups, target: string, locale?: string): LinkResolution {
   let cache = resolved.get(site);
   if (!cache) resolved.set(site, (cache = new Map()));
-  let r = cache.get(target);
-  if (!r) cache.set(target, (r = resolveUncached(site, target)));
+  const id = locale && site.localeRedirect ? `${locale}\0${target}` : target;
+  let r = cache.get(id);
+  if (!r) cache.set(id, (r = resolveUncached(site, target, locale)));
   return r;
 }
 
-function resolveUncached(site: SiteLookups, target: string): LinkResolution {
+/**
+ * `locale`: the locale of the page the link is in. When English has nothing under the key, the
+ * locale's own redirects (old translated slugs) are followed too, as the site serves them.
+ */
+function resolveUncached(site: SiteLookups, target: string, locale?: string): LinkResolution {
   // A key still holding Liquid (`/{{ page.version }}/…`) is built at render time: no verdict on it.
   const candidates = site.layout.linkKeys(target).filter((c) => !/\{\{|\{%/.test(c.key));
   if (candidates.length === 0) return { status: 'not-a-page' };
@@ -35,7 +40,18 @@ function resolveUncached(site: SiteLookups, target: string): LinkResolution {
   if (!first.legacy) {
     const to = site.englishRedirect(first.key);
     if (to !== undefined && page(to)) return { status: 'redirect', key: to, anchor: first.anchor };
+    // A page only the locale has (MDN `conflicting/…`, `orphaned/…`) is served to its readers.
+    const localePage = (key: string) => locale !== undefined && site.document(locale, key)?.row.kind === 'page';
+    if (site.localeRedirect && localePage(first.key)) return { status: 'direct', key: first.key, anchor: first.anchor };
+    const ours = locale === undefined ? undefined : site.localeRedirect?.(locale, first.key);
+    if (ours !== undefined) {
+      if (page(ours) || localePage(ours)) return { status: 'redirect', key: ours, anchor: first.anchor };
+      const onward = site.englishRedirect(ours);
+      if (onward !== undefined && page(onward)) return { status: 'redirect', key: onward, anchor: first.anchor };
+    }
   }
+  // A page the site redirects elsewhere (MDN `/docs/Tools` → Firefox source docs): the link works.
+  if (!first.legacy && site.layout.offSite?.(first.key, locale)) return { status: 'not-a-page' };
   for (const c of candidates) {
     if (!c.legacy) continue;
     if (page(c.key)) return { status: 'legacy', key: c.key, anchor: c.anchor };

@@ -95,6 +95,13 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   }
 
   const redirects = loadEnglishRedirects(db, source);
+  // Redirect files of the translations (MDN): loaded when a check first asks for a locale.
+  const localeRedirects = new Map<string, Map<string, string>>();
+  const localeRedirect = (locale: string, fromKey: string): string | undefined => {
+    let map = localeRedirects.get(locale);
+    if (!map) localeRedirects.set(locale, (map = loadEnglishRedirects(db, locale)));
+    return map.get(fromKey);
+  };
 
   const variables = new Map<string, Set<string>>();
   const variablesOf = (locale: string): Set<string> => {
@@ -140,6 +147,8 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     english: (key) => english.get(key),
     document: (locale, key) => documents.get(locale)?.get(key),
     englishRedirect: (fromKey) => redirects.get(fromKey),
+    // Only where each locale keeps a redirect file the site serves (MDN); GitHub Docs redirects come from English.
+    ...(layout.readRedirects ? { localeRedirect } : {}),
     hasVariable: (name, locale) => variablesOf(locale ?? source).has(name),
     variablesNamed,
     oldestEnglishRelease,
@@ -149,7 +158,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
   return { lookups, documents, locales };
 }
 
-/** English redirect entries, old key → new key; the first entry for an old key wins. */
+/** A locale's redirect entries (English's by default use), old key → new key; the first entry for an old key wins. */
 export function loadEnglishRedirects(db: Db, sourceLocale: string): Map<string, string> {
   const redirects = new Map<string, string>();
   for (const r of db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').all(sourceLocale) as { from_key: string; to_key: string }[]) {

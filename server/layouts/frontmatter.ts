@@ -1,0 +1,43 @@
+import type { FrontmatterSemantics, LayoutOptions } from './types.ts';
+
+/** GitHub Docs: keys that drive the build (versioning, navigation, page type), never translated. */
+export const GITHUB_DOCS_FRONTMATTER: FrontmatterSemantics = {
+  mustMatch: ['versions', 'type', 'topics', 'children', 'layout', 'mapTopic', 'showMiniToc', 'miniTocMaxHeadingLevel', 'hidden'],
+  inherited: [],
+  translated: ['title', 'shortTitle', 'intro', 'permissions'],
+  content: [],
+};
+
+/**
+ * MDN: the build merges the English page's metadata into each translation, and
+ * translated-content's guidelines keep only `title`, `short-title`, `slug` and
+ * `l10n.sourceCommit` in a translation (its linter removes the rest).
+ */
+export const MDN_FRONTMATTER: FrontmatterSemantics = {
+  mustMatch: [],
+  inherited: ['page-type', 'browser-compat', 'status', 'spec-urls'],
+  translated: ['title', 'short-title'],
+  content: [],
+};
+
+/**
+ * Hugo (Kubernetes): `content_type` picks the page template and `_build` whether it is
+ * rendered; feature-gate pages keep their lifecycle in `stages`, which readers see as a table.
+ */
+export const HUGO_FRONTMATTER: FrontmatterSemantics = {
+  mustMatch: ['content_type', '_build'],
+  inherited: [],
+  translated: ['title', 'linkTitle', 'description'],
+  content: ['stages'],
+};
+
+/** A preset's lists with a config's overrides applied (`frontmatterMustMatch` is the older name of `frontmatter.mustMatch`). */
+export function frontmatterSemantics(preset: FrontmatterSemantics, options: LayoutOptions): FrontmatterSemantics {
+  const o = options.frontmatter ?? {};
+  return {
+    mustMatch: o.mustMatch ?? options.frontmatterMustMatch ?? preset.mustMatch,
+    inherited: o.inherited ?? preset.inherited,
+    translated: o.translated ?? preset.translated,
+    content: o.content ?? preset.content,
+  };
+}
