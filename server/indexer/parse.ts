@@ -350,8 +350,11 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   if (fm.data && options.detectLanguages && options.kind === 'page') doc.fieldLanguages = fieldLanguages(fm.data, options);
 
   const lineIndex = new LineIndex(text);
-  const liquid = scanLiquid(text);
-  const masked = maskLiquidSpaces(text, liquid.tokens);
+  // Everything below reads the page as readers see it: HTML comments (zh-cn keeps the English
+  // original in one beside each block) blanked to spaces, so offsets and lines stay the same.
+  const visible = blankComments(text, fm.bodyOffset);
+  const liquid = scanLiquid(visible);
+  const masked = maskLiquidSpaces(visible, liquid.tokens);
   const body = masked.slice(fm.bodyOffset);
   const lineBase = fm.bodyLine; // absolute line of body line 0
   const tokens = (options.paragraphs === false ? mdSections : md).parse(body, {});
@@ -508,7 +511,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   // Step numbers as written: CommonMark lets only `1.` interrupt a paragraph, so a
   // line scan sees the `5.` that a Markdown parser folds into the paragraph above it.
   // Old English versions (no paragraphs) are compared by their sources, not their steps.
-  const sourceLines = options.paragraphs === false ? [] : text.split('\n');
+  const sourceLines = options.paragraphs === false ? [] : visible.split('\n');
   let inFence: string | null = null;
   for (let n = fm.bodyLine; n <= sourceLines.length; n++) {
     const l = sourceLines[n - 1] ?? '';
@@ -532,6 +535,57 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   }
   doc.sections = sections;
   if (!doc.title) doc.title = headingLines.find((h) => h.level === 1)?.heading ?? null;
+}
+
+/**
+ * `text` with every HTML comment after `from` turned into spaces (newlines kept), so
+ * links, shortcodes, steps, headings and prose inside it count nowhere while every
+ * offset and line number stays where it was. Comments inside fenced code and code spans
+ * are code (an HTML sample), kept as written.
+ */
+export function blankComments(text: string, from = 0): string {
+  if (text.indexOf('<!--', from) < 0) return text;
+  const out: string[] = [text.slice(0, from)];
+  let inFence: string | null = null;
+  let pos = from;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(pos, end);
+    // A fence opens or closes only at the start of a line.
+    const atLineStart = pos === 0 || text[pos - 1] === '\n';
+    const fence = atLineStart ? /^ {0,3}(`{3,}|~{3,})/.exec(line) : null;
+    if (fence?.[1] && (!inFence || (fence[1][0] === inFence[0] && fence[1].length >= inFence.length))) {
+      inFence = inFence ? null : fence[1];
+      out.push(line);
+      pos = end;
+      continue;
+    }
+    const open = inFence ? -1 : commentStart(line);
+    if (open < 0) {
+      out.push(line);
+      pos = end;
+      continue;
+    }
+    const close = text.indexOf('-->', pos + open + 4);
+    const stop = close < 0 ? text.length : close + 3;
+    out.push(line.slice(0, open), text.slice(pos + open, stop).replace(/[^\n]/g, ' '));
+    // The rest of the closing line is read on the next turn: it may open another comment.
+    pos = stop;
+  }
+  return out.join('');
+}
+
+/** Where a comment opens on a line, outside inline code spans; -1 when none does. */
+function commentStart(line: string): number {
+  let at = line.indexOf('<!--');
+  while (at >= 0) {
+    let ticks = 0;
+    for (let i = 0; i < at; i++) if (line[i] === '`') ticks++;
+    if (ticks % 2 === 0) return at;
+    at = line.indexOf('<!--', at + 4);
+  }
+  return -1;
 }
 
 function dominant(sentences: ParsedSentence[]): { lang: string | null; confidence: number } {
