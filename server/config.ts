@@ -153,6 +153,7 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
     baseDir,
     configFile: file,
     layout: configureLayout(layoutName, {
+      root,
       ...(sourceRoot ? { sourceRoot } : {}),
       ...(c.frontmatterMustMatch ? { frontmatterMustMatch: c.frontmatterMustMatch } : {}),
     }),

@@ -105,7 +105,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     const docs = site.documents.get(locale) ?? new Map<string, CheckDocument>();
     const isSource = locale === source;
     const enabled = checks
-      .map((check) => ({ check, severity: effectiveSeverity(config.checks[check.id], locale) }))
+      .map((check) => ({ check, severity: effectiveSeverity(config.checks[check.id] ?? (config.layout.checksOff?.[check.id] ? 'off' : undefined), locale) }))
       .filter((c): c is { check: CheckDefinition; severity: Severity | 'default' } => c.severity !== null)
       // The source locale only gets document-level checks (its own parse errors).
       .filter((c) => !isSource || c.check.scope === 'document');

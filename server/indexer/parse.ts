@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import matter from 'gray-matter';
+import { parse as parseYamlText } from 'yaml';
 import { createRequire } from 'node:module';
 import type MarkdownItClass from 'markdown-it';
 import type { Options as MarkdownItOptions } from 'markdown-it';
@@ -40,6 +41,8 @@ export interface ParseOptions {
   maxLineLength?: number;
   /** Terms that are the same in every language (product names), removed before language identification. */
   neutralTerms?: RegExp;
+  /** A key written twice in frontmatter: a YAML error (default) or the last one kept, as the site's build does (Hugo). */
+  yamlDuplicateKeys?: 'error' | 'last-wins';
 }
 
 import { DEFAULT_LIMITS } from './limits.ts';
@@ -175,7 +178,7 @@ interface Frontmatter {
   error: ParseError | null;
 }
 
-function readFrontmatter(text: string, parseYaml = true): Frontmatter {
+function readFrontmatter(text: string, parseYaml = true, lastKeyWins = false): Frontmatter {
   const none: Frontmatter = { data: null, lines: {}, bodyOffset: 0, bodyLine: 1, error: null };
   const start = text.startsWith('\uFEFF') ? 1 : 0;
   if (!text.startsWith('---', start) || !/^---[ \t]*\n/.test(text.slice(start, start + 8))) return none;
@@ -196,7 +199,7 @@ function readFrontmatter(text: string, parseYaml = true): Frontmatter {
   if (!parseYaml) return { data: null, lines, bodyOffset, bodyLine, error: null };
   try {
     // Passing options turns off gray-matter's unbounded per-content cache.
-    const parsed = matter(raw, { excerpt: false });
+    const parsed = matter(raw, lastKeyWins ? LAST_KEY_WINS : { excerpt: false });
     const data = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
     return { data: toPlain(data) as Record<string, unknown>, lines, bodyOffset, bodyLine, error: null };
   } catch (err) {
@@ -215,6 +218,10 @@ function toPlain(value: unknown): unknown {
   }
   return value;
 }
+
+// Keeps the last of duplicated keys instead of stopping, as Hugo's reader does (YAML 1.1 core
+// schema: `yes`, dates and the rest read as gray-matter's js-yaml reads them).
+const LAST_KEY_WINS = { excerpt: false, engines: { yaml: (s: string) => (parseYamlText(s, { uniqueKeys: false, version: '1.1', maxAliasCount: 100 }) ?? {}) as object } };
 
 function yamlError(err: unknown, lineOffset: number): ParseError {
   const e = err as { reason?: string; message?: string; mark?: { line?: number } };
@@ -341,7 +348,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     doc.error = { code: 'limits', line: long.line, message: `Line ${long.line} is ${long.length} characters long, over the limit of ${options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength} (limits.maxLineLength)` };
     return;
   }
-  const fm = readFrontmatter(text, options.frontmatter !== false);
+  const fm = readFrontmatter(text, options.frontmatter !== false, options.yamlDuplicateKeys === 'last-wins');
   doc.frontmatter = fm.data;
   doc.frontmatterLines = fm.lines;
   doc.bodyLine = fm.bodyLine;

@@ -50,10 +50,10 @@ export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult
   }
   const contentHash = hash(bytes);
   if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
-  return { seq: job.seq, unchanged: false, parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms), contentHash) };
+  return { seq: job.seq, unchanged: false, parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms, layout.yamlDuplicateKeys), contentHash) };
 }
 
-function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, neutralTerms: RegExp | undefined): ParseOptions {
+function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, neutralTerms: RegExp | undefined, yamlDuplicateKeys: 'error' | 'last-wins' | undefined): ParseOptions {
   return {
     kind: job.kind,
     language: languageOfLocale(job.locale),
@@ -62,6 +62,7 @@ function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, n
     maxSections: settings.maxSections,
     maxLineLength: settings.maxLineLength,
     ...(neutralTerms ? { neutralTerms } : {}),
+    ...(yamlDuplicateKeys ? { yamlDuplicateKeys } : {}),
   };
 }
 

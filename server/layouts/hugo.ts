@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey } from './types.ts';
 import { splitTarget } from './link-target.ts';
+import { hugoSite, type HugoSite } from './hugo-site.ts';
 
 /**
  * Hugo multilingual sites by content directory (the Kubernetes website): English
  * `content/en/**.md`, language L under `content/<l>/`. Key = path under the language
  * folder without `.md`; `_index.md` (a section) and `index.md` (a page bundle) are their
- * folder's page. URL = `/` + key + `/`. Redirects: frontmatter `aliases:`.
+ * folder's page. URL = `/` + key + `/`, or what a `[permalinks]` pattern of hugo.toml gives
+ * (blog posts: `/blog/:year/:month/:day/:slug/`). Redirects: frontmatter `aliases:` and the
+ * rules of `static/_redirects`; files under `static/` are link targets but no pages.
  * Shortcodes (`{{< … >}}`, `{{% … %}}`) reach the parser as outputs, language-neutral.
  */
 const SOURCE = 'en';
@@ -22,17 +25,46 @@ function toKey(urlPath: string, languages: ReadonlySet<string>): string {
   return key.replace(/(?:^|\/)_?index$/, '');
 }
 
+function safeDecode(urlPath: string): string {
+  try {
+    return decodeURI(urlPath);
+  } catch {
+    return urlPath;
+  }
+}
+
+// A link to a file (`/images/x.png`, `/docs/reference/generated/kubectl/kubectl-commands.html`): no page.
+const FILE_EXTENSION = /\.[a-z][a-z0-9]{0,4}$/i;
+
 export function createHugo(options: LayoutOptions = {}): Layout {
   // Language prefixes of localized URLs; any folder name the site has plus the common ones.
   const languages = new Set<string>([SOURCE]);
+  let root = options.root ?? null;
+  const site = (): HugoSite | null => {
+    if (!root) return null;
+    const data = hugoSite(root, SOURCE);
+    for (const l of data.languages) languages.add(l);
+    return data;
+  };
+  /** The page a URL path names: a permalinked page (blog post) or the key of its path. */
+  const pageKey = (urlPath: string): string => {
+    const key = toKey(urlPath, languages);
+    return site()?.pageAtUrl.get(key.toLowerCase()) ?? key;
+  };
   return {
     name: 'hugo',
     sourceLocale: SOURCE,
     macros: 'shortcodes',
+    checksOff: {
+      'liquid-syntax': 'Hugo sites have no Liquid: `{{< … >}}` and `{{% … %}}` are shortcodes and `{{/* … */}}` is a template comment, none of which Liquid parses.',
+      'liquid-mismatch': 'Hugo sites have no Liquid references or version conditions to compare; shortcodes are compared by macro-mismatch.',
+    },
+    yamlDuplicateKeys: 'last-wins',
     ...(options.frontmatterMustMatch ? { frontmatterMustMatch: options.frontmatterMustMatch } : {}),
 
-    discoverLocales(root) {
-      const dir = path.join(root, 'content');
+    discoverLocales(siteRoot) {
+      root ??= siteRoot;
+      const dir = path.join(siteRoot, 'content');
       if (!fs.existsSync(dir)) return [];
       const found = fs
         .readdirSync(dir, { withFileTypes: true })
@@ -43,8 +75,9 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       return found;
     },
 
-    localeRoot(root, locale) {
-      return path.join(root, 'content', locale);
+    localeRoot(siteRoot, locale) {
+      root ??= siteRoot;
+      return path.join(siteRoot, 'content', locale);
     },
 
     classify(rel): ClassifiedFile | null {
@@ -70,16 +103,35 @@ export function createHugo(options: LayoutOptions = {}): Layout {
 
     linkKeys(target): LinkKey[] {
       const t = target.trim();
-      const site = /^https?:\/\/kubernetes\.io(\/.*)?$/.exec(t);
-      const local = site ? site[1] ?? '/' : t;
+      const own = /^https?:\/\/kubernetes\.io(\/.*)?$/.exec(t);
+      const local = own ? own[1] ?? '/' : t;
       if (!local.startsWith('/') || local.startsWith('//')) return [];
       const { pathPart, anchor } = splitTarget(local);
-      // Static files (`/images/…`, `/examples/…yaml`) are no pages.
-      if (/\.(?:png|svg|jpe?g|gif|ya?ml|json|txt|sh)$/i.test(pathPart)) return [];
-      return [{ key: toKey(pathPart, languages), legacy: false, anchor }];
+      // Files (`/images/…`, `/examples/…yaml`, anything under static/) are no pages.
+      const data = site();
+      if (FILE_EXTENSION.test(pathPart) && !pathPart.endsWith('.md')) return [];
+      if (data?.isStaticFile(safeDecode(pathPart).replace(/^\/+/, ''))) return [];
+      const keys: LinkKey[] = [{ key: pageKey(pathPart), legacy: false, anchor }];
+      // static/_redirects rules, tried after the page itself (Netlify serves an existing page
+      // first unless a rule is forced; a forced rule to the page's own URL changes nothing).
+      // A translation's `/zh-cn/docs/x/` is English's `/docs/x/` in the key space: both are tried.
+      const written = pathPart.endsWith('/') ? pathPart : `${pathPart}/`;
+      const neutral = `/${toKey(pathPart, languages)}/`;
+      for (const urlPath of neutral !== written ? [written, neutral] : [written]) {
+        const to = data?.redirect(urlPath) ?? null;
+        if (to === null) continue;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(to) || to.startsWith('//')) return [];
+        const { pathPart: toPath, anchor: toAnchor } = splitTarget(to);
+        if (FILE_EXTENSION.test(toPath) || data?.isStaticFile(toPath.replace(/^\/+/, ''))) return [];
+        keys.push({ key: pageKey(toPath), legacy: true, redirect: true, anchor: toAnchor || anchor });
+        break;
+      }
+      return keys;
     },
 
     urlOf(key) {
+      const permalink = site()?.urlOfKey.get(key);
+      if (permalink) return permalink;
       return key ? `/${key}/` : '/';
     },
 

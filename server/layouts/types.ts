@@ -11,6 +11,8 @@ export interface LinkKey {
   key: string;
   /** Only a legacy URL rule (not the site's current URL scheme) produced this key. */
   legacy: boolean;
+  /** A redirect rule of the site (Hugo `static/_redirects`) produced it: resolves as a redirect, not a legacy URL form. */
+  redirect?: boolean;
   anchor: string;
 }
 
@@ -66,6 +68,17 @@ export interface Layout {
    * shortcodes. Unset where they are Liquid (GitHub Docs): macro-mismatch then has nothing to compare.
    */
   macros?: 'kumascript' | 'shortcodes';
+  /**
+   * Checks that do not apply to this site, off unless the config turns them on, each with the
+   * reason (shown in the check's doc page): Hugo has no Liquid, so no Liquid checks.
+   */
+  checksOff?: Readonly<Record<string, string>>;
+  /**
+   * What the site's build does with a key written twice in frontmatter: GitHub Docs' and MDN's
+   * YAML readers stop ('error', a parse error: the page is built without it); Hugo's keeps
+   * the last one ('last-wins', no finding). Default 'error'.
+   */
+  yamlDuplicateKeys?: 'error' | 'last-wins';
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */
@@ -82,6 +95,8 @@ export interface RedirectTable {
 export interface LayoutOptions {
   /** Root of the English source when it is another repository than the translations (MDN). */
   sourceRoot?: string;
+  /** The site root, for layouts that read site files to resolve links (Hugo: hugo.toml, static/). */
+  root?: string;
   /** Overrides the preset's frontmatter keys that must equal English. */
   frontmatterMustMatch?: string[];
 }

@@ -38,9 +38,10 @@ function resolveUncached(site: SiteLookups, target: string): LinkResolution {
   }
   for (const c of candidates) {
     if (!c.legacy) continue;
-    if (page(c.key)) return { status: 'legacy', key: c.key, anchor: c.anchor };
+    const status = c.redirect ? 'redirect' : 'legacy';
+    if (page(c.key)) return { status, key: c.key, anchor: c.anchor };
     const to = site.englishRedirect(c.key);
-    if (to !== undefined && page(to)) return { status: 'legacy', key: to, anchor: c.anchor };
+    if (to !== undefined && page(to)) return { status, key: to, anchor: c.anchor };
   }
   return { status: 'unresolved' };
 }
