@@ -1,3 +1,4 @@
+import { excluder } from './lib/exclude.ts';
 import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { FindingsRepository, type SyncResult } from '../../db/repositories/findings.ts';
@@ -97,7 +98,10 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     }
   };
 
+  // Paths a team chose not to check (config `exclude`) and generated pages of the layout's preset.
+  const excluded = excluder([...(config.excludePreset === false ? [] : (config.layout.exclude ?? [])), ...(config.exclude ?? [])]);
   const runOne = (check: CheckDefinition, severity: Severity | 'default', ctx: CheckContext) => {
+    if (excluded(check.id, ctx.locale, ctx.key)) return;
     emit(check, severity, ctx, check.run(ctx));
   };
 

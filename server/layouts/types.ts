@@ -1,3 +1,4 @@
+import type { ExcludeRule } from '../checks/lib/exclude.ts';
 import type { DocumentKind } from '../indexer/types.ts';
 
 /** Where a file belongs: its locale, what it is, and its key (the page's identity across locales). */
@@ -79,6 +80,12 @@ export interface Layout {
    * the last one ('last-wins', no finding). Default 'error'.
    */
   yamlDuplicateKeys?: 'error' | 'last-wins';
+  /**
+   * Pages the preset leaves out of some checks, each with its reason (generated references
+   * whose identifiers and field tables read as English in every language). The config's
+   * `exclude` adds to these; `excludePreset: false` drops them.
+   */
+  exclude?: readonly ExcludeRule[];
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */
