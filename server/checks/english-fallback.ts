@@ -1,4 +1,4 @@
-import { languageOfLocale } from '../indexer/language.ts';
+import { languageOfLocale, proseOnly } from '../indexer/language.ts';
 import { defineCheck } from './define.ts';
 import { mayHoldEnglishSentences } from './lib/site.ts';
 import { hasProse } from './lib/text.ts';
@@ -102,7 +102,8 @@ function isEnglish(x: { lang: string | null; confidence: number }): boolean {
 
 /** Fragments too short to judge ("Enabled", a product name) are never findings. */
 function enoughProse(text: string): boolean {
-  return hasProse(text, MIN_WORDS, 16);
+  // Counted in prose words: a field name, an HTTP line or a table of identifiers is no text to translate.
+  return hasProse(text, MIN_WORDS, 16) && hasProse(proseOnly(text, true), MIN_WORDS, 16);
 }
 
 function normalize(text: string): string {
