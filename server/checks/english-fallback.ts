@@ -1,4 +1,4 @@
-import { languageOfLocale, proseOnly } from '../indexer/language.ts';
+import { englishMarkers, languageOfLocale, proseOnly } from '../indexer/language.ts';
 import { defineCheck } from './define.ts';
 import { mayHoldEnglishSentences } from './lib/site.ts';
 import { hasProse } from './lib/text.ts';
@@ -102,8 +102,12 @@ function isEnglish(x: { lang: string | null; confidence: number }): boolean {
 
 /** Fragments too short to judge ("Enabled", a product name) are never findings. */
 function enoughProse(text: string): boolean {
-  // Counted in prose words: a field name, an HTTP line or a table of identifiers is no text to translate.
-  return hasProse(text, MIN_WORDS, 16) && hasProse(proseOnly(text, true), MIN_WORDS, 16);
+  // Counted in prose words: a field name, an HTTP line or a table of identifiers is no text to
+  // translate; and a sentence has function words, where names, labels and titles
+  // ("Bound service account token improvements", "Maciej Szulik, Defense Unicorns") have few.
+  if (!hasProse(text, MIN_WORDS, 16)) return false;
+  const prose = proseOnly(text, true);
+  return hasProse(prose, MIN_WORDS, 16) && englishMarkers(prose) >= 2;
 }
 
 function normalize(text: string): string {

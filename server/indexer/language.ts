@@ -123,6 +123,13 @@ const HTTP = /\b(?:GET|PUT|POST|PATCH|DELETE|HEAD|OPTIONS|WATCH|LIST)\s+\/\S*|\b
 const QUOTED = /"[^"\n]{1,200}"|“[^”\n]{1,200}”/g;
 const EDGE_PUNCTUATION = /^[\s.,;:!?'"“”‘’()[\]*]+|[\s.,;:!?'"“”‘’()[\]*]+$/g;
 
+/** English function words in a text (`the`, `to`, `with`, …): what makes a run of Latin words English prose rather than names or labels. */
+export function englishMarkers(text: string): number {
+  let markers = 0;
+  for (const w of text.toLowerCase().match(ASCII_WORD) ?? []) if (ENGLISH_MARKERS.has(w)) markers++;
+  return markers;
+}
+
 /** Whether a word is code rather than prose: a path, field, flag, identifier, version or formula. */
 function isCodeLike(word: string): boolean {
   const w = word.replace(EDGE_PUNCTUATION, '');

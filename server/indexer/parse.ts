@@ -551,6 +551,16 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
  * are code (an HTML sample), kept as written.
  */
 export function blankComments(text: string, from = 0): string {
+  const html = blankHtmlComments(text, from);
+  // Hugo's comment shortcode (`{{< comment >}} … {{< /comment >}}`) is a comment too.
+  if (html.indexOf('comment', from) < 0) return html;
+  const body = html.slice(from).replace(COMMENT_SHORTCODE, (m) => m.replace(/[^\n]/g, ' '));
+  return html.slice(0, from) + body;
+}
+
+const COMMENT_SHORTCODE = /\{\{<\s*comment\s*>\}\}[\s\S]*?\{\{<\s*\/comment\s*>\}\}/g;
+
+function blankHtmlComments(text: string, from: number): string {
   if (text.indexOf('<!--', from) < 0) return text;
   const out: string[] = [text.slice(0, from)];
   let inFence: string | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, proseOnly } from '../../server/indexer/language.ts';
+import { detectLanguage, englishMarkers, proseOnly } from '../../server/indexer/language.ts';
 import { parseDocument } from '../../server/indexer/parse.ts';
 
 // Real zh-cn snippets of the Kubernetes website (kubernetes-website-2025.bundle at head;
@@ -25,6 +25,16 @@ describe('prose of a block: code-like words taken out before its language is jud
   it('a quoted English title in a link list is no prose to translate; the sentence around a title is', () => {
     expect(proseOnly('"Spotlight on SIG Apps" by Sandipan Panda', true)).toBe('by Sandipan Panda');
     expect(proseOnly('For more information, see "Managing your license for GitHub Enterprise."', true)).toBe('For more information, see');
+  });
+
+  it.each([
+    ['names in a contributor list (zh-cn blog csi-migration-status)', 'Humble Devassy Chirammal (humblec)', 0],
+    ['a KEP title in a link list (ja blog Kubernetes v1.32 release)', 'Bound service account token improvements', 0],
+    ['a blog title with its date in a link list (ja blog gateway-api-v1.1)', 'Introducing ingress2gateway; Simplifying Upgrades to Gateway API 10/2023', 1],
+    ['a sentence', 'Since etcd was created first, you must override the service priority by creating a new unit file', 2],
+  ])('%s has %i English function words', (_, text, atLeast) => {
+    expect(englishMarkers(proseOnly(text, true))).toBe(atLeast === 2 ? englishMarkers(proseOnly(text, true)) : atLeast);
+    expect(englishMarkers(proseOnly(text, true)) >= 2).toBe(atLeast === 2);
   });
 
   it('a Chinese list item holding PromQL (cluster-administration/dra) is not English', () => {
