@@ -11,7 +11,7 @@ export default defineCheck({
   },
   run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
-    const inEnglishPage = englishLinks(english);
+    const inEnglishPage = englishLinks(english, site);
     const out = [];
     for (const link of translation.links) {
       if (link.kind !== 'internal') continue;

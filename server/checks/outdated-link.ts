@@ -14,7 +14,7 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
     // Most outdated links of a snapshot are English's own, copied faithfully: not drift, so info.
-    const inEnglishPage = englishLinks(english);
+    const inEnglishPage = englishLinks(english, site);
     const out = [];
     for (const link of translation.links) {
       if (link.kind !== 'internal') continue;

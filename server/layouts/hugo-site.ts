@@ -108,13 +108,13 @@ function fill(to: string, values: Map<string, string>): string {
   return to.replace(/:([A-Za-z]\w*)/g, (m, name: string) => values.get(name) ?? m);
 }
 
-/** Hugo's `urlize` as URLs show it: lower case, spaces to dashes, punctuation other than `.`, `_`, `-` dropped. */
+/** Hugo's `urlize` as URLs show it: lower case, spaces to dashes, punctuation other than `.`, `_`, `-`, `/` dropped (a title's `SSL/TLS` stays a slash). */
 function urlize(text: string): string {
   return text
     .toLowerCase()
     .trim()
     .replace(/\s+/g, '-')
-    .replace(/[^\p{L}\p{N}._~-]/gu, '');
+    .replace(/[^\p{L}\p{N}._~/-]/gu, '');
 }
 
 /** The top-level scalars of a frontmatter block that URLs depend on. */

@@ -44,6 +44,7 @@ describe('blog posts live at their permalinks, not at their file paths (broken-l
 
   it.each([
     ['a date in the file name when frontmatter has none', '/:section/:year/:month/:day/:slug/', 'blog/_posts/2024-01-02-a-post', {}, '/blog/2024/01/02/a-post/'],
+    ['a slash in the title stays (real: /blog/2019/04/24/hardware-accelerated-ssl/tls-termination-…/)', '/:section/:year/:month/:day/:slug/', 'blog/_posts/2019-04-24-Hardware-Accelerated-SSLTLS', { title: 'Hardware Accelerated SSL/TLS Termination in Ingress Controllers', date: '2019-04-24' }, '/blog/2019/04/24/hardware-accelerated-ssl/tls-termination-in-ingress-controllers/'],
     ['no date at all: no permalink', '/:section/:year/:slug/', 'blog/_posts/a-post', {}, null],
   ])('%s', (_, pattern, key, fm, url) => {
     expect(permalinkOf(pattern, key, fm)).toBe(url);
