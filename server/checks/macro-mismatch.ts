@@ -22,12 +22,12 @@ export interface Macro {
 }
 
 /** A macro call's identity from an output expression, or null when the output is no macro call (Liquid, a closing shortcode). */
-export function macroOf(expression: string): Macro | null {
+export function macroOf(expression: string, aliases?: Readonly<Record<string, string>>): Macro | null {
   const e = expression.trim();
   const shortcode = /^(?:<|%)\s*(\/?)\s*([\w.-]+)([\s\S]*?)\s*(?:>|%)$/.exec(e);
   if (shortcode) {
     if (shortcode[1]) return null;
-    const name = shortcode[2]!;
+    const name = aliases?.[shortcode[2]!] ?? shortcode[2]!;
     const args: string[] = [];
     for (const m of (shortcode[3] ?? '').matchAll(/([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|\S+)|("(?:[^"\\]|\\.)*"|\S+)/g)) {
       if (m[1]) {
@@ -53,11 +53,11 @@ interface Occurrences {
   refs: LiquidRefRow[];
 }
 
-function macrosOf(refs: LiquidRefRow[]): Map<string, Occurrences> {
+function macrosOf(refs: LiquidRefRow[], aliases?: Readonly<Record<string, string>>): Map<string, Occurrences> {
   const out = new Map<string, Occurrences>();
   for (const r of refs) {
     if (r.kind !== 'output' || r.section < 0) continue;
-    const macro = macroOf(r.name);
+    const macro = macroOf(r.name, aliases);
     if (!macro) continue;
     const o = out.get(macro.id);
     if (o) o.refs.push(r);
@@ -78,8 +78,8 @@ export default defineCheck({
     // On a Liquid site (GitHub Docs) `{{ currentVersion }}` is no macro call: liquid-mismatch and outdated-link cover it.
     if (!site.layout.macros) return [];
     if (!english || !translation || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
-    const theirs = macrosOf(english.liquid);
-    const ours = macrosOf(translation.liquid);
+    const theirs = macrosOf(english.liquid, site.layout.macroAliases);
+    const ours = macrosOf(translation.liquid, site.layout.macroAliases);
     const out: Finding[] = [];
     const lineOfSection = (ordinal: number) => translation.sections.find((s) => s.ordinal === ordinal)?.line ?? translation.sections[0]?.line ?? 1;
     for (const [id, e] of theirs) {

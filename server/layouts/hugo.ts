@@ -77,6 +77,8 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       'liquid-mismatch': 'Hugo sites have no Liquid references or version conditions to compare; shortcodes are compared by macro-mismatch.',
     },
     yamlDuplicateKeys: 'last-wins',
+    // The site keeps `codenew` as the old name of `code_sample` (layouts/shortcodes/codenew.html calls it).
+    macroAliases: { codenew: 'code_sample' },
     exclude: GENERATED_REFERENCES,
     ...(options.frontmatterMustMatch ? { frontmatterMustMatch: options.frontmatterMustMatch } : {}),
 

@@ -69,6 +69,8 @@ export interface Layout {
    * shortcodes. Unset where they are Liquid (GitHub Docs): macro-mismatch then has nothing to compare.
    */
   macros?: 'kumascript' | 'shortcodes';
+  /** Macro names that are one macro under two names (Kubernetes renamed `codenew` to `code_sample`; both render the same file). */
+  macroAliases?: Readonly<Record<string, string>>;
   /**
    * Checks that do not apply to this site, off unless the config turns them on, each with the
    * reason (shown in the check's doc page): Hugo has no Liquid, so no Liquid checks.
