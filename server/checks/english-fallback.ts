@@ -26,6 +26,8 @@ export default defineCheck({
     const out: Finding[] = [];
     const push = (f: Finding) => out.push(f);
     for (const p of translation.paragraphs) {
+      // The title of an external resource in a link list is its name, not text left in English.
+      if (p.kind === 'link-item') continue;
       // Cheap tests first: most paragraphs neither equal English nor hold an English sentence.
       if (englishHashes.has(p.text_hash)) {
         if (enoughProse(p.text)) push({ messageId: 'equal', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });

@@ -498,11 +498,13 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
         // Table cells have no line map of their own: their row's line.
         const startLine = prev?.map ? lineBase + prev.map[0] : t.map ? line : (tableRow?.line ?? line);
         const endLine = prev?.map ? lineBase + prev.map[1] - 1 : startLine;
+        const linksBefore = links.length;
         const prose = walkInline(t, startLine, links, addSkeleton, sectionAt);
         if (prev?.type === 'heading_open') addProse('heading', startLine, endLine, prose);
         else if (prev?.type === 'th_open' || prev?.type === 'td_open') tableRow?.parts.push(prose);
         else if (prev?.type === 'paragraph_open') {
-          const kind: ParagraphKind = containers.includes('list') ? 'list-item' : containers.includes('blockquote') ? 'blockquote' : 'paragraph';
+          const inList = containers.includes('list');
+          const kind: ParagraphKind = inList && isLinkItem(prose, links.slice(linksBefore)) ? 'link-item' : inList ? 'list-item' : containers.includes('blockquote') ? 'blockquote' : 'paragraph';
           addProse(kind, startLine, endLine, prose);
         }
         break;
@@ -603,6 +605,17 @@ function commentStart(line: string): number {
     at = line.indexOf('<!--', at + 4);
   }
   return -1;
+}
+
+/**
+ * A list item whose words are all link text of links to other sites: the title of an
+ * external (English) resource, such as a KEP or an article in a release post's list.
+ */
+function isLinkItem(prose: string, links: readonly ParsedLink[]): boolean {
+  if (links.length === 0 || !links.every((l) => l.kind === 'external')) return false;
+  let rest = prose;
+  for (const l of links) if (l.text) rest = rest.replace(l.text, ' ');
+  return !/\p{L}/u.test(rest.replace(/\b(?:by|on|and|from|in|at|via|with)\b/gi, ' ').replace(/\(\d[\d/.-]*\)|\d[\d/.-]*/g, ' '));
 }
 
 function dominant(sentences: ParsedSentence[]): { lang: string | null; confidence: number } {

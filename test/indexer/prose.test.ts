@@ -51,6 +51,16 @@ describe('prose of a block: code-like words taken out before its language is jud
     expect([judged.lang, judged.confidence >= 0.6]).toEqual(['en', true]);
   });
 
+  it.each([
+    ['a KEP in a release post list (ja blog v1.33)', '- [Take taints/tolerations into consideration when calculating PodTopologySpread skew](https://github.com/kubernetes/enhancements/issues/3094)\n', 'link-item'],
+    ['a blog title with its date (ja blog gateway-api-v1.1)', '- [Introducing ingress2gateway; Simplifying Upgrades to Gateway API](https://kubernetes.io/blog/2023/10/25/introducing-ingress2gateway/)\n  10/2023\n', 'link-item'],
+    ['an item with prose around its link (zh-cn blog developing-on-kubernetes)', '* Blog post by Aymen El Amri on [Using Kubernetes for Local Development — Minikube](https://medium.com/devopslinks/using-kubernetes-minikube-for-local-development-c37c6e56e3db) (08/2017)\n', 'list-item'],
+    ['an internal link (its title is translated with the page)', '- [Pod の概要](/ja/docs/concepts/workloads/pods/)\n', 'list-item'],
+  ])('%s is a %s', (_, markdown, kind) => {
+    const doc = parseDocument('x.md', Buffer.from(markdown), { kind: 'page', language: 'ja', detectLanguages: false, maxFileBytes: 1 << 20, maxSections: 100 });
+    expect(doc.paragraphs.map((p) => p.kind)).toEqual([kind]);
+  });
+
   it('in a zh-cn page: the API reference operation block gives no English paragraph', () => {
     const page = '---\ntitle: Deployment\n---\n\n### `update` 替换指定的 Deployment\n\n#### HTTP 请求\n\nPUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}\n\n#### 响应\n\n200 (<a href="{{< ref "../workload-resources/deployment-v1#Deployment" >}}">Deployment</a>): OK\n\n201 (<a href="{{< ref "../workload-resources/deployment-v1#Deployment" >}}">Deployment</a>): Created\n';
     const doc = parseDocument('x.md', Buffer.from(page), { kind: 'page', language: 'zh', detectLanguages: true, maxFileBytes: 1 << 20, maxSections: 100 });
