@@ -53,10 +53,12 @@ interface Occurrences {
   refs: LiquidRefRow[];
 }
 
-function macrosOf(refs: LiquidRefRow[], aliases?: Readonly<Record<string, string>>): Map<string, Occurrences> {
+function macrosOf(refs: LiquidRefRow[], aliases?: Readonly<Record<string, string>>, shortcodesOnly = false): Map<string, Occurrences> {
   const out = new Map<string, Occurrences>();
   for (const r of refs) {
     if (r.kind !== 'output' || r.section < 0) continue;
+    // On Hugo only `{{< … >}}` and `{{% … %}}` are calls; `{{end}}` is Go template text in an example.
+    if (shortcodesOnly && !/^\s*[<%]/.test(r.name)) continue;
     const macro = macroOf(r.name, aliases);
     if (!macro) continue;
     const o = out.get(macro.id);
@@ -78,8 +80,9 @@ export default defineCheck({
     // On a Liquid site (GitHub Docs) `{{ currentVersion }}` is no macro call: liquid-mismatch and outdated-link cover it.
     if (!site.layout.macros) return [];
     if (!english || !translation || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
-    const theirs = macrosOf(english.liquid, site.layout.macroAliases);
-    const ours = macrosOf(translation.liquid, site.layout.macroAliases);
+    const shortcodesOnly = site.layout.macros === 'shortcodes';
+    const theirs = macrosOf(english.liquid, site.layout.macroAliases, shortcodesOnly);
+    const ours = macrosOf(translation.liquid, site.layout.macroAliases, shortcodesOnly);
     const out: Finding[] = [];
     const lineOfSection = (ordinal: number) => translation.sections.find((s) => s.ordinal === ordinal)?.line ?? translation.sections[0]?.line ?? 1;
     for (const [id, e] of theirs) {
