@@ -42,6 +42,14 @@ const GENERATED_REFERENCES = [
   ['docs/reference/command-line-tools-reference/{kube-apiserver,kube-controller-manager,kube-proxy,kube-scheduler,kubelet}', 'component flag references generated from the binaries (auto_generated)'],
 ].map(([glob, reason]) => ({ glob: glob!, reason: reason!, checks: GENERATED_CHECKS }));
 
+/**
+ * Pages the Kubernetes site serves from static/ that a checkout filtered to content (the
+ * corpus bundle) lacks: kubectl's generated command reference, one HTML page with an anchor
+ * per command (`kubectl-commands#logs`). Its `_redirects` rule for the slash form is shadowed
+ * by the file.
+ */
+const GENERATED_STATIC = new Set(['docs/reference/generated/kubectl/kubectl-commands']);
+
 function safeDecode(urlPath: string): string {
   try {
     return decodeURI(urlPath);
@@ -130,7 +138,8 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       // Files (`/images/…`, `/examples/…yaml`, anything under static/) are no pages.
       const data = site();
       if (FILE_EXTENSION.test(pathPart) && !pathPart.endsWith('.md')) return [];
-      if (data?.isStaticFile(safeDecode(pathPart).replace(/^\/+/, ''))) return [];
+      const rel = safeDecode(pathPart).replace(/^\/+|\/+$/g, '');
+      if (GENERATED_STATIC.has(rel) || data?.isStaticFile(rel)) return [];
       const keys: LinkKey[] = [{ key: pageKey(pathPart), legacy: false, anchor }];
       // static/_redirects rules, tried after the page itself (Netlify serves an existing page
       // first unless a rule is forced; a forced rule to the page's own URL changes nothing).
