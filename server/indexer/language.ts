@@ -134,6 +134,8 @@ export function englishMarkers(text: string): number {
 function isCodeLike(word: string): boolean {
   const w = word.replace(EDGE_PUNCTUATION, '');
   if (w === '') return false;
+  // A run glued to Japanese or Chinese text (`Containersでは、2つ以上の…`) is prose of that language.
+  if (/[^\u0000-\u024f\u2000-\u2bff]/.test(w)) return false;
   return (
     /[./_=:@$#<>{}[\]\\|()+*&^%~]/.test(w) || // paths, fields, selectors, formulas, e-mail
     /\d/.test(w) || // versions, v1beta1, sizes

@@ -43,6 +43,11 @@ describe('prose of a block: code-like words taken out before its language is jud
     expect(judged.lang === 'en' && judged.confidence >= 0.6).toBe(false);
   });
 
+  it('Japanese glued to an English title is Japanese (ja concepts/workloads/pods)', () => {
+    const text = 'The Distributed System Toolkit: Patterns for Composite Containersでは、2つ以上のコンテナを利用する場合の一般的なパターンを紹介しています。';
+    expect(detectLanguage(text, 'ja').lang).toBe('ja');
+  });
+
   it.each([
     ['an English sentence left in a zh-cn blog post', 'Have the opportunity to meet with the experts and go step by step into your journey with Kubernetes.'],
     ['an English sentence around identifiers', 'Set the `--egress-selector-config-file` flag of the API Server to the path of your API Server egress configuration file.'],

@@ -36,7 +36,7 @@ describe.each(k8s.snapshots.map((commit, i) => [i + 1, commit] as const))('hugo 
   const reference = gitPages(commit);
   beforeAll(async () => {
     git(k8s.dir, 'checkout', '-q', commit);
-    site = await indexWith({ layout: 'hugo', root: k8s.dir }, k8s.dir);
+    site = await indexWith({ layout: 'hugo', root: k8s.dir, checks: { 'english-fallback': 'warning' } }, k8s.dir);
   });
   afterAll(() => site.close());
 
@@ -71,7 +71,7 @@ describe('hugo preset: real untranslated text, aliases, stale verdicts', () => {
   const head = k8s.snapshots[k8s.snapshots.length - 1]!;
   beforeAll(async () => {
     git(k8s.dir, 'checkout', '-q', head);
-    site = await indexWith({ layout: 'hugo', root: k8s.dir }, k8s.dir);
+    site = await indexWith({ layout: 'hugo', root: k8s.dir, checks: { 'english-fallback': 'warning' } }, k8s.dir);
   });
   afterAll(() => site.close());
 
