@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey } from './types.ts';
+import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, RedirectTable } from './types.ts';
 import { splitTarget } from './link-target.ts';
 import { hugoSite, type HugoSite } from './hugo-site.ts';
 
@@ -158,6 +158,26 @@ export function createHugo(options: LayoutOptions = {}): Layout {
         break;
       }
       return keys;
+    },
+
+    // English's literal static/_redirects rules as redirect rows: orphaned translations at an old
+    // path then get the page it moved to, as with frontmatter aliases.
+    readRedirects(siteRoot, locale): RedirectTable {
+      root ??= siteRoot;
+      const data = site();
+      const file = path.join(siteRoot, 'static', '_redirects');
+      const byTarget = new Map<string, string[]>();
+      if (locale !== SOURCE || !data || !fs.existsSync(file)) return { files: [], byTarget, problems: [] };
+      for (const rule of data.redirects) {
+        if (rule.status.startsWith('404') || rule.from.some((p) => p.includes('*') || p.startsWith(':'))) continue;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(rule.to) || rule.to.startsWith('//')) continue;
+        const from = pageKey(`/${rule.from.join('/')}/`);
+        const to = pageKey(splitTarget(rule.to).pathPart);
+        if (from === to) continue;
+        const froms = byTarget.get(to) ?? [];
+        if (!froms.includes(from)) byTarget.set(to, [...froms, from]);
+      }
+      return { files: [file], byTarget, problems: [] };
     },
 
     urlOf(key) {

@@ -70,6 +70,13 @@ describe('static/_redirects rules (Netlify format) resolve links as redirects', 
     expect(applyRule(readRedirectRules(line)[0]!, from)).toBe(to);
   });
 
+  it('English literal rules become redirect rows (orphans at an old path get their new page); splats, 404 pages and language rules do not', () => {
+    const table = layout.readRedirects!(SITE, 'en');
+    expect(table.byTarget.get('docs/reference/kubectl/quick-reference')?.sort()).toEqual(['docs/reference/kubectl/cheatsheet', 'kubectlguide']);
+    expect([...table.byTarget.values()].flat().some((k) => k.includes('interactive'))).toBe(false);
+    expect(layout.readRedirects!(SITE, 'zh-cn').byTarget.size).toBe(0);
+  });
+
   it('comment lines are skipped; a # inside a rule is an anchor', () => {
     const rules = readRedirectRules(fs.readFileSync(path.join(SITE, 'static/_redirects'), 'utf8'));
     expect(rules.some((r) => r.to.endsWith('#:splat'))).toBe(true);
