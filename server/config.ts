@@ -4,11 +4,25 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { configureLayout, layouts } from './layouts/index.ts';
 import type { Layout } from './layouts/types.ts';
+import type { ExcludeRule } from './checks/lib/exclude.ts';
 import { DEFAULT_LIMITS } from './indexer/limits.ts';
 
 export const CONFIG_FILE = 'l10n-drift.config.json';
 
 const Severity = Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]);
+const ExcludeEntry = Type.Union([
+  Type.String({ minLength: 1, description: 'Glob over page keys (`blog/**`): no check reports these pages' }),
+  Type.Object(
+    {
+      glob: Type.String({ minLength: 1, description: 'Glob over page keys: `**` any folders, `*` within one folder, `{a,b}` either' }),
+      checks: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Only these checks (default: all)' })),
+      locales: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Only these locales (default: all)' })),
+      reason: Type.Optional(Type.String()),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
 const CheckSetting = Type.Union([
   Type.Literal('off'),
   Severity,
@@ -62,6 +76,8 @@ export const ConfigSchema = Type.Object(
       ),
     ),
     checks: Type.Optional(Type.Record(Type.String(), CheckSetting)),
+    exclude: Type.Optional(Type.Array(ExcludeEntry, { description: 'Pages no check (or only the named checks, locales) reports: site-wide, per check, per locale' })),
+    excludePreset: Type.Optional(Type.Boolean({ description: "false: drop the layout preset's exclusions (generated references)" })),
     server: Type.Optional(
       Type.Object(
         {
@@ -106,6 +122,10 @@ export interface Config {
   workers: number | null;
   limits: { maxFileBytes: number; maxSections: number; maxLineLength: number; maxFrontmatterBytes: number };
   checks: Record<string, CheckSettingValue>;
+  /** Exclusions of the config file, added to the layout preset's. */
+  exclude: ExcludeRule[];
+  /** False when the config drops the layout preset's exclusions. */
+  excludePreset: boolean;
   server: { host: string; port: number; requireTokenForReads: boolean; allowedHosts: string[] };
   claims: { expiryDays: number };
   report: { timeZone: string };
@@ -197,6 +217,8 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
     workers: c.workers ?? null,
     limits: { ...DEFAULT_LIMITS, ...(c.limits ?? {}) },
     checks: c.checks ?? {},
+    exclude: (c.exclude ?? []).map((e) => (typeof e === 'string' ? { glob: e } : e)),
+    excludePreset: c.excludePreset ?? true,
     server: {
       host: c.server?.host ?? '127.0.0.1',
       port: c.server?.port ?? 4173,

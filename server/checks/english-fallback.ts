@@ -1,4 +1,4 @@
-import { languageOfLocale } from '../indexer/language.ts';
+import { englishMarkers, languageOfLocale, proseOnly } from '../indexer/language.ts';
 import { defineCheck } from './define.ts';
 import { mayHoldEnglishSentences } from './lib/site.ts';
 import { hasProse } from './lib/text.ts';
@@ -26,6 +26,8 @@ export default defineCheck({
     const out: Finding[] = [];
     const push = (f: Finding) => out.push(f);
     for (const p of translation.paragraphs) {
+      // The title of an external resource in a link list is its name, not text left in English.
+      if (p.kind === 'link-item') continue;
       // Cheap tests first: most paragraphs neither equal English nor hold an English sentence.
       if (englishHashes.has(p.text_hash)) {
         if (enoughProse(p.text)) push({ messageId: 'equal', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
@@ -102,7 +104,12 @@ function isEnglish(x: { lang: string | null; confidence: number }): boolean {
 
 /** Fragments too short to judge ("Enabled", a product name) are never findings. */
 function enoughProse(text: string): boolean {
-  return hasProse(text, MIN_WORDS, 16);
+  // Counted in prose words: a field name, an HTTP line or a table of identifiers is no text to
+  // translate; and a sentence has function words, where names, labels and titles
+  // ("Bound service account token improvements", "Maciej Szulik, Defense Unicorns") have few.
+  if (!hasProse(text, MIN_WORDS, 16)) return false;
+  const prose = proseOnly(text, true);
+  return hasProse(prose, MIN_WORDS, 16) && englishMarkers(prose) >= 2;
 }
 
 function normalize(text: string): string {

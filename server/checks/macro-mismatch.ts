@@ -22,12 +22,12 @@ export interface Macro {
 }
 
 /** A macro call's identity from an output expression, or null when the output is no macro call (Liquid, a closing shortcode). */
-export function macroOf(expression: string): Macro | null {
+export function macroOf(expression: string, aliases?: Readonly<Record<string, string>>): Macro | null {
   const e = expression.trim();
   const shortcode = /^(?:<|%)\s*(\/?)\s*([\w.-]+)([\s\S]*?)\s*(?:>|%)$/.exec(e);
   if (shortcode) {
     if (shortcode[1]) return null;
-    const name = shortcode[2]!;
+    const name = aliases?.[shortcode[2]!] ?? shortcode[2]!;
     const args: string[] = [];
     for (const m of (shortcode[3] ?? '').matchAll(/([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|\S+)|("(?:[^"\\]|\\.)*"|\S+)/g)) {
       if (m[1]) {
@@ -53,11 +53,13 @@ interface Occurrences {
   refs: LiquidRefRow[];
 }
 
-function macrosOf(refs: LiquidRefRow[], isLink: (r: LiquidRefRow) => boolean): Map<string, Occurrences> {
+function macrosOf(refs: LiquidRefRow[], isLink: (r: LiquidRefRow) => boolean, aliases?: Readonly<Record<string, string>>, shortcodesOnly = false): Map<string, Occurrences> {
   const out = new Map<string, Occurrences>();
   for (const r of refs) {
     if (r.kind !== 'output' || r.section < 0 || isLink(r)) continue;
-    const macro = macroOf(r.name);
+    // On Hugo only `{{< … >}}` and `{{% … %}}` are calls; `{{end}}` is Go template text in an example.
+    if (shortcodesOnly && !/^\s*[<%]/.test(r.name)) continue;
+    const macro = macroOf(r.name, aliases);
     if (!macro) continue;
     const o = out.get(macro.id);
     if (o) o.refs.push(r);
@@ -80,8 +82,9 @@ export default defineCheck({
     if (!english || !translation || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
     // Link macros are links (link-mismatch compares them with Markdown links to the same page).
     const isLink = (r: LiquidRefRow) => site.layout.macroLink?.(r.name) != null;
-    const theirs = macrosOf(english.liquid, isLink);
-    const ours = macrosOf(translation.liquid, isLink);
+    const shortcodesOnly = site.layout.macros === 'shortcodes';
+    const theirs = macrosOf(english.liquid, isLink, site.layout.macroAliases, shortcodesOnly);
+    const ours = macrosOf(translation.liquid, isLink, site.layout.macroAliases, shortcodesOnly);
     const out: Finding[] = [];
     const lineOfSection = (ordinal: number) => translation.sections.find((s) => s.ordinal === ordinal)?.line ?? translation.sections[0]?.line ?? 1;
     for (const [id, e] of theirs) {

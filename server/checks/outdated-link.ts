@@ -15,7 +15,7 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
     // Most outdated links of a snapshot are English's own, copied faithfully: not drift, so info.
-    const inEnglishPage = englishLinks(english && { links: pageLinks(site, english) });
+    const inEnglishPage = englishLinks(english && { links: pageLinks(site, english) }, site);
     const out = [];
     for (const link of pageLinks(site, translation)) {
       if (link.kind !== 'internal') continue;

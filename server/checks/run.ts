@@ -1,3 +1,4 @@
+import { excluder } from './lib/exclude.ts';
 import crypto from 'node:crypto';
 import { indexWrite, type Db } from '../../db/index.ts';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
@@ -100,7 +101,10 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     }
   };
 
+  // Paths a team chose not to check (config `exclude`) and generated pages of the layout's preset.
+  const excluded = excluder([...(config.excludePreset === false ? [] : (config.layout.exclude ?? [])), ...(config.exclude ?? [])]);
   const runOne = (check: CheckDefinition, severity: Severity | 'default', ctx: CheckContext) => {
+    if (excluded(check.id, ctx.locale, ctx.key)) return;
     emit(check, severity, ctx, check.run(ctx));
   };
 
@@ -108,8 +112,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     const docs = site.documents.get(locale) ?? new Map<string, CheckDocument>();
     const isSource = locale === source;
     const enabled = checks
-      // A check the layout turns off (its findings are wrong on that site) runs only when the config names it.
-      .map((check) => ({ check, severity: config.checks[check.id] === undefined && config.layout.checksOff?.[check.id] ? null : effectiveSeverity(config.checks[check.id], locale) }))
+      .map((check) => ({ check, severity: effectiveSeverity(config.checks[check.id] ?? (config.layout.checksOff?.[check.id] ? 'off' : undefined), locale) }))
       .filter((c): c is { check: CheckDefinition; severity: Severity | 'default' } => c.severity !== null)
       // The source locale only gets document-level checks (its own parse errors).
       .filter((c) => !isSource || c.check.scope === 'document');

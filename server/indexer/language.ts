@@ -115,8 +115,59 @@ export function countLetters(text: string): { letters: number; latin: number } {
   return { letters, latin };
 }
 
+// Diagrams written as text (mermaid in a shortcode or paragraph) have no language.
+const DIAGRAM = /^\s*(?:(?:graph|flowchart)\s+(?:TB|TD|BT|RL|LR)\b|(?:sequenceDiagram|classDiagram|stateDiagram(?:-v2)?|erDiagram|gantt|journey)\b)/;
+// HTTP request lines (`PUT /apis/apps/v1/…`) and response lines (`200 (Deployment): OK`).
+const HTTP = /\b(?:GET|PUT|POST|PATCH|DELETE|HEAD|OPTIONS|WATCH|LIST)\s+\/\S*|\b[1-5]\d\d\s*(?:\([^)]*\))?\s*:\s*(?:OK|Created|Accepted|No Content|Unauthorized|Forbidden|Not Found|Conflict)\b/g;
+// Quoted titles and labels (`"Spotlight on SIG Apps"`): a name of an English resource, not text left untranslated.
+const QUOTED = /"[^"\n]{1,200}"|“[^”\n]{1,200}”/g;
+const EDGE_PUNCTUATION = /^[\s.,;:!?'"“”‘’()[\]*]+|[\s.,;:!?'"“”‘’()[\]*]+$/g;
+
+/** English function words in a text (`the`, `to`, `with`, …): what makes a run of Latin words English prose rather than names or labels. */
+export function englishMarkers(text: string): number {
+  let markers = 0;
+  for (const w of text.toLowerCase().match(ASCII_WORD) ?? []) if (ENGLISH_MARKERS.has(w)) markers++;
+  return markers;
+}
+
+/** Whether a word is code rather than prose: a path, field, flag, identifier, version or formula. */
+function isCodeLike(word: string): boolean {
+  const w = word.replace(EDGE_PUNCTUATION, '');
+  if (w === '') return false;
+  // A run glued to Japanese or Chinese text (`Containersでは、2つ以上の…`) is prose of that language.
+  if (/[^\u0000-\u024f\u2000-\u2bff]/.test(w)) return false;
+  return (
+    /[./_=:@$#<>{}[\]\\|()+*&^%~]/.test(w) || // paths, fields, selectors, formulas, e-mail
+    /\d/.test(w) || // versions, v1beta1, sizes
+    /[a-z][A-Z]|^[A-Z][a-z]+[A-Z]/.test(w) || // camelCase, PascalCase identifiers
+    /^[A-Z]{2,}s?$/.test(w) || // acronyms
+    /^-{1,2}[a-z]/.test(w) || // flags
+    /^[a-z]+(?:-[a-z0-9]+){2,}$/.test(w) // kebab-case names (aws-load-balancer-scheme)
+  );
+}
+
+/**
+ * The prose of a text: what is left once code-like words are taken out (identifiers, field
+ * names, paths, URLs, flags, versions, HTTP request and status lines, formulas, quoted
+ * titles when `withoutQuoted`) and diagrams dropped whole. A block is in a language by this
+ * prose only: `PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}` has none. Quoted
+ * titles still tell a sentence's language (`For more information, see "…"`), but a list item
+ * that is only a quoted title and its author is no text left untranslated.
+ */
+export function proseOnly(text: string, withoutQuoted = false): string {
+  if (DIAGRAM.test(text)) return '';
+  let stripped = text.replace(HTTP, ' ');
+  if (withoutQuoted) stripped = stripped.replace(QUOTED, ' ');
+  const words = stripped.split(/\s+/);
+  let out = '';
+  for (const w of words) if (w !== '' && !isCodeLike(w)) out += (out ? ' ' : '') + w;
+  return out;
+}
+
 /** Language of a prose fragment for a page whose locale speaks `target` (ISO 639-1). */
-export function detectLanguage(text: string, target: string): DetectedLanguage {
+export function detectLanguage(raw: string, target: string): DetectedLanguage {
+  // Judged by its prose only: identifiers and code read as English in every language.
+  const text = target === 'en' ? raw : proseOnly(raw);
   const { letters, latin } = countLetters(text);
   if (letters < 8) return { lang: null, confidence: 0 };
   // Short fragments ("Enterprise", "OAuth App") say little about their language.

@@ -42,10 +42,12 @@ export interface ParseOptions {
   maxFrontmatterBytes?: number;
   /** Terms that are the same in every language (product names), removed before language identification. */
   neutralTerms?: RegExp;
+  /** A key written twice in frontmatter: a YAML error (default) or the last one kept, as the site's build does (Hugo). */
+  yamlDuplicateKeys?: 'error' | 'last-wins';
 }
 
 import { DEFAULT_LIMITS } from './limits.ts';
-import { parseFrontmatterYaml } from './yaml.ts';
+import { parseFrontmatterYaml, parseFrontmatterYamlLastKeyWins } from './yaml.ts';
 
 export { DEFAULT_LIMITS };
 
@@ -189,7 +191,7 @@ export function frontmatterOf(text: string): Record<string, unknown> | null {
   return readFrontmatter(text, true, DEFAULT_LIMITS.maxFrontmatterBytes).data;
 }
 
-function readFrontmatter(text: string, parseYaml: boolean, maxBytes: number): Frontmatter {
+function readFrontmatter(text: string, parseYaml: boolean, maxBytes: number, lastKeyWins = false): Frontmatter {
   const none: Frontmatter = { data: null, lines: {}, bodyOffset: 0, bodyLine: 1, error: null };
   const start = text.startsWith('\uFEFF') ? 1 : 0;
   if (!text.startsWith('---', start) || !/^---[ \t]*\n/.test(text.slice(start, start + 8))) return none;
@@ -209,7 +211,7 @@ function readFrontmatter(text: string, parseYaml: boolean, maxBytes: number): Fr
   });
   if (!parseYaml) return { data: null, lines, bodyOffset, bodyLine, error: null };
   try {
-    const parsed = matter(raw, MATTER_OPTIONS);
+    const parsed = matter(raw, lastKeyWins ? LAST_KEY_WINS : MATTER_OPTIONS);
     const data = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
     const error = frontmatterBoundsError(data, maxBytes, 1);
     if (error) return { data: null, lines, bodyOffset, bodyLine, error };
@@ -262,6 +264,10 @@ function toPlain(value: unknown): unknown {
   }
   return value;
 }
+
+// Keeps the last of duplicated keys instead of stopping, as Hugo's reader does (YAML 1.1 core
+// schema: `yes`, dates and the rest read as gray-matter's js-yaml reads them).
+const LAST_KEY_WINS = { excerpt: false, language: 'yaml', engines: { yaml: parseFrontmatterYamlLastKeyWins } };
 
 function yamlError(err: unknown, lineOffset: number): ParseError {
   const e = err as { reason?: string; message?: string; mark?: { line?: number } };
@@ -392,7 +398,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     doc.error = { code: 'limits', line: long.line, message: `Line ${long.line} is ${long.length} characters long, over the limit of ${options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength} (limits.maxLineLength)` };
     return;
   }
-  const fm = readFrontmatter(text, options.frontmatter !== false, options.maxFrontmatterBytes ?? DEFAULT_LIMITS.maxFrontmatterBytes);
+  const fm = readFrontmatter(text, options.frontmatter !== false, options.maxFrontmatterBytes ?? DEFAULT_LIMITS.maxFrontmatterBytes, options.yamlDuplicateKeys === 'last-wins');
   doc.frontmatter = fm.data;
   doc.frontmatterLines = fm.lines;
   doc.bodyLine = fm.bodyLine;
@@ -401,8 +407,11 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   if (fm.data && options.detectLanguages && options.kind === 'page') doc.fieldLanguages = fieldLanguages(fm.data, options);
 
   const lineIndex = new LineIndex(text);
-  const liquid = scanLiquid(text);
-  const masked = maskLiquidSpaces(text, liquid.tokens);
+  // Everything below reads the page as readers see it: HTML comments (zh-cn keeps the English
+  // original in one beside each block) blanked to spaces, so offsets and lines stay the same.
+  const visible = blankComments(text, fm.bodyOffset);
+  const liquid = scanLiquid(visible);
+  const masked = maskLiquidSpaces(visible, liquid.tokens);
   const body = masked.slice(fm.bodyOffset);
   const lineBase = fm.bodyLine; // absolute line of body line 0
   const tokens = (options.paragraphs === false ? mdSections : md).parse(body, {});
@@ -539,11 +548,13 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
         // Table cells have no line map of their own: their row's line.
         const startLine = prev?.map ? lineBase + prev.map[0] : t.map ? line : (tableRow?.line ?? line);
         const endLine = prev?.map ? lineBase + prev.map[1] - 1 : startLine;
+        const linksBefore = links.length;
         const prose = walkInline(t, startLine, links, addSkeleton, sectionAt);
         if (prev?.type === 'heading_open') addProse('heading', startLine, endLine, prose);
         else if (prev?.type === 'th_open' || prev?.type === 'td_open') tableRow?.parts.push(prose);
         else if (prev?.type === 'paragraph_open') {
-          const kind: ParagraphKind = containers.includes('list') ? 'list-item' : containers.includes('blockquote') ? 'blockquote' : 'paragraph';
+          const inList = containers.includes('list');
+          const kind: ParagraphKind = inList && isLinkItem(prose, links.slice(linksBefore)) ? 'link-item' : inList ? 'list-item' : containers.includes('blockquote') ? 'blockquote' : 'paragraph';
           addProse(kind, startLine, endLine, prose);
         }
         break;
@@ -559,7 +570,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   // Step numbers as written: CommonMark lets only `1.` interrupt a paragraph, so a
   // line scan sees the `5.` that a Markdown parser folds into the paragraph above it.
   // Old English versions (no paragraphs) are compared by their sources, not their steps.
-  const sourceLines = options.paragraphs === false ? [] : text.split('\n');
+  const sourceLines = options.paragraphs === false ? [] : visible.split('\n');
   let inFence: string | null = null;
   for (let n = fm.bodyLine; n <= sourceLines.length; n++) {
     const l = sourceLines[n - 1] ?? '';
@@ -583,6 +594,78 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   }
   doc.sections = sections;
   if (!doc.title) doc.title = headingLines.find((h) => h.level === 1)?.heading ?? null;
+}
+
+/**
+ * `text` with every HTML comment after `from` turned into spaces (newlines kept), so
+ * links, shortcodes, steps, headings and prose inside it count nowhere while every
+ * offset and line number stays where it was. Comments inside fenced code and code spans
+ * are code (an HTML sample), kept as written.
+ */
+export function blankComments(text: string, from = 0): string {
+  const html = blankHtmlComments(text, from);
+  // Hugo's comment shortcode (`{{< comment >}} … {{< /comment >}}`) is a comment too.
+  if (html.indexOf('comment', from) < 0) return html;
+  const body = html.slice(from).replace(COMMENT_SHORTCODE, (m) => m.replace(/[^\n]/g, ' '));
+  return html.slice(0, from) + body;
+}
+
+const COMMENT_SHORTCODE = /\{\{<\s*comment\s*>\}\}[\s\S]*?\{\{<\s*\/comment\s*>\}\}/g;
+
+function blankHtmlComments(text: string, from: number): string {
+  if (text.indexOf('<!--', from) < 0) return text;
+  const out: string[] = [text.slice(0, from)];
+  let inFence: string | null = null;
+  let pos = from;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(pos, end);
+    // A fence opens or closes only at the start of a line.
+    const atLineStart = pos === 0 || text[pos - 1] === '\n';
+    const fence = atLineStart ? /^ {0,3}(`{3,}|~{3,})/.exec(line) : null;
+    if (fence?.[1] && (!inFence || (fence[1][0] === inFence[0] && fence[1].length >= inFence.length))) {
+      inFence = inFence ? null : fence[1];
+      out.push(line);
+      pos = end;
+      continue;
+    }
+    const open = inFence ? -1 : commentStart(line);
+    if (open < 0) {
+      out.push(line);
+      pos = end;
+      continue;
+    }
+    const close = text.indexOf('-->', pos + open + 4);
+    const stop = close < 0 ? text.length : close + 3;
+    out.push(line.slice(0, open), text.slice(pos + open, stop).replace(/[^\n]/g, ' '));
+    // The rest of the closing line is read on the next turn: it may open another comment.
+    pos = stop;
+  }
+  return out.join('');
+}
+
+/** Where a comment opens on a line, outside inline code spans; -1 when none does. */
+function commentStart(line: string): number {
+  let at = line.indexOf('<!--');
+  while (at >= 0) {
+    let ticks = 0;
+    for (let i = 0; i < at; i++) if (line[i] === '`') ticks++;
+    if (ticks % 2 === 0) return at;
+    at = line.indexOf('<!--', at + 4);
+  }
+  return -1;
+}
+
+/**
+ * A list item whose words are all link text of links to other sites: the title of an
+ * external (English) resource, such as a KEP or an article in a release post's list.
+ */
+function isLinkItem(prose: string, links: readonly ParsedLink[]): boolean {
+  if (links.length === 0 || !links.every((l) => l.kind === 'external')) return false;
+  let rest = prose;
+  for (const l of links) if (l.text) rest = rest.replace(l.text, ' ');
+  return !/\p{L}/u.test(rest.replace(/\b(?:by|on|and|from|in|at|via|with)\b/gi, ' ').replace(/\(\d[\d/.-]*\)|\d[\d/.-]*/g, ' '));
 }
 
 function dominant(sentences: ParsedSentence[]): { lang: string | null; confidence: number } {

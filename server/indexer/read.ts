@@ -59,10 +59,10 @@ export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult
   }
   const contentHash = hash(bytes);
   if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
-  return { seq: job.seq, unchanged: false, parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms), contentHash) };
+  return { seq: job.seq, unchanged: false, parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms, layout.yamlDuplicateKeys), contentHash) };
 }
 
-function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, neutralTerms: RegExp | undefined): ParseOptions {
+function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, neutralTerms: RegExp | undefined, yamlDuplicateKeys: 'error' | 'last-wins' | undefined): ParseOptions {
   return {
     kind: job.kind,
     language: languageOfLocale(job.locale),
@@ -72,5 +72,6 @@ function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, n
     maxLineLength: settings.maxLineLength,
     maxFrontmatterBytes: settings.maxFrontmatterBytes,
     ...(neutralTerms ? { neutralTerms } : {}),
+    ...(yamlDuplicateKeys ? { yamlDuplicateKeys } : {}),
   };
 }

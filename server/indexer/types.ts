@@ -66,7 +66,8 @@ export interface ParsedLiquidRef {
   raw: string;
 }
 
-export type ParagraphKind = 'paragraph' | 'list-item' | 'heading' | 'table' | 'blockquote';
+/** `link-item`: a list item whose words are all the text of links to other sites (a list of English resources by title). */
+export type ParagraphKind = 'paragraph' | 'list-item' | 'link-item' | 'heading' | 'table' | 'blockquote';
 
 export interface DetectedLanguage {
   /** ISO 639-1 code, or null when the text is too short or has no letters to judge. */

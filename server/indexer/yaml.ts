@@ -52,10 +52,18 @@ export class FrontmatterYamlError extends Error {
   }
 }
 
-export function parseWithAliasLimit(source: string): object | null {
+/**
+ * Frontmatter read as a site that keeps the last of two equal keys reads it (Hugo builds such
+ * pages; a layout says so with `yamlDuplicateKeys: 'last-wins'`), with the same alias limit.
+ */
+export function parseFrontmatterYamlLastKeyWins(source: string): object {
+  return parseWithAliasLimit(source, { uniqueKeys: false }) ?? {};
+}
+
+export function parseWithAliasLimit(source: string, overrides: Partial<ParseOptions> = {}): object | null {
   let doc;
   try {
-    doc = parseDocument(source, OPTIONS);
+    doc = parseDocument(source, { ...OPTIONS, ...overrides });
   } catch (err) {
     throw refusal(err);
   }

@@ -1,3 +1,4 @@
+import type { ExcludeRule } from '../checks/lib/exclude.ts';
 import type { DocumentKind } from '../indexer/types.ts';
 
 /** Where a file belongs: its locale, what it is, and its key (the page's identity across locales). */
@@ -11,6 +12,8 @@ export interface LinkKey {
   key: string;
   /** Only a legacy URL rule (not the site's current URL scheme) produced this key. */
   legacy: boolean;
+  /** A redirect rule of the site (Hugo `static/_redirects`) produced it: resolves as a redirect, not a legacy URL form. */
+  redirect?: boolean;
   anchor: string;
 }
 
@@ -87,6 +90,20 @@ export interface Layout {
    * shortcodes. Unset where they are Liquid (GitHub Docs): macro-mismatch then has nothing to compare.
    */
   macros?: 'kumascript' | 'shortcodes';
+  /** Macro names that are one macro under two names (Kubernetes renamed `codenew` to `code_sample`; both render the same file). */
+  macroAliases?: Readonly<Record<string, string>>;
+  /**
+   * What the site's build does with a key written twice in frontmatter: GitHub Docs' and MDN's
+   * YAML readers stop ('error', a parse error: the page is built without it); Hugo's keeps
+   * the last one ('last-wins', no finding). Default 'error'.
+   */
+  yamlDuplicateKeys?: 'error' | 'last-wins';
+  /**
+   * Pages the preset leaves out of some checks, each with its reason (generated references
+   * whose identifiers and field tables read as English in every language). The config's
+   * `exclude` adds to these; `excludePreset: false` drops them.
+   */
+  exclude?: readonly ExcludeRule[];
 }
 
 /** A link macro call reduced to the URLs it may render as. */
@@ -126,10 +143,10 @@ export interface RedirectTable {
 
 /** Settings of a layout preset from the config file: presets are configured, not coded per site. */
 export interface LayoutOptions {
-  /** The site root (where a layout finds its redirect files when a check asks). */
-  root?: string;
   /** Root of the English source when it is another repository than the translations (MDN). */
   sourceRoot?: string;
+  /** The site root: where a layout finds its redirect files when a check asks, and site files that resolve links (Hugo: hugo.toml, static/). */
+  root?: string;
   /** Overrides the preset's frontmatter keys that must equal English (same as `frontmatter.mustMatch`). */
   frontmatterMustMatch?: string[];
   /** Overrides any of the preset's frontmatter lists. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { macroOf } from '../../server/checks/macro-mismatch.ts';
+import { createHugo } from '../../server/layouts/hugo.ts';
 import { indexWith, MDN_SAMPLE, tempDir } from '../layouts/helpers.ts';
 import { ARTICLE_FILE, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
 
@@ -25,6 +26,12 @@ describe('macroOf: identity of a macro call', () => {
     ['< note >', 'note', false],
   ])('%s → %s', (expression, id, inline) => {
     expect(macroOf(expression)).toEqual({ id, inline });
+  });
+
+  it('hugo: codenew is code_sample under its old name (ko ingress keeps codenew where English moved to code_sample)', () => {
+    const aliases = createHugo().macroAliases;
+    expect(macroOf('< codenew file="service/networking/test-ingress.yaml" >', aliases)?.id).toBe(macroOf('% code_sample file="service/networking/test-ingress.yaml" %', aliases)?.id);
+    expect(macroOf('< codenew file="a.yaml" >', aliases)?.id).not.toBe(macroOf('% code_sample file="b.yaml" %', aliases)?.id);
   });
 
   it.each([['< /note >'], ['site.data.foo | upcase'], ['page.title | escape']])('%s is no macro call', (expression) => {

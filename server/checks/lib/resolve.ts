@@ -54,9 +54,10 @@ function resolveUncached(site: SiteLookups, target: string, locale?: string): Li
   if (!first.legacy && site.layout.offSite?.(first.key, locale)) return { status: 'not-a-page' };
   for (const c of candidates) {
     if (!c.legacy) continue;
-    if (page(c.key)) return { status: 'legacy', key: c.key, anchor: c.anchor };
+    const status = c.redirect ? 'redirect' : 'legacy';
+    if (page(c.key)) return { status, key: c.key, anchor: c.anchor };
     const to = site.englishRedirect(c.key);
-    if (to !== undefined && page(to)) return { status: 'legacy', key: to, anchor: c.anchor };
+    if (to !== undefined && page(to)) return { status, key: to, anchor: c.anchor };
   }
   return { status: 'unresolved' };
 }
@@ -69,13 +70,25 @@ const targetsOf = new WeakMap<object, Set<string>>();
  * Liquid in `{{ currentVersion }}` is written either way): the same link in English is English's
  * problem before it is the translation's.
  */
-export function englishLinks(english: { links: readonly { target: string }[] } | null): { has(target: string): boolean } {
+export function englishLinks(english: { links: readonly { target: string }[] } | null, site?: SiteLookups): { has(target: string): boolean } {
   if (!english) return { has: () => false };
   let targets = targetsOf.get(english.links);
   if (!targets) targetsOf.set(english.links, (targets = new Set(english.links.map((l) => l.target.replace(/\s+/g, '')))));
   const set = targets;
-  return { has: (target) => set.has(target.replace(/\s+/g, '')) };
+  if (!site) return { has: (target) => set.has(target.replace(/\s+/g, '')) };
+  // The same page in the site's key space counts too: Hugo's `/zh-cn/docs/x/` is English's `/docs/x/`.
+  let keys = keysOf.get(english.links);
+  if (!keys) keysOf.set(english.links, (keys = new Set(english.links.map((l) => site.layout.linkKeys(l.target)[0]?.key).filter((k): k is string => k !== undefined))));
+  const keySet = keys;
+  return {
+    has: (target) => {
+      if (set.has(target.replace(/\s+/g, ''))) return true;
+      const key = site.layout.linkKeys(target)[0]?.key;
+      return key !== undefined && keySet.has(key);
+    },
+  };
 }
+const keysOf = new WeakMap<object, Set<string>>();
 
 /** The current URL for a resolved link, anchor kept. */
 export function currentUrl(site: SiteLookups, key: string, anchor: string): string {

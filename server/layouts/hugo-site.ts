@@ -1,0 +1,268 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * What a Hugo site's own files say about its URLs, read once per site root: permalink
+ * patterns (`[permalinks]` of hugo.toml), page URLs they give (blog posts), redirect rules
+ * (`static/_redirects`, Netlify format) and files served from `static/`. Data, not code
+ * per site: the hugo layout resolves links with it.
+ */
+export interface HugoSite {
+  /** Section (first folder under a language) → permalink pattern, e.g. blog → `/:section/:year/:month/:day/:slug/`. */
+  permalinks: Map<string, string>;
+  /** Language codes of `[languages]`: URL prefixes of translations. */
+  languages: string[];
+  /** URL path (lower case, no language prefix, no slashes around) → page key, for pages a permalink moves. */
+  pageAtUrl: Map<string, string>;
+  /** Page key → its URL path (`/blog/2025/10/18/wg-policy-spotlight-2025/`), from English first. */
+  urlOfKey: Map<string, string>;
+  /** Redirect rules in file order. */
+  redirects: RedirectRule[];
+  /** Where the rules send a URL path: the first match's target, or null. */
+  redirect(urlPath: string): string | null;
+  /** Whether `static/<rel>` is a file. */
+  isStaticFile(rel: string): boolean;
+}
+
+export interface RedirectRule {
+  /** The rule's `from` split into path segments; `*` (splat) only last, `:name` placeholders anywhere. */
+  from: string[];
+  to: string;
+  status: string;
+  line: number;
+}
+
+/**
+ * The tables of `[permalinks]` (and `[permalinks.page]`) and the names of `[languages.<code>]`:
+ * all l10n-drift needs from hugo.toml. A small reader, not a TOML parser (no TOML parser is
+ * among the dependencies): `key = "value"` lines under those headers, nothing else.
+ */
+export function readHugoConfig(text: string): { permalinks: Map<string, string>; languages: string[] } {
+  const permalinks = new Map<string, string>();
+  const languages: string[] = [];
+  let table = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/^\s+|\s+$/g, '');
+    const header = /^\[([^[\]]+)\]$/.exec(line);
+    if (header) {
+      table = header[1]!.trim();
+      const lang = /^languages\.("?)([A-Za-z-]+)\1$/.exec(table);
+      if (lang && !languages.includes(lang[2]!.toLowerCase())) languages.push(lang[2]!.toLowerCase());
+      continue;
+    }
+    if (line.startsWith('[[')) {
+      table = '';
+      continue;
+    }
+    if (table !== 'permalinks' && table !== 'permalinks.page') continue;
+    const entry = /^("?)([\w.-]+)\1\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
+    if (entry) permalinks.set(entry[2]!, entry[3] ?? entry[4] ?? '');
+  }
+  return { permalinks, languages };
+}
+
+/** Netlify `_redirects`: `from to [status]` per line, `#` comments. */
+export function readRedirectRules(text: string): RedirectRule[] {
+  const rules: RedirectRule[] = [];
+  text.split('\n').forEach((raw, i) => {
+    // Comments are whole lines: a `#` inside a rule is an anchor (`kubectl-commands#:splat`).
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const [from, to, status = '301'] = line.split(/\s+/);
+    if (!from || !to) return;
+    rules.push({ from: segments(from), to, status, line: i + 1 });
+  });
+  return rules;
+}
+
+function segments(urlPath: string): string[] {
+  return urlPath.split('/').filter(Boolean);
+}
+
+/** Where a rule sends `urlPath`, with its splat and placeholders filled in; null when it does not match. */
+export function applyRule(rule: RedirectRule, urlPath: string): string | null {
+  const parts = segments(urlPath);
+  const values = new Map<string, string>();
+  // The splat keeps the path's trailing slash (`/zh/docs/home/` → `/zh-cn/docs/home/`).
+  const slash = urlPath.endsWith('/') ? '/' : '';
+  for (let i = 0; i < rule.from.length; i++) {
+    const want = rule.from[i]!;
+    if (want === '*' && i === rule.from.length - 1) {
+      values.set('splat', parts.slice(i).join('/') + (parts.length > i ? slash : ''));
+      return fill(rule.to, values);
+    }
+    const have = parts[i];
+    if (have === undefined) return null;
+    if (want.startsWith(':')) values.set(want.slice(1), have);
+    else if (want.endsWith('*') && i === rule.from.length - 1) {
+      // `kubectl_*`: a splat glued to a prefix.
+      if (!have.startsWith(want.slice(0, -1))) return null;
+      values.set('splat', [have.slice(want.length - 1), ...parts.slice(i + 1)].join('/') + (parts.length > i + 1 ? slash : ''));
+      return fill(rule.to, values);
+    } else if (want !== have) return null;
+  }
+  return parts.length === rule.from.length ? fill(rule.to, values) : null;
+}
+
+function fill(to: string, values: Map<string, string>): string {
+  return to.replace(/:([A-Za-z]\w*)/g, (m, name: string) => values.get(name) ?? m);
+}
+
+/** Hugo's `urlize` as URLs show it: lower case, spaces to dashes, punctuation other than `.`, `_`, `-`, `/` dropped (a title's `SSL/TLS` stays a slash). */
+function urlize(text: string): string {
+  return text
+    .toLowerCase()
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/[^\p{L}\p{N}._~/-]/gu, '');
+}
+
+/** The top-level scalars of a frontmatter block that URLs depend on. */
+function frontmatterHead(file: string): Record<string, string> {
+  let text: string;
+  try {
+    const fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    fs.closeSync(fd);
+    text = buf.subarray(0, n).toString('utf8');
+  } catch {
+    return {};
+  }
+  if (!text.startsWith('---')) return {};
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n').slice(1)) {
+    if (/^---\s*$/.test(line)) break;
+    const m = /^(url|slug|date|title|publishDate)\s*:\s*(.*)$/i.exec(line);
+    if (m && !(m[1]!.toLowerCase() in out)) out[m[1]!.toLowerCase()] = m[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+/**
+ * The URL a permalink pattern gives a page: `:year/:month/:day` from its frontmatter date,
+ * else from a `YYYY-MM-DD-` file name (hugo.toml `[frontmatter] date = ["date", ":filename", …]`,
+ * Hugo's default order); `:slug` from frontmatter `slug`, else the title urlized; a
+ * frontmatter `url` wins over every pattern. Null when the pattern needs a date the page lacks.
+ */
+export function permalinkOf(pattern: string, key: string, fm: Record<string, string>): string | null {
+  if (fm.url) return `/${segments(fm.url).join('/')}/`;
+  const parts = key.split('/');
+  const base = parts[parts.length - 1] ?? '';
+  const named = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/.exec(base);
+  const dated = /^(\d{4})-(\d{2})-(\d{2})/.exec(fm.date ?? fm.publishdate ?? '') ?? named;
+  const slug = fm.slug ? urlize(fm.slug) : fm.title ? urlize(fm.title) : urlize(named?.[4] ?? base);
+  const values: Record<string, string | undefined> = {
+    section: parts[0],
+    sections: parts.slice(0, -1).join('/'),
+    year: dated?.[1],
+    month: dated?.[2],
+    day: dated?.[3],
+    slug,
+    title: fm.title ? urlize(fm.title) : slug,
+    filename: base,
+    contentbasename: base,
+    slugorfilename: fm.slug ? urlize(fm.slug) : base,
+    slugorcontentbasename: fm.slug ? urlize(fm.slug) : base,
+  };
+  let missing = false;
+  const url = pattern.replace(/:([a-z]+)/g, (m, name: string) => {
+    const v = values[name];
+    if (v === undefined) missing = true;
+    return v ?? m;
+  });
+  return missing ? null : url;
+}
+
+const sites = new Map<string, HugoSite>();
+
+/** The site's URL data, read on first use (hugo.toml, the files of permalinked sections, static/). */
+export function hugoSite(root: string, sourceLanguage: string): HugoSite {
+  let site = sites.get(root);
+  if (site) return site;
+  const configFile = ['hugo.toml', 'config.toml'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
+  const { permalinks, languages } = configFile ? readHugoConfig(fs.readFileSync(configFile, 'utf8')) : { permalinks: new Map<string, string>(), languages: [] };
+  const pageAtUrl = new Map<string, string>();
+  const urlOfKey = new Map<string, string>();
+  const content = path.join(root, 'content');
+  const languageDirs = fs.existsSync(content) ? fs.readdirSync(content).filter((d) => fs.statSync(path.join(content, d)).isDirectory()) : [];
+  // English first: its URL is the one a key is shown with.
+  languageDirs.sort((a, b) => Number(b === sourceLanguage) - Number(a === sourceLanguage));
+  for (const [section, pattern] of permalinks) {
+    for (const lang of languageDirs) {
+      for (const rel of markdownFiles(path.join(content, lang, section))) {
+        const inner = rel.replace(/\.md$/, '');
+        if (/(?:^|\/)_index$/.test(inner)) continue;
+        const key = `${section}/${inner.replace(/\/index$/, '')}`;
+        const url = permalinkOf(pattern, key, frontmatterHead(path.join(content, lang, section, rel)));
+        if (!url) continue;
+        const noLang = segments(url);
+        if (noLang.length > 1 && (languages.includes(noLang[0]!) || noLang[0] === lang)) noLang.shift();
+        const urlKey = noLang.join('/').toLowerCase();
+        if (!pageAtUrl.has(urlKey)) pageAtUrl.set(urlKey, key);
+        if (!urlOfKey.has(key)) urlOfKey.set(key, `/${noLang.join('/')}/`);
+      }
+    }
+  }
+  const redirectsFile = path.join(root, 'static', '_redirects');
+  const redirects = fs.existsSync(redirectsFile) ? readRedirectRules(fs.readFileSync(redirectsFile, 'utf8')) : [];
+  // Most rules are literal paths: looked up by path; the few with a splat or placeholder are tried in order.
+  const literal = new Map<string, RedirectRule>();
+  const patterned: RedirectRule[] = [];
+  for (const r of redirects) {
+    if (r.from.some((p) => p.endsWith('*') || p.startsWith(':'))) patterned.push(r);
+    else if (!literal.has(r.from.join('/'))) literal.set(r.from.join('/'), r);
+  }
+  const staticDir = path.join(root, 'static');
+  const staticSeen = new Map<string, boolean>();
+  site = {
+    permalinks,
+    languages,
+    pageAtUrl,
+    urlOfKey,
+    redirects,
+    redirect(urlPath) {
+      const exact = literal.get(segments(urlPath).join('/'));
+      const found = exact ? { rule: exact, to: applyRule(exact, urlPath) } : null;
+      for (const r of patterned) {
+        if (found && r.line > found.rule.line) break;
+        const to = applyRule(r, urlPath);
+        if (to !== null) return to;
+      }
+      return found?.to ?? null;
+    },
+    isStaticFile(rel) {
+      let known = staticSeen.get(rel);
+      if (known === undefined) {
+        const abs = path.join(staticDir, rel);
+        // Netlify serves `x.html` at `/x` and `x/index.html` at `/x/` too.
+        const file = (p: string) => p.startsWith(staticDir + path.sep) && (fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false);
+        const bare = abs.replace(/[\\/]+$/, '');
+        known = file(abs) || file(`${bare}.html`) || file(path.join(bare, 'index.html'));
+        staticSeen.set(rel, known);
+      }
+      return known;
+    },
+  };
+  sites.set(root, site);
+  return site;
+}
+
+function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else if (e.name.endsWith('.md')) out.push(r);
+    }
+  };
+  walk('');
+  return out;
+}
