@@ -6,7 +6,8 @@ import { BlobSectionsRepository, HistoryRepository, type HistoryDocument } from 
 import type { StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
-import { hash, parseDocument } from '../indexer/parse.ts';
+import { parseDocument } from '../indexer/parse.ts';
+import { parserVersion } from '../indexer/parser-version.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
 import { catFiles, gitToplevel, openSourceRepository, resolveCommits, type SourceRepository } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
@@ -593,19 +594,6 @@ const LF = 0x0a;
 function skipBlanks(bytes: Buffer, at: number): number {
   while (bytes[at] === 0x20 || bytes[at] === 0x09) at++;
   return at;
-}
-
-let parserVersionMemo: string | null = null;
-/** Cached sections are only as good as the parser that made them: key them by its source. */
-function parserVersion(): string {
-  if (parserVersionMemo === null) {
-    try {
-      parserVersionMemo = hash(fs.readFileSync(new URL('../indexer/parse.ts', import.meta.url)));
-    } catch {
-      parserVersionMemo = 'built';
-    }
-  }
-  return parserVersionMemo;
 }
 
 /** A read-only database (a reader process) simply does not keep the cache. */
