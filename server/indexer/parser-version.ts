@@ -29,13 +29,43 @@ export function parserSources(entry = PARSE_ENTRY, folders = PARSER_FOLDERS): st
   return [...seen].sort();
 }
 
-/** A hash of the parser's sources (name and bytes of each file of parserSources). */
+// A package named where code loads one: `from 'x'`, `import('x')`, `require('x')`, `createRequire(…)('x')`, `import.meta.resolve('x')`.
+const PACKAGE_LOAD = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\)\s*\(\s*|\bresolve\s*\(\s*)['"]((?:@[\w.-]+\/)?[\w.-]+)(?:\/[^'"]*)?['"]/g;
+
+/**
+ * `name@version` of each installed package the files load (markdown-it, liquidjs, …), sorted:
+ * a dependency upgrade can change what the parser produces as much as our own code.
+ */
+export function parserPackages(files: string[], from = SERVER): string[] {
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(PACKAGE_LOAD)) {
+      const name = m[1]!;
+      if (name.startsWith('node:') || name.startsWith('.')) continue;
+      const version = installedVersion(name, from);
+      if (version !== null) found.add(`${name}@${version}`);
+    }
+  }
+  return [...found].sort();
+}
+
+/** The version in node_modules/<name>/package.json, looked up from `from` to the root as Node does; null when none. */
+function installedVersion(name: string, from: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'node_modules', name, 'package.json');
+    if (fs.existsSync(manifest)) return String((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version?: unknown }).version);
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/** A hash of the parser: the name and bytes of each of its files, and the versions of the packages they load. */
 export function sourcesVersion(files: string[], root = SERVER): string {
   const h = crypto.createHash('sha256');
   for (const file of files) {
     h.update(path.relative(root, file).split(path.sep).join('/')).update('\0');
     h.update(fs.readFileSync(file)).update('\0');
   }
+  for (const pkg of parserPackages(files)) h.update(pkg).update('\0');
   return h.digest('hex').slice(0, 16);
 }
 
@@ -43,7 +73,7 @@ let memo: string | null = null;
 
 /**
  * Sections cached by stale detection are only as good as the parser that made them: they are
- * keyed by this version, which changes when any file the parser is made of changes.
+ * keyed by this version, which changes when any file the parser is made of, or a package it loads, changes.
  */
 export function parserVersion(): string {
   if (memo === null) {

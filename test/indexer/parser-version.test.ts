@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parserSources, parserVersion, sourcesVersion } from '../../server/indexer/parser-version.ts';
+import { parserPackages, parserSources, parserVersion, sourcesVersion } from '../../server/indexer/parser-version.ts';
 
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
 const relative = (files: string[], root: string) => files.map((f) => path.relative(root, f).split(path.sep).join('/'));
@@ -17,6 +17,16 @@ describe('parserVersion', () => {
     // What uses the parser is not part of it.
     expect(files).not.toContain('indexer/indexer.ts');
     expect(files).not.toContain('indexer/parser-version.ts');
+  });
+
+  it('names the installed version of every package the parser loads, and no module of Node', () => {
+    const packages = parserPackages(parserSources()).map((p) => p.replace(/@[^@]+$/, ''));
+    for (const name of ['markdown-it', 'liquidjs', 'gray-matter', 'eld']) expect(packages).toContain(name);
+    expect(packages.some((p) => p.startsWith('node:') || ['crypto', 'fs', 'path'].includes(p))).toBe(false);
+    const markdownIt = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../node_modules/markdown-it/package.json', import.meta.url)), 'utf8')) as {
+      version: string;
+    };
+    expect(parserPackages(parserSources())).toContain(`markdown-it@${markdownIt.version}`);
   });
 
   it('is the hash of those sources', () => {
