@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { up as upgradeEarlierReleases } from './migrations/010-upgrade-earlier-releases.ts';
 
 export type Db = Database.Database;
 
@@ -146,34 +148,71 @@ export function assertWritable(file: string): void {
   }
 }
 
+/**
+ * A migration is `NNN-name.sql`, or `NNN-name.ts` exporting `up(db)` when it has to look at the
+ * schema first (SQLite has no ADD/DROP COLUMN IF [NOT] EXISTS). A .ts migration is imported
+ * here, statically, so opening a database stays synchronous.
+ */
+const CODE_MIGRATIONS: Record<string, (db: Db) => void> = {
+  '010-upgrade-earlier-releases.ts': upgradeEarlierReleases,
+};
+
 export interface Migration {
   id: number;
   name: string;
-  sql: string;
+  /** SHA-256 of the file (line endings normalized): what was applied, recorded with it. */
+  hash: string;
+  apply: (db: Db) => void;
+}
+
+export function migrationHash(text: string): string {
+  return crypto.createHash('sha256').update(text.replace(/\r\n/g, '\n')).digest('hex');
 }
 
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return fs
     .readdirSync(dir)
-    .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f))
+    .filter((f) => /^\d{3}-[\w-]+\.(sql|ts)$/.test(f))
     .sort()
-    .map((f) => ({ id: Number(f.slice(0, 3)), name: f, sql: fs.readFileSync(path.join(dir, f), 'utf8') }));
+    .map((name) => {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      const up = name.endsWith('.sql') ? (db: Db) => db.exec(text) : CODE_MIGRATIONS[name];
+      if (!up) throw new Error(`Migration ${name} is not registered in CODE_MIGRATIONS (db/index.ts)`);
+      return { id: Number(name.slice(0, 3)), name, hash: migrationHash(text), apply: up };
+    });
 }
 
-/** Applies each pending migration inside its own transaction and records it (in the schema's own migrations table). */
+/**
+ * Applies each pending migration inside its own transaction and records it with its hash, in
+ * the schema's own migrations table (the index's, or the team file's). A recorded migration
+ * whose file changed since is an error: a landed migration is never edited (databases that
+ * applied the old text would never see the new one); add a new one.
+ */
 export function migrate(db: Db, dir = MIGRATIONS_DIR, schema = 'main'): number {
   db.exec(`CREATE TABLE IF NOT EXISTS ${schema}.migrations (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const isApplied = db.prepare(`SELECT 1 FROM ${schema}.migrations WHERE id = ?`).pluck();
-  const record = db.prepare(`INSERT INTO ${schema}.migrations (id, name, applied_at) VALUES (?, ?, ?)`);
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL, hash TEXT)`);
+  // Databases from before hashes were recorded: their rows keep a NULL hash (what they applied is unknown).
+  if (!(db.pragma(`${schema}.table_info(migrations)`) as { name: string }[]).some((c) => c.name === 'hash')) {
+    db.exec(`ALTER TABLE ${schema}.migrations ADD COLUMN hash TEXT`);
+  }
+  const applied = db.prepare(`SELECT name, hash FROM ${schema}.migrations WHERE id = ?`);
+  const record = db.prepare(`INSERT INTO ${schema}.migrations (id, name, applied_at, hash) VALUES (?, ?, ?, ?)`);
   let count = 0;
   for (const m of listMigrations(dir)) {
-    if (isApplied.get(m.id)) continue;
+    const done = applied.get(m.id) as { name: string; hash: string | null } | undefined;
+    if (done) {
+      if (done.hash !== null && (done.name !== m.name || done.hash !== m.hash)) {
+        throw new Error(
+          `Migration ${m.name} differs from the ${done.name} this database applied: a landed migration must not change; add a new migration instead`,
+        );
+      }
+      continue;
+    }
     // IMMEDIATE + re-check: two processes opening a fresh file apply each migration once.
     db.transaction(() => {
-      if (isApplied.get(m.id)) return;
-      db.exec(m.sql);
-      record.run(m.id, m.name, new Date().toISOString());
+      if (applied.get(m.id)) return;
+      m.apply(db);
+      record.run(m.id, m.name, new Date().toISOString(), m.hash);
       count++;
     }).immediate();
   }

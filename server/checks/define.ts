@@ -64,13 +64,13 @@ export interface SiteLookups {
   localeRedirect?(locale: string, fromKey: string): string | undefined;
   /** Defined variable names of a locale's data (`variables.product.prodname_ghe_server`), English when locale omitted. */
   hasVariable(name: string, locale?: string): boolean;
-  /** Defined English variable names ending in `.leaf` (suggestions for unknown variables); optional for older callers. */
-  variablesNamed?(leaf: string): string[];
+  /** Defined English variable names ending in `.leaf` (suggestions for unknown variables). */
+  variablesNamed(leaf: string): string[];
   /**
    * The oldest documented GitHub Enterprise Server release, as English's version conditions tell
    * it (lib/conditions.ts: oldestDocumentedRelease), or null when they cannot (liquid-mismatch).
    */
-  oldestEnglishRelease?(): Release | null;
+  oldestEnglishRelease(): Release | null;
   /** Stale-detection base of a translation, when history could resolve one. */
   staleBase(locale: string, key: string): StaleBase | undefined;
 }

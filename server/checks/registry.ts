@@ -36,12 +36,6 @@ export const CHECKS: CheckDefinition[] = [
   baseUnknown,
 ];
 
-/** Registers a check built elsewhere (stale-translation lives with server/history). */
-export function registerCheck(check: CheckDefinition): void {
-  if (CHECKS.some((c) => c.id === check.id)) throw new Error(`Check ${check.id} is already registered`);
-  CHECKS.push(check);
-}
-
 export function getCheck(id: string): CheckDefinition | undefined {
   return CHECKS.find((c) => c.id === id);
 }

@@ -6,7 +6,8 @@ import { BlobSectionsRepository, HistoryRepository, type HistoryDocument } from 
 import type { BaseUnknownReason, StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';
 import { languageOfLocale } from '../indexer/language.ts';
-import { frontmatterOf, hash, parseDocument } from '../indexer/parse.ts';
+import { frontmatterOf, parseDocument } from '../indexer/parse.ts';
+import { parserVersion } from '../indexer/parser-version.ts';
 import { readRegularFile } from '../indexer/read-file.ts';
 import { fieldValues } from './fields.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
@@ -689,19 +690,6 @@ const LF = 0x0a;
 function skipBlanks(bytes: Buffer, at: number): number {
   while (bytes[at] === 0x20 || bytes[at] === 0x09) at++;
   return at;
-}
-
-let parserVersionMemo: string | null = null;
-/** Cached sections are only as good as the parser that made them: key them by its source. */
-function parserVersion(): string {
-  if (parserVersionMemo === null) {
-    try {
-      parserVersionMemo = hash(fs.readFileSync(new URL('../indexer/parse.ts', import.meta.url)));
-    } catch {
-      parserVersionMemo = 'built';
-    }
-  }
-  return parserVersionMemo;
 }
 
 /** A read-only database (a reader process) simply does not keep the cache. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/index.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
+import { runChecks } from '../checks/run.ts';
 import { IndexBusyError, indexSite, type AfterIndex, type IndexSummary } from '../indexer/indexer.ts';
 
 declare module 'fastify' {
@@ -13,23 +14,16 @@ declare module 'fastify' {
   }
 }
 
-type RunChecks = (db: Db, config: Config, runId: number, now: Date) => unknown;
-
-/** The checks' entry point when server/checks/run.ts provides one; indexing works without it. */
-export async function loadAfterIndex(config: Config): Promise<AfterIndex | undefined> {
-  const spec = '../checks/run.ts';
-  const mod = (await import(/* @vite-ignore */ spec).catch(() => null)) as { runChecks?: RunChecks } | null;
-  const runChecks = mod?.runChecks;
-  if (typeof runChecks !== 'function') return undefined;
+/** The checks, run inside the index run's transaction. */
+function checksAfterIndex(config: Config): AfterIndex {
   return (ctx) => {
     runChecks(ctx.db, config, ctx.runId, ctx.now);
   };
 }
 
-/** Indexes the site and runs the checks (when present), as `l10n-drift index` does. */
+/** Indexes the site and runs the checks, as `l10n-drift index` does. */
 export async function indexWithChecks(config: Config, db: Db, now?: () => Date): Promise<IndexSummary> {
-  const afterIndex = await loadAfterIndex(config);
-  return indexSite({ config, db, ...(now ? { now } : {}), ...(afterIndex ? { afterIndex } : {}) });
+  return indexSite({ config, db, ...(now ? { now } : {}), afterIndex: checksAfterIndex(config) });
 }
 
 const CLI = fileURLToPath(new URL('../../scripts/cli.ts', import.meta.url));
@@ -107,10 +101,9 @@ export class Reindexer {
   }
 
   private async startHere(): Promise<number> {
-    const afterIndex = await loadAfterIndex(this.config);
     if (this.running) throw new IndexBusyError(this.running.runId);
     // indexSite records its run synchronously before its first await, so the newest run is ours.
-    const promise = indexSite({ config: this.config, db: this.db, ...(afterIndex ? { afterIndex } : {}) });
+    const promise = indexSite({ config: this.config, db: this.db, afterIndex: checksAfterIndex(this.config) });
     const runId = new RunsRepository(this.db).recent(1)[0]?.id ?? 0;
     const done = promise.then(
       () => undefined,

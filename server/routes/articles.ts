@@ -4,7 +4,7 @@ import { ARTICLE_SORTS, type ArticlePageRow } from '../../db/repositories/articl
 import type { DocumentRow } from '../../db/repositories/documents.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { alignSections } from './align.ts';
-import { loadEnglishDiff, type SectionDiff } from './english-diff.ts';
+import { englishDiff } from '../history/diff.ts';
 import { ArticleDetail, ArticlesResponse, CoverageStateSchema, DocumentSide, errorResponses, KeyParam, LocaleParam, Paging, Severity, type ArticleRow, type FindingView } from './schemas.ts';
 import { articleBase, articleStale, changedSectionList, claimView, findingView, parseData, staleSummary } from './views.ts';
 
@@ -59,8 +59,6 @@ function listRow(app: { config: { layout: { urlOf(key: string): string } } }, lo
 }
 
 const articlesRoutes: FastifyPluginAsync = async (app) => {
-  const englishDiff = await loadEnglishDiff();
-
   app.get<{ Querystring: ArticlesQuery }>(
     '/articles',
     {
@@ -149,8 +147,8 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
           if (typeof o.anchor === 'string') changed.add(o.anchor);
         }
       }
-      let diffs: Map<number, SectionDiff> | null = null;
-      if (staleData && englishDiff && english) {
+      let diffs: ReturnType<typeof englishDiff> = null;
+      if (staleData && english) {
         try {
           diffs = englishDiff(app.db, app.config, locale, key);
         } catch (err) {

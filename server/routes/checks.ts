@@ -3,21 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import type { CheckDefinition } from '../checks/define.ts';
+import { CHECKS } from '../checks/registry.ts';
 import { ChecksResponse, errorResponses, type CheckInfo } from './schemas.ts';
 
 const DOCS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'checks', 'docs');
 
-/** The registry (server/checks/registry.ts) when the checks are installed; none before. */
-async function loadRegistry(): Promise<CheckDefinition[]> {
-  const spec = '../checks/registry.ts';
-  const mod = (await import(/* @vite-ignore */ spec).catch(() => null)) as { CHECKS?: CheckDefinition[] } | null;
-  return Array.isArray(mod?.CHECKS) ? mod.CHECKS : [];
-}
-
 const checksRoutes: FastifyPluginAsync = async (app) => {
   // Doc pages come from our own source tree, read once at start-up (never from request input).
-  const checks: Static<typeof CheckInfo>[] = (await loadRegistry()).map((c) => {
+  const checks: Static<typeof CheckInfo>[] = CHECKS.map((c) => {
     const setting = app.config.checks[c.id];
     const enabled = !(setting === 'off' || (typeof setting === 'object' && setting.enabled === false));
     const severity = typeof setting === 'string' && setting !== 'off' ? setting : typeof setting === 'object' && setting.severity ? setting.severity : c.severity;

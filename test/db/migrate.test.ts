@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { listMigrations, migrate, openDb, teamFileOf, teamWriter } from '../../db/index.ts';
 
+const MIGRATIONS = path.resolve(import.meta.dirname, '../../db/migrations');
+
 describe('migrations', () => {
   it('apply in order once, are recorded, and a second open applies nothing', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-migrate-')), 'drift.db');
@@ -35,7 +37,7 @@ describe('migrations', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-migrate-team-'));
     const file = path.join(dir, 'drift.db');
     const upTo7 = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-migrate-old-'));
-    for (const m of listMigrations().filter((m) => m.id < 8)) fs.writeFileSync(path.join(upTo7, m.name), m.sql);
+    for (const m of listMigrations().filter((m) => m.id < 8)) fs.copyFileSync(path.join(MIGRATIONS, m.name), path.join(upTo7, m.name));
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
     migrate(old, upTo7);

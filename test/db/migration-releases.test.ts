@@ -1,0 +1,141 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { listMigrations, migrate, migrationHash, openDb, type Db } from '../../db/index.ts';
+
+const RELEASES_DIR = fileURLToPath(new URL('../fixtures/migrations/', import.meta.url));
+const RELEASES = fs
+  .readdirSync(RELEASES_DIR)
+  .filter((d) => fs.statSync(path.join(RELEASES_DIR, d)).isDirectory())
+  .sort();
+
+/**
+ * Every migration as released (landed on main): a pinned hash fails when the file changes.
+ * When a new migration lands, add its line here (the failure prints it).
+ */
+const TEAM_MIGRATIONS = path.resolve(import.meta.dirname, '../../db/team-migrations');
+
+const RELEASED: Record<string, string> = {
+  '001-init.sql': '5dc898bbf6605762a78d4bf490ff52c815fc0f4d218e66fe887007a7457981fd',
+  '002-findings.sql': '0f499a038d63286182c40092673b3f769e534473a91a20b353e788b374662b17',
+  '003-users-claims.sql': '64fcbfb7814a3a38a3ba0b38acfb86232cb52fcffb6ebba3c62b8bc84e40ec19',
+  '004-check-runs.sql': 'ac4290aed8378b270420b8a335eedc18482b91f28d4fcf7512af558f15cb3cb9',
+  '005-history-blob-sections.sql': 'dcdd8f92fd143e4d1833c68b96527b20e63a1eeb2c131b8d27b765643ff0fb38',
+  '006-finding-digest.sql': 'a080c41cbe48942ff9fe36bb97ac485c7d4c99226ae7d1eb4011dbd78568406f',
+  '007-check-inputs.sql': '7513af879824191f176b39db79fa7c10e092ae999a0b877a7eb404cf02a9b3ab',
+  '008-users-claims-to-team-file.sql': 'b9a8370872cbe075468252e5ee901572e0c1d6c02a73a901aa6fe2fe3279b7b7',
+  '009-translation-bases.sql': '86b17190ef0e8a72d5aaf60b4aa9c8996961e4007def14ab2aa9e6f6838a1b33',
+  '010-upgrade-earlier-releases.ts': '7ff89b0d33e60fa4ccfeca7897026b94ccd2c67ba6b65d36b7fb27e0c7d93b9a',
+};
+
+/** The schema as a comparable list: every object's type, name, table and SQL without comments or layout. */
+function schemaOf(db: Db): string[] {
+  const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as {
+    type: string;
+    name: string;
+    tbl_name: string;
+    sql: string | null;
+  }[];
+  const normalize = (sql: string) =>
+    sql
+      .replace(/--[^\n]*/g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([(),])\s*/g, '$1')
+      .trim();
+  return rows.map((r) => `${r.type} ${r.name} on ${r.tbl_name}: ${r.sql === null ? '' : normalize(r.sql)}`);
+}
+
+/** What the runner of every earlier release did (db/index.ts was unchanged from e4e0473 to 360b4a8). */
+function migrateAsReleased(db: Db, dir: string): void {
+  db.exec('CREATE TABLE IF NOT EXISTS migrations (\n    id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
+    db.transaction(() => {
+      db.exec(fs.readFileSync(path.join(dir, name), 'utf8'));
+      db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)').run(Number(name.slice(0, 3)), name, '2026-11-26T00:00:00.000Z');
+    })();
+  }
+}
+
+function freshSchema(): string[] {
+  const db = openDb(':memory:');
+  try {
+    return schemaOf(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('released migrations', () => {
+  it.each(listMigrations().map((m) => [m.name, m.hash] as const))('%s is pinned and unchanged', (name, hash) => {
+    const pinned = RELEASED[name];
+    expect(pinned, `${name} has no pinned hash: add  '${name}': '${hash}',  to RELEASED in test/db/migration-releases.test.ts`).toBeDefined();
+    expect(hash, `${name} changed after it was released: add a new migration instead (a database that applied the old text never sees the change)`).toBe(
+      pinned,
+    );
+  });
+
+  it("the newest release folder is today's 001–007", () => {
+    const last = RELEASES.at(-1)!;
+    for (const name of fs.readdirSync(path.join(RELEASES_DIR, last))) {
+      expect(migrationHash(fs.readFileSync(path.join(RELEASES_DIR, last, name), 'utf8')), name).toBe(RELEASED[name]);
+    }
+  });
+});
+
+describe('upgrading a database made by each earlier release', () => {
+  const today = freshSchema();
+
+  it.each(RELEASES)('%s upgrades to the schema of a fresh database, keeping its rows', (release) => {
+    const db = new Database(':memory:') as Db;
+    db.pragma('foreign_keys = ON');
+    migrateAsReleased(db, path.join(RELEASES_DIR, release));
+    // One document with a row in each child table, written as that release could.
+    db.exec(`INSERT INTO runs (id, started_at, status) VALUES (1, '2026-11-26', 'complete');
+      INSERT INTO documents (id, locale, key, kind, path, content_hash, size, mtime_ms, first_seen_run, changed_run)
+        VALUES (1, 'ja-JP', 'get-started', 'page', 'translations/ja-JP/content/get-started.md', 'h', 1, 0, 1, 1);
+      INSERT INTO sections VALUES (1, 0, 1, 'はじめに', 'hajimeni', 1, 3, 't', 's', '[]', '[]', '# はじめに');
+      INSERT INTO links VALUES (1, 0, 0, '/get-started', 'internal', 2, 'Get started');
+      INSERT INTO liquid_refs VALUES (1, 0, 0, 'data', 'variables.product.prodname_dotcom', 2, '{% data variables.product.prodname_dotcom %}');
+      INSERT INTO paragraphs VALUES (1, 0, 0, 'text', 2, 2, 'テキスト', 'p', 'ja', 1.0, '[]');`);
+
+    // As openDb does: the team file (users and claims since 008) attached and migrated first.
+    db.exec("ATTACH DATABASE ':memory:' AS team");
+    migrate(db, TEAM_MIGRATIONS, 'team');
+    const applied = migrate(db);
+    expect(applied).toBeGreaterThan(0);
+    expect(schemaOf(db)).toEqual(today);
+    for (const table of ['sections', 'links', 'liquid_refs', 'paragraphs']) {
+      expect(db.prepare(`SELECT count(*) FROM ${table} WHERE document_id = 1`).pluck().get(), table).toBe(1);
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Upgrading again does nothing.
+    expect(migrate(db)).toBe(0);
+    expect(schemaOf(db)).toEqual(today);
+    db.close();
+  });
+
+  it('a fresh database records every migration with its hash', () => {
+    const db = openDb(':memory:');
+    const rows = db.prepare('SELECT name, hash FROM migrations ORDER BY id').all() as { name: string; hash: string }[];
+    expect(rows).toEqual(listMigrations().map((m) => ({ name: m.name, hash: m.hash })));
+    db.close();
+  });
+
+  it('refuses a migration that changed after this database applied it', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-migrate-edit-'));
+    fs.writeFileSync(path.join(tmp, '001-a.sql'), 'CREATE TABLE a (x INTEGER);');
+    const db = openDb(':memory:', { migrate: false });
+    expect(migrate(db, tmp)).toBe(1);
+    fs.writeFileSync(path.join(tmp, '001-a.sql'), 'CREATE TABLE a (x INTEGER, y TEXT);');
+    expect(() => migrate(db, tmp)).toThrow(/add a new migration instead/);
+    db.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+});
