@@ -17,6 +17,7 @@ import { responseCachePlugin } from './plugins/response-cache.ts';
 import articlesRoutes from './routes/articles.ts';
 import checksRoutes from './routes/checks.ts';
 import claimsRoutes from './routes/claims.ts';
+import eventsRoutes from './routes/events.ts';
 import findingsRoutes from './routes/findings.ts';
 import healthRoutes from './routes/health.ts';
 import localesRoutes from './routes/locales.ts';
@@ -103,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  for (const routes of [healthRoutes, runsRoutes, localesRoutes, articlesRoutes, findingsRoutes, checksRoutes, claimsRoutes, meRoutes]) {
+  for (const routes of [healthRoutes, runsRoutes, eventsRoutes, localesRoutes, articlesRoutes, findingsRoutes, checksRoutes, claimsRoutes, meRoutes]) {
     await app.register(routes, { prefix: '/api' });
   }
   await app.register((await import('./routes/reports.ts')).default, { prefix: '/api' });
