@@ -183,6 +183,11 @@ export class Reindexer {
     return runId;
   }
 
+  /** A run is starting, running or asked for. */
+  get busy(): boolean {
+    return this.starting !== null || this.running !== null || this.followUp || this.retryTimer !== null;
+  }
+
   /** Resolves when the current run (if any) has finished. */
   async idle(): Promise<void> {
     await this.running?.done;

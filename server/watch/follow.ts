@@ -13,6 +13,8 @@ export const MAX_WAIT_MS = 1000;
 export interface SiteFollower {
   /** Folders watched. */
   folders: number;
+  /** Resolves once no change waits for its run and no run is starting, running or asked for. */
+  settled(): Promise<void>;
   close(): void;
 }
 
@@ -43,6 +45,9 @@ export function followSite(app: FastifyInstance, config: Config, options: { catc
   if (options.catchUp) app.reindexer.request();
   return {
     folders: watcher.folders,
+    async settled() {
+      while (quiet || app.reindexer.busy) await new Promise((r) => setTimeout(r, 20));
+    },
     close() {
       if (quiet) clearTimeout(quiet);
       watcher.close();
