@@ -5,11 +5,11 @@ import type { Config } from '../config.ts';
 /**
  * Follows the folders a layout indexes with one non-recursive `fs.watch` (inotify) per folder:
  * a folder's watch reports its files' changes, so files need no watch of their own.
- * Measured on the GitHub Docs snapshot (36,761 files, 3,561 folders, Node 20, 2 cores):
- * this 3,561 inotify watches, ~1.2 s to set up, +17 MB RSS; Node's `recursive: true`
- * 40,322 watches (one per file), event loop blocked ~4.7 s, +125 MB, and edits after an
- * atomic save or a git checkout's unlink+create are never seen; chokidar 5 40,322 watches,
- * 27–32 s, +380 MB. None lost a file in bursts of 41 and 1,000 writes.
+ * Measured on the GitHub Docs snapshot (36,761 files, Node 20, 2 shared cores; two sessions,
+ * scripts/measure-watchers.ts): this 3,542 inotify watches, 0.4–1.2 s to set up, +8–17 MB RSS;
+ * Node's `recursive: true` 40,322 watches (one per file), event loop blocked 1.7–4.9 s, +104–125 MB,
+ * and an edit after an atomic save or git's unlink + create is never seen; chokidar 5 40,322
+ * watches, 5.6–32 s, +345–387 MB, saves under 50 ms apart coalesced. None lost a file in bursts.
  */
 export interface SiteWatcher {
   /** Folders watched. */
