@@ -116,4 +116,13 @@ describe('followSite: changes become runs', () => {
     // The last run saw every page of the burst.
     expect(runs[0]!.files_seen).toBe(28 + 200);
   }, 180_000);
+
+  it('asks during a run make exactly one follow-up run', async () => {
+    await follower.settled();
+    const before = f.app.repos.runs.recent(1)[0]!.id;
+    f.app.reindexer.request();
+    for (let i = 0; i < 5; i++) f.app.reindexer.request();
+    await follower.settled();
+    expect(f.app.repos.runs.recent(10).filter((r) => r.id > before).map((r) => r.status)).toEqual(['complete', 'complete']);
+  }, 180_000);
 });
