@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--root DIR] [--only index,checks,stale,api,ui,layouts] [--workers N]`
+ * `npm run bench -- [--root DIR] [--only index,checks,stale,api,ui,layouts,watch] [--workers N]`
  *
  * Measures l10n-drift on a real site (default: the GitHub Docs 2021-07-03 snapshot from
  * ../shared/corpora, unpacked to a temp folder) and prints each figure beside the
@@ -37,7 +37,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
   },
 });
-const only = new Set((values.only ?? 'index,checks,stale,api,ui,layouts').split(','));
+const only = new Set((values.only ?? 'index,checks,stale,api,ui,layouts,watch').split(','));
 
 function log(line: string) {
   process.stdout.write(line + '\n');
@@ -180,6 +180,14 @@ if (only.has('layouts')) {
   for (const r of await benchLayouts()) {
     log(`${r.layout.padEnd(12)} ${r.sample}: ${r.files} files, index ${r.indexMsPer1000} ms per 1,000 files, read floor ${r.floorMsPer1000} ms per 1,000 files`);
   }
+}
+
+if (only.has('watch')) {
+  // serve --watch, in process: a saved ja-JP title → the article's API answer has it (median of 20 saves).
+  const { benchWatch, watchSummary } = await import('./bench-watch.ts');
+  log(`watch, bundled sample: ${watchSummary(await benchWatch({ saves: 20 }))}`);
+  if (fs.existsSync(dbFile)) log(`watch, ${path.basename(root)}: ${watchSummary(await benchWatch({ root, db: dbFile, saves: 20 }))}`);
+  else log('watch on this site: skipped (needs the index phase: --only index,watch)');
 }
 
 if (!values.keep) {

@@ -19,6 +19,7 @@ import { unknownLocaleMessage } from './locales.ts';
 import articlesRoutes from './routes/articles.ts';
 import checksRoutes from './routes/checks.ts';
 import claimsRoutes from './routes/claims.ts';
+import eventsRoutes from './routes/events.ts';
 import findingsRoutes from './routes/findings.ts';
 import healthRoutes from './routes/health.ts';
 import localesRoutes from './routes/locales.ts';
@@ -139,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const source = route.url.split('/').map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
     for (const method of [route.method].flat()) routeTable.push({ method, pattern: new RegExp(`^${source}$`) });
   });
-  for (const routes of [healthRoutes, runsRoutes, localesRoutes, articlesRoutes, findingsRoutes, checksRoutes, claimsRoutes, meRoutes]) {
+  for (const routes of [healthRoutes, runsRoutes, eventsRoutes, localesRoutes, articlesRoutes, findingsRoutes, checksRoutes, claimsRoutes, meRoutes]) {
     await app.register(routes, { prefix: '/api' });
   }
   await app.register((await import('./routes/reports.ts')).default, { prefix: '/api' });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/index.ts';
-import { RunsRepository } from '../../db/repositories/runs.ts';
+import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
 import { runChecks } from '../checks/run.ts';
 import { IndexBusyError, indexSite, type AfterIndex, type IndexSummary } from '../indexer/indexer.ts';
@@ -36,6 +36,13 @@ const CLI = fileURLToPath(new URL('../../scripts/cli.ts', import.meta.url));
  */
 export class Reindexer {
   private running: { runId: number; done: Promise<void> } | null = null;
+  private readonly finishedListeners = new Set<(run: RunRow) => void>();
+  /** A run was asked for while one ran: exactly one follows it, whatever the number of asks. */
+  private followUp = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** A child is starting and has not recorded its run yet (it takes seconds to load). */
+  private starting: Promise<number> | null = null;
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -48,12 +55,68 @@ export class Reindexer {
     return this.running?.runId ?? new RunsRepository(this.db).activeRun()?.id ?? null;
   }
 
+  /** Calls `listener` with the run's row each time a run started here ends (complete or failed); returns the unsubscribe. */
+  onRunFinished(listener: (run: RunRow) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  /**
+   * Asks for a run (the site changed): one starts now, or once the running one has ended.
+   * Any number of asks during a run make one follow-up run; a run of another process
+   * (`l10n-drift index` in a terminal) is waited out.
+   */
+  request(): void {
+    if (this.closed) return;
+    if (this.starting || this.activeRunId() !== null) {
+      this.followUp = true;
+      // A run of this process calls back when it ends; one of another process is polled for.
+      if (!this.running) this.retryLater();
+      return;
+    }
+    this.followUp = false;
+    this.start().catch((err: unknown) => {
+      if (err instanceof IndexBusyError) {
+        this.followUp = true;
+        if (!this.running) this.retryLater();
+      } else this.log.error({ err }, 'could not start a re-index run');
+    });
+  }
+
+  private retryLater(): void {
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = null;
+      if (this.followUp) this.request();
+    }, 1000);
+  }
+
+  private finished(runId: number): void {
+    this.running = null;
+    const run = new RunsRepository(this.db).get(runId);
+    if (run) {
+      for (const listener of this.finishedListeners) {
+        try {
+          listener(run);
+        } catch (err) {
+          this.log.error({ err }, 'run-finished listener failed');
+        }
+      }
+    }
+    if (this.followUp) this.request();
+  }
+
   /** Starts a run in the background and returns its id; IndexBusyError while one runs. */
   async start(): Promise<number> {
+    if (this.starting) throw new IndexBusyError(await this.starting.catch(() => 0));
     const active = this.activeRunId();
     if (active !== null) throw new IndexBusyError(active);
     const file = this.db.name;
-    return file && file !== ':memory:' && !this.db.memory ? this.startChild(file) : this.startHere();
+    this.starting = file && file !== ':memory:' && !this.db.memory ? this.startChild(file) : this.startHere();
+    try {
+      return await this.starting;
+    } finally {
+      this.starting = null;
+    }
   }
 
   private async startChild(file: string): Promise<number> {
@@ -94,7 +157,7 @@ export class Reindexer {
     }
     const done = exited.then((code) => {
       if (code !== 0) this.log.error({ code, stderr }, `re-index run ${runId} failed`);
-      this.running = null;
+      this.finished(runId);
     });
     this.running = { runId, done };
     return runId;
@@ -108,21 +171,35 @@ export class Reindexer {
     const done = promise.then(
       () => undefined,
       (err: unknown) => this.log.error({ err }, `re-index run ${runId} failed`),
-    ).finally(() => {
-      this.running = null;
-    });
+    ).finally(() => this.finished(runId));
     this.running = { runId, done };
     return runId;
+  }
+
+  /** A run is starting, running or asked for. */
+  get busy(): boolean {
+    return this.starting !== null || this.running !== null || this.followUp || this.retryTimer !== null;
   }
 
   /** Resolves when the current run (if any) has finished. */
   async idle(): Promise<void> {
     await this.running?.done;
   }
+
+  /** No more runs on request (the server is closing); the running one is left to finish. */
+  close(): void {
+    this.closed = true;
+    this.followUp = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
 }
 
 export const reindexPlugin = fp<{ db: Db; config: Config }>(async (app, { db, config }) => {
   const reindexer = new Reindexer(db, config, app.log);
   app.decorate('reindexer', reindexer);
-  app.addHook('onClose', async () => reindexer.idle());
+  app.addHook('onClose', async () => {
+    reindexer.close();
+    await reindexer.idle();
+  });
 });

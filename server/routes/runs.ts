@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import type { RunRow } from '../../db/repositories/runs.ts';
 import { IndexBusyError } from '../indexer/indexer.ts';
 import { errorResponses, RunBusy, RunStarted } from './schemas.ts';
 
@@ -18,6 +19,24 @@ export const Run = Type.Object({
   error: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** A run row as the API shows it (GET /api/runs and the run-finished event). */
+export function runOf(r: RunRow): Static<typeof Run> {
+  return {
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    status: r.status,
+    filesSeen: r.files_seen,
+    filesParsed: r.files_parsed,
+    filesUnchanged: r.files_unchanged,
+    filesAdded: r.files_added,
+    filesDeleted: r.files_deleted,
+    parseErrors: r.parse_errors,
+    durationMs: r.duration_ms,
+    error: r.error,
+  };
+}
+
 export const RunsResponse = Type.Object({ runs: Type.Array(Run) });
 
 const RunsQuery = Type.Object({
@@ -30,20 +49,7 @@ const runsRoutes: FastifyPluginAsync = async (app) => {
     '/runs',
     { schema: { summary: 'History of index runs, newest first', tags: ['runs'], querystring: RunsQuery, response: { 200: RunsResponse, ...errorResponses } } },
     async (request) => ({
-      runs: app.repos.runs.recent(request.query.limit, request.query.offset).map((r) => ({
-        id: r.id,
-        startedAt: r.started_at,
-        finishedAt: r.finished_at,
-        status: r.status,
-        filesSeen: r.files_seen,
-        filesParsed: r.files_parsed,
-        filesUnchanged: r.files_unchanged,
-        filesAdded: r.files_added,
-        filesDeleted: r.files_deleted,
-        parseErrors: r.parse_errors,
-        durationMs: r.duration_ms,
-        error: r.error,
-      })),
+      runs: app.repos.runs.recent(request.query.limit, request.query.offset).map(runOf),
     }),
   );
 

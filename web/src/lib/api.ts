@@ -153,6 +153,21 @@ export function startRun(): Promise<RunStarted> {
   return request<RunStarted>('/api/runs', { method: 'POST' });
 }
 
+/**
+ * Calls `onFinished` with each index run that ends on the server (GET /api/events: `serve --watch`
+ * after a saved file, or a manager's re-index). The browser reconnects by itself, sending the last
+ * run id it saw, so a run that ended meanwhile still arrives. Returns the unsubscribe.
+ */
+export function subscribeRunFinished(onFinished: (run: Run) => void): () => void {
+  if (typeof EventSource === 'undefined') return () => {};
+  const source = new EventSource('/api/events');
+  source.addEventListener('run-finished', (e) => {
+    const body = JSON.parse((e as MessageEvent<string>).data) as { run: Run };
+    onFinished(body.run);
+  });
+  return () => source.close();
+}
+
 export function getMe(): Promise<Me> {
   return request<Me>('/api/me');
 }

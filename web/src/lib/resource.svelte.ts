@@ -1,4 +1,11 @@
-/** Loading state for one API call: data, error, loading, and a retry that repeats the last call. */
+import { untrack } from 'svelte';
+import { live } from './live.svelte';
+
+/**
+ * Loading state for one API call: data, error, loading, and a retry that repeats the last call.
+ * When the server announces a finished index run, the last call is repeated keeping the shown
+ * data (no skeleton, so scroll position and the view's filters stay).
+ */
 export class Resource<T> {
   data = $state<T | null>(null);
   error = $state<string | null>(null);
@@ -7,6 +14,26 @@ export class Resource<T> {
   loading = $state(false);
   #seq = 0;
   #last: (() => Promise<T>) | null = null;
+
+  constructor() {
+    const seen = { runs: live.runs };
+    try {
+      // Views make their resources as they mount, so the effect ends with the view.
+      $effect(() => {
+        const runs = live.runs;
+        if (runs === seen.runs) return;
+        seen.runs = runs;
+        untrack(() => this.refresh());
+      });
+    } catch {
+      /* made outside a component (a module or a test): no refresh on runs */
+    }
+  }
+
+  /** Repeats the last call, keeping the data shown until the answer arrives. */
+  refresh(): void {
+    if (this.#last) void this.load(this.#last, { keepData: true });
+  }
 
   /** Runs `fn`; answers of older calls that finish late are dropped. */
   async load(fn: () => Promise<T>, options: { keepData?: boolean } = {}): Promise<void> {

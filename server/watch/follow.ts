@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { watchSite } from './site-watcher.ts';
+
+/**
+ * A save is one or a few events; `git pull` or a branch switch writes hundreds of files within
+ * a second, with gaps well under this. The run starts once the site has been quiet this long…
+ */
+export const QUIET_MS = 150;
+/** …or this long after the first change of a burst that never goes quiet. */
+export const MAX_WAIT_MS = 1000;
+
+export interface SiteFollower {
+  /** Folders watched. */
+  folders: number;
+  /** Resolves once no change waits for its run and no run is starting, running or asked for. */
+  settled(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * `serve --watch`: re-indexes the site when a file the layout indexes changes, through the
+ * server's Reindexer (one run at a time; changes during a run make one follow-up run).
+ * Dashboards hear of each finished run from GET /api/events.
+ */
+export function followSite(app: FastifyInstance, config: Config, options: { catchUp?: boolean } = {}): SiteFollower {
+  let quiet: NodeJS.Timeout | null = null;
+  let firstChange = 0;
+  const flush = () => {
+    if (quiet) clearTimeout(quiet);
+    quiet = null;
+    firstChange = 0;
+    app.reindexer.request();
+  };
+  const changed = (relPath: string) => {
+    app.log.debug({ path: relPath }, 'site file changed');
+    const now = Date.now();
+    if (!firstChange) firstChange = now;
+    if (quiet) clearTimeout(quiet);
+    quiet = now - firstChange >= MAX_WAIT_MS ? null : setTimeout(flush, Math.min(QUIET_MS, MAX_WAIT_MS - (now - firstChange)));
+    if (!quiet) flush();
+  };
+  const watcher = watchSite(config, changed, (err) => app.log.error({ err }, 'watching the site failed for a folder'));
+  // Files changed while no server was watching.
+  if (options.catchUp) app.reindexer.request();
+  return {
+    folders: watcher.folders,
+    async settled() {
+      while (quiet || app.reindexer.busy) await new Promise((r) => setTimeout(r, 20));
+    },
+    close() {
+      if (quiet) clearTimeout(quiet);
+      watcher.close();
+    },
+  };
+}
