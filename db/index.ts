@@ -138,11 +138,12 @@ export function assertWritable(file: string): void {
     } catch {
       const owner = stat ? ` (owner uid ${stat.uid}, mode ${(stat.mode & 0o777).toString(8)})` : '';
       // The -shm is an index rebuilt on open; the -wal may hold committed data that is not yet in the file.
-      const hint = f === file
-        ? 'make it writable for this user'
-        : f.endsWith('-shm')
-          ? `it was left by a read-only or other-user process: stop every l10n-drift process on this database, then delete ${path.basename(f)} (it is rebuilt) or give it to this user`
-          : `it was left by a read-only or other-user process: give it to this user (do not delete it: it may hold committed data)`;
+      const hint =
+        f === file
+          ? 'make it writable for this user'
+          : f.endsWith('-shm')
+            ? `it was left by a read-only or other-user process: stop every l10n-drift process on this database, then delete ${path.basename(f)} (it is rebuilt) or give it to this user`
+            : `it was left by a read-only or other-user process: give it to this user (do not delete it: it may hold committed data)`;
       throw new DbNotWritableError(`Cannot write to the database: ${f} is not writable by this user${owner}; ${hint}`);
     }
   }

@@ -53,7 +53,14 @@ async function measure(base: string, url: string, duration: number, connections:
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
   times.sort((a, b) => a - b);
-  return { requests: times.length, errors: result.errors + result.timeouts, non2xx: result.non2xx, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  return {
+    requests: times.length,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+  };
 }
 
 /** Serves the database on 127.0.0.1 (in the child process the benchmark starts) and prints the URL. */
@@ -62,7 +69,8 @@ async function serve(dbFile: string, root?: string): Promise<void> {
   const config = resolveConfig({}, process.cwd(), null, { db: dbFile, ...(root ? { root } : {}) });
   const { app, url } = await listen({ db, config, host: '127.0.0.1', port: 0, webDir: null, logger: false });
   // A typical article (the median ja-JP translation by open findings) and the heaviest one.
-  const pick = async (page: number) => ((await app.inject(`/api/articles?locale=ja-JP&translated=true&sort=findings&limit=1&page=${page}`)).json() as { total: number; rows: { key: string }[] });
+  const pick = async (page: number) =>
+    (await app.inject(`/api/articles?locale=ja-JP&translated=true&sort=findings&limit=1&page=${page}`)).json() as { total: number; rows: { key: string }[] };
   const heaviest = await pick(1);
   const median = await pick(Math.max(1, Math.ceil(heaviest.total / 2)));
   process.stdout.write(JSON.stringify({ url, key: median.rows[0]?.key ?? null, heaviest: heaviest.rows[0]?.key ?? null }) + '\n');
@@ -72,7 +80,9 @@ async function serve(dbFile: string, root?: string): Promise<void> {
 /** Starts the server in a child process so autocannon does not share its event loop. */
 async function startServer(dbFile: string, root?: string): Promise<{ url: string; key: string | null; heaviest: string | null; stop: () => void }> {
   const here = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', here, '--serve', '--db', dbFile, ...(root ? ['--root', root] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', here, '--serve', '--db', dbFile, ...(root ? ['--root', root] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -104,7 +114,9 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult
       ...(server.key !== null ? [{ name: 'article detail (median)', url: detail(server.key), targetP95: 30 }] : []),
       ...(server.heaviest !== null ? [{ name: 'article detail (heaviest)', url: detail(server.heaviest), targetP95: 30 }] : []),
       // As a browser asks for it (the dashboard's own requests): brotli or gzip accepted.
-      ...(server.heaviest !== null ? [{ name: 'heaviest, as browsers ask', url: detail(server.heaviest), targetP95: 30, headers: { 'accept-encoding': 'gzip, deflate, br' } }] : []),
+      ...(server.heaviest !== null
+        ? [{ name: 'heaviest, as browsers ask', url: detail(server.heaviest), targetP95: 30, headers: { 'accept-encoding': 'gzip, deflate, br' } }]
+        : []),
     ];
     const results: ApiBenchResult[] = [];
     log(`api: ${connections} connections, ${duration} s per endpoint, server in a child process at ${server.url}`);
@@ -114,7 +126,9 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult
       const m = await measure(server.url, t.url, duration, connections, 'headers' in t ? t.headers : {});
       results.push({ ...t, ...m });
       const verdict = m.p95 <= t.targetP95 ? 'ok' : 'OVER TARGET';
-      log(`  ${t.name.padEnd(28)} p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx; target p95 ≤ ${t.targetP95} ms: ${verdict})`);
+      log(
+        `  ${t.name.padEnd(28)} p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx; target p95 ≤ ${t.targetP95} ms: ${verdict})`,
+      );
     }
     return results;
   } finally {
@@ -123,7 +137,9 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, root: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, serve: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, root: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, serve: { type: 'boolean' } },
+  });
   if (!values.db) {
     process.stderr.write('Usage: tsx scripts/bench-api.ts --db FILE [--root DIR] [--duration S] [--connections N]\n');
     process.exit(2);

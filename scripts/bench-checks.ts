@@ -63,7 +63,15 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
       try {
         const runId = runs.start(new Date());
         summary = runChecks(db, config, runId, new Date());
-        runs.finish(runId, new Date(), { files_seen: run.files_seen, files_parsed: 0, files_unchanged: run.files_seen, files_added: 0, files_deleted: 0, parse_errors: run.parse_errors, duration_ms: 0 });
+        runs.finish(runId, new Date(), {
+          files_seen: run.files_seen,
+          files_parsed: 0,
+          files_unchanged: run.files_seen,
+          files_added: 0,
+          files_deleted: 0,
+          parse_errors: run.parse_errors,
+          duration_ms: 0,
+        });
         db.exec('COMMIT');
       } catch (err) {
         db.exec('ROLLBACK');
@@ -80,7 +88,9 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
       );
     }
     const load = os.loadavg()[0]!.toFixed(1);
-    log(`checks: best ${(Math.min(...runsMs) / 1000).toFixed(2)} s wall, ${(Math.min(...cpuMs) / 1000).toFixed(2)} s CPU over ${runsMs.length} runs (load average ${load}, target ≤ 5 s)`);
+    log(
+      `checks: best ${(Math.min(...runsMs) / 1000).toFixed(2)} s wall, ${(Math.min(...cpuMs) / 1000).toFixed(2)} s CPU over ${runsMs.length} runs (load average ${load}, target ≤ 5 s)`,
+    );
     // `l10n-drift index` checks once per process: time that too (no JIT warm-up from earlier runs).
     let freshMs: number | undefined;
     if (opts.fresh) {

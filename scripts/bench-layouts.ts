@@ -55,7 +55,10 @@ export async function benchLayouts(rounds = 3): Promise<LayoutBench[]> {
   const k8s = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-k8s-'));
   try {
     execFileSync('git', ['clone', '-q', '-b', 'main', path.join(SHARED, 'corpora/kubernetes-workloads.bundle'), k8s]);
-    return [await benchOne('mdn', path.join(SHARED, 'corpora/mdn-sample'), 'mdn-sample (Array pages, 4 locales)', rounds), await benchOne('hugo', k8s, 'kubernetes-workloads head (13 languages)', rounds)];
+    return [
+      await benchOne('mdn', path.join(SHARED, 'corpora/mdn-sample'), 'mdn-sample (Array pages, 4 locales)', rounds),
+      await benchOne('hugo', k8s, 'kubernetes-workloads head (13 languages)', rounds),
+    ];
   } finally {
     fs.rmSync(k8s, { recursive: true, force: true });
   }

@@ -31,7 +31,12 @@ export async function benchUi(options: { db: string; root?: string; log?: (line:
     await app.close();
     db.close();
   }
-  log(`overview render (Chromium, 1280×800): first ${times[0]!.toFixed(0)} ms, then ${times.slice(1).map((t) => t.toFixed(0)).join(', ')} ms`);
+  log(
+    `overview render (Chromium, 1280×800): first ${times[0]!.toFixed(0)} ms, then ${times
+      .slice(1)
+      .map((t) => t.toFixed(0))
+      .join(', ')} ms`,
+  );
   return times;
 }
 

@@ -113,7 +113,16 @@ export async function benchWatch(options: { root?: string; db?: string; saves?: 
     if (temp) fs.rmSync(temp, { recursive: true, force: true });
   }
   const sort = (xs: number[]) => xs.sort((a, b) => a - b);
-  return { site: root, saves, answerMs: sort(answerMs), runFinishedMs: sort(runFinishedMs), runMs: sort(runMs), inProcessMs: sort(inProcessMs), watchSetupMs, folders: follower.folders };
+  return {
+    site: root,
+    saves,
+    answerMs: sort(answerMs),
+    runFinishedMs: sort(runFinishedMs),
+    runMs: sort(runMs),
+    inProcessMs: sort(inProcessMs),
+    watchSetupMs,
+    folders: follower.folders,
+  };
 }
 
 /** One line for scripts/bench.ts. */

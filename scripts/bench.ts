@@ -72,7 +72,13 @@ function siteFiles(root: string): ReadJob[] {
  * the parsing alone costs beside the floor.
  */
 function parseOnly(jobs: ReadJob[]): number {
-  const settings: ReaderSettings = { layout: values.layout!, maxFileBytes: DEFAULT_LIMITS.maxFileBytes, maxSections: DEFAULT_LIMITS.maxSections, maxLineLength: DEFAULT_LIMITS.maxLineLength, maxFrontmatterBytes: DEFAULT_LIMITS.maxFrontmatterBytes };
+  const settings: ReaderSettings = {
+    layout: values.layout!,
+    maxFileBytes: DEFAULT_LIMITS.maxFileBytes,
+    maxSections: DEFAULT_LIMITS.maxSections,
+    maxLineLength: DEFAULT_LIMITS.maxLineLength,
+    maxFrontmatterBytes: DEFAULT_LIMITS.maxFrontmatterBytes,
+  };
   const started = performance.now();
   for (const job of jobs) readAndParse(job, settings);
   return performance.now() - started;
@@ -152,7 +158,12 @@ if (only.has('checks')) {
   for (const line of stderr.trim().split('\n')) if (line) log(line);
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<BenchChecksResult, 'summary'>;
   const best = Math.min(...r.runsMs);
-  row('checks (all, whole site)', best, floorMs, `${r.findings} open findings, load ${Math.min(...r.loadMs).toFixed(0)} ms, CPU ${Math.min(...r.cpuMs).toFixed(0)} ms`);
+  row(
+    'checks (all, whole site)',
+    best,
+    floorMs,
+    `${r.findings} open findings, load ${Math.min(...r.loadMs).toFixed(0)} ms, CPU ${Math.min(...r.cpuMs).toFixed(0)} ms`,
+  );
   row('checks, one run in a fresh process', r.freshMs!, floorMs, 'as `l10n-drift index` runs them');
 }
 if (only.has('stale')) {
@@ -164,8 +175,14 @@ if (only.has('stale')) {
   row('stale detection, cold (blobs parsed)', r.coldMs, floorMs, `${r.translations} translations, ${r.speedupCold.toFixed(0)}× faster than per-file git log`);
   row('stale detection, warm (blob cache)', r.warmMs, floorMs, `${r.speedupWarm.toFixed(0)}× faster than per-file git log`);
   log(`  not in these figures: loading the site's check inputs (${(r.siteLoadMs / 1000).toFixed(2)} s), which a check run does once for all its checks`);
-  log(`  per-file baseline (lsync.sh): ${r.baseline.perFileMs.toFixed(1)} ms/file on ${r.baseline.sample} files → ${(r.baseline.extrapolatedMs / 1000).toFixed(0)} s for all`);
-  log(`  stale per locale: ${Object.entries(r.staleByLocale).map(([l, c]) => `${l} ${c.stale}`).join(', ')}`);
+  log(
+    `  per-file baseline (lsync.sh): ${r.baseline.perFileMs.toFixed(1)} ms/file on ${r.baseline.sample} files → ${(r.baseline.extrapolatedMs / 1000).toFixed(0)} s for all`,
+  );
+  log(
+    `  stale per locale: ${Object.entries(r.staleByLocale)
+      .map(([l, c]) => `${l} ${c.stale}`)
+      .join(', ')}`,
+  );
 }
 if (only.has('api')) {
   const { benchApi } = await import('./bench-api.ts');
@@ -178,7 +195,9 @@ if (only.has('ui')) {
 if (only.has('layouts')) {
   const { benchLayouts } = await import('./bench-layouts.ts');
   for (const r of await benchLayouts()) {
-    log(`${r.layout.padEnd(12)} ${r.sample}: ${r.files} files, index ${r.indexMsPer1000} ms per 1,000 files, read floor ${r.floorMsPer1000} ms per 1,000 files`);
+    log(
+      `${r.layout.padEnd(12)} ${r.sample}: ${r.files} files, index ${r.indexMsPer1000} ms per 1,000 files, read floor ${r.floorMsPer1000} ms per 1,000 files`,
+    );
   }
 }
 

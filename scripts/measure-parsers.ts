@@ -39,7 +39,15 @@ const md = new MarkdownIt();
 const lexers: [string, (body: string) => unknown][] = [
   ['markdown-it parse', (b) => md.parse(b, {})],
   ['marked lexer', (b) => marked.lexer(b)],
-  ['micromark events', (b) => postprocess(parse().document().write(preprocess()(b, undefined, true)))],
+  [
+    'micromark events',
+    (b) =>
+      postprocess(
+        parse()
+          .document()
+          .write(preprocess()(b, undefined, true)),
+      ),
+  ],
 ];
 for (let pass = 1; pass <= 2; pass++) {
   for (const [name, lex] of lexers) {

@@ -27,7 +27,10 @@ function inotifyWatches(): number {
   for (const fd of fs.readdirSync('/proc/self/fd')) {
     try {
       if (!fs.readlinkSync(`/proc/self/fd/${fd}`).includes('inotify')) continue;
-      n += fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+      n += fs
+        .readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('inotify wd:')).length;
     } catch {
       /* closed meanwhile */
     }
@@ -72,7 +75,12 @@ await sleep(50);
 clearInterval(ticker);
 gc();
 const mem = process.memoryUsage();
-Object.assign(out, { maxLoopBlockMs: Math.round(maxGap), rssMB: Math.round((mem.rss - base.rss) / 1e6), heapMB: Math.round((mem.heapUsed - base.heapUsed) / 1e6), inotifyWatches: inotifyWatches() });
+Object.assign(out, {
+  maxLoopBlockMs: Math.round(maxGap),
+  rssMB: Math.round((mem.rss - base.rss) / 1e6),
+  heapMB: Math.round((mem.heapUsed - base.heapUsed) / 1e6),
+  inotifyWatches: inotifyWatches(),
+});
 await sleep(500);
 
 async function waitFor(paths: string[], ms: number) {
@@ -111,7 +119,13 @@ async function burst(files: string[], label: string) {
   await sleep(500);
 }
 const en = path.join(root, 'content/github/site-policy');
-await burst(fs.readdirSync(en).filter((f) => f.endsWith('.md')).map((f) => path.join(en, f)), 'burstOneFolder');
+await burst(
+  fs
+    .readdirSync(en)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(en, f)),
+  'burstOneFolder',
+);
 const all: string[] = [];
 (function walk(d: string) {
   for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -135,7 +149,11 @@ async function editAfter(file: string, replace: (f: string, bytes: Buffer) => vo
   fs.writeFileSync(file, orig);
   await sleep(300);
 }
-await editAfter(path.join(ja, 'github-privacy-statement.md'), (f, b) => (fs.writeFileSync(f + '.tmp', b), fs.renameSync(f + '.tmp', f)), 'editAfterAtomicSaveSeen');
+await editAfter(
+  path.join(ja, 'github-privacy-statement.md'),
+  (f, b) => (fs.writeFileSync(f + '.tmp', b), fs.renameSync(f + '.tmp', f)),
+  'editAfterAtomicSaveSeen',
+);
 await editAfter(path.join(ja, 'dmca-takedown-policy.md'), (f, b) => (fs.unlinkSync(f), fs.writeFileSync(f, b)), 'editAfterUnlinkCreateSeen');
 
 const dir = path.join(root, `content/github/new-section-${process.pid}`);

@@ -55,7 +55,12 @@ function loggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOpt
     ...base,
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers: {
-      req: (req: { method: string; url: string; ip?: string; headers: Record<string, unknown> }) => ({ method: req.method, url: req.url, remoteAddress: req.ip, headers: req.headers }),
+      req: (req: { method: string; url: string; ip?: string; headers: Record<string, unknown> }) => ({
+        method: req.method,
+        url: req.url,
+        remoteAddress: req.ip,
+        headers: req.headers,
+      }),
     },
   };
 }
@@ -100,7 +105,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(allowedHostsPlugin, { allowedHosts: allowedHostList(options.config.server) });
   // Ajv coerces "1e309" to Infinity and lets it through integer/maximum checks; refuse it here.
   app.addHook('preHandler', async (request) => {
-    for (const [where, values] of [['querystring', request.query], ['params', request.params]] as const) {
+    for (const [where, values] of [
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
       if (!values || typeof values !== 'object') continue;
       for (const [name, value] of Object.entries(values)) {
         if (typeof value === 'number' && !Number.isFinite(value)) throw new HttpError(400, `${where}.${name} must be a finite number`);
@@ -115,7 +123,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // to answer 200 with every page "not translated". Before the response cache looks anything up.
   app.addHook('preHandler', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    for (const [where, values] of [['querystring', request.query], ['params', request.params], ['body', request.body]] as const) {
+    for (const [where, values] of [
+      ['querystring', request.query],
+      ['params', request.params],
+      ['body', request.body],
+    ] as const) {
       const locale = values && typeof values === 'object' ? (values as { locale?: unknown }).locale : undefined;
       if (typeof locale !== 'string') continue;
       const known = app.repos.articles.cached('known-locales', () => app.repos.documents.locales());
@@ -126,7 +138,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reindexPlugin, { db: options.db, config: options.config });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'l10n-drift API', version: '1', description: 'Translation consistency of a docs site. Reads are open on localhost; writes need Authorization: Bearer <token> (`l10n-drift user add`).' },
+      info: {
+        title: 'l10n-drift API',
+        version: '1',
+        description: 'Translation consistency of a docs site. Reads are open on localhost; writes need Authorization: Bearer <token> (`l10n-drift user add`).',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: documentDefaults,
@@ -137,7 +153,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const routeTable: { method: string; pattern: RegExp }[] = [];
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
-    const source = route.url.split('/').map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+    const source = route.url
+      .split('/')
+      .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
     for (const method of [route.method].flat()) routeTable.push({ method, pattern: new RegExp(`^${source}$`) });
   });
   for (const routes of [healthRoutes, runsRoutes, eventsRoutes, localesRoutes, articlesRoutes, findingsRoutes, checksRoutes, claimsRoutes, meRoutes]) {
@@ -151,7 +170,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const allowed = routeTable.filter((r) => r.pattern.test(pathname)).map((r) => r.method);
     if (allowed.length && !allowed.includes(request.method)) {
       const allow = [...new Set(allowed)].join(', ');
-      return reply.code(405).header('allow', allow).send({ statusCode: 405, error: 'Method Not Allowed', message: `${request.method} is not supported on ${pathname}; use ${allow}` });
+      return reply
+        .code(405)
+        .header('allow', allow)
+        .send({ statusCode: 405, error: 'Method Not Allowed', message: `${request.method} is not supported on ${pathname}; use ${allow}` });
     }
     return reply.code(404).send({ ...notFound, message: `No route for ${request.method} ${pathname}` });
   };

@@ -45,18 +45,35 @@ export const ConfigSchema = Type.Object(
       Type.String({ minLength: 1, description: 'English source root when it is another repository than root (MDN: mdn/content beside translated-content)' }),
     ),
     sourceRepository: Type.Optional(
-      Type.String({ minLength: 1, description: 'Git work tree or bare git directory of the English source, where l10n.sourceCommit is resolved (default: sourceRoot)' }),
+      Type.String({
+        minLength: 1,
+        description: 'Git work tree or bare git directory of the English source, where l10n.sourceCommit is resolved (default: sourceRoot)',
+      }),
     ),
     frontmatterMustMatch: Type.Optional(
-      Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: "Frontmatter keys a translation must copy from English (overrides the layout's list)" }),
+      Type.Array(Type.String({ minLength: 1 }), {
+        uniqueItems: true,
+        description: "Frontmatter keys a translation must copy from English (overrides the layout's list)",
+      }),
     ),
     frontmatter: Type.Optional(
       Type.Object(
         {
-          mustMatch: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys the build reads from the translation that must equal English' })),
-          inherited: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: "Keys the site's build takes from the English page (never missing from a translation)" })),
-          translated: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys that are translated text (untranslated-field)' })),
-          content: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys readers see as page content, copied from English' })),
+          mustMatch: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys the build reads from the translation that must equal English' }),
+          ),
+          inherited: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), {
+              uniqueItems: true,
+              description: "Keys the site's build takes from the English page (never missing from a translation)",
+            }),
+          ),
+          translated: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys that are translated text (untranslated-field)' }),
+          ),
+          content: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys readers see as page content, copied from English' }),
+          ),
         },
         { additionalProperties: false, description: "Overrides the layout's frontmatter lists" },
       ),
@@ -76,7 +93,9 @@ export const ConfigSchema = Type.Object(
       ),
     ),
     checks: Type.Optional(Type.Record(Type.String(), CheckSetting)),
-    exclude: Type.Optional(Type.Array(ExcludeEntry, { description: 'Pages no check (or only the named checks, locales) reports: site-wide, per check, per locale' })),
+    exclude: Type.Optional(
+      Type.Array(ExcludeEntry, { description: 'Pages no check (or only the named checks, locales) reports: site-wide, per check, per locale' }),
+    ),
     excludePreset: Type.Optional(Type.Boolean({ description: "false: drop the layout preset's exclusions (generated references)" })),
     server: Type.Optional(
       Type.Object(
@@ -94,9 +113,7 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    claims: Type.Optional(
-      Type.Object({ expiryDays: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, { additionalProperties: false }),
-    ),
+    claims: Type.Optional(Type.Object({ expiryDays: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, { additionalProperties: false })),
     report: Type.Optional(Type.Object({ timeZone: Type.Optional(Type.String()) }, { additionalProperties: false })),
   },
   { additionalProperties: false },

@@ -110,17 +110,28 @@ const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 
 function sortArticles(rows: ArticleBase[], sort: ArticleSort, desc: boolean, claims: Map<string, ActiveClaimRow>): ArticleBase[] {
   const value = (r: ArticleBase): [string | number | null, string | number | null] => {
     switch (sort) {
-      case 'key': return [r.key, null];
-      case 'title': return [r.title?.toLowerCase() ?? null, r.title];
-      case 'englishTitle': return [r.english_title?.toLowerCase() ?? null, r.english_title];
-      case 'translated': return [Number(r.translated), null];
-      case 'errors': return [r.errors, null];
-      case 'warnings': return [r.warnings, null];
-      case 'infos': return [r.infos, null];
-      case 'findings': return [r.errors + r.warnings + r.infos, null];
-      case 'new': return [r.new_findings, null];
-      case 'stale': return [r.stale_commits, r.stale_days];
-      case 'claim': return [claims.get(r.key)?.user_name.toLowerCase() ?? null, null];
+      case 'key':
+        return [r.key, null];
+      case 'title':
+        return [r.title?.toLowerCase() ?? null, r.title];
+      case 'englishTitle':
+        return [r.english_title?.toLowerCase() ?? null, r.english_title];
+      case 'translated':
+        return [Number(r.translated), null];
+      case 'errors':
+        return [r.errors, null];
+      case 'warnings':
+        return [r.warnings, null];
+      case 'infos':
+        return [r.infos, null];
+      case 'findings':
+        return [r.errors + r.warnings + r.infos, null];
+      case 'new':
+        return [r.new_findings, null];
+      case 'stale':
+        return [r.stale_commits, r.stale_days];
+      case 'claim':
+        return [claims.get(r.key)?.user_name.toLowerCase() ?? null, null];
     }
   };
   const dir = desc ? -1 : 1;
@@ -165,8 +176,12 @@ export class ArticlesRepository {
         FROM findings WHERE locale = @locale AND resolved_run IS NULL GROUP BY key, check_id`),
       baseStale: db.prepare(`SELECT key, MAX(data_json) AS data_json FROM findings
         WHERE locale = ? AND check_id = 'stale-translation' AND resolved_run IS NULL GROUP BY key`),
-      resolvedKeys: db.prepare(`SELECT DISTINCT key FROM findings WHERE locale = @locale AND resolved_run IS NOT NULL
-        AND (@check IS NULL OR check_id = @check) AND (@severity IS NULL OR severity = @severity)`).pluck(),
+      resolvedKeys: db
+        .prepare(
+          `SELECT DISTINCT key FROM findings WHERE locale = @locale AND resolved_run IS NOT NULL
+        AND (@check IS NULL OR check_id = @check) AND (@severity IS NULL OR severity = @severity)`,
+        )
+        .pluck(),
       activeClaims: db.prepare(`SELECT c.id, c.key, c.user_id, u.name AS user_name, c.claimed_at, c.expires_at
         FROM claims c JOIN users u ON u.id = c.user_id WHERE c.locale = ? AND c.status = 'active' AND c.expires_at > ?`),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
@@ -221,25 +236,31 @@ export class ArticlesRepository {
     let resolved: number;
     try {
       resolved = this.db
-      .transaction(() => {
-        const run = this.db.prepare('SELECT MAX(run_id) FROM check_runs').pluck().get() as number | null;
-        if (run === null) return 0;
-        const open = this.db
-          .prepare(`SELECT id, check_id, severity FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL
-            AND (check_id = 'stale-translation' OR (check_id = 'base-unknown' AND message_id IN ('baseUnknown', 'unknownSourceCommit')))`)
-          .all(locale, key) as { id: number; check_id: string; severity: string }[];
-        const resolve = this.db.prepare('UPDATE findings SET resolved_run = @run, last_run = @run WHERE id = @id AND resolved_run IS NULL');
-        const uncount = this.db.prepare('UPDATE locale_stats SET count = count - 1 WHERE run_id = @run AND locale = @locale AND check_id = @check AND severity = @severity');
-        const dropEmpty = this.db.prepare('DELETE FROM locale_stats WHERE run_id = @run AND locale = @locale AND check_id = @check AND severity = @severity AND count <= 0');
-        for (const f of open) {
-          resolve.run({ run, id: f.id });
-          const at = { run, locale, check: f.check_id, severity: f.severity };
-          uncount.run(at);
-          dropEmpty.run(at);
-        }
-        return open.length;
-      })
-      .deferred();
+        .transaction(() => {
+          const run = this.db.prepare('SELECT MAX(run_id) FROM check_runs').pluck().get() as number | null;
+          if (run === null) return 0;
+          const open = this.db
+            .prepare(
+              `SELECT id, check_id, severity FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL
+            AND (check_id = 'stale-translation' OR (check_id = 'base-unknown' AND message_id IN ('baseUnknown', 'unknownSourceCommit')))`,
+            )
+            .all(locale, key) as { id: number; check_id: string; severity: string }[];
+          const resolve = this.db.prepare('UPDATE findings SET resolved_run = @run, last_run = @run WHERE id = @id AND resolved_run IS NULL');
+          const uncount = this.db.prepare(
+            'UPDATE locale_stats SET count = count - 1 WHERE run_id = @run AND locale = @locale AND check_id = @check AND severity = @severity',
+          );
+          const dropEmpty = this.db.prepare(
+            'DELETE FROM locale_stats WHERE run_id = @run AND locale = @locale AND check_id = @check AND severity = @severity AND count <= 0',
+          );
+          for (const f of open) {
+            resolve.run({ run, id: f.id });
+            const at = { run, locale, check: f.check_id, severity: f.severity };
+            uncount.run(at);
+            dropEmpty.run(at);
+          }
+          return open.length;
+        })
+        .deferred();
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return null;
@@ -277,7 +298,12 @@ export class ArticlesRepository {
    */
   englishKeyFor(sourceLocale: string, key: string, kind: string): string | undefined {
     const { kinds, redirects } = this.englishLookups(sourceLocale);
-    return pairedEnglishKey(key, kind, (k) => kinds.get(k), (k) => redirects.get(k));
+    return pairedEnglishKey(
+      key,
+      kind,
+      (k) => kinds.get(k),
+      (k) => redirects.get(k),
+    );
   }
 
   private englishLookups(sourceLocale: string): { kinds: Map<string, string>; redirects: Map<string, string> } {
@@ -295,9 +321,34 @@ export class ArticlesRepository {
     return this.cached(`articles\0${sourceLocale}\0${locale}`, () => {
       const rows = new Map<string, ArticleBase>();
       for (const a of this.coverageRepo.articles(sourceLocale, locale)) {
-        rows.set(a.key, { key: a.key, kind: a.kind, english_title: a.englishTitle, title: a.title, translated: a.hasFile, state: a.state, errors: 0, warnings: 0, infos: 0, new_findings: 0, checks: new Map(), stale_json: null, stale_commits: null, stale_days: null });
+        rows.set(a.key, {
+          key: a.key,
+          kind: a.kind,
+          english_title: a.englishTitle,
+          title: a.title,
+          translated: a.hasFile,
+          state: a.state,
+          errors: 0,
+          warnings: 0,
+          infos: 0,
+          new_findings: 0,
+          checks: new Map(),
+          stale_json: null,
+          stale_commits: null,
+          stale_days: null,
+        });
       }
-      for (const c of this.stmts.baseCounts.all({ locale, latestRun }) as { key: string; check_id: string; e: number; w: number; i: number; nw: number; ne: number; nwa: number; ni: number }[]) {
+      for (const c of this.stmts.baseCounts.all({ locale, latestRun }) as {
+        key: string;
+        check_id: string;
+        e: number;
+        w: number;
+        i: number;
+        nw: number;
+        ne: number;
+        nwa: number;
+        ni: number;
+      }[]) {
         const row = rows.get(c.key);
         if (!row) continue;
         row.checks.set(c.check_id, { error: c.e, warning: c.w, info: c.i, new: c.nw, newBySeverity: { error: c.ne, warning: c.nwa, info: c.ni } });
@@ -404,7 +455,8 @@ export class ArticlesRepository {
       for (const locale of this.coverageRepo.locales()) {
         const rows = this.localeArticles(sourceLocale, locale, latestRun);
         const articlesByCheck: Record<string, number> = {};
-        for (const r of rows) for (const [check, c] of r.checks) if (c.error + c.warning + c.info > 0) articlesByCheck[check] = (articlesByCheck[check] ?? 0) + 1;
+        for (const r of rows)
+          for (const [check, c] of r.checks) if (c.error + c.warning + c.info > 0) articlesByCheck[check] = (articlesByCheck[check] ?? 0) + 1;
         out.set(locale, { counts: countStates(rows.map((r) => r.state)), articlesByCheck });
       }
       return out;

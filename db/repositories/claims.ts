@@ -69,8 +69,12 @@ export class ClaimsRepository {
         FROM claims c JOIN users u ON u.id = c.user_id
         WHERE (@locale IS NULL OR c.locale = @locale) AND (@user IS NULL OR c.user_id = @user))
         WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT @limit OFFSET @offset`),
-      count: db.prepare(`SELECT COUNT(*) FROM claims c WHERE (@locale IS NULL OR c.locale = @locale) AND (@user IS NULL OR c.user_id = @user)
-        AND (@status IS NULL OR (CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END) = @status)`).pluck(),
+      count: db
+        .prepare(
+          `SELECT COUNT(*) FROM claims c WHERE (@locale IS NULL OR c.locale = @locale) AND (@user IS NULL OR c.user_id = @user)
+        AND (@status IS NULL OR (CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END) = @status)`,
+        )
+        .pluck(),
       nextExpiry: db.prepare("SELECT MIN(expires_at) FROM claims WHERE status = 'active' AND expires_at > ?").pluck(),
       activeByLocale: db.prepare("SELECT locale, COUNT(*) AS n FROM claims WHERE status = 'active' AND expires_at > ? GROUP BY locale"),
       lastCompleted: db.prepare(`${SELECT} WHERE c.locale = ? AND c.key = ? AND c.status = 'completed' ORDER BY c.closed_at DESC, c.id DESC LIMIT 1`),
@@ -108,16 +112,18 @@ export class ClaimsRepository {
   /** Claims (locale, key) for a user; the partial UNIQUE index decides between racing claimers. */
   create(locale: string, key: string, userId: number, now: Date, expiresAt: Date): CreateResult {
     this.writes++;
-    return this.writer.transaction((): CreateResult => {
-      this.stmts.expireDue.run(now.toISOString());
-      try {
-        const { id } = this.stmts.insert.get(locale, key, userId, now.toISOString(), expiresAt.toISOString()) as { id: number };
-        return { created: this.stmts.byIdWriting.get(id) as ClaimRow };
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
-        return { conflict: this.stmts.activeOfWriting.get(locale, key, now.toISOString()) as ClaimRow };
-      }
-    }).immediate();
+    return this.writer
+      .transaction((): CreateResult => {
+        this.stmts.expireDue.run(now.toISOString());
+        try {
+          const { id } = this.stmts.insert.get(locale, key, userId, now.toISOString(), expiresAt.toISOString()) as { id: number };
+          return { created: this.stmts.byIdWriting.get(id) as ClaimRow };
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+          return { conflict: this.stmts.activeOfWriting.get(locale, key, now.toISOString()) as ClaimRow };
+        }
+      })
+      .immediate();
   }
 
   /** Releases or completes an active claim; completing records the English version as the new base. */
@@ -126,26 +132,31 @@ export class ClaimsRepository {
     const claimed = this.get(id);
     // The English version as of the last complete run: read from the index (WAL: never waits),
     // before the team file's write lock is taken. The article of a claim never changes.
-    const base: { hash: string | null; run: number | null } =
-      (status === 'completed' && claimed ? (this.stmts.englishVersion.get(sourceLocale, claimed.key) as { hash: string; run: number | null } | undefined) : undefined) ?? { hash: null, run: null };
-    return this.writer.transaction((): ChangeResult => {
-      this.stmts.expireDue.run(now.toISOString());
-      const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
-      if (!claim) return { missing: true };
-      const changed = this.stmts.close.run({ id, status, now: now.toISOString(), by: byUser, base_hash: base.hash, base_run: base.run }).changes;
-      return changed ? { claim: this.stmts.byIdWriting.get(id) as ClaimRow } : { notActive: claim };
-    }).immediate();
+    const base: { hash: string | null; run: number | null } = (status === 'completed' && claimed
+      ? (this.stmts.englishVersion.get(sourceLocale, claimed.key) as { hash: string; run: number | null } | undefined)
+      : undefined) ?? { hash: null, run: null };
+    return this.writer
+      .transaction((): ChangeResult => {
+        this.stmts.expireDue.run(now.toISOString());
+        const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
+        if (!claim) return { missing: true };
+        const changed = this.stmts.close.run({ id, status, now: now.toISOString(), by: byUser, base_hash: base.hash, base_run: base.run }).changes;
+        return changed ? { claim: this.stmts.byIdWriting.get(id) as ClaimRow } : { notActive: claim };
+      })
+      .immediate();
   }
 
   renew(id: number, now: Date, expiresAt: Date): ChangeResult {
     this.writes++;
-    return this.writer.transaction((): ChangeResult => {
-      this.stmts.expireDue.run(now.toISOString());
-      const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
-      if (!claim) return { missing: true };
-      const changed = this.stmts.renew.run(expiresAt.toISOString(), id, now.toISOString()).changes;
-      return changed ? { claim: this.stmts.byIdWriting.get(id) as ClaimRow } : { notActive: claim };
-    }).immediate();
+    return this.writer
+      .transaction((): ChangeResult => {
+        this.stmts.expireDue.run(now.toISOString());
+        const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
+        if (!claim) return { missing: true };
+        const changed = this.stmts.renew.run(expiresAt.toISOString(), id, now.toISOString()).changes;
+        return changed ? { claim: this.stmts.byIdWriting.get(id) as ClaimRow } : { notActive: claim };
+      })
+      .immediate();
   }
 
   list(filter: ClaimFilter, now: Date): { total: number; rows: ClaimRow[] } {

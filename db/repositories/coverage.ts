@@ -110,7 +110,13 @@ export class CoverageRepository {
     const covered = new Set<string>();
     const out: CoverageArticle[] = [];
     for (const d of docs) {
-      const englishKey = pairedEnglishKey(d.key, d.kind, (k) => englishByKey.get(k)?.kind, (k) => redirects.get(k)) ?? null;
+      const englishKey =
+        pairedEnglishKey(
+          d.key,
+          d.kind,
+          (k) => englishByKey.get(k)?.kind,
+          (k) => redirects.get(k),
+        ) ?? null;
       let pairing: Pairing;
       if (englishKey === null) pairing = 'orphan';
       else if (englishKey === d.key) pairing = 'own';

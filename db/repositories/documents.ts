@@ -144,7 +144,19 @@ function checkInput(parsed: ParsedDocument, steps: string[], sentences: string[]
   parsed.paragraphs.forEach((x, i) => {
     if (x.lang !== null) languages.add(x.lang);
     if (!carriedParagraph(isEnglishPage, x.lang, sentences[i]!)) others.push(`${x.ordinal} ${x.textHash}`);
-    else carried.push([x.ordinal, x.section, x.kind, x.line, x.endLine, x.textHash, x.lang, x.confidence, x.text, carriedSentences(sentences[i]!) ? sentences[i] : null]);
+    else
+      carried.push([
+        x.ordinal,
+        x.section,
+        x.kind,
+        x.line,
+        x.endLine,
+        x.textHash,
+        x.lang,
+        x.confidence,
+        x.text,
+        carriedSentences(sentences[i]!) ? sentences[i] : null,
+      ]);
   });
   return JSON.stringify([
     parsed.sections.map((x, i) => [x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, steps[i]]),
@@ -248,7 +260,20 @@ export class DocumentsRepository {
     // keepHistory is set for the source locale: an English page carries all its paragraphs.
     s.upsertCheckInput.run(id, checkInput(parsed, steps, sentences, options.keepHistory));
     parsed.sections.forEach((x, i) => {
-      s.insertSection.run(id, x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), steps[i], x.source);
+      s.insertSection.run(
+        id,
+        x.ordinal,
+        x.level,
+        x.heading,
+        x.anchor,
+        x.line,
+        x.endLine,
+        x.textHash,
+        x.skeletonHash,
+        JSON.stringify(x.skeleton),
+        steps[i],
+        x.source,
+      );
     });
     for (const x of parsed.links) s.insertLink.run(id, x.ordinal, x.section, x.target, x.kind, x.line, x.text);
     for (const x of parsed.liquid) s.insertLiquid.run(id, x.ordinal, x.section, x.kind, x.name, x.line, x.raw);

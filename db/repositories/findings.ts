@@ -230,7 +230,17 @@ export class FindingSync {
     this.#kept++;
     // Lines move with unrelated edits: rewrite a kept finding only when something shown changed.
     if (this.#digests[at] !== digest) {
-      this.s.keep.run({ fingerprint: f.fingerprint, path: f.path, severity: f.severity, message_id: f.message_id, message: f.message, data_json: f.data_json, line: f.line, section: f.section, digest });
+      this.s.keep.run({
+        fingerprint: f.fingerprint,
+        path: f.path,
+        severity: f.severity,
+        message_id: f.message_id,
+        message: f.message,
+        data_json: f.data_json,
+        line: f.line,
+        section: f.section,
+        digest,
+      });
     }
   }
 

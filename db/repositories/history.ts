@@ -39,7 +39,9 @@ export class HistoryRepository {
       versionSections: db.prepare('SELECT sections_json FROM document_versions WHERE document_id = ? AND run_id = ?').pluck(),
       runDates: db.prepare('SELECT id, started_at FROM runs'),
       redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ?'),
-      currentSections: db.prepare('SELECT ordinal, level, heading, anchor, text_hash, skeleton_hash, source FROM sections WHERE document_id = ? ORDER BY ordinal'),
+      currentSections: db.prepare(
+        'SELECT ordinal, level, heading, anchor, text_hash, skeleton_hash, source FROM sections WHERE document_id = ? ORDER BY ordinal',
+      ),
     };
   }
 
@@ -89,9 +91,25 @@ export class HistoryRepository {
 
   /** A live document's current sections in the shape history keeps. */
   currentSections(documentId: number): VersionSection[] {
-    return (this.stmts.currentSections.all(documentId) as { ordinal: number; level: number; heading: string; anchor: string; text_hash: string; skeleton_hash: string; source: string }[]).map(
-      (s) => ({ ordinal: s.ordinal, level: s.level, heading: s.heading, anchor: s.anchor, textHash: s.text_hash, skeletonHash: s.skeleton_hash, source: s.source }),
-    );
+    return (
+      this.stmts.currentSections.all(documentId) as {
+        ordinal: number;
+        level: number;
+        heading: string;
+        anchor: string;
+        text_hash: string;
+        skeleton_hash: string;
+        source: string;
+      }[]
+    ).map((s) => ({
+      ordinal: s.ordinal,
+      level: s.level,
+      heading: s.heading,
+      anchor: s.anchor,
+      textHash: s.text_hash,
+      skeletonHash: s.skeleton_hash,
+      source: s.source,
+    }));
   }
 }
 
@@ -101,8 +119,10 @@ export function completedClaimBases(db: Db): { id: number; locale: string; key: 
   const exists = db.prepare("SELECT 1 FROM pragma_table_list WHERE name = 'claims' AND type = 'table'").get();
   if (!exists) return [];
   return db
-    .prepare(`SELECT id, locale, key, closed_at, base_hash FROM claims
-      WHERE status = 'completed' AND base_hash IS NOT NULL AND closed_at IS NOT NULL ORDER BY closed_at`)
+    .prepare(
+      `SELECT id, locale, key, closed_at, base_hash FROM claims
+      WHERE status = 'completed' AND base_hash IS NOT NULL AND closed_at IS NOT NULL ORDER BY closed_at`,
+    )
     .all() as { id: number; locale: string; key: string; closed_at: string; base_hash: string }[];
 }
 

@@ -65,8 +65,12 @@ export class ReportsRepository {
       lastRunBefore: db.prepare(`SELECT r.id, r.finished_at FROM runs r JOIN check_runs c ON c.run_id = r.id
         WHERE r.status = 'complete' AND r.finished_at < ? ORDER BY r.id DESC LIMIT 1`),
       stats: db.prepare('SELECT locale, check_id, severity, count FROM locale_stats WHERE run_id = ? ORDER BY locale, check_id, severity'),
-      englishPages: db.prepare(`SELECT COUNT(*) FROM documents WHERE locale = @source AND kind = 'page'
-        AND first_seen_run <= @run AND (deleted_run IS NULL OR deleted_run > @run)`).pluck(),
+      englishPages: db
+        .prepare(
+          `SELECT COUNT(*) FROM documents WHERE locale = @source AND kind = 'page'
+        AND first_seen_run <= @run AND (deleted_run IS NULL OR deleted_run > @run)`,
+        )
+        .pluck(),
       latestCheckedRun: db.prepare(`SELECT r.id, r.finished_at FROM runs r JOIN check_runs c ON c.run_id = r.id
         WHERE r.status = 'complete' ORDER BY r.id DESC LIMIT 1`),
       staleAt: db.prepare(`SELECT locale, key, MAX(data_json) AS data_json, MIN(first_run) AS first_run FROM findings

@@ -27,7 +27,8 @@ export interface RunStats {
   source_commit?: string | null;
 }
 
-const COLUMNS = 'id, started_at, finished_at, status, files_seen, files_parsed, files_unchanged, files_added, files_deleted, parse_errors, duration_ms, source_commit, error';
+const COLUMNS =
+  'id, started_at, finished_at, status, files_seen, files_parsed, files_unchanged, files_added, files_deleted, parse_errors, duration_ms, source_commit, error';
 
 function pidAlive(pid: number): boolean {
   try {

@@ -29,7 +29,14 @@ export function hashToken(token: string): string {
 }
 
 function toUser(row: UserRow): User {
-  return { id: row.id, name: row.name, role: row.role, locales: JSON.parse(row.locales_json) as string[], createdAt: row.created_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    locales: JSON.parse(row.locales_json) as string[],
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 const COLUMNS = 'id, name, role, locales_json, created_at, revoked_at';

@@ -52,7 +52,12 @@ export default defineCheck({
     // English changes after the oldest version history has are certainly missing: stale-translation reports them.
     if (changesSinceBase(english, translation, base, site.layout.name)) return out;
     const reason = base.reason ?? 'no-git-history';
-    out.push({ messageId: 'baseUnknown', data: { ...baseData(base), baseReason: reason, reasonText: BASE_UNKNOWN_REASONS[reason] }, line: null, stable: 'base-unknown' });
+    out.push({
+      messageId: 'baseUnknown',
+      data: { ...baseData(base), baseReason: reason, reasonText: BASE_UNKNOWN_REASONS[reason] },
+      line: null,
+      stable: 'base-unknown',
+    });
     return out;
   },
 });

@@ -30,14 +30,28 @@ export default defineCheck({
       if (p.kind === 'link-item') continue;
       // Cheap tests first: most paragraphs neither equal English nor hold an English sentence.
       if (englishHashes.has(p.text_hash)) {
-        if (enoughProse(p.text)) push({ messageId: 'equal', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
+        if (enoughProse(p.text))
+          push({
+            messageId: 'equal',
+            data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind },
+            line: p.line,
+            section: p.section,
+            stable: `p:${p.text_hash}`,
+          });
         continue;
       }
       // English itself checked as a locale: nothing is "left in English".
       if (language === source) continue;
       if (!mayHoldEnglishSentences(p)) continue;
       if (p.sentences_json === '[]') {
-        if (isEnglish(p) && enoughProse(p.text)) push({ messageId: 'paragraph', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
+        if (isEnglish(p) && enoughProse(p.text))
+          push({
+            messageId: 'paragraph',
+            data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind },
+            line: p.line,
+            section: p.section,
+            stable: `p:${p.text_hash}`,
+          });
         continue;
       }
       // Most paragraphs have no English sentence at all: skip parsing them.
@@ -47,11 +61,23 @@ export default defineCheck({
       const judged = sentences.filter((s) => s.lang !== null && (s.lang !== 'en' || enoughProse(s.text)));
       const english = judged.filter(isEnglish);
       if (english.length > 0 && english.length === judged.length) {
-        push({ messageId: 'paragraph', data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
+        push({
+          messageId: 'paragraph',
+          data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind },
+          line: p.line,
+          section: p.section,
+          stable: `p:${p.text_hash}`,
+        });
         continue;
       }
       for (const s of english) {
-        push({ messageId: 'sentence', data: { excerpt: excerpt(s.text), text: s.text, kind: p.kind }, line: p.line, section: p.section, stable: `s:${normalize(s.text)}` });
+        push({
+          messageId: 'sentence',
+          data: { excerpt: excerpt(s.text), text: s.text, kind: p.kind },
+          line: p.line,
+          section: p.section,
+          stable: `s:${normalize(s.text)}`,
+        });
       }
     }
     return rollUp(out, translation, language);
@@ -119,4 +145,3 @@ function normalize(text: string): string {
 function excerpt(text: string): string {
   return text.length > 90 ? `${text.slice(0, 89)}…` : text;
 }
-

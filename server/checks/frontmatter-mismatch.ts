@@ -14,7 +14,8 @@ export default defineCheck({
     differs: 'Frontmatter {{field}} is {{actual}} but English has {{expected}}; copy the English value.',
     missing: 'Frontmatter {{field}} is missing (English has {{expected}}); copy it from English.',
     extra: 'Frontmatter {{field}} ({{actual}}) is not in English any more; remove it.',
-    contentDiffers: 'Frontmatter {{field}}, which readers see on the page, differs from English: English has {{expected}} where the translation has {{actual}}; update it from English.',
+    contentDiffers:
+      'Frontmatter {{field}}, which readers see on the page, differs from English: English has {{expected}} where the translation has {{actual}}; update it from English.',
   },
   run({ english, translation, site }) {
     if (!english?.frontmatter || !translation?.frontmatter || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];

@@ -29,7 +29,13 @@ export default defineCheck({
       }
       for (const [key, link] of ours.resolved) {
         if (!theirs.resolved.has(key)) {
-          out.push({ messageId: 'extra', data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading }, line: link.line, section: link.section, stable: `extra:${key}` });
+          out.push({
+            messageId: 'extra',
+            data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading },
+            line: link.line,
+            section: link.section,
+            stable: `extra:${key}`,
+          });
         }
       }
     }

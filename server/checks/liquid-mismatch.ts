@@ -22,9 +22,23 @@ export default defineCheck({
     for (const ref of translation.liquid) {
       if (ref.kind === 'variable' && !site.hasVariable(ref.name, locale) && !site.hasVariable(ref.name)) {
         const suggestion = suggestVariable(site, ref.name);
-        out.push({ messageId: 'unknownVariable', data: { name: ref.name, suggestion, suggestionNote: suggestion ? ` (English has ${suggestion})` : '' }, line: ref.line, section: ref.section, stable: `unknown:${ref.name}`, severity: 'error' });
+        out.push({
+          messageId: 'unknownVariable',
+          data: { name: ref.name, suggestion, suggestionNote: suggestion ? ` (English has ${suggestion})` : '' },
+          line: ref.line,
+          section: ref.section,
+          stable: `unknown:${ref.name}`,
+          severity: 'error',
+        });
       } else if (ref.kind === 'reusable' && !site.english(ref.name) && !site.document(locale, ref.name)) {
-        out.push({ messageId: 'unknownReusable', data: { name: ref.name, suggestion: null, suggestionNote: '' }, line: ref.line, section: ref.section, stable: `unknown:${ref.name}`, severity: 'error' });
+        out.push({
+          messageId: 'unknownReusable',
+          data: { name: ref.name, suggestion: null, suggestionNote: '' },
+          line: ref.line,
+          section: ref.section,
+          stable: `unknown:${ref.name}`,
+          severity: 'error',
+        });
       }
     }
     if (!english) return out;

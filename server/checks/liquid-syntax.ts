@@ -11,6 +11,12 @@ export default defineCheck({
     if (!translation || translation.row.kind === 'variables') return [];
     return translation.liquid
       .filter((r) => r.kind === 'syntax-error')
-      .map((r) => ({ messageId: 'syntax', data: { detail: r.name, raw: r.raw.trim().slice(0, 60) }, line: r.line, section: r.section, stable: `${r.name}|${r.raw.trim()}` }));
+      .map((r) => ({
+        messageId: 'syntax',
+        data: { detail: r.name, raw: r.raw.trim().slice(0, 60) },
+        line: r.line,
+        section: r.section,
+        stable: `${r.name}|${r.raw.trim()}`,
+      }));
   },
 });

@@ -11,7 +11,8 @@ import type { Finding } from './types.ts';
  */
 
 // Cross-reference macros sit inside sentences: a rephrased translation may fairly drop or repeat one.
-const INLINE = /^(?:\w*xref|glossary|glossary_tooltip|htmlelement|httpheader|httpstatus|httpmethod|svgelement|svgattr|cssxref|rfc|param|optional_inline|readonlyinline|deprecated_inline|experimental_inline|non-standard_inline|skew)$/i;
+const INLINE =
+  /^(?:\w*xref|glossary|glossary_tooltip|htmlelement|httpheader|httpstatus|httpmethod|svgelement|svgattr|cssxref|rfc|param|optional_inline|readonlyinline|deprecated_inline|experimental_inline|non-standard_inline|skew)$/i;
 // Shortcode arguments people translate: what the reader sees, never what the build looks up.
 const TRANSLATED_ARGS = new Set(['text', 'title', 'alt', 'caption', 'description', 'label', 'name', 'prepend', 'append', 'linktitle', 'tooltip']);
 
@@ -53,7 +54,12 @@ interface Occurrences {
   refs: LiquidRefRow[];
 }
 
-function macrosOf(refs: LiquidRefRow[], isLink: (r: LiquidRefRow) => boolean, aliases?: Readonly<Record<string, string>>, shortcodesOnly = false): Map<string, Occurrences> {
+function macrosOf(
+  refs: LiquidRefRow[],
+  isLink: (r: LiquidRefRow) => boolean,
+  aliases?: Readonly<Record<string, string>>,
+  shortcodesOnly = false,
+): Map<string, Occurrences> {
   const out = new Map<string, Occurrences>();
   for (const r of refs) {
     if (r.kind !== 'output' || r.section < 0 || isLink(r)) continue;

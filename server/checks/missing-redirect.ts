@@ -21,7 +21,8 @@ export default defineCheck({
       out.push({ messageId: 'missing', data: { from: site.layout.urlOf(from), note }, line, stable: `missing:${from}` });
     }
     for (const from of ours) {
-      if (!theirs.has(from)) out.push({ messageId: 'extra', data: { from: site.layout.urlOf(from) }, line, stable: `extra:${from}`, severity: 'info' as const });
+      if (!theirs.has(from))
+        out.push({ messageId: 'extra', data: { from: site.layout.urlOf(from) }, line, stable: `extra:${from}`, severity: 'info' as const });
     }
     return out;
   },

@@ -12,7 +12,8 @@ export default defineCheck({
     moved: 'English moved this page from {{from}} to {{suggestion}}; move the translation to {{suggestionPath}}.',
     leftover:
       'English moved this page from {{from}} to {{suggestion}}, and {{suggestionPath}} already translates that page; this file is a leftover: delete it (after carrying over anything newer in it).',
-    formerKey: 'No English page {{from}} exists, but this translation was filed under {{former}}, which English serves at {{suggestion}}; move the translation to {{suggestionPath}}.',
+    formerKey:
+      'No English page {{from}} exists, but this translation was filed under {{former}}, which English serves at {{suggestion}}; move the translation to {{suggestionPath}}.',
     formerKeyLeftover:
       'No English page {{from}} exists; this translation was filed under {{former}}, which English serves at {{suggestion}}, and {{suggestionPath}} already translates that page: delete this file (after carrying over anything newer in it).',
     gone: 'No English page {{from}} exists any more (and no English redirect names it); delete the translation or find its new page.',
@@ -29,7 +30,14 @@ export default defineCheck({
       const served = site.document(translation.row.locale, english.row.key);
       if (served) {
         // A leftover copy: the locale translated the page again at its new key (the runner checks nothing else in it).
-        return [{ messageId: 'leftover', data: { from, suggestion, suggestionKey: english.row.key, suggestionPath: served.row.path }, line: 1, stable: `moved:${english.row.key}` }];
+        return [
+          {
+            messageId: 'leftover',
+            data: { from, suggestion, suggestionKey: english.row.key, suggestionPath: served.row.path },
+            line: 1,
+            stable: `moved:${english.row.key}`,
+          },
+        ];
       }
       const suggestionPath = translationPathFor(site.layout, english.row.locale, english.row.path, translation.row.locale);
       return [{ messageId: 'moved', data: { from, suggestion, suggestionKey: english.row.key, suggestionPath }, line: 1, stable: `moved:${english.row.key}` }];
@@ -38,7 +46,8 @@ export default defineCheck({
     if (former) {
       const data = { from, former: site.layout.urlOf(former.key), suggestion: site.layout.urlOf(former.page.row.key), suggestionKey: former.page.row.key };
       const served = site.document(translation.row.locale, former.page.row.key);
-      if (served) return [{ messageId: 'formerKeyLeftover', data: { ...data, suggestionPath: served.row.path }, line: 1, stable: `moved:${former.page.row.key}` }];
+      if (served)
+        return [{ messageId: 'formerKeyLeftover', data: { ...data, suggestionPath: served.row.path }, line: 1, stable: `moved:${former.page.row.key}` }];
       const suggestionPath = translationPathFor(site.layout, former.page.row.locale, former.page.row.path, translation.row.locale);
       return [{ messageId: 'formerKey', data: { ...data, suggestionPath }, line: 1, stable: `moved:${former.page.row.key}` } satisfies Finding];
     }

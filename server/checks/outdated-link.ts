@@ -9,8 +9,10 @@ export default defineCheck({
   messages: {
     redirect: 'Link {{from}} goes to a moved page (through a redirect); use {{suggestion}}.',
     legacy: 'Link {{from}} uses an old URL form that only legacy rules resolve; use {{suggestion}}.',
-    redirectInEnglish: 'Link {{from}} goes to a moved page (through a redirect), as the same link in English does; use {{suggestion}}, and tell the English writers.',
-    legacyInEnglish: 'Link {{from}} uses an old URL form that only legacy rules resolve, as the same link in English does; use {{suggestion}}, and tell the English writers.',
+    redirectInEnglish:
+      'Link {{from}} goes to a moved page (through a redirect), as the same link in English does; use {{suggestion}}, and tell the English writers.',
+    legacyInEnglish:
+      'Link {{from}} uses an old URL form that only legacy rules resolve, as the same link in English does; use {{suggestion}}, and tell the English writers.',
   },
   run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];

@@ -15,7 +15,8 @@ export default defineCheck({
     limits: 'File exceeds an indexing limit: {{detail}}',
     unreadable: 'File could not be read: {{detail}}',
     'duplicate-key': 'Two files claim the same key: {{detail}}',
-    duplicateKeep: 'This file and {{other}} both claim the key {{key}}, and this one is where English has the page: delete {{other}} (the index compares it with English until then).',
+    duplicateKeep:
+      'This file and {{other}} both claim the key {{key}}, and this one is where English has the page: delete {{other}} (the index compares it with English until then).',
     duplicateDelete: 'This file and {{other}} both claim the key {{key}}, and {{other}} is where English has the page: delete this one.',
   },
   scope: 'document',

@@ -95,7 +95,13 @@ export default defineCheck({
     const missed = base ? changesSinceBase(english, translation, base, site.layout.name) : null;
     if (!base || !missed) return [];
     if (missed === 'behind') {
-      return [{ messageId: 'behind', data: { ...baseData(base), changedSections: [], changedCount: null, wordsChanged: null, sections: [], fields: [] }, stable: 'stale' }];
+      return [
+        {
+          messageId: 'behind',
+          data: { ...baseData(base), changedSections: [], changedCount: null, wordsChanged: null, sections: [], fields: [] },
+          stable: 'stale',
+        },
+      ];
     }
     const { sections: changes, fields } = missed;
     return [

@@ -7,10 +7,13 @@ export default defineCheck({
   docs: 'Section count, heading levels or step numbering that differ from English.',
   messages: {
     sectionCount: 'The translation has {{actual}} sections, English has {{expected}}; add or remove the sections English changed.',
-    headingLevel: 'Heading "{{heading}}" is level {{actual}} ({{actualMarks}}) but English "{{englishHeading}}" is level {{expected}} ({{expectedMarks}}); use {{expectedMarks}}.',
-    headingShift: '{{count}} headings are {{shift}} level(s) {{direction}} than in English ({{examples}}); shift each heading by {{shift}} level(s), e.g. {{actualMarks}} → {{expectedMarks}}.',
+    headingLevel:
+      'Heading "{{heading}}" is level {{actual}} ({{actualMarks}}) but English "{{englishHeading}}" is level {{expected}} ({{expectedMarks}}); use {{expectedMarks}}.',
+    headingShift:
+      '{{count}} headings are {{shift}} level(s) {{direction}} than in English ({{examples}}); shift each heading by {{shift}} level(s), e.g. {{actualMarks}} → {{expectedMarks}}.',
     stepCount: 'Section "{{heading}}" has {{actual}} numbered steps, English has {{expected}}; compare the procedure with English.',
-    stepNumber: 'Section "{{heading}}" numbers its steps {{actual}} where English has {{expected}}; readers see wrong step numbers. Number them as English does.',
+    stepNumber:
+      'Section "{{heading}}" numbers its steps {{actual}} where English has {{expected}}; readers see wrong step numbers. Number them as English does.',
   },
   run({ english, translation }) {
     if (!english || !translation || translation.row.kind !== 'page' || english.row.kind !== 'page') return [];
@@ -33,7 +36,14 @@ export default defineCheck({
       if (indexes.length === 1) {
         out.push({
           messageId: 'headingLevel',
-          data: { heading: first.heading, englishHeading: english0.heading, actual: first.level, expected: english0.level, actualMarks: '#'.repeat(first.level), expectedMarks: '#'.repeat(english0.level) },
+          data: {
+            heading: first.heading,
+            englishHeading: english0.heading,
+            actual: first.level,
+            expected: english0.level,
+            actualMarks: '#'.repeat(first.level),
+            expectedMarks: '#'.repeat(english0.level),
+          },
           line: first.line,
           section: first.ordinal,
           stable: `level:${indexes[0]}`,
@@ -41,7 +51,11 @@ export default defineCheck({
         continue;
       }
       const headings = indexes.map((i) => t[i]!.heading);
-      const examples = headings.slice(0, 3).map((h) => `"${h}"`).join(', ') + (headings.length > 3 ? ', …' : '');
+      const examples =
+        headings
+          .slice(0, 3)
+          .map((h) => `"${h}"`)
+          .join(', ') + (headings.length > 3 ? ', …' : '');
       out.push({
         messageId: 'headingShift',
         data: {
@@ -65,9 +79,21 @@ export default defineCheck({
       const esteps = JSON.parse(es.steps_json) as number[];
       const tsteps = JSON.parse(ts.steps_json) as number[];
       if (esteps.length !== tsteps.length) {
-        out.push({ messageId: 'stepCount', data: { heading: ts.heading || '(top)', actual: tsteps.length, expected: esteps.length }, line: ts.line, section: ts.ordinal, stable: `steps:${i}` });
+        out.push({
+          messageId: 'stepCount',
+          data: { heading: ts.heading || '(top)', actual: tsteps.length, expected: esteps.length },
+          line: ts.line,
+          section: ts.ordinal,
+          stable: `steps:${i}`,
+        });
       } else if (renderedNumbers(esteps).join() !== renderedNumbers(tsteps).join()) {
-        out.push({ messageId: 'stepNumber', data: { heading: ts.heading || '(top)', actual: tsteps.join(', '), expected: esteps.join(', ') }, line: ts.line, section: ts.ordinal, stable: `numbers:${i}` });
+        out.push({
+          messageId: 'stepNumber',
+          data: { heading: ts.heading || '(top)', actual: tsteps.join(', '), expected: esteps.join(', ') },
+          line: ts.line,
+          section: ts.ordinal,
+          stable: `numbers:${i}`,
+        });
       }
     }
     return out;

@@ -36,7 +36,12 @@ export default defineCheck({
       // Identified by the indexer when it parsed the page (the same prose, the same call); here for older rows.
       const detected = translation.fieldLanguages?.get(field) ?? detectLanguage(prose, language);
       if ((detected.lang === 'en' && detected.confidence >= ENGLISH_CONFIDENCE) || nonLatinLocaleInLatin(prose, language)) {
-        out.push({ messageId: 'english', data: { field, value, confidence: detected.confidence, olderNote: current === undefined ? '' : ', not the current English text' }, line, stable: field });
+        out.push({
+          messageId: 'english',
+          data: { field, value, confidence: detected.confidence, olderNote: current === undefined ? '' : ', not the current English text' },
+          line,
+          stable: field,
+        });
       }
     }
     return out;

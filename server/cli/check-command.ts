@@ -25,7 +25,13 @@ export const JSON_VERSION = 1;
 export async function checkCommand(argv: string[], io: CommandIO): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...COMMON_OPTIONS, locale: { type: 'string' }, check: { type: 'string' }, format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' } },
+    options: {
+      ...COMMON_OPTIONS,
+      locale: { type: 'string' },
+      check: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'error' },
+    },
     allowPositionals: false,
     strict: true,
   });
@@ -50,7 +56,13 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
     assertIndexedLocale(db, values.locale, '--locale');
     const findings = new FindingsRepository(db);
     if (!findings.checkRun(run.id)) runChecks(db, config, run.id, new Date());
-    const filter = { status: 'open' as const, run: run.id, limit: 100_000, ...(values.locale ? { locale: values.locale } : {}), ...(values.check ? { check: values.check } : {}) };
+    const filter = {
+      status: 'open' as const,
+      run: run.id,
+      limit: 100_000,
+      ...(values.locale ? { locale: values.locale } : {}),
+      ...(values.check ? { check: values.check } : {}),
+    };
     const items: FindingWithStatus[] = [];
     for (let offset = 0; ; offset += filter.limit) {
       const page = findings.list({ ...filter, offset });
@@ -61,7 +73,12 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
     const toFile = (p: string | null) => (p ? path.relative(io.cwd, path.join(config.root, p)) || p : '(no file)');
     // The coverage model's counts, as /api/locales and the weekly report give them.
     const coverage = new Map([...new CoverageRepository(db).summary(config.layout.sourceLocale)].filter(([l]) => !values.locale || l === values.locale));
-    const out = format === 'json' ? renderJson(run.id, run.finished_at, items, coverage) : format === 'markdown' ? renderMarkdown(run.id, items, toFile, coverage) : renderText(items, toFile, coverage);
+    const out =
+      format === 'json'
+        ? renderJson(run.id, run.finished_at, items, coverage)
+        : format === 'markdown'
+          ? renderMarkdown(run.id, items, toFile, coverage)
+          : renderText(items, toFile, coverage);
     io.stdout.write(out.endsWith('\n') ? out : out + '\n');
     if (failOn === 'never') return 0;
     return items.some((f) => (RANK[f.severity] ?? 2) <= (RANK[failOn] ?? 0)) ? 1 : 0;
@@ -75,7 +92,10 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
  * are (most first), in the places those findings held; other findings stay where they are.
  */
 export function sortStaleByLocale(items: FindingWithStatus[]): void {
-  for (const ofLocale of groupBy(items.map((f, i) => ({ f, i })), (x) => x.f.locale).values()) {
+  for (const ofLocale of groupBy(
+    items.map((f, i) => ({ f, i })),
+    (x) => x.f.locale,
+  ).values()) {
     const stale = ofLocale.filter((x) => x.f.check_id === 'stale-translation');
     const sorted = stale.map((x) => ({ f: x.f, data: JSON.parse(x.f.data_json) as Record<string, unknown> })).sort((a, b) => compareStaleness(a.data, b.data));
     stale.forEach((x, n) => (items[x.i] = sorted[n]!.f));
@@ -148,12 +168,23 @@ export function renderJson(runId: number, finishedAt: string | null, items: Find
   );
 }
 
-export function renderMarkdown(runId: number, items: FindingWithStatus[], toFile: (p: string | null) => string, coverage?: Map<string, CoverageCounts>): string {
+export function renderMarkdown(
+  runId: number,
+  items: FindingWithStatus[],
+  toFile: (p: string | null) => string,
+  coverage?: Map<string, CoverageCounts>,
+): string {
   const c = counts(items);
   const lines = [`### l10n-drift: ${items.length} open findings (run ${runId})`, ''];
   if (coverage?.size) {
-    lines.push('| locale | translated | up to date | stale | base unknown | English fallback | missing | orphaned | leftover |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const [l, n] of coverage) lines.push(`| ${l} | ${n.translated}/${n.englishArticles} | ${n.upToDate} | ${n.stale} | ${n.baseUnknown} | ${n.englishFallback} | ${n.missing} | ${n.orphaned} | ${n.leftover} |`);
+    lines.push(
+      '| locale | translated | up to date | stale | base unknown | English fallback | missing | orphaned | leftover |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const [l, n] of coverage)
+      lines.push(
+        `| ${l} | ${n.translated}/${n.englishArticles} | ${n.upToDate} | ${n.stale} | ${n.baseUnknown} | ${n.englishFallback} | ${n.missing} | ${n.orphaned} | ${n.leftover} |`,
+      );
     lines.push('');
   }
   if (items.length === 0) return [...lines, 'No open findings.'].join('\n');

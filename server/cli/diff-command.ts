@@ -28,7 +28,8 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
     return 0;
   }
   const [locale, key, ...extra] = positionals;
-  if (!locale || key === undefined || extra.length > 0) throw new UsageError('expected <locale> <key>, e.g. `l10n-drift diff ja-JP admin/configuration/enabling-license-sync`');
+  if (!locale || key === undefined || extra.length > 0)
+    throw new UsageError('expected <locale> <key>, e.g. `l10n-drift diff ja-JP admin/configuration/enabling-license-sync`');
   const color = values['no-color'] ? false : (values.color ?? (Boolean(io.stdout.isTTY) && !io.env.NO_COLOR));
   const { config, db } = openContext(values, io);
   try {
@@ -56,7 +57,9 @@ export function formatDiff(diff: EnglishDiff, color: boolean): string {
     return lines.join('\n') + '\n';
   }
   if (b.problem) lines.push(`Base problem: ${b.problem}`);
-  lines.push(`Base: ${b.source} ${b.ref ?? ''}${b.date ? ` (${b.date.slice(0, 10)})` : ''}; ${b.commitsBehind ?? '?'} English change(s), ${b.daysBehind ?? '?'} day(s) behind`);
+  lines.push(
+    `Base: ${b.source} ${b.ref ?? ''}${b.date ? ` (${b.date.slice(0, 10)})` : ''}; ${b.commitsBehind ?? '?'} English change(s), ${b.daysBehind ?? '?'} day(s) behind`,
+  );
   if (!diff.stale) {
     lines.push(b.commitsBehind ? 'Current: the English changes since the base are cosmetic.' : 'Current: English has not changed since the base.');
     return lines.join('\n') + '\n';
@@ -74,7 +77,9 @@ export function formatDiff(diff: EnglishDiff, color: boolean): string {
     lines.push(paint(BOLD, `${name} — ${s.status}: ${s.kinds.join(', ')}; ${s.wordsChanged} word(s)`));
     const text = s.parts
       .map((p) => ({ op: p.op, text: terminalText(p.text, { keepNewlines: true }) }))
-      .map((p) => (p.op === 'same' ? p.text : p.op === 'added' ? (color ? paint(GREEN, p.text) : `{+${p.text}+}`) : color ? paint(RED, p.text) : `[-${p.text}-]`))
+      .map((p) =>
+        p.op === 'same' ? p.text : p.op === 'added' ? (color ? paint(GREEN, p.text) : `{+${p.text}+}`) : color ? paint(RED, p.text) : `[-${p.text}-]`,
+      )
       .join('');
     lines.push(color ? text.replace(/^/gm, paint(DIM, '│ ')) : text.replace(/^/gm, '  '));
   }

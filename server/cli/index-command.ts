@@ -19,7 +19,12 @@ without changing anything unless --allow-mass-delete is given.
 Exit code 0 on success, 1 on failure, 2 when the root folder is missing.`;
 
 export async function indexCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, quiet: { type: 'boolean', short: 'q' }, 'no-checks': { type: 'boolean' }, 'allow-mass-delete': { type: 'boolean' } }, allowPositionals: false, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...COMMON_OPTIONS, quiet: { type: 'boolean', short: 'q' }, 'no-checks': { type: 'boolean' }, 'allow-mass-delete': { type: 'boolean' } },
+    allowPositionals: false,
+    strict: true,
+  });
   if (values.help) {
     io.stdout.write(INDEX_HELP + '\n');
     return 0;
@@ -34,7 +39,12 @@ export async function indexCommand(argv: string[], io: CommandIO): Promise<numbe
 }
 
 /** What `index` does (and `serve --index`): index, run the checks in the same transaction, print both summaries. */
-export async function indexAndCheck(config: Config, db: Db, io: CommandIO, options: { quiet: boolean; checks: boolean; allowMassDelete?: boolean }): Promise<IndexSummary> {
+export async function indexAndCheck(
+  config: Config,
+  db: Db,
+  io: CommandIO,
+  options: { quiet: boolean; checks: boolean; allowMassDelete?: boolean },
+): Promise<IndexSummary> {
   let checks: ChecksSummary | null = null;
   const afterIndex: AfterIndex | undefined = options.checks
     ? ({ db: tx, runId, now }) => {
@@ -52,7 +62,14 @@ export async function indexAndCheck(config: Config, db: Db, io: CommandIO, optio
 }
 
 /** Indexes with a progress bar on a terminal and plain progress lines elsewhere. */
-export async function runIndexWithProgress(config: Config, db: Db, io: CommandIO, quiet: boolean, afterIndex?: AfterIndex, allowMassDelete = false): Promise<IndexSummary> {
+export async function runIndexWithProgress(
+  config: Config,
+  db: Db,
+  io: CommandIO,
+  quiet: boolean,
+  afterIndex?: AfterIndex,
+  allowMassDelete = false,
+): Promise<IndexSummary> {
   const tty = Boolean(io.stderr.isTTY) && !quiet;
   let bar: cliProgress.SingleBar | null = null;
   let lastLine = 0;

@@ -58,7 +58,9 @@ export async function initCommand(argv: string[], io: CommandIO): Promise<number
   const config = starterConfig(io.cwd, layout, values['source-root']);
   fs.writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
   const locales = config.locales as string[];
-  io.stdout.write(`Wrote ${CONFIG_FILE}: layout ${layout}, ${locales.length} locale${locales.length === 1 ? '' : 's'} (${locales.join(', ') || 'none yet'}).\n`);
+  io.stdout.write(
+    `Wrote ${CONFIG_FILE}: layout ${layout}, ${locales.length} locale${locales.length === 1 ? '' : 's'} (${locales.join(', ') || 'none yet'}).\n`,
+  );
   if (layout === 'mdn' && !values['source-root'] && !fs.existsSync(path.join(io.cwd, 'files', 'en-us'))) {
     io.stdout.write('English (files/en-us) is not here: set "sourceRoot" to your mdn/content clone.\n');
   }

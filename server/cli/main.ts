@@ -9,12 +9,27 @@ type Command = (argv: string[], io: CommandIO) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   index: { run: indexCommand, summary: 'index the English source and every locale' },
   serve: { run: serveCommand, summary: 'serve the dashboard and API on 127.0.0.1' },
-  diff: { run: (argv, io) => import('./diff-command.ts').then((m) => m.diffCommand(argv, io)), summary: 'print English changes since a translation\'s base: diff <locale> <key>' },
-  check: { run: (argv, io) => import('./check-command.ts').then((m) => m.checkCommand(argv, io)), summary: 'print drift findings (text, json, markdown) for people and CI' },
-  init: { run: (argv, io) => import('./init-command.ts').then((m) => m.initCommand(argv, io)), summary: 'detect the site layout here and write a starter l10n-drift.config.json' },
+  diff: {
+    run: (argv, io) => import('./diff-command.ts').then((m) => m.diffCommand(argv, io)),
+    summary: "print English changes since a translation's base: diff <locale> <key>",
+  },
+  check: {
+    run: (argv, io) => import('./check-command.ts').then((m) => m.checkCommand(argv, io)),
+    summary: 'print drift findings (text, json, markdown) for people and CI',
+  },
+  init: {
+    run: (argv, io) => import('./init-command.ts').then((m) => m.initCommand(argv, io)),
+    summary: 'detect the site layout here and write a starter l10n-drift.config.json',
+  },
   user: { run: async (argv, io) => (await import('./user-command.ts')).userCommand(argv, io), summary: 'add, list or revoke API users and their tokens' },
-  sample: { run: (argv, io) => import('./sample-command.ts').then((m) => m.sampleCommand(argv, io)), summary: 'precision worksheet: random findings per check with both texts: sample [--per-check 10] [--seed N]' },
-  report: { run: (argv, io) => import('./report-command.ts').then((m) => m.reportCommand(argv, io)), summary: 'weekly drift report (md, csv, json, html): report [--week 2026-W47] [--format md]' },
+  sample: {
+    run: (argv, io) => import('./sample-command.ts').then((m) => m.sampleCommand(argv, io)),
+    summary: 'precision worksheet: random findings per check with both texts: sample [--per-check 10] [--seed N]',
+  },
+  report: {
+    run: (argv, io) => import('./report-command.ts').then((m) => m.reportCommand(argv, io)),
+    summary: 'weekly drift report (md, csv, json, html): report [--week 2026-W47] [--format md]',
+  },
 };
 
 function usage(): string {
@@ -25,7 +40,7 @@ function usage(): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `l10n-drift <command> --help` for a command\'s options.',
+    "Run `l10n-drift <command> --help` for a command's options.",
   ].join('\n');
 }
 

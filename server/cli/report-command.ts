@@ -18,7 +18,14 @@ Exit code 0 on success, 2 on a malformed or future week and other usage errors.`
 export async function reportCommand(argv: string[], io: CommandIO, now: () => Date = io.now ?? (() => new Date())): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...COMMON_OPTIONS, week: { type: 'string' }, format: { type: 'string', default: 'md' }, locale: { type: 'string' }, out: { type: 'string' }, table: { type: 'string', default: 'checks' } },
+    options: {
+      ...COMMON_OPTIONS,
+      week: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      locale: { type: 'string' },
+      out: { type: 'string' },
+      table: { type: 'string', default: 'checks' },
+    },
     allowPositionals: false,
     strict: true,
   });
@@ -34,7 +41,13 @@ export async function reportCommand(argv: string[], io: CommandIO, now: () => Da
     assertIndexedLocale(db, values.locale, '--locale');
     let report;
     try {
-      report = buildWeeklyReport(db, { week: values.week, locale: values.locale, timeZone: config.report.timeZone, sourceLocale: config.layout.sourceLocale, now: now() });
+      report = buildWeeklyReport(db, {
+        week: values.week,
+        locale: values.locale,
+        timeZone: config.report.timeZone,
+        sourceLocale: config.layout.sourceLocale,
+        now: now(),
+      });
     } catch (err) {
       if (err instanceof WeekError) throw new UsageError(err.message);
       throw err;

@@ -71,7 +71,18 @@ export async function sampleCommand(argv: string[], io: CommandIO): Promise<numb
     const documents = new DocumentsRepository(db);
     // An orphan found through a redirect is compared with the page English moved it to.
     const englishRedirects = new Map(new HistoryRepository(db).redirects(config.layout.sourceLocale).map((r) => [r.from_key, r.to_key]));
-    const text = renderWorksheet({ runId: run.id, seed, perCheck, locales: values.locale ?? [], picked, context, config, documents, englishRedirects, cwd: io.cwd });
+    const text = renderWorksheet({
+      runId: run.id,
+      seed,
+      perCheck,
+      locales: values.locale ?? [],
+      picked,
+      context,
+      config,
+      documents,
+      englishRedirects,
+      cwd: io.cwd,
+    });
     if (values.out) fs.writeFileSync(path.resolve(io.cwd, values.out), text);
     else io.stdout.write(text);
     return 0;
@@ -111,14 +122,19 @@ export function pick(items: FindingWithStatus[], perCheck: number, seed: number)
   }
   const out = new Map<string, FindingWithStatus[]>();
   for (const check of CHECKS.map((c) => c.id).filter((id) => byCheck.has(id))) {
-    const list = [...new Map(byCheck.get(check)!.map((f) => [f.fingerprint, f])).values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+    const list = [...new Map(byCheck.get(check)!.map((f) => [f.fingerprint, f])).values()].sort((a, b) =>
+      a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0,
+    );
     const next = random(seed ^ hash(check));
     // Partial Fisher–Yates: the first perCheck places only.
     for (let i = 0; i < Math.min(perCheck, list.length); i++) {
       const j = i + Math.floor(next() * (list.length - i));
       [list[i], list[j]] = [list[j]!, list[i]!];
     }
-    out.set(check, list.slice(0, perCheck).sort((a, b) => a.locale.localeCompare(b.locale) || a.key.localeCompare(b.key) || (a.line ?? 0) - (b.line ?? 0)));
+    out.set(
+      check,
+      list.slice(0, perCheck).sort((a, b) => a.locale.localeCompare(b.locale) || a.key.localeCompare(b.key) || (a.line ?? 0) - (b.line ?? 0)),
+    );
   }
   return out;
 }
@@ -175,7 +191,12 @@ function entry(w: WorksheetInput, f: FindingWithStatus, n: number): string[] {
   if (translationFile) out.push('', `Translation (${f.locale}), around line ${line}:`, '', ...excerpt(translationFile, line, w.context));
   if (english) {
     const englishLine = translation ? matchingLine(w.documents, translation.id, english.id, line) : line;
-    out.push('', `English, around line ${englishLine} (\`${path.relative(w.cwd, fileOf(layout.sourceLocale, english.path))}\`):`, '', ...excerpt(fileOf(layout.sourceLocale, english.path), englishLine, w.context));
+    out.push(
+      '',
+      `English, around line ${englishLine} (\`${path.relative(w.cwd, fileOf(layout.sourceLocale, english.path))}\`):`,
+      '',
+      ...excerpt(fileOf(layout.sourceLocale, english.path), englishLine, w.context),
+    );
   } else out.push('', 'English: no page under this key.');
   return out;
 }

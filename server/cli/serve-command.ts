@@ -25,7 +25,13 @@ export async function serveCommand(argv: string[], io: CommandIO): Promise<numbe
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`port must be an integer 0-65535 (got "${portText}")`);
   const { config, db } = openContext(values, io);
   if (values.index) await indexAndCheck(config, db, io, { quiet: false, checks: true });
-  const { app, url } = await listen({ db, config, logger: { level: io.env.LOG_LEVEL ?? 'warn' }, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
+  const { app, url } = await listen({
+    db,
+    config,
+    logger: { level: io.env.LOG_LEVEL ?? 'warn' },
+    ...(values.host ? { host: values.host } : {}),
+    ...(port !== undefined ? { port } : {}),
+  });
   io.stdout.write(`l10n-drift dashboard: ${url}/\n`);
   // Without --index, a first run catches up with what changed while no server was watching.
   const follower = values.watch ? followSite(app, config, { catchUp: !values.index }) : null;

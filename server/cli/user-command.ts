@@ -40,7 +40,10 @@ export async function userCommand(argv: string[], io: CommandIO): Promise<number
         if (!name || !NAME.test(name)) throw new UsageError('--name is required: letters, digits, . _ @ - (at most 100)');
         const role = values.role as Role | undefined;
         if (role !== 'manager' && role !== 'translator') throw new UsageError('--role must be manager or translator');
-        const locales = (values.locales ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+        const locales = (values.locales ?? '')
+          .split(',')
+          .map((l) => l.trim())
+          .filter(Boolean);
         const bad = locales.find((l) => !LOCALE.test(l));
         if (bad) throw new UsageError(`--locales: "${bad}" is not a locale code (like ja-JP)`);
         if (role === 'translator' && locales.length === 0) throw new UsageError('a translator needs --locales (like --locales ja-JP,zh-CN)');

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/index.ts';
 import { versionSections, type VersionSection } from '../../db/repositories/documents.ts';
@@ -11,7 +10,18 @@ import { parserVersion } from '../indexer/parser-version.ts';
 import { readRegularFile } from '../indexer/read-file.ts';
 import { fieldValues } from './fields.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
-import { catFiles, gitToplevel, modifiedPaths, objectNames, openSourceRepository, parentsOf, readLog, resolveCommits, startsHistory, type SourceRepository } from './git.ts';
+import {
+  catFiles,
+  gitToplevel,
+  modifiedPaths,
+  objectNames,
+  openSourceRepository,
+  parentsOf,
+  readLog,
+  resolveCommits,
+  startsHistory,
+  type SourceRepository,
+} from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
 import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
@@ -150,7 +160,10 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
   // Every locale on disk, indexed or not: their files are never English.
   const allLocales = [...new Set([...layout.discoverLocales(config.root), ...translations.map((t) => t.locale)])].filter((l) => l !== sourceLocale);
   const localeRoots = allLocales.map((l) => toTop(path.relative(config.root, layout.localeRoot(config.root, l))));
-  const englishPathspecs = [englishRoot === '' ? '.' : englishRoot, ...localeRoots.filter((r) => englishRoot === '' || englishRoot === '.' || r.startsWith(englishRoot + '/')).map((r) => `:(exclude)${r}`)];
+  const englishPathspecs = [
+    englishRoot === '' ? '.' : englishRoot,
+    ...localeRoots.filter((r) => englishRoot === '' || englishRoot === '.' || r.startsWith(englishRoot + '/')).map((r) => `:(exclude)${r}`),
+  ];
   const englishRootPrefix = englishRoot === '' || englishRoot === '.' ? '' : englishRoot + '/';
   const locales = allLocales.map((l) => ({ locale: l, prefix: toTop(path.relative(config.root, layout.localeRoot(config.root, l))) + '/' }));
   // `locale\0key` of a repository path, or null when it is no document of the site.
@@ -246,7 +259,10 @@ function branchBases(top: string, history: GitHistory, pending: GitBase[], toTop
       if (commit && entry) found.push({ base: b, commit, englishPath: entry.path });
     }
   }
-  const blobs = objectNames(top, found.map((f) => `${f.commit.sha}:${f.englishPath}`));
+  const blobs = objectNames(
+    top,
+    found.map((f) => `${f.commit.sha}:${f.englishPath}`),
+  );
   for (const { base, commit, englishPath } of found) {
     base.ref = commit.sha;
     base.time = commit.time;
@@ -430,7 +446,10 @@ function placeSourceCommits(
   top: string,
   named: Map<HistoryDocument, string>,
   history: GitHistory,
-): { resolved: Map<string, string>; placeAt: (t: HistoryDocument, e: HistoryDocument, sha: string, chainOf: (e: HistoryDocument) => ChainEntry[]) => GitBase | null } {
+): {
+  resolved: Map<string, string>;
+  placeAt: (t: HistoryDocument, e: HistoryDocument, sha: string, chainOf: (e: HistoryDocument) => ChainEntry[]) => GitBase | null;
+} {
   const resolved = resolveCommits(top, [...new Set(named.values())]);
   const offLine = [...new Set(resolved.values())].filter((sha) => history.position(sha) === undefined);
   const offLineTime = new Map<string, number>();
@@ -622,9 +641,16 @@ function finishBases(
     const redo = [...decidedBy].filter(([sha, e]) => owner.get(sha) !== e).map(([sha]) => sha);
     for (const [sha, bytes] of history.blobs(redo)) if (bytes) decide(sha, bytes, owner.get(sha)!);
   }
-  saveQuietly(db, () => cache.save([...fresh].map(([blob, sections]) => ({ blob, sections, fields: fieldsOf.get(blob) })), version));
+  saveQuietly(db, () =>
+    cache.save(
+      [...fresh].map(([blob, sections]) => ({ blob, sections, fields: fieldsOf.get(blob) })),
+      version,
+    ),
+  );
 
-  lap(`renames and blobs (${counts.read} read, ${parsedBlobs.size} parsed, ${counts.cached} cached${renames ? `, ${stale.size} pages waited for rename detection` : ''})`);
+  lap(
+    `renames and blobs (${counts.read} read, ${parsedBlobs.size} parsed, ${counts.cached} cached${renames ? `, ${stale.size} pages waited for rename detection` : ''})`,
+  );
   for (const b of pending) {
     const placed = placements.get(b);
     if (!placed) continue;

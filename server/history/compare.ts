@@ -107,23 +107,28 @@ export interface SectionParts {
 }
 
 function normalizeLiquid(tag: string): string {
-  return tag.replace(/^\{([%{])-?\s*/, '{$1').replace(/\s*-?([%}])\}$/, '$1}').replace(/\s+/g, ' ');
+  return tag
+    .replace(/^\{([%{])-?\s*/, '{$1')
+    .replace(/\s*-?([%}])\}$/, '$1}')
+    .replace(/\s+/g, ' ');
 }
 
 /** Words of prose: formatting markers, list markers, table rules and heading markers are not words. */
 export function proseWords(text: string): string[] {
-  return text
-    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
-    .replace(/^\s*(?:[-*+]|\d{1,4}[.)])\s+/gm, '')
-    // HTML tags before blockquote markers: a tag may span lines, and its closing `>` may
-    // start one (`<a\n  href="…"\n>Text</a>`); taken for a quote marker, it let the tag
-    // swallow the prose up to the next `>`.
-    .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
-    .replace(/^\s*>\s?/gm, '')
-    .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, '')
-    .replace(/[*_~|]+/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 0);
+  return (
+    text
+      .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+      .replace(/^\s*(?:[-*+]|\d{1,4}[.)])\s+/gm, '')
+      // HTML tags before blockquote markers: a tag may span lines, and its closing `>` may
+      // start one (`<a\n  href="…"\n>Text</a>`); taken for a quote marker, it let the tag
+      // swallow the prose up to the next `>`.
+      .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
+      .replace(/^\s*>\s?/gm, '')
+      .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, '')
+      .replace(/[*_~|]+/g, ' ')
+      .split(/\s+/)
+      .filter((w) => w.length > 0)
+  );
 }
 
 // The same English section is compared once per locale: remember its parts.
@@ -254,7 +259,15 @@ function sameSections(base: HistorySection[], current: HistorySection[]): boolea
   for (let i = 0; i < base.length; i++) {
     const b = base[i]!;
     const c = current[i]!;
-    if (b.ordinal !== c.ordinal || b.level !== c.level || b.heading !== c.heading || b.anchor !== c.anchor || b.textHash !== c.textHash || b.skeletonHash !== c.skeletonHash) return false;
+    if (
+      b.ordinal !== c.ordinal ||
+      b.level !== c.level ||
+      b.heading !== c.heading ||
+      b.anchor !== c.anchor ||
+      b.textHash !== c.textHash ||
+      b.skeletonHash !== c.skeletonHash
+    )
+      return false;
   }
   return true;
 }
@@ -319,7 +332,17 @@ export function compareSections(base: HistorySection[], current: HistorySection[
     }
     const { b, c, delta } = candidate;
     const kinds = kindsFor(delta, translationTargets);
-    if (kinds.length > 0) out.push({ status: 'changed', kinds, baseOrdinal: b.ordinal, ordinal: c.ordinal, heading: c.heading, anchor: c.anchor, level: c.level, wordsChanged: delta.wordsChanged });
+    if (kinds.length > 0)
+      out.push({
+        status: 'changed',
+        kinds,
+        baseOrdinal: b.ordinal,
+        ordinal: c.ordinal,
+        heading: c.heading,
+        anchor: c.anchor,
+        level: c.level,
+        wordsChanged: delta.wordsChanged,
+      });
   }
   return out;
 }

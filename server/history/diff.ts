@@ -41,7 +41,14 @@ export function diffSection(before: string, after: string): DiffPart[] {
  * when the caller already has it (the check run's map); otherwise it is resolved for
  * this one article.
  */
-export function englishChanges(db: Db, config: Config, locale: string, key: string, base?: StaleBase, options: Omit<ResolveOptions, 'only'> = {}): EnglishDiff | null {
+export function englishChanges(
+  db: Db,
+  config: Config,
+  locale: string,
+  key: string,
+  base?: StaleBase,
+  options: Omit<ResolveOptions, 'only'> = {},
+): EnglishDiff | null {
   const documents = new DocumentsRepository(db);
   const english = documents.get(config.layout.sourceLocale, key);
   const translation = documents.get(locale, key);
@@ -51,7 +58,11 @@ export function englishChanges(db: Db, config: Config, locale: string, key: stri
   if (!resolved) return { locale, key, base: null, stale: false, sections: [], fields: [] };
   const { sections: baseSections, ...rest } = resolved;
   if (!baseSections) return { locale, key, base: rest, stale: Boolean(resolved.commitsBehind), sections: [], fields: [] };
-  const fields = fieldChanges(resolved.fields, english.frontmatter_json ? (JSON.parse(english.frontmatter_json) as Record<string, unknown>) : null, config.layout.name);
+  const fields = fieldChanges(
+    resolved.fields,
+    english.frontmatter_json ? (JSON.parse(english.frontmatter_json) as Record<string, unknown>) : null,
+    config.layout.name,
+  );
   const current = new HistoryRepository(db).currentSections(english.id);
   const targets = new Set(documents.links(translation.id).map((l) => l.target));
   const changes = compareSections(baseSections, current, targets);
@@ -75,7 +86,10 @@ export function englishDiff(db: Db, config: Config, locale: string, key: string)
   if (!changes) return null;
   const out = new Map<number, { added: boolean; removed: boolean; value: string }[]>();
   for (const s of changes.sections) {
-    out.set(s.ordinal ?? -((s.baseOrdinal ?? 0) + 1), s.parts.map((p) => ({ added: p.op === 'added', removed: p.op === 'removed', value: p.text })));
+    out.set(
+      s.ordinal ?? -((s.baseOrdinal ?? 0) + 1),
+      s.parts.map((p) => ({ added: p.op === 'added', removed: p.op === 'removed', value: p.text })),
+    );
   }
   return out;
 }

@@ -133,7 +133,13 @@ export class GitHistory {
     return out;
   }
 
-  private renamedFrom(at: number, added: GitChange, oldKeys: ReadonlySet<string> | undefined, keyOf: (path: string) => string | null, needsGit?: Set<number>): string | null {
+  private renamedFrom(
+    at: number,
+    added: GitChange,
+    oldKeys: ReadonlySet<string> | undefined,
+    keyOf: (path: string) => string | null,
+    needsGit?: Set<number>,
+  ): string | null {
     const fromGit = this.detected.get(`${at}\0${added.path}`);
     if (fromGit) return fromGit;
     const deleted = this.deletions(at, keyOf);

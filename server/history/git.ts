@@ -314,7 +314,9 @@ export function objectNames(repo: string, specs: string[]): Map<string, string |
   const unique = [...new Set(specs)].filter((s) => !s.includes('\n'));
   const found = new Map<string, string | null>();
   if (unique.length === 0) return found;
-  const out = git(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], unique.join('\n') + '\n').toString('utf8').split('\n');
+  const out = git(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], unique.join('\n') + '\n')
+    .toString('utf8')
+    .split('\n');
   unique.forEach((spec, i) => {
     const [sha, type] = (out[i] ?? '').split(' ');
     found.set(spec, sha && type && type !== 'missing' && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null);
@@ -341,7 +343,10 @@ export function parentsOf(repo: string, shas: string[]): Map<string, string[]> {
   for (const [sha, body] of catFiles(repo, shas)) {
     if (!body) continue;
     const head = body.toString('utf8', 0, Math.min(body.length, 4096)).split('\n\n')[0] ?? '';
-    out.set(sha, [...head.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!));
+    out.set(
+      sha,
+      [...head.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!),
+    );
   }
   return out;
 }
@@ -378,7 +383,8 @@ export function openSourceRepository(dir: string): SourceRepository | null {
   const boundary = new Set<string>();
   if (shallow === 'true' && shallowFile) {
     try {
-      for (const line of readFileSync(isAbsolute(shallowFile) ? shallowFile : join(dir, shallowFile), 'utf8').split('\n')) if (line.trim()) boundary.add(line.trim());
+      for (const line of readFileSync(isAbsolute(shallowFile) ? shallowFile : join(dir, shallowFile), 'utf8').split('\n'))
+        if (line.trim()) boundary.add(line.trim());
     } catch {
       /* a shallow repository without its list: no commit is known to be a boundary */
     }

@@ -83,7 +83,8 @@ export function malformedSourceCommit(frontmatter: Record<string, unknown> | nul
       if (v && typeof v === 'object' && !Array.isArray(v)) {
         for (const [inner, value] of Object.entries(v as Record<string, unknown>)) {
           const sha = shaOf(value);
-          if (sha && (inner === 'sourceCommit' || SOURCE_COMMIT_LIKE.test(inner))) return { entry: `${k}.${inner}: ${String(value)}`, meant: meant(sha), key: k };
+          if (sha && (inner === 'sourceCommit' || SOURCE_COMMIT_LIKE.test(inner)))
+            return { entry: `${k}.${inner}: ${String(value)}`, meant: meant(sha), key: k };
         }
       }
       const sha = shaOf(v);

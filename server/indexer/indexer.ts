@@ -136,7 +136,17 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       const prefix = under === '' ? '' : `${under}/`;
       for (const f of files) {
         const relPath = prefix + f.relPath;
-        candidates.push({ locale, kind: f.info.kind, key: f.info.key, relPath, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, previous: byPath.get(relPath), walkedPath: f.relPath });
+        candidates.push({
+          locale,
+          kind: f.info.kind,
+          key: f.info.key,
+          relPath,
+          absPath: f.absPath,
+          size: f.size,
+          mtimeMs: f.mtimeMs,
+          previous: byPath.get(relPath),
+          walkedPath: f.relPath,
+        });
       }
       progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });
     }
@@ -149,7 +159,16 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     let unchanged = 0;
     for (const c of candidates) {
       const p = c.previous;
-      if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.content_hash.startsWith('unreadable:') && !redirectsChanged.has(c.locale) && !rekey.has(c)) unchanged++;
+      if (
+        p &&
+        p.deleted_run === null &&
+        p.size === c.size &&
+        p.mtime_ms === c.mtimeMs &&
+        !p.content_hash.startsWith('unreadable:') &&
+        !redirectsChanged.has(c.locale) &&
+        !rekey.has(c)
+      )
+        unchanged++;
       else toRead.push(c);
     }
 
@@ -186,7 +205,10 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       const parsed = result.parsed;
       let key = layout.keyOf({ kind: c.kind, key: c.key }, parsed.frontmatter);
       if (c.duplicate || seenKeys().has(`${c.locale}\0${key}`)) {
-        parsed.error = { code: 'duplicate-key', message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${duplicateKey(key, c.relPath)}"` };
+        parsed.error = {
+          code: 'duplicate-key',
+          message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${duplicateKey(key, c.relPath)}"`,
+        };
         key = duplicateKey(key, c.relPath);
       }
       seenKeys().add(`${c.locale}\0${key}`);
@@ -196,7 +218,15 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       if (c.previous && c.previous.key !== key && c.previous.deleted_run === null && !handedOver && documents.markDeleted(c.previous.id, runId, c.relPath)) {
         change.keys.add(`${c.locale}\0${c.previous.key}`);
       }
-      const file: StoredFile = { locale: c.locale, key, kind: c.kind, path: c.relPath, size: c.size, mtimeMs: c.mtimeMs, redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [] };
+      const file: StoredFile = {
+        locale: c.locale,
+        key,
+        kind: c.kind,
+        path: c.relPath,
+        size: c.size,
+        mtimeMs: c.mtimeMs,
+        redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
+      };
       const isNew = !c.previous && !knownKeys().has(`${c.locale}\0${key}`);
       documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale });
       if (!c.previous || c.previous.deleted_run !== null) change.added++;
@@ -204,8 +234,21 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       change.keys.add(`${c.locale}\0${key}`);
     };
 
-    const settings: ReaderSettings = { layout: layout.name, maxFileBytes: config.limits.maxFileBytes, maxSections: config.limits.maxSections, maxLineLength: config.limits.maxLineLength, maxFrontmatterBytes: config.limits.maxFrontmatterBytes };
-    const jobs: ReadJob[] = toRead.map((c, seq) => ({ seq, absPath: c.absPath, kind: c.kind, locale: c.locale, size: c.size, knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c) ? c.previous.content_hash : null }));
+    const settings: ReaderSettings = {
+      layout: layout.name,
+      maxFileBytes: config.limits.maxFileBytes,
+      maxSections: config.limits.maxSections,
+      maxLineLength: config.limits.maxLineLength,
+      maxFrontmatterBytes: config.limits.maxFrontmatterBytes,
+    };
+    const jobs: ReadJob[] = toRead.map((c, seq) => ({
+      seq,
+      absPath: c.absPath,
+      kind: c.kind,
+      locale: c.locale,
+      size: c.size,
+      knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c) ? c.previous.content_hash : null,
+    }));
     // One core stays with the main thread, which stores what the parser threads produce.
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
     if (jobs.length === 0) {
@@ -220,9 +263,15 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         if (i % 50 === 0) progress({ phase: 'parse', done: i, total: jobs.length });
       });
     } else {
-      await parseInWorkers(jobs, settings, threads, (results) => {
-        for (const r of results) store(toRead[r.seq]!, r);
-      }, (done) => progress({ phase: 'parse', done, total: jobs.length }));
+      await parseInWorkers(
+        jobs,
+        settings,
+        threads,
+        (results) => {
+          for (const r of results) store(toRead[r.seq]!, r);
+        },
+        (done) => progress({ phase: 'parse', done, total: jobs.length }),
+      );
     }
     progress({ phase: 'parse', done: jobs.length, total: jobs.length });
 
@@ -281,7 +330,10 @@ export class MissingRootError extends ConfigError {
 }
 
 function requireRoots(config: Config): void {
-  for (const [what, dir] of [['Site root', config.root], ['English source root (sourceRoot)', config.sourceRoot]] as const) {
+  for (const [what, dir] of [
+    ['Site root', config.root],
+    ['English source root (sourceRoot)', config.sourceRoot],
+  ] as const) {
     if (dir !== null && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
       throw new MissingRootError(`${what} ${dir} is not a folder: check --root or the config's "${what.startsWith('Site') ? 'root' : 'sourceRoot'}"`);
     }
@@ -315,9 +367,14 @@ function guardMassDeletion(state: IndexedFile[], candidates: Candidate[]): void 
   const siteWide = (site.deleted > 0 && site.deleted === site.of) || tooMany(site.deleted, site.of);
   const where = siteWide
     ? `${site.deleted} of the site's ${site.of} indexed documents`
-    : [...gone].filter(([l, n]) => tooMany(n, live.get(l) ?? 0)).map(([l, n]) => `${n} of ${live.get(l)} ${l} documents`).join(', ');
+    : [...gone]
+        .filter(([l, n]) => tooMany(n, live.get(l) ?? 0))
+        .map(([l, n]) => `${n} of ${live.get(l)} ${l} documents`)
+        .join(', ');
   if (where) {
-    throw new MassDeleteError(`This run would delete ${where}: their files are not under the root any more. Nothing was changed. Check --root and the locale folders, or pass --allow-mass-delete if they were removed on purpose.`);
+    throw new MassDeleteError(
+      `This run would delete ${where}: their files are not under the root any more. Nothing was changed. Check --root and the locale folders, or pass --allow-mass-delete if they were removed on purpose.`,
+    );
   }
 }
 
@@ -354,9 +411,11 @@ async function parseInWorkers(
   if (batch.length > 0) batches.push(batch);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () =>
-    // A bounded heap makes V8 collect instead of growing: parsed text is short-lived.
-    new Worker(boot, { workerData: { entry, settings }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } }),
+  const workers = Array.from(
+    { length: Math.min(threads, batches.length) },
+    () =>
+      // A bounded heap makes V8 collect instead of growing: parsed text is short-lived.
+      new Worker(boot, { workerData: { entry, settings }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } }),
   );
   try {
     await Promise.all(
@@ -422,7 +481,7 @@ function resolveDuplicates(candidates: Candidate[], sourceLocale: string): Set<C
       continue;
     }
     let group = groupOf.get(holder);
-    if (!group) groups.push((group = [holder])), groupOf.set(holder, group);
+    if (!group) (groups.push((group = [holder])), groupOf.set(holder, group));
     group.push(c);
   }
   // With no English file to go by, the file that holds the key keeps it (else the first by path):
@@ -434,7 +493,8 @@ function resolveDuplicates(candidates: Candidate[], sourceLocale: string): Set<C
   for (const group of groups) {
     const key = group[0]!.key;
     const englishFile = englishKeepers.get(key) ?? english?.get(key);
-    const keeper = group[0]!.locale === sourceLocale ? englishKeepers.get(key)! : (group.find((c) => c.walkedPath === englishFile?.walkedPath) ?? holding(group));
+    const keeper =
+      group[0]!.locale === sourceLocale ? englishKeepers.get(key)! : (group.find((c) => c.walkedPath === englishFile?.walkedPath) ?? holding(group));
     for (const c of group) {
       c.duplicate = c !== keeper;
       const stored = storedKey(c);

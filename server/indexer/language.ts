@@ -118,7 +118,8 @@ export function countLetters(text: string): { letters: number; latin: number } {
 // Diagrams written as text (mermaid in a shortcode or paragraph) have no language.
 const DIAGRAM = /^\s*(?:(?:graph|flowchart)\s+(?:TB|TD|BT|RL|LR)\b|(?:sequenceDiagram|classDiagram|stateDiagram(?:-v2)?|erDiagram|gantt|journey)\b)/;
 // HTTP request lines (`PUT /apis/apps/v1/…`) and response lines (`200 (Deployment): OK`).
-const HTTP = /\b(?:GET|PUT|POST|PATCH|DELETE|HEAD|OPTIONS|WATCH|LIST)\s+\/\S*|\b[1-5]\d\d\s*(?:\([^)]*\))?\s*:\s*(?:OK|Created|Accepted|No Content|Unauthorized|Forbidden|Not Found|Conflict)\b/g;
+const HTTP =
+  /\b(?:GET|PUT|POST|PATCH|DELETE|HEAD|OPTIONS|WATCH|LIST)\s+\/\S*|\b[1-5]\d\d\s*(?:\([^)]*\))?\s*:\s*(?:OK|Created|Accepted|No Content|Unauthorized|Forbidden|Not Found|Conflict)\b/g;
 // Quoted titles and labels (`"Spotlight on SIG Apps"`): a name of an English resource, not text left untranslated.
 const QUOTED = /"[^"\n]{1,200}"|“[^”\n]{1,200}”/g;
 const EDGE_PUNCTUATION = /^[\s.,;:!?'"“”‘’()[\]*]+|[\s.,;:!?'"“”‘’()[\]*]+$/g;
@@ -135,7 +136,7 @@ function isCodeLike(word: string): boolean {
   const w = word.replace(EDGE_PUNCTUATION, '');
   if (w === '') return false;
   // A run glued to Japanese or Chinese text (`Containersでは、2つ以上の…`) is prose of that language.
-  if (/[^\u0000-\u024f\u2000-\u2bff]/.test(w)) return false;
+  if (/[^ -\u024f\u2000-\u2bff]/.test(w)) return false;
   return (
     /[./_=:@$#<>{}[\]\\|()+*&^%~]/.test(w) || // paths, fields, selectors, formulas, e-mail
     /\d/.test(w) || // versions, v1beta1, sizes

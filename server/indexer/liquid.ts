@@ -138,9 +138,7 @@ function checkBlocks(tokens: LiquidToken[], errors: LiquidSyntaxError[]): void {
         stack.pop();
       } else {
         errors.push({
-          message: open
-            ? `{% ${t.name} %} closes {% ${open.name} %}, which needs {% ${BLOCKS[open.name]} %}`
-            : `{% ${t.name} %} has no opening tag`,
+          message: open ? `{% ${t.name} %} closes {% ${open.name} %}, which needs {% ${BLOCKS[open.name]} %}` : `{% ${t.name} %} has no opening tag`,
           begin: t.begin,
         });
         // Recover: drop an opener that this closer does match further down.

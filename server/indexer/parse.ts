@@ -145,10 +145,14 @@ function countLines(bytes: Uint8Array, upTo: number): number {
 /** `contentHash` may be passed when the caller already hashed the bytes (the indexer does). */
 export function parseDocument(path: string, bytes: Uint8Array, options: ParseOptions, contentHash = hash(bytes)): ParsedDocument {
   if (bytes.byteLength > options.maxFileBytes) {
-    return emptyDocument(bytes, {
-      code: 'size',
-      message: `File is ${bytes.byteLength} bytes, over the ${options.maxFileBytes}-byte limit (limits.maxFileBytes)`,
-    }, contentHash);
+    return emptyDocument(
+      bytes,
+      {
+        code: 'size',
+        message: `File is ${bytes.byteLength} bytes, over the ${options.maxFileBytes}-byte limit (limits.maxFileBytes)`,
+      },
+      contentHash,
+    );
   }
   const decoded = decodeText(bytes);
   if ('error' in decoded) return emptyDocument(bytes, decoded.error, contentHash);
@@ -249,8 +253,13 @@ function frontmatterBoundsError(data: unknown, maxBytes: number, lineOffset: num
     return true;
   };
   if (visit(data, 0)) return null;
-  if (deepest > MAX_FRONTMATTER_DEPTH) return { code: 'yaml', message: `Frontmatter nests more than ${MAX_FRONTMATTER_DEPTH} levels deep`, ...(lineOffset ? { line: lineOffset } : {}) };
-  return { code: 'limits', message: `Frontmatter is over ${maxBytes} bytes as stored (limits.maxFrontmatterBytes)`, ...(lineOffset ? { line: lineOffset } : {}) };
+  if (deepest > MAX_FRONTMATTER_DEPTH)
+    return { code: 'yaml', message: `Frontmatter nests more than ${MAX_FRONTMATTER_DEPTH} levels deep`, ...(lineOffset ? { line: lineOffset } : {}) };
+  return {
+    code: 'limits',
+    message: `Frontmatter is over ${maxBytes} bytes as stored (limits.maxFrontmatterBytes)`,
+    ...(lineOffset ? { line: lineOffset } : {}),
+  };
 }
 
 /** YAML dates and other objects become JSON-stable values. */
@@ -340,7 +349,10 @@ export function cleanProse(text: string, neutralTerms?: RegExp): string {
 }
 
 function normalizeForHash(text: string): string {
-  return text.toLowerCase().replace(/[\s*_~`"“”„«»'‘’]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\s*_~`"“”„«»'‘’]+/g, ' ')
+    .trim();
 }
 
 /** GitHub-style heading anchor; an explicit `{#id}` (Hugo, kramdown) wins. */
@@ -395,10 +407,19 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   // parsing it costs a hundred times its size in transient memory.
   const long = overlongLine(text, options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength);
   if (long) {
-    doc.error = { code: 'limits', line: long.line, message: `Line ${long.line} is ${long.length} characters long, over the limit of ${options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength} (limits.maxLineLength)` };
+    doc.error = {
+      code: 'limits',
+      line: long.line,
+      message: `Line ${long.line} is ${long.length} characters long, over the limit of ${options.maxLineLength ?? DEFAULT_LIMITS.maxLineLength} (limits.maxLineLength)`,
+    };
     return;
   }
-  const fm = readFrontmatter(text, options.frontmatter !== false, options.maxFrontmatterBytes ?? DEFAULT_LIMITS.maxFrontmatterBytes, options.yamlDuplicateKeys === 'last-wins');
+  const fm = readFrontmatter(
+    text,
+    options.frontmatter !== false,
+    options.maxFrontmatterBytes ?? DEFAULT_LIMITS.maxFrontmatterBytes,
+    options.yamlDuplicateKeys === 'last-wins',
+  );
   doc.frontmatter = fm.data;
   doc.frontmatterLines = fm.lines;
   doc.bodyLine = fm.bodyLine;
@@ -476,7 +497,14 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   }
   for (const e of liquid.errors) {
     const line = lineIndex.lineOf(e.begin);
-    refs.push({ ordinal: refs.length, section: line < fm.bodyLine ? -1 : sectionAt(line), kind: 'syntax-error', name: e.message, line, raw: text.slice(e.begin, e.begin + 80).split('\n')[0] ?? '' });
+    refs.push({
+      ordinal: refs.length,
+      section: line < fm.bodyLine ? -1 : sectionAt(line),
+      kind: 'syntax-error',
+      name: e.message,
+      line,
+      raw: text.slice(e.begin, e.begin + 80).split('\n')[0] ?? '',
+    });
   }
   doc.liquid = refs;
 
@@ -554,7 +582,14 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
         else if (prev?.type === 'th_open' || prev?.type === 'td_open') tableRow?.parts.push(prose);
         else if (prev?.type === 'paragraph_open') {
           const inList = containers.includes('list');
-          const kind: ParagraphKind = inList && isLinkItem(prose, links.slice(linksBefore)) ? 'link-item' : inList ? 'list-item' : containers.includes('blockquote') ? 'blockquote' : 'paragraph';
+          const kind: ParagraphKind =
+            inList && isLinkItem(prose, links.slice(linksBefore))
+              ? 'link-item'
+              : inList
+                ? 'list-item'
+                : containers.includes('blockquote')
+                  ? 'blockquote'
+                  : 'paragraph';
           addProse(kind, startLine, endLine, prose);
         }
         break;
@@ -690,14 +725,16 @@ function dominant(sentences: ParsedSentence[]): { lang: string | null; confidenc
  * Takes the Liquid-masked source, so spacing inside Liquid tags is one character to drop.
  */
 function sectionProse(masked: string): string {
-  return masked
-    .replace(/^#{1,6}[ \t]+/gm, '')
-    .replace(/\]\([^)\s]*(?:[ \t]+"[^"]*")?\)/g, ']')
-    // Liquid's whitespace-control dashes: looked behind only after a dash (tried at every
-    // character, the look-behind was the slowest step of hashing a section).
-    .replace(/[\uE000*_~`]+|-(?:(?=%\}|\}\})|(?<=\{%-|\{\{-))/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    masked
+      .replace(/^#{1,6}[ \t]+/gm, '')
+      .replace(/\]\([^)\s]*(?:[ \t]+"[^"]*")?\)/g, ']')
+      // Liquid's whitespace-control dashes: looked behind only after a dash (tried at every
+      // character, the look-behind was the slowest step of hashing a section).
+      .replace(/[\uE000*_~`]+|-(?:(?=%\}|\}\})|(?<=\{%-|\{\{-))/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function walkInline(

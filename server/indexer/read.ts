@@ -16,9 +16,7 @@ export interface ReadJob {
   knownHash: string | null;
 }
 
-export type ReadResult =
-  | { seq: number; unchanged: true; contentHash: string }
-  | { seq: number; unchanged: false; parsed: ParsedDocument };
+export type ReadResult = { seq: number; unchanged: true; contentHash: string } | { seq: number; unchanged: false; parsed: ParsedDocument };
 
 export interface ReaderSettings {
   layout: string;
@@ -33,7 +31,11 @@ export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult
   const layout = getLayout(settings.layout);
   const opened = openRegularFile(job.absPath);
   if ('problem' in opened) {
-    return { seq: job.seq, unchanged: false, parsed: emptyDocument(new Uint8Array(0), { code: 'unreadable', message: opened.problem }, `unreadable:${opened.code}`, job.size) };
+    return {
+      seq: job.seq,
+      unchanged: false,
+      parsed: emptyDocument(new Uint8Array(0), { code: 'unreadable', message: opened.problem }, `unreadable:${opened.code}`, job.size),
+    };
   }
   let bytes: Buffer;
   try {
@@ -59,10 +61,20 @@ export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult
   }
   const contentHash = hash(bytes);
   if (contentHash === job.knownHash) return { seq: job.seq, unchanged: true, contentHash };
-  return { seq: job.seq, unchanged: false, parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms, layout.yamlDuplicateKeys), contentHash) };
+  return {
+    seq: job.seq,
+    unchanged: false,
+    parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms, layout.yamlDuplicateKeys), contentHash),
+  };
 }
 
-function options(job: ReadJob, sourceLocale: string, settings: ReaderSettings, neutralTerms: RegExp | undefined, yamlDuplicateKeys: 'error' | 'last-wins' | undefined): ParseOptions {
+function options(
+  job: ReadJob,
+  sourceLocale: string,
+  settings: ReaderSettings,
+  neutralTerms: RegExp | undefined,
+  yamlDuplicateKeys: 'error' | 'last-wins' | undefined,
+): ParseOptions {
   return {
     kind: job.kind,
     language: languageOfLocale(job.locale),

@@ -2,14 +2,7 @@
 
 export type DocumentKind = 'page' | 'reusable' | 'variables';
 
-export type ParseErrorCode =
-  | 'yaml'
-  | 'binary'
-  | 'encoding'
-  | 'size'
-  | 'limits'
-  | 'unreadable'
-  | 'duplicate-key';
+export type ParseErrorCode = 'yaml' | 'binary' | 'encoding' | 'size' | 'limits' | 'unreadable' | 'duplicate-key';
 
 export interface ParseError {
   code: ParseErrorCode;
@@ -46,14 +39,7 @@ export interface ParsedLink {
   text: string;
 }
 
-export type LiquidRefKind =
-  | 'reusable'
-  | 'variable'
-  | 'data'
-  | 'condition'
-  | 'tag'
-  | 'output'
-  | 'syntax-error';
+export type LiquidRefKind = 'reusable' | 'variable' | 'data' | 'condition' | 'tag' | 'output' | 'syntax-error';
 
 export interface ParsedLiquidRef {
   ordinal: number;

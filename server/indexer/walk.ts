@@ -22,7 +22,11 @@ export interface WalkProblem {
  * walked, and a missing one is no problem. Symbolic links are not followed (a link loop cannot
  * trap the walk); unreadable folders are reported, not fatal.
  */
-export function walkFiles<T>(root: string, classify: (relPath: string) => T | null, folders: readonly string[] = ['']): { files: WalkedFile<T>[]; problems: WalkProblem[] } {
+export function walkFiles<T>(
+  root: string,
+  classify: (relPath: string) => T | null,
+  folders: readonly string[] = [''],
+): { files: WalkedFile<T>[]; problems: WalkProblem[] } {
   const files: WalkedFile<T>[] = [];
   const problems: WalkProblem[] = [];
   const stack: string[] = [];

@@ -46,7 +46,10 @@ function apiLegacyKeys(urlPath: string): { path: string; anchor: string }[] {
     if (!first) return [{ path: '/graphql', anchor: '' }];
     const kind = GRAPHQL_KINDS[first];
     if (kind) return [{ path: `/graphql/reference/${kind}`, anchor: second ?? '' }];
-    return [{ path: `/graphql/${parts.join('/')}`, anchor: '' }, { path: `/graphql/overview/${parts.join('/')}`, anchor: '' }];
+    return [
+      { path: `/graphql/${parts.join('/')}`, anchor: '' },
+      { path: `/graphql/overview/${parts.join('/')}`, anchor: '' },
+    ];
   }
   if (!first) return [{ path: '/rest', anchor: '' }];
   const rest = parts.join('/');
@@ -59,7 +62,11 @@ function apiLegacyKeys(urlPath: string): { path: string; anchor: string }[] {
 }
 
 function toKey(urlPath: string): string {
-  return urlPath.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.md$/, '').replace(/\/index$/, '');
+  return urlPath
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.md$/, '')
+    .replace(/\/index$/, '');
 }
 
 export const githubDocs: Layout = {
@@ -94,7 +101,15 @@ export const githubDocs: Layout = {
       return { kind: 'reusable', key: 'reusables.' + rel.slice('data/reusables/'.length, -'.md'.length).replaceAll('/', '.') };
     }
     if (rel.startsWith('data/variables/') && /\.ya?ml$/.test(rel)) {
-      return { kind: 'variables', key: 'variables.' + rel.slice('data/variables/'.length).replace(/\.ya?ml$/, '').replaceAll('/', '.') };
+      return {
+        kind: 'variables',
+        key:
+          'variables.' +
+          rel
+            .slice('data/variables/'.length)
+            .replace(/\.ya?ml$/, '')
+            .replaceAll('/', '.'),
+      };
     }
     return null;
   },
@@ -147,5 +162,6 @@ export const githubDocs: Layout = {
     return '/' + key;
   },
 
-  neutralTerms: /\bGitHub(?:\s+(?:Enterprise|Server|Cloud|Connect|Actions|Packages|Pages|Desktop|CLI|AE|Team|Free|Pro|Apps?|Marketplace|Sponsors|Codespaces|Discussions|Advanced Security|Support))*\b|\b(?:GitHub\.com|OAuth Apps?|Dependabot|CodeQL|Git LFS)\b/g,
+  neutralTerms:
+    /\bGitHub(?:\s+(?:Enterprise|Server|Cloud|Connect|Actions|Packages|Pages|Desktop|CLI|AE|Team|Free|Pro|Apps?|Marketplace|Sponsors|Codespaces|Discussions|Advanced Security|Support))*\b|\b(?:GitHub\.com|OAuth Apps?|Dependabot|CodeQL|Git LFS)\b/g,
 };

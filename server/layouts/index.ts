@@ -10,7 +10,8 @@ const githubDocsPreset: LayoutPreset = {
   name: 'github-docs',
   detect: (dir) => fsExists(dir, 'content') && (fsExists(dir, 'translations') || fsExists(dir, 'data/reusables')),
   // One English tree with translations inside it: only the frontmatter lists are configurable.
-  create: (options) => (options.frontmatter || options.frontmatterMustMatch ? { ...githubDocs, frontmatter: frontmatterSemantics(GITHUB_DOCS_FRONTMATTER, options) } : githubDocs),
+  create: (options) =>
+    options.frontmatter || options.frontmatterMustMatch ? { ...githubDocs, frontmatter: frontmatterSemantics(GITHUB_DOCS_FRONTMATTER, options) } : githubDocs,
 };
 
 /** Presets in detection order: the most specific folder shape first. */

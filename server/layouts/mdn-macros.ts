@@ -19,13 +19,18 @@ const RULES: Record<string, Rule> = {
   jsxref([api, , anchor]) {
     if (!api) return null;
     const name = api.replace('()', '').replace('.prototype.', '.');
-    const slugs = !name.includes('..') && name.includes('.') ? [`${REF}Global_Objects/${name.replace('.', '/')}`] : [`${REF}${api}`, `${REF}Global_Objects/${api}`];
+    const slugs =
+      !name.includes('..') && name.includes('.') ? [`${REF}Global_Objects/${name.replace('.', '/')}`] : [`${REF}${api}`, `${REF}Global_Objects/${api}`];
     return { slugs, anchor: anchorOf(anchor) };
   },
   // DOMxRef.ejs: spaces → `_`, no `()`, `.prototype.` → `.`, every `.` → `/`, first letter upper case.
   domxref([api, , anchor]) {
     if (!api) return null;
-    const name = api.replace(/ /g, '_').replace(/\(\)/g, '').replace(/\.prototype\./g, '.').replace(/\./g, '/');
+    const name = api
+      .replace(/ /g, '_')
+      .replace(/\(\)/g, '')
+      .replace(/\.prototype\./g, '.')
+      .replace(/\./g, '/');
     return { slugs: [`Web/API/${name.charAt(0).toUpperCase()}${name.slice(1)}`], anchor: anchorOf(anchor) };
   },
   htmlelement: ([element, , anchor]) => (element ? { slugs: [`Web/HTML/Element/${element.toLowerCase()}`], anchor: anchorOf(anchor) } : null),

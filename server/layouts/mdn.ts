@@ -16,7 +16,6 @@ const LOCALE_DIR = /^[a-z]{2,3}(?:-[a-z]{2,4})?$/;
 // `/en-US/docs/Web/API`, `https://developer.mozilla.org/es/docs/Web`: the slug after `docs/`.
 const DOCS_URL = /^(?:https?:\/\/developer\.mozilla\.org)?\/([A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)\/docs\/([^?#]*)(?:\?[^#]*)?(?:#(.*))?$/;
 
-
 /** `/es/docs/Web/JavaScript/Reference/Global_Objects/Array` → `Web/JavaScript/Reference/Global_Objects/Array` (case kept); null when not a docs URL. */
 export function slugOfUrl(url: string): { slug: string; anchor: string } | null {
   const m = DOCS_URL.exec(url.trim());
@@ -31,7 +30,10 @@ export function slugOfUrl(url: string): { slug: string; anchor: string } | null 
 }
 
 export function keyOfSlug(slug: string): string {
-  return slug.trim().replace(/^\/+|\/+$/g, '').toLowerCase();
+  return slug
+    .trim()
+    .replace(/^\/+|\/+$/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -39,7 +41,10 @@ export function keyOfSlug(slug: string): string {
  * old key names its final page. A chain that comes back to itself is a loop: reported,
  * and none of its entries is used.
  */
-export function parseRedirects(text: string, file: string): { byTarget: Map<string, string[]>; problems: RedirectTable['problems']; display: Map<string, string>; external: Set<string> } {
+export function parseRedirects(
+  text: string,
+  file: string,
+): { byTarget: Map<string, string[]>; problems: RedirectTable['problems']; display: Map<string, string>; external: Set<string> } {
   const next = new Map<string, string>();
   const lineOf = new Map<string, number>();
   const display = new Map<string, string>();
@@ -134,12 +139,13 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     macroLink: mdnMacroLink,
     checksOff: {
       'liquid-mismatch': "MDN has no Liquid: its {% … %} are Django and Jinja templates quoted in tutorials' code (0 right of 5 sampled on es)",
-      'liquid-syntax': "MDN has no Liquid: a {% if %} quoted in a code span is no broken tag (0 right of 1 sampled on es)",
+      'liquid-syntax': 'MDN has no Liquid: a {% if %} quoted in a code span is no broken tag (0 right of 1 sampled on es)',
       'untranslated-field':
         'MDN titles keep API, HTTP status and error-message names in English ("Channel Messaging API", "400 Bad Request", "SyntaxError: missing } after property list"): 6 right of 10 sampled on ko, 6 of 10 on es',
     },
     // Product and technology names every locale keeps ("Google Chrome", "WebGL"): not English text.
-    neutralTerms: /\b(?:Google Chrome|Chrome|Chromium|Firefox|Mozilla|Safari|WebKit|Opera|Microsoft Edge|Internet Explorer|Node\.js|MDN|JavaScript|WebGL|WebGPU|WebAssembly|WebRTC|WebSocket|WebXR|WebVR|HTML5?|CSS3?|SVG|HTTPS?|DOM|JSON|XML|XPath|XSLT|API)\b/g,
+    neutralTerms:
+      /\b(?:Google Chrome|Chrome|Chromium|Firefox|Mozilla|Safari|WebKit|Opera|Microsoft Edge|Internet Explorer|Node\.js|MDN|JavaScript|WebGL|WebGPU|WebAssembly|WebRTC|WebSocket|WebXR|WebVR|HTML5?|CSS3?|SVG|HTTPS?|DOM|JSON|XML|XPath|XSLT|API)\b/g,
 
     discoverLocales(root) {
       const dir = path.join(root, 'files');
@@ -209,7 +215,10 @@ export function createMdn(options: LayoutOptions = {}): Layout {
 export const mdn: LayoutPreset = {
   name: 'mdn',
   detect(dir) {
-    return fs.existsSync(path.join(dir, 'files')) && fs.readdirSync(path.join(dir, 'files')).some((d) => LOCALE_DIR.test(d) && fs.existsSync(path.join(dir, 'files', d, '_redirects.txt')));
+    return (
+      fs.existsSync(path.join(dir, 'files')) &&
+      fs.readdirSync(path.join(dir, 'files')).some((d) => LOCALE_DIR.test(d) && fs.existsSync(path.join(dir, 'files', d, '_redirects.txt')))
+    );
   },
   create: createMdn,
 };

@@ -31,6 +31,10 @@ export function markdownText(s: string): string {
  * (GFM splits cells before it reads code spans, so the pipe is escaped even there).
  */
 export function markdownCode(s: string): string {
-  const text = s.replace(/[\r\n]+/g, ' ').replace(CONTROLS, visible).replace(/`/g, "'").replace(/\|/g, '\\|');
+  const text = s
+    .replace(/[\r\n]+/g, ' ')
+    .replace(CONTROLS, visible)
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|');
   return `\`${text}\``;
 }

@@ -44,6 +44,9 @@ export const allowedHostsPlugin = fp<AllowedHostsOptions>(async (app, options) =
   app.addHook('onRequest', async (request) => {
     const header = request.headers.host;
     if (isAllowedHost(header, allowed)) return;
-    throw new HttpError(421, `This server does not answer for host "${String(header ?? '').slice(0, 100)}"; allowed: ${allowed.join(', ')} (config server.allowedHosts)`);
+    throw new HttpError(
+      421,
+      `This server does not answer for host "${String(header ?? '').slice(0, 100)}"; allowed: ${allowed.join(', ')} (config server.allowedHosts)`,
+    );
   });
 });

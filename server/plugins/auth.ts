@@ -77,6 +77,7 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
     }
     // A missing token is not a guess at one: only bad tokens count towards the rate limit.
     if (!request.user) throw new HttpError(401, 'This request changes data: send Authorization: Bearer <token>');
-    if (access === 'manager' && request.user.role !== 'manager') throw new HttpError(403, `Only managers may do this; ${request.user.name} is a ${request.user.role}`);
+    if (access === 'manager' && request.user.role !== 'manager')
+      throw new HttpError(403, `Only managers may do this; ${request.user.name} is a ${request.user.role}`);
   });
 });

@@ -53,7 +53,9 @@ export function errorHandler(error: FastifyError | HttpError, request: FastifyRe
       .filter((e) => e.instancePath === v.instancePath && e.keyword === 'const')
       .map((e) => String((e.params as { allowedValue?: unknown }).allowedValue));
     const hint = v.keyword === 'pattern' ? PATTERN_HINTS[field] : undefined;
-    const what = hint ?? (v.keyword === 'required' && !v.instancePath ? 'is required' : allowed.length > 1 ? `must be one of ${allowed.join(', ')}` : (v.message ?? 'is invalid'));
+    const what =
+      hint ??
+      (v.keyword === 'required' && !v.instancePath ? 'is required' : allowed.length > 1 ? `must be one of ${allowed.join(', ')}` : (v.message ?? 'is invalid'));
     message = `${where}${field ? `.${field}` : ''} ${what}`;
   }
   return reply.code(status).send({

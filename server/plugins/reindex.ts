@@ -168,10 +168,12 @@ export class Reindexer {
     // indexSite records its run synchronously before its first await, so the newest run is ours.
     const promise = indexSite({ config: this.config, db: this.db, afterIndex: checksAfterIndex(this.config) });
     const runId = new RunsRepository(this.db).recent(1)[0]?.id ?? 0;
-    const done = promise.then(
-      () => undefined,
-      (err: unknown) => this.log.error({ err }, `re-index run ${runId} failed`),
-    ).finally(() => this.finished(runId));
+    const done = promise
+      .then(
+        () => undefined,
+        (err: unknown) => this.log.error({ err }, `re-index run ${runId} failed`),
+      )
+      .finally(() => this.finished(runId));
     this.running = { runId, done };
     return runId;
   }

@@ -7,7 +7,9 @@ export function neutralizeCell(value: string): string {
 }
 
 function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : neutralizeCell(v))))], { record_delimiter: 'windows' });
+  return stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : neutralizeCell(v))))], {
+    record_delimiter: 'windows',
+  });
 }
 
 export const CHECK_COLUMNS = ['week', 'first_day', 'run', 'locale', 'check', 'previous', 'new', 'resolved', 'current', 'error', 'warning', 'info'];
@@ -21,13 +23,38 @@ export function renderChecksCsv(r: WeeklyReport): string {
   return toCsv(CHECK_COLUMNS, rows);
 }
 
-export const ARTICLE_COLUMNS = ['week', 'kind', 'locale', 'key', 'check', 'severity', 'run', 'commits_behind', 'days_behind', 'changed_sections', 'title_or_message'];
+export const ARTICLE_COLUMNS = [
+  'week',
+  'kind',
+  'locale',
+  'key',
+  'check',
+  'severity',
+  'run',
+  'commits_behind',
+  'days_behind',
+  'changed_sections',
+  'title_or_message',
+];
 
 /** The report week's articles: new and resolved findings, then stale translations (farthest behind first). */
 export function renderArticlesCsv(r: WeeklyReport): string {
   const rows: (string | number | null)[][] = [];
   for (const a of r.articles) rows.push([r.week.id, `${a.event}-finding`, a.locale, a.key, a.check, a.severity, a.run, null, null, null, a.message]);
-  for (const s of r.stale.articles) rows.push([r.week.id, 'stale', s.locale, s.key, 'stale-translation', null, s.sinceRun, s.commitsBehind, s.daysBehind, s.changedSections.join('; '), s.title]);
+  for (const s of r.stale.articles)
+    rows.push([
+      r.week.id,
+      'stale',
+      s.locale,
+      s.key,
+      'stale-translation',
+      null,
+      s.sinceRun,
+      s.commitsBehind,
+      s.daysBehind,
+      s.changedSections.join('; '),
+      s.title,
+    ]);
   return toCsv(ARTICLE_COLUMNS, rows);
 }
 

@@ -20,7 +20,12 @@ export interface ChartSeries {
  * y axis from 0 (or the data minimum) to the maximum, week labels under the x axis.
  */
 export function lineChartSvg(title: string, weeks: string[], series: ChartSeries[], options: { max?: number; unit?: string } = {}): string {
-  const W = 640, H = 240, L = 48, R = 12, T = 28, B = 40;
+  const W = 640,
+    H = 240,
+    L = 48,
+    R = 12,
+    T = 28,
+    B = 40;
   const values = series.flatMap((s) => s.points.filter((v): v is number => v !== null));
   const max = options.max ?? Math.max(1, ...values);
   const min = 0;
@@ -34,7 +39,9 @@ export function lineChartSvg(title: string, weeks: string[], series: ChartSeries
   for (const frac of [0, 0.5, 1]) {
     const v = min + frac * (max - min);
     parts.push(`<line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d7de" stroke-width="1"/>`);
-    parts.push(`<text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="10" text-anchor="end" fill="#57606a">${Math.round(v * 10) / 10}${escapeHtml(options.unit ?? '')}</text>`);
+    parts.push(
+      `<text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="10" text-anchor="end" fill="#57606a">${Math.round(v * 10) / 10}${escapeHtml(options.unit ?? '')}</text>`,
+    );
   }
   weeks.forEach((w, i) => {
     if (i % 2 === weeks.length % 2 || i === weeks.length - 1) {
@@ -46,13 +53,18 @@ export function lineChartSvg(title: string, weeks: string[], series: ChartSeries
     const dash = DASHES[si % DASHES.length]!;
     let run: string[] = [];
     const flush = () => {
-      if (run.length > 1) parts.push(`<polyline class="series" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${run.join(' ')}"/>`);
+      if (run.length > 1)
+        parts.push(
+          `<polyline class="series" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${run.join(' ')}"/>`,
+        );
       run = [];
     };
     s.points.forEach((v, i) => {
       if (v === null) return flush();
       run.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
-      parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${color}"><title>${escapeHtml(`${s.label} ${weeks[i]}: ${v}${options.unit ?? ''}`)}</title></circle>`);
+      parts.push(
+        `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${color}"><title>${escapeHtml(`${s.label} ${weeks[i]}: ${v}${options.unit ?? ''}`)}</title></circle>`,
+      );
     });
     flush();
   });
@@ -60,7 +72,9 @@ export function lineChartSvg(title: string, weeks: string[], series: ChartSeries
   series.forEach((s, si) => {
     const lx = L + (si % 6) * 96;
     const ly = H - 8 - Math.floor(si / 6) * 0;
-    parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${COLORS[si % COLORS.length]}" stroke-width="2"${DASHES[si % DASHES.length] ? ` stroke-dasharray="${DASHES[si % DASHES.length]}"` : ''}/>`);
+    parts.push(
+      `<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${COLORS[si % COLORS.length]}" stroke-width="2"${DASHES[si % DASHES.length] ? ` stroke-dasharray="${DASHES[si % DASHES.length]}"` : ''}/>`,
+    );
     parts.push(`<text x="${lx + 22}" y="${ly}" font-size="10" fill="#1b1f24">${escapeHtml(s.label)}</text>`);
   });
   parts.push('</svg>');
@@ -70,8 +84,17 @@ export function lineChartSvg(title: string, weeks: string[], series: ChartSeries
 export function trendCharts(r: WeeklyReport): { upToDate: string; open: string } {
   const series = (f: (p: TrendPoint) => number | null): ChartSeries[] => r.trends.locales.map((t) => ({ label: t.locale, points: t.points.map(f) }));
   return {
-    upToDate: lineChartSvg('Up to date (% of English articles)', r.trends.weeks, series((p) => p.upToDatePct), { max: 100, unit: '%' }),
-    open: lineChartSvg('Open findings', r.trends.weeks, series((p) => p.open)),
+    upToDate: lineChartSvg(
+      'Up to date (% of English articles)',
+      r.trends.weeks,
+      series((p) => p.upToDatePct),
+      { max: 100, unit: '%' },
+    ),
+    open: lineChartSvg(
+      'Open findings',
+      r.trends.weeks,
+      series((p) => p.open),
+    ),
   };
 }
 
@@ -111,32 +134,55 @@ export function renderHtml(r: WeeklyReport): string {
   if (r.message) out.push(`<p class="notice" data-testid="no-runs">${e(r.message)}</p>`);
   else {
     out.push('<ul class="summary">');
-    out.push(`<li>Runs this week: ${r.runs.length} (${r.runs.map((x) => `#${x.id}`).join(', ')})${r.baseline ? `, compared with run #${r.baseline.id} (the last run before this week)` : ', no earlier run to compare with'}</li>`);
+    out.push(
+      `<li>Runs this week: ${r.runs.length} (${r.runs.map((x) => `#${x.id}`).join(', ')})${r.baseline ? `, compared with run #${r.baseline.id} (the last run before this week)` : ', no earlier run to compare with'}</li>`,
+    );
     out.push(`<li>Findings: <b>${r.newFindings.total}</b> new, <b>${r.resolvedFindings.total}</b> resolved</li>`);
     out.push(`<li>Stale translations: <b>${r.stale.total}</b></li>`);
-    out.push(`<li>${r.worse.length ? `Got worse: ${r.worse.map((w) => `<b>${e(w.locale)}</b> (${e(w.reasons.join('; '))})`).join(', ')}` : 'No locale got worse'}</li>`);
+    out.push(
+      `<li>${r.worse.length ? `Got worse: ${r.worse.map((w) => `<b>${e(w.locale)}</b> (${e(w.reasons.join('; '))})`).join(', ')}` : 'No locale got worse'}</li>`,
+    );
     out.push('</ul>');
-    out.push('<h2>Locales at the end of the week</h2><table data-testid="locales"><thead><tr><th>Locale</th><th class="num">Translated</th><th class="num">Up to date</th><th class="num">Stale</th><th class="num">Base unknown</th><th class="num">English fallback</th><th class="num">Missing</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Open</th></tr></thead><tbody>');
+    out.push(
+      '<h2>Locales at the end of the week</h2><table data-testid="locales"><thead><tr><th>Locale</th><th class="num">Translated</th><th class="num">Up to date</th><th class="num">Stale</th><th class="num">Base unknown</th><th class="num">English fallback</th><th class="num">Missing</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Open</th></tr></thead><tbody>',
+    );
     for (const l of r.locales) {
-      const c = l.current, d = l.change ?? undefined;
-      out.push(`<tr><td>${e(l.locale)}</td><td class="num">${c.translated}/${c.englishArticles} (${c.translatedPct}%)</td><td class="num">${c.upToDatePct}%${delta(d?.upToDatePct, ' pt', true)}</td><td class="num">${c.stale}${delta(d?.stale)}</td><td class="num">${c.baseUnknown}</td><td class="num">${c.englishFallback}</td><td class="num">${c.missing}${delta(d?.missing)}</td><td class="num">${c.open.error}${delta(d?.errors)}</td><td class="num">${c.open.warning}</td><td class="num">${c.open.info}</td><td class="num">${c.open.total}${delta(d?.open)}</td></tr>`);
+      const c = l.current,
+        d = l.change ?? undefined;
+      out.push(
+        `<tr><td>${e(l.locale)}</td><td class="num">${c.translated}/${c.englishArticles} (${c.translatedPct}%)</td><td class="num">${c.upToDatePct}%${delta(d?.upToDatePct, ' pt', true)}</td><td class="num">${c.stale}${delta(d?.stale)}</td><td class="num">${c.baseUnknown}</td><td class="num">${c.englishFallback}</td><td class="num">${c.missing}${delta(d?.missing)}</td><td class="num">${c.open.error}${delta(d?.errors)}</td><td class="num">${c.open.warning}</td><td class="num">${c.open.info}</td><td class="num">${c.open.total}${delta(d?.open)}</td></tr>`,
+      );
     }
     out.push('</tbody></table>');
-    for (const [title, group] of [['New findings', r.newFindings], ['Resolved findings', r.resolvedFindings]] as const) {
+    for (const [title, group] of [
+      ['New findings', r.newFindings],
+      ['Resolved findings', r.resolvedFindings],
+    ] as const) {
       out.push(`<h2>${title} (${group.total})</h2>`);
-      if (group.total === 0) { out.push('<p class="muted">None.</p>'); continue; }
-      out.push('<table><thead><tr><th>Check</th><th class="num">Findings</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th>Top articles</th></tr></thead><tbody>');
+      if (group.total === 0) {
+        out.push('<p class="muted">None.</p>');
+        continue;
+      }
+      out.push(
+        '<table><thead><tr><th>Check</th><th class="num">Findings</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th>Top articles</th></tr></thead><tbody>',
+      );
       for (const g of group.byCheck) {
-        out.push(`<tr><td>${e(g.check)}</td><td class="num">${g.count}</td><td class="num">${g.error}</td><td class="num">${g.warning}</td><td class="num">${g.info}</td><td>${g.topArticles.map((a) => `${e(a.locale)} <code>${e(a.key)}</code> (${a.count})`).join('<br>')}</td></tr>`);
+        out.push(
+          `<tr><td>${e(g.check)}</td><td class="num">${g.count}</td><td class="num">${g.error}</td><td class="num">${g.warning}</td><td class="num">${g.info}</td><td>${g.topArticles.map((a) => `${e(a.locale)} <code>${e(a.key)}</code> (${a.count})`).join('<br>')}</td></tr>`,
+        );
       }
       out.push('</tbody></table>');
     }
     out.push(`<h2>Stale translations (${r.stale.total})</h2>`);
     if (r.stale.total === 0) out.push('<p class="muted">None.</p>');
     else {
-      out.push('<table><thead><tr><th>Locale</th><th>Article</th><th class="num">Commits behind</th><th class="num">Days behind</th><th>Changed sections</th></tr></thead><tbody>');
+      out.push(
+        '<table><thead><tr><th>Locale</th><th>Article</th><th class="num">Commits behind</th><th class="num">Days behind</th><th>Changed sections</th></tr></thead><tbody>',
+      );
       for (const s of r.stale.articles.slice(0, 50)) {
-        out.push(`<tr><td>${e(s.locale)}</td><td>${e(s.title ?? s.key)}<br><code>${e(s.key)}</code></td><td class="num">${s.commitsBehind ?? '?'}</td><td class="num">${s.daysBehind ?? '?'}</td><td>${e(s.changedSections.join(', '))}</td></tr>`);
+        out.push(
+          `<tr><td>${e(s.locale)}</td><td>${e(s.title ?? s.key)}<br><code>${e(s.key)}</code></td><td class="num">${s.commitsBehind ?? '?'}</td><td class="num">${s.daysBehind ?? '?'}</td><td>${e(s.changedSections.join(', '))}</td></tr>`,
+        );
       }
       out.push('</tbody></table>');
       if (r.stale.total > 50) out.push(`<p class="muted">… and ${r.stale.total - 50} more (see the CSV or JSON report).</p>`);
@@ -145,8 +191,13 @@ export function renderHtml(r: WeeklyReport): string {
   out.push('<h2>Claims</h2>');
   if (r.claims.events.length === 0) out.push('<p class="muted">No claim was opened or closed this week.</p>');
   else {
-    out.push('<table data-testid="claims"><thead><tr><th>Translator</th><th class="num">Opened</th><th class="num">Completed</th><th class="num">Released</th><th class="num">Expired</th></tr></thead><tbody>');
-    for (const t of r.claims.byTranslator) out.push(`<tr><td>${e(t.translator)}</td><td class="num">${t.opened}</td><td class="num">${t.completed}</td><td class="num">${t.released}</td><td class="num">${t.expired}</td></tr>`);
+    out.push(
+      '<table data-testid="claims"><thead><tr><th>Translator</th><th class="num">Opened</th><th class="num">Completed</th><th class="num">Released</th><th class="num">Expired</th></tr></thead><tbody>',
+    );
+    for (const t of r.claims.byTranslator)
+      out.push(
+        `<tr><td>${e(t.translator)}</td><td class="num">${t.opened}</td><td class="num">${t.completed}</td><td class="num">${t.released}</td><td class="num">${t.expired}</td></tr>`,
+      );
     out.push('</tbody></table>');
   }
   out.push(`<h2>Trend, ${e(r.trends.weeks[0] ?? '')} to ${e(r.trends.weeks.at(-1) ?? '')}</h2>`);

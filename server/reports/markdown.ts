@@ -43,7 +43,12 @@ export function renderMarkdown(r: WeeklyReport, options: { staleLimit?: number }
   for (const s of summaryLines(r)) lines.push(`- ${s}`);
   lines.push('');
   if (!r.message) {
-    lines.push('## Locales at the end of the week', '', '| locale | translated | up to date | stale | base unknown | English fallback | missing | errors | warnings | info | open |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      '## Locales at the end of the week',
+      '',
+      '| locale | translated | up to date | stale | base unknown | English fallback | missing | errors | warnings | info | open |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
     for (const l of r.locales) lines.push(localeRow(l));
     lines.push('', 'Changes in parentheses are since the last run before this week.', '');
     lines.push(...eventsSection('New findings', r.newFindings.total, r.newFindings.byCheck));
@@ -56,7 +61,9 @@ export function renderMarkdown(r: WeeklyReport, options: { staleLimit?: number }
     else {
       lines.push('| locale | article | commits behind | days behind | changed sections |', '|---|---|---:|---:|---|');
       for (const s of r.stale.articles.slice(0, staleLimit)) {
-        lines.push(`| ${escapeMd(s.locale)} | ${escapeMd(s.title ?? s.key)}<br>${markdownCode(s.key)} | ${s.commitsBehind ?? '?'} | ${s.daysBehind ?? '?'} | ${s.changedSections.map(escapeMd).join(', ')} |`);
+        lines.push(
+          `| ${escapeMd(s.locale)} | ${escapeMd(s.title ?? s.key)}<br>${markdownCode(s.key)} | ${s.commitsBehind ?? '?'} | ${s.daysBehind ?? '?'} | ${s.changedSections.map(escapeMd).join(', ')} |`,
+        );
       }
       if (r.stale.total > staleLimit) lines.push('', `… and ${r.stale.total - staleLimit} more (see the CSV or JSON report).`);
     }
@@ -68,7 +75,13 @@ export function renderMarkdown(r: WeeklyReport, options: { staleLimit?: number }
     lines.push('| translator | opened | completed | released | expired |', '|---|---:|---:|---:|---:|');
     for (const t of r.claims.byTranslator) lines.push(`| ${escapeMd(t.translator)} | ${t.opened} | ${t.completed} | ${t.released} | ${t.expired} |`);
   }
-  lines.push('', `## Trend (${r.trends.weeks[0]} to ${r.trends.weeks.at(-1)})`, '', '| locale | up to date % by week | open findings by week |', '|---|---|---|');
+  lines.push(
+    '',
+    `## Trend (${r.trends.weeks[0]} to ${r.trends.weeks.at(-1)})`,
+    '',
+    '| locale | up to date % by week | open findings by week |',
+    '|---|---|---|',
+  );
   for (const t of r.trends.locales) {
     const pts = (f: (p: (typeof t.points)[number]) => number | null) => t.points.map((p) => f(p) ?? '–').join(' · ');
     lines.push(`| ${escapeMd(t.locale)} | ${pts((p) => p.upToDatePct)} | ${pts((p) => p.open)} |`);

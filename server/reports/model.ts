@@ -84,7 +84,12 @@ function parseStale(json: string): { commitsBehind: number | null; daysBehind: n
 
 /** Farthest behind first: commits, then days, then locale and key for a stable order. */
 export function compareStale(a: StaleArticle, b: StaleArticle): number {
-  return (b.commitsBehind ?? -1) - (a.commitsBehind ?? -1) || (b.daysBehind ?? -1) - (a.daysBehind ?? -1) || a.locale.localeCompare(b.locale) || a.key.localeCompare(b.key);
+  return (
+    (b.commitsBehind ?? -1) - (a.commitsBehind ?? -1) ||
+    (b.daysBehind ?? -1) - (a.daysBehind ?? -1) ||
+    a.locale.localeCompare(b.locale) ||
+    a.key.localeCompare(b.key)
+  );
 }
 
 class ReportBuilder {
@@ -199,14 +204,27 @@ class ReportBuilder {
     const end = runs.at(-1);
     if (!end) return { runs, baseline, history: { week: w.id, firstDay: w.firstDay, runId: null, checks: [] } };
     const from = baseline?.id ?? 0;
-    const checks = this.checkDeltas(baseline?.id ?? null, end.id, this.counts(this.repo.openedCounts(from, end.id)), this.counts(this.repo.resolvedCounts(from, end.id)));
+    const checks = this.checkDeltas(
+      baseline?.id ?? null,
+      end.id,
+      this.counts(this.repo.openedCounts(from, end.id)),
+      this.counts(this.repo.resolvedCounts(from, end.id)),
+    );
     return { runs, baseline, history: { week: w.id, firstDay: w.firstDay, runId: end.id, checks } };
   }
 
   events(rows: FindingEventRow[], kind: 'new' | 'resolved'): FindingEvent[] {
     return rows
       .filter((r) => this.keep(r.locale))
-      .map((r) => ({ event: kind, locale: r.locale, key: r.key, check: r.check_id, severity: r.severity, message: r.message, run: kind === 'new' ? r.first_run : r.resolved_run! }));
+      .map((r) => ({
+        event: kind,
+        locale: r.locale,
+        key: r.key,
+        check: r.check_id,
+        severity: r.severity,
+        message: r.message,
+        run: kind === 'new' ? r.first_run : r.resolved_run!,
+      }));
   }
 }
 
@@ -228,7 +246,9 @@ function byCheck(events: FindingEvent[]): CheckEvents[] {
         perArticle.set(k, a);
         a.count++;
       }
-      const top = [...perArticle.values()].sort((a, b) => b.count - a.count || a.locale.localeCompare(b.locale) || a.key.localeCompare(b.key)).slice(0, TOP_ARTICLES);
+      const top = [...perArticle.values()]
+        .sort((a, b) => b.count - a.count || a.locale.localeCompare(b.locale) || a.key.localeCompare(b.key))
+        .slice(0, TOP_ARTICLES);
       return { check, count: list.length, ...sev, topArticles: top };
     })
     .sort((a, b) => b.count - a.count || a.check.localeCompare(b.check));
@@ -297,7 +317,10 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
     stale: { total: 0, articles: [] },
     claims: { totals: { opened: 0, completed: 0, released: 0, expired: 0 }, byTranslator: [], events: [] },
     worse: [],
-    trends: { weeks: weeks.map((w) => w.id), locales: [...trendLocales.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([l, points]) => ({ locale: l, points })) },
+    trends: {
+      weeks: weeks.map((w) => w.id),
+      locales: [...trendLocales.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([l, points]) => ({ locale: l, points })),
+    },
     history: perWeek.map((p) => p.history),
   };
 
@@ -322,7 +345,10 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
   report.claims.byTranslator = [...byTranslator.values()].sort((a, b2) => a.translator.localeCompare(b2.translator));
 
   if (!end) {
-    const where = latest && latestWeek ? ` The latest run (#${latest.id}) finished in ${latestWeek.id} (${latestWeek.firstDay} to ${latestWeek.lastDay}).` : ' No index run has finished yet.';
+    const where =
+      latest && latestWeek
+        ? ` The latest run (#${latest.id}) finished in ${latestWeek.id} (${latestWeek.firstDay} to ${latestWeek.lastDay}).`
+        : ' No index run has finished yet.';
     report.message = `No index run finished in ${week.id} (${week.firstDay} to ${week.lastDay}, ${week.timeZone}): there are no numbers for this week.${where}`;
     return report;
   }
@@ -332,7 +358,8 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
   for (const [l, cur] of now.totals) {
     const p = prev?.totals.get(l) ?? null;
     const findings: Record<string, SeverityCounts> = {};
-    for (const [check, c] of [...(now.byCheck.get(l) ?? new Map<string, SeverityCounts>())].sort(([a], [b2]) => a.localeCompare(b2))) findings[check] = { ...c };
+    for (const [check, c] of [...(now.byCheck.get(l) ?? new Map<string, SeverityCounts>())].sort(([a], [b2]) => a.localeCompare(b2)))
+      findings[check] = { ...c };
     report.locales.push({
       locale: l,
       current: cur,

@@ -16,10 +16,14 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 export function renderReport(report: WeeklyReport, format: ReportFormat, table: 'checks' | 'articles' = 'checks'): string {
   switch (format) {
-    case 'md': return renderMarkdown(report);
-    case 'csv': return renderCsv(report, table);
-    case 'json': return renderJson(report);
-    case 'html': return renderHtml(report);
+    case 'md':
+      return renderMarkdown(report);
+    case 'csv':
+      return renderCsv(report, table);
+    case 'json':
+      return renderJson(report);
+    case 'html':
+      return renderHtml(report);
   }
 }
 

@@ -5,7 +5,19 @@ import type { DocumentRow } from '../../db/repositories/documents.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { alignSections } from './align.ts';
 import { englishDiff } from '../history/diff.ts';
-import { ArticleDetail, ArticlesResponse, CoverageStateSchema, DocumentSide, errorResponses, KeyParam, LocaleParam, Paging, Severity, type ArticleRow, type FindingView } from './schemas.ts';
+import {
+  ArticleDetail,
+  ArticlesResponse,
+  CoverageStateSchema,
+  DocumentSide,
+  errorResponses,
+  KeyParam,
+  LocaleParam,
+  Paging,
+  Severity,
+  type ArticleRow,
+  type FindingView,
+} from './schemas.ts';
 import { articleBase, articleStale, changedSectionList, claimView, findingView, parseData, staleSummary } from './views.ts';
 
 export const CheckId = Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' });
@@ -21,9 +33,16 @@ const ArticlesQuery = Type.Object(
     stale: Type.Optional(Type.Boolean()),
     claimed: Type.Optional(Type.Boolean()),
     translated: Type.Optional(Type.Boolean({ description: 'The locale has a file for the article' })),
-    state: Type.Optional(Type.Union([CoverageStateSchema, Type.Literal('translated')], { description: "The coverage state (server/coverage/model.ts); 'translated' = up-to-date, stale or base-unknown" })),
+    state: Type.Optional(
+      Type.Union([CoverageStateSchema, Type.Literal('translated')], {
+        description: "The coverage state (server/coverage/model.ts); 'translated' = up-to-date, stale or base-unknown",
+      }),
+    ),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Searches the key and both titles' })),
-    sort: Type.Union(ARTICLE_SORTS.map((s) => Type.Literal(s)), { default: 'key' }),
+    sort: Type.Union(
+      ARTICLE_SORTS.map((s) => Type.Literal(s)),
+      { default: 'key' },
+    ),
     order: Type.Optional(Order),
     ...Paging,
   },
@@ -53,7 +72,17 @@ function listRow(app: { config: { layout: { urlOf(key: string): string } } }, lo
     newFindings: r.new_findings,
     stale: r.stale_json ? staleSummary(parseData(r.stale_json)) : null,
     claim: r.claim
-      ? { id: r.claim.id, locale, key: r.key, userId: r.claim.user_id, userName: r.claim.user_name, status: 'active', claimedAt: r.claim.claimed_at, expiresAt: r.claim.expires_at, closedAt: null }
+      ? {
+          id: r.claim.id,
+          locale,
+          key: r.key,
+          userId: r.claim.user_id,
+          userName: r.claim.user_name,
+          status: 'active',
+          claimedAt: r.claim.claimed_at,
+          expiresAt: r.claim.expires_at,
+          closedAt: null,
+        }
       : null,
   };
 }
@@ -70,29 +99,30 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: ArticlesResponse, ...errorResponses },
       },
     },
-    async (request, reply) => app.cachedRead(request, reply, () => {
-      const q = request.query;
-      const desc = q.order ? q.order === 'desc' : DESC_BY_DEFAULT.has(q.sort);
-      const { total, rows } = app.repos.articles.list({
-        sourceLocale: app.config.layout.sourceLocale,
-        locale: q.locale,
-        check: q.check,
-        severity: q.severity,
-        status: q.status,
-        stale: q.stale,
-        claimed: q.claimed,
-        translated: q.translated,
-        state: q.state,
-        q: q.q?.trim() || undefined,
-        sort: q.sort,
-        desc,
-        limit: q.limit,
-        offset: (q.page - 1) * q.limit,
-        now: app.now(),
-        latestRun: app.repos.runs.latestComplete()?.id ?? 0,
-      });
-      return { total, page: q.page, limit: q.limit, rows: rows.map((r) => listRow(app, q.locale, r)) };
-    }),
+    async (request, reply) =>
+      app.cachedRead(request, reply, () => {
+        const q = request.query;
+        const desc = q.order ? q.order === 'desc' : DESC_BY_DEFAULT.has(q.sort);
+        const { total, rows } = app.repos.articles.list({
+          sourceLocale: app.config.layout.sourceLocale,
+          locale: q.locale,
+          check: q.check,
+          severity: q.severity,
+          status: q.status,
+          stale: q.stale,
+          claimed: q.claimed,
+          translated: q.translated,
+          state: q.state,
+          q: q.q?.trim() || undefined,
+          sort: q.sort,
+          desc,
+          limit: q.limit,
+          offset: (q.page - 1) * q.limit,
+          now: app.now(),
+          latestRun: app.repos.runs.latestComplete()?.id ?? 0,
+        });
+        return { total, page: q.page, limit: q.limit, rows: rows.map((r) => listRow(app, q.locale, r)) };
+      }),
   );
 
   app.get<{ Params: Static<typeof ArticleParams> }>(
@@ -106,88 +136,106 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: ArticleDetail, ...errorResponses },
       },
     },
-    async (request, reply) => app.cachedRead(request, reply, () => {
-      const { locale } = request.params;
-      const key = request.params['*'];
-      const source = app.config.layout.sourceLocale;
-      const { documents, articles, claims, runs } = app.repos;
-      // The key is only ever a database lookup: nothing on disk is read for a request.
-      const live = (d: DocumentRow | undefined) => (d && d.deleted_run === null ? d : undefined);
-      const translation = locale === source ? undefined : live(documents.get(locale, key));
-      // A translation under a key English moved away from is compared with the moved page, as the checks do.
-      const englishKey = translation ? articles.englishKeyFor(source, key, translation.kind) : key;
-      const english = englishKey === undefined ? undefined : live(documents.get(source, englishKey));
-      if (!english && !translation) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
+    async (request, reply) =>
+      app.cachedRead(request, reply, () => {
+        const { locale } = request.params;
+        const key = request.params['*'];
+        const source = app.config.layout.sourceLocale;
+        const { documents, articles, claims, runs } = app.repos;
+        // The key is only ever a database lookup: nothing on disk is read for a request.
+        const live = (d: DocumentRow | undefined) => (d && d.deleted_run === null ? d : undefined);
+        const translation = locale === source ? undefined : live(documents.get(locale, key));
+        // A translation under a key English moved away from is compared with the moved page, as the checks do.
+        const englishKey = translation ? articles.englishKeyFor(source, key, translation.kind) : key;
+        const english = englishKey === undefined ? undefined : live(documents.get(source, englishKey));
+        if (!english && !translation) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
 
-      const side = (d: DocumentRow | undefined): Static<typeof DocumentSide> | null =>
-        d
-          ? {
-              path: d.path,
-              title: d.title,
-              frontmatter: d.frontmatter_json ? parseData(d.frontmatter_json) : null,
-              sections: documents.sections(d.id).map((s) => ({ ordinal: s.ordinal, level: s.level, heading: s.heading, anchor: s.anchor, line: s.line, endLine: s.end_line, source: s.source })),
-              paragraphs: documents.paragraphs(d.id).map((p) => ({ ordinal: p.ordinal, section: p.section, kind: p.kind, line: p.line, endLine: p.end_line, text: p.text, lang: p.lang, confidence: p.confidence })),
-            }
-          : null;
-      const englishSections = english ? documents.sections(english.id) : [];
-      const translationSections = translation ? documents.sections(translation.id) : [];
+        const side = (d: DocumentRow | undefined): Static<typeof DocumentSide> | null =>
+          d
+            ? {
+                path: d.path,
+                title: d.title,
+                frontmatter: d.frontmatter_json ? parseData(d.frontmatter_json) : null,
+                sections: documents.sections(d.id).map((s) => ({
+                  ordinal: s.ordinal,
+                  level: s.level,
+                  heading: s.heading,
+                  anchor: s.anchor,
+                  line: s.line,
+                  endLine: s.end_line,
+                  source: s.source,
+                })),
+                paragraphs: documents.paragraphs(d.id).map((p) => ({
+                  ordinal: p.ordinal,
+                  section: p.section,
+                  kind: p.kind,
+                  line: p.line,
+                  endLine: p.end_line,
+                  text: p.text,
+                  lang: p.lang,
+                  confidence: p.confidence,
+                })),
+              }
+            : null;
+        const englishSections = english ? documents.sections(english.id) : [];
+        const translationSections = translation ? documents.sections(translation.id) : [];
 
-      const latestRun = runs.latestComplete()?.id ?? 0;
-      const open = articles.openFindingsOf(locale, key);
-      const staleRow = open.find((f) => f.check_id === 'stale-translation');
-      const staleData = staleRow ? parseData(staleRow.data_json) : null;
+        const latestRun = runs.latestComplete()?.id ?? 0;
+        const open = articles.openFindingsOf(locale, key);
+        const staleRow = open.find((f) => f.check_id === 'stale-translation');
+        const staleData = staleRow ? parseData(staleRow.data_json) : null;
 
-      // Which English sections changed since the base: by ordinal, anchor or {ordinal|anchor} entries.
-      const changed = new Set<string>();
-      for (const c of staleData ? changedSectionList(staleData) : []) {
-        if (typeof c === 'number' || typeof c === 'string') changed.add(String(c));
-        else if (c && typeof c === 'object') {
-          const o = c as { ordinal?: unknown; anchor?: unknown };
-          if (o.ordinal !== undefined) changed.add(String(o.ordinal));
-          if (typeof o.anchor === 'string') changed.add(o.anchor);
+        // Which English sections changed since the base: by ordinal, anchor or {ordinal|anchor} entries.
+        const changed = new Set<string>();
+        for (const c of staleData ? changedSectionList(staleData) : []) {
+          if (typeof c === 'number' || typeof c === 'string') changed.add(String(c));
+          else if (c && typeof c === 'object') {
+            const o = c as { ordinal?: unknown; anchor?: unknown };
+            if (o.ordinal !== undefined) changed.add(String(o.ordinal));
+            if (typeof o.anchor === 'string') changed.add(o.anchor);
+          }
         }
-      }
-      let diffs: ReturnType<typeof englishDiff> = null;
-      if (staleData && english) {
-        try {
-          diffs = englishDiff(app.db, app.config, locale, key);
-        } catch (err) {
-          request.log.warn({ err }, 'English diff failed; answering without it');
+        let diffs: ReturnType<typeof englishDiff> = null;
+        if (staleData && english) {
+          try {
+            diffs = englishDiff(app.db, app.config, locale, key);
+          } catch (err) {
+            request.log.warn({ err }, 'English diff failed; answering without it');
+          }
         }
-      }
-      const byOrdinal = new Map(englishSections.map((s) => [s.ordinal, s]));
-      const alignment = alignSections(englishSections, translationSections).map((pair) => {
-        const e = pair.english === null ? undefined : byOrdinal.get(pair.english);
-        const diff = e ? (diffs?.get(e.ordinal) ?? null) : null;
-        const isChanged = Boolean(e && staleData && (changed.has(String(e.ordinal)) || changed.has(e.anchor) || diff !== null));
-        return { english: pair.english, translation: pair.translation, changed: isChanged, diff };
-      });
+        const byOrdinal = new Map(englishSections.map((s) => [s.ordinal, s]));
+        const alignment = alignSections(englishSections, translationSections).map((pair) => {
+          const e = pair.english === null ? undefined : byOrdinal.get(pair.english);
+          const diff = e ? (diffs?.get(e.ordinal) ?? null) : null;
+          const isChanged = Boolean(e && staleData && (changed.has(String(e.ordinal)) || changed.has(e.anchor) || diff !== null));
+          return { english: pair.english, translation: pair.translation, changed: isChanged, diff };
+        });
 
-      // Findings without a section get the one their line falls in (translation side when there is one).
-      const placeOn = translation ? translationSections : englishSections;
-      const place = (f: Static<typeof FindingView>) => {
-        if (f.section === null && f.line !== null) {
-          const s = placeOn.find((x) => f.line! >= x.line && f.line! <= x.end_line);
-          if (s) f.section = s.ordinal;
-        }
-        return f;
-      };
-      const claim = claims.active(locale, key, app.now());
-      return {
-        locale,
-        key,
-        url: app.config.layout.urlOf(key),
-        english: side(english),
-        translation: side(translation),
-        alignment,
-        findings: open.map((f) => place(findingView(f, latestRun))),
-        stale: staleData ? articleStale(staleData) : null,
-        // Only a translation compared with English has a base; an English-only or orphaned page has none.
-        base: translation && english ? articleBase(open) : null,
-        claim: claim ? claimView(claim) : null,
-        history: articles.historyOf(locale, key).map((f) => findingView(f, latestRun)),
-      };
-    }),
+        // Findings without a section get the one their line falls in (translation side when there is one).
+        const placeOn = translation ? translationSections : englishSections;
+        const place = (f: Static<typeof FindingView>) => {
+          if (f.section === null && f.line !== null) {
+            const s = placeOn.find((x) => f.line! >= x.line && f.line! <= x.end_line);
+            if (s) f.section = s.ordinal;
+          }
+          return f;
+        };
+        const claim = claims.active(locale, key, app.now());
+        return {
+          locale,
+          key,
+          url: app.config.layout.urlOf(key),
+          english: side(english),
+          translation: side(translation),
+          alignment,
+          findings: open.map((f) => place(findingView(f, latestRun))),
+          stale: staleData ? articleStale(staleData) : null,
+          // Only a translation compared with English has a base; an English-only or orphaned page has none.
+          base: translation && english ? articleBase(open) : null,
+          claim: claim ? claimView(claim) : null,
+          history: articles.historyOf(locale, key).map((f) => findingView(f, latestRun)),
+        };
+      }),
   );
 };
 

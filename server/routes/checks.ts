@@ -13,7 +13,8 @@ const checksRoutes: FastifyPluginAsync = async (app) => {
   const checks: Static<typeof CheckInfo>[] = CHECKS.map((c) => {
     const setting = app.config.checks[c.id];
     const enabled = !(setting === 'off' || (typeof setting === 'object' && setting.enabled === false));
-    const severity = typeof setting === 'string' && setting !== 'off' ? setting : typeof setting === 'object' && setting.severity ? setting.severity : c.severity;
+    const severity =
+      typeof setting === 'string' && setting !== 'off' ? setting : typeof setting === 'object' && setting.severity ? setting.severity : c.severity;
     let page: string;
     try {
       page = fs.readFileSync(path.join(DOCS_DIR, `${c.id}.md`), 'utf8');
@@ -23,7 +24,11 @@ const checksRoutes: FastifyPluginAsync = async (app) => {
     return { id: c.id, severity, docs: c.docs, page, enabled };
   });
 
-  app.get('/checks', { schema: { summary: 'The checks: ids, one-line docs, severities and doc pages', tags: ['checks'], response: { 200: ChecksResponse, ...errorResponses } } }, async () => ({ checks }));
+  app.get(
+    '/checks',
+    { schema: { summary: 'The checks: ids, one-line docs, severities and doc pages', tags: ['checks'], response: { 200: ChecksResponse, ...errorResponses } } },
+    async () => ({ checks }),
+  );
 };
 
 export default checksRoutes;

@@ -38,7 +38,8 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
   const mayChange = (user: User, claimId: number): ClaimRow => {
     const claim = app.repos.claims.get(claimId);
     if (!claim) throw new HttpError(404, `No claim ${claimId}`);
-    if (claim.user_id !== user.id && user.role !== 'manager') throw new HttpError(403, `Claim ${claimId} belongs to ${claim.user_name}; only they or a manager may change it`);
+    if (claim.user_id !== user.id && user.role !== 'manager')
+      throw new HttpError(403, `Claim ${claimId} belongs to ${claim.user_name}; only they or a manager may change it`);
     return claim;
   };
   const answer = (result: ChangeResult, id: number, verb: string) => {
@@ -87,7 +88,10 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
   const change = (path: string, verb: string, summary: string, run: (id: number, user: User, now: Date) => ChangeResult) =>
     app.post<{ Params: Static<typeof ClaimParams> }>(
       `/claims/:id/${path}`,
-      { config: { access: 'user' }, schema: { summary, tags: ['claims'], ...write, params: ClaimParams, response: { 200: ClaimInfo, 409: errorResponses[400], ...writeErrorResponses } } },
+      {
+        config: { access: 'user' },
+        schema: { summary, tags: ['claims'], ...write, params: ClaimParams, response: { 200: ClaimInfo, 409: errorResponses[400], ...writeErrorResponses } },
+      },
       async (request) => {
         const user = signedIn(request);
         const { id } = request.params;
@@ -125,7 +129,14 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: Static<typeof ClaimsQuery> }>(
     '/claims',
-    { schema: { summary: 'Claims by locale, user ("me" for yourself) and status, newest first', tags: ['claims'], querystring: ClaimsQuery, response: { 200: ClaimsResponse, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Claims by locale, user ("me" for yourself) and status, newest first',
+        tags: ['claims'],
+        querystring: ClaimsQuery,
+        response: { 200: ClaimsResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const q = request.query;
       let userId: number | undefined;

@@ -13,7 +13,10 @@ const FindingsQuery = Type.Object(
     severity: Type.Optional(Severity),
     status: Type.Union([StatusFilter], { default: 'open' }),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Searches the key and the message' })),
-    sort: Type.Union(FINDING_SORTS.map((s) => Type.Literal(s)), { default: 'severity' }),
+    sort: Type.Union(
+      FINDING_SORTS.map((s) => Type.Literal(s)),
+      { default: 'severity' },
+    ),
     order: Type.Optional(Order),
     ...Paging,
   },

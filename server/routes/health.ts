@@ -4,10 +4,7 @@ import { errorResponses } from './schemas.ts';
 
 const Health = Type.Object({
   status: Type.Literal('ok'),
-  lastRun: Type.Union([
-    Type.Null(),
-    Type.Object({ id: Type.Integer(), finishedAt: Type.Union([Type.String(), Type.Null()]) }),
-  ]),
+  lastRun: Type.Union([Type.Null(), Type.Object({ id: Type.Integer(), finishedAt: Type.Union([Type.String(), Type.Null()]) })]),
 });
 
 const healthRoutes: FastifyPluginAsync = async (app) => {

@@ -5,7 +5,10 @@ import { errorResponses, Me } from './schemas.ts';
 const meRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/me',
-    { config: { access: 'user' }, schema: { summary: 'The user the bearer token belongs to', tags: ['users'], security: [{ bearer: [] }], response: { 200: Me, ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: { summary: 'The user the bearer token belongs to', tags: ['users'], security: [{ bearer: [] }], response: { 200: Me, ...errorResponses } },
+    },
     async (request) => {
       const user = request.user;
       if (!user) throw new HttpError(401, 'Send Authorization: Bearer <token>');

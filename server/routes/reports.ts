@@ -9,10 +9,22 @@ import { errorResponses, LocaleParam } from './schemas.ts';
 const ReportQuery = Type.Object(
   {
     // A week that matches but does not exist (2025-W53) or has not started is refused in code, as by the CLI.
-    week: Type.Optional(Type.String({ pattern: '^[0-9]{4}-W[0-9]{2}$', maxLength: 8, description: 'ISO week, e.g. 2026-W47; default: the week of the latest run in config report.timeZone' })),
-    format: Type.Union(REPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'json' }),
+    week: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{4}-W[0-9]{2}$',
+        maxLength: 8,
+        description: 'ISO week, e.g. 2026-W47; default: the week of the latest run in config report.timeZone',
+      }),
+    ),
+    format: Type.Union(
+      REPORT_FORMATS.map((f) => Type.Literal(f)),
+      { default: 'json' },
+    ),
     locale: Type.Optional(LocaleParam),
-    table: Type.Union([Type.Literal('checks'), Type.Literal('articles')], { default: 'checks', description: 'CSV only: locale × check × week rows, or the week’s article rows' }),
+    table: Type.Union([Type.Literal('checks'), Type.Literal('articles')], {
+      default: 'checks',
+      description: 'CSV only: locale × check × week rows, or the week’s article rows',
+    }),
     download: Type.Optional(Type.Boolean({ description: 'Send Content-Disposition: attachment (the default for every format but json)' })),
   },
   { additionalProperties: false },
@@ -50,7 +62,13 @@ const reportsRoutes: FastifyPluginAsync = async (app) => {
       const q = request.query;
       let report;
       try {
-        report = buildWeeklyReport(app.db, { week: q.week, locale: q.locale, timeZone: app.config.report.timeZone, sourceLocale: app.config.layout.sourceLocale, now: app.now() });
+        report = buildWeeklyReport(app.db, {
+          week: q.week,
+          locale: q.locale,
+          timeZone: app.config.report.timeZone,
+          sourceLocale: app.config.layout.sourceLocale,
+          now: app.now(),
+        });
       } catch (err) {
         if (err instanceof WeekError) throw new HttpError(400, err.message);
         throw err;

@@ -71,7 +71,9 @@ export function staleSummary(data: Record<string, unknown>): Static<typeof Stale
     commitsBehind: intOrNull(data.commitsBehind),
     daysBehind: numOrNull(data.daysBehind),
     changedSections: Array.isArray(changed) ? changed.length : (intOrNull(changed) ?? 0),
-    baseSource: (typeof data.baseSource === 'string' && BASE_SOURCES.has(data.baseSource) ? data.baseSource : 'index') as Static<typeof StaleSummary>['baseSource'],
+    baseSource: (typeof data.baseSource === 'string' && BASE_SOURCES.has(data.baseSource) ? data.baseSource : 'index') as Static<
+      typeof StaleSummary
+    >['baseSource'],
   };
 }
 
@@ -80,7 +82,8 @@ export function staleSummary(data: Record<string, unknown>): Static<typeof Stale
  * with neither has a known base it is current with.
  */
 export function articleBase(open: { check_id: string; data_json: string | null }[]): Static<typeof ArticleBase> {
-  const row = open.find((f) => f.check_id === 'base-unknown' && parseData(f.data_json).baseState === 'unknown') ?? open.find((f) => f.check_id === 'stale-translation');
+  const row =
+    open.find((f) => f.check_id === 'base-unknown' && parseData(f.data_json).baseState === 'unknown') ?? open.find((f) => f.check_id === 'stale-translation');
   if (!row) return { state: 'known', reason: null, source: null, ref: null };
   const data = parseData(row.data_json);
   const ref = data.baseRef;

@@ -86,7 +86,10 @@ export function watchSite(config: Config, onChange: (relPath: string) => void, o
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return;
-      if (code === 'ENOSPC') throw new Error(`Cannot watch ${dir}: the inotify watch limit is reached (fs.inotify.max_user_watches; ${watchers.size} folders watched here)`, { cause: err });
+      if (code === 'ENOSPC')
+        throw new Error(`Cannot watch ${dir}: the inotify watch limit is reached (fs.inotify.max_user_watches; ${watchers.size} folders watched here)`, {
+          cause: err,
+        });
       throw err;
     }
     watcher.on('error', (err) => {

@@ -15,22 +15,41 @@ const get = (url: string, host: string | undefined, headers: Record<string, stri
 
 describe('allowed hosts', () => {
   it.each([
-    'localhost', 'localhost:80', 'localhost:4173', 'LOCALHOST:4173', '127.0.0.1', '127.0.0.1:4173', '[::1]', '[::1]:4173',
-    'drift.internal', 'drift.internal:4173', 'dash.example.com:8443',
+    'localhost',
+    'localhost:80',
+    'localhost:4173',
+    'LOCALHOST:4173',
+    '127.0.0.1',
+    '127.0.0.1:4173',
+    '[::1]',
+    '[::1]:4173',
+    'drift.internal',
+    'drift.internal:4173',
+    'dash.example.com:8443',
   ])('answers Host: %s', async (host) => {
     const r = await get('/api/locales', host);
     expect(r.statusCode, r.body).toBe(200);
   });
 
   it.each([
-    'evil.example', 'evil.example:4173', 'localhost.evil.example', '127.0.0.1.nip.io', 'dash.example.com', 'dash.example.com:443',
-    '[::2]:4173', 'localhost:4173@evil.example', 'localhost evil', 'localhost:x',
+    'evil.example',
+    'evil.example:4173',
+    'localhost.evil.example',
+    '127.0.0.1.nip.io',
+    'dash.example.com',
+    'dash.example.com:443',
+    '[::2]:4173',
+    'localhost:4173@evil.example',
+    'localhost evil',
+    'localhost:x',
   ])('refuses Host: %j with 421 and a message, before auth and routing', async (host) => {
     for (const url of ['/api/locales', '/api/claims', '/api/nothing-here', '/']) {
       const r = await get(url, host, bearer(f.tokens.maria!));
       expect(r.statusCode, `${url} ${r.body}`).toBe(421);
       expect(r.json()).toMatchObject({ statusCode: 421, error: 'Misdirected Request' });
-      expect((r.json() as { message: string }).message).toMatch(/does not answer for host .*allowed: localhost, 127\.0\.0\.1, \[::1\], drift\.internal, dash\.example\.com:8443/);
+      expect((r.json() as { message: string }).message).toMatch(
+        /does not answer for host .*allowed: localhost, 127\.0\.0\.1, \[::1\], drift\.internal, dash\.example\.com:8443/,
+      );
     }
   });
 

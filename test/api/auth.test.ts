@@ -53,7 +53,7 @@ describe('auth on every write route', () => {
       expectSchema(ErrorBody, r.json());
     }
     expect(f.db.prepare('SELECT COUNT(*) AS n, MAX(id) AS last FROM claims').get()).toEqual(before);
-    expect(f.db.prepare("SELECT status FROM claims WHERE id = ?").get(claimId)).toEqual({ status: 'active' });
+    expect(f.db.prepare('SELECT status FROM claims WHERE id = ?').get(claimId)).toEqual({ status: 'active' });
     expect(f.db.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual(runsBefore);
   });
 
@@ -126,7 +126,15 @@ describe('reads', () => {
   it('need a token everywhere when the config says so', async () => {
     const g = await fixture({ config: { server: { requireTokenForReads: true } } });
     try {
-      for (const url of ['/api/locales', '/api/articles?locale=ja-JP', `/api/articles/ja-JP/${ARTICLE}`, '/api/findings', '/api/checks', '/api/claims', '/api/runs']) {
+      for (const url of [
+        '/api/locales',
+        '/api/articles?locale=ja-JP',
+        `/api/articles/ja-JP/${ARTICLE}`,
+        '/api/findings',
+        '/api/checks',
+        '/api/claims',
+        '/api/runs',
+      ]) {
         expect((await g.app.inject(url)).statusCode, url).toBe(401);
         expect((await g.app.inject({ url, headers: bearer(g.tokens.kenji!) })).statusCode, url).toBe(200);
       }
@@ -151,7 +159,13 @@ describe('rate limit on auth failures', () => {
       // Everyone behind one proxy address keeps working: signed-in reads and manager writes.
       expect((await attempt(g.tokens.maria!)).statusCode).toBe(200);
       expect((await attempt(g.tokens.kenji!)).statusCode).toBe(200);
-      const write = await g.app.inject({ method: 'POST', url: '/api/runs', headers: { ...bearer(g.tokens.maria!), 'content-type': 'application/json' }, payload: '{}', remoteAddress: '127.0.0.1' });
+      const write = await g.app.inject({
+        method: 'POST',
+        url: '/api/runs',
+        headers: { ...bearer(g.tokens.maria!), 'content-type': 'application/json' },
+        payload: '{}',
+        remoteAddress: '127.0.0.1',
+      });
       expect(write.statusCode, write.body).not.toBe(429);
       expect(write.statusCode).toBeLessThan(400);
       // Still limited for guesses after the valid requests.
@@ -179,7 +193,12 @@ describe('safety', () => {
   });
 
   it('refuses bodies over the limit with 413', async () => {
-    const r = await f.app.inject({ method: 'POST', url: '/api/claims', headers: { ...bearer(f.tokens.kenji!), 'content-type': 'application/json' }, payload: JSON.stringify({ locale: 'ja-JP', key: 'x'.repeat(40_000) }) });
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/api/claims',
+      headers: { ...bearer(f.tokens.kenji!), 'content-type': 'application/json' },
+      payload: JSON.stringify({ locale: 'ja-JP', key: 'x'.repeat(40_000) }),
+    });
     expect(r.statusCode).toBe(413);
     expectSchema(ErrorBody, r.json());
   });

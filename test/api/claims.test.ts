@@ -4,7 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UsersRepository } from '../../db/repositories/users.ts';
 import { indexWithChecks } from '../../server/plugins/reindex.ts';
 import { ArticleDetail, ClaimConflict, ClaimInfo, ClaimsResponse } from '../../server/routes/schemas.ts';
-import type { ArticlesResponse, ClaimInfo as ClaimBody, ClaimsResponse as ClaimsBody, LocalesResponse, ArticleDetail as DetailBody } from '../../web/src/lib/types.ts';
+import type {
+  ArticlesResponse,
+  ClaimInfo as ClaimBody,
+  ClaimsResponse as ClaimsBody,
+  LocalesResponse,
+  ArticleDetail as DetailBody,
+} from '../../web/src/lib/types.ts';
 import { ARTICLE, bearer, expectSchema, fixture, type Fixture } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -118,7 +124,9 @@ describe('claims', () => {
   it('translators claiming different articles at once all win', async () => {
     const users = new UsersRepository(f.db);
     const pairs: [string, string][] = [];
-    const keys = (f.db.prepare("SELECT key FROM documents WHERE locale = 'en' AND kind = 'page' AND deleted_run IS NULL").all() as { key: string }[]).map((r) => r.key);
+    const keys = (f.db.prepare("SELECT key FROM documents WHERE locale = 'en' AND kind = 'page' AND deleted_run IS NULL").all() as { key: string }[]).map(
+      (r) => r.key,
+    );
     for (const locale of ['ja-JP', 'zh-CN', 'es-ES', 'pt-BR', 'de-DE']) for (const key of keys) pairs.push([locale, key]);
     const names = pairs.map((_, i) => `wide-${i}`);
     pairs.forEach(([locale], i) => (f.tokens[names[i]!] = users.add(names[i]!, 'translator', [locale], f.clock.now).token));
@@ -163,7 +171,11 @@ describe('claims', () => {
     expectSchema(ArticleDetail, detail);
     const changed = detail.alignment.filter((a) => a.changed);
     expect(changed.length).toBeGreaterThan(0);
-    const words = changed.flatMap((a) => a.diff ?? []).filter((p) => p.added).map((p) => p.value).join('');
+    const words = changed
+      .flatMap((a) => a.diff ?? [])
+      .filter((p) => p.added)
+      .map((p) => p.value)
+      .join('');
     expect(words).toContain('enterprise teams');
     expect(((await f.app.inject('/api/articles?locale=ja-JP&stale=true')).json() as ArticlesResponse).rows.map((r) => r.key)).toContain(ARTICLE);
 

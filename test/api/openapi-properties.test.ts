@@ -20,13 +20,20 @@ interface Schema {
   properties?: Record<string, Schema>;
   required?: string[];
 }
-interface Parameter { name: string; in: 'query' | 'path'; required?: boolean; schema: Schema }
+interface Parameter {
+  name: string;
+  in: 'query' | 'path';
+  required?: boolean;
+  schema: Schema;
+}
 interface Operation {
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Schema }> };
   responses: Record<string, { content?: Record<string, { schema: object }> }>;
 }
-interface Spec { paths: Record<string, Record<string, Operation>> }
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+}
 
 let f: Fixture;
 let spec: Spec;
@@ -110,7 +117,10 @@ describe('every operation of the served description', () => {
           let url = path;
           pathParams.forEach((p, i) => {
             const value = r.path[i]!;
-            url = url.replace(p.name === '*' ? '*' : `{${p.name}}`, p.name === '*' ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value));
+            url = url.replace(
+              p.name === '*' ? '*' : `{${p.name}}`,
+              p.name === '*' ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value),
+            );
           });
           const search = new URLSearchParams();
           query.forEach((p, i) => {

@@ -1,16 +1,37 @@
 /**
  * The served OpenAPI description matches behaviour: defaulted parameters are optional,
  * every status an operation answers is documented, unsupported methods are 405s, and
- * fast-check requests built from the description get a documented status and body.
+ * fast-check requests built from the description get a documented status and body
+ * (openapi-properties.test.ts).
  */
-import Ajv from 'ajv';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE, bearer, fixture, type Fixture } from './helpers.ts';
 
-interface Parameter { name: string; in: 'query' | 'path'; required?: boolean; schema: Schema }
-interface Schema { type?: string | string[]; enum?: unknown[]; const?: unknown; anyOf?: Schema[]; minimum?: number; maximum?: number; pattern?: string; maxLength?: number; minLength?: number; default?: unknown; properties?: Record<string, Schema>; required?: string[] }
-interface Operation { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+interface Parameter {
+  name: string;
+  in: 'query' | 'path';
+  required?: boolean;
+  schema: Schema;
+}
+interface Schema {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: Schema[];
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  maxLength?: number;
+  minLength?: number;
+  default?: unknown;
+  properties?: Record<string, Schema>;
+  required?: string[];
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+}
 type Spec = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } };
 
 let f: Fixture;
@@ -23,7 +44,8 @@ beforeAll(async () => {
 });
 afterAll(async () => f?.close());
 
-const operations = () => Object.entries(spec.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+const operations = () =>
+  Object.entries(spec.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
 
 describe('OpenAPI description', () => {
   it('documents defaulted query parameters as optional, and week with its pattern', () => {

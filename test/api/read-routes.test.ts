@@ -5,16 +5,14 @@ import { openDb } from '../../db/index.ts';
 import { ARTICLE_SORTS } from '../../db/repositories/articles.ts';
 import { answerEncoding } from '../../server/plugins/response-cache.ts';
 import { RunsResponse } from '../../server/routes/runs.ts';
-import {
-  ArticleDetail,
-  ArticlesResponse,
-  ChecksResponse,
-  ClaimsResponse,
-  ErrorBody,
-  FindingsResponse,
-  LocalesResponse,
-} from '../../server/routes/schemas.ts';
-import type { ArticleRow, ArticlesResponse as ArticlesBody, ArticleDetail as DetailBody, FindingsResponse as FindingsBody, LocalesResponse as LocalesBody } from '../../web/src/lib/types.ts';
+import { ArticleDetail, ArticlesResponse, ChecksResponse, ClaimsResponse, ErrorBody, FindingsResponse, LocalesResponse } from '../../server/routes/schemas.ts';
+import type {
+  ArticleRow,
+  ArticlesResponse as ArticlesBody,
+  ArticleDetail as DetailBody,
+  FindingsResponse as FindingsBody,
+  LocalesResponse as LocalesBody,
+} from '../../web/src/lib/types.ts';
 import { ARTICLE, DE_ARTICLE, expectSchema, fixture, type Fixture } from './helpers.ts';
 
 let f: Fixture;
@@ -98,7 +96,10 @@ describe('GET /api/locales', () => {
     // missing-translation flags missing pages; the missing reusables and data files are counted too.
     const missing = (await get<ArticlesBody>('/api/articles?locale=ja-JP&state=missing&limit=200')).body.rows;
     expect(missing).toHaveLength(ja.missing);
-    if (hasChecks()) expect(ja.findings['missing-translation']?.warning ?? ja.findings['missing-translation']?.info ?? 0).toBe(missing.filter((r) => r.kind === 'page').length);
+    if (hasChecks())
+      expect(ja.findings['missing-translation']?.warning ?? ja.findings['missing-translation']?.info ?? 0).toBe(
+        missing.filter((r) => r.kind === 'page').length,
+      );
   });
 });
 
@@ -114,7 +115,11 @@ describe('GET /api/articles', () => {
     expect(row.title).not.toBe(row.englishTitle);
     expect(row.url).toBe(`/${ARTICLE}`);
     // A reusable has a readable title (its file name) and a kind.
-    expect(body.rows.find((r) => r.key === 'reusables.enterprise-licensing.about-license-sync')).toMatchObject({ kind: 'reusable', englishTitle: 'about-license-sync', state: 'missing' });
+    expect(body.rows.find((r) => r.key === 'reusables.enterprise-licensing.about-license-sync')).toMatchObject({
+      kind: 'reusable',
+      englishTitle: 'about-license-sync',
+      state: 'missing',
+    });
   });
 
   it('?locale=de-DE&check=missing-redirect returns the license-sync article with its missing redirects', async () => {
@@ -124,7 +129,10 @@ describe('GET /api/articles', () => {
     expect(body.total).toBe(1);
     expect(body.rows[0]!.key).toBe(DE_ARTICLE);
     // English lists 5 old URLs, the translation 2; the checks decide whether its own URL counts.
-    const stored = sql<{ n: number }>("SELECT COUNT(*) AS n FROM findings WHERE locale = 'de-DE' AND key = ? AND check_id = 'missing-redirect' AND resolved_run IS NULL", DE_ARTICLE)[0]!.n;
+    const stored = sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM findings WHERE locale = 'de-DE' AND key = ? AND check_id = 'missing-redirect' AND resolved_run IS NULL",
+      DE_ARTICLE,
+    )[0]!.n;
     expect(stored).toBeGreaterThanOrEqual(2);
     expect(body.rows[0]!.checks['missing-redirect']).toBe(stored);
   });
@@ -175,10 +183,15 @@ describe('GET /api/articles', () => {
     const row = body.rows.find((r) => r.key === ARTICLE)!;
     const japaneseWord = row.title!.slice(0, 4);
     expect((await get<ArticlesBody>(`/api/articles?locale=ja-JP&q=${encodeURIComponent(japaneseWord)}`)).body.rows.map((r) => r.key)).toContain(ARTICLE);
-    const englishWord = row.englishTitle!.split(' ').find((w) => w.length > 5)!.toUpperCase();
+    const englishWord = row
+      .englishTitle!.split(' ')
+      .find((w) => w.length > 5)!
+      .toUpperCase();
     const byEnglish = (await get<ArticlesBody>(`/api/articles?locale=ja-JP&q=${encodeURIComponent(englishWord)}`)).body.rows;
     expect(byEnglish.map((r) => r.key)).toContain(ARTICLE);
-    expect((await get<ArticlesBody>('/api/articles?locale=ja-JP&q=configuring-github-connect')).body.rows.every((r) => r.key.includes('configuring-github-connect'))).toBe(true);
+    expect(
+      (await get<ArticlesBody>('/api/articles?locale=ja-JP&q=configuring-github-connect')).body.rows.every((r) => r.key.includes('configuring-github-connect')),
+    ).toBe(true);
     for (const q of ['%', '_', "' OR 1=1 --", '"; DROP TABLE documents; --', '\\']) {
       const r = await get<ArticlesBody>(`/api/articles?locale=ja-JP&q=${encodeURIComponent(q)}`);
       expect(r.status, q).toBe(200);
@@ -190,17 +203,28 @@ describe('GET /api/articles', () => {
   it.each(ARTICLE_SORTS)('sorts on %s in both directions, ties broken by key', async (sort) => {
     const value = (r: ArticleRow): string | number | null => {
       switch (sort) {
-        case 'key': return r.key;
-        case 'title': return r.title?.toLowerCase() ?? null;
-        case 'englishTitle': return r.englishTitle?.toLowerCase() ?? null;
-        case 'translated': return Number(r.translated);
-        case 'errors': return r.counts.error;
-        case 'warnings': return r.counts.warning;
-        case 'infos': return r.counts.info;
-        case 'findings': return r.counts.error + r.counts.warning + r.counts.info;
-        case 'new': return r.newFindings;
-        case 'stale': return r.stale ? (r.stale.commitsBehind ?? 0) : null;
-        case 'claim': return r.claim?.userName.toLowerCase() ?? null;
+        case 'key':
+          return r.key;
+        case 'title':
+          return r.title?.toLowerCase() ?? null;
+        case 'englishTitle':
+          return r.englishTitle?.toLowerCase() ?? null;
+        case 'translated':
+          return Number(r.translated);
+        case 'errors':
+          return r.counts.error;
+        case 'warnings':
+          return r.counts.warning;
+        case 'infos':
+          return r.counts.info;
+        case 'findings':
+          return r.counts.error + r.counts.warning + r.counts.info;
+        case 'new':
+          return r.newFindings;
+        case 'stale':
+          return r.stale ? (r.stale.commitsBehind ?? 0) : null;
+        case 'claim':
+          return r.claim?.userName.toLowerCase() ?? null;
       }
     };
     for (const order of ['asc', 'desc'] as const) {
@@ -289,8 +313,15 @@ describe('GET /api/articles/:locale/*', () => {
     expect(body.translation!.sections).toHaveLength(3);
     // Each of the translation's 3 sections sits next to its English section, though de-DE demoted every `##` to `###`.
     const paired = body.alignment.filter((a) => a.english !== null && a.translation !== null);
-    expect(paired.map((a) => [a.english, a.translation])).toEqual([[0, 0], [1, 1], [2, 2]]);
-    expect(paired.slice(1).map((a) => [body.english!.sections[a.english!]!.level, body.translation!.sections[a.translation!]!.level])).toEqual([[2, 3], [2, 3]]);
+    expect(paired.map((a) => [a.english, a.translation])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
+    expect(paired.slice(1).map((a) => [body.english!.sections[a.english!]!.level, body.translation!.sections[a.translation!]!.level])).toEqual([
+      [2, 3],
+      [2, 3],
+    ]);
     expect(body.alignment.map((a) => a.english).filter((x) => x !== null)).toEqual(body.english!.sections.map((s) => s.ordinal));
     // Still filed under its old key: the orphaned-translation finding stays on the article.
     if (hasChecks()) expect(body.findings.some((x) => x.check === 'orphaned-translation')).toBe(true);
@@ -329,7 +360,8 @@ describe('GET /api/findings, /api/checks, /api/claims, /api/docs', () => {
     const rank = { error: 0, warning: 1, info: 2 };
     for (let i = 1; i < body.rows.length; i++) expect(rank[body.rows[i - 1]!.severity]).toBeLessThanOrEqual(rank[body.rows[i]!.severity]);
     const paged: number[] = [];
-    for (let page = 1; page <= Math.ceil(expected / 7); page++) paged.push(...(await get<FindingsBody>(`/api/findings?locale=ja-JP&limit=7&page=${page}`)).body.rows.map((r) => r.id));
+    for (let page = 1; page <= Math.ceil(expected / 7); page++)
+      paged.push(...(await get<FindingsBody>(`/api/findings?locale=ja-JP&limit=7&page=${page}`)).body.rows.map((r) => r.id));
     expect(paged).toEqual(body.rows.map((r) => r.id));
     const byKey = await get<FindingsBody>(`/api/findings?locale=ja-JP&key=${encodeURIComponent(ARTICLE)}&limit=200`);
     expect(byKey.body.rows.every((r) => r.key === ARTICLE)).toBe(true);
@@ -354,7 +386,20 @@ describe('GET /api/findings, /api/checks, /api/claims, /api/docs', () => {
     const r = await f.app.inject('/api/docs/json');
     expect(r.statusCode).toBe(200);
     const paths = Object.keys(r.json().paths);
-    for (const p of ['/api/health', '/api/runs', '/api/locales', '/api/articles', '/api/articles/{locale}/{*}', '/api/findings', '/api/checks', '/api/claims', '/api/claims/{id}/release', '/api/claims/{id}/complete', '/api/claims/{id}/renew', '/api/me']) {
+    for (const p of [
+      '/api/health',
+      '/api/runs',
+      '/api/locales',
+      '/api/articles',
+      '/api/articles/{locale}/{*}',
+      '/api/findings',
+      '/api/checks',
+      '/api/claims',
+      '/api/claims/{id}/release',
+      '/api/claims/{id}/complete',
+      '/api/claims/{id}/renew',
+      '/api/me',
+    ]) {
       expect(paths, p).toContain(p);
     }
     expect((await f.app.inject('/api/docs')).statusCode).toBe(200);

@@ -33,7 +33,12 @@ describe('unknown locales', () => {
   });
 
   it('refuses a claim on an unknown locale with 400', async () => {
-    const r = await f.app.inject({ method: 'POST', url: '/api/claims', headers: { ...bearer(f.tokens.yuki!), 'content-type': 'application/json' }, payload: JSON.stringify({ locale: 'zh-cn', key: ARTICLE }) });
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/api/claims',
+      headers: { ...bearer(f.tokens.yuki!), 'content-type': 'application/json' },
+      payload: JSON.stringify({ locale: 'zh-cn', key: ARTICLE }),
+    });
     expect(r.statusCode, r.body).toBe(400);
     expect((r.json() as { message: string }).message).toMatch(/^body\.locale: unknown locale "zh-cn"; did you mean "zh-CN"\?/);
   });

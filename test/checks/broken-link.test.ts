@@ -6,7 +6,13 @@ const cases: CheckCase[] = [
   {
     name: 'invalid: a path that is no page and no redirect (snapshot: /github/administering-a-repository/configuring-protected-branches)',
     locale: 'es-ES',
-    files: { [ARTICLE_FILE]: edit(seed('004'), '(/admin/configuration/configuring-github-connect/managing-github-connect)', '(/github/administering-a-repository/configuring-protected-branches)') },
+    files: {
+      [ARTICLE_FILE]: edit(
+        seed('004'),
+        '(/admin/configuration/configuring-github-connect/managing-github-connect)',
+        '(/github/administering-a-repository/configuring-protected-branches)',
+      ),
+    },
     expect: ['broken Link /github/administering-a-repository/configuring-protected-branches goes to no page'],
   },
   {
@@ -26,7 +32,13 @@ const cases: CheckCase[] = [
     name: 'invalid: a /v3/… link to an API group that no page covers is still broken',
     locale: 'es-XL',
     english: LEGACY_TARGETS,
-    files: { [ARTICLE_FILE]: edit(seed('004'), '(/admin/configuration/configuring-github-connect/managing-github-connect)', '(/v3/oauth_authorizations/#list-your-authorizations)') },
+    files: {
+      [ARTICLE_FILE]: edit(
+        seed('004'),
+        '(/admin/configuration/configuring-github-connect/managing-github-connect)',
+        '(/v3/oauth_authorizations/#list-your-authorizations)',
+      ),
+    },
     expect: ['broken Link /v3/oauth_authorizations/#list-your-authorizations goes to no page'],
   },
 ];

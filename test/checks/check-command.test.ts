@@ -12,7 +12,10 @@ beforeAll(async () => {
   site.close();
 });
 
-async function cli(args: string[], target: { root: string; db: string } = { root: site.root, db: site.config.db }): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  args: string[],
+  target: { root: string; db: string } = { root: site.root, db: site.config.db },
+): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -36,11 +39,20 @@ describe('l10n-drift check', () => {
   it('json: versioned shape, filtered by check', async () => {
     const r = await cli(['--format', 'json', '--check', 'outdated-link', '--fail-on', 'warning']);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.out) as { version: number; summary: { total: number }; findings: { check: string; locale: string; data: { suggestion: string }; status: string }[] };
+    const doc = JSON.parse(r.out) as {
+      version: number;
+      summary: { total: number };
+      findings: { check: string; locale: string; data: { suggestion: string }; status: string }[];
+    };
     expect(doc.version).toBe(1);
     expect(doc.summary.total).toBe(7);
     expect(new Set(doc.findings.map((f) => f.check))).toEqual(new Set(['outdated-link']));
-    expect(doc.findings.filter((f) => f.locale === 'de-DE').map((f) => f.data.suggestion).sort()).toEqual([
+    expect(
+      doc.findings
+        .filter((f) => f.locale === 'de-DE')
+        .map((f) => f.data.suggestion)
+        .sort(),
+    ).toEqual([
       '/admin/configuration/configuring-github-connect/managing-github-connect',
       '/admin/configuration/configuring-github-connect/managing-github-connect',
       '/billing/managing-your-license-for-github-enterprise',
@@ -67,13 +79,14 @@ describe('l10n-drift check', () => {
     expect(r.err).not.toBe('');
   });
 
-  it('--check stale-translation lists each locale\'s stale articles most behind first, not by key', async () => {
+  it("--check stale-translation lists each locale's stale articles most behind first, not by key", async () => {
     // Three index runs; English pages change in different runs, so the articles are behind by different amounts.
     const dir = tempDir('l10n-check-stale-');
     const { db, file } = openTempDb(dir);
     const config = siteConfig(path.join(dir, 'site'), file);
     const en = (key: string, sentence: string) => write(config.root, `content/${key}.md`, `---\ntitle: ${key}\n---\n\n## Overview\n\n${sentence}\n`);
-    const tr = (locale: string, key: string, sentence: string) => write(config.root, `translations/${locale}/content/${key}.md`, `---\ntitle: ${key}\n---\n\n## 概要\n\n${sentence}\n`);
+    const tr = (locale: string, key: string, sentence: string) =>
+      write(config.root, `translations/${locale}/content/${key}.md`, `---\ntitle: ${key}\n---\n\n## 概要\n\n${sentence}\n`);
     try {
       for (const key of ['alpha', 'beta', 'gamma']) {
         en(key, `The first ${key} sentence.`);

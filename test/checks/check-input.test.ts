@@ -13,7 +13,10 @@ describe('check input', () => {
   it('is the same from check_inputs and from the child tables, and the findings do not move', async () => {
     const site = await indexRoot(copySample());
     try {
-      const packedCount = site.db.prepare('SELECT COUNT(*) FROM documents d JOIN check_inputs c ON c.document_id = d.id WHERE d.deleted_run IS NULL').pluck().get() as number;
+      const packedCount = site.db
+        .prepare('SELECT COUNT(*) FROM documents d JOIN check_inputs c ON c.document_id = d.id WHERE d.deleted_run IS NULL')
+        .pluck()
+        .get() as number;
       expect(packedCount).toBeGreaterThan(20);
       const fromJson = JSON.stringify(snapshot(site.db, site.config));
       const before = site.findings.list({ status: 'open', limit: 10_000 }).items;
@@ -27,7 +30,9 @@ describe('check input', () => {
           for (const field of TRANSLATED_FIELDS) {
             const value = doc.frontmatter[field];
             if (typeof value !== 'string') continue;
-            expect(doc.fieldLanguages?.get(field), `${locale} ${doc.row.key} ${field}`).toEqual(detectLanguage(proseOf(loaded.lookups, value), languageOfLocale(locale)));
+            expect(doc.fieldLanguages?.get(field), `${locale} ${doc.row.key} ${field}`).toEqual(
+              detectLanguage(proseOf(loaded.lookups, value), languageOfLocale(locale)),
+            );
             judged++;
           }
         }
@@ -58,12 +63,16 @@ describe('a document parsed again', () => {
     const site = await indexRoot(root);
     try {
       const rel = `translations/ja-JP/${ARTICLE_FILE}`;
-      const inputOf = (db: typeof site.db) => db.prepare('SELECT c.json FROM check_inputs c JOIN documents d ON d.id = c.document_id WHERE d.path = ?').pluck().get(rel) as string | undefined;
+      const inputOf = (db: typeof site.db) =>
+        db.prepare('SELECT c.json FROM check_inputs c JOIN documents d ON d.id = c.document_id WHERE d.path = ?').pluck().get(rel) as string | undefined;
       const before = inputOf(site.db);
       // A new paragraph, and an English sentence the check input carries whole.
       writeFile(root, rel, readSample(rel).replace(/\n## /, '\n\n追加の段落です。 This sentence was left in English by the translator.\n\n## '));
       await site.reindex();
-      const missing = site.db.prepare('SELECT COUNT(*) FROM documents d WHERE d.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)').pluck().get();
+      const missing = site.db
+        .prepare('SELECT COUNT(*) FROM documents d WHERE d.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)')
+        .pluck()
+        .get();
       expect(missing).toBe(0);
       const stored = inputOf(site.db)!;
       expect(stored).not.toBe(before);

@@ -14,7 +14,8 @@ describe.runIf(corpus.full)('checks on the GitHub Docs snapshot', () => {
       const locales = new Set(counts.map((c) => c.locale));
       for (const l of ['de-DE', 'es-ES', 'ja-JP', 'pt-BR', 'zh-CN', 'ko-KR', 'ru-RU']) expect(locales).toContain(l);
       const checks = new Set(counts.map((c) => c.check_id));
-      for (const c of ['outdated-link', 'english-fallback', 'liquid-mismatch', 'structure-mismatch', 'orphaned-translation', 'missing-redirect']) expect(checks).toContain(c);
+      for (const c of ['outdated-link', 'english-fallback', 'liquid-mismatch', 'structure-mismatch', 'orphaned-translation', 'missing-redirect'])
+        expect(checks).toContain(c);
       const checkRun = site.findings.latestCheckRun()!;
       console.log(`checks: ${checkRun.open_count} open findings in ${checkRun.duration_ms} ms`);
     } finally {

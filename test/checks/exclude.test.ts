@@ -23,7 +23,11 @@ describe('exclude globs over page keys', () => {
 
   it('per check and per locale', () => {
     const ex = excluder([{ glob: 'blog/**', checks: ['missing-translation'], locales: ['ja'] }]);
-    expect([ex('missing-translation', 'ja', 'blog/a'), ex('missing-translation', 'ko', 'blog/a'), ex('broken-link', 'ja', 'blog/a')]).toEqual([true, false, false]);
+    expect([ex('missing-translation', 'ja', 'blog/a'), ex('missing-translation', 'ko', 'blog/a'), ex('broken-link', 'ja', 'blog/a')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('the hugo preset excludes the generated references from english-fallback and missing-translation, each with a reason', () => {
@@ -39,7 +43,10 @@ describe('exclude globs over page keys', () => {
 describe('exclude in the config file', () => {
   it.each([
     [{ exclude: ['blog/**'] }, [{ glob: 'blog/**' }]],
-    [{ exclude: [{ glob: 'blog/**', checks: ['missing-translation'], locales: ['ja'], reason: 'old posts' }] }, [{ glob: 'blog/**', checks: ['missing-translation'], locales: ['ja'], reason: 'old posts' }]],
+    [
+      { exclude: [{ glob: 'blog/**', checks: ['missing-translation'], locales: ['ja'], reason: 'old posts' }] },
+      [{ glob: 'blog/**', checks: ['missing-translation'], locales: ['ja'], reason: 'old posts' }],
+    ],
   ])('%j is accepted', (raw, expected) => {
     expect(resolveConfig(raw, '/x').exclude).toEqual(expected);
   });
@@ -64,7 +71,11 @@ describe('exclude in the config file', () => {
       const all = run([]);
       expect(all['zh-CN']?.['missing-translation']).toBeGreaterThan(0);
       const none = run([{ glob: '**' }]);
-      expect(Object.values(none).flatMap((c) => Object.values(c)).reduce((a, b) => a + b, 0)).toBe(0);
+      expect(
+        Object.values(none)
+          .flatMap((c) => Object.values(c))
+          .reduce((a, b) => a + b, 0),
+      ).toBe(0);
       const some = run([{ glob: '**', checks: ['missing-translation'], locales: ['zh-CN'] }]);
       expect(some['zh-CN']?.['missing-translation']).toBeUndefined();
       expect(some['ja-JP']?.['missing-translation']).toBe(all['ja-JP']?.['missing-translation']);

@@ -10,7 +10,11 @@ const cases: CheckCase[] = [
     name: 'invalid: seed 003 (de-DE) has enterprise-server versions and no type/topics',
     locale: 'de-DE',
     files: { [ARTICLE_FILE]: seed('003') },
-    expect: ['differs Frontmatter versions is {"enterprise-server":"*"} but English has {"ghes":"*"}', 'missing Frontmatter type is missing', 'missing Frontmatter topics is missing'],
+    expect: [
+      'differs Frontmatter versions is {"enterprise-server":"*"} but English has {"ghes":"*"}',
+      'missing Frontmatter type is missing',
+      'missing Frontmatter topics is missing',
+    ],
   },
 ];
 
@@ -82,7 +86,11 @@ describe('frontmatter-mismatch on the mdn layout (real es page of the MDN sample
     try {
       const items = summarize(site.findings('frontmatter-mismatch', 'es'));
       if (c.expect.length === 0) expect(items).toEqual([]);
-      for (const e of c.expect) expect(items.some((i) => i.includes(e)), `expected "${e}" in:\n${items.join('\n')}`).toBe(true);
+      for (const e of c.expect)
+        expect(
+          items.some((i) => i.includes(e)),
+          `expected "${e}" in:\n${items.join('\n')}`,
+        ).toBe(true);
       expect(items.length).toBe(c.expect.length);
     } finally {
       site.close();

@@ -5,7 +5,8 @@ import type { FindingWithStatus } from '../../db/repositories/findings.ts';
 import { ARTICLE, ARTICLE_FILE, copySample, indexRoot, readSample, writeFile, type Indexed } from './helpers.ts';
 
 const OLD_DE = 'admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
-const MANAGING = '/admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
+const MANAGING =
+  '/admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
 const CONNECTING = '/admin/configuration/managing-connections-between-your-enterprise-accounts/connecting-your-enterprise-account-to-github-enterprise-cloud';
 const MGC = '/admin/configuration/configuring-github-connect/managing-github-connect';
 
@@ -14,7 +15,12 @@ const GOLDEN: [string, string, string, number][] = [
   ['missing-redirect', 'zh-CN', `missing Missing redirect_from ${MANAGING}`, 1],
   ['untranslated-field', 'zh-CN', 'Frontmatter permissions is still English', 1],
   ['english-fallback', 'zh-CN', 'sentence Sentence is still English: "For more information, see', 3],
-  ['liquid-mismatch', 'zh-CN', 'unknownVariable Variable variables.product.product_location_enterprise is not defined (English has variables.location.product_location_enterprise)', 3],
+  [
+    'liquid-mismatch',
+    'zh-CN',
+    'unknownVariable Variable variables.product.product_location_enterprise is not defined (English has variables.location.product_location_enterprise)',
+    3,
+  ],
   ['liquid-mismatch', 'zh-CN', 'extraReference Translation uses reusables.enterprise-accounts.settings-tab', 1],
   ['liquid-mismatch', 'zh-CN', 'missingReference English uses reusables.enterprise-licensing.', 4],
   ['outdated-link', 'zh-CN', `redirect Link ${CONNECTING} goes to a moved page (through a redirect); use ${MGC}`, 2],
@@ -39,8 +45,18 @@ const GOLDEN: [string, string, string, number][] = [
   ['frontmatter-mismatch', 'de-DE', 'missing Frontmatter topics is missing', 1],
   ['structure-mismatch', 'de-DE', 'headingShift 2 headings are 1 level(s) deeper than in English', 1],
   ['structure-mismatch', 'de-DE', 'stepNumber Section "Lizenzsynchronisierung aktivieren" numbers its steps 5 where English has 1', 1],
-  ['outdated-link', 'de-DE', 'legacy Link /enterprise/{{currentVersion}}/admin/installation/managing-your-github-enterprise-license uses an old URL form that only legacy rules resolve; use /billing/managing-your-license-for-github-enterprise.', 1],
-  ['outdated-link', 'de-DE', `legacy Link /enterprise/{{ currentVersion }}/admin/guides/installation/connecting-github-enterprise-server-to-github-enterprise-cloud uses an old URL form that only legacy rules resolve; use ${MGC}.`, 2],
+  [
+    'outdated-link',
+    'de-DE',
+    'legacy Link /enterprise/{{currentVersion}}/admin/installation/managing-your-github-enterprise-license uses an old URL form that only legacy rules resolve; use /billing/managing-your-license-for-github-enterprise.',
+    1,
+  ],
+  [
+    'outdated-link',
+    'de-DE',
+    `legacy Link /enterprise/{{ currentVersion }}/admin/guides/installation/connecting-github-enterprise-server-to-github-enterprise-cloud uses an old URL form that only legacy rules resolve; use ${MGC}.`,
+    2,
+  ],
   ['english-fallback', 'de-DE', 'sentence Sentence is still English: "After you enable license synchronization', 1],
   ['untranslated-field', 'es-ES', 'equal Frontmatter title is the English text', 1],
   ['untranslated-field', 'es-ES', 'english Frontmatter intro is still English', 1],
@@ -65,7 +81,13 @@ afterAll(() => site.close());
 describe('golden findings on the bundled sample', () => {
   it.each(GOLDEN)('%s %s: %s (×%i)', (check, locale, detail, count) => {
     const hits = all.filter((f) => f.check_id === check && f.locale === locale && line(f).includes(detail));
-    expect(hits.length, all.filter((f) => f.locale === locale && f.check_id === check).map(line).join('\n')).toBe(count);
+    expect(
+      hits.length,
+      all
+        .filter((f) => f.locale === locale && f.check_id === check)
+        .map(line)
+        .join('\n'),
+    ).toBe(count);
   });
 
   it('keeps fingerprints unique and every finding on a file with a line where it has one', () => {
@@ -77,14 +99,31 @@ describe('golden findings on the bundled sample', () => {
     const fallback = all.filter((f) => f.check_id === 'english-fallback');
     for (const f of fallback) {
       const text = String((JSON.parse(f.data_json) as { text: string }).text);
-      if (f.message_id === 'sentence') expect(text, text).not.toMatch(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|\b(você|também|können|Sie|puedes|también|consulta|Para obtener|Weitere)\b/u);
-      if (f.message_id === 'paragraph') expect(text, text).not.toMatch(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|\b(você|também|können|puedes|también|Para obtener|Weitere|Informationen)\b/u);
+      if (f.message_id === 'sentence')
+        expect(text, text).not.toMatch(
+          /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|\b(você|também|können|Sie|puedes|también|consulta|Para obtener|Weitere)\b/u,
+        );
+      if (f.message_id === 'paragraph')
+        expect(text, text).not.toMatch(
+          /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|\b(você|também|können|puedes|también|Para obtener|Weitere|Informationen)\b/u,
+        );
     }
   });
 
   it('leaves translated titles, headings and the es-ES shortTitle alone', () => {
     const fields = all.filter((f) => f.check_id === 'untranslated-field').map((f) => `${f.locale} ${(JSON.parse(f.data_json) as { field: string }).field}`);
-    for (const ok of ['zh-CN title', 'ja-JP title', 'de-DE title', 'es-ES shortTitle', 'zh-CN shortTitle', 'de-DE intro', 'zh-CN intro', 'ja-JP intro', 'de-DE permissions']) expect(fields).not.toContain(ok);
+    for (const ok of [
+      'zh-CN title',
+      'ja-JP title',
+      'de-DE title',
+      'es-ES shortTitle',
+      'zh-CN shortTitle',
+      'de-DE intro',
+      'zh-CN intro',
+      'ja-JP intro',
+      'de-DE permissions',
+    ])
+      expect(fields).not.toContain(ok);
     const headings = all.filter((f) => f.check_id === 'english-fallback' && (JSON.parse(f.data_json) as { kind: string }).kind === 'heading');
     expect(headings).toEqual([]);
   });
@@ -96,7 +135,19 @@ describe('golden findings on the bundled sample', () => {
     const self = await indexRoot(root);
     try {
       const found = self.findings.list({ locale: 'fr-FR', status: 'open', limit: 1000 }).items;
-      const mismatches = found.filter((f) => ['structure-mismatch', 'link-mismatch', 'liquid-mismatch', 'frontmatter-mismatch', 'missing-redirect', 'outdated-link', 'liquid-syntax', 'missing-translation', 'orphaned-translation'].includes(f.check_id));
+      const mismatches = found.filter((f) =>
+        [
+          'structure-mismatch',
+          'link-mismatch',
+          'liquid-mismatch',
+          'frontmatter-mismatch',
+          'missing-redirect',
+          'outdated-link',
+          'liquid-syntax',
+          'missing-translation',
+          'orphaned-translation',
+        ].includes(f.check_id),
+      );
       // The only unknown reference in English itself is configuring-github-connect/index.md's product_location (README, consistency notes).
       expect(mismatches.map(line)).toEqual([expect.stringContaining('unknownVariable Variable variables.product.product_location is not defined')]);
     } finally {
@@ -120,7 +171,12 @@ describe('fingerprints across runs', () => {
       // The index saw the translation change, so the English it was edited against is its base now: known.
       const baseUnknown = (f: { check_id: string; locale: string }) => f.check_id === 'base-unknown' && f.locale === 'zh-CN';
       expect(before.filter(baseUnknown)).toHaveLength(1);
-      expect(after.map((f) => f.fingerprint).sort()).toEqual(before.filter((f) => !baseUnknown(f)).map((f) => f.fingerprint).sort());
+      expect(after.map((f) => f.fingerprint).sort()).toEqual(
+        before
+          .filter((f) => !baseUnknown(f))
+          .map((f) => f.fingerprint)
+          .sort(),
+      );
       expect(after.every((f) => f.status === 'open' && f.last_run === run2)).toBe(true);
 
       // Fix the missing redirect: add the English entry.

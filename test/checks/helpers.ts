@@ -62,7 +62,12 @@ export async function indexRoot(root: string, checkIds?: string[]): Promise<Inde
 }
 
 /** Open findings of one check in one locale, after indexing the sample with `translations` added (path → text). */
-export async function findingsFor(check: string, locale: string, translations: Record<string, string>, options: { english?: Record<string, string> } = {}): Promise<FindingWithStatus[]> {
+export async function findingsFor(
+  check: string,
+  locale: string,
+  translations: Record<string, string>,
+  options: { english?: Record<string, string> } = {},
+): Promise<FindingWithStatus[]> {
   const root = copySample();
   fs.rmSync(path.join(root, 'translations'), { recursive: true, force: true });
   for (const [rel, text] of Object.entries(options.english ?? {})) writeFile(root, rel, text);
@@ -104,7 +109,11 @@ export async function expectCase(check: string, c: CheckCase): Promise<void> {
   const { expect } = await import('vitest');
   const items = summarize(await findingsFor(check, c.locale, c.files, c.english ? { english: c.english } : {}));
   if (c.expect.length === 0) expect(items).toEqual([]);
-  for (const e of c.expect) expect(items.some((i) => i.includes(e)), `expected a finding with "${e}" in:\n${items.join('\n')}`).toBe(true);
+  for (const e of c.expect)
+    expect(
+      items.some((i) => i.includes(e)),
+      `expected a finding with "${e}" in:\n${items.join('\n')}`,
+    ).toBe(true);
   for (const f of c.forbid ?? []) expect(items.filter((i) => i.includes(f))).toEqual([]);
   if (c.expect.length > 0) expect(items.length).toBe(c.expect.length);
 }

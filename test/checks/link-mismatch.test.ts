@@ -7,7 +7,10 @@ const cases: CheckCase[] = [
     name: 'invalid: seed 002 (pt-BR) lacks about-github-connect and links the billing index instead',
     locale: 'pt-BR',
     files: { [ARTICLE_FILE]: seed('002') },
-    expect: ['missing English links to /admin/configuration/configuring-github-connect/about-github-connect', 'extra Translation links to /billing/managing-your-license-for-github-enterprise'],
+    expect: [
+      'missing English links to /admin/configuration/configuring-github-connect/about-github-connect',
+      'extra Translation links to /billing/managing-your-license-for-github-enterprise',
+    ],
   },
 ];
 

@@ -55,7 +55,12 @@ const cases: CheckCase[] = [
     name: 'valid: the order of a chain of or does not count',
     locale: 'ja-JP',
     english: { [SQUASH]: SQUASH_EN },
-    files: { [SQUASH]: SQUASH_JA.replace('currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.19" or currentVersion == "github-ae@latest"', 'currentVersion == "github-ae@latest" or currentVersion ver_gt "enterprise-server@2.19" or currentVersion == "free-pro-team@latest"') },
+    files: {
+      [SQUASH]: SQUASH_JA.replace(
+        'currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.19" or currentVersion == "github-ae@latest"',
+        'currentVersion == "github-ae@latest" or currentVersion ver_gt "enterprise-server@2.19" or currentVersion == "free-pro-team@latest"',
+      ),
+    },
     expect: [],
   },
   {
@@ -63,7 +68,10 @@ const cases: CheckCase[] = [
     locale: 'ja-JP',
     english: { [SQUASH]: SQUASH_EN },
     files: { [SQUASH]: SQUASH_JA.replace('enterprise-server@2.19', 'enterprise-server@2.22') },
-    expect: ['missingCondition English has {% ifversion fpt or ghes or ghae %}', 'extraCondition Translation has {% if currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.22" or currentVersion == "github-ae@latest" %}'],
+    expect: [
+      'missingCondition English has {% ifversion fpt or ghes or ghae %}',
+      'extraCondition Translation has {% if currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.22" or currentVersion == "github-ae@latest" %}',
+    ],
   },
 ];
 

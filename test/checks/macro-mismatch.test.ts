@@ -30,7 +30,9 @@ describe('macroOf: identity of a macro call', () => {
 
   it('hugo: codenew is code_sample under its old name (ko ingress keeps codenew where English moved to code_sample)', () => {
     const aliases = createHugo().macroAliases;
-    expect(macroOf('< codenew file="service/networking/test-ingress.yaml" >', aliases)?.id).toBe(macroOf('% code_sample file="service/networking/test-ingress.yaml" %', aliases)?.id);
+    expect(macroOf('< codenew file="service/networking/test-ingress.yaml" >', aliases)?.id).toBe(
+      macroOf('% code_sample file="service/networking/test-ingress.yaml" %', aliases)?.id,
+    );
     expect(macroOf('< codenew file="a.yaml" >', aliases)?.id).not.toBe(macroOf('% code_sample file="b.yaml" %', aliases)?.id);
   });
 
@@ -51,7 +53,10 @@ async function findingsFor(ko: string): Promise<string[]> {
   fs.writeFileSync(path.join(root, 'files/ko', AT), ko);
   const site = await indexWith({ layout: 'mdn', root }, root, ['macro-mismatch']);
   sites.push(site);
-  return site.findings('macro-mismatch', 'ko').map((f) => `${f.message_id} ${f.severity} ${f.message}`).sort();
+  return site
+    .findings('macro-mismatch', 'ko')
+    .map((f) => `${f.message_id} ${f.severity} ${f.message}`)
+    .sort();
 }
 
 const cases: { name: string; ko: string; expect: string[] }[] = [
@@ -75,7 +80,9 @@ const cases: { name: string; ko: string; expect: string[] }[] = [
   {
     name: 'invalid: a second interactive example the English page does not have',
     ko: EN + '\n{{EmbedInteractiveExample("pages/js/array-at.html")}}\n',
-    expect: ['extra warning Translation calls {{EmbedInteractiveExample("pages/js/array-at.html")}} 2× and English 1×; check the text around it against English.'],
+    expect: [
+      'extra warning Translation calls {{EmbedInteractiveExample("pages/js/array-at.html")}} 2× and English 1×; check the text around it against English.',
+    ],
   },
 ];
 
@@ -89,7 +96,12 @@ describe('macro-mismatch on MDN pages', () => {
 // Seed 003 is the sample's de-DE article, filed under the key English moved away from.
 const DE_OLD_FILE = 'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
 const githubDocsCases: CheckCase[] = [
-  { name: 'valid: seed 003 (de-DE) legacy links hold {{currentVersion}} Liquid outputs, no macro calls', locale: 'de-DE', files: { [DE_OLD_FILE]: seed('003') }, expect: [] },
+  {
+    name: 'valid: seed 003 (de-DE) legacy links hold {{currentVersion}} Liquid outputs, no macro calls',
+    locale: 'de-DE',
+    files: { [DE_OLD_FILE]: seed('003') },
+    expect: [],
+  },
   { name: 'valid: seed 003 (de-DE) at the current key, paired with English directly', locale: 'de-DE', files: { [ARTICLE_FILE]: seed('003') }, expect: [] },
   { name: 'valid: English checked as a translation of itself', locale: 'fr-FR', files: { [ARTICLE_FILE]: readSample(ARTICLE_FILE) }, expect: [] },
 ];

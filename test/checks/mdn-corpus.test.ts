@@ -17,7 +17,11 @@ describe.skipIf(!enabled)('MDN 2023-06 (es): site semantics on the whole corpus'
     dir = tempDir('l10n-mdn-corpus-');
     execFileSync('tar', ['xJf', TARBALL, '-C', dir]);
     const base = path.join(dir, 'mdn-2023-06');
-    site = await indexWith({ layout: 'mdn', root: 'translated-content', sourceRoot: 'content', locales: ['es'] }, base, ['frontmatter-mismatch', 'link-mismatch', 'orphaned-translation']);
+    site = await indexWith({ layout: 'mdn', root: 'translated-content', sourceRoot: 'content', locales: ['es'] }, base, [
+      'frontmatter-mismatch',
+      'link-mismatch',
+      'orphaned-translation',
+    ]);
   }, 1_800_000);
   // Removing 254 MB of pages takes minutes on a busy machine.
   afterAll(() => {
@@ -34,7 +38,9 @@ describe.skipIf(!enabled)('MDN 2023-06 (es): site semantics on the whole corpus'
 
   it('a macro link and a Markdown link to the same page are the same link (es Element.classList: domxref vs [DOMTokenList](/es/docs/Web/API/DOMTokenList))', () => {
     const classList = site.findings('link-mismatch', 'es').filter((f) => f.key === 'web/api/element/classlist');
-    expect(classList.map((f) => f.message).filter((m) => /Web\/API\/DOMTokenList[)\s;,]|DOMTokenList$|element\.className|Element\/className/.test(m))).toEqual([]);
+    expect(classList.map((f) => f.message).filter((m) => /Web\/API\/DOMTokenList[)\s;,]|DOMTokenList$|element\.className|Element\/className/.test(m))).toEqual(
+      [],
+    );
   });
 
   it('orphans whose original_slug leads (through English _redirects.txt) to a live English page get that page as suggestion', () => {
@@ -63,12 +69,19 @@ describe.skipIf(!enabled)('MDN 2023-06 (es): site semantics on the whole corpus'
     let expected = 0;
     for (const f of orphans) {
       const text = fs.readFileSync(path.join(base, 'translated-content', f.path!), 'utf8');
-      const original = /^original_slug:\s*(.+)$/m.exec(text.split(/^---$/m)[1] ?? '')?.[1]?.trim().replace(/^['"]|['"]$/g, '');
+      const original = /^original_slug:\s*(.+)$/m
+        .exec(text.split(/^---$/m)[1] ?? '')?.[1]
+        ?.trim()
+        .replace(/^['"]|['"]$/g, '');
       if (!original) continue;
       const target = follow(original.toLowerCase());
       if (!target) continue;
       expected++;
-      expect([f.key, f.message_id, (JSON.parse(f.data_json) as { suggestionKey?: string }).suggestionKey]).toEqual([f.key, expect.stringMatching(/^(formerKey|formerKeyLeftover|moved|leftover)$/), target]);
+      expect([f.key, f.message_id, (JSON.parse(f.data_json) as { suggestionKey?: string }).suggestionKey]).toEqual([
+        f.key,
+        expect.stringMatching(/^(formerKey|formerKeyLeftover|moved|leftover)$/),
+        target,
+      ]);
     }
     expect(expected).toBeGreaterThan(50);
   });

@@ -3,7 +3,12 @@ import { ARTICLE_FILE, edit, expectCase, seed, type CheckCase } from './helpers.
 
 const cases: CheckCase[] = [
   { name: 'valid: seed 002 (pt-BR) has the five English entries', locale: 'pt-BR', files: { [ARTICLE_FILE]: seed('002') }, expect: [] },
-  { name: 'invalid: seed 000 (zh-CN) lacks the managing-connections entry', locale: 'zh-CN', files: { [ARTICLE_FILE]: seed('000') }, expect: ['missing Missing redirect_from /admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic'] },
+  {
+    name: 'invalid: seed 000 (zh-CN) lacks the managing-connections entry',
+    locale: 'zh-CN',
+    files: { [ARTICLE_FILE]: seed('000') },
+    expect: ['missing Missing redirect_from /admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic'],
+  },
   {
     name: 'invalid: an entry English does not have is extra',
     locale: 'pt-BR',

@@ -21,7 +21,15 @@ const cases: CheckCase[] = [
     name: 'valid for the article: seed 003 at the old key counts as its translation (moved page)',
     locale: 'de-DE',
     files: { 'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md': seed('003') },
-    expect: ['of /admin;', 'of /admin/configuration;', 'configuring-github-connect;', 'about-github-connect;', 'managing-github-connect;', 'github-enterprise;', 'syncing-license-usage'],
+    expect: [
+      'of /admin;',
+      'of /admin/configuration;',
+      'configuring-github-connect;',
+      'about-github-connect;',
+      'managing-github-connect;',
+      'github-enterprise;',
+      'syncing-license-usage',
+    ],
     forbid: ['enabling-automatic-user-license-sync-for-your-enterprise'],
   },
 ];

@@ -13,18 +13,25 @@ const cases: CheckCase[] = [
     name: 'invalid: seed 003 at the oldest path suggests the current key',
     locale: 'de-DE',
     files: { [OLD]: seed('003') },
-    expect: [`moved English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}; move the translation to translations/de-DE/${ARTICLE_FILE}`],
+    expect: [
+      `moved English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}; move the translation to translations/de-DE/${ARTICLE_FILE}`,
+    ],
   },
   {
     name: 'invalid: seed 003 at the oldest path while the locale has the page at its current key too: a leftover copy',
     locale: 'de-DE',
     files: { [OLD]: seed('003'), [ARTICLE_FILE]: seed('003') },
-    expect: [`leftover English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}, and translations/de-DE/${ARTICLE_FILE} already translates that page; this file is a leftover`],
+    expect: [
+      `leftover English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}, and translations/de-DE/${ARTICLE_FILE} already translates that page; this file is a leftover`,
+    ],
   },
   {
     name: 'valid: X/index.md beside X.md is a duplicate key (parse-error says which to keep), not a page English lost',
     locale: 'ko-KR',
-    files: { 'content/admin/configuration/index.md': readSample('content/admin/configuration/index.md'), 'content/admin/configuration.md': readSample('content/admin/configuration/index.md') },
+    files: {
+      'content/admin/configuration/index.md': readSample('content/admin/configuration/index.md'),
+      'content/admin/configuration.md': readSample('content/admin/configuration/index.md'),
+    },
     expect: [],
   },
   {
@@ -80,7 +87,9 @@ describe('orphaned-translation on the mdn layout (MDN sample)', () => {
       const site = await indexWith({ layout: 'mdn', root: '.', ...(twoRepos ? { sourceRoot: english } : {}) }, root, ['orphaned-translation']);
       try {
         const found = site.findings('orphaned-translation', 'es');
-        expect(found.map((f) => [f.key, f.message_id, (JSON.parse(f.data_json) as Record<string, unknown>)['suggestionPath']])).toEqual([[`${ARRAY}/tosource`, 'leftover', `files/es/${ARRAY}/tostring/index.md`]]);
+        expect(found.map((f) => [f.key, f.message_id, (JSON.parse(f.data_json) as Record<string, unknown>)['suggestionPath']])).toEqual([
+          [`${ARRAY}/tosource`, 'leftover', `files/es/${ARRAY}/tostring/index.md`],
+        ]);
         expect(found[0]!.message).toBe(
           `English moved this page from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString, and files/es/${ARRAY}/tostring/index.md already translates that page; this file is a leftover: delete it (after carrying over anything newer in it).`,
         );
@@ -99,7 +108,14 @@ describe('translationPathFor', () => {
     ['github-docs', configureLayout('github-docs', {}), 'en', 'content/a/b.md', 'de-DE', 'translations/de-DE/content/a/b.md'],
     ['hugo', configureLayout('hugo', {}), 'en', 'content/en/docs/concepts/_index.md', 'zh-cn', 'content/zh-cn/docs/concepts/_index.md'],
     ['mdn, one folder', configureLayout('mdn', {}), 'en-us', `files/en-us/${ARRAY}/at/index.md`, 'pt-br', `files/pt-br/${ARRAY}/at/index.md`],
-    ['mdn, English in /src/content', configureLayout('mdn', { sourceRoot: '/src/content' }), 'en-us', `files/en-us/${ARRAY}/at/index.md`, 'ko', `files/ko/${ARRAY}/at/index.md`],
+    [
+      'mdn, English in /src/content',
+      configureLayout('mdn', { sourceRoot: '/src/content' }),
+      'en-us',
+      `files/en-us/${ARRAY}/at/index.md`,
+      'ko',
+      `files/ko/${ARRAY}/at/index.md`,
+    ],
   ])('%s', (_name, layout, source, englishPath, locale, expected) => {
     expect(translationPathFor(layout, source, englishPath, locale)).toBe(expected);
   });

@@ -33,8 +33,16 @@ const cases: CheckCase[] = [
     name: 'invalid: /enterprise/{{ currentVersion }}/user/… links (es-ES best-practices-for-user-security) resolve to the path after /user',
     locale: 'es-ES',
     english: LEGACY_TARGETS,
-    files: { [ARTICLE_FILE]: edit(seed('004'), '(/admin/configuration/configuring-github-connect/managing-github-connect)', '(/enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication)') },
-    expect: ['legacy Link /enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication uses an old URL form that only legacy rules resolve; use /github/authenticating-to-github/securing-your-account-with-two-factor-authentication-2fa/about-two-factor-authentication'],
+    files: {
+      [ARTICLE_FILE]: edit(
+        seed('004'),
+        '(/admin/configuration/configuring-github-connect/managing-github-connect)',
+        '(/enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication)',
+      ),
+    },
+    expect: [
+      'legacy Link /enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication uses an old URL form that only legacy rules resolve; use /github/authenticating-to-github/securing-your-account-with-two-factor-authentication-2fa/about-two-factor-authentication',
+    ],
   },
   {
     name: 'info: seed 000 (zh-CN) keeps the redirected link English itself still uses (English edited to the old URL)',

@@ -11,7 +11,10 @@ const FRAMEWORK = new Set(['define.ts', 'types.ts', 'registry.ts', 'run.ts']);
 describe('check parity: registry ↔ files ↔ docs ↔ tests', () => {
   it.each(CHECKS.map((c) => [c.id]))('%s has its doc page and table test', (id) => {
     expect(fs.existsSync(path.join(CHECKS_DIR, 'docs', `${id}.md`)), `server/checks/docs/${id}.md`).toBe(true);
-    expect(fs.existsSync(path.join(REPO, 'test/checks', `${id}.test.ts`)) || fs.existsSync(path.join(REPO, 'test/history', `${id}.test.ts`)), `test/checks/${id}.test.ts`).toBe(true);
+    expect(
+      fs.existsSync(path.join(REPO, 'test/checks', `${id}.test.ts`)) || fs.existsSync(path.join(REPO, 'test/history', `${id}.test.ts`)),
+      `test/checks/${id}.test.ts`,
+    ).toBe(true);
     expect(fs.existsSync(path.join(CHECKS_DIR, `${id}.ts`)), `server/checks/${id}.ts`).toBe(true);
   });
 

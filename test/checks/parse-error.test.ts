@@ -19,7 +19,9 @@ const cases: CheckCase[] = [
     name: 'invalid: X.md beside X/index.md, where English has X/index.md: index.md keeps the key, the .md is to delete',
     locale: 'ko-KR',
     files: { [INDEX]: readSample(INDEX), [STALE]: readSample(INDEX).replace(/^children:[\s\S]*?(?=^\w)/m, 'mapTopic: true\n') },
-    expect: ['duplicateDelete This file and translations/ko-KR/content/admin/configuration/index.md both claim the key admin/configuration, and translations/ko-KR/content/admin/configuration/index.md is where English has the page: delete this one.'],
+    expect: [
+      'duplicateDelete This file and translations/ko-KR/content/admin/configuration/index.md both claim the key admin/configuration, and translations/ko-KR/content/admin/configuration/index.md is where English has the page: delete this one.',
+    ],
   },
 ];
 

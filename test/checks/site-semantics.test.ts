@@ -11,7 +11,15 @@ let k8s: IndexedSite;
 beforeAll(async () => {
   const mdnRoot = tempDir('l10n-mdn-fixture-');
   fs.cpSync(path.join(FIXTURES, 'mdn'), mdnRoot, { recursive: true });
-  mdn = await indexWith({ layout: 'mdn', root: 'translated-content', sourceRoot: 'content' }, mdnRoot, ['frontmatter-mismatch', 'untranslated-field', 'link-mismatch', 'broken-link', 'outdated-link', 'macro-mismatch', 'orphaned-translation']);
+  mdn = await indexWith({ layout: 'mdn', root: 'translated-content', sourceRoot: 'content' }, mdnRoot, [
+    'frontmatter-mismatch',
+    'untranslated-field',
+    'link-mismatch',
+    'broken-link',
+    'outdated-link',
+    'macro-mismatch',
+    'orphaned-translation',
+  ]);
   const k8sRoot = tempDir('l10n-k8s-fixture-');
   fs.cpSync(path.join(FIXTURES, 'kubernetes'), k8sRoot, { recursive: true });
   k8s = await indexWith({ layout: 'hugo', root: '.' }, k8sRoot, ['frontmatter-mismatch']);
@@ -21,7 +29,11 @@ afterAll(() => {
   k8s?.close();
 });
 
-const summary = (site: IndexedSite, check: string, locale: string) => site.findings(check, locale).map((f) => `${f.key} ${f.message_id}: ${f.message}`).sort();
+const summary = (site: IndexedSite, check: string, locale: string) =>
+  site
+    .findings(check, locale)
+    .map((f) => `${f.key} ${f.message_id}: ${f.message}`)
+    .sort();
 
 interface Case {
   name: string;
@@ -57,7 +69,7 @@ const cases: Case[] = [
     expect: [],
   },
   {
-    name: 'MDN broken-link: macro links to live pages, and links through the locale\'s own _redirects.txt, are not broken',
+    name: "MDN broken-link: macro links to live pages, and links through the locale's own _redirects.txt, are not broken",
     site: () => mdn,
     check: 'broken-link',
     locale: 'es',
@@ -69,7 +81,10 @@ const cases: Case[] = [
     check: 'macro-mismatch',
     locale: 'es',
     // {{APIRef}} without the English argument ("DOM") is a real difference; the domxref calls are not reported.
-    expect: ['web/api/element/classlist extra: Translation calls {{APIRef}} 1× and English 0×; check the text around it against English.', 'web/api/element/classlist missing: English calls {{APIRef("DOM")}} 1× and the translation 0×; copy the call from English.'],
+    expect: [
+      'web/api/element/classlist extra: Translation calls {{APIRef}} 1× and English 0×; check the text around it against English.',
+      'web/api/element/classlist missing: English calls {{APIRef("DOM")}} 1× and the translation 0×; copy the call from English.',
+    ],
   },
   {
     name: 'MDN orphaned-translation: original_slug followed through English _redirects.txt to a live page',
@@ -103,7 +118,7 @@ describe('site semantics on real MDN and Kubernetes snippets', () => {
     expect(mdn.config.layout.offSite?.('web/css', 'es')).toBe(false);
   });
 
-  it("MDN outdated-link: a link to an old Spanish slug goes through es/_redirects.txt (not broken), and only that one", () => {
+  it('MDN outdated-link: a link to an old Spanish slug goes through es/_redirects.txt (not broken), and only that one', () => {
     expect(summary(mdn, 'outdated-link', 'es')).toEqual([
       'learn/css/first_steps/how_css_works redirect: Link /es/docs/Learn/CSS/First_steps/Qu%C3%A9_es_CSS#Soporte_del_navegador goes to a moved page (through a redirect); use /en-US/docs/Learn/CSS/First_steps/What_is_CSS#Soporte_del_navegador.',
     ]);

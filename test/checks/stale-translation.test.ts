@@ -81,9 +81,20 @@ const cases: StaleCase[] = [
     name: 'invalid: es-XL 2020-09-29 missed the Nov 2020 steps (two reusables became access-enterprise)',
     locale: 'es-XL',
     translation: 'es-XL-2020-09-29-caaee7a12.md',
-    english: ['en-2020-11-02-a3e1733aa.md', 'en-2021-03-17-b1b8cb8e8.md', 'en-2021-04-30-a926da8b0.md', 'en-2021-05-12-a5d52dcef.md', 'en-2021-05-19-f7e848e0c.md', 'en-2021-06-14-6f7e4f50d.md', 'en-2021-06-24-52cf583bd.md', LATEST],
+    english: [
+      'en-2020-11-02-a3e1733aa.md',
+      'en-2021-03-17-b1b8cb8e8.md',
+      'en-2021-04-30-a926da8b0.md',
+      'en-2021-05-12-a5d52dcef.md',
+      'en-2021-05-19-f7e848e0c.md',
+      'en-2021-06-14-6f7e4f50d.md',
+      'en-2021-06-24-52cf583bd.md',
+      LATEST,
+    ],
     behind: 8,
-    expect: ['stale English changed since this translation was made (index base 1): 1 section(s) to update (Enabling license synchronization), 8 commit(s) and 268 day(s) behind. Update these sections from the English diff.'],
+    expect: [
+      'stale English changed since this translation was made (index base 1): 1 section(s) to update (Enabling license synchronization), 8 commit(s) and 268 day(s) behind. Update these sections from the English diff.',
+    ],
     severity: 'info',
     sections: ['Enabling license synchronization:changed:liquid'],
   },
@@ -93,19 +104,26 @@ const cases: StaleCase[] = [
     translation: 'ru-RU-2020-09-27-3df90fc9b.md',
     english: ['en-2020-09-29-caaee7a12.md', 'en-2020-11-02-a3e1733aa.md'],
     behind: 2,
-    expect: ['stale English changed since this translation was made (index base 1): 2 section(s) to update (About license synchronization, Enabling license synchronization), 2 commit(s) and 36 day(s) behind. Update these sections from the English diff.'],
+    expect: [
+      'stale English changed since this translation was made (index base 1): 2 section(s) to update (About license synchronization, Enabling license synchronization), 2 commit(s) and 36 day(s) behind. Update these sections from the English diff.',
+    ],
     severity: 'info',
     sections: ['About license synchronization:changed:liquid', 'Enabling license synchronization:changed:liquid'],
   },
   {
-    name: 'invalid: pt-BR 2021-06-10 against the sample\'s later English (prose rewritten, step rewritten and renumbered)',
+    name: "invalid: pt-BR 2021-06-10 against the sample's later English (prose rewritten, step rewritten and renumbered)",
     locale: 'pt-BR',
     translation: 'pt-BR-2021-06-10-fcc48bef6.md',
     english: [LATEST, ['2023-01-10', SAMPLE_ENGLISH]],
     behind: 2,
-    expect: ['stale English changed since this translation was made (index base 1): 2 section(s) to update (About automatic license synchronization, Enabling license synchronization), 2 commit(s) and 579 day(s) behind. Update these sections from the English diff.'],
+    expect: [
+      'stale English changed since this translation was made (index base 1): 2 section(s) to update (About automatic license synchronization, Enabling license synchronization), 2 commit(s) and 579 day(s) behind. Update these sections from the English diff.',
+    ],
     severity: 'error',
-    sections: ['About automatic license synchronization:changed:text,heading,liquid,links', 'Enabling license synchronization:changed:procedure,text,liquid,links'],
+    sections: [
+      'About automatic license synchronization:changed:text,heading,liquid,links',
+      'Enabling license synchronization:changed:procedure,text,liquid,links',
+    ],
   },
   {
     name: 'invalid: ko-KR 2021-06-10 when only the drop-down step of English 2021-06-24 changes',
@@ -113,7 +131,9 @@ const cases: StaleCase[] = [
     translation: 'ko-KR-2021-06-10-fcc48bef6.md',
     english: [LATEST, ['2021-07-01', edit(corpus(LATEST), 'use the drop-down menu and select **Enabled**', 'click **Enable**')]],
     behind: 2,
-    expect: ['stale English changed since this translation was made (index base 1): 1 section(s) to update (Enabling license synchronization), 2 commit(s) and 21 day(s) behind. Update these sections from the English diff.'],
+    expect: [
+      'stale English changed since this translation was made (index base 1): 1 section(s) to update (Enabling license synchronization), 2 commit(s) and 21 day(s) behind. Update these sections from the English diff.',
+    ],
     severity: 'error',
     sections: ['Enabling license synchronization:changed:procedure,text'],
   },
@@ -157,7 +177,14 @@ describe('stale-translation', () => {
   });
 
   it('an English version indexed again unchanged is not another run behind', async () => {
-    const { items, base } = await staleFindings({ name: 'same English twice', locale: 'de-DE', translation: 'de-DE-2021-06-10-fcc48bef6.md', english: [LATEST, [dateOf(LATEST), corpus(LATEST)]], behind: 1, expect: [] });
+    const { items, base } = await staleFindings({
+      name: 'same English twice',
+      locale: 'de-DE',
+      translation: 'de-DE-2021-06-10-fcc48bef6.md',
+      english: [LATEST, [dateOf(LATEST), corpus(LATEST)]],
+      behind: 1,
+      expect: [],
+    });
     expect(base?.commitsBehind).toBe(1);
     expect(items).toEqual([]);
   });

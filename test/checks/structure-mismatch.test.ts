@@ -10,7 +10,10 @@ const cases: CheckCase[] = [
     locale: 'de-DE',
     files: { [ARTICLE_FILE]: seed('003') },
     // Both headings one level deeper: one finding for the shift (the snapshot had 7,485 such pages, 39k headings).
-    expect: ['headingShift 2 headings are 1 level(s) deeper than in English ("Informationen zur Lizenzsynchronisierung", "Lizenzsynchronisierung aktivieren"); shift each heading by 1 level(s), e.g. ### → ##', 'stepNumber Section "Lizenzsynchronisierung aktivieren" numbers its steps 5 where English has 1'],
+    expect: [
+      'headingShift 2 headings are 1 level(s) deeper than in English ("Informationen zur Lizenzsynchronisierung", "Lizenzsynchronisierung aktivieren"); shift each heading by 1 level(s), e.g. ### → ##',
+      'stepNumber Section "Lizenzsynchronisierung aktivieren" numbers its steps 5 where English has 1',
+    ],
   },
   {
     name: 'invalid: seed 004 (es-ES) with one heading demoted is reported for that heading',
@@ -23,9 +26,18 @@ const cases: CheckCase[] = [
 describe('structure-mismatch', () => {
   it.each(cases)('$name', (c) => expectCase('structure-mismatch', c));
   it.each([
-    [[1, 1, 1], [1, 2, 3]],
-    [[1, 2, 3], [1, 2, 3]],
+    [
+      [1, 1, 1],
+      [1, 2, 3],
+    ],
+    [
+      [1, 2, 3],
+      [1, 2, 3],
+    ],
     [[5], [5]],
-    [[1, 2, 1, 1], [1, 2, 1, 2]],
+    [
+      [1, 2, 1, 1],
+      [1, 2, 1, 2],
+    ],
   ])('renders %j as %j', (steps, shown) => expect(renderedNumbers(steps)).toEqual(shown));
 });

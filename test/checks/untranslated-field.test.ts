@@ -25,7 +25,13 @@ const cases: CheckCase[] = [
   {
     name: 'valid: a field of only Liquid and product names',
     locale: 'pt-BR',
-    files: { [ARTICLE_FILE]: edit(edit(seed('002'), /^title: .*$/m, 'title: Sincronização de licenças do GitHub Enterprise'), /^shortTitle: .*$/m, 'shortTitle: "{% data variables.product.prodname_github_connect %}"') },
+    files: {
+      [ARTICLE_FILE]: edit(
+        edit(seed('002'), /^title: .*$/m, 'title: Sincronização de licenças do GitHub Enterprise'),
+        /^shortTitle: .*$/m,
+        'shortTitle: "{% data variables.product.prodname_github_connect %}"',
+      ),
+    },
     expect: ['intro', 'permissions'],
   },
 ];

@@ -14,7 +14,14 @@ import { renderMarkdown as reportMarkdown } from '../../server/reports/markdown.
 const ESC = '\x1b';
 /** Window title, screen clear, a carriage return over a fake verdict, a one-byte CSI, a bidi override, BEL. */
 const TERMINAL_ATTACKS = [`${ESC}]0;pwned\x07`, `${ESC}[2J${ESC}[H`, 'bad\rAll checks passed', '\x9b31m', 'abc\u202Eexe.md', 'x\x08\x08y', 'two\nlines'];
-const HOSTILE_NAMES = ['a|b|c', '<img src=x onerror=alert(1)>', 'x`</code><script>alert(1)</script>', 'back\\|slash', 'new\nline | row', '**bold** [link](javascript:alert(1))'];
+const HOSTILE_NAMES = [
+  'a|b|c',
+  '<img src=x onerror=alert(1)>',
+  'x`</code><script>alert(1)</script>',
+  'back\\|slash',
+  'new\nline | row',
+  '**bold** [link](javascript:alert(1))',
+];
 
 /** Any byte a terminal acts on: C0 (but tab), DEL, C1, bidi controls. */
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -22,8 +29,23 @@ const CONTROL_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u20
 
 function finding(over: Partial<FindingWithStatus>): FindingWithStatus {
   return {
-    id: 1, run_id: 1, locale: 'ja-JP', key: 'k', path: 'translations/ja-JP/content/k.md', check_id: 'untranslated-field', message_id: 'm', severity: 'warning',
-    fingerprint: 'f', message: 'm', data_json: '{}', line: 3, section: null, first_run: 1, resolved_run: null, status: 'open', ...over,
+    id: 1,
+    run_id: 1,
+    locale: 'ja-JP',
+    key: 'k',
+    path: 'translations/ja-JP/content/k.md',
+    check_id: 'untranslated-field',
+    message_id: 'm',
+    severity: 'warning',
+    fingerprint: 'f',
+    message: 'm',
+    data_json: '{}',
+    line: 3,
+    section: null,
+    first_run: 1,
+    resolved_run: null,
+    status: 'open',
+    ...over,
   } as FindingWithStatus;
 }
 
@@ -54,16 +76,42 @@ describe('terminal output', () => {
   });
 
   it('index summary warnings show file names without control characters', () => {
-    const text = formatSummary({ runId: 1, locales: ['en'], documents: 1, filesSeen: 1, parsed: 1, unchanged: 0, added: 1, deleted: 0, parseErrors: 0, durationMs: 1, problems: [{ path: `x${ESC}]0;pwned\x07.md`, message: 'bad' }] } as never);
+    const text = formatSummary({
+      runId: 1,
+      locales: ['en'],
+      documents: 1,
+      filesSeen: 1,
+      parsed: 1,
+      unchanged: 0,
+      added: 1,
+      deleted: 0,
+      parseErrors: 0,
+      durationMs: 1,
+      problems: [{ path: `x${ESC}]0;pwned\x07.md`, message: 'bad' }],
+    } as never);
     expect(text.split('\n').every((line) => !CONTROL.test(line))).toBe(true);
   });
 
   it('diff output keeps its own colours and newlines, and shows the control characters of English text', () => {
     const diff = {
-      locale: 'ja-JP', key: `k${ESC}]0;pwned\x07`, stale: true,
+      locale: 'ja-JP',
+      key: `k${ESC}]0;pwned\x07`,
+      stale: true,
       base: { source: 'git', ref: 'abc', date: '2024-01-01T00:00:00Z', commitsBehind: 1, daysBehind: 2, problem: null },
       fields: [{ field: `title${ESC}[2J`, before: `Old${ESC}]0;pwned\x07`, after: `New${ESC}[H` }],
-      sections: [{ level: 2, heading: `H${ESC}[2J`, status: 'changed', kinds: ['text'], wordsChanged: 1, parts: [{ op: 'same', text: 'line one\n' }, { op: 'added', text: `new${ESC}[H\rAll good` }] }],
+      sections: [
+        {
+          level: 2,
+          heading: `H${ESC}[2J`,
+          status: 'changed',
+          kinds: ['text'],
+          wordsChanged: 1,
+          parts: [
+            { op: 'same', text: 'line one\n' },
+            { op: 'added', text: `new${ESC}[H\rAll good` },
+          ],
+        },
+      ],
     };
     const coloured = formatDiff(diff as never, true);
     // Our own SGR colour codes only: ESC followed by "[<digits>m".
@@ -73,7 +121,11 @@ describe('terminal output', () => {
   });
 
   it('check markdown output carries no control character either', () => {
-    const out = checkMarkdown(1, TERMINAL_ATTACKS.map((a, i) => finding({ id: i, key: a, message: a, path: a })), (p) => p ?? '');
+    const out = checkMarkdown(
+      1,
+      TERMINAL_ATTACKS.map((a, i) => finding({ id: i, key: a, message: a, path: a })),
+      (p) => p ?? '',
+    );
     expect(out.split('\n').every((line) => !CONTROL.test(line))).toBe(true);
   });
 });

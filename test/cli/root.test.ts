@@ -35,18 +35,27 @@ beforeAll(() => {
 describe('a wrong --root on an indexed database', () => {
   it.each([
     ['a typo (missing folder) exits 2 naming the path', () => path.join(dir, 'sitte'), 2, /Site root .*sitte is not a folder/],
-    ['a folder without the site exits 1: it would delete every document', emptyFolder, 1, /would delete 28 of the site's 28 indexed documents.*--allow-mass-delete/s],
-  ])('%s, changes nothing, and the CI gate still fails', (_, root, code, message) => {
-    const before = openFindings();
-    const r = bin('index', '--root', root(), '--db', db, '--quiet');
-    expect(r.status, r.stdout + r.stderr).toBe(code);
-    expect(r.stderr).toMatch(message);
-    expect(r.stdout).not.toMatch(/deleted|resolved/);
-    expect(openFindings()).toBe(before);
-    const gate = bin('check', '--root', site, '--db', db, '--fail-on', 'error');
-    expect(gate.status).toBe(1);
-    expect(gate.stdout).not.toContain('No open findings');
-  }, 60_000);
+    [
+      'a folder without the site exits 1: it would delete every document',
+      emptyFolder,
+      1,
+      /would delete 28 of the site's 28 indexed documents.*--allow-mass-delete/s,
+    ],
+  ])(
+    '%s, changes nothing, and the CI gate still fails',
+    (_, root, code, message) => {
+      const before = openFindings();
+      const r = bin('index', '--root', root(), '--db', db, '--quiet');
+      expect(r.status, r.stdout + r.stderr).toBe(code);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).not.toMatch(/deleted|resolved/);
+      expect(openFindings()).toBe(before);
+      const gate = bin('check', '--root', site, '--db', db, '--fail-on', 'error');
+      expect(gate.status).toBe(1);
+      expect(gate.stdout).not.toContain('No open findings');
+    },
+    60_000,
+  );
 
   it('--allow-mass-delete lets a real removal through', () => {
     const copy = path.join(dir, 'copy.db');
@@ -69,8 +78,11 @@ describe('a site root reached through a symbolic link', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/28 documents/);
     const real = bin('index', '--root', work, '--db', path.join(dir, 'real.db'), '--quiet');
-    const findings = (file: string, root: string) => JSON.parse(bin('check', '--root', root, '--db', file, '--format', 'json', '--fail-on', 'never').stdout) as { findings: { check: string }[] };
+    const findings = (file: string, root: string) =>
+      JSON.parse(bin('check', '--root', root, '--db', file, '--format', 'json', '--fail-on', 'never').stdout) as { findings: { check: string }[] };
     expect(real.status).toBe(0);
-    expect(findings(path.join(dir, 'link.db'), link).findings.map((f) => f.check)).toEqual(findings(path.join(dir, 'real.db'), work).findings.map((f) => f.check));
+    expect(findings(path.join(dir, 'link.db'), link).findings.map((f) => f.check)).toEqual(
+      findings(path.join(dir, 'real.db'), work).findings.map((f) => f.check),
+    );
   }, 120_000);
 });

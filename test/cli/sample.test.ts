@@ -31,7 +31,20 @@ describe('l10n-drift sample (precision worksheet, bundled license-sync sample)',
   });
 
   it('at most --per-check findings per check, only the --locale and --check asked for', async () => {
-    const r = await sample(['--per-check', '3', '--seed', '1', '--locale', 'de-DE', '--locale', 'ja-JP', '--check', 'outdated-link', '--check', 'english-fallback']);
+    const r = await sample([
+      '--per-check',
+      '3',
+      '--seed',
+      '1',
+      '--locale',
+      'de-DE',
+      '--locale',
+      'ja-JP',
+      '--check',
+      'outdated-link',
+      '--check',
+      'english-fallback',
+    ]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^# Precision worksheet: run \d+, seed 1, 3 per check, locales de-DE, ja-JP/);
     expect(r.out.match(/^## /gm)).toEqual(['## ', '## ']);
@@ -47,8 +60,12 @@ describe('l10n-drift sample (precision worksheet, bundled license-sync sample)',
     expect(r.code, r.err).toBe(0);
     const entry = r.out.split(/^### /m).find((s) => s.includes(':16`'));
     expect(entry, r.out).toBeDefined();
-    expect(entry).toMatch(/^\d+\. de-DE `admin\/configuration\/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud` — (warning|info) \((redirect|legacy)/);
-    expect(entry).toContain('- [ ] right · `translations/de-DE/content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md:16`');
+    expect(entry).toMatch(
+      /^\d+\. de-DE `admin\/configuration\/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud` — (warning|info) \((redirect|legacy)/,
+    );
+    expect(entry).toContain(
+      '- [ ] right · `translations/de-DE/content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md:16`',
+    );
     expect(entry).toMatch(/- Link .+ (goes to a moved page|uses an old URL form)/);
     expect(entry).toContain('Translation (de-DE), around line 16:');
     expect(entry).toMatch(/^ {3}16> .*\]\(/m);

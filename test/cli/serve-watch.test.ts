@@ -27,7 +27,11 @@ async function readEvents(url: string, events: SseEvent[], signal: AbortSignal):
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? null;
+        const field = (name: string) =>
+          block
+            .split('\n')
+            .find((l) => l.startsWith(`${name}: `))
+            ?.slice(name.length + 2) ?? null;
         const event = field('event');
         if (event) events.push({ event, id: field('id'), data: field('data') ?? '' });
       }
@@ -54,10 +58,14 @@ describe('l10n-drift serve --watch', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-watch-'));
     site = path.join(dir, 'site');
     fs.cpSync(path.join(REPO, 'content', 'license-sync'), site, { recursive: true });
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--index', '--watch', '--port', '0', '--db', path.join(dir, 'drift.db'), '--root', site], {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--index', '--watch', '--port', '0', '--db', path.join(dir, 'drift.db'), '--root', site],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     await until(() => /Watching \d+ folders/.test(out), `serve --watch to start:\n${out}`);

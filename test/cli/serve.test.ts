@@ -11,10 +11,14 @@ describe('l10n-drift serve --index (what npm start runs)', () => {
   it('indexes the sample with its checks and serves the dashboard on 127.0.0.1, printing the URL', async () => {
     await ensureWebBuild(); // npm start builds it first
     const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-serve-')), 'drift.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--index', '--port', '0', '--db', db, '--root', 'content/license-sync'], {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--index', '--port', '0', '--db', db, '--root', 'content/license-sync'],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {

@@ -21,7 +21,13 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   stdout.on('data', (d) => (out += String(d)));
   stderr.on('data', (d) => (err += String(d)));
   const [command, ...rest] = args;
-  const code = await run([command!, '--root', site.root, '--db', site.config.db, ...rest], { stdout, stderr, cwd: site.root, env: {}, now: () => new Date('2024-01-10T00:00:00Z') });
+  const code = await run([command!, '--root', site.root, '--db', site.config.db, ...rest], {
+    stdout,
+    stderr,
+    cwd: site.root,
+    env: {},
+    now: () => new Date('2024-01-10T00:00:00Z'),
+  });
   return { code, out, err };
 }
 

@@ -36,7 +36,15 @@ function rows(db: Db) {
 /** Syncs as a check run does: findings, then the check run's record. */
 function sync(repo: FindingsRepository, runId: number, findings: FindingInput[]) {
   const result = repo.sync(runId, findings);
-  repo.recordCheckRun({ run_id: runId, finished_at: new Date().toISOString(), duration_ms: 1, checks: 'outdated-link', open_count: 0, new_count: 0, resolved_count: 0 });
+  repo.recordCheckRun({
+    run_id: runId,
+    finished_at: new Date().toISOString(),
+    duration_ms: 1,
+    checks: 'outdated-link',
+    open_count: 0,
+    new_count: 0,
+    resolved_count: 0,
+  });
   return result;
 }
 
@@ -51,7 +59,11 @@ describe.each([
     const repo = new FindingsRepository(db);
     const run1 = runs.start(new Date('2021-07-01T00:00:00Z'));
     // The same fingerprint twice in one run is stored once (the first wins).
-    expect(sync(repo, run1, [finding(fp('a')), finding(fp('b')), finding(fp('c')), finding(fp('a'), { line: 99 })])).toEqual({ inserted: 3, kept: 0, resolved: 0 });
+    expect(sync(repo, run1, [finding(fp('a')), finding(fp('b')), finding(fp('c')), finding(fp('a'), { line: 99 })])).toEqual({
+      inserted: 3,
+      kept: 0,
+      resolved: 0,
+    });
     expect(rows(db).map((r) => [r.fingerprint, r.line, r.first_run, r.last_run, r.resolved_run])).toEqual([
       [fp('a'), 12, run1, run1, null],
       [fp('b'), 12, run1, run1, null],
@@ -76,7 +88,11 @@ describe.each([
     // A row from before digests existed (NULL) is rewritten once, with its digest, when found again.
     db.prepare("UPDATE findings SET digest = NULL, message = 'old wording' WHERE fingerprint = ?").run(fp('b'));
     const run3 = runs.start(new Date('2021-07-03T00:00:00Z'));
-    expect(sync(repo, run3, [finding(fp('a'), { line: 14 }), finding(fp('b')), finding(fp('d'), { message: 'new wording' })])).toEqual({ inserted: 0, kept: 3, resolved: 0 });
+    expect(sync(repo, run3, [finding(fp('a'), { line: 14 }), finding(fp('b')), finding(fp('d'), { message: 'new wording' })])).toEqual({
+      inserted: 0,
+      kept: 3,
+      resolved: 0,
+    });
     const last = rows(db);
     expect(last.find((r) => r.fingerprint === fp('b'))).toMatchObject({ message: finding(fp('b')).message, digest: digestOfB, last_run: run3 });
     expect(last.find((r) => r.fingerprint === fp('d'))).toMatchObject({ message: 'new wording', last_run: run3 });
@@ -84,15 +100,35 @@ describe.each([
     const changes = db.prepare('SELECT total_changes()').pluck();
     const run35 = runs.start(new Date('2021-07-03T12:00:00Z'));
     const before = changes.get() as number;
-    expect(repo.sync(run35, [finding(fp('a'), { line: 14 }), finding(fp('b')), finding(fp('d'), { message: 'new wording' })])).toEqual({ inserted: 0, kept: 3, resolved: 0 });
+    expect(repo.sync(run35, [finding(fp('a'), { line: 14 }), finding(fp('b')), finding(fp('d'), { message: 'new wording' })])).toEqual({
+      inserted: 0,
+      kept: 3,
+      resolved: 0,
+    });
     const statsRows = db.prepare('SELECT COUNT(*) FROM locale_stats WHERE run_id = ?').pluck().get(run35) as number;
     expect((changes.get() as number) - before).toBe(statsRows);
-    repo.recordCheckRun({ run_id: run35, finished_at: new Date().toISOString(), duration_ms: 1, checks: 'outdated-link', open_count: 3, new_count: 0, resolved_count: 0 });
-    expect(rows(db).filter((r) => r.resolved_run === null).every((r) => r.last_run === run35)).toBe(true);
+    repo.recordCheckRun({
+      run_id: run35,
+      finished_at: new Date().toISOString(),
+      duration_ms: 1,
+      checks: 'outdated-link',
+      open_count: 3,
+      new_count: 0,
+      resolved_count: 0,
+    });
+    expect(
+      rows(db)
+        .filter((r) => r.resolved_run === null)
+        .every((r) => r.last_run === run35),
+    ).toBe(true);
     // The resolved finding stays resolved; a reappearing problem opens a new row.
     const run4 = runs.start(new Date('2021-07-04T00:00:00Z'));
     expect(sync(repo, run4, [finding(fp('c'))])).toEqual({ inserted: 1, kept: 0, resolved: 3 });
-    expect(rows(db).filter((r) => r.fingerprint === fp('c')).map((r) => [r.first_run, r.resolved_run])).toEqual([
+    expect(
+      rows(db)
+        .filter((r) => r.fingerprint === fp('c'))
+        .map((r) => [r.first_run, r.resolved_run]),
+    ).toEqual([
       [run1, run2],
       [run4, null],
     ]);

@@ -42,9 +42,17 @@ describe('migrations', () => {
     old.pragma('journal_mode = WAL');
     migrate(old, upTo7);
     const runId = Number(old.prepare("INSERT INTO runs (started_at, status) VALUES ('2026-03-01T00:00:00.000Z', 'complete')").run().lastInsertRowid);
-    old.prepare("INSERT INTO users (id, name, role, locales_json, token_hash, created_at) VALUES (7, 'aiko', 'translator', '[\"ja-JP\"]', ?, '2026-03-01T00:00:00.000Z')").run('a'.repeat(64));
-    old.prepare(`INSERT INTO claims (id, locale, key, user_id, status, claimed_at, expires_at, closed_at, closed_by, base_hash, base_run)
-      VALUES (3, 'ja-JP', 'get-started', 7, 'completed', '2026-03-01T01:00:00.000Z', '2026-03-15T01:00:00.000Z', '2026-03-02T01:00:00.000Z', 7, 'abc', ?)`).run(runId);
+    old
+      .prepare(
+        "INSERT INTO users (id, name, role, locales_json, token_hash, created_at) VALUES (7, 'aiko', 'translator', '[\"ja-JP\"]', ?, '2026-03-01T00:00:00.000Z')",
+      )
+      .run('a'.repeat(64));
+    old
+      .prepare(
+        `INSERT INTO claims (id, locale, key, user_id, status, claimed_at, expires_at, closed_at, closed_by, base_hash, base_run)
+      VALUES (3, 'ja-JP', 'get-started', 7, 'completed', '2026-03-01T01:00:00.000Z', '2026-03-15T01:00:00.000Z', '2026-03-02T01:00:00.000Z', 7, 'abc', ?)`,
+      )
+      .run(runId);
     old.close();
 
     const db = openDb(file);
@@ -52,7 +60,9 @@ describe('migrations', () => {
     expect(db.prepare("SELECT name FROM main.sqlite_master WHERE name IN ('users', 'claims')").all()).toEqual([]);
     // Unqualified names reach the team file, on the readers' connection and on its writer.
     expect(db.prepare('SELECT id, name FROM users').all()).toEqual([{ id: 7, name: 'aiko' }]);
-    expect(db.prepare('SELECT id, user_id, status, base_hash, base_run FROM claims').all()).toEqual([{ id: 3, user_id: 7, status: 'completed', base_hash: 'abc', base_run: runId }]);
+    expect(db.prepare('SELECT id, user_id, status, base_hash, base_run FROM claims').all()).toEqual([
+      { id: 3, user_id: 7, status: 'completed', base_hash: 'abc', base_run: runId },
+    ]);
     expect(teamWriter(db).prepare('SELECT COUNT(*) FROM claims').pluck().get()).toBe(1);
     db.close();
     // Opened again: nothing left to move, nothing moved twice.

@@ -41,8 +41,7 @@ const BASE_ARGS: readonly string[] = [
  * - `--disable-features=` / `--enable-features=`: Chromium keeps only the last occurrence of a switch,
  *   so these would silently replace the feature list Playwright itself relies on.
  */
-const DROPPED_SPARTICUZ_ARGS =
-  /^--(?:single-process|headless|disable-web-security|allow-running-insecure-content|(?:dis|en)able-features)(?:=|$)/;
+const DROPPED_SPARTICUZ_ARGS = /^--(?:single-process|headless|disable-web-security|allow-running-insecure-content|(?:dis|en)able-features)(?:=|$)/;
 
 interface ResolvedChrome {
   executablePath: string;
@@ -124,8 +123,7 @@ async function resolveChrome(): Promise<ResolvedChrome> {
 
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(
-      `@sparticuz/chromium only ships a linux-x64 binary (this is ${process.platform}-${process.arch}); ` +
-        'set CHROME_PATH to a local Chrome/Chromium.',
+      `@sparticuz/chromium only ships a linux-x64 binary (this is ${process.platform}-${process.arch}); ` + 'set CHROME_PATH to a local Chrome/Chromium.',
     );
   }
 

@@ -145,7 +145,12 @@ describe('dashboard in Chromium', () => {
     await page.getByTestId('stale-summary').waitFor();
     const inserted = await sideBySide.locator('[data-testid=english-diff] ins').allTextContents();
     expect(inserted.join(' ')).toContain(ADDED_SENTENCE.split(' ')[0]);
-    expect(await sideBySide.locator('[data-testid=english-diff] ins').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    expect(
+      await sideBySide
+        .locator('[data-testid=english-diff] ins')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).not.toBe('rgba(0, 0, 0, 0)');
     await sideBySide.scrollIntoViewIfNeeded();
     await shot(page, 'article-text-1280.png');
     expect(pageErrors).toEqual([]);
@@ -217,7 +222,16 @@ describe('dashboard in Chromium', () => {
     expect(await page.getByTestId('me-role').textContent()).toBe('manager');
     await page.goto(`${h.url}/`);
     await page.getByTestId('reindex').click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Run \d+/ }).textContent(), { timeout: 30_000 }).toMatch(/complete/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /^Run \d+/ })
+            .textContent(),
+        { timeout: 30_000 },
+      )
+      .toMatch(/complete/);
     await page.getByRole('link', { name: 'Runs' }).click();
     await page.getByTestId('runs').waitFor();
     expect(await page.locator('[data-testid=runs] tbody tr').count()).toBe(before + 1);

@@ -73,7 +73,8 @@ async function startHostileServer(): Promise<Served> {
   const translation = path.join(tr, ENGLISH_ARTICLE);
   const original = fs.readFileSync(translation, 'utf8');
   const firstHeading = '## ライセンスの同期について\n';
-  if (!/^title: .*$/m.test(original) || !original.includes(firstHeading)) throw new Error(`${translation} changed: title or "${firstHeading.trim()}" not found`);
+  if (!/^title: .*$/m.test(original) || !original.includes(firstHeading))
+    throw new Error(`${translation} changed: title or "${firstHeading.trim()}" not found`);
   const hostile = original
     .replace(/^title: .*$/m, `title: ${yamlQuoted(TITLE)}`)
     .replace(firstHeading, `## ${HEADING}\n\n${PARAGRAPH}\n\n- ${LIST_ITEM}\n\n${LIQUID_PARA}\n\n${SCRIPT}\n\n${IMG}\n\n${firstHeading}`);
@@ -107,13 +108,15 @@ function unsafeThings(page: Page): Promise<string[]> {
       for (const attr of Array.from(el.attributes)) {
         const value = attr.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
         if (attr.name.toLowerCase().startsWith('on')) bad.push(`<${el.localName} ${attr.name}>`);
-        if (/^(javascript|vbscript|data):/.test(value) && ['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attr.name.toLowerCase())) bad.push(`<${el.localName} ${attr.name}="${attr.value}">`);
+        if (/^(javascript|vbscript|data):/.test(value) && ['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attr.name.toLowerCase()))
+          bad.push(`<${el.localName} ${attr.name}="${attr.value}">`);
       }
     }
     // The app's own bundle is the only script; no image, frame or svg comes from content.
     for (const el of Array.from(document.querySelectorAll('script'))) if (!el.src) bad.push('inline <script>');
     for (const el of Array.from(document.querySelectorAll('img, iframe, object, embed'))) bad.push(`<${el.localName}>`);
-    for (const el of Array.from(document.querySelectorAll('svg'))) if (!el.closest('.spark, [data-testid=charts], .chart')) bad.push(`<svg class="${el.getAttribute('class') ?? ''}">`);
+    for (const el of Array.from(document.querySelectorAll('svg')))
+      if (!el.closest('.spark, [data-testid=charts], .chart')) bad.push(`<svg class="${el.getAttribute('class') ?? ''}">`);
     // Every link the app draws points into the app (or is a download from it).
     for (const a of Array.from(document.querySelectorAll('a[href]'))) {
       const href = (a as HTMLAnchorElement).href;
@@ -157,13 +160,19 @@ describe('hostile translation content in Chromium', () => {
     await page.setContent(`<p>${IMG}${SVG}${RAW_LINK}<script>window.__inline = 1</script></p>`, { waitUntil: 'load' });
     const unsafe = await unsafeThings(page);
     for (const what of [`window.__xss = `, '<img onerror>', '<svg onload>', '<a href="javascript:', 'inline <script>', '<img>']) {
-      expect(unsafe.some((u) => u.startsWith(what)), `${what} in ${JSON.stringify(unsafe)}`).toBe(true);
+      expect(
+        unsafe.some((u) => u.startsWith(what)),
+        `${what} in ${JSON.stringify(unsafe)}`,
+      ).toBe(true);
     }
     await context.close();
   });
 
   it('the API hands the content back as the plain strings that were written', async () => {
-    const detail = (await (await fetch(`${s.url}/api/articles/${LOCALE}/${ARTICLE_KEY}`)).json()) as { translation: { title: string } | null } & Record<string, unknown>;
+    const detail = (await (await fetch(`${s.url}/api/articles/${LOCALE}/${ARTICLE_KEY}`)).json()) as { translation: { title: string } | null } & Record<
+      string,
+      unknown
+    >;
     const text = JSON.stringify(detail);
     expect(text).toContain(JSON.stringify(TITLE).slice(1, -1));
     expect(text).toContain(JSON.stringify(SCRIPT).slice(1, -1));
@@ -285,10 +294,16 @@ describe('hostile content in the weekly report', () => {
       if (table !== 'articles') continue;
       const header = rows[0]!;
       const keyAt = header.indexOf('key');
-      const keys = rows.slice(1).filter((r) => r[header.indexOf('locale')] === LOCALE).map((r) => r[keyAt]);
+      const keys = rows
+        .slice(1)
+        .filter((r) => r[header.indexOf('locale')] === LOCALE)
+        .map((r) => r[keyAt]);
       for (const k of FORMULA_KEYS) expect(keys, k).toContain(`'${k}`);
       // Hostile titles quoted in finding messages stay as they were (CSV is data, not HTML).
-      const messages = rows.slice(1).map((r) => r[header.indexOf('title_or_message')]).join('\n');
+      const messages = rows
+        .slice(1)
+        .map((r) => r[header.indexOf('title_or_message')])
+        .join('\n');
       expect(messages).toContain(SCRIPT);
     }
   });

@@ -85,7 +85,11 @@ describe('base unknown is a state of its own, with its reason', () => {
   });
 
   it('the findings say why and what the malformed entry meant', () => {
-    expect(result.get('same')!.unknown[0]!.data).toMatchObject({ baseState: 'unknown', baseReason: 'before-history', reasonText: expect.stringContaining('older than the history') });
+    expect(result.get('same')!.unknown[0]!.data).toMatchObject({
+      baseState: 'unknown',
+      baseReason: 'before-history',
+      reasonText: expect.stringContaining('older than the history'),
+    });
     expect(result.get('edited')!.findings[0]!.data).toMatchObject({ baseState: 'unknown', baseReason: 'before-history', commitsBehind: 1 });
     const typo = result.get('typo')!.unknown[0]!;
     expect(typo.data.entry).toMatch(/^i10n\.sourceCommit: [0-9a-f]{40}$/);

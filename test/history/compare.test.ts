@@ -3,25 +3,54 @@ import { compareSections, matchSections, type HistorySection } from '../../serve
 import { parseDocument } from '../../server/indexer/parse.ts';
 
 const sections = (body: string): HistorySection[] =>
-  parseDocument('x.md', Buffer.from(`---\ntitle: T\n---\n\n${body}\n`), { kind: 'page', language: 'en', detectLanguages: false, maxFileBytes: 1e6, maxSections: 100 }).sections;
+  parseDocument('x.md', Buffer.from(`---\ntitle: T\n---\n\n${body}\n`), {
+    kind: 'page',
+    language: 'en',
+    detectLanguages: false,
+    maxFileBytes: 1e6,
+    maxSections: 100,
+  }).sections;
 
-const BASE = 'Intro.\n\n## Enabling sync\n\n1. Open **Settings**.\n1. Click [Sync](/admin/sync).\n\n```shell\ngh auth login\n```\n\n## Further reading\n\n- [Licenses](/billing/licenses)';
+const BASE =
+  'Intro.\n\n## Enabling sync\n\n1. Open **Settings**.\n1. Click [Sync](/admin/sync).\n\n```shell\ngh auth login\n```\n\n## Further reading\n\n- [Licenses](/billing/licenses)';
 
 describe('English section changes', () => {
   const cases: { name: string; base?: string; now: string; targets?: string[]; expected: string[] }[] = [
     { name: 'identical', now: BASE, expected: [] },
-    { name: 'white space and re-wrapping', now: BASE.replace('Intro.', 'Intro.   ').replace('1. Open **Settings**.', '1.   Open\n   **Settings**.'), expected: [] },
+    {
+      name: 'white space and re-wrapping',
+      now: BASE.replace('Intro.', 'Intro.   ').replace('1. Open **Settings**.', '1.   Open\n   **Settings**.'),
+      expected: [],
+    },
     { name: 'heading level only', now: BASE.replace('## Further reading', '### Further reading'), expected: [] },
     { name: 'emphasis markers', now: BASE.replace('**Settings**', '_Settings_'), expected: [] },
     { name: 'renumbered steps and list markers', now: BASE.replace('1. Click', '2. Click').replace('- [Licenses]', '* [Licenses]'), expected: [] },
-    { name: 'link moved to a target the translation has', now: BASE.replace('/admin/sync', '/admin/github-connect/sync'), targets: ['/admin/github-connect/sync'], expected: [] },
-    { name: 'link moved to a target the translation lacks', now: BASE.replace('/admin/sync', '/admin/github-connect/sync'), expected: ['Enabling sync:changed:links'] },
+    {
+      name: 'link moved to a target the translation has',
+      now: BASE.replace('/admin/sync', '/admin/github-connect/sync'),
+      targets: ['/admin/github-connect/sync'],
+      expected: [],
+    },
+    {
+      name: 'link moved to a target the translation lacks',
+      now: BASE.replace('/admin/sync', '/admin/github-connect/sync'),
+      expected: ['Enabling sync:changed:links'],
+    },
     { name: 'a step changed', now: BASE.replace('Open **Settings**', 'Open **Enterprise settings**'), expected: ['Enabling sync:changed:procedure,text'] },
-    { name: 'a step added', now: BASE.replace('1. Click [Sync](/admin/sync).', '1. Click [Sync](/admin/sync).\n1. Click **Save**.'), expected: ['Enabling sync:changed:procedure,text'] },
+    {
+      name: 'a step added',
+      now: BASE.replace('1. Click [Sync](/admin/sync).', '1. Click [Sync](/admin/sync).\n1. Click **Save**.'),
+      expected: ['Enabling sync:changed:procedure,text'],
+    },
     { name: 'code changed', now: BASE.replace('gh auth login', 'gh auth login --web'), expected: ['Enabling sync:changed:code'] },
     { name: 'a sentence changed', now: BASE.replace('Intro.', 'A new introduction.'), expected: [':changed:text'] },
     { name: 'Liquid changed', now: BASE.replace('Intro.', 'Intro.{% ifversion ghes %} {% endif %}'), expected: [':changed:liquid'] },
-    { name: 'Liquid spacing only', base: 'Use {% data variables.product.prodname_ghe_server %} {% if a %}x{% endif %}.', now: 'Use {%- data  variables.product.prodname_ghe_server -%} {%if a%}x{%endif%}.', expected: [] },
+    {
+      name: 'Liquid spacing only',
+      base: 'Use {% data variables.product.prodname_ghe_server %} {% if a %}x{% endif %}.',
+      now: 'Use {%- data  variables.product.prodname_ghe_server -%} {%if a%}x{%endif%}.',
+      expected: [],
+    },
     { name: 'section added', now: `${BASE}\n\n## Troubleshooting\n\nIf sync fails, retry.`, expected: ['Troubleshooting:added:text'] },
     { name: 'section removed', now: BASE.replace(/\n\n## Further reading[\s\S]*$/, ''), expected: ['Further reading:removed:text'] },
     // A link's text inside a multi-line HTML table: the tag's closing `>` starts a line.

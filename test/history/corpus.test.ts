@@ -75,84 +75,103 @@ describe.runIf(enabled)('stale detection on the GitHub Docs history bundle', () 
     if (dbDir) fs.rmSync(dbDir, { recursive: true, force: true });
   });
 
-  it('reports per-locale stale counts at the last commit', () => {
-    const counts: Record<string, { translations: number; stale: number; behind: number }> = {};
-    for (const [locale, v] of byLocale) {
-      const all = [...v.values()].filter((x) => x.base);
-      counts[locale] = { translations: all.length, stale: all.filter((x) => x.findings.length > 0).length, behind: all.filter((x) => (x.base?.commitsBehind ?? 0) > 0).length };
-    }
-    console.log('stale per locale (git bases):', JSON.stringify(counts));
-    for (const c of Object.values(counts)) {
-      expect(c.stale).toBeGreaterThan(0);
-      expect(c.stale).toBeLessThanOrEqual(c.behind);
-    }
-  }, LONG);
+  it(
+    'reports per-locale stale counts at the last commit',
+    () => {
+      const counts: Record<string, { translations: number; stale: number; behind: number }> = {};
+      for (const [locale, v] of byLocale) {
+        const all = [...v.values()].filter((x) => x.base);
+        counts[locale] = {
+          translations: all.length,
+          stale: all.filter((x) => x.findings.length > 0).length,
+          behind: all.filter((x) => (x.base?.commitsBehind ?? 0) > 0).length,
+        };
+      }
+      console.log('stale per locale (git bases):', JSON.stringify(counts));
+      for (const c of Object.values(counts)) {
+        expect(c.stale).toBeGreaterThan(0);
+        expect(c.stale).toBeLessThanOrEqual(c.behind);
+      }
+    },
+    LONG,
+  );
 
-  it('agrees with a plain per-file reference on 200 translations, or explains each difference', () => {
-    const repo = new HistoryRepository(db);
-    const docs = repo.liveDocuments();
-    const englishPath = new Map(docs.filter((d) => d.locale === 'en').map((d) => [d.key, d.path]));
-    const translations = docs.filter((d) => d.locale !== 'en' && englishPath.has(d.key));
-    const step = translations.length / 200;
-    const sample = Array.from({ length: 200 }, (_, i) => translations[Math.floor(i * step)]!);
-    const differences: { locale: string; key: string; reference: boolean; ours: boolean; reason: string | null }[] = [];
-    let agree = 0;
-    for (const t of sample) {
-      // Reference: did English change after the translation's last commit?
-      const last = sh(['log', '-n', '1', '--format=%H', '--', t.path]).trim();
-      const en = englishPath.get(t.key)!;
-      const reference = sh(['log', '--format=%H', `${last}..HEAD`, '--', en]).trim() !== '';
-      const v = byLocale.get(t.locale)!.get(t.key)!;
-      const ours = v.findings.some((f) => f.messageId === 'stale' || f.messageId === 'behind');
-      if (reference === ours) {
-        agree++;
-        continue;
+  it(
+    'agrees with a plain per-file reference on 200 translations, or explains each difference',
+    () => {
+      const repo = new HistoryRepository(db);
+      const docs = repo.liveDocuments();
+      const englishPath = new Map(docs.filter((d) => d.locale === 'en').map((d) => [d.key, d.path]));
+      const translations = docs.filter((d) => d.locale !== 'en' && englishPath.has(d.key));
+      const step = translations.length / 200;
+      const sample = Array.from({ length: 200 }, (_, i) => translations[Math.floor(i * step)]!);
+      const differences: { locale: string; key: string; reference: boolean; ours: boolean; reason: string | null }[] = [];
+      let agree = 0;
+      for (const t of sample) {
+        // Reference: did English change after the translation's last commit?
+        const last = sh(['log', '-n', '1', '--format=%H', '--', t.path]).trim();
+        const en = englishPath.get(t.key)!;
+        const reference = sh(['log', '--format=%H', `${last}..HEAD`, '--', en]).trim() !== '';
+        const v = byLocale.get(t.locale)!.get(t.key)!;
+        const ours = v.findings.some((f) => f.messageId === 'stale' || f.messageId === 'behind');
+        if (reference === ours) {
+          agree++;
+          continue;
+        }
+        let reason: string | null = null;
+        if (reference && !ours) {
+          const before = englishAt(v.base!.ref!, en);
+          const now = fs.readFileSync(path.join(root, en), 'utf8');
+          const body = (s: string) => s.replace(/^---\n[\s\S]*?\n---\n/, '');
+          if (body(before) === body(now)) reason = 'frontmatter-only English change';
+          else if (looseBody(before) === looseBody(now))
+            reason = 'cosmetic English change (heading levels, white space, emphasis, list markers, link targets, Liquid spacing)';
+        }
+        if (!reference && ours && v.base?.ref !== last) {
+          // Our base is older than the translation's last commit: that commit only moved the file.
+          const moved = sh(['show', '--format=', '--name-status', '-M', last, '--', t.path]).trim();
+          if (/^R100\t/.test(moved)) reason = 'translation moved unchanged; its content predates English edits';
+        }
+        differences.push({ locale: t.locale, key: t.key, reference, ours, reason });
       }
-      let reason: string | null = null;
-      if (reference && !ours) {
-        const before = englishAt(v.base!.ref!, en);
-        const now = fs.readFileSync(path.join(root, en), 'utf8');
-        const body = (s: string) => s.replace(/^---\n[\s\S]*?\n---\n/, '');
-        if (body(before) === body(now)) reason = 'frontmatter-only English change';
-        else if (looseBody(before) === looseBody(now)) reason = 'cosmetic English change (heading levels, white space, emphasis, list markers, link targets, Liquid spacing)';
-      }
-      if (!reference && ours && v.base?.ref !== last) {
-        // Our base is older than the translation's last commit: that commit only moved the file.
-        const moved = sh(['show', '--format=', '--name-status', '-M', last, '--', t.path]).trim();
-        if (/^R100\t/.test(moved)) reason = 'translation moved unchanged; its content predates English edits';
-      }
-      differences.push({ locale: t.locale, key: t.key, reference, ours, reason });
-    }
-    console.log(`reference agreement: ${agree}/200; differences:`, JSON.stringify(differences, null, 1));
-    expect(differences.filter((d) => d.reason === null)).toEqual([]);
-    // Both verdicts occur in the sample, so agreement is not the trivial "all current".
-    expect(sample.filter((t) => byLocale.get(t.locale)!.get(t.key)!.findings.length > 0).length).toBeGreaterThan(0);
-    expect(agree).toBeGreaterThan(0);
-  }, LONG);
+      console.log(`reference agreement: ${agree}/200; differences:`, JSON.stringify(differences, null, 1));
+      expect(differences.filter((d) => d.reason === null)).toEqual([]);
+      // Both verdicts occur in the sample, so agreement is not the trivial "all current".
+      expect(sample.filter((t) => byLocale.get(t.locale)!.get(t.key)!.findings.length > 0).length).toBeGreaterThan(0);
+      expect(agree).toBeGreaterThan(0);
+    },
+    LONG,
+  );
 
-  it('index history: translations untouched while English changed between snapshots 6 and 7 are behind with base "index"', () => {
-    const changed = sh(['diff', '--name-only', '--no-renames', 'HEAD~1', 'HEAD']).split('\n').filter(Boolean);
-    const changedSet = new Set(changed);
-    const repo = new HistoryRepository(db);
-    const docs = repo.liveDocuments();
-    const english = new Map(docs.filter((d) => d.locale === 'en').map((d) => [d.key, d]));
-    let checked = 0;
-    for (const t of docs) {
-      const e = english.get(t.key);
-      if (t.locale === 'en' || !e) continue;
-      const base = indexBases.get(staleKey(t.locale, t.key));
-      // Pages new in snapshot 7 have no older English version to be behind.
-      if (e.changed_run !== run2 || t.changed_run !== run1 || !changedSet.has(e.path) || changedSet.has(t.path)) continue;
-      if (repo.versionsOf(e.id).length < 2) continue;
-      checked++;
-      expect(base, `${t.locale} ${t.key}`).toMatchObject({ source: 'index', ref: String(run1), commitsBehind: 1 });
-    }
-    expect(checked).toBeGreaterThan(100);
-    // And a translation changed in snapshot 7 is not behind.
-    const touched = docs.find((t) => t.locale !== 'en' && t.changed_run === run2 && english.has(t.key));
-    if (touched) expect(indexBases.get(staleKey(touched.locale, touched.key))?.commitsBehind).toBe(0);
-    const staleIndex = BENCH_LOCALES.map((l) => [...verdicts(db, config, l, { git: false }).values()].filter((v) => v.base?.source === 'index' && v.findings.length > 0).length);
-    console.log('stale per locale (index bases):', JSON.stringify(Object.fromEntries(BENCH_LOCALES.map((l, i) => [l, staleIndex[i]]))));
-    expect(Math.min(...staleIndex)).toBeGreaterThan(0);
-  }, LONG);
+  it(
+    'index history: translations untouched while English changed between snapshots 6 and 7 are behind with base "index"',
+    () => {
+      const changed = sh(['diff', '--name-only', '--no-renames', 'HEAD~1', 'HEAD']).split('\n').filter(Boolean);
+      const changedSet = new Set(changed);
+      const repo = new HistoryRepository(db);
+      const docs = repo.liveDocuments();
+      const english = new Map(docs.filter((d) => d.locale === 'en').map((d) => [d.key, d]));
+      let checked = 0;
+      for (const t of docs) {
+        const e = english.get(t.key);
+        if (t.locale === 'en' || !e) continue;
+        const base = indexBases.get(staleKey(t.locale, t.key));
+        // Pages new in snapshot 7 have no older English version to be behind.
+        if (e.changed_run !== run2 || t.changed_run !== run1 || !changedSet.has(e.path) || changedSet.has(t.path)) continue;
+        if (repo.versionsOf(e.id).length < 2) continue;
+        checked++;
+        expect(base, `${t.locale} ${t.key}`).toMatchObject({ source: 'index', ref: String(run1), commitsBehind: 1 });
+      }
+      expect(checked).toBeGreaterThan(100);
+      // And a translation changed in snapshot 7 is not behind.
+      const touched = docs.find((t) => t.locale !== 'en' && t.changed_run === run2 && english.has(t.key));
+      if (touched) expect(indexBases.get(staleKey(touched.locale, touched.key))?.commitsBehind).toBe(0);
+      const staleIndex = BENCH_LOCALES.map(
+        (l) => [...verdicts(db, config, l, { git: false }).values()].filter((v) => v.base?.source === 'index' && v.findings.length > 0).length,
+      );
+      console.log('stale per locale (index bases):', JSON.stringify(Object.fromEntries(BENCH_LOCALES.map((l, i) => [l, staleIndex[i]]))));
+      expect(Math.min(...staleIndex)).toBeGreaterThan(0);
+    },
+    LONG,
+  );
 });

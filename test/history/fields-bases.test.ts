@@ -12,7 +12,10 @@ import { commitAll, git, index, openTempDb, siteConfig, tempDir, verdicts, write
 const page = (fm: string, body: string) => `---\n${fm}\n---\n\n${body}\n`;
 const BODY = 'Intro.\n\n## Overview\n\nYou can enable license sync.';
 const FM = 'title: Enabling license sync\nshortTitle: License sync\nintro: Sync user licenses.\nversions:\n  ghes: "*"';
-const JA = page('title: ライセンス同期の有効化\nshortTitle: ライセンス同期\nintro: ユーザーライセンスを同期します。\nversions:\n  ghes: "*"', '紹介。\n\n## 概要\n\nライセンス同期を有効にできます。');
+const JA = page(
+  'title: ライセンス同期の有効化\nshortTitle: ライセンス同期\nintro: ユーザーライセンスを同期します。\nversions:\n  ghes: "*"',
+  '紹介。\n\n## 概要\n\nライセンス同期を有効にできます。',
+);
 
 let root: string;
 let dbDir: string;
@@ -35,7 +38,11 @@ beforeAll(async () => {
   write(root, 'content/title.md', page(FM.replace('title: Enabling license sync', 'title: Enabling user license sync'), BODY));
   write(root, 'content/intro.md', page(FM.replace('Sync user licenses.', 'Sync user licenses between Server and Cloud.'), BODY));
   write(root, 'content/versions.md', page(FM.replace('ghes: "*"', 'ghes: ">=3.1"'), BODY));
-  write(root, 'content/both.md', page(FM.replace('shortTitle: License sync', 'shortTitle: User license sync'), BODY.replace('enable license sync', 'enable user license sync')));
+  write(
+    root,
+    'content/both.md',
+    page(FM.replace('shortTitle: License sync', 'shortTitle: User license sync'), BODY.replace('enable license sync', 'enable user license sync')),
+  );
   commitAll(root, 'English edits', '2021-01-12T12:00:00Z');
   ({ db } = openTempDb(dbDir));
   config = siteConfig(root, path.join(dbDir, 'drift.db'));

@@ -13,11 +13,17 @@ const page = (title: string, body: string, extra = '') => `---\ntitle: ${title}\
 
 const EN = {
   current: page('Current', 'Intro text.\n\n## Overview\n\nNothing changes here.'),
-  text: page('Text', 'Intro text.\n\n## Overview\n\nYou can enable license sync from the enterprise settings.\n\n## Further reading\n\n- [Licenses](/billing/licenses)'),
+  text: page(
+    'Text',
+    'Intro text.\n\n## Overview\n\nYou can enable license sync from the enterprise settings.\n\n## Further reading\n\n- [Licenses](/billing/licenses)',
+  ),
   steps: page('Steps', 'Intro.\n\n## Enabling sync\n\n1. Open the settings.\n1. Click **License sync**.\n1. Click **Save**.'),
   cosmetic: page('Cosmetic', 'Intro.\n\n## Overview\n\nYou can *enable* license sync from the [settings](/old/settings) page of your enterprise account.'),
   moved: page('Moved', 'Intro.\n\n## Overview\n\nThe old overview sentence.'),
-  moved2: page('Moved two', 'Intro.\n\n## Details\n\nA page that moves without a redirect.\n\nIt has several lines so that git sees the move as a rename.\n\nLine three.\n\nLine four.'),
+  moved2: page(
+    'Moved two',
+    'Intro.\n\n## Details\n\nA page that moves without a redirect.\n\nIt has several lines so that git sees the move as a rename.\n\nLine three.\n\nLine four.',
+  ),
   renamed: page('Renamed', 'Intro.\n\n## Overview\n\nA page that only moves.'),
   unknown: page('Unknown', 'Intro.\n\n## Overview\n\nSome text.'),
   sourced: page('Sourced', 'Intro.\n\n## Overview\n\nThe first sentence.'),
@@ -46,21 +52,44 @@ beforeAll(async () => {
     write(root, `content/${rel}.md`, text);
   }
   write(root, 'translations/ja-JP/content/current.md', JA('現在', '紹介。\n\n## 概要\n\nここは変わりません。'));
-  write(root, 'translations/ja-JP/content/text.md', JA('テキスト', '紹介。\n\n## 概要\n\nエンタープライズ設定からライセンス同期を有効にできます。\n\n## 参考リンク\n\n- [ライセンス](/billing/licenses)'));
-  write(root, 'translations/ja-JP/content/steps.md', JA('手順', '紹介。\n\n## 同期の有効化\n\n1. 設定を開きます。\n1. **License sync** をクリックします。\n1. **Save** をクリックします。'));
+  write(
+    root,
+    'translations/ja-JP/content/text.md',
+    JA('テキスト', '紹介。\n\n## 概要\n\nエンタープライズ設定からライセンス同期を有効にできます。\n\n## 参考リンク\n\n- [ライセンス](/billing/licenses)'),
+  );
+  write(
+    root,
+    'translations/ja-JP/content/steps.md',
+    JA('手順', '紹介。\n\n## 同期の有効化\n\n1. 設定を開きます。\n1. **License sync** をクリックします。\n1. **Save** をクリックします。'),
+  );
   // The translation already links to the target English moves its link to.
-  write(root, 'translations/ja-JP/content/cosmetic.md', JA('見た目', '紹介。\n\n## 概要\n\nエンタープライズアカウントの[設定](/new/settings)ページからライセンス同期を有効にできます。'));
+  write(
+    root,
+    'translations/ja-JP/content/cosmetic.md',
+    JA('見た目', '紹介。\n\n## 概要\n\nエンタープライズアカウントの[設定](/new/settings)ページからライセンス同期を有効にできます。'),
+  );
   write(root, 'translations/ja-JP/content/moved-old.md', JA('移動', '紹介。\n\n## 概要\n\n古い概要の文。'));
   write(root, 'translations/ja-JP/content/moved2-old.md', JA('移動二', '紹介。\n\n## 詳細\n\nリダイレクトなしで移動するページ。'));
   write(root, 'translations/ja-JP/content/renamed-old.md', JA('改名', '紹介。\n\n## 概要\n\n移動するだけのページ。'));
-  write(root, 'translations/ja-JP/content/unknown.md', JA('不明', '紹介。\n\n## 概要\n\nテキスト。', 'sourceCommit: 0123456789abcdef0123456789abcdef01234567\n'));
+  write(
+    root,
+    'translations/ja-JP/content/unknown.md',
+    JA('不明', '紹介。\n\n## 概要\n\nテキスト。', 'sourceCommit: 0123456789abcdef0123456789abcdef01234567\n'),
+  );
   write(root, 'translations/ja-JP/content/retranslated.md', JA('再翻訳', '紹介。\n\n## 概要\n\n最初の文。'));
   c1 = commitAll(root, 'English and Japanese', '2021-01-01T12:00:00Z');
 
   write(root, 'content/text.md', EN.text.replace('from the enterprise settings.', 'from the enterprise account settings, after you connect GitHub Connect.'));
   write(root, 'content/steps.md', EN.steps.replace('1. Click **License sync**.', '1. In the left sidebar, click **GitHub Connect**.'));
   // Cosmetic only: re-wrapped, emphasis changed, link moved to a target the translation already has.
-  write(root, 'content/cosmetic.md', EN.cosmetic.replace('You can *enable* license sync from the [settings](/old/settings) page', 'You can **enable** license sync\nfrom the [settings](/new/settings)   page'));
+  write(
+    root,
+    'content/cosmetic.md',
+    EN.cosmetic.replace(
+      'You can *enable* license sync from the [settings](/old/settings) page',
+      'You can **enable** license sync\nfrom the [settings](/new/settings)   page',
+    ),
+  );
   write(root, 'content/moved-old.md', EN.moved.replace('The old overview sentence.', 'The new overview sentence, with more words.'));
   write(root, 'content/sourced.md', EN.sourced.replace('The first sentence.', 'The second sentence.'));
   write(root, 'content/retranslated.md', EN.retranslated.replace('The first sentence.', 'The second sentence.'));
@@ -68,10 +97,18 @@ beforeAll(async () => {
 
   // English pages move; the translations move with them unchanged.
   git(root, ['mv', 'content/moved-old.md', 'content/moved-new.md']);
-  write(root, 'content/moved-new.md', fs.readFileSync(path.join(root, 'content/moved-new.md'), 'utf8').replace('title: Moved\n', 'title: Moved\nredirect_from:\n  - /moved-old\n'));
+  write(
+    root,
+    'content/moved-new.md',
+    fs.readFileSync(path.join(root, 'content/moved-new.md'), 'utf8').replace('title: Moved\n', 'title: Moved\nredirect_from:\n  - /moved-old\n'),
+  );
   git(root, ['mv', 'translations/ja-JP/content/moved-old.md', 'translations/ja-JP/content/moved-new.md']);
   git(root, ['mv', 'content/moved2-old.md', 'content/moved2-new.md']);
-  write(root, 'content/moved2-new.md', fs.readFileSync(path.join(root, 'content/moved2-new.md'), 'utf8').replace('title: Moved two\n', 'title: Moved two\ntopics:\n  - Enterprise\n'));
+  write(
+    root,
+    'content/moved2-new.md',
+    fs.readFileSync(path.join(root, 'content/moved2-new.md'), 'utf8').replace('title: Moved two\n', 'title: Moved two\ntopics:\n  - Enterprise\n'),
+  );
   git(root, ['mv', 'translations/ja-JP/content/moved2-old.md', 'translations/ja-JP/content/moved2-new.md']);
   // A pure rename: the same bytes under a new name, English and translation alike.
   git(root, ['mv', 'content/renamed-old.md', 'content/renamed-new.md']);
@@ -95,7 +132,8 @@ afterAll(() => {
   fs.rmSync(dbDir, { recursive: true, force: true });
 });
 
-const headings = (v: Verdict | undefined) => ((v?.findings[0]?.data.sections as { heading: string; status: string }[] | undefined) ?? []).map((s) => `${s.heading}:${s.status}`);
+const headings = (v: Verdict | undefined) =>
+  ((v?.findings[0]?.data.sections as { heading: string; status: string }[] | undefined) ?? []).map((s) => `${s.heading}:${s.status}`);
 
 describe('stale translations from git history', () => {
   const cases: { key: string; stale: boolean; source: string; behind: number | null; sections?: string[]; severity?: string; kinds?: string[] }[] = [
@@ -122,7 +160,7 @@ describe('stale translations from git history', () => {
     if (kinds) expect((v?.findings[0]?.data.sections as { kinds: string[] }[])[0]?.kinds).toEqual(kinds);
   });
 
-  it('bases point at the commit and date of the translation\'s last content change', () => {
+  it("bases point at the commit and date of the translation's last content change", () => {
     expect(result.get('moved-new')?.base?.ref).toBe(c1);
     expect(result.get('moved-new')?.base?.date).toBe('2021-01-01T12:00:00.000Z');
     expect(result.get('moved-new')?.base?.daysBehind).toBe(20);
@@ -150,7 +188,9 @@ describe('stale translations from git history', () => {
 
   it('finding data carries what the API reads', () => {
     const data = result.get('text')!.findings[0]!.data;
-    expect(Object.keys(data)).toEqual(expect.arrayContaining(['commitsBehind', 'daysBehind', 'changedSections', 'baseSource', 'baseRef', 'baseDate', 'sections']));
+    expect(Object.keys(data)).toEqual(
+      expect.arrayContaining(['commitsBehind', 'daysBehind', 'changedSections', 'baseSource', 'baseRef', 'baseDate', 'sections']),
+    );
     expect(data.changedSections).toEqual(['Overview']);
     expect(data.wordsChanged).toBeGreaterThan(0);
   });
@@ -161,9 +201,24 @@ describe('stale translations from git history', () => {
     expect(changes.base?.source).toBe('git');
     const parts = changes.sections[0]!.parts;
     // Same + removed rebuilds the base section, same + added the current one.
-    expect(parts.filter((p) => p.op !== 'added').map((p) => p.text).join('')).toBe('## Overview\n\nYou can enable license sync from the enterprise settings.\n');
-    expect(parts.filter((p) => p.op !== 'removed').map((p) => p.text).join('')).toContain('enterprise account settings, after you connect GitHub Connect.');
-    expect(parts.filter((p) => p.op === 'added').map((p) => p.text).join('')).toContain('GitHub Connect');
+    expect(
+      parts
+        .filter((p) => p.op !== 'added')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('## Overview\n\nYou can enable license sync from the enterprise settings.\n');
+    expect(
+      parts
+        .filter((p) => p.op !== 'removed')
+        .map((p) => p.text)
+        .join(''),
+    ).toContain('enterprise account settings, after you connect GitHub Connect.');
+    expect(
+      parts
+        .filter((p) => p.op === 'added')
+        .map((p) => p.text)
+        .join(''),
+    ).toContain('GitHub Connect');
     const api = englishDiff(db, config, 'ja-JP', 'text')!;
     expect([...api.keys()]).toEqual([1]);
     expect(englishDiff(db, config, 'ja-JP', 'current')?.size).toBe(0);

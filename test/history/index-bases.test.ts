@@ -42,7 +42,11 @@ describe('stale translations from index history (no git)', () => {
       write(config.root, 'translations/ja-JP/content/page.md', ja('二番目の文。'));
       await index(config, db, new Date('2021-01-20T00:00:00Z'));
       // Seen changing by the index: the English current then is the base, known.
-      expect(verdicts(db, config, 'ja-JP').get('page')).toMatchObject({ findings: [], unknown: [], base: { source: 'index', baseState: 'known', commitsBehind: 0 } });
+      expect(verdicts(db, config, 'ja-JP').get('page')).toMatchObject({
+        findings: [],
+        unknown: [],
+        base: { source: 'index', baseState: 'known', commitsBehind: 0 },
+      });
     } finally {
       db.close();
       fs.rmSync(root, { recursive: true, force: true });

@@ -72,13 +72,27 @@ interface Stale {
 let unknownReasons = new Map<string, string>();
 
 async function staleFindings(sourceRepository: string | null): Promise<Stale[]> {
-  const site = await indexWith({ layout: 'mdn', root: translated, sourceRoot: content, ...(sourceRepository ? { sourceRepository } : {}) }, dir, ['stale-translation', 'base-unknown']);
+  const site = await indexWith({ layout: 'mdn', root: translated, sourceRoot: content, ...(sourceRepository ? { sourceRepository } : {}) }, dir, [
+    'stale-translation',
+    'base-unknown',
+  ]);
   try {
-    unknownReasons = new Map(site.findings('base-unknown', 'es').filter((f) => f.message_id === 'baseUnknown').map((f) => [f.key.slice(ARRAY.length + 1), (JSON.parse(f.data_json) as { baseReason: string }).baseReason]));
+    unknownReasons = new Map(
+      site
+        .findings('base-unknown', 'es')
+        .filter((f) => f.message_id === 'baseUnknown')
+        .map((f) => [f.key.slice(ARRAY.length + 1), (JSON.parse(f.data_json) as { baseReason: string }).baseReason]),
+    );
     return [...site.findings('stale-translation', 'es'), ...site.findings('base-unknown', 'es').filter((f) => f.message_id !== 'baseUnknown')]
       .map((f) => {
         const data = JSON.parse(f.data_json) as Record<string, unknown>;
-        return { key: f.key.slice(ARRAY.length + 1), messageId: f.message_id, commitsBehind: data.commitsBehind, baseRef: data.baseRef, changed: data.changedCount };
+        return {
+          key: f.key.slice(ARRAY.length + 1),
+          messageId: f.message_id,
+          commitsBehind: data.commitsBehind,
+          baseRef: data.baseRef,
+          changed: data.changedCount,
+        };
       })
       .sort((a, b) => a.key.localeCompare(b.key));
   } finally {
@@ -133,10 +147,7 @@ describe('stale-translation with English in its own repository (config sourceRep
     git(dir, ['clone', '-q', '--bare', '--filter=blob:none', '--no-local', `file://${content}`, partial]);
     // The promisor remote is gone (no network): old blobs cannot be fetched.
     git(partial, ['remote', 'set-url', 'origin', path.join(dir, 'gone.git')]);
-    expect(await staleFindings(partial)).toEqual([
-      { key: 'at', messageId: 'behind', commitsBehind: 2, baseRef: sha.c1, changed: null },
-      full()[1],
-    ]);
+    expect(await staleFindings(partial)).toEqual([{ key: 'at', messageId: 'behind', commitsBehind: 2, baseRef: sha.c1, changed: null }, full()[1]]);
   });
 
   it('an unavailable repository leaves staleness to index history: no verdict from sourceCommit, no error', async () => {

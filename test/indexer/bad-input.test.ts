@@ -18,9 +18,12 @@ beforeAll(async () => {
   // A PNG saved with a .md name.
   fs.writeFileSync(path.join(root, JA, 'image.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
   // Shift-JIS bytes (not UTF-8), as an old editor would save Japanese.
-  fs.writeFileSync(path.join(root, JA, 'shift-jis.md'), Buffer.concat([Buffer.from('---\ntitle: '), Buffer.from([0x83, 0x65, 0x83, 0x58, 0x83, 0x67]), Buffer.from('\n---\n\nbody\n')]));
+  fs.writeFileSync(
+    path.join(root, JA, 'shift-jis.md'),
+    Buffer.concat([Buffer.from('---\ntitle: '), Buffer.from([0x83, 0x65, 0x83, 0x58, 0x83, 0x67]), Buffer.from('\n---\n\nbody\n')]),
+  );
   // 20 MB of Markdown.
-  fs.writeFileSync(path.join(root, JA, 'huge.md'), '---\ntitle: Huge\n---\n\n' + 'All work and no play. '.repeat(20 * 1024 * 1024 / 22));
+  fs.writeFileSync(path.join(root, JA, 'huge.md'), '---\ntitle: Huge\n---\n\n' + 'All work and no play. '.repeat((20 * 1024 * 1024) / 22));
   t = openTestIndex(root);
   summary = await t.index();
   docs = new DocumentsRepository(t.db);

@@ -10,11 +10,36 @@ const parse = (text: string, language = 'zh') => parseDocument('x.md', Buffer.fr
 describe('HTML comments are not page content (issue 16: zh-cn keeps the English original in them)', () => {
   it.each([
     ['a numbered step', '<!--\n1. Make sure that\n-->\n1. 确保\n', (d: ReturnType<typeof parse>) => d.sections[0]!.steps, [1]],
-    ['a shortcode', '<!--\n{{< glossary_tooltip text="static Pod" term_id="static-pod" >}}\n-->\n{{< glossary_tooltip text="静态 Pod" term_id="static-pod" >}}\n', (d: ReturnType<typeof parse>) => d.liquid.map((r) => r.name), ['< glossary_tooltip text="静态 Pod" term_id="static-pod" >']],
-    ['a link', '<!--\n[minikube](https://minikube.sigs.k8s.io/docs/tutorials/multi_node/)\n-->\n使用 [minikube](/zh-cn/docs/setup/)\n', (d: ReturnType<typeof parse>) => d.links.map((l) => l.target), ['/zh-cn/docs/setup/']],
-    ['a heading', '<!--\n## Configure the Konnectivity service\n-->\n## 配置 Konnectivity 服务 {#configure-the-konnectivity-service}\n', (d: ReturnType<typeof parse>) => d.sections.map((s) => s.anchor), ['', 'configure-the-konnectivity-service']],
-    ['an English note in Hugo\'s comment shortcode (ko declarative-config)', '{{< comment >}}\nTODO(pwittrock): We need to change the behavior to prevent the user from running apply on subdirectories unintentionally.\n{{< /comment >}}\n\n번역된 문단입니다.\n', (d: ReturnType<typeof parse>) => d.paragraphs.map((p) => p.text), ['번역된 문단입니다.']],
-    ['prose inline beside text', '你需要 <!-- You need --> 一个集群。\n', (d: ReturnType<typeof parse>) => d.paragraphs.map((p) => p.text), ['你需要 一个集群。']],
+    [
+      'a shortcode',
+      '<!--\n{{< glossary_tooltip text="static Pod" term_id="static-pod" >}}\n-->\n{{< glossary_tooltip text="静态 Pod" term_id="static-pod" >}}\n',
+      (d: ReturnType<typeof parse>) => d.liquid.map((r) => r.name),
+      ['< glossary_tooltip text="静态 Pod" term_id="static-pod" >'],
+    ],
+    [
+      'a link',
+      '<!--\n[minikube](https://minikube.sigs.k8s.io/docs/tutorials/multi_node/)\n-->\n使用 [minikube](/zh-cn/docs/setup/)\n',
+      (d: ReturnType<typeof parse>) => d.links.map((l) => l.target),
+      ['/zh-cn/docs/setup/'],
+    ],
+    [
+      'a heading',
+      '<!--\n## Configure the Konnectivity service\n-->\n## 配置 Konnectivity 服务 {#configure-the-konnectivity-service}\n',
+      (d: ReturnType<typeof parse>) => d.sections.map((s) => s.anchor),
+      ['', 'configure-the-konnectivity-service'],
+    ],
+    [
+      "an English note in Hugo's comment shortcode (ko declarative-config)",
+      '{{< comment >}}\nTODO(pwittrock): We need to change the behavior to prevent the user from running apply on subdirectories unintentionally.\n{{< /comment >}}\n\n번역된 문단입니다.\n',
+      (d: ReturnType<typeof parse>) => d.paragraphs.map((p) => p.text),
+      ['번역된 문단입니다.'],
+    ],
+    [
+      'prose inline beside text',
+      '你需要 <!-- You need --> 一个集群。\n',
+      (d: ReturnType<typeof parse>) => d.paragraphs.map((p) => p.text),
+      ['你需要 一个集群。'],
+    ],
   ])('%s inside a comment counts nowhere', (_, text, pick, expected) => {
     expect(pick(parse(text))).toEqual(expected);
   });

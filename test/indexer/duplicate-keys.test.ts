@@ -21,8 +21,15 @@ function write(root: string, rel: string): void {
 
 /** Live ko-KR documents: key → path, and which carry the duplicate-key error. */
 function live(t: TestIndex): { byKey: Record<string, string>; duplicates: string[] } {
-  const rows = t.db.prepare("SELECT key, path, parse_error FROM documents WHERE locale = 'ko-KR' AND deleted_run IS NULL ORDER BY key").all() as { key: string; path: string; parse_error: string | null }[];
-  return { byKey: Object.fromEntries(rows.map((r) => [r.key, r.path])), duplicates: rows.filter((r) => r.parse_error?.includes('duplicate-key')).map((r) => r.path) };
+  const rows = t.db.prepare("SELECT key, path, parse_error FROM documents WHERE locale = 'ko-KR' AND deleted_run IS NULL ORDER BY key").all() as {
+    key: string;
+    path: string;
+    parse_error: string | null;
+  }[];
+  return {
+    byKey: Object.fromEntries(rows.map((r) => [r.key, r.path])),
+    duplicates: rows.filter((r) => r.parse_error?.includes('duplicate-key')).map((r) => r.path),
+  };
 }
 
 const settled = { byKey: { [KEY]: INDEX, [`${KEY} (${STALE})`]: STALE }, duplicates: [STALE] };
@@ -86,7 +93,11 @@ describe('two files of a locale with one key', () => {
     const page = 'content/admin/configuration/index.md';
     fs.writeFileSync(path.join(root, 'content/admin/configuration.md'), fs.readFileSync(path.join(root, page), 'utf8'));
     await t.index();
-    const rows = t.db.prepare("SELECT key, path, parse_error IS NOT NULL AS error FROM documents WHERE locale = 'en' AND deleted_run IS NULL AND key LIKE 'admin/configuration%' AND key NOT LIKE 'admin/configuration/%' ORDER BY key").all();
+    const rows = t.db
+      .prepare(
+        "SELECT key, path, parse_error IS NOT NULL AS error FROM documents WHERE locale = 'en' AND deleted_run IS NULL AND key LIKE 'admin/configuration%' AND key NOT LIKE 'admin/configuration/%' ORDER BY key",
+      )
+      .all();
     expect(rows).toEqual([
       { key: KEY, path: page, error: 0 },
       { key: `${KEY} (content/admin/configuration.md)`, path: 'content/admin/configuration.md', error: 1 },

@@ -68,8 +68,15 @@ describe(`hostile content (${COUNT} mutated files and ${YAML.length} YAML bombs)
   it('the checks run over the hostile tree and report each parse error with its file', () => {
     const run = t.db.prepare("SELECT MAX(id) FROM runs WHERE status = 'complete'").pluck().get() as number;
     runChecks(t.db, t.config, run, new Date('2026-11-02T10:00:00Z'));
-    const errors = t.db.prepare("SELECT path, message FROM findings WHERE check_id = 'parse-error' AND resolved_run IS NULL").all() as { path: string; message: string }[];
+    const errors = t.db.prepare("SELECT path, message FROM findings WHERE check_id = 'parse-error' AND resolved_run IS NULL").all() as {
+      path: string;
+      message: string;
+    }[];
     const expected = files.filter((f) => f.mutation.expect.kind === 'error').map((f) => f.relPath);
-    for (const p of expected) expect(errors.some((e) => e.path === p), p).toBe(true);
+    for (const p of expected)
+      expect(
+        errors.some((e) => e.path === p),
+        p,
+      ).toBe(true);
   });
 });

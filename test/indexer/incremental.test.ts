@@ -101,7 +101,13 @@ describe('incremental indexing', () => {
     bumpMtime(path.join(t.root, ZH));
     const { indexSite } = await import('../../server/indexer/indexer.ts');
     await expect(
-      indexSite({ config: t.config, db: t.db, afterIndex: () => { throw new Error('boom in checks'); } }),
+      indexSite({
+        config: t.config,
+        db: t.db,
+        afterIndex: () => {
+          throw new Error('boom in checks');
+        },
+      }),
     ).rejects.toThrow('boom in checks');
     expect(docs.localeCounts()).toEqual(before);
     const [failed] = new RunsRepository(t.db).recent(1);

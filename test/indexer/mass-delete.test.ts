@@ -25,7 +25,11 @@ const remove = (root: string, rel: string) => fs.rmSync(path.join(root, rel), { 
 describe('a run that would delete too much fails and changes nothing', () => {
   it.each([
     ['a locale folder gone (12 of 12 ja-JP)', (r: string) => remove(r, 'translations/ja-JP'), /12 of 12 ja-JP documents/],
-    ['7 of 12 ja-JP pages gone', (r: string) => [0, 1, 2, 3, 4, 5, 6].forEach((i) => remove(r, `translations/ja-JP/content/page-${i}.md`)), /7 of 12 ja-JP documents/],
+    [
+      '7 of 12 ja-JP pages gone',
+      (r: string) => [0, 1, 2, 3, 4, 5, 6].forEach((i) => remove(r, `translations/ja-JP/content/page-${i}.md`)),
+      /7 of 12 ja-JP documents/,
+    ],
     ['every folder gone', (r: string) => ['content', 'translations'].forEach((d) => remove(r, d)), /27 of the site's 27 indexed documents/],
   ])('%s', async (_, change, message) => {
     const t = openTestIndex(site(), { workers: 0 });
@@ -38,7 +42,10 @@ describe('a run that would delete too much fails and changes nothing', () => {
       expect(new DocumentsRepository(t.db).liveDocuments().length).toBe(before);
       expect(t.db.prepare("SELECT COUNT(*) FROM runs WHERE status = 'complete'").pluck().get()).toBe(1);
       // Allowed on purpose, the same run goes through.
-      const t2 = { ...t, index: () => import('../../server/indexer/indexer.ts').then((m) => m.indexSite({ config: t.config, db: t.db, allowMassDelete: true })) };
+      const t2 = {
+        ...t,
+        index: () => import('../../server/indexer/indexer.ts').then((m) => m.indexSite({ config: t.config, db: t.db, allowMassDelete: true })),
+      };
       expect((await t2.index()).deleted).toBe(before - new DocumentsRepository(t.db).liveDocuments().length);
       expect((await t2.index()).deleted).toBe(0);
     } finally {

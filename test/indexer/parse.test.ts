@@ -75,7 +75,9 @@ describe('links in tables', () => {
 
 describe('Liquid', () => {
   it('classifies references and conditions', () => {
-    const doc = parse('---\ntitle: {% data variables.product.a %}\n---\n{% ifversion ghes > 3.4 %}{% data reusables.x.y %}{% endif %} {% indented_data_reference reusables.z spaces=3 %} {% octicon "x" %} {{ currentVersion }}\n');
+    const doc = parse(
+      '---\ntitle: {% data variables.product.a %}\n---\n{% ifversion ghes > 3.4 %}{% data reusables.x.y %}{% endif %} {% indented_data_reference reusables.z spaces=3 %} {% octicon "x" %} {{ currentVersion }}\n',
+    );
     expect(doc.liquid.map((r) => [r.section, r.kind, r.name])).toEqual([
       [-1, 'variable', 'variables.product.a'],
       [0, 'condition', 'ifversion ghes > 3.4'],
@@ -98,15 +100,37 @@ describe('Liquid', () => {
     expect(errors[0]?.line).toBe(line);
   });
 
-  it('finds the same tags and outputs as liquidjs\' own tokenizer, which scans text between them a character at a time', () => {
-    const piece = fc.constantFrom('{%', '%}', '{{', '}}', '{%-', '-%}', ' ', '\n', 'a', '{', '}', '%', 'data reusables.x', 'ifversion ghes', 'endif', 'raw', 'endraw', '"q"', 'é');
+  it("finds the same tags and outputs as liquidjs' own tokenizer, which scans text between them a character at a time", () => {
+    const piece = fc.constantFrom(
+      '{%',
+      '%}',
+      '{{',
+      '}}',
+      '{%-',
+      '-%}',
+      ' ',
+      '\n',
+      'a',
+      '{',
+      '}',
+      '%',
+      'data reusables.x',
+      'ifversion ghes',
+      'endif',
+      'raw',
+      'endraw',
+      '"q"',
+      'é',
+    );
     let compared = 0;
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
         const text = parts.join('');
         let expected: { begin: number; end: number }[];
         try {
-          expected = (new Tokenizer(text).readTopLevelTokens() as { kind: number; begin: number; end: number }[]).filter((t) => t.kind === TokenKind.Tag || t.kind === TokenKind.Output).map(({ begin, end }) => ({ begin, end }));
+          expected = (new Tokenizer(text).readTopLevelTokens() as { kind: number; begin: number; end: number }[])
+            .filter((t) => t.kind === TokenKind.Tag || t.kind === TokenKind.Output)
+            .map(({ begin, end }) => ({ begin, end }));
         } catch {
           return; // recovery after errors is scanLiquid's own (tested above)
         }
@@ -168,7 +192,10 @@ describe('language identification (real seed text)', () => {
 describe('sections-only parsing (old English versions)', () => {
   // Every Markdown file of the bundled sample and the five real seed translations.
   const files = [
-    ...fs.readdirSync(SAMPLE, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => path.join(SAMPLE, f)),
+    ...fs
+      .readdirSync(SAMPLE, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => path.join(SAMPLE, f)),
     ...fs.readdirSync(SEEDS).map((f) => path.join(SEEDS, f)),
   ];
 
@@ -179,8 +206,27 @@ describe('sections-only parsing (old English versions)', () => {
       const full = parseDocument(file, bytes, opts());
       const sectionsOnly = parseDocument(file, bytes, { ...opts(), paragraphs: false, frontmatter: false });
       expect(sectionsOnly.paragraphs).toEqual([]);
-      expect(sectionsOnly.sections.map(({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton }) => ({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton })), file).toEqual(
-        full.sections.map(({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton }) => ({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton })),
+      expect(
+        sectionsOnly.sections.map(({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton }) => ({
+          ordinal,
+          heading,
+          anchor,
+          level,
+          textHash,
+          skeletonHash,
+          skeleton,
+        })),
+        file,
+      ).toEqual(
+        full.sections.map(({ ordinal, heading, anchor, level, textHash, skeletonHash, skeleton }) => ({
+          ordinal,
+          heading,
+          anchor,
+          level,
+          textHash,
+          skeletonHash,
+          skeleton,
+        })),
       );
       expect(sectionsOnly.links).toEqual(full.links);
     }

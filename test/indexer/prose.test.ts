@@ -19,7 +19,11 @@ describe('prose of a block: code-like words taken out before its language is jud
   it.each(codeLike)('%s has no English prose: %s', (_, text) => {
     const judged = detectLanguage(text, 'zh');
     expect(judged.lang === 'en' && judged.confidence >= 0.6).toBe(false);
-    expect(proseOnly(text).split(' ').filter((w) => /^[A-Za-z]{2,}$/.test(w)).length).toBeLessThan(4);
+    expect(
+      proseOnly(text)
+        .split(' ')
+        .filter((w) => /^[A-Za-z]{2,}$/.test(w)).length,
+    ).toBeLessThan(4);
   });
 
   it('a quoted English title in a link list is no prose to translate; the sentence around a title is', () => {
@@ -50,16 +54,31 @@ describe('prose of a block: code-like words taken out before its language is jud
 
   it.each([
     ['an English sentence left in a zh-cn blog post', 'Have the opportunity to meet with the experts and go step by step into your journey with Kubernetes.'],
-    ['an English sentence around identifiers', 'Set the `--egress-selector-config-file` flag of the API Server to the path of your API Server egress configuration file.'],
+    [
+      'an English sentence around identifiers',
+      'Set the `--egress-selector-config-file` flag of the API Server to the path of your API Server egress configuration file.',
+    ],
   ])('%s is still English', (_, text) => {
     const judged = detectLanguage(text, 'zh');
     expect([judged.lang, judged.confidence >= 0.6]).toEqual(['en', true]);
   });
 
   it.each([
-    ['a KEP in a release post list (ja blog v1.33)', '- [Take taints/tolerations into consideration when calculating PodTopologySpread skew](https://github.com/kubernetes/enhancements/issues/3094)\n', 'link-item'],
-    ['a blog title with its date (ja blog gateway-api-v1.1)', '- [Introducing ingress2gateway; Simplifying Upgrades to Gateway API](https://kubernetes.io/blog/2023/10/25/introducing-ingress2gateway/)\n  10/2023\n', 'link-item'],
-    ['an item with prose around its link (zh-cn blog developing-on-kubernetes)', '* Blog post by Aymen El Amri on [Using Kubernetes for Local Development — Minikube](https://medium.com/devopslinks/using-kubernetes-minikube-for-local-development-c37c6e56e3db) (08/2017)\n', 'list-item'],
+    [
+      'a KEP in a release post list (ja blog v1.33)',
+      '- [Take taints/tolerations into consideration when calculating PodTopologySpread skew](https://github.com/kubernetes/enhancements/issues/3094)\n',
+      'link-item',
+    ],
+    [
+      'a blog title with its date (ja blog gateway-api-v1.1)',
+      '- [Introducing ingress2gateway; Simplifying Upgrades to Gateway API](https://kubernetes.io/blog/2023/10/25/introducing-ingress2gateway/)\n  10/2023\n',
+      'link-item',
+    ],
+    [
+      'an item with prose around its link (zh-cn blog developing-on-kubernetes)',
+      '* Blog post by Aymen El Amri on [Using Kubernetes for Local Development — Minikube](https://medium.com/devopslinks/using-kubernetes-minikube-for-local-development-c37c6e56e3db) (08/2017)\n',
+      'list-item',
+    ],
     ['an internal link (its title is translated with the page)', '- [Pod の概要](/ja/docs/concepts/workloads/pods/)\n', 'list-item'],
   ])('%s is a %s', (_, markdown, kind) => {
     const doc = parseDocument('x.md', Buffer.from(markdown), { kind: 'page', language: 'ja', detectLanguages: false, maxFileBytes: 1 << 20, maxSections: 100 });
@@ -67,7 +86,8 @@ describe('prose of a block: code-like words taken out before its language is jud
   });
 
   it('in a zh-cn page: the API reference operation block gives no English paragraph', () => {
-    const page = '---\ntitle: Deployment\n---\n\n### `update` 替换指定的 Deployment\n\n#### HTTP 请求\n\nPUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}\n\n#### 响应\n\n200 (<a href="{{< ref "../workload-resources/deployment-v1#Deployment" >}}">Deployment</a>): OK\n\n201 (<a href="{{< ref "../workload-resources/deployment-v1#Deployment" >}}">Deployment</a>): Created\n';
+    const page =
+      '---\ntitle: Deployment\n---\n\n### `update` 替换指定的 Deployment\n\n#### HTTP 请求\n\nPUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}\n\n#### 响应\n\n200 (<a href="{{< ref "../workload-resources/deployment-v1#Deployment" >}}">Deployment</a>): OK\n\n201 (<a href="{{< ref "../workload-resources/deployment-v1#Deployment" >}}">Deployment</a>): Created\n';
     const doc = parseDocument('x.md', Buffer.from(page), { kind: 'page', language: 'zh', detectLanguages: true, maxFileBytes: 1 << 20, maxSections: 100 });
     expect(doc.paragraphs.filter((p) => p.lang === 'en')).toEqual([]);
   });

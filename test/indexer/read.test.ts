@@ -66,7 +66,10 @@ describe('a file replaced between the walk and the read', () => {
     fs.writeFileSync(path.join(dir, 'big.md'), 'x'.repeat(3000));
     const big = readAndParse(job(path.join(dir, 'big.md')), { ...settings, maxFileBytes: 2048 });
     expect(big.unchanged === false && big.parsed.error?.code).toBe('size');
-    expect(readAndParse({ ...job(path.join(dir, 'big.md')), knownHash: big.unchanged ? null : big.parsed.contentHash }, { ...settings, maxFileBytes: 2048 }).unchanged).toBe(true);
+    expect(
+      readAndParse({ ...job(path.join(dir, 'big.md')), knownHash: big.unchanged ? null : big.parsed.contentHash }, { ...settings, maxFileBytes: 2048 })
+        .unchanged,
+    ).toBe(true);
   });
 
   it('other content reads (MDN _redirects.txt, English bodies for stale detection) refuse links and FIFOs', () => {

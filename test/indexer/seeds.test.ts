@@ -8,7 +8,12 @@ const SEEDS = [
   { locale: 'ja-JP', key: ARTICLE, title: 'GitHub Enterprise ServerとGitHub Enterprise Cloudの間で自動ユーザライセンス同期を有効化する', levels: [0, 2, 2] },
   { locale: 'pt-BR', key: ARTICLE, title: 'Enabling automatic user license sync for your enterprise', levels: [0, 2, 2] },
   // de-DE dates from the article's oldest path and uses ### where English uses ##.
-  { locale: 'de-DE', key: OLD_ARTICLE, title: 'Automatische Synchronisierung von Benutzerlizenzen zwischen GitHub Enterprise Server und GitHub Enterprise Cloud aktivieren', levels: [0, 3, 3] },
+  {
+    locale: 'de-DE',
+    key: OLD_ARTICLE,
+    title: 'Automatische Synchronisierung von Benutzerlizenzen zwischen GitHub Enterprise Server und GitHub Enterprise Cloud aktivieren',
+    levels: [0, 3, 3],
+  },
   { locale: 'es-ES', key: ARTICLE, title: 'Enabling automatic user license sync for your enterprise', levels: [0, 2, 2] },
 ] as const;
 
@@ -51,7 +56,9 @@ describe('seeds are indexed with locale, key, title and sections', () => {
 
   it('redirect_from entries are stored as redirects of the page', () => {
     const rows = t.db.prepare("SELECT from_key FROM redirects WHERE locale = 'en' AND to_key = ? ORDER BY from_key").pluck().all(ARTICLE);
-    expect(rows).toContain('admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud');
+    expect(rows).toContain(
+      'admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud',
+    );
     expect(rows).toHaveLength(5);
   });
 });
@@ -78,7 +85,10 @@ describe('links and Liquid references match a hand-made list', () => {
     expect(refs.filter((r) => r.name === 'variables.product.product_location_enterprise').map((r) => r.line)).toEqual([20, 20]);
     expect(refs.filter((r) => r.kind === 'condition')).toEqual([]);
     // The frontmatter intro's references are kept apart (section -1).
-    const fm = docs.liquidRefs(doc.id).filter((r) => r.section === -1).map((r) => r.name);
+    const fm = docs
+      .liquidRefs(doc.id)
+      .filter((r) => r.section === -1)
+      .map((r) => r.name);
     expect(fm).toContain('variables.product.product_location_enterprise');
   });
 

@@ -31,7 +31,9 @@ describe('walkFiles', () => {
     expect(fs.existsSync(path.join(layout.localeRoot(root, 'de-DE'), 'data'))).toBe(false);
     const german = walkFiles(layout.localeRoot(root, 'de-DE'), layout.classify, layout.walkFolders);
     expect(german.problems).toEqual([]);
-    expect(german.files.map((f) => f.relPath)).toEqual(['content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md']);
+    expect(german.files.map((f) => f.relPath)).toEqual([
+      'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md',
+    ]);
   });
 
   it('does not follow a layout folder that is a symbolic link, or one under a linked folder', () => {

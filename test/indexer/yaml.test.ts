@@ -7,7 +7,14 @@ import { parseFrontmatterYaml, parseWithAliasLimit } from '../../server/indexer/
 import { YAML_MUTATIONS, withFrontmatter } from '../stress/mutate.ts';
 import { ARTICLE, SAMPLE } from './helpers.ts';
 
-const opts = (extra: Partial<ParseOptions> = {}): ParseOptions => ({ kind: 'page', language: 'ja', detectLanguages: false, maxFileBytes: 2 << 20, maxSections: 2000, ...extra });
+const opts = (extra: Partial<ParseOptions> = {}): ParseOptions => ({
+  kind: 'page',
+  language: 'ja',
+  detectLanguages: false,
+  maxFileBytes: 2 << 20,
+  maxSections: 2000,
+  ...extra,
+});
 const parse = (text: string, extra: Partial<ParseOptions> = {}) => parseDocument('x.md', Buffer.from(text), opts(extra));
 const article = fs.readFileSync(path.join(SAMPLE, 'content', `${ARTICLE}.md`), 'utf8');
 
@@ -53,7 +60,7 @@ describe('anchored frontmatter read with the alias limit means what js-yaml 3 re
     ['numbers and nulls', 'x: &x 1\na: 0x1F\nb: 1e3\nc: .inf\nd: ~\ne: null\nf: 3.0\ng: "010"\n'],
     ['merge keys', 'base: &base {a: 1, b: 2}\nderived:\n  <<: *base\n  b: 3\n'],
     ['a few aliases', 'v: &v {fpt: "*", ghes: ">=2.22"}\nversions: *v\nalso: [*v, *v]\n'],
-    ['block scalars and quoting', 'x: &x 1\nintro: >-\n  Folded\n  text\nbody: |\n  kept\n  lines\nq: \'it\'\'s\'\n'],
+    ['block scalars and quoting', "x: &x 1\nintro: >-\n  Folded\n  text\nbody: |\n  kept\n  lines\nq: 'it''s'\n"],
     ['Liquid in values', 'x: &x 1\ntitle: "{% data variables.product.prodname_ghe_cloud %} & more"\n'],
   ])('%s', (_, yaml) => {
     const jsYaml = matter(`---\n${yaml}---\n`, { excerpt: false }).data;

@@ -54,7 +54,12 @@ export async function indexWith(raw: Record<string, unknown>, baseDir: string, c
   const db = openDb(dbFile);
   const checks = checkIds?.map((id) => getCheck(id)!);
   const reindex = () =>
-    indexSite({ config, db, now: () => new Date((clock += 1000)), afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now, checks ? { checks } : {}) });
+    indexSite({
+      config,
+      db,
+      now: () => new Date((clock += 1000)),
+      afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now, checks ? { checks } : {}),
+    });
   const summary = await reindex();
   const repo = new FindingsRepository(db);
   return {

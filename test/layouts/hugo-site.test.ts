@@ -20,7 +20,11 @@ describe('hugo.toml: the [permalinks] and [languages] a small reader takes', () 
 
   it.each([
     ['[permalinks.page] (Hugo ≥ 0.119)', "[permalinks.page]\nposts = '/:year/:slug/'\n", [['posts', '/:year/:slug/']]],
-    ['other tables are not permalinks', '[params]\nblog = "x"\n[permalinks]\nblog = "/:section/:slug/"\n[[params.versions]]\nblog = "y"\n', [['blog', '/:section/:slug/']]],
+    [
+      'other tables are not permalinks',
+      '[params]\nblog = "x"\n[permalinks]\nblog = "/:section/:slug/"\n[[params.versions]]\nblog = "y"\n',
+      [['blog', '/:section/:slug/']],
+    ],
   ])('%s', (_, text, expected) => {
     expect([...readHugoConfig(text).permalinks]).toEqual(expected);
   });
@@ -29,10 +33,18 @@ describe('hugo.toml: the [permalinks] and [languages] a small reader takes', () 
 describe('blog posts live at their permalinks, not at their file paths (broken-link false alarms)', () => {
   it.each([
     ['frontmatter slug and date', '/blog/2025/10/18/wg-policy-spotlight-2025/', 'blog/_posts/2025-10-18-wg-policy-spotlight'],
-    ['no slug: the title urlized; the frontmatter date, not the file name', '/blog/2019/04/15/process-id-limiting-for-stability-improvements-in-kubernetes-1.14/', 'blog/_posts/2019-03-28-PID-Limiting'],
+    [
+      'no slug: the title urlized; the frontmatter date, not the file name',
+      '/blog/2019/04/15/process-id-limiting-for-stability-improvements-in-kubernetes-1.14/',
+      'blog/_posts/2019-03-28-PID-Limiting',
+    ],
     ['a translation links its own language', '/zh-cn/blog/2025/10/18/wg-policy-spotlight-2025/', 'blog/_posts/2025-10-18-wg-policy-spotlight'],
     ['frontmatter url wins (case as written)', '/blog/2015/03/Welcome-To-Kubernetes-Blog', 'blog/_posts/2015-03-00-Welcome-To-Kubernetes-Blog'],
-    ['on kubernetes.io, with an anchor', 'https://kubernetes.io/blog/2025/10/18/wg-policy-spotlight-2025/#history', 'blog/_posts/2025-10-18-wg-policy-spotlight'],
+    [
+      'on kubernetes.io, with an anchor',
+      'https://kubernetes.io/blog/2025/10/18/wg-policy-spotlight-2025/#history',
+      'blog/_posts/2025-10-18-wg-policy-spotlight',
+    ],
   ])('%s: %s', (_, target, key) => {
     expect(layout.linkKeys(target)[0]?.key).toBe(key);
   });
@@ -43,8 +55,20 @@ describe('blog posts live at their permalinks, not at their file paths (broken-l
   });
 
   it.each([
-    ['a date in the file name when frontmatter has none', '/:section/:year/:month/:day/:slug/', 'blog/_posts/2024-01-02-a-post', {}, '/blog/2024/01/02/a-post/'],
-    ['a slash in the title stays (real: /blog/2019/04/24/hardware-accelerated-ssl/tls-termination-…/)', '/:section/:year/:month/:day/:slug/', 'blog/_posts/2019-04-24-Hardware-Accelerated-SSLTLS', { title: 'Hardware Accelerated SSL/TLS Termination in Ingress Controllers', date: '2019-04-24' }, '/blog/2019/04/24/hardware-accelerated-ssl/tls-termination-in-ingress-controllers/'],
+    [
+      'a date in the file name when frontmatter has none',
+      '/:section/:year/:month/:day/:slug/',
+      'blog/_posts/2024-01-02-a-post',
+      {},
+      '/blog/2024/01/02/a-post/',
+    ],
+    [
+      'a slash in the title stays (real: /blog/2019/04/24/hardware-accelerated-ssl/tls-termination-…/)',
+      '/:section/:year/:month/:day/:slug/',
+      'blog/_posts/2019-04-24-Hardware-Accelerated-SSLTLS',
+      { title: 'Hardware Accelerated SSL/TLS Termination in Ingress Controllers', date: '2019-04-24' },
+      '/blog/2019/04/24/hardware-accelerated-ssl/tls-termination-in-ingress-controllers/',
+    ],
     ['no date at all: no permalink', '/:section/:year/:slug/', 'blog/_posts/a-post', {}, null],
   ])('%s', (_, pattern, key, fm, url) => {
     expect(permalinkOf(pattern, key, fm)).toBe(url);
@@ -53,17 +77,50 @@ describe('blog posts live at their permalinks, not at their file paths (broken-l
 
 describe('static/_redirects rules (Netlify format) resolve links as redirects', () => {
   it.each([
-    ['an exact rule', '/docs/reference/kubectl/cheatsheet/', [{ key: 'docs/reference/kubectl/cheatsheet', anchor: '', redirect: false }, { key: 'docs/reference/kubectl/quick-reference', anchor: '', redirect: true }]],
-    ['the English rule for a translation link', '/zh-cn/docs/reference/kubectl/cheatsheet/', [{ key: 'docs/reference/kubectl/cheatsheet', anchor: '', redirect: false }, { key: 'docs/reference/kubectl/quick-reference', anchor: '', redirect: true }]],
-    ['a rule without a trailing slash, 302', '/kubectlguide', [{ key: 'kubectlguide', anchor: '', redirect: false }, { key: 'docs/reference/kubectl/quick-reference', anchor: '', redirect: true }]],
-    ['a blog rule to a permalink', '/blog/2023/01/20/security-bahavior-analysis/', [{ key: 'blog/2023/01/20/security-bahavior-analysis', anchor: '', redirect: false }, { key: 'blog/2023/01/20/security-behavior-analysis', anchor: '', redirect: true }]],
+    [
+      'an exact rule',
+      '/docs/reference/kubectl/cheatsheet/',
+      [
+        { key: 'docs/reference/kubectl/cheatsheet', anchor: '', redirect: false },
+        { key: 'docs/reference/kubectl/quick-reference', anchor: '', redirect: true },
+      ],
+    ],
+    [
+      'the English rule for a translation link',
+      '/zh-cn/docs/reference/kubectl/cheatsheet/',
+      [
+        { key: 'docs/reference/kubectl/cheatsheet', anchor: '', redirect: false },
+        { key: 'docs/reference/kubectl/quick-reference', anchor: '', redirect: true },
+      ],
+    ],
+    [
+      'a rule without a trailing slash, 302',
+      '/kubectlguide',
+      [
+        { key: 'kubectlguide', anchor: '', redirect: false },
+        { key: 'docs/reference/kubectl/quick-reference', anchor: '', redirect: true },
+      ],
+    ],
+    [
+      'a blog rule to a permalink',
+      '/blog/2023/01/20/security-bahavior-analysis/',
+      [
+        { key: 'blog/2023/01/20/security-bahavior-analysis', anchor: '', redirect: false },
+        { key: 'blog/2023/01/20/security-behavior-analysis', anchor: '', redirect: true },
+      ],
+    ],
   ])('%s: %s', (_, target, expected) => {
     expect(first(target)).toEqual(expected);
   });
 
   it.each([
     ['splat', '/zh/*         /zh-cn/:splat  302!', '/zh/docs/home/', '/zh-cn/docs/home/'],
-    ['splat glued to a prefix, into an anchor', '/docs/reference/kubectl/kubectl/kubectl_*    /docs/reference/generated/kubectl/kubectl-commands#:splat 301', '/docs/reference/kubectl/kubectl/kubectl_apply/', '/docs/reference/generated/kubectl/kubectl-commands#apply'],
+    [
+      'splat glued to a prefix, into an anchor',
+      '/docs/reference/kubectl/kubectl/kubectl_*    /docs/reference/generated/kubectl/kubectl-commands#:splat 301',
+      '/docs/reference/kubectl/kubectl/kubectl_apply/',
+      '/docs/reference/generated/kubectl/kubectl-commands#apply',
+    ],
     ['placeholder', '/news/:year/:slug /blog/:year/:slug 301', '/news/2024/hello', '/blog/2024/hello'],
     ['no match', '/docs/     /docs/home/ 301!', '/docs/x/', null],
   ])('%s', (_, line, from, to) => {
@@ -89,7 +146,7 @@ describe('files are link targets, not pages', () => {
     ['an image', '/images/docs/components-of-kubernetes.svg'],
     ['a file under static/ (served as .html without its extension)', '/docs/reference/generated/kubectl/kubectl-commands'],
     ['a rule that leads to a static file', '/docs/reference/kubectl/kubectl/kubectl_apply/'],
-    ['kubectl\'s generated reference, which a content-only checkout lacks (zh-cn logging)', '/docs/reference/generated/kubectl/kubectl-commands#logs'],
+    ["kubectl's generated reference, which a content-only checkout lacks (zh-cn logging)", '/docs/reference/generated/kubectl/kubectl-commands#logs'],
   ])('%s: %s', (_, target) => {
     expect(layout.linkKeys(target)).toEqual([]);
   });

@@ -51,15 +51,30 @@ describe.runIf(corpus.enabled).each(k8s.snapshots.map((commit, i) => [i + 1, com
     const english = reference.get('en')!;
     for (const [locale, keys] of reference) {
       if (locale === 'en') continue;
-      expect(site.findings('missing-translation', locale).map((f) => f.key).sort(), locale).toEqual([...english].filter((k) => !keys.has(k)).sort());
-      expect(site.findings('orphaned-translation', locale).map((f) => f.key).sort(), locale).toEqual([...keys].filter((k) => !english.has(k)).sort());
+      expect(
+        site
+          .findings('missing-translation', locale)
+          .map((f) => f.key)
+          .sort(),
+        locale,
+      ).toEqual([...english].filter((k) => !keys.has(k)).sort());
+      expect(
+        site
+          .findings('orphaned-translation', locale)
+          .map((f) => f.key)
+          .sort(),
+        locale,
+      ).toEqual([...keys].filter((k) => !english.has(k)).sort());
     }
   });
 
   it('zh-cn: no english-fallback finding points into an HTML comment (the English originals)', () => {
     const findings = site.findings('english-fallback', 'zh-cn');
     for (const f of findings) {
-      const text = fs.readFileSync(path.join(k8s.dir, 'content/zh-cn', `${f.key}${fs.existsSync(path.join(k8s.dir, 'content/zh-cn', f.key, '_index.md')) ? '/_index' : ''}.md`), 'utf8');
+      const text = fs.readFileSync(
+        path.join(k8s.dir, 'content/zh-cn', `${f.key}${fs.existsSync(path.join(k8s.dir, 'content/zh-cn', f.key, '_index.md')) ? '/_index' : ''}.md`),
+        'utf8',
+      );
       expect(commentLines(text).has(f.line!), `${f.key}:${f.line} ${f.message}`).toBe(false);
     }
     // The comments hold hundreds of English paragraphs: had they counted, zh-cn would dwarf every locale.
@@ -115,10 +130,15 @@ describe.runIf(corpus.enabled)('hugo preset: real untranslated text, aliases, st
     const file = path.join(k8s.dir, 'content/en/docs/concepts/workloads/pods/pod-qos.md');
     const text = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, text.replace(/^---\n/, '---\naliases:\n- /docs/concepts/workloads/pods/qos/\n'));
-    fs.copyFileSync(path.join(k8s.dir, 'content/zh-cn/docs/concepts/workloads/pods/pod-qos.md'), path.join(k8s.dir, 'content/zh-cn/docs/concepts/workloads/pods/qos.md'));
+    fs.copyFileSync(
+      path.join(k8s.dir, 'content/zh-cn/docs/concepts/workloads/pods/pod-qos.md'),
+      path.join(k8s.dir, 'content/zh-cn/docs/concepts/workloads/pods/qos.md'),
+    );
     await site.reindex();
     const orphan = site.findings('orphaned-translation', 'zh-cn').filter((f) => f.key === 'docs/concepts/workloads/pods/qos');
-    expect(orphan.map((f) => f.message)).toEqual([expect.stringContaining('from /docs/concepts/workloads/pods/qos/ to /docs/concepts/workloads/pods/pod-qos/')]);
+    expect(orphan.map((f) => f.message)).toEqual([
+      expect.stringContaining('from /docs/concepts/workloads/pods/qos/ to /docs/concepts/workloads/pods/pod-qos/'),
+    ]);
     git(k8s.dir, 'checkout', '-q', '--', '.');
     fs.rmSync(path.join(k8s.dir, 'content/zh-cn/docs/concepts/workloads/pods/qos.md'));
   });
@@ -153,7 +173,11 @@ describe('init: layout detection', () => {
   });
 
   it('writes locales the layout finds', () => {
-    expect(starterConfig(MDN_SAMPLE, 'mdn')).toMatchObject({ layout: 'mdn', locales: ['es', 'ko', 'pt-br'], frontmatter: { mustMatch: [], inherited: ['page-type', 'browser-compat', 'status', 'spec-urls'] } });
+    expect(starterConfig(MDN_SAMPLE, 'mdn')).toMatchObject({
+      layout: 'mdn',
+      locales: ['es', 'ko', 'pt-br'],
+      frontmatter: { mustMatch: [], inherited: ['page-type', 'browser-compat', 'status', 'spec-urls'] },
+    });
     expect(starterConfig(KUBERNETES_SAMPLE, 'hugo').locales).toEqual(['zh-cn']);
   });
 

@@ -35,10 +35,15 @@ describe.skipIf(!enabled)('hugo preset on the whole Kubernetes website (head of 
     const broken = site.findings('broken-link').map((f) => String((JSON.parse(f.data_json) as { from: string }).from));
     expect(broken.length).toBeGreaterThan(0);
     const layout = site.config.layout;
-    const english = new Set(site.db.prepare("SELECT key FROM documents WHERE locale = 'en' AND deleted_run IS NULL AND kind = 'page'").pluck().all() as string[]);
+    const english = new Set(
+      site.db.prepare("SELECT key FROM documents WHERE locale = 'en' AND deleted_run IS NULL AND kind = 'page'").pluck().all() as string[],
+    );
     for (const target of broken) {
       // No candidate of a broken target (its path, its permalink, a redirect rule's target) is a page.
-      expect(layout.linkKeys(target).filter((c) => english.has(c.key)), target).toEqual([]);
+      expect(
+        layout.linkKeys(target).filter((c) => english.has(c.key)),
+        target,
+      ).toEqual([]);
     }
   });
 
@@ -68,10 +73,11 @@ describe.skipIf(!enabled)('hugo preset on the whole Kubernetes website (head of 
     };
     // Findings whose line is where the text they quote is. A "missing" finding points at its
     // section's start, which may be a comment (the English original) without being caused by it.
-    const located = [...['broken-link', 'outdated-link', 'english-fallback'].flatMap((check) => site.findings(check)), ...['link-mismatch', 'macro-mismatch'].flatMap((check) => site.findings(check).filter((f) => f.message_id === 'extra'))];
-    const offending = located
-      .filter((f) => f.locale !== 'en' && f.line !== null)
-      .filter((f) => inComment(f.locale, f.key, f.line!));
+    const located = [
+      ...['broken-link', 'outdated-link', 'english-fallback'].flatMap((check) => site.findings(check)),
+      ...['link-mismatch', 'macro-mismatch'].flatMap((check) => site.findings(check).filter((f) => f.message_id === 'extra')),
+    ];
+    const offending = located.filter((f) => f.locale !== 'en' && f.line !== null).filter((f) => inComment(f.locale, f.key, f.line!));
     expect(offending.map((f) => `${f.locale}/${f.key}:${f.line} ${f.check_id}: ${f.message}`).slice(0, 20)).toEqual([]);
   });
 

@@ -6,12 +6,32 @@ describe('MDN link macros → the page they render a link to', () => {
   it.each([
     ['jsxref("Array.prototype.map()")', ['/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/map'], ''],
     ['jsxref("Array.from()")', ['/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/from'], ''],
-    ['jsxref("Global_Objects/undefined", "undefined")', ['/en-US/docs/Web/JavaScript/Reference/Global_Objects/undefined', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Global_Objects/undefined'], ''],
+    [
+      'jsxref("Global_Objects/undefined", "undefined")',
+      ['/en-US/docs/Web/JavaScript/Reference/Global_Objects/undefined', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Global_Objects/undefined'],
+      '',
+    ],
     ['jsxref("Array")', ['/en-US/docs/Web/JavaScript/Reference/Array', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array'], ''],
-    ['jsxref("Statements/for...of", "for...of")', ['/en-US/docs/Web/JavaScript/Reference/Statements/for...of', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Statements/for...of'], ''],
-    ['jsxref("Array/forEach", "forEach")', ['/en-US/docs/Web/JavaScript/Reference/Array/forEach', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/forEach'], ''],
-    ["JSxRef('Object', 'objeto', '#description')", ['/en-US/docs/Web/JavaScript/Reference/Object', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Object'], 'description'],
-    ['JSxRef("../Guide/Funciones", "Argumentos", "#Utilizar_el_objeto_arguments")', ['/en-US/docs/Web/JavaScript/Guide/Funciones', '/en-US/docs/Web/JavaScript/Reference/Guide/Funciones'], 'Utilizar_el_objeto_arguments'],
+    [
+      'jsxref("Statements/for...of", "for...of")',
+      ['/en-US/docs/Web/JavaScript/Reference/Statements/for...of', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Statements/for...of'],
+      '',
+    ],
+    [
+      'jsxref("Array/forEach", "forEach")',
+      ['/en-US/docs/Web/JavaScript/Reference/Array/forEach', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/forEach'],
+      '',
+    ],
+    [
+      "JSxRef('Object', 'objeto', '#description')",
+      ['/en-US/docs/Web/JavaScript/Reference/Object', '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Object'],
+      'description',
+    ],
+    [
+      'JSxRef("../Guide/Funciones", "Argumentos", "#Utilizar_el_objeto_arguments")',
+      ['/en-US/docs/Web/JavaScript/Guide/Funciones', '/en-US/docs/Web/JavaScript/Reference/Guide/Funciones'],
+      'Utilizar_el_objeto_arguments',
+    ],
     ['domxref("element.className")', ['/en-US/docs/Web/API/Element/className'], ''],
     ['domxref("DOMTokenList/add", "add()")', ['/en-US/docs/Web/API/DOMTokenList/add'], ''],
     ['domxref("Node.appendChild()")', ['/en-US/docs/Web/API/Node/appendChild'], ''],
@@ -33,12 +53,17 @@ describe('MDN link macros → the page they render a link to', () => {
     expect(mdnMacroLink(expression)).toEqual({ urls, anchor });
   });
 
-  it.each([['Compat'], ['APIRef("DOM")'], ['EmbedInteractiveExample("pages/js/array-map.html")'], ['jsxref'], ['Specifications'], ['HTTPHeader("Accept")'], ['page.title | escape']])(
-    '{{%s}} is no link the layout maps',
-    (expression) => {
-      expect(mdnMacroLink(expression)).toBeNull();
-    },
-  );
+  it.each([
+    ['Compat'],
+    ['APIRef("DOM")'],
+    ['EmbedInteractiveExample("pages/js/array-map.html")'],
+    ['jsxref'],
+    ['Specifications'],
+    ['HTTPHeader("Accept")'],
+    ['page.title | escape'],
+  ])('{{%s}} is no link the layout maps', (expression) => {
+    expect(mdnMacroLink(expression)).toBeNull();
+  });
 
   it('arguments: quotes, escapes, commas inside strings, bare numbers', () => {
     expect(parseMacroCall(`domxref("a, b", 'it\\'s', 3)`)).toEqual({ name: 'domxref', args: ['a, b', "it's", '3'] });

@@ -39,26 +39,37 @@ describe('mdn preset on the MDN sample (English and translations in one folder)'
     const theirs = slugs(MDN_SAMPLE, locale);
     const expected = [...english].filter((s) => !theirs.has(s)).sort();
     expect(expected.length).toBeGreaterThan(0);
-    expect(site.findings('missing-translation', locale).map((f) => f.key).sort()).toEqual(expected);
+    expect(
+      site
+        .findings('missing-translation', locale)
+        .map((f) => f.key)
+        .sort(),
+    ).toEqual(expected);
     // Every translation has its English page: no orphans in the 2023 sample.
     expect(site.findings('orphaned-translation', locale)).toEqual([]);
   });
 
   it('keys are lower-cased slugs; messages keep the slug’s case', () => {
-    const keys = (site.db.prepare("SELECT key FROM documents WHERE locale = 'es'").pluck().all() as string[]);
+    const keys = site.db.prepare("SELECT key FROM documents WHERE locale = 'es'").pluck().all() as string[];
     expect(keys).toContain(`${ARRAY}/flatmap`);
     const outdated = site.findings('outdated-link', 'es').map((f) => f.message);
-    expect(outdated).toContain('Link /es/docs/Web/JavaScript/Reference/Global_Objects/Array/flatten goes to a moved page (through a redirect); use /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flat.');
+    expect(outdated).toContain(
+      'Link /es/docs/Web/JavaScript/Reference/Global_Objects/Array/flatten goes to a moved page (through a redirect); use /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flat.',
+    );
   });
 
   it('English redirects from _redirects.txt are stored on their target page', () => {
-    const rows = site.db.prepare("SELECT from_key, to_key FROM redirects WHERE locale = 'en-us' AND to_key = ?").all(`${ARRAY}/tostring`) as { from_key: string }[];
+    const rows = site.db.prepare("SELECT from_key, to_key FROM redirects WHERE locale = 'en-us' AND to_key = ?").all(`${ARRAY}/tostring`) as {
+      from_key: string;
+    }[];
     expect(rows.map((r) => r.from_key)).toContain(`${ARRAY}/tosource`);
   });
 
   it('finds the real untranslated paragraph of es Array[@@species]', () => {
     const found = site.findings('english-fallback', 'es').filter((f) => f.key === `${ARRAY}/@@species`);
-    expect(found.map((f) => f.message)).toContainEqual(expect.stringContaining('In a derived collection object (e.g. your custom array ), the species is the constructor.'));
+    expect(found.map((f) => f.message)).toContainEqual(
+      expect.stringContaining('In a derived collection object (e.g. your custom array ), the species is the constructor.'),
+    );
   });
 });
 
@@ -80,7 +91,12 @@ describe('mdn preset: orphans, case and two repositories', () => {
     );
     // A translation whose slug differs from English only in case is the same page.
     const pop = path.join(root, `files/ko/${ARRAY}/pop/index.md`);
-    fs.writeFileSync(pop, fs.readFileSync(pop, 'utf8').replace('slug: Web/JavaScript/Reference/Global_Objects/Array/pop', 'slug: web/javascript/reference/global_objects/array/POP'));
+    fs.writeFileSync(
+      pop,
+      fs
+        .readFileSync(pop, 'utf8')
+        .replace('slug: Web/JavaScript/Reference/Global_Objects/Array/pop', 'slug: web/javascript/reference/global_objects/array/POP'),
+    );
     site = await indexWith({ layout: 'mdn', root: '.', sourceRoot: english }, root);
   });
   afterAll(() => site.close());
@@ -97,7 +113,9 @@ describe('mdn preset: orphans, case and two repositories', () => {
       [
         `${ARRAY}/tosource`,
         'leftover',
-        expect.stringContaining('from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString'),
+        expect.stringContaining(
+          'from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString',
+        ),
       ],
     ]);
   });
@@ -120,7 +138,9 @@ describe('mdn preset: orphans, case and two repositories', () => {
       ].join('\n'),
     );
     const summary = await site.reindex();
-    expect(summary.problems).toEqual([{ path: expect.stringMatching(/files\/en-us\/_redirects\.txt:\d+$/), message: 'Redirect loop: loop/one → loop/two → loop/one' }]);
+    expect(summary.problems).toEqual([
+      { path: expect.stringMatching(/files\/en-us\/_redirects\.txt:\d+$/), message: 'Redirect loop: loop/one → loop/two → loop/one' },
+    ]);
     const from = site.db.prepare("SELECT from_key FROM redirects WHERE locale = 'en-us' AND to_key = ?").pluck().all(`${ARRAY}/at`);
     expect(from).toEqual(expect.arrayContaining([`${ARRAY}/old_a`, `${ARRAY}/old_b`]));
   });
@@ -168,6 +188,10 @@ describe('config: the new fields are validated', () => {
     });
     expect(resolveConfig({ layout: 'mdn', frontmatter: { translated: ['title'] } }, '/x').layout.frontmatter.translated).toEqual(['title']);
     // No Liquid on MDN: the Liquid checks are off unless a config names them.
-    expect(Object.keys(resolveConfig({ layout: 'mdn' }, '/x').layout.checksOff ?? {}).sort()).toEqual(['liquid-mismatch', 'liquid-syntax', 'untranslated-field']);
+    expect(Object.keys(resolveConfig({ layout: 'mdn' }, '/x').layout.checksOff ?? {}).sort()).toEqual([
+      'liquid-mismatch',
+      'liquid-syntax',
+      'untranslated-field',
+    ]);
   });
 });

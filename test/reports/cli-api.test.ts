@@ -65,7 +65,11 @@ describe('l10n-drift report', () => {
     const r = await cli(['--week', '2026-W47', '--format', 'csv', '--locale', 'ja-JP', '--table', 'articles']);
     expect(r.code).toBe(0);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
-    expect(rows.map((x) => `${x['kind']} ${x['locale']} ${x['check']}`).sort()).toEqual(['new-finding ja-JP stale-translation', 'resolved-finding ja-JP missing-redirect', 'resolved-finding ja-JP stale-translation']);
+    expect(rows.map((x) => `${x['kind']} ${x['locale']} ${x['check']}`).sort()).toEqual([
+      'new-finding ja-JP stale-translation',
+      'resolved-finding ja-JP missing-redirect',
+      'resolved-finding ja-JP stale-translation',
+    ]);
   });
 
   it.each([

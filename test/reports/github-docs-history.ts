@@ -24,10 +24,12 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-ghdocs-'));
 const root = path.join(dir, 'docs');
 const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 }).trim();
 execFileSync('git', ['clone', '--quiet', BUNDLE, root]);
-const commits = git('log', '--reverse', '--format=%H %cI', 'HEAD').split('\n').map((l) => {
-  const [sha, date] = l.split(' ') as [string, string];
-  return { sha, date: new Date(date) };
-});
+const commits = git('log', '--reverse', '--format=%H %cI', 'HEAD')
+  .split('\n')
+  .map((l) => {
+    const [sha, date] = l.split(' ') as [string, string];
+    return { sha, date: new Date(date) };
+  });
 const config = resolveConfig({ root, db: path.join(dir, 'drift.db') }, root);
 const db = openDb(config.db);
 for (const c of commits) {
@@ -35,10 +37,17 @@ for (const c of commits) {
   let t = c.date.getTime();
   const started = Date.now();
   const s = await indexSite({ config, db, now: () => new Date((t += 1000)), afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now) });
-  console.error(`${c.sha.slice(0, 10)} ${c.date.toISOString()} ${weekOf(c.date, 'UTC').id}: run ${s.runId}, ${s.documents} documents, ${s.parsed} parsed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `${c.sha.slice(0, 10)} ${c.date.toISOString()} ${weekOf(c.date, 'UTC').id}: run ${s.runId}, ${s.documents} documents, ${s.parsed} parsed, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 const last = commits.at(-1)!;
-const report = buildWeeklyReport(db, { week: weekOf(last.date, 'UTC').id, timeZone: 'UTC', sourceLocale: config.layout.sourceLocale, now: new Date(last.date.getTime() + 7 * 86_400_000) });
+const report = buildWeeklyReport(db, {
+  week: weekOf(last.date, 'UTC').id,
+  timeZone: 'UTC',
+  sourceLocale: config.layout.sourceLocale,
+  now: new Date(last.date.getTime() + 7 * 86_400_000),
+});
 const text = renderReport(report, values.format as ReportFormat);
 if (values.out) fs.writeFileSync(values.out, text);
 else process.stdout.write(text);

@@ -23,10 +23,13 @@ const JA_FILE = `translations/ja-JP/content/${ARTICLE}.md`;
 const ES_FILE = `translations/es-ES/content/${ARTICLE}.md`;
 
 /** The redirect ja-JP lacks (English has it). */
-export const FIXED_REDIRECT = '/admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
+export const FIXED_REDIRECT =
+  '/admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
 export const ADDED_PARAGRAPH = 'License usage is uploaded once a day, and the totals on the enterprise account are refreshed after each upload.';
-const ENGLISH_FALLBACK = 'If you enable automatic user license sync for your enterprise, {% data variables.product.prodname_github_connect %} will automatically synchronize license usage between {% data variables.product.prodname_ghe_server %} and {% data variables.product.prodname_ghe_cloud %} weekly.';
-const SPANISH = 'Si habilitas la sincronización automática de licencias de usuario para tu empresa, {% data variables.product.prodname_github_connect %} sincronizará automáticamente cada semana el uso de licencias entre {% data variables.product.prodname_ghe_server %} y {% data variables.product.prodname_ghe_cloud %}.';
+const ENGLISH_FALLBACK =
+  'If you enable automatic user license sync for your enterprise, {% data variables.product.prodname_github_connect %} will automatically synchronize license usage between {% data variables.product.prodname_ghe_server %} and {% data variables.product.prodname_ghe_cloud %} weekly.';
+const SPANISH =
+  'Si habilitas la sincronización automática de licencias de usuario para tu empresa, {% data variables.product.prodname_github_connect %} sincronizará automáticamente cada semana el uso de licencias entre {% data variables.product.prodname_ghe_server %} y {% data variables.product.prodname_ghe_cloud %}.';
 
 /** The checks the history runs: the ones its edits exercise, plus two that stay unchanged across it. */
 export const HISTORY_CHECKS = ['missing-translation', 'orphaned-translation', 'missing-redirect', 'english-fallback', 'stale-translation', 'outdated-link'];
@@ -73,7 +76,12 @@ export async function buildHistory(): Promise<History> {
   });
   const index = async (iso: string) => {
     let t = Date.parse(iso);
-    const s = await indexSite({ config, db, now: () => new Date((t += 1000)), afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now, { checks }) });
+    const s = await indexSite({
+      config,
+      db,
+      now: () => new Date((t += 1000)),
+      afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now, { checks }),
+    });
     return s.runId;
   };
   const users = new UsersRepository(db);

@@ -43,7 +43,14 @@ describe('weekly report of W47 on the two-week history', () => {
     expect(report.runs.map((r) => r.id)).toEqual([h.runIds.w47a, h.runIds.w47b]);
     expect(report.baseline?.id).toBe(h.runIds.w46);
     expect(report.message).toBeNull();
-    expect(report.week).toMatchObject({ id: '2026-W47', firstDay: '2026-11-16', lastDay: '2026-11-22', start: '2026-11-16T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z', complete: true });
+    expect(report.week).toMatchObject({
+      id: '2026-W47',
+      firstDay: '2026-11-16',
+      lastDay: '2026-11-22',
+      start: '2026-11-16T00:00:00.000Z',
+      end: '2026-11-23T00:00:00.000Z',
+      complete: true,
+    });
   });
 
   it('shows exactly the findings the edits opened and resolved', () => {
@@ -66,7 +73,11 @@ describe('weekly report of W47 on the two-week history', () => {
     expect(report.newFindings.total).toBe(4);
     expect(report.resolvedFindings.total).toBe(4);
     expect(report.newFindings.byCheck.map((c) => [c.check, c.count])).toEqual([['stale-translation', 4]]);
-    expect(report.resolvedFindings.byCheck.map((c) => [c.check, c.count])).toEqual([['stale-translation', 2], ['english-fallback', 1], ['missing-redirect', 1]]);
+    expect(report.resolvedFindings.byCheck.map((c) => [c.check, c.count])).toEqual([
+      ['stale-translation', 2],
+      ['english-fallback', 1],
+      ['missing-redirect', 1],
+    ]);
     expect(report.articles.find((a) => a.check === 'missing-redirect')?.run).toBe(h.runIds.w47b);
   });
 
@@ -229,13 +240,16 @@ describe('renderers', () => {
       const r = rows[i]!;
       expect([r['week'], r['locale'], r['check']]).toEqual([w.week, c.locale, c.check]);
       expect(Number(r['run'])).toBe(w.runId);
-      for (const col of ['previous', 'new', 'resolved', 'current', 'error', 'warning', 'info'] as const) expect(Number(r[col]), `${c.locale} ${c.check} ${col}`).toBe(c[col]);
+      for (const col of ['previous', 'new', 'resolved', 'current', 'error', 'warning', 'info'] as const)
+        expect(Number(r[col]), `${c.locale} ${c.check} ${col}`).toBe(c[col]);
     });
     const articles = parse(renderArticlesCsv(report), { columns: true }) as Record<string, string>[];
     expect(articles.filter((a) => a['kind'] === 'new-finding')).toHaveLength(json.newFindings.total);
     expect(articles.filter((a) => a['kind'] === 'resolved-finding')).toHaveLength(json.resolvedFindings.total);
     const stale = articles.filter((a) => a['kind'] === 'stale');
-    expect(stale.map((s) => [s['locale'], Number(s['commits_behind']), Number(s['days_behind'])])).toEqual(json.stale.articles.map((s) => [s.locale, s.commitsBehind, s.daysBehind]));
+    expect(stale.map((s) => [s['locale'], Number(s['commits_behind']), Number(s['days_behind'])])).toEqual(
+      json.stale.articles.map((s) => [s.locale, s.commitsBehind, s.daysBehind]),
+    );
   });
 
   it('neutralises cells a spreadsheet would run as formulas', () => {

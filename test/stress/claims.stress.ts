@@ -86,8 +86,10 @@ describe(`${WRITES} claim / release / complete requests during a full re-index`,
     };
     // Translated pages whose English page exists: what a translator claims.
     const articles = setup
-      .prepare(`SELECT t.locale, t.key, e.content_hash AS english FROM documents t JOIN documents e ON e.locale = 'en' AND e.key = t.key AND e.deleted_run IS NULL
-        WHERE t.kind = 'page' AND t.deleted_run IS NULL AND t.locale IN ('ja-JP', 'de-DE') ORDER BY t.locale, t.key`)
+      .prepare(
+        `SELECT t.locale, t.key, e.content_hash AS english FROM documents t JOIN documents e ON e.locale = 'en' AND e.key = t.key AND e.deleted_run IS NULL
+        WHERE t.kind = 'page' AND t.deleted_run IS NULL AND t.locale IN ('ja-JP', 'de-DE') ORDER BY t.locale, t.key`,
+      )
       .all() as { locale: 'ja-JP' | 'de-DE'; key: string; english: string }[];
     setup.close();
     const random = rng(19);
@@ -180,7 +182,12 @@ describe(`${WRITES} claim / release / complete requests during a full re-index`,
 
       // Each completed claim recorded the English version of the last complete run (what the translator saw).
       const team = openDb(dbFile, { readonly: true });
-      const bases = new Map((team.prepare("SELECT id, base_hash FROM claims WHERE status = 'completed'").all() as { id: number; base_hash: string }[]).map((r) => [r.id, r.base_hash]));
+      const bases = new Map(
+        (team.prepare("SELECT id, base_hash FROM claims WHERE status = 'completed'").all() as { id: number; base_hash: string }[]).map((r) => [
+          r.id,
+          r.base_hash,
+        ]),
+      );
       team.close();
       for (const [id, english] of completed) expect(bases.get(id), `claim ${id}`).toBe(english);
 

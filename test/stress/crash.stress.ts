@@ -27,7 +27,10 @@ function snapshot(dbFile: string): Snapshot {
   const db = openDb(dbFile, { readonly: true });
   try {
     return {
-      documents: db.prepare('SELECT locale || char(0) || key || char(0) || content_hash FROM documents WHERE deleted_run IS NULL ORDER BY 1').pluck().all() as string[],
+      documents: db
+        .prepare('SELECT locale || char(0) || key || char(0) || content_hash FROM documents WHERE deleted_run IS NULL ORDER BY 1')
+        .pluck()
+        .all() as string[],
       findings: db.prepare('SELECT fingerprint FROM findings WHERE resolved_run IS NULL ORDER BY 1').pluck().all() as string[],
     };
   } finally {

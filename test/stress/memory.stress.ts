@@ -9,7 +9,11 @@ import { REPO, snapshotRoot } from './corpus.ts';
 /** Peak RSS of one index run in a fresh process (threads included), from scripts/bench-index.ts. */
 function indexRss(root: string): { maxRssMb: number; summary: { filesSeen: number; parseErrors: number } } {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-rss-')), 'drift.db');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts', 'bench-index.ts'), root, db], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts', 'bench-index.ts'), root, db], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (child.status !== 0) throw new Error(child.stderr);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
 }

@@ -133,7 +133,11 @@ export const MUTATIONS: Mutation[] = [
     name: 'yaml-bomb',
     expect: { kind: 'error', code: 'yaml' },
     // Four levels of nine aliases (6,561 strings): js-yaml shares them, storing them expands them.
-    apply: (t) => withFrontmatter(t, 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'),
+    apply: (t) =>
+      withFrontmatter(
+        t,
+        'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+      ),
   },
   {
     name: 'script-injection',
@@ -177,7 +181,11 @@ export const YAML_MUTATIONS: Mutation[] = (
     // Two aliases per level, thirty levels: 2^30 strings from 600 bytes.
     ['alias-bomb-narrow-deep', 'yaml', () => laughs(30, 2, flowSeq)],
     // Merge keys copy an aliased mapping's keys into each level.
-    ['alias-bomb-merge-keys', 'yaml', () => laughs(6, 8, (items, level) => (level === 0 ? flowMap(items) : `{<<: ${items[0]}, ${items.map((v, i) => `m${i}: ${v}`).join(', ')}}`))],
+    [
+      'alias-bomb-merge-keys',
+      'yaml',
+      () => laughs(6, 8, (items, level) => (level === 0 ? flowMap(items) : `{<<: ${items[0]}, ${items.map((v, i) => `m${i}: ${v}`).join(', ')}}`)),
+    ],
     // One long string aliased thousands of times.
     ['alias-bomb-long-string', 'yaml', () => `a: &a "${'lol '.repeat(2500)}"\nb: [${Array<string>(3000).fill('*a').join(',')}]\n`],
     // The bomb nested under a real key, as a bad merge would leave it.

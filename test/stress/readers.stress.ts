@@ -72,7 +72,9 @@ function plan(db: Db, count: number): string[] {
     return a;
   };
   const pages = db
-    .prepare(`SELECT locale, key FROM documents WHERE kind = 'page' AND deleted_run IS NULL AND locale IN (${LOCALES.map(() => '?').join(',')}) ORDER BY locale, key`)
+    .prepare(
+      `SELECT locale, key FROM documents WHERE kind = 'page' AND deleted_run IS NULL AND locale IN (${LOCALES.map(() => '?').join(',')}) ORDER BY locale, key`,
+    )
     .all(...LOCALES) as { locale: string; key: string }[];
   const details = shuffle(pages.map((r) => `/api/articles/${r.locale}/${encodeKey(r.key)}`));
   const lists: string[] = [];
@@ -246,12 +248,30 @@ describe(`readers during a full re-index (${REQUESTS} requests per phase)`, () =
         for (const b of burners) b.kill('SIGKILL');
       }
 
-      const idleP50 = p(idle.map((r) => r.ms), 0.5);
-      const idleP95 = p(idle.map((r) => r.ms), 0.95);
-      const duringP50 = p(during.map((r) => r.ms), 0.5);
-      const duringP95 = p(during.map((r) => r.ms), 0.95);
-      const cpuP50 = p(cpuOnly.map((r) => r.ms), 0.5);
-      const cpuP95 = p(cpuOnly.map((r) => r.ms), 0.95);
+      const idleP50 = p(
+        idle.map((r) => r.ms),
+        0.5,
+      );
+      const idleP95 = p(
+        idle.map((r) => r.ms),
+        0.95,
+      );
+      const duringP50 = p(
+        during.map((r) => r.ms),
+        0.5,
+      );
+      const duringP95 = p(
+        during.map((r) => r.ms),
+        0.95,
+      );
+      const cpuP50 = p(
+        cpuOnly.map((r) => r.ms),
+        0.5,
+      );
+      const cpuP95 = p(
+        cpuOnly.map((r) => r.ms),
+        0.95,
+      );
       const kinds = (rs: Timed[]) => `${rs.filter((r) => r.url.includes('?')).length} list + ${rs.filter((r) => !r.url.includes('?')).length} detail`;
       console.log(
         [

@@ -52,7 +52,7 @@ describe('watchSite: which changes are reported', () => {
       // Reported: an edited translation, and a page in a folder that did not exist.
       fs.appendFileSync(path.join(root, JA), '\nEdited.\n');
       write('translations/ja-JP/content/admin/new-section/page.md', '# New\n');
-      await until(() => seen.includes('translations/ja-JP/content/admin/new-section/page.md'), 'the new folder\'s page');
+      await until(() => seen.includes('translations/ja-JP/content/admin/new-section/page.md'), "the new folder's page");
       expect([...new Set(seen)].sort()).toEqual([JA, 'translations/ja-JP/content/admin/new-section/page.md']);
 
       // An atomic save (temp file renamed over the page), then an edit: both seen.
@@ -123,6 +123,11 @@ describe('followSite: changes become runs', () => {
     f.app.reindexer.request();
     for (let i = 0; i < 5; i++) f.app.reindexer.request();
     await follower.settled();
-    expect(f.app.repos.runs.recent(10).filter((r) => r.id > before).map((r) => r.status)).toEqual(['complete', 'complete']);
+    expect(
+      f.app.repos.runs
+        .recent(10)
+        .filter((r) => r.id > before)
+        .map((r) => r.status),
+    ).toEqual(['complete', 'complete']);
   }, 180_000);
 });

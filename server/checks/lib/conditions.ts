@@ -29,7 +29,14 @@ function normalizeUncached(name: string): string {
     .replace(/^elsif(version)?\b/, 'if$1')
     .trim();
   // `{% elsif ghes = 2.22 %}` inside an ifversion block is an ifversion condition.
-  if (/^if /.test(spaced) && spaced.slice(3).split(' ').every((t) => /^(?:fpt|ghes|ghae|ghae-next|ghec|not|and|or|[<>=!]+|\d+(?:\.\d+)?)$/.test(t))) return `ifversion ${spaced.slice(3)}`;
+  if (
+    /^if /.test(spaced) &&
+    spaced
+      .slice(3)
+      .split(' ')
+      .every((t) => /^(?:fpt|ghes|ghae|ghae-next|ghec|not|and|or|[<>=!]+|\d+(?:\.\d+)?)$/.test(t))
+  )
+    return `ifversion ${spaced.slice(3)}`;
   return legacyVersionCondition(spaced) ?? spaced;
 }
 

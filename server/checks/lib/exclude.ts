@@ -26,7 +26,11 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf('}', i);
       if (end < 0) re += '\\{';
       else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map(escape).join('|')})`;
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map(escape)
+          .join('|')})`;
         i = end;
       }
     } else re += escape(c);
@@ -42,6 +46,10 @@ function escape(s: string): string {
 /** Whether a check's finding on `key` in `locale` is excluded; compiled once per run. */
 export function excluder(rules: readonly ExcludeRule[]): (check: string, locale: string, key: string) => boolean {
   if (rules.length === 0) return () => false;
-  const compiled = rules.map((r) => ({ re: globToRegExp(r.glob.replace(/^\/+/, '')), checks: r.checks ? new Set(r.checks) : null, locales: r.locales ? new Set(r.locales) : null }));
+  const compiled = rules.map((r) => ({
+    re: globToRegExp(r.glob.replace(/^\/+/, '')),
+    checks: r.checks ? new Set(r.checks) : null,
+    locales: r.locales ? new Set(r.locales) : null,
+  }));
   return (check, locale, key) => compiled.some((r) => (!r.checks || r.checks.has(check)) && (!r.locales || r.locales.has(locale)) && r.re.test(key));
 }

@@ -28,12 +28,22 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
     if (!link) continue;
     const anchor = link.anchor ? `#${link.anchor}` : '';
     // The first candidate that is a page (directly or through a redirect), as the macro's own page lookup does.
-    const url = link.urls.find((u) => {
-      const r = resolveLink(site, u + anchor);
-      return r.status === 'direct' || r.status === 'redirect';
-    }) ?? link.urls[0];
+    const url =
+      link.urls.find((u) => {
+        const r = resolveLink(site, u + anchor);
+        return r.status === 'direct' || r.status === 'redirect';
+      }) ?? link.urls[0];
     if (url === undefined) continue;
-    out.push({ document_id: ref.document_id, ordinal: -1 - ref.ordinal, section: ref.section, target: url + anchor, kind: 'internal', line: ref.line, text: `{{${ref.name}}}`, macro: `{{${ref.name}}}` });
+    out.push({
+      document_id: ref.document_id,
+      ordinal: -1 - ref.ordinal,
+      section: ref.section,
+      target: url + anchor,
+      kind: 'internal',
+      line: ref.line,
+      text: `{{${ref.name}}}`,
+      macro: `{{${ref.name}}}`,
+    });
   }
   out.sort((a, b) => a.line - b.line);
   cache.set(doc.links, out);

@@ -78,7 +78,8 @@ export function englishLinks(english: { links: readonly { target: string }[] } |
   if (!site) return { has: (target) => set.has(target.replace(/\s+/g, '')) };
   // The same page in the site's key space counts too: Hugo's `/zh-cn/docs/x/` is English's `/docs/x/`.
   let keys = keysOf.get(english.links);
-  if (!keys) keysOf.set(english.links, (keys = new Set(english.links.map((l) => site.layout.linkKeys(l.target)[0]?.key).filter((k): k is string => k !== undefined))));
+  if (!keys)
+    keysOf.set(english.links, (keys = new Set(english.links.map((l) => site.layout.linkKeys(l.target)[0]?.key).filter((k): k is string => k !== undefined))));
   const keySet = keys;
   return {
     has: (target) => {

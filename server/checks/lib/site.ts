@@ -38,7 +38,12 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     if (fields) doc.fieldLanguages = new Map(fields.map(([field, lang, confidence]) => [field, { lang, confidence }]));
     for (const r of sections) doc.sections.push(new LoadedSection(id, r, sectionLookup));
     for (const r of links) doc.links.push({ document_id: id, ordinal: r[0], section: r[1], target: r[2], kind: r[3], line: r[4], text: r[5] } as LinkRow);
-    for (const r of liquid) doc.liquid.push(r[5] === null ? new LoadedLiquidRef(id, r, liquidLookup) : ({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow));
+    for (const r of liquid)
+      doc.liquid.push(
+        r[5] === null
+          ? new LoadedLiquidRef(id, r, liquidLookup)
+          : ({ document_id: id, ordinal: r[0], section: r[1], kind: r[2], name: r[3], line: r[4], raw: r[5] } as LiquidRefRow),
+      );
     for (const r of paragraphs) doc.paragraphs.push(new LoadedParagraph(id, r, paragraphLookup));
     if (doc.row.locale === source) {
       for (const r of paragraphs) englishHashes.add(r[5] as string);
@@ -51,7 +56,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
       for (let i = 0; i + 1 < pairs.length; i += 2) {
         if (!englishHashes.has(pairs[i + 1]!)) continue;
         const row = paragraphRow.get(id, Number(pairs[i])) as unknown[] | undefined;
-        if (row) doc.paragraphs.push(new LoadedParagraph(id, row, paragraphLookup)), (added = true);
+        if (row) (doc.paragraphs.push(new LoadedParagraph(id, row, paragraphLookup)), (added = true));
       }
       if (added) doc.paragraphs.sort((x, y) => x.ordinal - y.ordinal);
     }
@@ -161,7 +166,10 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
 /** A locale's redirect entries (English's by default use), old key → new key; the first entry for an old key wins. */
 export function loadEnglishRedirects(db: Db, sourceLocale: string): Map<string, string> {
   const redirects = new Map<string, string>();
-  for (const r of db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').all(sourceLocale) as { from_key: string; to_key: string }[]) {
+  for (const r of db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').all(sourceLocale) as {
+    from_key: string;
+    to_key: string;
+  }[]) {
     if (!redirects.has(r.from_key)) redirects.set(r.from_key, r.to_key);
   }
   return redirects;
@@ -172,7 +180,12 @@ export function loadEnglishRedirects(db: Db, sourceLocale: string): Map<string, 
  * that key, else the page English moved it to (an English redirect from `key`) when that is
  * the same kind of document. The checks and the API pair translations with this one rule.
  */
-export function pairedEnglishKey(key: string, kind: string, englishKindOf: (key: string) => string | undefined, englishRedirect: (fromKey: string) => string | undefined): string | undefined {
+export function pairedEnglishKey(
+  key: string,
+  kind: string,
+  englishKindOf: (key: string) => string | undefined,
+  englishRedirect: (fromKey: string) => string | undefined,
+): string | undefined {
   if (englishKindOf(key) !== undefined) return key;
   const to = englishRedirect(key);
   return to !== undefined && englishKindOf(to) === kind ? to : undefined;
@@ -217,7 +230,11 @@ function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInpu
   };
   const unpacked = `document_id IN (SELECT id FROM documents d WHERE ${WITHOUT_INPUT})`;
   const c = CHECK_INPUT_COLUMNS;
-  const tables: [string, string][] = [['sections', c.sections], ['links', c.links], ['liquid_refs', c.liquid]];
+  const tables: [string, string][] = [
+    ['sections', c.sections],
+    ['links', c.links],
+    ['liquid_refs', c.liquid],
+  ];
   tables.forEach(([table, columns], slot) => {
     const stmt = db.prepare(`SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} WHERE ${unpacked} GROUP BY document_id`).raw();
     for (const [id, json] of stmt.iterate() as IterableIterator<[number, string]>) inputOf(id)[slot] = sorted(JSON.parse(json) as unknown[][]);

@@ -64,7 +64,11 @@ async function request<T>(path: string, init: RequestInit & { json?: unknown } =
   }
   let response: Response;
   try {
-    response = await fetch(path, { ...rest, ...(body !== undefined ? { body } : {}), headers: { ...headers, ...((rest.headers as Record<string, string>) ?? {}) } });
+    response = await fetch(path, {
+      ...rest,
+      ...(body !== undefined ? { body } : {}),
+      headers: { ...headers, ...((rest.headers as Record<string, string>) ?? {}) },
+    });
   } catch {
     throw new ApiError(0, 'The l10n-drift server did not answer. Is it running?');
   }
@@ -211,5 +215,14 @@ export function getWeeklyReport(q: ReportQuery = {}): Promise<WeeklyReport> {
 
 /** A download link (an <a download>, not a fetch): the server names the file. */
 export function weeklyReportUrl(q: ReportQuery & { format: ReportFormat; table?: 'checks' | 'articles' }): string {
-  return '/api/reports/weekly' + query({ week: q.week, locale: q.locale, format: q.format, table: q.table && q.table !== 'checks' ? q.table : null, download: q.format === 'json' ? true : null });
+  return (
+    '/api/reports/weekly' +
+    query({
+      week: q.week,
+      locale: q.locale,
+      format: q.format,
+      table: q.table && q.table !== 'checks' ? q.table : null,
+      download: q.format === 'json' ? true : null,
+    })
+  );
 }

@@ -2,9 +2,19 @@ import type { CoverageState, LocaleSummary } from './types';
 
 /** The coverage model's states in display order, with the label and the /api/locales count of each. */
 export const COVERAGE_STATES: readonly { state: CoverageState; label: string; count: keyof LocaleSummary; help: string }[] = [
-  { state: 'up-to-date', label: 'up to date', count: 'upToDate', help: 'translated from the current English (a base was found and English has not changed since)' },
+  {
+    state: 'up-to-date',
+    label: 'up to date',
+    count: 'upToDate',
+    help: 'translated from the current English (a base was found and English has not changed since)',
+  },
   { state: 'stale', label: 'stale', count: 'stale', help: 'English changed since the version the translation was made from' },
-  { state: 'base-unknown', label: 'base unknown', count: 'baseUnknown', help: 'no base found (no git history, no sourceCommit): nobody knows whether English changed since' },
+  {
+    state: 'base-unknown',
+    label: 'base unknown',
+    count: 'baseUnknown',
+    help: 'no base found (no git history, no sourceCommit): nobody knows whether English changed since',
+  },
   { state: 'english-fallback', label: 'English fallback', count: 'englishFallback', help: 'a translation file whose prose is mostly English' },
   { state: 'missing', label: 'missing', count: 'missing', help: 'no translation file' },
   { state: 'orphaned', label: 'orphaned', count: 'orphaned', help: 'the English article is gone' },
