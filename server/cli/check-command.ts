@@ -2,13 +2,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FindingsRepository, type FindingWithStatus } from '../../db/repositories/findings.ts';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
-import { RunsRepository } from '../../db/repositories/runs.ts';
 import { coverageLine, type CoverageCounts } from '../coverage/model.ts';
-import { CHECKS } from '../checks/registry.ts';
-import { runChecks } from '../checks/run.ts';
 import { compareStaleness } from '../checks/stale-translation.ts';
 import { markdownCode, markdownText, terminalText as t } from '../output/escape.ts';
-import { assertIndexedLocale, COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import { assertIndexedLocale, assertKnownCheck, COMMON_OPTIONS, latestCheckedRun, openContext, UsageError, type CommandIO } from './context.ts';
 
 export const CHECK_HELP = `Usage: l10n-drift check [--locale L] [--check ID] [--format text|json|markdown] [--fail-on error|warning|never]
 
@@ -43,19 +40,13 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
   const failOn = values['fail-on'] as (typeof FAIL_ON)[number];
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${values['fail-on']}")`);
-  if (values.check && !CHECKS.some((c) => c.id === values.check)) {
-    throw new UsageError(`unknown check "${values.check}"; known: ${CHECKS.map((c) => c.id).join(', ')}`);
-  }
+  if (values.check) assertKnownCheck(values.check);
   const { config, db } = openContext(values, io);
   try {
-    const run = new RunsRepository(db).latestComplete();
-    if (!run) {
-      io.stderr.write('l10n-drift check: no complete index run yet; run `l10n-drift index` first\n');
-      return 1;
-    }
+    const run = latestCheckedRun(db, config, 'check', io);
+    if (!run) return 1;
     assertIndexedLocale(db, values.locale, '--locale');
     const findings = new FindingsRepository(db);
-    if (!findings.checkRun(run.id)) runChecks(db, config, run.id, new Date());
     const filter = {
       status: 'open' as const,
       run: run.id,

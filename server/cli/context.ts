@@ -1,5 +1,9 @@
 import { openDb, type Db } from '../../db/index.ts';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
+import { FindingsRepository } from '../../db/repositories/findings.ts';
+import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
+import { CHECKS } from '../checks/registry.ts';
+import { runChecks } from '../checks/run.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { unknownLocaleMessage } from '../locales.ts';
 
@@ -42,4 +46,23 @@ export function assertIndexedLocale(db: Db, locale: string | undefined, flag: st
   if (locale === undefined) return;
   const known = new DocumentsRepository(db).locales();
   if (!known.includes(locale)) throw new UsageError(`${flag}: ${unknownLocaleMessage(locale, known)}`);
+}
+
+/** A check flag must name a registered check. */
+export function assertKnownCheck(id: string): void {
+  if (!CHECKS.some((c) => c.id === id)) throw new UsageError(`unknown check "${id}"; known: ${CHECKS.map((c) => c.id).join(', ')}`);
+}
+
+/**
+ * The latest complete run, its findings checked (a run indexed with --no-checks is checked
+ * now); undefined, after saying so on stderr, when nothing has been indexed yet.
+ */
+export function latestCheckedRun(db: Db, config: Config, command: string, io: CommandIO): RunRow | undefined {
+  const run = new RunsRepository(db).latestComplete();
+  if (!run) {
+    io.stderr.write(`l10n-drift ${command}: no complete index run yet; run \`l10n-drift index\` first\n`);
+    return undefined;
+  }
+  if (!new FindingsRepository(db).checkRun(run.id)) runChecks(db, config, run.id, new Date());
+  return run;
 }

@@ -4,11 +4,9 @@ import { parseArgs } from 'node:util';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { FindingsRepository, type FindingWithStatus } from '../../db/repositories/findings.ts';
 import { HistoryRepository } from '../../db/repositories/history.ts';
-import { RunsRepository } from '../../db/repositories/runs.ts';
 import { CHECKS } from '../checks/registry.ts';
-import { runChecks } from '../checks/run.ts';
 import type { Config } from '../config.ts';
-import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
+import { assertIndexedLocale, assertKnownCheck, COMMON_OPTIONS, latestCheckedRun, openContext, UsageError, type CommandIO } from './context.ts';
 
 export const SAMPLE_HELP = `Usage: l10n-drift sample [--per-check N] [--seed N] [--locale L …] [--check ID …] [--context N] [--out FILE]
 
@@ -44,18 +42,13 @@ export async function sampleCommand(argv: string[], io: CommandIO): Promise<numb
   const perCheck = count('--per-check', values['per-check'], 1);
   const seed = count('--seed', values.seed, 0);
   const context = count('--context', values.context, 0);
-  for (const id of values.check ?? []) {
-    if (!CHECKS.some((c) => c.id === id)) throw new UsageError(`unknown check "${id}"; known: ${CHECKS.map((c) => c.id).join(', ')}`);
-  }
+  for (const id of values.check ?? []) assertKnownCheck(id);
   const { config, db } = openContext(values, io);
   try {
-    const run = new RunsRepository(db).latestComplete();
-    if (!run) {
-      io.stderr.write('l10n-drift sample: no complete index run yet; run `l10n-drift index` first\n');
-      return 1;
-    }
+    const run = latestCheckedRun(db, config, 'sample', io);
+    if (!run) return 1;
+    for (const locale of values.locale ?? []) assertIndexedLocale(db, locale, '--locale');
     const findings = new FindingsRepository(db);
-    if (!findings.checkRun(run.id)) runChecks(db, config, run.id, new Date());
     const items: FindingWithStatus[] = [];
     for (const locale of values.locale ?? [undefined]) {
       for (const check of values.check ?? [undefined]) {

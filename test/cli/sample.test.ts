@@ -76,4 +76,11 @@ describe('l10n-drift sample (precision worksheet, bundled license-sync sample)',
     expect((await sample(['--per-check', '0'])).code).toBe(2);
     expect((await sample(['--check', 'no-such-check'])).code).toBe(2);
   });
+
+  it('an unknown locale exits 2 naming the known ones, as check does (it used to draw an empty worksheet)', async () => {
+    const r = await sample(['--locale', 'ja-jp']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/ja-JP/);
+    expect(r.out).toBe('');
+  });
 });
