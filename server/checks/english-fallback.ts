@@ -24,34 +24,22 @@ export default defineCheck({
     const language = languageOfLocale(locale);
     const englishHashes = english ? proseHashes(english) : EMPTY;
     const out: Finding[] = [];
-    const push = (f: Finding) => out.push(f);
+    // A whole paragraph: equal to an English one, or judged English.
+    const pushParagraph = (messageId: 'equal' | 'paragraph', p: CheckDocument['paragraphs'][number]) =>
+      out.push({ messageId, data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
     for (const p of translation.paragraphs) {
       // The title of an external resource in a link list is its name, not text left in English.
       if (p.kind === 'link-item') continue;
       // Cheap tests first: most paragraphs neither equal English nor hold an English sentence.
       if (englishHashes.has(p.text_hash)) {
-        if (enoughProse(p.text))
-          push({
-            messageId: 'equal',
-            data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind },
-            line: p.line,
-            section: p.section,
-            stable: `p:${p.text_hash}`,
-          });
+        if (enoughProse(p.text)) pushParagraph('equal', p);
         continue;
       }
       // English itself checked as a locale: nothing is "left in English".
       if (language === source) continue;
       if (!mayHoldEnglishSentences(p)) continue;
       if (p.sentences_json === '[]') {
-        if (isEnglish(p) && enoughProse(p.text))
-          push({
-            messageId: 'paragraph',
-            data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind },
-            line: p.line,
-            section: p.section,
-            stable: `p:${p.text_hash}`,
-          });
+        if (isEnglish(p) && enoughProse(p.text)) pushParagraph('paragraph', p);
         continue;
       }
       // Most paragraphs have no English sentence at all: skip parsing them.
@@ -61,17 +49,11 @@ export default defineCheck({
       const judged = sentences.filter((s) => s.lang !== null && (s.lang !== 'en' || enoughProse(s.text)));
       const english = judged.filter(isEnglish);
       if (english.length > 0 && english.length === judged.length) {
-        push({
-          messageId: 'paragraph',
-          data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind },
-          line: p.line,
-          section: p.section,
-          stable: `p:${p.text_hash}`,
-        });
+        pushParagraph('paragraph', p);
         continue;
       }
       for (const s of english) {
-        push({
+        out.push({
           messageId: 'sentence',
           data: { excerpt: excerpt(s.text), text: s.text, kind: p.kind },
           line: p.line,

@@ -14,6 +14,7 @@ import { resolveConfig } from '../../server/config.ts';
 import { indexWithChecks } from '../../server/plugins/reindex.ts';
 import type { ArticlesResponse } from '../../web/src/lib/types.ts';
 import { bearer, fixture, type Fixture } from '../api/helpers.ts';
+import { corpus, noteSkipped } from '../corpus.ts';
 import { mismatches, readSurfaces, SNAPSHOT, type Surfaces } from './surfaces.ts';
 
 describe('coverage numbers on the bundled sample', () => {
@@ -64,9 +65,10 @@ describe('coverage numbers on the bundled sample', () => {
   });
 });
 
-const corpus = process.env.L10N_DRIFT_CORPUS === '1' && fs.existsSync(SNAPSHOT);
+const onSnapshot = corpus.enabled && fs.existsSync(SNAPSHOT);
+noteSkipped('test/coverage/consistency.test.ts', 'coverage numbers on the GitHub Docs snapshot');
 
-describe.runIf(corpus)('coverage numbers on the GitHub Docs snapshot (L10N_DRIFT_CORPUS=1)', () => {
+describe.runIf(onSnapshot)('coverage numbers on the GitHub Docs snapshot (L10N_DRIFT_CORPUS=1)', () => {
   let dir: string;
   let surfaces: Surfaces;
   const close: (() => Promise<void> | void)[] = [];

@@ -14,6 +14,7 @@ import type { CoverageCounts } from '../../server/coverage/model.ts';
 import type { WeeklyReport } from '../../server/reports/model.ts';
 import { weekOf } from '../../server/reports/week.ts';
 import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+import { CORPORA } from '../corpus.ts';
 
 /** Each number of the coverage model and the list filter that must list exactly that many articles. */
 export const FILTER_OF: Record<keyof CoverageCounts, string | null> = {
@@ -127,4 +128,4 @@ export function mismatches(s: Surfaces): string[] {
   return out;
 }
 
-export const SNAPSHOT = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpora', 'github-docs-2021-07-03.tar.gz');
+export const SNAPSHOT = path.join(CORPORA, 'github-docs-2021-07-03.tar.gz');
