@@ -50,7 +50,7 @@ export default defineCheck({
       return out;
     }
     // English changes after the oldest version history has are certainly missing: stale-translation reports them.
-    if (changesSinceBase(english, translation, base, site.layout.name)) return out;
+    if (changesSinceBase(english, translation, base, site.layout.frontmatter)) return out;
     const reason = base.reason ?? 'no-git-history';
     out.push({
       messageId: 'baseUnknown',

@@ -1,6 +1,7 @@
 import type { SectionRow } from '../../db/repositories/documents.ts';
 import { compareSections, type ChangeKind, type HistorySection, type SectionChange } from '../history/compare.ts';
 import { fieldChanges, type FieldChange } from '../history/fields.ts';
+import type { FrontmatterSemantics } from '../layouts/types.ts';
 import { defineCheck, type StaleBase } from './define.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
 
@@ -92,7 +93,7 @@ export default defineCheck({
   run({ english, translation, site, locale, key }): Finding[] {
     if (!english || !translation) return [];
     const base = site.staleBase(locale, key);
-    const missed = base ? changesSinceBase(english, translation, base, site.layout.name) : null;
+    const missed = base ? changesSinceBase(english, translation, base, site.layout.frontmatter) : null;
     if (!base || !missed) return [];
     if (missed === 'behind') {
       return [
@@ -139,7 +140,7 @@ export function changesSinceBase(
   english: CheckDocument,
   translation: CheckDocument,
   base: StaleBase,
-  layout: string,
+  semantics: FrontmatterSemantics,
 ): { sections: SectionChange[]; fields: FieldChange[] } | 'behind' | null {
   if (base.problem) return null;
   if (!base.sections) return base.commitsBehind ? 'behind' : null;
@@ -147,6 +148,6 @@ export function changesSinceBase(
   let targets: Set<string> | null = null;
   const translationTargets = { has: (target: string) => (targets ??= new Set(translation.links.map((l) => l.target))).has(target) };
   const sections = compareSections(base.sections, historySections(english.sections), translationTargets);
-  const fields = fieldChanges(base.fields, english.frontmatter, layout);
+  const fields = fieldChanges(base.fields, english.frontmatter, semantics);
   return sections.length > 0 || fields.length > 0 ? { sections, fields } : null;
 }

@@ -8,7 +8,7 @@ import { languageOfLocale } from '../indexer/language.ts';
 import { frontmatterOf, parseDocument } from '../indexer/parse.ts';
 import { parserVersion } from '../indexer/parser-version.ts';
 import { readRegularFile } from '../indexer/read-file.ts';
-import { fieldValues } from './fields.ts';
+import { contentFields, fieldValues } from './fields.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
 import {
   catFiles,
@@ -543,7 +543,8 @@ function finishBases(
     return bodies.get(e.id);
   };
   const cache = new BlobSectionsRepository(db);
-  const version = parserVersion();
+  // Cached fields are only as good as the list they were read with (the config may change it).
+  const version = `${parserVersion()}:${contentFields(layout.frontmatter).join(',')}`;
   const parsed = new Map<string, StaleBase['sections']>();
   const fresh = new Map<string, VersionSection[]>();
   const counts = { read: 0, cached: 0 };
@@ -559,7 +560,7 @@ function finishBases(
   const fieldsOf = new Map<string, Record<string, string>>();
   const decide = (sha: string, bytes: Buffer, e: HistoryDocument) => {
     decidedBy.set(sha, e);
-    fieldsOf.set(sha, fieldValues(frontmatterOf(bytes.subarray(0, bytes.length - bodyOf(bytes).length).toString('utf8')), layout.name));
+    fieldsOf.set(sha, fieldValues(frontmatterOf(bytes.subarray(0, bytes.length - bodyOf(bytes).length).toString('utf8')), layout.frontmatter));
     // A frontmatter-only change (new `versions`, `redirect_from`) leaves every section as it is now.
     const now = currentBody(e);
     if (now && bodyOf(bytes).equals(now)) {

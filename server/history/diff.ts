@@ -61,7 +61,7 @@ export function englishChanges(
   const fields = fieldChanges(
     resolved.fields,
     english.frontmatter_json ? (JSON.parse(english.frontmatter_json) as Record<string, unknown>) : null,
-    config.layout.name,
+    config.layout.frontmatter,
   );
   const current = new HistoryRepository(db).currentSections(english.id);
   const targets = new Set(documents.links(translation.id).map((l) => l.target));

@@ -1,20 +1,14 @@
 import type { CheckDocument } from '../checks/types.ts';
+import type { FrontmatterSemantics } from '../layouts/types.ts';
 
 /**
- * Frontmatter fields readers see as content, per layout: the page title, its short title
- * and intro (GitHub Docs), `short-title` (MDN), a Hugo page's description and a
- * Kubernetes feature gate's `stages` (shown as a table). A change of one since the base is a
- * change the translation misses, reported apart from the sections.
+ * Frontmatter fields readers see, from the layout's frontmatter semantics (one list for the
+ * checks and stale detection): the translated ones (title, short title, intro …) and the ones
+ * shown as content (a Kubernetes feature gate's `stages` table). A change of one since the
+ * base is a change the translation misses, reported apart from the sections.
  */
-const CONTENT_FIELDS: Record<string, readonly string[]> = {
-  'github-docs': ['title', 'shortTitle', 'intro'],
-  mdn: ['title', 'short-title'],
-  hugo: ['title', 'description', 'stages'],
-};
-const DEFAULT_FIELDS = ['title'];
-
-export function contentFields(layout: string): readonly string[] {
-  return CONTENT_FIELDS[layout] ?? DEFAULT_FIELDS;
+export function contentFields(semantics: FrontmatterSemantics): readonly string[] {
+  return [...semantics.translated, ...semantics.content];
 }
 
 /** A content field's value as compared: strings trimmed, anything else (a `stages` list) as JSON. */
@@ -24,10 +18,10 @@ function valueOf(value: unknown): string | null {
 }
 
 /** The content fields of a frontmatter, by name (absent ones left out). */
-export function fieldValues(frontmatter: Record<string, unknown> | null, layout: string): Record<string, string> {
+export function fieldValues(frontmatter: Record<string, unknown> | null, semantics: FrontmatterSemantics): Record<string, string> {
   const out: Record<string, string> = {};
   if (!frontmatter) return out;
-  for (const f of contentFields(layout)) {
+  for (const f of contentFields(semantics)) {
     const v = valueOf(frontmatter[f]);
     if (v !== null) out[f] = v;
   }
@@ -41,11 +35,15 @@ export interface FieldChange {
 }
 
 /** Content fields that differ between the base's values and the English page now. */
-export function fieldChanges(base: Record<string, string> | null | undefined, english: CheckDocument['frontmatter'], layout: string): FieldChange[] {
+export function fieldChanges(
+  base: Record<string, string> | null | undefined,
+  english: CheckDocument['frontmatter'],
+  semantics: FrontmatterSemantics,
+): FieldChange[] {
   if (!base) return [];
-  const now = fieldValues(english, layout);
+  const now = fieldValues(english, semantics);
   const out: FieldChange[] = [];
-  for (const field of contentFields(layout)) {
+  for (const field of contentFields(semantics)) {
     const before = base[field] ?? null;
     const after = now[field] ?? null;
     if (before !== after) out.push({ field, before, after });
