@@ -71,10 +71,18 @@ function freshSchema(): string[] {
   }
 }
 
+/** The team file's migrations (users and claims), pinned the same way. */
+const RELEASED_TEAM: Record<string, string> = {
+  '001-users-claims.sql': 'f6a1f7fce3f7dbee13493fe82b48c2ffcda133ceb79fb190ef8f6867b2bce2fc',
+};
+
 describe('released migrations', () => {
-  it.each(listMigrations().map((m) => [m.name, m.hash] as const))('%s is pinned and unchanged', (name, hash) => {
-    const pinned = RELEASED[name];
-    expect(pinned, `${name} has no pinned hash: add  '${name}': '${hash}',  to RELEASED in test/db/migration-releases.test.ts`).toBeDefined();
+  it.each([
+    ...listMigrations().map((m) => ['db/migrations', m.name, m.hash, RELEASED] as const),
+    ...listMigrations(TEAM_MIGRATIONS).map((m) => ['db/team-migrations', m.name, m.hash, RELEASED_TEAM] as const),
+  ])('%s/%s is pinned and unchanged', (dir, name, hash, released) => {
+    const pinned = released[name];
+    expect(pinned, `${dir}/${name} has no pinned hash: add  '${name}': '${hash}',  to the pins of ${dir} in test/db/migration-releases.test.ts`).toBeDefined();
     expect(hash, `${name} changed after it was released: add a new migration instead (a database that applied the old text never sees the change)`).toBe(
       pinned,
     );
