@@ -78,6 +78,13 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false, description: "Overrides the layout's frontmatter lists" },
       ),
     ),
+    served: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, pattern: '^/' }), {
+        uniqueItems: true,
+        description:
+          'URL paths (globs: * within a folder, ** across folders; no language prefix) the site serves from files not in this checkout, e.g. a content-only copy: links to them are not broken (hugo layout)',
+      }),
+    ),
     db: Type.Optional(Type.String({ minLength: 1, description: 'SQLite file, relative to the config file' })),
     locales: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' }), { uniqueItems: true })),
     workers: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
@@ -225,6 +232,7 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
       ...(sourceRoot ? { sourceRoot } : {}),
       ...(c.frontmatterMustMatch ? { frontmatterMustMatch: c.frontmatterMustMatch } : {}),
       ...(c.frontmatter ? { frontmatter: c.frontmatter } : {}),
+      ...(c.served ? { served: c.served } : {}),
     }),
     root,
     sourceRoot,

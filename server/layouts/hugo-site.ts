@@ -22,6 +22,28 @@ export interface HugoSite {
   redirect(urlPath: string): string | null;
   /** Whether `static/<rel>` is a file. */
   isStaticFile(rel: string): boolean;
+  /**
+   * Whether the English content folder serves `<rel>` from a file l10n-drift does not index:
+   * a page in another content format Hugo renders (`partners/_index.html` → `/partners/`) or
+   * a file published beside the pages (`examples/…/Dockerfile`).
+   */
+  isContentFile(rel: string): boolean;
+  /** `baseURL` of the config (`https://kubernetes.io`), no trailing slash; links to it are the site's own. */
+  baseURL: string | null;
+  /** Hugo lower-cases page paths and URLs unless `disablePathToLower = true`. */
+  lowerCasePaths: boolean;
+  /**
+   * Hosted on Netlify (`static/_redirects` or `netlify.toml`), whose URL matching ignores case:
+   * `/docs/Concepts/` serves `/docs/concepts/`.
+   */
+  caseInsensitiveUrls: boolean;
+  /**
+   * Translation files of permalinked sections filed under another name than English's page
+   * at the same URL (`blog/_posts/free-katacoda-….md` with English's date and slug): path
+   * under the language folder (no `.md`, lower case when paths are) → English's key. A path
+   * that two languages file for different URLs is left out: it stays its own page.
+   */
+  keyAtSameUrl: Map<string, string>;
 }
 
 export interface RedirectRule {
@@ -37,9 +59,11 @@ export interface RedirectRule {
  * all l10n-drift needs from hugo.toml. A small reader, not a TOML parser (no TOML parser is
  * among the dependencies): `key = "value"` lines under those headers, nothing else.
  */
-export function readHugoConfig(text: string): { permalinks: Map<string, string>; languages: string[] } {
+export function readHugoConfig(text: string): { permalinks: Map<string, string>; languages: string[]; baseURL: string | null; disablePathToLower: boolean } {
   const permalinks = new Map<string, string>();
   const languages: string[] = [];
+  let baseURL: string | null = null;
+  let disablePathToLower = false;
   let table = '';
   for (const raw of text.split('\n')) {
     const line = raw.replace(/^\s+|\s+$/g, '');
@@ -54,11 +78,17 @@ export function readHugoConfig(text: string): { permalinks: Map<string, string>;
       table = '';
       continue;
     }
+    if (table === '') {
+      const top = /^(baseURL|disablePathToLower)\s*=\s*(?:"([^"]*)"|'([^']*)'|(true|false))/i.exec(line);
+      if (top && top[1]!.toLowerCase() === 'baseurl') baseURL = (top[2] ?? top[3] ?? '').replace(/\/+$/, '') || null;
+      else if (top) disablePathToLower = top[4] === 'true';
+      continue;
+    }
     if (table !== 'permalinks' && table !== 'permalinks.page') continue;
     const entry = /^("?)([\w.-]+)\1\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
     if (entry) permalinks.set(entry[2]!, entry[3] ?? entry[4] ?? '');
   }
-  return { permalinks, languages };
+  return { permalinks, languages, baseURL, disablePathToLower };
 }
 
 /** Netlify `_redirects`: `from to [status]` per line, `#` comments. */
@@ -108,13 +138,26 @@ function fill(to: string, values: Map<string, string>): string {
   return to.replace(/:([A-Za-z]\w*)/g, (m, name: string) => values.get(name) ?? m);
 }
 
-/** Hugo's `urlize` as URLs show it: lower case, spaces to dashes, punctuation other than `.`, `_`, `-`, `/` dropped (a title's `SSL/TLS` stays a slash). */
-function urlize(text: string): string {
-  return text
-    .toLowerCase()
-    .trim()
-    .replace(/\s+/g, '-')
-    .replace(/[^\p{L}\p{N}._~/-]/gu, '');
+/**
+ * Hugo's `urlize` as URLs show it: its path sanitizing (`paths.Sanitize`), then lower case.
+ * Letters, digits, marks and `. / \\ _ # + ~ - @` stay (a title's `SSL/TLS` stays a slash);
+ * anything else is dropped; a run of white space becomes one hyphen, none where the text
+ * already has one beside it. So "Kubernetes & the Community" → `kubernetes-the-community`
+ * (the `&` goes, the spaces around it make one hyphen) and "A - B" → `a-b`.
+ */
+export function urlize(text: string): string {
+  let out = '';
+  let prependHyphen = false;
+  let wasHyphen = false;
+  for (const ch of text.trim()) {
+    if (ch !== ' ' && /^[\p{L}\p{N}\p{M}./\\_#+~@-]$/u.test(ch)) {
+      wasHyphen = ch === '-';
+      if (prependHyphen && !wasHyphen) out += '-';
+      prependHyphen = false;
+      out += ch;
+    } else if (out.length > 0 && !wasHyphen && /^\s$/u.test(ch)) prependHyphen = true;
+  }
+  return out.toLowerCase();
 }
 
 /** The top-level scalars of a frontmatter block that URLs depend on. */
@@ -176,14 +219,23 @@ export function permalinkOf(pattern: string, key: string, fm: Record<string, str
 
 const sites = new Map<string, HugoSite>();
 
+/** Content formats Hugo renders as pages besides Markdown (l10n-drift indexes Markdown only). */
+const CONTENT_FORMATS = ['.html', '.htm', '.adoc', '.asciidoc', '.org', '.pandoc', '.pdc', '.rst'];
+
 /** The site's URL data, read on first use (hugo.toml, the files of permalinked sections, static/). */
 export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   let site = sites.get(root);
   if (site) return site;
   const configFile = ['hugo.toml', 'config.toml'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
-  const { permalinks, languages } = configFile ? readHugoConfig(fs.readFileSync(configFile, 'utf8')) : { permalinks: new Map<string, string>(), languages: [] };
+  const config = configFile ? readHugoConfig(fs.readFileSync(configFile, 'utf8')) : null;
+  const permalinks = config?.permalinks ?? new Map<string, string>();
+  const languages = config?.languages ?? [];
+  const lowerCasePaths = !(config?.disablePathToLower ?? false);
   const pageAtUrl = new Map<string, string>();
   const urlOfKey = new Map<string, string>();
+  // Per path a translation files: the English key at its URL, or null where languages disagree.
+  const sameUrl = new Map<string, string | null>();
+  const englishKeys = new Set<string>();
   const content = path.join(root, 'content');
   const languageDirs = fs.existsSync(content) ? fs.readdirSync(content).filter((d) => fs.statSync(path.join(content, d)).isDirectory()) : [];
   // English first: its URL is the one a key is shown with.
@@ -193,17 +245,27 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
       for (const rel of markdownFiles(path.join(content, lang, section))) {
         const inner = rel.replace(/\.md$/, '');
         if (/(?:^|\/)_index$/.test(inner)) continue;
-        const key = `${section}/${inner.replace(/\/index$/, '')}`;
+        const fileKey = `${section}/${inner.replace(/\/index$/, '')}`;
+        const key = lowerCasePaths ? fileKey.toLowerCase() : fileKey;
         const url = permalinkOf(pattern, key, frontmatterHead(path.join(content, lang, section, rel)));
         if (!url) continue;
         const noLang = segments(url);
         if (noLang.length > 1 && (languages.includes(noLang[0]!) || noLang[0] === lang)) noLang.shift();
         const urlKey = noLang.join('/').toLowerCase();
+        if (lang !== sourceLanguage) {
+          const english = pageAtUrl.get(urlKey);
+          const paired = english !== undefined && english !== key && !englishKeys.has(key) ? english : null;
+          if (!sameUrl.has(key)) sameUrl.set(key, paired);
+          else if (sameUrl.get(key) !== paired) sameUrl.set(key, null);
+        }
+        if (lang === sourceLanguage) englishKeys.add(key);
         if (!pageAtUrl.has(urlKey)) pageAtUrl.set(urlKey, key);
         if (!urlOfKey.has(key)) urlOfKey.set(key, `/${noLang.join('/')}/`);
       }
     }
   }
+  const keyAtSameUrl = new Map<string, string>();
+  for (const [key, english] of sameUrl) if (english !== null) keyAtSameUrl.set(key, english);
   const redirectsFile = path.join(root, 'static', '_redirects');
   const redirects = fs.existsSync(redirectsFile) ? readRedirectRules(fs.readFileSync(redirectsFile, 'utf8')) : [];
   // Most rules are literal paths: looked up by path; the few with a splat or placeholder are tried in order.
@@ -215,6 +277,9 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   }
   const staticDir = path.join(root, 'static');
   const staticSeen = new Map<string, boolean>();
+  const sourceContent = path.join(content, sourceLanguage);
+  const contentSeen = new Map<string, boolean>();
+  const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   site = {
     permalinks,
     languages,
@@ -230,6 +295,24 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
         if (to !== null) return to;
       }
       return found?.to ?? null;
+    },
+    baseURL: config?.baseURL ?? null,
+    lowerCasePaths,
+    caseInsensitiveUrls: fs.existsSync(redirectsFile) || fs.existsSync(path.join(root, 'netlify.toml')),
+    keyAtSameUrl,
+    isContentFile(rel) {
+      let known = contentSeen.get(rel);
+      if (known === undefined) {
+        const bare = path.join(sourceContent, rel).replace(/[\\/]+$/, '');
+        const inside = bare.startsWith(sourceContent + path.sep);
+        // Pages Hugo renders from other content formats, and any non-Markdown file it publishes as is.
+        known =
+          inside &&
+          ((!bare.endsWith('.md') && isFile(bare)) ||
+            CONTENT_FORMATS.some((ext) => isFile(`${bare}${ext}`) || isFile(path.join(bare, `_index${ext}`)) || isFile(path.join(bare, `index${ext}`))));
+        contentSeen.set(rel, known);
+      }
+      return known;
     },
     isStaticFile(rel) {
       let known = staticSeen.get(rel);

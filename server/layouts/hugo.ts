@@ -4,6 +4,7 @@ import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, Redi
 import { splitTarget } from './link-target.ts';
 import { HUGO_FRONTMATTER, frontmatterSemantics } from './frontmatter.ts';
 import { hugoSite, type HugoSite } from './hugo-site.ts';
+import { globToRegExp } from '../checks/lib/exclude.ts';
 
 /**
  * Hugo multilingual sites by content directory (the Kubernetes website): English
@@ -17,13 +18,20 @@ import { hugoSite, type HugoSite } from './hugo-site.ts';
 const SOURCE = 'en';
 const LANG_DIR = /^[a-z]{2,3}(?:-[a-z]{2,4})?$/;
 
-/** `/zh-cn/docs/concepts/` and `/docs/concepts` → `docs/concepts`; languages share one key space. */
-function toKey(urlPath: string, languages: ReadonlySet<string>): string {
+/**
+ * `/zh-cn/docs/concepts/` and `/docs/concepts` → `docs/concepts`; languages share one key space.
+ * `lower`: the host matches URLs whatever their case (Netlify) and Hugo writes page paths in
+ * lower case, so `/docs/Concepts/` is the page `docs/concepts`.
+ */
+function toKey(urlPath: string, languages: ReadonlySet<string>, lower = false): string {
   const parts = urlPath.split('/').filter(Boolean);
   // Two-letter codes too: a check process may resolve links without walking the site first.
   if (parts.length > 1 && (languages.has(parts[0]!) || /^[a-z]{2}(?:-[a-z]{2,4})?$/.test(parts[0]!))) parts.shift();
+  // `/ja` alone is the Japanese home page.
+  else if (parts.length === 1 && parts[0] !== SOURCE && languages.has(parts[0]!.toLowerCase())) parts.shift();
   const key = parts.join('/').replace(/\.md$/, '');
-  return key.replace(/(?:^|\/)_?index$/, '');
+  const page = key.replace(/(?:^|\/)_?index$/, '');
+  return lower ? page.toLowerCase() : page;
 }
 
 /**
@@ -45,6 +53,18 @@ const GENERATED_REFERENCES = [
     'component flag references generated from the binaries (auto_generated)',
   ],
 ].map(([glob, reason]) => ({ glob: glob!, reason: reason!, checks: GENERATED_CHECKS }));
+
+/**
+ * Pages a localization team keeps for itself, with no English page by design: they are no
+ * orphans. Each team's README (`content/<lang>/README.md` translates the repository's root
+ * README.md, which lies outside `content/en/`) and its localization guide
+ * (`docs/contribute/localization_ko.md`, `localization_zh.md`, … beside English's general
+ * `localization.md`).
+ */
+const LOCALE_OWN_PAGES = [
+  ['readme', "the team's translation of the repository README (English's is the root README.md, outside content/en)"],
+  ['docs/contribute/localization_*', "the team's own localization guide (English has the general docs/contribute/localization)"],
+].map(([glob, reason]) => ({ glob: glob!, reason: reason!, checks: ['orphaned-translation'] }));
 
 /**
  * Pages the Kubernetes site serves from static/ that a checkout filtered to content (the
@@ -75,10 +95,31 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     for (const l of data.languages) languages.add(l);
     return data;
   };
+  /** Whether URL paths name pages whatever their case: Hugo lower-cases page paths and the host ignores case. */
+  const lowerUrls = (): boolean => {
+    const data = site();
+    return data ? data.lowerCasePaths && data.caseInsensitiveUrls : false;
+  };
   /** The page a URL path names: a permalinked page (blog post) or the key of its path. */
   const pageKey = (urlPath: string): string => {
-    const key = toKey(urlPath, languages);
+    const key = toKey(urlPath, languages, lowerUrls());
     return site()?.pageAtUrl.get(key.toLowerCase()) ?? key;
+  };
+  const served = (options.served ?? []).map((g) => globToRegExp(g.replace(/^\/+|\/+$/g, '')));
+  /** Served by files l10n-drift does not index: other content formats, files published as they are, the config's `served`. */
+  const servedElsewhere = (urlPath: string): boolean => {
+    const rel = toKey(safeDecode(urlPath), languages);
+    return (site()?.isContentFile(rel) ?? false) || served.some((re) => re.test(rel));
+  };
+  /** The site's own origin (`https://kubernetes.io`) from hugo.toml's baseURL. */
+  const ownPath = (target: string): string | null => {
+    const base = site()?.baseURL;
+    if (!base || !/^https?:\/\//i.test(target)) return null;
+    const origin = base.replace(/^https?:\/\//i, '').toLowerCase();
+    const m = /^https?:\/\/([^/?#]+)(.*)$/i.exec(target.trim());
+    if (!m || m[1]!.toLowerCase() !== origin) return null;
+    const rest = m[2] ?? '';
+    return rest.startsWith('/') ? rest : `/${rest}`;
   };
   return {
     name: 'hugo',
@@ -97,7 +138,7 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     yamlDuplicateKeys: 'last-wins',
     // The site keeps `codenew` as the old name of `code_sample` (layouts/shortcodes/codenew.html calls it).
     macroAliases: { codenew: 'code_sample' },
-    exclude: GENERATED_REFERENCES,
+    exclude: [...GENERATED_REFERENCES, ...LOCALE_OWN_PAGES],
 
     discoverLocales(siteRoot) {
       root ??= siteRoot;
@@ -120,8 +161,12 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     classify(rel): ClassifiedFile | null {
       if (!rel.endsWith('.md')) return null;
       const inner = rel.slice(0, -'.md'.length);
-      const key = inner === '_index' || inner === 'index' ? '' : inner.replace(/\/_?index$/, '');
-      return { kind: 'page', key };
+      const data = site();
+      const fileKey = inner === '_index' || inner === 'index' ? '' : inner.replace(/\/_?index$/, '');
+      // Hugo serves `KMSv1.md` at `/…/kmsv1/`: pages whose paths differ only in case are one page.
+      const key = (data?.lowerCasePaths ?? true) ? fileKey.toLowerCase() : fileKey;
+      // A translated post filed under another name, at English's URL, is English's page.
+      return { kind: 'page', key: data?.keyAtSameUrl.get(key) ?? key };
     },
 
     keysFromPaths: true,
@@ -133,13 +178,18 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     redirectsOf(frontmatter) {
       const list = frontmatter?.aliases;
       const entries = Array.isArray(list) ? list : typeof list === 'string' ? [list] : [];
-      return entries.filter((e): e is string => typeof e === 'string' && e.trim() !== '').map((e) => toKey(splitTarget(e.trim()).pathPart, languages));
+      return entries
+        .filter((e): e is string => typeof e === 'string' && e.trim() !== '')
+        .map((e) => toKey(splitTarget(e.trim()).pathPart, languages, lowerUrls()));
+    },
+
+    isOwnUrl(target) {
+      return ownPath(target) !== null;
     },
 
     linkKeys(target): LinkKey[] {
       const t = target.trim();
-      const own = /^https?:\/\/kubernetes\.io(\/.*)?$/.exec(t);
-      const local = own ? (own[1] ?? '/') : t;
+      const local = ownPath(t) ?? t;
       if (!local.startsWith('/') || local.startsWith('//')) return [];
       const { pathPart, anchor } = splitTarget(local);
       // Files (`/images/…`, `/examples/…yaml`, anything under static/) are no pages.
@@ -147,6 +197,8 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       if (FILE_EXTENSION.test(pathPart) && !pathPart.endsWith('.md')) return [];
       const rel = safeDecode(pathPart).replace(/^\/+|\/+$/g, '');
       if (GENERATED_STATIC.has(rel) || data?.isStaticFile(rel)) return [];
+      // Served by files l10n-drift does not index: other content formats, published files, the config's `served`.
+      if (servedElsewhere(pathPart)) return [];
       const keys: LinkKey[] = [{ key: pageKey(pathPart), legacy: false, anchor }];
       // static/_redirects rules, tried after the page itself (Netlify serves an existing page
       // first unless a rule is forced; a forced rule to the page's own URL changes nothing).
@@ -158,7 +210,7 @@ export function createHugo(options: LayoutOptions = {}): Layout {
         if (to === null) continue;
         if (/^[a-z][a-z0-9+.-]*:/i.test(to) || to.startsWith('//')) return [];
         const { pathPart: toPath, anchor: toAnchor } = splitTarget(to);
-        if (FILE_EXTENSION.test(toPath) || data?.isStaticFile(toPath.replace(/^\/+/, ''))) return [];
+        if (FILE_EXTENSION.test(toPath) || data?.isStaticFile(toPath.replace(/^\/+/, '')) || servedElsewhere(toPath)) return [];
         keys.push({ key: pageKey(toPath), legacy: true, redirect: true, anchor: toAnchor || anchor });
         break;
       }

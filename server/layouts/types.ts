@@ -52,6 +52,11 @@ export interface Layout {
   redirectsOf(frontmatter: Record<string, unknown> | null): string[];
   /** Candidate keys for an internal link target, most direct first; empty when it is not a page link. */
   linkKeys(target: string): LinkKey[];
+  /**
+   * Whether an absolute URL (`https://kubernetes.io/docs/x/`) is on the site itself (Hugo: its
+   * `baseURL`): such a link is internal, compared and resolved like `/docs/x/`.
+   */
+  isOwnUrl?(target: string): boolean;
   /** URL path of a key, for messages and suggestions. */
   urlOf(key: string): string;
   /**
@@ -151,6 +156,12 @@ export interface LayoutOptions {
   frontmatterMustMatch?: string[];
   /** Overrides any of the preset's frontmatter lists. */
   frontmatter?: Partial<Record<keyof FrontmatterSemantics, string[]>>;
+  /**
+   * URL paths (globs, no language prefix) the site serves from files this checkout lacks
+   * (theme layouts, pages in formats or folders left out of a content-only copy): links to
+   * them are not broken. Hugo layout.
+   */
+  served?: string[];
 }
 
 /** A layout preset: the layout itself, or a factory that binds it to a config's options. */

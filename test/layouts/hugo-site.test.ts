@@ -36,10 +36,10 @@ describe('blog posts live at their permalinks, not at their file paths (broken-l
     [
       'no slug: the title urlized; the frontmatter date, not the file name',
       '/blog/2019/04/15/process-id-limiting-for-stability-improvements-in-kubernetes-1.14/',
-      'blog/_posts/2019-03-28-PID-Limiting',
+      'blog/_posts/2019-03-28-pid-limiting',
     ],
     ['a translation links its own language', '/zh-cn/blog/2025/10/18/wg-policy-spotlight-2025/', 'blog/_posts/2025-10-18-wg-policy-spotlight'],
-    ['frontmatter url wins (case as written)', '/blog/2015/03/Welcome-To-Kubernetes-Blog', 'blog/_posts/2015-03-00-Welcome-To-Kubernetes-Blog'],
+    ['frontmatter url wins (case as written)', '/blog/2015/03/Welcome-To-Kubernetes-Blog', 'blog/_posts/2015-03-00-welcome-to-kubernetes-blog'],
     [
       'on kubernetes.io, with an anchor',
       'https://kubernetes.io/blog/2025/10/18/wg-policy-spotlight-2025/#history',

@@ -11,20 +11,21 @@ const linksOf = new WeakMap<SiteLookups, WeakMap<readonly LinkRow[], PageLink[]>
 /**
  * Every internal link of a document, link macros included (MDN `{{jsxref("Array.map")}}`
  * renders as a link to `/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/map`):
- * a macro and a Markdown link to the same page are the same link. Layouts without
- * `macroLink` get the document's links unchanged.
+ * a macro and a Markdown link to the same page are the same link. Absolute URLs of the site
+ * itself (Hugo `baseURL`: `https://kubernetes.io/docs/x/`) are internal links too: the
+ * same page as `/docs/x/`. Layouts with neither get the document's links unchanged.
  */
 export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: LiquidRefRow[] }): PageLink[] {
-  const macroLink = site.layout.macroLink;
-  if (!macroLink) return doc.links;
+  const { macroLink, isOwnUrl } = site.layout;
+  if (!macroLink && !isOwnUrl) return doc.links;
   let cache = linksOf.get(site);
   if (!cache) linksOf.set(site, (cache = new WeakMap()));
   let out = cache.get(doc.links);
   if (out) return out;
-  out = [...doc.links];
-  for (const ref of doc.liquid) {
+  out = doc.links.map((l) => (l.kind === 'external' && isOwnUrl?.call(site.layout, l.target) ? { ...l, kind: 'internal' as const } : l));
+  for (const ref of macroLink ? doc.liquid : []) {
     if (ref.kind !== 'output' || ref.section < 0) continue;
-    const link = macroLink(ref.name);
+    const link = macroLink!.call(site.layout, ref.name);
     if (!link) continue;
     const anchor = link.anchor ? `#${link.anchor}` : '';
     // The first candidate that is a page (directly or through a redirect), as the macro's own page lookup does.
