@@ -103,7 +103,7 @@ const cases: Case[] = [
     check: 'frontmatter-mismatch',
     locale: 'zh-cn',
     expect: [
-      'docs/reference/command-line-tools-reference/feature-gates/APIServerTracing contentDiffers: Frontmatter stages, which readers see on the page, differs from English: English has {"defaultValue":true,"fromVersion":"1.27","stage":"beta","toVersion":"1.33"}; {"defaultValue":true,"fromVersion":"1.34","stage":"stable"} where the translation has {"defaultValue":true,"fromVersion":"1.27","stage":"beta"}; update it from English.',
+      'docs/reference/command-line-tools-reference/feature-gates/apiservertracing contentDiffers: Frontmatter stages, which readers see on the page, differs from English: English has {"defaultValue":true,"fromVersion":"1.27","stage":"beta","toVersion":"1.33"}; {"defaultValue":true,"fromVersion":"1.34","stage":"stable"} where the translation has {"defaultValue":true,"fromVersion":"1.27","stage":"beta"}; update it from English.',
     ],
   },
 ];
