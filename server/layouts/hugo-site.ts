@@ -279,7 +279,26 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   const staticSeen = new Map<string, boolean>();
   const sourceContent = path.join(content, sourceLanguage);
   const contentSeen = new Map<string, boolean>();
-  const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+  // One directory listing per folder asked about, not a stat per candidate name (links ask for thousands).
+  const listings = new Map<string, Set<string>>();
+  const contentFile = (p: string): boolean => {
+    const dir = path.dirname(p);
+    let files = listings.get(dir);
+    if (!files) {
+      try {
+        files = new Set(
+          fs
+            .readdirSync(dir, { withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => e.name),
+        );
+      } catch {
+        files = new Set();
+      }
+      listings.set(dir, files);
+    }
+    return files.has(path.basename(p));
+  };
   site = {
     permalinks,
     languages,
@@ -304,12 +323,15 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
       let known = contentSeen.get(rel);
       if (known === undefined) {
         const bare = path.join(sourceContent, rel).replace(/[\\/]+$/, '');
-        const inside = bare.startsWith(sourceContent + path.sep);
+        const home = bare === sourceContent;
+        const inside = home || bare.startsWith(sourceContent + path.sep);
         // Pages Hugo renders from other content formats, and any non-Markdown file it publishes as is.
         known =
           inside &&
-          ((!bare.endsWith('.md') && isFile(bare)) ||
-            CONTENT_FORMATS.some((ext) => isFile(`${bare}${ext}`) || isFile(path.join(bare, `_index${ext}`)) || isFile(path.join(bare, `index${ext}`))));
+          ((!home && !bare.endsWith('.md') && contentFile(bare)) ||
+            CONTENT_FORMATS.some(
+              (ext) => (!home && contentFile(`${bare}${ext}`)) || contentFile(path.join(bare, `_index${ext}`)) || contentFile(path.join(bare, `index${ext}`)),
+            ));
         contentSeen.set(rel, known);
       }
       return known;
