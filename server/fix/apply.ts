@@ -13,8 +13,8 @@ export interface ApplySummary {
 
 /**
  * Writes a plan: edited text over the file (its mode and everything outside the edits kept),
- * moves with `git mv` and deletions with `git rm` when the file is tracked in a git work tree,
- * plain renames and unlinks otherwise.
+ * moves staged as `git mv` stages them and deletions with `git rm` when the file is tracked in a
+ * git work tree, plain renames and unlinks otherwise. The edits stay unstaged, for review.
  */
 export function applyPlan(plan: FixPlan): ApplySummary {
   const summary: ApplySummary = { written: 0, moved: 0, deleted: 0, git: false };
@@ -27,25 +27,26 @@ export function applyPlan(plan: FixPlan): ApplySummary {
     // One `git rm` for all tracked deletions (a locale can have hundreds of leftover copies).
     const gitDeletes = files.filter((f) => f.delete && tracked?.has(f.path)).map((f) => f.path);
     for (let i = 0; i < gitDeletes.length; i += 200) git(['rm', '-q', '--', ...gitDeletes.slice(i, i + 200)]);
+    const staged: string[] = [];
     for (const f of files) {
-      const abs = path.join(root, f.path);
       if (f.delete) {
-        if (!tracked?.has(f.path)) fs.rmSync(abs);
+        if (!tracked?.has(f.path)) fs.rmSync(path.join(root, f.path));
         summary.deleted++;
-        continue;
-      }
-      let at = abs;
-      if (f.moveTo) {
-        at = path.join(root, f.moveTo);
-        fs.mkdirSync(path.dirname(at), { recursive: true });
-        if (tracked?.has(f.path)) git(['mv', '--', f.path, f.moveTo]);
-        else fs.renameSync(abs, at);
+      } else if (f.moveTo) {
+        const to = path.join(root, f.moveTo);
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.renameSync(path.join(root, f.path), to);
+        if (tracked?.has(f.path)) staged.push(f.path, f.moveTo);
         summary.moved++;
       }
-      if (f.after !== f.before) {
-        fs.writeFileSync(at, f.after);
-        summary.written++;
-      }
+    }
+    // What `git mv` does, for every move at once: the old path's removal and the new path staged
+    // (one index write instead of one per file; git status shows each as a rename).
+    for (let i = 0; i < staged.length; i += 200) git(['add', '-A', '--', ...staged.slice(i, i + 200)]);
+    for (const f of files) {
+      if (f.delete || f.after === f.before) continue;
+      fs.writeFileSync(path.join(root, f.moveTo ?? f.path), f.after);
+      summary.written++;
     }
   }
   return summary;

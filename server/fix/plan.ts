@@ -96,6 +96,17 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
   const pathRootOf = (locale: string) => config.layout.pathRoot?.(config.root, locale) ?? config.root;
   // Paths files move to in this plan: a second move there is a conflict.
   const targets = new Set<string>();
+  // Two translations left at old paths of one page both want its new path: which to keep is a
+  // translator's call (moving one would make the other a leftover copy), so neither moves.
+  const claims = new Map<string, number>();
+  for (const list of groups.values()) {
+    for (const f of list) {
+      if (f.check_id !== 'orphaned-translation' || typeof f.data.suggestionPath !== 'string') continue;
+      if (f.message_id !== 'moved' && f.message_id !== 'formerKey') continue;
+      const abs = path.join(pathRootOf(f.locale), f.data.suggestionPath);
+      claims.set(abs, (claims.get(abs) ?? 0) + 1);
+    }
+  }
 
   for (const list of groups.values()) {
     const { locale, key } = list[0]!;
@@ -153,6 +164,8 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
       const to = r.action.to;
       const abs = path.join(pathRoot, to);
       if (moveTo !== null) skipped.push({ finding: r.finding, reason: `the file already moves to ${moveTo}` });
+      else if ((claims.get(abs) ?? 0) > 1)
+        skipped.push({ finding: r.finding, reason: `${claims.get(abs)} translations left at old paths of this page would move to ${to}: keep one by hand` });
       else if (targets.has(abs) || fs.existsSync(abs)) skipped.push({ finding: r.finding, reason: `a translation already exists at ${to}` });
       else {
         moveTo = to;
@@ -192,7 +205,9 @@ function combineEdits(before: string, results: EditResult[], skipped: SkippedFix
       for (const e of r.action.edits) if (!accepted.some((a) => same(a.edit, e))) accepted.push({ edit: e, seq: seq++, finding: r.finding });
       applied.push(r);
     }
-    accepted.sort((a, b) => a.edit.start - b.edit.start || a.seq - b.seq);
+    // At one offset, insertions go before a replacement that starts there (a line added after a
+    // key's block comes before the next key, which another fix may replace).
+    accepted.sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.seq - b.seq);
     const after = applyEdits(
       before,
       accepted.map((a) => a.edit),
