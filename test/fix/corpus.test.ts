@@ -33,6 +33,7 @@ describe.runIf(onSnapshot)('fix on the GitHub Docs snapshot (ja-JP)', () => {
     execFileSync('tar', ['xzf', SNAPSHOT, '-C', dir]);
     const root = path.join(dir, 'github-docs');
     gitInit(root);
+    execFileSync('git', ['-C', root, 'config', 'gc.auto', '0']);
     const config = path.join(dir, 'l10n-drift.config.json');
     fs.writeFileSync(config, JSON.stringify({ layout: 'github-docs', root, db: path.join(dir, 'drift.db'), locales: ['ja-JP'] }));
     const first = await cli(['index', '--config', config, '--quiet'], dir);
@@ -75,7 +76,8 @@ describe.runIf(onSnapshot)('fix on the GitHub Docs snapshot (ja-JP)', () => {
       expect(changed.filter((p) => !p.startsWith('translations/ja-JP/'))).toEqual([]);
     } finally {
       db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      // git may still be packing the work tree's objects in the background: retry, and never fail the test on cleanup.
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
     }
   }, 1_800_000);
 });
