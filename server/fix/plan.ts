@@ -14,6 +14,8 @@ export interface FixFilter {
   locales?: readonly string[];
   checks?: readonly string[];
   keys?: readonly string[];
+  /** Of the mechanical findings selected so, only those this accepts (a subset of fixes, as tests pick). */
+  only?: (finding: FixFinding) => boolean;
 }
 
 /** What fixing does to one translation file. */
@@ -77,10 +79,12 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
             continue;
           }
           if (!checks.includes(f.check_id)) continue;
+          const finding: FixFinding = { ...f, data: JSON.parse(f.data_json) as Record<string, unknown> };
+          if (filter.only && !filter.only(finding)) continue;
           mechanical++;
           const group = `${f.locale}\0${f.key}`;
           const list = groups.get(group) ?? [];
-          list.push({ ...f, data: JSON.parse(f.data_json) as Record<string, unknown> });
+          list.push(finding);
           groups.set(group, list);
         }
         offset += page.items.length;
@@ -214,7 +218,7 @@ function combineEdits(before: string, results: EditResult[], skipped: SkippedFix
     );
     const verified = applied.filter((r) => r.action.verify);
     if (verified.length > 0) {
-      const frontmatter = frontmatterOf(after);
+      const frontmatter = frontmatterOf(lf(after));
       const failed = verified.filter((r) => !r.action.verify!(frontmatter));
       if (failed.length > 0) {
         for (const r of failed) skipped.push({ finding: r.finding, reason: 'the edited frontmatter would not read as English has it; edit it by hand' });
@@ -248,10 +252,15 @@ function englishText(doc: DocumentRow | undefined, pathRoot: string, cache: Map<
   if (out !== undefined) return out;
   try {
     const text = fs.readFileSync(abs, 'utf8');
-    out = { path: doc.path, file: fileText(text), frontmatter: frontmatterOf(text) };
+    out = { path: doc.path, file: fileText(text), frontmatter: frontmatterOf(lf(text)) };
   } catch {
     out = null;
   }
   cache.set(abs, out);
   return out;
+}
+
+/** Text as the parser reads it (server/indexer/parse.ts turns CRLF and CR into LF first). */
+function lf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }

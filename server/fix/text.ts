@@ -77,7 +77,7 @@ const KEY_LINE = /^([A-Za-z_][\w-]*)\s*:/;
 /** Where the frontmatter and each of its top-level keys are in the text, or null without frontmatter. */
 export function frontmatterText(f: FileText): FrontmatterText | null {
   const start = f.text.startsWith('\uFEFF') ? 1 : 0;
-  if (!/^---[ \t]*\n/.test(f.text.slice(start, start + 8))) return null;
+  if (!/^---[ \t]*\r?\n/.test(f.text.slice(start, start + 8))) return null;
   const closeRe = /\n---[ \t]*(\r?\n|$)/g;
   closeRe.lastIndex = start + 3;
   const m = closeRe.exec(f.text);
