@@ -36,6 +36,8 @@ export function benchFix(options: { root: string; locale?: string; log: (line: s
     fs.cpSync(options.root, root, { recursive: true });
     const git = (...a: string[]) => execFileSync('git', ['-C', root, ...a], { stdio: 'ignore' });
     git('init', '-q');
+    // No background `gc --auto` after the big commit: it would write into .git while the copy is removed.
+    git('config', 'gc.auto', '0');
     git('add', '-A');
     git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'site');
     const config = path.join(dir, 'l10n-drift.config.json');
@@ -45,7 +47,7 @@ export function benchFix(options: { root: string; locale?: string; log: (line: s
     const summary = usage.result.stdout.split('\n')[0] ?? '';
     return { ms: usage.result.ms, cpuMs: usage.cpuMs, summary };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
   }
 }
 
