@@ -14,7 +14,8 @@ export function filePatch(p: FilePlan): string {
   const mode = fileMode(path.join(p.pathRoot, p.path));
   const head = [`diff --git a/${from} b/${to}`];
   if (p.delete) head.push(`deleted file mode ${mode}`);
-  else if (p.moveTo) head.push(`similarity index ${p.after === p.before ? 100 : 90}%`, `rename from ${from}`, `rename to ${to}`);
+  // A pure rename says so (git's own form); a rename with edits leaves the similarity out, which git apply does not need.
+  else if (p.moveTo) head.push(...(p.after === p.before ? ['similarity index 100%'] : []), `rename from ${from}`, `rename to ${to}`);
   const after = p.delete ? '' : p.after;
   if (after === p.before) return head.join('\n') + '\n';
   const patch = structuredPatch(`a/${from}`, p.delete ? '/dev/null' : `b/${to}`, p.before, after, undefined, undefined, { context: 3 });
