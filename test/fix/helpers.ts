@@ -18,6 +18,8 @@ export async function cli(args: string[], cwd: string): Promise<{ code: number; 
 export function gitInit(dir: string): void {
   const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
   git('init', '-q');
+  // No background `gc --auto` after the commit: it would still write into .git when a test removes the folder.
+  git('config', 'gc.auto', '0');
   git('add', '-A');
   git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'site');
 }
