@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--root DIR] [--only index,checks,stale,api,ui,layouts,watch] [--workers N]`
+ * `npm run bench -- [--root DIR] [--only index,checks,stale,api,ui,layouts,watch,fix] [--workers N]`
  *
  * Measures l10n-drift on a real site (default: the GitHub Docs 2021-07-03 snapshot from
  * ../shared/corpora, unpacked to a temp folder) and prints each figure beside the
@@ -37,7 +37,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
   },
 });
-const only = new Set((values.only ?? 'index,checks,stale,api,ui,layouts,watch').split(','));
+const only = new Set((values.only ?? 'index,checks,stale,api,ui,layouts,watch,fix').split(','));
 
 function log(line: string) {
   process.stdout.write(line + '\n');
@@ -207,6 +207,13 @@ if (only.has('watch')) {
   log(`watch, bundled sample: ${watchSummary(await benchWatch({ saves: 20 }))}`);
   if (fs.existsSync(dbFile)) log(`watch, ${path.basename(root)}: ${watchSummary(await benchWatch({ root, db: dbFile, saves: 20 }))}`);
   else log('watch on this site: skipped (needs the index phase: --only index,watch)');
+}
+
+if (only.has('fix')) {
+  // l10n-drift fix --locale ja-JP --write on a git copy of the site (issue 21: ≤ 10 s).
+  const { benchFix } = await import('./bench-fix.ts');
+  const r = benchFix({ root, log });
+  row('fix ja-JP --write (CLI process)', r.ms, floorMs, `CPU ${r.cpuMs.toFixed(0)} ms; ${r.summary}`);
 }
 
 if (!values.keep) {

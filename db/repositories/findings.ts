@@ -80,7 +80,7 @@ function prepareStatements(db: Db) {
         data_json, line, section, first_run, last_run, resolved_run, digest)
       VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL, @digest)`),
     // A fingerprint names at most one open finding (sync never inserts one that is open).
-    keep: db.prepare(`UPDATE findings SET path = @path, severity = @severity, message_id = @message_id,
+    keep: db.prepare(`UPDATE findings SET key = @key, path = @path, severity = @severity, message_id = @message_id,
         message = @message, data_json = @data_json, line = @line, section = @section, digest = @digest
       WHERE fingerprint = @fingerprint AND resolved_run IS NULL`),
     // The last run that saw it: the check run before this one, or the run that first saw it.
@@ -232,6 +232,7 @@ export class FindingSync {
     if (this.#digests[at] !== digest) {
       this.s.keep.run({
         fingerprint: f.fingerprint,
+        key: f.key,
         path: f.path,
         severity: f.severity,
         message_id: f.message_id,

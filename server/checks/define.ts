@@ -79,6 +79,11 @@ export interface CheckContext {
   locale: string;
   /** The key the translation is filed under. */
   key: string;
+  /**
+   * The key its findings' fingerprints are made with when not `key`: the English key, for a
+   * translation filed under an old key English moved away from (the runner sets it; checks never read it).
+   */
+  findingKey?: string;
   /** The English document it is compared with (the moved page for an orphan found through a redirect). */
   english: CheckDocument | null;
   translation: CheckDocument | null;

@@ -86,7 +86,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       occurrences?.set(f.stable, n);
       found++;
       sink.add({
-        fingerprint: fingerprint(check.id, ctx.locale, ctx.key, n > 1 ? `${f.stable}#${n}` : f.stable),
+        fingerprint: fingerprint(check.id, ctx.locale, ctx.findingKey ?? ctx.key, n > 1 ? `${f.stable}#${n}` : f.stable),
         locale: ctx.locale,
         key: ctx.key,
         path,
@@ -136,12 +136,31 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     for (const { check, severity } of perEnglishPage) {
       for (const [key, englishDoc] of english) {
         const translation = docs.get(key) ?? movedHere.get(key) ?? null;
-        runOne(check, severity, { locale, key: translation ? translation.row.key : key, english: englishDoc, translation, site: lookups, now });
+        runOne(check, severity, {
+          locale,
+          key: translation ? translation.row.key : key,
+          findingKey: key,
+          english: englishDoc,
+          translation,
+          site: lookups,
+          now,
+        });
       }
     }
     // One context per pair, shared by its checks (they only read it).
     for (const p of pairs) {
-      const ctx: CheckContext = { locale, key: p.key, english: p.english, translation: p.translation, site: lookups, now };
+      // A translation left at a moved page's old key is that page's translation: its findings keep
+      // their fingerprints when it moves to the new key (l10n-drift fix), so only the move's own resolve.
+      const findingKey = p.english && !p.leftover && movedHere.get(p.english.row.key) === p.translation ? p.english.row.key : undefined;
+      const ctx: CheckContext = {
+        locale,
+        key: p.key,
+        ...(findingKey ? { findingKey } : {}),
+        english: p.english,
+        translation: p.translation,
+        site: lookups,
+        now,
+      };
       for (const { check, severity } of p.leftover ? perLeftover : perPair) runOne(check, severity, ctx);
     }
   };

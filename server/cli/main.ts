@@ -17,6 +17,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: (argv, io) => import('./check-command.ts').then((m) => m.checkCommand(argv, io)),
     summary: 'print drift findings (text, json, markdown) for people and CI',
   },
+  fix: {
+    run: (argv, io) => import('./fix-command.ts').then((m) => m.fixCommand(argv, io)),
+    summary: 'repair mechanical drift (links, redirects, frontmatter, heading levels, moves): fix [--write]',
+  },
   init: {
     run: (argv, io) => import('./init-command.ts').then((m) => m.initCommand(argv, io)),
     summary: 'detect the site layout here and write a starter l10n-drift.config.json',

@@ -226,3 +226,35 @@ export function weeklyReportUrl(q: ReportQuery & { format: ReportFormat; table?:
     })
   );
 }
+
+/** One article's mechanical fixes (GET /api/fix.patch): a git patch, with how many findings it fixes and how many it cannot. */
+export interface FixPatch {
+  patch: string;
+  fixed: number;
+  skipped: number;
+}
+
+/** The patch as a download link (an <a download>): the server names the file. */
+export function fixPatchUrl(locale: string, key: string): string {
+  return '/api/fix.patch' + query({ locale, key });
+}
+
+export async function getFixPatch(locale: string, key: string): Promise<FixPatch> {
+  const headers: Record<string, string> = { accept: 'text/x-diff, application/json' };
+  if (authToken) headers['authorization'] = `Bearer ${authToken}`;
+  let response: Response;
+  try {
+    response = await fetch(fixPatchUrl(locale, key), { headers });
+  } catch {
+    throw new ApiError(0, 'The l10n-drift server did not answer. Is it running?');
+  }
+  if (!response.ok) {
+    const parsed = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null;
+    throw new ApiError(response.status, typeof parsed?.message === 'string' ? parsed.message : `${response.status} ${response.statusText}`, parsed);
+  }
+  return {
+    patch: await response.text(),
+    fixed: Number(response.headers.get('x-fixes-fixed') ?? 0),
+    skipped: Number(response.headers.get('x-fixes-skipped') ?? 0),
+  };
+}
