@@ -74,6 +74,12 @@ export const ConfigSchema = Type.Object(
           content: Type.Optional(
             Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys readers see as page content, copied from English' }),
           ),
+          valueAliases: Type.Optional(
+            Type.Record(Type.String({ minLength: 1 }), Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 })), {
+              description:
+                "Per key: names inside its map value that the build reads as one (old name → current name), e.g. GitHub Docs' versions: free-pro-team → fpt",
+            }),
+          ),
         },
         { additionalProperties: false, description: "Overrides the layout's frontmatter lists" },
       ),

@@ -19,7 +19,7 @@ export default defineCheck({
   },
   run({ english, translation, site }) {
     if (!english?.frontmatter || !translation?.frontmatter || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
-    const { mustMatch, inherited, content } = site.layout.frontmatter;
+    const { mustMatch, inherited, content, valueAliases } = site.layout.frontmatter;
     const out: Finding[] = [];
     const compare = (field: string, shown: boolean) => {
       // A key the build merges in from English is what readers get whatever the translation says.
@@ -30,7 +30,7 @@ export default defineCheck({
       if (e === undefined && t === undefined) return;
       if (t === undefined) out.push({ messageId: 'missing', data: { field, expected: brief(e) }, line, stable: `missing:${field}` });
       else if (e === undefined) out.push({ messageId: 'extra', data: { field, actual: brief(t) }, line, stable: `extra:${field}` });
-      else if (englishCanonical(e) !== canonicalJson(t)) {
+      else if (englishCanonical(e, valueAliases?.[field]) !== canonicalJson(withAliases(t, valueAliases?.[field]))) {
         if (shown) out.push({ messageId: 'contentDiffers', data: { field, ...listDifference(e, t) }, line, stable: `differs:${field}` });
         else out.push({ messageId: 'differs', data: { field, actual: brief(t), expected: brief(e) }, line, stable: `differs:${field}` });
       }
@@ -55,9 +55,26 @@ function listDifference(english: unknown, translation: unknown): { expected: str
 // Every locale compares with the same English values: their canonical form is worked out once per run.
 const canonicalOfEnglish = new WeakMap<object, string>();
 
-function englishCanonical(value: unknown): string {
+function englishCanonical(value: unknown, aliases: Readonly<Record<string, string>> | undefined): string {
   if (typeof value !== 'object' || value === null) return canonicalJson(value);
   let json = canonicalOfEnglish.get(value);
-  if (json === undefined) canonicalOfEnglish.set(value, (json = canonicalJson(value)));
+  if (json === undefined) canonicalOfEnglish.set(value, (json = canonicalJson(withAliases(value, aliases))));
   return json;
+}
+
+/**
+ * A map value read with the layout's current names (`{ free-pro-team: '*' }` → `{ fpt: '*' }`);
+ * other values, and maps without old names, as they are. When both names are written the old one
+ * is kept under its own name, so the difference still shows.
+ */
+function withAliases(value: unknown, aliases: Readonly<Record<string, string>> | undefined): unknown {
+  if (!aliases || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (!entries.some(([k]) => Object.hasOwn(aliases, k))) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) {
+    const current = Object.hasOwn(aliases, k) ? aliases[k]! : k;
+    out[current in out || Object.hasOwn(value, current) ? k : current] = v;
+  }
+  return out;
 }
