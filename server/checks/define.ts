@@ -84,6 +84,11 @@ export interface CheckContext {
   translation: CheckDocument | null;
   site: SiteLookups;
   now: Date;
+  /**
+   * For a leftover copy: the locale's file that translates `english` (at its key, or the old
+   * copy English's merged page is paired with), which readers get once it is in place.
+   */
+  pairedWith?: CheckDocument;
 }
 
 export interface CheckDefinition {
@@ -100,9 +105,11 @@ export interface CheckDefinition {
    */
   scope?: 'translation' | 'english' | 'document';
   /**
-   * Also looks at leftover copies: translations filed under a key English moved away from
-   * when the locale has a translation under the new key too (the one readers get). Other
-   * checks skip them: a file no reader gets has no drift to fix, only itself to delete.
+   * Also looks at files no reader gets: leftover copies (translations filed under a key English
+   * moved away from when the locale has a translation under the new key too, or when English
+   * merged several pages into one and another old copy is the merged page's predecessor) and,
+   * on a layout that serves translations only at English pages' keys, orphans. Other checks
+   * skip them: a file no reader gets has no drift to fix, only itself to delete.
    */
   leftovers?: boolean;
   run(ctx: CheckContext): Finding[];

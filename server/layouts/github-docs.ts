@@ -14,8 +14,9 @@ const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/;
 
 // `/enterprise/{{ currentVersion }}/…` and `/enterprise/2.22/…` from before versioned URLs.
 const LEGACY_ENTERPRISE = /^\/?enterprise\/(?:\{\{\s*currentVersion\s*\}\}|\d+\.\d+|[\w.-]+@[\w.-]+)\//;
-// Version prefixes of today's URLs: `/enterprise-server@3.1/…`, `/free-pro-team@latest/…`.
-const VERSION_PREFIX = /^\/?(?:enterprise-server|enterprise-cloud|free-pro-team|github-ae)@[\w.]+(?=\/|$)/;
+// Version prefixes of today's URLs: `/enterprise-server@3.1/…`, `/free-pro-team@latest/…`; and
+// `/enterprise-server/…` with no release, which the site redirects to the latest release.
+const VERSION_PREFIX = /^\/?(?:(?:enterprise-server|enterprise-cloud|free-pro-team|github-ae)@[\w.]+|enterprise-server)(?=\/|$)/;
 // A Liquid condition that only adds a version prefix: `{% ifversion ghec %}/enterprise-server@latest{% endif %}/admin/…`.
 const LIQUID_PREFIX = /^\{%-?\s*if(?:version)?\b[^%]*%\}[^{]*\{%-?\s*endif\s*-?%\}/;
 
@@ -73,6 +74,8 @@ export const githubDocs: Layout = {
   name: 'github-docs',
   sourceLocale: 'en',
   frontmatter: GITHUB_DOCS_FRONTMATTER,
+  // lib/pages.js loads English's pages, then "matching pages in other languages": a translation at English's path only.
+  servesOnlyEnglishKeys: true,
 
   discoverLocales(root) {
     const dir = path.join(root, 'translations');
@@ -145,6 +148,14 @@ export const githubDocs: Layout = {
       add(enterprise, true);
       const withoutGuides = enterprise.replace(/^\/enterprise\/admin\/guides\//, '/enterprise/admin/');
       add(withoutGuides, true);
+    }
+    // `/enterprise/admin/…` (with no release, or once the legacy rule dropped it) is the admin
+    // docs at `/admin/…`: a page, or an English redirect_from entry the site then follows.
+    for (const o of [...out]) {
+      if (!/^enterprise\/admin(?:\/|$)/.test(o.key)) continue;
+      const admin = o.key.slice('enterprise/'.length);
+      add(admin, true);
+      add(admin.replace(/^admin\/guides\//, 'admin/'), true);
     }
     // Every admin page also answered to its old `/admin/guides/…` path.
     if (/^\/(?:enterprise\/)?admin\/guides\//.test(unversioned)) add(unversioned.replace('/admin/guides/', '/admin/'), true);

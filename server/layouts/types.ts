@@ -64,6 +64,14 @@ export interface Layout {
    * to one works, but leads to no page of this site. `locale` is the linking page's locale.
    */
   offSite?(key: string, locale?: string): boolean;
+  /**
+   * The site serves a translation page only at the key of an English page (GitHub Docs builds
+   * every page from English's tree and reads the translated file at the same path): a locale's
+   * page with no English page at its key or through a redirect reaches no reader, so checks other
+   * than orphaned-translation skip it, as they skip leftover copies. Unset where a locale may
+   * have pages of its own (MDN `conflicting/…`, Hugo).
+   */
+  servesOnlyEnglishKeys?: boolean;
   /** Terms that stay the same in every language (product names), ignored by language identification. */
   neutralTerms?: RegExp;
   /**
@@ -129,6 +137,12 @@ export interface FrontmatterSemantics {
   translated: readonly string[];
   /** Keys readers see as page content, copied from English (Kubernetes feature gates' `stages` table). */
   content: readonly string[];
+  /**
+   * Names inside a compared key's map value that the build reads as one name (GitHub Docs reads
+   * `versions: { free-pro-team: '*' }` as `{ fpt: '*' }`): old name → current name, per key.
+   * Both sides are read with the current names before they are compared.
+   */
+  valueAliases?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */
@@ -149,8 +163,8 @@ export interface LayoutOptions {
   root?: string;
   /** Overrides the preset's frontmatter keys that must equal English (same as `frontmatter.mustMatch`). */
   frontmatterMustMatch?: string[];
-  /** Overrides any of the preset's frontmatter lists. */
-  frontmatter?: Partial<Record<keyof FrontmatterSemantics, string[]>>;
+  /** Overrides any of the preset's frontmatter lists (and its value aliases). */
+  frontmatter?: Partial<Record<Exclude<keyof FrontmatterSemantics, 'valueAliases'>, string[]>> & { valueAliases?: Record<string, Record<string, string>> };
 }
 
 /** A layout preset: the layout itself, or a factory that binds it to a config's options. */

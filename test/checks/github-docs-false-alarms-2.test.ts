@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { githubDocs } from '../../server/layouts/github-docs.ts';
+import { indexRoot, REPO, writeFile, type Indexed } from './helpers.ts';
+
+/**
+ * False-alarm classes of the GitHub Docs snapshot hand check (docs/precision-github-docs.md),
+ * on real files of the 2021-07-03 snapshot (test/fixtures/github-docs-false-alarms, see NOTICE).
+ */
+const FIXTURE = path.join(REPO, 'test/fixtures/github-docs-false-alarms');
+
+const OLD_ISSUES = 'github/managing-your-work-on-github/managing-your-work-with-issues-and-pull-requests';
+const MERGED = 'issues/tracking-your-work-with-issues/creating-an-issue';
+const GONE = 'github/receiving-notifications-about-activity-on-github/getting-started-with-notifications/about-web-notifications';
+const TRIAL_OLD = 'github/getting-started-with-github/signing-up-for-github/setting-up-a-trial-of-github-enterprise-server';
+const SUBDOMAIN = 'admin/configuration/configuring-network-settings/enabling-subdomain-isolation';
+
+function copyFixture(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-gh-fa-'));
+  fs.cpSync(FIXTURE, root, { recursive: true });
+  return root;
+}
+
+let site: Indexed;
+beforeAll(async () => {
+  site = await indexRoot(copyFixture());
+});
+afterAll(() => site.close());
+
+/** `check messageId message` of the open findings on one file. */
+function on(locale: string, key: string, check?: string): string[] {
+  return site.findings
+    .list({ locale, status: 'open', limit: 1000 })
+    .items.filter((f) => f.key === key && (check === undefined || f.check_id === check))
+    .map((f) => `${f.check_id} ${f.message_id} ${f.message}`);
+}
+
+describe('legacy version names in frontmatter (class 3): the site reads free-pro-team/enterprise-server/github-ae as fpt/ghes/ghae', () => {
+  it.each([
+    { name: 'valid: real de-DE page writes `enterprise-server: *` where English writes `ghes: *`', value: null, expect: [] },
+    {
+      name: 'invalid: the same page with a range English does not have is still a difference',
+      value: "  enterprise-server: '>=3.0'\n",
+      expect: [`frontmatter-mismatch differs Frontmatter versions is {"enterprise-server":">=3.0"} but English has {"ghes":"*"}; copy the English value.`],
+    },
+    {
+      name: 'invalid: an extra version English does not build the page for',
+      value: "  enterprise-server: '*'\n  free-pro-team: '*'\n",
+      expect: [
+        `frontmatter-mismatch differs Frontmatter versions is {"enterprise-server":"*","free-pro-team":"*"} but English has {"ghes":"*"}; copy the English value.`,
+      ],
+    },
+  ])('$name', async (c) => {
+    if (c.value === null) {
+      expect(on('de-DE', SUBDOMAIN, 'frontmatter-mismatch')).toEqual([]);
+      return;
+    }
+    const root = copyFixture();
+    const file = path.join(root, 'translations/de-DE/content', `${SUBDOMAIN}.md`);
+    const text = fs.readFileSync(file, 'utf8');
+    const changed = text.replace("versions:\n  enterprise-server: '*'\n", `versions:\n${c.value}`);
+    expect(changed).not.toBe(text);
+    fs.writeFileSync(file, changed);
+    const other = await indexRoot(root, ['frontmatter-mismatch']);
+    try {
+      const items = other.findings
+        .list({ locale: 'de-DE', status: 'open', limit: 100 })
+        .items.filter((f) => f.key === SUBDOMAIN)
+        .map((f) => `${f.check_id} ${f.message_id} ${f.message}`);
+      expect(items).toEqual(c.expect);
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe('a "gone" orphan reaches no reader on GitHub Docs (class 1): only orphaned-translation looks at it', () => {
+  it('valid: the real de-DE about-web-notifications (English dropped the page) has no link or text findings', () => {
+    expect(on('de-DE', GONE)).toEqual([
+      `orphaned-translation gone No English page /${GONE} exists any more (and no English redirect names it); delete the translation or find its new page.`,
+    ]);
+  });
+
+  it('invalid: the same file while English still has the page gets its broken links reported', async () => {
+    const root = copyFixture();
+    // English at the same key: the translation is served, so its links matter.
+    writeFile(root, `content/${GONE}.md`, fs.readFileSync(path.join(root, 'translations/de-DE/content', `${GONE}.md`), 'utf8'));
+    const other = await indexRoot(root, ['broken-link', 'orphaned-translation']);
+    try {
+      const items = other.findings.list({ locale: 'de-DE', status: 'open', limit: 100 }).items.filter((f) => f.key === GONE);
+      expect(items.map((f) => f.check_id)).not.toContain('orphaned-translation');
+      expect(items.filter((f) => f.check_id === 'broken-link').length).toBeGreaterThan(0);
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe('many-to-one merge (class 2): only the predecessor is paired with the merged page', () => {
+  it.each([
+    {
+      name: 'valid: the predecessor (old creating-an-issue) moves to the merged page',
+      key: `${OLD_ISSUES}/creating-an-issue`,
+      check: 'orphaned-translation',
+      expect: [
+        `orphaned-translation moved English moved this page from /${OLD_ISSUES}/creating-an-issue to /${MERGED}; move the translation to translations/de-DE/content/${MERGED}.md.`,
+      ],
+    },
+    {
+      name: 'invalid (leftover): opening-an-issue-from-a-comment was merged in; delete it',
+      key: `${OLD_ISSUES}/opening-an-issue-from-a-comment`,
+      check: undefined,
+      expect: [
+        `orphaned-translation merged English merged this page into /${MERGED}, whose translation is translations/de-DE/content/${OLD_ISSUES}/creating-an-issue.md (the old copy of that page); this file is a leftover: delete it (after carrying over into translations/de-DE/content/${OLD_ISSUES}/creating-an-issue.md anything it still needs).`,
+      ],
+    },
+    {
+      name: 'invalid (leftover): opening-an-issue-from-code was merged in; no missing redirects, links or sections of its siblings',
+      key: `${OLD_ISSUES}/opening-an-issue-from-code`,
+      check: undefined,
+      expect: [
+        `orphaned-translation merged English merged this page into /${MERGED}, whose translation is translations/de-DE/content/${OLD_ISSUES}/creating-an-issue.md (the old copy of that page); this file is a leftover: delete it (after carrying over into translations/de-DE/content/${OLD_ISSUES}/creating-an-issue.md anything it still needs).`,
+      ],
+    },
+  ])('$name', (c) => {
+    expect(on('de-DE', c.key, c.check)).toEqual(c.expect);
+  });
+
+  it('invalid: the predecessor is still compared with the merged page (it lacks the merged-in redirects)', () => {
+    const redirects = on('de-DE', `${OLD_ISSUES}/creating-an-issue`, 'missing-redirect');
+    expect(redirects).toContain(
+      `missing-redirect missing Missing redirect_from /${OLD_ISSUES}/opening-an-issue-from-code (English has it); readers following that old URL in this locale get a 404.`,
+    );
+  });
+});
+
+describe('links the site resolves (class 4)', () => {
+  it.each([
+    { target: '/enterprise-server/rest/reference/oauth-authorizations', key: 'rest/reference/oauth-authorizations' },
+    { target: '/enterprise-server@3.1/rest/reference/oauth-authorizations', key: 'rest/reference/oauth-authorizations' },
+    { target: '/enterprise/admin/user-management/creating-organizations', key: 'admin/user-management/creating-organizations' },
+  ])('$target answers to $key', ({ target, key }) => {
+    expect(githubDocs.linkKeys(target).map((k) => k.key)).toContain(key);
+  });
+
+  it('valid: versionless /enterprise-server/… in the real de-DE REST troubleshooting page is a working link', () => {
+    expect(on('de-DE', 'rest/overview/troubleshooting').filter((f) => f.includes('oauth-authorizations'))).toEqual([]);
+  });
+
+  it('invalid (outdated, not broken): /enterprise/admin/… reaches the page through English redirect_from /admin/…', () => {
+    const links = on('ja-JP', TRIAL_OLD).filter((f) => f.includes('/enterprise/admin/user-management/creating-organizations'));
+    expect(links).toEqual([
+      // English's page keeps the same old link: the finding says so (info), and no broken-link error.
+      'outdated-link legacyInEnglish Link /enterprise/admin/user-management/creating-organizations uses an old URL form that only legacy rules resolve, as the same link in English does; use /organizations/collaborating-with-groups-in-organizations/creating-a-new-organization-from-scratch, and tell the English writers.',
+    ]);
+  });
+});
