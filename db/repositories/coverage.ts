@@ -1,5 +1,5 @@
 import { ENGLISH_CONFIDENCE } from '../../server/checks/english-fallback.ts';
-import { loadEnglishRedirects } from '../../server/checks/lib/site.ts';
+import { loadEnglishRedirects, redirectRanks } from '../../server/checks/lib/site.ts';
 import { pairFiles } from '../../server/checks/lib/pairing.ts';
 import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
@@ -114,6 +114,7 @@ export class CoverageRepository {
       docs,
       (k) => englishByKey.get(k)?.kind,
       (k) => redirects.get(k),
+      this.remember(`redirectRanks\0${sourceLocale}`, () => redirectRanks(redirects)),
     );
     for (const d of docs) {
       const { englishKey, pairing } = paired.get(d.key)!;

@@ -57,6 +57,8 @@ export interface SiteLookups {
   document(locale: string, key: string): CheckDocument | undefined;
   /** English key a redirect entry points to (`from_key` → `to_key`), if any. */
   englishRedirect(fromKey: string): string | undefined;
+  /** Position of `fromKey`'s entry among English's redirects (a page's redirect_from in order: later is more recent). */
+  englishRedirectRank?(fromKey: string): number | undefined;
   /**
    * Key a translation locale's own redirect file sends an old key to (MDN `files/es/_redirects.txt`
    * keeps the old Spanish slugs), if any; links of that locale's pages go through it.

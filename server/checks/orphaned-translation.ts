@@ -13,7 +13,7 @@ export default defineCheck({
     leftover:
       'English moved this page from {{from}} to {{suggestion}}, and {{suggestionPath}} already translates that page; this file is a leftover: delete it (after carrying over anything newer in it).',
     merged:
-      'English merged this page into {{suggestion}}, whose translation is {{suggestionPath}} (the old copy of that page); this file is a leftover: delete it (after carrying over into {{suggestionPath}} anything it still needs).',
+      'English moved or merged this page into {{suggestion}}, whose translation is {{suggestionPath}} (filed under the most recent old URL of that page: move it there); this file is a leftover: delete it (after carrying over into {{suggestionPath}} anything it still needs).',
     formerKey:
       'No English page {{from}} exists, but this translation was filed under {{former}}, which English serves at {{suggestion}}; move the translation to {{suggestionPath}}.',
     formerKeyLeftover:

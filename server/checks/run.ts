@@ -134,6 +134,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
           [...docs.values()].map((d) => d.row),
           (k) => english.get(k)?.row.kind,
           lookups.englishRedirect,
+          lookups.englishRedirectRank,
         );
     for (const [key, translation] of docs) {
       const p = paired?.get(key) ?? { englishKey: key, pairing: 'own' as const };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { githubDocs } from '../../server/layouts/github-docs.ts';
 import { indexRoot, REPO, writeFile, type Indexed } from './helpers.ts';
 
@@ -13,6 +14,7 @@ const FIXTURE = path.join(REPO, 'test/fixtures/github-docs-false-alarms');
 
 const OLD_ISSUES = 'github/managing-your-work-on-github/managing-your-work-with-issues-and-pull-requests';
 const MERGED = 'issues/tracking-your-work-with-issues/creating-an-issue';
+const PREDECESSOR = 'issues/tracking-your-work-with-issues/creating-issues/creating-an-issue';
 const GONE = 'github/receiving-notifications-about-activity-on-github/getting-started-with-notifications/about-web-notifications';
 const TRIAL_OLD = 'github/getting-started-with-github/signing-up-for-github/setting-up-a-trial-of-github-enterprise-server';
 const SUBDOMAIN = 'admin/configuration/configuring-network-settings/enabling-subdomain-isolation';
@@ -99,39 +101,54 @@ describe('a "gone" orphan reaches no reader on GitHub Docs (class 1): only orpha
 });
 
 describe('many-to-one merge (class 2): only the predecessor is paired with the merged page', () => {
+  const merged = `orphaned-translation merged English moved or merged this page into /${MERGED}, whose translation is translations/de-DE/content/${PREDECESSOR}.md (filed under the most recent old URL of that page: move it there); this file is a leftover: delete it (after carrying over into translations/de-DE/content/${PREDECESSOR}.md anything it still needs).`;
   it.each([
     {
-      name: 'valid: the predecessor (old creating-an-issue) moves to the merged page',
-      key: `${OLD_ISSUES}/creating-an-issue`,
+      name: 'valid: the predecessor (creating-an-issue at its latest old URL, the last redirect_from entry) moves to the merged page',
+      key: PREDECESSOR,
       check: 'orphaned-translation',
       expect: [
-        `orphaned-translation moved English moved this page from /${OLD_ISSUES}/creating-an-issue to /${MERGED}; move the translation to translations/de-DE/content/${MERGED}.md.`,
+        `orphaned-translation moved English moved this page from /${PREDECESSOR} to /${MERGED}; move the translation to translations/de-DE/content/${MERGED}.md.`,
       ],
+    },
+    {
+      name: 'invalid (leftover): an older copy of creating-an-issue (an earlier redirect_from entry)',
+      key: `${OLD_ISSUES}/creating-an-issue`,
+      check: undefined,
+      expect: [merged],
     },
     {
       name: 'invalid (leftover): opening-an-issue-from-a-comment was merged in; delete it',
       key: `${OLD_ISSUES}/opening-an-issue-from-a-comment`,
       check: undefined,
-      expect: [
-        `orphaned-translation merged English merged this page into /${MERGED}, whose translation is translations/de-DE/content/${OLD_ISSUES}/creating-an-issue.md (the old copy of that page); this file is a leftover: delete it (after carrying over into translations/de-DE/content/${OLD_ISSUES}/creating-an-issue.md anything it still needs).`,
-      ],
+      expect: [merged],
     },
     {
       name: 'invalid (leftover): opening-an-issue-from-code was merged in; no missing redirects, links or sections of its siblings',
       key: `${OLD_ISSUES}/opening-an-issue-from-code`,
       check: undefined,
-      expect: [
-        `orphaned-translation merged English merged this page into /${MERGED}, whose translation is translations/de-DE/content/${OLD_ISSUES}/creating-an-issue.md (the old copy of that page); this file is a leftover: delete it (after carrying over into translations/de-DE/content/${OLD_ISSUES}/creating-an-issue.md anything it still needs).`,
-      ],
+      expect: [merged],
     },
   ])('$name', (c) => {
     expect(on('de-DE', c.key, c.check)).toEqual(c.expect);
   });
 
   it('invalid: the predecessor is still compared with the merged page (it lacks the merged-in redirects)', () => {
-    const redirects = on('de-DE', `${OLD_ISSUES}/creating-an-issue`, 'missing-redirect');
+    const redirects = on('de-DE', PREDECESSOR, 'missing-redirect');
     expect(redirects).toContain(
       `missing-redirect missing Missing redirect_from /${OLD_ISSUES}/opening-an-issue-from-code (English has it); readers following that old URL in this locale get a 404.`,
+    );
+  });
+
+  it('the coverage model pairs the same file: one moved article, the other copies leftovers', () => {
+    const articles = new CoverageRepository(site.db).articles('en', 'de-DE').filter((a) => a.englishKey === MERGED);
+    expect(articles.filter((a) => a.hasFile).map((a) => [a.key, a.state])).toEqual(
+      expect.arrayContaining([
+        [PREDECESSOR, 'base-unknown'],
+        [`${OLD_ISSUES}/creating-an-issue`, 'leftover'],
+        [`${OLD_ISSUES}/opening-an-issue-from-a-comment`, 'leftover'],
+        [`${OLD_ISSUES}/opening-an-issue-from-code`, 'leftover'],
+      ]),
     );
   });
 });

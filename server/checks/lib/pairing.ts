@@ -24,14 +24,17 @@ export interface PairedFile {
 /**
  * Pairs every file of a locale with its English page. A file under a key English redirects to
  * page P is P's translation when the locale has no file at P; when several old files lead to P
- * (English merged several pages into P), only P's predecessor is: the file whose last key segment
- * is P's (`…/creating-an-issue` for `issues/…/creating-an-issue`), else the first by key. The
- * others are copies of pages that no longer exist on their own: leftovers, to delete.
+ * (English merged several pages into P), only P's predecessor is: of the files whose last key
+ * segment is P's (`…/creating-an-issue` for `issues/…/creating-an-issue`), or of all when none
+ * is, the one filed under P's most recent old key (the latest of English's redirect entries,
+ * `redirectRank`), else the first by key. The others are copies of pages that no longer exist on
+ * their own, or older copies of P: leftovers, to delete.
  */
 export function pairFiles(
   files: Iterable<{ key: string; kind: string }>,
   englishKindOf: (key: string) => string | undefined,
   englishRedirect: (fromKey: string) => string | undefined,
+  redirectRank: (fromKey: string) => number | undefined = () => undefined,
 ): Map<string, PairedFile> {
   const out = new Map<string, PairedFile>();
   const own = new Set<string>();
@@ -50,7 +53,7 @@ export function pairFiles(
     }
   }
   for (const [englishKey, keys] of movedTo) {
-    const predecessor = predecessorOf(englishKey, keys);
+    const predecessor = predecessorOf(englishKey, keys, redirectRank);
     for (const key of keys) {
       out.set(key, key === predecessor ? { englishKey, pairing: 'moved' } : { englishKey, pairing: 'leftover', pairedKey: predecessor });
     }
@@ -58,12 +61,19 @@ export function pairFiles(
   return out;
 }
 
-/** Of the old keys that lead to `englishKey`, the one filed under its page's earlier name: same last segment, else the first by key. */
-function predecessorOf(englishKey: string, keys: string[]): string {
+/** Of the old keys that lead to `englishKey`, the one filed under its page's latest earlier name (see pairFiles). */
+function predecessorOf(englishKey: string, keys: string[], redirectRank: (fromKey: string) => number | undefined): string {
   if (keys.length === 1) return keys[0]!;
-  const sorted = [...keys].sort();
   const name = lastSegment(englishKey);
-  return sorted.find((k) => lastSegment(k) === name) ?? sorted[0]!;
+  const sameName = keys.filter((k) => lastSegment(k) === name);
+  const candidates = [...(sameName.length > 0 ? sameName : keys)].sort();
+  let best = candidates[0]!;
+  let bestRank = redirectRank(best) ?? -1;
+  for (const k of candidates.slice(1)) {
+    const rank = redirectRank(k) ?? -1;
+    if (rank > bestRank) [best, bestRank] = [k, rank];
+  }
+  return best;
 }
 
 function lastSegment(key: string): string {
