@@ -74,6 +74,12 @@ export const ConfigSchema = Type.Object(
           content: Type.Optional(
             Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys readers see as page content, copied from English' }),
           ),
+          releaseRanges: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), {
+              uniqueItems: true,
+              description: "Keys whose map values are release ranges (GitHub Docs versions): lower bounds every documented release passes read as '*'",
+            }),
+          ),
           valueAliases: Type.Optional(
             Type.Record(Type.String({ minLength: 1 }), Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 })), {
               description:

@@ -143,6 +143,12 @@ export interface FrontmatterSemantics {
    * Both sides are read with the current names before they are compared.
    */
   valueAliases?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Keys whose map values are release ranges (GitHub Docs `versions: { ghes: '>=2.21' }`): a lower
+   * bound every documented release passes (the oldest documented release as English's version
+   * conditions tell it) means every release, so `>=2.21` reads as `*` once 2.22 is the oldest.
+   */
+  releaseRanges?: readonly string[];
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */

@@ -78,6 +78,43 @@ describe('legacy version names in frontmatter (class 3): the site reads free-pro
   });
 });
 
+describe('release ranges in frontmatter versions: a lower bound every documented release passes is `*`', () => {
+  it('valid: real es-ES about-enterprise-accounts has `enterprise-server: >=2.20` where English has `ghes: *` (English conditions name 2.21 as the oldest release)', () => {
+    expect(on('es-ES', 'admin/overview/about-enterprise-accounts', 'frontmatter-mismatch')).toEqual([]);
+  });
+
+  it.each([
+    { value: "  enterprise-server: '>=2.21'\n", expect: [] },
+    {
+      value: "  enterprise-server: '>=2.19 <=2.22'\n",
+      expect: [
+        `frontmatter-mismatch differs Frontmatter versions is {"enterprise-server":">=2.19 <=2.22"} but English has {"ghes":"*"}; copy the English value.`,
+      ],
+    },
+    {
+      value: "  enterprise-server: '>2.21'\n",
+      expect: [`frontmatter-mismatch differs Frontmatter versions is {"enterprise-server":">2.21"} but English has {"ghes":"*"}; copy the English value.`],
+    },
+  ])('de-DE subdomain isolation with $value', async (c) => {
+    const root = copyFixture();
+    const file = path.join(root, 'translations/de-DE/content', `${SUBDOMAIN}.md`);
+    const text = fs.readFileSync(file, 'utf8');
+    const changed = text.replace("versions:\n  enterprise-server: '*'\n", `versions:\n${c.value}`);
+    expect(changed).not.toBe(text);
+    fs.writeFileSync(file, changed);
+    const other = await indexRoot(root, ['frontmatter-mismatch']);
+    try {
+      const items = other.findings
+        .list({ locale: 'de-DE', status: 'open', limit: 100 })
+        .items.filter((f) => f.key === SUBDOMAIN)
+        .map((f) => `${f.check_id} ${f.message_id} ${f.message}`);
+      expect(items).toEqual(c.expect);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('a "gone" orphan reaches no reader on GitHub Docs (class 1): only orphaned-translation looks at it', () => {
   it('valid: the real de-DE about-web-notifications (English dropped the page) has no link or text findings', () => {
     expect(on('de-DE', GONE)).toEqual([
