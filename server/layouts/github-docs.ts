@@ -95,6 +95,8 @@ export const githubDocs: Layout = {
   walkFolders: ['content', 'data/reusables', 'data/variables'],
 
   classify(rel): ClassifiedFile | null {
+    // README.md files describe a folder to contributors: lib/page-data.js builds no page from them.
+    if (rel.endsWith('/README.md')) return null;
     if (rel.startsWith('content/') && rel.endsWith('.md')) {
       const inner = rel.slice('content/'.length, -'.md'.length);
       const key = inner === 'index' ? '' : inner.replace(/\/index$/, '');
@@ -157,6 +159,14 @@ export const githubDocs: Layout = {
       add(admin, true);
       add(admin.replace(/^admin\/guides\//, 'admin/'), true);
     }
+    // `/admin/…` with no version is the Enterprise Server admin docs, whose old paths English
+    // lists as `/enterprise/admin/…` redirect_from entries.
+    if (/^\/admin\//.test(unversioned)) {
+      add('/enterprise' + unversioned, true);
+      if (unversioned.startsWith('/admin/guides/')) add('/enterprise' + unversioned.replace('/admin/guides/', '/admin/'), true);
+    }
+    // The Desktop guides of help.github.com: `/desktop/guides/x` is served as `/desktop/x`, often an English redirect_from entry.
+    if (/^\/desktop\/guides\//.test(unversioned)) add(unversioned.replace(/^\/desktop\/guides\//, '/desktop/'), true);
     // Every admin page also answered to its old `/admin/guides/…` path.
     if (/^\/(?:enterprise\/)?admin\/guides\//.test(unversioned)) add(unversioned.replace('/admin/guides/', '/admin/'), true);
     // `/enterprise/{{ currentVersion }}/user/X` (and `/enterprise/user/X` once the version is gone) was the user docs at X.

@@ -195,8 +195,24 @@ describe('links the site resolves (class 4)', () => {
     { target: '/enterprise-server/rest/reference/oauth-authorizations', key: 'rest/reference/oauth-authorizations' },
     { target: '/enterprise-server@3.1/rest/reference/oauth-authorizations', key: 'rest/reference/oauth-authorizations' },
     { target: '/enterprise/admin/user-management/creating-organizations', key: 'admin/user-management/creating-organizations' },
+    // English links these everywhere (2021-07-03: content/desktop/…/adding-an-existing-project-to-github-using-github-desktop.md).
+    {
+      target: '/desktop/guides/contributing-to-projects/adding-a-repository-from-your-local-computer-to-github-desktop',
+      key: 'desktop/contributing-to-projects/adding-a-repository-from-your-local-computer-to-github-desktop',
+    },
+    // es-ES increasing-storage-capacity: English's redirect_from lists /enterprise/admin/installation/enabling-and-scheduling-maintenance-mode.
+    {
+      target: '/admin/guides/installation/enabling-and-scheduling-maintenance-mode',
+      key: 'enterprise/admin/installation/enabling-and-scheduling-maintenance-mode',
+    },
   ])('$target answers to $key', ({ target, key }) => {
     expect(githubDocs.linkKeys(target).map((k) => k.key)).toContain(key);
+  });
+
+  it('README.md files are no pages (lib/page-data.js skips them): not indexed, so no missing translation or link finding', () => {
+    expect(githubDocs.classify('content/README.md')).toBeNull();
+    expect(githubDocs.classify('content/rest/README.md')).toBeNull();
+    expect(githubDocs.classify('content/rest/index.md')).toEqual({ kind: 'page', key: 'rest' });
   });
 
   it('valid: versionless /enterprise-server/… in the real de-DE REST troubleshooting page is a working link', () => {
