@@ -135,7 +135,8 @@ export const githubDocs: Layout = {
     let t = target.trim();
     const liquidPrefix = LIQUID_PREFIX.exec(t);
     if (liquidPrefix) t = t.slice(liquidPrefix[0].length);
-    if (!t.startsWith('/') || t.startsWith('//') || t.startsWith('/assets/')) return [];
+    // `/assets/…` images and `/public/…` downloads (middleware/index.js serves data/graphql there) are files, not pages.
+    if (!t.startsWith('/') || t.startsWith('//') || t.startsWith('/assets/') || t.startsWith('/public/')) return [];
     const { pathPart, anchor } = splitTarget(t);
     const out: LinkKey[] = [];
     const add = (p: string, legacy: boolean) => {

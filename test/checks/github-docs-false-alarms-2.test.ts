@@ -209,6 +209,11 @@ describe('links the site resolves (class 4)', () => {
     expect(githubDocs.linkKeys(target).map((k) => k.key)).toContain(key);
   });
 
+  it('/public/… downloads (the GraphQL schema of graphql/overview/public-schema) are files the site serves, not page links', () => {
+    expect(githubDocs.linkKeys('/public/schema.docs.graphql')).toEqual([]);
+    expect(githubDocs.linkKeys('/public/ghae/schema.docs-ghae.graphql')).toEqual([]);
+  });
+
   it('README.md files are no pages (lib/page-data.js skips them): not indexed, so no missing translation or link finding', () => {
     expect(githubDocs.classify('content/README.md')).toBeNull();
     expect(githubDocs.classify('content/rest/README.md')).toBeNull();
