@@ -76,6 +76,8 @@ export const githubDocs: Layout = {
   frontmatter: GITHUB_DOCS_FRONTMATTER,
   // lib/pages.js loads English's pages, then "matching pages in other languages": a translation at English's path only.
   servesOnlyEnglishKeys: true,
+  // The products of data/versions (lib/all-versions.js) in 2021: GitHub.com, Enterprise Server, GitHub AE.
+  versionNames: ['fpt', 'ghes', 'ghae'],
 
   discoverLocales(root) {
     const dir = path.join(root, 'translations');

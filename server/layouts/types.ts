@@ -72,6 +72,11 @@ export interface Layout {
    * have pages of its own (MDN `conflicting/…`, Hugo).
    */
   servesOnlyEnglishKeys?: boolean;
+  /**
+   * The versions Liquid version conditions choose between (GitHub Docs 2021: `fpt`, `ghes`,
+   * `ghae`): a condition naming them all shows its content to every reader (liquid-mismatch).
+   */
+  versionNames?: readonly string[];
   /** Terms that stay the same in every language (product names), ignored by language identification. */
   neutralTerms?: RegExp;
   /**

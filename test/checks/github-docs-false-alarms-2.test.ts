@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { githubDocs } from '../../server/layouts/github-docs.ts';
+import { canonicalCondition, conditionScope } from '../../server/checks/lib/conditions.ts';
 import { indexRoot, REPO, writeFile, type Indexed } from './helpers.ts';
 
 /**
@@ -230,5 +231,27 @@ describe('links the site resolves (class 4)', () => {
       // English's page keeps the same old link: the finding says so (info), and no broken-link error.
       'outdated-link legacyInEnglish Link /enterprise/admin/user-management/creating-organizations uses an old URL form that only legacy rules resolve, as the same link in English does; use /organizations/collaborating-with-groups-in-organizations/creating-a-new-organization-from-scratch, and tell the English writers.',
     ]);
+  });
+});
+
+describe('version conditions that decide nothing (liquid-mismatch): every version passes, or no documented release does', () => {
+  const oldest = [2, 22] as const;
+  const versions = githubDocs.versionNames ?? [];
+  it.each([
+    // zh-CN github/creating-cloning-and-archiving-repositories/cloning-a-repository-from-github/cloning-a-repository.md:23 (English has no condition there).
+    {
+      condition: 'if currentVersion == "free-pro-team@latest" or currentVersion == "github-ae@latest" or currentVersion ver_gt "enterprise-server@2.19"',
+      scope: 'all',
+    },
+    // de-DE developers/apps/building-github-apps/creating-a-github-app-from-a-manifest.md:177 (English dropped the pre-release block).
+    { condition: 'if enterpriseServerVersions contains currentVersion and currentVersion ver_lt "enterprise-server@2.21"', scope: 'none' },
+    { condition: 'ifversion ghes < 2.22', scope: 'none' },
+    // Still compared: content for some readers only.
+    { condition: 'ifversion ghes < 2.23', scope: 'some' },
+    { condition: 'ifversion fpt or ghes > 3.0', scope: 'some' },
+    { condition: 'ifversion fpt or ghae-next or ghes', scope: 'some' },
+    { condition: 'if currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.21"', scope: 'some' },
+  ])('$condition → $scope', ({ condition, scope }) => {
+    expect(conditionScope(canonicalCondition(condition, oldest), oldest, versions)).toBe(scope);
   });
 });
