@@ -255,3 +255,45 @@ describe('version conditions that decide nothing (liquid-mismatch): every versio
     expect(conditionScope(canonicalCondition(condition, oldest), oldest, versions)).toBe(scope);
   });
 });
+
+describe('links in a Liquid branch no documented version renders (class 4a): no link finding', () => {
+  const TEAM = 'organizations/collaborating-with-your-team/about-team-discussions';
+  // The fixture has neither the old nor the new notification pages: only the branch decides.
+  const oldPages = (items: string[]) => items.filter((f) => f.startsWith('broken-link') && f.includes('/receiving-notifications-about-activity-on-github/'));
+  it('valid: real zh-CN about-team-discussions:34 links old notification pages only in the {% else %} of fpt or ghae or ghes > 2.20', () => {
+    expect(oldPages(on('zh-CN', TEAM))).toEqual([]);
+    // The then branch is rendered: its link is still checked.
+    expect(on('zh-CN', TEAM, 'broken-link').some((f) => f.includes('/configuring-notifications'))).toBe(true);
+  });
+
+  it.each([
+    {
+      name: 'invalid: without github-ae in the condition, GitHub AE readers get the else branch and its broken links',
+      from: 'currentVersion == "free-pro-team@latest" or currentVersion == "github-ae@latest" or currentVersion ver_gt "enterprise-server@2.20"',
+      to: 'currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.20"',
+      count: 2,
+    },
+    {
+      name: 'invalid: ghes > 2.21 leaves the else branch to 2.21, the oldest release English documents',
+      from: 'currentVersion ver_gt "enterprise-server@2.20"',
+      to: 'currentVersion ver_gt "enterprise-server@2.21"',
+      count: 2,
+    },
+  ])('$name', async (c) => {
+    const root = copyFixture();
+    const file = path.join(root, 'translations/zh-CN/content', `${TEAM}.md`);
+    const text = fs.readFileSync(file, 'utf8');
+    const changed = text.replace(c.from, c.to);
+    expect(changed).not.toBe(text);
+    fs.writeFileSync(file, changed);
+    const other = await indexRoot(root, ['broken-link']);
+    try {
+      const items = other.findings
+        .list({ locale: 'zh-CN', status: 'open', limit: 100 })
+        .items.filter((f) => f.key === TEAM && f.line === 34 && f.message.includes('/receiving-notifications-about-activity-on-github/'));
+      expect(items.length).toBe(c.count);
+    } finally {
+      other.close();
+    }
+  });
+});

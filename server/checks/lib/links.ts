@@ -1,6 +1,8 @@
 import type { LinkRow, LiquidRefRow } from '../../../db/repositories/documents.ts';
 import type { SiteLookups } from '../define.ts';
 import { resolveLink } from './resolve.ts';
+import { canonicalCondition, conditionScope } from './conditions.ts';
+import type { LinkBranches } from '../../indexer/link-branches.ts';
 
 /** A link of a page as readers get it: a Markdown/HTML link, or a link macro (`macro` holds the call as written). */
 export type PageLink = LinkRow & { macro?: string };
@@ -16,12 +18,19 @@ const linksOf = new WeakMap<SiteLookups, WeakMap<readonly LinkRow[], PageLink[]>
  */
 export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: LiquidRefRow[] }): PageLink[] {
   const macroLink = site.layout.macroLink;
-  if (!macroLink) return doc.links;
+  const branches = doc.liquid.some((r) => r.kind === 'link-branch');
+  if (!macroLink && !branches) return doc.links;
   let cache = linksOf.get(site);
   if (!cache) linksOf.set(site, (cache = new WeakMap()));
   let out = cache.get(doc.links);
   if (out) return out;
-  out = [...doc.links];
+  // Links in a Liquid branch no documented version renders (`{% else %}` of a condition every version passes) reach no reader.
+  const dead = branches ? deadLinks(site, doc.liquid) : null;
+  out = dead && dead.size > 0 ? doc.links.filter((l) => !dead.has(l.ordinal)) : [...doc.links];
+  if (!macroLink) {
+    cache.set(doc.links, out);
+    return out;
+  }
   for (const ref of doc.liquid) {
     if (ref.kind !== 'output' || ref.section < 0) continue;
     const link = macroLink(ref.name);
@@ -48,4 +57,32 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
   out.sort((a, b) => a.line - b.line);
   cache.set(doc.links, out);
   return out;
+}
+
+/**
+ * Ordinals of the links that sit in a Liquid branch no documented version renders: the `then`
+ * branch of a condition no documented release passes (`ghes < 2.21` once 2.22 is the oldest), or
+ * any later branch of a chain whose earlier condition every version passes (`{% else %}` of
+ * `fpt or ghae or ghes > 2.20`). The site's versions and oldest release come from the layout and
+ * English's conditions (lib/conditions.ts).
+ */
+export function deadLinks(site: SiteLookups, liquid: readonly LiquidRefRow[]): Set<number> {
+  const dead = new Set<number>();
+  const oldest = site.oldestEnglishRelease?.() ?? null;
+  const versions = site.layout.versionNames ?? [];
+  const scope = (condition: string) => conditionScope(canonicalCondition(condition, oldest), oldest, versions);
+  for (const r of liquid) {
+    if (r.kind !== 'link-branch') continue;
+    let value: LinkBranches;
+    try {
+      value = JSON.parse(r.name) as LinkBranches;
+    } catch {
+      continue;
+    }
+    const unreachable = value.frames.some(
+      (f) => f.prior.some((p) => scope(p) === 'all') || (f.branch === 'then' && f.condition !== undefined && scope(f.condition) === 'none'),
+    );
+    if (unreachable) dead.add(value.link);
+  }
+  return dead;
 }
