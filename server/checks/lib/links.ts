@@ -16,7 +16,7 @@ const linksOf = new WeakMap<SiteLookups, WeakMap<readonly LinkRow[], PageLink[]>
  * a macro and a Markdown link to the same page are the same link. Layouts without
  * `macroLink` get the document's links unchanged.
  */
-export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: LiquidRefRow[] }): PageLink[] {
+export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: LiquidRefRow[]; frontmatter?: Record<string, unknown> | null }): PageLink[] {
   const macroLink = site.layout.macroLink;
   const branches = doc.liquid.some((r) => r.kind === 'link-branch');
   if (!macroLink && !branches) return doc.links;
@@ -25,7 +25,7 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
   let out = cache.get(doc.links);
   if (out) return out;
   // Links in a Liquid branch no documented version renders (`{% else %}` of a condition every version passes) reach no reader.
-  const dead = branches ? deadLinks(site, doc.liquid) : null;
+  const dead = branches ? deadLinks(site, doc.liquid, pageVersions(site, doc.frontmatter)) : null;
   out = dead && dead.size > 0 ? doc.links.filter((l) => !dead.has(l.ordinal)) : [...doc.links];
   if (!macroLink) {
     cache.set(doc.links, out);
@@ -63,13 +63,12 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
  * Ordinals of the links that sit in a Liquid branch no documented version renders: the `then`
  * branch of a condition no documented release passes (`ghes < 2.21` once 2.22 is the oldest), or
  * any later branch of a chain whose earlier condition every version passes (`{% else %}` of
- * `fpt or ghae or ghes > 2.20`). The site's versions and oldest release come from the layout and
- * English's conditions (lib/conditions.ts).
+ * `fpt or ghae or ghes > 2.20`). `versions`: the versions the page is built for (`pageVersions`);
+ * the oldest release comes from English's conditions (lib/conditions.ts).
  */
-export function deadLinks(site: SiteLookups, liquid: readonly LiquidRefRow[]): Set<number> {
+export function deadLinks(site: SiteLookups, liquid: readonly LiquidRefRow[], versions: readonly string[] = site.layout.versionNames ?? []): Set<number> {
   const dead = new Set<number>();
   const oldest = site.oldestEnglishRelease?.() ?? null;
-  const versions = site.layout.versionNames ?? [];
   const scope = (condition: string) => conditionScope(canonicalCondition(condition, oldest), oldest, versions);
   for (const r of liquid) {
     if (r.kind !== 'link-branch') continue;
@@ -85,4 +84,19 @@ export function deadLinks(site: SiteLookups, liquid: readonly LiquidRefRow[]): S
     if (unreachable) dead.add(value.link);
   }
   return dead;
+}
+
+/**
+ * The layout's versions a page is built for, from its `versions` frontmatter read with the
+ * layout's old names (`enterprise-server` is `ghes`): a GHES-only page's `{% else %}` of `ghes >
+ * 2.20` reaches no reader. All of the layout's versions when the page says none (reusables).
+ */
+export function pageVersions(site: SiteLookups, frontmatter: Record<string, unknown> | null | undefined): readonly string[] {
+  const all = site.layout.versionNames ?? [];
+  const value = frontmatter?.versions;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return all;
+  const aliases = site.layout.frontmatter.valueAliases?.versions ?? {};
+  const named = new Set(Object.keys(value).map((k) => (Object.hasOwn(aliases, k) ? aliases[k]! : k)));
+  const built = all.filter((v) => named.has(v));
+  return built.length > 0 ? built : all;
 }
