@@ -74,6 +74,18 @@ export const ConfigSchema = Type.Object(
           content: Type.Optional(
             Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Keys readers see as page content, copied from English' }),
           ),
+          releaseRanges: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), {
+              uniqueItems: true,
+              description: "Keys whose map values are release ranges (GitHub Docs versions): lower bounds every documented release passes read as '*'",
+            }),
+          ),
+          valueAliases: Type.Optional(
+            Type.Record(Type.String({ minLength: 1 }), Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 })), {
+              description:
+                "Per key: names inside its map value that the build reads as one (old name → current name), e.g. GitHub Docs' versions: free-pro-team → fpt",
+            }),
+          ),
         },
         { additionalProperties: false, description: "Overrides the layout's frontmatter lists" },
       ),

@@ -1,6 +1,7 @@
 import { ENGLISH_CONFIDENCE } from '../../server/checks/english-fallback.ts';
-import { loadEnglishRedirects, pairedEnglishKey } from '../../server/checks/lib/site.ts';
-import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState, type Pairing } from '../../server/coverage/model.ts';
+import { loadEnglishRedirects, redirectRanks } from '../../server/checks/lib/site.ts';
+import { pairFiles } from '../../server/checks/lib/pairing.ts';
+import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
 import type { Db } from '../index.ts';
 
@@ -80,9 +81,10 @@ export class CoverageRepository {
 
   /**
    * Every article of a locale: its files, each in its state, and the English articles it has no
-   * file for (missing). A file is paired with English by the checks' rule (pairedEnglishKey): its
-   * own key, or the key English redirects it to when the locale has no file there (the first
-   * such file by key; later ones, and old copies beside a new one, are leftovers).
+   * file for (missing). A file is paired with English by the checks' rule (pairFiles): its
+   * own key, or the key English redirects it to when the locale has no file there (when several
+   * old files lead there, the merged page's predecessor: server/checks/lib/pairing.ts; the
+   * others, and old copies beside a new one, are leftovers).
    */
   articles(sourceLocale: string, locale: string, atRun: number | null = null): CoverageArticle[] {
     const english = this.stmts.docs.all({ locale: sourceLocale, run: atRun }) as DocRow[];
@@ -93,7 +95,6 @@ export class CoverageRepository {
     const englishByKey = new Map(english.map((d) => [d.key, d]));
     const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
     const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
-    const own = new Set(docs.map((d) => d.key));
     const stale = new Map<string, boolean>();
     for (const r of this.stmts.stale.all({ locale, run: atRun }) as { key: string; message_id: string }[]) {
       stale.set(r.key, (stale.get(r.key) ?? false) || STALE_MESSAGES.has(r.message_id));
@@ -109,19 +110,14 @@ export class CoverageRepository {
 
     const covered = new Set<string>();
     const out: CoverageArticle[] = [];
+    const paired = pairFiles(
+      docs,
+      (k) => englishByKey.get(k)?.kind,
+      (k) => redirects.get(k),
+      this.remember(`redirectRanks\0${sourceLocale}`, () => redirectRanks(redirects)),
+    );
     for (const d of docs) {
-      const englishKey =
-        pairedEnglishKey(
-          d.key,
-          d.kind,
-          (k) => englishByKey.get(k)?.kind,
-          (k) => redirects.get(k),
-        ) ?? null;
-      let pairing: Pairing;
-      if (englishKey === null) pairing = 'orphan';
-      else if (englishKey === d.key) pairing = 'own';
-      else if (own.has(englishKey) || covered.has(englishKey)) pairing = 'leftover';
-      else pairing = 'moved';
+      const { englishKey, pairing } = paired.get(d.key)!;
       if (pairing === 'own' || pairing === 'moved') covered.add(englishKey!);
       const p = prose.get(d.key);
       const state = translationState({

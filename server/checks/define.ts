@@ -57,6 +57,8 @@ export interface SiteLookups {
   document(locale: string, key: string): CheckDocument | undefined;
   /** English key a redirect entry points to (`from_key` → `to_key`), if any. */
   englishRedirect(fromKey: string): string | undefined;
+  /** Position of `fromKey`'s entry among English's redirects (a page's redirect_from in order: later is more recent). */
+  englishRedirectRank?(fromKey: string): number | undefined;
   /**
    * Key a translation locale's own redirect file sends an old key to (MDN `files/es/_redirects.txt`
    * keeps the old Spanish slugs), if any; links of that locale's pages go through it.
@@ -89,6 +91,11 @@ export interface CheckContext {
   translation: CheckDocument | null;
   site: SiteLookups;
   now: Date;
+  /**
+   * For a leftover copy: the locale's file that translates `english` (at its key, or the old
+   * copy English's merged page is paired with), which readers get once it is in place.
+   */
+  pairedWith?: CheckDocument;
 }
 
 export interface CheckDefinition {
@@ -105,9 +112,11 @@ export interface CheckDefinition {
    */
   scope?: 'translation' | 'english' | 'document';
   /**
-   * Also looks at leftover copies: translations filed under a key English moved away from
-   * when the locale has a translation under the new key too (the one readers get). Other
-   * checks skip them: a file no reader gets has no drift to fix, only itself to delete.
+   * Also looks at files no reader gets: leftover copies (translations filed under a key English
+   * moved away from when the locale has a translation under the new key too, or when English
+   * merged several pages into one and another old copy is the merged page's predecessor) and,
+   * on a layout that serves translations only at English pages' keys, orphans. Other checks
+   * skip them: a file no reader gets has no drift to fix, only itself to delete.
    */
   leftovers?: boolean;
   run(ctx: CheckContext): Finding[];

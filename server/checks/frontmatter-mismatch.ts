@@ -2,6 +2,7 @@ import { GITHUB_DOCS_FRONTMATTER } from '../layouts/frontmatter.ts';
 import { defineCheck } from './define.ts';
 import type { Finding } from './types.ts';
 import { brief, canonicalJson } from './lib/text.ts';
+import { compareReleases, type Release } from './lib/conditions.ts';
 
 /** GitHub Docs' keys that must equal English (the layouts own these lists: server/layouts/frontmatter.ts). */
 export const MUST_EQUAL_ENGLISH = GITHUB_DOCS_FRONTMATTER.mustMatch;
@@ -19,7 +20,13 @@ export default defineCheck({
   },
   run({ english, translation, site }) {
     if (!english?.frontmatter || !translation?.frontmatter || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
-    const { mustMatch, inherited, content } = site.layout.frontmatter;
+    const { mustMatch, inherited, content, valueAliases, releaseRanges } = site.layout.frontmatter;
+    const oldest = releaseRanges && releaseRanges.length > 0 ? site.oldestEnglishRelease() : null;
+    // A value as the build reads it: current names, and release ranges for the documented releases.
+    const read = (field: string, value: unknown) => {
+      const named = withAliases(value, valueAliases?.[field]);
+      return oldest && releaseRanges!.includes(field) ? withDocumentedRanges(named, oldest) : named;
+    };
     const out: Finding[] = [];
     const compare = (field: string, shown: boolean) => {
       // A key the build merges in from English is what readers get whatever the translation says.
@@ -30,7 +37,7 @@ export default defineCheck({
       if (e === undefined && t === undefined) return;
       if (t === undefined) out.push({ messageId: 'missing', data: { field, expected: brief(e) }, line, stable: `missing:${field}` });
       else if (e === undefined) out.push({ messageId: 'extra', data: { field, actual: brief(t) }, line, stable: `extra:${field}` });
-      else if (englishCanonical(e) !== canonicalJson(t)) {
+      else if (englishCanonical(e, (v) => read(field, v)) !== canonicalJson(read(field, t))) {
         if (shown) out.push({ messageId: 'contentDiffers', data: { field, ...listDifference(e, t) }, line, stable: `differs:${field}` });
         else out.push({ messageId: 'differs', data: { field, actual: brief(t), expected: brief(e) }, line, stable: `differs:${field}` });
       }
@@ -55,9 +62,52 @@ function listDifference(english: unknown, translation: unknown): { expected: str
 // Every locale compares with the same English values: their canonical form is worked out once per run.
 const canonicalOfEnglish = new WeakMap<object, string>();
 
-function englishCanonical(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return canonicalJson(value);
+function englishCanonical(value: unknown, read: (value: unknown) => unknown): string {
+  if (typeof value !== 'object' || value === null) return canonicalJson(read(value));
   let json = canonicalOfEnglish.get(value);
-  if (json === undefined) canonicalOfEnglish.set(value, (json = canonicalJson(value)));
+  if (json === undefined) canonicalOfEnglish.set(value, (json = canonicalJson(read(value))));
   return json;
+}
+
+/**
+ * Release ranges of a map value (`{ ghes: '>=2.21 <=2.22' }`) without the lower bounds every
+ * documented release passes: `>=2.21` is `*` and `>=2.21 <=2.22` is `<=2.22` once 2.22 is the oldest.
+ */
+function withDocumentedRanges(value: unknown, oldest: Release): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = typeof v === 'string' ? documentedRange(v, oldest) : v;
+  return out;
+}
+
+function documentedRange(range: string, oldest: Release): string {
+  const parts = range
+    .replace(/(>=|<=|>|<|=)\s+/g, '$1')
+    .trim()
+    .split(/\s+/)
+    .filter((part) => {
+      const m = /^(>=|>)(\d+)\.(\d+)$/.exec(part);
+      if (!m) return true;
+      const order = compareReleases([Number(m[2]), Number(m[3])], oldest);
+      return !((m[1] === '>' && order < 0) || (m[1] === '>=' && order <= 0));
+    });
+  const bounded = parts.filter((p) => p !== '*');
+  return bounded.length > 0 ? bounded.join(' ') : '*';
+}
+
+/**
+ * A map value read with the layout's current names (`{ free-pro-team: '*' }` → `{ fpt: '*' }`);
+ * other values, and maps without old names, as they are. When both names are written the old one
+ * is kept under its own name, so the difference still shows.
+ */
+function withAliases(value: unknown, aliases: Readonly<Record<string, string>> | undefined): unknown {
+  if (!aliases || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (!entries.some(([k]) => Object.hasOwn(aliases, k))) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) {
+    const current = Object.hasOwn(aliases, k) ? aliases[k]! : k;
+    out[current in out || Object.hasOwn(value, current) ? k : current] = v;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { defineCheck, type SiteLookups } from './define.ts';
 import type { LiquidRefRow } from '../../db/repositories/documents.ts';
 import type { Finding } from './types.ts';
-import { canonicalCondition, type Release } from './lib/conditions.ts';
+import { canonicalCondition, conditionScope, type Release } from './lib/conditions.ts';
 
 export default defineCheck({
   id: 'liquid-mismatch',
@@ -43,8 +43,9 @@ export default defineCheck({
     }
     if (!english) return out;
     const oldest = site.oldestEnglishRelease?.() ?? null;
-    const theirs = refsByName(english.liquid, oldest);
-    const ours = refsByName(translation.liquid, oldest);
+    const versions = site.layout.versionNames ?? [];
+    const theirs = refsByName(english.liquid, oldest, versions);
+    const ours = refsByName(translation.liquid, oldest, versions);
     for (const [name, ref] of theirs) {
       if (ours.has(name)) continue;
       const condition = ref.kind === 'condition';
@@ -83,9 +84,13 @@ const byNameOf = new WeakMap<LiquidRefRow[], { oldest: Release | null; names: Ma
 
 /**
  * First occurrence of each compared reference: reusables, variables, data and version
- * conditions, these in their canonical form (lib/conditions.ts) as of the oldest release English names.
+ * conditions, these in their canonical form (lib/conditions.ts) as of the oldest release English
+ * names. A condition every version passes, or none of the documented releases does, decides
+ * nothing a reader sees between the two pages (English drops such conditions when it deprecates
+ * a release; translations keep them): it is not compared.
  */
-function refsByName(refs: LiquidRefRow[], oldest: Release | null): Map<string, LiquidRefRow> {
+
+function refsByName(refs: LiquidRefRow[], oldest: Release | null, versions: readonly string[]): Map<string, LiquidRefRow> {
   const cached = byNameOf.get(refs);
   if (cached && cached.oldest === oldest) return cached.names;
   const out = new Map<string, LiquidRefRow>();
@@ -93,6 +98,7 @@ function refsByName(refs: LiquidRefRow[], oldest: Release | null): Map<string, L
   for (const r of refs) {
     if (r.kind !== 'reusable' && r.kind !== 'variable' && r.kind !== 'data' && r.kind !== 'condition') continue;
     const name = r.kind === 'condition' ? canonicalCondition(r.name, oldest) : r.name;
+    if (r.kind === 'condition' && conditionScope(name, oldest, versions) !== 'some') continue;
     if (!out.has(name)) out.set(name, r);
   }
   return out;

@@ -12,6 +12,8 @@ export default defineCheck({
     moved: 'English moved this page from {{from}} to {{suggestion}}; move the translation to {{suggestionPath}}.',
     leftover:
       'English moved this page from {{from}} to {{suggestion}}, and {{suggestionPath}} already translates that page; this file is a leftover: delete it (after carrying over anything newer in it).',
+    merged:
+      'English moved or merged this page into {{suggestion}}, whose translation is {{suggestionPath}} (filed under the most recent old URL of that page: move it there); this file is a leftover: delete it (after carrying over into {{suggestionPath}} anything it still needs).',
     formerKey:
       'No English page {{from}} exists, but this translation was filed under {{former}}, which English serves at {{suggestion}}; move the translation to {{suggestionPath}}.',
     formerKeyLeftover:
@@ -19,7 +21,7 @@ export default defineCheck({
     gone: 'No English page {{from}} exists any more (and no English redirect names it); delete the translation or find its new page.',
   },
   leftovers: true,
-  run({ english, translation, key, site }) {
+  run({ english, translation, key, site, pairedWith }) {
     if (!translation || translation.row.kind === 'variables') return [];
     if (site.english(key)) return [];
     // A second file under a key the locale already has (`X.md` beside `X/index.md`): parse-error says which to keep.
@@ -27,6 +29,17 @@ export default defineCheck({
     const from = translation.row.kind === 'page' ? site.layout.urlOf(key) : key;
     if (english && english.row.key !== key) {
       const suggestion = site.layout.urlOf(english.row.key);
+      if (pairedWith && pairedWith.row.key !== english.row.key) {
+        // English merged several pages into one: another old copy is the merged page's predecessor.
+        return [
+          {
+            messageId: 'merged',
+            data: { from, suggestion, suggestionKey: english.row.key, suggestionPath: pairedWith.row.path },
+            line: 1,
+            stable: `moved:${english.row.key}`,
+          },
+        ];
+      }
       const served = site.document(translation.row.locale, english.row.key);
       if (served) {
         // A leftover copy: the locale translated the page again at its new key (the runner checks nothing else in it).

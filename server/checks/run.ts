@@ -6,7 +6,8 @@ import { FindingsRepository, type SyncResult } from '../../db/repositories/findi
 import type { CheckSettingValue, Config } from '../config.ts';
 import { formatMessage, type CheckContext, type CheckDefinition, type SiteLookups } from './define.ts';
 import { staleBaseLookup } from '../history/lookup.ts';
-import { loadSite, pairedEnglishKey } from './lib/site.ts';
+import { loadSite } from './lib/site.ts';
+import { pairFiles } from './lib/pairing.ts';
 import { CHECKS } from './registry.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
 
@@ -120,19 +121,42 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
 
     // English key → translation filed under an old key that English redirects to it.
     const movedHere = new Map<string, CheckDocument>();
-    const pairs: { key: string; translation: CheckDocument; english: CheckDocument | null; leftover: boolean }[] = [];
+    const pairs: {
+      key: string;
+      translation: CheckDocument;
+      english: CheckDocument | null;
+      unserved: false | 'leftover' | 'orphan';
+      pairedWith?: CheckDocument;
+    }[] = [];
+    const paired = isSource
+      ? null
+      : pairFiles(
+          [...docs.values()].map((d) => d.row),
+          (k) => english.get(k)?.row.kind,
+          lookups.englishRedirect,
+          lookups.englishRedirectRank,
+        );
     for (const [key, translation] of docs) {
-      const englishKey = isSource ? key : pairedEnglishKey(key, translation.row.kind, (k) => english.get(k)?.row.kind, lookups.englishRedirect);
-      const englishDoc = englishKey !== undefined ? (english.get(englishKey) ?? null) : null;
-      const moved = englishKey !== undefined && englishKey !== key;
-      if (moved && !docs.has(englishKey) && !movedHere.has(englishKey)) movedHere.set(englishKey, translation);
-      // Filed under the old key while the locale translated the page at its new key too: a leftover copy.
-      pairs.push({ key, translation, english: englishDoc, leftover: moved && docs.has(englishKey) });
+      const p = paired?.get(key) ?? { englishKey: key, pairing: 'own' as const };
+      const englishDoc = p.englishKey !== null ? (english.get(p.englishKey) ?? null) : null;
+      if (p.pairing === 'moved') movedHere.set(p.englishKey!, translation);
+      // A file no reader gets: an old copy beside the page's translation (a leftover) or, on a
+      // site that serves translations only at English pages' keys, an orphan. Only checks that
+      // tell to delete it look at it (and, for an orphan, the file's own checks: parse errors).
+      const unserved =
+        p.pairing === 'leftover'
+          ? 'leftover'
+          : p.pairing === 'orphan' && config.layout.servesOnlyEnglishKeys === true && translation.row.kind === 'page'
+            ? 'orphan'
+            : false;
+      const pairedWith = p.pairedKey !== undefined ? docs.get(p.pairedKey) : undefined;
+      pairs.push({ key, translation, english: englishDoc, unserved, ...(pairedWith ? { pairedWith } : {}) });
     }
 
     const perEnglishPage = enabled.filter((c) => c.check.scope === 'english');
     const perPair = enabled.filter((c) => c.check.scope !== 'english');
     const perLeftover = perPair.filter((c) => c.check.leftovers === true);
+    const perUnservedOrphan = perPair.filter((c) => c.check.leftovers === true || c.check.scope === 'document');
     for (const { check, severity } of perEnglishPage) {
       for (const [key, englishDoc] of english) {
         const translation = docs.get(key) ?? movedHere.get(key) ?? null;
@@ -151,7 +175,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     for (const p of pairs) {
       // A translation left at a moved page's old key is that page's translation: its findings keep
       // their fingerprints when it moves to the new key (l10n-drift fix), so only the move's own resolve.
-      const findingKey = p.english && !p.leftover && movedHere.get(p.english.row.key) === p.translation ? p.english.row.key : undefined;
+      const findingKey = p.english && !p.unserved && movedHere.get(p.english.row.key) === p.translation ? p.english.row.key : undefined;
       const ctx: CheckContext = {
         locale,
         key: p.key,
@@ -160,8 +184,10 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
         translation: p.translation,
         site: lookups,
         now,
+        ...(p.pairedWith ? { pairedWith: p.pairedWith } : {}),
       };
-      for (const { check, severity } of p.leftover ? perLeftover : perPair) runOne(check, severity, ctx);
+      const run = p.unserved === 'leftover' ? perLeftover : p.unserved === 'orphan' ? perUnservedOrphan : perPair;
+      for (const { check, severity } of run) runOne(check, severity, ctx);
     }
   };
 

@@ -10,6 +10,7 @@ const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof Markd
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 import { detectLanguage } from './language.ts';
 import { maskLiquidSpaces, scanLiquid, unmaskLiquidSpaces, type LiquidToken } from './liquid.ts';
+import { linkBranches } from './link-branches.ts';
 import type {
   DocumentKind,
   LinkKind,
@@ -304,6 +305,10 @@ class LineIndex {
   lines(text: string, from: number, to: number): string {
     if (from > this.starts.length || to < from) return '';
     return text.slice(this.starts[from - 1], to >= this.starts.length ? text.length : this.starts[to]! - 1);
+  }
+  /** Character offset where a 1-based line starts. */
+  startOf(line: number): number {
+    return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1]!;
   }
   /** 1-based line of a character offset. */
   lineOf(offset: number): number {
@@ -600,6 +605,15 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   }
   for (const l of listCounts) addSkeleton(l.line, `${l.ordered ? 'ol' : 'ul'}:${l.items}`);
   doc.links = links;
+  // Which Liquid branch each link sits in: checks skip links no documented version shows.
+  for (const r of linkBranches(
+    visible,
+    liquid.tokens,
+    links,
+    (l) => lineIndex.startOf(l),
+    (o) => lineIndex.lineOf(o),
+  ))
+    refs.push({ ordinal: refs.length, ...r });
   doc.paragraphs = paragraphs;
 
   // Step numbers as written: CommonMark lets only `1.` interrupt a paragraph, so a

@@ -39,7 +39,8 @@ export interface ParsedLink {
   text: string;
 }
 
-export type LiquidRefKind = 'reusable' | 'variable' | 'data' | 'condition' | 'tag' | 'output' | 'syntax-error';
+/** `link-branch`: the Liquid branches a link sits in (server/indexer/link-branches.ts), JSON in `name`. */
+export type LiquidRefKind = 'reusable' | 'variable' | 'data' | 'condition' | 'tag' | 'output' | 'syntax-error' | 'link-branch';
 
 export interface ParsedLiquidRef {
   ordinal: number;

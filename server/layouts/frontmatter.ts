@@ -6,6 +6,11 @@ export const GITHUB_DOCS_FRONTMATTER: FrontmatterSemantics = {
   inherited: [],
   translated: ['title', 'shortTitle', 'intro', 'permissions'],
   content: [],
+  // The pre-2021 version names translations keep: lib/get-applicable-versions.js matches a
+  // `versions` entry by plan or by short name (`relevantVersion.plan === plan || relevantVersion.shortName === plan`).
+  valueAliases: { versions: { 'free-pro-team': 'fpt', 'enterprise-server': 'ghes', 'github-ae': 'ghae' } },
+  // A page is built for the documented releases its range admits: `>=2.21` and `*` are the same once 2.22 is the oldest.
+  releaseRanges: ['versions'],
 };
 
 /**
@@ -39,5 +44,7 @@ export function frontmatterSemantics(preset: FrontmatterSemantics, options: Layo
     inherited: o.inherited ?? preset.inherited,
     translated: o.translated ?? preset.translated,
     content: o.content ?? preset.content,
+    ...(preset.valueAliases || options.frontmatter?.valueAliases ? { valueAliases: options.frontmatter?.valueAliases ?? preset.valueAliases } : {}),
+    ...(preset.releaseRanges || options.frontmatter?.releaseRanges ? { releaseRanges: options.frontmatter?.releaseRanges ?? preset.releaseRanges } : {}),
   };
 }

@@ -14,8 +14,9 @@ const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/;
 
 // `/enterprise/{{ currentVersion }}/…` and `/enterprise/2.22/…` from before versioned URLs.
 const LEGACY_ENTERPRISE = /^\/?enterprise\/(?:\{\{\s*currentVersion\s*\}\}|\d+\.\d+|[\w.-]+@[\w.-]+)\//;
-// Version prefixes of today's URLs: `/enterprise-server@3.1/…`, `/free-pro-team@latest/…`.
-const VERSION_PREFIX = /^\/?(?:enterprise-server|enterprise-cloud|free-pro-team|github-ae)@[\w.]+(?=\/|$)/;
+// Version prefixes of today's URLs: `/enterprise-server@3.1/…`, `/free-pro-team@latest/…`; and
+// `/enterprise-server/…` with no release, which the site redirects to the latest release.
+const VERSION_PREFIX = /^\/?(?:(?:enterprise-server|enterprise-cloud|free-pro-team|github-ae)@[\w.]+|enterprise-server)(?=\/|$)/;
 // A Liquid condition that only adds a version prefix: `{% ifversion ghec %}/enterprise-server@latest{% endif %}/admin/…`.
 const LIQUID_PREFIX = /^\{%-?\s*if(?:version)?\b[^%]*%\}[^{]*\{%-?\s*endif\s*-?%\}/;
 
@@ -73,6 +74,10 @@ export const githubDocs: Layout = {
   name: 'github-docs',
   sourceLocale: 'en',
   frontmatter: GITHUB_DOCS_FRONTMATTER,
+  // lib/pages.js loads English's pages, then "matching pages in other languages": a translation at English's path only.
+  servesOnlyEnglishKeys: true,
+  // The products of data/versions (lib/all-versions.js) in 2021: GitHub.com, Enterprise Server, GitHub AE.
+  versionNames: ['fpt', 'ghes', 'ghae'],
 
   discoverLocales(root) {
     const dir = path.join(root, 'translations');
@@ -92,6 +97,8 @@ export const githubDocs: Layout = {
   walkFolders: ['content', 'data/reusables', 'data/variables'],
 
   classify(rel): ClassifiedFile | null {
+    // README.md files describe a folder to contributors: lib/page-data.js builds no page from them.
+    if (rel.endsWith('/README.md')) return null;
     if (rel.startsWith('content/') && rel.endsWith('.md')) {
       const inner = rel.slice('content/'.length, -'.md'.length);
       const key = inner === 'index' ? '' : inner.replace(/\/index$/, '');
@@ -130,7 +137,8 @@ export const githubDocs: Layout = {
     let t = target.trim();
     const liquidPrefix = LIQUID_PREFIX.exec(t);
     if (liquidPrefix) t = t.slice(liquidPrefix[0].length);
-    if (!t.startsWith('/') || t.startsWith('//') || t.startsWith('/assets/')) return [];
+    // `/assets/…` images and `/public/…` downloads (middleware/index.js serves data/graphql there) are files, not pages.
+    if (!t.startsWith('/') || t.startsWith('//') || t.startsWith('/assets/') || t.startsWith('/public/')) return [];
     const { pathPart, anchor } = splitTarget(t);
     const out: LinkKey[] = [];
     const add = (p: string, legacy: boolean) => {
@@ -146,6 +154,22 @@ export const githubDocs: Layout = {
       const withoutGuides = enterprise.replace(/^\/enterprise\/admin\/guides\//, '/enterprise/admin/');
       add(withoutGuides, true);
     }
+    // `/enterprise/admin/…` (with no release, or once the legacy rule dropped it) is the admin
+    // docs at `/admin/…`: a page, or an English redirect_from entry the site then follows.
+    for (const o of [...out]) {
+      if (!/^enterprise\/admin(?:\/|$)/.test(o.key)) continue;
+      const admin = o.key.slice('enterprise/'.length);
+      add(admin, true);
+      add(admin.replace(/^admin\/guides\//, 'admin/'), true);
+    }
+    // `/admin/…` with no version is the Enterprise Server admin docs, whose old paths English
+    // lists as `/enterprise/admin/…` redirect_from entries.
+    if (/^\/admin\//.test(unversioned)) {
+      add('/enterprise' + unversioned, true);
+      if (unversioned.startsWith('/admin/guides/')) add('/enterprise' + unversioned.replace('/admin/guides/', '/admin/'), true);
+    }
+    // The Desktop guides of help.github.com: `/desktop/guides/x` is served as `/desktop/x`, often an English redirect_from entry.
+    if (/^\/desktop\/guides\//.test(unversioned)) add(unversioned.replace(/^\/desktop\/guides\//, '/desktop/'), true);
     // Every admin page also answered to its old `/admin/guides/…` path.
     if (/^\/(?:enterprise\/)?admin\/guides\//.test(unversioned)) add(unversioned.replace('/admin/guides/', '/admin/'), true);
     // `/enterprise/{{ currentVersion }}/user/X` (and `/enterprise/user/X` once the version is gone) was the user docs at X.

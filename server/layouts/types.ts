@@ -69,6 +69,19 @@ export interface Layout {
    * to one works, but leads to no page of this site. `locale` is the linking page's locale.
    */
   offSite?(key: string, locale?: string): boolean;
+  /**
+   * The site serves a translation page only at the key of an English page (GitHub Docs builds
+   * every page from English's tree and reads the translated file at the same path): a locale's
+   * page with no English page at its key or through a redirect reaches no reader, so checks other
+   * than orphaned-translation skip it, as they skip leftover copies. Unset where a locale may
+   * have pages of its own (MDN `conflicting/…`, Hugo).
+   */
+  servesOnlyEnglishKeys?: boolean;
+  /**
+   * The versions Liquid version conditions choose between (GitHub Docs 2021: `fpt`, `ghes`,
+   * `ghae`): a condition naming them all shows its content to every reader (liquid-mismatch).
+   */
+  versionNames?: readonly string[];
   /** Terms that stay the same in every language (product names), ignored by language identification. */
   neutralTerms?: RegExp;
   /**
@@ -134,6 +147,18 @@ export interface FrontmatterSemantics {
   translated: readonly string[];
   /** Keys readers see as page content, copied from English (Kubernetes feature gates' `stages` table). */
   content: readonly string[];
+  /**
+   * Names inside a compared key's map value that the build reads as one name (GitHub Docs reads
+   * `versions: { free-pro-team: '*' }` as `{ fpt: '*' }`): old name → current name, per key.
+   * Both sides are read with the current names before they are compared.
+   */
+  valueAliases?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Keys whose map values are release ranges (GitHub Docs `versions: { ghes: '>=2.21' }`): a lower
+   * bound every documented release passes (the oldest documented release as English's version
+   * conditions tell it) means every release, so `>=2.21` reads as `*` once 2.22 is the oldest.
+   */
+  releaseRanges?: readonly string[];
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */
@@ -154,8 +179,8 @@ export interface LayoutOptions {
   root?: string;
   /** Overrides the preset's frontmatter keys that must equal English (same as `frontmatter.mustMatch`). */
   frontmatterMustMatch?: string[];
-  /** Overrides any of the preset's frontmatter lists. */
-  frontmatter?: Partial<Record<keyof FrontmatterSemantics, string[]>>;
+  /** Overrides any of the preset's frontmatter lists (and its value aliases). */
+  frontmatter?: Partial<Record<Exclude<keyof FrontmatterSemantics, 'valueAliases'>, string[]>> & { valueAliases?: Record<string, Record<string, string>> };
   /**
    * URL paths (globs, no language prefix) the site serves from files this checkout lacks
    * (theme layouts, pages in formats or folders left out of a content-only copy): links to

@@ -68,8 +68,8 @@ const cases: CheckCase[] = [
     locale: 'ja-JP',
     english: { [SQUASH]: SQUASH_EN },
     files: { [SQUASH]: SQUASH_JA.replace('enterprise-server@2.19', 'enterprise-server@2.22') },
+    // English's `fpt or ghes or ghae` names every version (it decides nothing, so it is not compared); the translation's range does.
     expect: [
-      'missingCondition English has {% ifversion fpt or ghes or ghae %}',
       'extraCondition Translation has {% if currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.22" or currentVersion == "github-ae@latest" %}',
     ],
   },

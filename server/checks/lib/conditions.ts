@@ -142,3 +142,24 @@ export function canonicalCondition(name: string, oldest: Release | null): string
   if (!normal.startsWith('ifversion ') || normal.includes(' and ')) return normal;
   return `ifversion ${[...new Set(normal.slice('ifversion '.length).split(' or '))].sort().join(' or ')}`;
 }
+
+/**
+ * Whom a canonical version condition (`canonicalCondition`) shows its content to: `all` when its
+ * `or` chain names every version of the site bare (`ifversion fpt or ghae or ghes`, once `ghes >
+ * 2.19` reads as `ghes`), `none` when each of its terms is a release comparison no documented
+ * release passes (`ghes < 2.21` when 2.22 is the oldest), else `some`. `versions`: the layout's
+ * version names; unknown (empty) means no condition is `all`.
+ */
+export function conditionScope(canonical: string, oldest: Release | null, versions: readonly string[]): 'all' | 'none' | 'some' {
+  if (!canonical.startsWith('ifversion ') || canonical.includes(' and ') || canonical.includes('not ')) return 'some';
+  const terms = canonical.slice('ifversion '.length).split(' or ');
+  if (versions.length > 0 && versions.every((v) => terms.includes(v))) return 'all';
+  if (!oldest) return 'some';
+  const dead = (term: string) => {
+    const m = /^ghes (<=|<|=) (\d+)\.(\d+)$/.exec(term);
+    if (!m) return false;
+    const order = compareReleases([Number(m[2]), Number(m[3])], oldest);
+    return m[1] === '<' ? order <= 0 : order < 0;
+  };
+  return terms.every(dead) ? 'none' : 'some';
+}

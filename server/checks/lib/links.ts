@@ -1,6 +1,8 @@
 import type { LinkRow, LiquidRefRow } from '../../../db/repositories/documents.ts';
 import type { SiteLookups } from '../define.ts';
 import { resolveLink } from './resolve.ts';
+import { canonicalCondition, conditionScope } from './conditions.ts';
+import type { LinkBranches } from '../../indexer/link-branches.ts';
 
 /** A link of a page as readers get it: a Markdown/HTML link, or a link macro (`macro` holds the call as written). */
 export type PageLink = LinkRow & { macro?: string };
@@ -15,14 +17,18 @@ const linksOf = new WeakMap<SiteLookups, WeakMap<readonly LinkRow[], PageLink[]>
  * itself (Hugo `baseURL`: `https://kubernetes.io/docs/x/`) are internal links too: the
  * same page as `/docs/x/`. Layouts with neither get the document's links unchanged.
  */
-export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: LiquidRefRow[] }): PageLink[] {
+export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: LiquidRefRow[]; frontmatter?: Record<string, unknown> | null }): PageLink[] {
   const { macroLink, isOwnUrl } = site.layout;
-  if (!macroLink && !isOwnUrl) return doc.links;
+  const branches = doc.liquid.some((r) => r.kind === 'link-branch');
+  if (!macroLink && !isOwnUrl && !branches) return doc.links;
   let cache = linksOf.get(site);
   if (!cache) linksOf.set(site, (cache = new WeakMap()));
   let out = cache.get(doc.links);
   if (out) return out;
-  out = doc.links.map((l) => (l.kind === 'external' && isOwnUrl?.call(site.layout, l.target) ? { ...l, kind: 'internal' as const } : l));
+  // Links in a Liquid branch no documented version renders (`{% else %}` of a condition every version passes) reach no reader.
+  const dead = branches ? deadLinks(site, doc.liquid, pageVersions(site, doc.frontmatter)) : null;
+  const served = dead && dead.size > 0 ? doc.links.filter((l) => !dead.has(l.ordinal)) : doc.links;
+  out = served.map((l) => (l.kind === 'external' && isOwnUrl?.call(site.layout, l.target) ? { ...l, kind: 'internal' as const } : l));
   for (const ref of macroLink ? doc.liquid : []) {
     if (ref.kind !== 'output' || ref.section < 0) continue;
     const link = macroLink!.call(site.layout, ref.name);
@@ -49,4 +55,46 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
   out.sort((a, b) => a.line - b.line);
   cache.set(doc.links, out);
   return out;
+}
+
+/**
+ * Ordinals of the links that sit in a Liquid branch no documented version renders: the `then`
+ * branch of a condition no documented release passes (`ghes < 2.21` once 2.22 is the oldest), or
+ * any later branch of a chain whose earlier condition every version passes (`{% else %}` of
+ * `fpt or ghae or ghes > 2.20`). `versions`: the versions the page is built for (`pageVersions`);
+ * the oldest release comes from English's conditions (lib/conditions.ts).
+ */
+export function deadLinks(site: SiteLookups, liquid: readonly LiquidRefRow[], versions: readonly string[] = site.layout.versionNames ?? []): Set<number> {
+  const dead = new Set<number>();
+  const oldest = site.oldestEnglishRelease?.() ?? null;
+  const scope = (condition: string) => conditionScope(canonicalCondition(condition, oldest), oldest, versions);
+  for (const r of liquid) {
+    if (r.kind !== 'link-branch') continue;
+    let value: LinkBranches;
+    try {
+      value = JSON.parse(r.name) as LinkBranches;
+    } catch {
+      continue;
+    }
+    const unreachable = value.frames.some(
+      (f) => f.prior.some((p) => scope(p) === 'all') || (f.branch === 'then' && f.condition !== undefined && scope(f.condition) === 'none'),
+    );
+    if (unreachable) dead.add(value.link);
+  }
+  return dead;
+}
+
+/**
+ * The layout's versions a page is built for, from its `versions` frontmatter read with the
+ * layout's old names (`enterprise-server` is `ghes`): a GHES-only page's `{% else %}` of `ghes >
+ * 2.20` reaches no reader. All of the layout's versions when the page says none (reusables).
+ */
+export function pageVersions(site: SiteLookups, frontmatter: Record<string, unknown> | null | undefined): readonly string[] {
+  const all = site.layout.versionNames ?? [];
+  const value = frontmatter?.versions;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return all;
+  const aliases = site.layout.frontmatter.valueAliases?.versions ?? {};
+  const named = new Set(Object.keys(value).map((k) => (Object.hasOwn(aliases, k) ? aliases[k]! : k)));
+  const built = all.filter((v) => named.has(v));
+  return built.length > 0 ? built : all;
 }

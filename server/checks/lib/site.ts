@@ -152,6 +152,7 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
     english: (key) => english.get(key),
     document: (locale, key) => documents.get(locale)?.get(key),
     englishRedirect: (fromKey) => redirects.get(fromKey),
+    englishRedirectRank: redirectRanks(redirects),
     // Only where each locale keeps a redirect file the site serves (MDN); GitHub Docs redirects come from English.
     ...(layout.readRedirects ? { localeRedirect } : {}),
     hasVariable: (name, locale) => variablesOf(locale ?? source).has(name),
@@ -164,6 +165,22 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
 }
 
 /** A locale's redirect entries (English's by default use), old key → new key; the first entry for an old key wins. */
+/**
+ * Where each old key's redirect entry stands among English's redirects, in the order the index
+ * stored them (a page's `redirect_from` in its own order: later entries are later moves).
+ */
+export function redirectRanks(redirects: Map<string, string>): (fromKey: string) => number | undefined {
+  let ranks: Map<string, number> | undefined;
+  return (fromKey) => {
+    if (!ranks) {
+      ranks = new Map();
+      let i = 0;
+      for (const from of redirects.keys()) ranks.set(from, i++);
+    }
+    return ranks.get(fromKey);
+  };
+}
+
 export function loadEnglishRedirects(db: Db, sourceLocale: string): Map<string, string> {
   const redirects = new Map<string, string>();
   for (const r of db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').all(sourceLocale) as {
