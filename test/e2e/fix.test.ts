@@ -35,7 +35,7 @@ describe('suggested fixes on the article page', () => {
     const section = page.getByTestId('suggested-fixes');
     await section.waitFor();
     await expect.poll(() => section.locator('h2').textContent()).toBe('Suggested fixes');
-    expect(await section.textContent()).toContain('11 findings of this article can be fixed mechanically');
+    expect(await section.textContent()).toContain('10 findings of this article can be fixed mechanically');
     const patch = section.getByTestId('fix-patch');
     const shown = (await patch.textContent()) ?? '';
     expect(shown).toContain(`rename to ${NEW_PATH}`);
