@@ -242,7 +242,7 @@ export class ArticlesRepository {
           const open = this.db
             .prepare(
               `SELECT id, check_id, severity FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL
-            AND (check_id = 'stale-translation' OR (check_id = 'base-unknown' AND message_id IN ('baseUnknown', 'unknownSourceCommit')))`,
+            AND (check_id = 'stale-translation' OR (check_id = 'base-unknown' AND message_id IN ('baseUnknown', 'unknownSourceCommit', 'noSourceRepository')))`,
             )
             .all(locale, key) as { id: number; check_id: string; severity: string }[];
           const resolve = this.db.prepare('UPDATE findings SET resolved_run = @run, last_run = @run WHERE id = @id AND resolved_run IS NULL');

@@ -11,12 +11,14 @@ import type { CheckDocument, Finding, Severity } from './types.ts';
  * `no-git-history` (the site is no git work tree and the index never saw the translation
  * change), `not-committed` (a git work tree, but the translation is not committed and the
  * index never saw it change), `no-source-commit` (English lives in another repository and
- * the translation names no `l10n.sourceCommit`), `malformed-source-commit` (it names one in
+ * the translation names no `l10n.sourceCommit`), `no-source-repository` (it names one, in the
+ * English source's repository, and none is configured or it is no git repository), `malformed-source-commit` (it names one in
  * a form no tool reads), `unknown-commit` (it names a commit the English history lacks),
  * `before-history` (the translation is older than the history: it was last changed in the
  * first commit of a cut or shallow history, or the first index run).
  */
-export type BaseUnknownReason = 'no-git-history' | 'not-committed' | 'no-source-commit' | 'malformed-source-commit' | 'unknown-commit' | 'before-history';
+export type BaseUnknownReason =
+  'no-git-history' | 'not-committed' | 'no-source-commit' | 'no-source-repository' | 'malformed-source-commit' | 'unknown-commit' | 'before-history';
 
 export interface StaleBase {
   source: 'sourceCommit' | 'git' | 'index' | 'claim';

@@ -110,15 +110,23 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
     const source = openSourceRepository(config.sourceRepository!);
     sourceAvailable = source !== null;
     if (source) resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }, source);
-  } else if (top) resolveFromGit({ db, config, repo, english, translations, bases, lap }, top, early);
-  else early?.log.discard();
+  } else if (top) {
+    // The site's git cannot resolve commits of the English source's repository (the layout says
+    // sourceCommit names those): such translations are left to index history, with their reason.
+    const resolvable =
+      layout.sourceCommits === 'source-repository' ? translations.filter((t) => sourceCommitOfJson(t.frontmatter_json) === null) : translations;
+    resolveFromGit({ db, config, repo, english, translations: resolvable, bases, lap }, top, early);
+  } else early?.log.discard();
+  // sourceCommit names a commit of the English source's repository, and there is none to read it in.
+  const noSourceRepository = options.git !== false && layout.sourceCommits === 'source-repository' && !sourceAvailable;
 
   const index = new EnglishIndexHistory(repo, sourceLocale, english);
   // Why a translation that git (or its sourceCommit) could not place has no known base.
   const reasonOf = (t: HistoryDocument): BaseUnknownReason => {
     if (malformedSourceCommitOfJson(t.frontmatter_json)) return 'malformed-source-commit';
-    if (useSource && !sourceAvailable) return 'no-git-history';
     const named = sourceCommitOfJson(t.frontmatter_json) !== null;
+    if (named && noSourceRepository) return 'no-source-repository';
+    if (useSource && !sourceAvailable) return 'no-git-history';
     if (useSource) return named ? 'unknown-commit' : 'no-source-commit';
     return top ? (named ? 'unknown-commit' : 'not-committed') : 'no-git-history';
   };

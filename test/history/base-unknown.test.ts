@@ -14,6 +14,8 @@ describe('malformed source-commit entries', () => {
     { name: 'top-level sourceCommit', frontmatter: { sourceCommit: SHA }, entry: null },
     { name: 'no entry at all', frontmatter: { title: 'Array.prototype.at()' }, entry: null },
     { name: 'typo key l10', frontmatter: { l10: { sourceCommit: SHA } }, entry: `l10.sourceCommit: ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
+    // Real: MDN es web/javascript/reference/global_objects/array/keys (test/fixtures/mdn-sample).
+    { name: 'transposed key ln10', frontmatter: { ln10: { sourceCommit: SHA } }, entry: `ln10.sourceCommit: ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
     { name: 'typo key i10n', frontmatter: { i10n: { sourceCommit: SHA } }, entry: `i10n.sourceCommit: ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
     { name: 'bare SHA', frontmatter: { l10n: SHA }, entry: `l10n: ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
     { name: 'key without colon', frontmatter: { l10n: `sourceCommit ${SHA}` }, entry: `l10n: sourceCommit ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
