@@ -41,8 +41,9 @@ export interface StaleBase {
   uncommitted?: boolean;
   /**
    * Content fields of the English frontmatter at the base (title, short title, intro; per
-   * layout, see server/history/fields.ts); absent or null when the base is English as it is now
-   * or its fields are not known (index and claim bases).
+   * layout, see server/history/fields.ts), from the English blob (git) or the recorded version
+   * (index and claim bases); absent or null when the base is English as it is now or its fields
+   * are not known (a version recorded before versions kept their frontmatter).
    */
   fields?: Record<string, string> | null;
   /** Why no base could be found or the base is unusable (e.g. unknown sourceCommit). */

@@ -120,7 +120,7 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
   // sourceCommit names a commit of the English source's repository, and there is none to read it in.
   const noSourceRepository = options.git !== false && layout.sourceCommits === 'source-repository' && !sourceAvailable;
 
-  const index = new EnglishIndexHistory(repo, sourceLocale, english);
+  const index = new EnglishIndexHistory(repo, sourceLocale, english, layout.frontmatter);
   // Why a translation that git (or its sourceCommit) could not place has no known base.
   const reasonOf = (t: HistoryDocument): BaseUnknownReason => {
     if (malformedSourceCommitOfJson(t.frontmatter_json)) return 'malformed-source-commit';
