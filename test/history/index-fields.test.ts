@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { HistoryRepository } from '../../db/repositories/history.ts';
 import type { Config } from '../../server/config.ts';
+import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { englishChanges } from '../../server/history/diff.ts';
+import { indexWithChecks } from '../../server/plugins/reindex.ts';
 import { index, openTempDb, siteConfig, tempDir, verdicts, write, type Verdict } from './helpers.ts';
 
 const page = (fm: string, body: string) => `---\n${fm}\n---\n\n${body}\n`;
@@ -63,7 +65,8 @@ beforeAll(async () => {
   fs.rmSync(path.join(config.root, 'content/rename.md'));
   write(config.root, 'content/renamed.md', page(`${FM}\nredirect_from:\n  - /rename`, BODY));
   fs.renameSync(path.join(config.root, 'translations/ja-JP/content/rename.md'), path.join(config.root, 'translations/ja-JP/content/renamed.md'));
-  await index(config, db, new Date('2021-01-12T00:00:00Z'));
+  let t = Date.parse('2021-01-12T00:00:00Z');
+  await indexWithChecks(config, db, () => new Date((t += 1000)));
   result = verdicts(db, config, 'ja-JP', { claims });
 });
 
@@ -93,6 +96,19 @@ describe('content fields changed since an index or claim base', () => {
     const f = v.findings[0]!;
     expect(f.severity).toBe('warning');
     expect(f.data).toMatchObject({ baseSource: source, changedFields: fields, changedSections: [], commitsBehind: 1 });
+  });
+
+  it('a title-only change counts as stale in the coverage model, like a changed section', () => {
+    // Indexed with its checks: the claim above was handed to stale detection only, so "claimed" is stale here.
+    const rows = new CoverageRepository(db).articles('en', 'ja-JP');
+    const stale = rows.filter((r) => r.state === 'stale').map((r) => r.key);
+    expect(stale.sort()).toEqual(['claimed', 'intro', 'short', 'title']);
+    expect(
+      rows
+        .filter((r) => r.state === 'up-to-date')
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(['renamed', 'same', 'versions']);
   });
 
   it('the English diff shows the field with its before and after', () => {
