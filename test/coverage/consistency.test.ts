@@ -72,6 +72,7 @@ noteSkipped('test/coverage/consistency.test.ts', 'coverage numbers on the GitHub
 describe.runIf(onSnapshot)('coverage numbers on the GitHub Docs snapshot (L10N_DRIFT_CORPUS=1)', () => {
   let dir: string;
   let surfaces: Surfaces;
+  let app: Awaited<ReturnType<typeof buildApp>>;
   const close: (() => Promise<void> | void)[] = [];
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-coverage-snapshot-'));
@@ -81,7 +82,7 @@ describe.runIf(onSnapshot)('coverage numbers on the GitHub Docs snapshot (L10N_D
     const db = openDb(config.db);
     close.push(() => void db.close());
     await indexWithChecks(config, db);
-    const app = await buildApp({ db, config, webDir: null });
+    app = await buildApp({ db, config, webDir: null });
     close.push(() => app.close());
     surfaces = await readSurfaces(app, db, config);
     console.log(JSON.stringify(Object.fromEntries(surfaces.api), null, 1));
@@ -93,6 +94,16 @@ describe.runIf(onSnapshot)('coverage numbers on the GitHub Docs snapshot (L10N_D
 
   it('every surface gives the same numbers for every locale', () => {
     expect(mismatches(surfaces)).toEqual([]);
+  });
+
+  it('a tarball has no history: every translation is base unknown with its reason, none up to date', async () => {
+    for (const [locale, c] of surfaces.api) {
+      expect([locale, c.upToDate, c.stale], locale).toEqual([locale, 0, 0]);
+      expect(c.baseUnknown, locale).toBe(c.translated);
+      // Each one says why: an open base-unknown finding on every article of the state.
+      const why = (await app.inject(`/api/articles?locale=${locale}&state=base-unknown&check=base-unknown&limit=1`)).json() as ArticlesResponse;
+      expect(why.total, locale).toBe(c.baseUnknown);
+    }
   });
 
   it('ko-KR and ru-RU are mostly English fallback, ja-JP and zh-CN mostly not', () => {
