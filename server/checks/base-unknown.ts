@@ -13,6 +13,7 @@ export const BASE_UNKNOWN_REASONS: Record<BaseUnknownReason, string> = {
   'malformed-source-commit': 'its source-commit entry is malformed',
   'unknown-commit': 'its sourceCommit is not a commit in the English history',
   'before-history': 'the translation is older than the history (last changed in its first commit)',
+  'data-file': 'stale detection compares pages and reusables section by section, and a data file (variables) has no sections',
 };
 
 export default defineCheck({
@@ -41,6 +42,16 @@ export default defineCheck({
       });
     }
     const base = site.staleBase(locale, key);
+    // A translated data file is counted as translated, and no base is looked for: say so, never leave it unexplained.
+    if (!base && translation.row.kind === 'variables' && english.row.kind === 'variables') {
+      out.push({
+        messageId: 'baseUnknown',
+        data: { baseState: 'unknown', baseReason: 'data-file', reasonText: BASE_UNKNOWN_REASONS['data-file'] },
+        line: null,
+        stable: 'base-unknown',
+      });
+      return out;
+    }
     if (!base || base.baseState !== 'unknown') return out;
     if (base.problem) {
       out.push({

@@ -15,10 +15,18 @@ import type { CheckDocument, Finding, Severity } from './types.ts';
  * English source's repository, and none is configured or it is no git repository), `malformed-source-commit` (it names one in
  * a form no tool reads), `unknown-commit` (it names a commit the English history lacks),
  * `before-history` (the translation is older than the history: it was last changed in the
- * first commit of a cut or shallow history, or the first index run).
+ * first commit of a cut or shallow history, or the first index run), `data-file` (a variables
+ * file: stale detection compares pages and reusables by section, and a data file has none).
  */
 export type BaseUnknownReason =
-  'no-git-history' | 'not-committed' | 'no-source-commit' | 'no-source-repository' | 'malformed-source-commit' | 'unknown-commit' | 'before-history';
+  | 'no-git-history'
+  | 'not-committed'
+  | 'no-source-commit'
+  | 'no-source-repository'
+  | 'malformed-source-commit'
+  | 'unknown-commit'
+  | 'before-history'
+  | 'data-file';
 
 export interface StaleBase {
   source: 'sourceCommit' | 'git' | 'index' | 'claim';

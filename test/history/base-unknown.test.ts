@@ -49,6 +49,9 @@ beforeAll(async () => {
   write(root, 'content/fresh.md', page('Fresh', 'Intro.\n\n## Overview\n\nA sentence.'));
   write(root, 'translations/ja-JP/content/same.md', page('同じ', '紹介。\n\n## 概要\n\nここは変わりません。'));
   write(root, 'translations/ja-JP/content/edited.md', page('編集', '紹介。\n\n## 概要\n\n最初の文。'));
+  // A data file: translated, but stale detection compares sections and it has none.
+  write(root, 'data/variables/product.yml', 'prodname_sync: License sync\n');
+  write(root, 'translations/ja-JP/data/variables/product.yml', 'prodname_sync: ライセンス同期\n');
   const first = commitAll(root, 'Snapshot', '2021-01-01T12:00:00Z');
   write(root, 'content/edited.md', page('Edited', 'Intro.\n\n## Overview\n\nThe second sentence, rewritten.'));
   commitAll(root, 'English edit', '2021-01-10T12:00:00Z');
@@ -84,6 +87,14 @@ describe('base unknown is a state of its own, with its reason', () => {
     expect(v.base?.reason).toBe(reason);
     expect(v.findings.length).toBe(stale ? 1 : 0);
     expect(v.unknown.map((f) => f.messageId)).toEqual(unknown);
+  });
+
+  it('a translated data file says why its base is unknown: stale detection does not compare data files', () => {
+    const v = result.get('variables.product')!;
+    expect(v.base).toBeUndefined();
+    expect(v.findings).toEqual([]);
+    expect(v.unknown.map((f) => [f.messageId, f.data.baseReason])).toEqual([['baseUnknown', 'data-file']]);
+    expect(v.unknown[0]!.data.reasonText).toContain('data file');
   });
 
   it('the findings say why and what the malformed entry meant', () => {
