@@ -225,7 +225,8 @@ export class ArticlesRepository {
   /**
    * A completed claim makes its article current at once, not at the next run: the article's
    * open stale-translation finding and base-unknown verdict are resolved in the latest check
-   * run, and that run's counts (locale_stats) follow. Returns how many findings it resolved, or
+   * run, and that run's counts (locale_stats) follow; a translation of unknown base gets the claim as its base.
+   * Returns how many findings it resolved (plus one when it recorded the base), or
    * null when the index file is being written (a re-index): the caller tries again later.
    */
   settleCompleted(locale: string, key: string): number | null {
@@ -242,7 +243,7 @@ export class ArticlesRepository {
           const open = this.db
             .prepare(
               `SELECT id, check_id, severity FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL
-            AND (check_id = 'stale-translation' OR (check_id = 'base-unknown' AND message_id IN ('baseUnknown', 'unknownSourceCommit')))`,
+            AND (check_id = 'stale-translation' OR (check_id = 'base-unknown' AND message_id IN ('baseUnknown', 'unknownSourceCommit', 'noSourceRepository')))`,
             )
             .all(locale, key) as { id: number; check_id: string; severity: string }[];
           const resolve = this.db.prepare('UPDATE findings SET resolved_run = @run, last_run = @run WHERE id = @id AND resolved_run IS NULL');
@@ -258,7 +259,10 @@ export class ArticlesRepository {
             uncount.run(at);
             dropEmpty.run(at);
           }
-          return open.length;
+          // A translation whose base was unknown has one now: the English it was completed against.
+          const translated = this.db.prepare('SELECT 1 FROM documents WHERE locale = ? AND key = ? AND deleted_run IS NULL').pluck().get(locale, key);
+          const based = translated ? this.coverageRepo.recordClaimBase(run, locale, key, null) : false;
+          return open.length + (based ? 1 : 0);
         })
         .deferred();
     } catch (err) {
@@ -311,6 +315,11 @@ export class ArticlesRepository {
       kinds: new Map((this.stmts.englishKinds.all(sourceLocale) as { key: string; kind: string }[]).map((r) => [r.key, r.kind])),
       redirects: loadEnglishRedirects(this.db, sourceLocale),
     }));
+  }
+
+  /** Whether stale detection (or a completed claim) found a usable base for a translation: the coverage model's record. */
+  baseKnown(locale: string, key: string): boolean {
+    return this.coverageRepo.baseKnown(locale, key);
   }
 
   /**

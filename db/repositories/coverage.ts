@@ -20,8 +20,11 @@ export interface CoverageArticle {
   state: CoverageState;
 }
 
-/** Stale-translation messages that mean "English changed since the base"; any other (a bad sourceCommit, …) means no usable base. */
-const STALE_MESSAGES = new Set(['stale', 'behind']);
+/**
+ * Stale-translation messages that mean "English changed since the base": changed sections, a
+ * changed title or intro (fields) alone, or changes that cannot be compared (behind).
+ */
+const STALE_MESSAGES = new Set(['stale', 'fields', 'behind']);
 
 interface DocRow {
   key: string;
@@ -36,8 +39,8 @@ const ALIVE = `(CASE WHEN @run IS NULL THEN d.deleted_run IS NULL
 
 /**
  * The coverage model's reads (server/coverage/model.ts): every article of a locale with its
- * state, now or right after a past run. For a past run, documents and findings are as they
- * were at that run; redirects, prose languages and found bases are today's (they are not
+ * state, now or right after a past run. For a past run, documents, findings and found bases
+ * are as they were at that run; redirects and prose languages are today's (they are not
  * kept per run).
  */
 export class CoverageRepository {
@@ -56,9 +59,23 @@ export class CoverageRepository {
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
       stale: db.prepare(`SELECT key, message_id FROM findings WHERE locale = @locale AND check_id = 'stale-translation'
         AND (CASE WHEN @run IS NULL THEN resolved_run IS NULL ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
-      bases: db.prepare('SELECT key FROM translation_bases WHERE locale = ?').pluck(),
+      // Known now (the open intervals), or right after run @run.
+      bases: db
+        .prepare(
+          `SELECT key FROM translation_base_runs WHERE locale = @locale
+        AND (CASE WHEN @run IS NULL THEN until_run IS NULL ELSE from_run <= @run AND (until_run IS NULL OR until_run > @run) END)`,
+        )
+        .pluck(),
       clearBases: db.prepare('DELETE FROM translation_bases'),
       insertBase: db.prepare('INSERT INTO translation_bases (locale, key, source, ref, run_id) VALUES (?, ?, ?, ?, ?)'),
+      knownNow: db.prepare('SELECT 1 FROM translation_base_runs WHERE locale = ? AND key = ? AND until_run IS NULL').pluck(),
+      forgetBase: db.prepare('DELETE FROM translation_bases WHERE locale = ? AND key = ?'),
+      openBases: db.prepare('SELECT locale, key, from_run FROM translation_base_runs WHERE until_run IS NULL'),
+      openBase: db.prepare(`INSERT INTO translation_base_runs (locale, key, from_run) VALUES (?, ?, ?)
+        ON CONFLICT (locale, key, from_run) DO UPDATE SET until_run = NULL`),
+      closeBase: db.prepare('UPDATE translation_base_runs SET until_run = @run WHERE locale = @locale AND key = @key AND until_run IS NULL'),
+      // Opened and closed by the same run (checks run again on it): the interval is empty.
+      dropEmpty: db.prepare('DELETE FROM translation_base_runs WHERE locale = @locale AND key = @key AND from_run = @run AND until_run = @run'),
       // Paragraphs are today's whatever the run (not kept per run): read for every file of the locale.
       prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, SUM(p.lang IS NOT NULL) AS judged
         FROM documents d JOIN paragraphs p ON p.document_id = d.id WHERE d.locale = @locale GROUP BY d.id`),
@@ -70,8 +87,37 @@ export class CoverageRepository {
    * stale detection found (call inside the run's transaction).
    */
   recordBases(runId: number, bases: Iterable<{ locale: string; key: string; source: string; ref: string | null }>): void {
-    this.stmts.clearBases.run();
-    for (const b of bases) this.stmts.insertBase.run(b.locale, b.key, b.source, b.ref, runId);
+    const s = this.stmts;
+    s.clearBases.run();
+    // Per run too, as intervals: what was known at a past run stays as it was then.
+    const open = new Set((s.openBases.all() as { locale: string; key: string }[]).map((r) => `${r.locale}\0${r.key}`));
+    for (const b of bases) {
+      s.insertBase.run(b.locale, b.key, b.source, b.ref, runId);
+      if (!open.delete(`${b.locale}\0${b.key}`)) s.openBase.run(b.locale, b.key, runId);
+    }
+    for (const id of open) {
+      const [locale, key] = id.split('\0') as [string, string];
+      s.closeBase.run({ run: runId, locale, key });
+      s.dropEmpty.run({ run: runId, locale, key });
+    }
+  }
+
+  /**
+   * A completed claim gives its translation a base at once (the English it was completed
+   * against), from the latest check run on; kept until a run's stale detection says otherwise.
+   */
+  recordClaimBase(runId: number, locale: string, key: string, claimId: number | null): boolean {
+    const s = this.stmts;
+    if (s.knownNow.get(locale, key)) return false;
+    s.forgetBase.run(locale, key);
+    s.insertBase.run(locale, key, 'claim', claimId === null ? null : String(claimId), runId);
+    s.openBase.run(locale, key, runId);
+    return true;
+  }
+
+  /** Whether a translation has a usable base now (the record the coverage model counts by). */
+  baseKnown(locale: string, key: string): boolean {
+    return Boolean(this.stmts.knownNow.get(locale, key));
   }
 
   /** Locales with documents (now, or right after a past run), the source included. */
@@ -99,7 +145,7 @@ export class CoverageRepository {
     for (const r of this.stmts.stale.all({ locale, run: atRun }) as { key: string; message_id: string }[]) {
       stale.set(r.key, (stale.get(r.key) ?? false) || STALE_MESSAGES.has(r.message_id));
     }
-    const bases = new Set(this.stmts.bases.all(locale) as string[]);
+    const bases = new Set(this.stmts.bases.all({ locale, run: atRun }) as string[]);
     const sameLanguage = languageOfLocale(locale) === languageOfLocale(sourceLocale);
     const prose = this.remember(`prose\0${locale}`, () => {
       const out = new Map<string, { en: number; judged: number }>();

@@ -208,9 +208,9 @@ export class DocumentsRepository {
       insertParagraph: db.prepare(`INSERT INTO paragraphs (document_id, ordinal, section, kind, line, end_line, text,
         text_hash, lang, confidence, sentences_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertRedirect: db.prepare('INSERT INTO redirects (locale, from_key, to_key, document_id) VALUES (?, ?, ?, ?)'),
-      insertVersion: db.prepare(`INSERT INTO document_versions (document_id, run_id, content_hash, sections_json)
-        VALUES (?, ?, ?, ?) ON CONFLICT (document_id, run_id) DO UPDATE SET content_hash = excluded.content_hash,
-        sections_json = excluded.sections_json`),
+      insertVersion: db.prepare(`INSERT INTO document_versions (document_id, run_id, content_hash, sections_json, frontmatter_json)
+        VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, run_id) DO UPDATE SET content_hash = excluded.content_hash,
+        sections_json = excluded.sections_json, frontmatter_json = excluded.frontmatter_json`),
       lastVersionHash: db.prepare('SELECT content_hash FROM document_versions WHERE document_id = ? ORDER BY run_id DESC LIMIT 1'),
       byLocaleKey: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE locale = ? AND key = ?`),
       live: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE deleted_run IS NULL ORDER BY locale, key`),
@@ -239,6 +239,7 @@ export class DocumentsRepository {
     const s = this.stmts;
     const steps = parsed.sections.map((x) => JSON.stringify(x.steps));
     const sentences = parsed.paragraphs.map((x) => JSON.stringify(x.sentences));
+    const frontmatterJson = parsed.frontmatter ? JSON.stringify(parsed.frontmatter) : null;
     const row = s.upsert.get({
       locale: file.locale,
       key: file.key,
@@ -248,7 +249,7 @@ export class DocumentsRepository {
       size: file.size,
       mtime_ms: file.mtimeMs,
       title: parsed.title,
-      frontmatter_json: parsed.frontmatter ? JSON.stringify(parsed.frontmatter) : null,
+      frontmatter_json: frontmatterJson,
       frontmatter_lines_json: JSON.stringify(parsed.frontmatterLines),
       body_line: parsed.bodyLine,
       parse_error: parsed.error ? JSON.stringify(parsed.error) : null,
@@ -285,7 +286,8 @@ export class DocumentsRepository {
     if (!options.keepHistory || parsed.error) return id;
     const last = options.isNew ? undefined : (s.lastVersionHash.get(id) as { content_hash: string } | undefined);
     if (last?.content_hash !== parsed.contentHash) {
-      s.insertVersion.run(id, runId, parsed.contentHash, JSON.stringify(versionSections(parsed.sections)));
+      // Its frontmatter too ('null' for none): a title or intro change since an index or claim base is one readers see.
+      s.insertVersion.run(id, runId, parsed.contentHash, JSON.stringify(versionSections(parsed.sections)), frontmatterJson ?? 'null');
     }
     return id;
   }

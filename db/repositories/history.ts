@@ -11,6 +11,7 @@ export interface HistoryDocument {
   content_hash: string;
   frontmatter_json: string | null;
   changed_run: number;
+  first_seen_run: number;
 }
 
 /** One recorded version of an English document (without its sections). */
@@ -28,15 +29,18 @@ export class HistoryRepository {
     this.stmts = {
       // Only frontmatter that names a source commit is needed; skipping the rest saves most of the read.
       live: db.prepare(`SELECT id, locale, key, kind, path, content_hash,
-          CASE WHEN instr(frontmatter_json, 'sourceCommit') > 0 THEN frontmatter_json END AS frontmatter_json, changed_run
+          CASE WHEN instr(frontmatter_json, 'sourceCommit') > 0 THEN frontmatter_json END AS frontmatter_json, changed_run, first_seen_run
         FROM documents WHERE deleted_run IS NULL AND kind != 'variables' ORDER BY locale, key`),
       liveLocales: db.prepare(`SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL AND kind != 'variables' ORDER BY locale`).pluck(),
-      liveOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run
+      liveOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run, first_seen_run
         FROM documents WHERE deleted_run IS NULL AND locale = ? AND key = ?`),
+      deletedIn: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, first_seen_run
+        FROM documents WHERE locale = ? AND key = ? AND deleted_run = ?`),
       versionsOfLocale: db.prepare(`SELECT v.document_id, v.run_id, v.content_hash FROM document_versions v
         JOIN documents d ON d.id = v.document_id WHERE d.locale = ? AND d.deleted_run IS NULL ORDER BY v.document_id, v.run_id`),
       versionsOf: db.prepare('SELECT document_id, run_id, content_hash FROM document_versions WHERE document_id = ? ORDER BY run_id'),
       versionSections: db.prepare('SELECT sections_json FROM document_versions WHERE document_id = ? AND run_id = ?').pluck(),
+      versionFrontmatter: db.prepare('SELECT frontmatter_json FROM document_versions WHERE document_id = ? AND run_id = ?'),
       runDates: db.prepare('SELECT id, started_at FROM runs'),
       redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ?'),
       currentSections: db.prepare(
@@ -59,6 +63,11 @@ export class HistoryRepository {
     return this.stmts.liveOne.get(locale, key) as HistoryDocument | undefined;
   }
 
+  /** The document of a locale at `key` deleted in run `run` (a move's old key), if any. */
+  deletedDocument(locale: string, key: string, run: number): HistoryDocument | undefined {
+    return this.stmts.deletedIn.get(locale, key, run) as HistoryDocument | undefined;
+  }
+
   /** Every recorded version of a locale's live documents, grouped by document in run order. */
   versionsOfLocale(locale: string): Map<number, VersionRef[]> {
     const out = new Map<number, VersionRef[]>();
@@ -77,6 +86,16 @@ export class HistoryRepository {
   versionSections(documentId: number, runId: number): VersionSection[] | null {
     const json = this.stmts.versionSections.get(documentId, runId) as string | undefined;
     return json ? (JSON.parse(json) as VersionSection[]) : null;
+  }
+
+  /**
+   * The frontmatter of an English version as recorded (parsed), null when it has none, or
+   * undefined when it was recorded before versions kept their frontmatter (unknown).
+   */
+  versionFrontmatter(documentId: number, runId: number): Record<string, unknown> | null | undefined {
+    const row = this.stmts.versionFrontmatter.get(documentId, runId) as { frontmatter_json: string | null } | undefined;
+    if (!row || row.frontmatter_json === null) return undefined;
+    return JSON.parse(row.frontmatter_json) as Record<string, unknown> | null;
   }
 
   /** Start time of every run, for days behind in index history. */

@@ -74,7 +74,7 @@ export class ReportsRepository {
       latestCheckedRun: db.prepare(`SELECT r.id, r.finished_at FROM runs r JOIN check_runs c ON c.run_id = r.id
         WHERE r.status = 'complete' ORDER BY r.id DESC LIMIT 1`),
       staleAt: db.prepare(`SELECT locale, key, MAX(data_json) AS data_json, MIN(first_run) AS first_run FROM findings
-        WHERE check_id = 'stale-translation' AND message_id IN ('stale', 'behind')
+        WHERE check_id = 'stale-translation' AND message_id IN ('stale', 'fields', 'behind')
           AND first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run)
         GROUP BY locale, key`),
       opened: db.prepare(`SELECT id, locale, key, check_id, severity, message, first_run, resolved_run FROM findings

@@ -11,12 +11,22 @@ import type { CheckDocument, Finding, Severity } from './types.ts';
  * `no-git-history` (the site is no git work tree and the index never saw the translation
  * change), `not-committed` (a git work tree, but the translation is not committed and the
  * index never saw it change), `no-source-commit` (English lives in another repository and
- * the translation names no `l10n.sourceCommit`), `malformed-source-commit` (it names one in
+ * the translation names no `l10n.sourceCommit`), `no-source-repository` (it names one, in the
+ * English source's repository, and none is configured or it is no git repository), `malformed-source-commit` (it names one in
  * a form no tool reads), `unknown-commit` (it names a commit the English history lacks),
  * `before-history` (the translation is older than the history: it was last changed in the
- * first commit of a cut or shallow history, or the first index run).
+ * first commit of a cut or shallow history, or the first index run), `data-file` (a variables
+ * file: stale detection compares pages and reusables by section, and a data file has none).
  */
-export type BaseUnknownReason = 'no-git-history' | 'not-committed' | 'no-source-commit' | 'malformed-source-commit' | 'unknown-commit' | 'before-history';
+export type BaseUnknownReason =
+  | 'no-git-history'
+  | 'not-committed'
+  | 'no-source-commit'
+  | 'no-source-repository'
+  | 'malformed-source-commit'
+  | 'unknown-commit'
+  | 'before-history'
+  | 'data-file';
 
 export interface StaleBase {
   source: 'sourceCommit' | 'git' | 'index' | 'claim';
@@ -39,8 +49,9 @@ export interface StaleBase {
   uncommitted?: boolean;
   /**
    * Content fields of the English frontmatter at the base (title, short title, intro; per
-   * layout, see server/history/fields.ts); absent or null when the base is English as it is now
-   * or its fields are not known (index and claim bases).
+   * layout, see server/history/fields.ts), from the English blob (git) or the recorded version
+   * (index and claim bases); absent or null when the base is English as it is now or its fields
+   * are not known (a version recorded before versions kept their frontmatter).
    */
   fields?: Record<string, string> | null;
   /** Why no base could be found or the base is unusable (e.g. unknown sourceCommit). */

@@ -8,6 +8,7 @@ import { languageOfLocale } from '../indexer/language.ts';
 import { frontmatterOf, parseDocument } from '../indexer/parse.ts';
 import { parserVersion } from '../indexer/parser-version.ts';
 import { readRegularFile } from '../indexer/read-file.ts';
+import { loadEnglishRedirects, pairedEnglishKey } from '../checks/lib/site.ts';
 import { contentFields, fieldValues } from './fields.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
 import {
@@ -82,18 +83,40 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
   }
   const english = new Map<string, HistoryDocument>();
   const translations: HistoryDocument[] = [];
+  // A translation filed under a key English moved away from is compared with the moved page, as
+  // the checks pair them (pairedEnglishKey): its English is found under its own key too.
+  let redirects: Map<string, string> | null = null;
+  const movedEnglish = (t: HistoryDocument, englishOf: (key: string) => HistoryDocument | undefined): HistoryDocument | undefined => {
+    redirects ??= loadEnglishRedirects(db, sourceLocale);
+    const to = pairedEnglishKey(
+      t.key,
+      t.kind,
+      (k) => englishOf(k)?.kind,
+      (k) => redirects!.get(k),
+    );
+    return to === undefined || to === t.key ? undefined : englishOf(to);
+  };
   if (options.only) {
     for (const { locale, key } of options.only) {
       const t = repo.liveDocument(locale, key);
-      const e = repo.liveDocument(sourceLocale, key);
+      const e = repo.liveDocument(sourceLocale, key) ?? (t && locale !== sourceLocale ? movedEnglish(t, (k) => repo.liveDocument(sourceLocale, k)) : undefined);
       if (e) english.set(key, e);
       if (t && e && locale !== sourceLocale) translations.push(t);
     }
   } else {
     const all = repo.liveDocuments();
     for (const d of all) if (d.locale === sourceLocale) english.set(d.key, d);
-    // Orphans (no English page under the key) are the orphaned-translation check's business.
-    for (const d of all) if (d.locale !== sourceLocale && english.has(d.key)) translations.push(d);
+    const byKey = new Map(english);
+    // Orphans (no English page under the key, and none it moved to) are the orphaned-translation check's business.
+    for (const d of all) {
+      if (d.locale === sourceLocale) continue;
+      if (!byKey.has(d.key)) {
+        const moved = movedEnglish(d, (k) => byKey.get(k));
+        if (!moved) continue;
+        english.set(d.key, moved);
+      }
+      translations.push(d);
+    }
   }
 
   const bases = new Map<string, StaleBase>();
@@ -110,15 +133,23 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
     const source = openSourceRepository(config.sourceRepository!);
     sourceAvailable = source !== null;
     if (source) resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }, source);
-  } else if (top) resolveFromGit({ db, config, repo, english, translations, bases, lap }, top, early);
-  else early?.log.discard();
+  } else if (top) {
+    // The site's git cannot resolve commits of the English source's repository (the layout says
+    // sourceCommit names those): such translations are left to index history, with their reason.
+    const resolvable =
+      layout.sourceCommits === 'source-repository' ? translations.filter((t) => sourceCommitOfJson(t.frontmatter_json) === null) : translations;
+    resolveFromGit({ db, config, repo, english, translations: resolvable, bases, lap }, top, early);
+  } else early?.log.discard();
+  // sourceCommit names a commit of the English source's repository, and there is none to read it in.
+  const noSourceRepository = options.git !== false && layout.sourceCommits === 'source-repository' && !sourceAvailable;
 
-  const index = new EnglishIndexHistory(repo, sourceLocale, english);
+  const index = new EnglishIndexHistory(repo, sourceLocale, english, layout.frontmatter);
   // Why a translation that git (or its sourceCommit) could not place has no known base.
   const reasonOf = (t: HistoryDocument): BaseUnknownReason => {
     if (malformedSourceCommitOfJson(t.frontmatter_json)) return 'malformed-source-commit';
-    if (useSource && !sourceAvailable) return 'no-git-history';
     const named = sourceCommitOfJson(t.frontmatter_json) !== null;
+    if (named && noSourceRepository) return 'no-source-repository';
+    if (useSource && !sourceAvailable) return 'no-git-history';
     if (useSource) return named ? 'unknown-commit' : 'no-source-commit';
     return top ? (named ? 'unknown-commit' : 'not-committed') : 'no-git-history';
   };

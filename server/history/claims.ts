@@ -28,7 +28,7 @@ export function applyClaimBases(bases: Map<string, StaleBase>, claims: ClaimBase
     if (current?.date && current.date >= claim.closedAt && !current.problem && current.baseState === 'known') continue;
     const english = history.document(claim.key);
     if (!english) continue;
-    const versions = history.versions(english.id);
+    const versions = history.history(english);
     let at = -1;
     versions.forEach((v, i) => {
       if (v.content_hash === claim.baseHash) at = i;
@@ -42,7 +42,8 @@ export function applyClaimBases(bases: Map<string, StaleBase>, claims: ClaimBase
       baseState: 'known',
       ref: String(claim.claimId),
       date: claim.closedAt,
-      sections: repo.versionSections(english.id, version.run_id),
+      sections: repo.versionSections(version.document_id, version.run_id),
+      fields: later.length > 0 ? history.fields(version.document_id, version.run_id) : null,
       commitsBehind: later.length,
       daysBehind: last ? daysBetween(claim.closedAt, history.runDate(last.run_id)) : 0,
     });

@@ -1,5 +1,7 @@
 import type { HistoryDocument, HistoryRepository, VersionRef } from '../../db/repositories/history.ts';
 import type { StaleBase } from '../checks/define.ts';
+import type { FrontmatterSemantics } from '../layouts/types.ts';
+import { fieldValues } from './fields.ts';
 
 export function staleKey(locale: string, key: string): string {
   return `${locale}\0${key}`;
@@ -9,12 +11,14 @@ export function staleKey(locale: string, key: string): string {
 export class EnglishIndexHistory {
   private versionsByDoc: Map<number, VersionRef[]> | null = null;
   private dates: Map<number, string> | null = null;
+  private oldKeys: Map<string, string[]> | null = null;
   private readonly sectionCache = new Map<string, StaleBase['sections']>();
 
   constructor(
     private readonly repo: HistoryRepository,
     private readonly sourceLocale: string,
     private readonly english: Map<string, HistoryDocument>,
+    private readonly semantics: FrontmatterSemantics,
   ) {}
 
   document(key: string): HistoryDocument | undefined {
@@ -38,29 +42,84 @@ export class EnglishIndexHistory {
   }
 
   /**
+   * Every recorded version of an English page, those it had under its old keys first: a move
+   * the index saw (the old key deleted in the run the new one appeared, and redirected to it)
+   * keeps the page's history, so a rename is no new page whose translations lose their base.
+   */
+  history(english: HistoryDocument): VersionRef[] {
+    const own = this.versions(english.id);
+    const seen = new Set<number>([english.id]);
+    let out = own;
+    for (let d: HistoryDocument | undefined = this.movedFrom(english, english.key); d && !seen.has(d.id); d = this.movedFrom(d, english.key)) {
+      seen.add(d.id);
+      out = [...this.repo.versionsOf(d.id), ...out];
+    }
+    return out;
+  }
+
+  /**
+   * The document of the same locale that `doc` replaced: deleted in the run `doc` first
+   * appeared, at a key the English page at `englishKey` redirects from.
+   */
+  private movedFrom(doc: HistoryDocument, englishKey: string): HistoryDocument | undefined {
+    if (!this.oldKeys) {
+      this.oldKeys = new Map();
+      for (const r of this.repo.redirects(this.sourceLocale)) {
+        const list = this.oldKeys.get(r.to_key);
+        if (list) list.push(r.from_key);
+        else this.oldKeys.set(r.to_key, [r.from_key]);
+      }
+    }
+    for (const key of this.oldKeys.get(englishKey) ?? []) {
+      const old = this.repo.deletedDocument(doc.locale, key, doc.first_seen_run);
+      if (old) return old;
+    }
+    return undefined;
+  }
+
+  /**
+   * The content fields (title, short title, intro …) of an English version, as its recorded
+   * frontmatter gives them; null when the version was recorded without its frontmatter.
+   */
+  fields(documentId: number, runId: number): Record<string, string> | null {
+    const frontmatter = this.repo.versionFrontmatter(documentId, runId);
+    return frontmatter === undefined ? null : fieldValues(frontmatter, this.semantics);
+  }
+
+  /**
    * The English version current at the run in which the translation last changed; the
    * versions recorded after it are how far the translation is behind.
    */
   baseOf(translation: HistoryDocument): StaleBase | undefined {
     const english = this.english.get(translation.key);
     if (!english) return undefined;
-    const versions = this.versions(english.id);
+    const versions = this.history(english);
+    // A translation moved with its English page (same bytes) was last changed at its old key.
+    let changedRun = translation.changed_run;
+    for (let t: HistoryDocument | undefined = translation; t && t.changed_run === t.first_seen_run;) {
+      const old = this.movedFrom(t, english.key);
+      if (!old || old.content_hash !== t.content_hash) break;
+      changedRun = old.changed_run;
+      t = old;
+    }
     let at = -1;
-    for (let i = 0; i < versions.length; i++) if (versions[i]!.run_id <= translation.changed_run) at = i;
+    for (let i = 0; i < versions.length; i++) if (versions[i]!.run_id <= changedRun) at = i;
     const version = versions[at];
     if (!version) return undefined;
     const later = versions.length - at - 1;
     const last = versions[versions.length - 1]!;
-    const date = this.runDate(translation.changed_run);
+    const date = this.runDate(changedRun);
     // The translation was already there when the index first saw its English page: which
     // English it was made from is unknown. Later English versions are still missing from it.
-    const before = at === 0 && translation.changed_run <= version.run_id;
+    const before = at === 0 && changedRun <= version.run_id;
     return {
       source: 'index',
       baseState: before ? 'unknown' : 'known',
       ref: String(version.run_id),
       date,
-      sections: this.sections(english.id, version.run_id),
+      sections: this.sections(version.document_id, version.run_id),
+      // The latest version is English as it is now: no field can have changed since.
+      fields: later > 0 ? this.fields(version.document_id, version.run_id) : null,
       commitsBehind: later,
       daysBehind: later > 0 ? daysBetween(date, this.runDate(last.run_id)) : 0,
     };

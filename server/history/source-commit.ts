@@ -40,8 +40,9 @@ export function malformedSourceCommitOfJson(frontmatterJson: string | null): Mal
   return malformedSourceCommit(JSON.parse(frontmatterJson) as Record<string, unknown>);
 }
 
-// Keys a hand or an OCR'd eye makes of `l10n`: l10, i10n, l1On, 110n, L10N, l18n …
-const L10N_LIKE = /^[lI1i|][0-9oO1lI]{1,2}[nN]?$/;
+// Keys a hand or an OCR'd eye makes of `l10n`: l10, i10n, l1On, 110n, L10N, l18n, and the
+// transposed ln10 (MDN es Array/keys has it) …
+const L10N_LIKE = /^[lI1i|](?:[0-9oO1lI]{1,2}[nN]?|[nN][0-9oO1lI]{1,2})$/;
 // `sourcecommit`, `source_commit`, `source-commit`, `sourceComit`, `srcCommit`, `commit` …
 const SOURCE_COMMIT_LIKE = /^(?:s(?:ou)?rc?e?[-_ ]?)?comm?it(?:[-_ ]?(?:sha|id))?$/i;
 

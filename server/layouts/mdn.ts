@@ -135,6 +135,8 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     offSite: (key, locale) => offSiteOf(SOURCE).has(key) || (locale !== undefined && locale !== SOURCE && offSiteOf(locale).has(key)),
     sourceLocale: SOURCE,
     macros: 'kumascript',
+    // translated-content's l10n.sourceCommit names mdn/content commits.
+    sourceCommits: 'source-repository',
     frontmatter: frontmatterSemantics(MDN_FRONTMATTER, options),
     macroLink: mdnMacroLink,
     checksOff: {

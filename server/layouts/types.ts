@@ -108,6 +108,13 @@ export interface Layout {
    * shortcodes. Unset where they are Liquid (GitHub Docs): macro-mismatch then has nothing to compare.
    */
   macros?: 'kumascript' | 'shortcodes';
+  /**
+   * Where the commits `l10n.sourceCommit` names live: the site's own repository (default), or
+   * the English source's repository (MDN: translated-content names mdn/content commits), which
+   * stale detection reads only from config `sourceRepository` (default `sourceRoot`). Without
+   * one, such a translation's base is unknown with the reason `no-source-repository`.
+   */
+  sourceCommits?: 'site' | 'source-repository';
   /** Macro names that are one macro under two names (Kubernetes renamed `codenew` to `code_sample`; both render the same file). */
   macroAliases?: Readonly<Record<string, string>>;
   /**

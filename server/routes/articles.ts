@@ -231,7 +231,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
           findings: open.map((f) => place(findingView(f, latestRun))),
           stale: staleData ? articleStale(staleData) : null,
           // Only a translation compared with English has a base; an English-only or orphaned page has none.
-          base: translation && english ? articleBase(open) : null,
+          base: translation && english ? articleBase(open, articles.baseKnown(locale, key)) : null,
           claim: claim ? claimView(claim) : null,
           history: articles.historyOf(locale, key).map((f) => findingView(f, latestRun)),
         };

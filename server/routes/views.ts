@@ -81,10 +81,11 @@ export function staleSummary(data: Record<string, unknown>): Static<typeof Stale
  * The base as the open stale-translation or base-unknown findings store it; a translation
  * with neither has a known base it is current with.
  */
-export function articleBase(open: { check_id: string; data_json: string | null }[]): Static<typeof ArticleBase> {
+export function articleBase(open: { check_id: string; data_json: string | null }[], known: boolean): Static<typeof ArticleBase> {
   const row =
     open.find((f) => f.check_id === 'base-unknown' && parseData(f.data_json).baseState === 'unknown') ?? open.find((f) => f.check_id === 'stale-translation');
-  if (!row) return { state: 'known', reason: null, source: null, ref: null };
+  // No finding says anything about the base: the coverage model's record decides, never "known" by default.
+  if (!row) return { state: known ? 'known' : 'unknown', reason: null, source: null, ref: null };
   const data = parseData(row.data_json);
   const ref = data.baseRef;
   return {

@@ -214,6 +214,48 @@ describe('claims', () => {
   });
 });
 
+describe('completing a claim on a translation of unknown base', () => {
+  it('makes it up to date at once: /api/locales, the state filters and the article say so before any re-index', async () => {
+    f.clock.now = new Date();
+    const counts = async () => {
+      const all = ((await f.app.inject('/api/locales')).json() as LocalesResponse).locales;
+      return new Map(all.map((l) => [l.locale, l]));
+    };
+    // English and its German translation arrive in the same run: which English it was made from is unknown.
+    const key = 'admin/configuration/license-sync-faq';
+    const page = (title: string, body: string) => `---\ntitle: ${title}\nversions:\n  ghes: '*'\n---\n\n${body}\n`;
+    fs.writeFileSync(path.join(f.config.root, 'content', `${key}.md`), page('License sync FAQ', 'License sync runs once a week.'));
+    const german = path.join(f.config.root, 'translations/de-DE/content', `${key}.md`);
+    fs.mkdirSync(path.dirname(german), { recursive: true });
+    fs.writeFileSync(german, page('Häufige Fragen zur Lizenzsynchronisierung', 'Die Lizenzsynchronisierung läuft einmal pro Woche.'));
+    await indexWithChecks(f.config, f.db);
+    const locale = 'de-DE';
+    const before = await counts();
+    const keys = async (state: string) =>
+      ((await f.app.inject(`/api/articles?locale=${locale}&state=${state}&limit=200`)).json() as ArticlesResponse).rows.map((r) => r.key);
+    expect(await keys('base-unknown')).toContain(key);
+    expect(((await f.app.inject(`/api/articles/${locale}/${key}`)).json() as DetailBody).base).toMatchObject({ state: 'unknown' });
+
+    // The German translator reviews it against English and completes a claim on it.
+    const claimed = await claim('lena', locale, key);
+    expect(claimed.statusCode, claimed.body).toBe(201);
+    expect((await act('lena', (claimed.json() as ClaimBody).id, 'complete')).statusCode).toBe(200);
+
+    const after = await counts();
+    expect(after.get(locale)).toMatchObject({
+      baseUnknown: before.get(locale)!.baseUnknown - 1,
+      upToDate: before.get(locale)!.upToDate + 1,
+      translated: before.get(locale)!.translated,
+    });
+    expect(await keys('base-unknown')).not.toContain(key);
+    expect(await keys('up-to-date')).toContain(key);
+    expect(((await f.app.inject(`/api/articles/${locale}/${key}`)).json() as DetailBody).base).toMatchObject({ state: 'known' });
+    // The next run keeps it: the claim is its base.
+    await indexWithChecks(f.config, f.db);
+    expect(await keys('up-to-date')).toContain(key);
+  });
+});
+
 describe('cached reads follow claims', () => {
   it('the same list URL shows a new claim, its release and its expiry', async () => {
     const url = '/api/articles?locale=pt-BR&sort=key&limit=200';

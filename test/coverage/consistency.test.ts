@@ -1,7 +1,8 @@
 /**
  * One truth for every count: /api/locales, the article list under the matching filter, the
  * weekly report's JSON for the latest run and the CLI summary agree for every locale, on the
- * bundled sample (and, with L10N_DRIFT_CORPUS=1, on the GitHub Docs snapshot).
+ * bundled sample (and, with L10N_DRIFT_CORPUS=1, on the GitHub Docs snapshot and its history
+ * bundle cloned at HEAD, where stale detection reads git).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import { indexWithChecks } from '../../server/plugins/reindex.ts';
 import type { ArticlesResponse } from '../../web/src/lib/types.ts';
 import { bearer, fixture, type Fixture } from '../api/helpers.ts';
 import { corpus, noteSkipped } from '../corpus.ts';
-import { mismatches, readSurfaces, SNAPSHOT, type Surfaces } from './surfaces.ts';
+import { HISTORY_BUNDLE, mismatches, readSurfaces, SNAPSHOT, type Surfaces } from './surfaces.ts';
 
 describe('coverage numbers on the bundled sample', () => {
   let f: Fixture;
@@ -71,6 +72,7 @@ noteSkipped('test/coverage/consistency.test.ts', 'coverage numbers on the GitHub
 describe.runIf(onSnapshot)('coverage numbers on the GitHub Docs snapshot (L10N_DRIFT_CORPUS=1)', () => {
   let dir: string;
   let surfaces: Surfaces;
+  let app: Awaited<ReturnType<typeof buildApp>>;
   const close: (() => Promise<void> | void)[] = [];
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-coverage-snapshot-'));
@@ -80,7 +82,7 @@ describe.runIf(onSnapshot)('coverage numbers on the GitHub Docs snapshot (L10N_D
     const db = openDb(config.db);
     close.push(() => void db.close());
     await indexWithChecks(config, db);
-    const app = await buildApp({ db, config, webDir: null });
+    app = await buildApp({ db, config, webDir: null });
     close.push(() => app.close());
     surfaces = await readSurfaces(app, db, config);
     console.log(JSON.stringify(Object.fromEntries(surfaces.api), null, 1));
@@ -94,6 +96,16 @@ describe.runIf(onSnapshot)('coverage numbers on the GitHub Docs snapshot (L10N_D
     expect(mismatches(surfaces)).toEqual([]);
   });
 
+  it('a tarball has no history: every translation is base unknown with its reason, none up to date', async () => {
+    for (const [locale, c] of surfaces.api) {
+      expect([locale, c.upToDate, c.stale], locale).toEqual([locale, 0, 0]);
+      expect(c.baseUnknown, locale).toBe(c.translated);
+      // Each one says why: an open base-unknown finding on every article of the state.
+      const why = (await app.inject(`/api/articles?locale=${locale}&state=base-unknown&check=base-unknown&limit=1`)).json() as ArticlesResponse;
+      expect(why.total, locale).toBe(c.baseUnknown);
+    }
+  });
+
   it('ko-KR and ru-RU are mostly English fallback, ja-JP and zh-CN mostly not', () => {
     for (const l of ['ko-KR', 'ru-RU']) {
       const c = surfaces.api.get(l)!;
@@ -103,5 +115,65 @@ describe.runIf(onSnapshot)('coverage numbers on the GitHub Docs snapshot (L10N_D
       const c = surfaces.api.get(l)!;
       expect(c.translated, l).toBeGreaterThan(c.englishFallback);
     }
+  });
+});
+
+const onBundle = corpus.enabled && fs.existsSync(HISTORY_BUNDLE);
+noteSkipped('test/coverage/consistency.test.ts', 'coverage numbers on the GitHub Docs history bundle');
+
+describe.runIf(onBundle)('coverage numbers on the GitHub Docs history bundle at HEAD (L10N_DRIFT_CORPUS=1)', () => {
+  let dir: string;
+  let surfaces: Surfaces;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const close: (() => Promise<void> | void)[] = [];
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-coverage-bundle-'));
+    const root = path.join(dir, 'github-docs');
+    // A real clone at HEAD: seven snapshots of history, so bases come from git.
+    execFileSync('git', ['clone', '-q', HISTORY_BUNDLE, root], { stdio: 'ignore' });
+    const config = resolveConfig({}, dir, null, { root, db: path.join(dir, 'drift.db') });
+    const db = openDb(config.db);
+    close.push(() => void db.close());
+    const started = Date.now();
+    await indexWithChecks(config, db);
+    console.log(`history bundle indexed with its checks in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    app = await buildApp({ db, config, webDir: null });
+    close.push(() => app.close());
+    surfaces = await readSurfaces(app, db, config);
+    console.log(JSON.stringify(Object.fromEntries(surfaces.api), null, 1));
+  }, 2_400_000);
+  afterAll(async () => {
+    for (const c of close.reverse()) await c();
+    if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
+  }, 600_000);
+
+  it('every surface gives the same numbers for every locale', () => {
+    expect([...surfaces.api.keys()].sort()).toEqual(['de-DE', 'es-ES', 'es-XL', 'ja-JP', 'ko-KR', 'pt-BR', 'ru-RU', 'zh-CN']);
+    expect(mismatches(surfaces)).toEqual([]);
+  });
+
+  it('git gives most ja-JP translations a base: stale and up to date, not base unknown', () => {
+    const ja = surfaces.api.get('ja-JP')!;
+    expect(ja.stale).toBeGreaterThan(0);
+    expect(ja.upToDate).toBeGreaterThan(0);
+    expect(ja.baseUnknown).toBeLessThan(ja.stale + ja.upToDate);
+  });
+
+  it("the ja-JP stale count on the overview is the stale list's rows, reusables included", async () => {
+    const stale = surfaces.api.get('ja-JP')!.stale;
+    const rows: ArticlesResponse['rows'] = [];
+    for (let page = 1; rows.length < stale + 1; page++) {
+      const r = (await app.inject(`/api/articles?locale=ja-JP&state=stale&limit=200&page=${page}`)).json() as ArticlesResponse;
+      rows.push(...r.rows);
+      if (r.rows.length < 200) break;
+    }
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+    expect(rows.length).toBe(stale);
+    expect(rows.every((r) => r.state === 'stale')).toBe(true);
+    const kinds = new Map<string, number>();
+    for (const r of rows) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+    console.log(`ja-JP stale rows by kind: ${JSON.stringify(Object.fromEntries(kinds))}`);
+    expect(kinds.get('reusable') ?? 0).toBeGreaterThan(0);
+    expect(kinds.get('page') ?? 0).toBeGreaterThan(0);
   });
 });

@@ -129,3 +129,5 @@ export function mismatches(s: Surfaces): string[] {
 }
 
 export const SNAPSHOT = path.join(CORPORA, 'github-docs-2021-07-03.tar.gz');
+/** Seven snapshots of GitHub Docs history (2021-01-19 .. 2021-07-03) as a git bundle. */
+export const HISTORY_BUNDLE = path.join(CORPORA, 'github-docs-history.bundle');

@@ -14,6 +14,8 @@ describe('malformed source-commit entries', () => {
     { name: 'top-level sourceCommit', frontmatter: { sourceCommit: SHA }, entry: null },
     { name: 'no entry at all', frontmatter: { title: 'Array.prototype.at()' }, entry: null },
     { name: 'typo key l10', frontmatter: { l10: { sourceCommit: SHA } }, entry: `l10.sourceCommit: ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
+    // Real: MDN es web/javascript/reference/global_objects/array/keys (test/fixtures/mdn-sample).
+    { name: 'transposed key ln10', frontmatter: { ln10: { sourceCommit: SHA } }, entry: `ln10.sourceCommit: ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
     { name: 'typo key i10n', frontmatter: { i10n: { sourceCommit: SHA } }, entry: `i10n.sourceCommit: ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
     { name: 'bare SHA', frontmatter: { l10n: SHA }, entry: `l10n: ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
     { name: 'key without colon', frontmatter: { l10n: `sourceCommit ${SHA}` }, entry: `l10n: sourceCommit ${SHA}`, meant: `l10n.sourceCommit: ${SHA}` },
@@ -47,6 +49,9 @@ beforeAll(async () => {
   write(root, 'content/fresh.md', page('Fresh', 'Intro.\n\n## Overview\n\nA sentence.'));
   write(root, 'translations/ja-JP/content/same.md', page('同じ', '紹介。\n\n## 概要\n\nここは変わりません。'));
   write(root, 'translations/ja-JP/content/edited.md', page('編集', '紹介。\n\n## 概要\n\n最初の文。'));
+  // A data file: translated, but stale detection compares sections and it has none.
+  write(root, 'data/variables/product.yml', 'prodname_sync: License sync\n');
+  write(root, 'translations/ja-JP/data/variables/product.yml', 'prodname_sync: ライセンス同期\n');
   const first = commitAll(root, 'Snapshot', '2021-01-01T12:00:00Z');
   write(root, 'content/edited.md', page('Edited', 'Intro.\n\n## Overview\n\nThe second sentence, rewritten.'));
   commitAll(root, 'English edit', '2021-01-10T12:00:00Z');
@@ -82,6 +87,14 @@ describe('base unknown is a state of its own, with its reason', () => {
     expect(v.base?.reason).toBe(reason);
     expect(v.findings.length).toBe(stale ? 1 : 0);
     expect(v.unknown.map((f) => f.messageId)).toEqual(unknown);
+  });
+
+  it('a translated data file says why its base is unknown: stale detection does not compare data files', () => {
+    const v = result.get('variables.product')!;
+    expect(v.base).toBeUndefined();
+    expect(v.findings).toEqual([]);
+    expect(v.unknown.map((f) => [f.messageId, f.data.baseReason])).toEqual([['baseUnknown', 'data-file']]);
+    expect(v.unknown[0]!.data.reasonText).toContain('data file');
   });
 
   it('the findings say why and what the malformed entry meant', () => {

@@ -150,8 +150,15 @@ describe('stale-translation with English in its own repository (config sourceRep
     expect(await staleFindings(partial)).toEqual([{ key: 'at', messageId: 'behind', commitsBehind: 2, baseRef: sha.c1, changed: null }, full()[1]]);
   });
 
-  it('an unavailable repository leaves staleness to index history: no verdict from sourceCommit, no error', async () => {
-    expect(await staleFindings(path.join(dir, 'no-such-repository'))).toEqual([]);
-    expect(unknownReasons.get('at')).toBe('no-git-history');
+  it('an unavailable repository leaves staleness to index history; pages with a sourceCommit are told to configure it, no error', async () => {
+    const found = await staleFindings(path.join(dir, 'no-such-repository'));
+    // No verdict from sourceCommit: the pinned pages' base is unknown because the repository is missing.
+    expect(found.map((f) => [f.key, f.messageId])).toEqual([
+      ['at', 'noSourceRepository'],
+      ['flat', 'noSourceRepository'],
+      ['map', 'noSourceRepository'],
+    ]);
+    expect(unknownReasons.has('at')).toBe(false);
+    expect(new Set(unknownReasons.values())).toEqual(new Set(['no-git-history']));
   });
 });

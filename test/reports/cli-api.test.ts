@@ -41,7 +41,7 @@ describe('l10n-drift report', () => {
     const r = await cli([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# l10n-drift weekly report 2026-W47');
-    expect(r.stdout).toContain('Findings: 4 new, 4 resolved');
+    expect(r.stdout).toContain('Findings: 5 new, 4 resolved');
     expect(r.stdout).toBe(fs.readFileSync(path.join(import.meta.dirname, 'golden', 'w47.md'), 'utf8'));
   });
 
@@ -56,7 +56,7 @@ describe('l10n-drift report', () => {
     }
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as WeeklyReport;
     expect(json.version).toBe(2);
-    expect(json.newFindings.total).toBe(4);
+    expect(json.newFindings.total).toBe(5);
     expect(fs.readFileSync(path.join(dir, 'r.html'), 'utf8')).toMatch(/^<!doctype html>/);
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -14,6 +14,7 @@ import { renderMarkdown } from '../../server/reports/markdown.ts';
 import { buildWeeklyReport, type WeeklyReport } from '../../server/reports/model.ts';
 import { WeekError } from '../../server/reports/week.ts';
 import { ARTICLE, buildHistory, GENERATED_AT, type History } from './history.ts';
+import { DE_ARTICLE } from '../api/helpers.ts';
 
 const GOLDEN = path.join(import.meta.dirname, 'golden');
 let h: History;
@@ -57,7 +58,9 @@ describe('weekly report of W47 on the two-week history', () => {
     const events = report.articles.map((a) => `${a.event} ${a.locale} ${a.check} ${a.key}`).sort();
     expect(events).toEqual(
       [
-        // The added English paragraph makes every translation of the article stale …
+        // The added English paragraph makes every translation of the article stale, de-DE's copy
+        // at the old path too (paired with the moved English page, as every count pairs it) …
+        `new de-DE stale-translation ${DE_ARTICLE}`,
         `new es-ES stale-translation ${ARTICLE}`,
         `new ja-JP stale-translation ${ARTICLE}`,
         `new pt-BR stale-translation ${ARTICLE}`,
@@ -70,9 +73,9 @@ describe('weekly report of W47 on the two-week history', () => {
         `resolved ja-JP missing-redirect ${ARTICLE}`,
       ].sort(),
     );
-    expect(report.newFindings.total).toBe(4);
+    expect(report.newFindings.total).toBe(5);
     expect(report.resolvedFindings.total).toBe(4);
-    expect(report.newFindings.byCheck.map((c) => [c.check, c.count])).toEqual([['stale-translation', 4]]);
+    expect(report.newFindings.byCheck.map((c) => [c.check, c.count])).toEqual([['stale-translation', 5]]);
     expect(report.resolvedFindings.byCheck.map((c) => [c.check, c.count])).toEqual([
       ['stale-translation', 2],
       ['english-fallback', 1],
@@ -82,9 +85,9 @@ describe('weekly report of W47 on the two-week history', () => {
   });
 
   it('lists the stale articles still open at week end, farthest behind first', () => {
-    expect(report.stale.articles.map((s) => s.locale)).toEqual(['pt-BR', 'zh-CN']);
+    expect(report.stale.articles.map((s) => s.locale)).toEqual(['de-DE', 'pt-BR', 'zh-CN']);
     for (const s of report.stale.articles) {
-      expect(s.key).toBe(ARTICLE);
+      expect(s.key).toBe(s.locale === 'de-DE' ? DE_ARTICLE : ARTICLE);
       expect(s.commitsBehind).toBeGreaterThanOrEqual(1);
       expect(s.changedSections.length).toBeGreaterThan(0);
       expect(s.sinceRun).toBe(h.runIds.w47a);
@@ -138,7 +141,7 @@ describe('weekly report of W47 on the two-week history', () => {
   });
 
   it('reports the locales that got worse and the change since W46', () => {
-    expect(report.worse.map((w) => w.locale)).toEqual(['pt-BR', 'zh-CN']);
+    expect(report.worse.map((w) => w.locale)).toEqual(['de-DE', 'pt-BR', 'zh-CN']);
     const pt = report.locales.find((l) => l.locale === 'pt-BR')!;
     expect(pt.current.stale).toBe(1);
     expect(pt.previous!.stale).toBe(0);
