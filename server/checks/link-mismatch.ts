@@ -1,5 +1,5 @@
 import { defineCheck } from './define.ts';
-import { alignSections, inSection } from './lib/align.ts';
+import { alignDocuments, type AlignedPair } from '../align/sections.ts';
 import { pageLinks, type PageLink } from './lib/links.ts';
 import { resolveLink } from './lib/resolve.ts';
 import type { SiteLookups } from './define.ts';
@@ -15,16 +15,24 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!english || !translation || translation.row.kind === 'variables') return [];
     const out = [];
-    for (const pair of alignSections(english, translation)) {
-      const theirs = targets(site, inSection(pageLinks(site, english), pair.english));
-      const ours = targets(site, inSection(pageLinks(site, translation), pair.translation), translation.row.locale);
-      const section = pair.translation === null ? null : translation.sections[pair.translation];
-      const englishSection = pair.english === null ? null : english.sections[pair.english];
+    const englishLinks = pageLinks(site, english);
+    const translationLinks = pageLinks(site, translation);
+    for (const unit of compareUnits(alignDocuments(english, translation))) {
+      const theirs = targets(site, englishLinks.filter(unit.english));
+      const ours = targets(site, translationLinks.filter(unit.translation), translation.row.locale);
+      const section = unit.pair?.translation == null ? null : translation.sections[unit.pair.translation];
+      const englishSection = unit.pair?.english == null ? null : english.sections[unit.pair.english];
       const heading = englishSection?.heading ? ` ("${englishSection.heading}")` : '';
       const line = section?.line ?? null;
       for (const [key, link] of theirs.resolved) {
         if (!ours.resolved.has(key) && !ours.unresolvedRaw.has(link.target)) {
-          out.push({ messageId: 'missing', data: { target: site.layout.urlOf(key), heading }, line, section: pair.translation, stable: `missing:${key}` });
+          out.push({
+            messageId: 'missing',
+            data: { target: site.layout.urlOf(key), heading },
+            line,
+            section: unit.pair?.translation ?? null,
+            stable: `missing:${key}`,
+          });
         }
       }
       for (const [key, link] of ours.resolved) {
@@ -54,4 +62,34 @@ function targets(site: SiteLookups, links: PageLink[], locale?: string) {
     } else unresolvedRaw.add(l.target);
   }
   return { resolved, unresolvedRaw };
+}
+
+interface CompareUnit {
+  /** The certain pair compared, or null for the rest of both pages compared as one. */
+  pair: AlignedPair | null;
+  english: (l: { section: number }) => boolean;
+  translation: (l: { section: number }) => boolean;
+}
+
+/**
+ * What is compared: each certain pair of sections on its own, and everything else (sections
+ * one side lacks, pairs the alignment is unsure of) as one unit, so an English reorder or
+ * an added section never pairs a link with an unrelated section.
+ */
+function compareUnits(pairs: AlignedPair[]): CompareUnit[] {
+  const units: CompareUnit[] = [];
+  const englishPaired = new Set<number>();
+  const translationPaired = new Set<number>();
+  for (const p of pairs) {
+    if (!p.certain || p.english === null || p.translation === null) continue;
+    const e = p.english;
+    const t = p.translation;
+    englishPaired.add(e);
+    translationPaired.add(t);
+    units.push({ pair: p, english: (l) => l.section === e, translation: (l) => l.section === t });
+  }
+  if (units.length < pairs.length || pairs.length === 0) {
+    units.push({ pair: null, english: (l) => !englishPaired.has(l.section), translation: (l) => !translationPaired.has(l.section) });
+  }
+  return units;
 }
