@@ -40,10 +40,12 @@ export interface AlignedPair {
 
 export interface AlignOptions {
   /**
-   * Also pair sections that moved (out of order) when exactly one section on each side has
-   * the same key: two versions of one English page, where a moved section keeps its anchor and text.
+   * Two versions of one page in one language (stale detection): heading levels compare as
+   * written (a level English changed is a change, not a translation's demoted outline), and
+   * sections that moved (out of order) pair when exactly one section on each side has the
+   * same key (a moved section keeps its anchor and text).
    */
-  moves?: boolean;
+  versions?: boolean;
 }
 
 // Beyond this many cells the quadratic alignment is not worth it: pair by position, uncertain.
@@ -60,9 +62,10 @@ function shareKey(a: readonly string[], b: readonly string[]): boolean {
   return false;
 }
 
-function similarity(x: OutlineSection, y: OutlineSection, xLevel: number, yLevel: number): Similarity {
+function similarity(x: OutlineSection, y: OutlineSection, xLevel: number, yLevel: number, versions: boolean): Similarity {
   if (xLevel === 0 || yLevel === 0) return xLevel === yLevel ? { score: INTRO, strong: true } : { score: -1, strong: false };
-  let score = xLevel === yLevel ? 1 : -1;
+  // Between two versions of one page a heading English promoted or demoted is still the section in that place.
+  let score = xLevel === yLevel ? 1 : versions ? 0.5 : -1;
   let strong = false;
   if (shareKey(x.keys, y.keys)) {
     score += 4;
@@ -77,7 +80,8 @@ function similarity(x: OutlineSection, y: OutlineSection, xLevel: number, yLevel
     for (const t of small) if (large.has(t)) shared++;
     const jaccard = shared / (xs + ys - shared);
     score += 4 * jaccard;
-    if (shared === 0 && xs > 0 && ys > 0) score -= 2;
+    // Translations: content that shares nothing is another section. Versions: tokens are heading words, evidence only for.
+    if (shared === 0 && xs > 0 && ys > 0 && !versions) score -= 2;
     if (jaccard >= 0.5) strong = true;
     if (sameSkeleton) {
       score += 2;
@@ -140,8 +144,8 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
   if (n * m > MAX_CELLS) {
     rows = Array.from({ length: Math.max(n, m) }, (_, k) => ({ i: k < n ? k : null, j: k < m ? k : null, strong: false }));
   } else {
-    const ll = relativeLevels(left);
-    const rl = relativeLevels(right);
+    const ll = options.versions ? left.map((s) => s.level) : relativeLevels(left);
+    const rl = options.versions ? right.map((s) => s.level) : relativeLevels(right);
     const [leftPartner, rightPartner] = partners(left, right);
     const sims: Similarity[] = new Array(n * m);
     for (let i = 0; i < n; i++) {
@@ -149,7 +153,8 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
         // A section with one exact counterpart (the same anchor, text) pairs with no other.
         const lp = leftPartner[i]!;
         const rp = rightPartner[j]!;
-        sims[i * m + j] = (lp >= 0 && lp !== j) || (rp >= 0 && rp !== i) ? NOT_PAIRED : similarity(left[i]!, right[j]!, ll[i]!, rl[j]!);
+        sims[i * m + j] =
+          (lp >= 0 && lp !== j) || (rp >= 0 && rp !== i) ? NOT_PAIRED : similarity(left[i]!, right[j]!, ll[i]!, rl[j]!, options.versions === true);
       }
     }
     // best[i*(m+1)+j]: best total score aligning left[i..] with right[j..]; a pair needs a positive score.
@@ -181,7 +186,7 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
     translation: r.j === null ? null : right[r.j]!.ordinal,
     certain: certain[k]!,
   }));
-  return options.moves ? pairMoves(pairs, left, right) : pairs;
+  return options.versions ? pairMoves(pairs, left, right) : pairs;
 }
 
 /**

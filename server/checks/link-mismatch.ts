@@ -17,34 +17,44 @@ export default defineCheck({
     const out = [];
     const englishLinks = pageLinks(site, english);
     const translationLinks = pageLinks(site, translation);
-    for (const unit of compareUnits(alignDocuments(english, translation))) {
-      const theirs = targets(site, englishLinks.filter(unit.english));
-      const ours = targets(site, translationLinks.filter(unit.translation), translation.row.locale);
+    const units = compareUnits(alignDocuments(english, translation));
+    // A link one side has in the part the alignment is unsure of may be the other side's
+    // link in a certain section: nothing is said about it either way.
+    const rest = units.find((u) => u.pair === null);
+    const restTheirs = rest ? targets(site, englishLinks.filter(rest.english)) : null;
+    const restOurs = rest ? targets(site, translationLinks.filter(rest.translation), translation.row.locale) : null;
+    const allTheirs = rest && units.length > 1 ? targets(site, englishLinks) : restTheirs;
+    const allOurs = rest && units.length > 1 ? targets(site, translationLinks, translation.row.locale) : restOurs;
+    for (const unit of units) {
+      const theirs = unit === rest ? restTheirs! : targets(site, englishLinks.filter(unit.english));
+      const ours = unit === rest ? restOurs! : targets(site, translationLinks.filter(unit.translation), translation.row.locale);
+      // Where else the other side may have it: anywhere (from the unsure part), or in the unsure part (from a certain pair).
+      const oursElsewhere = unit === rest ? allOurs : restOurs;
+      const theirsElsewhere = unit === rest ? allTheirs : restTheirs;
       const section = unit.pair?.translation == null ? null : translation.sections[unit.pair.translation];
       const englishSection = unit.pair?.english == null ? null : english.sections[unit.pair.english];
       const heading = englishSection?.heading ? ` ("${englishSection.heading}")` : '';
       const line = section?.line ?? null;
       for (const [key, link] of theirs.resolved) {
-        if (!ours.resolved.has(key) && !ours.unresolvedRaw.has(link.target)) {
-          out.push({
-            messageId: 'missing',
-            data: { target: site.layout.urlOf(key), heading },
-            line,
-            section: unit.pair?.translation ?? null,
-            stable: `missing:${key}`,
-          });
-        }
+        if (ours.resolved.has(key) || ours.unresolvedRaw.has(link.target)) continue;
+        if (oursElsewhere && (oursElsewhere.resolved.has(key) || oursElsewhere.unresolvedRaw.has(link.target))) continue;
+        out.push({
+          messageId: 'missing',
+          data: { target: site.layout.urlOf(key), heading },
+          line,
+          section: unit.pair?.translation ?? null,
+          stable: `missing:${key}`,
+        });
       }
       for (const [key, link] of ours.resolved) {
-        if (!theirs.resolved.has(key)) {
-          out.push({
-            messageId: 'extra',
-            data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading },
-            line: link.line,
-            section: link.section,
-            stable: `extra:${key}`,
-          });
-        }
+        if (theirs.resolved.has(key) || theirsElsewhere?.resolved.has(key)) continue;
+        out.push({
+          messageId: 'extra',
+          data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading },
+          line: link.line,
+          section: link.section,
+          stable: `extra:${key}`,
+        });
       }
     }
     return out;

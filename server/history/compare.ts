@@ -50,7 +50,7 @@ function outlineOf(sections: HistorySection[]): OutlineSection[] {
       level: s.level,
       // Two versions of one English page: the same anchor, heading or text is the same section.
       keys: s.level === 0 ? [] : [s.anchor, s.heading.trim() ? `heading:${s.heading.trim().toLowerCase()}` : '', `text:${s.textHash}`],
-      tokens: NO_TOKENS,
+      tokens: s.level === 0 ? NO_TOKENS : headingWords(s.heading),
       skeleton: s.skeletonHash,
     }));
     outlines.set(sections, out);
@@ -58,6 +58,17 @@ function outlineOf(sections: HistorySection[]): OutlineSection[] {
   return out;
 }
 const NO_TOKENS: ReadonlySet<string> = new Set();
+
+/** A heading's words (Liquid left out): "Billing changes" and "Billing" share one, so a renamed heading still pairs by what it kept. */
+function headingWords(heading: string): ReadonlySet<string> {
+  return new Set(
+    heading
+      .replace(LIQUID, ' ')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 1),
+  );
+}
 
 /**
  * Pairs base and current sections with the one section alignment (server/align), sections
@@ -68,7 +79,7 @@ export function matchSections<T extends HistorySection>(base: T[], current: T[])
   const baseOf = new Map<number, T>();
   const paired = new Set<number>();
   const byBase = new Map(base.map((b) => [b.ordinal, b]));
-  for (const p of alignOutlines(outlineOf(base), outlineOf(current), { moves: true })) {
+  for (const p of alignOutlines(outlineOf(base), outlineOf(current), { versions: true })) {
     if (p.english === null || p.translation === null) continue;
     baseOf.set(p.translation, byBase.get(p.english)!);
     paired.add(p.english);
