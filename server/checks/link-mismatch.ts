@@ -25,6 +25,8 @@ export default defineCheck({
     const restOurs = rest ? targets(site, translationLinks.filter(rest.translation), translation.row.locale) : null;
     const allTheirs = rest && units.length > 1 ? targets(site, englishLinks) : restTheirs;
     const allOurs = rest && units.length > 1 ? targets(site, translationLinks, translation.row.locale) : restOurs;
+    // A link reported for a certain pair is not reported again for the unsure rest.
+    const reported = new Set<string>();
     for (const unit of units) {
       const theirs = unit === rest ? restTheirs! : targets(site, englishLinks.filter(unit.english));
       const ours = unit === rest ? restOurs! : targets(site, translationLinks.filter(unit.translation), translation.row.locale);
@@ -38,6 +40,8 @@ export default defineCheck({
       for (const [key, link] of theirs.resolved) {
         if (ours.resolved.has(key) || ours.unresolvedRaw.has(link.target)) continue;
         if (oursElsewhere && (oursElsewhere.resolved.has(key) || oursElsewhere.unresolvedRaw.has(link.target))) continue;
+        if (unit === rest && reported.has(`missing:${key}`)) continue;
+        reported.add(`missing:${key}`);
         out.push({
           messageId: 'missing',
           data: { target: site.layout.urlOf(key), heading },
@@ -48,6 +52,8 @@ export default defineCheck({
       }
       for (const [key, link] of ours.resolved) {
         if (theirs.resolved.has(key) || theirsElsewhere?.resolved.has(key)) continue;
+        if (unit === rest && reported.has(`extra:${key}`)) continue;
+        reported.add(`extra:${key}`);
         out.push({
           messageId: 'extra',
           data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading },
