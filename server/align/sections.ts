@@ -178,7 +178,7 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
     }
     for (; i < n; i++) rows.push({ i, j: null, strong: false });
     for (; j < m; j++) rows.push({ i: null, j, strong: false });
-    rows = pairEqualGaps(rows, left, right);
+    rows = pairEqualGaps(rows, left, right, options.versions ? null : [ll, rl]);
   }
   const certain = certainty(rows, left, right);
   const pairs: AlignedPair[] = rows.map((r, k) => ({
@@ -193,13 +193,15 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
  * Between two pairs, as many unpaired sections on each side (none an intro): one section
  * rewritten on one side; they pair by position, as readers would match them.
  */
-function pairEqualGaps(rows: Row[], left: readonly OutlineSection[], right: readonly OutlineSection[]): Row[] {
+function pairEqualGaps(rows: Row[], left: readonly OutlineSection[], right: readonly OutlineSection[], levels: [number[], number[]] | null): Row[] {
   const out: Row[] = [];
   let gap: Row[] = [];
   const flush = () => {
     const ls = gap.filter((r) => r.i !== null).map((r) => r.i!);
     const rs = gap.filter((r) => r.j !== null).map((r) => r.j!);
-    if (ls.length > 0 && ls.length === rs.length && ls.every((i) => left[i]!.level > 0) && rs.every((j) => right[j]!.level > 0)) {
+    // A translation's outline is language-neutral: sections it places at another (relative) level are not matched by position.
+    const sameLevels = !levels || ls.every((i, k) => levels[0][i] === levels[1][rs[k]!]);
+    if (ls.length > 0 && ls.length === rs.length && sameLevels && ls.every((i) => left[i]!.level > 0) && rs.every((j) => right[j]!.level > 0)) {
       ls.forEach((i, k) => out.push({ i, j: rs[k]!, strong: false }));
     } else out.push(...gap);
     gap = [];
@@ -288,8 +290,9 @@ export interface AlignableDocument {
   liquid: readonly { section: number; kind: string; name: string }[];
 }
 
-// References whose name translation leaves alone (conditions are rewritten: `currentVersion` vs `ifversion`).
-const NEUTRAL_REFERENCES = new Set(['reusable', 'variable', 'data', 'output']);
+// References whose name translation leaves alone and that tell sections apart: not conditions (rewritten:
+// `currentVersion` vs `ifversion`) nor variables (product names, in nearly every section of a page).
+const NEUTRAL_REFERENCES = new Set(['reusable', 'data', 'output']);
 const LOCALE_PREFIX = /^\/[a-z]{2,3}(?:-[a-z]{2,4})?(?=\/)/i;
 
 /** A link target as every locale writes it: no locale prefix, fragment, query or trailing slash, lower case. */
