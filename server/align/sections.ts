@@ -196,11 +196,14 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
 function pairEqualGaps(rows: Row[], left: readonly OutlineSection[], right: readonly OutlineSection[], levels: [number[], number[]] | null): Row[] {
   const out: Row[] = [];
   let gap: Row[] = [];
+  // Level difference of the last pair its content backs: a translation that demoted a run of headings keeps that difference.
+  let shift = 0;
   const flush = () => {
     const ls = gap.filter((r) => r.i !== null).map((r) => r.i!);
     const rs = gap.filter((r) => r.j !== null).map((r) => r.j!);
-    // A translation's outline is language-neutral: sections it places at another (relative) level are not matched by position.
-    const sameLevels = !levels || ls.every((i, k) => levels[0][i] === levels[1][rs[k]!]);
+    // A translation's outline is language-neutral: sections it places at another (relative) level
+    // than the pair before them are not matched by position.
+    const sameLevels = !levels || ls.every((i, k) => levels[0][i]! - levels[1][rs[k]!]! === shift);
     if (ls.length > 0 && ls.length === rs.length && sameLevels && ls.every((i) => left[i]!.level > 0) && rs.every((j) => right[j]!.level > 0)) {
       ls.forEach((i, k) => out.push({ i, j: rs[k]!, strong: false }));
     } else out.push(...gap);
@@ -210,6 +213,7 @@ function pairEqualGaps(rows: Row[], left: readonly OutlineSection[], right: read
     if (r.i !== null && r.j !== null) {
       flush();
       out.push(r);
+      if (r.strong && levels) shift = levels[0][r.i]! - levels[1][r.j]!;
     } else gap.push(r);
   }
   flush();
