@@ -43,6 +43,13 @@ describe('import boundaries', () => {
     ['server/checks/x.ts', '../../db/index.ts', 1],
     ['server/checks/lib/x.ts', '../../../db/repositories/documents.ts', 1],
     ['server/checks/x.ts', '../layouts/types.ts', 0],
+    // The one section alignment imports no other folder; checks, routes and history import it.
+    ['server/align/x.ts', '../checks/types.ts', 2],
+    ['server/align/x.ts', '../../db/index.ts', 2],
+    ['server/align/x.ts', './outline.ts', 0],
+    ['server/checks/x.ts', '../align/sections.ts', 0],
+    ['server/routes/x.ts', '../align/sections.ts', 0],
+    ['server/history/x.ts', '../align/sections.ts', 0],
     // Folders without a boundary import what they need.
     ['server/routes/x.ts', '../../db/index.ts', 0],
     ['test/x.test.ts', '../db/index.ts', 0],

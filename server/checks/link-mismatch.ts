@@ -1,5 +1,5 @@
 import { defineCheck } from './define.ts';
-import { alignSections, inSection } from './lib/align.ts';
+import { alignDocuments, type AlignedPair } from '../align/sections.ts';
 import { pageLinks, type PageLink } from './lib/links.ts';
 import { resolveLink } from './lib/resolve.ts';
 import type { SiteLookups } from './define.ts';
@@ -15,28 +15,52 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!english || !translation || translation.row.kind === 'variables') return [];
     const out = [];
-    for (const pair of alignSections(english, translation)) {
-      const theirs = targets(site, inSection(pageLinks(site, english), pair.english));
-      const ours = targets(site, inSection(pageLinks(site, translation), pair.translation), translation.row.locale);
-      const section = pair.translation === null ? null : translation.sections[pair.translation];
-      const englishSection = pair.english === null ? null : english.sections[pair.english];
+    const englishLinks = pageLinks(site, english);
+    const translationLinks = pageLinks(site, translation);
+    const units = compareUnits(alignDocuments(english, translation));
+    // A link one side has in the part the alignment is unsure of may be the other side's
+    // link in a certain section: nothing is said about it either way.
+    const rest = units.find((u) => u.pair === null);
+    const restTheirs = rest ? targets(site, englishLinks.filter(rest.english)) : null;
+    const restOurs = rest ? targets(site, translationLinks.filter(rest.translation), translation.row.locale) : null;
+    const allTheirs = rest && units.length > 1 ? targets(site, englishLinks) : restTheirs;
+    const allOurs = rest && units.length > 1 ? targets(site, translationLinks, translation.row.locale) : restOurs;
+    // A link reported for a certain pair is not reported again for the unsure rest.
+    const reported = new Set<string>();
+    for (const unit of units) {
+      const theirs = unit === rest ? restTheirs! : targets(site, englishLinks.filter(unit.english));
+      const ours = unit === rest ? restOurs! : targets(site, translationLinks.filter(unit.translation), translation.row.locale);
+      // Where else the other side may have it: anywhere (from the unsure part), or in the unsure part (from a certain pair).
+      const oursElsewhere = unit === rest ? allOurs : restOurs;
+      const theirsElsewhere = unit === rest ? allTheirs : restTheirs;
+      const section = unit.pair?.translation == null ? null : translation.sections[unit.pair.translation];
+      const englishSection = unit.pair?.english == null ? null : english.sections[unit.pair.english];
       const heading = englishSection?.heading ? ` ("${englishSection.heading}")` : '';
       const line = section?.line ?? null;
       for (const [key, link] of theirs.resolved) {
-        if (!ours.resolved.has(key) && !ours.unresolvedRaw.has(link.target)) {
-          out.push({ messageId: 'missing', data: { target: site.layout.urlOf(key), heading }, line, section: pair.translation, stable: `missing:${key}` });
-        }
+        if (ours.resolved.has(key) || ours.unresolvedRaw.has(link.target)) continue;
+        if (oursElsewhere && (oursElsewhere.resolved.has(key) || oursElsewhere.unresolvedRaw.has(link.target))) continue;
+        if (unit === rest && reported.has(`missing:${key}`)) continue;
+        reported.add(`missing:${key}`);
+        out.push({
+          messageId: 'missing',
+          data: { target: site.layout.urlOf(key), heading },
+          line,
+          section: unit.pair?.translation ?? null,
+          stable: `missing:${key}`,
+        });
       }
       for (const [key, link] of ours.resolved) {
-        if (!theirs.resolved.has(key)) {
-          out.push({
-            messageId: 'extra',
-            data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading },
-            line: link.line,
-            section: link.section,
-            stable: `extra:${key}`,
-          });
-        }
+        if (theirs.resolved.has(key) || theirsElsewhere?.resolved.has(key)) continue;
+        if (unit === rest && reported.has(`extra:${key}`)) continue;
+        reported.add(`extra:${key}`);
+        out.push({
+          messageId: 'extra',
+          data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading },
+          line: link.line,
+          section: link.section,
+          stable: `extra:${key}`,
+        });
       }
     }
     return out;
@@ -54,4 +78,34 @@ function targets(site: SiteLookups, links: PageLink[], locale?: string) {
     } else unresolvedRaw.add(l.target);
   }
   return { resolved, unresolvedRaw };
+}
+
+interface CompareUnit {
+  /** The certain pair compared, or null for the rest of both pages compared as one. */
+  pair: AlignedPair | null;
+  english: (l: { section: number }) => boolean;
+  translation: (l: { section: number }) => boolean;
+}
+
+/**
+ * What is compared: each certain pair of sections on its own, and everything else (sections
+ * one side lacks, pairs the alignment is unsure of) as one unit, so an English reorder or
+ * an added section never pairs a link with an unrelated section.
+ */
+function compareUnits(pairs: AlignedPair[]): CompareUnit[] {
+  const units: CompareUnit[] = [];
+  const englishPaired = new Set<number>();
+  const translationPaired = new Set<number>();
+  for (const p of pairs) {
+    if (!p.certain || p.english === null || p.translation === null) continue;
+    const e = p.english;
+    const t = p.translation;
+    englishPaired.add(e);
+    translationPaired.add(t);
+    units.push({ pair: p, english: (l) => l.section === e, translation: (l) => l.section === t });
+  }
+  if (units.length < pairs.length || pairs.length === 0) {
+    units.push({ pair: null, english: (l) => !englishPaired.has(l.section), translation: (l) => !translationPaired.has(l.section) });
+  }
+  return units;
 }

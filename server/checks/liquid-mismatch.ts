@@ -2,6 +2,7 @@ import { defineCheck, type SiteLookups } from './define.ts';
 import type { LiquidRefRow } from '../../db/repositories/documents.ts';
 import type { Finding } from './types.ts';
 import { canonicalCondition, conditionScope, type Release } from './lib/conditions.ts';
+import { alignDocuments } from '../align/sections.ts';
 
 export default defineCheck({
   id: 'liquid-mismatch',
@@ -45,6 +46,17 @@ export default defineCheck({
     const oldest = site.oldestEnglishRelease?.() ?? null;
     const versions = site.layout.versionNames ?? [];
     const theirs = refsByName(english.liquid, oldest, versions);
+    // Where English's reference belongs in the translation: the section it certainly pairs with, else the nearest one before.
+    const pairs = alignDocuments(english, translation);
+    const translationSectionOf = (englishSection: number): number => {
+      if (englishSection < 0) return englishSection;
+      let at = 0;
+      for (const p of pairs) {
+        if (p.english !== null && p.english > englishSection) break;
+        if (p.certain && p.translation !== null) at = p.translation;
+      }
+      return at;
+    };
     const ours = refsByName(translation.liquid, oldest, versions);
     for (const [name, ref] of theirs) {
       if (ours.has(name)) continue;
@@ -53,7 +65,7 @@ export default defineCheck({
         messageId: condition ? 'missingCondition' : 'missingReference',
         // A condition is shown as English writes it, so it can be found there.
         data: { name: condition ? ref.name.trim() : name, kind: ref.kind, englishLine: ref.line },
-        line: sectionLine(translation.sections, ref.section),
+        line: sectionLine(translation.sections, translationSectionOf(ref.section)),
         section: null,
         stable: `missing:${name}`,
         // Variables are product names; a rephrased sentence may fairly drop one.

@@ -1,10 +1,13 @@
 import { defineCheck } from './define.ts';
-import type { Finding } from './types.ts';
+import { alignDocuments } from '../align/sections.ts';
+import type { CheckDocument, Finding } from './types.ts';
+
+type SectionRow = CheckDocument['sections'][number];
 
 export default defineCheck({
   id: 'structure-mismatch',
   severity: 'warning',
-  docs: 'Section count, heading levels or step numbering that differ from English.',
+  docs: 'Section count that differs from English; heading levels or step numbering that differ from the English section it certainly pairs with (server/align).',
   messages: {
     sectionCount: 'The translation has {{actual}} sections, English has {{expected}}; add or remove the sections English changed.',
     headingLevel:
@@ -22,18 +25,30 @@ export default defineCheck({
     const e = english.sections;
     const t = translation.sections;
     if (e.length !== t.length) {
-      return [{ messageId: 'sectionCount', data: { actual: t.length, expected: e.length }, line: t[1]?.line ?? t[0]?.line ?? 1, stable: 'sections' }];
+      out.push({ messageId: 'sectionCount', data: { actual: t.length, expected: e.length }, line: t[1]?.line ?? t[0]?.line ?? 1, stable: 'sections' });
+    }
+    // Levels and steps are compared only where the alignment is sure which sections are the
+    // same; `index` is the English section's position (the finding's stable detail).
+    const byOrdinal = (list: SectionRow[]) => new Map(list.map((s, index) => [s.ordinal, { s, index }]));
+    const eOf = byOrdinal(e);
+    const tOf = byOrdinal(t);
+    const pairs: { index: number; es: SectionRow; ts: SectionRow }[] = [];
+    for (const p of alignDocuments(english, translation)) {
+      if (!p.certain || p.english === null || p.translation === null) continue;
+      const x = eOf.get(p.english);
+      const y = tOf.get(p.translation);
+      if (x && y) pairs.push({ index: x.index, es: x.s, ts: y.s });
     }
     // English moved every heading up a level in 2021: one finding per shift, not one per heading.
-    const byShift = new Map<number, number[]>();
-    for (let i = 0; i < e.length; i++) {
-      const shift = t[i]!.level - e[i]!.level;
-      if (shift !== 0) byShift.set(shift, [...(byShift.get(shift) ?? []), i]);
+    const byShift = new Map<number, typeof pairs>();
+    for (const pair of pairs) {
+      const shift = pair.ts.level - pair.es.level;
+      if (shift !== 0) byShift.set(shift, [...(byShift.get(shift) ?? []), pair]);
     }
-    for (const [shift, indexes] of byShift) {
-      const first = t[indexes[0]!]!;
-      const english0 = e[indexes[0]!]!;
-      if (indexes.length === 1) {
+    for (const [shift, shifted] of byShift) {
+      const first = shifted[0]!.ts;
+      const english0 = shifted[0]!.es;
+      if (shifted.length === 1) {
         out.push({
           messageId: 'headingLevel',
           data: {
@@ -46,11 +61,11 @@ export default defineCheck({
           },
           line: first.line,
           section: first.ordinal,
-          stable: `level:${indexes[0]}`,
+          stable: `level:${shifted[0]!.index}`,
         });
         continue;
       }
-      const headings = indexes.map((i) => t[i]!.heading);
+      const headings = shifted.map((p) => p.ts.heading);
       const examples =
         headings
           .slice(0, 3)
@@ -59,12 +74,12 @@ export default defineCheck({
       out.push({
         messageId: 'headingShift',
         data: {
-          count: indexes.length,
+          count: shifted.length,
           shift: Math.abs(shift),
           direction: shift > 0 ? 'deeper' : 'higher',
           examples,
           headings,
-          lines: indexes.map((i) => t[i]!.line),
+          lines: shifted.map((p) => p.ts.line),
           actualMarks: '#'.repeat(first.level),
           expectedMarks: '#'.repeat(english0.level),
         },
@@ -73,9 +88,7 @@ export default defineCheck({
         stable: `shift:${shift}`,
       });
     }
-    for (let i = 0; i < e.length; i++) {
-      const es = e[i]!;
-      const ts = t[i]!;
+    for (const { index: i, es, ts } of pairs) {
       const esteps = JSON.parse(es.steps_json) as number[];
       const tsteps = JSON.parse(ts.steps_json) as number[];
       if (esteps.length !== tsteps.length) {

@@ -1,3 +1,5 @@
+import { alignOutlines, type OutlineSection } from '../align/sections.ts';
+
 /** A section as history keeps it (document_versions) and as the checks read it. */
 export interface HistorySection {
   ordinal: number;
@@ -37,51 +39,54 @@ export interface SectionPair<T extends HistorySection = HistorySection> {
   current: T | null;
 }
 
-/** Pairs base and current sections: by anchor, then by heading text, then by position. */
+// Each English version's outline is worked out once, however many translations compare with it.
+const outlines = new WeakMap<HistorySection[], OutlineSection[]>();
+
+function outlineOf(sections: HistorySection[]): OutlineSection[] {
+  let out = outlines.get(sections);
+  if (!out) {
+    out = sections.map((s) => ({
+      ordinal: s.ordinal,
+      level: s.level,
+      // Two versions of one English page: the same anchor, heading or text is the same section.
+      keys: s.level === 0 ? [] : [s.anchor, s.heading.trim() ? `heading:${s.heading.trim().toLowerCase()}` : '', `text:${s.textHash}`],
+      tokens: s.level === 0 ? NO_TOKENS : headingWords(s.heading),
+      skeleton: s.skeletonHash,
+    }));
+    outlines.set(sections, out);
+  }
+  return out;
+}
+const NO_TOKENS: ReadonlySet<string> = new Set();
+
+/** A heading's words (Liquid left out): "Billing changes" and "Billing" share one, so a renamed heading still pairs by what it kept. */
+function headingWords(heading: string): ReadonlySet<string> {
+  return new Set(
+    heading
+      .replace(LIQUID, ' ')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 1),
+  );
+}
+
+/**
+ * Pairs base and current sections with the one section alignment (server/align), sections
+ * that moved included; current order, a removed section next to where it was (after the
+ * pair of its predecessor).
+ */
 export function matchSections<T extends HistorySection>(base: T[], current: T[]): SectionPair<T>[] {
-  const baseTaken = new Map<number, T>();
-  const currentTaken = new Set<number>();
-  const pair = (b: T, c: T) => {
-    baseTaken.set(b.ordinal, c);
-    currentTaken.add(c.ordinal);
-  };
-  const tryBy = (keyOf: (s: T) => string) => {
-    const free = new Map<string, T>();
-    for (const c of current) {
-      const k = keyOf(c);
-      if (k && !currentTaken.has(c.ordinal) && !free.has(k)) free.set(k, c);
-    }
-    for (const b of base) {
-      if (baseTaken.has(b.ordinal)) continue;
-      const c = free.get(keyOf(b));
-      if (c && keyOf(b)) {
-        pair(b, c);
-        free.delete(keyOf(b));
-      }
-    }
-  };
-  // The text before the first heading is always the same "section".
-  const b0 = base.find((s) => s.level === 0);
-  const c0 = current.find((s) => s.level === 0);
-  if (b0 && c0) pair(b0, c0);
-  tryBy((s) => (s.level === 0 ? '' : s.anchor));
-  tryBy((s) => (s.level === 0 ? '' : s.heading.trim().toLowerCase()));
-  const byOrdinal = new Map(current.map((c) => [c.ordinal, c]));
-  for (const b of base) {
-    if (baseTaken.has(b.ordinal)) continue;
-    const c = byOrdinal.get(b.ordinal);
-    if (c && !currentTaken.has(c.ordinal)) pair(b, c);
-  }
-  const pairs: SectionPair<T>[] = [];
   const baseOf = new Map<number, T>();
-  for (const b of base) {
-    const c = baseTaken.get(b.ordinal);
-    if (c) baseOf.set(c.ordinal, b);
+  const paired = new Set<number>();
+  const byBase = new Map(base.map((b) => [b.ordinal, b]));
+  for (const p of alignOutlines(outlineOf(base), outlineOf(current), { versions: true })) {
+    if (p.english === null || p.translation === null) continue;
+    baseOf.set(p.translation, byBase.get(p.english)!);
+    paired.add(p.english);
   }
-  for (const c of current) pairs.push({ base: baseOf.get(c.ordinal) ?? null, current: c });
-  // Removed sections go next to where they were: after the pair of their predecessor.
+  const pairs: SectionPair<T>[] = current.map((c) => ({ base: baseOf.get(c.ordinal) ?? null, current: c }));
   for (const b of base) {
-    if (baseTaken.has(b.ordinal)) continue;
+    if (paired.has(b.ordinal)) continue;
     const prev = pairs.findIndex((p) => p.base && p.base.ordinal === b.ordinal - 1);
     pairs.splice(prev < 0 ? pairs.length : prev + 1, 0, { base: b, current: null });
   }

@@ -2,8 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { ARTICLE_SORTS, type ArticlePageRow } from '../../db/repositories/articles.ts';
 import type { DocumentRow } from '../../db/repositories/documents.ts';
+import { alignDocuments, type AlignableDocument } from '../align/sections.ts';
 import { HttpError } from '../plugins/errors.ts';
-import { alignSections } from './align.ts';
 import { englishDiff } from '../history/diff.ts';
 import {
   ArticleDetail,
@@ -204,11 +204,17 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
           }
         }
         const byOrdinal = new Map(englishSections.map((s) => [s.ordinal, s]));
-        const alignment = alignSections(englishSections, translationSections).map((pair) => {
+        // The pairs the checks compared: the same alignment on the same parsed sections, links and references.
+        const alignable = (d: DocumentRow | undefined, sections: AlignableDocument['sections']): AlignableDocument => ({
+          sections,
+          links: d ? documents.links(d.id) : [],
+          liquid: d ? documents.liquidRefs(d.id) : [],
+        });
+        const alignment = alignDocuments(alignable(english, englishSections), alignable(translation, translationSections)).map((pair) => {
           const e = pair.english === null ? undefined : byOrdinal.get(pair.english);
           const diff = e ? (diffs?.get(e.ordinal) ?? null) : null;
           const isChanged = Boolean(e && staleData && (changed.has(String(e.ordinal)) || changed.has(e.anchor) || diff !== null));
-          return { english: pair.english, translation: pair.translation, changed: isChanged, diff };
+          return { english: pair.english, translation: pair.translation, certain: pair.certain, changed: isChanged, diff };
         });
 
         // Findings without a section get the one their line falls in (translation side when there is one).

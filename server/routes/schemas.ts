@@ -178,6 +178,8 @@ export const DiffPart = Type.Object({ added: Type.Boolean(), removed: Type.Boole
 export const AlignedSection = Type.Object({
   english: Nullable(Type.Integer()),
   translation: Nullable(Type.Integer()),
+  /** Both sides set and known to be the same section (server/align): the checks compared this pair on its own. */
+  certain: Type.Boolean(),
   changed: Type.Boolean(),
   diff: Nullable(Type.Array(DiffPart)),
 });

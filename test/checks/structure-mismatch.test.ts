@@ -21,7 +21,34 @@ const cases: CheckCase[] = [
     files: { [ARTICLE_FILE]: edit(seed('004'), /^## /m, '### ') },
     expect: ['headingLevel Heading "'],
   },
+  {
+    // Positional pairing compared "About" (no steps) with "Enabling" (one step) and reported both step counts.
+    name: 'valid: seed 004 (es-ES) with its two sections in the other order (as after English reordered them)',
+    locale: 'es-ES',
+    files: { [ARTICLE_FILE]: swapSections(seed('004')) },
+    expect: [],
+  },
+  {
+    name: 'invalid: seed 004 (es-ES) without its first section: the count, and a demoted heading of the section that still pairs',
+    locale: 'es-ES',
+    files: { [ARTICLE_FILE]: edit(dropFirstSection(seed('004')), /^## /m, '### ') },
+    expect: ['sectionCount The translation has 2 sections, English has 3', 'headingLevel Heading "'],
+  },
 ];
+
+/** The page with its two `##` sections swapped. */
+function swapSections(text: string): string {
+  const [head, first, second] = text.split(/\n(?=## )/);
+  if (!head || !first || !second) throw new Error('swapSections: two ## sections expected');
+  return [head, second.trimEnd() + '\n', first].join('\n');
+}
+
+/** The page without its first `##` section. */
+function dropFirstSection(text: string): string {
+  const [head, , ...rest] = text.split(/\n(?=## )/);
+  if (!head || rest.length === 0) throw new Error('dropFirstSection: two ## sections expected');
+  return [head, ...rest].join('\n');
+}
 
 describe('structure-mismatch', () => {
   it.each(cases)('$name', (c) => expectCase('structure-mismatch', c));

@@ -14,7 +14,7 @@ import { ARTIFACTS, WEB_DIST, ensureWebBuild, runIndex } from './harness.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+import type { ArticleDetail, ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
 import { MDN_SAMPLE } from '../corpus.ts';
 
 const MDN_LOCALES = ['es', 'ko', 'pt-br'];
@@ -101,6 +101,21 @@ describe('dashboard on the MDN preset in Chromium', () => {
 
     // The whole page: header, findings, and the side-by-side text with the marked paragraph.
     await page.screenshot({ path: path.join(ARTIFACTS, 'mdn-article-1280.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('es Array: English restructured the page; pairs the alignment is unsure of say so, as many as the API answers', async () => {
+    const key = 'web/javascript/reference/global_objects/array';
+    const detail = await api<ArticleDetail>(`/api/articles/es/${key}`);
+    const unsure = detail.alignment.filter((a) => a.english !== null && a.translation !== null && !a.certain).length;
+    expect(unsure).toBeGreaterThan(0);
+    const page = await open();
+    await page.goto(`${url}/locales/es/articles/${key}`);
+    await page.getByTestId('side-by-side').waitFor();
+    await expect.poll(() => page.getByTestId('uncertain-pair').count()).toBe(unsure);
+    // A certain pair (Constructor, the same heading on both sides) carries no such note.
+    const rows = page.locator('.cell.tr', { hasText: 'Constructor' });
+    expect(await rows.getByTestId('uncertain-pair').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -196,6 +196,8 @@ export interface DocumentSide {
 export interface AlignedSection {
   english: number | null;
   translation: number | null;
+  /** Both sides set and known to be the same section; false: paired by position between uncertain neighbours, or one side only. */
+  certain: boolean;
   /** Stale: the English section changed since the translation's base. */
   changed: boolean;
   /** Word diff of the English section from base to now, when it changed. */
