@@ -1,7 +1,8 @@
 import type { LiquidRefRow } from '../../db/repositories/documents.ts';
 import { parseMacroCall } from '../layouts/mdn-macros.ts';
-import type { Layout, MacroArg } from '../layouts/types.ts';
-import { defineCheck } from './define.ts';
+import type { MacroArg } from '../layouts/types.ts';
+import { defineCheck, type SiteLookups } from './define.ts';
+import { resolveLink } from './lib/resolve.ts';
 import type { CheckDocument, Finding } from './types.ts';
 
 /**
@@ -34,6 +35,7 @@ export function macroOf(
   expression: string,
   aliases?: Readonly<Record<string, string>>,
   argRoles?: Readonly<Record<string, readonly MacroArg[]>>,
+  pageOf?: (path: string) => string | undefined,
 ): Macro | null {
   const e = expression.trim();
   const shortcode = /^(?:<|%)\s*(\/?)\s*([\w.-]+)([\s\S]*?)\s*(?:>|%)$/.exec(e);
@@ -61,7 +63,8 @@ export function macroOf(
       headingRef = true;
       return '#';
     }
-    return JSON.stringify(value);
+    const page = role === 'page' ? pageOf?.(value) : undefined;
+    return page !== undefined ? `page:${page}` : JSON.stringify(value);
   });
   while (parts.length > 0 && parts[parts.length - 1] === null) parts.pop();
   const id = parts.length > 0 ? `${call.name}(${parts.map((p) => p ?? '_').join(',')})` : call.name;
@@ -79,8 +82,15 @@ interface Occurrences {
   urls?: readonly string[];
 }
 
-function macrosOf(doc: CheckDocument, layout: Layout): Map<string, Occurrences> {
+function macrosOf(doc: CheckDocument, site: SiteLookups): Map<string, Occurrences> {
+  const layout = site.layout;
   const out = new Map<string, Occurrences>();
+  const locale = doc.row.locale === site.sourceLocale ? undefined : doc.row.locale;
+  // A page argument is the page it leads to, as a link to it from this document would.
+  const pageOf = (value: string) => {
+    const r = resolveLink(site, layout.urlOf(value.replace(/^\/+/, '')), locale);
+    return r.status === 'direct' || r.status === 'redirect' || r.status === 'legacy' ? r.key : undefined;
+  };
   // On Hugo only `{{< … >}}` and `{{% … %}}` are calls; `{{end}}` is Go template text in an example.
   const shortcodesOnly = layout.macros === 'shortcodes';
   for (const r of doc.liquid) {
@@ -92,7 +102,7 @@ function macrosOf(doc: CheckDocument, layout: Layout): Map<string, Occurrences> 
     // Link macros are links (link-mismatch compares them with Markdown links to the same page).
     else if (link) continue;
     else {
-      const macro = macroOf(r.name, layout.macroAliases, layout.macroArgs);
+      const macro = macroOf(r.name, layout.macroAliases, layout.macroArgs, pageOf);
       entry = macro && { macro };
     }
     if (!entry) continue;
@@ -136,8 +146,8 @@ export default defineCheck({
     // On a Liquid site (GitHub Docs) `{{ currentVersion }}` is no macro call: liquid-mismatch and outdated-link cover it.
     if (!site.layout.macros) return [];
     if (!english || !translation || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
-    const theirs = macrosOf(english, site.layout);
-    const ours = macrosOf(translation, site.layout);
+    const theirs = macrosOf(english, site);
+    const ours = macrosOf(translation, site);
     const out: Finding[] = [];
     const lineOfSection = (ordinal: number) => translation.sections.find((s) => s.ordinal === ordinal)?.line ?? translation.sections[0]?.line ?? 1;
     for (const [id, e] of theirs) {

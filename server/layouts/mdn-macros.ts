@@ -71,6 +71,13 @@ export const MDN_MACRO_ARGS: Readonly<Record<string, readonly MacroArg[]>> = {
   // (ru `{{CSSRef("CSS Multi-columns")}}`). Readers get the same sidebar either way.
   jsref: [],
   cssref: [],
+  // PreviousNext.ejs, PreviousMenuNext.ejs, PreviousMenu.ejs, Previous.ejs, Next.ejs: slugs of the pages the
+  // navigation links to (ru `PreviousNext("…/Переместить_мяч", …)`, which ru's redirects send to `…/Move_the_ball`).
+  previousnext: ['page', 'page'],
+  previousmenunext: ['page', 'page', 'page'],
+  previousmenu: ['page', 'page'],
+  previous: ['page'],
+  next: ['page'],
 };
 
 /** `jsxref("Array.map", "map()")` → name `jsxref`, args `["Array.map", "map()"]`; null when it is no macro call. */

@@ -22,7 +22,8 @@ export function slugOfUrl(url: string): { slug: string; anchor: string } | null 
   if (!m) return null;
   let slug = m[2]!.replace(/\/+$/, '');
   try {
-    slug = decodeURI(slug);
+    // decodeURIComponent: `/en-US/docs/CSS/%3Avalid` is `CSS/:valid` (decodeURI keeps `%3A`), as MDN's server reads it.
+    slug = decodeURIComponent(slug);
   } catch {
     /* keep it as written: a malformed escape is still a name */
   }

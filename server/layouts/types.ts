@@ -122,10 +122,12 @@ export interface Layout {
 /**
  * A macro argument's role: `literal` is compared as written (a page, a file, a group name);
  * `heading` names a heading of the same page (`Simple_label_example`), which translations
- * translate with the heading, so it is compared as a reference to a heading; `ignored` is
+ * translate with the heading, so it is compared as a reference to a heading; `page` is a page
+ * path (`Games/Workflows/…/Move_the_ball`), compared as the page it leads to through the site's
+ * and the locale's redirects (a translation may write its own old slug); `ignored` is
  * never compared (sizes, display text, arguments the macro no longer reads).
  */
-export type MacroArg = 'literal' | 'heading' | 'ignored';
+export type MacroArg = 'literal' | 'heading' | 'page' | 'ignored';
 
 /** A link macro call reduced to the URLs it may render as. */
 export interface MacroLink {

@@ -8,7 +8,7 @@ import { indexWith, tempDir, type IndexedSite } from '../layouts/helpers.ts';
  * snippets (test/fixtures/mdn/NOTICE): the site as a user indexes it, then one check's findings.
  */
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/mdn');
-const CHECKS = ['macro-mismatch', 'outdated-link', 'structure-mismatch', 'link-mismatch'];
+const CHECKS = ['macro-mismatch', 'outdated-link', 'structure-mismatch', 'link-mismatch', 'broken-link', 'english-fallback'];
 
 const sites: IndexedSite[] = [];
 afterAll(() => sites.forEach((s) => s.close()));
@@ -17,6 +17,8 @@ afterAll(() => sites.forEach((s) => s.close()));
 async function indexFixture(edit: (file: (rel: string) => string) => void = () => {}): Promise<IndexedSite> {
   const root = tempDir('l10n-mdn-fa2-');
   fs.cpSync(FIXTURE, root, { recursive: true });
+  // es pages only these cases index (site-semantics.test.ts asserts every es finding of the fixture).
+  fs.cpSync(path.join(FIXTURE, 'extra'), root, { recursive: true });
   edit((rel) => path.join(root, rel));
   const site = await indexWith({ layout: 'mdn', root: 'translated-content', sourceRoot: 'content' }, root, CHECKS);
   sites.push(site);
@@ -39,6 +41,10 @@ const DATETIMEFORMAT = 'web/javascript/reference/global_objects/intl/datetimefor
 const FX53 = 'mozilla/firefox/releases/53';
 const HISTORY = 'web/api/history';
 const RUNTIMEERROR = 'webassembly/javascript_interface/runtimeerror';
+const BOUNCE = 'games/tutorials/2d_breakout_game_pure_javascript/bounce_off_the_walls';
+const FORM = 'web/html/element/form';
+const SETTER = 'web/javascript/reference/functions/set';
+const DEMOS = 'web/demos';
 
 interface Case {
   name: string;
@@ -189,6 +195,78 @@ const cases: Case[] = [
     expect: [
       '11 headingShift warning: 8 headings are 1 level(s) deeper than in English ("번역 Constructor", "번역 Instance properties", "번역 Instance methods", …); shift each heading by 1 level(s), e.g. ### → ##.',
     ],
+  },
+  {
+    // ru `{{PreviousNext("Games/Tutorials/…/Переместить_мяч", …)}}` (ru's redirects: …/Move_the_ball), English
+    // `{{PreviousNext("Games/Workflows/…/Move_the_ball", …)}}` (English's redirects: Games/Tutorials/…): the same pages.
+    name: "valid: PreviousNext's arguments are compared as the pages they lead to (ru Breakout, bounce off the walls)",
+    check: 'macro-mismatch',
+    locale: 'ru',
+    key: BOUNCE,
+    expect: [],
+  },
+  {
+    name: 'invalid: PreviousNext to another page is reported',
+    edit: (file) => rewrite(file(`translated-content/files/ru/${BOUNCE}/index.md`), (t) => t.replace('Переместить_мяч', 'Paddle_and_keyboard_controls')),
+    check: 'macro-mismatch',
+    locale: 'ru',
+    key: BOUNCE,
+    expect: [
+      '14 missing warning: English calls {{PreviousNext("Games/Workflows/2D_Breakout_game_pure_JavaScript/Move_the_ball", "Games/Workflows/2D_Breakout_game_pure_JavaScript/Paddle_and_keyboard_controls")}} 1× and the translation 0×; copy the call from English.',
+      '15 extra warning: Translation calls {{PreviousNext("Games/Tutorials/2D_Breakout_game_pure_JavaScript/Paddle_and_keyboard_controls", "Games/Tutorials/2D_Breakout_game_pure_JavaScript/Paddle_and_keyboard_controls")}} 1× and English 0×; check the text around it against English.',
+    ],
+  },
+  {
+    // ru `[\`:valid\`](/en-US/docs/CSS/%3Avalid)`: MDN reads `%3A` as `:`, and English redirects CSS/:valid.
+    // (HTMLFormElement.elements is no page of the fixture: a real broken link there.)
+    name: 'valid: a percent-encoded colon in a link is the page it names (ru form, CSS/%3Avalid): no broken link',
+    check: 'broken-link',
+    locale: 'ru',
+    key: FORM,
+    expect: [
+      '11 broken error: Link {{domxref("HTMLFormElement.elements", "elements")}} (/en-US/docs/Web/API/HTMLFormElement/elements) goes to no page (no page, redirect or legacy rule matches); fix the path or link the page English links to.',
+    ],
+  },
+  {
+    name: 'invalid: …and that link goes through a redirect',
+    check: 'outdated-link',
+    locale: 'ru',
+    key: FORM,
+    expect: [
+      '11 redirect warning: Link /en-US/docs/CSS/%3Ainvalid goes to a moved page (through a redirect); use /en-US/docs/Web/CSS/:invalid.',
+      '11 redirect warning: Link /en-US/docs/CSS/%3Avalid goes to a moved page (through a redirect); use /en-US/docs/Web/CSS/:valid.',
+    ],
+  },
+  {
+    // es line 35: "Debe tener exactamente un parámentro (ver [Incompatible ES5 change: …](http://whereswalden.com/…) para más información)".
+    name: 'valid: Spanish around the English title of an external article is no English fallback (es setter)',
+    check: 'english-fallback',
+    locale: 'es',
+    key: SETTER,
+    expect: [],
+  },
+  {
+    name: 'invalid: the same item with its Spanish words in English is',
+    edit: (file) =>
+      rewrite(file(`translated-content/files/es/${SETTER}/index.md`), (t) =>
+        t
+          .replace('Debe tener exactamente un parámentro (ver', 'It must have exactly one parameter (see')
+          .replace('para más información', 'for more information'),
+      ),
+    check: 'english-fallback',
+    locale: 'es',
+    key: SETTER,
+    expect: [
+      '35 paragraph warning: Paragraph is still English: "It must have exactly one parameter (see Incompatible ES5 change: literal getter and sette…"; translate it.',
+    ],
+  },
+  {
+    // es line 75: "[CSS floating logo " mozilla " developed by Rober Villar , from Software RVG.](http://codepen.io/…)(codigo fuente)".
+    name: 'valid: a demo list item that is an English title and "(codigo fuente)" is no English fallback (es demos)',
+    check: 'english-fallback',
+    locale: 'es',
+    key: DEMOS,
+    expect: [],
   },
 ];
 
