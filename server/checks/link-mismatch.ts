@@ -15,6 +15,8 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!english || !translation || translation.row.kind === 'variables') return [];
     const out = [];
+    // "English no longer does" is false when English links the page in another section (sections paired wrongly).
+    const anywhereInEnglish = targets(site, pageLinks(site, english)).resolved;
     for (const pair of alignSections(english, translation)) {
       const theirs = targets(site, inSection(pageLinks(site, english), pair.english));
       const ours = targets(site, inSection(pageLinks(site, translation), pair.translation), translation.row.locale);
@@ -28,7 +30,7 @@ export default defineCheck({
         }
       }
       for (const [key, link] of ours.resolved) {
-        if (!theirs.resolved.has(key)) {
+        if (!theirs.resolved.has(key) && !anywhereInEnglish.has(key)) {
           out.push({
             messageId: 'extra',
             data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading },
