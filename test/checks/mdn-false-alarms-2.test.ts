@@ -45,6 +45,7 @@ const BOUNCE = 'games/tutorials/2d_breakout_game_pure_javascript/bounce_off_the_
 const FORM = 'web/html/element/form';
 const SETTER = 'web/javascript/reference/functions/set';
 const DEMOS = 'web/demos';
+const FONTSIZE = 'web/javascript/reference/global_objects/string/fontsize';
 
 interface Case {
   name: string;
@@ -267,6 +268,19 @@ const cases: Case[] = [
     locale: 'es',
     key: DEMOS,
     expect: [],
+  },
+  {
+    // ru and English have nine sections each, in another order (ru "Сводка" where English has "Syntax"): paired by
+    // position, ru's {{HTMLElement("font")}} in "Сводка" was "no longer in English", which links it in its intro.
+    name: 'valid: a link English has in another section is not "no longer in English" (ru String.fontsize)',
+    check: 'link-mismatch',
+    locale: 'ru',
+    key: FONTSIZE,
+    // English's intro note (HTML wrapper methods are deprecated; use CSS) is not in ru: real.
+    expect: [
+      '14 missing warning: English links to /en-US/docs/Web/CSS in this section, the translation does not; add the link.',
+      '14 missing warning: English links to /en-US/docs/Web/JavaScript/Reference/Global_Objects/String in this section, the translation does not; add the link.',
+    ],
   },
 ];
 
