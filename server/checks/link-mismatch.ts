@@ -17,6 +17,8 @@ export default defineCheck({
     const out = [];
     // "English no longer does" is false when English links the page in another section (sections paired wrongly).
     const anywhereInEnglish = targets(site, pageLinks(site, english)).resolved;
+    // Likewise "the translation does not" when it links the page in another section.
+    const anywhereInTranslation = targets(site, pageLinks(site, translation), translation.row.locale).resolved;
     for (const pair of alignSections(english, translation)) {
       const theirs = targets(site, inSection(pageLinks(site, english), pair.english));
       const ours = targets(site, inSection(pageLinks(site, translation), pair.translation), translation.row.locale);
@@ -25,7 +27,7 @@ export default defineCheck({
       const heading = englishSection?.heading ? ` ("${englishSection.heading}")` : '';
       const line = section?.line ?? null;
       for (const [key, link] of theirs.resolved) {
-        if (!ours.resolved.has(key) && !ours.unresolvedRaw.has(link.target)) {
+        if (!ours.resolved.has(key) && !ours.unresolvedRaw.has(link.target) && !anywhereInTranslation.has(key)) {
           out.push({ messageId: 'missing', data: { target: site.layout.urlOf(key), heading }, line, section: pair.translation, stable: `missing:${key}` });
         }
       }
