@@ -206,7 +206,8 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     },
 
     linkKeys(target): LinkKey[] {
-      const m = slugOfUrl(target);
+      // `/docs/Web/SVG/Attribute/Events` (no locale): MDN sends it to the reader's locale, the same page.
+      const m = slugOfUrl(target) ?? (target.startsWith('/docs/') ? slugOfUrl(`/en-US${target}`) : null);
       if (!m || !m.slug) return [];
       return [{ key: keyOfSlug(m.slug), legacy: false, anchor: m.anchor }];
     },
