@@ -57,12 +57,13 @@ export function macroOf(
   let headingRef = false;
   const parts = roles.map((role, i) => {
     const value = call.args[i]?.trim();
-    if (!value || role === 'ignored') return null;
     // A heading id is translated with its heading: what counts is that the call names a heading, not which words.
+    // An empty one (ru `EmbedLiveSample("")`) names the sample where the call stands (EmbedLiveSample.ejs): the same.
     if (role === 'heading') {
       headingRef = true;
       return '#';
     }
+    if (!value || role === 'ignored') return null;
     const page = role === 'page' ? pageOf?.(value) : undefined;
     return page !== undefined ? `page:${page}` : JSON.stringify(value);
   });

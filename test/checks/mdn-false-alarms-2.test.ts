@@ -75,6 +75,22 @@ const cases: Case[] = [
     ],
   },
   {
+    // ru `{{EmbedLiveSample("")}}` (web/html/element/select): an empty id names the sample where the call stands.
+    name: 'valid: EmbedLiveSample with an empty heading id is a live sample like any other',
+    edit: (file) =>
+      rewrite(file(`translated-content/files/ko/${LABEL}/index.md`), (t) =>
+        t.replace("{{EmbedLiveSample('간단한_label_예제', '200', '50', '')}}", '{{EmbedLiveSample("")}}'),
+      ),
+    check: 'macro-mismatch',
+    locale: 'ko',
+    key: LABEL,
+    expect: [
+      '38 extra warning: Translation calls {{htmlattrdef("for")}} 1× and English 0×; check the text around it against English.',
+      '40 extra info: Translation calls {{htmlattrxref("id")}} 1× and English 0×; check the text around it against English.',
+      '44 extra warning: Translation calls {{htmlattrdef("form")}} 1× and English 0×; check the text around it against English.',
+    ],
+  },
+  {
     name: 'invalid: a live sample English embeds and the translation lacks is still missing (ko label without its second sample)',
     edit: (file) =>
       rewrite(file(`translated-content/files/ko/${LABEL}/index.md`), (t) => t.replace("{{EmbedLiveSample('for_속성_예제', '200', '50', '')}}", '')),
