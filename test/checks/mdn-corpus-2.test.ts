@@ -29,11 +29,19 @@ describe.skipIf(!enabled)('MDN 2023-06 (ru): macro-mismatch and outdated-link fa
   const macros = () => site.findings('macro-mismatch', 'ru').map((f) => ({ ...f, macro: String((JSON.parse(f.data_json) as { macro: unknown }).macro) }));
 
   it('JSRef and CSSRef with arguments are the same sidebar as without (ru keeps 268 JSRef("Global_Objects", …))', () => {
-    // Only a call English makes nowhere is "not in English"; ru's `{{cssref("background")}}` (a second sidebar in a
-    // sentence, where cssxref was meant) is a real extra call beside its CSSRef sidebar.
-    const sidebars = macros().filter((f) => /^\{\{\s*(?:JSRef|CSSRef)\s*\(\s*\S/i.test(f.macro));
-    const notInEnglish = sidebars.filter((f) => (JSON.parse(f.data_json) as { expected: number }).expected === 0);
-    expect(notInEnglish.map((f) => `${f.path}:${f.line} ${f.macro}`)).toEqual([]);
+    // A finding on such a call is a false alarm when the English page calls the same sidebar (with or without
+    // arguments). ru learn/…/backgrounds_and_borders `{{cssref("background")}}` (cssxref was meant) is real:
+    // English's Learn page has no CSSRef.
+    const english = path.join(base, 'content/files/en-us');
+    const wrong = macros().filter((f) => {
+      const name = /^\{\{\s*(JSRef|CSSRef)\s*\(\s*\S/i.exec(f.macro)?.[1];
+      if (!name) return false;
+      const file = path.join(english, (f.path ?? '').replace(/^files\/ru\//, ''));
+      const calls = fs.existsSync(file) ? (fs.readFileSync(file, 'utf8').match(new RegExp(`\\{\\{\\s*${name}\\b`, 'gi')) ?? []).length : 0;
+      const { expected, actual } = JSON.parse(f.data_json) as { expected: number; actual: number };
+      return expected === 0 ? calls > 0 : calls >= actual;
+    });
+    expect(wrong.map((f) => `${f.path}:${f.line} ${f.macro}`)).toEqual([]);
   });
 
   it('EmbedLiveSample is compared as a reference to a heading, never by its (translated) heading id', () => {
