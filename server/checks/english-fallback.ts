@@ -38,8 +38,10 @@ export default defineCheck({
       // English itself checked as a locale: nothing is "left in English".
       if (language === source) continue;
       if (!mayHoldEnglishSentences(p)) continue;
+      // An English title of an external resource the paragraph links is that resource's name, not text left in English.
+      const ownWords = (text: string) => withoutExternalTitles(text, p, translation.links);
       if (p.sentences_json === '[]') {
-        if (isEnglish(p) && enoughProse(p.text)) pushParagraph('paragraph', p);
+        if (isEnglish(p) && enoughProse(p.text) && enoughProse(ownWords(p.text))) pushParagraph('paragraph', p);
         continue;
       }
       // Most paragraphs have no English sentence at all: skip parsing them.
@@ -47,7 +49,7 @@ export default defineCheck({
       const sentences = JSON.parse(p.sentences_json) as { text: string; lang: string | null; confidence: number }[];
       // Sentences the detector could judge; a short Chinese or Japanese sentence counts as translated text.
       const judged = sentences.filter((s) => s.lang !== null && (s.lang !== 'en' || enoughProse(s.text)));
-      const english = judged.filter(isEnglish);
+      const english = judged.filter((s) => isEnglish(s) && enoughProse(ownWords(s.text)));
       if (english.length > 0 && english.length === judged.length) {
         pushParagraph('paragraph', p);
         continue;
@@ -104,6 +106,30 @@ function rollUp(findings: Finding[], translation: CheckDocument, language: strin
       stable: 'page',
     },
   ];
+}
+
+/**
+ * A paragraph's text without the link text of its links to other sites: es "Debe tener exactamente un
+ * parámetro (ver [Incompatible ES5 change: literal getter and setter functions …](http://whereswalden.com/…)
+ * para más información)" is Spanish around the title of an English article.
+ */
+function withoutExternalTitles(text: string, p: { line: number; end_line: number }, links: CheckDocument['links']): string {
+  // Word by word: the stored prose drops product names ("CSS") the link text keeps.
+  const titleWords = new Map<string, number>();
+  for (const l of links) {
+    if (l.kind !== 'external' || !l.text || l.line < p.line || l.line > p.end_line) continue;
+    for (const w of l.text.toLowerCase().split(/\s+/)) if (w) titleWords.set(w, (titleWords.get(w) ?? 0) + 1);
+  }
+  if (titleWords.size === 0) return text;
+  return text
+    .split(/\s+/)
+    .filter((w) => {
+      const n = titleWords.get(w.toLowerCase()) ?? 0;
+      if (n === 0) return true;
+      titleWords.set(w.toLowerCase(), n - 1);
+      return false;
+    })
+    .join(' ');
 }
 
 function isEnglish(x: { lang: string | null; confidence: number }): boolean {

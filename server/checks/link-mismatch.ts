@@ -18,6 +18,10 @@ export default defineCheck({
     const englishLinks = pageLinks(site, english);
     const translationLinks = pageLinks(site, translation);
     const units = compareUnits(alignDocuments(english, translation));
+    // "The translation does not link it" is false when it links the page in another section, and
+    // "English no longer does" when English does: a link moved between sections is no link drift.
+    const anywhereInEnglish = targets(site, englishLinks).resolved;
+    const anywhereInTranslation = targets(site, translationLinks, translation.row.locale).resolved;
     // A link one side has in the part the alignment is unsure of may be the other side's
     // link in a certain section: nothing is said about it either way.
     const rest = units.find((u) => u.pair === null);
@@ -38,7 +42,7 @@ export default defineCheck({
       const heading = englishSection?.heading ? ` ("${englishSection.heading}")` : '';
       const line = section?.line ?? null;
       for (const [key, link] of theirs.resolved) {
-        if (ours.resolved.has(key) || ours.unresolvedRaw.has(link.target)) continue;
+        if (ours.resolved.has(key) || ours.unresolvedRaw.has(link.target) || anywhereInTranslation.has(key)) continue;
         if (oursElsewhere && (oursElsewhere.resolved.has(key) || oursElsewhere.unresolvedRaw.has(link.target))) continue;
         if (unit === rest && reported.has(`missing:${key}`)) continue;
         reported.add(`missing:${key}`);
@@ -51,7 +55,7 @@ export default defineCheck({
         });
       }
       for (const [key, link] of ours.resolved) {
-        if (theirs.resolved.has(key) || theirsElsewhere?.resolved.has(key)) continue;
+        if (theirs.resolved.has(key) || theirsElsewhere?.resolved.has(key) || anywhereInEnglish.has(key)) continue;
         if (unit === rest && reported.has(`extra:${key}`)) continue;
         reported.add(`extra:${key}`);
         out.push({

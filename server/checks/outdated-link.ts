@@ -11,6 +11,8 @@ export default defineCheck({
     legacy: 'Link {{from}} uses an old URL form that only legacy rules resolve; use {{suggestion}}.',
     redirectInEnglish:
       'Link {{from}} goes to a moved page (through a redirect), as the same link in English does; use {{suggestion}}, and tell the English writers.',
+    redirectToLeftover:
+      "Link {{from}} goes, through this locale's redirects, to {{leftover}}, a page English does not have (a leftover only this locale keeps); link what English links here, or drop the link where English has none.",
     legacyInEnglish:
       'Link {{from}} uses an old URL form that only legacy rules resolve, as the same link in English does; use {{suggestion}}, and tell the English writers.',
   },
@@ -23,8 +25,24 @@ export default defineCheck({
       if (link.kind !== 'internal') continue;
       const r = resolveLink(site, link.target, translation.row.locale);
       if (r.status !== 'redirect' && r.status !== 'legacy') continue;
-      const suggestion = currentUrl(site, r.key, r.anchor);
       const inEnglish = inEnglishPage.has(link.target);
+      // A suggestion is an English page: a locale-only leftover is no page to send a translator to.
+      if (site.english(r.key)?.row.kind !== 'page') {
+        out.push({
+          messageId: 'redirectToLeftover' as const,
+          data: {
+            from: link.macro ? `${link.macro} (${link.target})` : link.target,
+            leftover: site.document(translation.row.locale, r.key)?.row.path ?? r.key,
+            text: link.text,
+            inEnglish,
+          },
+          line: link.line,
+          section: link.section,
+          stable: `${link.target}`,
+        });
+        continue;
+      }
+      const suggestion = currentUrl(site, r.key, r.anchor);
       out.push({
         messageId: inEnglish ? (`${r.status}InEnglish` as const) : r.status,
         data: { from: link.macro ? `${link.macro} (${link.target})` : link.target, suggestion, text: link.text, inEnglish },

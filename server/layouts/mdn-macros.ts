@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { MacroLink } from './types.ts';
+import type { MacroArg, MacroLink } from './types.ts';
 
 /**
  * MDN's link macros, as yari's KumaScript renders them (kumascript/macros/<name>.ejs): the
@@ -47,6 +47,39 @@ const RULES: Record<string, Rule> = {
   httpmethod: ([method, , anchor]) => (method ? { slugs: [`Web/HTTP/Methods/${method.toUpperCase()}`], anchor: anchorOf(anchor) } : null),
 };
 
+/**
+ * Link macros that leave the site. bug.ejs: `{{bug(N)}}` renders a link to Bugzilla bug N; English
+ * now writes the same link in Markdown (`[Firefox bug 1304044](https://bugzil.la/1304044)`).
+ */
+const EXTERNAL: Record<string, (args: readonly string[]) => string[] | null> = {
+  bug: ([n]) => (n && /^\d+$/.test(n) ? [`https://bugzil.la/${n}`, `https://bugzilla.mozilla.org/show_bug.cgi?id=${n}`] : null),
+};
+
+/**
+ * What the arguments of MDN's non-link macros are (yari kumascript/macros/<name>.ejs), where
+ * the default (first argument compared as written, the rest display text) is wrong.
+ */
+export const MDN_MACRO_ARGS: Readonly<Record<string, readonly MacroArg[]>> = {
+  // EmbedLiveSample.ejs: $0 is "the ID of the header block containing the sample" (a heading of
+  // this page, translated with it: ko `'간단한_label_예제'` for English `'Simple_label_example'`),
+  // $1–$3 the frame's size and a screenshot, $4 (deprecated) another page to take the sample from.
+  embedlivesample: ['heading', 'ignored', 'ignored', 'ignored', 'literal'],
+  // LiveSampleLink.ejs: $0 the sample's heading id, $1 the link text.
+  livesamplelink: ['heading', 'ignored'],
+  // Sidebars built from the page's slug alone. JSRef.ejs: "Parameters are OBSOLETE. DO NOT USE
+  // ANYMORE." (ru keeps `{{JSRef("Global_Objects", "DateTimeFormat", …)}}`); CSSRef.ejs reads none
+  // (ru `{{CSSRef("CSS Multi-columns")}}`). Readers get the same sidebar either way.
+  jsref: [],
+  cssref: [],
+  // PreviousNext.ejs, PreviousMenuNext.ejs, PreviousMenu.ejs, Previous.ejs, Next.ejs: slugs of the pages the
+  // navigation links to (ru `PreviousNext("…/Переместить_мяч", …)`, which ru's redirects send to `…/Move_the_ball`).
+  previousnext: ['page', 'page'],
+  previousmenunext: ['page', 'page', 'page'],
+  previousmenu: ['page', 'page'],
+  previous: ['page'],
+  next: ['page'],
+};
+
 /** `jsxref("Array.map", "map()")` → name `jsxref`, args `["Array.map", "map()"]`; null when it is no macro call. */
 export function parseMacroCall(expression: string): { name: string; args: string[] } | null {
   const m = /^\s*([A-Za-z][\w-]*)\s*(?:\(([\s\S]*)\))?\s*$/.exec(expression);
@@ -78,10 +111,12 @@ export function parseMacroCall(expression: string): { name: string; args: string
   return { name: m[1]!.toLowerCase(), args };
 }
 
-/** The English URLs a link macro renders as (`/en-US/docs/…`), or null for any other macro. */
+/** The English URLs a link macro renders as (`/en-US/docs/…`, or off-site URLs marked `external`), or null for any other macro. */
 export function mdnMacroLink(expression: string): MacroLink | null {
   const call = parseMacroCall(expression);
   if (!call) return null;
+  const external = EXTERNAL[call.name]?.(call.args.map((a) => a.trim()));
+  if (external) return { urls: external, anchor: '', external: true };
   const rule = RULES[call.name];
   const target = rule?.(call.args.map((a) => a.trim()));
   if (!target) return null;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readRegularFile } from '../indexer/read-file.ts';
 import { MDN_FRONTMATTER, frontmatterSemantics } from './frontmatter.ts';
-import { mdnMacroLink } from './mdn-macros.ts';
+import { MDN_MACRO_ARGS, mdnMacroLink } from './mdn-macros.ts';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, RedirectTable } from './types.ts';
 
 /**
@@ -22,7 +22,8 @@ export function slugOfUrl(url: string): { slug: string; anchor: string } | null 
   if (!m) return null;
   let slug = m[2]!.replace(/\/+$/, '');
   try {
-    slug = decodeURI(slug);
+    // decodeURIComponent: `/en-US/docs/CSS/%3Avalid` is `CSS/:valid` (decodeURI keeps `%3A`), as MDN's server reads it.
+    slug = decodeURIComponent(slug);
   } catch {
     /* keep it as written: a malformed escape is still a name */
   }
@@ -134,11 +135,15 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     name: 'mdn',
     offSite: (key, locale) => offSiteOf(SOURCE).has(key) || (locale !== undefined && locale !== SOURCE && offSiteOf(locale).has(key)),
     sourceLocale: SOURCE,
+    // translated-content files a translation under `conflicting/` + the slug of the English page that
+    // took its place, with `_<md5>` when two were displaced (ru `conflicting/…/String_6fa58bba…` for Web/API/DOMString).
+    setAsideFor: (key) => /^conflicting\/(.+?)(?:_[0-9a-f]{32})?$/.exec(key)?.[1],
     macros: 'kumascript',
     // translated-content's l10n.sourceCommit names mdn/content commits.
     sourceCommits: 'source-repository',
     frontmatter: frontmatterSemantics(MDN_FRONTMATTER, options),
     macroLink: mdnMacroLink,
+    macroArgs: MDN_MACRO_ARGS,
     checksOff: {
       'liquid-mismatch': "MDN has no Liquid: its {% … %} are Django and Jinja templates quoted in tutorials' code (0 right of 5 sampled on es)",
       'liquid-syntax': 'MDN has no Liquid: a {% if %} quoted in a code span is no broken tag (0 right of 1 sampled on es)',
@@ -203,7 +208,8 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     },
 
     linkKeys(target): LinkKey[] {
-      const m = slugOfUrl(target);
+      // `/docs/Web/SVG/Attribute/Events` (no locale): MDN sends it to the reader's locale, the same page.
+      const m = slugOfUrl(target) ?? (target.startsWith('/docs/') ? slugOfUrl(`/en-US${target}`) : null);
       if (!m || !m.slug) return [];
       return [{ key: keyOfSlug(m.slug), legacy: false, anchor: m.anchor }];
     },

@@ -82,6 +82,12 @@ export interface Layout {
    * `ghae`): a condition naming them all shows its content to every reader (liquid-mismatch).
    */
   versionNames?: readonly string[];
+  /**
+   * The English key a page only a locale has was set aside for (MDN `conflicting/<slug>_<hash>`:
+   * the translation English's move of a page onto `<slug>` displaced). A link the locale's
+   * redirects lead to such a page is a link to that English page.
+   */
+  setAsideFor?(key: string): string | undefined;
   /** Terms that stay the same in every language (product names), ignored by language identification. */
   neutralTerms?: RegExp;
   /**
@@ -118,6 +124,13 @@ export interface Layout {
   /** Macro names that are one macro under two names (Kubernetes renamed `codenew` to `code_sample`; both render the same file). */
   macroAliases?: Readonly<Record<string, string>>;
   /**
+   * What each argument of a KumaScript macro is, by lower-case macro name and position
+   * (MDN: `EmbedLiveSample`'s first argument is the id of a heading of the page, translated
+   * with it; `JSRef`'s arguments are unused). Arguments past a macro's list are not compared.
+   * A macro that is not listed compares its first argument literally (the others are display text).
+   */
+  macroArgs?: Readonly<Record<string, readonly MacroArg[]>>;
+  /**
    * What the site's build does with a key written twice in frontmatter: GitHub Docs' and MDN's
    * YAML readers stop ('error', a parse error: the page is built without it); Hugo's keeps
    * the last one ('last-wins', no finding). Default 'error'.
@@ -131,11 +144,26 @@ export interface Layout {
   exclude?: readonly ExcludeRule[];
 }
 
+/**
+ * A macro argument's role: `literal` is compared as written (a page, a file, a group name);
+ * `heading` names a heading of the same page (`Simple_label_example`), which translations
+ * translate with the heading, so it is compared as a reference to a heading; `page` is a page
+ * path (`Games/Workflows/…/Move_the_ball`), compared as the page it leads to through the site's
+ * and the locale's redirects (a translation may write its own old slug); `ignored` is
+ * never compared (sizes, display text, arguments the macro no longer reads).
+ */
+export type MacroArg = 'literal' | 'heading' | 'page' | 'ignored';
+
 /** A link macro call reduced to the URLs it may render as. */
 export interface MacroLink {
-  /** Site URLs (`/en-US/docs/Web/API/Node`), most direct first. */
+  /** Site URLs (`/en-US/docs/Web/API/Node`), most direct first; absolute URLs when `external`. */
   urls: string[];
   anchor: string;
+  /**
+   * The macro links off the site (MDN `{{bug(N)}}` → Bugzilla): no internal link for the link
+   * checks, but the same link as a Markdown link to any of `urls` for macro-mismatch.
+   */
+  external?: boolean;
 }
 
 /**

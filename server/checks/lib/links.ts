@@ -32,7 +32,8 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
   for (const ref of macroLink ? doc.liquid : []) {
     if (ref.kind !== 'output' || ref.section < 0) continue;
     const link = macroLink!.call(site.layout, ref.name);
-    if (!link) continue;
+    // Off-site link macros (MDN `{{bug(N)}}`) are no internal links: macro-mismatch compares them.
+    if (!link || link.external) continue;
     const anchor = link.anchor ? `#${link.anchor}` : '';
     // The first candidate that is a page (directly or through a redirect), as the macro's own page lookup does.
     const url =

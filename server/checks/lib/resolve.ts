@@ -45,7 +45,12 @@ function resolveUncached(site: SiteLookups, target: string, locale?: string): Li
     if (site.localeRedirect && localePage(first.key)) return { status: 'direct', key: first.key, anchor: first.anchor };
     const ours = locale === undefined ? undefined : site.localeRedirect?.(locale, first.key);
     if (ours !== undefined) {
-      if (page(ours) || localePage(ours)) return { status: 'redirect', key: ours, anchor: first.anchor };
+      if (page(ours)) return { status: 'redirect', key: ours, anchor: first.anchor };
+      if (localePage(ours)) {
+        // A leftover set aside for an English page (MDN `conflicting/…`): that page is what the link is about.
+        const english = site.layout.setAsideFor?.(ours);
+        return { status: 'redirect', key: english !== undefined && page(english) ? english : ours, anchor: first.anchor };
+      }
       const onward = site.englishRedirect(ours);
       if (onward !== undefined && page(onward)) return { status: 'redirect', key: onward, anchor: first.anchor };
     }
