@@ -1,5 +1,6 @@
 import { ENGLISH_CONFIDENCE } from '../../server/checks/english-fallback.ts';
-import { loadEnglishRedirects, pairedEnglishKey } from '../../server/checks/lib/site.ts';
+import { pairedEnglishKey } from '../../server/shared/documents.ts';
+import { loadEnglishRedirects } from './check-documents.ts';
 import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState, type Pairing } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
 import type { Db } from '../index.ts';

@@ -1,4 +1,4 @@
-import type { LiquidRefRow } from '../../db/repositories/documents.ts';
+import type { LiquidRefRow } from '../shared/documents.ts';
 import { defineCheck } from './define.ts';
 import type { Finding } from './types.ts';
 

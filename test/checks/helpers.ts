@@ -7,7 +7,7 @@ import { FindingsRepository, type FindingWithStatus } from '../../db/repositorie
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import { SEEDS } from '../corpus.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
