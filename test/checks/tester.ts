@@ -40,10 +40,14 @@ export interface TesterCase {
   english?: SiteFiles;
 }
 
-/** One expected finding: its message id exactly, and optionally its message (exactly), data (a subset) or line. */
+/**
+ * One expected finding: its message id exactly, and optionally its message (exactly), text
+ * its message must contain, data (a subset, compared as JSON) or line.
+ */
 export interface ExpectedFinding {
   messageId: string;
   message?: string;
+  includes?: string;
   data?: Record<string, unknown>;
   line?: number;
 }
@@ -51,6 +55,13 @@ export interface ExpectedFinding {
 export interface InvalidCase extends TesterCase {
   /** Every finding of the case, each matched by one expectation; none more. */
   errors: ExpectedFinding[];
+}
+
+/** A case of a mixed table: no `errors` (or []) is a valid case, else an invalid one. */
+export interface CheckerCase extends TesterCase {
+  errors?: ExpectedFinding[];
+  /** Text no finding's message may contain (what a fix must not bring back). */
+  forbid?: string[];
 }
 
 /** A finding as the harness reports it (a run's stored shape, with its data parsed). */
@@ -239,6 +250,7 @@ export function describeFindings(items: TestFinding[]): string[] {
 function matches(f: TestFinding, e: ExpectedFinding): boolean {
   if (f.message_id !== e.messageId) return false;
   if (e.message !== undefined && f.message !== e.message) return false;
+  if (e.includes !== undefined && !f.message.includes(e.includes)) return false;
   if (e.line !== undefined && f.line !== e.line) return false;
   if (e.data) for (const [k, v] of Object.entries(e.data)) if (JSON.stringify(f.data[k]) !== JSON.stringify(v)) return false;
   return true;
@@ -248,7 +260,11 @@ function matches(f: TestFinding, e: ExpectedFinding): boolean {
  * Pairs each expectation with its own finding (one finding satisfies one expectation at most,
  * by maximum bipartite matching), and returns what is left on either side.
  */
-export function unmatched<E>(found: TestFinding[], expected: E[], match: (f: TestFinding, e: E) => boolean): { missing: E[]; extra: TestFinding[] } {
+export function unmatched<E>(
+  found: TestFinding[],
+  expected: E[],
+  match: (f: TestFinding, e: E) => boolean,
+): { missing: E[]; extra: TestFinding[]; pairs: [E, TestFinding][] } {
   const owner = new Array<number>(found.length).fill(-1);
   const tryAssign = (ei: number, seen: boolean[]): boolean => {
     for (let fi = 0; fi < found.length; fi++) {
@@ -262,7 +278,8 @@ export function unmatched<E>(found: TestFinding[], expected: E[], match: (f: Tes
     return false;
   };
   const missing = expected.filter((_, ei) => !tryAssign(ei, new Array<boolean>(found.length).fill(false)));
-  return { missing, extra: found.filter((_, fi) => owner[fi] === -1) };
+  const pairs = owner.flatMap((ei, fi): [E, TestFinding][] => (ei === -1 ? [] : [[expected[ei]!, found[fi]!]]));
+  return { missing, extra: found.filter((_, fi) => owner[fi] === -1), pairs };
 }
 
 /** Asserts the findings are exactly the expected ones (ids exact, one finding per expectation, none left over). */
@@ -278,20 +295,34 @@ export function expectFindings<E>(found: TestFinding[], expected: E[], match: (f
   expect(missing.length + extra.length, report).toBe(0);
 }
 
-/** Registers a describe block with one test per valid case (no finding) and per invalid case (exactly its errors). */
-export function checkTester(check: string) {
+function showExpected(e: ExpectedFinding): string {
+  const parts = [e.messageId];
+  if (e.message !== undefined) parts.push(`"${e.message}"`);
+  if (e.includes !== undefined) parts.push(`containing "${e.includes}"`);
+  if (e.data !== undefined) parts.push(`data ${JSON.stringify(e.data)}`);
+  if (e.line !== undefined) parts.push(`line ${e.line}`);
+  return parts.join(' ');
+}
+
+/** Checks one case's findings: exactly its errors (none for a valid case), and nothing it forbids. */
+export async function testCase(check: string, c: CheckerCase): Promise<void> {
+  const found = await caseFindings(check, c);
+  expectFindings(found, c.errors ?? [], matches, showExpected);
+  for (const text of c.forbid ?? []) expect(describeFindings(found.filter((f) => f.message.includes(text)))).toEqual([]);
+}
+
+/**
+ * A check's test table, like ESLint's RuleTester: `run` registers one describe block with a test
+ * per case, valid ones expecting no finding, invalid ones exactly their errors.
+ */
+export function checkTester(check: string, title = check) {
   return {
-    run({ valid = [], invalid = [] }: { valid?: TesterCase[]; invalid?: InvalidCase[] }): void {
-      describe(check, () => {
-        if (valid.length > 0)
-          it.each(valid)('valid: $name', async (c) => {
-            expectFindings(await caseFindings(check, c), [], matches, () => '');
-          });
-        if (invalid.length > 0)
-          it.each(invalid)('invalid: $name', async (c) => {
-            if (c.errors.length === 0) throw new Error(`invalid case "${c.name}" lists no error: make it a valid case`);
-            expectFindings(await caseFindings(check, c), c.errors, matches, (e) => `${e.messageId}${e.message !== undefined ? ` "${e.message}"` : ''}`);
-          });
+    run(table: CheckerCase[] | { valid?: TesterCase[]; invalid?: InvalidCase[] }): void {
+      const cases: CheckerCase[] = Array.isArray(table) ? table : [...(table.valid ?? []), ...(table.invalid ?? [])];
+      if (!Array.isArray(table))
+        for (const c of table.invalid ?? []) if (c.errors.length === 0) throw new Error(`invalid case "${c.name}" lists no error: make it a valid case`);
+      describe(title, () => {
+        it.each(cases)('$name', (c) => testCase(check, c));
       });
     },
   };
