@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/findings-dump.ts dump DB OUT` writes the open findings of an indexed
  * database, one per line, sorted: check, locale, fingerprint, message id and a digest of
- * what the finding says (message, data, line, section).
+ * what the finding says (message, data, line, section; the start and end times of the
+ * database's own index runs read as the run's number).
  * `npx tsx scripts/findings-dump.ts compare A B` compares two dumps: counts per check and
  * locale, and the fingerprints only one side has or whose finding says something else.
  * Exit code 0 when the dumps are identical, 1 when they differ.
@@ -28,9 +29,18 @@ function dump(dbPath: string, out: string): number {
     .prepare('SELECT check_id, locale, fingerprint, message_id, message, data_json, line, section FROM findings WHERE resolved_run IS NULL')
     .raw()
     .all() as [string, string, string, string, string, string, number | null, number | null][];
+  // When each index run started is when it was run, not what it found (an index base's date):
+  // the digest reads it as the run's number, so two indexes of one tree compare equal.
+  const runs = db.prepare('SELECT id, started_at, finished_at FROM runs').raw().all() as [number, string, string | null][];
   db.close();
+  const runTimes = new Map<string, string>();
+  for (const [id, started, finished] of runs) {
+    runTimes.set(started, `run ${id} start`);
+    if (finished) runTimes.set(finished, `run ${id} end`);
+  }
+  const normalize = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, (t) => runTimes.get(t) ?? t);
   const lines = rows.map(([check, locale, fp, messageId, message, data, line, section]) => {
-    const digest = crypto.hash('sha1', `${message}\0${data}\0${line ?? ''}\0${section ?? ''}`, 'hex').slice(0, 16);
+    const digest = crypto.hash('sha1', `${normalize(message)}\0${normalize(data)}\0${line ?? ''}\0${section ?? ''}`, 'hex').slice(0, 16);
     return `${check}\t${locale}\t${fp}\t${messageId}\t${digest}`;
   });
   lines.sort();
