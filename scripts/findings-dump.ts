@@ -12,6 +12,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 
 interface Line {
@@ -22,7 +23,7 @@ interface Line {
   digest: string;
 }
 
-function dump(dbPath: string, out: string): number {
+export function dump(dbPath: string, out: string): number {
   if (!fs.existsSync(dbPath)) throw new Error(`no database at ${dbPath}`);
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   const rows = db
@@ -66,7 +67,7 @@ function counts(lines: Line[]): Map<string, number> {
   return m;
 }
 
-function compare(a: string, b: string, log: (s: string) => void): boolean {
+export function compare(a: string, b: string, log: (s: string) => void): boolean {
   const left = read(a);
   const right = read(b);
   const ca = counts(left);
@@ -95,12 +96,16 @@ function compare(a: string, b: string, log: (s: string) => void): boolean {
   return same;
 }
 
-const [command, x, y] = process.argv.slice(2);
-if (command === 'dump' && x && y) {
-  console.log(`${dump(x, y)} open findings written to ${y}`);
-} else if (command === 'compare' && x && y) {
-  process.exitCode = compare(x, y, (s) => console.log(s)) ? 0 : 1;
-} else {
-  console.error('usage: findings-dump.ts dump DB OUT | compare DUMP_A DUMP_B');
-  process.exitCode = 2;
+function main(): void {
+  const [command, x, y] = process.argv.slice(2);
+  if (command === 'dump' && x && y) {
+    console.log(`${dump(x, y)} open findings written to ${y}`);
+  } else if (command === 'compare' && x && y) {
+    process.exitCode = compare(x, y, (s) => console.log(s)) ? 0 : 1;
+  } else {
+    console.error('usage: findings-dump.ts dump DB OUT | compare DUMP_A DUMP_B');
+    process.exitCode = 2;
+  }
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
