@@ -52,11 +52,14 @@ export default defineConfig(
 
   // Import boundaries. Each folder has one entry (a later entry for the same rule would replace it).
   {
-    // Checks read documents through a repository, never db/ directly. Today they still do, so
-    // this is a warning until issue 22's repository refactor lands; then make it an error.
+    // Checks receive typed documents (server/shared/documents.ts) that a repository
+    // (db/repositories/check-documents.ts) reads; server/run-checks.ts joins the two.
     files: ['server/checks/**'],
     rules: {
-      'no-restricted-imports': ['warn', boundary([into('db'), 'checks must not import db/ (issue 22): receive typed documents through a repository.'])],
+      'no-restricted-imports': [
+        'error',
+        boundary([into('db'), 'checks must not import db/: they receive typed documents through a repository (server/run-checks.ts).']),
+      ],
     },
   },
   {

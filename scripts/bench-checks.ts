@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { beginIndexWrite, openDb } from '../db/index.ts';
 import { RunsRepository } from '../db/repositories/runs.ts';
 import { loadConfig } from '../server/config.ts';
-import { runChecks, type ChecksSummary } from '../server/checks/run.ts';
+import { runChecks, type ChecksSummary } from '../server/run-checks.ts';
 
 export interface BenchChecksOptions {
   db: string;

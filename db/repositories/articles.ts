@@ -1,4 +1,5 @@
-import { loadEnglishRedirects, pairedEnglishKey } from '../../server/checks/lib/site.ts';
+import { pairedEnglishKey } from '../../server/shared/documents.ts';
+import { loadEnglishRedirects } from './check-documents.ts';
 import { countStates, stateMatches, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import type { Db } from '../index.ts';
 import { CoverageRepository } from './coverage.ts';

@@ -1,6 +1,6 @@
 import { ENGLISH_CONFIDENCE } from '../../server/checks/english-fallback.ts';
-import { loadEnglishRedirects, redirectRanks } from '../../server/checks/lib/site.ts';
-import { pairFiles } from '../../server/checks/lib/pairing.ts';
+import { loadEnglishRedirects } from './check-documents.ts';
+import { pairFiles, redirectRanks } from '../../server/shared/pairing.ts';
 import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
 import type { Db } from '../index.ts';
@@ -129,7 +129,7 @@ export class CoverageRepository {
    * Every article of a locale: its files, each in its state, and the English articles it has no
    * file for (missing). A file is paired with English by the checks' rule (pairFiles): its
    * own key, or the key English redirects it to when the locale has no file there (when several
-   * old files lead there, the merged page's predecessor: server/checks/lib/pairing.ts; the
+   * old files lead there, the merged page's predecessor: server/shared/pairing.ts; the
    * others, and old copies beside a new one, are leftovers).
    */
   articles(sourceLocale: string, locale: string, atRun: number | null = null): CoverageArticle[] {

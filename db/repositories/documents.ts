@@ -1,5 +1,9 @@
 import type { Db } from '../index.ts';
 import type { DocumentKind, ParsedDocument, ParsedSection } from '../../server/indexer/types.ts';
+import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../server/shared/documents.ts';
+import { encodeCheckInput } from '../check-input.ts';
+
+export type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow };
 
 /** What the indexer needs to know of a file it has seen before, to skip it cheaply. */
 export interface IndexedFile {
@@ -11,74 +15,6 @@ export interface IndexedFile {
   mtime_ms: number;
   content_hash: string;
   deleted_run: number | null;
-}
-
-export interface DocumentRow {
-  id: number;
-  locale: string;
-  key: string;
-  kind: DocumentKind;
-  path: string;
-  content_hash: string;
-  size: number;
-  mtime_ms: number;
-  title: string | null;
-  frontmatter_json: string | null;
-  frontmatter_lines_json: string;
-  body_line: number;
-  parse_error: string | null;
-  first_seen_run: number;
-  changed_run: number;
-  deleted_run: number | null;
-}
-
-export interface SectionRow {
-  document_id: number;
-  ordinal: number;
-  level: number;
-  heading: string;
-  anchor: string;
-  line: number;
-  end_line: number;
-  text_hash: string;
-  skeleton_hash: string;
-  skeleton_json: string;
-  steps_json: string;
-  source: string;
-}
-
-export interface LinkRow {
-  document_id: number;
-  ordinal: number;
-  section: number;
-  target: string;
-  kind: string;
-  line: number;
-  text: string;
-}
-
-export interface LiquidRefRow {
-  document_id: number;
-  ordinal: number;
-  section: number;
-  kind: string;
-  name: string;
-  line: number;
-  raw: string;
-}
-
-export interface ParagraphRow {
-  document_id: number;
-  ordinal: number;
-  section: number;
-  kind: string;
-  line: number;
-  end_line: number;
-  text: string;
-  text_hash: string;
-  lang: string | null;
-  confidence: number;
-  sentences_json: string;
 }
 
 export interface StoredFile {
@@ -104,71 +40,6 @@ export function versionSections(sections: ParsedSection[]): VersionSection[] {
     skeletonHash,
     source,
   }));
-}
-
-/**
- * check_inputs.json: [sections, links, liquid refs, paragraphs, other paragraphs, paragraph
- * languages, field languages]. The first four are row arrays in these column orders; a
- * Liquid reference's `raw` is null for the kinds no check quotes (LAZY_RAW), read from its
- * row on access. Paragraphs are the ones english-fallback may flag by their own data: all of
- * an English page, and of a translation those that are or hold English. The others, which it
- * flags only when they equal an English paragraph, come as one string of "ordinal text_hash"
- * pairs. Field languages: [field, lang, confidence] per translated frontmatter field of a
- * translated page, null elsewhere (absent from rows written before it existed).
- */
-export const CHECK_INPUT_COLUMNS = {
-  sections: 'ordinal, level, heading, anchor, line, end_line, text_hash, skeleton_hash, steps_json',
-  links: 'ordinal, section, target, kind, line, text',
-  liquid: 'ordinal, section, kind, name, line, raw',
-  /** sentences_json only when there are none or some are English; the checks fetch the rest when they need it. */
-  paragraphs: 'ordinal, section, kind, line, end_line, text_hash, lang, confidence, text, sentences_json',
-} as const;
-
-/** True for the paragraphs a check input carries whole (the fallback in server/checks/lib/site.ts says the same in SQL). */
-function carriedParagraph(isEnglishPage: boolean, lang: string | null, sentencesJson: string): boolean {
-  return isEnglishPage || lang === 'en' || sentencesJson.includes('"lang":"en"');
-}
-
-/** Sentences are carried when there are none (the paragraph is judged whole) or some are English. */
-function carriedSentences(sentencesJson: string): boolean {
-  return sentencesJson === '[]' || sentencesJson.includes('"lang":"en"');
-}
-
-/** Liquid reference kinds whose raw text a check input leaves to the liquid_refs row (no check quotes it). */
-const LAZY_RAW = new Set(['reusable', 'variable', 'data', 'condition']);
-
-function checkInput(parsed: ParsedDocument, steps: string[], sentences: string[], isEnglishPage: boolean): string {
-  const carried: unknown[][] = [];
-  const others: string[] = [];
-  const languages = new Set<string>();
-  parsed.paragraphs.forEach((x, i) => {
-    if (x.lang !== null) languages.add(x.lang);
-    if (!carriedParagraph(isEnglishPage, x.lang, sentences[i]!)) others.push(`${x.ordinal} ${x.textHash}`);
-    else
-      carried.push([
-        x.ordinal,
-        x.section,
-        x.kind,
-        x.line,
-        x.endLine,
-        x.textHash,
-        x.lang,
-        x.confidence,
-        x.text,
-        carriedSentences(sentences[i]!) ? sentences[i] : null,
-      ]);
-  });
-  return JSON.stringify([
-    parsed.sections.map((x, i) => [x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, steps[i]]),
-    parsed.links.map((x) => [x.ordinal, x.section, x.target, x.kind, x.line, x.text]),
-    // The raw text of references no check quotes (most of them: reusables, variables, conditions) is read on access.
-    parsed.liquid.map((x) => [x.ordinal, x.section, x.kind, x.name, x.line, LAZY_RAW.has(x.kind) ? null : x.raw]),
-    carried,
-    others.join(' '),
-    [...languages],
-    // Translated pages: the language of each translated frontmatter field, as [field, lang, confidence].
-    parsed.fieldLanguages ? Object.entries(parsed.fieldLanguages).map(([field, d]) => [field, d.lang, d.confidence]) : null,
-  ]);
 }
 
 const DOC_COLUMNS =
@@ -259,7 +130,7 @@ export class DocumentsRepository {
     // Everything derived from the old version goes first: the check input with the child rows.
     if (!options.isNew) this.clearChildren(id);
     // keepHistory is set for the source locale: an English page carries all its paragraphs.
-    s.upsertCheckInput.run(id, checkInput(parsed, steps, sentences, options.keepHistory));
+    s.upsertCheckInput.run(id, encodeCheckInput(parsed, steps, sentences, options.keepHistory));
     parsed.sections.forEach((x, i) => {
       s.insertSection.run(
         id,

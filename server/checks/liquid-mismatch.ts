@@ -1,5 +1,5 @@
 import { defineCheck, type SiteLookups } from './define.ts';
-import type { LiquidRefRow } from '../../db/repositories/documents.ts';
+import type { LiquidRefRow } from '../shared/documents.ts';
 import type { Finding } from './types.ts';
 import { canonicalCondition, conditionScope, type Release } from './lib/conditions.ts';
 import { alignDocuments } from '../align/sections.ts';

@@ -1,4 +1,4 @@
-import type { LiquidRefRow } from '../../db/repositories/documents.ts';
+import type { LiquidRefRow } from '../shared/documents.ts';
 import { parseMacroCall } from '../layouts/mdn-macros.ts';
 import type { MacroArg } from '../layouts/types.ts';
 import { defineCheck, type SiteLookups } from './define.ts';

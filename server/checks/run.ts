@@ -1,29 +1,29 @@
 import { excluder } from './lib/exclude.ts';
 import crypto from 'node:crypto';
-import { indexWrite, type Db } from '../../db/index.ts';
-import { CoverageRepository } from '../../db/repositories/coverage.ts';
-import { FindingsRepository, type SyncResult } from '../../db/repositories/findings.ts';
 import type { CheckSettingValue, Config } from '../config.ts';
-import { formatMessage, type CheckContext, type CheckDefinition, type SiteLookups } from './define.ts';
-import { staleBaseLookup } from '../history/lookup.ts';
-import { loadSite } from './lib/site.ts';
-import { pairFiles } from './lib/pairing.ts';
-import { CHECKS } from './registry.ts';
+import { formatMessage, type CheckContext, type CheckDefinition } from './define.ts';
+import type { LoadedSite } from './lib/site.ts';
+import { pairFiles } from '../shared/pairing.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
 
-export interface RunChecksOptions {
-  /** Stale-detection bases (server/history); checks see undefined without it. */
-  staleBase?: SiteLookups['staleBase'];
-  /** Checks to run; the registry by default. */
-  checks?: CheckDefinition[];
+/** A finding as a run stores it: fingerprinted, its message formatted, its data as JSON. */
+export interface CheckedFinding {
+  fingerprint: string;
+  locale: string;
+  key: string;
+  path: string | null;
+  check_id: string;
+  message_id: string;
+  severity: Severity;
+  message: string;
+  data_json: string;
+  line: number | null;
+  section: number | null;
 }
 
-export interface ChecksSummary extends SyncResult {
-  runId: number;
+/** What evaluateChecks counted: findings in all, and per locale and check. */
+export interface Evaluation {
   findings: number;
-  durationMs: number;
-  loadMs: number;
-  /** Open findings per locale and check after this run. */
   counts: Record<string, Record<string, number>>;
 }
 
@@ -46,33 +46,22 @@ export function effectiveSeverity(setting: CheckSettingValue | undefined, locale
 }
 
 /**
- * Runs every enabled check for every translation locale over the indexed site and
- * stores the findings of run `runId` (new, still open, resolved). Safe inside the
- * index run's transaction (it nests as a savepoint).
+ * Runs every enabled check for every translation locale over a loaded site (server/run-checks.ts
+ * loads it from the index and stores what this emits; the check test harness builds it in
+ * memory and collects it). Pure: no database, each finding handed to `sink` as it is found.
  */
-export function runChecks(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions = {}): ChecksSummary {
-  // One transaction from the first read to the last write (a savepoint inside an index run):
-  // the site, the open findings and the run's writes are one state of the database, whatever
-  // another process commits meanwhile. The index's write lock from the start: a run that writes
-  // never finds its snapshot stale (and, unlike BEGIN IMMEDIATE, the team file's lock stays free).
-  return indexWrite(db, () => checkRun(db, config, runId, now, options));
-}
-
-function checkRun(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions): ChecksSummary {
-  const started = performance.now();
-  const checks = options.checks ?? CHECKS;
-  const staleBase = options.staleBase ?? staleBaseLookup(db, config, checks);
-  const site = loadSite(db, config.layout, staleBase);
-  const loadMs = Math.round(performance.now() - started);
+export function evaluateChecks(
+  site: LoadedSite,
+  config: Pick<Config, 'checks' | 'layout' | 'exclude' | 'excludePreset'>,
+  now: Date,
+  checks: readonly CheckDefinition[],
+  sink: (f: CheckedFinding) => void,
+): Evaluation {
   const { lookups } = site;
   const source = lookups.sourceLocale;
   const english = site.documents.get(source) ?? new Map<string, CheckDocument>();
   const counts: Record<string, Record<string, number>> = {};
-  const repo = new FindingsRepository(db);
   let found = 0;
-  // Each finding is matched with the open ones as it is found, so a run's 200k+ messages and
-  // data never pile up in memory.
-  const sink = repo.startSync(runId);
 
   const emit = (check: CheckDefinition, severity: Severity | 'default', ctx: CheckContext, findings: Finding[]) => {
     if (findings.length === 0) return; // most pairs pass most checks: allocate nothing for them
@@ -86,7 +75,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       const n = occurrences ? (occurrences.get(f.stable) ?? 0) + 1 : 1;
       occurrences?.set(f.stable, n);
       found++;
-      sink.add({
+      sink({
         fingerprint: fingerprint(check.id, ctx.locale, ctx.findingKey ?? ctx.key, n > 1 ? `${f.stable}#${n}` : f.stable),
         locale: ctx.locale,
         key: ctx.key,
@@ -192,28 +181,5 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   };
 
   for (const locale of [source, ...site.locales]) checkLocale(locale);
-  // Which translations have a usable base: with no stale finding, the coverage model tells
-  // "up to date" from "base unknown" by it. Kept as it was when bases were not resolved.
-  if (staleBase) new CoverageRepository(db).recordBases(runId, foundBases(site.locales, site.documents, staleBase));
-  const sync = sink.finish();
-  const durationMs = Math.round(performance.now() - started);
-  repo.recordCheckRun({
-    run_id: runId,
-    finished_at: now.toISOString(),
-    duration_ms: durationMs,
-    checks: checks.map((c) => c.id).join(','),
-    open_count: sync.inserted + sync.kept,
-    new_count: sync.inserted,
-    resolved_count: sync.resolved,
-  });
-  return { runId, findings: found, loadMs, counts, ...sync, durationMs };
-}
-
-function* foundBases(locales: string[], documents: Map<string, Map<string, CheckDocument>>, staleBase: NonNullable<SiteLookups['staleBase']>) {
-  for (const locale of locales) {
-    for (const key of documents.get(locale)?.keys() ?? []) {
-      const base = staleBase(locale, key);
-      if (base && base.baseState === 'known' && !base.problem) yield { locale, key, source: base.source, ref: base.ref };
-    }
-  }
+  return { findings: found, counts };
 }

@@ -1,4 +1,4 @@
-import type { SectionRow } from '../../db/repositories/documents.ts';
+import type { SectionRow } from '../shared/documents.ts';
 import { compareSections, type ChangeKind, type HistorySection, type SectionChange } from '../history/compare.ts';
 import { fieldChanges, type FieldChange } from '../history/fields.ts';
 import type { FrontmatterSemantics } from '../layouts/types.ts';

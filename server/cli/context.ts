@@ -3,7 +3,7 @@ import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { FindingsRepository } from '../../db/repositories/findings.ts';
 import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
 import { CHECKS } from '../checks/registry.ts';
-import { runChecks } from '../checks/run.ts';
+import { runChecks } from '../run-checks.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { unknownLocaleMessage } from '../locales.ts';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { indexSite, type AfterIndex, type IndexProgress, type IndexSummary } from '../indexer/indexer.ts';
-import { runChecks, type ChecksSummary } from '../checks/run.ts';
+import { runChecks, type ChecksSummary } from '../run-checks.ts';
 import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 import type { Config } from '../config.ts';
 import { terminalText } from '../output/escape.ts';

@@ -64,11 +64,12 @@ export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult
   return {
     seq: job.seq,
     unchanged: false,
-    parsed: parseDocument(job.absPath, bytes, options(job, layout.sourceLocale, settings, layout.neutralTerms, layout.yamlDuplicateKeys), contentHash),
+    parsed: parseDocument(job.absPath, bytes, parseOptions(job, layout.sourceLocale, settings, layout.neutralTerms, layout.yamlDuplicateKeys), contentHash),
   };
 }
 
-function options(
+/** What the parser is told for one file (exported for the in-memory check test harness). */
+export function parseOptions(
   job: ReadJob,
   sourceLocale: string,
   settings: ReaderSettings,

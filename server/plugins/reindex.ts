@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/index.ts';
 import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
-import { runChecks } from '../checks/run.ts';
+import { runChecks } from '../run-checks.ts';
 import { IndexBusyError, indexSite, type AfterIndex, type IndexSummary } from '../indexer/indexer.ts';
 
 declare module 'fastify' {

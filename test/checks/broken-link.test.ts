@@ -1,8 +1,8 @@
-import { describe, it } from 'vitest';
-import { ARTICLE_FILE, edit, expectCase, LEGACY_TARGETS, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, LEGACY_TARGETS, seed } from './helpers.ts';
+import { checkTester, type CheckerCase } from './tester.ts';
 
-const cases: CheckCase[] = [
-  { name: 'valid: every seed 003 link resolves with the legacy rules', locale: 'de-DE', files: { [ARTICLE_FILE]: seed('003') }, expect: [] },
+const cases: CheckerCase[] = [
+  { name: 'valid: every seed 003 link resolves with the legacy rules', locale: 'de-DE', files: { [ARTICLE_FILE]: seed('003') } },
   {
     name: 'invalid: a path that is no page and no redirect (snapshot: /github/administering-a-repository/configuring-protected-branches)',
     locale: 'es-ES',
@@ -13,7 +13,7 @@ const cases: CheckCase[] = [
         '(/github/administering-a-repository/configuring-protected-branches)',
       ),
     },
-    expect: ['broken Link /github/administering-a-repository/configuring-protected-branches goes to no page'],
+    errors: [{ messageId: 'broken', includes: 'Link /github/administering-a-repository/configuring-protected-branches goes to no page' }],
   },
   {
     name: 'valid: legacy /v3/…, /v4/… and /enterprise/{{ currentVersion }}/user/… links of the snapshot resolve (outdated, not broken)',
@@ -26,7 +26,6 @@ const cases: CheckCase[] = [
         '(/v3/repos/keys/), [Get a reference](/v3/repos/#get-a-repository), [2FA](/enterprise/{{ currentVersion }}/user/articles/about-two-factor-authentication/), [2FA](/enterprise/user/articles/about-two-factor-authentication)',
       ),
     },
-    expect: [],
   },
   {
     name: 'invalid: a /v3/… link to an API group that no page covers is still broken',
@@ -39,10 +38,8 @@ const cases: CheckCase[] = [
         '(/v3/oauth_authorizations/#list-your-authorizations)',
       ),
     },
-    expect: ['broken Link /v3/oauth_authorizations/#list-your-authorizations goes to no page'],
+    errors: [{ messageId: 'broken', includes: 'Link /v3/oauth_authorizations/#list-your-authorizations goes to no page' }],
   },
 ];
 
-describe('broken-link', () => {
-  it.each(cases)('$name', (c) => expectCase('broken-link', c));
-});
+checkTester('broken-link').run(cases);

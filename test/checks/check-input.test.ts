@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSite } from '../../server/checks/lib/site.ts';
+import { loadSite } from '../../server/run-checks.ts';
 import { proseOf } from '../../server/checks/lib/text.ts';
 import { TRANSLATED_FIELDS } from '../../server/checks/untranslated-field.ts';
 import { detectLanguage, languageOfLocale } from '../../server/indexer/language.ts';

@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { ARTICLE_FILE, edit, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, readSample, seed } from './helpers.ts';
+import { checkTester, type CheckerCase } from './tester.ts';
 
 const KO_UNTRANSLATED = `---
 title: Managing global webhooks
@@ -77,7 +77,7 @@ You can use global webhooks to automatically monitor, respond to, or enforce rul
 6. Under "Recent deliveries", click a delivery to view details. ![List of the webhook's recent deliveries with links to view details](/assets/images/enterprise/site-admin-settings/global-webhooks-recent-deliveries.png)
 `;
 
-const cases: CheckCase[] = [
+const cases: CheckerCase[] = [
   {
     name: 'valid: seed 003 (de-DE) with its English first paragraph translated',
     locale: 'de-DE',
@@ -88,27 +88,26 @@ const cases: CheckCase[] = [
         'Nach der Aktivierung der Lizenzsynchronisierung können Sie die Lizenznutzung für Ihr gesamtes Unternehmenskonto anzeigen. ',
       ),
     },
-    expect: [],
   },
   {
     name: 'invalid: seed 000 (zh-CN) "For more information, see …" sentences inside Chinese paragraphs',
     locale: 'zh-CN',
     files: { [ARTICLE_FILE]: seed('000') },
-    expect: [
-      'sentence Sentence is still English: "For more information, see "Managing your license for',
-      'sentence Sentence is still English: "For more information, see "Connecting your enterprise account to',
-      'sentence Sentence is still English: "For more information, see "Connecting your enterprise account to',
+    errors: [
+      { messageId: 'sentence', includes: 'Sentence is still English: "For more information, see "Managing your license for' },
+      { messageId: 'sentence', includes: 'Sentence is still English: "For more information, see "Connecting your enterprise account to' },
+      { messageId: 'sentence', includes: 'Sentence is still English: "For more information, see "Connecting your enterprise account to' },
     ],
   },
   {
     name: 'invalid: seed 004 (es-ES) whole English paragraphs and the sentence before "Para obtener más información"',
     locale: 'es-ES',
     files: { [ARTICLE_FILE]: seed('004') },
-    expect: [
-      'paragraph Paragraph is still English: "For more information, see "About',
-      'paragraph Paragraph is still English: "If you enable automatic user license sync',
-      'paragraph Paragraph is still English: "If you use multiple',
-      'sentence Sentence is still English: "Before enabling license synchronization',
+    errors: [
+      { messageId: 'paragraph', includes: 'Paragraph is still English: "For more information, see "About' },
+      { messageId: 'paragraph', includes: 'Paragraph is still English: "If you enable automatic user license sync' },
+      { messageId: 'paragraph', includes: 'Paragraph is still English: "If you use multiple' },
+      { messageId: 'sentence', includes: 'Sentence is still English: "Before enabling license synchronization' },
     ],
     forbid: ['También', 'Para obtener'],
   },
@@ -122,10 +121,10 @@ const cases: CheckCase[] = [
         '## À propos\n\nIf you use multiple {% data variables.product.prodname_ghe_server %} instances, you can enable automatic license sync between each of your instances and the same enterprise account on {% data variables.product.prodname_ghe_cloud %}.\n\n',
       ),
     },
-    expect: [
-      'equal Paragraph is the English text "If you use multiple',
-      'equal Paragraph is the English text "Before enabling license synchronization',
-      'equal Paragraph is the English text "To the right of',
+    errors: [
+      { messageId: 'equal', includes: 'Paragraph is the English text "If you use multiple' },
+      { messageId: 'equal', includes: 'Paragraph is the English text "Before enabling license synchronization' },
+      { messageId: 'equal', includes: 'Paragraph is the English text "To the right of' },
     ],
   },
   {
@@ -133,10 +132,8 @@ const cases: CheckCase[] = [
     name: 'invalid: a page left wholly in English is one page finding, not one per paragraph',
     locale: 'ko-KR',
     files: { [ARTICLE_FILE]: KO_UNTRANSLATED },
-    expect: ['page '],
+    errors: [{ messageId: 'page' }],
   },
 ];
 
-describe('english-fallback', () => {
-  it.each(cases)('$name', (c) => expectCase('english-fallback', c));
-});
+checkTester('english-fallback').run(cases);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { excluder, globToRegExp } from '../../server/checks/lib/exclude.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import { ConfigError, resolveConfig } from '../../server/config.ts';
 import { createHugo } from '../../server/layouts/hugo.ts';
 import { copySample, indexRoot, type Indexed } from './helpers.ts';

@@ -2,22 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexWith, MDN_SAMPLE, tempDir } from '../layouts/helpers.ts';
-import { ARTICLE_FILE, expectCase, seed, summarize, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, seed, summarize } from './helpers.ts';
+import { checkTester, type CheckerCase } from './tester.ts';
 
-const cases: CheckCase[] = [
-  { name: 'valid: seed 000 (zh-CN) keeps versions, type and topics', locale: 'zh-CN', files: { [ARTICLE_FILE]: seed('000') }, expect: [] },
+const cases: CheckerCase[] = [
+  { name: 'valid: seed 000 (zh-CN) keeps versions, type and topics', locale: 'zh-CN', files: { [ARTICLE_FILE]: seed('000') } },
   {
     // `enterprise-server: '*'` is GitHub Docs' legacy name of English's `ghes: '*'` (layout valueAliases): no finding.
     name: 'invalid: seed 003 (de-DE) has no type/topics (its enterprise-server versions are ghes)',
     locale: 'de-DE',
     files: { [ARTICLE_FILE]: seed('003') },
-    expect: ['missing Frontmatter type is missing', 'missing Frontmatter topics is missing'],
+    errors: [
+      { messageId: 'missing', includes: 'Frontmatter type is missing' },
+      { messageId: 'missing', includes: 'Frontmatter topics is missing' },
+    ],
   },
 ];
 
-describe('frontmatter-mismatch', () => {
-  it.each(cases)('$name', (c) => expectCase('frontmatter-mismatch', c));
-});
+checkTester('frontmatter-mismatch').run(cases);
 
 // MDN: the layout says page-type, browser-compat, status and spec-urls are inherited from English, never compared.
 const SPECIES = 'files/es/web/javascript/reference/global_objects/array/@@species/index.md';

@@ -7,8 +7,9 @@ import { FindingsRepository, type FindingWithStatus } from '../../db/repositorie
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import { SEEDS } from '../corpus.ts';
+import { caseFindings, expectFindings, matchesSummary } from './tester.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE = path.join(REPO, 'content/license-sync');
@@ -98,24 +99,27 @@ export interface CheckCase {
   files: Record<string, string>;
   /** Extra or replaced English files. */
   english?: Record<string, string>;
-  /** Each entry must match one finding's `messageId message` (substring); [] = no finding. */
+  /**
+   * Each entry is `messageId part-of-the-message`: the message id must equal the finding's,
+   * the rest be in its message, and each entry takes a finding of its own; [] = no finding.
+   * New tables use checkTester (tester.ts) with exact expectations.
+   */
   expect: string[];
   /** Substrings no finding may contain. */
   forbid?: string[];
 }
 
-/** ESLint-RuleTester-style table: valid cases expect [], invalid ones list their findings. */
+/**
+ * ESLint-RuleTester-style table: valid cases expect [], invalid ones list their findings.
+ * Runs in memory (tester.ts: no copy of the sample, no SQLite), matching one finding per
+ * entry by exact message id.
+ */
 export async function expectCase(check: string, c: CheckCase): Promise<void> {
   const { expect } = await import('vitest');
-  const items = summarize(await findingsFor(check, c.locale, c.files, c.english ? { english: c.english } : {}));
-  if (c.expect.length === 0) expect(items).toEqual([]);
-  for (const e of c.expect)
-    expect(
-      items.some((i) => i.includes(e)),
-      `expected a finding with "${e}" in:\n${items.join('\n')}`,
-    ).toBe(true);
+  const found = await caseFindings(check, c);
+  expectFindings(found, c.expect, matchesSummary, (e) => e);
+  const items = found.map((f) => `${f.message_id} ${f.message}`);
   for (const f of c.forbid ?? []) expect(items.filter((i) => i.includes(f))).toEqual([]);
-  if (c.expect.length > 0) expect(items.length).toBe(c.expect.length);
 }
 
 /** The seed file's article with some text replaced (real text, one controlled change). */

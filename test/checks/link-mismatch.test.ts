@@ -1,23 +1,26 @@
-import { describe, it } from 'vitest';
-import { ARTICLE_FILE, edit, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, readSample, seed } from './helpers.ts';
+import { checkTester, type CheckerCase } from './tester.ts';
 
 /** The English article with its two sections in the other order (what a translation keeps after English reorders them). */
 function swapped(text: string): string {
   const about = text.indexOf('## About automatic license synchronization');
   const enabling = text.indexOf('## Enabling license synchronization');
   if (about < 0 || enabling < about) throw new Error('swapped: sections not found');
-  return text.slice(0, about) + text.slice(enabling).trimEnd() + '\n\n' + text.slice(about, enabling).trimEnd() + '\n';
+  return text.slice(0, about) + text.slice(enabling).trimEnd() + '
+
+' + text.slice(about, enabling).trimEnd() + '
+';
 }
 
-const cases: CheckCase[] = [
-  { name: 'valid: English checked as a translation of itself', locale: 'fr-FR', files: { [ARTICLE_FILE]: readSample(ARTICLE_FILE) }, expect: [] },
+const cases: CheckerCase[] = [
+  { name: 'valid: English checked as a translation of itself', locale: 'fr-FR', files: { [ARTICLE_FILE]: readSample(ARTICLE_FILE) } },
   {
     name: 'invalid: seed 002 (pt-BR) lacks about-github-connect and links the billing index instead',
     locale: 'pt-BR',
     files: { [ARTICLE_FILE]: seed('002') },
-    expect: [
-      'missing English links to /admin/configuration/configuring-github-connect/about-github-connect',
-      'extra Translation links to /billing/managing-your-license-for-github-enterprise',
+    errors: [
+      { messageId: 'missing', includes: 'English links to /admin/configuration/configuring-github-connect/about-github-connect' },
+      { messageId: 'extra', includes: 'Translation links to /billing/managing-your-license-for-github-enterprise' },
     ],
   },
   {
@@ -25,7 +28,6 @@ const cases: CheckCase[] = [
     name: 'valid: the same sections in the other order (English reordered them): no section is compared with the wrong one',
     locale: 'ja-JP',
     files: { [ARTICLE_FILE]: swapped(readSample(ARTICLE_FILE)) },
-    expect: [],
   },
   {
     name: 'invalid: reordered, and one link dropped from the section that still pairs by content',
@@ -37,10 +39,8 @@ const cases: CheckCase[] = [
         'AUTOTITLE',
       ),
     },
-    expect: ['missing English links to /admin/configuration/configuring-github-connect/about-github-connect'],
+    errors: [{ messageId: 'missing', includes: 'English links to /admin/configuration/configuring-github-connect/about-github-connect' }],
   },
 ];
 
-describe('link-mismatch', () => {
-  it.each(cases)('$name', (c) => expectCase('link-mismatch', c));
-});
+checkTester('link-mismatch').run(cases);

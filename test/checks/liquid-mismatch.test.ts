@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { ARTICLE_FILE, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, readSample, seed } from './helpers.ts';
+import { checkTester, type CheckerCase } from './tester.ts';
 
 // Snapshot: de-DE kept the pre-2021 condition syntax of this reusable, English was converted to ifversion.
 const REUSABLE = 'data/reusables/package_registry/public-or-private-packages.md';
@@ -16,18 +16,21 @@ const SQUASH_EN = `{% ifversion fpt or ghes or ghae %}If there is a protected br
 const SQUASH_JA = `{% if currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.19" or currentVersion == "github-ae@latest" %}直線状のコミット履歴を必要とする保護されたブランチのルールがリポジトリ中にあるなら、squashマージ、リベースマージ、あるいはその両方を許可しなければなりません。 詳しい情報については、「[保護されたブランチについて](/github/administering-a-repository/about-protected-branches#require-pull-request-reviews-before-merging)」を参照してください。{% endif %}
 `;
 
-const cases: CheckCase[] = [
-  { name: 'valid: English checked as a translation of itself', locale: 'fr-FR', files: { [ARTICLE_FILE]: readSample(ARTICLE_FILE) }, expect: [] },
+const cases: CheckerCase[] = [
+  { name: 'valid: English checked as a translation of itself', locale: 'fr-FR', files: { [ARTICLE_FILE]: readSample(ARTICLE_FILE) } },
   {
     name: 'invalid: seed 004 (es-ES) lacks unique-user-licensing-model and ifversion ghes > 3.4; product_location unknown',
     locale: 'es-ES',
     files: { [ARTICLE_FILE]: seed('004') },
-    expect: [
-      'missingReference English uses reusables.enterprise-licensing.unique-user-licensing-model',
-      'missingCondition English has {% ifversion ghes > 3.4 %}',
-      'unknownVariable Variable variables.product.product_location is not defined (English has variables.location.product_location)',
-      'unknownVariable Variable variables.product.product_location is not defined',
-      'missingReference English uses variables.location.product_location',
+    errors: [
+      { messageId: 'missingReference', includes: 'English uses reusables.enterprise-licensing.unique-user-licensing-model' },
+      { messageId: 'missingCondition', includes: 'English has {% ifversion ghes > 3.4 %}' },
+      {
+        messageId: 'unknownVariable',
+        includes: 'Variable variables.product.product_location is not defined (English has variables.location.product_location)',
+      },
+      { messageId: 'unknownVariable', includes: 'Variable variables.product.product_location is not defined' },
+      { messageId: 'missingReference', includes: 'English uses variables.location.product_location' },
     ],
   },
   {
@@ -35,21 +38,22 @@ const cases: CheckCase[] = [
     locale: 'de-DE',
     english: { [REUSABLE]: REUSABLE_EN },
     files: { [REUSABLE]: REUSABLE_DE },
-    expect: [],
   },
   {
     name: 'invalid: a legacy condition that differs from English after conversion is still reported',
     locale: 'de-DE',
     english: { [REUSABLE]: REUSABLE_EN },
     files: { [REUSABLE]: REUSABLE_DE.replace('currentVersion == "free-pro-team@latest"', 'enterpriseServerVersions contains currentVersion') },
-    expect: ['missingCondition English has {% ifversion fpt %}', 'extraCondition Translation has {% if enterpriseServerVersions contains currentVersion %}'],
+    errors: [
+      { messageId: 'missingCondition', includes: 'English has {% ifversion fpt %}' },
+      { messageId: 'extraCondition', includes: 'Translation has {% if enterpriseServerVersions contains currentVersion %}' },
+    ],
   },
   {
     name: 'valid: ghes > 2.19 is every documented release when English names none older than 2.22 (ja-JP reusable)',
     locale: 'ja-JP',
     english: { [SQUASH]: SQUASH_EN },
     files: { [SQUASH]: SQUASH_JA },
-    expect: [],
   },
   {
     name: 'valid: the order of a chain of or does not count',
@@ -61,7 +65,6 @@ const cases: CheckCase[] = [
         'currentVersion == "github-ae@latest" or currentVersion ver_gt "enterprise-server@2.19" or currentVersion == "free-pro-team@latest"',
       ),
     },
-    expect: [],
   },
   {
     name: 'invalid: ghes > 2.22 leaves out a release English still documents (2.22)',
@@ -69,12 +72,14 @@ const cases: CheckCase[] = [
     english: { [SQUASH]: SQUASH_EN },
     files: { [SQUASH]: SQUASH_JA.replace('enterprise-server@2.19', 'enterprise-server@2.22') },
     // English's `fpt or ghes or ghae` names every version (it decides nothing, so it is not compared); the translation's range does.
-    expect: [
-      'extraCondition Translation has {% if currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.22" or currentVersion == "github-ae@latest" %}',
+    errors: [
+      {
+        messageId: 'extraCondition',
+        includes:
+          'Translation has {% if currentVersion == "free-pro-team@latest" or currentVersion ver_gt "enterprise-server@2.22" or currentVersion == "github-ae@latest" %}',
+      },
     ],
   },
 ];
 
-describe('liquid-mismatch', () => {
-  it.each(cases)('$name', (c) => expectCase('liquid-mismatch', c));
-});
+checkTester('liquid-mismatch').run(cases);

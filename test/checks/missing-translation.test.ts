@@ -1,19 +1,19 @@
-import { describe, it } from 'vitest';
-import { ARTICLE_FILE, expectCase, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, seed } from './helpers.ts';
+import { checkTester, type CheckerCase } from './tester.ts';
 
-const cases: CheckCase[] = [
+const cases: CheckerCase[] = [
   {
     name: 'invalid: a locale with only the article lacks the other seven pages, not the article',
     locale: 'zh-CN',
     files: { [ARTICLE_FILE]: seed('000') },
-    expect: [
-      'No zh-CN translation of /admin;',
-      'No zh-CN translation of /admin/configuration;',
-      'of /admin/configuration/configuring-github-connect;',
-      'of /admin/configuration/configuring-github-connect/about-github-connect;',
-      'of /admin/configuration/configuring-github-connect/managing-github-connect;',
-      'of /billing/managing-your-license-for-github-enterprise;',
-      'of /billing/managing-your-license-for-github-enterprise/syncing-license-usage',
+    errors: [
+      { messageId: 'missing', includes: 'No zh-CN translation of /admin;' },
+      { messageId: 'missing', includes: 'No zh-CN translation of /admin/configuration;' },
+      { messageId: 'missing', includes: 'of /admin/configuration/configuring-github-connect;' },
+      { messageId: 'missing', includes: 'of /admin/configuration/configuring-github-connect/about-github-connect;' },
+      { messageId: 'missing', includes: 'of /admin/configuration/configuring-github-connect/managing-github-connect;' },
+      { messageId: 'missing', includes: 'of /billing/managing-your-license-for-github-enterprise;' },
+      { messageId: 'missing', includes: 'of /billing/managing-your-license-for-github-enterprise/syncing-license-usage' },
     ],
     forbid: ['enabling-automatic-user-license-sync-for-your-enterprise'],
   },
@@ -21,19 +21,17 @@ const cases: CheckCase[] = [
     name: 'valid for the article: seed 003 at the old key counts as its translation (moved page)',
     locale: 'de-DE',
     files: { 'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md': seed('003') },
-    expect: [
-      'of /admin;',
-      'of /admin/configuration;',
-      'configuring-github-connect;',
-      'about-github-connect;',
-      'managing-github-connect;',
-      'github-enterprise;',
-      'syncing-license-usage',
+    errors: [
+      { messageId: 'missing', includes: 'of /admin;' },
+      { messageId: 'missing', includes: 'of /admin/configuration;' },
+      { messageId: 'missing', includes: 'configuring-github-connect;' },
+      { messageId: 'missing', includes: 'about-github-connect;' },
+      { messageId: 'missing', includes: 'managing-github-connect;' },
+      { messageId: 'missing', includes: 'github-enterprise;' },
+      { messageId: 'missing', includes: 'syncing-license-usage' },
     ],
     forbid: ['enabling-automatic-user-license-sync-for-your-enterprise'],
   },
 ];
 
-describe('missing-translation', () => {
-  it.each(cases)('$name', (c) => expectCase('missing-translation', c));
-});
+checkTester('missing-translation').run(cases);

@@ -4,25 +4,32 @@ import { describe, expect, it } from 'vitest';
 import { translationPathFor } from '../../server/checks/lib/paths.ts';
 import { configureLayout } from '../../server/layouts/index.ts';
 import { copyMdn, indexWith, tempDir } from '../layouts/helpers.ts';
-import { ARTICLE, ARTICLE_FILE, copySample, expectCase, indexRoot, readSample, seed, writeFile, type CheckCase } from './helpers.ts';
+import { ARTICLE, ARTICLE_FILE, copySample, indexRoot, readSample, seed, writeFile } from './helpers.ts';
+import { testCase, type CheckerCase } from './tester.ts';
 
 const OLD = 'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
-const cases: CheckCase[] = [
-  { name: 'valid: seed 000 at the current key', locale: 'zh-CN', files: { [ARTICLE_FILE]: seed('000') }, expect: [] },
+const cases: CheckerCase[] = [
+  { name: 'valid: seed 000 at the current key', locale: 'zh-CN', files: { [ARTICLE_FILE]: seed('000') } },
   {
     name: 'invalid: seed 003 at the oldest path suggests the current key',
     locale: 'de-DE',
     files: { [OLD]: seed('003') },
-    expect: [
-      `moved English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}; move the translation to translations/de-DE/${ARTICLE_FILE}`,
+    errors: [
+      {
+        messageId: 'moved',
+        includes: `English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}; move the translation to translations/de-DE/${ARTICLE_FILE}`,
+      },
     ],
   },
   {
     name: 'invalid: seed 003 at the oldest path while the locale has the page at its current key too: a leftover copy',
     locale: 'de-DE',
     files: { [OLD]: seed('003'), [ARTICLE_FILE]: seed('003') },
-    expect: [
-      `leftover English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}, and translations/de-DE/${ARTICLE_FILE} already translates that page; this file is a leftover`,
+    errors: [
+      {
+        messageId: 'leftover',
+        includes: `English moved this page from /admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud to /${ARTICLE}, and translations/de-DE/${ARTICLE_FILE} already translates that page; this file is a leftover`,
+      },
     ],
   },
   {
@@ -32,18 +39,17 @@ const cases: CheckCase[] = [
       'content/admin/configuration/index.md': readSample('content/admin/configuration/index.md'),
       'content/admin/configuration.md': readSample('content/admin/configuration/index.md'),
     },
-    expect: [],
   },
   {
     name: 'invalid: a key no English page or redirect knows',
     locale: 'de-DE',
     files: { 'content/admin/configuration/license-sync-old.md': seed('003') },
-    expect: ['gone No English page /admin/configuration/license-sync-old exists'],
+    errors: [{ messageId: 'gone', includes: 'No English page /admin/configuration/license-sync-old exists' }],
   },
 ];
 
 describe('orphaned-translation', () => {
-  it.each(cases)('$name', (c) => expectCase('orphaned-translation', c));
+  it.each(cases)('$name', (c) => testCase('orphaned-translation', c));
 
   it('is the only check that looks at a leftover copy; the served file gets every check', async () => {
     const root = copySample();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { RunsRepository } from '../../db/repositories/runs.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import { copySample, indexRoot } from './helpers.ts';
 
 // `l10n-drift check` runs the checks outside an index run. Its reads (the site, the open

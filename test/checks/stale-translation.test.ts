@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FindingsRepository, type FindingWithStatus } from '../../db/repositories/findings.ts';
 import type { StaleBase } from '../../server/checks/define.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import type { Severity } from '../../server/checks/types.ts';
 import { resolveBases, staleKey } from '../../server/history/bases.ts';
 import type { SectionChange } from '../../server/history/compare.ts';

@@ -1,25 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { renderedNumbers } from '../../server/checks/structure-mismatch.ts';
-import { ARTICLE_FILE, edit, expectCase, readSample, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, readSample, seed } from './helpers.ts';
+import { testCase, type CheckerCase } from './tester.ts';
 
-const cases: CheckCase[] = [
-  { name: 'valid: English checked as a translation of itself', locale: 'fr-FR', files: { [ARTICLE_FILE]: readSample(ARTICLE_FILE) }, expect: [] },
-  { name: 'valid: seed 004 (es-ES) keeps ## headings and step 1.', locale: 'es-ES', files: { [ARTICLE_FILE]: seed('004') }, expect: [] },
+const cases: CheckerCase[] = [
+  { name: 'valid: English checked as a translation of itself', locale: 'fr-FR', files: { [ARTICLE_FILE]: readSample(ARTICLE_FILE) } },
+  { name: 'valid: seed 004 (es-ES) keeps ## headings and step 1.', locale: 'es-ES', files: { [ARTICLE_FILE]: seed('004') } },
   {
     name: 'invalid: seed 003 (de-DE) ### headings and step 5.',
     locale: 'de-DE',
     files: { [ARTICLE_FILE]: seed('003') },
     // Both headings one level deeper: one finding for the shift (the snapshot had 7,485 such pages, 39k headings).
-    expect: [
-      'headingShift 2 headings are 1 level(s) deeper than in English ("Informationen zur Lizenzsynchronisierung", "Lizenzsynchronisierung aktivieren"); shift each heading by 1 level(s), e.g. ### → ##',
-      'stepNumber Section "Lizenzsynchronisierung aktivieren" numbers its steps 5 where English has 1',
+    errors: [
+      {
+        messageId: 'headingShift',
+        includes:
+          '2 headings are 1 level(s) deeper than in English ("Informationen zur Lizenzsynchronisierung", "Lizenzsynchronisierung aktivieren"); shift each heading by 1 level(s), e.g. ### → ##',
+      },
+      { messageId: 'stepNumber', includes: 'Section "Lizenzsynchronisierung aktivieren" numbers its steps 5 where English has 1' },
     ],
   },
   {
     name: 'invalid: seed 004 (es-ES) with one heading demoted is reported for that heading',
     locale: 'es-ES',
     files: { [ARTICLE_FILE]: edit(seed('004'), /^## /m, '### ') },
-    expect: ['headingLevel Heading "'],
+    errors: [{ messageId: 'headingLevel', includes: 'Heading "' }],
   },
   {
     // Positional pairing compared "About" (no steps) with "Enabling" (one step) and reported both step counts.
@@ -51,7 +56,7 @@ function dropFirstSection(text: string): string {
 }
 
 describe('structure-mismatch', () => {
-  it.each(cases)('$name', (c) => expectCase('structure-mismatch', c));
+  it.each(cases)('$name', (c) => testCase('structure-mismatch', c));
   it.each([
     [
       [1, 1, 1],

@@ -1,25 +1,31 @@
-import { describe, it } from 'vitest';
-import { ARTICLE_FILE, edit, expectCase, seed, type CheckCase } from './helpers.ts';
+import { ARTICLE_FILE, edit, seed } from './helpers.ts';
+import { checkTester, type CheckerCase } from './tester.ts';
 
-const cases: CheckCase[] = [
+const cases: CheckerCase[] = [
   {
     name: 'valid: seed 003 (de-DE) translated every field',
     locale: 'de-DE',
     files: { [ARTICLE_FILE]: seed('003') },
-    expect: [],
   },
   {
     name: 'invalid: seed 001 (ja-JP) keeps the older English shortTitle and permissions',
     locale: 'ja-JP',
     files: { [ARTICLE_FILE]: seed('001') },
-    expect: ['english Frontmatter shortTitle is still English ("Enable user license sync"', 'english Frontmatter permissions is still English'],
+    errors: [
+      { messageId: 'english', includes: 'Frontmatter shortTitle is still English ("Enable user license sync"' },
+      { messageId: 'english', includes: 'Frontmatter permissions is still English' },
+    ],
     forbid: ['Frontmatter title', 'Frontmatter intro'],
   },
   {
     name: 'invalid: seed 004 (es-ES) title/permissions equal English, intro older English; Spanish shortTitle passes',
     locale: 'es-ES',
     files: { [ARTICLE_FILE]: seed('004') },
-    expect: ['equal Frontmatter title is the English text', 'english Frontmatter intro is still English', 'equal Frontmatter permissions is the English text'],
+    errors: [
+      { messageId: 'equal', includes: 'Frontmatter title is the English text' },
+      { messageId: 'english', includes: 'Frontmatter intro is still English' },
+      { messageId: 'equal', includes: 'Frontmatter permissions is the English text' },
+    ],
     forbid: ['shortTitle'],
   },
   {
@@ -32,10 +38,11 @@ const cases: CheckCase[] = [
         'shortTitle: "{% data variables.product.prodname_github_connect %}"',
       ),
     },
-    expect: ['intro', 'permissions'],
+    errors: [
+      { messageId: 'english', includes: 'intro' },
+      { messageId: 'english', includes: 'permissions' },
+    ],
   },
 ];
 
-describe('untranslated-field', () => {
-  it.each(cases)('$name', (c) => expectCase('untranslated-field', c));
-});
+checkTester('untranslated-field').run(cases);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaleBase } from '../../server/checks/define.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
 import { ARTICLE, fixture, type Fixture } from '../api/helpers.ts';
 import { mismatches, readSurfaces } from './surfaces.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db } from '../../db/index.ts';
-import { loadSite } from '../../server/checks/lib/site.ts';
+import { loadSite } from '../../server/run-checks.ts';
 import baseUnknown from '../../server/checks/base-unknown.ts';
 import staleTranslation from '../../server/checks/stale-translation.ts';
 import type { StaleBase } from '../../server/checks/define.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import type { IndexSummary } from '../../server/indexer/indexer.ts';
 import { MUTATIONS, YAML_MUTATIONS, writeHostileTree, type HostileFile } from '../stress/mutate.ts';
 import { SAMPLE, copySample, openTestIndex, type TestIndex } from './helpers.ts';

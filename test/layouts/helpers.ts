@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDb, type Db } from '../../db/index.ts';
 import { FindingsRepository, type FindingWithStatus } from '../../db/repositories/findings.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite, type IndexSummary } from '../../server/indexer/indexer.ts';
 import { CORPORA, MDN_SAMPLE } from '../corpus.ts';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../db/index.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import { resolveConfig } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 import { buildWeeklyReport } from '../../server/reports/model.ts';

@@ -11,7 +11,7 @@ import { openDb, type Db } from '../../db/index.ts';
 import { ClaimsRepository } from '../../db/repositories/claims.ts';
 import { UsersRepository } from '../../db/repositories/users.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/checks/run.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 

@@ -1,4 +1,4 @@
-import type { LinkRow, LiquidRefRow } from '../../../db/repositories/documents.ts';
+import type { LinkRow, LiquidRefRow } from '../../shared/documents.ts';
 import type { SiteLookups } from '../define.ts';
 import { resolveLink } from './resolve.ts';
 import { canonicalCondition, conditionScope } from './conditions.ts';

@@ -1,4 +1,4 @@
-import { pairedEnglishKey } from './site.ts';
+import { pairedEnglishKey } from './documents.ts';
 
 /** How a locale's file is paired with English (one rule for the checks and the coverage model). */
 export type Pairing =
@@ -78,4 +78,20 @@ function predecessorOf(englishKey: string, keys: string[], redirectRank: (fromKe
 
 function lastSegment(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
+}
+
+/**
+ * Where each old key's redirect entry stands among English's redirects, in the order the index
+ * stored them (a page's `redirect_from` in its own order: later entries are later moves).
+ */
+export function redirectRanks(redirects: Map<string, string>): (fromKey: string) => number | undefined {
+  let ranks: Map<string, number> | undefined;
+  return (fromKey) => {
+    if (!ranks) {
+      ranks = new Map();
+      let i = 0;
+      for (const from of redirects.keys()) ranks.set(from, i++);
+    }
+    return ranks.get(fromKey);
+  };
 }

@@ -1,0 +1,167 @@
+import type { Db } from '../index.ts';
+import {
+  CHECK_INPUT_COLUMNS,
+  decodeCheckInput,
+  emptyCheckInput,
+  parseCheckInput,
+  type CheckInput,
+  type ChildRows,
+  type LinkTuple,
+  type LiquidTuple,
+  type ParagraphTuple,
+  type SectionTuple,
+} from '../check-input.ts';
+import type { CheckDocument, CheckDocumentRow, SiteDocuments } from '../../server/shared/documents.ts';
+
+/**
+ * Every query the checks' input needs: the live documents with what the checks read of them,
+ * typed (server/checks holds no SQL and never imports db/). One JSON string per document
+ * (check_inputs, written by the indexer with the child rows, decoded in db/check-input.ts),
+ * so a 36k-document site costs one query and 36k parses, not an aggregation of ~1M child
+ * rows. Documents indexed before check_inputs existed are read from the child tables into
+ * the same shape. Columns no check reads on most rows (section source and skeleton; text and
+ * sentences of paragraphs that are not English) are fetched on first access.
+ */
+export class CheckDocumentsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Every live document, by locale then key (English decoded first), and each locale's redirects on first ask. */
+  site(sourceLocale: string): SiteDocuments {
+    const db = this.db;
+    const documents = new Map<string, Map<string, CheckDocument>>();
+    const rows = childRows(db);
+    // English paragraph hashes: a translated paragraph equal to one of them is a finding whatever its language.
+    // English pages load first, so each translation's paragraphs can be matched as it loads.
+    const englishHashes = new Set<string>();
+    // Documents indexed before check_inputs existed: their input built from the child tables.
+    const unpacked = db.prepare(`SELECT 1 FROM documents d WHERE ${WITHOUT_INPUT} LIMIT 1`).pluck().get() ? checkInputsFromChildRows(db, sourceLocale) : null;
+    // Only what the checks read of a document row (CheckDocumentRow); frontmatter is parsed, not kept as text.
+    const columns = 'd.id, d.locale, d.key, d.kind, d.path, d.parse_error, d.frontmatter_json, d.frontmatter_lines_json, c.json';
+    const from = 'documents d LEFT JOIN check_inputs c ON c.document_id = d.id WHERE d.deleted_run IS NULL';
+    const englishDocs = db.prepare(`SELECT ${columns} FROM ${from} AND d.locale = ?`);
+    const otherDocs = db.prepare(`SELECT ${columns} FROM ${from} AND d.locale <> ?`);
+    for (const stmt of [englishDocs, otherDocs]) {
+      for (const r of stmt.iterate(sourceLocale) as IterableIterator<DocumentInputRow>) {
+        const row: CheckDocumentRow = { id: r.id, locale: r.locale, key: r.key, kind: r.kind, path: r.path, parse_error: r.parse_error };
+        const doc: CheckDocument = {
+          row,
+          frontmatter: r.frontmatter_json ? (JSON.parse(r.frontmatter_json) as Record<string, unknown>) : null,
+          frontmatterLines: r.frontmatter_lines_json === '{}' ? {} : (JSON.parse(r.frontmatter_lines_json) as Record<string, number>),
+          sections: [],
+          links: [],
+          liquid: [],
+          paragraphs: [],
+        };
+        let m = documents.get(row.locale);
+        if (!m) documents.set(row.locale, (m = new Map()));
+        m.set(row.key, doc);
+        const input = r.json !== null ? parseCheckInput(r.json) : (unpacked?.get(row.id) ?? emptyCheckInput());
+        decodeCheckInput(doc, input, row.locale === sourceLocale, englishHashes, rows);
+      }
+    }
+    const redirects = new Map<string, Map<string, string>>();
+    return {
+      sourceLocale,
+      documents,
+      redirects: (locale) => {
+        let map = redirects.get(locale);
+        if (!map) redirects.set(locale, (map = loadEnglishRedirects(db, locale)));
+        return map;
+      },
+    };
+  }
+}
+
+/** A locale's redirect entries (English's by default use), old key → new key; the first entry for an old key wins. */
+export function loadEnglishRedirects(db: Db, sourceLocale: string): Map<string, string> {
+  const redirects = new Map<string, string>();
+  for (const r of db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').all(sourceLocale) as {
+    from_key: string;
+    to_key: string;
+  }[]) {
+    if (!redirects.has(r.from_key)) redirects.set(r.from_key, r.to_key);
+  }
+  return redirects;
+}
+
+interface DocumentInputRow extends CheckDocumentRow {
+  frontmatter_json: string | null;
+  frontmatter_lines_json: string;
+  json: string | null;
+}
+
+/** The child rows and columns a check input leaves out, read from their tables. */
+function childRows(db: Db): ChildRows {
+  const section = db.prepare('SELECT source, skeleton_json FROM sections WHERE document_id = ? AND ordinal = ?').raw();
+  const paragraphRest = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
+  const liquid = db.prepare('SELECT raw FROM liquid_refs WHERE document_id = ? AND ordinal = ?').pluck();
+  // A translated paragraph equal to an English one, fetched whole (its check input names it by ordinal and hash only).
+  const paragraph = db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? AND ordinal = ?`).raw();
+  return {
+    sectionRest: (id, ordinal) => section.get(id, ordinal) as [string, string],
+    paragraphRest: (id, ordinal) => paragraphRest.get(id, ordinal) as [string, string],
+    liquidRaw: (id, ordinal) => liquid.get(id, ordinal) as string | undefined,
+    paragraph: (id, ordinal) => paragraph.get(id, ordinal) as ParagraphTuple | undefined,
+  };
+}
+
+/** A check input's paragraph row in SQL: sentences only when there are none or some are English (check-input.ts: carriedSentences). */
+const PARAGRAPH_COLUMNS = CHECK_INPUT_COLUMNS.paragraphs.replace(
+  'sentences_json',
+  `CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END`,
+);
+
+/** A live document `d` the indexer wrote no check input for. */
+const WITHOUT_INPUT = 'd.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)';
+
+/**
+ * The check input of every live document without one, built from the child tables (documents
+ * indexed before check_inputs existed): one aggregation per table, grouped by document in SQLite.
+ */
+function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInput> {
+  const out = new Map<number, CheckInput>();
+  const inputOf = (id: number): CheckInput => {
+    let input = out.get(id);
+    if (!input) out.set(id, (input = emptyCheckInput()));
+    return input;
+  };
+  const unpacked = `document_id IN (SELECT id FROM documents d WHERE ${WITHOUT_INPUT})`;
+  const c = CHECK_INPUT_COLUMNS;
+  const grouped = (table: string, columns: string) =>
+    db
+      .prepare(`SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} WHERE ${unpacked} GROUP BY document_id`)
+      .raw()
+      .iterate() as IterableIterator<[number, string]>;
+  for (const [id, json] of grouped('sections', c.sections)) inputOf(id)[0] = sorted(JSON.parse(json) as SectionTuple[]);
+  for (const [id, json] of grouped('links', c.links)) inputOf(id)[1] = sorted(JSON.parse(json) as LinkTuple[]);
+  for (const [id, json] of grouped('liquid_refs', c.liquid)) inputOf(id)[2] = sorted(JSON.parse(json) as LiquidTuple[]);
+  // The same split as the indexer's (check-input.ts: carriedParagraph, carriedSentences).
+  const carried = `(document_id IN english OR lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0)`;
+  const paragraphs = db
+    .prepare(
+      `WITH english AS (SELECT id FROM documents WHERE locale = ?)
+      SELECT document_id,
+        json_group_array(json_array(${PARAGRAPH_COLUMNS})) FILTER (WHERE ${carried}),
+        group_concat(ordinal || ' ' || text_hash, ' ') FILTER (WHERE NOT ${carried}),
+        group_concat(DISTINCT lang)
+      FROM paragraphs WHERE ${unpacked} GROUP BY document_id`,
+    )
+    .raw();
+  for (const [id, json, others, languages] of paragraphs.iterate(source) as IterableIterator<[number, string, string | null, string | null]>) {
+    const input = inputOf(id);
+    input[3] = sorted(JSON.parse(json) as ParagraphTuple[]);
+    input[4] = others ?? '';
+    input[5] = languages ? languages.split(',') : [];
+  }
+  return out;
+}
+
+/** Rows in ordinal order: the primary key (document_id, ordinal) gives it; sort only if SQLite ever aggregates otherwise. */
+function sorted<T extends [number, ...unknown[]]>(rows: T[]): T[] {
+  return isSorted(rows) ? rows : rows.sort((x, y) => x[0] - y[0]);
+}
+
+function isSorted(rows: [number, ...unknown[]][]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i]![0] < rows[i - 1]![0]) return false;
+  return true;
+}
