@@ -8,7 +8,8 @@ import { languageOfLocale } from '../indexer/language.ts';
 import { frontmatterOf, parseDocument } from '../indexer/parse.ts';
 import { parserVersion } from '../indexer/parser-version.ts';
 import { readRegularFile } from '../indexer/read-file.ts';
-import { loadEnglishRedirects, pairedEnglishKey } from '../checks/lib/site.ts';
+import { loadEnglishRedirects } from '../../db/repositories/check-documents.ts';
+import { pairedEnglishKey } from '../shared/documents.ts';
 import { contentFields, fieldValues } from './fields.ts';
 import { applyClaimBases, type ClaimBaseRecord } from './claims.ts';
 import {

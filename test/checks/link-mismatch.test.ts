@@ -6,10 +6,7 @@ function swapped(text: string): string {
   const about = text.indexOf('## About automatic license synchronization');
   const enabling = text.indexOf('## Enabling license synchronization');
   if (about < 0 || enabling < about) throw new Error('swapped: sections not found');
-  return text.slice(0, about) + text.slice(enabling).trimEnd() + '
-
-' + text.slice(about, enabling).trimEnd() + '
-';
+  return text.slice(0, about) + text.slice(enabling).trimEnd() + '\n\n' + text.slice(about, enabling).trimEnd() + '\n';
 }
 
 const cases: CheckerCase[] = [

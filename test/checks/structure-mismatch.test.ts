@@ -31,13 +31,15 @@ const cases: CheckerCase[] = [
     name: 'valid: seed 004 (es-ES) with its two sections in the other order (as after English reordered them)',
     locale: 'es-ES',
     files: { [ARTICLE_FILE]: swapSections(seed('004')) },
-    expect: [],
   },
   {
     name: 'invalid: seed 004 (es-ES) without its first section: the count, and a demoted heading of the section that still pairs',
     locale: 'es-ES',
     files: { [ARTICLE_FILE]: edit(dropFirstSection(seed('004')), /^## /m, '### ') },
-    expect: ['sectionCount The translation has 2 sections, English has 3', 'headingLevel Heading "'],
+    errors: [
+      { messageId: 'sectionCount', includes: 'The translation has 2 sections, English has 3' },
+      { messageId: 'headingLevel', includes: 'Heading "' },
+    ],
   },
 ];
 
