@@ -22,6 +22,7 @@ import {
   readLog,
   resolveCommits,
   startsHistory,
+  workTreeMoves,
   type SourceRepository,
 } from './git.ts';
 import { GitHistory, type ChainEntry } from './git-history.ts';
@@ -222,14 +223,15 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
   const { resolved, placeAt } = placeSourceCommits(top, named, history);
 
   const pending: GitBase[] = [];
-  const place = (t: HistoryDocument): GitBase | null => {
+  // `from`: the path whose history is the translation's (its own, or where it was moved from in the work tree).
+  const place = (t: HistoryDocument, from = toTop(t.path)): GitBase | null => {
     const e = english.get(t.key)!;
     const name = named.get(t);
     if (name !== undefined) {
       const sha = resolved.get(name);
       return sha ? placeAt(t, e, sha, chainOf) : null;
     }
-    const at = lastContentChange(history, toTop(t.path), keyOf);
+    const at = lastContentChange(history, from, keyOf);
     // Not committed yet, or deleted in HEAD and back in the work tree: git does not know the base.
     if (at === undefined) return null;
     const commit = history.commits[at]!;
@@ -240,6 +242,7 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
   let starts: boolean | undefined;
   const startsAt = () => (starts ??= history.commits.length > 0 && startsHistory(top, history.commits[history.commits.length - 1]!.sha));
 
+  const uncommitted: HistoryDocument[] = [];
   for (const t of translations) {
     const name = named.get(t);
     if (name !== undefined && !resolved.has(name)) {
@@ -248,6 +251,26 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
     }
     const base = place(t);
     if (base) pending.push(base);
+    else if (name === undefined) uncommitted.push(t);
+  }
+  // A translation moved in the work tree with its content unchanged (git mv, or mv) is no new
+  // translation: its base is the one its old path's history gives, as it will be once committed.
+  if (uncommitted.length > 0) {
+    const moved = workTreeMoves(
+      top,
+      uncommitted.map((t) => toTop(t.path)),
+      localeRoots.filter((r) => uncommitted.some((t) => toTop(t.path).startsWith(r + '/'))),
+      (o, n) => {
+        const ko = keyOf(o);
+        const kn = keyOf(n);
+        return ko !== null && kn !== null && ko.slice(0, ko.indexOf('\0')) === kn.slice(0, kn.indexOf('\0'));
+      },
+    );
+    for (const t of uncommitted) {
+      const from = moved.get(toTop(t.path));
+      const base = from ? place(t, from) : null;
+      if (base) pending.push(base);
+    }
   }
 
   branchBases(top, history, pending, toTop);

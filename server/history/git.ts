@@ -337,6 +337,80 @@ export function modifiedPaths(repo: string, pathspecs: string[]): Set<string> {
   }
 }
 
+/**
+ * Translations moved in the work tree without changing their content, as the next commit
+ * would record them: each new path (of `added`, relative to the top folder) whose content
+ * equals the HEAD version of a file under `pathspecs` that is gone from the index or the
+ * work tree, mapped to that old path. A new path's content is its staged blob (`git mv`;
+ * edits not staged are uncommitted edits like any other), or for a file git does not track
+ * yet (a plain `mv`), its work-tree bytes. `sameSide(old, new)` says whether an old path
+ * may be a new one's (the same locale). At most three git processes for the whole site,
+ * whatever the number of files; empty when nothing was moved.
+ */
+export function workTreeMoves(
+  repo: string,
+  added: string[],
+  pathspecs: string[],
+  sameSide: (oldPath: string, newPath: string) => boolean,
+): Map<string, string> {
+  const moves = new Map<string, string>();
+  if (added.length === 0) return moves;
+  let staged: GitChange[];
+  let unstaged: GitChange[];
+  try {
+    staged = parseRaw(git(repo, ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '--no-renames', 'HEAD', '--', ...pathspecs]));
+    unstaged = parseRaw(git(repo, ['diff-files', '-z', '--raw', '--no-abbrev', '--', ...pathspecs]));
+  } catch {
+    return moves;
+  }
+  // Old paths: deleted from the index (git rm, git mv), or still in it unchanged and gone from the work tree (rm, mv).
+  const headBlob = new Map<string, string>();
+  const changedInIndex = new Set<string>();
+  for (const c of staged) {
+    changedInIndex.add(c.path);
+    if (c.status === 'D' && c.oldBlob) headBlob.set(c.path, c.oldBlob);
+  }
+  for (const c of unstaged) if (c.status === 'D' && c.oldBlob && !changedInIndex.has(c.path)) headBlob.set(c.path, c.oldBlob);
+  if (headBlob.size === 0) return moves;
+  const oldByBlob = new Map<string, string[]>();
+  for (const [p, blob] of headBlob) {
+    const list = oldByBlob.get(blob);
+    if (list) list.push(p);
+    else oldByBlob.set(blob, [p]);
+  }
+  const stagedBlob = new Map<string, string>();
+  for (const c of staged) if (c.status === 'A' && c.blob) stagedBlob.set(c.path, c.blob);
+  const wanted = [...new Set(added)];
+  const untracked = wanted.filter((p) => !stagedBlob.has(p) && !p.includes('\n'));
+  const contentOf = new Map(stagedBlob);
+  if (untracked.length > 0) {
+    // The blob a `git add` would make of each file (filters such as autocrlf applied), in one process.
+    let hashes: string[];
+    try {
+      hashes = git(repo, ['hash-object', '--stdin-paths'], untracked.join('\n') + '\n')
+        .toString('utf8')
+        .split('\n');
+    } catch {
+      hashes = [];
+    }
+    untracked.forEach((p, i) => {
+      const h = hashes[i]?.trim();
+      if (h) contentOf.set(p, h);
+    });
+  }
+  for (const p of wanted) {
+    const blob = contentOf.get(p);
+    const old = blob ? oldByBlob.get(blob)?.find((o) => o !== p && sameSide(o, p)) : undefined;
+    if (old) moves.set(p, old);
+  }
+  return moves;
+}
+
+/** Parses `git diff-index` / `diff-files -z --raw --no-abbrev` output (one commit's changes in the log's format). */
+function parseRaw(out: Buffer): GitChange[] {
+  return parseLog(`\x01- 0\0${out.toString('utf8')}`)[0]?.changes ?? [];
+}
+
 /** Parent shas of each commit, from its object (one `cat-file --batch`). */
 export function parentsOf(repo: string, shas: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
