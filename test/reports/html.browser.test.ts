@@ -43,7 +43,7 @@ describe('HTML report in Chromium', () => {
     expect(box!.width).toBeGreaterThan(300);
     expect(await page.locator('[data-testid=locales] tbody tr').count()).toBe(report.locales.length);
     expect(await page.locator('[data-testid=claims]').innerText()).toContain('kenji');
-    expect(await page.locator('body').innerText()).toContain('4 new, 4 resolved');
+    expect(await page.locator('body').innerText()).toContain('5 new, 4 resolved');
     // Printable: the print stylesheet applies and the charts stay.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('[data-testid=charts] svg').first().isVisible()).toBe(true);
