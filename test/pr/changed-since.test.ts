@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../server/cli/main.ts';
+import { commitAll, git, tempDir } from '../history/helpers.ts';
+import { FIXTURES } from '../corpus.ts';
+
+// A repository of the bundled sample site (content/license-sync: a GitHub Docs article in five
+// locales) plus a zh-CN copy of a second English page, then one commit that edits two English
+// pages and the ja-JP translation, as a pull request would.
+const SAMPLE = path.resolve(import.meta.dirname, '../../content/license-sync');
+const CONNECT = 'content/admin/configuration/configuring-github-connect';
+const SYNC_EN = `${CONNECT}/enabling-automatic-user-license-sync-for-your-enterprise.md`;
+const ABOUT_EN = `${CONNECT}/about-github-connect.md`;
+const SYNC_JA = `translations/ja-JP/${SYNC_EN}`;
+const ABOUT_ZH = `translations/zh-CN/${ABOUT_EN}`;
+const OLD_LINK = '/admin/configuration/managing-connections-between-your-enterprise-accounts/connecting-your-enterprise-account-to-github-enterprise-cloud';
+const NEW_LINK = '/admin/configuration/configuring-github-connect/managing-github-connect';
+
+function io(cwd: string) {
+  let out = '';
+  let err = '';
+  const stream = (add: (s: string) => void) => new Writable({ write: (c, _e, cb) => (add(String(c)), cb()) });
+  return {
+    io: { stdout: stream((s) => (out += s)), stderr: stream((s) => (err += s)), cwd, env: {} },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+async function cli(args: string[], cwd: string) {
+  const h = io(cwd);
+  const code = await run(args, h.io);
+  return { code, out: h.out(), err: h.err() };
+}
+
+const edit = (root: string, rel: string, f: (s: string) => string) => fs.writeFileSync(path.join(root, rel), f(fs.readFileSync(path.join(root, rel), 'utf8')));
+
+/** Builds the repository; `subject` is the message of the pull request's commit. */
+async function buildRepo(subject: string): Promise<{ root: string; db: string }> {
+  const root = tempDir('l10n-pr-repo-');
+  const db = path.join(tempDir('l10n-pr-db-'), 'drift.db');
+  git(root, ['init', '-q', '-b', 'main']);
+  // History starts before the site: translations added later have a known English base.
+  fs.writeFileSync(path.join(root, 'README.md'), 'A test site.\n');
+  commitAll(root, 'Start', '2021-01-01T12:00:00Z');
+  fs.cpSync(SAMPLE, root, { recursive: true });
+  fs.mkdirSync(path.dirname(path.join(root, ABOUT_ZH)), { recursive: true });
+  fs.copyFileSync(path.join(root, ABOUT_EN), path.join(root, ABOUT_ZH));
+  commitAll(root, 'The site and its translations', '2021-02-01T12:00:00Z');
+  // The pull request: an English sentence in one section of each English page, and the ja-JP page's links.
+  edit(root, SYNC_EN, (s) => s.replace('weekly.{% ifversion', 'every week.{% ifversion'));
+  edit(root, ABOUT_EN, (s) => s.replace('will not allow', 'does not allow'));
+  edit(root, SYNC_JA, (s) => s.replaceAll(OLD_LINK, NEW_LINK).replace(/\n## /, '\n詳しくは[ページ](/admin/no-such-page)を参照してください。\n\n## '));
+  commitAll(root, subject, '2021-03-01T12:00:00Z');
+  const indexed = await cli(['index', '--root', root, '--db', db, '--quiet'], root);
+  expect(indexed.code, indexed.err).toBe(0);
+  return { root, db };
+}
+
+let repo: { root: string; db: string };
+beforeAll(async () => {
+  repo = await buildRepo('Reword license sync and GitHub Connect pages');
+}, 120_000);
+afterAll(() => fs.rmSync(repo.root, { recursive: true, force: true }));
+
+interface ImpactJson {
+  summary: { madeStale: number; added: number; fixed: number };
+  touched: { english: { path: string; key: string }[]; translations: { path: string; locale: string }[] };
+  stale: { locale: string; key: string; path: string; sections: string[] }[];
+  added: { locale: string; path: string; check: string; message: string }[];
+  fixed: { locale: string; path: string; check: string; message: string }[];
+}
+
+describe('check --changed-since', () => {
+  it('lists exactly the translations made stale, per locale and section, and the ja-JP page’s new and fixed findings', async () => {
+    const r = await cli(['check', '--root', repo.root, '--db', repo.db, '--changed-since', 'HEAD~1', '--format', 'json', '--fail-on', 'never'], repo.root);
+    expect(r.code, r.err).toBe(0);
+    const impact = JSON.parse(r.out) as ImpactJson;
+    expect(impact.touched.english.map((e) => e.path).sort()).toEqual([ABOUT_EN, SYNC_EN]);
+    expect(impact.touched.translations.map((t) => t.path)).toEqual([SYNC_JA]);
+    // Every translation of the two English pages, each in the section that changed, but ja-JP's (updated in the
+    // same commit) and de-DE's (filed under the page's old path, which git history cannot place: base unknown).
+    expect(impact.stale.map((s) => `${s.locale} ${s.path} ${s.sections.join('|')}`).sort()).toEqual(
+      [
+        `es-ES translations/es-ES/${SYNC_EN} About automatic license synchronization`,
+        `pt-BR translations/pt-BR/${SYNC_EN} About automatic license synchronization`,
+        `zh-CN translations/zh-CN/${SYNC_EN} About automatic license synchronization`,
+        `zh-CN ${ABOUT_ZH} About {% data variables.product.prodname_github_connect %}`,
+      ].sort(),
+    );
+    // The ja-JP page: the broken link it adds, the outdated links it fixes; nothing on other files.
+    expect(impact.added.every((f) => f.path === SYNC_JA) && impact.fixed.every((f) => f.path === SYNC_JA)).toBe(true);
+    expect(impact.added.filter((f) => f.check === 'broken-link').map((f) => f.message)).toEqual([expect.stringContaining('/admin/no-such-page')]);
+    expect(impact.fixed.filter((f) => f.check === 'outdated-link')).toHaveLength(2);
+    expect(impact.fixed.every((f) => f.check !== 'broken-link')).toBe(true);
+  }, 120_000);
+
+  it('text, markdown and github formats say the same', async () => {
+    const base = ['check', '--root', repo.root, '--db', repo.db, '--changed-since', 'HEAD~1', '--fail-on', 'never'];
+    const json = JSON.parse((await cli([...base, '--format', 'json'], repo.root)).out) as ImpactJson;
+    const text = (await cli(base, repo.root)).out;
+    expect(text).toContain(`Translations made stale: ${json.stale.length}`);
+    expect(text).toContain(`New findings on touched translations: ${json.added.length}`);
+    const md = (await cli([...base, '--format', 'markdown'], repo.root)).out;
+    expect(md.split('\n')[2]).toBe(
+      `${json.stale.length} translation(s) made stale · ${json.added.length} new finding(s) · ${json.fixed.length} fixed on 1 touched translation file(s) · 2 English file(s) touched`,
+    );
+    const gh = (await cli([...base, '--format', 'github'], repo.root)).out.trimEnd().split('\n');
+    expect(gh).toHaveLength(json.stale.length + json.added.length);
+    expect(gh.every((l) => /^::(error|warning|notice) file=[^,:]+(,line=\d+)?,title=[^:]+::\S/.test(l))).toBe(true);
+    expect(gh.some((l) => l.includes(`file=${SYNC_JA.replace(/,/g, '%2C')}`) && l.includes('broken-link'))).toBe(true);
+  }, 120_000);
+
+  it('the exit code gates on what the change adds', async () => {
+    const r = await cli(['check', '--root', repo.root, '--db', repo.db, '--changed-since', 'HEAD~1', '--fail-on', 'warning', '--format', 'github'], repo.root);
+    expect(r.code).toBe(1);
+    const none = await cli(['check', '--root', repo.root, '--db', repo.db, '--changed-since', 'HEAD', '--fail-on', 'warning'], repo.root);
+    expect(none.code, none.err).toBe(0);
+    expect(none.out).toContain('Translations made stale: none');
+  }, 120_000);
+
+  it('a bad ref is a usage error naming it', async () => {
+    const r = await cli(['check', '--root', repo.root, '--db', repo.db, '--changed-since', 'no-such-branch'], repo.root);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('"no-such-branch" names no commit');
+  });
+});
+
+describe('check --format sarif', () => {
+  it('validates against the SARIF 2.1.0 schema, one result per finding', async () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+    // The schema is draft-04; ajv 8 reads its keywords (all of them are the same in draft-07) once
+    // its draft-04 "$schema" and "id" are put as ajv names them.
+    const { $schema: _draft, id, ...rest } = schema;
+    expect(_draft).toBe('http://json-schema.org/draft-04/schema#');
+    const ajv = new Ajv({ strict: false, validateSchema: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile({ $id: String(id), ...rest });
+    for (const extra of [[], ['--changed-since', 'HEAD~1']]) {
+      const r = await cli(['check', '--root', repo.root, '--db', repo.db, '--format', 'sarif', '--fail-on', 'never', ...extra], repo.root);
+      const log = JSON.parse(r.out) as { version: string; runs: { results: { ruleId: string; locations?: unknown[] }[] }[] };
+      expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      expect(log.version).toBe('2.1.0');
+      // The schema does reject a wrong log: a level SARIF does not know.
+      expect(validate({ ...log, runs: [{ ...log.runs[0], results: [{ ...log.runs[0]!.results[0], level: 'fatal' }] }] })).toBe(false);
+      const json = await cli(['check', '--root', repo.root, '--db', repo.db, '--format', 'json', '--fail-on', 'never', ...extra], repo.root);
+      const parsed = JSON.parse(json.out) as { findings?: unknown[]; stale?: unknown[]; added?: unknown[] };
+      const expected = parsed.findings ? parsed.findings.length : parsed.stale!.length + parsed.added!.length;
+      expect(log.runs[0]!.results).toHaveLength(expected);
+      expect(expected).toBeGreaterThan(0);
+    }
+  }, 120_000);
+});
