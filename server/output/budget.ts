@@ -34,12 +34,16 @@ export function budgetedMarkdown(head: string[], groups: MarkdownGroup[], option
   let room = limit - skeleton;
   let omitted = groups.slice(shown).reduce((n, g) => n + g.lines.length, 0);
   const body: string[] = [];
-  for (const g of groups.slice(0, shown)) {
+  // Each group gets an even share of the room left; what one does not use passes to the next.
+  const visible = groups.slice(0, shown);
+  visible.forEach((g, i) => {
     body.push(open(g));
+    let share = Math.floor(room / (visible.length - i));
     let kept = 0;
     for (const line of g.lines) {
-      if (line.length + 1 > room) break;
+      if (line.length + 1 > share) break;
       body.push(line);
+      share -= line.length + 1;
       room -= line.length + 1;
       kept++;
     }
@@ -48,7 +52,7 @@ export function budgetedMarkdown(head: string[], groups: MarkdownGroup[], option
       omitted += g.lines.length - kept;
     }
     body.push(CLOSE);
-  }
+  });
   if (shown < groups.length)
     body.push(
       '',
