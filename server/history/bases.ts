@@ -25,6 +25,7 @@ import {
 import { GitHistory, type ChainEntry } from './git-history.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
 import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
+import { cosmeticCommits, type CosmeticCommit } from './skip.ts';
 
 export { sourceCommitOf, staleKey };
 
@@ -549,7 +550,11 @@ function finishBases(
   const fresh = new Map<string, VersionSection[]>();
   const counts = { read: 0, cached: 0 };
   const parsedBlobs = new Set<string>();
-  type Placed = { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined; uncommitted: boolean };
+  type Placed = { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined; uncommitted: boolean; cosmetic: CosmeticCommit[] };
+  // English commits since any base that writers marked cosmetic (a subject keyword or a trailer), read in one cat-file.
+  const since = new Set<string>();
+  for (const b of pending) for (const c of b.chain) if (c.at < b.at) since.add(history.commits[c.at]!.sha);
+  const cosmetic = cosmeticCommits(history.top, [...since], { keyword: config.history.skipKeyword, trailer: config.history.skipTrailer });
   // English files edited in the work tree and not committed: a change since every base, whatever its commit.
   const uncommitted = pending.length > 0 ? modifiedPaths(history.top, englishPathspecs) : new Set<string>();
   const placements = new Map<GitBase, Placed>();
@@ -594,12 +599,27 @@ function finishBases(
         behind = seen >= 0 ? b.chain.slice(0, seen) : b.chain.filter((c) => c.at <= b.at);
         baseBlob = b.blob;
       }
+      // Cosmetic commits right after the base move it forward (the translation needs nothing
+      // from them); later ones are not counted but their edits still show in the comparison.
+      const marked = cosmetic.size > 0 ? behind.filter((c) => cosmetic.has(history.commits[c.at]!.sha)) : [];
+      if (marked.length > 0) {
+        let i = behind.length - 1;
+        if (!b.blob) for (; i >= 0 && cosmetic.has(history.commits[behind[i]!.at]!.sha) && behind[i]!.change.blob; i--) baseBlob = behind[i]!.change.blob;
+        behind = behind.slice(0, i + 1).filter((c) => !cosmetic.has(history.commits[c.at]!.sha));
+      }
       const edited = b.chain[0] !== undefined && uncommitted.has(b.chain[0].path);
       const blob = !edited && (behind.length === 0 || baseBlob === b.chain[0]?.change.blob) ? null : baseBlob;
       if (blob && !parsed.has(blob)) needed.set(blob, b.english);
       // A move or rename that keeps the bytes is no change a translator has to make.
       const changes = behind.filter((c) => c.change.blob !== b.chain[b.chain.indexOf(c) + 1]?.change.blob);
-      placements.set(b, { base: b, blob, behind: changes.length + (edited ? 1 : 0), newest: changes[0], uncommitted: edited });
+      placements.set(b, {
+        base: b,
+        blob,
+        behind: changes.length + (edited ? 1 : 0),
+        newest: changes[0],
+        uncommitted: edited,
+        cosmetic: marked.map((c) => cosmetic.get(history.commits[c.at]!.sha)!),
+      });
     }
     for (const sha of [...needed.keys()]) {
       const cached = cache.entry(sha, version);
@@ -655,7 +675,7 @@ function finishBases(
   for (const b of pending) {
     const placed = placements.get(b);
     if (!placed) continue;
-    const { base, blob, behind, newest, uncommitted: edited } = placed;
+    const { base, blob, behind, newest, uncommitted: edited, cosmetic: marked } = placed;
     const newestTime = newest ? history.commits[newest.at]!.time : base.time;
     bases.set(staleKey(base.translation.locale, base.translation.key), {
       source: base.source,
@@ -668,6 +688,7 @@ function finishBases(
       daysBehind: behind > 0 ? Math.max(0, Math.floor((newestTime - base.time) / DAY)) : 0,
       ...(edited ? { uncommitted: true } : {}),
       fields: blob ? (fieldsOf.get(blob) ?? null) : null,
+      ...(marked.length > 0 ? { cosmetic: marked } : {}),
     });
   }
 }

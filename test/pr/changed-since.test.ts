@@ -155,3 +155,40 @@ describe('check --format sarif', () => {
     }
   }, 120_000);
 });
+
+describe('a cosmetic English commit ([l10n skip] or L10n-Drift: cosmetic)', () => {
+  it.each([
+    ['the subject keyword', 'Reword license sync pages [l10n skip]'],
+    ['the trailer', 'Reword license sync pages\n\nOnly wording, same meaning.\n\nL10n-Drift: cosmetic'],
+  ])(
+    'marked by %s, makes no translation stale; the ja-JP page’s own findings are still listed',
+    async (_how, message) => {
+      const skip = await buildRepo(message);
+      try {
+        const r = await cli(['check', '--root', skip.root, '--db', skip.db, '--changed-since', 'HEAD~1', '--format', 'json', '--fail-on', 'never'], skip.root);
+        const impact = JSON.parse(r.out) as ImpactJson;
+        expect(impact.touched.english).toHaveLength(2);
+        expect(impact.stale).toEqual([]);
+        expect(impact.added.filter((f) => f.check === 'broken-link')).toHaveLength(1);
+        expect(impact.fixed.filter((f) => f.check === 'outdated-link')).toHaveLength(2);
+        // The English diff shows the commit as cosmetic, and the translation as not behind.
+        const key = SYNC_EN.replace(/^content\//, '').replace(/\.md$/, '');
+        const diff = await cli(['diff', 'es-ES', key, '--root', skip.root, '--db', skip.db, '--no-color'], skip.root);
+        expect(diff.out).toMatch(/^Cosmetic \(marked by the writer, not counted\): [0-9a-f]{12} Reword license sync pages/m);
+        expect(diff.out).toContain('Current: the English changes since the base are all marked cosmetic.');
+        expect(diff.code).toBe(0);
+      } finally {
+        fs.rmSync(skip.root, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
+  it('the same edit without the mark is stale in the English diff (the test above is not vacuous)', async () => {
+    const key = SYNC_EN.replace(/^content\//, '').replace(/\.md$/, '');
+    const diff = await cli(['diff', 'es-ES', key, '--root', repo.root, '--db', repo.db, '--no-color'], repo.root);
+    expect(diff.code).toBe(1);
+    expect(diff.out).not.toContain('Cosmetic');
+    expect(diff.out).toContain('[-weekly-]{+every week+}');
+  });
+});
