@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitAll } from '../history/helpers.ts';
 import { ABOUT_EN, ABOUT_ZH, buildRepo, cli, SYNC_EN, SYNC_JA } from './helpers.ts';
 import { FIXTURES } from '../corpus.ts';
 
@@ -124,6 +125,53 @@ describe('a cosmetic English commit ([l10n skip] or L10n-Drift: cosmetic)', () =
         expect(diff.code).toBe(0);
       } finally {
         fs.rmSync(skip.root, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
+  it.each([
+    ['marked', 'Reword the enabling section [l10n skip]', []],
+    [
+      'not marked',
+      'Reword the enabling section',
+      [
+        'es-ES Enabling license synchronization',
+        'ja-JP Enabling license synchronization',
+        'pt-BR Enabling license synchronization',
+        'zh-CN Enabling license synchronization',
+      ],
+    ],
+  ])(
+    'after a real English change some translations miss, a second English commit %s: only an unmarked one makes sections stale',
+    async (_how, subject, expected) => {
+      const site = await buildRepo('Reword license sync and GitHub Connect pages');
+      try {
+        const file = path.join(site.root, SYNC_EN);
+        fs.writeFileSync(
+          file,
+          fs.readFileSync(file, 'utf8').replace('Before enabling license synchronization on', 'Before you enable license synchronization on'),
+        );
+        commitAll(site.root, subject, '2021-03-05T12:00:00Z');
+        expect((await cli(['index', '--root', site.root, '--db', site.db, '--quiet'], site.root)).code).toBe(0);
+        const r = await cli(['check', '--root', site.root, '--db', site.db, '--changed-since', 'HEAD~1', '--format', 'json', '--fail-on', 'never'], site.root);
+        const impact = JSON.parse(r.out) as ImpactJson;
+        expect(impact.stale.map((s) => `${s.locale} ${s.sections.join('|')}`).sort()).toEqual(expected);
+        // Still stale in the section the earlier, real change touched, and counted once.
+        const all = JSON.parse(
+          (
+            await cli(
+              ['check', '--root', site.root, '--db', site.db, '--format', 'json', '--fail-on', 'never', '--locale', 'es-ES', '--check', 'stale-translation'],
+              site.root,
+            )
+          ).out,
+        ) as {
+          findings: { data: { changedSections: string[]; commitsBehind: number } }[];
+        };
+        expect(all.findings[0]!.data.changedSections).toContain('About automatic license synchronization');
+        expect(all.findings[0]!.data.commitsBehind).toBe(subject.includes('[l10n skip]') ? 1 : 2);
+      } finally {
+        fs.rmSync(site.root, { recursive: true, force: true });
       }
     },
     120_000,
