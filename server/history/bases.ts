@@ -673,10 +673,11 @@ function finishBases(
     // bases had been placed at once: decided again where the group read first chose another.
     const owner = new Map<string, HistoryDocument>();
     for (const b of pending) {
-      const blob = placements.get(b)?.blob;
-      if (blob) owner.set(blob, b.english);
+      const placed = placements.get(b);
+      // The English before cosmetic commits (`tip`) is decided like a base blob.
+      for (const blob of [placed?.tip, placed?.blob]) if (blob) owner.set(blob, b.english);
     }
-    const redo = [...decidedBy].filter(([sha, e]) => owner.get(sha) !== e).map(([sha]) => sha);
+    const redo = [...decidedBy].filter(([sha, e]) => owner.has(sha) && owner.get(sha) !== e).map(([sha]) => sha);
     for (const [sha, bytes] of history.blobs(redo)) if (bytes) decide(sha, bytes, owner.get(sha)!);
   }
   saveQuietly(db, () =>
