@@ -719,10 +719,10 @@ type Sections = NonNullable<StaleBase['sections']>;
 /**
  * The base's sections with the edits of the newest cosmetic commits taken as made: a base
  * section still as it was before those commits (`tip`) gets its current text, so only the
- * real changes since the base compare as changed. Sections match by level and anchor.
+ * real changes since the base compare as changed. Sections match by anchor (a heading level change keeps it).
  */
 function withoutCosmetic(base: Sections, tip: Sections, now: Sections): Sections {
-  const id = (s: Sections[number]) => `${s.level}\0${s.anchor}`;
+  const id = (s: Sections[number]) => s.anchor;
   const tipBy = new Map(tip.map((s) => [id(s), s]));
   const nowBy = new Map(now.map((s) => [id(s), s]));
   return base.map((s) => {
