@@ -134,6 +134,22 @@ export const ConfigSchema = Type.Object(
     ),
     claims: Type.Optional(Type.Object({ expiryDays: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, { additionalProperties: false })),
     report: Type.Optional(Type.Object({ timeZone: Type.Optional(Type.String()) }, { additionalProperties: false })),
+    history: Type.Optional(
+      Type.Object(
+        {
+          skipKeyword: Type.Optional(
+            Type.String({ description: 'Text in an English commit subject that marks it cosmetic (no translation update needed); "" turns it off' }),
+          ),
+          skipTrailer: Type.Optional(
+            Type.String({
+              pattern: '^([A-Za-z0-9-]+:.*)?$',
+              description: 'Commit trailer "Token: value" that marks an English commit cosmetic; "" turns it off',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -165,6 +181,8 @@ export interface Config {
   server: { host: string; port: number; requireTokenForReads: boolean; allowedHosts: string[] };
   claims: { expiryDays: number };
   report: { timeZone: string };
+  /** How writers mark an English commit cosmetic for stale detection (server/history/skip.ts). */
+  history: { skipKeyword: string; skipTrailer: string };
 }
 
 export class ConfigError extends Error {
@@ -264,5 +282,6 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
     },
     claims: { expiryDays: c.claims?.expiryDays ?? 14 },
     report: { timeZone: c.report?.timeZone ?? 'UTC' },
+    history: { skipKeyword: c.history?.skipKeyword ?? '[l10n skip]', skipTrailer: c.history?.skipTrailer ?? 'L10n-Drift: cosmetic' },
   };
 }

@@ -56,6 +56,11 @@ export interface StaleBase {
   fields?: Record<string, string> | null;
   /** Why no base could be found or the base is unusable (e.g. unknown sourceCommit). */
   problem?: string;
+  /**
+   * English commits since the base that writers marked cosmetic (config `history`: a subject
+   * keyword or a trailer); not counted in commitsBehind, and the base moves past those right after it.
+   */
+  cosmetic?: { ref: string; subject: string }[];
 }
 
 /** Site-wide lookups a check may use; built once per run. */

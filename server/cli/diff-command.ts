@@ -60,8 +60,16 @@ export function formatDiff(diff: EnglishDiff, color: boolean): string {
   lines.push(
     `Base: ${b.source} ${b.ref ?? ''}${b.date ? ` (${b.date.slice(0, 10)})` : ''}; ${b.commitsBehind ?? '?'} English change(s), ${b.daysBehind ?? '?'} day(s) behind`,
   );
+  // Commits writers marked "no translation update needed" ([l10n skip], L10n-Drift: cosmetic): shown, never counted.
+  for (const c of b.cosmetic ?? []) lines.push(`Cosmetic (marked by the writer, not counted): ${c.ref.slice(0, 12)} ${terminalText(c.subject)}`);
   if (!diff.stale) {
-    lines.push(b.commitsBehind ? 'Current: the English changes since the base are cosmetic.' : 'Current: English has not changed since the base.');
+    lines.push(
+      b.commitsBehind
+        ? 'Current: the English changes since the base are cosmetic.'
+        : b.cosmetic?.length
+          ? 'Current: the English changes since the base are all marked cosmetic.'
+          : 'Current: English has not changed since the base.',
+    );
     return lines.join('\n') + '\n';
   }
   for (const f of diff.fields) {

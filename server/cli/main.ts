@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: (argv, io) => import('./sample-command.ts').then((m) => m.sampleCommand(argv, io)),
     summary: 'precision worksheet: random findings per check with both texts: sample [--per-check 10] [--seed N]',
   },
+  export: {
+    run: (argv, io) => import('./export-command.ts').then((m) => m.exportCommand(argv, io)),
+    summary: 'per-page status for readers (locale, key, English URL, state, behind): export --format json',
+  },
   report: {
     run: (argv, io) => import('./report-command.ts').then((m) => m.reportCommand(argv, io)),
     summary: 'weekly drift report (md, csv, json, html): report [--week 2026-W47] [--format md]',

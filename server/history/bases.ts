@@ -28,6 +28,7 @@ import {
 import { GitHistory, type ChainEntry } from './git-history.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
 import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
+import { cosmeticCommits, type CosmeticCommit } from './skip.ts';
 
 export { sourceCommitOf, staleKey };
 
@@ -604,7 +605,20 @@ function finishBases(
   const fresh = new Map<string, VersionSection[]>();
   const counts = { read: 0, cached: 0 };
   const parsedBlobs = new Set<string>();
-  type Placed = { base: GitBase; blob: string | null; behind: number; newest: ChainEntry | undefined; uncommitted: boolean };
+  type Placed = {
+    base: GitBase;
+    blob: string | null;
+    behind: number;
+    newest: ChainEntry | undefined;
+    uncommitted: boolean;
+    cosmetic: CosmeticCommit[];
+    /** English before the newest run of cosmetic commits: sections they alone changed are not stale. */
+    tip: string | null;
+  };
+  // English commits since any base that writers marked cosmetic (a subject keyword or a trailer), read in one cat-file.
+  const since = new Set<string>();
+  for (const b of pending) for (const c of b.chain) if (c.at < b.at) since.add(history.commits[c.at]!.sha);
+  const cosmetic = cosmeticCommits(history.top, [...since], { keyword: config.history.skipKeyword, trailer: config.history.skipTrailer });
   // English files edited in the work tree and not committed: a change since every base, whatever its commit.
   const uncommitted = pending.length > 0 ? modifiedPaths(history.top, englishPathspecs) : new Set<string>();
   const placements = new Map<GitBase, Placed>();
@@ -649,12 +663,35 @@ function finishBases(
         behind = seen >= 0 ? b.chain.slice(0, seen) : b.chain.filter((c) => c.at <= b.at);
         baseBlob = b.blob;
       }
+      // Cosmetic commits right after the base move it forward (the translation needs nothing
+      // from them); the newest ones, after real changes, are compared away (`tip`); others in
+      // between are not counted but their edits still show in the comparison.
+      const isCosmetic = (c: ChainEntry) => cosmetic.has(history.commits[c.at]!.sha);
+      const marked = cosmetic.size > 0 ? behind.filter(isCosmetic) : [];
+      let tip: string | null = null;
+      if (marked.length > 0) {
+        let i = behind.length - 1;
+        if (!b.blob) for (; i >= 0 && isCosmetic(behind[i]!) && behind[i]!.change.blob; i--) baseBlob = behind[i]!.change.blob;
+        const head = behind.findIndex((c) => !isCosmetic(c));
+        if (!b.blob && head > 0 && head <= i) tip = behind[head]!.change.blob;
+        behind = behind.slice(0, i + 1).filter((c) => !isCosmetic(c));
+      }
       const edited = b.chain[0] !== undefined && uncommitted.has(b.chain[0].path);
       const blob = !edited && (behind.length === 0 || baseBlob === b.chain[0]?.change.blob) ? null : baseBlob;
       if (blob && !parsed.has(blob)) needed.set(blob, b.english);
+      if (blob === null || edited) tip = null;
+      if (tip && !parsed.has(tip)) needed.set(tip, b.english);
       // A move or rename that keeps the bytes is no change a translator has to make.
       const changes = behind.filter((c) => c.change.blob !== b.chain[b.chain.indexOf(c) + 1]?.change.blob);
-      placements.set(b, { base: b, blob, behind: changes.length + (edited ? 1 : 0), newest: changes[0], uncommitted: edited });
+      placements.set(b, {
+        base: b,
+        blob,
+        behind: changes.length + (edited ? 1 : 0),
+        newest: changes[0],
+        uncommitted: edited,
+        cosmetic: marked.map((c) => cosmetic.get(history.commits[c.at]!.sha)!),
+        tip,
+      });
     }
     for (const sha of [...needed.keys()]) {
       const cached = cache.entry(sha, version);
@@ -691,10 +728,11 @@ function finishBases(
     // bases had been placed at once: decided again where the group read first chose another.
     const owner = new Map<string, HistoryDocument>();
     for (const b of pending) {
-      const blob = placements.get(b)?.blob;
-      if (blob) owner.set(blob, b.english);
+      const placed = placements.get(b);
+      // The English before cosmetic commits (`tip`) is decided like a base blob.
+      for (const blob of [placed?.tip, placed?.blob]) if (blob) owner.set(blob, b.english);
     }
-    const redo = [...decidedBy].filter(([sha, e]) => owner.get(sha) !== e).map(([sha]) => sha);
+    const redo = [...decidedBy].filter(([sha, e]) => owner.has(sha) && owner.get(sha) !== e).map(([sha]) => sha);
     for (const [sha, bytes] of history.blobs(redo)) if (bytes) decide(sha, bytes, owner.get(sha)!);
   }
   saveQuietly(db, () =>
@@ -710,7 +748,10 @@ function finishBases(
   for (const b of pending) {
     const placed = placements.get(b);
     if (!placed) continue;
-    const { base, blob, behind, newest, uncommitted: edited } = placed;
+    const { base, blob, behind, newest, uncommitted: edited, cosmetic: marked, tip } = placed;
+    let sections = blob ? (parsed.get(blob) ?? null) : currentOf(base.english);
+    const tipSections = tip ? parsed.get(tip) : null;
+    if (sections && tipSections) sections = withoutCosmetic(sections, tipSections, currentOf(base.english));
     const newestTime = newest ? history.commits[newest.at]!.time : base.time;
     bases.set(staleKey(base.translation.locale, base.translation.key), {
       source: base.source,
@@ -718,13 +759,33 @@ function finishBases(
       ...(base.unknown ? { reason: base.unknown } : {}),
       ref: base.ref,
       date: new Date(base.time * 1000).toISOString(),
-      sections: blob ? (parsed.get(blob) ?? null) : currentOf(base.english),
+      sections,
       commitsBehind: behind,
       daysBehind: behind > 0 ? Math.max(0, Math.floor((newestTime - base.time) / DAY)) : 0,
       ...(edited ? { uncommitted: true } : {}),
       fields: blob ? (fieldsOf.get(blob) ?? null) : null,
+      ...(marked.length > 0 ? { cosmetic: marked } : {}),
     });
   }
+}
+
+type Sections = NonNullable<StaleBase['sections']>;
+
+/**
+ * The base's sections with the edits of the newest cosmetic commits taken as made: a base
+ * section still as it was before those commits (`tip`) gets its current text, so only the
+ * real changes since the base compare as changed. Sections match by anchor (a heading level change keeps it).
+ */
+function withoutCosmetic(base: Sections, tip: Sections, now: Sections): Sections {
+  const id = (s: Sections[number]) => s.anchor;
+  const tipBy = new Map(tip.map((s) => [id(s), s]));
+  const nowBy = new Map(now.map((s) => [id(s), s]));
+  return base.map((s) => {
+    const t = tipBy.get(id(s));
+    const n = nowBy.get(id(s));
+    if (!t || !n || t.textHash !== s.textHash || t.skeletonHash !== s.skeletonHash) return s;
+    return { ordinal: s.ordinal, level: s.level, heading: n.heading, anchor: s.anchor, textHash: n.textHash, skeletonHash: n.skeletonHash, source: n.source };
+  });
 }
 
 /**
