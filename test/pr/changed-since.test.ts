@@ -29,9 +29,10 @@ describe('check --changed-since', () => {
     expect(impact.touched.english.map((e) => e.path).sort()).toEqual([ABOUT_EN, SYNC_EN]);
     expect(impact.touched.translations.map((t) => t.path)).toEqual([SYNC_JA]);
     // Every translation of the two English pages, each in the section that changed, but ja-JP's (updated in the
-    // same commit) and de-DE's (filed under the page's old path, which git history cannot place: base unknown).
+    // same commit); de-DE's copy at the page's old path is compared with the page English moved it to.
     expect(impact.stale.map((s) => `${s.locale} ${s.path} ${s.sections.join('|')}`).sort()).toEqual(
       [
+        `de-DE translations/de-DE/content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md About automatic license synchronization`,
         `es-ES translations/es-ES/${SYNC_EN} About automatic license synchronization`,
         `pt-BR translations/pt-BR/${SYNC_EN} About automatic license synchronization`,
         `zh-CN translations/zh-CN/${SYNC_EN} About automatic license synchronization`,
@@ -136,6 +137,7 @@ describe('a cosmetic English commit ([l10n skip] or L10n-Drift: cosmetic)', () =
       'not marked',
       'Reword the enabling section',
       [
+        'de-DE Enabling license synchronization',
         'es-ES Enabling license synchronization',
         'ja-JP Enabling license synchronization',
         'pt-BR Enabling license synchronization',
