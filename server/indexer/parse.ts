@@ -619,8 +619,13 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   // Step numbers as written: CommonMark lets only `1.` interrupt a paragraph, so a
   // line scan sees the `5.` that a Markdown parser folds into the paragraph above it.
   // Old English versions (no paragraphs) are compared by their sources, not their steps.
+  // A top-level item may be indented by up to three spaces (`  1. Whether …`, Kubernetes'
+  // pod-priority-preemption); one indented as far as the previous top-level item's text is
+  // nested in it (`   1. download-certs` under `2. control-plane-prepare`), a sub-step.
   const sourceLines = options.paragraphs === false ? [] : visible.split('\n');
   let inFence: string | null = null;
+  let itemText: number | null = null; // column where the current top-level item's text starts
+  let blank = false;
   for (let n = fm.bodyLine; n <= sourceLines.length; n++) {
     const l = sourceLines[n - 1] ?? '';
     const fence = /^\s*(`{3,}|~{3,})/.exec(l);
@@ -630,8 +635,17 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
       continue;
     }
     if (inFence) continue;
-    const step = /^(\d{1,4})[.)]\s/.exec(l);
-    if (step) sections[sectionAt(n)]!.steps.push(Number(step[1]));
+    if (!l.trim()) {
+      blank = true;
+      continue;
+    }
+    const indent = /^ */.exec(l)![0].length;
+    const item = /^( {0,3})(?:(\d{1,4})[.)]|[-*+])\s+/.exec(l);
+    if (item && (itemText === null || indent < itemText)) {
+      itemText = item[0].length;
+      if (item[2] !== undefined) sections[sectionAt(n)]!.steps.push(Number(item[2]));
+    } else if (itemText !== null && ((blank && indent < itemText) || /^ {0,3}#{1,6}(?:\s|$)/.test(l))) itemText = null; // the list ended
+    blank = false;
   }
 
   for (const s of sections) {
