@@ -55,7 +55,11 @@ describe('serve --watch in Chromium', () => {
     await page.getByTestId('side-by-side').waitFor();
     // Marks this document: a reload would lose it.
     await page.evaluate(() => ((window as unknown as { keptAcrossRuns: boolean }).keptAcrossRuns = true));
-    await page.evaluate(() => window.scrollTo(0, 700));
+    // The reader reads the side-by-side text (parts above it, such as the suggested fixes, may change height meanwhile).
+    await page.evaluate(() => {
+      document.querySelector('[data-testid=side-by-side]')!.scrollIntoView();
+      window.scrollBy(0, 150);
+    });
     const scrolled = await page.evaluate(() => window.scrollY);
     expect(scrolled).toBeGreaterThan(0);
     const inView = await page.evaluate(() => document.elementFromPoint(640, 300)?.closest('section, li, tr, p, pre')?.textContent ?? null);
