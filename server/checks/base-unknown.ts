@@ -1,8 +1,7 @@
 import { malformedSourceCommit, sourceCommitOf } from '../history/source-commit.ts';
 import type { BaseUnknownReason } from './define.ts';
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { baseData, changesSinceBase } from './stale-translation.ts';
-import type { Finding } from './types.ts';
 
 /** Why the base is unknown, as the message says it. */
 export const BASE_UNKNOWN_REASONS: Record<BaseUnknownReason, string> = {
@@ -28,9 +27,9 @@ export default defineCheck({
     unknownSourceCommit: 'sourceCommit {{baseRef}} is not a commit in the English history; set it to the English commit this translation was made from.',
     malformedSourceCommit: 'Malformed source-commit entry "{{entry}}": no tool reads it. Did you mean "{{meant}}"?',
   },
-  run({ english, translation, site, locale, key }): Finding[] {
+  run({ english, translation, site, locale, key }): CheckFinding<'base-unknown'>[] {
     if (!english || !translation) return [];
-    const out: Finding[] = [];
+    const out: CheckFinding<'base-unknown'>[] = [];
     const malformed = malformedSourceCommit(translation.frontmatter);
     if (malformed) {
       out.push({

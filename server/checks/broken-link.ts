@@ -1,4 +1,4 @@
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { pageLinks } from './lib/links.ts';
 import { englishLinks, resolveLink } from './lib/resolve.ts';
 
@@ -13,7 +13,7 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
     const inEnglishPage = englishLinks(english && { links: pageLinks(site, english) }, site);
-    const out = [];
+    const out: CheckFinding<'broken-link'>[] = [];
     for (const link of pageLinks(site, translation)) {
       if (link.kind !== 'internal') continue;
       if (resolveLink(site, link.target, translation.row.locale).status !== 'unresolved') continue;

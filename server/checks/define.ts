@@ -1,5 +1,6 @@
 import type { Release } from './lib/conditions.ts';
 import type { Layout } from '../layouts/types.ts';
+import type { CheckId, FindingDataOf, MessageIdOf } from '../shared/finding-data.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
 
 /**
@@ -138,7 +139,23 @@ export interface CheckDefinition {
   run(ctx: CheckContext): Finding[];
 }
 
-export function defineCheck<T extends CheckDefinition>(check: T): T {
+/**
+ * A finding of check `C`: one of its message ids, with the data that message carries
+ * (server/shared/finding-data.ts). A check's `run` returns these, so a finding whose data
+ * does not match its declared shape fails to compile.
+ */
+export type CheckFinding<C extends CheckId> = {
+  [M in MessageIdOf<C>]: Omit<Finding, 'messageId' | 'data'> & { messageId: M; data: FindingDataOf<C, M> };
+}[MessageIdOf<C>];
+
+/** A built-in check: its messages are the ones its data types declare, and its findings carry that data. */
+export interface TypedCheckDefinition<C extends CheckId> extends Omit<CheckDefinition, 'id' | 'messages' | 'run'> {
+  id: C;
+  messages: Record<MessageIdOf<C>, string>;
+  run(ctx: CheckContext): CheckFinding<C>[];
+}
+
+export function defineCheck<C extends CheckId>(check: TypedCheckDefinition<C>): TypedCheckDefinition<C> {
   for (const id of Object.keys(check.messages)) {
     if (!/^[a-z][a-zA-Z0-9-]*$/.test(id)) throw new Error(`Check ${check.id}: bad message id "${id}"`);
   }

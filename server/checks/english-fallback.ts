@@ -1,8 +1,8 @@
 import { englishMarkers, languageOfLocale, proseOnly } from '../indexer/language.ts';
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { mayHoldEnglishSentences } from './lib/site.ts';
 import { hasProse } from './lib/text.ts';
-import type { CheckDocument, Finding } from './types.ts';
+import type { CheckDocument } from './types.ts';
 
 /** Detected-English confidence from which a paragraph or sentence counts as left in English. */
 export const ENGLISH_CONFIDENCE = 0.6;
@@ -23,7 +23,7 @@ export default defineCheck({
     const source = languageOfLocale(site.sourceLocale);
     const language = languageOfLocale(locale);
     const englishHashes = english ? proseHashes(english) : EMPTY;
-    const out: Finding[] = [];
+    const out: CheckFinding<'english-fallback'>[] = [];
     // A whole paragraph: equal to an English one, or judged English.
     const pushParagraph = (messageId: 'equal' | 'paragraph', p: CheckDocument['paragraphs'][number]) =>
       out.push({ messageId, data: { excerpt: excerpt(p.text), text: p.text, kind: p.kind }, line: p.line, section: p.section, stable: `p:${p.text_hash}` });
@@ -91,9 +91,9 @@ const PAGE_MIN = 5;
  * task is "translate this page" (ko-KR and ru-RU had thousands of such pages in 2021).
  * A page with any paragraph in its own language is partly translated: findings stay per paragraph.
  */
-function rollUp(findings: Finding[], translation: CheckDocument, language: string): Finding[] {
+function rollUp(findings: CheckFinding<'english-fallback'>[], translation: CheckDocument, language: string): CheckFinding<'english-fallback'>[] {
   if (findings.length < PAGE_MIN) return findings;
-  const flagged = new Set(findings.map((f) => f.line));
+  const flagged = new Set(findings.map((f) => f.line ?? null));
   if (flagged.size < PAGE_MIN) return findings;
   if (translation.paragraphLanguages ? translation.paragraphLanguages.has(language) : translation.paragraphs.some((p) => p.lang === language)) return findings;
   const first = findings[0]!;

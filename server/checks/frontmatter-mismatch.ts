@@ -1,6 +1,5 @@
 import { GITHUB_DOCS_FRONTMATTER } from '../layouts/frontmatter.ts';
-import { defineCheck } from './define.ts';
-import type { Finding } from './types.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { brief, canonicalJson } from './lib/text.ts';
 import { compareReleases, type Release } from './lib/conditions.ts';
 
@@ -27,7 +26,7 @@ export default defineCheck({
       const named = withAliases(value, valueAliases?.[field]);
       return oldest && releaseRanges!.includes(field) ? withDocumentedRanges(named, oldest) : named;
     };
-    const out: Finding[] = [];
+    const out: CheckFinding<'frontmatter-mismatch'>[] = [];
     const compare = (field: string, shown: boolean) => {
       // A key the build merges in from English is what readers get whatever the translation says.
       if (inherited.includes(field)) return;

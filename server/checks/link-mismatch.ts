@@ -1,4 +1,4 @@
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { alignDocuments, type AlignedPair } from '../align/sections.ts';
 import { pageLinks, type PageLink } from './lib/links.ts';
 import { resolveLink } from './lib/resolve.ts';
@@ -14,7 +14,7 @@ export default defineCheck({
   },
   run({ english, translation, site }) {
     if (!english || !translation || translation.row.kind === 'variables') return [];
-    const out = [];
+    const out: CheckFinding<'link-mismatch'>[] = [];
     const englishLinks = pageLinks(site, english);
     const translationLinks = pageLinks(site, translation);
     const units = compareUnits(alignDocuments(english, translation));

@@ -1,6 +1,5 @@
-import { defineCheck, type SiteLookups } from './define.ts';
+import { defineCheck, type SiteLookups, type CheckFinding } from './define.ts';
 import type { LiquidRefRow } from '../shared/documents.ts';
-import type { Finding } from './types.ts';
 import { canonicalCondition, conditionScope, type Release } from './lib/conditions.ts';
 import { alignDocuments } from '../align/sections.ts';
 
@@ -18,7 +17,7 @@ export default defineCheck({
   },
   run({ english, translation, locale, site }) {
     if (!translation || translation.row.kind === 'variables') return [];
-    const out: Finding[] = [];
+    const out: CheckFinding<'liquid-mismatch'>[] = [];
     // Unknown references: nothing defines them in this locale or English.
     for (const ref of translation.liquid) {
       if (ref.kind === 'variable' && !site.hasVariable(ref.name, locale) && !site.hasVariable(ref.name)) {

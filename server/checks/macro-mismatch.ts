@@ -1,9 +1,9 @@
 import type { LiquidRefRow } from '../shared/documents.ts';
 import { parseMacroCall } from '../layouts/mdn-macros.ts';
 import type { MacroArg } from '../layouts/types.ts';
-import { defineCheck, type SiteLookups } from './define.ts';
+import { defineCheck, type SiteLookups, type CheckFinding } from './define.ts';
 import { resolveLink } from './lib/resolve.ts';
-import type { CheckDocument, Finding } from './types.ts';
+import type { CheckDocument } from './types.ts';
 
 /**
  * Macro calls are `{{ … }}` outputs of the parser: KumaScript on MDN (`{{jsxref("Array")}}`,
@@ -149,7 +149,7 @@ export default defineCheck({
     if (!english || !translation || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
     const theirs = macrosOf(english, site);
     const ours = macrosOf(translation, site);
-    const out: Finding[] = [];
+    const out: CheckFinding<'macro-mismatch'>[] = [];
     const lineOfSection = (ordinal: number) => translation.sections.find((s) => s.ordinal === ordinal)?.line ?? translation.sections[0]?.line ?? 1;
     for (const [id, e] of theirs) {
       const t = ours.get(id);

@@ -1,4 +1,4 @@
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 
 export default defineCheck({
   id: 'missing-redirect',
@@ -13,7 +13,7 @@ export default defineCheck({
     const theirs = new Set(site.layout.redirectsOf(english.frontmatter));
     const ours = new Set(site.layout.redirectsOf(translation.frontmatter));
     const line = translation.frontmatterLines.redirect_from ?? translation.frontmatterLines.title ?? 1;
-    const out = [];
+    const out: CheckFinding<'missing-redirect'>[] = [];
     for (const from of theirs) {
       if (ours.has(from)) continue;
       // A translation still filed under this old URL (an orphan) needs the entry once it moves to the English key.

@@ -1,5 +1,5 @@
-import { defineCheck } from './define.ts';
-import type { CheckDocument, Finding } from './types.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
+import type { CheckDocument } from './types.ts';
 import type { SiteLookups } from './define.ts';
 import { parseErrorOf } from './lib/documents.ts';
 import { translationPathFor } from './lib/paths.ts';
@@ -21,7 +21,7 @@ export default defineCheck({
     gone: 'No English page {{from}} exists any more (and no English redirect names it); delete the translation or find its new page.',
   },
   leftovers: true,
-  run({ english, translation, key, site, pairedWith }) {
+  run({ english, translation, key, site, pairedWith }): CheckFinding<'orphaned-translation'>[] {
     if (!translation || translation.row.kind === 'variables') return [];
     if (site.english(key)) return [];
     // A second file under a key the locale already has (`X.md` beside `X/index.md`): parse-error says which to keep.
@@ -62,7 +62,7 @@ export default defineCheck({
       if (served)
         return [{ messageId: 'formerKeyLeftover', data: { ...data, suggestionPath: served.row.path }, line: 1, stable: `moved:${former.page.row.key}` }];
       const suggestionPath = translationPathFor(site.layout, former.page.row.locale, former.page.row.path, translation.row.locale);
-      return [{ messageId: 'formerKey', data: { ...data, suggestionPath }, line: 1, stable: `moved:${former.page.row.key}` } satisfies Finding];
+      return [{ messageId: 'formerKey', data: { ...data, suggestionPath }, line: 1, stable: `moved:${former.page.row.key}` }];
     }
     return [{ messageId: 'gone', data: { from }, line: 1, stable: 'gone' }];
   },

@@ -1,4 +1,4 @@
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { pageLinks } from './lib/links.ts';
 import { currentUrl, englishLinks, resolveLink } from './lib/resolve.ts';
 
@@ -20,7 +20,7 @@ export default defineCheck({
     if (!translation || translation.row.kind === 'variables') return [];
     // Most outdated links of a snapshot are English's own, copied faithfully: not drift, so info.
     const inEnglishPage = englishLinks(english && { links: pageLinks(site, english) }, site);
-    const out = [];
+    const out: CheckFinding<'outdated-link'>[] = [];
     for (const link of pageLinks(site, translation)) {
       if (link.kind !== 'internal') continue;
       const r = resolveLink(site, link.target, translation.row.locale);

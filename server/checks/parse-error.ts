@@ -1,4 +1,4 @@
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { claimedKey } from '../indexer/keys.ts';
 import { parseErrorOf } from './lib/documents.ts';
 import { translationPathFor } from './lib/paths.ts';
@@ -20,11 +20,11 @@ export default defineCheck({
     duplicateDelete: 'This file and {{other}} both claim the key {{key}}, and {{other}} is where English has the page: delete this one.',
   },
   scope: 'document',
-  run({ translation, site }) {
+  run({ translation, site }): CheckFinding<'parse-error'>[] {
     if (!translation) return [];
     const error = parseErrorOf(translation.row);
     if (!error) return [];
-    const code = error.code && ['yaml', 'encoding', 'binary', 'size', 'limits', 'unreadable', 'duplicate-key'].includes(error.code) ? error.code : 'unreadable';
+    const code = error.code && isCode(error.code) ? error.code : 'unreadable';
     if (code === 'duplicate-key') {
       // `X.md` and `X/index.md` of one locale: say which one to keep when English's path tells.
       const { row } = translation;
@@ -42,3 +42,10 @@ export default defineCheck({
     return [{ messageId: code, data: { code, detail: error.message ?? '' }, line: error.line ?? null, stable: code }];
   },
 });
+
+const CODES = ['yaml', 'encoding', 'binary', 'size', 'limits', 'unreadable', 'duplicate-key'] as const;
+
+/** A parse error code that has a message of its own. */
+function isCode(code: string): code is (typeof CODES)[number] {
+  return (CODES as readonly string[]).includes(code);
+}

@@ -2,8 +2,8 @@ import type { SectionRow } from '../shared/documents.ts';
 import { compareSections, type ChangeKind, type HistorySection, type SectionChange } from '../history/compare.ts';
 import { fieldChanges, type FieldChange } from '../history/fields.ts';
 import type { FrontmatterSemantics } from '../layouts/types.ts';
-import { defineCheck, type StaleBase } from './define.ts';
-import type { CheckDocument, Finding, Severity } from './types.ts';
+import { defineCheck, type StaleBase, type CheckFinding } from './define.ts';
+import type { CheckDocument, Severity } from './types.ts';
 
 const historyOf = new WeakMap<SectionRow[], HistorySection[]>();
 
@@ -90,7 +90,7 @@ export default defineCheck({
     behind:
       'English changed {{commitsBehind}} time(s) since this translation was made ({{baseSource}} base {{baseRef}}), but the old English version is not available to compare sections. Review the page against English.',
   },
-  run({ english, translation, site, locale, key }): Finding[] {
+  run({ english, translation, site, locale, key }): CheckFinding<'stale-translation'>[] {
     if (!english || !translation) return [];
     const base = site.staleBase(locale, key);
     const missed = base ? changesSinceBase(english, translation, base, site.layout.frontmatter) : null;

@@ -1,6 +1,6 @@
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { alignDocuments } from '../align/sections.ts';
-import type { CheckDocument, Finding } from './types.ts';
+import type { CheckDocument } from './types.ts';
 
 type SectionRow = CheckDocument['sections'][number];
 
@@ -21,7 +21,7 @@ export default defineCheck({
   run({ english, translation }) {
     if (!english || !translation || translation.row.kind !== 'page' || english.row.kind !== 'page') return [];
     if (translation.row.parse_error || english.row.parse_error) return [];
-    const out: Finding[] = [];
+    const out: CheckFinding<'structure-mismatch'>[] = [];
     const e = english.sections;
     const t = translation.sections;
     if (e.length !== t.length) {

@@ -1,6 +1,6 @@
 import { detectLanguage, languageOfLocale } from '../indexer/language.ts';
 import { TRANSLATED_FIELDS } from '../indexer/parse.ts';
-import { defineCheck } from './define.ts';
+import { defineCheck, type CheckFinding } from './define.ts';
 import { hasProse, letterCount, proseOf, wordCount } from './lib/text.ts';
 
 export { TRANSLATED_FIELDS };
@@ -20,7 +20,7 @@ export default defineCheck({
     if (!translation?.frontmatter || translation.row.kind !== 'page') return [];
     const language = languageOfLocale(locale);
     if (language === languageOfLocale(site.sourceLocale)) return [];
-    const out = [];
+    const out: CheckFinding<'untranslated-field'>[] = [];
     for (const field of site.layout.frontmatter.translated) {
       const value = translation.frontmatter[field];
       if (typeof value !== 'string') continue;

@@ -1,5 +1,6 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { COVERAGE_STATES } from '../coverage/model.ts';
+import type { TypedFindingData } from '../shared/finding-data.ts';
 
 /**
  * TypeBox schemas of the API's JSON. Each mirrors a type in web/src/lib/types.ts (the
@@ -119,23 +120,39 @@ export const ArticlesResponse = Type.Object({
   rows: Type.Array(ArticleRow),
 });
 
-export const FindingView = Type.Object({
+const FindingFields = Type.Object({
   id: Type.Integer(),
   fingerprint: Type.String(),
   locale: Type.String(),
   key: Type.String(),
   path: Nullable(Type.String()),
-  check: Type.String(),
-  messageId: Type.String(),
   severity: Severity,
   message: Type.String(),
-  data: Type.Record(Type.String(), Type.Unknown()),
   line: Nullable(Type.Integer()),
   section: Nullable(Type.Integer()),
   status: FindingStatus,
   firstRun: Type.Integer(),
   resolvedRun: Nullable(Type.Integer()),
 });
+
+/**
+ * A finding. Its `check`, `messageId` and `data` are typed together, a union discriminated by
+ * check id, then message id (server/shared/finding-data.ts: FINDING_DATA holds each message's
+ * data schema, and the checks are compiled against it). On the wire `data` is described as an
+ * object: findings stored by an earlier release keep the data that release gave them, and the
+ * response must still serialize them whole; test/api/finding-data.test.ts validates every finding
+ * the API serves for the sample against its message's schema.
+ */
+export const FindingView = Type.Unsafe<Static<typeof FindingFields> & TypedFindingData>(
+  Type.Object({
+    ...FindingFields.properties,
+    check: Type.String(),
+    messageId: Type.String(),
+    data: Type.Record(Type.String(), Type.Unknown(), {
+      description: "What the check found, by check id and message id (the dashboard renders it): see each check's data in server/shared/finding-data.ts",
+    }),
+  }),
+);
 
 export const FindingsResponse = Type.Object({
   total: Type.Integer(),

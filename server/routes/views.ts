@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { ClaimRow } from '../../db/repositories/claims.ts';
 import type { FindingListRow } from '../../db/repositories/articles.ts';
+import type { TypedFindingData } from '../shared/finding-data.ts';
 import type { ArticleBase, ArticleStale, ClaimInfo, FindingView, StaleSummary } from './schemas.ts';
 
 /** Row → JSON mappings shared by the routes (the repositories speak SQL columns). */
@@ -34,6 +35,15 @@ export function findingStatus(row: { resolved_run: number | null; first_run: num
   return row.first_run === latestRun ? 'new' : 'open';
 }
 
+/**
+ * A stored finding's check, message id and data as the typed union: the checks are compiled
+ * against FINDING_DATA, so the data they stored is the one their message declares
+ * (test/api/finding-data.test.ts validates every finding of the sample against it).
+ */
+function findingData(check: string, messageId: string, data: Record<string, unknown>): TypedFindingData {
+  return { check, messageId, data } as TypedFindingData;
+}
+
 export function findingView(row: FindingListRow, latestRun: number): Static<typeof FindingView> {
   return {
     id: row.id,
@@ -41,11 +51,9 @@ export function findingView(row: FindingListRow, latestRun: number): Static<type
     locale: row.locale,
     key: row.key,
     path: row.path,
-    check: row.check_id,
-    messageId: row.message_id,
+    ...findingData(row.check_id, row.message_id, parseData(row.data_json)),
     severity: row.severity,
     message: row.message,
-    data: parseData(row.data_json),
     line: row.line,
     section: row.section,
     status: findingStatus(row, latestRun),

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { Chromium, expectHeatmapMatchesApi, getJson } from './page.ts';
 import { gzipSync } from 'node:zlib';
 import { ADDED_SENTENCE, ARTIFACTS, WEB_DIST, ensureWebBuild, startServer, type Harness } from './harness.ts';
-import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+import type { ArticleDetail, ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
 
 const SEED_LOCALES = ['de-DE', 'es-ES', 'ja-JP', 'pt-BR', 'zh-CN'];
 const ARTICLE_KEY = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
@@ -108,6 +108,23 @@ describe('dashboard in Chromium', () => {
     const redirects = page.locator('[data-testid=missing-redirects] li');
     expect(await redirects.count()).toBe(3);
     for (const r of await redirects.allTextContents()) expect(r).toMatch(/^\/[\w/-]+$/);
+
+    // The frontmatter panel shows what the findings say (server/shared/finding-data.ts), not a comparison of its own.
+    const shownKey = decodeURIComponent(new URL(page.url()).pathname.replace(/^\/locales\/de-DE\/articles\//, ''));
+    const detail = await api<ArticleDetail>(`/api/articles/de-DE/${shownKey}`);
+    const fromFindings = detail.findings.flatMap((f) => (f.check === 'missing-redirect' && f.messageId === 'missing' ? [f.data.from] : []));
+    expect((await redirects.allTextContents()).toSorted()).toEqual(fromFindings.toSorted());
+    const fields = detail.findings.flatMap((f) => (f.check === 'frontmatter-mismatch' ? [f] : []));
+    expect(fields.map((f) => f.data.field).toSorted()).toEqual(['topics', 'type']);
+    const fmRows = page.locator('[data-testid=frontmatter-diffs] tbody tr');
+    expect(await fmRows.count()).toBe(fields.length);
+    for (const f of fields) {
+      const cells = await page.locator(`[data-testid=frontmatter-diffs] tr[data-key="${f.data.field}"] td`).allTextContents();
+      expect(cells).toEqual([f.data.field, f.messageId === 'extra' ? '(missing)' : f.data.expected, f.messageId === 'missing' ? '(missing)' : f.data.actual]);
+    }
+    // English and the translation differ in `title` (translated): no finding, so no row.
+    expect(detail.english?.frontmatter?.['title']).not.toEqual(detail.translation?.frontmatter?.['title']);
+    expect(await page.locator('[data-testid=frontmatter-diffs] tr[data-key="title"]').count()).toBe(0);
 
     const level = page.getByTestId('heading-level-diff').first();
     expect(await level.textContent()).toContain('###');

@@ -52,7 +52,3 @@ export function sectionBlocks(section: SectionView): Block[] {
   flush(lines.length - 1, fence !== null);
   return out;
 }
-
-export function overlaps(a: { line: number; endLine: number }, b: { line: number; endLine: number }): boolean {
-  return a.line <= b.endLine && b.line <= a.endLine;
-}

@@ -35,25 +35,3 @@ export function segments(text: string, marks: Mark[]): Segment[] {
   if (pos < text.length) out.push({ text: text.slice(pos), mark: null });
   return out;
 }
-
-/** The first string among these data fields, if any (finding data is free-form per check). */
-export function dataString(data: Record<string, unknown>, ...fields: string[]): string | null {
-  for (const f of fields) {
-    const v = data[f];
-    if (typeof v === 'string' && v.length > 0) return v;
-  }
-  return null;
-}
-
-export function stringList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  if (typeof value === 'string') return [value];
-  return [];
-}
-
-/** Compact display of a frontmatter value. */
-export function show(value: unknown): string {
-  if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-}

@@ -3,6 +3,8 @@
  * schemas must produce exactly these shapes) and the web app.
  */
 
+import type { TypedFindingData } from '../../../server/shared/finding-data';
+
 export type Severity = 'error' | 'warning' | 'info';
 export type FindingStatus = 'new' | 'open' | 'resolved';
 export type Role = 'manager' | 'translator';
@@ -137,23 +139,24 @@ export interface ArticlesResponse {
   rows: ArticleRow[];
 }
 
-export interface FindingView {
+/**
+ * A finding: `check`, `messageId` and `data` come as one of the union's members, so narrowing on
+ * `check` and `messageId` gives the data that message carries (server/shared/finding-data.ts).
+ */
+export type FindingView = {
   id: number;
   fingerprint: string;
   locale: string;
   key: string;
   path: string | null;
-  check: string;
-  messageId: string;
   severity: Severity;
   message: string;
-  data: Record<string, unknown>;
   line: number | null;
   section: number | null;
   status: FindingStatus;
   firstRun: number;
   resolvedRun: number | null;
-}
+} & TypedFindingData;
 
 /** GET /api/findings → { total, page, limit, rows: FindingView[] } */
 export interface FindingsResponse {
