@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../server/cli/main.ts';
 import { index, openTempDb, siteConfig, tempDir, write } from '../history/helpers.ts';
 import { copySample, indexRoot, type Indexed } from './helpers.ts';
+import { runCli, type CliResult } from '../cli/helpers.ts';
 
 let site: Indexed;
 beforeAll(async () => {
@@ -12,19 +11,8 @@ beforeAll(async () => {
   site.close();
 });
 
-async function cli(
-  args: string[],
-  target: { root: string; db: string } = { root: site.root, db: site.config.db },
-): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await run(['check', '--root', target.root, '--db', target.db, ...args], { stdout, stderr, cwd: target.root, env: {} });
-  return { code, out, err };
-}
+const cli = (args: string[], target: { root: string; db: string } = { root: site.root, db: site.config.db }): Promise<CliResult> =>
+  runCli(['check', '--root', target.root, '--db', target.db, ...args], { cwd: target.root });
 
 describe('l10n-drift check', () => {
   it('text: grouped by locale and article with file:line; exit 1 on errors', async () => {

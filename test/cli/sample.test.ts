@@ -1,7 +1,6 @@
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../server/cli/main.ts';
 import { copySample, indexRoot, type Indexed } from '../checks/helpers.ts';
+import { runCli, type CliResult } from './helpers.ts';
 
 let site: Indexed;
 beforeAll(async () => {
@@ -9,16 +8,7 @@ beforeAll(async () => {
   site.close();
 });
 
-async function sample(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await run(['sample', '--root', site.root, '--db', site.config.db, ...args], { stdout, stderr, cwd: site.root, env: {} });
-  return { code, out, err };
-}
+const sample = (args: string[]): Promise<CliResult> => runCli(['sample', '--root', site.root, '--db', site.config.db, ...args], { cwd: site.root });
 
 describe('l10n-drift sample (precision worksheet, bundled license-sync sample)', () => {
   it('the same seed draws the same worksheet; another seed draws other findings', async () => {

@@ -1,10 +1,9 @@
 /** Unknown locales on the command line and in the config exit 2 naming the known ones (they used to read as "no findings"). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../server/cli/main.ts';
 import { ARTICLE, copySample, indexRoot, type Indexed } from '../checks/helpers.ts';
+import { runCli, type CliResult } from './helpers.ts';
 
 let site: Indexed;
 beforeAll(async () => {
@@ -13,22 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(site.root, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
+function cli(args: string[]): Promise<CliResult> {
   const [command, ...rest] = args;
-  const code = await run([command!, '--root', site.root, '--db', site.config.db, ...rest], {
-    stdout,
-    stderr,
-    cwd: site.root,
-    env: {},
-    now: () => new Date('2024-01-10T00:00:00Z'),
-  });
-  return { code, out, err };
+  return runCli([command!, '--root', site.root, '--db', site.config.db, ...rest], { cwd: site.root, now: () => new Date('2024-01-10T00:00:00Z') });
 }
 
 const KNOWN = 'Indexed locales: de-DE, en, es-ES, ja-JP, pt-BR, zh-CN';

@@ -1,18 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
-import { run } from '../../server/cli/main.ts';
+import { runCli, type CliResult } from '../cli/helpers.ts';
 
 /** Runs the CLI in-process as a user would (`l10n-drift <args>`), with its output. */
-export async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await run(args, { stdout, stderr, cwd, env: {} });
-  return { code, out, err };
-}
+export const cli = (args: string[], cwd: string): Promise<CliResult> => runCli(args, { cwd });
 
 /** Makes a folder a git work tree with everything in it committed (git mv / git rm need one). */
 export function gitInit(dir: string): void {

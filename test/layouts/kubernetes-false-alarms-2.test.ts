@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../server/cli/main.ts';
 import { urlize } from '../../server/layouts/hugo-site.ts';
+import { runCli, type CliResult } from '../cli/helpers.ts';
 
 /**
  * False-alarm classes of the hand check on the Kubernetes site (docs/precision-kubernetes.md),
@@ -21,16 +20,7 @@ interface Finding {
   data: Record<string, unknown>;
 }
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await run(argv, { stdout, stderr, cwd: SITE, env: {} });
-  return { code, out, err };
-}
+const cli = (argv: string[]): Promise<CliResult> => runCli(argv, { cwd: SITE });
 
 /** Index `root` with a config file (plus `extra` fields) and return every open finding. */
 async function findings(root: string, extra: Record<string, unknown> = {}): Promise<Finding[]> {
