@@ -71,34 +71,38 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
             .split(path.sep)
             .join('/')
         : null;
+    const toFile = (p: string | null) => (p ? path.relative(io.cwd, path.join(config.root, p)) || p : '(no file)');
+    // The CI formats of a list of findings (SARIF for code scanning, GitHub annotations); null for the others.
+    const ciOutput = (list: FindingWithStatus[]): string | null =>
+      format === 'sarif'
+        ? JSON.stringify(
+            renderSarif(
+              list.map((f) => sarifItem(f, toRepoFile)),
+              toolVersion(),
+            ),
+            null,
+            2,
+          )
+        : format === 'github'
+          ? list.map((f) => annotation(f, toRepoFile)).join('\n')
+          : null;
+    // Prints the output; the CI gate fails on a reported finding at or above --fail-on.
+    const finish = (out: string, reported: FindingWithStatus[]): number => {
+      if (out !== '') io.stdout.write(out.endsWith('\n') ? out : out + '\n');
+      if (failOn === 'never') return 0;
+      return reported.some((f) => (RANK[f.severity] ?? 2) <= (RANK[failOn] ?? 0)) ? 1 : 0;
+    };
     if (values['changed-since'] !== undefined) {
       const impact = await changedSince(db, config, { ...(values.config ? { config: values.config } : {}), cwd: io.cwd }, values['changed-since']);
       const keep = (f: FindingWithStatus) => (!values.locale || f.locale === values.locale) && (!values.check || f.check_id === values.check);
       impact.added = impact.added.filter(keep);
       impact.fixed = impact.fixed.filter(keep);
       impact.stale = impact.stale.filter((s) => keep(s.finding));
-      const toFile = (p: string | null) => (p ? path.relative(io.cwd, path.join(config.root, p)) || p : '(no file)');
       const reported = [...impact.added, ...impact.stale.map((s) => s.finding)];
       const out =
-        format === 'json'
-          ? renderImpactJson(impact)
-          : format === 'markdown'
-            ? renderImpactMarkdown(impact, toFile)
-            : format === 'sarif'
-              ? JSON.stringify(
-                  renderSarif(
-                    reported.map((f) => sarifItem(f, toRepoFile)),
-                    toolVersion(),
-                  ),
-                  null,
-                  2,
-                )
-              : format === 'github'
-                ? reported.map((f) => annotation(f, toRepoFile)).join('\n')
-                : renderImpactText(impact, toFile);
-      if (out !== '') io.stdout.write(out.endsWith('\n') ? out : out + '\n');
-      if (failOn === 'never') return 0;
-      return reported.some((f) => (RANK[f.severity] ?? 2) <= (RANK[failOn] ?? 0)) ? 1 : 0;
+        ciOutput(reported) ??
+        (format === 'json' ? renderImpactJson(impact) : format === 'markdown' ? renderImpactMarkdown(impact, toFile) : renderImpactText(impact, toFile));
+      return finish(out, reported);
     }
     const findings = new FindingsRepository(db);
     const filter = {
@@ -115,29 +119,16 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
       if (items.length >= page.total || page.items.length === 0) break;
     }
     sortStaleByLocale(items);
-    const toFile = (p: string | null) => (p ? path.relative(io.cwd, path.join(config.root, p)) || p : '(no file)');
     // The coverage model's counts, as /api/locales and the weekly report give them.
     const coverage = new Map([...new CoverageRepository(db).summary(config.layout.sourceLocale)].filter(([l]) => !values.locale || l === values.locale));
     const out =
-      format === 'json'
+      ciOutput(items) ??
+      (format === 'json'
         ? renderJson(run.id, run.finished_at, items, coverage)
         : format === 'markdown'
           ? renderMarkdown(run.id, items, toFile, coverage)
-          : format === 'sarif'
-            ? JSON.stringify(
-                renderSarif(
-                  items.map((f) => sarifItem(f, toRepoFile)),
-                  toolVersion(),
-                ),
-                null,
-                2,
-              )
-            : format === 'github'
-              ? items.map((f) => annotation(f, toRepoFile)).join('\n')
-              : renderText(items, toFile, coverage);
-    if (out !== '') io.stdout.write(out.endsWith('\n') ? out : out + '\n');
-    if (failOn === 'never') return 0;
-    return items.some((f) => (RANK[f.severity] ?? 2) <= (RANK[failOn] ?? 0)) ? 1 : 0;
+          : renderText(items, toFile, coverage));
+    return finish(out, items);
   } finally {
     db.close();
   }
