@@ -67,14 +67,15 @@ function legacyVersionCondition(condition: string): string | null {
 
 function versionAtom(atom: string): string | null {
   if (atom === 'enterpriseServerVersions contains currentVersion') return 'ghes';
-  const m = /^currentVersion (==|!=|ver_gt|ver_lt) "(?:([\w-]+)@)?([\w.]+)"$/.exec(atom);
+  const m = /^currentVersion (==|!=|ver_gt|ver_lt) "(?:([\w-]+)@)?([\w.-]+)"$/.exec(atom);
   if (!m) return null;
   const [, op, planName, release] = m as unknown as [string, string, string | undefined, string];
   const plan = PLANS[planName ?? 'enterprise-server'];
   if (!plan) return null;
   if (plan !== 'ghes') {
-    // `github-ae@next` is the ghae-next feature flag of the time.
-    const name = release === 'next' ? `${plan}-next` : plan;
+    // `github-ae@next` and `github-ae@issue-4483` are the feature flags `ghae-next` and `ghae-issue-4483`
+    // (GitHub Docs' 2021 conversion to ifversion wrote them so).
+    const name = release === 'latest' ? plan : `${plan}-${release}`;
     if (op === '==') return name;
     if (op === '!=') return `not ${name}`;
     return null;
