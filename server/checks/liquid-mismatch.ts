@@ -98,9 +98,10 @@ const byNameOf = new WeakMap<LiquidRefRow[], { oldest: Release | null; releases:
 /**
  * First occurrence of each compared reference: reusables, variables, data and version
  * conditions, these in their canonical form (lib/conditions.ts) as of the oldest release English
- * names and the layout's release list (`ghes < 2.23` is `ghes < 3.0`: 2.23 was never released). A condition every version passes, or none of the documented releases does, decides
- * nothing a reader sees between the two pages (English drops such conditions when it deprecates
- * a release; translations keep them): it is not compared.
+ * names and the layout's release list (`ghes < 2.23` is `ghes < 3.0`: 2.23 was never released).
+ * A condition every version passes, or none of the documented releases does, decides nothing a
+ * reader sees between the two pages (English drops such conditions when it deprecates a release;
+ * translations keep them): it is not compared.
  */
 
 function refsByName(refs: LiquidRefRow[], oldest: Release | null, versions: readonly string[], releases: readonly Release[]): Map<string, LiquidRefRow> {
