@@ -80,6 +80,13 @@ export const ConfigSchema = Type.Object(
               description: "Keys whose map values are release ranges (GitHub Docs versions): lower bounds every documented release passes read as '*'",
             }),
           ),
+          releases: Type.Optional(
+            Type.Array(Type.String({ pattern: '^\\d+\\.\\d+$' }), {
+              uniqueItems: true,
+              description:
+                "The releases that exist, as major.minor (GitHub Docs: GitHub Enterprise Server 2.0 … 2.22, 3.0, …): release ranges and version conditions compare by the listed releases they admit, so '>=2.23' is '>=3.0'",
+            }),
+          ),
           valueAliases: Type.Optional(
             Type.Record(Type.String({ minLength: 1 }), Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 })), {
               description:

@@ -1,7 +1,7 @@
 import { GITHUB_DOCS_FRONTMATTER } from '../layouts/frontmatter.ts';
 import { defineCheck, type CheckFinding } from './define.ts';
 import { brief, canonicalJson } from './lib/text.ts';
-import { compareReleases, type Release } from './lib/conditions.ts';
+import { compareReleases, releaseBound, releaseList, type Release } from './lib/conditions.ts';
 
 /** GitHub Docs' keys that must equal English (the layouts own these lists: server/layouts/frontmatter.ts). */
 export const MUST_EQUAL_ENGLISH = GITHUB_DOCS_FRONTMATTER.mustMatch;
@@ -20,11 +20,13 @@ export default defineCheck({
   run({ english, translation, site }) {
     if (!english?.frontmatter || !translation?.frontmatter || english.row.kind !== 'page' || translation.row.kind !== 'page') return [];
     const { mustMatch, inherited, content, valueAliases, releaseRanges } = site.layout.frontmatter;
-    const oldest = releaseRanges && releaseRanges.length > 0 ? site.oldestEnglishRelease() : null;
-    // A value as the build reads it: current names, and release ranges for the documented releases.
+    const ranged = releaseRanges && releaseRanges.length > 0;
+    const oldest = ranged ? site.oldestEnglishRelease() : null;
+    const releases = ranged ? releaseList(site.layout.frontmatter.releases) : [];
+    // A value as the build reads it: current names, and release ranges as the documented releases they admit.
     const read = (field: string, value: unknown) => {
       const named = withAliases(value, valueAliases?.[field]);
-      return oldest && releaseRanges!.includes(field) ? withDocumentedRanges(named, oldest) : named;
+      return (oldest || releases.length > 0) && releaseRanges!.includes(field) ? withDocumentedRanges(named, oldest, releases) : named;
     };
     const out: CheckFinding<'frontmatter-mismatch'>[] = [];
     const compare = (field: string, shown: boolean) => {
@@ -69,24 +71,33 @@ function englishCanonical(value: unknown, read: (value: unknown) => unknown): st
 }
 
 /**
- * Release ranges of a map value (`{ ghes: '>=2.21 <=2.22' }`) without the lower bounds every
- * documented release passes: `>=2.21` is `*` and `>=2.21 <=2.22` is `<=2.22` once 2.22 is the oldest.
+ * Release ranges of a map value (`{ ghes: '>=2.21 <=2.22' }`) as the documented releases they
+ * admit: each bound in the form every bound admitting the same listed releases has
+ * (lib/conditions.ts `releaseBound`: `>=2.23` and `>=3.0` are both `>2.22`, 2.23 never having
+ * been released), without the lower bounds every documented release passes (`>=2.21` is `*` and
+ * `>=2.21 <=2.22` is `<3.0` once 2.22 is the oldest).
  */
-function withDocumentedRanges(value: unknown, oldest: Release): unknown {
+function withDocumentedRanges(value: unknown, oldest: Release | null, releases: readonly Release[]): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = typeof v === 'string' ? documentedRange(v, oldest) : v;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = typeof v === 'string' ? documentedRange(v, oldest, releases) : v;
   return out;
 }
 
-function documentedRange(range: string, oldest: Release): string {
+function documentedRange(range: string, oldest: Release | null, releases: readonly Release[]): string {
   const parts = range
     .replace(/(>=|<=|>|<|=)\s+/g, '$1')
     .trim()
     .split(/\s+/)
+    .map((part) => {
+      const m = /^(>=|<=|>|<)(\d+)\.(\d+)$/.exec(part);
+      if (!m) return part;
+      const bound = releaseBound(m[1]!, [Number(m[2]), Number(m[3])], releases);
+      return `${bound.op}${bound.release.join('.')}`;
+    })
     .filter((part) => {
       const m = /^(>=|>)(\d+)\.(\d+)$/.exec(part);
-      if (!m) return true;
+      if (!m || !oldest) return true;
       const order = compareReleases([Number(m[2]), Number(m[3])], oldest);
       return !((m[1] === '>' && order < 0) || (m[1] === '>=' && order <= 0));
     });

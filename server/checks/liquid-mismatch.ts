@@ -1,6 +1,6 @@
 import { defineCheck, type SiteLookups, type CheckFinding } from './define.ts';
 import type { LiquidRefRow } from '../shared/documents.ts';
-import { canonicalCondition, conditionScope, type Release } from './lib/conditions.ts';
+import { canonicalCondition, conditionScope, releaseList, type Release } from './lib/conditions.ts';
 import { alignDocuments } from '../align/sections.ts';
 
 export default defineCheck({
@@ -44,7 +44,8 @@ export default defineCheck({
     if (!english) return out;
     const oldest = site.oldestEnglishRelease?.() ?? null;
     const versions = site.layout.versionNames ?? [];
-    const theirs = refsByName(english.liquid, oldest, versions);
+    const releases = releaseList(site.layout.frontmatter.releases);
+    const theirs = refsByName(english.liquid, oldest, versions, releases);
     // Where English's reference belongs in the translation: the section it certainly pairs with, else the nearest one before.
     const pairs = alignDocuments(english, translation);
     const translationSectionOf = (englishSection: number): number => {
@@ -56,7 +57,7 @@ export default defineCheck({
       }
       return at;
     };
-    const ours = refsByName(translation.liquid, oldest, versions);
+    const ours = refsByName(translation.liquid, oldest, versions, releases);
     for (const [name, ref] of theirs) {
       if (ours.has(name)) continue;
       const condition = ref.kind === 'condition';
@@ -91,24 +92,25 @@ export default defineCheck({
 });
 
 // Every locale compares with the same English page: index its references once per run.
-const byNameOf = new WeakMap<LiquidRefRow[], { oldest: Release | null; names: Map<string, LiquidRefRow> }>();
+const byNameOf = new WeakMap<LiquidRefRow[], { oldest: Release | null; releases: readonly Release[]; names: Map<string, LiquidRefRow> }>();
 
 /**
  * First occurrence of each compared reference: reusables, variables, data and version
  * conditions, these in their canonical form (lib/conditions.ts) as of the oldest release English
- * names. A condition every version passes, or none of the documented releases does, decides
- * nothing a reader sees between the two pages (English drops such conditions when it deprecates
- * a release; translations keep them): it is not compared.
+ * names and the layout's release list (`ghes < 2.23` is `ghes < 3.0`: 2.23 was never released).
+ * A condition every version passes, or none of the documented releases does, decides nothing a
+ * reader sees between the two pages (English drops such conditions when it deprecates a release;
+ * translations keep them): it is not compared.
  */
 
-function refsByName(refs: LiquidRefRow[], oldest: Release | null, versions: readonly string[]): Map<string, LiquidRefRow> {
+function refsByName(refs: LiquidRefRow[], oldest: Release | null, versions: readonly string[], releases: readonly Release[]): Map<string, LiquidRefRow> {
   const cached = byNameOf.get(refs);
-  if (cached && cached.oldest === oldest) return cached.names;
+  if (cached && cached.oldest === oldest && cached.releases === releases) return cached.names;
   const out = new Map<string, LiquidRefRow>();
-  byNameOf.set(refs, { oldest, names: out });
+  byNameOf.set(refs, { oldest, releases, names: out });
   for (const r of refs) {
     if (r.kind !== 'reusable' && r.kind !== 'variable' && r.kind !== 'data' && r.kind !== 'condition') continue;
-    const name = r.kind === 'condition' ? canonicalCondition(r.name, oldest) : r.name;
+    const name = r.kind === 'condition' ? canonicalCondition(r.name, oldest, releases) : r.name;
     if (r.kind === 'condition' && conditionScope(name, oldest, versions) !== 'some') continue;
     if (!out.has(name)) out.set(name, r);
   }

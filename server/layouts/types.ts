@@ -194,6 +194,13 @@ export interface FrontmatterSemantics {
    * conditions tell it) means every release, so `>=2.21` reads as `*` once 2.22 is the oldest.
    */
   releaseRanges?: readonly string[];
+  /**
+   * The releases that exist (GitHub Docs: GitHub Enterprise Server 2.0 … 2.22, 3.0, …), as
+   * `major.minor`. Release ranges (`releaseRanges`) and Liquid version conditions compare by the
+   * listed releases they admit: `>=2.23` is `>=3.0` when no 2.23 is listed. Without a list, bounds
+   * compare as written.
+   */
+  releases?: readonly string[];
 }
 
 /** Redirect entries of one locale read from its redirect files, with their chains followed. */

@@ -67,14 +67,15 @@ function legacyVersionCondition(condition: string): string | null {
 
 function versionAtom(atom: string): string | null {
   if (atom === 'enterpriseServerVersions contains currentVersion') return 'ghes';
-  const m = /^currentVersion (==|!=|ver_gt|ver_lt) "(?:([\w-]+)@)?([\w.]+)"$/.exec(atom);
+  const m = /^currentVersion (==|!=|ver_gt|ver_lt) "(?:([\w-]+)@)?([\w.-]+)"$/.exec(atom);
   if (!m) return null;
   const [, op, planName, release] = m as unknown as [string, string, string | undefined, string];
   const plan = PLANS[planName ?? 'enterprise-server'];
   if (!plan) return null;
   if (plan !== 'ghes') {
-    // `github-ae@next` is the ghae-next feature flag of the time.
-    const name = release === 'next' ? `${plan}-next` : plan;
+    // `github-ae@next` and `github-ae@issue-4483` are the feature flags `ghae-next` and `ghae-issue-4483`
+    // (GitHub Docs' 2021 conversion to ifversion wrote them so).
+    const name = release === 'latest' ? plan : `${plan}-${release}`;
     if (op === '==') return name;
     if (op === '!=') return `not ${name}`;
     return null;
@@ -88,6 +89,58 @@ export type Release = readonly [number, number];
 
 export function compareReleases(a: Release, b: Release): number {
   return a[0] - b[0] || a[1] - b[1];
+}
+
+/** `'3.10'` → `[3, 10]`; null when it is not a `major.minor` release number. */
+export function parseRelease(text: string): Release | null {
+  const m = /^(\d+)\.(\d+)$/.exec(text.trim());
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+/** A layout's release list (`['2.22', '3.0', …]`) as sorted releases; empty when it has none. */
+export function releaseList(releases: readonly string[] | undefined): readonly Release[] {
+  if (!releases || releases.length === 0) return NO_RELEASES;
+  let list = parsedLists.get(releases);
+  if (!list) {
+    list = releases.map((r) => {
+      const release = parseRelease(r);
+      if (!release) throw new Error(`Release "${r}" is not a major.minor release number (layout frontmatter.releases)`);
+      return release;
+    });
+    list = [...list].sort(compareReleases);
+    parsedLists.set(releases, list);
+  }
+  return list;
+}
+
+const NO_RELEASES: readonly Release[] = [];
+const parsedLists = new WeakMap<readonly string[], readonly Release[]>();
+
+/**
+ * A release bound (`>= 2.23`) in the one form every bound admitting the same listed releases
+ * has: a lower bound as `> P` (P: the last listed release it excludes; `>= S` when it admits
+ * the first listed one), an upper bound as `< S` (S: the first listed release it excludes). So
+ * `>= 2.23`, `> 2.22` and `>= 3.0` are all `> 2.22` (2.23 was never released: it became 3.0),
+ * and `< 2.23`, `<= 2.22` are `< 3.0`. A bound past the last listed release, `=`, `!=`, or an
+ * empty list: as written (releases beyond the list are unknown, not absent).
+ */
+export function releaseBound(op: string, release: Release, releases: readonly Release[]): { op: string; release: Release } {
+  if (releases.length === 0 || !['>=', '>', '<', '<='].includes(op)) return { op, release };
+  // The first listed release the bound's side starts at: `>= R` and `< R` at R, `> R` and `<= R` just after R.
+  const strict = op === '>' || op === '<=';
+  const at = releases.findIndex((r) => (strict ? compareReleases(r, release) > 0 : compareReleases(r, release) >= 0));
+  if (at < 0) return { op, release };
+  if (op === '<' || op === '<=') return { op: '<', release: releases[at]! };
+  return at > 0 ? { op: '>', release: releases[at - 1]! } : { op: '>=', release: releases[at]! };
+}
+
+/** A normalized condition with each release comparison in its `releaseBound` form. */
+export function withReleaseBounds(normalized: string, releases: readonly Release[]): string {
+  if (releases.length === 0 || !normalized.startsWith('ifversion ')) return normalized;
+  return normalized.replace(GHES_COMPARISON, (whole, op: string, major: string, minor: string) => {
+    const bound = releaseBound(op, [Number(major), Number(minor)], releases);
+    return `ghes ${bound.op} ${bound.release.join('.')}`;
+  });
 }
 
 const GHES_COMPARISON = /\bghes (>=|<=|!=|>|<|=) (\d+)\.(\d+)(?![\d.])/g;
@@ -133,12 +186,13 @@ export function withoutPassedRanges(normalized: string, oldest: Release | null):
 }
 
 /**
- * What a condition compares as: its normalized form (`normalizeCondition`) with ranges every
+ * What a condition compares as: its normalized form (`normalizeCondition`), its bounds by the
+ * listed releases they admit (`withReleaseBounds`: `ghes < 2.23` is `ghes < 3.0`), ranges every
  * documented release passes written as `ghes` (`withoutPassedRanges`), and a chain of `or`
  * alone in one order without repeats (`ghes or fpt` shows content to the readers `fpt or ghes` does).
  */
-export function canonicalCondition(name: string, oldest: Release | null): string {
-  const normal = withoutPassedRanges(normalizeCondition(name), oldest);
+export function canonicalCondition(name: string, oldest: Release | null, releases: readonly Release[] = NO_RELEASES): string {
+  const normal = withoutPassedRanges(withReleaseBounds(normalizeCondition(name), releases), oldest);
   if (!normal.startsWith('ifversion ') || normal.includes(' and ')) return normal;
   return `ifversion ${[...new Set(normal.slice('ifversion '.length).split(' or '))].sort().join(' or ')}`;
 }

@@ -1,7 +1,7 @@
 import type { LinkRow, LiquidRefRow } from '../../shared/documents.ts';
 import type { SiteLookups } from '../define.ts';
 import { resolveLink } from './resolve.ts';
-import { canonicalCondition, conditionScope } from './conditions.ts';
+import { canonicalCondition, conditionScope, releaseList } from './conditions.ts';
 import type { LinkBranches } from '../../indexer/link-branches.ts';
 
 /** A link of a page as readers get it: a Markdown/HTML link, or a link macro (`macro` holds the call as written). */
@@ -68,7 +68,8 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
 export function deadLinks(site: SiteLookups, liquid: readonly LiquidRefRow[], versions: readonly string[] = site.layout.versionNames ?? []): Set<number> {
   const dead = new Set<number>();
   const oldest = site.oldestEnglishRelease?.() ?? null;
-  const scope = (condition: string) => conditionScope(canonicalCondition(condition, oldest), oldest, versions);
+  const releases = releaseList(site.layout.frontmatter.releases);
+  const scope = (condition: string) => conditionScope(canonicalCondition(condition, oldest, releases), oldest, versions);
   for (const r of liquid) {
     if (r.kind !== 'link-branch') continue;
     let value: LinkBranches;
