@@ -135,6 +135,8 @@ export const FindingView = Type.Object({
   status: FindingStatus,
   firstRun: Type.Integer(),
   resolvedRun: Nullable(Type.Integer()),
+  /** Open but dismissed (team or repository file): not counted as open. */
+  dismissed: Type.Boolean(),
 });
 
 export const FindingsResponse = Type.Object({
