@@ -3,7 +3,7 @@ import { loadEnglishRedirects } from './check-documents.ts';
 import { countStates, stateMatches, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import type { Db } from '../index.ts';
 import { CoverageRepository } from './coverage.ts';
-import { LAST_RUN_SQL, OPEN_DISMISSED_SQL, OPEN_SQL, type DismissedFilter, type FindingRow } from './findings.ts';
+import { LAST_RUN_SQL, OPEN_COUNTS_SQL, OPEN_DISMISSED_SQL, OPEN_SQL, type DismissedFilter, type FindingRow } from './findings.ts';
 
 /** Columns of the article list that can be sorted on. */
 export const ARTICLE_SORTS = ['key', 'title', 'englishTitle', 'translated', 'errors', 'warnings', 'infos', 'findings', 'new', 'stale', 'claim'] as const;
@@ -212,8 +212,7 @@ export class ArticlesRepository {
           first_run, ${LAST_RUN_SQL}, resolved_run, ${OPEN_DISMISSED_SQL} AS dismissed
         FROM findings WHERE locale = ? AND key = ? ORDER BY COALESCE(resolved_run, (SELECT MAX(run_id) FROM check_runs)) DESC, id DESC LIMIT ?`),
       englishKinds: db.prepare('SELECT key, kind FROM documents WHERE locale = ? AND deleted_run IS NULL'),
-      openCounts: db.prepare(`SELECT locale, check_id, severity, COUNT(*) AS count FROM findings WHERE ${OPEN_SQL}
-        GROUP BY locale, check_id, severity`),
+      openCounts: db.prepare(OPEN_COUNTS_SQL),
       trend: db.prepare(`SELECT s.run_id, r.finished_at, s.locale, SUM(s.count) AS open,
           SUM(CASE WHEN s.check_id = 'missing-translation' THEN s.count ELSE 0 END) AS missing,
           SUM(CASE WHEN s.check_id = 'stale-translation' THEN s.count ELSE 0 END) AS stale
