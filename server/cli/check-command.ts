@@ -136,6 +136,9 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
               ? items.map((f) => annotation(f, toRepoFile)).join('\n')
               : renderText(items, toFile, coverage);
     if (out !== '') io.stdout.write(out.endsWith('\n') ? out : out + '\n');
+    // Dismissed findings are neither listed nor counted (nor fail the run): say how many, never hide them silently.
+    const dismissed = findings.list({ ...filter, dismissed: 'only', limit: 1 }).total;
+    if (dismissed > 0) io.stderr.write(`${dismissed} dismissed finding${dismissed === 1 ? '' : 's'} not shown (l10n-drift dismiss --list)\n`);
     if (failOn === 'never') return 0;
     return items.some((f) => (RANK[f.severity] ?? 2) <= (RANK[failOn] ?? 0)) ? 1 : 0;
   } finally {

@@ -80,6 +80,7 @@ describe('l10n-drift dismiss --to-file and check --fail-on', () => {
 
     const after = await checkJson();
     expect(after.code, after.err).toBe(0);
+    expect(after.err).toMatch(new RegExp(`^${errors.length} dismissed findings? not shown \\(l10n-drift dismiss --list\\)\n$`));
     expect(after.body.findings.some((f) => errors.includes(f.fingerprint))).toBe(false);
     expect(after.body.summary.total).toBe(totalBefore - errors.length);
   });
