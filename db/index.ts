@@ -77,6 +77,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     migrate(db, TEAM_MIGRATIONS_DIR, TEAM_SCHEMA);
     migrate(db);
   }
+  installDismissed(db);
   if (!readonly && !memory) {
     const writer = new Database(teamFile);
     tune(writer, false);
@@ -88,6 +89,29 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     };
   }
   return db;
+}
+
+/**
+ * The dismissed findings this connection sees, as `temp.dismissed (fingerprint, digest)`: the
+ * team file's standing dismissals and the repository file's (`temp.repo_dismissals`, filled by
+ * `DismissalsRepository.loadFile`). A finding is dismissed while both its fingerprint and its
+ * digest match one of them (see DISMISSED_SQL in repositories/findings.ts).
+ */
+function installDismissed(db: Db): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS repo_dismissals (
+    fingerprint TEXT PRIMARY KEY, digest TEXT NOT NULL, locale TEXT NOT NULL, key TEXT NOT NULL,
+    check_id TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, by_name TEXT NOT NULL) WITHOUT ROWID`);
+  const attached = (db.pragma('database_list') as { name: string }[]).some((d) => d.name === TEAM_SCHEMA);
+  // A read-only opener of a team file from before dismissals existed sees the repository file's only.
+  const team = attached && db.prepare(`SELECT 1 FROM ${TEAM_SCHEMA}.sqlite_master WHERE name = 'dismissals'`).get() !== undefined;
+  // Without it, an empty stand-in under the same name: readers name the table unqualified.
+  if (!team) {
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS dismissals (id INTEGER PRIMARY KEY, fingerprint TEXT, digest TEXT, locale TEXT, key TEXT,
+      check_id TEXT, kind TEXT, reason TEXT, user_id INTEGER, by_name TEXT, created_at TEXT, undone_at TEXT, undone_by TEXT)`);
+  }
+  db.exec(`DROP VIEW IF EXISTS temp.dismissed`);
+  db.exec(`CREATE TEMP VIEW dismissed AS
+    SELECT fingerprint, digest FROM dismissals WHERE undone_at IS NULL UNION ALL SELECT fingerprint, digest FROM temp.repo_dismissals`);
 }
 
 /**

@@ -165,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register((await import('./routes/reports.ts')).default, { prefix: '/api' });
   await app.register((await import('./routes/fix.ts')).default, { prefix: '/api' });
   await app.register((await import('./routes/badges.ts')).default, { prefix: '/api' });
+  await app.register((await import('./routes/dismissals.ts')).default, { prefix: '/api' });
 
   const notFound = { statusCode: 404, error: 'Not Found' };
   const noRoute = (request: FastifyRequest, reply: FastifyReply) => {

@@ -3,7 +3,7 @@ import { loadEnglishRedirects } from './check-documents.ts';
 import { countStates, stateMatches, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import type { Db } from '../index.ts';
 import { CoverageRepository } from './coverage.ts';
-import { LAST_RUN_SQL, type FindingRow } from './findings.ts';
+import { LAST_RUN_SQL, OPEN_COUNTS_SQL, OPEN_DISMISSED_SQL, OPEN_SQL, type DismissedFilter, type FindingRow } from './findings.ts';
 
 /** Columns of the article list that can be sorted on. */
 export const ARTICLE_SORTS = ['key', 'title', 'englishTitle', 'translated', 'errors', 'warnings', 'infos', 'findings', 'new', 'stale', 'claim'] as const;
@@ -39,6 +39,8 @@ export interface FindingListFilter {
   check?: string | undefined;
   severity?: string | undefined;
   status: FindingStatusFilter;
+  /** Dismissed open findings: hidden (the default), the only ones, or shown with the rest. */
+  dismissed?: DismissedFilter | undefined;
   q?: string | undefined;
   sort: FindingSort;
   desc: boolean;
@@ -48,7 +50,7 @@ export interface FindingListFilter {
 }
 
 /** A stored finding as the list and article queries select it: every column but run_id. */
-export type FindingListRow = Omit<FindingRow, 'run_id'>;
+export type FindingListRow = Omit<FindingRow, 'run_id'> & { /** 1 when open and dismissed. */ dismissed: number };
 
 export interface TrendRow {
   run_id: number;
@@ -157,6 +159,7 @@ const FINDINGS_WHERE = `
                            WHEN 'new' THEN resolved_run IS NULL AND first_run = @latestRun
                            WHEN 'all' THEN 1
                            ELSE resolved_run IS NULL END
+          AND CASE @dismissed WHEN 'only' THEN ${OPEN_DISMISSED_SQL} WHEN 'include' THEN 1 ELSE NOT ${OPEN_DISMISSED_SQL} END
           AND (@q IS NULL OR key LIKE @q ESCAPE '\\' OR message LIKE @q ESCAPE '\\')`;
 
 export class ArticlesRepository {
@@ -174,9 +177,9 @@ export class ArticlesRepository {
       baseCounts: db.prepare(`SELECT key, check_id, SUM(severity = 'error') AS e, SUM(severity = 'warning') AS w,
           SUM(severity = 'info') AS i, SUM(first_run = @latestRun) AS nw, SUM(first_run = @latestRun AND severity = 'error') AS ne,
           SUM(first_run = @latestRun AND severity = 'warning') AS nwa, SUM(first_run = @latestRun AND severity = 'info') AS ni
-        FROM findings WHERE locale = @locale AND resolved_run IS NULL GROUP BY key, check_id`),
+        FROM findings WHERE locale = @locale AND ${OPEN_SQL} GROUP BY key, check_id`),
       baseStale: db.prepare(`SELECT key, MAX(data_json) AS data_json FROM findings
-        WHERE locale = ? AND check_id = 'stale-translation' AND resolved_run IS NULL GROUP BY key`),
+        WHERE locale = ? AND check_id = 'stale-translation' AND ${OPEN_SQL} GROUP BY key`),
       resolvedKeys: db
         .prepare(
           `SELECT DISTINCT key FROM findings WHERE locale = @locale AND resolved_run IS NOT NULL
@@ -186,10 +189,12 @@ export class ArticlesRepository {
       activeClaims: db.prepare(`SELECT c.id, c.key, c.user_id, u.name AS user_name, c.claimed_at, c.expires_at
         FROM claims c JOIN users u ON u.id = c.user_id WHERE c.locale = ? AND c.status = 'active' AND c.expires_at > ?`),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      // Dismissals live in the team file and the repository file: data_version of the index does not see them.
+      dismissedVersion: db.prepare("SELECT COALESCE(group_concat(fingerprint || digest, ','), '') FROM temp.dismissed").pluck(),
       latestRunId: db.prepare("SELECT MAX(id) FROM runs WHERE status = 'complete'").pluck(),
       latestCheckRun: db.prepare("SELECT COALESCE(MAX(run_id) || ':' || MAX(finished_at), '') FROM check_runs").pluck(),
       findings: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
-          first_run, ${LAST_RUN_SQL}, resolved_run
+          first_run, ${LAST_RUN_SQL}, resolved_run, ${OPEN_DISMISSED_SQL} AS dismissed
         FROM findings ${FINDINGS_WHERE}
         ORDER BY
           CASE WHEN @desc = 0 THEN CASE @sort WHEN 'severity' THEN CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END
@@ -200,15 +205,14 @@ export class ArticlesRepository {
         LIMIT @limit OFFSET @offset`),
       findingsCount: db.prepare(`SELECT COUNT(*) FROM findings ${FINDINGS_WHERE}`).pluck(),
       articleOpen: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
-          first_run, ${LAST_RUN_SQL}, resolved_run
+          first_run, ${LAST_RUN_SQL}, resolved_run, ${OPEN_DISMISSED_SQL} AS dismissed
         FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, check_id, line, id`),
       articleHistory: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
-          first_run, ${LAST_RUN_SQL}, resolved_run
+          first_run, ${LAST_RUN_SQL}, resolved_run, ${OPEN_DISMISSED_SQL} AS dismissed
         FROM findings WHERE locale = ? AND key = ? ORDER BY COALESCE(resolved_run, (SELECT MAX(run_id) FROM check_runs)) DESC, id DESC LIMIT ?`),
       englishKinds: db.prepare('SELECT key, kind FROM documents WHERE locale = ? AND deleted_run IS NULL'),
-      openCounts: db.prepare(`SELECT locale, check_id, severity, COUNT(*) AS count FROM findings WHERE resolved_run IS NULL
-        GROUP BY locale, check_id, severity`),
+      openCounts: db.prepare(OPEN_COUNTS_SQL),
       trend: db.prepare(`SELECT s.run_id, r.finished_at, s.locale, SUM(s.count) AS open,
           SUM(CASE WHEN s.check_id = 'missing-translation' THEN s.count ELSE 0 END) AS missing,
           SUM(CASE WHEN s.check_id = 'stale-translation' THEN s.count ELSE 0 END) AS stale
@@ -284,7 +288,7 @@ export class ArticlesRepository {
   version(): string {
     const dataVersion = this.stmts.dataVersion.get() as number;
     const checkRun = this.hasCheckRuns ? (this.stmts.latestCheckRun.get() as string) : '';
-    return `${dataVersion}:${this.stmts.latestRunId.get() as number | null}:${checkRun}:${this.writes}`;
+    return `${dataVersion}:${this.stmts.latestRunId.get() as number | null}:${checkRun}:${this.writes}:${this.stmts.dismissedVersion.get() as string}`;
   }
 
   /** Computes a value once per data version (a run, or a commit by another process). */
@@ -438,6 +442,7 @@ export class ArticlesRepository {
       check: f.check ?? null,
       severity: f.severity ?? null,
       status: f.status,
+      dismissed: f.dismissed ?? 'hide',
       q: f.q ? likePattern(f.q) : null,
       latestRun: f.latestRun,
     };

@@ -4,6 +4,7 @@ import { pairFiles, redirectRanks } from '../../server/shared/pairing.ts';
 import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
 import type { Db } from '../index.ts';
+import { OPEN_SQL } from './findings.ts';
 
 /** One article of a locale and its coverage state: the row every count and list is made of. */
 export interface CoverageArticle {
@@ -58,7 +59,7 @@ export class CoverageRepository {
       docs: db.prepare(`SELECT d.key, d.kind, d.path, d.title FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`),
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
       stale: db.prepare(`SELECT key, message_id FROM findings WHERE locale = @locale AND check_id = 'stale-translation'
-        AND (CASE WHEN @run IS NULL THEN resolved_run IS NULL ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
+        AND (CASE WHEN @run IS NULL THEN ${OPEN_SQL} ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
       // Known now (the open intervals), or right after run @run.
       bases: db
         .prepare(

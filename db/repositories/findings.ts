@@ -50,9 +50,13 @@ export interface FindingFilter {
   key?: string;
   /** Run the status is relative to; defaults to the latest run with checks. */
   run?: number;
+  /** Dismissed findings: hidden from open and new (the default), the only ones shown, or shown with the rest. */
+  dismissed?: DismissedFilter;
   limit?: number;
   offset?: number;
 }
+
+export type DismissedFilter = 'hide' | 'only' | 'include';
 
 export interface SyncResult {
   inserted: number;
@@ -65,6 +69,32 @@ export interface SyncResult {
  * every open finding a run does not find), so it is not rewritten on each run; a resolved one
  * keeps the last run that saw it, stored when it was resolved.
  */
+/**
+ * A finding someone dismissed (team file or repository file, the connection's `temp.dismissed`
+ * view, db/index.ts): its fingerprint AND its digest match a standing dismissal, so a finding
+ * whose content changed since (a new digest) is no longer dismissed. For queries on `findings`
+ * without an alias.
+ */
+export const DISMISSED_SQL = 'EXISTS (SELECT 1 FROM temp.dismissed d WHERE d.fingerprint = findings.fingerprint AND d.digest = findings.digest)';
+/** Open as every count means it: not resolved and not dismissed. The one definition counts use. */
+export const OPEN_SQL = `(resolved_run IS NULL AND NOT ${DISMISSED_SQL})`;
+/** Open but dismissed: what the lists' "dismissed" filter shows. */
+export const OPEN_DISMISSED_SQL = `(resolved_run IS NULL AND ${DISMISSED_SQL})`;
+/**
+ * Open counts per locale × check × severity, the dismissed ones subtracted. The same numbers as
+ * `COUNT(*) … WHERE OPEN_SQL`, but the open findings are counted from their covering index and
+ * only the few dismissed ones are looked up: OPEN_SQL on every row reads each row's fingerprint
+ * and digest from the table (measured 35 → 320 ms on 200k open findings).
+ */
+export const OPEN_COUNTS_SQL = `SELECT locale, check_id, severity, SUM(n) AS count FROM (
+    SELECT locale, check_id, severity, COUNT(*) AS n FROM findings WHERE resolved_run IS NULL GROUP BY locale, check_id, severity
+    UNION ALL
+    SELECT findings.locale, findings.check_id, findings.severity, -COUNT(*) FROM (SELECT DISTINCT fingerprint, digest FROM temp.dismissed) d
+      -- CROSS JOIN keeps the few dismissals as the outer loop (a plain JOIN scanned every finding).
+      CROSS JOIN findings ON findings.fingerprint = d.fingerprint AND findings.digest = d.digest AND findings.resolved_run IS NULL
+      GROUP BY findings.locale, findings.check_id, findings.severity)
+  GROUP BY locale, check_id, severity HAVING SUM(n) > 0`;
+
 export const LAST_RUN_SQL = 'CASE WHEN resolved_run IS NULL THEN (SELECT MAX(run_id) FROM check_runs) ELSE last_run END AS last_run';
 const COLUMNS = `id, fingerprint, run_id, locale, key, path, check_id, message_id, severity, message, data_json, line, section, first_run, ${LAST_RUN_SQL}, resolved_run`;
 const SEVERITY_ORDER = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END";
@@ -89,15 +119,14 @@ function prepareStatements(db: Db) {
       WHERE fingerprint = @fingerprint AND resolved_run IS NULL`),
     deleteStats: db.prepare('DELETE FROM locale_stats WHERE run_id = ?'),
     writeStats: db.prepare(`INSERT INTO locale_stats (run_id, locale, check_id, severity, count)
-      SELECT ?, locale, check_id, severity, COUNT(*) FROM findings WHERE resolved_run IS NULL GROUP BY locale, check_id, severity`),
+      SELECT ?, locale, check_id, severity, count FROM (${OPEN_COUNTS_SQL})`),
     recordCheckRun: db.prepare(`INSERT INTO check_runs (run_id, finished_at, duration_ms, checks, open_count, new_count, resolved_count)
       VALUES (@run_id, @finished_at, @duration_ms, @checks, @open_count, @new_count, @resolved_count)
       ON CONFLICT (run_id) DO UPDATE SET finished_at = excluded.finished_at, duration_ms = excluded.duration_ms, checks = excluded.checks,
         open_count = excluded.open_count, new_count = excluded.new_count, resolved_count = excluded.resolved_count`),
     checkRun: db.prepare('SELECT * FROM check_runs WHERE run_id = ?'),
     latestCheckRun: db.prepare('SELECT * FROM check_runs ORDER BY run_id DESC LIMIT 1'),
-    counts: db.prepare(`SELECT locale, check_id, severity, COUNT(*) AS count FROM findings WHERE resolved_run IS NULL
-      GROUP BY locale, check_id, severity ORDER BY locale, check_id, severity`),
+    counts: db.prepare(`${OPEN_COUNTS_SQL} ORDER BY locale, check_id, severity`),
     article: db.prepare(`SELECT ${COLUMNS} FROM findings WHERE locale = ? AND key = ?
       ORDER BY resolved_run IS NOT NULL, ${SEVERITY_ORDER}, check_id, line, id`),
     stats: db.prepare('SELECT run_id, locale, check_id, severity, count FROM locale_stats WHERE run_id >= ? ORDER BY run_id, locale, check_id, severity'),
@@ -175,6 +204,9 @@ export class FindingsRepository {
     if (filter.status === 'resolved') where.push('resolved_run IS NOT NULL');
     else if (filter.status === 'open') where.push('resolved_run IS NULL');
     else if (filter.status === 'new') (where.push('resolved_run IS NULL AND first_run = ?'), params.push(current));
+    const dismissed = filter.dismissed ?? 'hide';
+    if (dismissed === 'only') where.push(OPEN_DISMISSED_SQL);
+    else if (dismissed === 'hide') where.push(`NOT ${OPEN_DISMISSED_SQL}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const limit = Math.max(1, Math.min(filter.limit ?? 100, 100_000));
     const offset = Math.max(0, filter.offset ?? 0);

@@ -54,6 +54,18 @@ export interface ClaimEventRow {
  * keeps: documents alive at run R (first_seen_run ≤ R < deleted_run), findings open at R
  * (first_run ≤ R < resolved_run) and the per-run locale_stats.
  */
+export interface DismissalEventRow {
+  fingerprint: string;
+  locale: string;
+  key: string;
+  check_id: string;
+  kind: 'false-alarm' | 'wont-fix' | 'later';
+  reason: string;
+  by_name: string;
+  created_at: string;
+  undone_at: string | null;
+}
+
 export class ReportsRepository {
   private readonly stmts;
 
@@ -85,6 +97,9 @@ export class ReportsRepository {
         WHERE first_run > ? AND first_run <= ? GROUP BY locale, check_id`),
       resolvedCounts: db.prepare(`SELECT locale, check_id, COUNT(*) AS count FROM findings
         WHERE resolved_run > ? AND resolved_run <= ? GROUP BY locale, check_id`),
+      // The team file's table (or the empty stand-in db/index.ts makes when a read-only team file has none).
+      dismissals: db.prepare(`SELECT fingerprint, locale, key, check_id, kind, reason, by_name, created_at, undone_at FROM dismissals
+        WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`),
       claims: db.prepare(`SELECT * FROM (SELECT c.id, c.locale, c.key, u.name AS user_name,
             CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END AS status,
             c.claimed_at,
@@ -143,6 +158,11 @@ export class ReportsRepository {
   }
 
   /** Claims opened or closed (completed, released, expired) in [from, to), as of `now`. */
+  /** Dismissals made in [from, to) in the team file, undone ones included (with when). */
+  dismissalEvents(from: Date, to: Date): DismissalEventRow[] {
+    return this.stmts.dismissals.all(from.toISOString(), to.toISOString()) as DismissalEventRow[];
+  }
+
   claimEvents(from: Date, to: Date, now: Date): ClaimEventRow[] {
     return this.stmts.claims.all({ from: from.toISOString(), to: to.toISOString(), now: now.toISOString() }) as ClaimEventRow[];
   }

@@ -128,7 +128,11 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
         : format === 'markdown'
           ? renderMarkdown(run.id, items, toFile, coverage)
           : renderText(items, toFile, coverage));
-    return finish(out, items);
+    const code = finish(out, items);
+    // Dismissed findings are neither listed nor counted (nor fail the run): say how many, never hide them silently.
+    const dismissed = findings.list({ ...filter, dismissed: 'only', limit: 1 }).total;
+    if (dismissed > 0) io.stderr.write(`${dismissed} dismissed finding${dismissed === 1 ? '' : 's'} not shown (l10n-drift dismiss --list)\n`);
+    return code;
   } finally {
     db.close();
   }

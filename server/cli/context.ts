@@ -1,10 +1,12 @@
 import { openDb, type Db } from '../../db/index.ts';
+import { DismissalsRepository } from '../../db/repositories/dismissals.ts';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { FindingsRepository } from '../../db/repositories/findings.ts';
 import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { runChecks } from '../run-checks.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { readDismissalsFile } from '../dismissals/file.ts';
 import { unknownLocaleMessage } from '../locales.ts';
 
 /** Flags every command accepts. */
@@ -30,7 +32,15 @@ export interface CommandIO {
 
 export function openContext(values: { config?: string; root?: string; db?: string }, io: CommandIO): { config: Config; db: Db } {
   const config = loadConfig({ ...pick(values), cwd: io.cwd });
-  return { config, db: openDb(config.db) };
+  const db = openDb(config.db);
+  try {
+    // The repository's dismissals (.l10n-drift-dismissed.json at the site root) count for every command, CI's check included.
+    new DismissalsRepository(db).loadFile(readDismissalsFile(config.root));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { config, db };
 }
 
 function pick(values: { config?: string; root?: string; db?: string }) {

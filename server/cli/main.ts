@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.ts';
+import { DismissalsFileError } from '../dismissals/file.ts';
 import { UnknownLocaleError } from '../locales.ts';
 import { UsageError, type CommandIO } from './context.ts';
 import { indexCommand } from './index-command.ts';
@@ -33,6 +34,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   export: {
     run: (argv, io) => import('./export-command.ts').then((m) => m.exportCommand(argv, io)),
     summary: 'per-page status for readers (locale, key, English URL, state, behind): export --format json',
+  },
+  dismiss: {
+    run: (argv, io) => import('./dismiss-command.ts').then((m) => m.dismissCommand(argv, io)),
+    summary: 'dismiss a finding (false-alarm, wont-fix, later) with a reason: dismiss <fingerprint> --kind K --reason R [--to-file]; --list',
   },
   report: {
     run: (argv, io) => import('./report-command.ts').then((m) => m.reportCommand(argv, io)),
@@ -72,7 +77,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       io.stderr.write(`l10n-drift ${name}: ${e.message}\n`);
       return 2;
     }
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof DismissalsFileError) {
       io.stderr.write(`l10n-drift: ${e.message}\n`);
       return 2;
     }

@@ -37,7 +37,7 @@ export const ARTICLE_COLUMNS = [
   'title_or_message',
 ];
 
-/** The report week's articles: new and resolved findings, then stale translations (farthest behind first). */
+/** The report week's articles: new and resolved findings, then stale translations (farthest behind first), then the week's dismissals. */
 export function renderArticlesCsv(r: WeeklyReport): string {
   const rows: (string | number | null)[][] = [];
   for (const a of r.articles) rows.push([r.week.id, `${a.event}-finding`, a.locale, a.key, a.check, a.severity, a.run, null, null, null, a.message]);
@@ -54,6 +54,21 @@ export function renderArticlesCsv(r: WeeklyReport): string {
       s.daysBehind,
       s.changedSections.join('; '),
       s.title,
+    ]);
+  // Dismissals of the week: kind "dismissed:<kind>", the reason and who (and an undo) in the last column.
+  for (const d of r.dismissals.events)
+    rows.push([
+      r.week.id,
+      `dismissed:${d.kind}`,
+      d.locale,
+      d.key,
+      d.check,
+      null,
+      null,
+      null,
+      null,
+      null,
+      `${d.reason} (by ${d.by}, ${d.at}${d.undoneAt ? `; undone ${d.undoneAt}` : ''})`,
     ]);
   return toCsv(ARTICLE_COLUMNS, rows);
 }

@@ -200,6 +200,20 @@ export function renderHtml(r: WeeklyReport): string {
       );
     out.push('</tbody></table>');
   }
+  out.push('<h2>Dismissed this week</h2>');
+  if (r.dismissals.total === 0) out.push('<p class="muted">No finding was dismissed this week.</p>');
+  else {
+    const k = r.dismissals.byKind;
+    out.push(
+      `<p>${r.dismissals.total} dismissed (not counted as open): ${k['false-alarm']} false alarm, ${k['wont-fix']} won’t fix, ${k.later} later.</p>`,
+      '<table data-testid="dismissals"><thead><tr><th>Locale</th><th>Article</th><th>Check</th><th>Kind</th><th>Reason</th><th>By</th><th>When</th></tr></thead><tbody>',
+    );
+    for (const d of r.dismissals.events)
+      out.push(
+        `<tr><td>${e(d.locale)}</td><td><code>${e(d.key)}</code></td><td>${e(d.check)}</td><td>${e(d.kind)}${d.undoneAt ? ` (undone ${e(d.undoneAt.slice(0, 10))})` : ''}</td><td>${e(d.reason)}</td><td>${e(d.by)}</td><td>${e(d.at.slice(0, 10))}</td></tr>`,
+      );
+    out.push('</tbody></table>');
+  }
   out.push(`<h2>Trend, ${e(r.trends.weeks[0] ?? '')} to ${e(r.trends.weeks.at(-1) ?? '')}</h2>`);
   out.push('<p class="muted">Weeks without an index run leave a gap.</p>');
   out.push(`<div class="charts" data-testid="charts">${charts.upToDate}${charts.open}</div>`);

@@ -75,6 +75,19 @@ export function renderMarkdown(r: WeeklyReport, options: { staleLimit?: number }
     lines.push('| translator | opened | completed | released | expired |', '|---|---:|---:|---:|---:|');
     for (const t of r.claims.byTranslator) lines.push(`| ${escapeMd(t.translator)} | ${t.opened} | ${t.completed} | ${t.released} | ${t.expired} |`);
   }
+  lines.push('', '## Dismissed this week', '');
+  if (r.dismissals.total === 0) lines.push('No finding was dismissed this week.');
+  else {
+    const k = r.dismissals.byKind;
+    lines.push(`${r.dismissals.total} dismissed (not counted as open): ${k['false-alarm']} false alarm, ${k['wont-fix']} won't fix, ${k.later} later.`, '');
+    lines.push('| locale | article | check | kind | reason | by | when |', '|---|---|---|---|---|---|---|');
+    for (const d of r.dismissals.events) {
+      const undone = d.undoneAt ? ` (undone ${d.undoneAt.slice(0, 10)})` : '';
+      lines.push(
+        `| ${escapeMd(d.locale)} | ${markdownCode(d.key)} | ${escapeMd(d.check)} | ${d.kind}${undone} | ${escapeMd(d.reason)} | ${escapeMd(d.by)} | ${d.at.slice(0, 10)} |`,
+      );
+    }
+  }
   lines.push(
     '',
     `## Trend (${r.trends.weeks[0]} to ${r.trends.weeks.at(-1)})`,

@@ -316,6 +316,7 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
     articles: [],
     stale: { total: 0, articles: [] },
     claims: { totals: { opened: 0, completed: 0, released: 0, expired: 0 }, byTranslator: [], events: [] },
+    dismissals: { total: 0, byKind: { 'false-alarm': 0, 'wont-fix': 0, later: 0 }, events: [] },
     worse: [],
     trends: {
       weeks: weeks.map((w) => w.id),
@@ -343,6 +344,23 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
   }
   report.claims.events = events;
   report.claims.byTranslator = [...byTranslator.values()].sort((a, b2) => a.translator.localeCompare(b2.translator));
+  // Dismissals are people's decisions too: reported even in a week without runs.
+  for (const d of repo.dismissalEvents(week.start, week.end)) {
+    if (locale !== null && d.locale !== locale) continue;
+    report.dismissals.events.push({
+      fingerprint: d.fingerprint,
+      locale: d.locale,
+      key: d.key,
+      check: d.check_id,
+      kind: d.kind,
+      reason: d.reason,
+      by: d.by_name,
+      at: d.created_at,
+      undoneAt: d.undone_at,
+    });
+    report.dismissals.byKind[d.kind]++;
+    report.dismissals.total++;
+  }
 
   if (!end) {
     const where =

@@ -109,6 +109,20 @@ export interface StaleArticle {
 
 export type ClaimEventKind = 'opened' | 'completed' | 'released' | 'expired';
 
+/** A finding dismissed in the week (team file; the repository file's entries have no date). */
+export interface DismissalEvent {
+  fingerprint: string;
+  locale: string;
+  key: string;
+  check: string;
+  kind: 'false-alarm' | 'wont-fix' | 'later';
+  reason: string;
+  by: string;
+  at: string;
+  /** When it was undone (in the week or later), or null while it stands. */
+  undoneAt: string | null;
+}
+
 export interface ClaimEvent {
   claimId: number;
   locale: string;
@@ -172,6 +186,8 @@ export interface WeeklyReport {
   articles: FindingEvent[];
   stale: { total: number; articles: StaleArticle[] };
   claims: { totals: ClaimCounts; byTranslator: TranslatorClaims[]; events: ClaimEvent[] };
+  /** Findings dismissed in the week, apart from the counts (a dismissed finding is not open). */
+  dismissals: { total: number; byKind: { 'false-alarm': number; 'wont-fix': number; later: number }; events: DismissalEvent[] };
   worse: WorseLocale[];
   trends: { weeks: string[]; locales: { locale: string; points: TrendPoint[] }[] };
   history: WeekHistory[];

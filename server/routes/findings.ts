@@ -12,6 +12,10 @@ const FindingsQuery = Type.Object(
     check: Type.Optional(CheckId),
     severity: Type.Optional(Severity),
     status: Type.Union([StatusFilter], { default: 'open' }),
+    dismissed: Type.Union([Type.Literal('hide'), Type.Literal('only'), Type.Literal('include')], {
+      default: 'hide',
+      description: 'Dismissed open findings: hidden (default), the only ones shown, or shown with the rest',
+    }),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Searches the key and the message' })),
     sort: Type.Union(
       FINDING_SORTS.map((s) => Type.Literal(s)),
@@ -44,6 +48,7 @@ const findingsRoutes: FastifyPluginAsync = async (app) => {
         check: q.check,
         severity: q.severity,
         status: q.status,
+        dismissed: q.dismissed,
         q: q.q?.trim() || undefined,
         sort: q.sort,
         desc: q.order === 'desc' || (q.order === undefined && q.sort === 'firstRun'),

@@ -133,6 +133,8 @@ const FindingFields = Type.Object({
   status: FindingStatus,
   firstRun: Type.Integer(),
   resolvedRun: Nullable(Type.Integer()),
+  /** Open but dismissed (team or repository file): not counted as open. */
+  dismissed: Type.Boolean(),
 });
 
 /**

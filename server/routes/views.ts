@@ -59,6 +59,7 @@ export function findingView(row: FindingListRow, latestRun: number): Static<type
     status: findingStatus(row, latestRun),
     firstRun: row.first_run,
     resolvedRun: row.resolved_run,
+    dismissed: row.dismissed === 1,
   };
 }
 

@@ -271,3 +271,50 @@ describe('renderers', () => {
     expect(md).not.toContain('<img');
   });
 });
+
+describe('dismissals of the week', () => {
+  it('are listed apart in JSON, Markdown, CSV and HTML, undone ones with when', async () => {
+    const { DismissalsRepository } = await import('../../db/repositories/dismissals.ts');
+    const { renderHtml } = await import('../../server/reports/html.ts');
+    const repo = new DismissalsRepository(h.db);
+    const de = h.db
+      .prepare("SELECT fingerprint FROM findings WHERE locale = 'de-DE' AND check_id = 'stale-translation' AND resolved_run IS NULL")
+      .pluck()
+      .get() as string;
+    const ja = h.db.prepare("SELECT fingerprint FROM findings WHERE locale = 'ja-JP' AND resolved_run IS NULL LIMIT 1").pluck().get() as string;
+    repo.dismiss(repo.openFinding(de)!, {
+      kind: 'wont-fix',
+      reason: 'Old page | retired soon',
+      userId: null,
+      byName: 'maria',
+      now: new Date('2026-11-18T09:00:00Z'),
+    });
+    repo.dismiss(repo.openFinding(ja)!, { kind: 'later', reason: 'Next sprint', userId: null, byName: 'kenji', now: new Date('2026-11-19T09:00:00Z') });
+    repo.undo(ja, 'kenji', new Date('2026-11-20T09:00:00Z'));
+    // Outside the week: not listed.
+    const other = h.db.prepare("SELECT fingerprint FROM findings WHERE locale = 'pt-BR' AND resolved_run IS NULL LIMIT 1").pluck().get() as string;
+    repo.dismiss(repo.openFinding(other)!, { kind: 'false-alarm', reason: 'x', userId: null, byName: 'ana', now: new Date('2026-11-24T09:00:00Z') });
+
+    const r = build('2026-W47');
+    expect(r.version).toBe(2);
+    expect(r.dismissals.total).toBe(2);
+    expect(r.dismissals.byKind).toEqual({ 'false-alarm': 0, 'wont-fix': 1, later: 1 });
+    expect(r.dismissals.events.map((d) => `${d.by} ${d.kind} ${d.locale} ${d.at} ${d.undoneAt}`)).toEqual([
+      'maria wont-fix de-DE 2026-11-18T09:00:00.000Z null',
+      'kenji later ja-JP 2026-11-19T09:00:00.000Z 2026-11-20T09:00:00.000Z',
+    ]);
+    expect(JSON.parse(renderJson(r)).dismissals.total).toBe(2);
+    const md = renderMarkdown(r);
+    expect(md).toContain('## Dismissed this week');
+    expect(md).toContain("2 dismissed (not counted as open): 0 false alarm, 1 won't fix, 1 later.");
+    expect(md).toContain('| wont-fix | Old page \\| retired soon | maria | 2026-11-18 |');
+    expect(md).toContain('later (undone 2026-11-20)');
+    const csv = parse(renderArticlesCsv(r), { columns: true }) as Record<string, string>[];
+    expect(csv.filter((row) => row.kind!.startsWith('dismissed:')).map((row) => `${row.kind} ${row.locale}`)).toEqual([
+      'dismissed:wont-fix de-DE',
+      'dismissed:later ja-JP',
+    ]);
+    expect(renderHtml(r)).toMatch(/<table data-testid="dismissals">.*Old page \| retired soon/s);
+    expect(build('2026-W47', { locale: 'ja-JP' }).dismissals.events.map((d) => d.locale)).toEqual(['ja-JP']);
+  });
+});

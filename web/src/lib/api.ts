@@ -10,6 +10,9 @@ import type {
   ClaimsResponse,
   ClaimStatus,
   CoverageState,
+  DismissalKind,
+  DismissalView,
+  FindingsResponse,
   FindingStatus,
   Health,
   LocalesResponse,
@@ -195,6 +198,26 @@ export function claimArticle(locale: string, key: string): Promise<ClaimInfo> {
 
 export function releaseClaim(id: number): Promise<ClaimInfo> {
   return request<ClaimInfo>(`/api/claims/${id}/release`, { method: 'POST' });
+}
+
+/** Dismisses an open finding (as it shows now) with a kind and a reason. */
+export function dismissFinding(fingerprint: string, kind: DismissalKind, reason: string): Promise<DismissalView> {
+  return request<DismissalView>(`/api/findings/${encodeURIComponent(fingerprint)}/dismissal`, { method: 'POST', json: { kind, reason } });
+}
+
+/** Undoes a team dismissal: the finding counts as open again. */
+export function undismissFinding(fingerprint: string): Promise<DismissalView> {
+  return request<DismissalView>(`/api/findings/${encodeURIComponent(fingerprint)}/dismissal`, { method: 'DELETE' });
+}
+
+/** Standing dismissals (team and repository file) of a locale, or of all. */
+export function getDismissals(locale?: string): Promise<DismissalView[]> {
+  return request<DismissalView[]>('/api/dismissals' + query({ locale }));
+}
+
+/** The open findings of a locale someone dismissed (the list's "dismissed" filter). */
+export function getDismissedFindings(locale: string, page = 1): Promise<FindingsResponse> {
+  return request<FindingsResponse>('/api/findings' + query({ locale, dismissed: 'only', page, limit: 200 }));
 }
 
 export function completeClaim(id: number): Promise<ClaimInfo> {

@@ -156,7 +156,25 @@ export type FindingView = {
   status: FindingStatus;
   firstRun: number;
   resolvedRun: number | null;
+  /** Open but dismissed: not counted as open. */
+  dismissed: boolean;
 } & TypedFindingData;
+
+export type DismissalKind = 'false-alarm' | 'wont-fix' | 'later';
+
+/** POST /api/findings/:fingerprint/dismissal, DELETE, GET /api/dismissals */
+export interface DismissalView {
+  fingerprint: string;
+  locale: string;
+  key: string;
+  check: string;
+  kind: DismissalKind;
+  reason: string;
+  by: string;
+  source: 'team' | 'file';
+  createdAt: string | null;
+  applies: boolean;
+}
 
 /** GET /api/findings → { total, page, limit, rows: FindingView[] } */
 export interface FindingsResponse {
