@@ -1,23 +1,12 @@
 import crypto from 'node:crypto';
 import type { Db } from '../index.ts';
+import type { CheckedFinding, Severity } from '../../server/shared/findings.ts';
 
-export type FindingSeverity = 'error' | 'warning' | 'info';
+export type FindingSeverity = Severity;
 export type FindingStatus = 'new' | 'open' | 'resolved';
 
 /** A finding as a run produced it, before it is matched with what is stored. */
-export interface FindingInput {
-  fingerprint: string;
-  locale: string;
-  key: string;
-  path: string | null;
-  check_id: string;
-  message_id: string;
-  severity: FindingSeverity;
-  message: string;
-  data_json: string;
-  line: number | null;
-  section: number | null;
-}
+export type FindingInput = CheckedFinding;
 
 export interface FindingRow extends FindingInput {
   id: number;

@@ -5,21 +5,9 @@ import { formatMessage, type CheckContext, type CheckDefinition } from './define
 import type { LoadedSite } from './lib/site.ts';
 import { pairFiles } from '../shared/pairing.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
+import type { CheckedFinding } from '../shared/findings.ts';
 
-/** A finding as a run stores it: fingerprinted, its message formatted, its data as JSON. */
-export interface CheckedFinding {
-  fingerprint: string;
-  locale: string;
-  key: string;
-  path: string | null;
-  check_id: string;
-  message_id: string;
-  severity: Severity;
-  message: string;
-  data_json: string;
-  line: number | null;
-  section: number | null;
-}
+export type { CheckedFinding } from '../shared/findings.ts';
 
 /** What evaluateChecks counted: findings in all, and per locale and check. */
 export interface Evaluation {

@@ -1,6 +1,7 @@
 export type { CheckDocument, CheckDocumentRow, CheckParagraph, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../shared/documents.ts';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity } from '../shared/findings.ts';
+import type { Severity } from '../shared/findings.ts';
 
 /** A problem a check found, before the framework adds run, fingerprint and status. */
 export interface Finding {
