@@ -74,8 +74,8 @@ export type CreateResult = { created: ClaimRow } | { conflict: ClaimRow };
 export type ChangeResult = { claim: ClaimRow } | { missing: true } | { notActive: ClaimRow };
 
 /** The article's titles: the translation's and English's documents of the index file (main). */
-const TITLES = `LEFT JOIN main.documents dt ON dt.locale = c.locale AND dt.key = c.key AND dt.deleted_run IS NULL
-  LEFT JOIN main.documents de ON de.locale = @source AND de.key = c.key AND de.deleted_run IS NULL`;
+const titles = (claim: string) => `LEFT JOIN main.documents dt ON dt.locale = ${claim}.locale AND dt.key = ${claim}.key AND dt.deleted_run IS NULL
+  LEFT JOIN main.documents de ON de.locale = @source AND de.key = ${claim}.key AND de.deleted_run IS NULL`;
 
 const SELECT = `SELECT c.id, c.locale, c.key, c.user_id, u.name AS user_name, c.status, c.claimed_at, c.expires_at,
   c.closed_at, c.closed_by, c.base_hash, c.base_run FROM claims c JOIN users u ON u.id = c.user_id`;
@@ -111,22 +111,27 @@ export class ClaimsRepository {
       event: w.prepare(`INSERT INTO claim_events (claim_id, kind, at, by_user, from_user, to_user, expires_at)
         VALUES (@claim, @kind, @at, @by, @from, @to, @expires)`),
       // Recorded steps, and each claim's expiry (by the clock: a due claim reads as expired before a write records it).
-      history: db.prepare(`SELECT h.event_id, h.claim_id, h.kind, h.at, c.locale, c.key, dt.title AS title, de.title AS english_title,
-          ub.name AS by_name, uh.name AS holder_name, ut.name AS to_name, h.expires_at
+      history: db.prepare(`SELECT p.event_id, p.claim_id, p.kind, p.at, c.locale, c.key, dt.title AS title, de.title AS english_title,
+          ub.name AS by_name, uh.name AS holder_name, ut.name AS to_name, p.expires_at
         FROM (
-          SELECT e.id AS event_id, e.claim_id, e.kind, e.at, e.by_user,
-            CASE e.kind WHEN 'reassigned' THEN e.from_user WHEN 'claimed' THEN e.by_user ELSE NULL END AS holder, e.to_user, e.expires_at
-          FROM claim_events e
-          UNION ALL
-          SELECT NULL, c.id, 'expired', c.expires_at, NULL, c.user_id, NULL, c.expires_at FROM claims c
-          WHERE c.status = 'expired' OR (c.status = 'active' AND c.expires_at <= @now)
-        ) h
-        JOIN claims c ON c.id = h.claim_id ${TITLES}
-        LEFT JOIN users ub ON ub.id = h.by_user LEFT JOIN users uh ON uh.id = h.holder LEFT JOIN users ut ON ut.id = h.to_user
-        WHERE (@locale IS NULL OR c.locale = @locale) AND (@claim IS NULL OR h.claim_id = @claim)
-          AND (@user IS NULL OR c.user_id = @user
-            OR EXISTS (SELECT 1 FROM claim_events x WHERE x.claim_id = c.id AND (x.by_user = @user OR x.from_user = @user OR x.to_user = @user)))
-        ORDER BY h.at DESC, h.event_id IS NULL, h.event_id DESC LIMIT @limit OFFSET @offset`),
+          -- The page first; titles and names are looked up for its rows only.
+          SELECT h.* FROM (
+            SELECT e.id AS event_id, e.claim_id, e.kind, e.at, e.by_user,
+              CASE e.kind WHEN 'reassigned' THEN e.from_user WHEN 'claimed' THEN e.by_user ELSE NULL END AS holder, e.to_user, e.expires_at
+            FROM claim_events e
+            UNION ALL
+            SELECT NULL, c.id, 'expired', c.expires_at, NULL, c.user_id, NULL, c.expires_at FROM claims c
+            WHERE c.status = 'expired' OR (c.status = 'active' AND c.expires_at <= @now)
+          ) h
+          JOIN claims c ON c.id = h.claim_id
+          WHERE (@locale IS NULL OR c.locale = @locale) AND (@claim IS NULL OR h.claim_id = @claim)
+            AND (@user IS NULL OR c.user_id = @user
+              OR EXISTS (SELECT 1 FROM claim_events x WHERE x.claim_id = c.id AND (x.by_user = @user OR x.from_user = @user OR x.to_user = @user)))
+          ORDER BY h.at DESC, h.event_id IS NULL, h.event_id DESC LIMIT @limit OFFSET @offset
+        ) p
+        JOIN claims c ON c.id = p.claim_id ${titles('c')}
+        LEFT JOIN users ub ON ub.id = p.by_user LEFT JOIN users uh ON uh.id = p.holder LEFT JOIN users ut ON ut.id = p.to_user
+        ORDER BY p.at DESC, p.event_id IS NULL, p.event_id DESC`),
       historyCount: db
         .prepare(
           `SELECT (SELECT COUNT(*) FROM claim_events e JOIN claims c ON c.id = e.claim_id
@@ -138,14 +143,17 @@ export class ClaimsRepository {
         )
         .pluck(),
       // Reads never write: a claim past its expiry reads as expired before the next write records it.
-      list: db.prepare(`SELECT * FROM (SELECT c.id, c.locale, c.key, c.user_id, u.name AS user_name,
-          CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END AS status,
-          c.claimed_at, c.expires_at,
-          CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN c.expires_at ELSE c.closed_at END AS closed_at,
-          c.closed_by, c.base_hash, c.base_run, dt.title AS title, de.title AS english_title
-        FROM claims c JOIN users u ON u.id = c.user_id ${TITLES}
-        WHERE (@locale IS NULL OR c.locale = @locale) AND (@user IS NULL OR c.user_id = @user))
-        WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT @limit OFFSET @offset`),
+      list: db.prepare(`SELECT p.*, u.name AS user_name, dt.title AS title, de.title AS english_title FROM (
+          -- The page first; names and titles are looked up for its rows only.
+          SELECT * FROM (SELECT c.id, c.locale, c.key, c.user_id,
+            CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END AS status,
+            c.claimed_at, c.expires_at,
+            CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN c.expires_at ELSE c.closed_at END AS closed_at,
+            c.closed_by, c.base_hash, c.base_run
+          FROM claims c WHERE (@locale IS NULL OR c.locale = @locale) AND (@user IS NULL OR c.user_id = @user))
+          WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT @limit OFFSET @offset
+        ) p JOIN users u ON u.id = p.user_id ${titles('p')}
+        ORDER BY p.id DESC`),
       count: db
         .prepare(
           `SELECT COUNT(*) FROM claims c WHERE (@locale IS NULL OR c.locale = @locale) AND (@user IS NULL OR c.user_id = @user)
