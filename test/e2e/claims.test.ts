@@ -150,14 +150,23 @@ describe('claims in Chromium', () => {
     await expect.poll(() => focused(page)).toMatchObject({ text: 'Claim' });
     expect(await control.getByTestId('claim-announcement').textContent()).toContain('Completed');
 
+    // Claim again and release: focus lands on the Claim button, the new state.
+    await control.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ testid: 'claim-holder' });
+    await control.getByRole('button', { name: 'Release' }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ text: 'Claim' });
+    expect(await control.getByTestId('claim-announcement').textContent()).toBe('Released: the article is free to claim.');
+
     // My claims: none active; the history tab shows what happened, who and when.
     await page.goto(`${h.url}/claims`);
     await page.getByText('You have no active claims').waitFor();
     await page.getByTestId('tab-history').click();
     await page.waitForURL(/view=history/);
     const steps = page.getByTestId('history-row');
-    await expect.poll(() => steps.count()).toBe(3);
+    await expect.poll(() => steps.count()).toBe(5);
     expect(await steps.evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-event'), r.children[4]!.textContent]))).toEqual([
+      ['released', 'aiko'],
+      ['claimed', 'aiko'],
       ['completed', 'aiko'],
       ['renewed', 'aiko'],
       ['claimed', 'aiko'],
@@ -227,9 +236,17 @@ describe('claims in Chromium', () => {
     expect(await steps.evaluateAll((r) => r.every((x) => x.children[3]!.textContent!.trim() === 'ja-JP'))).toBe(true);
     expect(await axe(page)).toEqual([]);
 
-    // Status "all" lists closed claims too (Aiko's completed one from the first test).
-    await page.goto(`${h.url}/claims/all?status=all&locale=ja-JP`);
+    // Release from the claims page: the row leaves the active list and focus lands on the page's status line.
+    await page.goto(`${h.url}/claims/all`);
+    const zh = page.locator('[data-testid=claim-row][data-locale=zh-CN]');
+    await zh.getByRole('button', { name: 'Release' }).click();
     await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => focused(page)).toMatchObject({ testid: 'claims-status' });
+    expect((await focused(page)).text).toMatch(/\(zh-CN\): claim released\.$/);
+
+    // Status "all" lists closed claims too (Aiko's completed and released ones from the first test).
+    await page.goto(`${h.url}/claims/all?status=all&locale=ja-JP`);
+    await expect.poll(() => rows.count()).toBe(3);
     expect(chromium.errors).toEqual([]);
   }, 120_000);
 });
