@@ -135,6 +135,14 @@ describe('reassignment', () => {
       ['reassigned', 'maria', 'kenji', 'yuki', new Date(START.getTime() + DAY).toISOString()],
       ['claimed', 'kenji', 'kenji', null, START.toISOString()],
     ]);
+    // The weekly report agrees: Kenji opened it, Yuki completed it.
+    const report = await f.app.inject('/api/reports/weekly?week=2026-W10&format=json');
+    expect(report.statusCode, report.body).toBe(200);
+    const events = (report.json() as { claims: { events: { claimId: number; event: string; translator: string }[] } }).claims.events;
+    expect(events.filter((e) => e.claimId === c.id).map((e) => [e.event, e.translator])).toEqual([
+      ['opened', 'kenji'],
+      ['completed', 'yuki'],
+    ]);
     // kenji's history still shows the claim he gave up.
     expect((await history('user=kenji')).rows.filter((r) => r.claimId === c.id)).toHaveLength(3);
   });
