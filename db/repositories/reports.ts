@@ -42,7 +42,10 @@ export interface ClaimEventRow {
   id: number;
   locale: string;
   key: string;
+  /** The holder (when closed: who held it then). */
   user_name: string;
+  /** Who claimed it: differs from user_name after a manager's reassignment. */
+  opened_by: string;
   /** Status as of `now`: an active claim past its expiry reads as expired. */
   status: 'active' | 'completed' | 'released' | 'expired';
   claimed_at: string;
@@ -100,7 +103,10 @@ export class ReportsRepository {
       // The team file's table (or the empty stand-in db/index.ts makes when a read-only team file has none).
       dismissals: db.prepare(`SELECT fingerprint, locale, key, check_id, kind, reason, by_name, created_at, undone_at FROM dismissals
         WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`),
+      // Opened by whoever claimed it (claim_events), closed by its holder then: a manager may have reassigned it between.
       claims: db.prepare(`SELECT * FROM (SELECT c.id, c.locale, c.key, u.name AS user_name,
+            COALESCE((SELECT uo.name FROM claim_events e JOIN users uo ON uo.id = e.by_user
+              WHERE e.claim_id = c.id AND e.kind = 'claimed' ORDER BY e.id LIMIT 1), u.name) AS opened_by,
             CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN 'expired' ELSE c.status END AS status,
             c.claimed_at,
             CASE WHEN c.status = 'active' AND c.expires_at <= @now THEN c.expires_at ELSE c.closed_at END AS closed_at

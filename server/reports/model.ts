@@ -331,7 +331,7 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
     if (locale !== null && c.locale !== locale) continue;
     const base = { claimId: c.id, locale: c.locale, key: c.key, translator: c.user_name };
     const inWeek = (iso: string | null) => iso !== null && iso >= report.week.start && iso < report.week.end;
-    if (inWeek(c.claimed_at)) events.push({ ...base, event: 'opened', at: c.claimed_at });
+    if (inWeek(c.claimed_at)) events.push({ ...base, translator: c.opened_by, event: 'opened', at: c.claimed_at });
     if (c.status !== 'active' && inWeek(c.closed_at)) events.push({ ...base, event: c.status, at: c.closed_at! });
   }
   events.sort((a, b2) => a.at.localeCompare(b2.at) || a.claimId - b2.claimId);

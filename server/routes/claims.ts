@@ -1,10 +1,23 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { ChangeResult, ClaimRow } from '../../db/repositories/claims.ts';
+import type { ChangeResult, ClaimEventRow, ClaimListRow, ClaimRow } from '../../db/repositories/claims.ts';
 import type { User } from '../../db/repositories/users.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { teamWrite } from '../plugins/team-writes.ts';
-import { ClaimConflict, ClaimInfo, ClaimsResponse, ClaimStatus, errorResponses, KeyParam, LocaleParam, Paging, writeErrorResponses } from './schemas.ts';
+import { claimedUntil } from '../shared/claim-time.ts';
+import {
+  ClaimantsResponse,
+  ClaimConflict,
+  ClaimHistoryResponse,
+  ClaimInfo,
+  ClaimsResponse,
+  ClaimStatus,
+  errorResponses,
+  KeyParam,
+  LocaleParam,
+  Paging,
+  writeErrorResponses,
+} from './schemas.ts';
 import { claimView } from './views.ts';
 
 /** How often, and how long, a completed claim waits for a running re-index to settle its article (an hour). */
@@ -22,6 +35,40 @@ const ClaimsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+const HistoryQuery = Type.Object(
+  {
+    locale: Type.Optional(LocaleParam),
+    user: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'User name, or "me": every step of the claims they held or acted on' })),
+    claim: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: 'One claim' })),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+const ReassignBody = Type.Object(
+  { to: Type.String({ minLength: 1, maxLength: 100, description: 'The name of a translator of the claim’s locale' }) },
+  { additionalProperties: false },
+);
+const ClaimantsQuery = Type.Object({ locale: Type.Optional(LocaleParam) }, { additionalProperties: false });
+
+function listView(row: ClaimListRow) {
+  return { ...claimView(row), title: row.title, englishTitle: row.english_title };
+}
+
+function eventView(row: ClaimEventRow) {
+  return {
+    claimId: row.claim_id,
+    event: row.kind,
+    at: row.at,
+    locale: row.locale,
+    key: row.key,
+    title: row.title,
+    englishTitle: row.english_title,
+    by: row.by_name,
+    holder: row.holder_name,
+    to: row.to_name,
+    expiresAt: row.expires_at,
+  };
+}
 
 const DAY_MS = 86_400_000;
 
@@ -76,7 +123,7 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
         return reply.code(409).send({
           statusCode: 409 as const,
           error: 'Conflict',
-          message: `${locale} ${key} is claimed by ${holder.user_name} until ${holder.expires_at}`,
+          message: `${locale} ${key} is already claimed by ${holder.user_name} ${claimedUntil(holder.expires_at, now)}`,
           holder: holder.user_name,
           claim: claimView(holder),
         });
@@ -125,7 +172,84 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
     if ('claim' in result) settleSoon(result.claim.locale, result.claim.key);
     return result;
   });
-  change('renew', 'renewed', `Extend a claim by the configured expiry from now`, (id, _user, now) => app.repos.claims.renew(id, now, expiry(now)));
+  change('renew', 'renewed', `Extend a claim by the configured expiry from now (the holder, or any manager)`, (id, user, now) =>
+    app.repos.claims.renew(id, user.id, now, expiry(now)),
+  );
+
+  app.post<{ Params: Static<typeof ClaimParams>; Body: Static<typeof ReassignBody> }>(
+    '/claims/:id/reassign',
+    {
+      config: { access: 'user' },
+      schema: {
+        summary: 'Give an active claim to another translator of its locale (managers only); its expiry stays',
+        tags: ['claims'],
+        ...write,
+        params: ClaimParams,
+        body: ReassignBody,
+        response: { 200: ClaimInfo, 409: errorResponses[400], ...writeErrorResponses },
+      },
+    },
+    async (request) => {
+      const user = signedIn(request);
+      const { id } = request.params;
+      if (user.role !== 'manager') throw new HttpError(403, `Only a manager may reassign a claim; ${user.name} is a ${user.role}`);
+      const claim = app.repos.claims.get(id);
+      if (!claim) throw new HttpError(404, `No claim ${id}`);
+      const target = app.repos.users.byName(request.body.to);
+      if (!target || target.revokedAt !== null) throw new HttpError(400, `body.to: no user "${request.body.to}"`);
+      if (target.role !== 'translator' || !target.locales.includes(claim.locale)) {
+        throw new HttpError(
+          400,
+          `body.to: ${target.name} does not translate ${claim.locale} (${target.role === 'translator' ? target.locales.join(', ') || 'no locale' : 'a manager'})`,
+        );
+      }
+      if (target.id === claim.user_id) throw new HttpError(400, `body.to: ${target.name} already holds claim ${id}`);
+      return answer(await teamWrite(() => app.repos.claims.reassign(id, target.id, user.id, app.now())), id, 'reassigned');
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof HistoryQuery> }>(
+    '/claims/history',
+    {
+      schema: {
+        summary: 'Every step of claims (claimed, renewed, released, completed, reassigned, expired), who and when, newest first',
+        tags: ['claims'],
+        querystring: HistoryQuery,
+        response: { 200: ClaimHistoryResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      let userId: number | undefined;
+      if (q.user === 'me') userId = signedIn(request).id;
+      else if (q.user !== undefined) userId = app.repos.users.byName(q.user)?.id ?? -1;
+      const { total, rows } = app.repos.claims.history(
+        { locale: q.locale, userId, claimId: q.claim, sourceLocale: app.config.layout.sourceLocale, limit: q.limit, offset: (q.page - 1) * q.limit },
+        app.now(),
+      );
+      return { total, page: q.page, limit: q.limit, rows: rows.map(eventView) };
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ClaimantsQuery> }>(
+    '/claims/claimants',
+    {
+      schema: {
+        summary: 'Translators who may hold claims (of one locale), by name: the choices for the translator filter and for reassignment',
+        tags: ['claims'],
+        querystring: ClaimantsQuery,
+        response: { 200: ClaimantsResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { locale } = request.query;
+      const users = app.repos.users
+        .list()
+        .filter((u) => u.revokedAt === null && u.role === 'translator' && (locale === undefined || u.locales.includes(locale)))
+        .map((u) => ({ name: u.name, locales: u.locales }));
+      return { users };
+    },
+  );
 
   app.get<{ Querystring: Static<typeof ClaimsQuery> }>(
     '/claims',
@@ -142,8 +266,11 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
       let userId: number | undefined;
       if (q.user === 'me') userId = signedIn(request).id;
       else if (q.user !== undefined) userId = app.repos.users.byName(q.user)?.id ?? -1;
-      const { total, rows } = app.repos.claims.list({ locale: q.locale, userId, status: q.status, limit: q.limit, offset: (q.page - 1) * q.limit }, app.now());
-      return { total, page: q.page, limit: q.limit, rows: rows.map(claimView) };
+      const { total, rows } = app.repos.claims.list(
+        { locale: q.locale, userId, status: q.status, sourceLocale: app.config.layout.sourceLocale, limit: q.limit, offset: (q.page - 1) * q.limit },
+        app.now(),
+      );
+      return { total, page: q.page, limit: q.limit, rows: rows.map(listView) };
     },
   );
 };

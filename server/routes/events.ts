@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import type { RunRow } from '../../db/repositories/runs.ts';
 import { runOf } from './runs.ts';
+import { claimView } from './views.ts';
 
 /** Proxies and browsers drop a silent connection after a minute or two; a comment line keeps it. */
 const HEARTBEAT_MS = 25_000;
@@ -14,11 +15,17 @@ function send(res: ServerResponse, event: string, id: number | null, data: unkno
  * GET /api/events: server-sent events. `run-finished` (id = the run's id, data = { run }) each
  * time a re-index run of this server ends, whether `serve --watch` or a manager started it.
  * A client that reconnects with Last-Event-ID older than the latest complete run is sent that run.
+ * `claim-changed` (no id, so Last-Event-ID keeps naming runs; data = { change, claim }) after
+ * each claim, renewal, release, completion or reassignment through this server, so open
+ * claim lists and article lists reload.
  */
 const eventsRoutes: FastifyPluginAsync = async (app) => {
   const streams = new Set<ServerResponse>();
   const unsubscribe = app.reindexer.onRunFinished((run: RunRow) => {
     for (const res of streams) send(res, 'run-finished', run.id, { run: runOf(run) });
+  });
+  const unsubscribeClaims = app.repos.claims.onChange(({ kind, claim }) => {
+    for (const res of streams) send(res, 'claim-changed', null, { change: kind, claim: claimView(claim) });
   });
   const heartbeat = setInterval(() => {
     for (const res of streams) res.write(': heartbeat\n\n');
@@ -26,6 +33,7 @@ const eventsRoutes: FastifyPluginAsync = async (app) => {
   // Open streams would hold app.close() until every dashboard goes away.
   app.addHook('preClose', async () => {
     unsubscribe();
+    unsubscribeClaims();
     clearInterval(heartbeat);
     for (const res of streams) res.end();
     streams.clear();
@@ -35,7 +43,7 @@ const eventsRoutes: FastifyPluginAsync = async (app) => {
     '/events',
     {
       schema: {
-        summary: 'Server-sent events: run-finished when an index run ends (text/event-stream)',
+        summary: 'Server-sent events: run-finished when an index run ends, claim-changed when a claim changes (text/event-stream)',
         tags: ['runs'],
         produces: ['text/event-stream'],
       },

@@ -246,12 +246,56 @@ export const Me = Type.Object({
   locales: Type.Array(Type.String()),
 });
 
+/** A claim in the claims list: with its article's titles as stored in the index (null when the document is not indexed). */
+export const ClaimListItem = Type.Object({
+  ...ClaimInfo.properties,
+  title: Nullable(Type.String()),
+  englishTitle: Nullable(Type.String()),
+});
+
 export const ClaimsResponse = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
   limit: Type.Integer(),
-  rows: Type.Array(ClaimInfo),
+  rows: Type.Array(ClaimListItem),
 });
+
+/** One step of a claim's life. */
+export const ClaimHistoryEvent = Type.Object({
+  claimId: Type.Integer(),
+  event: Type.Union([
+    Type.Literal('claimed'),
+    Type.Literal('renewed'),
+    Type.Literal('released'),
+    Type.Literal('completed'),
+    Type.Literal('reassigned'),
+    Type.Literal('expired'),
+  ]),
+  at: Type.String(),
+  locale: Type.String(),
+  key: Type.String(),
+  title: Nullable(Type.String()),
+  englishTitle: Nullable(Type.String()),
+  /** Who did it; null for an expiry (the clock) and for steps recorded before the history kept authors. */
+  by: Nullable(Type.String()),
+  /** claimed: the claimant; expired: whose claim expired; reassigned: the holder before. */
+  holder: Nullable(Type.String()),
+  /** reassigned: the new holder. */
+  to: Nullable(Type.String()),
+  /** claimed, renewed: the expiry set; expired: when it expired. */
+  expiresAt: Nullable(Type.String()),
+});
+
+export const ClaimHistoryResponse = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  limit: Type.Integer(),
+  rows: Type.Array(ClaimHistoryEvent),
+});
+
+/** A user a claim of the locale may be given to (a translator of it). */
+export const Claimant = Type.Object({ name: Type.String(), locales: Type.Array(Type.String()) });
+export const ClaimantsResponse = Type.Object({ users: Type.Array(Claimant) });
 
 export const ClaimConflict = Type.Object({
   statusCode: Type.Literal(409),

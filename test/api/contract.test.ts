@@ -20,6 +20,9 @@ describe('response schemas equal web/src/lib/types.ts', () => {
     expectTypeOf<Static<typeof S.ClaimInfo>>().toEqualTypeOf<T.ClaimInfo>();
     expectTypeOf<Static<typeof S.ClaimsResponse>>().toEqualTypeOf<T.ClaimsResponse>();
     expectTypeOf<Static<typeof S.ClaimConflict>>().toEqualTypeOf<T.ClaimConflict>();
+    expectTypeOf<Static<typeof S.ClaimListItem>>().toEqualTypeOf<T.ClaimListItem>();
+    expectTypeOf<Static<typeof S.ClaimHistoryResponse>>().toEqualTypeOf<T.ClaimHistoryResponse>();
+    expectTypeOf<Static<typeof S.ClaimantsResponse>>().toEqualTypeOf<T.ClaimantsResponse>();
     expectTypeOf<Static<typeof S.ArticleRow>>().toEqualTypeOf<T.ArticleRow>();
     expectTypeOf<Static<typeof S.ArticlesResponse>>().toEqualTypeOf<T.ArticlesResponse>();
     expectTypeOf<Static<typeof S.FindingView>>().toEqualTypeOf<T.FindingView>();

@@ -76,6 +76,7 @@ function freshSchema(): string[] {
 const RELEASED_TEAM: Record<string, string> = {
   '001-users-claims.sql': 'f6a1f7fce3f7dbee13493fe82b48c2ffcda133ceb79fb190ef8f6867b2bce2fc',
   '002-dismissals.sql': '3edd3f14d93c3f2acdf8e7a826c258b4f98c9dcca437218bba99804e5976bdfe',
+  '003-claim-events.sql': 'c218b89a8244babf0be09ec1da2b5d55e2fddd0d152d9ae43d9a5e37efc4e27b',
 };
 
 describe('released migrations', () => {

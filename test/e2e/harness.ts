@@ -84,7 +84,7 @@ export const ADDED_SENTENCE = 'License data is synchronized once a week.';
  * `l10n-drift index` does): the sample as shipped, then with one English sentence added to the
  * license-sync article — so its translations are stale (index-history base) and trends have two points.
  */
-export async function startServer(): Promise<Harness> {
+export async function startServer(options: { now?: () => Date } = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-e2e-'));
   const dbFile = path.join(dir, 'drift.db');
   const root = path.join(dir, 'site');
@@ -103,7 +103,8 @@ export async function startServer(): Promise<Harness> {
 
   const config = resolveConfig({}, dir, null, { root, db: dbFile }, dir);
   const db = openDb(dbFile);
-  const app = await buildApp({ db, config, webDir: WEB_DIST });
+  // A fake clock (options.now) drives claims and their expiry, as in the API tests.
+  const app = await buildApp({ db, config, webDir: WEB_DIST, ...(options.now ? { now: options.now } : {}) });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const users = new UsersRepository(db);
   return {
@@ -111,7 +112,7 @@ export async function startServer(): Promise<Harness> {
     app,
     db,
     config,
-    addUser: (name, role, locales) => users.add(name, role, locales, new Date()).token,
+    addUser: (name, role, locales) => users.add(name, role, locales, options.now?.() ?? new Date()).token,
     async close() {
       await app.close();
       db.close();

@@ -5,7 +5,10 @@ import type {
   CheckInfo,
   ChecksResponse,
   ApiErrorBody,
+  ClaimantsResponse,
+  ClaimChanged,
   ClaimConflict,
+  ClaimHistoryResponse,
   ClaimInfo,
   ClaimsResponse,
   ClaimStatus,
@@ -165,12 +168,16 @@ export function startRun(): Promise<RunStarted> {
  * after a saved file, or a manager's re-index). The browser reconnects by itself, sending the last
  * run id it saw, so a run that ended meanwhile still arrives. Returns the unsubscribe.
  */
-export function subscribeRunFinished(onFinished: (run: Run) => void): () => void {
+/** Listens to GET /api/events: index runs that finished, and claims that changed (anyone's). */
+export function subscribeEvents(on: { runFinished: (run: Run) => void; claimChanged: (change: ClaimChanged) => void }): () => void {
   if (typeof EventSource === 'undefined') return () => {};
   const source = new EventSource('/api/events');
   source.addEventListener('run-finished', (e) => {
     const body = JSON.parse((e as MessageEvent<string>).data) as { run: Run };
-    onFinished(body.run);
+    on.runFinished(body.run);
+  });
+  source.addEventListener('claim-changed', (e) => {
+    on.claimChanged(JSON.parse((e as MessageEvent<string>).data) as ClaimChanged);
   });
   return () => source.close();
 }
@@ -182,6 +189,8 @@ export function getMe(): Promise<Me> {
 export interface ClaimQuery {
   /** Only the signed-in user's claims. */
   mine?: boolean;
+  /** Only this user's claims (by name); ignored with `mine`. */
+  user?: string | null;
   locale?: string | null;
   status?: ClaimStatus | null;
   page?: number;
@@ -189,11 +198,42 @@ export interface ClaimQuery {
 }
 
 export function getClaims(q: ClaimQuery = {}): Promise<ClaimsResponse> {
-  return request<ClaimsResponse>('/api/claims' + query({ user: q.mine ? 'me' : null, locale: q.locale, status: q.status, page: q.page, limit: q.limit }));
+  return request<ClaimsResponse>('/api/claims' + query({ user: q.mine ? 'me' : q.user, locale: q.locale, status: q.status, page: q.page, limit: q.limit }));
 }
 
 export function claimArticle(locale: string, key: string): Promise<ClaimInfo> {
   return request<ClaimInfo>('/api/claims', { method: 'POST', json: { locale, key } });
+}
+
+export interface ClaimHistoryQuery {
+  mine?: boolean;
+  user?: string | null;
+  locale?: string | null;
+  claim?: number | null;
+  page?: number;
+  limit?: number;
+}
+
+/** Every step of the matching claims (claimed, renewed, released, completed, reassigned, expired), newest first. */
+export function getClaimHistory(q: ClaimHistoryQuery = {}): Promise<ClaimHistoryResponse> {
+  return request<ClaimHistoryResponse>(
+    '/api/claims/history' + query({ user: q.mine ? 'me' : q.user, locale: q.locale, claim: q.claim, page: q.page, limit: q.limit }),
+  );
+}
+
+/** Translators who may hold a claim (of one locale): the translator filter's and reassignment's choices. */
+export function getClaimants(locale?: string | null): Promise<ClaimantsResponse> {
+  return request<ClaimantsResponse>('/api/claims/claimants' + query({ locale }));
+}
+
+/** Extends a claim by the configured expiry from now (the holder or a manager). */
+export function renewClaim(id: number): Promise<ClaimInfo> {
+  return request<ClaimInfo>(`/api/claims/${id}/renew`, { method: 'POST' });
+}
+
+/** Gives an active claim to another translator of its locale (managers). */
+export function reassignClaim(id: number, to: string): Promise<ClaimInfo> {
+  return request<ClaimInfo>(`/api/claims/${id}/reassign`, { method: 'POST', json: { to } });
 }
 
 export function releaseClaim(id: number): Promise<ClaimInfo> {

@@ -33,3 +33,6 @@ export function pct(part: number, whole: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** A claim's time left ("in 3 days") and its warning threshold: the API's conflict message uses the same functions. */
+export { timeLeft, expiresSoon, utcMoment } from '../../../server/shared/claim-time';

@@ -15,14 +15,17 @@ export class Resource<T> {
   #seq = 0;
   #last: (() => Promise<T>) | null = null;
 
-  constructor() {
-    const seen = { runs: live.runs };
+  /** `claims`: also reload when anyone's claim changes (lists that show who holds what). */
+  constructor(options: { claims?: boolean } = {}) {
+    const seen = { runs: live.runs, claims: live.claims };
     try {
       // Views make their resources as they mount, so the effect ends with the view.
       $effect(() => {
         const runs = live.runs;
-        if (runs === seen.runs) return;
+        const claims = options.claims ? live.claims : seen.claims;
+        if (runs === seen.runs && claims === seen.claims) return;
         seen.runs = runs;
+        seen.claims = claims;
         untrack(() => this.refresh());
       });
     } catch {

@@ -263,12 +263,58 @@ export interface ChecksResponse {
   checks: CheckInfo[];
 }
 
+/** A claim in the claims list, with its article's titles as stored in the index (null when not indexed). */
+export interface ClaimListItem extends ClaimInfo {
+  title: string | null;
+  englishTitle: string | null;
+}
+
 /** GET /api/claims?locale&user(=me)&status&page&limit, newest first */
 export interface ClaimsResponse {
   total: number;
   page: number;
   limit: number;
-  rows: ClaimInfo[];
+  rows: ClaimListItem[];
+}
+
+export type ClaimHistoryKind = 'claimed' | 'renewed' | 'released' | 'completed' | 'reassigned' | 'expired';
+
+/** One step of a claim's life. */
+export interface ClaimHistoryEvent {
+  claimId: number;
+  event: ClaimHistoryKind;
+  at: string;
+  locale: string;
+  key: string;
+  title: string | null;
+  englishTitle: string | null;
+  /** Who did it; null for an expiry (the clock) and for steps recorded before the history kept authors. */
+  by: string | null;
+  /** claimed: the claimant; expired: whose claim expired; reassigned: the holder before. */
+  holder: string | null;
+  /** reassigned: the new holder. */
+  to: string | null;
+  /** claimed, renewed: the expiry set; expired: when it expired. */
+  expiresAt: string | null;
+}
+
+/** GET /api/claims/history?locale&user(=me)&claim&page&limit, newest first */
+export interface ClaimHistoryResponse {
+  total: number;
+  page: number;
+  limit: number;
+  rows: ClaimHistoryEvent[];
+}
+
+/** GET /api/claims/claimants?locale: translators who may hold a claim. */
+export interface ClaimantsResponse {
+  users: { name: string; locales: string[] }[];
+}
+
+/** The claim-changed server-sent event. */
+export interface ClaimChanged {
+  change: Exclude<ClaimHistoryKind, 'expired'>;
+  claim: ClaimInfo;
 }
 
 /** 409 from POST /api/claims: the article is already claimed. */
