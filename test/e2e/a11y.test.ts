@@ -10,17 +10,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { AxeResults } from 'axe-core';
 import { Chromium } from './page.ts';
+import { describeViolations, seriousViolations, sidewaysOverflow } from './a11y.ts';
 import { ARTIFACTS, ensureWebBuild, startServer, type Harness } from './harness.ts';
 import { ROUTE_NAMES, match, routeTitle, type RouteName } from '../../web/src/lib/routes.ts';
 
 const ARTICLE_KEY = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
-/** axe-core's source, evaluated in the page (DevTools evaluation: the app's CSP forbids the inline script addScriptTag would add). */
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = path.join(ARTIFACTS, 'views');
 const WIDTHS = [
   { width: 1440, height: 900 },
@@ -112,43 +109,6 @@ async function ready(page: Page, view: View): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
-/** The outermost elements that stick out of the window on the right (for the failure message). */
-function widest(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const walk = (el: Element) => {
-      if (el.getBoundingClientRect().right > window.innerWidth + 0.5) {
-        const inside = [...el.children].filter((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5);
-        if (inside.length === 0) {
-          out.push(
-            `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)})`,
-          );
-          return;
-        }
-      }
-      // What a box that scrolls or clips holds cannot widen the page.
-      if (getComputedStyle(el).overflowX !== 'visible') return;
-      for (const c of el.children) walk(c);
-    };
-    walk(document.body);
-    return out.slice(0, 5);
-  });
-}
-
-type Violation = AxeResults['violations'][number];
-
-async function axe(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-function describeViolations(violations: Violation[]): string {
-  return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n')}`)
-    .join('\n');
-}
-
 describe('accessibility of every view', () => {
   it('lists every route of the router', () => {
     expect(Object.keys(VIEWS).toSorted()).toEqual([...ROUTE_NAMES].toSorted());
@@ -173,9 +133,9 @@ describe('accessibility of every view', () => {
         if (h1s !== 1) failures.push(`${view.id}: ${h1s} h1 elements, expected one`);
         const title = `${routeTitle(match(new URL(view.path, 'http://x').pathname))} · l10n-drift`;
         if ((await page.title()) !== title) failures.push(`${view.id}: document.title is "${await page.title()}", expected "${title}"`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        if (overflow > 0) failures.push(`${view.id}: the page scrolls sideways by ${overflow} px: ${(await widest(page)).join(', ')}`);
-        const violations = await axe(page);
+        const overflow = await sidewaysOverflow(page);
+        if (overflow) failures.push(`${view.id}: ${overflow}`);
+        const violations = await seriousViolations(page);
         if (violations.length) failures.push(`${view.id}:\n${describeViolations(violations)}`);
 
         const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
