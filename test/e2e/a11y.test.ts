@@ -269,10 +269,17 @@ describe('keyboard and screen reader', () => {
     expect(await nav.isVisible()).toBe(false);
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('All claims');
-    // The 1440 px header shows the navigation and no menu button.
-    await page.setViewportSize({ width: 1440, height: 900 });
-    expect(await nav.isVisible()).toBe(true);
-    expect(await menu.isVisible()).toBe(false);
+    // From a portrait tablet up the header shows the navigation, in one row, and no menu button.
+    for (const width of [768, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await nav.isVisible(), `${width} px`).toBe(true);
+      expect(await menu.isVisible(), `${width} px`).toBe(false);
+      const rows = await header.evaluate((el) => {
+        const boxes = [...el.querySelectorAll('a, button')].map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+        return boxes.filter((r) => r.top >= Math.min(...boxes.map((b) => b.bottom))).length;
+      });
+      expect(rows, `${width} px: header items below the first row`).toBe(0);
+    }
     expect(chromium.errors.splice(0)).toEqual([]);
   });
 });
