@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliDecompressSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
+import { cjkFontConfig } from './fonts.ts';
 
 /** Flags for a sandboxed root machine with no network. */
 const BASE_ARGS: readonly string[] = [
@@ -153,6 +154,9 @@ async function resolveChrome(): Promise<ResolvedChrome> {
   if (!process.env['FONTCONFIG_PATH'] && !existsSync('/etc/fonts/fonts.conf')) {
     env['FONTCONFIG_PATH'] = join(tmpdir(), 'fonts');
   }
+
+  // No CJK font on the machine either (DejaVu only here): Noto Sans JP/SC/KR from the dev dependencies (fonts.ts).
+  if (!process.env['FONTCONFIG_FILE']) env['FONTCONFIG_FILE'] = cjkFontConfig();
 
   const args = [...BASE_ARGS, ...sparticuz.args.filter((arg) => !DROPPED_SPARTICUZ_ARGS.test(arg))];
   return { executablePath, args, env };

@@ -1,39 +1,8 @@
 /** A tiny History API router: the URL is the state of every view. */
 
-export type Route =
-  | { name: 'overview' }
-  | { name: 'list'; locale: string }
-  | { name: 'article'; locale: string; key: string }
-  | { name: 'claims'; scope: 'mine' | 'all' }
-  | { name: 'runs' }
-  | { name: 'reports' }
-  | { name: 'signin' }
-  | { name: 'notfound'; path: string };
+import { match } from './routes';
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-export function match(pathname: string): Route {
-  const parts = pathname.split('/').filter(Boolean);
-  if (parts.length === 0) return { name: 'overview' };
-  const [first, second, third] = parts;
-  if (first === 'locales' && second) {
-    const locale = safeDecode(second);
-    if (parts.length === 2) return { name: 'list', locale };
-    if (third === 'articles' && parts.length > 3) return { name: 'article', locale, key: parts.slice(3).map(safeDecode).join('/') };
-  }
-  if (first === 'claims' && parts.length === 1) return { name: 'claims', scope: 'mine' };
-  if (first === 'claims' && second === 'all' && parts.length === 2) return { name: 'claims', scope: 'all' };
-  if (first === 'runs' && parts.length === 1) return { name: 'runs' };
-  if (first === 'reports' && parts.length === 1) return { name: 'reports' };
-  if (first === 'signin' && parts.length === 1) return { name: 'signin' };
-  return { name: 'notfound', path: pathname };
-}
+export { match, routeTitle, type Route } from './routes';
 
 class Router {
   path = $state(location.pathname);
