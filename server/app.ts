@@ -21,6 +21,7 @@ import checksRoutes from './routes/checks.ts';
 import claimsRoutes from './routes/claims.ts';
 import badgesRoutes from './routes/badges.ts';
 import dismissalsRoutes from './routes/dismissals.ts';
+import englishChangesRoutes from './routes/english-changes.ts';
 import eventsRoutes from './routes/events.ts';
 import findingsRoutes from './routes/findings.ts';
 import fixRoutes from './routes/fix.ts';
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     fixRoutes,
     badgesRoutes,
     dismissalsRoutes,
+    englishChangesRoutes,
   ]) {
     await app.register(routes, { prefix: '/api' });
   }
