@@ -7,7 +7,7 @@ import { FindingsRepository } from '../../db/repositories/findings.ts';
 import type { Config } from '../config.ts';
 import { frontmatterOf, hash } from '../indexer/parse.ts';
 import { FIXERS } from './fixers/index.ts';
-import { memoryDocument, pairFindings } from './reveal.ts';
+import { indexedDocument, mayReveal, memoryDocument, pairFindings, REVEALING_CHECKS } from './reveal.ts';
 import { applyEdits, fileText, type TextEdit } from './text.ts';
 import type { CheckDocument } from '../shared/documents.ts';
 import type { EnglishText, FixAction, FixFinding, FixResult } from './types.ts';
@@ -209,17 +209,16 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
     let after = combined.after;
     const revealed: FixFinding[] = [];
     const englishRow = englishKey === undefined ? undefined : live(documents.get(source, englishKey));
-    if (after !== before && englishKey !== undefined && englishRow && english) {
-      // Fix to a fixed point: check the fixed text again and fix what it reveals.
-      let englishDoc = englishDocs.get(englishKey);
-      if (!englishDoc) {
-        const englishPath = path.join(pathRootOf(source), englishRow.path);
-        englishDoc = memoryDocument(config, source, englishKey, englishRow.kind, englishPath, englishRow.path, english.file.text, 1);
-        englishDocs.set(englishKey, englishDoc);
-      }
+    let englishDoc: CheckDocument | undefined;
+    if (after !== before && english && englishRow && checks.some((c) => (REVEALING_CHECKS as readonly string[]).includes(c))) {
+      englishDoc = englishDocs.get(englishRow.key) ?? indexedDocument(documents, englishRow);
+      englishDocs.set(englishRow.key, englishDoc);
+    }
+    if (englishDoc && english && mayReveal(englishDoc, indexedDocument(documents, doc))) {
+      // Fix to a fixed point: check the fixed text again (parsed in memory) and fix what it reveals.
       const seen = new Set(known.get(`${locale}\0${key}`));
       for (let round = 0; round < MAX_REVEAL_ROUNDS; round++) {
-        const translation = memoryDocument(config, locale, englishKey, doc.kind, path.join(pathRoot, doc.path), doc.path, after, 2);
+        const translation = memoryDocument(config, locale, englishDoc.row.key, doc.kind, path.join(pathRoot, doc.path), doc.path, after, 2);
         const found: FixFinding[] = [];
         for (const f of pairFindings(config, englishDoc, translation, checks)) {
           if (seen.has(f.fingerprint) || !FIXERS.get(f.check_id)?.fixable.includes(f.message_id)) continue;

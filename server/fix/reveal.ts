@@ -1,4 +1,6 @@
 import { decodeCheckInput, encodeCheckInput, parseCheckInput, type ChildRows } from '../../db/check-input.ts';
+import type { DocumentsRepository } from '../../db/repositories/documents.ts';
+import { alignDocuments } from '../align/sections.ts';
 import type { Config } from '../config.ts';
 import { buildSite } from '../checks/lib/site.ts';
 import { getCheck } from '../checks/registry.ts';
@@ -6,7 +8,7 @@ import { evaluateChecks } from '../checks/run.ts';
 import { parseDocument } from '../indexer/parse.ts';
 import { parseOptions } from '../indexer/read.ts';
 import type { DocumentKind, ParsedDocument } from '../indexer/types.ts';
-import type { CheckDocument } from '../shared/documents.ts';
+import type { CheckDocument, DocumentRow } from '../shared/documents.ts';
 import type { CheckedFinding } from '../shared/findings.ts';
 
 /**
@@ -19,6 +21,33 @@ import type { CheckedFinding } from '../shared/findings.ts';
  * ja-JP: 3 of 6,428).
  */
 export const REVEALING_CHECKS = ['structure-mismatch'] as const;
+
+/**
+ * An indexed document as a pair check reads it (sections, links, Liquid references), from the
+ * index's rows: English does not change when its translation is fixed, and the translation
+ * before its fix is what the last check run compared.
+ */
+export function indexedDocument(documents: DocumentsRepository, row: DocumentRow): CheckDocument {
+  return {
+    row: { id: row.id, locale: row.locale, key: row.key, kind: row.kind, path: row.path, parse_error: row.parse_error },
+    frontmatter: null,
+    frontmatterLines: {},
+    sections: documents.sections(row.id),
+    links: documents.links(row.id),
+    liquid: documents.liquidRefs(row.id),
+    paragraphs: [],
+  };
+}
+
+/**
+ * Whether fixing the translation can reveal a finding of the revealing checks: only when the
+ * section alignment the last run made left a section unpaired or a pair uncertain (a certain
+ * pair's level difference was already reported). Most fixed files are skipped so, unparsed.
+ */
+export function mayReveal(english: CheckDocument, translation: CheckDocument): boolean {
+  if (english.row.parse_error) return false;
+  return alignDocuments(english, translation).some((p) => !p.certain);
+}
 
 /** A document parsed in memory as the index would read it for a pair check (sections, links, Liquid references; no paragraphs). */
 export function memoryDocument(
