@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { up as upgradeEarlierReleases } from './migrations/010-upgrade-earlier-releases.ts';
+import { up as findingContentDigest } from './migrations/012-finding-content-digest.ts';
 
 export type Db = Database.Database;
 
@@ -180,6 +181,7 @@ export function assertWritable(file: string): void {
  */
 const CODE_MIGRATIONS: Record<string, (db: Db) => void> = {
   '010-upgrade-earlier-releases.ts': upgradeEarlierReleases,
+  '012-finding-content-digest.ts': findingContentDigest,
 };
 
 export interface Migration {

@@ -70,13 +70,14 @@ export class DismissalsRepository {
   constructor(private readonly db: Db) {
     const w = (this.writer = teamWriter(db));
     this.stmts = {
-      finding: db.prepare(`SELECT fingerprint, digest, locale, key, check_id, severity, message FROM findings
+      // A dismissal is of what the finding says (its content digest), not where it is.
+      finding: db.prepare(`SELECT fingerprint, content_digest AS digest, locale, key, check_id, severity, message FROM findings
         WHERE fingerprint = ? AND resolved_run IS NULL`),
       undo: w.prepare('UPDATE dismissals SET undone_at = ?, undone_by = ? WHERE fingerprint = ? AND undone_at IS NULL'),
       insert: w.prepare(`INSERT INTO dismissals (fingerprint, digest, locale, key, check_id, kind, reason, user_id, by_name, created_at)
         VALUES (@fingerprint, @digest, @locale, @key, @check_id, @kind, @reason, @user_id, @by_name, @created_at)`),
       standing: db.prepare(`SELECT * FROM (${STANDING}) s WHERE fingerprint = ? ORDER BY source = 'file'`),
-      list: db.prepare(`SELECT s.*, EXISTS (SELECT 1 FROM findings f WHERE f.fingerprint = s.fingerprint AND f.digest = s.digest AND f.resolved_run IS NULL) AS applies
+      list: db.prepare(`SELECT s.*, EXISTS (SELECT 1 FROM findings f WHERE f.fingerprint = s.fingerprint AND s.digest IN (f.content_digest, f.digest) AND f.resolved_run IS NULL) AS applies
         FROM (${STANDING}) s WHERE (@locale IS NULL OR s.locale = @locale) ORDER BY s.locale, s.key, s.check_id, s.fingerprint`),
       between: db.prepare(`SELECT fingerprint, locale, key, check_id, kind, reason, by_name, created_at, undone_at FROM dismissals
         WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`),

@@ -60,11 +60,14 @@ export interface SyncResult {
  */
 /**
  * A finding someone dismissed (team file or repository file, the connection's `temp.dismissed`
- * view, db/index.ts): its fingerprint AND its digest match a standing dismissal, so a finding
- * whose content changed since (a new digest) is no longer dismissed. For queries on `findings`
- * without an alias.
+ * view, db/index.ts): its fingerprint AND its content digest (`content_digest`: what it says,
+ * not where; contentDigestOf) match a standing dismissal, so a finding whose content changed
+ * since is no longer dismissed, and one that only moved (lines added above it) still is. A
+ * dismissal written before content digests (migration 012) holds the finding's full digest:
+ * it matches that too. For queries on `findings` without an alias.
  */
-export const DISMISSED_SQL = 'EXISTS (SELECT 1 FROM temp.dismissed d WHERE d.fingerprint = findings.fingerprint AND d.digest = findings.digest)';
+export const DISMISSED_SQL =
+  'EXISTS (SELECT 1 FROM temp.dismissed d WHERE d.fingerprint = findings.fingerprint AND d.digest IN (findings.content_digest, findings.digest))';
 /** Open as every count means it: not resolved and not dismissed. The one definition counts use. */
 export const OPEN_SQL = `(resolved_run IS NULL AND NOT ${DISMISSED_SQL})`;
 /** Open but dismissed: what the lists' "dismissed" filter shows. */
@@ -80,7 +83,7 @@ export const OPEN_COUNTS_SQL = `SELECT locale, check_id, severity, SUM(n) AS cou
     UNION ALL
     SELECT findings.locale, findings.check_id, findings.severity, -COUNT(*) FROM (SELECT DISTINCT fingerprint, digest FROM temp.dismissed) d
       -- CROSS JOIN keeps the few dismissals as the outer loop (a plain JOIN scanned every finding).
-      CROSS JOIN findings ON findings.fingerprint = d.fingerprint AND findings.digest = d.digest AND findings.resolved_run IS NULL
+      CROSS JOIN findings ON findings.fingerprint = d.fingerprint AND d.digest IN (findings.content_digest, findings.digest) AND findings.resolved_run IS NULL
       GROUP BY findings.locale, findings.check_id, findings.severity)
   GROUP BY locale, check_id, severity HAVING SUM(n) > 0`;
 
@@ -96,11 +99,12 @@ function prepareStatements(db: Db) {
       FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL`),
     openRows: db.prepare('SELECT fingerprint, digest FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL'),
     insert: db.prepare(`INSERT INTO findings (fingerprint, run_id, locale, key, path, check_id, message_id, severity, message,
-        data_json, line, section, first_run, last_run, resolved_run, digest)
-      VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL, @digest)`),
+        data_json, line, section, first_run, last_run, resolved_run, digest, content_digest)
+      VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL, @digest,
+        @content_digest)`),
     // A fingerprint names at most one open finding (sync never inserts one that is open).
     keep: db.prepare(`UPDATE findings SET key = @key, path = @path, severity = @severity, message_id = @message_id,
-        message = @message, data_json = @data_json, line = @line, section = @section, digest = @digest
+        message = @message, data_json = @data_json, line = @line, section = @section, digest = @digest, content_digest = @content_digest
       WHERE fingerprint = @fingerprint AND resolved_run IS NULL`),
     // The last run that saw it: the check run before this one, or the run that first saw it.
     resolve: db.prepare(`UPDATE findings SET resolved_run = @run,
@@ -244,7 +248,7 @@ export class FindingSync {
     this.#open.set(f.fingerprint, SEEN);
     const digest = digestOf(f);
     if (at === undefined) {
-      this.s.insert.run({ ...f, digest, run: this.runId });
+      this.s.insert.run({ ...f, digest, content_digest: contentDigestOf(f), run: this.runId });
       this.#inserted++;
       return;
     }
@@ -262,6 +266,7 @@ export class FindingSync {
         line: f.line,
         section: f.section,
         digest,
+        content_digest: contentDigestOf(f),
       });
     }
   }
@@ -293,6 +298,17 @@ const NO_DIGEST = ' '.repeat(DIGEST_LENGTH);
 function digestOf(f: FindingInput): string {
   // sha1 measured fastest of md5, sha1 and a JS string hash on these ~500-character inputs.
   return crypto.hash('sha1', `${f.path}\0${f.severity}\0${f.message_id}\0${f.line}\0${f.section}\0${f.message}\0${f.data_json}`, 'base64');
+}
+
+/**
+ * What a finding says, not where it is: its message and data without the data's line lists
+ * (`lines`). A dismissal is of this (DISMISSED_SQL): lines added above a finding move it and
+ * leave it dismissed; a change of what it says brings it back. Migration 012 computes it for
+ * the findings stored before it, with this function.
+ */
+export function contentDigestOf(f: Pick<FindingInput, 'message_id' | 'message' | 'data_json'>): string {
+  const data = f.data_json.includes('"lines"') ? JSON.stringify(JSON.parse(f.data_json), (k, v: unknown) => (k === 'lines' ? undefined : v)) : f.data_json;
+  return crypto.hash('sha1', `${f.message_id}\0${f.message}\0${data}`, 'base64');
 }
 
 function withStatus(r: FindingRow, currentRun: number): FindingWithStatus {

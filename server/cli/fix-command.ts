@@ -80,8 +80,10 @@ export function summary(plan: FixPlan): string {
   const moved = plan.files.filter((f) => f.moveTo).length;
   const deleted = plan.files.filter((f) => f.delete).length;
   const checks = [...byCheck].map(([c, n]) => `${c} ${n}`).join(', ');
+  const revealed = plan.files.reduce((n, f) => n + f.revealed.length, 0);
   return (
-    `${fixed} of ${plan.mechanical} mechanical findings fixed${checks ? ` (${checks})` : ''}: ${edited} files edited, ${moved} moved, ${deleted} deleted; ` +
+    `${fixed} of ${plan.mechanical} mechanical findings fixed${checks ? ` (${checks})` : ''}` +
+    `${revealed ? `, and ${revealed} the fixes revealed (checked again on the fixed text)` : ''}: ${edited} files edited, ${moved} moved, ${deleted} deleted; ` +
     `${plan.skipped.length} skipped; ${plan.other} other findings need a translator.`
   );
 }

@@ -7,8 +7,10 @@ import { FindingsRepository } from '../../db/repositories/findings.ts';
 import type { Config } from '../config.ts';
 import { frontmatterOf, hash } from '../indexer/parse.ts';
 import { FIXERS } from './fixers/index.ts';
+import { indexedDocument, mayReveal, memoryDocument, pairFindings, REVEALING_CHECKS } from './reveal.ts';
 import { applyEdits, fileText, type TextEdit } from './text.ts';
-import type { EnglishText, FixAction, FixFinding } from './types.ts';
+import type { CheckDocument } from '../shared/documents.ts';
+import type { EnglishText, FixAction, FixFinding, FixResult } from './types.ts';
 
 export interface FixFilter {
   locales?: readonly string[];
@@ -33,7 +35,15 @@ export interface FilePlan {
   delete: boolean;
   /** The findings this file's changes fix. */
   fixed: FixFinding[];
+  /**
+   * Findings the other fixes revealed, fixed too (issue 21: a fixed point): the re-check of
+   * the fixed text found them, so no run has stored them (their `id` is 0).
+   */
+  revealed: FixFinding[];
 }
+
+/** Rounds of re-checking a fixed file (each can reveal what the previous round's fixes made certain). */
+const MAX_REVEAL_ROUNDS = 3;
 
 export interface SkippedFix {
   finding: FixFinding;
@@ -64,6 +74,9 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
   const keys = filter.keys ? new Set(filter.keys) : null;
   const checks = filter.checks ?? [...FIXERS.keys()];
   const groups = new Map<string, FixFinding[]>();
+  // Fingerprints of every open finding of a file (of any check): a finding the re-check of the
+  // fixed text reports with one of these is not new.
+  const known = new Map<string, Set<string>>();
   let mechanical = 0;
   let other = 0;
   // Every open finding of the selection, counted as fixable by kind or not.
@@ -73,6 +86,10 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
         const page = findingsRepo.list({ status: 'open', limit: 100_000, offset, ...(locale ? { locale } : {}), ...(key ? { key } : {}) });
         for (const f of page.items) {
           if (f.locale === source) continue;
+          const group = `${f.locale}\0${f.key}`;
+          let fingerprints = known.get(group);
+          if (!fingerprints) known.set(group, (fingerprints = new Set()));
+          fingerprints.add(f.fingerprint);
           const fixer = FIXERS.get(f.check_id);
           if (!fixer?.fixable.includes(f.message_id)) {
             if (!filter.checks || filter.checks.includes(f.check_id)) other++;
@@ -82,7 +99,6 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
           const finding: FixFinding = { ...f, data: JSON.parse(f.data_json) as Record<string, unknown> };
           if (filter.only && !filter.only(finding)) continue;
           mechanical++;
-          const group = `${f.locale}\0${f.key}`;
           const list = groups.get(group) ?? [];
           list.push(finding);
           groups.set(group, list);
@@ -97,6 +113,7 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
   const skipped: SkippedFix[] = [];
   const skip = (list: FixFinding[], reason: string) => list.forEach((finding) => skipped.push({ finding, reason }));
   const englishCache = new Map<string, EnglishText | null>();
+  const englishDocs = new Map<string, CheckDocument>();
   const pathRootOf = (locale: string) => config.layout.pathRoot?.(config.root, locale) ?? config.root;
   // Paths files move to in this plan: a second move there is a conflict.
   const targets = new Set<string>();
@@ -143,9 +160,7 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
 
     // Each fixer sees its check's findings of this file.
     const results: { finding: FixFinding; action: FixAction }[] = [];
-    const byCheck = new Map<string, FixFinding[]>();
-    for (const f of list) byCheck.set(f.check_id, [...(byCheck.get(f.check_id) ?? []), f]);
-    for (const [check, ofCheck] of byCheck) {
+    for (const [check, ofCheck] of groupByCheck(list)) {
       const fixer = FIXERS.get(check)!;
       fixer.fix({ findings: ofCheck, file, frontmatter, english, layout: config.layout }).forEach((r, i) => {
         if (r.kind === 'skip') skipped.push({ finding: ofCheck[i]!, reason: r.reason });
@@ -158,7 +173,18 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
     if (deletions.length > 0) {
       // A leftover copy goes whole: other fixes of it would change a file that is deleted.
       for (const r of results) if (r.action.kind !== 'delete') skipped.push({ finding: r.finding, reason: 'the file is deleted as a leftover copy' });
-      files.push({ locale, key, path: doc.path, pathRoot, before, after: '', moveTo: null, delete: true, fixed: deletions.map((r) => r.finding) });
+      files.push({
+        locale,
+        key,
+        path: doc.path,
+        pathRoot,
+        before,
+        after: '',
+        moveTo: null,
+        delete: true,
+        fixed: deletions.map((r) => r.finding),
+        revealed: [],
+      });
       continue;
     }
     let moveTo: string | null = null;
@@ -178,13 +204,65 @@ export function planFixes(db: Db, config: Config, filter: FixFilter = {}): FixPl
       }
     }
     const edits = results.filter((r): r is { finding: FixFinding; action: Extract<FixAction, { kind: 'edit' }> } => r.action.kind === 'edit');
-    const { after, applied } = combineEdits(before, edits, skipped);
-    fixed.push(...applied);
+    const combined = combineEdits(before, edits, skipped);
+    fixed.push(...combined.applied);
+    let after = combined.after;
+    const revealed: FixFinding[] = [];
+    const englishRow = englishKey === undefined ? undefined : live(documents.get(source, englishKey));
+    let englishDoc: CheckDocument | undefined;
+    if (after !== before && english && englishRow && checks.some((c) => (REVEALING_CHECKS as readonly string[]).includes(c))) {
+      englishDoc = englishDocs.get(englishRow.key) ?? indexedDocument(documents, englishRow);
+      englishDocs.set(englishRow.key, englishDoc);
+    }
+    if (englishDoc && english && mayReveal(englishDoc, indexedDocument(documents, doc))) {
+      // Fix to a fixed point: check the fixed text again (parsed in memory) and fix what it reveals.
+      const seen = new Set(known.get(`${locale}\0${key}`));
+      for (let round = 0; round < MAX_REVEAL_ROUNDS; round++) {
+        const translation = memoryDocument(config, locale, englishDoc.row.key, doc.kind, path.join(pathRoot, doc.path), doc.path, after, 2);
+        const found: FixFinding[] = [];
+        for (const f of pairFindings(config, englishDoc, translation, checks)) {
+          if (seen.has(f.fingerprint) || !FIXERS.get(f.check_id)?.fixable.includes(f.message_id)) continue;
+          seen.add(f.fingerprint);
+          const finding: FixFinding = {
+            ...f,
+            id: 0,
+            run_id: 0,
+            first_run: 0,
+            last_run: 0,
+            resolved_run: null,
+            data: JSON.parse(f.data_json) as Record<string, unknown>,
+          };
+          if (!filter.only || filter.only(finding)) found.push(finding);
+        }
+        if (found.length === 0) break;
+        const file = fileText(after);
+        const frontmatterAfter = frontmatterOf(lf(after));
+        const roundEdits: EditResult[] = [];
+        for (const [check, ofCheck] of groupByCheck(found)) {
+          FIXERS.get(check)!
+            .fix({ findings: ofCheck, file, frontmatter: frontmatterAfter, english, layout: config.layout })
+            .forEach((r: FixResult, i) => {
+              if (r.kind === 'edit') roundEdits.push({ finding: ofCheck[i]!, action: r });
+              else skipped.push({ finding: ofCheck[i]!, reason: r.kind === 'skip' ? r.reason : 'a revealed finding is fixed by edits only' });
+            });
+        }
+        const next = combineEdits(after, roundEdits, skipped);
+        revealed.push(...next.applied);
+        if (next.after === after) break;
+        after = next.after;
+      }
+    }
     if (after === before && moveTo === null) continue;
-    files.push({ locale, key, path: doc.path, pathRoot, before, after, moveTo, delete: false, fixed });
+    files.push({ locale, key, path: doc.path, pathRoot, before, after, moveTo, delete: false, fixed, revealed });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, mechanical, other };
+}
+
+function groupByCheck(list: FixFinding[]): Map<string, FixFinding[]> {
+  const byCheck = new Map<string, FixFinding[]>();
+  for (const f of list) byCheck.set(f.check_id, [...(byCheck.get(f.check_id) ?? []), f]);
+  return byCheck;
 }
 
 type EditResult = { finding: FixFinding; action: Extract<FixAction, { kind: 'edit' }> };

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { DismissalView as DismissalSchema } from '../../server/routes/dismissals.ts';
+import type { EnglishChanges as EnglishChangesSchema } from '../../server/routes/english-changes.ts';
 import type { Run as RunSchema, RunsResponse as RunsSchema } from '../../server/routes/runs.ts';
 import type * as S from '../../server/routes/schemas.ts';
 import type * as T from '../../web/src/lib/types.ts';
@@ -32,5 +33,6 @@ describe('response schemas equal web/src/lib/types.ts', () => {
     expectTypeOf<Static<typeof S.ArticleDetail>>().toEqualTypeOf<T.ArticleDetail>();
     expectTypeOf<Static<typeof S.Me>>().toEqualTypeOf<T.Me>();
     expectTypeOf<Static<typeof DismissalSchema>>().toEqualTypeOf<T.DismissalView>();
+    expectTypeOf<Static<typeof EnglishChangesSchema>>().toEqualTypeOf<T.EnglishChanges>();
   });
 });

@@ -69,12 +69,9 @@ describe.runIf(onSnapshot)('fix on the GitHub Docs snapshot (ja-JP)', () => {
       expect(mechanical.length).toBeGreaterThan(5000);
       expect(drop).toBeGreaterThanOrEqual(0.9);
       expect(lostOthers).toEqual([]);
-      // Not yet zero (issue 21): fixing a page can make the section alignment sure of a pair it was
-      // unsure of (headings shifted, links now English's), and that pair's own level difference then
-      // shows (3 of 6,428 on ja-JP: true findings the fix revealed). Fixing to a fixed point is the
-      // open part; any other new finding fails here.
-      expect(fresh.filter((r) => r.check_id !== 'structure-mismatch' || r.message_id !== 'headingLevel')).toEqual([]);
-      expect(fresh.length).toBeLessThanOrEqual(5);
+      // Zero: fix checks each fixed file again and fixes what the fixes reveal (heading levels a
+      // now-certain section pairing shows; server/fix/reveal.ts), so the re-index finds nothing new.
+      expect(fresh).toEqual([]);
       expect(run2!.parse_errors).toBe(run1!.parse_errors);
       expect(changed.length).toBeGreaterThan(1500); // 1,925 files on the snapshot
       expect(changed.filter((p) => !p.startsWith('translations/ja-JP/'))).toEqual([]);

@@ -15,6 +15,7 @@ import type {
   CoverageState,
   DismissalKind,
   DismissalView,
+  EnglishChanges,
   FindingsResponse,
   FindingStatus,
   Health,
@@ -152,6 +153,11 @@ export function getArticles(q: ArticleQuery): Promise<ArticlesResponse> {
 
 export function getArticle(locale: string, key: string): Promise<ArticleDetail> {
   return request<ArticleDetail>(`/api/articles/${encodeURIComponent(locale)}/${encodeKey(key)}`);
+}
+
+/** What `l10n-drift diff` says of English since the translation's base: among it, the commits writers marked cosmetic. */
+export function getEnglishChanges(locale: string, key: string): Promise<EnglishChanges> {
+  return request<EnglishChanges>('/api/english-changes' + query({ locale, key }));
 }
 
 export function getRuns(limit = 50): Promise<Run[]> {

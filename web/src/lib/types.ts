@@ -377,3 +377,13 @@ export type {
   RunRef as ReportRun,
   TrendPoint as ReportTrendPoint,
 } from '../../../server/reports/types';
+
+/** GET /api/english-changes (server/routes/english-changes.ts): what `l10n-drift diff` says of the English changes since a translation's base. */
+export interface EnglishChanges {
+  locale: string;
+  key: string;
+  base: { source: string; ref: string | null; date: string | null; commitsBehind: number | null } | null;
+  stale: boolean;
+  /** English commits since the base that writers marked cosmetic (no translation update needed), newest first. */
+  commits: { ref: string; subject: string; cosmetic: true }[];
+}
