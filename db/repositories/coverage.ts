@@ -3,6 +3,7 @@ import { loadEnglishRedirects } from './check-documents.ts';
 import { pairFiles, redirectRanks } from '../../server/shared/pairing.ts';
 import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
+import { displayTitle, type DisplayTitleOptions } from '../../server/shared/display-title.ts';
 import type { Db } from '../index.ts';
 import { OPEN_SQL } from './findings.ts';
 
@@ -38,6 +39,12 @@ interface DocRow {
 const ALIVE = `(CASE WHEN @run IS NULL THEN d.deleted_run IS NULL
   ELSE d.first_seen_run <= @run AND (d.deleted_run IS NULL OR d.deleted_run > @run) END)`;
 
+export interface CoverageOptions {
+  memoize?: boolean;
+  /** The layout's default version (Layout.defaultVersion): titles are shown as its readers see them. */
+  titleVersion?: { name: string; aliases?: readonly string[] } | undefined;
+}
+
 /**
  * The coverage model's reads (server/coverage/model.ts): every article of a locale with its
  * state, now or right after a past run. For a past run, documents, findings and found bases
@@ -50,13 +57,18 @@ export class CoverageRepository {
   /** Today's prose languages and redirects per locale, kept for the life of a one-off reader (a report build reads many past runs). */
   private readonly memo: Map<string, unknown> | null;
 
+  /** The site's default version, for the version conditions in titles. */
+  private readonly titleVersion: CoverageOptions['titleVersion'];
+
   constructor(
     private readonly db: Db,
-    options: { memoize?: boolean } = {},
+    options: CoverageOptions = {},
   ) {
     this.memo = options.memoize ? new Map() : null;
+    this.titleVersion = options.titleVersion;
     this.stmts = {
       docs: db.prepare(`SELECT d.key, d.kind, d.path, d.title FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`),
+      variables: db.prepare(`SELECT key, frontmatter_json FROM documents WHERE locale = ? AND kind = 'variables' AND deleted_run IS NULL`),
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
       stale: db.prepare(`SELECT key, message_id FROM findings WHERE locale = @locale AND check_id = 'stale-translation'
         AND (CASE WHEN @run IS NULL THEN ${OPEN_SQL} ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
@@ -135,10 +147,21 @@ export class CoverageRepository {
    */
   articles(sourceLocale: string, locale: string, atRun: number | null = null): CoverageArticle[] {
     const english = this.stmts.docs.all({ locale: sourceLocale, run: atRun }) as DocRow[];
-    const title = (d: DocRow) => d.title ?? fallbackTitle(d.path);
+    const englishTitles = this.titleOptions(sourceLocale, sourceLocale);
+    const englishTitle = (d: DocRow) => showTitle(d, englishTitles);
     if (locale === sourceLocale) {
-      return english.map((d) => ({ key: d.key, kind: d.kind, englishKey: d.key, englishTitle: title(d), title: title(d), hasFile: true, state: 'up-to-date' }));
+      return english.map((d) => ({
+        key: d.key,
+        kind: d.kind,
+        englishKey: d.key,
+        englishTitle: englishTitle(d),
+        title: englishTitle(d),
+        hasFile: true,
+        state: 'up-to-date',
+      }));
     }
+    const localeTitles = this.titleOptions(sourceLocale, locale);
+    const title = (d: DocRow) => showTitle(d, localeTitles);
     const englishByKey = new Map(english.map((d) => [d.key, d]));
     const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
     const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
@@ -175,13 +198,52 @@ export class CoverageRepository {
         judgedParagraphs: p?.judged ?? 0,
       });
       const e = englishKey === null ? undefined : englishByKey.get(englishKey);
-      out.push({ key: d.key, kind: d.kind, englishKey, englishTitle: e ? title(e) : null, title: title(d), hasFile: true, state });
+      out.push({ key: d.key, kind: d.kind, englishKey, englishTitle: e ? englishTitle(e) : null, title: title(d), hasFile: true, state });
     }
     for (const e of english) {
       if (covered.has(e.key)) continue;
-      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: title(e), title: null, hasFile: false, state: 'missing' });
+      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: englishTitle(e), title: null, hasFile: false, state: 'missing' });
     }
     return out;
+  }
+
+  /**
+   * How titles of a locale are shown: its data variables (the locale's own file, else
+   * English's, as the site falls back) and the layout's default version.
+   */
+  private titleOptions(sourceLocale: string, locale: string): DisplayTitleOptions {
+    const load = (l: string) =>
+      this.remember(`variables\0${l}`, () => {
+        const files = new Map<string, Record<string, unknown>>();
+        for (const r of this.stmts.variables.all(l) as { key: string; frontmatter_json: string | null }[]) {
+          if (!r.frontmatter_json) continue;
+          try {
+            files.set(r.key, JSON.parse(r.frontmatter_json) as Record<string, unknown>);
+          } catch {
+            // A file the index could not store as JSON has no values to show.
+          }
+        }
+        return files;
+      });
+    const lookup = (files: Map<string, Record<string, unknown>>, name: string): string | undefined => {
+      // `variables.product.product_name`: the file is the longest key that prefixes the name.
+      const parts = name.split('.');
+      for (let i = parts.length - 1; i >= 1; i--) {
+        const file = files.get(parts.slice(0, i).join('.'));
+        if (!file) continue;
+        let value: unknown = file;
+        for (const p of parts.slice(i)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[p] : undefined;
+        return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+      }
+      return undefined;
+    };
+    const own = load(locale);
+    const source = locale === sourceLocale ? own : load(sourceLocale);
+    return {
+      variable: (name) => lookup(own, name) ?? lookup(source, name),
+      version: this.titleVersion?.name,
+      versionAliases: this.titleVersion?.aliases,
+    };
   }
 
   private remember<T>(name: string, compute: () => T): T {
@@ -199,4 +261,10 @@ export class CoverageRepository {
     }
     return out;
   }
+}
+
+/** A document's title as readers see it (displayTitle), or a readable one from its path. */
+function showTitle(d: DocRow, options: DisplayTitleOptions): string {
+  if (d.title === null) return fallbackTitle(d.path);
+  return /[{<]/.test(d.title) ? displayTitle(d.title, options) : d.title;
 }
