@@ -83,6 +83,7 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
             activeClaims: activeClaims.get(c.locale) ?? 0,
             findings: findings.get(c.locale) ?? {},
             articlesByCheck: cov?.articlesByCheck ?? {},
+            cells: cov?.cells ?? {},
             totals: totals.get(c.locale) ?? zero(),
             trend: trend.get(c.locale) ?? [],
           };

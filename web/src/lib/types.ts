@@ -73,6 +73,8 @@ export interface LocaleSummary {
   findings: Record<string, SeverityCounts>;
   /** Articles with open findings per check id (the list total under check=…). */
   articlesByCheck: Record<string, number>;
+  /** The heatmap cell per check: its articles (articlesByCheck) split into against + englishToo + info. */
+  cells: Record<string, HeatCell>;
   totals: SeverityCounts;
   /** Open findings total after each of the last runs (oldest first), for sparklines. */
   trend: { runId: number; finishedAt: string; open: number; upToDatePct: number }[];
@@ -87,11 +89,30 @@ export interface LocalesResponse {
 /** GET /api/checks */
 export interface CheckInfo {
   id: string;
+  /** What people call it (server/shared/check-names.ts). */
+  name: string;
+  /** The doc page's "What it flags", as plain text. */
+  summary: string;
   severity: Severity;
   docs: string;
   /** The check's Markdown doc page (server/checks/docs/<id>.md), as text. */
   page: string;
+  /** False when the config or the site's layout turns it off everywhere. */
   enabled: boolean;
+  /** Why the layout turns it off, else null. */
+  offReason: string | null;
+  /** Translation locales the config turns it off in. */
+  offIn: string[];
+}
+
+export interface HeatCell {
+  articles: number;
+  /** Articles with an error or warning of the translation's own. */
+  against: number;
+  /** Articles whose findings English has too (tell the English writers). */
+  englishToo: number;
+  /** Articles with info findings only. */
+  info: number;
 }
 
 export interface StaleSummary {

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docSummary } from '../../server/shared/check-names.ts';
+import type { CheckInfo, FindingsResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+import { ARTICLE, REPO, fixture, type Fixture } from './helpers.ts';
+
+// The outdated link the sample's ja-JP translation has (a redirect_from path), added to English
+// too: then it is English's own problem, "tell the English writers".
+const OLD = '/admin/configuration/managing-connections-between-your-enterprise-accounts/connecting-your-enterprise-account-to-github-enterprise-cloud';
+const appendLink = (file: string) => fs.appendFileSync(file, `\n\nSee [GitHub Connect](${OLD}).\n`);
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await fixture({
+    copySample: true,
+    prepare: (root) => {
+      appendLink(path.join(root, 'content', `${ARTICLE}.md`));
+    },
+  });
+});
+afterAll(async () => f?.close());
+
+const get = async <T>(url: string) => (await f.app.inject(url)).json() as T;
+
+describe('GET /api/checks for the heatmap and the filters', () => {
+  it('names each check, with its doc page summary as the tooltip', async () => {
+    const { checks } = await get<{ checks: CheckInfo[] }>('/api/checks');
+    const outdated = checks.find((c) => c.id === 'outdated-link')!;
+    expect(outdated.name).toBe('Outdated links');
+    const page = fs.readFileSync(path.join(REPO, 'server', 'checks', 'docs', 'outdated-link.md'), 'utf8');
+    expect(outdated.summary).toBe(docSummary(page));
+    expect(outdated.summary).toMatch(/^Internal links that reach their page only through a redirect_from entry/);
+    // Pages without "What it flags" give their first paragraph.
+    expect(checks.find((c) => c.id === 'stale-translation')!.summary).toMatch(/^English changed since the version the translation was made from/);
+  });
+
+  it('marks checks the layout turns off (macro-mismatch on GitHub Docs) as not enabled, with the reason', async () => {
+    const { checks } = await get<{ checks: CheckInfo[] }>('/api/checks');
+    const macro = checks.find((c) => c.id === 'macro-mismatch')!;
+    expect(macro.enabled).toBe(false);
+    expect(macro.offReason).toMatch(/Liquid/);
+    expect(checks.find((c) => c.id === 'outdated-link')!).toMatchObject({ enabled: true, offReason: null, offIn: [] });
+  });
+});
+
+describe('GET /api/locales heatmap cells', () => {
+  it('split each cell’s articles into the translation’s own, English-too and info, by the finding data', async () => {
+    const { locales } = await get<LocalesResponse>('/api/locales');
+    let englishToo = 0;
+    for (const l of locales.filter((x) => !x.source)) {
+      for (const [check, cell] of Object.entries(l.cells)) {
+        expect(cell.against + cell.englishToo + cell.info, `${l.locale} ${check}`).toBe(cell.articles);
+        expect(cell.articles).toBe(l.articlesByCheck[check]);
+        // The same split from the flat findings list: per article, any error/warning of its own, else any inEnglish.
+        const rows = (await get<FindingsResponse>(`/api/findings?locale=${l.locale}&check=${check}&limit=200`)).rows;
+        const byKey = new Map<string, { own: boolean; english: boolean }>();
+        for (const r of rows) {
+          const a = byKey.get(r.key) ?? { own: false, english: false };
+          const inEnglish = (r.data as { inEnglish?: boolean } | null)?.inEnglish === true;
+          if (inEnglish) a.english = true;
+          else if (r.severity !== 'info') a.own = true;
+          byKey.set(r.key, a);
+        }
+        const own = [...byKey.values()].filter((a) => a.own).length;
+        const english = [...byKey.values()].filter((a) => !a.own && a.english).length;
+        expect({ against: cell.against, englishToo: cell.englishToo }, `${l.locale} ${check}`).toEqual({ against: own, englishToo: english });
+        englishToo += cell.englishToo;
+      }
+    }
+    // The link both have is English's: the split is exercised, not vacuous.
+    expect(englishToo).toBeGreaterThan(0);
+    const ja = locales.find((l) => l.locale === 'ja-JP')!;
+    expect(ja.cells['outdated-link']).toMatchObject({ englishToo: 1 });
+  });
+});
