@@ -15,17 +15,23 @@ export interface ChartSeries {
   points: (number | null)[];
 }
 
+const LEGEND_PER_ROW = 6;
+const LEGEND_COLUMN = 96;
+const LEGEND_ROW = 14;
+
 /**
  * A line chart as an SVG string: one polyline per series, broken where a week has no run,
  * y axis from 0 (or the data minimum) to the maximum, week labels under the x axis.
  */
 export function lineChartSvg(title: string, weeks: string[], series: ChartSeries[], options: { max?: number; unit?: string } = {}): string {
+  // The legend takes as many rows of LEGEND_PER_ROW as the series need (8 locales: two), under the week labels.
+  const legendRows = Math.max(1, Math.ceil(series.length / LEGEND_PER_ROW));
   const W = 640,
-    H = 240,
+    H = 240 + (legendRows - 1) * LEGEND_ROW,
     L = 48,
     R = 12,
     T = 28,
-    B = 40;
+    B = 40 + (legendRows - 1) * LEGEND_ROW;
   const values = series.flatMap((s) => s.points.filter((v): v is number => v !== null));
   const max = options.max ?? Math.max(1, ...values);
   const min = 0;
@@ -68,10 +74,10 @@ export function lineChartSvg(title: string, weeks: string[], series: ChartSeries
     });
     flush();
   });
-  // Legend under the axis labels.
+  // Legend under the axis labels, a row per LEGEND_PER_ROW series.
   series.forEach((s, si) => {
-    const lx = L + (si % 6) * 96;
-    const ly = H - 8 - Math.floor(si / 6) * 0;
+    const lx = L + (si % LEGEND_PER_ROW) * LEGEND_COLUMN;
+    const ly = H - 8 - (legendRows - 1 - Math.floor(si / LEGEND_PER_ROW)) * LEGEND_ROW;
     parts.push(
       `<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${COLORS[si % COLORS.length]}" stroke-width="2"${DASHES[si % DASHES.length] ? ` stroke-dasharray="${DASHES[si % DASHES.length]}"` : ''}/>`,
     );

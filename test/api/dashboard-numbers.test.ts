@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docSummary } from '../../server/shared/check-names.ts';
-import type { CheckInfo, FindingsResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+import type { CheckInfo, FindingsResponse, FoldersResponse, LocalesResponse, Run } from '../../web/src/lib/types.ts';
 import { ARTICLE, REPO, fixture, type Fixture } from './helpers.ts';
 
 // The outdated link the sample's ja-JP translation has (a redirect_from path), added to English
@@ -72,5 +72,55 @@ describe('GET /api/locales heatmap cells', () => {
     expect(englishToo).toBeGreaterThan(0);
     const ja = locales.find((l) => l.locale === 'ja-JP')!;
     expect(ja.cells['outdated-link']).toMatchObject({ englishToo: 1 });
+  });
+});
+
+describe('GET /api/locales/:locale/folders (per-folder progress)', () => {
+  const STATES = ['upToDate', 'stale', 'baseUnknown', 'englishFallback', 'missing', 'orphaned', 'leftover'] as const;
+
+  it('counts the whole site as the overview does, and each folder as the sum of its subfolders and own articles', async () => {
+    const { locales } = await get<LocalesResponse>('/api/locales');
+    for (const l of locales.filter((x) => !x.source)) {
+      const top = await get<FoldersResponse>(`/api/locales/${l.locale}/folders`);
+      for (const s of [...STATES, 'translated', 'englishArticles'] as const) expect(top.folder.counts[s], `${l.locale} ${s}`).toBe(l[s]);
+      // Walk the whole tree: every folder adds up.
+      const queue = [top];
+      let folders = 0;
+      while (queue.length) {
+        const f = queue.shift()!;
+        folders++;
+        const sum = f.children.reduce((n, c) => n + c.counts.englishArticles + c.counts.orphaned + c.counts.leftover, 0);
+        expect(sum + f.folder.articles, `${l.locale} ${f.folder.path}`).toBe(
+          f.folder.counts.englishArticles + f.folder.counts.orphaned + f.folder.counts.leftover,
+        );
+        for (const c of f.children)
+          if (c.folders > 0) queue.push(await get<FoldersResponse>(`/api/locales/${l.locale}/folders?folder=${encodeURIComponent(c.path)}`));
+      }
+      expect(folders).toBeGreaterThan(2);
+    }
+  });
+
+  it('groups reusables by their data name, and says so for an unknown folder or locale', async () => {
+    const top = await get<FoldersResponse>('/api/locales/ja-JP/folders');
+    expect(top.children.map((c) => c.path)).toEqual(expect.arrayContaining(['admin', 'reusables']));
+    const nothing = await f.app.inject('/api/locales/ja-JP/folders?folder=no/such/folder');
+    expect(nothing.statusCode).toBe(404);
+    expect(nothing.json().message).toMatch(/no article of ja-JP is under "no\/such\/folder"/);
+    const wrongCase = await f.app.inject('/api/locales/ja-jp/folders');
+    expect(wrongCase.statusCode).toBe(400);
+    expect(wrongCase.json().message).toMatch(/did you mean "ja-JP"/);
+  });
+});
+
+describe('GET /api/runs per-run findings', () => {
+  it('gives each run its check pass numbers: open after it equals the open findings', async () => {
+    const { runs } = await get<{ runs: Run[] }>('/api/runs');
+    const latest = runs[0]!;
+    expect(latest.findings).not.toBeNull();
+    const { locales } = await get<LocalesResponse>('/api/locales');
+    const open = locales.reduce((n, l) => n + l.totals.error + l.totals.warning + l.totals.info, 0);
+    expect(latest.findings!.open).toBe(open);
+    expect(latest.findings!.new).toBe(open);
+    expect(latest.findings!.resolved).toBe(0);
   });
 });

@@ -6,6 +6,8 @@ export type Route =
   | { name: 'article'; locale: string; key: string }
   | { name: 'claims'; scope: 'mine' | 'all' }
   | { name: 'runs' }
+  | { name: 'findings' }
+  | { name: 'progress'; locale: string }
   | { name: 'reports' }
   | { name: 'signin' }
   | { name: 'notfound'; path: string };
@@ -25,11 +27,13 @@ export function match(pathname: string): Route {
   if (first === 'locales' && second) {
     const locale = safeDecode(second);
     if (parts.length === 2) return { name: 'list', locale };
+    if (third === 'progress' && parts.length === 3) return { name: 'progress', locale };
     if (third === 'articles' && parts.length > 3) return { name: 'article', locale, key: parts.slice(3).map(safeDecode).join('/') };
   }
   if (first === 'claims' && parts.length === 1) return { name: 'claims', scope: 'mine' };
   if (first === 'claims' && second === 'all' && parts.length === 2) return { name: 'claims', scope: 'all' };
   if (first === 'runs' && parts.length === 1) return { name: 'runs' };
+  if (first === 'findings' && parts.length === 1) return { name: 'findings' };
   if (first === 'reports' && parts.length === 1) return { name: 'reports' };
   if (first === 'signin' && parts.length === 1) return { name: 'signin' };
   return { name: 'notfound', path: pathname };
@@ -90,6 +94,10 @@ export function interceptLinks(event: MouseEvent): void {
 export function localeHref(locale: string, params: Record<string, string> = {}): string {
   const s = new URLSearchParams(params).toString();
   return `/locales/${encodeURIComponent(locale)}${s ? `?${s}` : ''}`;
+}
+
+export function progressHref(locale: string): string {
+  return `/locales/${encodeURIComponent(locale)}/progress`;
 }
 
 export function articleHref(locale: string, key: string): string {

@@ -28,6 +28,8 @@ export interface Run {
   parseErrors: number;
   durationMs: number | null;
   error: string | null;
+  /** The run's check pass: open after it, new in it, resolved by it; null when it ran none (unknown, not 0). */
+  findings: { open: number; new: number; resolved: number } | null;
 }
 
 export interface SeverityCounts {
@@ -103,6 +105,31 @@ export interface CheckInfo {
   offReason: string | null;
   /** Translation locales the config turns it off in. */
   offIn: string[];
+}
+
+/** GET /api/locales/:locale/folders */
+export interface FolderCounts {
+  englishArticles: number;
+  translated: number;
+  upToDate: number;
+  stale: number;
+  baseUnknown: number;
+  englishFallback: number;
+  missing: number;
+  orphaned: number;
+  leftover: number;
+}
+export interface FolderSummary {
+  path: string;
+  name: string;
+  counts: FolderCounts;
+  folders: number;
+  articles: number;
+}
+export interface FoldersResponse {
+  locale: string;
+  folder: FolderSummary;
+  children: FolderSummary[];
 }
 
 export interface HeatCell {
