@@ -3,6 +3,7 @@ import { loadEnglishRedirects } from './check-documents.ts';
 import { countStates, stateMatches, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import type { Db } from '../index.ts';
 import { CoverageRepository, type CoverageOptions } from './coverage.ts';
+import { sumWords, type ArticleWords, type LocaleWords } from '../../server/coverage/words.ts';
 import { LAST_RUN_SQL, OPEN_COUNTS_SQL, OPEN_DISMISSED_SQL, OPEN_SQL, type DismissedFilter, type FindingRow } from './findings.ts';
 
 /** Columns of the article list that can be sorted on. */
@@ -109,6 +110,8 @@ export interface ArticleBase {
   stale_json: string | null;
   stale_commits: number | null;
   stale_days: number | null;
+  /** Translation effort (null: not known, or not this state): see ArticleWords. */
+  words: ArticleWords;
 }
 
 export interface ActiveClaimRow {
@@ -373,6 +376,7 @@ export class ArticlesRepository {
           stale_json: null,
           stale_commits: null,
           stale_days: null,
+          words: a.words,
         });
       }
       for (const c of this.stmts.baseCounts.all({ locale, latestRun }) as {
@@ -500,9 +504,9 @@ export class ArticlesRepository {
   localeCoverage(
     sourceLocale: string,
     latestRun: number,
-  ): Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number>; cells: Record<string, CheckCell> }> {
+  ): Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number>; cells: Record<string, CheckCell>; words: LocaleWords }> {
     return this.cached(`coverage\0${sourceLocale}`, () => {
-      const out = new Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number>; cells: Record<string, CheckCell> }>();
+      const out = new Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number>; cells: Record<string, CheckCell>; words: LocaleWords }>();
       for (const locale of this.coverageRepo.locales()) {
         const rows = this.localeArticles(sourceLocale, locale, latestRun);
         const articlesByCheck: Record<string, number> = {};
@@ -517,7 +521,7 @@ export class ArticlesRepository {
             else if (c.englishToo > 0) cell.englishToo++;
             else cell.info++;
           }
-        out.set(locale, { counts: countStates(rows.map((r) => r.state)), articlesByCheck, cells });
+        out.set(locale, { counts: countStates(rows.map((r) => r.state)), articlesByCheck, cells, words: sumWords(rows) });
       }
       return out;
     });

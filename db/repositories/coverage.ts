@@ -4,6 +4,7 @@ import { pairFiles, redirectRanks } from '../../server/shared/pairing.ts';
 import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
 import { displayTitle, type DisplayTitleOptions } from '../../server/shared/display-title.ts';
+import type { ArticleWords } from '../../server/coverage/words.ts';
 import type { Db } from '../index.ts';
 import { OPEN_SQL } from './findings.ts';
 
@@ -20,6 +21,8 @@ export interface CoverageArticle {
   /** The locale has a file for it (any state but missing). */
   hasFile: boolean;
   state: CoverageState;
+  /** Words to translate (missing) or changed since the base (stale), from those findings' data; null when none says. */
+  words: ArticleWords;
 }
 
 /**
@@ -70,7 +73,12 @@ export class CoverageRepository {
       docs: db.prepare(`SELECT d.key, d.kind, d.path, d.title FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`),
       variables: db.prepare(`SELECT key, frontmatter_json FROM documents WHERE locale = ? AND kind = 'variables' AND deleted_run IS NULL`),
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
-      stale: db.prepare(`SELECT key, message_id FROM findings WHERE locale = @locale AND check_id = 'stale-translation'
+      stale: db.prepare(`SELECT key, message_id, json_extract(data_json, '$.wordsChanged') AS words FROM findings
+        WHERE locale = @locale AND check_id = 'stale-translation'
+        AND (CASE WHEN @run IS NULL THEN ${OPEN_SQL} ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
+      // Words to translate, counted by missing-translation at check time (server/shared/word-count.ts).
+      missingWords: db.prepare(`SELECT key, json_extract(data_json, '$.words') AS words FROM findings
+        WHERE locale = @locale AND check_id = 'missing-translation'
         AND (CASE WHEN @run IS NULL THEN ${OPEN_SQL} ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
       // Known now (the open intervals), or right after run @run.
       bases: db
@@ -158,6 +166,7 @@ export class CoverageRepository {
         title: englishTitle(d),
         hasFile: true,
         state: 'up-to-date',
+        words: { toTranslate: null, changed: null },
       }));
     }
     const localeTitles = this.titleOptions(sourceLocale, locale);
@@ -166,8 +175,14 @@ export class CoverageRepository {
     const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
     const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
     const stale = new Map<string, boolean>();
-    for (const r of this.stmts.stale.all({ locale, run: atRun }) as { key: string; message_id: string }[]) {
+    const changedWords = new Map<string, number>();
+    for (const r of this.stmts.stale.all({ locale, run: atRun }) as { key: string; message_id: string; words: number | null }[]) {
       stale.set(r.key, (stale.get(r.key) ?? false) || STALE_MESSAGES.has(r.message_id));
+      if (typeof r.words === 'number') changedWords.set(r.key, r.words);
+    }
+    const missingWords = new Map<string, number>();
+    for (const r of this.stmts.missingWords.all({ locale, run: atRun }) as { key: string; words: number | null }[]) {
+      if (typeof r.words === 'number') missingWords.set(r.key, r.words);
     }
     const bases = new Set(this.stmts.bases.all({ locale, run: atRun }) as string[]);
     const sameLanguage = languageOfLocale(locale) === languageOfLocale(sourceLocale);
@@ -198,11 +213,13 @@ export class CoverageRepository {
         judgedParagraphs: p?.judged ?? 0,
       });
       const e = englishKey === null ? undefined : englishByKey.get(englishKey);
-      out.push({ key: d.key, kind: d.kind, englishKey, englishTitle: e ? englishTitle(e) : null, title: title(d), hasFile: true, state });
+      const words = { toTranslate: null, changed: state === 'stale' ? (changedWords.get(d.key) ?? null) : null };
+      out.push({ key: d.key, kind: d.kind, englishKey, englishTitle: e ? englishTitle(e) : null, title: title(d), hasFile: true, state, words });
     }
     for (const e of english) {
       if (covered.has(e.key)) continue;
-      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: englishTitle(e), title: null, hasFile: false, state: 'missing' });
+      const words = { toTranslate: missingWords.get(e.key) ?? null, changed: null };
+      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: englishTitle(e), title: null, hasFile: false, state: 'missing', words });
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import { countStates, type CoverageCounts, type CoverageState } from './model.ts';
+import { sumWords, type ArticleWords, type LocaleWords } from './words.ts';
 
 /** One folder of a locale's articles with the coverage counts of everything under it. */
 export interface FolderSummary {
@@ -7,6 +8,8 @@ export interface FolderSummary {
   /** The last segment ('' for the whole site). */
   name: string;
   counts: CoverageCounts;
+  /** Words to translate and changed under it (the same sums as the overview's). */
+  words: LocaleWords;
   /** Subfolders directly inside. */
   folders: number;
   /** Articles directly inside (not in a subfolder). */
@@ -36,32 +39,37 @@ export function folderSegments(key: string, kind: string): string[] {
  * overview (the coverage model), so a folder's counts add up to its subfolders' and its own
  * articles'. Null when no article is under `folder`.
  */
-export function folderListing(rows: Iterable<{ key: string; kind: string; state: CoverageState }>, folder: string): FolderListing | null {
+export function folderListing(rows: Iterable<{ key: string; kind: string; state: CoverageState; words: ArticleWords }>, folder: string): FolderListing | null {
   const prefix = folder === '' ? [] : folder.split('/');
-  const own: CoverageState[] = [];
-  const direct: CoverageState[] = [];
-  const children = new Map<string, { states: CoverageState[]; folders: Set<string>; articles: number }>();
+  type Row = { state: CoverageState; words: ArticleWords };
+  const own: Row[] = [];
+  const direct: Row[] = [];
+  const children = new Map<string, { rows: Row[]; folders: Set<string>; articles: number }>();
   for (const r of rows) {
     const segs = folderSegments(r.key, r.kind);
     if (segs.length < prefix.length || prefix.some((p, i) => segs[i] !== p)) continue;
-    own.push(r.state);
+    own.push(r);
     if (segs.length === prefix.length) {
-      direct.push(r.state);
+      direct.push(r);
       continue;
     }
     const name = segs[prefix.length]!;
     let child = children.get(name);
-    if (!child) children.set(name, (child = { states: [], folders: new Set(), articles: 0 }));
-    child.states.push(r.state);
+    if (!child) children.set(name, (child = { rows: [], folders: new Set(), articles: 0 }));
+    child.rows.push(r);
     if (segs.length === prefix.length + 1) child.articles++;
     else child.folders.add(segs[prefix.length + 1]!);
   }
   if (own.length === 0) return null;
   const join = (name: string) => (folder === '' ? name : `${folder}/${name}`);
   return {
-    folder: { path: folder, name: prefix.at(-1) ?? '', counts: countStates(own), folders: children.size, articles: direct.length },
+    folder: summary(folder, prefix.at(-1) ?? '', own, children.size, direct.length),
     children: [...children]
-      .map(([name, c]) => ({ path: join(name), name, counts: countStates(c.states), folders: c.folders.size, articles: c.articles }))
+      .map(([name, c]) => summary(join(name), name, c.rows, c.folders.size, c.articles))
       .sort((a, b) => b.counts.englishArticles + b.counts.orphaned + b.counts.leftover - (a.counts.englishArticles + a.counts.orphaned + a.counts.leftover) || a.name.localeCompare(b.name)),
   };
+}
+
+function summary(path: string, name: string, rows: { state: CoverageState; words: ArticleWords }[], folders: number, articles: number): FolderSummary {
+  return { path, name, counts: countStates(rows.map((r) => r.state)), words: sumWords(rows), folders, articles };
 }

@@ -1,5 +1,5 @@
 import type { TrendPoint, WeeklyReport } from './model.ts';
-import { signed } from './markdown.ts';
+import { signed, words } from './markdown.ts';
 
 /** Every string that can come from a document, a config or a user name goes through here. */
 export function escapeHtml(s: string): string {
@@ -150,13 +150,13 @@ export function renderHtml(r: WeeklyReport): string {
     );
     out.push('</ul>');
     out.push(
-      '<h2>Locales at the end of the week</h2><table data-testid="locales"><thead><tr><th>Locale</th><th class="num">Translated</th><th class="num">Up to date</th><th class="num">Stale</th><th class="num">Base unknown</th><th class="num">English fallback</th><th class="num">Missing</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Open</th></tr></thead><tbody>',
+      '<h2>Locales at the end of the week</h2><table data-testid="locales"><thead><tr><th>Locale</th><th class="num">Translated</th><th class="num">Up to date</th><th class="num">Stale</th><th class="num">Base unknown</th><th class="num">English fallback</th><th class="num">Missing</th><th class="num">Words to translate / changed</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Open</th></tr></thead><tbody>',
     );
     for (const l of r.locales) {
       const c = l.current,
         d = l.change ?? undefined;
       out.push(
-        `<tr><td>${e(l.locale)}</td><td class="num">${c.translated}/${c.englishArticles} (${c.translatedPct}%)</td><td class="num">${c.upToDatePct}%${delta(d?.upToDatePct, ' pt', true)}</td><td class="num">${c.stale}${delta(d?.stale)}</td><td class="num">${c.baseUnknown}</td><td class="num">${c.englishFallback}</td><td class="num">${c.missing}${delta(d?.missing)}</td><td class="num">${c.open.error}${delta(d?.errors)}</td><td class="num">${c.open.warning}</td><td class="num">${c.open.info}</td><td class="num">${c.open.total}${delta(d?.open)}</td></tr>`,
+        `<tr><td>${e(l.locale)}</td><td class="num">${c.translated}/${c.englishArticles} (${c.translatedPct}%)</td><td class="num">${c.upToDatePct}%${delta(d?.upToDatePct, ' pt', true)}</td><td class="num">${c.stale}${delta(d?.stale)}</td><td class="num">${c.baseUnknown}</td><td class="num">${c.englishFallback}</td><td class="num">${c.missing}${delta(d?.missing)}</td><td class="num">${e(words(c.words))}</td><td class="num">${c.open.error}${delta(d?.errors)}</td><td class="num">${c.open.warning}</td><td class="num">${c.open.info}</td><td class="num">${c.open.total}${delta(d?.open)}</td></tr>`,
       );
     }
     out.push('</tbody></table>');

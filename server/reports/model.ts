@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
+import { sumWords } from '../coverage/words.ts';
 import { countStates } from '../coverage/model.ts';
 import { ReportsRepository, type CheckedRun, type FindingEventRow } from '../../db/repositories/reports.ts';
 import { resolveWeek, weekOf, weeksEndingWith, type IsoWeek } from './week.ts';
@@ -162,6 +163,7 @@ class ReportBuilder {
         missing: c.missing,
         orphaned: c.orphaned,
         leftover: c.leftover,
+        words: sumWords(rows),
         open,
       });
     }

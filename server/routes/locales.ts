@@ -19,6 +19,10 @@ const Folder = Type.Object({
   path: Type.String({ description: "segments joined with '/'; '' is the whole site" }),
   name: Type.String(),
   counts: Counts,
+  words: Type.Object(
+    { toTranslate: Type.Integer(), changed: Type.Number(), unknown: Type.Integer() },
+    { description: 'the sums of its articles’ words, as the overview’s' },
+  ),
   folders: Type.Integer({ description: 'subfolders directly inside' }),
   articles: Type.Integer({ description: 'articles directly inside' }),
 });
@@ -111,6 +115,7 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
             findings: findings.get(c.locale) ?? {},
             articlesByCheck: cov?.articlesByCheck ?? {},
             cells: cov?.cells ?? {},
+            words: cov?.words ?? { toTranslate: 0, changed: 0, unknown: 0 },
             totals: totals.get(c.locale) ?? zero(),
             trend: trend.get(c.locale) ?? [],
           };

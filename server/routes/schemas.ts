@@ -56,6 +56,14 @@ export const LocaleSummary = Type.Object({
   activeClaims: Type.Integer(),
   findings: Type.Record(Type.String(), SeverityCounts),
   articlesByCheck: Type.Record(Type.String(), Type.Integer(), { description: 'Articles with open findings per check (the list total under check=…)' }),
+  words: Type.Object(
+    {
+      toTranslate: Type.Integer({ description: 'English words of the missing articles' }),
+      changed: Type.Number({ description: 'English words changed since the base, over the stale articles' }),
+      unknown: Type.Integer({ description: 'missing or stale articles whose words are not known' }),
+    },
+    { description: 'Translation effort of the locale: the sums of the list rows’ words' },
+  ),
   cells: Type.Record(
     Type.String(),
     Type.Object({
@@ -116,6 +124,14 @@ export const ClaimInfo = Type.Object({
   closedAt: Nullable(Type.String()),
 });
 
+export const ArticleWords = Type.Object(
+  {
+    toTranslate: Nullable(Type.Integer({ description: "a missing page: its English words (missing-translation's data)" })),
+    changed: Nullable(Type.Number({ description: "a stale translation: English words changed since its base (stale-translation's data)" })),
+  },
+  { description: 'Translation effort, counted once at check time (server/shared/word-count.ts); null: not known or not this state' },
+);
+
 export const ArticleRow = Type.Object({
   locale: Type.String(),
   key: Type.String(),
@@ -129,6 +145,7 @@ export const ArticleRow = Type.Object({
   checks: Type.Record(Type.String(), Type.Integer()),
   newFindings: Type.Integer(),
   stale: Nullable(StaleSummary),
+  words: ArticleWords,
   claim: Nullable(ClaimInfo),
 });
 

@@ -112,6 +112,24 @@ describe('GET /api/locales/:locale/folders (per-folder progress)', () => {
   });
 });
 
+describe('word counts as effort', () => {
+  it('gives missing pages their words to translate and stale ones their words changed, summed per locale', async () => {
+    const { locales } = await get<LocalesResponse>('/api/locales');
+    for (const l of locales.filter((x) => !x.source)) {
+      // Every locale of the sample lacks pages.
+      expect(l.words.toTranslate, l.locale).toBeGreaterThan(0);
+      const missing = (
+        await get<{ rows: { kind: string; words: { toTranslate: number | null } }[] }>(`/api/articles?locale=${l.locale}&state=missing&limit=200`)
+      ).rows;
+      // Pages have their count; reusables and variables files (no missing-translation finding) are unknown, never 0.
+      for (const r of missing) expect(r.words.toTranslate === null, `${l.locale} ${r.kind}`).toBe(r.kind !== 'page');
+      const stale = (await get<{ rows: { words: { changed: number | null } }[] }>(`/api/articles?locale=${l.locale}&state=stale&limit=200`)).rows;
+      expect(l.words.unknown).toBe(missing.filter((r) => r.words.toTranslate === null).length + stale.filter((r) => r.words.changed === null).length);
+      expect(l.words.toTranslate).toBe(missing.reduce((n, r) => n + (r.words.toTranslate ?? 0), 0));
+    }
+  });
+});
+
 describe('GET /api/runs per-run findings', () => {
   it('gives each run its check pass numbers: open after it equals the open findings', async () => {
     const { runs } = await get<{ runs: Run[] }>('/api/runs');

@@ -69,6 +69,13 @@ describe('overview heatmap', () => {
     expect(await header.getAttribute('title')).toBe(`Outdated links (outdated-link): ${outdated.summary}`);
     // Only checks that run on the site: no macro-mismatch column on GitHub Docs.
     expect(await page.getByTestId('col-macro-mismatch').count()).toBe(0);
+    // Words to translate and changed: the API's numbers.
+    const { locales } = await api<LocalesResponse>('/api/locales');
+    for (const l of locales.filter((x) => !x.source)) {
+      const text = ((await page.getByTestId(`words-${l.locale}`).textContent()) ?? '').replace(/,/g, '');
+      expect(text).toContain(`words to translate ${l.words.toTranslate}`);
+      expect(text).toContain(`changed ${l.words.changed}`);
+    }
     // The language's name beside its code.
     expect(await page.locator('[data-testid=heatmap] tr[data-locale="ja-JP"] th').textContent()).toContain('Japanese (Japan)');
   });
@@ -116,10 +123,12 @@ describe('per-folder progress', () => {
     await page.getByTestId('folders-ja-JP').click();
     await expect.poll(() => page.url()).toContain('/locales/ja-JP/progress');
     await page.getByTestId('folder-tree').waitFor();
-    const count = async (path: string, name: string) => Number(await page.locator(`[data-testid="counts-${path}"] [data-n=${name}]`).textContent());
+    const count = async (path: string, name: string) =>
+      Number((await page.locator(`[data-testid="counts-${path}"] [data-n=${name}]`).textContent())?.replace(/,/g, ''));
     const first = top.children[0]!;
     expect(await count(first.path, 'translated')).toBe(first.counts.translated);
     expect(await count(first.path, 'missing')).toBe(first.counts.missing);
+    expect(await count(first.path, 'toTranslate')).toBe(first.words.toTranslate);
     // Expand one level: the subfolders the API lists, with their counts.
     const sub = await api<FoldersResponse>(`/api/locales/ja-JP/folders?folder=${encodeURIComponent(first.path)}`);
     expect(sub.children.length).toBeGreaterThan(0);

@@ -75,6 +75,8 @@ export interface LocaleSummary {
   findings: Record<string, SeverityCounts>;
   /** Articles with open findings per check id (the list total under check=…). */
   articlesByCheck: Record<string, number>;
+  /** Translation effort: English words of the missing articles, words changed over the stale ones, articles with no figure. */
+  words: { toTranslate: number; changed: number; unknown: number };
   /** The heatmap cell per check: its articles (articlesByCheck) split into against + englishToo + info. */
   cells: Record<string, HeatCell>;
   totals: SeverityCounts;
@@ -123,6 +125,7 @@ export interface FolderSummary {
   path: string;
   name: string;
   counts: FolderCounts;
+  words: { toTranslate: number; changed: number; unknown: number };
   folders: number;
   articles: number;
 }
@@ -177,6 +180,8 @@ export interface ArticleRow {
   checks: Record<string, number>;
   newFindings: number;
   stale: StaleSummary | null;
+  /** Translation effort counted at check time: a missing page's English words, a stale one's English words changed since its base; null when not known. */
+  words: { toTranslate: number | null; changed: number | null };
   claim: ClaimInfo | null;
 }
 
