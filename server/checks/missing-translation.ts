@@ -8,6 +8,17 @@ import type { CheckDocument } from '../shared/documents.ts';
  * document's paragraphs were loaded in part (then the count would be short, not known).
  */
 export function wordsToTranslate(english: CheckDocument, translatedFields: readonly string[]): number | null {
+  // Every locale that lacks the page asks: counted once per English document.
+  const hit = counted.get(english);
+  if (hit !== undefined) return hit;
+  const n = count(english, translatedFields);
+  counted.set(english, n);
+  return n;
+}
+
+const counted = new WeakMap<CheckDocument, number | null>();
+
+function count(english: CheckDocument, translatedFields: readonly string[]): number | null {
   if (english.paragraphLanguages) return null;
   let n = 0;
   for (const p of english.paragraphs) n += countWords(p.text);
