@@ -33,6 +33,15 @@ describe('countWords', () => {
     }
   });
 
+  it('counts spaced text by the same word rule as Intl.Segmenter (UAX #29), without it', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
+    const bySegmenter = (t: string) => [...segmenter.segment(t)].filter((s) => s.isWordLike).length;
+    // Apostrophes and periods inside a word keep it whole, hyphens split, numbers count.
+    for (const t of ["Don't use v3.5 of GitHub's user-license sync", 'Führen Sie 2 Schritte aus: Ja/Nein.', body(null), body('es-ES')]) {
+      expect(countWords(t), t.slice(0, 40)).toBe(bySegmenter(t.replace(/\{%-?[\s\S]*?-?%\}|\{\{-?[\s\S]*?-?\}\}/g, ' ').replace(/\bhttps?:\/\/\S+/g, ' ')));
+    }
+  });
+
   it('counts a Latin-script translation close to its English', () => {
     const en = countWords(body(null));
     const es = countWords(body('es-ES'));
