@@ -215,6 +215,9 @@ describe('lists', () => {
       await page.goto(h.url + path);
       await page.getByTestId('no-such-locale').waitFor();
     }
+    await page.goto(`${h.url}/reports?locale=zh-cn`);
+    await page.getByTestId('no-such-locale').waitFor();
+    expect(await page.getByTestId('no-such-locale').textContent()).toContain('Did you mean zh-CN?');
     await page.goto(`${h.url}/locales/ja-jp`);
     await page.getByTestId('no-such-locale').waitFor();
     expect(await page.getByTestId('no-such-locale').textContent()).toContain('Did you mean ja-JP?');
