@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Chromium, getJson } from './page.ts';
 import { ensureWebBuild, startServer, type Harness } from './harness.ts';
+import type { WeeklyReport } from '../../server/reports/model.ts';
+import { weekOf } from '../../server/reports/week.ts';
 import type { ArticlesResponse, CheckInfo, FindingsResponse, FoldersResponse, LocalesResponse, Run } from '../../web/src/lib/types.ts';
 
 let h: Harness;
@@ -172,9 +174,18 @@ describe('runs and reports', () => {
     }
   });
 
-  it('opens the HTML report in the browser as a page', async () => {
+  it('opens the HTML report in the browser as a page; the page shows the API’s words per locale', async () => {
     const page = await chromium.open();
-    await page.goto(`${h.url}/reports`);
+    // The harness indexes on the real clock: its runs are in the current week.
+    const week = weekOf(new Date(), 'UTC').id;
+    await page.goto(`${h.url}/reports?week=${week}`);
+    const report = await api<WeeklyReport>(`/api/reports/weekly?week=${week}`);
+    expect(report.locales.length).toBeGreaterThan(0);
+    for (const l of report.locales) {
+      const cell = page.getByTestId(`report-words-${l.locale}`);
+      await cell.waitFor();
+      expect((await cell.textContent())?.replace(/,/g, '')).toContain(`${l.current.words.toTranslate} / ${l.current.words.changed}`);
+    }
     const link = page.getByTestId('view-html');
     await link.waitFor();
     const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
