@@ -2,7 +2,8 @@ import { pairedEnglishKey } from '../../server/shared/documents.ts';
 import { loadEnglishRedirects } from './check-documents.ts';
 import { countStates, stateMatches, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import type { Db } from '../index.ts';
-import { CoverageRepository } from './coverage.ts';
+import { CoverageRepository, type CoverageOptions } from './coverage.ts';
+import { sumWords, type ArticleWords, type LocaleWords } from '../../server/coverage/words.ts';
 import { LAST_RUN_SQL, OPEN_COUNTS_SQL, OPEN_DISMISSED_SQL, OPEN_SQL, type DismissedFilter, type FindingRow } from './findings.ts';
 
 /** Columns of the article list that can be sorted on. */
@@ -73,6 +74,23 @@ export interface CheckCounts {
   info: number;
   new: number;
   newBySeverity: { error: number; warning: number; info: number };
+  /** Errors and warnings that count against the translation (not ones English has too). */
+  against: number;
+  /** Findings whose data says English has the same problem (`inEnglish`: tell the English writers). */
+  englishToo: number;
+}
+
+/**
+ * One heatmap cell: the articles with open findings of a check in a locale (the list total
+ * under check=…), split by what they say of the translation. Each article counts once:
+ * `against` when it has an error or warning of the translation's own, else `englishToo` when
+ * English has the problem too, else `info`.
+ */
+export interface CheckCell {
+  articles: number;
+  against: number;
+  englishToo: number;
+  info: number;
 }
 
 /** One article of a locale as of the latest run (claims are joined per request). */
@@ -92,6 +110,8 @@ export interface ArticleBase {
   stale_json: string | null;
   stale_commits: number | null;
   stale_days: number | null;
+  /** Translation effort (null: not known, or not this state): see ArticleWords. */
+  words: ArticleWords;
 }
 
 export interface ActiveClaimRow {
@@ -169,13 +189,19 @@ export class ArticlesRepository {
 
   private readonly coverageRepo: CoverageRepository;
 
-  constructor(private readonly db: Db) {
-    this.coverageRepo = new CoverageRepository(db);
+  constructor(
+    private readonly db: Db,
+    options: { titleVersion?: CoverageOptions['titleVersion'] } = {},
+  ) {
+    this.coverageRepo = new CoverageRepository(db, { titleVersion: options.titleVersion });
     this.hasCheckRuns = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'check_runs'").get() !== undefined;
     this.stmts = {
       // Everything below is read once per run and locale (see localeArticles), not per request.
+      // inEnglish: the finding data's flag (server/shared/finding-data.ts) that English has the same link.
       baseCounts: db.prepare(`SELECT key, check_id, SUM(severity = 'error') AS e, SUM(severity = 'warning') AS w,
-          SUM(severity = 'info') AS i, SUM(first_run = @latestRun) AS nw, SUM(first_run = @latestRun AND severity = 'error') AS ne,
+          SUM(severity = 'info') AS i, SUM(first_run = @latestRun) AS nw,
+          SUM(json_extract(data_json, '$.inEnglish') = 1) AS en,
+          SUM(severity IN ('error', 'warning') AND json_extract(data_json, '$.inEnglish') IS NOT 1) AS ag, SUM(first_run = @latestRun AND severity = 'error') AS ne,
           SUM(first_run = @latestRun AND severity = 'warning') AS nwa, SUM(first_run = @latestRun AND severity = 'info') AS ni
         FROM findings WHERE locale = @locale AND ${OPEN_SQL} GROUP BY key, check_id`),
       baseStale: db.prepare(`SELECT key, MAX(data_json) AS data_json FROM findings
@@ -350,6 +376,7 @@ export class ArticlesRepository {
           stale_json: null,
           stale_commits: null,
           stale_days: null,
+          words: a.words,
         });
       }
       for (const c of this.stmts.baseCounts.all({ locale, latestRun }) as {
@@ -362,10 +389,20 @@ export class ArticlesRepository {
         ne: number;
         nwa: number;
         ni: number;
+        en: number;
+        ag: number;
       }[]) {
         const row = rows.get(c.key);
         if (!row) continue;
-        row.checks.set(c.check_id, { error: c.e, warning: c.w, info: c.i, new: c.nw, newBySeverity: { error: c.ne, warning: c.nwa, info: c.ni } });
+        row.checks.set(c.check_id, {
+          error: c.e,
+          warning: c.w,
+          info: c.i,
+          new: c.nw,
+          newBySeverity: { error: c.ne, warning: c.nwa, info: c.ni },
+          against: c.ag,
+          englishToo: c.en,
+        });
         row.errors += c.e;
         row.warnings += c.w;
         row.infos += c.i;
@@ -464,15 +501,27 @@ export class ArticlesRepository {
    * with open findings per check: counted from the rows the list filters, so each number equals
    * a list total.
    */
-  localeCoverage(sourceLocale: string, latestRun: number): Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number> }> {
+  localeCoverage(
+    sourceLocale: string,
+    latestRun: number,
+  ): Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number>; cells: Record<string, CheckCell>; words: LocaleWords }> {
     return this.cached(`coverage\0${sourceLocale}`, () => {
-      const out = new Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number> }>();
+      const out = new Map<string, { counts: CoverageCounts; articlesByCheck: Record<string, number>; cells: Record<string, CheckCell>; words: LocaleWords }>();
       for (const locale of this.coverageRepo.locales()) {
         const rows = this.localeArticles(sourceLocale, locale, latestRun);
         const articlesByCheck: Record<string, number> = {};
+        const cells: Record<string, CheckCell> = {};
         for (const r of rows)
-          for (const [check, c] of r.checks) if (c.error + c.warning + c.info > 0) articlesByCheck[check] = (articlesByCheck[check] ?? 0) + 1;
-        out.set(locale, { counts: countStates(rows.map((r) => r.state)), articlesByCheck });
+          for (const [check, c] of r.checks) {
+            if (c.error + c.warning + c.info === 0) continue;
+            articlesByCheck[check] = (articlesByCheck[check] ?? 0) + 1;
+            const cell = (cells[check] ??= { articles: 0, against: 0, englishToo: 0, info: 0 });
+            cell.articles++;
+            if (c.against > 0) cell.against++;
+            else if (c.englishToo > 0) cell.englishToo++;
+            else cell.info++;
+          }
+        out.set(locale, { counts: countStates(rows.map((r) => r.state)), articlesByCheck, cells, words: sumWords(rows) });
       }
       return out;
     });

@@ -3,6 +3,8 @@ import { loadEnglishRedirects } from './check-documents.ts';
 import { pairFiles, redirectRanks } from '../../server/shared/pairing.ts';
 import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
+import { displayTitle, type DisplayTitleOptions } from '../../server/shared/display-title.ts';
+import type { ArticleWords } from '../../server/coverage/words.ts';
 import type { Db } from '../index.ts';
 import { OPEN_SQL } from './findings.ts';
 
@@ -19,6 +21,8 @@ export interface CoverageArticle {
   /** The locale has a file for it (any state but missing). */
   hasFile: boolean;
   state: CoverageState;
+  /** Words to translate (missing) or changed since the base (stale), from those findings' data; null when none says. */
+  words: ArticleWords;
 }
 
 /**
@@ -38,6 +42,12 @@ interface DocRow {
 const ALIVE = `(CASE WHEN @run IS NULL THEN d.deleted_run IS NULL
   ELSE d.first_seen_run <= @run AND (d.deleted_run IS NULL OR d.deleted_run > @run) END)`;
 
+export interface CoverageOptions {
+  memoize?: boolean;
+  /** The layout's default version (Layout.defaultVersion): titles are shown as its readers see them. */
+  titleVersion?: { name: string; aliases?: readonly string[] } | undefined;
+}
+
 /**
  * The coverage model's reads (server/coverage/model.ts): every article of a locale with its
  * state, now or right after a past run. For a past run, documents, findings and found bases
@@ -50,15 +60,25 @@ export class CoverageRepository {
   /** Today's prose languages and redirects per locale, kept for the life of a one-off reader (a report build reads many past runs). */
   private readonly memo: Map<string, unknown> | null;
 
+  /** The site's default version, for the version conditions in titles. */
+  private readonly titleVersion: CoverageOptions['titleVersion'];
+
   constructor(
     private readonly db: Db,
-    options: { memoize?: boolean } = {},
+    options: CoverageOptions = {},
   ) {
     this.memo = options.memoize ? new Map() : null;
+    this.titleVersion = options.titleVersion;
     this.stmts = {
       docs: db.prepare(`SELECT d.key, d.kind, d.path, d.title FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`),
+      variables: db.prepare(`SELECT key, frontmatter_json FROM documents WHERE locale = ? AND kind = 'variables' AND deleted_run IS NULL`),
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
-      stale: db.prepare(`SELECT key, message_id FROM findings WHERE locale = @locale AND check_id = 'stale-translation'
+      stale: db.prepare(`SELECT key, message_id, json_extract(data_json, '$.wordsChanged') AS words FROM findings
+        WHERE locale = @locale AND check_id = 'stale-translation'
+        AND (CASE WHEN @run IS NULL THEN ${OPEN_SQL} ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
+      // Words to translate, counted by missing-translation at check time (server/shared/word-count.ts).
+      missingWords: db.prepare(`SELECT key, json_extract(data_json, '$.words') AS words FROM findings
+        WHERE locale = @locale AND check_id = 'missing-translation'
         AND (CASE WHEN @run IS NULL THEN ${OPEN_SQL} ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
       // Known now (the open intervals), or right after run @run.
       bases: db
@@ -135,16 +155,34 @@ export class CoverageRepository {
    */
   articles(sourceLocale: string, locale: string, atRun: number | null = null): CoverageArticle[] {
     const english = this.stmts.docs.all({ locale: sourceLocale, run: atRun }) as DocRow[];
-    const title = (d: DocRow) => d.title ?? fallbackTitle(d.path);
+    const englishTitles = this.titleOptions(sourceLocale, sourceLocale);
+    const englishTitle = (d: DocRow) => showTitle(d, englishTitles);
     if (locale === sourceLocale) {
-      return english.map((d) => ({ key: d.key, kind: d.kind, englishKey: d.key, englishTitle: title(d), title: title(d), hasFile: true, state: 'up-to-date' }));
+      return english.map((d) => ({
+        key: d.key,
+        kind: d.kind,
+        englishKey: d.key,
+        englishTitle: englishTitle(d),
+        title: englishTitle(d),
+        hasFile: true,
+        state: 'up-to-date',
+        words: { toTranslate: null, changed: null },
+      }));
     }
+    const localeTitles = this.titleOptions(sourceLocale, locale);
+    const title = (d: DocRow) => showTitle(d, localeTitles);
     const englishByKey = new Map(english.map((d) => [d.key, d]));
     const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
     const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
     const stale = new Map<string, boolean>();
-    for (const r of this.stmts.stale.all({ locale, run: atRun }) as { key: string; message_id: string }[]) {
+    const changedWords = new Map<string, number>();
+    for (const r of this.stmts.stale.all({ locale, run: atRun }) as { key: string; message_id: string; words: number | null }[]) {
       stale.set(r.key, (stale.get(r.key) ?? false) || STALE_MESSAGES.has(r.message_id));
+      if (typeof r.words === 'number') changedWords.set(r.key, r.words);
+    }
+    const missingWords = new Map<string, number>();
+    for (const r of this.stmts.missingWords.all({ locale, run: atRun }) as { key: string; words: number | null }[]) {
+      if (typeof r.words === 'number') missingWords.set(r.key, r.words);
     }
     const bases = new Set(this.stmts.bases.all({ locale, run: atRun }) as string[]);
     const sameLanguage = languageOfLocale(locale) === languageOfLocale(sourceLocale);
@@ -175,13 +213,54 @@ export class CoverageRepository {
         judgedParagraphs: p?.judged ?? 0,
       });
       const e = englishKey === null ? undefined : englishByKey.get(englishKey);
-      out.push({ key: d.key, kind: d.kind, englishKey, englishTitle: e ? title(e) : null, title: title(d), hasFile: true, state });
+      const words = { toTranslate: null, changed: state === 'stale' ? (changedWords.get(d.key) ?? null) : null };
+      out.push({ key: d.key, kind: d.kind, englishKey, englishTitle: e ? englishTitle(e) : null, title: title(d), hasFile: true, state, words });
     }
     for (const e of english) {
       if (covered.has(e.key)) continue;
-      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: title(e), title: null, hasFile: false, state: 'missing' });
+      const words = { toTranslate: missingWords.get(e.key) ?? null, changed: null };
+      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: englishTitle(e), title: null, hasFile: false, state: 'missing', words });
     }
     return out;
+  }
+
+  /**
+   * How titles of a locale are shown: its data variables (the locale's own file, else
+   * English's, as the site falls back) and the layout's default version.
+   */
+  private titleOptions(sourceLocale: string, locale: string): DisplayTitleOptions {
+    const load = (l: string) =>
+      this.remember(`variables\0${l}`, () => {
+        const files = new Map<string, Record<string, unknown>>();
+        for (const r of this.stmts.variables.all(l) as { key: string; frontmatter_json: string | null }[]) {
+          if (!r.frontmatter_json) continue;
+          try {
+            files.set(r.key, JSON.parse(r.frontmatter_json) as Record<string, unknown>);
+          } catch {
+            // A file the index could not store as JSON has no values to show.
+          }
+        }
+        return files;
+      });
+    const lookup = (files: Map<string, Record<string, unknown>>, name: string): string | undefined => {
+      // `variables.product.product_name`: the file is the longest key that prefixes the name.
+      const parts = name.split('.');
+      for (let i = parts.length - 1; i >= 1; i--) {
+        const file = files.get(parts.slice(0, i).join('.'));
+        if (!file) continue;
+        let value: unknown = file;
+        for (const p of parts.slice(i)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[p] : undefined;
+        return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+      }
+      return undefined;
+    };
+    const own = load(locale);
+    const source = locale === sourceLocale ? own : load(sourceLocale);
+    return {
+      variable: (name) => lookup(own, name) ?? lookup(source, name),
+      version: this.titleVersion?.name,
+      versionAliases: this.titleVersion?.aliases,
+    };
   }
 
   private remember<T>(name: string, compute: () => T): T {
@@ -199,4 +278,10 @@ export class CoverageRepository {
     }
     return out;
   }
+}
+
+/** A document's title as readers see it (displayTitle), or a readable one from its path. */
+function showTitle(d: DocRow, options: DisplayTitleOptions): string {
+  if (d.title === null) return fallbackTitle(d.path);
+  return /[{<]/.test(d.title) ? displayTitle(d.title, options) : d.title;
 }

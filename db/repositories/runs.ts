@@ -47,6 +47,7 @@ export class RunsRepository {
   private readonly byId;
   private readonly list;
   private readonly latest;
+  private readonly checkCountsOf;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare("INSERT INTO runs (started_at, status, pid) VALUES (?, 'running', ?)");
@@ -59,6 +60,26 @@ export class RunsRepository {
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`);
     this.list = db.prepare(`SELECT ${COLUMNS} FROM runs ORDER BY id DESC LIMIT ? OFFSET ?`);
     this.latest = db.prepare(`SELECT ${COLUMNS} FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1`);
+    const hasCheckRuns = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'check_runs'").get() !== undefined;
+    this.checkCountsOf = hasCheckRuns ? db.prepare('SELECT run_id, open_count, new_count, resolved_count FROM check_runs WHERE run_id BETWEEN ? AND ?') : null;
+  }
+
+  /**
+   * What each run's check pass found (check_runs): open findings after it, new in it, resolved
+   * by it. A run without one (index --no-checks, a failed run) is absent: its numbers are unknown.
+   */
+  checkCounts(runs: readonly RunRow[]): Map<number, { open: number; new: number; resolved: number }> {
+    const out = new Map<number, { open: number; new: number; resolved: number }>();
+    if (!this.checkCountsOf || runs.length === 0) return out;
+    const ids = runs.map((r) => r.id);
+    for (const r of this.checkCountsOf.all(Math.min(...ids), Math.max(...ids)) as {
+      run_id: number;
+      open_count: number;
+      new_count: number;
+      resolved_count: number;
+    }[])
+      out.set(r.run_id, { open: r.open_count, new: r.new_count, resolved: r.resolved_count });
+    return out;
   }
 
   /** Runs left 'running' by a process that no longer exists were interrupted: mark them failed. */

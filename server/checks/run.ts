@@ -34,6 +34,15 @@ export function effectiveSeverity(setting: CheckSettingValue | undefined, locale
 }
 
 /**
+ * What a check runs as in a locale on this site: the config's setting, else off where the
+ * layout turns it off (Layout.checksOff), else its own severity. The check run and /api/checks
+ * (which checks the dashboard offers and marks "not checked") both ask this.
+ */
+export function checkSeverityIn(config: Pick<Config, 'checks' | 'layout'>, checkId: string, locale: string): Severity | 'default' | null {
+  return effectiveSeverity(config.checks[checkId] ?? (config.layout.checksOff?.[checkId] ? 'off' : undefined), locale);
+}
+
+/**
  * Runs every enabled check for every translation locale over a loaded site (server/run-checks.ts
  * loads it from the index and stores what this emits; the check test harness builds it in
  * memory and collects it). Pure: no database, each finding handed to `sink` as it is found.
@@ -90,7 +99,7 @@ export function evaluateChecks(
     const docs = site.documents.get(locale) ?? new Map<string, CheckDocument>();
     const isSource = locale === source;
     const enabled = checks
-      .map((check) => ({ check, severity: effectiveSeverity(config.checks[check.id] ?? (config.layout.checksOff?.[check.id] ? 'off' : undefined), locale) }))
+      .map((check) => ({ check, severity: checkSeverityIn(config, check.id, locale) }))
       .filter((c): c is { check: CheckDefinition; severity: Severity | 'default' } => c.severity !== null)
       // The source locale only gets document-level checks (its own parse errors).
       .filter((c) => !isSource || c.check.scope === 'document');

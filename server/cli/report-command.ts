@@ -46,6 +46,7 @@ export async function reportCommand(argv: string[], io: CommandIO, now: () => Da
         locale: values.locale,
         timeZone: config.report.timeZone,
         sourceLocale: config.layout.sourceLocale,
+        titleVersion: config.layout.defaultVersion,
         now: now(),
       });
     } catch (err) {

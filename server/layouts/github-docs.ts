@@ -78,6 +78,10 @@ export const githubDocs: Layout = {
   servesOnlyEnglishKeys: true,
   // The products of data/versions (lib/all-versions.js) in 2021: GitHub.com, Enterprise Server, GitHub AE.
   versionNames: ['fpt', 'ghes', 'ghae'],
+  // docs.github.com opens on GitHub.com's docs (free-pro-team@latest before the 2021 short names).
+  defaultVersion: { name: 'fpt', aliases: ['free-pro-team@latest'] },
+  // {{ … }} here is Liquid, not a macro: macro-mismatch has nothing to compare.
+  checksOff: { 'macro-mismatch': 'GitHub Docs has no macros: its `{{ … }}` are Liquid output, compared by liquid-mismatch.' },
 
   discoverLocales(root) {
     const dir = path.join(root, 'translations');

@@ -83,6 +83,12 @@ export interface Layout {
    */
   versionNames?: readonly string[];
   /**
+   * The version a reader sees by default, and its older spellings in conditions (GitHub Docs:
+   * `fpt`, `free-pro-team@latest`): titles shown in lists and reports decide version conditions
+   * for it (server/shared/display-title.ts).
+   */
+  defaultVersion?: { name: string; aliases?: readonly string[] };
+  /**
    * The English key a page only a locale has was set aside for (MDN `conflicting/<slug>_<hash>`:
    * the translation English's move of a page onto `<slug>` displaced). A link the locale's
    * redirects lead to such a page is a link to that English page.

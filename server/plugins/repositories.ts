@@ -42,7 +42,7 @@ export const repositoriesPlugin = fp<{ db: Db; config: Config; now?: () => Date 
     runs: new RunsRepository(db),
     users: new UsersRepository(db),
     claims: new ClaimsRepository(db),
-    articles: new ArticlesRepository(db),
+    articles: new ArticlesRepository(db, { titleVersion: config.layout.defaultVersion }),
     dismissals: new DismissalsRepository(db),
   });
   // The repository's dismissals file (.l10n-drift-dismissed.json at the site root), as CI reads it:

@@ -1,5 +1,5 @@
 import type { TrendPoint, WeeklyReport } from './model.ts';
-import { signed } from './markdown.ts';
+import { signed, words } from './markdown.ts';
 
 /** Every string that can come from a document, a config or a user name goes through here. */
 export function escapeHtml(s: string): string {
@@ -15,17 +15,23 @@ export interface ChartSeries {
   points: (number | null)[];
 }
 
+const LEGEND_PER_ROW = 6;
+const LEGEND_COLUMN = 96;
+const LEGEND_ROW = 14;
+
 /**
  * A line chart as an SVG string: one polyline per series, broken where a week has no run,
  * y axis from 0 (or the data minimum) to the maximum, week labels under the x axis.
  */
 export function lineChartSvg(title: string, weeks: string[], series: ChartSeries[], options: { max?: number; unit?: string } = {}): string {
+  // The legend takes as many rows of LEGEND_PER_ROW as the series need (8 locales: two), under the week labels.
+  const legendRows = Math.max(1, Math.ceil(series.length / LEGEND_PER_ROW));
   const W = 640,
-    H = 240,
+    H = 240 + (legendRows - 1) * LEGEND_ROW,
     L = 48,
     R = 12,
     T = 28,
-    B = 40;
+    B = 40 + (legendRows - 1) * LEGEND_ROW;
   const values = series.flatMap((s) => s.points.filter((v): v is number => v !== null));
   const max = options.max ?? Math.max(1, ...values);
   const min = 0;
@@ -68,10 +74,10 @@ export function lineChartSvg(title: string, weeks: string[], series: ChartSeries
     });
     flush();
   });
-  // Legend under the axis labels.
+  // Legend under the axis labels, a row per LEGEND_PER_ROW series.
   series.forEach((s, si) => {
-    const lx = L + (si % 6) * 96;
-    const ly = H - 8 - Math.floor(si / 6) * 0;
+    const lx = L + (si % LEGEND_PER_ROW) * LEGEND_COLUMN;
+    const ly = H - 8 - (legendRows - 1 - Math.floor(si / LEGEND_PER_ROW)) * LEGEND_ROW;
     parts.push(
       `<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${COLORS[si % COLORS.length]}" stroke-width="2"${DASHES[si % DASHES.length] ? ` stroke-dasharray="${DASHES[si % DASHES.length]}"` : ''}/>`,
     );
@@ -144,13 +150,13 @@ export function renderHtml(r: WeeklyReport): string {
     );
     out.push('</ul>');
     out.push(
-      '<h2>Locales at the end of the week</h2><table data-testid="locales"><thead><tr><th>Locale</th><th class="num">Translated</th><th class="num">Up to date</th><th class="num">Stale</th><th class="num">Base unknown</th><th class="num">English fallback</th><th class="num">Missing</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Open</th></tr></thead><tbody>',
+      '<h2>Locales at the end of the week</h2><table data-testid="locales"><thead><tr><th>Locale</th><th class="num">Translated</th><th class="num">Up to date</th><th class="num">Stale</th><th class="num">Base unknown</th><th class="num">English fallback</th><th class="num">Missing</th><th class="num">Words to translate / changed</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th><th class="num">Open</th></tr></thead><tbody>',
     );
     for (const l of r.locales) {
       const c = l.current,
         d = l.change ?? undefined;
       out.push(
-        `<tr><td>${e(l.locale)}</td><td class="num">${c.translated}/${c.englishArticles} (${c.translatedPct}%)</td><td class="num">${c.upToDatePct}%${delta(d?.upToDatePct, ' pt', true)}</td><td class="num">${c.stale}${delta(d?.stale)}</td><td class="num">${c.baseUnknown}</td><td class="num">${c.englishFallback}</td><td class="num">${c.missing}${delta(d?.missing)}</td><td class="num">${c.open.error}${delta(d?.errors)}</td><td class="num">${c.open.warning}</td><td class="num">${c.open.info}</td><td class="num">${c.open.total}${delta(d?.open)}</td></tr>`,
+        `<tr><td>${e(l.locale)}</td><td class="num">${c.translated}/${c.englishArticles} (${c.translatedPct}%)</td><td class="num">${c.upToDatePct}%${delta(d?.upToDatePct, ' pt', true)}</td><td class="num">${c.stale}${delta(d?.stale)}</td><td class="num">${c.baseUnknown}</td><td class="num">${c.englishFallback}</td><td class="num">${c.missing}${delta(d?.missing)}</td><td class="num">${e(words(c.words))}</td><td class="num">${c.open.error}${delta(d?.errors)}</td><td class="num">${c.open.warning}</td><td class="num">${c.open.info}</td><td class="num">${c.open.total}${delta(d?.open)}</td></tr>`,
       );
     }
     out.push('</tbody></table>');

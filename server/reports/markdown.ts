@@ -6,11 +6,16 @@ export function signed(n: number, unit = ''): string {
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n)}${unit}`;
 }
 
+/** Words to translate / changed, with the articles that have no figure (never shown as 0). */
+export function words(w: { toTranslate: number; changed: number; unknown: number }): string {
+  return `${w.toTranslate.toLocaleString('en')} / ${w.changed.toLocaleString('en')}${w.unknown ? ` (+${w.unknown} unknown)` : ''}`;
+}
+
 function localeRow(l: LocaleReport): string {
   const c = l.current;
   const d = l.change;
   const delta = (v: number | undefined, unit = '') => (v === undefined ? '' : ` (${signed(v, unit)})`);
-  return `| ${escapeMd(l.locale)} | ${c.translated}/${c.englishArticles} (${c.translatedPct}%) | ${c.upToDatePct}%${delta(d?.upToDatePct, ' pt')} | ${c.stale}${delta(d?.stale)} | ${c.baseUnknown} | ${c.englishFallback} | ${c.missing}${delta(d?.missing)} | ${c.open.error}${delta(d?.errors)} | ${c.open.warning} | ${c.open.info} | ${c.open.total}${delta(d?.open)} |`;
+  return `| ${escapeMd(l.locale)} | ${c.translated}/${c.englishArticles} (${c.translatedPct}%) | ${c.upToDatePct}%${delta(d?.upToDatePct, ' pt')} | ${c.stale}${delta(d?.stale)} | ${c.baseUnknown} | ${c.englishFallback} | ${c.missing}${delta(d?.missing)} | ${words(c.words)} | ${c.open.error}${delta(d?.errors)} | ${c.open.warning} | ${c.open.info} | ${c.open.total}${delta(d?.open)} |`;
 }
 
 function eventsSection(title: string, total: number, groups: CheckEvents[]): string[] {
@@ -46,8 +51,8 @@ export function renderMarkdown(r: WeeklyReport, options: { staleLimit?: number }
     lines.push(
       '## Locales at the end of the week',
       '',
-      '| locale | translated | up to date | stale | base unknown | English fallback | missing | errors | warnings | info | open |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| locale | translated | up to date | stale | base unknown | English fallback | missing | words to translate / changed | errors | warnings | info | open |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const l of r.locales) lines.push(localeRow(l));
     lines.push('', 'Changes in parentheses are since the last run before this week.', '');

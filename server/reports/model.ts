@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
+import { sumWords } from '../coverage/words.ts';
 import { countStates } from '../coverage/model.ts';
 import { ReportsRepository, type CheckedRun, type FindingEventRow } from '../../db/repositories/reports.ts';
 import { resolveWeek, weekOf, weeksEndingWith, type IsoWeek } from './week.ts';
@@ -55,6 +56,8 @@ export interface ReportOptions {
   timeZone: string;
   sourceLocale: string;
   now: Date;
+  /** The layout's default version: titles are shown as its readers see them. */
+  titleVersion?: { name: string; aliases?: readonly string[] } | undefined;
 }
 
 interface Snapshot {
@@ -101,9 +104,10 @@ class ReportBuilder {
     db: Db,
     private readonly source: string,
     private readonly locale: string | null,
+    titleVersion?: ReportOptions['titleVersion'],
   ) {
     this.repo = new ReportsRepository(db);
-    this.coverage = new CoverageRepository(db, { memoize: true });
+    this.coverage = new CoverageRepository(db, { memoize: true, titleVersion });
   }
 
   private keep(locale: string): boolean {
@@ -159,6 +163,7 @@ class ReportBuilder {
         missing: c.missing,
         orphaned: c.orphaned,
         leftover: c.leftover,
+        words: sumWords(rows),
         open,
       });
     }
@@ -272,7 +277,7 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
   const latestWeek = latest ? weekOf(new Date(latest.finished_at), options.timeZone) : null;
   const week = options.week ? resolveWeek(options.week, options.now, options.timeZone) : (latestWeek ?? resolveWeek(undefined, options.now, options.timeZone));
   const locale = options.locale ?? null;
-  const b = new ReportBuilder(db, options.sourceLocale, locale);
+  const b = new ReportBuilder(db, options.sourceLocale, locale, options.titleVersion);
 
   const weeks = weeksEndingWith(week, TREND_WEEKS);
   const perWeek = weeks.map((w) => ({ w, ...b.week(w) }));

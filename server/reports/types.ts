@@ -36,6 +36,8 @@ export interface LocaleTotals {
   orphaned: number;
   /** Old-key copies of articles translated already. */
   leftover: number;
+  /** Translation effort: English words of the missing articles, words changed over the stale ones, articles without a figure (as /api/locales). */
+  words: { toTranslate: number; changed: number; unknown: number };
   open: OpenCounts;
 }
 

@@ -71,6 +71,7 @@ function listRow(app: { config: { layout: { urlOf(key: string): string } } }, lo
     checks,
     newFindings: r.new_findings,
     stale: r.stale_json ? staleSummary(parseData(r.stale_json)) : null,
+    words: r.words,
     claim: r.claim
       ? {
           id: r.claim.id,

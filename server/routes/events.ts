@@ -22,7 +22,7 @@ function send(res: ServerResponse, event: string, id: number | null, data: unkno
 const eventsRoutes: FastifyPluginAsync = async (app) => {
   const streams = new Set<ServerResponse>();
   const unsubscribe = app.reindexer.onRunFinished((run: RunRow) => {
-    for (const res of streams) send(res, 'run-finished', run.id, { run: runOf(run) });
+    for (const res of streams) send(res, 'run-finished', run.id, { run: runOf(run, app.repos.runs.checkCounts([run]).get(run.id) ?? null) });
   });
   const unsubscribeClaims = app.repos.claims.onChange(({ kind, claim }) => {
     for (const res of streams) send(res, 'claim-changed', null, { change: kind, claim: claimView(claim) });
@@ -61,7 +61,8 @@ const eventsRoutes: FastifyPluginAsync = async (app) => {
       res.write('retry: 3000\n\n');
       const latest = app.repos.runs.latestComplete();
       const lastSeen = Number(request.headers['last-event-id']);
-      if (latest && Number.isInteger(lastSeen) && lastSeen < latest.id) send(res, 'run-finished', latest.id, { run: runOf(latest) });
+      if (latest && Number.isInteger(lastSeen) && lastSeen < latest.id)
+        send(res, 'run-finished', latest.id, { run: runOf(latest, app.repos.runs.checkCounts([latest]).get(latest.id) ?? null) });
       streams.add(res);
       request.raw.once('close', () => streams.delete(res));
     },

@@ -1,6 +1,37 @@
-import type { Static } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { errorResponses, LocalesResponse, type LocaleSummary, type SeverityCounts } from './schemas.ts';
+import { folderListing } from '../coverage/folders.ts';
+import { HttpError } from '../plugins/errors.ts';
+import { errorResponses, LocaleParam, LocalesResponse, type LocaleSummary, type SeverityCounts } from './schemas.ts';
+
+const Counts = Type.Object({
+  englishArticles: Type.Integer(),
+  translated: Type.Integer({ description: 'up to date + stale + base unknown' }),
+  upToDate: Type.Integer(),
+  stale: Type.Integer(),
+  baseUnknown: Type.Integer(),
+  englishFallback: Type.Integer(),
+  missing: Type.Integer(),
+  orphaned: Type.Integer(),
+  leftover: Type.Integer(),
+});
+const Folder = Type.Object({
+  path: Type.String({ description: "segments joined with '/'; '' is the whole site" }),
+  name: Type.String(),
+  counts: Counts,
+  words: Type.Object(
+    { toTranslate: Type.Integer(), changed: Type.Number(), unknown: Type.Integer() },
+    { description: 'the sums of its articles’ words, as the overview’s' },
+  ),
+  folders: Type.Integer({ description: 'subfolders directly inside' }),
+  articles: Type.Integer({ description: 'articles directly inside' }),
+});
+export const FoldersResponse = Type.Object({ locale: Type.String(), folder: Folder, children: Type.Array(Folder) });
+const FoldersParams = Type.Object({ locale: LocaleParam });
+const FoldersQuery = Type.Object(
+  { folder: Type.String({ default: '', maxLength: 1000, description: "a folder of page keys ('admin/configuration'), '' for the top" }) },
+  { additionalProperties: false },
+);
 
 export { LocaleSummary } from './schemas.ts';
 
@@ -83,11 +114,40 @@ const localesRoutes: FastifyPluginAsync = async (app) => {
             activeClaims: activeClaims.get(c.locale) ?? 0,
             findings: findings.get(c.locale) ?? {},
             articlesByCheck: cov?.articlesByCheck ?? {},
+            cells: cov?.cells ?? {},
+            words: cov?.words ?? { toTranslate: 0, changed: 0, unknown: 0 },
             totals: totals.get(c.locale) ?? zero(),
             trend: trend.get(c.locale) ?? [],
           };
         });
         return { sourceLocale: source, runId: perRun.runId, locales };
+      }),
+  );
+
+  app.get<{ Params: Static<typeof FoldersParams>; Querystring: Static<typeof FoldersQuery> }>(
+    '/locales/:locale/folders',
+    {
+      config: { cached: true },
+      schema: {
+        summary: "Per-folder progress of a locale: a folder's coverage counts and its subfolders' (expand one level at a time)",
+        tags: ['locales'],
+        params: FoldersParams,
+        querystring: FoldersQuery,
+        response: { 200: FoldersResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      app.cachedRead(request, reply, () => {
+        const { locale } = request.params;
+        const folder = request.query.folder.replace(/^\/+|\/+$/g, '');
+        if (locale === app.config.layout.sourceLocale)
+          throw new HttpError(400, `params.locale: ${locale} is the source locale; progress is per translation locale`);
+        const latestRun = app.repos.runs.latestComplete()?.id ?? 0;
+        // The locale's list rows (the coverage model's), so every count equals the list's and the overview's.
+        const rows = app.repos.articles.localeArticles(app.config.layout.sourceLocale, locale, latestRun);
+        const listing = app.repos.articles.cached(`folders\0${locale}\0${folder}`, () => folderListing(rows, folder));
+        if (!listing) throw new HttpError(404, `querystring.folder: no article of ${locale} is under "${folder}"`);
+        return { locale, ...listing };
       }),
   );
 };

@@ -67,6 +67,7 @@ const reportsRoutes: FastifyPluginAsync = async (app) => {
           locale: q.locale,
           timeZone: app.config.report.timeZone,
           sourceLocale: app.config.layout.sourceLocale,
+          titleVersion: app.config.layout.defaultVersion,
           now: app.now(),
         });
       } catch (err) {

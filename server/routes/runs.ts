@@ -17,10 +17,21 @@ export const Run = Type.Object({
   parseErrors: Type.Integer(),
   durationMs: Type.Union([Type.Integer(), Type.Null()]),
   error: Type.Union([Type.String(), Type.Null()]),
+  findings: Type.Union(
+    [
+      Type.Object({
+        open: Type.Integer({ description: 'open after the run' }),
+        new: Type.Integer({ description: 'first found by the run' }),
+        resolved: Type.Integer({ description: 'resolved by the run' }),
+      }),
+      Type.Null(),
+    ],
+    { description: "The run's check pass; null when it ran none (index --no-checks, a failed run): unknown, not zero" },
+  ),
 });
 
 /** A run row as the API shows it (GET /api/runs and the run-finished event). */
-export function runOf(r: RunRow): Static<typeof Run> {
+export function runOf(r: RunRow, findings: Static<typeof Run>['findings'] = null): Static<typeof Run> {
   return {
     id: r.id,
     startedAt: r.started_at,
@@ -34,6 +45,7 @@ export function runOf(r: RunRow): Static<typeof Run> {
     parseErrors: r.parse_errors,
     durationMs: r.duration_ms,
     error: r.error,
+    findings,
   };
 }
 
@@ -48,9 +60,11 @@ const runsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: Static<typeof RunsQuery> }>(
     '/runs',
     { schema: { summary: 'History of index runs, newest first', tags: ['runs'], querystring: RunsQuery, response: { 200: RunsResponse, ...errorResponses } } },
-    async (request) => ({
-      runs: app.repos.runs.recent(request.query.limit, request.query.offset).map(runOf),
-    }),
+    async (request) => {
+      const runs = app.repos.runs.recent(request.query.limit, request.query.offset);
+      const counts = app.repos.runs.checkCounts(runs);
+      return { runs: runs.map((r) => runOf(r, counts.get(r.id) ?? null)) };
+    },
   );
 
   app.post(

@@ -56,6 +56,24 @@ export const LocaleSummary = Type.Object({
   activeClaims: Type.Integer(),
   findings: Type.Record(Type.String(), SeverityCounts),
   articlesByCheck: Type.Record(Type.String(), Type.Integer(), { description: 'Articles with open findings per check (the list total under check=…)' }),
+  words: Type.Object(
+    {
+      toTranslate: Type.Integer({ description: 'English words of the missing articles' }),
+      changed: Type.Number({ description: 'English words changed since the base, over the stale articles' }),
+      unknown: Type.Integer({ description: 'missing or stale articles whose words are not known' }),
+    },
+    { description: 'Translation effort of the locale: the sums of the list rows’ words' },
+  ),
+  cells: Type.Record(
+    Type.String(),
+    Type.Object({
+      articles: Type.Integer({ description: 'articlesByCheck: against + englishToo + info' }),
+      against: Type.Integer({ description: 'articles with an error or warning of the translation’s own' }),
+      englishToo: Type.Integer({ description: 'articles whose findings English has too (finding data inEnglish): tell the English writers' }),
+      info: Type.Integer({ description: 'articles with info findings only' }),
+    }),
+    { description: 'The heatmap cell per check: its articles split by what they say of the translation' },
+  ),
   totals: SeverityCounts,
   trend: Type.Array(TrendPoint),
 });
@@ -68,10 +86,19 @@ export const LocalesResponse = Type.Object({
 
 export const CheckInfo = Type.Object({
   id: Type.String(),
+  /** What people call it (column headers, filters). */
+  name: Type.String(),
+  /** The doc page's "What it flags", as plain text (the heatmap's header tooltip). */
+  summary: Type.String(),
   severity: Severity,
   docs: Type.String(),
   page: Type.String(),
+  /** False when the config or the site's layout turns it off everywhere. */
   enabled: Type.Boolean(),
+  /** Why the layout turns it off (the config did not turn it on again), else null. */
+  offReason: Nullable(Type.String()),
+  /** Translation locales the config turns it off in (their cells are "not checked", never 0). */
+  offIn: Type.Array(Type.String()),
 });
 
 export const ChecksResponse = Type.Object({ checks: Type.Array(CheckInfo) });
@@ -97,6 +124,14 @@ export const ClaimInfo = Type.Object({
   closedAt: Nullable(Type.String()),
 });
 
+export const ArticleWords = Type.Object(
+  {
+    toTranslate: Nullable(Type.Integer({ description: "a missing page: its English words (missing-translation's data)" })),
+    changed: Nullable(Type.Number({ description: "a stale translation: English words changed since its base (stale-translation's data)" })),
+  },
+  { description: 'Translation effort, counted once at check time (server/shared/word-count.ts); null: not known or not this state' },
+);
+
 export const ArticleRow = Type.Object({
   locale: Type.String(),
   key: Type.String(),
@@ -110,6 +145,7 @@ export const ArticleRow = Type.Object({
   checks: Type.Record(Type.String(), Type.Integer()),
   newFindings: Type.Integer(),
   stale: Nullable(StaleSummary),
+  words: ArticleWords,
   claim: Nullable(ClaimInfo),
 });
 

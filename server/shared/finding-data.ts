@@ -96,7 +96,13 @@ export const FINDING_DATA = {
     duplicateDelete: duplicateData,
   },
   'missing-translation': {
-    missing: data({ locale: Type.String(), url: Type.String(), englishPath: Type.String() }),
+    missing: data({
+      locale: Type.String(),
+      url: Type.String(),
+      englishPath: Type.String(),
+      /** Words to translate: the English page's prose and translated frontmatter fields (server/shared/word-count.ts); null when its paragraphs were not loaded whole. */
+      words: Nullable(Type.Integer()),
+    }),
   },
   'orphaned-translation': {
     moved: movedData,

@@ -24,6 +24,9 @@ export interface PageStatus {
   /** Date of the English version the translation was made from; null when unknown. */
   baseDate: string | null;
   baseSource: string | null;
+  /** English words to translate (missing) and changed since the base (stale): the coverage model's, as the dashboard and weekly report count them; null when unknown. */
+  wordsToTranslate: number | null;
+  wordsChanged: number | null;
 }
 
 export interface StatusExport {
@@ -59,6 +62,8 @@ export function exportStatus(db: Db, config: Config, locales?: string[]): Status
         daysBehind: known ? base.daysBehind : null,
         baseDate: known ? base.date : null,
         baseSource: base?.source ?? null,
+        wordsToTranslate: a.words.toTranslate,
+        wordsChanged: a.words.changed,
       });
     }
   }

@@ -59,6 +59,8 @@ describe('coverage numbers on the bundled sample', () => {
     ['a check column of the heatmap', (s: Surfaces) => (s.api.get('ja-JP')!.articlesByCheck['missing-translation'] = 99)],
     ['a surface without a locale', (s: Surfaces) => s.cli.delete('es-ES')],
     ['a list with an article in no state', (s: Surfaces) => (s.lists.get('pt-BR')!.all! += 1)],
+    ['the words to translate of the list', (s: Surfaces) => (s.words.get('ja-JP')!.list.toTranslate += 1)],
+    ['the words changed of the report', (s: Surfaces) => (s.words.get('de-DE')!.report!.changed += 1)],
   ])('notices when %s counts differently', (_name, breakIt) => {
     const copy = structuredClone(surfaces);
     breakIt(copy);

@@ -37,7 +37,11 @@ export interface Surfaces {
   lists: Map<string, Record<string, number>>;
   report: Map<string, CoverageCounts>;
   cli: Map<string, CoverageCounts>;
+  /** Words to translate and changed: /api/locales, the sums of the missing and stale lists' rows, the CLI weekly report. */
+  words: Map<string, { api: Words; list: Words; report: Words | undefined }>;
 }
+
+type Words = { toTranslate: number; changed: number; unknown: number };
 
 function capture() {
   let out = '';
@@ -60,6 +64,7 @@ export async function readSurfaces(app: FastifyInstance, db: Db, config: Config)
   const locales = await get<LocalesResponse>('/api/locales');
   const api: Surfaces['api'] = new Map();
   const lists: Surfaces['lists'] = new Map();
+  const words: Surfaces['words'] = new Map();
   for (const l of locales.locales) {
     if (l.source) continue;
     api.set(l.locale, { ...Object.fromEntries(FIELDS.map((f) => [f, l[f]])), articlesByCheck: l.articlesByCheck } as CoverageCounts & { articlesByCheck: Record<string, number> });
@@ -72,6 +77,21 @@ export async function readSurfaces(app: FastifyInstance, db: Db, config: Config)
     totals.all = (await get<ArticlesResponse>(`/api/articles?locale=${l.locale}&limit=1`)).total;
     for (const check of Object.keys(l.findings)) totals[`check:${check}`] = (await get<ArticlesResponse>(`/api/articles?locale=${l.locale}&check=${check}&limit=1`)).total;
     lists.set(l.locale, totals);
+    // The dashboard's list rows, summed: missing pages' words to translate, stale ones' words changed.
+    const list: Words = { toTranslate: 0, changed: 0, unknown: 0 };
+    for (const state of ['missing', 'stale'] as const) {
+      for (let page = 1; ; page++) {
+        const body = await get<ArticlesResponse>(`/api/articles?locale=${l.locale}&state=${state}&limit=200&page=${page}`);
+        for (const r of body.rows) {
+          const n = state === 'missing' ? r.words.toTranslate : r.words.changed;
+          if (n === null) list.unknown++;
+          else if (state === 'missing') list.toTranslate += n;
+          else list.changed += n;
+        }
+        if (body.rows.length < 200) break;
+      }
+    }
+    words.set(l.locale, { api: l.words, list, report: undefined });
   }
 
   const dbArgs = ['--db', config.db, '--root', config.root];
@@ -84,13 +104,17 @@ export async function readSurfaces(app: FastifyInstance, db: Db, config: Config)
   if (code !== 0) throw new Error(`report: ${rep.err()}`);
   const json = JSON.parse(rep.out()) as WeeklyReport;
   const report: Surfaces['report'] = new Map(json.locales.map((l) => [l.locale, Object.fromEntries(FIELDS.map((f) => [f, l.current[f]])) as unknown as CoverageCounts]));
+  for (const l of json.locales) {
+    const w = words.get(l.locale);
+    if (w) w.report = l.current.words;
+  }
 
   const chk = capture();
   // The coverage summary does not depend on --check; one small check keeps the snapshot's 145k findings out of the JSON.
   await checkCommand([...dbArgs, '--format', 'json', '--fail-on', 'never', '--check', 'parse-error'], chk.io);
   const cliJson = JSON.parse(chk.out()) as { coverage: Record<string, CoverageCounts> };
   const cli: Surfaces['cli'] = new Map(Object.entries(cliJson.coverage));
-  return { api, lists, report, cli };
+  return { api, lists, report, cli, words };
 }
 
 /** Every place where a surface counts differently from /api/locales, as readable lines (empty: all agree). */
@@ -114,6 +138,11 @@ export function mismatches(s: Surfaces): string[] {
         continue;
       }
       for (const f of FIELDS) if (counts[f] !== api[f]) out.push(`${locale} ${f}: /api/locales ${api[f]}, ${name} ${counts[f]}`);
+    }
+    const w = s.words.get(locale);
+    if (w) {
+      if (JSON.stringify(w.list) !== JSON.stringify(w.api)) out.push(`${locale} words: /api/locales ${JSON.stringify(w.api)}, list ${JSON.stringify(w.list)}`);
+      if (JSON.stringify(w.report) !== JSON.stringify(w.api)) out.push(`${locale} words: /api/locales ${JSON.stringify(w.api)}, report ${JSON.stringify(w.report)}`);
     }
     const list = s.lists.get(locale);
     if (list) {

@@ -67,6 +67,8 @@ const VIEWS: Record<RouteName, View[]> = {
     { id: 'claims-signed-out', path: '/claims', as: 'anonymous', ready: '[data-testid=empty]' },
   ],
   runs: [{ id: 'runs', path: '/runs', as: 'anonymous', ready: '[data-testid=runs]' }],
+  findings: [{ id: 'findings', path: '/findings?locale=ja-JP', as: 'anonymous', ready: '[data-testid=findings-count]' }],
+  progress: [{ id: 'progress-ja-JP', path: '/locales/ja-JP/progress', as: 'anonymous', ready: '[data-testid=folder-tree]' }],
   reports: [{ id: 'reports', path: '/reports', as: 'anonymous', ready: '[data-testid=summary], [data-testid=no-runs]' }],
   signin: [
     { id: 'signin', path: '/signin', as: 'anonymous', ready: '[data-testid=token]' },

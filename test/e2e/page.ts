@@ -66,14 +66,22 @@ export async function expectHeatmapMatchesApi(page: Page, translations: LocalesR
     await expect.poll(() => row.count()).toBe(1);
     const total = l.totals.error + l.totals.warning + l.totals.info;
     expect(total, `${l.locale} has open findings`).toBeGreaterThan(0);
-    expect(Number(await page.getByTestId(`total-${l.locale}`).textContent())).toBe(total);
-    for (const [check, c] of Object.entries(l.findings)) {
-      // A cell counts the articles its list shows (the same rows), its findings are an attribute.
-      const n = l.articlesByCheck[check] ?? 0;
+    // Info is counted apart from errors and warnings.
+    const num = async (id: string) => Number((await page.getByTestId(id).textContent())?.replace(/\D/g, ''));
+    expect(await num(`total-${l.locale}`)).toBe(l.totals.error + l.totals.warning);
+    expect(await num(`info-${l.locale}`)).toBe(l.totals.info);
+    for (const check of Object.keys(l.findings)) {
+      // A cell shows the articles its findings count against the translation, then those English has
+      // too and those with info only: together the articles its list shows (the same rows).
+      const c = l.cells[check]!;
+      expect(c.against + c.englishToo + c.info, `${l.locale} × ${check} adds up`).toBe(l.articlesByCheck[check]);
       const cell = page.getByTestId(`cell-${l.locale}-${check}`);
-      expect(Number(await cell.getAttribute('data-count')), `${l.locale} × ${check}`).toBe(n);
-      expect(Number(await cell.getAttribute('data-findings')), `${l.locale} × ${check} findings`).toBe(c.error + c.warning + c.info);
-      expect((await cell.textContent())?.replace(/\D/g, ''), `${l.locale} × ${check} shows its number`).toBe(String(n));
+      expect(Number(await cell.getAttribute('data-count')), `${l.locale} × ${check}`).toBe(c.against);
+      expect(Number(await cell.getAttribute('data-articles')), `${l.locale} × ${check} articles`).toBe(c.articles);
+      const text = ((await cell.textContent()) ?? '').replace(/,/g, '');
+      expect(text.match(/\d+/)?.[0], `${l.locale} × ${check} shows its number`).toBe(String(c.against));
+      if (c.englishToo) expect(text).toContain(`+${c.englishToo} English`);
+      if (c.info) expect(text).toContain(`+${c.info} info`);
       cells++;
     }
     // Progress bar numbers are the API's.

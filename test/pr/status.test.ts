@@ -67,9 +67,13 @@ describe('status for readers on the bundled sample', () => {
       const pages = data.pages.filter((p) => p.locale === locale);
       const list = (await f.app.inject(`/api/articles?locale=${locale}&limit=200`)).json() as {
         total: number;
-        rows: { key: string; state: string; kind?: string }[];
+        rows: { key: string; state: string; kind?: string; words: { toTranslate: number | null; changed: number | null } }[];
       };
       const listed = new Map(list.rows.map((row) => [row.key, row.state]));
+      // The words each page stands for are the list's (reusables and variables are in the list, not the export).
+      const words = new Map(list.rows.map((row) => [row.key, row.words]));
+      for (const p of pages) expect({ toTranslate: p.wordsToTranslate, changed: p.wordsChanged }, p.key).toEqual(words.get(p.key));
+      expect(pages.some((p) => p.state === 'missing' && (p.wordsToTranslate ?? 0) > 0)).toBe(true);
       expect(pages.length).toBeGreaterThan(5);
       // Each exported page has the state the dashboard's list gives it, and an English URL unless orphaned.
       for (const p of pages) {

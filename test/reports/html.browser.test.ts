@@ -1,7 +1,7 @@
 /** The HTML report opened in the real Chromium of the UI tests: charts drawn, no console errors, no requests, no injected markup. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderHtml } from '../../server/reports/html.ts';
+import { lineChartSvg, renderHtml } from '../../server/reports/html.ts';
 import { buildWeeklyReport, type WeeklyReport } from '../../server/reports/model.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { buildHistory, GENERATED_AT, type History } from './history.ts';
@@ -75,6 +75,37 @@ describe('HTML report in Chromium', () => {
     expect(await page.getByTestId('no-runs').innerText()).toContain('No index run finished in 2026-W48');
     expect(await page.locator('[data-testid=locales]').count()).toBe(0);
     expect(await page.locator('[data-testid=charts] svg').count()).toBe(2);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('lays the trend legend of 8 locales out without overlaps, inside the chart', async () => {
+    // The snapshot's 8 translation locales.
+    const locales = ['de-DE', 'es-ES', 'es-XL', 'ja-JP', 'ko-KR', 'pt-BR', 'ru-RU', 'zh-CN'];
+    const weeks = ['2026-W44', '2026-W45', '2026-W46', '2026-W47'];
+    const svg = lineChartSvg(
+      'Up to date, % of English articles',
+      weeks,
+      locales.map((label, i) => ({ label, points: weeks.map((_, w) => 50 + i + w) })),
+      { max: 100, unit: '%' },
+    );
+    const { page, problems, close } = await open(`<!doctype html><body style="margin:0;width:640px">${svg}</body>`);
+    const boxes = await page.evaluate((labels) => {
+      const texts = [...document.querySelectorAll('svg text')].filter((t) => labels.includes(t.textContent ?? ''));
+      return texts.map((t) => {
+        const r = t.getBoundingClientRect();
+        return { label: t.textContent, x: r.x, y: r.y, right: r.right, bottom: r.bottom };
+      });
+    }, locales);
+    const chart = await page.locator('svg').boundingBox();
+    expect(boxes.map((b) => b.label)).toEqual(locales);
+    for (const [i, a] of boxes.entries()) {
+      expect(a.bottom, `${a.label} inside the chart`).toBeLessThanOrEqual(chart!.y + chart!.height);
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom;
+        expect(overlap, `${a.label} and ${b.label} overlap`).toBe(false);
+      }
+    }
     expect(problems).toEqual([]);
     await close();
   });

@@ -17,6 +17,7 @@ import type {
   DismissalView,
   EnglishChanges,
   FindingsResponse,
+  FoldersResponse,
   FindingStatus,
   Health,
   LocalesResponse,
@@ -261,6 +262,18 @@ export function getDismissals(locale?: string): Promise<DismissalView[]> {
   return request<DismissalView[]>('/api/dismissals' + query({ locale }));
 }
 
+/** One folder of a locale's per-folder progress and its subfolders ('' for the top). */
+export function getFolders(locale: string, folder = ''): Promise<FoldersResponse> {
+  return request<FoldersResponse>(`/api/locales/${encodeURIComponent(locale)}/folders` + query({ folder: folder || undefined }));
+}
+
+/** Open findings of one check, across locales or in one (the Runs page's "Parse errors N" link). */
+export function getFindings(q: { check: string; locale?: string | null; page?: number; limit?: number }): Promise<FindingsResponse> {
+  return request<FindingsResponse>(
+    '/api/findings' + query({ check: q.check, locale: q.locale ?? undefined, page: q.page ?? 1, limit: q.limit ?? 100, sort: 'key' }),
+  );
+}
+
 /** The open findings of a locale someone dismissed (the list's "dismissed" filter). */
 export function getDismissedFindings(locale: string, page = 1): Promise<FindingsResponse> {
   return request<FindingsResponse>('/api/findings' + query({ locale, dismissed: 'only', page, limit: 200 }));
@@ -282,8 +295,8 @@ export function getWeeklyReport(q: ReportQuery = {}): Promise<WeeklyReport> {
   return request<WeeklyReport>('/api/reports/weekly' + query({ week: q.week, locale: q.locale, format: 'json' }));
 }
 
-/** A download link (an <a download>, not a fetch): the server names the file. */
-export function weeklyReportUrl(q: ReportQuery & { format: ReportFormat; table?: 'checks' | 'articles' }): string {
+/** A download link (an <a download>, not a fetch): the server names the file; `view` asks for it shown in the browser instead. */
+export function weeklyReportUrl(q: ReportQuery & { format: ReportFormat; table?: 'checks' | 'articles'; view?: boolean }): string {
   return (
     '/api/reports/weekly' +
     query({
@@ -291,7 +304,7 @@ export function weeklyReportUrl(q: ReportQuery & { format: ReportFormat; table?:
       locale: q.locale,
       format: q.format,
       table: q.table && q.table !== 'checks' ? q.table : null,
-      download: q.format === 'json' ? true : null,
+      download: q.view ? 'false' : q.format === 'json' ? true : null,
     })
   );
 }

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'article'; locale: string; key: string }
   | { name: 'claims'; scope: 'mine' | 'all' }
   | { name: 'runs' }
+  | { name: 'findings' }
+  | { name: 'progress'; locale: string }
   | { name: 'reports' }
   | { name: 'signin' }
   | { name: 'notfound'; path: string };
@@ -23,6 +25,8 @@ const TITLES: { [N in RouteName]: (route: Extract<Route, { name: N }>) => string
   article: (r) => `${r.key} (${r.locale})`,
   claims: (r) => (r.scope === 'mine' ? 'My claims' : 'All claims'),
   runs: () => 'Index runs',
+  findings: () => 'Findings',
+  progress: (r) => `${r.locale} progress by folder`,
   reports: () => 'Weekly report',
   signin: () => 'Sign in',
   notfound: (r) => `No page at ${r.path}`,
@@ -50,11 +54,13 @@ export function match(pathname: string): Route {
   if (first === 'locales' && second) {
     const locale = safeDecode(second);
     if (parts.length === 2) return { name: 'list', locale };
+    if (third === 'progress' && parts.length === 3) return { name: 'progress', locale };
     if (third === 'articles' && parts.length > 3) return { name: 'article', locale, key: parts.slice(3).map(safeDecode).join('/') };
   }
   if (first === 'claims' && parts.length === 1) return { name: 'claims', scope: 'mine' };
   if (first === 'claims' && second === 'all' && parts.length === 2) return { name: 'claims', scope: 'all' };
   if (first === 'runs' && parts.length === 1) return { name: 'runs' };
+  if (first === 'findings' && parts.length === 1) return { name: 'findings' };
   if (first === 'reports' && parts.length === 1) return { name: 'reports' };
   if (first === 'signin' && parts.length === 1) return { name: 'signin' };
   return { name: 'notfound', path: pathname };

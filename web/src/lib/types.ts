@@ -28,6 +28,8 @@ export interface Run {
   parseErrors: number;
   durationMs: number | null;
   error: string | null;
+  /** The run's check pass: open after it, new in it, resolved by it; null when it ran none (unknown, not 0). */
+  findings: { open: number; new: number; resolved: number } | null;
 }
 
 export interface SeverityCounts {
@@ -73,6 +75,10 @@ export interface LocaleSummary {
   findings: Record<string, SeverityCounts>;
   /** Articles with open findings per check id (the list total under check=…). */
   articlesByCheck: Record<string, number>;
+  /** Translation effort: English words of the missing articles, words changed over the stale ones, articles with no figure. */
+  words: { toTranslate: number; changed: number; unknown: number };
+  /** The heatmap cell per check: its articles (articlesByCheck) split into against + englishToo + info. */
+  cells: Record<string, HeatCell>;
   totals: SeverityCounts;
   /** Open findings total after each of the last runs (oldest first), for sparklines. */
   trend: { runId: number; finishedAt: string; open: number; upToDatePct: number }[];
@@ -87,11 +93,56 @@ export interface LocalesResponse {
 /** GET /api/checks */
 export interface CheckInfo {
   id: string;
+  /** What people call it (server/shared/check-names.ts). */
+  name: string;
+  /** The doc page's "What it flags", as plain text. */
+  summary: string;
   severity: Severity;
   docs: string;
   /** The check's Markdown doc page (server/checks/docs/<id>.md), as text. */
   page: string;
+  /** False when the config or the site's layout turns it off everywhere. */
   enabled: boolean;
+  /** Why the layout turns it off, else null. */
+  offReason: string | null;
+  /** Translation locales the config turns it off in. */
+  offIn: string[];
+}
+
+/** GET /api/locales/:locale/folders */
+export interface FolderCounts {
+  englishArticles: number;
+  translated: number;
+  upToDate: number;
+  stale: number;
+  baseUnknown: number;
+  englishFallback: number;
+  missing: number;
+  orphaned: number;
+  leftover: number;
+}
+export interface FolderSummary {
+  path: string;
+  name: string;
+  counts: FolderCounts;
+  words: { toTranslate: number; changed: number; unknown: number };
+  folders: number;
+  articles: number;
+}
+export interface FoldersResponse {
+  locale: string;
+  folder: FolderSummary;
+  children: FolderSummary[];
+}
+
+export interface HeatCell {
+  articles: number;
+  /** Articles with an error or warning of the translation's own. */
+  against: number;
+  /** Articles whose findings English has too (tell the English writers). */
+  englishToo: number;
+  /** Articles with info findings only. */
+  info: number;
 }
 
 export interface StaleSummary {
@@ -129,6 +180,8 @@ export interface ArticleRow {
   checks: Record<string, number>;
   newFindings: number;
   stale: StaleSummary | null;
+  /** Translation effort counted at check time: a missing page's English words, a stale one's English words changed since its base; null when not known. */
+  words: { toTranslate: number | null; changed: number | null };
   claim: ClaimInfo | null;
 }
 
