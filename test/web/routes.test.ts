@@ -5,12 +5,14 @@ import { ROUTE_NAMES, match, routeTitle } from '../../web/src/lib/routes.ts';
 describe('route table', () => {
   it.each([
     ['/', { name: 'overview' }, 'Overview'],
-    ['/locales/ja-JP', { name: 'list', locale: 'ja-JP' }, 'ja-JP articles'],
+    ['/locales/ja-JP', { name: 'list', locale: 'ja-JP' }, 'ja-JP Japanese (Japan) articles'],
     ['/locales/zh-CN/articles/admin/a%20b/c', { name: 'article', locale: 'zh-CN', key: 'admin/a b/c' }, 'admin/a b/c (zh-CN)'],
     ['/claims', { name: 'claims', scope: 'mine' }, 'My claims'],
     ['/claims/all', { name: 'claims', scope: 'all' }, 'All claims'],
     ['/runs', { name: 'runs' }, 'Index runs'],
     ['/reports', { name: 'reports' }, 'Weekly report'],
+    ['/findings', { name: 'findings' }, 'Findings'],
+    ['/locales/ja-JP/progress', { name: 'progress', locale: 'ja-JP' }, 'ja-JP Japanese (Japan) progress by folder'],
     ['/signin', { name: 'signin' }, 'Sign in'],
     ['/claims/all/more', { name: 'notfound', path: '/claims/all/more' }, 'No page at /claims/all/more'],
     ['/locales/ja-JP/x', { name: 'notfound', path: '/locales/ja-JP/x' }, 'No page at /locales/ja-JP/x'],
@@ -24,6 +26,6 @@ describe('route table', () => {
   });
 
   it('lists every route name once', () => {
-    expect(ROUTE_NAMES.toSorted()).toEqual(['article', 'claims', 'list', 'notfound', 'overview', 'reports', 'runs', 'signin']);
+    expect(ROUTE_NAMES.toSorted()).toEqual(['article', 'claims', 'findings', 'list', 'notfound', 'overview', 'progress', 'reports', 'runs', 'signin']);
   });
 });

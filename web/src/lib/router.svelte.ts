@@ -61,6 +61,10 @@ export function localeHref(locale: string, params: Record<string, string> = {}):
   return `/locales/${encodeURIComponent(locale)}${s ? `?${s}` : ''}`;
 }
 
+export function progressHref(locale: string): string {
+  return `/locales/${encodeURIComponent(locale)}/progress`;
+}
+
 export function articleHref(locale: string, key: string): string {
   return `/locales/${encodeURIComponent(locale)}/articles/${key.split('/').map(encodeURIComponent).join('/')}`;
 }

@@ -3,6 +3,7 @@
  * (document.title and what the live region announces after a navigation). Plain TypeScript, no
  * runes, so tests can import it: the accessibility test visits every name in ROUTE_NAMES.
  */
+import { localeLabel } from '../../../server/shared/locale-name';
 
 export type Route =
   | { name: 'overview' }
@@ -21,12 +22,12 @@ export type RouteName = Route['name'];
 /** One title per route name: a route added to `Route` without a title here does not compile. */
 const TITLES: { [N in RouteName]: (route: Extract<Route, { name: N }>) => string } = {
   overview: () => 'Overview',
-  list: (r) => `${r.locale} articles`,
+  list: (r) => `${localeLabel(r.locale)} articles`,
   article: (r) => `${r.key} (${r.locale})`,
   claims: (r) => (r.scope === 'mine' ? 'My claims' : 'All claims'),
   runs: () => 'Index runs',
   findings: () => 'Findings',
-  progress: (r) => `${r.locale} progress by folder`,
+  progress: (r) => `${localeLabel(r.locale)} progress by folder`,
   reports: () => 'Weekly report',
   signin: () => 'Sign in',
   notfound: (r) => `No page at ${r.path}`,
