@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDb } from '../db/index.ts';
-import { BlobSectionsRepository, HistoryRepository } from '../db/repositories/history.ts';
+import { BlobSectionsRepository, HistoryLogRepository, HistoryRepository } from '../db/repositories/history.ts';
 import type { LoadedSite } from '../server/checks/lib/site.ts';
 import { loadSite } from '../server/run-checks.ts';
 import staleTranslation from '../server/checks/stale-translation.ts';
@@ -66,8 +66,8 @@ export async function benchStale(options: { root?: string; dbFile?: string; samp
     let bases = new Map<string, StaleBase>();
     let site: LoadedSite | null = null;
     let siteLoadMs = 0;
-    const detect = (phases?: Record<string, number>) => {
-      bases = resolveBases(db, config, { onPhase: (p, ms) => phases && (phases[p.replace(/ \(.*$/, '')] = Math.round(ms)) });
+    const detect = async (phases?: Record<string, number>) => {
+      bases = await resolveBases(db, config, { onPhase: (p, ms) => phases && (phases[p.replace(/ \(.*$/, '')] = Math.round(ms)) });
       if (!site) {
         const loadStarted = performance.now();
         site = loadSite(db, config.layout, (l, k) => bases.get(staleKey(l, k)));
@@ -91,7 +91,9 @@ export async function benchStale(options: { root?: string; dbFile?: string; samp
       return counts;
     };
 
+    // A first run: no parsed blobs and no kept git log (history/log-cache.ts).
     new BlobSectionsRepository(db).clear();
+    new HistoryLogRepository(db).clear();
     const phases: Record<string, number> = {};
     const cpu = (since?: NodeJS.CpuUsage) => {
       const u = process.cpuUsage(since);
@@ -99,12 +101,12 @@ export async function benchStale(options: { root?: string; dbFile?: string; samp
     };
     t = performance.now();
     let c = process.cpuUsage();
-    detect(phases);
+    await detect(phases);
     const coldMs = performance.now() - t - siteLoadMs;
     const coldCpuMs = cpu(c) - siteLoadMs;
     t = performance.now();
     c = process.cpuUsage();
-    const staleByLocale = detect();
+    const staleByLocale = await detect();
     const warmMs = performance.now() - t;
     const warmCpuMs = cpu(c);
 
