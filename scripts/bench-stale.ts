@@ -29,6 +29,8 @@ export interface StaleBenchResult {
   coldCpuMs: number;
   warmCpuMs: number;
   phases: Record<string, number>;
+  /** The warm run's phases: its git log is the one kept in the index (no `git log` when HEAD did not move). */
+  warmPhases: Record<string, number>;
   baseline: { sample: number; perFileMs: number; extrapolatedMs: number };
   speedupCold: number;
   speedupWarm: number;
@@ -106,7 +108,8 @@ export async function benchStale(options: { root?: string; dbFile?: string; samp
     const coldCpuMs = cpu(c) - siteLoadMs;
     t = performance.now();
     c = process.cpuUsage();
-    const staleByLocale = await detect();
+    const warmPhases: Record<string, number> = {};
+    const staleByLocale = await detect(warmPhases);
     const warmMs = performance.now() - t;
     const warmCpuMs = cpu(c);
 
@@ -134,6 +137,7 @@ export async function benchStale(options: { root?: string; dbFile?: string; samp
       coldCpuMs: Math.round(coldCpuMs),
       warmCpuMs: Math.round(warmCpuMs),
       phases,
+      warmPhases,
       baseline: { sample: n, perFileMs: Math.round(perFileMs * 10) / 10, extrapolatedMs: Math.round(extrapolatedMs) },
       speedupCold: Math.round((extrapolatedMs / coldMs) * 10) / 10,
       speedupWarm: Math.round((extrapolatedMs / warmMs) * 10) / 10,
