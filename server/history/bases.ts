@@ -141,13 +141,13 @@ export async function resolveBases(db: Db, config: Config, options: ResolveOptio
     // An unavailable repository leaves every translation to index history.
     const source = await openSourceRepository(config.sourceRepository!);
     sourceAvailable = source !== null;
-    if (source) await resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }, source);
+    if (source) await resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap, keep: !options.only }, source);
   } else if (top) {
     // The site's git cannot resolve commits of the English source's repository (the layout says
     // sourceCommit names those): such translations are left to index history, with their reason.
     const resolvable =
       layout.sourceCommits === 'source-repository' ? translations.filter((t) => sourceCommitOfJson(t.frontmatter_json) === null) : translations;
-    await resolveFromGit({ db, config, repo, english, translations: resolvable, bases, lap }, top, early);
+    await resolveFromGit({ db, config, repo, english, translations: resolvable, bases, lap, keep: !options.only }, top, early);
   }
   // sourceCommit names a commit of the English source's repository, and there is none to read it in.
   const noSourceRepository = options.git !== false && layout.sourceCommits === 'source-repository' && !sourceAvailable;
@@ -190,9 +190,11 @@ interface Resolution {
   /** Filled in by the resolver, keyed by staleKey. */
   bases: Map<string, StaleBase>;
   lap: (phase: string) => void;
+  /** Keep the git log read for the next run (check runs; not one article's diff). */
+  keep: boolean;
 }
 
-async function resolveFromGit({ db, config, repo, english, translations, bases, lap }: Resolution, top: string, early: EarlyLog | null): Promise<void> {
+async function resolveFromGit({ db, config, repo, english, translations, bases, lap, keep }: Resolution, top: string, early: EarlyLog | null): Promise<void> {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const toTop = topRelative(top, config.root);
@@ -217,7 +219,7 @@ async function resolveFromGit({ db, config, repo, english, translations, bases, 
 
   // Only the English side and the indexed locales: other locales' changes are never read.
   const pathspecs = logPathspecs(top, config, new Set(translations.map((t) => t.locale)));
-  const history = early && sameList(early.pathspecs, pathspecs) ? await early.log : await readHistory(db, top, pathspecs);
+  const history = early && sameList(early.pathspecs, pathspecs) ? await early.log : await readHistory(db, top, pathspecs, { keep });
   lap('git log');
 
   const { chains, needsGit, chainOf } = englishChains(repo, sourceLocale, history, toTop, keyOf);
@@ -390,7 +392,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * English changes the clone does have as commits behind (a lower bound), with no sections:
  * the check then says the section diff is unavailable.
  */
-async function resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }: Resolution, source: SourceRepository): Promise<void> {
+async function resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap, keep }: Resolution, source: SourceRepository): Promise<void> {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const posix = (p: string) => p.split(path.sep).join('/');
@@ -410,7 +412,7 @@ async function resolveFromSourceRepository({ db, config, repo, english, translat
   const named = namedSourceCommits(translations);
   if (named.size === 0) return;
   const englishPathspecs = [englishRoot];
-  const history = await readHistory(db, source.top, englishPathspecs);
+  const history = await readHistory(db, source.top, englishPathspecs, { keep });
   lap('git log (source repository)');
 
   const { chains, needsGit, chainOf } = englishChains(repo, sourceLocale, history, toRepo, keyOf);

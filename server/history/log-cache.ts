@@ -18,7 +18,7 @@ const inflate = promisify(zlib.inflateRaw);
  * - Otherwise (a branch switch, a rebase, a reset back, a last head git no longer has): a full read.
  * The history is a function of the commits alone, so the kept log is as good as a fresh read.
  */
-export async function readHistory(db: Db, top: string, pathspecs: string[]): Promise<GitHistory> {
+export async function readHistory(db: Db, top: string, pathspecs: string[], options: { keep?: boolean } = {}): Promise<GitHistory> {
   const key = JSON.stringify(pathspecs);
   const head = (await git(top, ['rev-parse', '--verify', 'HEAD'])).toString('utf8').trim();
   const repo = logRepository(db);
@@ -31,7 +31,8 @@ export async function readHistory(db: Db, top: string, pathspecs: string[]): Pro
   }
   raw ??= await readRawLog(top, { pathspecs, range: head });
   const history = new GitHistory(top, parseLog(raw.toString('utf8')));
-  if (!repo) return history;
+  // One article's English diff reads the kept log but leaves keeping it to check runs (which hold the write lock anyway).
+  if (!repo || options.keep === false) return history;
   const stored = await deflate(raw, { level: 1 });
   try {
     repo.save(top, key, head, stored);

@@ -4,6 +4,7 @@ import type { Db } from '../../db/index.ts';
 import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import type { Config } from '../../server/config.ts';
 import { resolveBases } from '../../server/history/bases.ts';
+import { englishChanges } from '../../server/history/diff.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 import { commitAll, git, openTempDb, siteConfig, tempDir, write } from './helpers.ts';
 
@@ -124,9 +125,19 @@ describe('incremental history', () => {
 
   it('a branch switch to an older commit reads the whole log, with the bases of a fresh index', async () => {
     git(root, ['checkout', '-q', '-b', 'older', 'HEAD~2']);
-    const older = git(root, ['rev-parse', 'HEAD']);
+    head = git(root, ['rev-parse', 'HEAD']);
     await indexRun();
-    expect(logRanges()).toEqual([older]);
+    expect(logRanges()).toEqual([head]);
     expect(await resolveBases(db, config)).toEqual(await freshBases());
+  });
+
+  it("one article's English diff reads only the commits since the last run's log, and leaves keeping the log to check runs", async () => {
+    write(root, 'content/gamma.md', page('gamma', 'Intro.\n\n## Overview\n\nThe gamma page explains one thing, with more words.'));
+    const next = commitAll(root, 'English gamma changes', '2021-01-06T12:00:00Z');
+    for (let i = 0; i < 2; i++) {
+      spawned.length = 0;
+      expect(await englishChanges(db, config, 'ja-JP', 'gamma')).not.toBeNull();
+      expect(logRanges()).toEqual([`${head}..${next}`]);
+    }
   });
 });
