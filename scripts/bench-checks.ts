@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { beginIndexWrite, openDb } from '../db/index.ts';
 import { RunsRepository } from '../db/repositories/runs.ts';
 import { loadConfig } from '../server/config.ts';
-import { runChecks, type ChecksSummary } from '../server/run-checks.ts';
+import type { ChecksSummary } from '../server/run-checks.ts';
+import { runChecksWithBases } from '../server/check-with-bases.ts';
 
 export interface BenchChecksOptions {
   db: string;
@@ -62,7 +63,7 @@ export async function benchChecks(options: string | BenchChecksOptions): Promise
       beginIndexWrite(db);
       try {
         const runId = runs.start(new Date());
-        summary = runChecks(db, config, runId, new Date());
+        summary = await runChecksWithBases(db, config, runId, new Date());
         runs.finish(runId, new Date(), {
           files_seen: run.files_seen,
           files_parsed: 0,

@@ -174,6 +174,12 @@ if (only.has('stale')) {
   const r = JSON.parse(stdout) as StaleBenchResult;
   row('stale detection, cold (blobs parsed)', r.coldMs, floorMs, `${r.translations} translations, ${r.speedupCold.toFixed(0)}× faster than per-file git log`);
   row('stale detection, warm (blob cache)', r.warmMs, floorMs, `${r.speedupWarm.toFixed(0)}× faster than per-file git log`);
+  const phases = (p: Record<string, number>) =>
+    Object.entries(p)
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`)
+      .join(', ');
+  log(`  cold phases: ${phases(r.phases)}`);
+  log(`  warm phases (git log kept from the cold run: HEAD did not move): ${phases(r.warmPhases)}`);
   log(`  not in these figures: loading the site's check inputs (${(r.siteLoadMs / 1000).toFixed(2)} s), which a check run does once for all its checks`);
   log(
     `  per-file baseline (lsync.sh): ${r.baseline.perFileMs.toFixed(1)} ms/file on ${r.baseline.sample} files → ${(r.baseline.extrapolatedMs / 1000).toFixed(0)} s for all`,

@@ -1,7 +1,8 @@
 /**
- * A check run over the index: loads the site through its repository, resolves the
- * stale-detection bases, evaluates the checks (server/checks/run.ts, which holds no SQL) and
- * stores what they find, in one write transaction. server/checks never imports db/; this is
+ * A check run over the index: loads the site through its repository, evaluates the checks
+ * (server/checks/run.ts, which holds no SQL) with the stale-detection bases it is given
+ * (resolved before, asynchronously: server/check-with-bases.ts) and stores what they find,
+ * in one write transaction. server/checks never imports db/; this is
  * where the two meet.
  */
 import { indexWrite, type Db } from '../db/index.ts';
@@ -15,10 +16,13 @@ import { CHECKS } from './checks/registry.ts';
 import { evaluateChecks } from './checks/run.ts';
 import type { CheckDocument } from './checks/types.ts';
 import type { Layout } from './layouts/types.ts';
-import { staleBaseLookup } from './history/lookup.ts';
+import { needsBases } from './history/lookup.ts';
 
 export interface RunChecksOptions {
-  /** Stale-detection bases (server/history); checks see undefined without it. */
+  /**
+   * Stale-detection bases, resolved before the write transaction (`resolveStaleBases`,
+   * server/history/lookup.ts, as `runChecksWithBases` does): required when a stale check runs.
+   */
   staleBase?: SiteLookups['staleBase'];
   /** Checks to run; the registry by default. */
   checks?: CheckDefinition[];
@@ -54,7 +58,9 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
 function checkRun(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions): ChecksSummary {
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
-  const staleBase = options.staleBase ?? staleBaseLookup(db, config, checks);
+  const staleBase = options.staleBase;
+  // Unknown is never fine: a stale check without bases would call every translation's base unknown.
+  if (!staleBase && needsBases(checks)) throw new Error('runChecks: the stale checks need options.staleBase (resolveStaleBases, before the transaction)');
   const site = loadSite(db, config.layout, staleBase);
   const loadMs = Math.round(performance.now() - started);
   const repo = new FindingsRepository(db);

@@ -177,3 +177,28 @@ export class BlobSectionsRepository {
     for (const e of entries) this.put.run(e.blob, parserVersion, JSON.stringify(e.fields ? { sections: e.sections, fields: e.fields } : e.sections));
   }
 }
+
+/** The git log stale detection read last, per repository folder and pathspecs (history/log-cache.ts). */
+export class HistoryLogRepository {
+  private readonly get;
+  private readonly put;
+
+  constructor(private readonly db: Db) {
+    this.get = db.prepare('SELECT head, log FROM history_logs WHERE top = ? AND pathspecs = ?');
+    this.put = db.prepare(`INSERT INTO history_logs (top, pathspecs, head, log) VALUES (?, ?, ?, ?)
+      ON CONFLICT (top, pathspecs) DO UPDATE SET head = excluded.head, log = excluded.log`);
+  }
+
+  entry(top: string, pathspecs: string): { head: string; log: Buffer } | undefined {
+    return this.get.get(top, pathspecs) as { head: string; log: Buffer } | undefined;
+  }
+
+  save(top: string, pathspecs: string, head: string, log: Buffer): void {
+    this.put.run(top, pathspecs, head, log);
+  }
+
+  /** Forgets every kept log (benchmarks measure a first run). */
+  clear(): void {
+    this.db.prepare('DELETE FROM history_logs').run();
+  }
+}

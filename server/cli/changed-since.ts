@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDb, type Db } from '../../db/index.ts';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { FindingsRepository, type FindingWithStatus } from '../../db/repositories/findings.ts';
-import { runChecks } from '../run-checks.ts';
+import { runChecksWithBases } from '../check-with-bases.ts';
 import { loadConfig, type Config, type ConfigOverrides } from '../config.ts';
 import { gitToplevel } from '../history/git.ts';
 import { indexSite } from '../indexer/indexer.ts';
@@ -80,7 +80,7 @@ async function findingsAt(
     if (!fs.existsSync(root)) return { findings: [], documents: [] };
     const db = openDb(before.db);
     try {
-      await indexSite({ config: before, db, afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, before, runId, now) });
+      await indexSite({ config: before, db, afterIndex: async ({ db: tx, runId, now }) => void (await runChecksWithBases(tx, before, runId, now)) });
       const documents = new DocumentsRepository(db).liveDocuments().map((d) => ({ locale: d.locale, key: d.key, path: d.path }));
       return { findings: openFindings(db), documents };
     } finally {
@@ -105,7 +105,7 @@ function staleParts(f: FindingWithStatus | undefined): { sections: string[]; fie
  * is the site at `ref`, indexed and checked with the same configuration.
  */
 export async function changedSince(db: Db, config: Config, overrides: ConfigOverrides, ref: string): Promise<Impact> {
-  const top = gitToplevel(config.root);
+  const top = await gitToplevel(config.root);
   if (!top) throw new UsageError(`--changed-since needs the site root (${config.root}) inside a git work tree with commits`);
   const resolved = git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (!resolved.ok) throw new UsageError(`--changed-since: "${ref}" names no commit of ${top}`);

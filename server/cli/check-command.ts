@@ -59,11 +59,11 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
     throw new UsageError('--changed-since needs a git ref (a commit, branch or tag)');
   const { config, db } = openContext(values, io);
   try {
-    const run = latestCheckedRun(db, config, 'check', io);
+    const run = await latestCheckedRun(db, config, 'check', io);
     if (!run) return 1;
     assertIndexedLocale(db, values.locale, '--locale');
     // Paths of annotations and SARIF results are relative to the repository (what GitHub matches with the diff).
-    const top = format === 'sarif' || format === 'github' ? gitToplevel(config.root) : null;
+    const top = format === 'sarif' || format === 'github' ? await gitToplevel(config.root) : null;
     const toRepoFile = (p: string | null) =>
       p
         ? path

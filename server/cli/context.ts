@@ -4,7 +4,7 @@ import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { FindingsRepository } from '../../db/repositories/findings.ts';
 import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
 import { CHECKS } from '../checks/registry.ts';
-import { runChecks } from '../run-checks.ts';
+import { runChecksWithBases } from '../check-with-bases.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { readDismissalsFile } from '../dismissals/file.ts';
 import { unknownLocaleMessage } from '../locales.ts';
@@ -67,12 +67,12 @@ export function assertKnownCheck(id: string): void {
  * The latest complete run, its findings checked (a run indexed with --no-checks is checked
  * now); undefined, after saying so on stderr, when nothing has been indexed yet.
  */
-export function latestCheckedRun(db: Db, config: Config, command: string, io: CommandIO): RunRow | undefined {
+export async function latestCheckedRun(db: Db, config: Config, command: string, io: CommandIO): Promise<RunRow | undefined> {
   const run = new RunsRepository(db).latestComplete();
   if (!run) {
     io.stderr.write(`l10n-drift ${command}: no complete index run yet; run \`l10n-drift index\` first\n`);
     return undefined;
   }
-  if (!new FindingsRepository(db).checkRun(run.id)) runChecks(db, config, run.id, new Date());
+  if (!new FindingsRepository(db).checkRun(run.id)) await runChecksWithBases(db, config, run.id, new Date());
   return run;
 }

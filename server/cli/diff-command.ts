@@ -34,7 +34,7 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
   const { config, db } = openContext(values, io);
   try {
     assertIndexedLocale(db, locale, '<locale>');
-    const diff = englishChanges(db, config, locale, key.replace(/^\/+|\/+$/g, ''));
+    const diff = await englishChanges(db, config, locale, key.replace(/^\/+|\/+$/g, ''));
     if (!diff) {
       io.stderr.write(`l10n-drift diff: no English page and ${locale} translation under the key "${key}"\n`);
       return 1;

@@ -34,7 +34,7 @@ export async function exportCommand(argv: string[], io: CommandIO): Promise<numb
     }
     for (const l of values.locale ?? []) assertIndexedLocale(db, l, '--locale');
     if (values.locale?.includes(config.layout.sourceLocale)) throw new UsageError(`--locale: ${config.layout.sourceLocale} is the source locale`);
-    const out = JSON.stringify(exportStatus(db, config, values.locale), null, 2) + '\n';
+    const out = JSON.stringify(await exportStatus(db, config, values.locale), null, 2) + '\n';
     if (values.out) fs.writeFileSync(path.resolve(io.cwd, values.out), out);
     else io.stdout.write(out);
     return 0;

@@ -42,7 +42,7 @@ export async function fixCommand(argv: string[], io: CommandIO): Promise<number>
   for (const k of values.key ?? []) if (!k.trim()) throw new UsageError('--key must not be empty');
   const { config, db } = openContext(values, io);
   try {
-    const run = latestCheckedRun(db, config, 'fix', io);
+    const run = await latestCheckedRun(db, config, 'fix', io);
     if (!run) return 1;
     for (const l of values.locale ?? []) assertIndexedLocale(db, l, '--locale');
     const keys = values.key?.map((k) => k.replace(/^\/+/, ''));

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { indexSite, type AfterIndex, type IndexProgress, type IndexSummary } from '../indexer/indexer.ts';
-import { runChecks, type ChecksSummary } from '../run-checks.ts';
+import type { ChecksSummary } from '../run-checks.ts';
+import { runChecksWithBases } from '../check-with-bases.ts';
 import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
 import type { Config } from '../config.ts';
 import { terminalText } from '../output/escape.ts';
@@ -47,8 +48,8 @@ export async function indexAndCheck(
 ): Promise<IndexSummary> {
   let checks: ChecksSummary | null = null;
   const afterIndex: AfterIndex | undefined = options.checks
-    ? ({ db: tx, runId, now }) => {
-        checks = runChecks(tx, config, runId, now);
+    ? async ({ db: tx, runId, now }) => {
+        checks = await runChecksWithBases(tx, config, runId, now);
       }
     : undefined;
   const summary = await runIndexWithProgress(config, db, io, options.quiet, afterIndex, options.allowMassDelete ?? false);

@@ -45,7 +45,7 @@ export async function sampleCommand(argv: string[], io: CommandIO): Promise<numb
   for (const id of values.check ?? []) assertKnownCheck(id);
   const { config, db } = openContext(values, io);
   try {
-    const run = latestCheckedRun(db, config, 'sample', io);
+    const run = await latestCheckedRun(db, config, 'sample', io);
     if (!run) return 1;
     for (const locale of values.locale ?? []) assertIndexedLocale(db, locale, '--locale');
     const findings = new FindingsRepository(db);

@@ -23,9 +23,11 @@ import {
   resolveCommits,
   startsHistory,
   workTreeMoves,
+  yieldToGit,
   type SourceRepository,
 } from './git.ts';
-import { GitHistory, type ChainEntry } from './git-history.ts';
+import type { GitHistory, ChainEntry } from './git-history.ts';
+import { readHistory } from './log-cache.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
 import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
 import { cosmeticCommits, type CosmeticCommit } from './skip.ts';
@@ -71,18 +73,22 @@ const DAY = 86_400;
  * Reads git in one log pass, one rename-detection pass where needed and one
  * `cat-file --batch`; never a git process per file.
  */
-export function resolveBases(db: Db, config: Config, options: ResolveOptions = {}): Map<string, StaleBase> {
+export async function resolveBases(db: Db, config: Config, options: ResolveOptions = {}): Promise<Map<string, StaleBase>> {
   const layout = config.layout;
   const repo = new HistoryRepository(db);
   const sourceLocale = layout.sourceLocale;
   const useSource = options.git !== false && !!config.sourceRepository;
-  const top = options.git === false || useSource ? null : gitToplevel(config.root);
-  // git log runs while the documents are read: its pathspecs need only the locales, which
-  // one cheap query gives (checked against the documents' own once they are read).
+  const top = options.git === false || useSource ? null : await gitToplevel(config.root);
+  // The history is read (or brought up to date from the last run's, log-cache.ts) while the
+  // documents are read: its pathspecs need only the locales, which one cheap query gives
+  // (checked against the documents' own once they are read).
   let early: EarlyLog | null = null;
   if (top && !options.only) {
     const pathspecs = logPathspecs(top, config, new Set(repo.liveLocales().filter((l) => l !== sourceLocale)));
-    early = { pathspecs, log: GitHistory.readLater(top, pathspecs) };
+    const log = readHistory(db, top, pathspecs);
+    // Not wanted after all (other pathspecs): its failure is nobody's business.
+    log.catch(() => {});
+    early = { pathspecs, log };
   }
   const english = new Map<string, HistoryDocument>();
   const translations: HistoryDocument[] = [];
@@ -133,16 +139,16 @@ export function resolveBases(db: Db, config: Config, options: ResolveOptions = {
   if (useSource) {
     // English in a repository of its own (MDN): sourceCommit names its commits, not the site's.
     // An unavailable repository leaves every translation to index history.
-    const source = openSourceRepository(config.sourceRepository!);
+    const source = await openSourceRepository(config.sourceRepository!);
     sourceAvailable = source !== null;
-    if (source) resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }, source);
+    if (source) await resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap, keep: !options.only }, source);
   } else if (top) {
     // The site's git cannot resolve commits of the English source's repository (the layout says
     // sourceCommit names those): such translations are left to index history, with their reason.
     const resolvable =
       layout.sourceCommits === 'source-repository' ? translations.filter((t) => sourceCommitOfJson(t.frontmatter_json) === null) : translations;
-    resolveFromGit({ db, config, repo, english, translations: resolvable, bases, lap }, top, early);
-  } else early?.log.discard();
+    await resolveFromGit({ db, config, repo, english, translations: resolvable, bases, lap, keep: !options.only }, top, early);
+  }
   // sourceCommit names a commit of the English source's repository, and there is none to read it in.
   const noSourceRepository = options.git !== false && layout.sourceCommits === 'source-repository' && !sourceAvailable;
 
@@ -184,9 +190,11 @@ interface Resolution {
   /** Filled in by the resolver, keyed by staleKey. */
   bases: Map<string, StaleBase>;
   lap: (phase: string) => void;
+  /** Keep the git log read for the next run (check runs; not one article's diff). */
+  keep: boolean;
 }
 
-function resolveFromGit({ db, config, repo, english, translations, bases, lap }: Resolution, top: string, early: EarlyLog | null): void {
+async function resolveFromGit({ db, config, repo, english, translations, bases, lap, keep }: Resolution, top: string, early: EarlyLog | null): Promise<void> {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const toTop = topRelative(top, config.root);
@@ -211,21 +219,16 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
 
   // Only the English side and the indexed locales: other locales' changes are never read.
   const pathspecs = logPathspecs(top, config, new Set(translations.map((t) => t.locale)));
-  let history: GitHistory;
-  if (early && sameList(early.pathspecs, pathspecs)) history = early.log.wait();
-  else {
-    early?.log.discard();
-    history = GitHistory.read(top, pathspecs);
-  }
+  const history = early && sameList(early.pathspecs, pathspecs) ? await early.log : await readHistory(db, top, pathspecs, { keep });
   lap('git log');
 
   const { chains, needsGit, chainOf } = englishChains(repo, sourceLocale, history, toTop, keyOf);
   const named = namedSourceCommits(translations);
-  const { resolved, placeAt } = placeSourceCommits(top, named, history);
+  const { resolved, placeAt } = await placeSourceCommits(top, named, history);
 
   const pending: GitBase[] = [];
   // `from`: the path whose history is the translation's (its own, or where it was moved from in the work tree).
-  const place = (t: HistoryDocument, from = toTop(t.path)): GitBase | null => {
+  const place = async (t: HistoryDocument, from = toTop(t.path)): Promise<GitBase | null> => {
     const e = english.get(t.key)!;
     const name = named.get(t);
     if (name !== undefined) {
@@ -237,11 +240,12 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
     if (at === undefined) return null;
     const commit = history.commits[at]!;
     // Last changed where the history starts (a snapshot's first commit, a shallow clone's boundary): older than the history.
-    const unknown = at === history.commits.length - 1 && startsAt() ? ('before-history' as const) : undefined;
+    const unknown = at === history.commits.length - 1 && (await startsAt()) ? ('before-history' as const) : undefined;
     return { translation: t, english: e, source: 'git', ref: commit.sha, at, time: commit.time, chain: chainOf(e), ...(unknown ? { unknown } : {}) };
   };
-  let starts: boolean | undefined;
-  const startsAt = () => (starts ??= history.commits.length > 0 && startsHistory(top, history.commits[history.commits.length - 1]!.sha));
+  let starts: Promise<boolean> | undefined;
+  const startsAt = () =>
+    (starts ??= history.commits.length > 0 ? startsHistory(top, history.commits[history.commits.length - 1]!.sha) : Promise.resolve(false));
 
   const uncommitted: HistoryDocument[] = [];
   for (const t of translations) {
@@ -250,14 +254,14 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
       bases.set(staleKey(t.locale, t.key), unknownSourceCommit(name));
       continue;
     }
-    const base = place(t);
+    const base = await place(t);
     if (base) pending.push(base);
     else if (name === undefined) uncommitted.push(t);
   }
   // A translation moved in the work tree with its content unchanged (git mv, or mv) is no new
   // translation: its base is the one its old path's history gives, as it will be once committed.
   if (uncommitted.length > 0) {
-    const moved = workTreeMoves(
+    const moved = await workTreeMoves(
       top,
       uncommitted.map((t) => toTop(t.path)),
       localeRoots.filter((r) => uncommitted.some((t) => toTop(t.path).startsWith(r + '/'))),
@@ -269,14 +273,14 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
     );
     for (const t of uncommitted) {
       const from = moved.get(toTop(t.path));
-      const base = from ? place(t, from) : null;
+      const base = from ? await place(t, from) : null;
       if (base) pending.push(base);
     }
   }
 
-  branchBases(top, history, pending, toTop);
+  await branchBases(top, history, pending, toTop);
   lap('place');
-  finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(config.root, e.path), bases, lap);
+  await finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(config.root, e.path), bases, lap);
 }
 
 /**
@@ -286,10 +290,10 @@ function resolveFromGit({ db, config, repo, english, translations, bases, lap }:
  * the branch point and the merge would be lost). One `cat-file` for the parents of the
  * commits involved, one `git log` of the branch per merge, one `cat-file` for the English blobs.
  */
-function branchBases(top: string, history: GitHistory, pending: GitBase[], toTop: (rel: string) => string): void {
+async function branchBases(top: string, history: GitHistory, pending: GitBase[], toTop: (rel: string) => string): Promise<void> {
   const atMerge = pending.filter((b) => b.source === 'git');
   if (atMerge.length === 0) return;
-  const parents = parentsOf(top, [...new Set(atMerge.map((b) => b.ref))]);
+  const parents = await parentsOf(top, [...new Set(atMerge.map((b) => b.ref))]);
   const merges = new Map<string, GitBase[]>();
   for (const b of atMerge) {
     if ((parents.get(b.ref)?.length ?? 0) < 2) continue;
@@ -301,10 +305,10 @@ function branchBases(top: string, history: GitHistory, pending: GitBase[], toTop
   const found: { base: GitBase; commit: { sha: string; time: number }; englishPath: string }[] = [];
   for (const [merge, group] of merges) {
     const paths = [...new Set(group.map((b) => toTop(b.translation.path)))];
-    let branch: ReturnType<typeof readLog>;
+    let branch: Awaited<ReturnType<typeof readLog>>;
     try {
       // The branch's own first-parent line, down to where it left the main line.
-      branch = readLog(top, { range: `${merge}^1..${merge}^2`, pathspecs: paths });
+      branch = await readLog(top, { range: `${merge}^1..${merge}^2`, pathspecs: paths });
     } catch {
       continue;
     }
@@ -315,7 +319,7 @@ function branchBases(top: string, history: GitHistory, pending: GitBase[], toTop
       if (commit && entry) found.push({ base: b, commit, englishPath: entry.path });
     }
   }
-  const blobs = objectNames(
+  const blobs = await objectNames(
     top,
     found.map((f) => `${f.commit.sha}:${f.englishPath}`),
   );
@@ -330,7 +334,7 @@ function branchBases(top: string, history: GitHistory, pending: GitBase[], toTop
 /** A git log started before the documents were read, with the pathspecs it was started for. */
 interface EarlyLog {
   pathspecs: string[];
-  log: { wait(): GitHistory; discard(): void };
+  log: Promise<GitHistory>;
 }
 
 /** Blobs read per cat-file batch: a small first one, so parsing starts soon, then larger ones. */
@@ -388,7 +392,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * English changes the clone does have as commits behind (a lower bound), with no sections:
  * the check then says the section diff is unavailable.
  */
-function resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap }: Resolution, source: SourceRepository): void {
+async function resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap, keep }: Resolution, source: SourceRepository): Promise<void> {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const posix = (p: string) => p.split(path.sep).join('/');
@@ -408,11 +412,11 @@ function resolveFromSourceRepository({ db, config, repo, english, translations, 
   const named = namedSourceCommits(translations);
   if (named.size === 0) return;
   const englishPathspecs = [englishRoot];
-  const history = GitHistory.read(source.top, englishPathspecs);
+  const history = await readHistory(db, source.top, englishPathspecs, { keep });
   lap('git log (source repository)');
 
   const { chains, needsGit, chainOf } = englishChains(repo, sourceLocale, history, toRepo, keyOf);
-  const { resolved, placeAt } = placeSourceCommits(source.top, named, history);
+  const { resolved, placeAt } = await placeSourceCommits(source.top, named, history);
   const boundary = new Set<number>();
   for (const sha of source.shallow) {
     const at = history.position(sha);
@@ -448,7 +452,7 @@ function resolveFromSourceRepository({ db, config, repo, english, translations, 
     if (base) pending.push(base);
   }
   lap('place');
-  finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(englishPathRoot, e.path), bases, lap);
+  await finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(englishPathRoot, e.path), bases, lap);
 }
 
 /**
@@ -498,18 +502,18 @@ function namedSourceCommits(translations: HistoryDocument[]): Map<HistoryDocumen
  * that are commits); commits off the first-parent line are placed by their committer time.
  * `placeAt` is a translation's base at a resolved commit, or null when history cannot place it.
  */
-function placeSourceCommits(
+async function placeSourceCommits(
   top: string,
   named: Map<HistoryDocument, string>,
   history: GitHistory,
-): {
+): Promise<{
   resolved: Map<string, string>;
   placeAt: (t: HistoryDocument, e: HistoryDocument, sha: string, chainOf: (e: HistoryDocument) => ChainEntry[]) => GitBase | null;
-} {
-  const resolved = resolveCommits(top, [...new Set(named.values())]);
+}> {
+  const resolved = await resolveCommits(top, [...new Set(named.values())]);
   const offLine = [...new Set(resolved.values())].filter((sha) => history.position(sha) === undefined);
   const offLineTime = new Map<string, number>();
-  for (const [sha, body] of catFiles(top, offLine)) {
+  for (const [sha, body] of await catFiles(top, offLine)) {
     const m = body ? /^committer .* (\d+) [+-]\d{4}$/m.exec(body.toString('utf8')) : null;
     if (m?.[1]) offLineTime.set(sha, Number(m[1]));
   }
@@ -541,7 +545,7 @@ function unknownSourceCommit(name: string): StaleBase {
  * at each base parsed into sections (or null when the object store lacks it: a partial
  * clone), and the bases with commits and days behind.
  */
-function finishBases(
+async function finishBases(
   db: Db,
   config: Config,
   repo: HistoryRepository,
@@ -554,13 +558,13 @@ function finishBases(
   englishFile: (e: HistoryDocument) => string,
   bases: Map<string, StaleBase>,
   lap: (phase: string) => void,
-): void {
+): Promise<void> {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   // Additions that may be renames only git recognises: ask once, then rebuild those chains.
-  // git works in the background meanwhile the other pages' old versions are read and parsed.
+  // git runs meanwhile the other pages' old versions are read and parsed.
   const unresolved = (b: GitBase) => !b.chain.some((c) => c.at >= b.at);
-  let renames: { wait(): void } | null = null;
+  let renames: Promise<{ record(): void }> | null = null;
   let stale = new Set<string>();
   if (needsGit.size > 0 && pending.some(unresolved)) {
     const wanted = new Set<number>();
@@ -569,7 +573,9 @@ function finishBases(
       if (unresolved(b) && last && needsGit.has(last.at) && last.at < b.at) wanted.add(last.at);
     }
     if (wanted.size > 0) {
-      renames = history.detectRenamesLater(wanted, englishPathspecs);
+      renames = history.detectRenames(wanted, englishPathspecs);
+      // Awaited below; a failure there is the run's, not an unhandled rejection meanwhile.
+      renames.catch(() => {});
       stale = new Set(pending.filter(unresolved).map((b) => b.english.key));
     }
   }
@@ -618,9 +624,12 @@ function finishBases(
   // English commits since any base that writers marked cosmetic (a subject keyword or a trailer), read in one cat-file.
   const since = new Set<string>();
   for (const b of pending) for (const c of b.chain) if (c.at < b.at) since.add(history.commits[c.at]!.sha);
-  const cosmetic = cosmeticCommits(history.top, [...since], { keyword: config.history.skipKeyword, trailer: config.history.skipTrailer });
+  const cosmeticRead = cosmeticCommits(history.top, [...since], { keyword: config.history.skipKeyword, trailer: config.history.skipTrailer });
   // English files edited in the work tree and not committed: a change since every base, whatever its commit.
-  const uncommitted = pending.length > 0 ? modifiedPaths(history.top, englishPathspecs) : new Set<string>();
+  const [cosmetic, uncommitted] = await Promise.all([
+    cosmeticRead,
+    pending.length > 0 ? modifiedPaths(history.top, englishPathspecs) : Promise.resolve(new Set<string>()),
+  ]);
   const placements = new Map<GitBase, Placed>();
   // The English page whose current body a blob was compared with: the last base to need it.
   const decidedBy = new Map<string, HistoryDocument>();
@@ -648,7 +657,7 @@ function finishBases(
   };
 
   /** Places a group of bases on their chains and gets the sections of the English blobs they need. */
-  const readGroup = (group: GitBase[]) => {
+  const readGroup = async (group: GitBase[]) => {
     const needed = new Map<string, HistoryDocument>();
     for (const b of group) {
       const entry = b.chain.find((c) => c.at >= b.at);
@@ -703,27 +712,31 @@ function finishBases(
       }
     }
     counts.read += needed.size;
-    // Read in batches, the next one in the background while this one is parsed.
+    // Read in batches, the next one running while this one is parsed.
     const batches = inBatches([...needed.keys()]);
-    let reading = batches.length > 0 ? history.blobsLater(batches[0]!) : null;
+    let reading = batches.length > 0 ? history.blobs(batches[0]!) : null;
     for (let i = 0; reading; i++) {
-      const blobs = reading.wait();
-      reading = i + 1 < batches.length ? history.blobsLater(batches[i + 1]!) : null;
+      const blobs = await reading;
+      reading = i + 1 < batches.length ? history.blobs(batches[i + 1]!) : null;
+      reading?.catch(() => {});
+      let n = 0;
       for (const [sha, bytes] of blobs) {
         if (bytes) decide(sha, bytes, needed.get(sha)!);
         else parsed.set(sha, null);
+        // The next batch's output is read between parses, so git never waits on a full pipe.
+        if (reading && ++n % 16 === 0) await yieldToGit();
       }
     }
   };
 
   // Pages whose chains rename detection may change wait for it; the rest are final now.
-  readGroup(stale.size > 0 ? pending.filter((b) => !stale.has(b.english.key)) : pending);
+  await readGroup(stale.size > 0 ? pending.filter((b) => !stale.has(b.english.key)) : pending);
   if (renames) {
-    renames.wait();
+    (await renames).record();
     for (const key of stale) chains.delete(key);
     const later = pending.filter((b) => stale.has(b.english.key));
     for (const b of later) b.chain = chainOf(b.english);
-    readGroup(later);
+    await readGroup(later);
     // A blob two pages share (identical files) is compared with the last one's body, as if all
     // bases had been placed at once: decided again where the group read first chose another.
     const owner = new Map<string, HistoryDocument>();
@@ -733,7 +746,7 @@ function finishBases(
       for (const blob of [placed?.tip, placed?.blob]) if (blob) owner.set(blob, b.english);
     }
     const redo = [...decidedBy].filter(([sha, e]) => owner.has(sha) && owner.get(sha) !== e).map(([sha]) => sha);
-    for (const [sha, bytes] of history.blobs(redo)) if (bytes) decide(sha, bytes, owner.get(sha)!);
+    for (const [sha, bytes] of await history.blobs(redo)) if (bytes) decide(sha, bytes, owner.get(sha)!);
   }
   saveQuietly(db, () =>
     cache.save(

@@ -41,20 +41,20 @@ export function diffSection(before: string, after: string): DiffPart[] {
  * when the caller already has it (the check run's map); otherwise it is resolved for
  * this one article.
  */
-export function englishChanges(
+export async function englishChanges(
   db: Db,
   config: Config,
   locale: string,
   key: string,
   base?: StaleBase,
   options: Omit<ResolveOptions, 'only'> = {},
-): EnglishDiff | null {
+): Promise<EnglishDiff | null> {
   const documents = new DocumentsRepository(db);
   const english = documents.get(config.layout.sourceLocale, key);
   const translation = documents.get(locale, key);
   if (!english || english.deleted_run !== null || !translation || translation.deleted_run !== null) return null;
   // Completed claims count here as in the check run: a completed article shows no English diff.
-  const resolved = base ?? resolveBases(db, config, { claims: claimBases(db), ...options, only: [{ locale, key }] }).get(staleKey(locale, key));
+  const resolved = base ?? (await resolveBases(db, config, { claims: claimBases(db), ...options, only: [{ locale, key }] })).get(staleKey(locale, key));
   if (!resolved) return { locale, key, base: null, stale: false, sections: [], fields: [] };
   const { sections: baseSections, ...rest } = resolved;
   if (!baseSections) return { locale, key, base: rest, stale: Boolean(resolved.commitsBehind), sections: [], fields: [] };
@@ -81,8 +81,13 @@ export function englishChanges(
  * section keyed by its current ordinal; a removed section is keyed by -(base ordinal + 1).
  * Null when the article has no English page or no translation.
  */
-export function englishDiff(db: Db, config: Config, locale: string, key: string): Map<number, { added: boolean; removed: boolean; value: string }[]> | null {
-  const changes = englishChanges(db, config, locale, key);
+export async function englishDiff(
+  db: Db,
+  config: Config,
+  locale: string,
+  key: string,
+): Promise<Map<number, { added: boolean; removed: boolean; value: string }[]> | null> {
+  const changes = await englishChanges(db, config, locale, key);
   if (!changes) return null;
   const out = new Map<number, { added: boolean; removed: boolean; value: string }[]>();
   for (const s of changes.sections) {

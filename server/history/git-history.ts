@@ -1,4 +1,4 @@
-import { catFiles, catFilesLater, GitError, gitLater, parseLog, readLog, readLogLater, type GitChange, type GitCommit } from './git.ts';
+import { catFiles, git, GitError, parseLog, readLog, type GitChange, type GitCommit } from './git.ts';
 
 /** One change of an English file on the first-parent line, newest first, renames followed. */
 export interface ChainEntry {
@@ -47,14 +47,8 @@ export class GitHistory {
     });
   }
 
-  static read(top: string, pathspecs: string[] = []): GitHistory {
-    return new GitHistory(top, readLog(top, { pathspecs }));
-  }
-
-  /** `read` with git running in the background until `wait()`. */
-  static readLater(top: string, pathspecs: string[] = []): { wait(): GitHistory; discard(): void } {
-    const log = readLogLater(top, { pathspecs });
-    return { wait: () => new GitHistory(top, log.wait()), discard: () => log.discard() };
+  static async read(top: string, pathspecs: string[] = []): Promise<GitHistory> {
+    return new GitHistory(top, await readLog(top, { pathspecs }));
   }
 
   position(sha: string): number | undefined {
@@ -156,9 +150,10 @@ export class GitHistory {
 
   /**
    * Runs git's rename detection over the English side of the given commits, in one process
-   * in the background: chains may only be built again after `wait()`, which records the renames.
+   * that runs while the caller goes on: chains may only be built again after `record()` of
+   * what it resolves to, which adds the renames.
    */
-  detectRenamesLater(positions: Iterable<number>, pathspecs: string[]): { wait(): void } {
+  async detectRenames(positions: Iterable<number>, pathspecs: string[]): Promise<{ record(): void }> {
     const lines: string[] = [];
     for (const at of positions) {
       const commit = this.commits[at];
@@ -168,18 +163,17 @@ export class GitHistory {
       // The log is first-parent, so the next entry is this commit's first parent as far as these paths go.
       if (parent) lines.push(`${commit.sha} ${parent.sha}`);
     }
-    if (lines.length === 0) return { wait: () => {} };
+    if (lines.length === 0) return { record: () => {} };
     const args = ['-c', 'diff.renameLimit=100000', 'diff-tree', '--stdin', '-z', '-r', '-M', '--raw', '--no-abbrev', '--diff-filter=R', '--', ...pathspecs];
     // Lazy fetching stays as git has it: rename detection may need blobs a partial clone lacks.
-    const pending = gitLater(this.top, args, lines.join('\n') + '\n', process.env);
+    let out: Buffer;
+    try {
+      out = await git(this.top, args, lines.join('\n') + '\n', process.env);
+    } catch (err) {
+      throw new GitError(`git diff-tree -M failed: ${(err as Error).message}`);
+    }
     return {
-      wait: () => {
-        let out: Buffer;
-        try {
-          out = pending.wait();
-        } catch (err) {
-          throw new GitError(`git diff-tree -M failed: ${(err as Error).message}`);
-        }
+      record: () => {
         // diff-tree prints each commit's sha, then its changes; reuse the log parser by marking the shas.
         const text = out.toString('utf8').replace(/(^|\0)([0-9a-f]{40})\0/g, (_, lead: string, sha: string) => `${lead}\x01${sha} 0\0`);
         for (const commit of parseLog(text)) {
@@ -192,13 +186,8 @@ export class GitHistory {
   }
 
   /** Reads blobs in one `git cat-file --batch`. */
-  blobs(shas: string[]): Map<string, Buffer | null> {
+  blobs(shas: string[]): Promise<Map<string, Buffer | null>> {
     return catFiles(this.top, shas);
-  }
-
-  /** `blobs` with git running in the background until `wait()`. */
-  blobsLater(shas: string[]): { wait(): Map<string, Buffer | null> } {
-    return catFilesLater(this.top, shas);
   }
 }
 

@@ -10,12 +10,18 @@ export function claimBases(db: Db): ClaimBaseRecord[] {
   return completedClaimBases(db).map((c) => ({ claimId: c.id, locale: c.locale, key: c.key, closedAt: c.closed_at, baseHash: c.base_hash }));
 }
 
+/** Whether any of `checks` reads the stale-detection bases. */
+export function needsBases(checks: CheckDefinition[]): boolean {
+  return checks.some((c) => c.id === 'stale-translation' || c.id === 'base-unknown');
+}
+
 /**
  * The check runner's `SiteLookups.staleBase`: resolves every translation's base once
- * (git, index history, claims) when the stale-translation or base-unknown check is going to run.
+ * (git, index history, claims) when the stale-translation or base-unknown check is going to
+ * run. Asynchronous: git runs as child processes, before the checks' write transaction.
  */
-export function staleBaseLookup(db: Db, config: Config, checks: CheckDefinition[]): SiteLookups['staleBase'] | undefined {
-  if (!checks.some((c) => c.id === 'stale-translation' || c.id === 'base-unknown')) return undefined;
-  const bases = resolveBases(db, config, { claims: claimBases(db) });
+export async function resolveStaleBases(db: Db, config: Config, checks: CheckDefinition[]): Promise<SiteLookups['staleBase'] | undefined> {
+  if (!needsBases(checks)) return undefined;
+  const bases = await resolveBases(db, config, { claims: claimBases(db) });
   return (locale, key) => bases.get(staleKey(locale, key));
 }

@@ -45,10 +45,10 @@ export function isCosmetic(message: string, rule: SkipRule): boolean {
 }
 
 /** The commits among `shas` marked cosmetic, read in one `git cat-file --batch`. */
-export function cosmeticCommits(top: string, shas: string[], rule: SkipRule): Map<string, CosmeticCommit> {
+export async function cosmeticCommits(top: string, shas: string[], rule: SkipRule): Promise<Map<string, CosmeticCommit>> {
   const out = new Map<string, CosmeticCommit>();
   if (shas.length === 0) return out;
-  for (const [sha, body] of catFiles(top, shas)) {
+  for (const [sha, body] of await catFiles(top, shas)) {
     const message = body ? messageOf(body) : null;
     if (message !== null && isCosmetic(message, rule)) out.set(sha, { ref: sha, subject: message.split('\n')[0]!.trim() });
   }

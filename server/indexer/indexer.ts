@@ -18,8 +18,8 @@ export interface IndexProgress {
   total: number;
 }
 
-/** Work done inside the run's transaction after files are stored (the checks). */
-export type AfterIndex = (ctx: { db: Db; runId: number; now: Date; changed: ChangeSet }) => void;
+/** Work done inside the run's transaction after files are stored (the checks, after their stale-detection bases). */
+export type AfterIndex = (ctx: { db: Db; runId: number; now: Date; changed: ChangeSet }) => void | Promise<void>;
 
 export interface IndexOptions {
   config: Config;
@@ -286,7 +286,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
 
     if (options.afterIndex) {
       progress({ phase: 'checks', done: 0, total: 1 });
-      options.afterIndex({ db, runId, now: now(), changed: change });
+      await options.afterIndex({ db, runId, now: now(), changed: change });
       progress({ phase: 'checks', done: 1, total: 1 });
     }
     const counts = documents.localeCounts();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/index.ts';
 import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
-import { runChecks } from '../run-checks.ts';
+import { runChecksWithBases } from '../check-with-bases.ts';
 import { IndexBusyError, indexSite, type AfterIndex, type IndexSummary } from '../indexer/indexer.ts';
 
 declare module 'fastify' {
@@ -14,10 +14,10 @@ declare module 'fastify' {
   }
 }
 
-/** The checks, run inside the index run's transaction. */
+/** The checks, run inside the index run's transaction (their bases resolved first). */
 function checksAfterIndex(config: Config): AfterIndex {
-  return (ctx) => {
-    runChecks(ctx.db, config, ctx.runId, ctx.now);
+  return async (ctx) => {
+    await runChecksWithBases(ctx.db, config, ctx.runId, ctx.now);
   };
 }
 

@@ -138,7 +138,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) =>
-      app.cachedRead(request, reply, () => {
+      app.cachedRead(request, reply, async () => {
         const { locale } = request.params;
         const key = request.params['*'];
         const source = app.config.layout.sourceLocale;
@@ -196,10 +196,10 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
             if (typeof o.anchor === 'string') changed.add(o.anchor);
           }
         }
-        let diffs: ReturnType<typeof englishDiff> = null;
+        let diffs: Awaited<ReturnType<typeof englishDiff>> = null;
         if (staleData && english) {
           try {
-            diffs = englishDiff(app.db, app.config, locale, key);
+            diffs = await englishDiff(app.db, app.config, locale, key);
           } catch (err) {
             request.log.warn({ err }, 'English diff failed; answering without it');
           }

@@ -41,11 +41,12 @@ export interface StatusExport {
  * state of each page and, for translations with a known base, how far behind English they
  * are. Pages only: reusables and variables files are not pages readers open.
  */
-export function exportStatus(db: Db, config: Config, locales?: string[]): StatusExport {
+export async function exportStatus(db: Db, config: Config, locales?: string[]): Promise<StatusExport> {
+  const bases = await resolveBases(db, config, { claims: claimBases(db) });
+  // Read after the bases (git runs meanwhile): the run and coverage are one state of the index.
   const source = config.layout.sourceLocale;
   const coverage = new CoverageRepository(db);
   const run = new RunsRepository(db).latestComplete();
-  const bases = resolveBases(db, config, { claims: claimBases(db) });
   const pages: PageStatus[] = [];
   for (const locale of locales ?? coverage.locales().filter((l) => l !== source)) {
     for (const a of coverage.articles(source, locale)) {

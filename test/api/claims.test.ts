@@ -203,7 +203,7 @@ describe('claims', () => {
     expect(await staleKeys('check=stale-translation')).not.toContain(ARTICLE);
     expect(await staleCount()).toBe(staleBefore - 1);
     const { englishChanges } = await import('../../server/history/diff.ts');
-    expect(englishChanges(f.db, f.config, 'ja-JP', ARTICLE)?.sections).toEqual([]);
+    expect((await englishChanges(f.db, f.config, 'ja-JP', ARTICLE))?.sections).toEqual([]);
 
     await indexWithChecks(f.config, f.db);
     expect(await staleOf()).toBeNull();

@@ -6,7 +6,7 @@ import { openDb } from '../../db/index.ts';
 import { FindingsRepository } from '../../db/repositories/findings.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
-import { runChecks } from '../../server/run-checks.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import { getCheck } from '../../server/checks/registry.ts';
 import { GHES_RELEASES } from '../../server/layouts/frontmatter.ts';
 import { canonicalCondition, releaseBound, releaseList, type Release } from '../../server/checks/lib/conditions.ts';
@@ -53,7 +53,9 @@ async function indexCopy(
     config: resolved,
     db,
     now: () => new Date((clock += 1000)),
-    afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, resolved, runId, now, { checks: list }),
+    afterIndex: async ({ db: tx, runId, now }) => {
+      await runChecksWithBases(tx, resolved, runId, now, { checks: list });
+    },
   });
   const repo = new FindingsRepository(db);
   return {

@@ -7,7 +7,7 @@ import { FindingsRepository, type FindingWithStatus } from '../../db/repositorie
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/run-checks.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import { SEEDS } from '../corpus.ts';
 import { caseFindings, expectFindings, matchesSummary } from './tester.ts';
 
@@ -54,7 +54,9 @@ export async function indexRoot(root: string, checkIds?: string[]): Promise<Inde
       config,
       db,
       now: () => new Date((clock += 1000)),
-      afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now, checks ? { checks } : {}),
+      afterIndex: async ({ db: tx, runId, now }) => {
+        await runChecksWithBases(tx, config, runId, now, checks ? { checks } : {});
+      },
     });
     return s.runId;
   };

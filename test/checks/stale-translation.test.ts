@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FindingsRepository, type FindingWithStatus } from '../../db/repositories/findings.ts';
 import type { StaleBase } from '../../server/checks/define.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/run-checks.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import type { Severity } from '../../server/checks/types.ts';
 import { resolveBases, staleKey } from '../../server/history/bases.ts';
 import type { SectionChange } from '../../server/history/compare.ts';
@@ -154,9 +154,9 @@ async function staleFindings(c: StaleCase): Promise<{ items: FindingWithStatus[]
       write(config.root, FILE, text);
       runId = await index(config, db, new Date(`${date}T12:00:00Z`));
     }
-    runChecks(db, config, runId, new Date(), { checks: [getCheck('stale-translation')!] });
+    await runChecksWithBases(db, config, runId, new Date(), { checks: [getCheck('stale-translation')!] });
     const items = new FindingsRepository(db).list({ locale: c.locale, check: 'stale-translation', status: 'open', limit: 100 }).items;
-    return { items, base: resolveBases(db, config).get(staleKey(c.locale, KEY)) };
+    return { items, base: (await resolveBases(db, config)).get(staleKey(c.locale, KEY)) };
   } finally {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -60,7 +60,7 @@ beforeAll(async () => {
   ({ db } = openTempDb(dbDir));
   config = siteConfig(root, path.join(dbDir, 'drift.db'));
   await index(config, db);
-  result = verdicts(db, config, 'zh-CN');
+  result = await verdicts(db, config, 'zh-CN');
 });
 
 afterAll(() => {

@@ -22,7 +22,7 @@ let dbDir: string;
 let db: Db;
 let config: Config;
 const byLocale = new Map<string, Map<string, Verdict>>();
-let indexBases: ReturnType<typeof resolveBases>;
+let indexBases: Awaited<ReturnType<typeof resolveBases>>;
 let run1 = 0;
 let run2 = 0;
 
@@ -65,8 +65,8 @@ describe.runIf(enabled)('stale detection on the GitHub Docs history bundle', () 
     run1 = await index(config, db, new Date('2021-06-10T12:00:00Z'));
     sh(['checkout', '-q', 'main']);
     run2 = await index(config, db, new Date('2021-07-03T12:00:00Z'));
-    for (const locale of BENCH_LOCALES) byLocale.set(locale, verdicts(db, config, locale));
-    indexBases = resolveBases(db, config, { git: false });
+    for (const locale of BENCH_LOCALES) byLocale.set(locale, await verdicts(db, config, locale));
+    indexBases = await resolveBases(db, config, { git: false });
   }, LONG);
 
   afterAll(() => {
@@ -145,7 +145,7 @@ describe.runIf(enabled)('stale detection on the GitHub Docs history bundle', () 
 
   it(
     'index history: translations untouched while English changed between snapshots 6 and 7 are behind with base "index"',
-    () => {
+    async () => {
       const changed = sh(['diff', '--name-only', '--no-renames', 'HEAD~1', 'HEAD']).split('\n').filter(Boolean);
       const changedSet = new Set(changed);
       const repo = new HistoryRepository(db);
@@ -166,9 +166,11 @@ describe.runIf(enabled)('stale detection on the GitHub Docs history bundle', () 
       // And a translation changed in snapshot 7 is not behind.
       const touched = docs.find((t) => t.locale !== 'en' && t.changed_run === run2 && english.has(t.key));
       if (touched) expect(indexBases.get(staleKey(touched.locale, touched.key))?.commitsBehind).toBe(0);
-      const staleIndex = BENCH_LOCALES.map(
-        (l) => [...verdicts(db, config, l, { git: false }).values()].filter((v) => v.base?.source === 'index' && v.findings.length > 0).length,
-      );
+      const staleIndex: number[] = [];
+      for (const l of BENCH_LOCALES)
+        staleIndex.push(
+          [...(await verdicts(db, config, l, { git: false })).values()].filter((v) => v.base?.source === 'index' && v.findings.length > 0).length,
+        );
       console.log('stale per locale (index bases):', JSON.stringify(Object.fromEntries(BENCH_LOCALES.map((l, i) => [l, staleIndex[i]]))));
       expect(Math.min(...staleIndex)).toBeGreaterThan(0);
     },

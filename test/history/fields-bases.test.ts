@@ -47,9 +47,9 @@ beforeAll(async () => {
   ({ db } = openTempDb(dbDir));
   config = siteConfig(root, path.join(dbDir, 'drift.db'));
   await index(config, db);
-  first = verdicts(db, config, 'ja-JP');
+  first = await verdicts(db, config, 'ja-JP');
   // The second resolution reads the English blobs' sections and fields from the cache.
-  again = verdicts(db, config, 'ja-JP');
+  again = await verdicts(db, config, 'ja-JP');
 });
 
 afterAll(() => {
@@ -79,12 +79,12 @@ describe('content fields of the frontmatter count as English changes', () => {
     }
   });
 
-  it('names each field with its English before and after, in the finding and as its own part of the English diff', () => {
+  it('names each field with its English before and after, in the finding and as its own part of the English diff', async () => {
     const title = [{ field: 'title', before: 'Enabling license sync', after: 'Enabling user license sync' }];
     expect(first.get('title')!.findings[0]!.data.fields).toEqual(title);
-    const diff = englishChanges(db, config, 'ja-JP', 'title')!;
+    const diff = (await englishChanges(db, config, 'ja-JP', 'title'))!;
     expect(diff).toMatchObject({ stale: true, sections: [], fields: title });
     expect(formatDiff(diff, false)).toContain('frontmatter title — changed\n  [-Enabling license sync-] {+Enabling user license sync+}');
-    expect(englishChanges(db, config, 'ja-JP', 'versions')).toMatchObject({ stale: false, fields: [] });
+    expect(await englishChanges(db, config, 'ja-JP', 'versions')).toMatchObject({ stale: false, fields: [] });
   });
 });

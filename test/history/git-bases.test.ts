@@ -123,7 +123,7 @@ beforeAll(async () => {
   ({ db } = openTempDb(dbDir));
   config = siteConfig(root, path.join(dbDir, 'drift.db'));
   await index(config, db);
-  result = verdicts(db, config, 'ja-JP');
+  result = await verdicts(db, config, 'ja-JP');
 });
 
 afterAll(() => {
@@ -195,8 +195,8 @@ describe('stale translations from git history', () => {
     expect(data.wordsChanged).toBeGreaterThan(0);
   });
 
-  it('englishDiff gives the word diff of each changed English section', () => {
-    const changes = englishChanges(db, config, 'ja-JP', 'text')!;
+  it('englishDiff gives the word diff of each changed English section', async () => {
+    const changes = (await englishChanges(db, config, 'ja-JP', 'text'))!;
     expect(changes.stale).toBe(true);
     expect(changes.base?.source).toBe('git');
     const parts = changes.sections[0]!.parts;
@@ -219,10 +219,10 @@ describe('stale translations from git history', () => {
         .map((p) => p.text)
         .join(''),
     ).toContain('GitHub Connect');
-    const api = englishDiff(db, config, 'ja-JP', 'text')!;
+    const api = (await englishDiff(db, config, 'ja-JP', 'text'))!;
     expect([...api.keys()]).toEqual([1]);
-    expect(englishDiff(db, config, 'ja-JP', 'current')?.size).toBe(0);
-    expect(englishChanges(db, config, 'ja-JP', 'cosmetic')?.stale).toBe(false);
+    expect((await englishDiff(db, config, 'ja-JP', 'current'))?.size).toBe(0);
+    expect((await englishChanges(db, config, 'ja-JP', 'cosmetic'))?.stale).toBe(false);
   });
 
   it('`l10n-drift diff` prints the English changes, marked without a terminal and coloured on one', async () => {

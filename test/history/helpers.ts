@@ -64,8 +64,8 @@ export interface Verdict {
 }
 
 /** Resolves bases and runs the stale-translation check on every translation of a locale. */
-export function verdicts(db: Db, config: Config, locale: string, options: ResolveOptions = {}): Map<string, Verdict> {
-  const bases = resolveBases(db, config, options);
+export async function verdicts(db: Db, config: Config, locale: string, options: ResolveOptions = {}): Promise<Map<string, Verdict>> {
+  const bases = await resolveBases(db, config, options);
   const site = loadSite(db, config.layout, (l, k) => bases.get(staleKey(l, k)));
   const out = new Map<string, Verdict>();
   const english = site.documents.get('en')!;

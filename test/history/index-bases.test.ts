@@ -21,14 +21,14 @@ describe('stale translations from index history (no git)', () => {
       write(config.root, 'translations/ja-JP/content/same.md', ja('同じまま。'));
       const run1 = await index(config, db, new Date('2021-01-01T00:00:00Z'));
       // The first run finds the translation already there: which English it was made from is unknown, not "up to date".
-      const first = verdicts(db, config, 'ja-JP').get('page')!;
+      const first = await (await verdicts(db, config, 'ja-JP')).get('page')!;
       expect(first.findings).toEqual([]);
       expect(first.base).toMatchObject({ source: 'index', baseState: 'unknown', reason: 'no-git-history' });
       expect(first.unknown.map((f) => [f.messageId, f.data.baseReason])).toEqual([['baseUnknown', 'no-git-history']]);
 
       write(config.root, 'content/page.md', en('The second sentence, rewritten.'));
       await index(config, db, new Date('2021-01-15T00:00:00Z'));
-      const after = verdicts(db, config, 'ja-JP');
+      const after = await verdicts(db, config, 'ja-JP');
       const page = after.get('page')!;
       // Still no known base, but English changed after the oldest version the index has: certainly stale.
       expect(page.base).toMatchObject({ source: 'index', baseState: 'unknown', ref: String(run1), commitsBehind: 1, daysBehind: 14 });
@@ -42,7 +42,7 @@ describe('stale translations from index history (no git)', () => {
       write(config.root, 'translations/ja-JP/content/page.md', ja('二番目の文。'));
       await index(config, db, new Date('2021-01-20T00:00:00Z'));
       // Seen changing by the index: the English current then is the base, known.
-      expect(verdicts(db, config, 'ja-JP').get('page')).toMatchObject({
+      expect((await verdicts(db, config, 'ja-JP')).get('page')).toMatchObject({
         findings: [],
         unknown: [],
         base: { source: 'index', baseState: 'known', commitsBehind: 0 },
@@ -67,10 +67,10 @@ describe('stale translations from index history (no git)', () => {
       const hash = new HistoryRepository(db).versionsOf(englishId).find((v) => v.run_id === run2)!.content_hash;
       // The translator reviewed against the second version and completed the claim without a file change.
       const claims = [{ claimId: 7, locale: 'ja-JP', key: 'page', closedAt: '2021-01-16T00:00:00.000Z', baseHash: hash }];
-      const base = resolveBases(db, config, { claims }).get(staleKey('ja-JP', 'page'));
+      const base = await (await resolveBases(db, config, { claims })).get(staleKey('ja-JP', 'page'));
       expect(base).toMatchObject({ source: 'claim', baseState: 'known', ref: '7', commitsBehind: 0 });
-      expect(verdicts(db, config, 'ja-JP', { claims }).get('page')?.findings).toEqual([]);
-      expect(verdicts(db, config, 'ja-JP').get('page')?.findings).toHaveLength(1);
+      expect((await verdicts(db, config, 'ja-JP', { claims })).get('page')?.findings).toEqual([]);
+      expect((await verdicts(db, config, 'ja-JP')).get('page')?.findings).toHaveLength(1);
     } finally {
       db.close();
       fs.rmSync(root, { recursive: true, force: true });

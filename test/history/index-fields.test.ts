@@ -67,7 +67,7 @@ beforeAll(async () => {
   fs.renameSync(path.join(config.root, 'translations/ja-JP/content/rename.md'), path.join(config.root, 'translations/ja-JP/content/renamed.md'));
   let t = Date.parse('2021-01-12T00:00:00Z');
   await indexWithChecks(config, db, () => new Date((t += 1000)));
-  result = verdicts(db, config, 'ja-JP', { claims });
+  result = await verdicts(db, config, 'ja-JP', { claims });
 });
 
 afterAll(() => {
@@ -111,12 +111,12 @@ describe('content fields changed since an index or claim base', () => {
     ).toEqual(['renamed', 'same', 'versions']);
   });
 
-  it('the English diff shows the field with its before and after', () => {
-    expect(englishChanges(db, config, 'ja-JP', 'title')).toMatchObject({
+  it('the English diff shows the field with its before and after', async () => {
+    expect(await englishChanges(db, config, 'ja-JP', 'title')).toMatchObject({
       stale: true,
       sections: [],
       fields: [{ field: 'title', before: 'Enabling license sync', after: 'Enabling user license sync' }],
     });
-    expect(englishChanges(db, config, 'ja-JP', 'renamed')).toMatchObject({ stale: false, fields: [] });
+    expect(await englishChanges(db, config, 'ja-JP', 'renamed')).toMatchObject({ stale: false, fields: [] });
   });
 });

@@ -65,7 +65,7 @@ beforeAll(async () => {
   ({ db } = openTempDb(dbDir));
   config = siteConfig(root, path.join(dbDir, 'drift.db'));
   await index(config, db, new Date('2021-02-01T00:00:00Z'));
-  before = resolveBases(db, config);
+  before = await resolveBases(db, config);
 
   const mv = (k: string) => git(root, ['mv', oldPath(k), newPath(k)]);
   mv('committed-pure');
@@ -84,8 +84,8 @@ beforeAll(async () => {
   fs.copyFileSync(path.join(root, oldPath('copied')), path.join(root, newPath('copied')));
   mv(FIRST);
   await index(config, db, new Date('2021-03-01T00:00:00Z'));
-  after = resolveBases(db, config);
-  result = verdicts(db, config, 'ja-JP');
+  after = await resolveBases(db, config);
+  result = await verdicts(db, config, 'ja-JP');
 });
 
 afterAll(() => {

@@ -36,7 +36,7 @@ beforeAll(async () => {
   ({ db } = openTempDb(dbDir));
   config = siteConfig(root, path.join(dbDir, 'drift.db'));
   await index(config, db);
-  result = verdicts(db, config, 'ja-JP');
+  result = await verdicts(db, config, 'ja-JP');
 });
 
 afterAll(() => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
-import { runChecks } from '../../server/run-checks.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import type { IndexSummary } from '../../server/indexer/indexer.ts';
 import { MUTATIONS, YAML_MUTATIONS, writeHostileTree, type HostileFile } from '../stress/mutate.ts';
 import { SAMPLE, copySample, openTestIndex, type TestIndex } from './helpers.ts';
@@ -65,9 +65,9 @@ describe(`hostile content (${COUNT} mutated files and ${YAML.length} YAML bombs)
     }
   });
 
-  it('the checks run over the hostile tree and report each parse error with its file', () => {
+  it('the checks run over the hostile tree and report each parse error with its file', async () => {
     const run = t.db.prepare("SELECT MAX(id) FROM runs WHERE status = 'complete'").pluck().get() as number;
-    runChecks(t.db, t.config, run, new Date('2026-11-02T10:00:00Z'));
+    await runChecksWithBases(t.db, t.config, run, new Date('2026-11-02T10:00:00Z'));
     const errors = t.db.prepare("SELECT path, message FROM findings WHERE check_id = 'parse-error' AND resolved_run IS NULL").all() as {
       path: string;
       message: string;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDb, type Db } from '../../db/index.ts';
 import { FindingsRepository, type FindingWithStatus } from '../../db/repositories/findings.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/run-checks.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite, type IndexSummary } from '../../server/indexer/indexer.ts';
 import { CORPORA, MDN_SAMPLE } from '../corpus.ts';
@@ -58,7 +58,9 @@ export async function indexWith(raw: Record<string, unknown>, baseDir: string, c
       config,
       db,
       now: () => new Date((clock += 1000)),
-      afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now, checks ? { checks } : {}),
+      afterIndex: async ({ db: tx, runId, now }) => {
+        await runChecksWithBases(tx, config, runId, now, checks ? { checks } : {});
+      },
     });
   const summary = await reindex();
   const repo = new FindingsRepository(db);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../db/index.ts';
-import { runChecks } from '../../server/run-checks.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import { resolveConfig } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 import { buildWeeklyReport } from '../../server/reports/model.ts';
@@ -36,7 +36,14 @@ for (const c of commits) {
   git('checkout', '--quiet', c.sha);
   let t = c.date.getTime();
   const started = Date.now();
-  const s = await indexSite({ config, db, now: () => new Date((t += 1000)), afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now) });
+  const s = await indexSite({
+    config,
+    db,
+    now: () => new Date((t += 1000)),
+    afterIndex: async ({ db: tx, runId, now }) => {
+      await runChecksWithBases(tx, config, runId, now);
+    },
+  });
   console.error(
     `${c.sha.slice(0, 10)} ${c.date.toISOString()} ${weekOf(c.date, 'UTC').id}: run ${s.runId}, ${s.documents} documents, ${s.parsed} parsed, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

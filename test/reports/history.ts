@@ -11,7 +11,7 @@ import { openDb, type Db } from '../../db/index.ts';
 import { ClaimsRepository } from '../../db/repositories/claims.ts';
 import { UsersRepository } from '../../db/repositories/users.ts';
 import { getCheck } from '../../server/checks/registry.ts';
-import { runChecks } from '../../server/run-checks.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 
@@ -80,7 +80,9 @@ export async function buildHistory(): Promise<History> {
       config,
       db,
       now: () => new Date((t += 1000)),
-      afterIndex: ({ db: tx, runId, now }) => void runChecks(tx, config, runId, now, { checks }),
+      afterIndex: async ({ db: tx, runId, now }) => {
+        await runChecksWithBases(tx, config, runId, now, { checks });
+      },
     });
     return s.runId;
   };

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
+import type { Config } from '../../server/config.ts';
+import { resolveBases } from '../../server/history/bases.ts';
+import { englishChanges } from '../../server/history/diff.ts';
+import { indexSite } from '../../server/indexer/indexer.ts';
+import { commitAll, git, openTempDb, siteConfig, tempDir, write } from './helpers.ts';
+
+// Incremental history (#18): every git process stale detection starts is recorded here, so the
+// test sees which `git log` ranges a run reads.
+const spawned = vi.hoisted(() => [] as string[][]);
+vi.mock('node:child_process', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:child_process')>();
+  const spawn = ((command: string, args: readonly string[], options: object) => {
+    if (command === 'git') spawned.push([...args]);
+    return real.spawn(command, args, options);
+  }) as typeof real.spawn;
+  return { ...real, spawn, default: { ...real, spawn } };
+});
+
+/** The revision each `git log` of the run read (the argument before `--`). */
+const logRanges = () => spawned.filter((a) => a.includes('log')).map((a) => a[a.indexOf('--') - 1]);
+
+const page = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n${body}\n`;
+
+let root: string;
+let dbDir: string;
+let db: Db;
+let config: Config;
+let clock = Date.parse('2021-03-01T00:00:00Z');
+
+/** An index run with the checks, as `l10n-drift index` runs it; the git processes it started. */
+async function indexRun(d: Db = db, c: Config = config): Promise<string[][]> {
+  spawned.length = 0;
+  await indexSite({
+    config: c,
+    db: d,
+    now: () => new Date((clock += 1000)),
+    afterIndex: async ({ db: tx, runId, now }) => void (await runChecksWithBases(tx, c, runId, now)),
+  });
+  return [...spawned];
+}
+
+/** The bases a database made from scratch on the same checkout resolves. */
+async function freshBases(): Promise<Awaited<ReturnType<typeof resolveBases>>> {
+  const dir = tempDir('l10n-incr-fresh-');
+  const fresh = openTempDb(dir);
+  try {
+    const c = siteConfig(root, fresh.file);
+    await indexRun(fresh.db, c);
+    return await resolveBases(fresh.db, c);
+  } finally {
+    fresh.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+beforeAll(async () => {
+  root = tempDir('l10n-incr-history-');
+  dbDir = tempDir('l10n-incr-db-');
+  git(root, ['init', '-q', '-b', 'main']);
+  write(root, 'README.md', 'A test site.\n');
+  commitAll(root, 'Start', '2021-01-01T12:00:00Z');
+  for (const name of ['alpha', 'beta', 'gamma']) {
+    write(root, `content/${name}.md`, page(name, `Intro.\n\n## Overview\n\nThe ${name} page explains one thing.`));
+    write(root, `translations/ja-JP/content/${name}.md`, page(name, `紹介。\n\n## 概要\n\n${name} のページです。`));
+  }
+  commitAll(root, 'Pages and translations', '2021-01-02T12:00:00Z');
+  write(root, 'content/alpha.md', page('alpha', 'Intro.\n\n## Overview\n\nThe alpha page explains one thing, and now another.'));
+  commitAll(root, 'English alpha changes', '2021-01-03T12:00:00Z');
+  ({ db } = openTempDb(dbDir));
+  config = siteConfig(root, `${dbDir}/drift.db`);
+});
+
+afterAll(() => {
+  db.close();
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(dbDir, { recursive: true, force: true });
+});
+
+describe('incremental history', () => {
+  let head: string;
+
+  it('the first run reads the whole log once', async () => {
+    await indexRun();
+    head = git(root, ['rev-parse', 'HEAD']);
+    expect(logRanges()).toEqual([head]);
+    expect((await resolveBases(db, config)).get('ja-JP\0alpha')).toMatchObject({ source: 'git', commitsBehind: 1 });
+  });
+
+  it('a run with no new commit starts no git log at all', async () => {
+    const calls = await indexRun();
+    expect(calls.length).toBeGreaterThan(0);
+    expect(logRanges()).toEqual([]);
+    expect(calls.some((a) => a[0] === 'rev-list')).toBe(false);
+  });
+
+  it('after one new commit only that commit is read, and the bases are those of a fresh index', async () => {
+    write(root, 'content/beta.md', page('beta', 'Intro.\n\n## Overview\n\nThe beta page explains one thing better.'));
+    const next = commitAll(root, 'English beta changes', '2021-01-04T12:00:00Z');
+    await indexRun();
+    expect(logRanges()).toEqual([`${head}..${next}`]);
+    const bases = await resolveBases(db, config);
+    expect(bases.get('ja-JP\0beta')).toMatchObject({ source: 'git', commitsBehind: 1 });
+    expect(bases.get('ja-JP\0alpha')).toMatchObject({ source: 'git', commitsBehind: 1 });
+    expect(bases).toEqual(await freshBases());
+    head = next;
+  });
+
+  it('after a rebase (the last head is not on the new line) the whole log is read again, with the bases of a fresh index', async () => {
+    git(root, ['reset', '-q', '--hard', 'HEAD~1']);
+    write(root, 'content/gamma.md', page('gamma', 'Intro.\n\n## Overview\n\nThe gamma page, rewritten.'));
+    write(root, 'translations/ja-JP/content/alpha.md', page('alpha', '紹介。\n\n## 概要\n\nalpha のページです。もう一つ。'));
+    const rebased = commitAll(root, 'Another line of history', '2021-01-05T12:00:00Z');
+    await indexRun();
+    expect(logRanges()).toEqual([rebased]);
+    const bases = await resolveBases(db, config);
+    expect(bases.get('ja-JP\0beta')).toMatchObject({ source: 'git', commitsBehind: 0 });
+    expect(bases.get('ja-JP\0alpha')).toMatchObject({ source: 'git', commitsBehind: 0 });
+    expect(bases.get('ja-JP\0gamma')).toMatchObject({ source: 'git', commitsBehind: 1 });
+    expect(bases).toEqual(await freshBases());
+  });
+
+  it('a branch switch to an older commit reads the whole log, with the bases of a fresh index', async () => {
+    git(root, ['checkout', '-q', '-b', 'older', 'HEAD~2']);
+    head = git(root, ['rev-parse', 'HEAD']);
+    await indexRun();
+    expect(logRanges()).toEqual([head]);
+    expect(await resolveBases(db, config)).toEqual(await freshBases());
+  });
+
+  it("one article's English diff reads only the commits since the last run's log, and leaves keeping the log to check runs", async () => {
+    write(root, 'content/gamma.md', page('gamma', 'Intro.\n\n## Overview\n\nThe gamma page explains one thing, with more words.'));
+    const next = commitAll(root, 'English gamma changes', '2021-01-06T12:00:00Z');
+    for (let i = 0; i < 2; i++) {
+      spawned.length = 0;
+      expect(await englishChanges(db, config, 'ja-JP', 'gamma')).not.toBeNull();
+      expect(logRanges()).toEqual([`${head}..${next}`]);
+    }
+  });
+});
