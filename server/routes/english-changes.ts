@@ -66,7 +66,7 @@ const englishChangesRoutes: FastifyPluginAsync = async (app) => {
       const { locale, key } = request.query;
       if (locale === app.config.layout.sourceLocale)
         throw new HttpError(400, `locale: ${locale} is the source locale; English changes are told for translations`);
-      const diff = englishChanges(app.db, app.config, locale, key);
+      const diff = await englishChanges(app.db, app.config, locale, key);
       if (!diff) throw new HttpError(404, `No English page and ${locale} translation under the key "${key}"`);
       const b = diff.base;
       return {
