@@ -16,7 +16,7 @@ import { DEFAULT_LIMITS } from '../server/indexer/limits.ts';
 import { readAndParse, type ReadJob, type ReaderSettings } from '../server/indexer/read.ts';
 import type { BenchChecksResult } from './bench-checks.ts';
 import type { StaleBenchResult } from './bench-stale.ts';
-import { floorMs as floor, siteJobs } from './bench-floor.ts';
+import { measureFloor, siteJobs } from './bench-floor.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
 const SNAPSHOT = path.resolve(project, '..', 'shared', 'corpora', 'github-docs-2021-07-03.tar.gz');
@@ -52,7 +52,7 @@ function rootDir(): string {
  * language identification, sections, hashes), on this one thread, storing nothing: what
  * the parsing alone costs beside the floor.
  */
-function parseOnly(jobs: ReadJob[]): number {
+function parseOnly(jobs: ReadJob[]): { ms: number; cpuMs: number } {
   const settings: ReaderSettings = {
     layout: values.layout!,
     maxFileBytes: DEFAULT_LIMITS.maxFileBytes,
@@ -60,13 +60,17 @@ function parseOnly(jobs: ReadJob[]): number {
     maxLineLength: DEFAULT_LIMITS.maxLineLength,
     maxFrontmatterBytes: DEFAULT_LIMITS.maxFrontmatterBytes,
   };
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (const job of jobs) readAndParse(job, settings);
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 interface ChildResult {
   ms: number;
+  cpuMs: number;
   maxRssMb: number;
   summary: { parsed: number; unchanged: number; filesSeen: number; parseErrors: number };
 }
@@ -100,16 +104,24 @@ const root = rootDir();
 const jobs = siteJobs(root, values.layout!);
 const files = jobs.map((j) => j.absPath);
 log(`site: ${root} (${files.length} files), machine: ${os.availableParallelism()} cores, node ${process.version}`);
-const floorMs = floor(files);
-row('floor: read+gray-matter+markdown-it', floorMs, floorMs, `${Math.round(files.length / (floorMs / 1000))} files/s, 1 thread`);
+const floorRun = measureFloor(files);
+const floorMs = floorRun.ms;
+row(
+  'floor: read+gray-matter+markdown-it',
+  floorMs,
+  floorMs,
+  `${Math.round(files.length / (floorMs / 1000))} files/s, 1 thread, CPU ${(floorRun.cpuMs / 1000).toFixed(1)} s`,
+);
+/** CPU time (all threads) beside the floor's CPU time: the figure a loaded machine moves least. */
+const cpuVsFloor = (cpuMs: number) => `CPU ${(cpuMs / 1000).toFixed(1)} s = ${(cpuMs / floorRun.cpuMs).toFixed(2)}× floor CPU`;
 
 const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-db-'));
 const dbFile = path.join(dbDir, 'drift.db');
 if (only.has('index')) {
-  const parseMs = parseOnly(jobs);
-  row('parse only (indexer parser, 1 thread)', parseMs, floorMs, 'no database: the work the parser threads share');
+  const parse = parseOnly(jobs);
+  row('parse only (indexer parser, 1 thread)', parse.ms, floorMs, `no database: the work the parser threads share, ${cpuVsFloor(parse.cpuMs)}`);
   const cold = indexOnce(root, dbFile);
-  row('cold index', cold.ms, floorMs, `${cold.summary.parsed} parsed, peak RSS ${cold.maxRssMb.toFixed(0)} MB`);
+  row('cold index', cold.ms, floorMs, `${cold.summary.parsed} parsed, peak RSS ${cold.maxRssMb.toFixed(0)} MB, ${cpuVsFloor(cold.cpuMs)}`);
   const warm = indexOnce(root, dbFile);
   row('no-change re-index', warm.ms, floorMs, `${warm.summary.parsed} parsed, ${warm.summary.unchanged} unchanged, peak RSS ${warm.maxRssMb.toFixed(0)} MB`);
   const touched = files.find((f) => f.includes(`${path.sep}ja-JP${path.sep}`) && f.endsWith('.md'))!;
