@@ -14,8 +14,11 @@ if (!root || !dbFile) {
 }
 const config = resolveConfig({ root, db: dbFile, ...(workers !== undefined ? { workers: Number(workers) } : {}) }, process.cwd());
 const db = openDb(dbFile);
+const cpu = process.cpuUsage();
 const started = performance.now();
 const summary = await indexSite({ config, db });
 const ms = performance.now() - started;
 db.close();
-process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, summary }) + '\n');
+const used = process.cpuUsage(cpu);
+// CPU of every thread of the process (parser threads included), user + system.
+process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, summary }) + '\n');

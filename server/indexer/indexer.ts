@@ -414,8 +414,11 @@ async function parseInWorkers(
   const workers = Array.from(
     { length: Math.min(threads, batches.length) },
     () =>
-      // A bounded heap makes V8 collect instead of growing: parsed text is short-lived.
-      new Worker(boot, { workerData: { entry, settings }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } }),
+      // A bounded heap makes V8 collect instead of growing: parsed text is short-lived. The young
+      // generation is where it dies: at 8 MB, scavenges promoted batches still in use to the old
+      // generation and garbage collection took ~20% of the thread's time on the snapshot (CPU
+      // profile); 32 MB cut the thread's CPU time by ~10% for ~15 MB more peak RSS.
+      new Worker(boot, { workerData: { entry, settings }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 } }),
   );
   try {
     await Promise.all(

@@ -131,8 +131,24 @@ export function englishMarkers(text: string): number {
   return markers;
 }
 
+/** An ASCII letter followed by lowercase ASCII letters only. */
+function plainWord(word: string): boolean {
+  if (word.length === 0) return false;
+  const first = word.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
 /** Whether a word is code rather than prose: a path, field, flag, identifier, version or formula. */
 function isCodeLike(word: string): boolean {
+  // Most words are plain (`cluster`, `Pod`): a letter, then lowercase ASCII letters, which none
+  // of the tests below can call code. One pass over the characters settles them (language
+  // identification called this for every word of every translated paragraph and sentence).
+  if (plainWord(word)) return false;
   const w = word.replace(EDGE_PUNCTUATION, '');
   if (w === '') return false;
   // A run glued to Japanese or Chinese text (`Containersでは、2つ以上の…`) is prose of that language.
@@ -175,7 +191,7 @@ export function detectLanguage(raw: string, target: string): DetectedLanguage {
   const lengthFactor = Math.min(1, letters / 40);
 
   // English function words are ASCII: an ASCII word scan finds them without Unicode classes.
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const words = countWords(text);
   let markers = 0;
   for (const w of text.toLowerCase().match(ASCII_WORD) ?? []) if (ENGLISH_MARKERS.has(w)) markers++;
 
@@ -186,10 +202,10 @@ export function detectLanguage(raw: string, target: string): DetectedLanguage {
     if (other >= 8 || other / letters >= 0.3) return { lang: target, confidence: round(0.6 + 0.4 * (other / letters)) };
     // Latin-script prose in a CJK or Cyrillic page: English when English function words
     // carry it; otherwise names and identifiers, which have no language to judge.
-    if (markers > 0 && words.length >= 3) return { lang: 'en', confidence: round(Math.min(1, 0.55 + (2 * markers) / words.length) * lengthFactor) };
+    if (markers > 0 && words >= 3) return { lang: 'en', confidence: round(Math.min(1, 0.55 + (2 * markers) / words) * lengthFactor) };
     return { lang: null, confidence: 0 };
   }
-  if (target !== 'en' && words.length >= 3 && markers === 0) return { lang: target, confidence: round(0.5 * lengthFactor) };
+  if (target !== 'en' && words >= 3 && markers === 0) return { lang: target, confidence: round(0.5 * lengthFactor) };
   const result = detectorFor(target).detect(text.length > MAX_DETECT_CHARS ? text.slice(0, MAX_DETECT_CHARS) : text);
   const lang = result.language || null;
   if (!lang) return { lang: null, confidence: 0 };
@@ -199,6 +215,29 @@ export function detectLanguage(raw: string, target: string): DetectedLanguage {
   const margin = top - (sorted[1] ?? 0);
   const reliable = result.isReliable() ? 1 : 0.5;
   return { lang, confidence: round(Math.min(1, (0.5 * top + margin) * reliable * lengthFactor * 1.5)) };
+}
+
+/** White space as JavaScript's `\s` has it. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** The words of a text as `text.split(/\s+/).filter((w) => w !== '').length` counts them, without the array. */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      words++;
+    }
+  }
+  return words;
 }
 
 function round(n: number): number {

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench -- --only kubernetes`: the whole Kubernetes website at head (the git bundle
+ * `../shared/corpora/kubernetes-website-2025.bundle`, 1,265 commits, 16 languages) cloned to
+ * a temp folder, indexed by the CLI in processes of their own as a user runs it (checks
+ * included unless it says otherwise), each figure beside the floor measured over the same
+ * files in the same run (issue 18):
+ *  - cold index without checks (`index --no-checks`: walk, parse, store) and its peak RSS;
+ *  - cold index with checks (`index`, git history and stale bases included) and its peak RSS;
+ *  - no-change re-index;
+ *  - `git checkout` of the commit 50 commits earlier on main, index; back to head, index.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureFloor, siteJobs } from './bench-floor.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const project = path.resolve(here, '..');
+export const KUBERNETES_BUNDLE = path.resolve(project, '..', 'shared', 'corpora', 'kubernetes-website-2025.bundle');
+
+export interface CliRun {
+  /** Wall time of the whole process (start-up included), as a user waits for it. */
+  ms: number;
+  /** CPU time of all its threads (user + system). */
+  cpuMs: number;
+  maxRssMb: number;
+  output: string;
+}
+
+/** One `l10n-drift` command in a process of its own (scripts/bench-cli-run.ts), run from the project (paths absolute). */
+export function cliRun(args: string[]): CliRun {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'bench-cli-run.ts'), ...args], {
+    cwd: project,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const ms = performance.now() - started;
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`l10n-drift ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const result = JSON.parse(last) as { cpuMs: number; maxRssMb: number; code: number };
+  if (result.code !== 0) throw new Error(`l10n-drift ${args.join(' ')} exited ${result.code}: ${r.stderr.slice(-2000)}`);
+  return { ms, cpuMs: result.cpuMs, maxRssMb: result.maxRssMb, output: r.stderr };
+}
+
+export interface KubernetesBench {
+  files: number;
+  floorMs: number;
+  floorCpuMs: number;
+  coldNoChecks: CliRun;
+  cold: CliRun;
+  noChange: CliRun;
+  back: CliRun;
+  head: CliRun;
+  /** Files that differ between head and the commit 50 commits earlier. */
+  filesBetween: number;
+}
+
+export function benchKubernetes(options: { log: (line: string) => void; bundle?: string }): KubernetesBench {
+  const { log } = options;
+  const bundle = options.bundle ?? KUBERNETES_BUNDLE;
+  if (!fs.existsSync(bundle)) throw new Error(`Kubernetes bundle not found at ${bundle} (../shared/corpora)`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-kubernetes-'));
+  try {
+    const site = path.join(tmp, 'site');
+    log(`kubernetes: cloning ${path.relative(process.cwd(), bundle)} …`);
+    execFileSync('git', ['clone', '-q', '-b', 'main', bundle, site]);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: site, encoding: 'utf8' });
+    const config = path.join(tmp, 'l10n-drift.config.json');
+    fs.writeFileSync(config, JSON.stringify({ layout: 'hugo', root: site }));
+    const args = (db: string, ...more: string[]) => ['index', '--quiet', '--config', config, '--db', path.join(tmp, db), ...more];
+
+    const files = siteJobs(site, 'hugo').map((j) => j.absPath);
+    const measured = measureFloor(files);
+    const floor = measured.ms;
+    // Wall time against the floor's wall time; CPU (all threads) against the floor's CPU, which a loaded machine moves less.
+    const row = (name: string, ms: number, extra = '', cpuMs?: number) =>
+      log(
+        `${name.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(8)} s   ${(ms / floor).toFixed(2).padStart(5)}× floor   ${cpuMs === undefined ? '' : `CPU ${(cpuMs / 1000).toFixed(1)} s = ${(cpuMs / measured.cpuMs).toFixed(2)}× floor CPU, `}${extra}`,
+      );
+    log(`kubernetes at head: ${files.length} files, ${git('rev-list', '--count', 'HEAD').trim()} commits`);
+    row('floor: read+gray-matter+markdown-it', floor, `${Math.round(files.length / (floor / 1000))} files/s, 1 thread`, measured.cpuMs);
+
+    const coldNoChecks = cliRun(args('no-checks.db', '--no-checks'));
+    row('cold index --no-checks (process)', coldNoChecks.ms, `peak RSS ${coldNoChecks.maxRssMb.toFixed(0)} MB`, coldNoChecks.cpuMs);
+    const cold = cliRun(args('drift.db'));
+    row('cold index with checks (process)', cold.ms, `peak RSS ${cold.maxRssMb.toFixed(0)} MB`, cold.cpuMs);
+    const noChange = cliRun(args('drift.db'));
+    row('no-change re-index (process)', noChange.ms, `peak RSS ${noChange.maxRssMb.toFixed(0)} MB`, noChange.cpuMs);
+
+    const filesBetween = git('diff', '--name-only', 'main~50', 'main').split('\n').filter(Boolean).length;
+    git('checkout', '-q', 'main~50');
+    const back = cliRun(args('drift.db'));
+    git('checkout', '-q', 'main');
+    const head = cliRun(args('drift.db'));
+    row('checkout main~50, index (process)', back.ms, `${filesBetween} files differ, peak RSS ${back.maxRssMb.toFixed(0)} MB`, back.cpuMs);
+    row('checkout main again, index', head.ms, `peak RSS ${head.maxRssMb.toFixed(0)} MB`, head.cpuMs);
+    row('  the pair', back.ms + head.ms, 'target ≤ 5 s');
+    return { files: files.length, floorMs: floor, floorCpuMs: measured.cpuMs, coldNoChecks, cold, noChange, back, head, filesBetween };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// `tsx scripts/bench-kubernetes.ts [BUNDLE]`: this benchmark alone.
+if (import.meta.url === `file://${process.argv[1]}`)
+  benchKubernetes({ log: (line) => process.stdout.write(line + '\n'), ...(process.argv[2] ? { bundle: process.argv[2] } : {}) });
