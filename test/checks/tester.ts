@@ -25,7 +25,7 @@ import { configureLayout } from '../../server/layouts/index.ts';
 import { parseOptions } from '../../server/indexer/read.ts';
 import { duplicateKey } from '../../server/indexer/keys.ts';
 import type { ParsedDocument } from '../../server/indexer/types.ts';
-import type { ClassifiedFile } from '../../server/layouts/types.ts';
+import type { ClassifiedFile, LayoutOptions } from '../../server/layouts/types.ts';
 import type { CheckDocument, SiteDocuments } from '../../server/shared/documents.ts';
 
 /** A site in memory: path (relative to the site root, posix) → file text. */
@@ -105,7 +105,11 @@ const memoryLayouts = new WeakSet<object>();
  * the indexer does from disk. `root` and `sourceRoot` are relative to `base`, as in a config file.
  * Hugo reads its site config and static/_redirects from disk itself: use indexRoot for it.
  */
-export function memoryConfig(raw: { layout: string; root?: string; sourceRoot?: string }, base: string, files: SiteFiles): Config {
+export function memoryConfig(
+  raw: { layout: string; root?: string; sourceRoot?: string } & Pick<LayoutOptions, 'frontmatterMustMatch' | 'frontmatter' | 'served'>,
+  base: string,
+  files: SiteFiles,
+): Config {
   if (raw.layout === 'hugo') throw new Error('the hugo layout reads its site files from disk: use indexRoot');
   const root = path.resolve(base, raw.root ?? '.');
   const sourceRoot = raw.sourceRoot ? path.resolve(base, raw.sourceRoot) : undefined;
@@ -113,7 +117,8 @@ export function memoryConfig(raw: { layout: string; root?: string; sourceRoot?: 
     const text = files[path.relative(base, absPath).split(path.sep).join('/')];
     return text === undefined ? null : Buffer.from(text);
   };
-  const layout = configureLayout(raw.layout, { root, ...(sourceRoot ? { sourceRoot } : {}), readFile });
+  const { layout: name, root: _root, sourceRoot: _sourceRoot, ...options } = raw;
+  const layout = configureLayout(name, { ...options, root, ...(sourceRoot ? { sourceRoot } : {}), readFile });
   memoryLayouts.add(layout);
   return { ...sampleConfig(), root, sourceRoot: sourceRoot ?? null, sourceRepository: sourceRoot ?? null, layout };
 }
