@@ -122,7 +122,8 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     if (options.root) {
       const file = path.join(localeDir(options.root, locale), '_redirects.txt');
       try {
-        set = parseRedirects(fs.readFileSync(file, 'utf8'), file).external;
+        const text = options.readFile ? options.readFile(file)?.toString('utf8') : fs.readFileSync(file, 'utf8');
+        if (text !== undefined) set = parseRedirects(text, file).external;
       } catch {
         /* no redirect file: nothing leaves the site */
       }
@@ -199,7 +200,7 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     readRedirects(root, locale) {
       const file = path.join(localeDir(root, locale), '_redirects.txt');
       // Not followed when a link, not read when a FIFO (read-file.ts): as if missing.
-      const bytes = readRegularFile(file);
+      const bytes = (options.readFile ?? readRegularFile)(file);
       if (!bytes) return { files: [], byTarget: new Map(), problems: [] };
       const text = bytes.toString('utf8');
       const parsed = parseRedirects(text, file);

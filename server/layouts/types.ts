@@ -235,6 +235,12 @@ export interface LayoutOptions {
    * them are not broken. Hugo layout.
    */
   served?: string[];
+  /**
+   * How the layout reads a site file it needs beside the pages (MDN `_redirects.txt`): bytes,
+   * or null when missing. Default: the disk. The in-memory check harness passes its files, so
+   * it reads them with the indexer's own parser.
+   */
+  readFile?: (absPath: string) => Buffer | null;
 }
 
 /** A layout preset: the layout itself, or a factory that binds it to a config's options. */

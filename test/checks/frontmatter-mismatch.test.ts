@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexWith, MDN_SAMPLE, tempDir } from '../layouts/helpers.ts';
-import { ARTICLE_FILE, seed, summarize } from './helpers.ts';
-import { checkTester, type CheckerCase } from './tester.ts';
+import { getCheck } from '../../server/checks/registry.ts';
+import { MDN_SAMPLE } from '../layouts/helpers.ts';
+import { ARTICLE_FILE, seed } from './helpers.ts';
+import { checkTester, memoryConfig, runInMemory, type CheckerCase } from './tester.ts';
 
 const cases: CheckerCase[] = [
   { name: 'valid: seed 000 (zh-CN) keeps versions, type and topics', locale: 'zh-CN', files: { [ARTICLE_FILE]: seed('000') } },
@@ -76,27 +77,23 @@ const mdnCases: MdnCase[] = [
 
 describe('frontmatter-mismatch on the mdn layout (real es page of the MDN sample)', () => {
   it.each(mdnCases)('$name', async (c) => {
-    const root = tempDir('l10n-fm-mdn-');
-    // Only the English page the es page is compared with: frontmatter-mismatch looks at that pair alone.
+    // Only the English page the es page is compared with: frontmatter-mismatch looks at that pair alone (in memory, tester.ts).
     const english = SPECIES.replace('files/es/', 'files/en-us/');
-    fs.mkdirSync(path.dirname(path.join(root, english)), { recursive: true });
-    fs.copyFileSync(path.join(MDN_SAMPLE, english), path.join(root, english));
-    fs.mkdirSync(path.dirname(path.join(root, SPECIES)), { recursive: true });
-    fs.copyFileSync(path.join(MDN_SAMPLE, 'files/es/_redirects.txt'), path.join(root, 'files/es/_redirects.txt'));
-    fs.writeFileSync(path.join(root, SPECIES), species(c.extra));
-    const site = await indexWith({ layout: 'mdn', root: '.', ...c.config }, root, ['frontmatter-mismatch']);
-    try {
-      const items = summarize(site.findings('frontmatter-mismatch', 'es'));
-      if (c.expect.length === 0) expect(items).toEqual([]);
-      for (const e of c.expect)
-        expect(
-          items.some((i) => i.includes(e)),
-          `expected "${e}" in:\n${items.join('\n')}`,
-        ).toBe(true);
-      expect(items.length).toBe(c.expect.length);
-    } finally {
-      site.close();
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    const files = {
+      [english]: fs.readFileSync(path.join(MDN_SAMPLE, english), 'utf8'),
+      'files/es/_redirects.txt': fs.readFileSync(path.join(MDN_SAMPLE, 'files/es/_redirects.txt'), 'utf8'),
+      [SPECIES]: species(c.extra),
+    };
+    const base = '/memory/frontmatter-mismatch-mdn';
+    const config = memoryConfig({ layout: 'mdn', root: '.', ...c.config }, base, files);
+    const found = await runInMemory([getCheck('frontmatter-mismatch')!], ['es'], files, { config, base });
+    const items = found.filter((f) => f.locale === 'es').map((f) => `${f.message_id} ${f.message}`);
+    if (c.expect.length === 0) expect(items).toEqual([]);
+    for (const e of c.expect)
+      expect(
+        items.some((i) => i.includes(e)),
+        `expected "${e}" in:\n${items.join('\n')}`,
+      ).toBe(true);
+    expect(items.length).toBe(c.expect.length);
   });
 });

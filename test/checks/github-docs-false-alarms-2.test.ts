@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { githubDocs } from '../../server/layouts/github-docs.ts';
 import { canonicalCondition, conditionScope } from '../../server/checks/lib/conditions.ts';
-import { indexRoot, REPO, writeFile, type Indexed } from './helpers.ts';
+import { getCheck } from '../../server/checks/registry.ts';
+import { resolveConfig } from '../../server/config.ts';
+import { indexRoot, REPO, type Indexed } from './helpers.ts';
+import { readTree, runInMemory, type TestFinding } from './tester.ts';
 
 /**
  * False-alarm classes of the GitHub Docs snapshot hand check (docs/precision-github-docs.md),
@@ -24,6 +27,24 @@ function copyFixture(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-gh-fa-'));
   fs.cpSync(FIXTURE, root, { recursive: true });
   return root;
+}
+
+/**
+ * The findings of `checks` on the fixture after `edit` changes its files (paths relative to the
+ * site root), in memory (tester.ts): parsed, encoded and checked as an index run does, without a copy or SQLite.
+ */
+async function checkEdited(checks: string[], edit: (files: Record<string, string>) => void): Promise<TestFinding[]> {
+  const files = readTree(FIXTURE);
+  edit(files);
+  const config = resolveConfig({ root: FIXTURE, db: path.join(FIXTURE, 'unused.db'), workers: 0 }, FIXTURE);
+  // The locales the indexer finds: the folders under translations/.
+  const locales = [...new Set(Object.keys(files).flatMap((f) => /^translations\/([^/]+)\//.exec(f)?.[1] ?? []))].sort();
+  return runInMemory(
+    checks.map((id) => getCheck(id)!),
+    locales,
+    files,
+    { config },
+  );
 }
 
 let site: Indexed;
@@ -60,22 +81,15 @@ describe('legacy version names in frontmatter (class 3): the site reads free-pro
       expect(on('de-DE', SUBDOMAIN, 'frontmatter-mismatch')).toEqual([]);
       return;
     }
-    const root = copyFixture();
-    const file = path.join(root, 'translations/de-DE/content', `${SUBDOMAIN}.md`);
-    const text = fs.readFileSync(file, 'utf8');
-    const changed = text.replace("versions:\n  enterprise-server: '*'\n", `versions:\n${c.value}`);
-    expect(changed).not.toBe(text);
-    fs.writeFileSync(file, changed);
-    const other = await indexRoot(root, ['frontmatter-mismatch']);
-    try {
-      const items = other.findings
-        .list({ locale: 'de-DE', status: 'open', limit: 100 })
-        .items.filter((f) => f.key === SUBDOMAIN)
-        .map((f) => `${f.check_id} ${f.message_id} ${f.message}`);
-      expect(items).toEqual(c.expect);
-    } finally {
-      other.close();
-    }
+    const found = await checkEdited(['frontmatter-mismatch'], (files) => {
+      const file = `translations/de-DE/content/${SUBDOMAIN}.md`;
+      const text = files[file]!;
+      const changed = text.replace("versions:\n  enterprise-server: '*'\n", `versions:\n${c.value}`);
+      expect(changed).not.toBe(text);
+      files[file] = changed;
+    });
+    const items = found.filter((f) => f.locale === 'de-DE' && f.key === SUBDOMAIN).map((f) => `${f.check_id} ${f.message_id} ${f.message}`);
+    expect(items).toEqual(c.expect);
   });
 });
 
@@ -97,22 +111,15 @@ describe('release ranges in frontmatter versions: a lower bound every documented
       expect: [`frontmatter-mismatch differs Frontmatter versions is {"enterprise-server":">2.21"} but English has {"ghes":"*"}; copy the English value.`],
     },
   ])('de-DE subdomain isolation with $value', async (c) => {
-    const root = copyFixture();
-    const file = path.join(root, 'translations/de-DE/content', `${SUBDOMAIN}.md`);
-    const text = fs.readFileSync(file, 'utf8');
-    const changed = text.replace("versions:\n  enterprise-server: '*'\n", `versions:\n${c.value}`);
-    expect(changed).not.toBe(text);
-    fs.writeFileSync(file, changed);
-    const other = await indexRoot(root, ['frontmatter-mismatch']);
-    try {
-      const items = other.findings
-        .list({ locale: 'de-DE', status: 'open', limit: 100 })
-        .items.filter((f) => f.key === SUBDOMAIN)
-        .map((f) => `${f.check_id} ${f.message_id} ${f.message}`);
-      expect(items).toEqual(c.expect);
-    } finally {
-      other.close();
-    }
+    const found = await checkEdited(['frontmatter-mismatch'], (files) => {
+      const file = `translations/de-DE/content/${SUBDOMAIN}.md`;
+      const text = files[file]!;
+      const changed = text.replace("versions:\n  enterprise-server: '*'\n", `versions:\n${c.value}`);
+      expect(changed).not.toBe(text);
+      files[file] = changed;
+    });
+    const items = found.filter((f) => f.locale === 'de-DE' && f.key === SUBDOMAIN).map((f) => `${f.check_id} ${f.message_id} ${f.message}`);
+    expect(items).toEqual(c.expect);
   });
 });
 
@@ -124,17 +131,13 @@ describe('a "gone" orphan reaches no reader on GitHub Docs (class 1): only orpha
   });
 
   it('invalid: the same file while English still has the page gets its broken links reported', async () => {
-    const root = copyFixture();
     // English at the same key: the translation is served, so its links matter.
-    writeFile(root, `content/${GONE}.md`, fs.readFileSync(path.join(root, 'translations/de-DE/content', `${GONE}.md`), 'utf8'));
-    const other = await indexRoot(root, ['broken-link', 'orphaned-translation']);
-    try {
-      const items = other.findings.list({ locale: 'de-DE', status: 'open', limit: 100 }).items.filter((f) => f.key === GONE);
-      expect(items.map((f) => f.check_id)).not.toContain('orphaned-translation');
-      expect(items.filter((f) => f.check_id === 'broken-link').length).toBeGreaterThan(0);
-    } finally {
-      other.close();
-    }
+    const found = await checkEdited(['broken-link', 'orphaned-translation'], (files) => {
+      files[`content/${GONE}.md`] = files[`translations/de-DE/content/${GONE}.md`]!;
+    });
+    const items = found.filter((f) => f.locale === 'de-DE' && f.key === GONE);
+    expect(items.map((f) => f.check_id)).not.toContain('orphaned-translation');
+    expect(items.filter((f) => f.check_id === 'broken-link').length).toBeGreaterThan(0);
   });
 });
 
@@ -287,21 +290,17 @@ describe('links in a Liquid branch no documented version renders (class 4a): no 
       count: 2,
     },
   ])('$name', async (c) => {
-    const root = copyFixture();
-    const file = path.join(root, 'translations/zh-CN/content', `${TEAM}.md`);
-    const text = fs.readFileSync(file, 'utf8');
-    let changed = text.replace(c.from, c.to);
-    if ('alsoFrom' in c && c.alsoFrom) changed = changed.replace(c.alsoFrom, '');
-    expect(changed).not.toBe(text);
-    fs.writeFileSync(file, changed);
-    const other = await indexRoot(root, ['broken-link']);
-    try {
-      const items = other.findings
-        .list({ locale: 'zh-CN', status: 'open', limit: 100 })
-        .items.filter((f) => f.key === TEAM && f.line === 34 && f.message.includes('/receiving-notifications-about-activity-on-github/'));
-      expect(items.length).toBe(c.count);
-    } finally {
-      other.close();
-    }
+    const found = await checkEdited(['broken-link'], (files) => {
+      const file = `translations/zh-CN/content/${TEAM}.md`;
+      const text = files[file]!;
+      let changed = text.replace(c.from, c.to);
+      if ('alsoFrom' in c && c.alsoFrom) changed = changed.replace(c.alsoFrom, '');
+      expect(changed).not.toBe(text);
+      files[file] = changed;
+    });
+    const items = found.filter(
+      (f) => f.locale === 'zh-CN' && f.key === TEAM && f.line === 34 && f.message.includes('/receiving-notifications-about-activity-on-github/'),
+    );
+    expect(items.length).toBe(c.count);
   });
 });

@@ -2,15 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/index.ts';
-import { FindingsRepository } from '../../db/repositories/findings.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
-import { indexSite } from '../../server/indexer/indexer.ts';
-import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import { getCheck } from '../../server/checks/registry.ts';
 import { GHES_RELEASES } from '../../server/layouts/frontmatter.ts';
 import { canonicalCondition, releaseBound, releaseList, type Release } from '../../server/checks/lib/conditions.ts';
 import { REPO } from './helpers.ts';
+import { readTree, runInMemory, type SiteFiles } from './tester.ts';
 
 /**
  * GitHub Enterprise Server 2.23 was never released (it became 3.0): translations that kept
@@ -28,52 +25,47 @@ const RETENTION = 'organizations/managing-organization-settings/configuring-the-
 const WORKFLOW_COMMANDS = 'actions/reference/workflow-commands-for-github-actions';
 const API_PREVIEWS = 'rest/overview/api-previews';
 
-let clock = Date.parse('2024-01-01T00:00:00Z');
-
 interface Site {
   findings(locale: string, key: string, check: string): string[];
   close(): void;
 }
 
-/** A copy of the fixture, `edit` applied to it, indexed with a config file (like `l10n-drift index`). */
+/**
+ * The fixture with `edit` applied to its files (in memory), checked with a config file (read as
+ * `l10n-drift index` reads it) by the in-memory harness (tester.ts: parsed and encoded as the
+ * index does, no copy, no SQLite).
+ */
 async function indexCopy(
   config: Record<string, unknown> = {},
-  edit?: (root: string) => void,
+  edit?: (files: SiteFiles) => void,
   checks = ['frontmatter-mismatch', 'liquid-mismatch'],
 ): Promise<Site> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-gh-releases-'));
-  fs.cpSync(FIXTURE, root, { recursive: true });
-  edit?.(root);
+  const files = readTree(FIXTURE);
+  edit?.(files);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-gh-releases-cfg-')), 'l10n-drift.config.json');
-  fs.writeFileSync(file, JSON.stringify({ layout: 'github-docs', root, db: 'drift.db', workers: 0, ...config }));
+  fs.writeFileSync(file, JSON.stringify({ layout: 'github-docs', root: FIXTURE, db: 'drift.db', workers: 0, ...config }));
   const resolved = loadConfig({ config: file });
-  const db = openDb(resolved.db);
-  const list = checks.map((id) => getCheck(id)!);
-  await indexSite({
-    config: resolved,
-    db,
-    now: () => new Date((clock += 1000)),
-    afterIndex: async ({ db: tx, runId, now }) => {
-      await runChecksWithBases(tx, resolved, runId, now, { checks: list });
-    },
-  });
-  const repo = new FindingsRepository(db);
+  // The locales the indexer finds: the folders under translations/.
+  const locales = [...new Set(Object.keys(files).flatMap((f) => /^translations\/([^/]+)\//.exec(f)?.[1] ?? []))].sort();
+  const found = await runInMemory(
+    checks.map((id) => getCheck(id)!),
+    locales,
+    files,
+    { config: resolved },
+  );
   return {
     findings: (locale, key, check) =>
-      repo
-        .list({ locale, status: 'open', limit: 1000 })
-        .items.filter((f) => f.key === key && f.check_id === check)
-        .map((f) => `${f.line} ${f.message_id} ${f.message}`),
-    close: () => db.close(),
+      found.filter((f) => f.locale === locale && f.key === key && f.check_id === check).map((f) => `${f.line} ${f.message_id} ${f.message}`),
+    close: () => {},
   };
 }
 
-function replaceIn(root: string, rel: string, from: string, to: string): void {
-  const file = path.join(root, rel);
-  const text = fs.readFileSync(file, 'utf8');
+function replaceIn(files: SiteFiles, rel: string, from: string, to: string): void {
+  const text = files[rel];
+  if (text === undefined) throw new Error(`no file ${rel} in the fixture`);
   const changed = text.replaceAll(from, to);
   expect(changed).not.toBe(text);
-  fs.writeFileSync(file, changed);
+  files[rel] = changed;
 }
 
 const versionsFindings = (items: string[]) => items.filter((f) => f.includes('Frontmatter versions'));
@@ -211,7 +203,7 @@ describe('a real difference of releases still reports', () => {
     },
     { name: 'valid: >2.22 admits the releases >=3.0 does', to: "enterprise-server: '>2.22'", expected: [] },
   ])('$name', async ({ to, expected }) => {
-    const other = await indexCopy({}, (root) => replaceIn(root, DE_ORG, "enterprise-server: '>=2.23'", to), ['frontmatter-mismatch']);
+    const other = await indexCopy({}, (files) => replaceIn(files, DE_ORG, "enterprise-server: '>=2.23'", to), ['frontmatter-mismatch']);
     try {
       expect(versionsFindings(other.findings('de-DE', DEFAULT_BRANCH_ORG, 'frontmatter-mismatch'))).toEqual(expected);
     } finally {
@@ -221,7 +213,9 @@ describe('a real difference of releases still reports', () => {
 
   it('invalid: ver_lt "enterprise-server@2.22" hides the content from 2.22 readers English shows it to', async () => {
     const DE = `translations/de-DE/content/${WORKFLOW_COMMANDS}.md`;
-    const other = await indexCopy({}, (root) => replaceIn(root, DE, 'ver_lt "enterprise-server@2.23"', 'ver_lt "enterprise-server@2.22"'), ['liquid-mismatch']);
+    const other = await indexCopy({}, (files) => replaceIn(files, DE, 'ver_lt "enterprise-server@2.23"', 'ver_lt "enterprise-server@2.22"'), [
+      'liquid-mismatch',
+    ]);
     try {
       const items = other
         .findings('de-DE', WORKFLOW_COMMANDS, 'liquid-mismatch')
@@ -237,7 +231,7 @@ describe('a real difference of releases still reports', () => {
 describe('a different GitHub AE feature flag still reports', () => {
   it('invalid: github-ae@issue-9999 is another flag than English ghae-issue-4483', async () => {
     const JA = 'translations/ja-JP/data/reusables/repositories/sidebar-pr.md';
-    const other = await indexCopy({}, (root) => replaceIn(root, JA, 'github-ae@issue-4483', 'github-ae@issue-9999'), ['liquid-mismatch']);
+    const other = await indexCopy({}, (files) => replaceIn(files, JA, 'github-ae@issue-4483', 'github-ae@issue-9999'), ['liquid-mismatch']);
     try {
       expect(other.findings('ja-JP', 'reusables.repositories.sidebar-pr', 'liquid-mismatch').map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual([
         '1 missingCondition',

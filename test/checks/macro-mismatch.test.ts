@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { macroOf } from '../../server/checks/macro-mismatch.ts';
+import { getCheck } from '../../server/checks/registry.ts';
 import { createHugo } from '../../server/layouts/hugo.ts';
-import { indexWith, MDN_SAMPLE, tempDir } from '../layouts/helpers.ts';
+import { MDN_SAMPLE } from '../layouts/helpers.ts';
 import { ARTICLE_FILE, readSample, seed } from './helpers.ts';
-import { checkTester, type CheckerCase } from './tester.ts';
+import { checkTester, memoryConfig, runInMemory, type CheckerCase } from './tester.ts';
 
 // Real page of the MDN sample (2023-06): English and its Korean translation.
 const AT = 'web/javascript/reference/global_objects/array/at/index.md';
@@ -42,20 +43,14 @@ describe('macroOf: identity of a macro call', () => {
   });
 });
 
-const sites: { close(): void }[] = [];
-afterAll(() => sites.forEach((s) => s.close()));
-
-/** Findings of macro-mismatch for one ko translation of the `at` page. */
+/** Findings of macro-mismatch for one ko translation of the `at` page (an MDN site of these two files, in memory: tester.ts). */
 async function findingsFor(ko: string): Promise<string[]> {
-  const root = tempDir('l10n-macro-');
-  fs.mkdirSync(path.join(root, 'files/en-us', path.dirname(AT)), { recursive: true });
-  fs.mkdirSync(path.join(root, 'files/ko', path.dirname(AT)), { recursive: true });
-  fs.writeFileSync(path.join(root, 'files/en-us', AT), EN);
-  fs.writeFileSync(path.join(root, 'files/ko', AT), ko);
-  const site = await indexWith({ layout: 'mdn', root }, root, ['macro-mismatch']);
-  sites.push(site);
-  return site
-    .findings('macro-mismatch', 'ko')
+  const files = { [`files/en-us/${AT}`]: EN, [`files/ko/${AT}`]: ko };
+  const base = '/memory/macro-mismatch';
+  const config = memoryConfig({ layout: 'mdn', root: '.' }, base, files);
+  const found = await runInMemory([getCheck('macro-mismatch')!], ['ko'], files, { config, base });
+  return found
+    .filter((f) => f.locale === 'ko')
     .map((f) => `${f.message_id} ${f.severity} ${f.message}`)
     .sort();
 }

@@ -1,39 +1,57 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { indexWith, tempDir, type IndexedSite } from '../layouts/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { getCheck } from '../../server/checks/registry.ts';
+import { memoryConfig, readTree, runInMemory, type SiteFiles, type TestFinding } from './tester.ts';
 
 /**
  * False-alarm classes of the MDN hand checks (docs/precision-mdn.md), each on real MDN 2023-06
- * snippets (test/fixtures/mdn/NOTICE): the site as a user indexes it, then one check's findings.
+ * snippets (test/fixtures/mdn/NOTICE): the site as the index holds it (in memory, its
+ * `_redirects.txt` files read by the layout's own reader: tester.ts memoryConfig), then one check's findings.
  */
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/mdn');
-const CHECKS = ['macro-mismatch', 'outdated-link', 'structure-mismatch', 'link-mismatch', 'broken-link', 'english-fallback'];
+const CHECKS = ['macro-mismatch', 'outdated-link', 'structure-mismatch', 'link-mismatch', 'broken-link', 'english-fallback'].map((id) => getCheck(id)!);
+/** Where the in-memory site's files live (no folder on disk). */
+const BASE = '/memory/mdn-false-alarms-2';
 
-const sites: IndexedSite[] = [];
-afterAll(() => sites.forEach((s) => s.close()));
-
-/** Indexes a copy of the MDN fixture after `edit` changes it (paths relative to the fixture root). */
-async function indexFixture(edit: (file: (rel: string) => string) => void = () => {}): Promise<IndexedSite> {
-  const root = tempDir('l10n-mdn-fa2-');
-  fs.cpSync(FIXTURE, root, { recursive: true });
-  // es pages only these cases index (site-semantics.test.ts asserts every es finding of the fixture).
-  fs.cpSync(path.join(FIXTURE, 'extra'), root, { recursive: true });
-  edit((rel) => path.join(root, rel));
-  const site = await indexWith({ layout: 'mdn', root: 'translated-content', sourceRoot: 'content' }, root, CHECKS);
-  sites.push(site);
-  return site;
+/** The fixture's files in memory, changed by a case's `edit` (paths relative to the fixture root). */
+class FixtureFiles {
+  constructor(readonly files: SiteFiles) {}
+  read(rel: string): string {
+    const text = this.files[rel];
+    if (text === undefined) throw new Error(`no file ${rel} in the fixture`);
+    return text;
+  }
+  write(rel: string, text: string): void {
+    this.files[rel] = text;
+  }
+  rewrite(rel: string, change: (text: string) => string): void {
+    this.write(rel, change(this.read(rel)));
+  }
+  /** Deletes a folder and everything in it. */
+  remove(dir: string): void {
+    const before = Object.keys(this.files).length;
+    for (const rel of Object.keys(this.files)) if (rel.startsWith(`${dir}/`)) delete this.files[rel];
+    if (Object.keys(this.files).length === before) throw new Error(`no folder ${dir} in the fixture`);
+  }
 }
 
-function findings(site: IndexedSite, check: string, locale: string, key: string): string[] {
-  return site
-    .findings(check, locale)
-    .filter((f) => f.key === key)
+/** Runs the checks over the MDN fixture after `edit` changes it. */
+async function checkFixture(edit: (site: FixtureFiles) => void = () => {}): Promise<TestFinding[]> {
+  // es pages only these cases check (site-semantics.test.ts asserts every es finding of the fixture).
+  const site = new FixtureFiles({ ...readTree(FIXTURE, ['extra']), ...readTree(path.join(FIXTURE, 'extra')) });
+  edit(site);
+  const config = memoryConfig({ layout: 'mdn', root: 'translated-content', sourceRoot: 'content' }, BASE, site.files);
+  // The locales the indexer finds: the folders under translated-content/files.
+  const locales = [...new Set(Object.keys(site.files).flatMap((f) => /^translated-content\/files\/([^/]+)\//.exec(f)?.[1] ?? []))].sort();
+  return runInMemory(CHECKS, locales, site.files, { config, base: BASE });
+}
+
+function findings(found: TestFinding[], check: string, locale: string, key: string): string[] {
+  return found
+    .filter((f) => f.check_id === check && f.locale === locale && f.key === key)
     .map((f) => `${f.line} ${f.message_id} ${f.severity}: ${f.message}`)
     .sort();
 }
-
-const rewrite = (file: string, change: (text: string) => string) => fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
 
 const LABEL = 'web/html/element/label';
 const MULTICOL = 'web/css/css_multicol_layout/using_multicol_layouts';
@@ -50,7 +68,7 @@ const SVGPATH = 'web/svg/element/path';
 
 interface Case {
   name: string;
-  edit?: (file: (rel: string) => string) => void;
+  edit?: (site: FixtureFiles) => void;
   check: string;
   locale: string;
   key: string;
@@ -77,8 +95,8 @@ const cases: Case[] = [
   {
     // ru `{{EmbedLiveSample("")}}` (web/html/element/select): an empty id names the sample where the call stands.
     name: 'valid: EmbedLiveSample with an empty heading id is a live sample like any other',
-    edit: (file) =>
-      rewrite(file(`translated-content/files/ko/${LABEL}/index.md`), (t) =>
+    edit: (site) =>
+      site.rewrite(`translated-content/files/ko/${LABEL}/index.md`, (t) =>
         t.replace("{{EmbedLiveSample('간단한_label_예제', '200', '50', '')}}", '{{EmbedLiveSample("")}}'),
       ),
     check: 'macro-mismatch',
@@ -92,8 +110,8 @@ const cases: Case[] = [
   },
   {
     name: 'invalid: a live sample English embeds and the translation lacks is still missing (ko label without its second sample)',
-    edit: (file) =>
-      rewrite(file(`translated-content/files/ko/${LABEL}/index.md`), (t) => t.replace("{{EmbedLiveSample('for_속성_예제', '200', '50', '')}}", '')),
+    edit: (site) =>
+      site.rewrite(`translated-content/files/ko/${LABEL}/index.md`, (t) => t.replace("{{EmbedLiveSample('for_속성_예제', '200', '50', '')}}", '')),
     check: 'macro-mismatch',
     locale: 'ko',
     key: LABEL,
@@ -123,8 +141,8 @@ const cases: Case[] = [
   },
   {
     name: 'invalid: a sidebar macro the translation lacks is still missing',
-    edit: (file) =>
-      rewrite(file(`translated-content/files/ru/${DATETIMEFORMAT}/index.md`), (t) =>
+    edit: (site) =>
+      site.rewrite(`translated-content/files/ru/${DATETIMEFORMAT}/index.md`, (t) =>
         t.replace('{{JSRef("Global_Objects", "DateTimeFormat", "Intl,Collator,NumberFormat")}}', ''),
       ),
     check: 'macro-mismatch',
@@ -143,7 +161,7 @@ const cases: Case[] = [
   {
     // Like ru Atomics `{{bug(1260910)}}`, in a note English dropped: English links no such bug.
     name: 'invalid: a bug English does not link is still reported (ru Firefox 53 with another bug)',
-    edit: (file) => rewrite(file(`translated-content/files/ru/${FX53}/index.md`), (t) => t.replace('({{bug (1310681)}})', '({{bug(1260910)}})')),
+    edit: (site) => site.rewrite(`translated-content/files/ru/${FX53}/index.md`, (t) => t.replace('({{bug (1310681)}})', '({{bug(1260910)}})')),
     check: 'macro-mismatch',
     locale: 'ru',
     key: FX53,
@@ -163,7 +181,7 @@ const cases: Case[] = [
   },
   {
     name: 'invalid: without that English page the finding names the leftover and suggests no URL English lacks',
-    edit: (file) => fs.rmSync(file('content/files/en-us/web/javascript/reference/global_objects/string'), { recursive: true }),
+    edit: (site) => site.remove('content/files/en-us/web/javascript/reference/global_objects/string'),
     check: 'outdated-link',
     locale: 'ru',
     key: HISTORY,
@@ -185,11 +203,11 @@ const cases: Case[] = [
   },
   {
     name: 'invalid: a translated heading whose section shares code and links with English is told its level (RuntimeError, Instance properties as ###)',
-    edit: (file) =>
-      fs.writeFileSync(
-        file(`translated-content/files/ko/${RUNTIMEERROR}/index.md`),
-        fs
-          .readFileSync(file(`content/files/en-us/${RUNTIMEERROR}/index.md`), 'utf8')
+    edit: (site) =>
+      site.write(
+        `translated-content/files/ko/${RUNTIMEERROR}/index.md`,
+        site
+          .read(`content/files/en-us/${RUNTIMEERROR}/index.md`)
           .replace('## Instance properties', '### 인스턴스 속성')
           .replace('## Instance methods', '## 인스턴스 메서드'),
       ),
@@ -200,11 +218,11 @@ const cases: Case[] = [
   },
   {
     name: 'invalid: every heading one level deeper is one shift, whatever the sections hold',
-    edit: (file) =>
-      fs.writeFileSync(
-        file(`translated-content/files/ko/${RUNTIMEERROR}/index.md`),
-        fs
-          .readFileSync(file(`content/files/en-us/${RUNTIMEERROR}/index.md`), 'utf8')
+    edit: (site) =>
+      site.write(
+        `translated-content/files/ko/${RUNTIMEERROR}/index.md`,
+        site
+          .read(`content/files/en-us/${RUNTIMEERROR}/index.md`)
           .replace(/^(#{2,3}) /gm, '#$1 번역 ')
           .replace(/\{\{[^}]*\}\}|`[^`]*`|\]\([^)]*\)/g, ''),
       ),
@@ -226,7 +244,7 @@ const cases: Case[] = [
   },
   {
     name: 'invalid: PreviousNext to another page is reported',
-    edit: (file) => rewrite(file(`translated-content/files/ru/${BOUNCE}/index.md`), (t) => t.replace('Переместить_мяч', 'Paddle_and_keyboard_controls')),
+    edit: (site) => site.rewrite(`translated-content/files/ru/${BOUNCE}/index.md`, (t) => t.replace('Переместить_мяч', 'Paddle_and_keyboard_controls')),
     check: 'macro-mismatch',
     locale: 'ru',
     key: BOUNCE,
@@ -266,8 +284,8 @@ const cases: Case[] = [
   },
   {
     name: 'invalid: the same item with its Spanish words in English is',
-    edit: (file) =>
-      rewrite(file(`translated-content/files/es/${SETTER}/index.md`), (t) =>
+    edit: (site) =>
+      site.rewrite(`translated-content/files/es/${SETTER}/index.md`, (t) =>
         t
           .replace('Debe tener exactamente un parámentro (ver', 'It must have exactly one parameter (see')
           .replace('para más información', 'for more information'),
@@ -311,8 +329,8 @@ const cases: Case[] = [
   },
   {
     name: "invalid: without that link, English's is missing",
-    edit: (file) =>
-      rewrite(file(`translated-content/files/ru/${SVGPATH}/index.md`), (t) =>
+    edit: (site) =>
+      site.rewrite(`translated-content/files/ru/${SVGPATH}/index.md`, (t) =>
         t.replace('- [Presentation Attributes](/docs/Web/SVG/Attribute/Presentation)', '- Presentation Attributes'),
       ),
     check: 'link-mismatch',
@@ -325,15 +343,15 @@ const cases: Case[] = [
   },
 ];
 
-let unedited: Promise<IndexedSite> | undefined;
+let unedited: Promise<TestFinding[]> | undefined;
 
 describe('MDN false alarms (2): site-true macro-mismatch, outdated-link and structure-mismatch', () => {
   it.each(cases)(
     '$name',
     async (c) => {
-      // Cases that change nothing share one index of the fixture (the in-memory harness does not read MDN's redirect files).
-      const site = await (c.edit ? indexFixture(c.edit) : (unedited ??= indexFixture()));
-      expect(findings(site, c.check, c.locale, c.key).filter((f) => !c.about || f.includes(c.about))).toEqual(c.expect);
+      // Cases that change nothing share one run over the fixture.
+      const found = await (c.edit ? checkFixture(c.edit) : (unedited ??= checkFixture()));
+      expect(findings(found, c.check, c.locale, c.key).filter((f) => !c.about || f.includes(c.about))).toEqual(c.expect);
     },
     60_000,
   );

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translationPathFor } from '../../server/checks/lib/paths.ts';
+import { CHECKS, getCheck } from '../../server/checks/registry.ts';
 import { configureLayout } from '../../server/layouts/index.ts';
-import { copyMdn, indexWith, tempDir } from '../layouts/helpers.ts';
-import { ARTICLE, ARTICLE_FILE, copySample, indexRoot, readSample, seed, writeFile } from './helpers.ts';
-import { testCase, type CheckerCase } from './tester.ts';
+import { MDN_SAMPLE } from '../corpus.ts';
+import { ARTICLE, ARTICLE_FILE, readSample, seed } from './helpers.ts';
+import { memoryConfig, readTree, runInMemory, SAMPLE_ROOT, testCase, type CheckerCase, type SiteFiles } from './tester.ts';
 
 const OLD = 'content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
 const cases: CheckerCase[] = [
@@ -52,21 +51,18 @@ describe('orphaned-translation', () => {
   it.each(cases)('$name', (c) => testCase('orphaned-translation', c));
 
   it('is the only check that looks at a leftover copy; the served file gets every check', async () => {
-    const root = copySample();
-    fs.rmSync(path.join(root, 'translations'), { recursive: true, force: true });
-    writeFile(root, `translations/de-DE/${OLD}`, seed('003'));
-    writeFile(root, `translations/de-DE/${ARTICLE_FILE}`, seed('003'));
-    const site = await indexRoot(root);
-    try {
-      const open = site.findings.list({ locale: 'de-DE', status: 'open', limit: 1000 }).items;
-      const oldKey = OLD.slice('content/'.length, -'.md'.length);
-      expect(open.filter((f) => f.key === oldKey).map((f) => `${f.check_id} ${f.message_id}`)).toEqual(['orphaned-translation leftover']);
-      // The same text at the current key: the drift the seed has (heading levels, versions, links) is reported there.
-      const served = new Set(open.filter((f) => f.key === ARTICLE).map((f) => f.check_id));
-      for (const check of ['structure-mismatch', 'frontmatter-mismatch', 'outdated-link', 'english-fallback']) expect(served.has(check), check).toBe(true);
-    } finally {
-      site.close();
-    }
+    // The sample's English with only these two de-DE files, every check (as `l10n-drift index` runs them), in memory.
+    const files: SiteFiles = {
+      ...readTree(SAMPLE_ROOT, ['translations']),
+      [`translations/de-DE/${OLD}`]: seed('003'),
+      [`translations/de-DE/${ARTICLE_FILE}`]: seed('003'),
+    };
+    const open = (await runInMemory(CHECKS, ['de-DE'], files)).filter((f) => f.locale === 'de-DE');
+    const oldKey = OLD.slice('content/'.length, -'.md'.length);
+    expect(open.filter((f) => f.key === oldKey).map((f) => `${f.check_id} ${f.message_id}`)).toEqual(['orphaned-translation leftover']);
+    // The same text at the current key: the drift the seed has (heading levels, versions, links) is reported there.
+    const served = new Set(open.filter((f) => f.key === ARTICLE).map((f) => f.check_id));
+    for (const check of ['structure-mismatch', 'frontmatter-mismatch', 'outdated-link', 'english-fallback']) expect(served.has(check), check).toBe(true);
   });
 });
 
@@ -81,31 +77,22 @@ describe('orphaned-translation on the mdn layout (MDN sample)', () => {
     ['English and translations in one folder', false],
     ['English in its own repository (sourceRoot)', true],
   ])('%s: the es page of the redirect target exists, so this one is a leftover', async (_name, twoRepos) => {
-    const root = copyMdn();
-    const english = tempDir('l10n-orphan-mdn-content-');
-    try {
-      if (twoRepos) {
-        fs.mkdirSync(path.join(english, 'files'));
-        fs.renameSync(path.join(root, 'files/en-us'), path.join(english, 'files/en-us'));
-      }
-      fs.mkdirSync(path.join(root, `files/es/${ARRAY}/tosource`), { recursive: true });
-      fs.writeFileSync(path.join(root, `files/es/${ARRAY}/tosource/index.md`), TOSOURCE_ES);
-      const site = await indexWith({ layout: 'mdn', root: '.', ...(twoRepos ? { sourceRoot: english } : {}) }, root, ['orphaned-translation']);
-      try {
-        const found = site.findings('orphaned-translation', 'es');
-        expect(found.map((f) => [f.key, f.message_id, (JSON.parse(f.data_json) as Record<string, unknown>)['suggestionPath']])).toEqual([
-          [`${ARRAY}/tosource`, 'leftover', `files/es/${ARRAY}/tostring/index.md`],
-        ]);
-        expect(found[0]!.message).toBe(
-          `English moved this page from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString, and files/es/${ARRAY}/tostring/index.md already translates that page; this file is a leftover: delete it (after carrying over anything newer in it).`,
-        );
-      } finally {
-        site.close();
-      }
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-      fs.rmSync(english, { recursive: true, force: true });
-    }
+    // The whole MDN sample in memory (its `_redirects.txt` files read by the layout's own reader),
+    // English moved to a repository of its own in the second case.
+    const base = '/memory/mdn-orphan';
+    const files: SiteFiles = {};
+    for (const [rel, text] of Object.entries(readTree(MDN_SAMPLE))) files[twoRepos && rel.startsWith('files/en-us/') ? `english/${rel}` : `site/${rel}`] = text;
+    files[`site/files/es/${ARRAY}/tosource/index.md`] = TOSOURCE_ES;
+    const config = memoryConfig({ layout: 'mdn', root: 'site', ...(twoRepos ? { sourceRoot: 'english' } : {}) }, base, files);
+    const locales = [...new Set(Object.keys(files).map((f) => /^site\/files\/([^/]+)\//.exec(f)?.[1]))].filter((l) => l && l !== 'en-us') as string[];
+    expect(locales.sort()).toEqual(['es', 'ko', 'pt-br']);
+    const found = (await runInMemory([getCheck('orphaned-translation')!], locales, files, { config, base })).filter((f) => f.locale === 'es');
+    expect(found.map((f) => [f.key, f.message_id, f.data['suggestionPath']])).toEqual([
+      [`${ARRAY}/tosource`, 'leftover', `files/es/${ARRAY}/tostring/index.md`],
+    ]);
+    expect(found[0]!.message).toBe(
+      `English moved this page from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString, and files/es/${ARRAY}/tostring/index.md already translates that page; this file is a leftover: delete it (after carrying over anything newer in it).`,
+    );
   });
 });
 

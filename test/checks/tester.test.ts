@@ -7,8 +7,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../server/checks/registry.ts';
-import { copySample, indexRoot } from './helpers.ts';
-import { expectFindings, runInMemory, SAMPLE_ROOT, unmatched, type ExpectedFinding, type SiteFiles, type TestFinding } from './tester.ts';
+import { resolveConfig } from '../../server/config.ts';
+import { MDN_SAMPLE } from '../corpus.ts';
+import { indexWith, tempDir } from '../layouts/helpers.ts';
+import { copySample, indexRoot, REPO } from './helpers.ts';
+import {
+  expectFindings,
+  memoryConfig,
+  memorySite,
+  readTree,
+  runInMemory,
+  SAMPLE_ROOT,
+  unmatched,
+  type ExpectedFinding,
+  type SiteFiles,
+  type TestFinding,
+} from './tester.ts';
 
 /** Checks that read stale-detection bases (git or index history) need the index; the rest run in memory. */
 const IN_MEMORY = CHECKS.filter((c) => c.id !== 'stale-translation' && c.id !== 'base-unknown');
@@ -46,6 +60,50 @@ describe('check test harness', () => {
     } finally {
       site.close();
     }
+  });
+
+  it('finds on the MDN fixture (English in its own repository, _redirects.txt in three locales) exactly what an index run stores', async () => {
+    const fixture = path.join(REPO, 'test/fixtures/mdn');
+    const root = tempDir('l10n-tester-mdn-');
+    fs.cpSync(fixture, root, { recursive: true });
+    const raw = { layout: 'mdn', root: 'translated-content', sourceRoot: 'content' };
+    const site = await indexWith(
+      raw,
+      root,
+      IN_MEMORY.map((c) => c.id),
+    );
+    try {
+      const line = (f: {
+        check_id: string;
+        locale: string;
+        key: string;
+        fingerprint: string;
+        message_id: string;
+        line: number | null;
+        message: string;
+        data_json: string;
+      }) => `${f.check_id} ${f.locale} ${f.key} ${f.fingerprint} ${f.message_id} ${f.line ?? '-'} ${f.message} ${f.data_json}`;
+      const stored = IN_MEMORY.flatMap((c) => site.findings(c.id))
+        .map(line)
+        .sort();
+      const files = readTree(fixture);
+      const base = '/memory/tester-mdn';
+      const config = memoryConfig(raw, base, files);
+      const memory = (await runInMemory(IN_MEMORY, ['es', 'ko', 'ru'], files, { config, base })).map(line).sort();
+      // Findings that exist only through the redirect files (suggestions and leftovers through _redirects.txt).
+      expect(stored.filter((l) => l.startsWith('outdated-link ')).length).toBeGreaterThan(0);
+      expect(memory).toEqual(stored);
+    } finally {
+      site.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reads redirect files only through memoryConfig: another MDN config is refused with the reason', async () => {
+    const files: SiteFiles = { 'files/en-us/a/index.md': '---\ntitle: A\nslug: A\n---\n' };
+    const config = resolveConfig({ layout: 'mdn', root: MDN_SAMPLE, db: path.join(MDN_SAMPLE, 'unused.db'), workers: 0 }, MDN_SAMPLE);
+    await expect(memorySite(config, ['es'], files)).rejects.toThrow(/reads redirect files \(layout mdn\) only through memoryConfig/);
+    expect(() => memoryConfig({ layout: 'hugo' }, '/memory/hugo', files)).toThrow(/hugo layout reads its site files from disk/);
   });
 
   it('lets one finding satisfy one expectation only', () => {

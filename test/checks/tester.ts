@@ -21,10 +21,11 @@ import { getCheck } from '../../server/checks/registry.ts';
 import { evaluateChecks, type CheckedFinding } from '../../server/checks/run.ts';
 import { languageOfLocale, loadLanguageModel } from '../../server/indexer/language.ts';
 import { parseDocument } from '../../server/indexer/parse.ts';
+import { configureLayout } from '../../server/layouts/index.ts';
 import { parseOptions } from '../../server/indexer/read.ts';
 import { duplicateKey } from '../../server/indexer/keys.ts';
 import type { ParsedDocument } from '../../server/indexer/types.ts';
-import type { ClassifiedFile } from '../../server/layouts/types.ts';
+import type { ClassifiedFile, LayoutOptions } from '../../server/layouts/types.ts';
 import type { CheckDocument, SiteDocuments } from '../../server/shared/documents.ts';
 
 /** A site in memory: path (relative to the site root, posix) → file text. */
@@ -75,20 +76,51 @@ export const SAMPLE_ROOT = path.join(REPO, 'content/license-sync');
 
 let sampleEnglish: SiteFiles | null = null;
 
-/** The sample's English files (every file outside translations/), read once per process. */
-function englishSample(): SiteFiles {
-  if (sampleEnglish) return sampleEnglish;
+/** Every file under `dir` (relative posix path → text), except folders `skip` names (relative paths). */
+export function readTree(dir: string, skip: string[] = []): SiteFiles {
   const out: SiteFiles = {};
   const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(SAMPLE_ROOT, rel), { withFileTypes: true })) {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (child !== 'translations') walk(child);
-      } else out[child] = fs.readFileSync(path.join(SAMPLE_ROOT, child), 'utf8');
+        if (!skip.includes(child)) walk(child);
+      } else out[child] = fs.readFileSync(path.join(dir, child), 'utf8');
     }
   };
   walk('');
-  return (sampleEnglish = out);
+  return out;
+}
+
+/** The sample's English files (every file outside translations/), read once per process. */
+function englishSample(): SiteFiles {
+  return (sampleEnglish ??= readTree(SAMPLE_ROOT, ['translations']));
+}
+
+/** Layouts built by memoryConfig: they read their redirect files from the in-memory files. */
+const memoryLayouts = new WeakSet<object>();
+
+/**
+ * A config whose layout reads the site files it needs beside the pages (MDN `_redirects.txt`)
+ * from `files` (paths relative to `base`, a folder that need not exist) with its own reader, as
+ * the indexer does from disk. `root` and `sourceRoot` are relative to `base`, as in a config file.
+ * Hugo reads its site config and static/_redirects from disk itself: use indexRoot for it.
+ */
+export function memoryConfig(
+  raw: { layout: string; root?: string; sourceRoot?: string } & Pick<LayoutOptions, 'frontmatterMustMatch' | 'frontmatter' | 'served'>,
+  base: string,
+  files: SiteFiles,
+): Config {
+  if (raw.layout === 'hugo') throw new Error('the hugo layout reads its site files from disk: use indexRoot');
+  const root = path.resolve(base, raw.root ?? '.');
+  const sourceRoot = raw.sourceRoot ? path.resolve(base, raw.sourceRoot) : undefined;
+  const readFile = (absPath: string): Buffer | null => {
+    const text = files[path.relative(base, absPath).split(path.sep).join('/')];
+    return text === undefined ? null : Buffer.from(text);
+  };
+  const { layout: name, root: _root, sourceRoot: _sourceRoot, ...options } = raw;
+  const layout = configureLayout(name, { ...options, root, ...(sourceRoot ? { sourceRoot } : {}), readFile });
+  memoryLayouts.add(layout);
+  return { ...sampleConfig(), root, sourceRoot: sourceRoot ?? null, sourceRepository: sourceRoot ?? null, layout };
 }
 
 /** The sample's config (GitHub Docs layout, defaults for everything else). */
@@ -103,12 +135,14 @@ const parsedCache = new Map<string, ParsedDocument>();
  * The documents the index would hold for `files` (site-root-relative paths), as the checks
  * get them, built in memory: classified and keyed by the layout, parsed, encoded and decoded
  * as check inputs; two files of a locale with one key are settled as the indexer settles them.
- * Layouts whose redirects live in files are left to the index-backed tests (helpers.ts:
- * indexRoot); the harness refuses them rather than differ.
+ * Paths in `files` are relative to `base` (default: the site root). Layouts whose redirects
+ * live in files read them through the layout's own reader from `files` when the config comes
+ * from memoryConfig; otherwise the harness refuses them rather than differ.
  */
-export async function memorySite(config: Config, locales: string[], files: SiteFiles): Promise<SiteDocuments> {
+export async function memorySite(config: Config, locales: string[], files: SiteFiles, base = config.root): Promise<SiteDocuments> {
   const layout = config.layout;
-  if (layout.readRedirects) throw new Error(`the in-memory harness does not read redirect files (layout ${layout.name}): use indexRoot`);
+  if (layout.readRedirects && !memoryLayouts.has(layout))
+    throw new Error(`the in-memory harness reads redirect files (layout ${layout.name}) only through memoryConfig: use it, or indexRoot`);
   const source = layout.sourceLocale;
   await loadLanguageModel(new Set(locales.filter((l) => l !== source).map(languageOfLocale)));
   const documents = new Map<string, Map<string, CheckDocument>>();
@@ -122,7 +156,14 @@ export async function memorySite(config: Config, locales: string[], files: SiteF
   let id = 0;
   for (const locale of [source, ...locales.filter((l) => l !== source)]) {
     const localeRoot = layout.localeRoot(config.root, locale);
-    const prefix = path.relative(config.root, localeRoot).split(path.sep).join('/');
+    const prefix = path.relative(base, localeRoot).split(path.sep).join('/');
+    // Stored paths are relative to the locale's repository (MDN English lives in its own), as the indexer stores them.
+    const storedPrefix = path
+      .relative(layout.pathRoot?.(config.root, locale) ?? config.root, localeRoot)
+      .split(path.sep)
+      .join('/');
+    // Redirect files (MDN `_redirects.txt`): old keys by target key, added to each page's redirects as the indexer does.
+    const fileRedirects = layout.readRedirects?.(config.root, locale).byTarget;
     const folders = layout.walkFolders ?? [''];
     const docs = new Map<string, CheckDocument>();
     const localeRedirects = new Map<string, string>();
@@ -152,7 +193,7 @@ export async function memorySite(config: Config, locales: string[], files: SiteF
       const cacheKey = `${locale}\0${info.kind}\0${sitePath}\0${text}`;
       let parsed = parsedCache.get(cacheKey);
       if (!parsed) {
-        const job = { seq: 0, absPath: path.join(config.root, sitePath), kind: info.kind, locale, size: text.length, knownHash: null };
+        const job = { seq: 0, absPath: path.join(base, sitePath), kind: info.kind, locale, size: text.length, knownHash: null };
         parsed = parseDocument(job.absPath, Buffer.from(text), parseOptions(job, source, settings, layout.neutralTerms, layout.yamlDuplicateKeys));
         parsedCache.set(cacheKey, parsed);
       }
@@ -170,7 +211,14 @@ export async function memorySite(config: Config, locales: string[], files: SiteF
       parsedById.set(docId, parsed);
       // As the index stores and reads it: frontmatter through JSON, the check input encoded and decoded.
       const doc: CheckDocument = {
-        row: { id: docId, locale, key, kind: info.kind, path: sitePath, parse_error: error ? JSON.stringify(error) : null },
+        row: {
+          id: docId,
+          locale,
+          key,
+          kind: info.kind,
+          path: storedPrefix ? `${storedPrefix}/${rel}` : rel,
+          parse_error: error ? JSON.stringify(error) : null,
+        },
         frontmatter: parsed.frontmatter ? (JSON.parse(JSON.stringify(parsed.frontmatter)) as Record<string, unknown>) : null,
         frontmatterLines: JSON.parse(JSON.stringify(parsed.frontmatterLines)) as Record<string, number>,
         sections: [],
@@ -183,7 +231,9 @@ export async function memorySite(config: Config, locales: string[], files: SiteF
       const input = parseCheckInput(encodeCheckInput(parsed, steps, sentences, locale === source));
       decodeCheckInput(doc, input, locale === source, englishHashes, childRows(parsedById));
       docs.set(key, doc);
-      if (info.kind === 'page') for (const from of layout.redirectsOf(parsed.frontmatter)) if (!localeRedirects.has(from)) localeRedirects.set(from, key);
+      if (info.kind === 'page')
+        for (const from of [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects?.get(key) ?? [])])
+          if (!localeRedirects.has(from)) localeRedirects.set(from, key);
     }
   }
   return { sourceLocale: source, documents, redirects: (locale) => redirects.get(locale) ?? new Map() };
@@ -219,10 +269,10 @@ export async function runInMemory(
   checks: CheckDefinition[],
   locales: string[],
   files: SiteFiles,
-  options: { config?: Config; now?: Date } = {},
+  options: { config?: Config; now?: Date; base?: string } = {},
 ): Promise<TestFinding[]> {
   const config = options.config ?? sampleConfig();
-  const site = buildSite(await memorySite(config, locales, files), config.layout);
+  const site = buildSite(await memorySite(config, locales, files, options.base), config.layout);
   const out = new Map<string, TestFinding>();
   evaluateChecks(site, config, options.now ?? new Date('2024-01-01T00:00:00Z'), checks, (f) => {
     if (!out.has(f.fingerprint)) out.set(f.fingerprint, { ...f, data: JSON.parse(f.data_json) as Record<string, unknown> });
