@@ -220,6 +220,7 @@ export class ArticlesRepository {
         WHERE r.status = 'complete' AND s.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?)
         GROUP BY s.run_id, s.locale ORDER BY s.run_id`),
       articleExists: db.prepare('SELECT 1 FROM documents WHERE locale IN (?, ?) AND key = ? AND deleted_run IS NULL LIMIT 1').pluck(),
+      variablesFiles: db.prepare("SELECT key, frontmatter_json FROM documents WHERE locale = ? AND kind = 'variables' AND deleted_run IS NULL"),
     };
   }
 
@@ -485,6 +486,22 @@ export class ArticlesRepository {
   /** Open findings per locale after each of the last `runs` complete runs, from locale_stats. */
   trend(runs: number): TrendRow[] {
     return this.stmts.trend.all(runs) as TrendRow[];
+  }
+
+  /** A locale's variables files (key → their data), once per run: titles show variables by their value. */
+  variablesFiles(locale: string): Map<string, Record<string, unknown>> {
+    return this.cached(`variables\0${locale}`, () => {
+      const out = new Map<string, Record<string, unknown>>();
+      for (const r of this.stmts.variablesFiles.all(locale) as { key: string; frontmatter_json: string | null }[]) {
+        try {
+          const data = r.frontmatter_json ? (JSON.parse(r.frontmatter_json) as unknown) : null;
+          if (data && typeof data === 'object' && !Array.isArray(data)) out.set(r.key, data as Record<string, unknown>);
+        } catch {
+          /* a variables file whose data did not parse names no value */
+        }
+      }
+      return out;
+    });
   }
 
   /** An article exists when English or the locale has a live file (page, reusable, variables) under the key. */
