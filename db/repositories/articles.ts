@@ -210,7 +210,7 @@ export class ArticlesRepository {
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, check_id, line, id`),
       articleHistory: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
           first_run, ${LAST_RUN_SQL}, resolved_run, ${OPEN_DISMISSED_SQL} AS dismissed
-        FROM findings WHERE locale = ? AND key = ? ORDER BY COALESCE(resolved_run, (SELECT MAX(run_id) FROM check_runs)) DESC, id DESC LIMIT ?`),
+        FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NOT NULL ORDER BY resolved_run DESC, id DESC LIMIT ?`),
       englishKinds: db.prepare('SELECT key, kind FROM documents WHERE locale = ? AND deleted_run IS NULL'),
       openCounts: db.prepare(OPEN_COUNTS_SQL),
       trend: db.prepare(`SELECT s.run_id, r.finished_at, s.locale, SUM(s.count) AS open,
@@ -456,6 +456,7 @@ export class ArticlesRepository {
     return this.stmts.articleOpen.all(locale, key) as FindingListRow[];
   }
 
+  /** Resolved findings of an article, newest first. */
   historyOf(locale: string, key: string, limit = 200): FindingListRow[] {
     return this.stmts.articleHistory.all(locale, key, limit) as FindingListRow[];
   }

@@ -273,6 +273,7 @@ export const ArticleDetail = Type.Object({
   stale: Nullable(ArticleStale),
   base: Nullable(ArticleBase),
   claim: Nullable(ClaimInfo),
+  /** Resolved findings of the article, newest first (at most 200; the open ones are `findings`). */
   history: Type.Array(FindingView),
 });
 

@@ -270,7 +270,7 @@ export interface ArticleDetail {
   /** The English version the translation was made from: `unknown` (with why) is neither up to date nor stale. */
   base: { state: 'known' | 'unknown'; reason: string | null; source: StaleSummary['baseSource'] | null; ref: string | null } | null;
   claim: ClaimInfo | null;
-  /** Findings of this article across runs, newest first (resolved ones included). */
+  /** Resolved findings of the article, newest first (at most 200; the open ones are `findings`). */
   history: FindingView[];
 }
 
