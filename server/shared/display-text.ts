@@ -2,8 +2,9 @@
  * A title (or any short field) as the site shows it, from the raw Markdown/Liquid source:
  * `{% data variables.product.product_name %}` becomes the variable's value when the index knows it,
  * `{% ifversion fpt %}.com{% else %}…{% endif %}` keeps its first branch (the site's default version),
- * other Liquid tags, `<!-- comments -->` and HTML tags are dropped, and whitespace is collapsed.
- * An unknown variable stays as written (never silently blank). The server renders titles with it
+ * other Liquid tags and `<!-- comments -->` are dropped, and whitespace is collapsed. HTML tags
+ * stay as written (the dashboard shows them as text, never as markup); an unknown variable stays
+ * as written too (never silently blank). The server renders titles with it
  * (article detail, lists) and the dashboard imports it for anything it renders itself.
  */
 export type VariableLookup = (name: string) => string | undefined;
@@ -13,7 +14,6 @@ const OUTPUT = /\{\{-?\s*([\w.-]+)\s*-?\}\}/g;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const LIQUID_COMMENT = /\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g;
 const TAG = /\{%-?\s*(\w+)[^%]*?-?%\}/g;
-const HTML_TAG = /<\/?[a-zA-Z][^<>]*>/g;
 
 /** Keeps the first branch of each if/ifversion/unless block, drops the else/elsif branches and every other tag. */
 function firstBranches(text: string): string {
@@ -50,7 +50,7 @@ export function displayText(raw: string, variable: VariableLookup = () => undefi
   text = text.replace(DATA_TAG, resolve).replace(OUTPUT, (whole, name: string) => (name.includes('variables.') ? resolve(whole, name) : whole));
   // What is left of Liquid is control flow (and variables the index does not know).
   text = firstBranches(text);
-  return text.replace(HTML_TAG, '').replace(/\s+/g, ' ').trim();
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -157,7 +157,8 @@ describe.each([
     const [check, n] = [...counts].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]!;
     await page.getByTestId('check-filter').selectOption(check);
     // Groups may start closed: open them all, then every listed finding is of that check.
-    for (const toggle of await page.locator('[data-testid=findings] .group-toggle[aria-expanded=false]').all()) await toggle.click();
+    const closed = page.locator('[data-testid=findings] .group-toggle[aria-expanded=false]');
+    while ((await closed.count()) > 0) await closed.first().click();
     const listed = await page.locator('[data-testid=findings] .finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-check')));
     expect(listed).toEqual(Array(n).fill(check));
     await expect.poll(() => renderedRows(page)).toEqual([...flaggedRows(d, check)].sort((a, b) => a - b));
