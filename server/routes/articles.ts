@@ -62,8 +62,13 @@ const DESC_BY_DEFAULT = new Set(['translated', 'errors', 'warnings', 'infos', 'f
 
 const ArticleParams = Type.Object({ locale: LocaleParam, '*': KeyParam });
 
-/** Rows of text in the article detail itself: the first screenful (the rest is asked for as the reader scrolls or jumps). */
+/**
+ * Rows of text in the article detail itself: the first screenful (the rest is asked for as the
+ * reader scrolls or jumps): at most FIRST_ROWS, and no more than FIRST_TEXT_BYTES of section text
+ * once one row is in (Kubernetes' pod-v1 has single sections of 100 KB).
+ */
 export const FIRST_ROWS = 10;
+export const FIRST_TEXT_BYTES = 48 * 1024;
 /** Rows per section page the dashboard asks for (page boundaries at multiples of it, so pages are cache hits). */
 export const SECTION_PAGE_ROWS = 10;
 // Articles whose computed rows are kept (each as big as its answer): the ones translators have open.
@@ -80,6 +85,20 @@ const SectionsQuery = Type.Object(
 interface ArticleModel {
   head: Omit<Static<typeof ArticleDetail>, 'sections' | 'claim'>;
   rows: Static<typeof SectionRowSchema>[];
+  /** How many rows the detail carries (FIRST_ROWS, FIRST_TEXT_BYTES). */
+  firstRows: number;
+}
+
+function firstRowCount(rows: Static<typeof SectionRowSchema>[]): number {
+  let bytes = 0;
+  let n = 0;
+  for (const r of rows.slice(0, FIRST_ROWS)) {
+    // The text is sent twice (section source and its paragraphs).
+    bytes += 2 * ((r.english?.source.length ?? 0) + (r.translation?.source.length ?? 0));
+    if (n > 0 && bytes > FIRST_TEXT_BYTES) break;
+    n++;
+  }
+  return n;
 }
 
 function listRow(app: { config: { layout: { urlOf(key: string): string } } }, locale: string, r: ArticlePageRow): Static<typeof ArticleRow> {
@@ -171,7 +190,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         const claim = app.repos.claims.active(locale, model.head.key, app.now());
         return {
           ...model.head,
-          sections: { from: 0, total: model.rows.length, rows: model.rows.slice(0, FIRST_ROWS) },
+          sections: { from: 0, total: model.rows.length, rows: model.rows.slice(0, model.firstRows) },
           claim: claim ? claimView(claim) : null,
         };
       }),
@@ -366,6 +385,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         history: articles.historyOf(locale, key).map((f) => findingView(f, latestRun)),
       },
       rows,
+      firstRows: firstRowCount(rows),
     };
   }
 

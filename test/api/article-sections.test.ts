@@ -18,7 +18,7 @@ import { buildApp } from '../../server/app.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { englishDiff } from '../../server/history/diff.ts';
 import { indexWithChecks } from '../../server/plugins/reindex.ts';
-import { FIRST_ROWS } from '../../server/routes/articles.ts';
+import { FIRST_ROWS, FIRST_TEXT_BYTES } from '../../server/routes/articles.ts';
 import { ArticleDetail, SectionRows } from '../../server/routes/schemas.ts';
 import { MDN_SAMPLE } from '../corpus.ts';
 import { expectSchema, SAMPLE } from './helpers.ts';
@@ -89,7 +89,11 @@ describe('article detail in pages on the MDN sample', () => {
       expectSchema(ArticleDetail, detail);
       expect(detail.sections.from).toBe(0);
       expect(detail.sections.total).toBe(detail.alignment.length);
-      expect(detail.sections.rows.length).toBe(Math.min(FIRST_ROWS, detail.alignment.length));
+      // The first screenful: at most FIRST_ROWS rows and FIRST_TEXT_BYTES of text once one row is in.
+      expect(detail.sections.rows.length).toBeLessThanOrEqual(Math.min(FIRST_ROWS, detail.alignment.length));
+      expect(detail.sections.rows.length).toBeGreaterThan(detail.alignment.length > 0 ? 0 : -1);
+      const firstText = detail.sections.rows.slice(1).reduce((n, r) => n + 2 * ((r.english?.source.length ?? 0) + (r.translation?.source.length ?? 0)), 0);
+      expect(firstText).toBeLessThanOrEqual(FIRST_TEXT_BYTES);
       const rows = await allRows(s.app, locale, key, detail, 7);
       if (detail.alignment.length > FIRST_ROWS) paged++;
       // Any page size reads the same rows.
