@@ -63,42 +63,53 @@ const DESC_BY_DEFAULT = new Set(['translated', 'errors', 'warnings', 'infos', 'f
 const ArticleParams = Type.Object({ locale: LocaleParam, '*': KeyParam });
 
 /**
- * Rows of text in the article detail itself: the first screenful (the rest is asked for as the
- * reader scrolls or jumps): at most FIRST_ROWS, and no more than FIRST_TEXT_BYTES of section text
- * once one row is in (Kubernetes' pod-v1 has single sections of 100 KB).
+ * A page of rows: at most PAGE_ROWS, and no more than PAGE_TEXT_BYTES of section text once one
+ * row is in (Kubernetes' pod-v1 has single sections of 100 KB). The detail carries the first page;
+ * GET /api/article-sections gives the page starting at `from` (cut at `limit` rows too), so the
+ * pages the dashboard asks for, from `pageStarts`, are always the same answers (cache hits).
  */
-export const FIRST_ROWS = 10;
-export const FIRST_TEXT_BYTES = 48 * 1024;
-/** Rows per section page the dashboard asks for (page boundaries at multiples of it, so pages are cache hits). */
-export const SECTION_PAGE_ROWS = 10;
-// Articles whose computed rows are kept (each as big as its answer): the ones translators have open.
-const MAX_MODELS = 24;
+export const PAGE_ROWS = 10;
+export const PAGE_TEXT_BYTES = 48 * 1024;
+
+/** Rows from `from` that make one page (never empty when a row is left). */
+export function pageLength(rows: readonly Static<typeof SectionRowSchema>[], from: number, limit = PAGE_ROWS): number {
+  let bytes = 0;
+  let n = 0;
+  for (let i = from; i < rows.length && n < Math.min(limit, PAGE_ROWS); i++) {
+    const r = rows[i]!;
+    // The text is sent twice (section source and its paragraphs).
+    bytes += 2 * ((r.english?.source.length ?? 0) + (r.translation?.source.length ?? 0));
+    if (n > 0 && bytes > PAGE_TEXT_BYTES) break;
+    n++;
+  }
+  return n;
+}
+
+function pageStartsOf(rows: readonly Static<typeof SectionRowSchema>[]): number[] {
+  const starts: number[] = [];
+  for (let from = 0; from < rows.length; from += pageLength(rows, from)) starts.push(from);
+  return starts;
+}
 
 const SectionsQuery = Type.Object(
   {
     from: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'First row (index into the alignment)' }),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: SECTION_PAGE_ROWS }),
+    limit: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: PAGE_ROWS,
+      description: `Rows at most (a page also stops at ${PAGE_TEXT_BYTES} bytes of text, and at ${PAGE_ROWS} rows)`,
+    }),
   },
   { additionalProperties: false },
 );
 
+// Articles whose computed rows are kept (each as big as its answer): the ones translators have open.
+const MAX_MODELS = 24;
+
 interface ArticleModel {
   head: Omit<Static<typeof ArticleDetail>, 'sections' | 'claim'>;
   rows: Static<typeof SectionRowSchema>[];
-  /** How many rows the detail carries (FIRST_ROWS, FIRST_TEXT_BYTES). */
-  firstRows: number;
-}
-
-function firstRowCount(rows: Static<typeof SectionRowSchema>[]): number {
-  let bytes = 0;
-  let n = 0;
-  for (const r of rows.slice(0, FIRST_ROWS)) {
-    // The text is sent twice (section source and its paragraphs).
-    bytes += 2 * ((r.english?.source.length ?? 0) + (r.translation?.source.length ?? 0));
-    if (n > 0 && bytes > FIRST_TEXT_BYTES) break;
-    n++;
-  }
-  return n;
 }
 
 function listRow(app: { config: { layout: { urlOf(key: string): string } } }, locale: string, r: ArticlePageRow): Static<typeof ArticleRow> {
@@ -190,7 +201,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         const claim = app.repos.claims.active(locale, model.head.key, app.now());
         return {
           ...model.head,
-          sections: { from: 0, total: model.rows.length, rows: model.rows.slice(0, model.firstRows) },
+          sections: { from: 0, total: model.rows.length, rows: model.rows.slice(0, pageLength(model.rows, 0)) },
           claim: claim ? claimView(claim) : null,
         };
       }),
@@ -218,7 +229,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
             400,
             `querystring.from: ${from} is past the last row of the article (it has ${model.rows.length} rows, 0 … ${model.rows.length - 1})`,
           );
-        return { from, total: model.rows.length, rows: model.rows.slice(from, from + limit) };
+        return { from, total: model.rows.length, rows: model.rows.slice(from, from + pageLength(model.rows, from, limit)) };
       }),
   );
 
@@ -378,6 +389,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         english: side(english, englishSections),
         translation: side(translation, translationSections),
         alignment,
+        pageStarts: pageStartsOf(rows),
         findings: open.map((f) => place(findingView(f, latestRun))),
         stale: stale ? { ...stale, baseSubject: commitSubject(stale.baseSource, stale.baseRef) } : null,
         // Only a translation compared with English has a base; an English-only or orphaned page has none.
@@ -385,7 +397,6 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         history: articles.historyOf(locale, key).map((f) => findingView(f, latestRun)),
       },
       rows,
-      firstRows: firstRowCount(rows),
     };
   }
 

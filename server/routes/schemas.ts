@@ -267,8 +267,10 @@ export const ArticleDetail = Type.Object({
   translation: Nullable(DocumentSide),
   /** Every aligned row, without text: the section index. */
   alignment: Type.Array(AlignedSection),
-  /** The first rows with their text; the others come from GET /api/article-sections/:locale/*?from&limit. */
+  /** The first page of rows with their text; the others come from GET /api/article-sections/:locale/*?from=<a page start>. */
   sections: SectionRows,
+  /** The first row of each page of rows (pages stop at 10 rows or 48 KB of text). */
+  pageStarts: Type.Array(Type.Integer()),
   findings: Type.Array(FindingView),
   stale: Nullable(ArticleStale),
   base: Nullable(ArticleBase),

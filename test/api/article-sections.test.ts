@@ -18,7 +18,7 @@ import { buildApp } from '../../server/app.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { englishDiff } from '../../server/history/diff.ts';
 import { indexWithChecks } from '../../server/plugins/reindex.ts';
-import { FIRST_ROWS, FIRST_TEXT_BYTES } from '../../server/routes/articles.ts';
+import { PAGE_ROWS, PAGE_TEXT_BYTES } from '../../server/routes/articles.ts';
 import { ArticleDetail, SectionRows } from '../../server/routes/schemas.ts';
 import { MDN_SAMPLE } from '../corpus.ts';
 import { expectSchema, SAMPLE } from './helpers.ts';
@@ -89,13 +89,19 @@ describe('article detail in pages on the MDN sample', () => {
       expectSchema(ArticleDetail, detail);
       expect(detail.sections.from).toBe(0);
       expect(detail.sections.total).toBe(detail.alignment.length);
-      // The first screenful: at most FIRST_ROWS rows and FIRST_TEXT_BYTES of text once one row is in.
-      expect(detail.sections.rows.length).toBeLessThanOrEqual(Math.min(FIRST_ROWS, detail.alignment.length));
-      expect(detail.sections.rows.length).toBeGreaterThan(detail.alignment.length > 0 ? 0 : -1);
-      const firstText = detail.sections.rows.slice(1).reduce((n, r) => n + 2 * ((r.english?.source.length ?? 0) + (r.translation?.source.length ?? 0)), 0);
-      expect(firstText).toBeLessThanOrEqual(FIRST_TEXT_BYTES);
+      // Pages: at most PAGE_ROWS rows and PAGE_TEXT_BYTES of text once one row is in; the detail carries the first.
+      const weight = (r: Rows['rows'][number]) => 2 * ((r.english?.source.length ?? 0) + (r.translation?.source.length ?? 0));
+      expect(detail.pageStarts[0] ?? 0).toBe(0);
+      expect(detail.sections.rows.length).toBe(detail.pageStarts[1] ?? detail.alignment.length);
+      for (const [i, start] of detail.pageStarts.entries()) {
+        const end = detail.pageStarts[i + 1] ?? detail.alignment.length;
+        const page = i === 0 ? detail.sections : (await s.app.inject(sectionsUrl(locale, key, start, PAGE_ROWS))).json<Rows>();
+        expect(page.rows.map((r) => r.row)).toEqual(Array.from({ length: end - start }, (_, k) => start + k));
+        expect(page.rows.length).toBeLessThanOrEqual(PAGE_ROWS);
+        if (page.rows.length > 1) expect(page.rows.reduce((n, r) => n + weight(r), 0)).toBeLessThanOrEqual(PAGE_TEXT_BYTES);
+      }
       const rows = await allRows(s.app, locale, key, detail, 7);
-      if (detail.alignment.length > FIRST_ROWS) paged++;
+      if (detail.pageStarts.length > 1) paged++;
       // Any page size reads the same rows.
       expect(await allRows(s.app, locale, key, detail, 100)).toEqual(rows);
       expect(rows.map((x) => x.row)).toEqual(detail.alignment.map((_, i) => i));
@@ -134,7 +140,7 @@ describe('article detail in pages on the MDN sample', () => {
       .get() as { locale: string; key: string };
     const detail = (await s.app.inject(`/api/articles/${locale}/${key}`)).json<Detail>();
     const total = detail.sections.total;
-    expect(total).toBeGreaterThan(FIRST_ROWS);
+    expect(total).toBeGreaterThan(PAGE_ROWS);
     const past = await s.app.inject(sectionsUrl(locale, key, total, 10));
     expect(past.statusCode).toBe(400);
     expect(past.json().message).toContain(`past the last row of the article (it has ${total} rows`);
@@ -143,8 +149,8 @@ describe('article detail in pages on the MDN sample', () => {
     expect((await s.app.inject(`/api/article-sections/${locale}/no/such/page`)).statusCode).toBe(404);
     expect((await s.app.inject(`/api/article-sections/xx-YY/${key}`)).statusCode).toBe(400);
     const before = s.app.responseCacheStats().entries;
-    const a = await s.app.inject({ url: sectionsUrl(locale, key, 10, 10), headers: { 'accept-encoding': 'br' } });
-    const b = await s.app.inject({ url: sectionsUrl(locale, key, 10, 10), headers: { 'accept-encoding': 'br' } });
+    const a = await s.app.inject({ url: sectionsUrl(locale, key, 1, 9), headers: { 'accept-encoding': 'br' } });
+    const b = await s.app.inject({ url: sectionsUrl(locale, key, 1, 9), headers: { 'accept-encoding': 'br' } });
     expect(a.headers['content-encoding'] === 'br' || a.rawPayload.byteLength < 1024).toBe(true);
     expect(b.rawPayload.equals(a.rawPayload)).toBe(true);
     expect(s.app.responseCacheStats().entries).toBe(before + 1);

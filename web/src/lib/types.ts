@@ -263,8 +263,10 @@ export interface ArticleDetail {
   translation: DocumentSide | null;
   /** Every aligned row, without text: the section index. */
   alignment: AlignedSection[];
-  /** The first rows with their text. */
+  /** The first page of rows with their text. */
   sections: SectionRows;
+  /** The first row of each page of rows (GET /api/article-sections ?from=<start> answers that page). */
+  pageStarts: number[];
   findings: FindingView[];
   stale: (StaleSummary & { baseRef: string | null; baseDate: string | null; baseSubject: string | null; changedFields: string[] }) | null;
   /** The English version the translation was made from: `unknown` (with why) is neither up to date nor stale. */
