@@ -110,11 +110,11 @@ async function findHeaviest(app: Awaited<ReturnType<typeof listen>>['app'], db: 
     const detail = await app.inject(`/api/articles/${base}`);
     const coldMs = performance.now() - started;
     if (detail.statusCode !== 200) continue;
-    const body = detail.json() as { sections?: { total: number; rows: unknown[] } };
+    const body = detail.json() as { pageStarts?: number[] };
     let bytes = detail.rawPayload.byteLength;
     let page: Heaviest['page'] = null;
-    // Before paging (the whole article in one answer) there is no `sections`.
-    for (let from = body.sections?.rows.length ?? Infinity; body.sections && from < body.sections.total; from += SECTION_PAGE) {
+    // Every page as the dashboard asks for it (from each page start); before paging there were none.
+    for (const from of body.pageStarts?.slice(1) ?? []) {
       const r = await app.inject(`/api/article-sections/${base}?from=${from}&limit=${SECTION_PAGE}`);
       if (r.statusCode !== 200) throw new Error(`section page ${from} of ${locale} ${c.key}: ${r.statusCode} ${r.body.slice(0, 200)}`);
       bytes += r.rawPayload.byteLength;
