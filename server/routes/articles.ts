@@ -63,29 +63,37 @@ const DESC_BY_DEFAULT = new Set(['translated', 'errors', 'warnings', 'infos', 'f
 const ArticleParams = Type.Object({ locale: LocaleParam, '*': KeyParam });
 
 /**
- * A page of rows: at most PAGE_ROWS, and no more than PAGE_TEXT_BYTES of section text once one
- * row is in (Kubernetes' pod-v1 has single sections of 100 KB). The detail carries the first page;
- * GET /api/article-sections gives the page starting at `from` (cut at `limit` rows too), so the
- * pages the dashboard asks for, from `pageStarts`, are always the same answers (cache hits).
+ * A page of rows: at most PAGE_ROWS, and no more than PAGE_BYTES of JSON once one row is in
+ * (Kubernetes' pod-v1 has single sections of 100 KB, and word diffs of small sections that weigh
+ * more than their text). The detail carries the first page; GET /api/article-sections gives the
+ * page starting at `from` (cut at `limit` rows too), so the pages the dashboard asks for, from
+ * `pageStarts`, are always the same answers (cache hits).
  */
 export const PAGE_ROWS = 10;
-export const PAGE_TEXT_BYTES = 48 * 1024;
+export const PAGE_BYTES = 64 * 1024;
+
+type RowView = Static<typeof SectionRowSchema>;
+const rowBytes = new WeakMap<RowView, number>();
+/** A row's size as sent (JSON characters), measured once per computed article. */
+function weight(r: RowView): number {
+  let w = rowBytes.get(r);
+  if (w === undefined) rowBytes.set(r, (w = JSON.stringify(r).length));
+  return w;
+}
 
 /** Rows from `from` that make one page (never empty when a row is left). */
-export function pageLength(rows: readonly Static<typeof SectionRowSchema>[], from: number, limit = PAGE_ROWS): number {
+export function pageLength(rows: readonly RowView[], from: number, limit = PAGE_ROWS): number {
   let bytes = 0;
   let n = 0;
   for (let i = from; i < rows.length && n < Math.min(limit, PAGE_ROWS); i++) {
-    const r = rows[i]!;
-    // The text is sent twice (section source and its paragraphs).
-    bytes += 2 * ((r.english?.source.length ?? 0) + (r.translation?.source.length ?? 0));
-    if (n > 0 && bytes > PAGE_TEXT_BYTES) break;
+    bytes += weight(rows[i]!);
+    if (n > 0 && bytes > PAGE_BYTES) break;
     n++;
   }
   return n;
 }
 
-function pageStartsOf(rows: readonly Static<typeof SectionRowSchema>[]): number[] {
+function pageStartsOf(rows: readonly RowView[]): number[] {
   const starts: number[] = [];
   for (let from = 0; from < rows.length; from += pageLength(rows, from)) starts.push(from);
   return starts;
@@ -98,7 +106,7 @@ const SectionsQuery = Type.Object(
       minimum: 1,
       maximum: 100,
       default: PAGE_ROWS,
-      description: `Rows at most (a page also stops at ${PAGE_TEXT_BYTES} bytes of text, and at ${PAGE_ROWS} rows)`,
+      description: `Rows at most (a page also stops at ${PAGE_BYTES} characters of JSON, and at ${PAGE_ROWS} rows)`,
     }),
   },
   { additionalProperties: false },

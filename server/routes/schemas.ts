@@ -269,7 +269,7 @@ export const ArticleDetail = Type.Object({
   alignment: Type.Array(AlignedSection),
   /** The first page of rows with their text; the others come from GET /api/article-sections/:locale/*?from=<a page start>. */
   sections: SectionRows,
-  /** The first row of each page of rows (pages stop at 10 rows or 48 KB of text). */
+  /** The first row of each page of rows (pages stop at 10 rows or 64 KB of JSON). */
   pageStarts: Type.Array(Type.Integer()),
   findings: Type.Array(FindingView),
   stale: Nullable(ArticleStale),

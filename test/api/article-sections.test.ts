@@ -18,7 +18,7 @@ import { buildApp } from '../../server/app.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { englishDiff } from '../../server/history/diff.ts';
 import { indexWithChecks } from '../../server/plugins/reindex.ts';
-import { PAGE_ROWS, PAGE_TEXT_BYTES } from '../../server/routes/articles.ts';
+import { PAGE_BYTES, PAGE_ROWS } from '../../server/routes/articles.ts';
 import { ArticleDetail, SectionRows } from '../../server/routes/schemas.ts';
 import { MDN_SAMPLE } from '../corpus.ts';
 import { expectSchema, SAMPLE } from './helpers.ts';
@@ -89,8 +89,7 @@ describe('article detail in pages on the MDN sample', () => {
       expectSchema(ArticleDetail, detail);
       expect(detail.sections.from).toBe(0);
       expect(detail.sections.total).toBe(detail.alignment.length);
-      // Pages: at most PAGE_ROWS rows and PAGE_TEXT_BYTES of text once one row is in; the detail carries the first.
-      const weight = (r: Rows['rows'][number]) => 2 * ((r.english?.source.length ?? 0) + (r.translation?.source.length ?? 0));
+      // Pages: at most PAGE_ROWS rows and PAGE_BYTES of JSON once one row is in; the detail carries the first.
       expect(detail.pageStarts[0] ?? 0).toBe(0);
       expect(detail.sections.rows.length).toBe(detail.pageStarts[1] ?? detail.alignment.length);
       for (const [i, start] of detail.pageStarts.entries()) {
@@ -98,7 +97,7 @@ describe('article detail in pages on the MDN sample', () => {
         const page = i === 0 ? detail.sections : (await s.app.inject(sectionsUrl(locale, key, start, PAGE_ROWS))).json<Rows>();
         expect(page.rows.map((r) => r.row)).toEqual(Array.from({ length: end - start }, (_, k) => start + k));
         expect(page.rows.length).toBeLessThanOrEqual(PAGE_ROWS);
-        if (page.rows.length > 1) expect(page.rows.reduce((n, r) => n + weight(r), 0)).toBeLessThanOrEqual(PAGE_TEXT_BYTES);
+        if (page.rows.length > 1) expect(JSON.stringify(page.rows).length).toBeLessThanOrEqual(PAGE_BYTES + page.rows.length + 1);
       }
       const rows = await allRows(s.app, locale, key, detail, 7);
       if (detail.pageStarts.length > 1) paged++;
