@@ -80,7 +80,7 @@ interface Heaviest {
   bytes: number;
   detailBytes: number;
   /** The section page with the most bytes (null: the detail holds every row). */
-  page: { from: number; limit: number; bytes: number } | null;
+  page: { from: number; limit: number; rows: number; bytes: number } | null;
   /** The first, uncached answer of the detail (ms): what the first reader waits. */
   coldMs: number;
 }
@@ -118,7 +118,8 @@ async function findHeaviest(app: Awaited<ReturnType<typeof listen>>['app'], db: 
       const r = await app.inject(`/api/article-sections/${base}?from=${from}&limit=${SECTION_PAGE}`);
       if (r.statusCode !== 200) throw new Error(`section page ${from} of ${locale} ${c.key}: ${r.statusCode} ${r.body.slice(0, 200)}`);
       bytes += r.rawPayload.byteLength;
-      if (!page || r.rawPayload.byteLength > page.bytes) page = { from, limit: SECTION_PAGE, bytes: r.rawPayload.byteLength };
+      if (!page || r.rawPayload.byteLength > page.bytes)
+        page = { from, limit: SECTION_PAGE, rows: (r.json() as { rows: unknown[] }).rows.length, bytes: r.rawPayload.byteLength };
     }
     if (!best || bytes > best.bytes) best = { locale, key: c.key, bytes, detailBytes: detail.rawPayload.byteLength, page, coldMs };
   }
@@ -189,7 +190,7 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult
       log(
         `  heaviest article: ${h.locale} ${h.key}: ${(h.bytes / 1024).toFixed(0)} KB in all, detail ${(h.detailBytes / 1024).toFixed(0)} KB` +
           (h.page
-            ? `, heaviest section page (rows ${h.page.from}–${h.page.from + h.page.limit - 1}) ${(h.page.bytes / 1024).toFixed(0)} KB`
+            ? `, heaviest section page (rows ${h.page.from}–${h.page.from + h.page.rows - 1}) ${(h.page.bytes / 1024).toFixed(0)} KB`
             : ', no section pages') +
           `; first (uncached) detail ${h.coldMs.toFixed(0)} ms`,
       );
