@@ -104,6 +104,18 @@ export const ConfigSchema = Type.Object(
           'URL paths (globs: * within a folder, ** across folders; no language prefix) the site serves from files not in this checkout, e.g. a content-only copy: links to them are not broken (hugo layout)',
       }),
     ),
+    siteUrl: Type.Optional(
+      Type.String({ pattern: '^https?://', description: "Origin of the live site (the article view links each page there); default: the layout preset's" }),
+    ),
+    repositoryUrl: Type.Optional(
+      Type.String({
+        pattern: '^https?://',
+        description: "URL a file's path is appended to, to open it in its repository (e.g. https://github.com/o/r/blob/main)",
+      }),
+    ),
+    sourceRepositoryUrl: Type.Optional(
+      Type.String({ pattern: '^https?://', description: 'The same for the English files when they have their own root (mdn: sourceRoot)' }),
+    ),
     db: Type.Optional(Type.String({ minLength: 1, description: 'SQLite file, relative to the config file' })),
     locales: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' }), { uniqueItems: true })),
     workers: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
@@ -175,6 +187,8 @@ export interface Config {
   /** Git repository (work tree or bare) of the English source, for sourceCommit; null when root's own. */
   sourceRepository: string | null;
   db: string;
+  /** Where pages and files are seen (config, else the layout preset; null when neither knows). */
+  links: { siteUrl: string | null; repositoryUrl: string | null; sourceRepositoryUrl: string | null };
   /** Translation locales to index; null for every locale found. */
   locales: string[] | null;
   /** Parser worker threads; 0 parses on the main thread. */
@@ -261,20 +275,31 @@ export function resolveConfig(raw: unknown, baseDir: string, file: string | null
   }
   const sourceRepository = c.sourceRepository ? realFolder(path.resolve(baseDir, c.sourceRepository)) : sourceRoot;
   const db = overrides.db ? path.resolve(cwd, overrides.db) : path.resolve(baseDir, c.db ?? '.l10n-drift/drift.db');
+  const layout = configureLayout(layoutName, {
+    root,
+    ...(sourceRoot ? { sourceRoot } : {}),
+    ...(c.frontmatterMustMatch ? { frontmatterMustMatch: c.frontmatterMustMatch } : {}),
+    ...(c.frontmatter ? { frontmatter: c.frontmatter } : {}),
+    ...(c.served ? { served: c.served } : {}),
+  });
+  const trim = (u: string | null | undefined) => (u ? u.replace(/\/+$/, '') : null);
+  const repositoryUrl = trim(c.repositoryUrl ?? layout.repositoryUrl);
   return {
     baseDir,
     configFile: file,
-    layout: configureLayout(layoutName, {
-      root,
-      ...(sourceRoot ? { sourceRoot } : {}),
-      ...(c.frontmatterMustMatch ? { frontmatterMustMatch: c.frontmatterMustMatch } : {}),
-      ...(c.frontmatter ? { frontmatter: c.frontmatter } : {}),
-      ...(c.served ? { served: c.served } : {}),
-    }),
+    layout,
     root,
     sourceRoot,
     sourceRepository,
     db,
+    links: {
+      // The site's origin is read lazily (Hugo: hugo.toml), so a preset's is asked when a page is shown.
+      get siteUrl() {
+        return trim(c.siteUrl ?? layout.siteUrl?.());
+      },
+      repositoryUrl,
+      sourceRepositoryUrl: trim(c.sourceRepositoryUrl ?? layout.sourceRepositoryUrl) ?? (sourceRoot ? null : repositoryUrl),
+    },
     locales: c.locales ?? null,
     workers: c.workers ?? null,
     limits: { ...DEFAULT_LIMITS, ...(c.limits ?? {}) },

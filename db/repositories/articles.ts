@@ -236,7 +236,7 @@ export class ArticlesRepository {
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, check_id, line, id`),
       articleHistory: db.prepare(`SELECT id, fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section,
           first_run, ${LAST_RUN_SQL}, resolved_run, ${OPEN_DISMISSED_SQL} AS dismissed
-        FROM findings WHERE locale = ? AND key = ? ORDER BY COALESCE(resolved_run, (SELECT MAX(run_id) FROM check_runs)) DESC, id DESC LIMIT ?`),
+        FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NOT NULL ORDER BY resolved_run DESC, id DESC LIMIT ?`),
       englishKinds: db.prepare('SELECT key, kind FROM documents WHERE locale = ? AND deleted_run IS NULL'),
       openCounts: db.prepare(OPEN_COUNTS_SQL),
       trend: db.prepare(`SELECT s.run_id, r.finished_at, s.locale, SUM(s.count) AS open,
@@ -246,6 +246,7 @@ export class ArticlesRepository {
         WHERE r.status = 'complete' AND s.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?)
         GROUP BY s.run_id, s.locale ORDER BY s.run_id`),
       articleExists: db.prepare('SELECT 1 FROM documents WHERE locale IN (?, ?) AND key = ? AND deleted_run IS NULL LIMIT 1').pluck(),
+      variablesFiles: db.prepare("SELECT key, frontmatter_json FROM documents WHERE locale = ? AND kind = 'variables' AND deleted_run IS NULL"),
     };
   }
 
@@ -492,6 +493,7 @@ export class ArticlesRepository {
     return this.stmts.articleOpen.all(locale, key) as FindingListRow[];
   }
 
+  /** Resolved findings of an article, newest first. */
   historyOf(locale: string, key: string, limit = 200): FindingListRow[] {
     return this.stmts.articleHistory.all(locale, key, limit) as FindingListRow[];
   }
@@ -534,6 +536,22 @@ export class ArticlesRepository {
   /** Open findings per locale after each of the last `runs` complete runs, from locale_stats. */
   trend(runs: number): TrendRow[] {
     return this.stmts.trend.all(runs) as TrendRow[];
+  }
+
+  /** A locale's variables files (key → their data), once per run: titles show variables by their value. */
+  variablesFiles(locale: string): Map<string, Record<string, unknown>> {
+    return this.cached(`variables\0${locale}`, () => {
+      const out = new Map<string, Record<string, unknown>>();
+      for (const r of this.stmts.variablesFiles.all(locale) as { key: string; frontmatter_json: string | null }[]) {
+        try {
+          const data = r.frontmatter_json ? (JSON.parse(r.frontmatter_json) as unknown) : null;
+          if (data && typeof data === 'object' && !Array.isArray(data)) out.set(r.key, data as Record<string, unknown>);
+        } catch {
+          /* a variables file whose data did not parse names no value */
+        }
+      }
+      return out;
+    });
   }
 
   /** An article exists when English or the locale has a live file (page, reusable, variables) under the key. */

@@ -72,6 +72,9 @@ function toKey(urlPath: string): string {
 
 export const githubDocs: Layout = {
   name: 'github-docs',
+  siteUrl: () => 'https://docs.github.com',
+  // Translations lived beside English (translations/<locale>/) in the one repository.
+  repositoryUrl: 'https://github.com/github/docs/blob/main',
   sourceLocale: 'en',
   frontmatter: GITHUB_DOCS_FRONTMATTER,
   // lib/pages.js loads English's pages, then "matching pages in other languages": a translation at English's path only.

@@ -183,6 +183,9 @@ export function createHugo(options: LayoutOptions = {}): Layout {
         .map((e) => toKey(splitTarget(e.trim()).pathPart, languages, lowerUrls()));
     },
 
+    siteUrl() {
+      return site()?.baseURL ?? null;
+    },
     isOwnUrl(target) {
       return ownPath(target) !== null;
     },

@@ -134,6 +134,10 @@ export function createMdn(options: LayoutOptions = {}): Layout {
 
   return {
     name: 'mdn',
+    siteUrl: () => 'https://developer.mozilla.org',
+    // English (content) and the translations (translated-content) are two repositories.
+    repositoryUrl: 'https://github.com/mdn/translated-content/blob/main',
+    sourceRepositoryUrl: 'https://github.com/mdn/content/blob/main',
     offSite: (key, locale) => offSiteOf(SOURCE).has(key) || (locale !== undefined && locale !== SOURCE && offSiteOf(locale).has(key)),
     sourceLocale: SOURCE,
     // translated-content files a translation under `conflicting/` + the slug of the English page that

@@ -60,6 +60,14 @@ export interface Layout {
   /** URL path of a key, for messages and suggestions. */
   urlOf(key: string): string;
   /**
+   * Where the site and its files live, when the preset knows (config `siteUrl`,
+   * `repositoryUrl`, `sourceRepositoryUrl` override): the live page is siteUrl + urlOf(key), a
+   * file is repositoryUrl + '/' + its path (English under sourceRepositoryUrl when it has its own root).
+   */
+  siteUrl?(): string | null;
+  repositoryUrl?: string;
+  sourceRepositoryUrl?: string;
+  /**
    * Checks that are off by default on this layout, each with the reason (documented on the
    * check's doc page); a config that sets the check turns it on again.
    */

@@ -199,13 +199,18 @@ export const FindingsResponse = Type.Object({
   rows: Type.Array(FindingView),
 });
 
-export const SectionView = Type.Object({
+/** Where a section sits in its file, without its text: the article's section index. */
+export const SectionHead = Type.Object({
   ordinal: Type.Integer(),
   level: Type.Integer(),
   heading: Type.String(),
   anchor: Type.String(),
   line: Type.Integer(),
   endLine: Type.Integer(),
+});
+
+export const SectionView = Type.Object({
+  ...SectionHead.properties,
   source: Type.String(),
 });
 
@@ -220,12 +225,16 @@ export const ParagraphView = Type.Object({
   confidence: Type.Number(),
 });
 
+/** One side of an article without its text: the text comes per row of sections (SectionRows). */
 export const DocumentSide = Type.Object({
   path: Type.String(),
   title: Nullable(Type.String()),
+  /** The title as the site shows it: Liquid variables the index knows replaced by their value, comments and tags dropped (server/shared/display-text.ts). */
+  titleText: Nullable(Type.String()),
+  /** The file in its repository (layout or config `repositoryUrl`); null when neither knows the repository. */
+  fileUrl: Nullable(Type.String()),
   frontmatter: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  sections: Type.Array(SectionView),
-  paragraphs: Type.Array(ParagraphView),
+  sections: Type.Array(SectionHead),
 });
 
 export const DiffPart = Type.Object({ added: Type.Boolean(), removed: Type.Boolean(), value: Type.String() });
@@ -236,7 +245,28 @@ export const AlignedSection = Type.Object({
   /** Both sides set and known to be the same section (server/align): the checks compared this pair on its own. */
   certain: Type.Boolean(),
   changed: Type.Boolean(),
+});
+
+/** A section with its text and the paragraphs the indexer found in it. */
+export const SectionContent = Type.Object({
+  ...SectionView.properties,
+  paragraphs: Type.Array(ParagraphView),
+});
+
+/** The text of one aligned row (index `row` of the article's `alignment`). */
+export const SectionRow = Type.Object({
+  row: Type.Integer(),
+  english: Nullable(SectionContent),
+  translation: Nullable(SectionContent),
+  /** Word diff of the English section from the translation's base to now, when it changed. */
   diff: Nullable(Type.Array(DiffPart)),
+});
+
+/** Rows `from` … `from + rows.length - 1` of an article's alignment, with their text; `total` rows in all. */
+export const SectionRows = Type.Object({
+  from: Type.Integer(),
+  total: Type.Integer(),
+  rows: Type.Array(SectionRow),
 });
 
 export const ArticleStale = Type.Intersect([
@@ -244,6 +274,8 @@ export const ArticleStale = Type.Intersect([
   Type.Object({
     baseRef: Nullable(Type.String()),
     baseDate: Nullable(Type.String()),
+    /** The base commit's subject line when the base is a commit git has (null otherwise). */
+    baseSubject: Nullable(Type.String()),
     /** Content fields of the English frontmatter (title, short title, intro …) changed since the base. */
     changedFields: Type.Array(Type.String()),
   }),
@@ -265,13 +297,21 @@ export const ArticleDetail = Type.Object({
   locale: Type.String(),
   key: Type.String(),
   url: Type.String(),
+  /** The live page on the site (layout or config `siteUrl`); null when neither knows the site. */
+  pageUrl: Nullable(Type.String()),
   english: Nullable(DocumentSide),
   translation: Nullable(DocumentSide),
+  /** Every aligned row, without text: the section index. */
   alignment: Type.Array(AlignedSection),
+  /** The first page of rows with their text; the others come from GET /api/article-sections/:locale/*?from=<a page start>. */
+  sections: SectionRows,
+  /** The first row of each page of rows (pages stop at 10 rows or 64 KB of JSON). */
+  pageStarts: Type.Array(Type.Integer()),
   findings: Type.Array(FindingView),
   stale: Nullable(ArticleStale),
   base: Nullable(ArticleBase),
   claim: Nullable(ClaimInfo),
+  /** Resolved findings of the article, newest first (at most 200; the open ones are `findings`). */
   history: Type.Array(FindingView),
 });
 

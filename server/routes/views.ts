@@ -111,6 +111,7 @@ export function articleStale(data: Record<string, unknown>): Static<typeof Artic
     ...staleSummary(data),
     baseRef: typeof ref === 'string' ? ref : typeof ref === 'number' ? String(ref) : null,
     baseDate: typeof data.baseDate === 'string' ? data.baseDate : null,
+    baseSubject: null,
     changedFields: Array.isArray(data.changedFields) ? data.changedFields.filter((f): f is string => typeof f === 'string') : [],
   };
 }

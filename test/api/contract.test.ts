@@ -30,6 +30,10 @@ describe('response schemas equal web/src/lib/types.ts', () => {
     expectTypeOf<Static<typeof S.FindingsResponse>>().toEqualTypeOf<T.FindingsResponse>();
     expectTypeOf<Static<typeof S.DocumentSide>>().toEqualTypeOf<T.DocumentSide>();
     expectTypeOf<Static<typeof S.AlignedSection>>().toEqualTypeOf<T.AlignedSection>();
+    expectTypeOf<Static<typeof S.SectionHead>>().toEqualTypeOf<T.SectionHead>();
+    expectTypeOf<Static<typeof S.SectionContent>>().toEqualTypeOf<T.SectionContent>();
+    expectTypeOf<Static<typeof S.SectionRow>>().toEqualTypeOf<T.SectionRow>();
+    expectTypeOf<Static<typeof S.SectionRows>>().toEqualTypeOf<T.SectionRows>();
     expectTypeOf<Static<typeof S.ArticleDetail>>().toEqualTypeOf<T.ArticleDetail>();
     expectTypeOf<Static<typeof S.Me>>().toEqualTypeOf<T.Me>();
     expectTypeOf<Static<typeof DismissalSchema>>().toEqualTypeOf<T.DismissalView>();

@@ -1,6 +1,7 @@
 /** The only module that calls fetch: every view uses the typed functions below. */
 import type {
   ArticleDetail,
+  SectionRows,
   ArticlesResponse,
   CheckInfo,
   ChecksResponse,
@@ -159,6 +160,11 @@ export function getArticle(locale: string, key: string): Promise<ArticleDetail> 
 /** What `l10n-drift diff` says of English since the translation's base: among it, the commits writers marked cosmetic. */
 export function getEnglishChanges(locale: string, key: string): Promise<EnglishChanges> {
   return request<EnglishChanges>('/api/english-changes' + query({ locale, key }));
+}
+
+/** Rows from … from + limit - 1 of an article's alignment, with their text (the article view's lazy sections). */
+export function getArticleSections(locale: string, key: string, from: number, limit: number): Promise<SectionRows> {
+  return request<SectionRows>(`/api/article-sections/${encodeURIComponent(locale)}/${encodeKey(key)}${query({ from, limit })}`);
 }
 
 export function getRuns(limit = 50): Promise<Run[]> {

@@ -237,13 +237,17 @@ export interface FindingsResponse {
   rows: FindingView[];
 }
 
-export interface SectionView {
+/** Where a section sits in its file, without its text: the article's section index. */
+export interface SectionHead {
   ordinal: number;
   level: number;
   heading: string;
   anchor: string;
   line: number;
   endLine: number;
+}
+
+export interface SectionView extends SectionHead {
   source: string;
 }
 
@@ -258,12 +262,16 @@ export interface ParagraphView {
   confidence: number;
 }
 
+/** One side of an article without its text (that comes per row: SectionRows). */
 export interface DocumentSide {
   path: string;
   title: string | null;
+  /** The title as the site shows it (server/shared/display-text.ts: displayText). */
+  titleText: string | null;
+  /** The file in its repository; null when neither the layout nor the config knows the repository. */
+  fileUrl: string | null;
   frontmatter: Record<string, unknown> | null;
-  sections: SectionView[];
-  paragraphs: ParagraphView[];
+  sections: SectionHead[];
 }
 
 /** One aligned row: an English section and its translated counterpart (either may be missing). */
@@ -274,8 +282,27 @@ export interface AlignedSection {
   certain: boolean;
   /** Stale: the English section changed since the translation's base. */
   changed: boolean;
+}
+
+/** A section with its text and the paragraphs the indexer found in it. */
+export interface SectionContent extends SectionView {
+  paragraphs: ParagraphView[];
+}
+
+/** The text of one aligned row (index `row` of the article's alignment). */
+export interface SectionRow {
+  row: number;
+  english: SectionContent | null;
+  translation: SectionContent | null;
   /** Word diff of the English section from base to now, when it changed. */
   diff: { added: boolean; removed: boolean; value: string }[] | null;
+}
+
+/** GET /api/article-sections/:locale/*?from&limit: rows from … from + rows.length - 1 of `total`. */
+export interface SectionRows {
+  from: number;
+  total: number;
+  rows: SectionRow[];
 }
 
 /** GET /api/articles/:locale/* */
@@ -283,15 +310,22 @@ export interface ArticleDetail {
   locale: string;
   key: string;
   url: string;
+  /** The live page; null when neither the layout nor the config knows the site. */
+  pageUrl: string | null;
   english: DocumentSide | null;
   translation: DocumentSide | null;
+  /** Every aligned row, without text: the section index. */
   alignment: AlignedSection[];
+  /** The first page of rows with their text. */
+  sections: SectionRows;
+  /** The first row of each page of rows (GET /api/article-sections ?from=<start> answers that page). */
+  pageStarts: number[];
   findings: FindingView[];
-  stale: (StaleSummary & { baseRef: string | null; baseDate: string | null; changedFields: string[] }) | null;
+  stale: (StaleSummary & { baseRef: string | null; baseDate: string | null; baseSubject: string | null; changedFields: string[] }) | null;
   /** The English version the translation was made from: `unknown` (with why) is neither up to date nor stale. */
   base: { state: 'known' | 'unknown'; reason: string | null; source: StaleSummary['baseSource'] | null; ref: string | null } | null;
   claim: ClaimInfo | null;
-  /** Findings of this article across runs, newest first (resolved ones included). */
+  /** Resolved findings of the article, newest first (at most 200; the open ones are `findings`). */
   history: FindingView[];
 }
 
