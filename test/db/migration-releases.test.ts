@@ -30,6 +30,7 @@ const RELEASED: Record<string, string> = {
   '009-translation-bases.sql': '86b17190ef0e8a72d5aaf60b4aa9c8996961e4007def14ab2aa9e6f6838a1b33',
   '010-upgrade-earlier-releases.ts': '7ff89b0d33e60fa4ccfeca7897026b94ccd2c67ba6b65d36b7fb27e0c7d93b9a',
   '011-version-fields-and-base-runs.sql': 'ce05bfcf502def71f559e70ea8d34b14061017a42a19cfcc5128fcc00c145694',
+  '012-incremental-checks.sql': '651f6fcd3b6b48619e177f05768238188e0f980dc17452a4fb035569cfca9fa8',
 };
 
 /** The schema as a comparable list: every object's type, name, table and SQL without comments or layout. */
