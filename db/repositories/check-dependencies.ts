@@ -13,6 +13,8 @@ export interface ChangedDocument {
   locale: string;
   key: string;
   kind: string;
+  added: boolean;
+  deleted: boolean;
 }
 
 /**
@@ -49,37 +51,54 @@ export class CheckDependenciesRepository {
     this.#keyId.clear();
   }
 
-  /** Every stored unit by locale, then key. */
-  units(): Map<string, Map<string, StoredUnit>> {
-    const out = new Map<string, Map<string, StoredUnit>>();
-    for (const [id, locale, key, shape, reads] of this.db.prepare('SELECT id, locale, key, shape, reads FROM check_units').raw().iterate() as IterableIterator<
-      [number, string, string, string, string]
-    >) {
-      let m = out.get(locale);
-      if (!m) out.set(locale, (m = new Map()));
-      m.set(key, { id, shape, reads });
+  /** A locale's stored units by key. */
+  unitsOf(locale: string): Map<string, StoredUnit> {
+    const out = new Map<string, StoredUnit>();
+    for (const [id, key, shape, reads] of this.#stmts().unitsOf.raw().iterate(locale) as IterableIterator<[number, string, string, string]>) {
+      out.set(key, { id, shape, reads });
     }
     return out;
   }
 
-  /** Documents written or deleted by index runs after `sinceRun`. */
+  unit(locale: string, key: string): StoredUnit | undefined {
+    return this.#stmts().unit.get(locale, key) as StoredUnit | undefined;
+  }
+
+  unitCount(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM check_units').pluck().get() as number;
+  }
+
+  /**
+   * Documents written or deleted by index runs after `sinceRun`: `added` when first seen since
+   * (a file deleted earlier and back keeps its first run: the caller also asks whether it had a
+   * unit), `deleted` when gone now.
+   */
   changedDocuments(sinceRun: number): ChangedDocument[] {
-    return this.db
-      .prepare('SELECT locale, key, kind FROM documents WHERE changed_run > @run OR deleted_run > @run OR first_seen_run > @run')
-      .all({ run: sinceRun }) as ChangedDocument[];
+    return (
+      this.db
+        .prepare(
+          `SELECT locale, key, kind, first_seen_run > @run AS added, deleted_run IS NOT NULL AS deleted
+          FROM documents WHERE changed_run > @run OR deleted_run > @run OR first_seen_run > @run`,
+        )
+        .all({ run: sinceRun }) as (Omit<ChangedDocument, 'added' | 'deleted'> & { added: number; deleted: number | null })[]
+    ).map((d) => ({ ...d, added: d.added === 1, deleted: d.deleted === 1 }));
   }
 
   /** Units that read one of `keys` or a key starting with one of `prefixes`. */
-  unitsReading(keys: Iterable<string>, prefixes: Iterable<string>): Set<number> {
-    const out = new Set<number>();
+  unitsReading(keys: Iterable<string>, prefixes: Iterable<string>): { locale: string; key: string }[] {
+    const ids = new Set<number>();
     const exact = this.db.prepare('SELECT r.unit_id FROM check_read_keys k JOIN check_reads r ON r.key_id = k.id WHERE k.key = ?').pluck();
     const range = this.db.prepare('SELECT r.unit_id FROM check_read_keys k JOIN check_reads r ON r.key_id = k.id WHERE k.key >= ? AND k.key < ?').pluck();
-    for (const key of keys) for (const id of exact.iterate(key) as IterableIterator<number>) out.add(id);
+    for (const key of keys) for (const id of exact.iterate(key) as IterableIterator<number>) ids.add(id);
     for (const prefix of prefixes) {
       const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-      for (const id of range.iterate(prefix, end) as IterableIterator<number>) out.add(id);
+      for (const id of range.iterate(prefix, end) as IterableIterator<number>) ids.add(id);
     }
-    return out;
+    if (ids.size === 0) return [];
+    return this.db.prepare('SELECT locale, key FROM check_units WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as {
+      locale: string;
+      key: string;
+    }[];
   }
 
   /** Stores a checked unit with what it read, replacing what it had. */
@@ -141,11 +160,8 @@ export class CheckDependenciesRepository {
   }
 
   setBaseDigest(locale: string, key: string, digest: string | null): void {
-    if (digest === null) this.db.prepare('DELETE FROM check_bases WHERE locale = ? AND key = ?').run(locale, key);
-    else
-      this.db
-        .prepare('INSERT INTO check_bases (locale, key, digest) VALUES (?, ?, ?) ON CONFLICT (locale, key) DO UPDATE SET digest = excluded.digest')
-        .run(locale, key, digest);
+    if (digest === null) this.#stmts().deleteBase.run(locale, key);
+    else this.#stmts().upsertBase.run(locale, key, digest);
   }
 
   /** Translations (not `sourceLocale`) with a live paragraph whose text hash is one of `hashes`. */
@@ -185,6 +201,10 @@ function prepare(db: Db) {
     insertUnit: db.prepare('INSERT INTO check_units (locale, key, shape, reads) VALUES (?, ?, ?, ?)'),
     updateUnit: db.prepare('UPDATE check_units SET shape = ?, reads = ? WHERE id = ?'),
     deleteUnit: db.prepare('DELETE FROM check_units WHERE id = ?'),
+    unitsOf: db.prepare('SELECT id, key, shape, reads FROM check_units WHERE locale = ?'),
+    unit: db.prepare('SELECT id, shape, reads FROM check_units WHERE locale = ? AND key = ?'),
+    deleteBase: db.prepare('DELETE FROM check_bases WHERE locale = ? AND key = ?'),
+    upsertBase: db.prepare('INSERT INTO check_bases (locale, key, digest) VALUES (?, ?, ?) ON CONFLICT (locale, key) DO UPDATE SET digest = excluded.digest'),
   };
 }
 

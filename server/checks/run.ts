@@ -41,6 +41,11 @@ export function effectiveSeverity(setting: CheckSettingValue | undefined, locale
  * reads are unchanged finds what it found last time.
  */
 export interface CheckPlan {
+  /**
+   * The keys of a locale's units that may need checking, or undefined for all of them (a locale
+   * whose pairing may have changed); an empty set skips the locale.
+   */
+  keys(locale: string): ReadonlySet<string> | undefined;
   /** Whether to check the unit now (its findings under this key are carried over otherwise). */
   include(locale: string, key: string, shape: string): boolean;
   /** A checked unit and every dependency key its checks read (lib/dependencies.ts). */
@@ -113,6 +118,8 @@ export function evaluateChecks(
       // The source locale only gets document-level checks (its own parse errors).
       .filter((c) => !isSource || c.check.scope === 'document');
     if (enabled.length === 0) return;
+    const wanted = plan?.keys(locale);
+    if (wanted && wanted.size === 0) return;
 
     // English key → translation filed under an old key that English redirects to it.
     const movedHere = new Map<string, CheckDocument>();
@@ -165,6 +172,7 @@ export function evaluateChecks(
       const englishIds = ids(perEnglishPage);
       for (const [key, englishDoc] of english) {
         const translation = docs.get(key) ?? movedHere.get(key) ?? null;
+        if (wanted && !wanted.has(translation ? translation.row.key : key)) continue;
         const ctx: CheckContext = {
           locale,
           key: translation ? translation.row.key : key,
@@ -179,6 +187,7 @@ export function evaluateChecks(
     }
     // One context per pair, shared by its checks (they only read it).
     for (const p of pairs) {
+      if (wanted && !wanted.has(p.key)) continue;
       // A translation left at a moved page's old key is that page's translation: its findings keep
       // their fingerprints when it moves to the new key (l10n-drift fix), so only the move's own resolve.
       const findingKey = p.english && !p.unserved && movedHere.get(p.english.row.key) === p.translation ? p.english.row.key : undefined;
