@@ -204,7 +204,8 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   };
   const { findings } = evaluateChecks(site, config, now, checks, (f) => sink.add(f), plan);
   // Units that are gone (a deleted translation, a page no longer paired): their findings resolve.
-  // Only a locale looked at whole can lose one.
+  // Only a locale looked at whole can lose one, or a locale no longer in the site (all of them).
+  if (!full) for (const locale of deps.unitLocales()) if (!site.documents.has(locale)) storedOf(locale);
   for (const [locale, byKey] of full ? [] : stored) {
     for (const [key, unit] of byKey) {
       if (seen.has(unit.id)) continue;

@@ -64,6 +64,11 @@ export class CheckDependenciesRepository {
     return this.#stmts().unit.get(locale, key) as StoredUnit | undefined;
   }
 
+  /** Locales with stored units. */
+  unitLocales(): string[] {
+    return this.db.prepare('SELECT DISTINCT locale FROM check_units').pluck().all() as string[];
+  }
+
   unitCount(): number {
     return this.db.prepare('SELECT COUNT(*) FROM check_units').pluck().get() as number;
   }

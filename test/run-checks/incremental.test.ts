@@ -243,6 +243,13 @@ describe('incremental checks equal a full re-check', () => {
       expect(edited.incrementalFindings).toEqual(edited.fullFindings);
       const full = await indexAndCompare(config, db, true);
       expect(full.incremental).toMatchObject({ full: 'asked', rechecked: full.incremental.units, inserted: 0, resolved: 0 });
+      // A locale whose only file goes: the locale is gone from the site, and its findings resolve.
+      fs.rmSync(path.join(root, ja));
+      const gone = await indexAndCompare(config, db);
+      expect(gone.incremental.full).toBeNull();
+      expect(gone.incremental.resolved).toBeGreaterThan(0);
+      expect(gone.incrementalFindings.filter((f) => f.includes('"ja-JP"'))).toEqual([]);
+      expect(gone.incrementalFindings).toEqual(gone.fullFindings);
     } finally {
       db.close();
     }
