@@ -89,7 +89,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       ? 'first'
       : deps.runDigest(lastRun) !== digest
         ? 'inputs'
-        : hasDocumentsWithoutInput(db)
+        : deps.state('inputs') !== 'complete' || deps.changedWithoutInput(lastRun)
           ? 'legacy'
           : null;
   const tracker = new DependencyTracker();
@@ -105,6 +105,8 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     deps.setState('english-paragraphs', [...englishParagraphHashes(db, source)].join(' '));
     deps.setState('oldest', JSON.stringify(site.lookups.oldestEnglishRelease()));
     deps.snapshotRedirects();
+    // Documents indexed before check inputs existed are read from their rows by the full load only.
+    deps.setState('inputs', hasDocumentsWithoutInput(db) ? 'partial' : 'complete');
   } else {
     const documents = deps.changedDocuments(lastRun);
     let englishChanged = false;
@@ -134,7 +136,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     }
     // Redirect entries belong to documents: they change only with one.
     if (documents.length > 0) {
-      const redirects = deps.changedRedirects();
+      const redirects = deps.changedRedirects([...new Set(documents.map((d) => d.locale))]);
       for (const r of redirects) {
         changed.add(`redirect:${r.locale}:${r.from_key}`);
         structural.add(r.locale === source ? ALL : r.locale);
@@ -232,7 +234,8 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   deps.recordRun(runId, digest, units, rechecked);
   deps.setState('run', String(runId));
   const counts: Record<string, Record<string, number>> = {};
-  for (const c of repo.openCounts()) (counts[c.locale] ??= {})[c.check_id] = (counts[c.locale]?.[c.check_id] ?? 0) + c.count;
+  // As the run's locale_stats have them (written by finish from the one open-count query).
+  for (const c of repo.stats(runId)) if (c.run_id === runId) (counts[c.locale] ??= {})[c.check_id] = (counts[c.locale]?.[c.check_id] ?? 0) + c.count;
   return { runId, findings, loadMs, counts, open, full, units, rechecked, ...sync, durationMs };
 }
 

@@ -132,25 +132,44 @@ export class CheckDependenciesRepository {
   }
 
   /**
-   * Redirect entries (the first per old key, as the checks read them) that differ from the
-   * copy the last check run kept, as `locale` + old key; the copy is brought up to date.
+   * Redirect entries (the first per old key, as the checks read them) of `locales` (all when
+   * omitted) that differ from the copy the last check run kept, as `locale` + old key; the copy
+   * is brought up to date.
    */
-  changedRedirects(): { locale: string; from_key: string }[] {
-    const current = `SELECT locale, from_key, to_key FROM redirects r WHERE rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key)`;
+  changedRedirects(locales?: readonly string[]): { locale: string; from_key: string }[] {
+    const only = locales ? 'AND locale IN (SELECT value FROM json_each(@locales))' : '';
+    const current = `SELECT locale, from_key, to_key FROM redirects r WHERE rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key) ${only}`;
+    const params = locales ? { locales: JSON.stringify(locales) } : {};
     const changed = this.db
       .prepare(
-        `WITH cur AS (${current})
-        SELECT locale, from_key FROM (SELECT * FROM cur EXCEPT SELECT locale, from_key, to_key FROM check_redirects)
-        UNION SELECT locale, from_key FROM (SELECT locale, from_key, to_key FROM check_redirects EXCEPT SELECT * FROM cur)`,
+        `WITH cur AS (${current}), kept AS (SELECT locale, from_key, to_key FROM check_redirects WHERE 1 ${only})
+        SELECT locale, from_key FROM (SELECT * FROM cur EXCEPT SELECT * FROM kept)
+        UNION SELECT locale, from_key FROM (SELECT * FROM kept EXCEPT SELECT * FROM cur)`,
       )
-      .all() as { locale: string; from_key: string }[];
-    if (changed.length > 0) this.db.exec(`DELETE FROM check_redirects; INSERT INTO check_redirects (locale, from_key, to_key) ${current}`);
+      .all(params) as { locale: string; from_key: string }[];
+    if (changed.length > 0) {
+      this.db.prepare(`DELETE FROM check_redirects WHERE 1 ${only}`).run(params);
+      this.db.prepare(`INSERT INTO check_redirects (locale, from_key, to_key) ${current}`).run(params);
+    }
     return changed;
   }
 
   /** Keeps a copy of today's redirect entries (a full run). */
   snapshotRedirects(): void {
     this.changedRedirects();
+  }
+
+  /** Whether a document written since `sinceRun` has no check input (indexed by a version before them): such a site is loaded whole. */
+  changedWithoutInput(sinceRun: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM documents d WHERE d.deleted_run IS NULL AND d.changed_run > ?
+            AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id) LIMIT 1`,
+        )
+        .pluck()
+        .get(sinceRun) !== undefined
+    );
   }
 
   /** The stale bases' digests the last check run saw, by `locale\0key`. */
