@@ -83,13 +83,14 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   const deps = new CheckDependenciesRepository(db);
   const digest = inputsDigest(config, checks);
   const lastRun = Number(deps.state('run') ?? NaN);
+  const documents = Number.isNaN(lastRun) || options.full ? [] : deps.changedDocuments(lastRun);
   const full: ChecksSummary['full'] = options.full
     ? 'asked'
     : Number.isNaN(lastRun)
       ? 'first'
       : deps.runDigest(lastRun) !== digest
         ? 'inputs'
-        : deps.state('inputs') !== 'complete' || deps.changedWithoutInput(lastRun)
+        : deps.state('inputs') !== 'complete' || deps.withoutInput(documents.map((d) => d.id))
           ? 'legacy'
           : null;
   const tracker = new DependencyTracker();
@@ -108,7 +109,6 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     // Documents indexed before check inputs existed are read from their rows by the full load only.
     deps.setState('inputs', hasDocumentsWithoutInput(db) ? 'partial' : 'complete');
   } else {
-    const documents = deps.changedDocuments(lastRun);
     let englishChanged = false;
     for (const d of documents) {
       changed.add(`doc:${d.locale}:${d.key}`);

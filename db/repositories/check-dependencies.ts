@@ -10,6 +10,7 @@ export interface StoredUnit {
 
 /** What changed since the check run whose units are stored: documents, redirect entries. */
 export interface ChangedDocument {
+  id: number;
   locale: string;
   key: string;
   kind: string;
@@ -82,7 +83,7 @@ export class CheckDependenciesRepository {
     return (
       this.db
         .prepare(
-          `SELECT locale, key, kind, first_seen_run > @run AS added, deleted_run IS NOT NULL AS deleted
+          `SELECT id, locale, key, kind, first_seen_run > @run AS added, deleted_run IS NOT NULL AS deleted
           FROM documents WHERE changed_run > @run OR deleted_run > @run OR first_seen_run > @run`,
         )
         .all({ run: sinceRun }) as (Omit<ChangedDocument, 'added' | 'deleted'> & { added: number; deleted: number | null })[]
@@ -159,16 +160,17 @@ export class CheckDependenciesRepository {
     this.changedRedirects();
   }
 
-  /** Whether a document written since `sinceRun` has no check input (indexed by a version before them): such a site is loaded whole. */
-  changedWithoutInput(sinceRun: number): boolean {
+  /** Whether one of these live documents has no check input (indexed by a version before them): such a site is loaded whole. */
+  withoutInput(documentIds: readonly number[]): boolean {
+    if (documentIds.length === 0) return false;
     return (
       this.db
         .prepare(
-          `SELECT 1 FROM documents d WHERE d.deleted_run IS NULL AND d.changed_run > ?
+          `SELECT 1 FROM documents d WHERE d.id IN (SELECT value FROM json_each(?)) AND d.deleted_run IS NULL
             AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id) LIMIT 1`,
         )
         .pluck()
-        .get(sinceRun) !== undefined
+        .get(JSON.stringify(documentIds)) !== undefined
     );
   }
 
