@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--root DIR] [--only index,checks,stale,api,ui,layouts,watch,fix,kubernetes] [--workers N]`
+ * `npm run bench -- [--root DIR] [--only index,checks,incremental,stale,api,ui,layouts,watch,fix,kubernetes] [--workers N]`
  *
  * Measures l10n-drift on a real site (default: the GitHub Docs 2021-07-03 snapshot from
  * ../shared/corpora, unpacked to a temp folder) and prints each figure beside the
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
   },
 });
-const only = new Set((values.only ?? 'index,checks,stale,api,ui,layouts,watch,fix,kubernetes').split(','));
+const only = new Set((values.only ?? 'index,checks,incremental,stale,api,ui,layouts,watch,fix,kubernetes').split(','));
 
 function log(line: string) {
   process.stdout.write(line + '\n');
@@ -150,6 +150,12 @@ if (only.has('checks')) {
     `${r.findings} open findings, load ${Math.min(...r.loadMs).toFixed(0)} ms, CPU ${Math.min(...r.cpuMs).toFixed(0)} ms`,
   );
   row('checks, one run in a fresh process', r.freshMs!, floorMs, 'as `l10n-drift index` runs them');
+}
+if (only.has('incremental')) {
+  // Whole CLI processes with checks, on an index of their own (the index phase's has no checks).
+  const { benchIncremental } = await import('./bench-incremental.ts');
+  const incrementalDb = path.join(dbDir, 'incremental.db');
+  for (const f of benchIncremental({ root, dbFile: incrementalDb, files, log })) row(f.name, f.ms, floorMs, f.checks);
 }
 if (only.has('stale')) {
   log('stale detection on ../shared/corpora/github-docs-history.bundle (7 snapshots):');

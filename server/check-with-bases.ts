@@ -26,14 +26,16 @@ export async function runChecksWithBases(
   config: Config,
   runId: number,
   now: Date,
-  options: { checks?: CheckDefinition[] } = {},
+  options: { checks?: CheckDefinition[]; full?: boolean } = {},
 ): Promise<ChecksSummary> {
   const checks = options.checks ?? CHECKS;
   for (let attempt = 0; ; attempt++) {
     const version = dataVersion(db);
     const staleBase = await resolveStaleBases(db, config, checks);
     const summary = indexWrite(db, () =>
-      dataVersion(db) === version || attempt >= 3 ? runChecks(db, config, runId, now, { checks, ...(staleBase ? { staleBase } : {}) }) : null,
+      dataVersion(db) === version || attempt >= 3
+        ? runChecks(db, config, runId, now, { checks, full: options.full ?? false, ...(staleBase ? { staleBase } : {}) })
+        : null,
     );
     if (summary) return summary;
   }

@@ -4,16 +4,30 @@
  * (resolved before, asynchronously: server/check-with-bases.ts) and stores what they find,
  * in one write transaction. server/checks never imports db/; this is
  * where the two meet.
+ *
+ * Incremental: each unit (the findings of one locale under one key, checks/run.ts CheckPlan)
+ * records its shape and what its checks read (checks/lib/dependencies.ts). A run re-checks the
+ * units whose shape changed or that read something changed since the last check run (documents
+ * the indexer wrote or deleted, redirect entries, variables, English's paragraph texts and
+ * oldest release, stale bases compared by value) and carries the others' findings over untouched.
+ * A run is full when asked (`index --full`), on the first run, and when the code, the config,
+ * the layout or the enabled checks differ from the last run's (its inputs digest).
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { indexWrite, type Db } from '../db/index.ts';
-import { CheckDocumentsRepository } from '../db/repositories/check-documents.ts';
+import { CheckDependenciesRepository, type StoredUnit } from '../db/repositories/check-dependencies.ts';
+import { CheckDocumentsRepository, englishParagraphHashes, hasDocumentsWithoutInput, lazySite } from '../db/repositories/check-documents.ts';
 import { CoverageRepository } from '../db/repositories/coverage.ts';
 import { FindingsRepository, type SyncResult } from '../db/repositories/findings.ts';
 import type { Config } from './config.ts';
-import type { CheckDefinition, SiteLookups } from './checks/define.ts';
+import type { CheckDefinition, SiteLookups, StaleBase } from './checks/define.ts';
+import { DependencyTracker } from './checks/lib/dependencies.ts';
 import { buildSite, type LoadedSite } from './checks/lib/site.ts';
 import { CHECKS } from './checks/registry.ts';
-import { evaluateChecks } from './checks/run.ts';
+import { evaluateChecks, type CheckPlan } from './checks/run.ts';
 import type { CheckDocument } from './checks/types.ts';
 import type { Layout } from './layouts/types.ts';
 import { needsBases } from './history/lookup.ts';
@@ -26,15 +40,25 @@ export interface RunChecksOptions {
   staleBase?: SiteLookups['staleBase'];
   /** Checks to run; the registry by default. */
   checks?: CheckDefinition[];
+  /** Re-check every pair (`index --full`) instead of those whose inputs changed since the last check run. */
+  full?: boolean;
 }
 
 export interface ChecksSummary extends SyncResult {
   runId: number;
+  /** Findings the re-checked units found (every open finding in a full run). */
   findings: number;
   durationMs: number;
   loadMs: number;
-  /** Open findings per locale and check after this run. */
+  /** Open findings per locale and check after this run (dismissed ones left out, as every count). */
   counts: Record<string, Record<string, number>>;
+  /** Open findings after this run, dismissed ones included. */
+  open: number;
+  /** Why the run re-checked everything, or null when it was incremental. */
+  full: 'asked' | 'first' | 'inputs' | 'legacy' | null;
+  /** Units (a locale's findings under one key) in the site, and how many were checked. */
+  units: number;
+  rechecked: number;
 }
 
 /** Every live document of the index with the lookups checks use. */
@@ -43,9 +67,9 @@ export function loadSite(db: Db, layout: Layout, staleBase?: SiteLookups['staleB
 }
 
 /**
- * Runs every enabled check for every translation locale over the indexed site and
- * stores the findings of run `runId` (new, still open, resolved). Safe inside the
- * index run's transaction (it nests as a savepoint).
+ * Runs the enabled checks for every translation locale over the indexed site (the units whose
+ * inputs changed, or all) and stores the findings of run `runId` (new, still open, resolved).
+ * Safe inside the index run's transaction (it nests as a savepoint).
  */
 export function runChecks(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions = {}): ChecksSummary {
   // One transaction from the first read to the last write (a savepoint inside an index run):
@@ -61,28 +85,186 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   const staleBase = options.staleBase;
   // Unknown is never fine: a stale check without bases would call every translation's base unknown.
   if (!staleBase && needsBases(checks)) throw new Error('runChecks: the stale checks need options.staleBase (resolveStaleBases, before the transaction)');
-  const site = loadSite(db, config.layout, staleBase);
+  const source = config.layout.sourceLocale;
+  const deps = new CheckDependenciesRepository(db);
+  const digest = inputsDigest(config, checks);
+  const lastRun = Number(deps.state('run') ?? NaN);
+  const documents = Number.isNaN(lastRun) || options.full ? [] : deps.changedDocuments(lastRun);
+  const full: ChecksSummary['full'] = options.full
+    ? 'asked'
+    : Number.isNaN(lastRun)
+      ? 'first'
+      : deps.runDigest(lastRun) !== digest
+        ? 'inputs'
+        : deps.state('inputs') !== 'complete' || deps.withoutInput(documents.map((d) => d.id))
+          ? 'legacy'
+          : null;
+  const tracker = new DependencyTracker();
+  // Dependency keys changed since the last check run, and key prefixes (a variables file: every name in it).
+  const changed = new Set<string>();
+  const prefixes: string[] = [];
+  // Locales whose pairing may have changed (ALL: every locale): all their units are looked at.
+  const structural = new Set<string>();
+  let site: LoadedSite;
+  if (full) {
+    deps.clear();
+    site = buildSite(new CheckDocumentsRepository(db).site(source), config.layout, staleBase, tracker);
+    deps.setState('english-paragraphs', [...englishParagraphHashes(db, source)].join(' '));
+    deps.setState('oldest', JSON.stringify(site.lookups.oldestEnglishRelease()));
+    deps.snapshotRedirects();
+    // Documents indexed before check inputs existed are read from their rows by the full load only.
+    deps.setState('inputs', hasDocumentsWithoutInput(db) ? 'partial' : 'complete');
+  } else {
+    let englishChanged = false;
+    for (const d of documents) {
+      changed.add(`doc:${d.locale}:${d.key}`);
+      if (d.locale === source) englishChanged = true;
+      // A file added or deleted changes how its locale pairs (English's: every locale's).
+      if (d.added || d.deleted || !deps.unit(d.locale, d.key)) structural.add(d.locale === source ? ALL : d.locale);
+      if (d.kind === 'variables') {
+        prefixes.push(`var:${d.locale}:${d.key}.`);
+        if (d.locale === source) prefixes.push('leaf:');
+      }
+    }
+    // A translated paragraph equal to an English one is loaded whole: one whose equal appeared or went changes what its document holds.
+    const stored = deps.state('english-paragraphs') ?? '';
+    let englishHashes = new Set(stored === '' ? [] : stored.split(' '));
+    if (englishChanged) {
+      const current = englishParagraphHashes(db, source);
+      const differ = new Set<string>();
+      for (const h of current) if (!englishHashes.has(h)) differ.add(h);
+      for (const h of englishHashes) if (!current.has(h)) differ.add(h);
+      if (differ.size > 0) {
+        for (const d of deps.documentsWithParagraphs(source, differ)) changed.add(`doc:${d.locale}:${d.key}`);
+        deps.setState('english-paragraphs', [...current].join(' '));
+      }
+      englishHashes = current;
+    }
+    // Redirect entries belong to documents: they change only with one.
+    if (documents.length > 0) {
+      const redirects = deps.changedRedirects([...new Set(documents.map((d) => d.locale))]);
+      for (const r of redirects) {
+        changed.add(`redirect:${r.locale}:${r.from_key}`);
+        structural.add(r.locale === source ? ALL : r.locale);
+      }
+      if (redirects.length > 0) changed.add('redirect-ranks');
+    }
+    site = buildSite(lazySite(db, source, englishHashes), config.layout, staleBase, tracker);
+    if (englishChanged) {
+      const oldest = JSON.stringify(site.lookups.oldestEnglishRelease());
+      if (oldest !== deps.state('oldest')) (changed.add('oldest'), deps.setState('oldest', oldest));
+    }
+  }
+  // Stale bases, compared by value with the last run's.
+  if (staleBase) {
+    const before = full ? new Map<string, string>() : deps.baseDigests();
+    for (const [locale, docs] of site.documents) {
+      if (locale === source) continue;
+      for (const key of docs.keys()) {
+        const base = staleBase(locale, key);
+        const d = base ? baseDigest(base) : null;
+        if (d !== (before.get(`${locale}\0${key}`) ?? null)) {
+          changed.add(`base:${locale}:${key}`);
+          deps.setBaseDigest(locale, key, d);
+        }
+      }
+    }
+  }
   const loadMs = Math.round(performance.now() - started);
+
   const repo = new FindingsRepository(db);
+  // Units that read a changed key, by locale; the stored units of a locale read when it is looked at whole.
+  const dirty = new Map<string, Set<string>>();
+  if (!full && (changed.size > 0 || prefixes.length > 0)) {
+    for (const u of deps.unitsReading(changed, prefixes)) {
+      let keys = dirty.get(u.locale);
+      if (!keys) dirty.set(u.locale, (keys = new Set()));
+      keys.add(u.key);
+    }
+  }
+  const stored = new Map<string, Map<string, StoredUnit>>();
+  const storedOf = (locale: string): Map<string, StoredUnit> => {
+    let m = stored.get(locale);
+    if (!m) stored.set(locale, (m = full ? new Map() : deps.unitsOf(locale)));
+    return m;
+  };
+  const whole = (locale: string) => full !== null || structural.has(ALL) || structural.has(locale);
   // Each finding is matched with the open ones as it is found, so a run's 200k+ messages and
-  // data never pile up in memory.
-  const sink = repo.startSync(runId);
-  const { findings, counts } = evaluateChecks(site, config, now, checks, (f) => sink.add(f));
+  // data never pile up in memory. Incremental: only the re-checked units' open findings.
+  const sink = repo.startSync(runId, { scoped: !full });
+  const seen = new Set<number>();
+  let rechecked = 0;
+  const plan: CheckPlan = {
+    keys: (locale) => (whole(locale) ? undefined : (dirty.get(locale) ?? new Set())),
+    include(locale, key, shape) {
+      const before = whole(locale) ? storedOf(locale).get(key) : deps.unit(locale, key);
+      if (before) seen.add(before.id);
+      const recheck = full !== null || !before || before.shape !== shape || (dirty.get(locale)?.has(key) ?? false);
+      if (recheck) {
+        rechecked++;
+        if (!full) sink.scope(locale, key);
+      }
+      return recheck;
+    },
+    checked(locale, key, shape, reads) {
+      deps.saveUnit(locale, key, shape, reads, full ? undefined : whole(locale) ? storedOf(locale).get(key) : deps.unit(locale, key));
+    },
+  };
+  const { findings } = evaluateChecks(site, config, now, checks, (f) => sink.add(f), plan);
+  // Units that are gone (a deleted translation, a page no longer paired): their findings resolve.
+  // Only a locale looked at whole can lose one, or a locale no longer in the site (all of them).
+  if (!full) for (const locale of deps.unitLocales()) if (!site.documents.has(locale)) storedOf(locale);
+  for (const [locale, byKey] of full ? [] : stored) {
+    for (const [key, unit] of byKey) {
+      if (seen.has(unit.id)) continue;
+      sink.scope(locale, key);
+      deps.deleteUnit(unit);
+    }
+  }
+  const units = deps.unitCount();
   // Which translations have a usable base: with no stale finding, the coverage model tells
   // "up to date" from "base unknown" by it. Kept as it was when bases were not resolved.
   if (staleBase) new CoverageRepository(db).recordBases(runId, foundBases(site.locales, site.documents, staleBase));
   const sync = sink.finish();
   const durationMs = Math.round(performance.now() - started);
+  const open = repo.openTotal();
   repo.recordCheckRun({
     run_id: runId,
     finished_at: now.toISOString(),
     duration_ms: durationMs,
     checks: checks.map((c) => c.id).join(','),
-    open_count: sync.inserted + sync.kept,
+    open_count: open,
     new_count: sync.inserted,
     resolved_count: sync.resolved,
   });
-  return { runId, findings, loadMs, counts, ...sync, durationMs };
+  deps.recordRun(runId, digest, units, rechecked);
+  deps.setState('run', String(runId));
+  const counts: Record<string, Record<string, number>> = {};
+  // As the run's locale_stats have them (written by finish from the one open-count query).
+  for (const c of repo.stats(runId)) if (c.run_id === runId) (counts[c.locale] ??= {})[c.check_id] = (counts[c.locale]?.[c.check_id] ?? 0) + c.count;
+  return { runId, findings, loadMs, counts, open, full, units, rechecked, ...sync, durationMs };
+}
+
+/** A locale name no locale has: every locale. */
+const ALL = '\0all';
+
+// Translations made from the same English version share its sections: digest them once.
+const sectionDigests = new WeakMap<object, string>();
+
+/**
+ * A stale base's value as one digest. Its sections count by what identifies their content
+ * (heading, anchor, level, text and skeleton hashes), not their source text: hashing the whole
+ * English text of every translation's base cost ~0.5 s per run on the snapshot.
+ */
+function baseDigest(base: StaleBase): string {
+  const { sections, ...rest } = base;
+  let sectionsDigest = sections ? sectionDigests.get(sections) : 'none';
+  if (sectionsDigest === undefined && sections) {
+    let text = '';
+    for (const s of sections) text += `${s.ordinal}\0${s.level}\0${s.heading}\0${s.anchor}\0${s.textHash}\0${s.skeletonHash}\n`;
+    sectionDigests.set(sections, (sectionsDigest = text));
+  }
+  return crypto.hash('sha1', `${JSON.stringify(rest)}\0${sectionsDigest}`, 'base64');
 }
 
 function* foundBases(locales: string[], documents: Map<string, Map<string, CheckDocument>>, staleBase: NonNullable<SiteLookups['staleBase']>) {
@@ -92,4 +274,62 @@ function* foundBases(locales: string[], documents: Map<string, Map<string, Check
       if (base && base.baseState === 'known' && !base.problem) yield { locale, key, source: base.source, ref: base.ref };
     }
   }
+}
+
+/**
+ * What every finding depends on at once: the code that parses documents and runs checks, the
+ * config and layout they run with and the enabled checks. Another digest than the last run's
+ * makes a full run.
+ */
+export function inputsDigest(config: Config, checks: readonly CheckDefinition[]): string {
+  const hash = crypto.createHash('sha1');
+  hash.update(codeDigest());
+  const seen = new WeakSet<object>();
+  const settings = {
+    layout: config.layout,
+    root: config.root,
+    sourceRoot: config.sourceRoot,
+    sourceRepository: config.sourceRepository,
+    locales: config.locales,
+    limits: config.limits,
+    checks: config.checks,
+    exclude: config.exclude,
+    excludePreset: config.excludePreset,
+    enabled: checks.map((c) => [c.id, c.severity, c.scope ?? '', c.leftovers ?? false, c.messages, String(c.run)]),
+  };
+  hash.update(
+    JSON.stringify(settings, (_key, value: unknown) => {
+      if (typeof value === 'function') return String(value);
+      if (value instanceof RegExp) return String(value);
+      if (value instanceof Map) return [...value];
+      if (value instanceof Set) return [...value];
+      if (value && typeof value === 'object') {
+        if (seen.has(value)) return '[seen]';
+        seen.add(value);
+      }
+      return value;
+    }),
+  );
+  return hash.digest('base64');
+}
+
+let code: string | undefined;
+/** The source of the parser, the checks and what they share, as one digest (a changed file makes the next run full). */
+function codeDigest(): string {
+  if (code !== undefined) return code;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const hash = crypto.createHash('sha1');
+  const folders = ['checks', 'shared', 'align', 'layouts', 'indexer'].map((f) => path.join(here, f));
+  const files = [path.join(here, path.basename(fileURLToPath(import.meta.url))), path.join(here, '..', 'db', 'check-input.ts')];
+  for (const folder of folders) {
+    if (!fs.existsSync(folder)) continue;
+    for (const f of fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (/\.(ts|js|mjs|json)$/.test(f)) files.push(path.join(folder, f));
+    }
+  }
+  for (const f of files) {
+    if (!fs.existsSync(f)) continue;
+    hash.update(f.slice(here.length)).update('\0').update(fs.readFileSync(f)).update('\0');
+  }
+  return (code = hash.digest('base64'));
 }

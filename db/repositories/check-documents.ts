@@ -72,6 +72,111 @@ export class CheckDocumentsRepository {
   }
 }
 
+/**
+ * The same site with each document's content read when a check first touches it (an
+ * incremental check run reads only the documents its re-checked pairs look at). Needs every
+ * live document to have a check input (`withoutInputs` is false) and English's paragraph hashes
+ * (`englishParagraphHashes`, or the copy the last check run kept).
+ */
+export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySet<string>): SiteDocuments {
+  const documents = new Map<string, Map<string, CheckDocument>>();
+  const rows = childRows(db);
+  const content = db.prepare(
+    'SELECT d.frontmatter_json, d.frontmatter_lines_json, c.json FROM documents d LEFT JOIN check_inputs c ON c.document_id = d.id WHERE d.id = ?',
+  );
+  // decodeCheckInput adds English's hashes to the set it is given: English documents add nothing new to a full set.
+  const hashes = new Set(englishHashes);
+  const load = (row: CheckDocumentRow): CheckDocument => {
+    const r = content.get(row.id) as Pick<DocumentInputRow, 'frontmatter_json' | 'frontmatter_lines_json' | 'json'> | undefined;
+    const doc: CheckDocument = {
+      row,
+      frontmatter: r?.frontmatter_json ? (JSON.parse(r.frontmatter_json) as Record<string, unknown>) : null,
+      frontmatterLines: !r || r.frontmatter_lines_json === '{}' ? {} : (JSON.parse(r.frontmatter_lines_json) as Record<string, number>),
+      sections: [],
+      links: [],
+      liquid: [],
+      paragraphs: [],
+    };
+    decodeCheckInput(doc, r?.json ? parseCheckInput(r.json) : emptyCheckInput(), row.locale === sourceLocale, hashes, rows);
+    return doc;
+  };
+  const stmt = db.prepare('SELECT id, locale, key, kind, path, parse_error FROM documents WHERE deleted_run IS NULL ORDER BY locale = ? DESC, id');
+  for (const row of stmt.iterate(sourceLocale) as IterableIterator<CheckDocumentRow>) {
+    let m = documents.get(row.locale);
+    if (!m) documents.set(row.locale, (m = new Map()));
+    m.set(row.key, new LazyDocument(row, load));
+  }
+  const redirects = new Map<string, Map<string, string>>();
+  return {
+    sourceLocale,
+    documents,
+    redirects: (locale) => {
+      let map = redirects.get(locale);
+      if (!map) redirects.set(locale, (map = loadEnglishRedirects(db, locale)));
+      return map;
+    },
+    englishConditions: () =>
+      db
+        .prepare(
+          `SELECT l.name FROM documents d JOIN liquid_refs l ON l.document_id = d.id
+          WHERE d.locale = ? AND d.deleted_run IS NULL AND l.kind = 'condition' ORDER BY d.id, l.ordinal`,
+        )
+        .pluck()
+        .all(sourceLocale) as string[],
+  };
+}
+
+/** Whether some live document has no check input (indexed before they existed): such a site is loaded whole. */
+export function hasDocumentsWithoutInput(db: Db): boolean {
+  return db.prepare(`SELECT 1 FROM documents d WHERE ${WITHOUT_INPUT} LIMIT 1`).pluck().get() !== undefined;
+}
+
+/** The text hashes of every live English paragraph (a translated paragraph equal to one is loaded whole). */
+export function englishParagraphHashes(db: Db, sourceLocale: string): Set<string> {
+  return new Set(
+    db
+      .prepare('SELECT p.text_hash FROM documents d JOIN paragraphs p ON p.document_id = d.id WHERE d.locale = ? AND d.deleted_run IS NULL')
+      .pluck()
+      .all(sourceLocale) as string[],
+  );
+}
+
+/** A document whose content is read on first access (lazySite). */
+class LazyDocument implements CheckDocument {
+  #doc: CheckDocument | null = null;
+  constructor(
+    readonly row: CheckDocumentRow,
+    private readonly loader: (row: CheckDocumentRow) => CheckDocument,
+  ) {}
+  get #loaded(): CheckDocument {
+    return (this.#doc ??= this.loader(this.row));
+  }
+  get frontmatter() {
+    return this.#loaded.frontmatter;
+  }
+  get frontmatterLines() {
+    return this.#loaded.frontmatterLines;
+  }
+  get sections() {
+    return this.#loaded.sections;
+  }
+  get links() {
+    return this.#loaded.links;
+  }
+  get liquid() {
+    return this.#loaded.liquid;
+  }
+  get paragraphs() {
+    return this.#loaded.paragraphs;
+  }
+  get paragraphLanguages() {
+    return this.#loaded.paragraphLanguages;
+  }
+  get fieldLanguages() {
+    return this.#loaded.fieldLanguages;
+  }
+}
+
 /** A locale's redirect entries (English's by default use), old key → new key; the first entry for an old key wins. */
 export function loadEnglishRedirects(db: Db, sourceLocale: string): Map<string, string> {
   const redirects = new Map<string, string>();

@@ -98,6 +98,9 @@ function prepareStatements(db: Db) {
     openPacked: db.prepare(`SELECT group_concat(fingerprint, ''), group_concat(COALESCE(digest, '${NO_DIGEST}'), ''), COUNT(*)
       FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL`),
     openRows: db.prepare('SELECT fingerprint, digest FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL'),
+    openOfArticle: db.prepare('SELECT fingerprint, digest FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL'),
+    openDigest: db.prepare('SELECT digest FROM findings WHERE fingerprint = ? AND resolved_run IS NULL'),
+    openTotal: db.prepare('SELECT COUNT(*) FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL'),
     insert: db.prepare(`INSERT INTO findings (fingerprint, run_id, locale, key, path, check_id, message_id, severity, message,
         data_json, line, section, first_run, last_run, resolved_run, digest, content_digest)
       VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL, @digest,
@@ -153,8 +156,13 @@ export class FindingsRepository {
    * found, so a run's 200k+ findings (their messages and data) never pile up in memory.
    * `finish` resolves the open findings that were not added. Call inside a transaction.
    */
-  startSync(runId: number): FindingSync {
-    return new FindingSync(this.stmts, runId);
+  startSync(runId: number, options: { scoped?: boolean } = {}): FindingSync {
+    return new FindingSync(this.stmts, runId, options.scoped ?? false);
+  }
+
+  /** Open findings, dismissed ones included (what a check run records as open). */
+  openTotal(): number {
+    return this.stmts.openTotal.pluck().get() as number;
   }
 
   recordCheckRun(row: CheckRunRow): void {
@@ -221,10 +229,16 @@ export class FindingSync {
   #inserted = 0;
   #kept = 0;
 
+  /**
+   * `scoped` (an incremental check run): only the open findings of the articles named with
+   * `scope` are matched and resolved; the others are carried over untouched.
+   */
   constructor(
     private readonly s: Statements,
     private readonly runId: number,
+    private readonly scoped = false,
   ) {
+    if (scoped) return;
     // The open findings' fingerprints and digests as two strings built by SQLite: 200k+ rows
     // through the driver one by one cost three times as much. No message or data is read.
     const [fingerprints, digests, count] = s.openPacked.raw().get() as [string | null, string | null, number];
@@ -242,8 +256,25 @@ export class FindingSync {
     }
   }
 
+  /** Takes a (locale, key)'s open findings into the run (scoped sync): what it does not find of them is resolved. */
+  scope(locale: string, key: string): void {
+    for (const [fingerprint, digest] of this.s.openOfArticle.raw().iterate(locale, key) as IterableIterator<[string, string | null]>) {
+      if (this.#open.has(fingerprint)) continue;
+      this.#open.set(fingerprint, this.#digests.length);
+      this.#digests.push(digest);
+    }
+  }
+
   add(f: FindingInput): void {
-    const at = this.#open.get(f.fingerprint);
+    let at = this.#open.get(f.fingerprint);
+    if (at === undefined && this.scoped) {
+      // Open under another key (a translation moved to its English page's key keeps its fingerprints): the same finding.
+      const digest = this.s.openDigest.pluck().get(f.fingerprint) as string | null | undefined;
+      if (digest !== undefined) {
+        at = this.#digests.length;
+        this.#digests.push(digest);
+      }
+    }
     if (at === SEEN) return; // the same fingerprint twice in one run: the first wins
     this.#open.set(f.fingerprint, SEEN);
     const digest = digestOf(f);

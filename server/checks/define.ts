@@ -1,4 +1,5 @@
 import type { Release } from './lib/conditions.ts';
+import type { DependencyTracker } from './lib/dependencies.ts';
 import type { Layout } from '../layouts/types.ts';
 import type { CheckId, FindingDataOf, MessageIdOf } from '../shared/finding-data.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
@@ -92,6 +93,11 @@ export interface SiteLookups {
   oldestEnglishRelease(): Release | null;
   /** Stale-detection base of a translation, when history could resolve one. */
   staleBase(locale: string, key: string): StaleBase | undefined;
+  /**
+   * Records what each pair reads (incremental check runs). A memo shared by pairs (lib/resolve.ts,
+   * lib/links.ts) captures what computing it read and replays that for each pair that uses it.
+   */
+  tracker?: DependencyTracker;
 }
 
 export interface CheckContext {

@@ -43,9 +43,30 @@ export function checkSeverityIn(config: Pick<Config, 'checks' | 'layout'>, check
 }
 
 /**
+ * Which pairs an incremental run checks (server/run-checks.ts). A unit is what one locale's
+ * findings under one key come from: the pair of the translation filed under that key and the
+ * English-page checks that file their findings under it. Its shape names the documents its checks
+ * are given (keys and paths), how they are paired and which checks run: a unit whose shape and
+ * reads are unchanged finds what it found last time.
+ */
+export interface CheckPlan {
+  /**
+   * The keys of a locale's units that may need checking, or undefined for all of them (a locale
+   * whose pairing may have changed); an empty set skips the locale.
+   */
+  keys(locale: string): ReadonlySet<string> | undefined;
+  /** Whether to check the unit now (its findings under this key are carried over otherwise). */
+  include(locale: string, key: string, shape: string): boolean;
+  /** A checked unit and every dependency key its checks read (lib/dependencies.ts). */
+  checked(locale: string, key: string, shape: string, reads: ReadonlySet<string>): void;
+}
+
+/**
  * Runs every enabled check for every translation locale over a loaded site (server/run-checks.ts
  * loads it from the index and stores what this emits; the check test harness builds it in
  * memory and collects it). Pure: no database, each finding handed to `sink` as it is found.
+ * With a `plan`, only the units it includes are checked (and the site's lookups must carry a
+ * dependency tracker, which records what each of them reads).
  */
 export function evaluateChecks(
   site: LoadedSite,
@@ -53,8 +74,10 @@ export function evaluateChecks(
   now: Date,
   checks: readonly CheckDefinition[],
   sink: (f: CheckedFinding) => void,
+  plan?: CheckPlan,
 ): Evaluation {
   const { lookups } = site;
+  const tracker = lookups.tracker;
   const source = lookups.sourceLocale;
   const english = site.documents.get(source) ?? new Map<string, CheckDocument>();
   const counts: Record<string, Record<string, number>> = {};
@@ -104,6 +127,8 @@ export function evaluateChecks(
       // The source locale only gets document-level checks (its own parse errors).
       .filter((c) => !isSource || c.check.scope === 'document');
     if (enabled.length === 0) return;
+    const wanted = plan?.keys(locale);
+    if (wanted && wanted.size === 0) return;
 
     // English key → translation filed under an old key that English redirects to it.
     const movedHere = new Map<string, CheckDocument>();
@@ -143,10 +168,21 @@ export function evaluateChecks(
     const perPair = enabled.filter((c) => c.check.scope !== 'english');
     const perLeftover = perPair.filter((c) => c.check.leftovers === true);
     const perUnservedOrphan = perPair.filter((c) => c.check.leftovers === true || c.check.scope === 'document');
-    for (const { check, severity } of perEnglishPage) {
+    // Every check context of the locale grouped by the key its findings are filed under (a unit).
+    const units = new Map<string, { ctx: CheckContext; run: typeof enabled; part: string }[]>();
+    const add = (ctx: CheckContext, run: typeof enabled, part: string) => {
+      const list = units.get(ctx.key);
+      if (list) list.push({ ctx, run, part });
+      else units.set(ctx.key, [{ ctx, run, part }]);
+    };
+    const ids = (run: typeof enabled) => run.map((c) => c.check.id).join(',');
+    const row = (d: CheckDocument | null | undefined) => (d ? `${d.row.key}\t${d.row.path}\t${d.row.kind}` : '-');
+    if (perEnglishPage.length > 0) {
+      const englishIds = ids(perEnglishPage);
       for (const [key, englishDoc] of english) {
         const translation = docs.get(key) ?? movedHere.get(key) ?? null;
-        runOne(check, severity, {
+        if (wanted && !wanted.has(translation ? translation.row.key : key)) continue;
+        const ctx: CheckContext = {
           locale,
           key: translation ? translation.row.key : key,
           findingKey: key,
@@ -154,11 +190,13 @@ export function evaluateChecks(
           translation,
           site: lookups,
           now,
-        });
+        };
+        add(ctx, perEnglishPage, plan ? `E\t${row(englishDoc)}\t${row(translation)}\t${englishIds}` : '');
       }
     }
     // One context per pair, shared by its checks (they only read it).
     for (const p of pairs) {
+      if (wanted && !wanted.has(p.key)) continue;
       // A translation left at a moved page's old key is that page's translation: its findings keep
       // their fingerprints when it moves to the new key (l10n-drift fix), so only the move's own resolve.
       const findingKey = p.english && !p.unserved && movedHere.get(p.english.row.key) === p.translation ? p.english.row.key : undefined;
@@ -173,7 +211,20 @@ export function evaluateChecks(
         ...(p.pairedWith ? { pairedWith: p.pairedWith } : {}),
       };
       const run = p.unserved === 'leftover' ? perLeftover : p.unserved === 'orphan' ? perUnservedOrphan : perPair;
-      for (const { check, severity } of run) runOne(check, severity, ctx);
+      if (run.length === 0) continue;
+      add(ctx, run, plan ? `P\t${row(p.english)}\t${row(p.translation)}\t${row(p.pairedWith)}\t${findingKey ?? ''}\t${ids(run)}` : '');
+    }
+    for (const [key, list] of units) {
+      const shape = plan ? list.map((u) => u.part).join('\n') : '';
+      if (plan && !plan.include(locale, key, shape)) continue;
+      tracker?.begin();
+      for (const { ctx, run } of list) {
+        // The documents a context is given are read whatever the checks look at.
+        if (tracker) for (const d of [ctx.english, ctx.translation, ctx.pairedWith]) if (d) tracker.read(`doc:${d.row.locale}:${d.row.key}`);
+        for (const { check, severity } of run) runOne(check, severity, ctx);
+      }
+      const reads = tracker?.end();
+      if (plan) plan.checked(locale, key, shape, reads ?? new Set());
     }
   };
 

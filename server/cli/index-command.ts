@@ -10,10 +10,13 @@ import type { Db } from '../../db/index.ts';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { coverageLine } from '../coverage/model.ts';
 
-export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--quiet] [--allow-mass-delete]
+export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--full] [--quiet] [--allow-mass-delete]
 
 Walks the English source and every locale, parses changed files and stores them,
 then runs the drift checks in the same transaction (skip them with --no-checks).
+The checks re-check only the pairs whose inputs changed since the last check run
+(the first run, and any after a change of version, config or layout, re-check
+everything); --full re-checks every pair.
 Unchanged files cost a stat. A run that would delete all the indexed documents, or
 more than half of the site's or of a locale's (one of 10 documents or more), stops
 without changing anything unless --allow-mass-delete is given.
@@ -22,7 +25,13 @@ Exit code 0 on success, 1 on failure, 2 when the root folder is missing.`;
 export async function indexCommand(argv: string[], io: CommandIO): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...COMMON_OPTIONS, quiet: { type: 'boolean', short: 'q' }, 'no-checks': { type: 'boolean' }, 'allow-mass-delete': { type: 'boolean' } },
+    options: {
+      ...COMMON_OPTIONS,
+      quiet: { type: 'boolean', short: 'q' },
+      'no-checks': { type: 'boolean' },
+      full: { type: 'boolean' },
+      'allow-mass-delete': { type: 'boolean' },
+    },
     allowPositionals: false,
     strict: true,
   });
@@ -32,7 +41,13 @@ export async function indexCommand(argv: string[], io: CommandIO): Promise<numbe
   }
   const { config, db } = openContext(values, io);
   try {
-    await indexAndCheck(config, db, io, { quiet: values.quiet ?? false, checks: !values['no-checks'], allowMassDelete: values['allow-mass-delete'] ?? false });
+    if (values.full && values['no-checks']) throw new UsageError('--full re-checks every pair: it cannot go with --no-checks');
+    await indexAndCheck(config, db, io, {
+      quiet: values.quiet ?? false,
+      checks: !values['no-checks'],
+      full: values.full ?? false,
+      allowMassDelete: values['allow-mass-delete'] ?? false,
+    });
     return 0;
   } finally {
     db.close();
@@ -44,12 +59,12 @@ export async function indexAndCheck(
   config: Config,
   db: Db,
   io: CommandIO,
-  options: { quiet: boolean; checks: boolean; allowMassDelete?: boolean },
+  options: { quiet: boolean; checks: boolean; full?: boolean; allowMassDelete?: boolean },
 ): Promise<IndexSummary> {
   let checks: ChecksSummary | null = null;
   const afterIndex: AfterIndex | undefined = options.checks
     ? async ({ db: tx, runId, now }) => {
-        checks = await runChecksWithBases(tx, config, runId, now);
+        checks = await runChecksWithBases(tx, config, runId, now, { full: options.full ?? false });
       }
     : undefined;
   const summary = await runIndexWithProgress(config, db, io, options.quiet, afterIndex, options.allowMassDelete ?? false);
@@ -114,6 +129,14 @@ export function formatSummary(s: IndexSummary): string {
 
 export { UsageError };
 
+const FULL_REASONS: Record<NonNullable<ChecksSummary['full']>, string> = {
+  asked: 'all re-checked (--full)',
+  first: 'all checked (first check run)',
+  inputs: 'all re-checked (version, config, layout or checks changed)',
+  legacy: 'all re-checked (documents indexed by an earlier version)',
+};
+
 export function formatChecks(c: ChecksSummary): string {
-  return `  checks: ${c.inserted + c.kept} open findings (${c.inserted} new, ${c.resolved} resolved) in ${(c.durationMs / 1000).toFixed(2)} s`;
+  const pairs = c.full ? `${c.units} pairs, ${FULL_REASONS[c.full]}` : `${c.rechecked} of ${c.units} pairs re-checked`;
+  return `  checks: ${c.open} open findings (${c.inserted} new, ${c.resolved} resolved; ${pairs}) in ${(c.durationMs / 1000).toFixed(2)} s`;
 }

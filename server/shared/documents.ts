@@ -115,6 +115,11 @@ export interface SiteDocuments {
   documents: Map<string, Map<string, CheckDocument>>;
   /** Read when first asked for a locale; English's are asked for once per run. */
   redirects(locale: string): Map<string, string>;
+  /**
+   * The names of English's version conditions, in document and reference order, when the
+   * repository loads documents on demand (so the oldest documented release needs no page loaded).
+   */
+  englishConditions?(): string[];
 }
 
 /**

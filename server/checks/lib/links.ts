@@ -23,12 +23,35 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
   if (!macroLink && !isOwnUrl && !branches) return doc.links;
   let cache = linksOf.get(site);
   if (!cache) linksOf.set(site, (cache = new WeakMap()));
-  let out = cache.get(doc.links);
-  if (out) return out;
+  const cached = cache.get(doc.links);
+  if (cached) {
+    site.tracker?.replay(readsOf.get(cached) ?? []);
+    return cached;
+  }
+  if (site.tracker) {
+    const { value, reads } = site.tracker.capture(() => buildPageLinks(site, doc, branches));
+    readsOf.set(value, reads);
+    cache.set(doc.links, value);
+    return value;
+  }
+  const out = buildPageLinks(site, doc, branches);
+  cache.set(doc.links, out);
+  return out;
+}
+
+// What building a page's links read (incremental runs: every pair that uses them depends on it).
+const readsOf = new WeakMap<PageLink[], readonly string[]>();
+
+function buildPageLinks(
+  site: SiteLookups,
+  doc: { links: LinkRow[]; liquid: LiquidRefRow[]; frontmatter?: Record<string, unknown> | null },
+  branches: boolean,
+): PageLink[] {
+  const { macroLink, isOwnUrl } = site.layout;
   // Links in a Liquid branch no documented version renders (`{% else %}` of a condition every version passes) reach no reader.
   const dead = branches ? deadLinks(site, doc.liquid, pageVersions(site, doc.frontmatter)) : null;
   const served = dead && dead.size > 0 ? doc.links.filter((l) => !dead.has(l.ordinal)) : doc.links;
-  out = served.map((l) => (l.kind === 'external' && isOwnUrl?.call(site.layout, l.target) ? { ...l, kind: 'internal' as const } : l));
+  const out: PageLink[] = served.map((l) => (l.kind === 'external' && isOwnUrl?.call(site.layout, l.target) ? { ...l, kind: 'internal' as const } : l));
   for (const ref of macroLink ? doc.liquid : []) {
     if (ref.kind !== 'output' || ref.section < 0) continue;
     const link = macroLink!.call(site.layout, ref.name);
@@ -54,7 +77,6 @@ export function pageLinks(site: SiteLookups, doc: { links: LinkRow[]; liquid: Li
     });
   }
   out.sort((a, b) => a.line - b.line);
-  cache.set(doc.links, out);
   return out;
 }
 

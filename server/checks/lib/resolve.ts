@@ -12,12 +12,23 @@ export type LinkResolution =
  * layout's legacy rules (each legacy candidate as a page or as a redirect entry).
  */
 // Three checks resolve every link of every locale, mostly the same targets: once per run is enough.
+// With a dependency tracker each answer keeps what it read, counted again for every pair that gets it.
 const resolved = new WeakMap<SiteLookups, Map<string, LinkResolution>>();
+const tracked = new WeakMap<SiteLookups, Map<string, { value: LinkResolution; reads: readonly string[] }>>();
 
 export function resolveLink(site: SiteLookups, target: string, locale?: string): LinkResolution {
+  const id = locale && site.localeRedirect ? `${locale}\0${target}` : target;
+  const tracker = site.tracker;
+  if (tracker) {
+    let cache = tracked.get(site);
+    if (!cache) tracked.set(site, (cache = new Map()));
+    let r = cache.get(id);
+    if (r) tracker.replay(r.reads);
+    else cache.set(id, (r = tracker.capture(() => resolveUncached(site, target, locale))));
+    return r.value;
+  }
   let cache = resolved.get(site);
   if (!cache) resolved.set(site, (cache = new Map()));
-  const id = locale && site.localeRedirect ? `${locale}\0${target}` : target;
   let r = cache.get(id);
   if (!r) cache.set(id, (r = resolveUncached(site, target, locale)));
   return r;

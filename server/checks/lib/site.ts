@@ -2,6 +2,7 @@ import type { Layout } from '../../layouts/types.ts';
 import type { CheckDocument, CheckParagraph, SiteDocuments } from '../../shared/documents.ts';
 import type { SiteLookups, StaleBase } from '../define.ts';
 import { conditionReleases, normalizeCondition, oldestDocumentedRelease, type Release } from './conditions.ts';
+import type { DependencyTracker } from './dependencies.ts';
 
 export { pairedEnglishKey } from '../../shared/documents.ts';
 import { redirectRanks } from '../../shared/pairing.ts';
@@ -20,7 +21,7 @@ export interface LoadedSite {
  * db/repositories/check-documents.ts, or the test harness's, built in memory) with the
  * site-wide lookups checks use. No SQL here.
  */
-export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteLookups['staleBase']): LoadedSite {
+export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteLookups['staleBase'], tracker?: DependencyTracker): LoadedSite {
   const source = layout.sourceLocale;
   if (site.sourceLocale !== source) throw new Error(`documents of source locale ${site.sourceLocale} given for a layout whose source is ${source}`);
   const { documents } = site;
@@ -59,29 +60,59 @@ export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteL
   const oldestEnglishRelease = (): Release | null => {
     if (oldest === undefined) {
       const comparisons: { op: string; release: Release }[] = [];
-      for (const doc of english.values()) {
-        for (const ref of doc.liquid) if (ref.kind === 'condition') comparisons.push(...conditionReleases(normalizeCondition(ref.name)));
+      // A repository that loads documents on demand names English's conditions without loading every page.
+      const names = site.englishConditions?.();
+      if (names) for (const name of names) comparisons.push(...conditionReleases(normalizeCondition(name)));
+      else {
+        for (const doc of english.values()) {
+          for (const ref of doc.liquid) if (ref.kind === 'condition') comparisons.push(...conditionReleases(normalizeCondition(ref.name)));
+        }
       }
       oldest = oldestDocumentedRelease(comparisons);
     }
     return oldest;
   };
-  const lookups: SiteLookups = {
-    layout,
-    sourceLocale: source,
-    english: (key) => english.get(key),
-    document: (locale, key) => documents.get(locale)?.get(key),
-    englishRedirect: (fromKey) => redirects.get(fromKey),
-    englishRedirectRank: redirectRanks(redirects),
-    // Only where each locale keeps a redirect file the site serves (MDN); GitHub Docs redirects come from English.
-    ...(layout.readRedirects ? { localeRedirect } : {}),
-    hasVariable: (name, locale) => variablesOf(locale ?? source).has(name),
-    variablesNamed,
-    oldestEnglishRelease,
-    staleBase: (locale, key): StaleBase | undefined => staleBase?.(locale, key),
-  };
+  const lookups: SiteLookups = tracker ? tracked(plain(), tracker) : plain();
+  function plain(): SiteLookups {
+    return {
+      layout,
+      sourceLocale: source,
+      english: (key) => english.get(key),
+      document: (locale, key) => documents.get(locale)?.get(key),
+      englishRedirect: (fromKey) => redirects.get(fromKey),
+      englishRedirectRank: redirectRanks(redirects),
+      // Only where each locale keeps a redirect file the site serves (MDN); GitHub Docs redirects come from English.
+      ...(layout.readRedirects ? { localeRedirect } : {}),
+      hasVariable: (name, locale) => variablesOf(locale ?? source).has(name),
+      variablesNamed,
+      oldestEnglishRelease,
+      staleBase: (locale, key): StaleBase | undefined => staleBase?.(locale, key),
+    };
+  }
   const locales = [...documents.keys()].filter((l) => l !== source).sort();
   return { lookups, documents, locales };
+}
+
+/** The same lookups, each read recorded as the dependency key lib/dependencies.ts names. */
+function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
+  const source = l.sourceLocale;
+  const { localeRedirect, englishRedirectRank } = l;
+  return {
+    ...l,
+    tracker: t,
+    english: (key) => (t.read(`doc:${source}:${key}`), l.english(key)),
+    document: (locale, key) => (t.read(`doc:${locale}:${key}`), l.document(locale, key)),
+    englishRedirect: (fromKey) => (t.read(`redirect:${source}:${fromKey}`), l.englishRedirect(fromKey)),
+    // A rank moves when any entry before it changes: checks do not read it (the pairing does, and a pair's shape has its result).
+    ...(englishRedirectRank ? { englishRedirectRank: (fromKey: string) => (t.read('redirect-ranks'), englishRedirectRank(fromKey)) } : {}),
+    ...(localeRedirect
+      ? { localeRedirect: (locale: string, fromKey: string) => (t.read(`redirect:${locale}:${fromKey}`), localeRedirect(locale, fromKey)) }
+      : {}),
+    hasVariable: (name, locale) => (t.read(`var:${locale ?? source}:${name}`), l.hasVariable(name, locale)),
+    variablesNamed: (leaf) => (t.read(`leaf:${leaf}`), l.variablesNamed(leaf)),
+    oldestEnglishRelease: () => (t.read('oldest'), l.oldestEnglishRelease()),
+    staleBase: (locale, key) => (t.read(`base:${locale}:${key}`), l.staleBase(locale, key)),
+  };
 }
 
 /** `variables.product` + `{ prodname_ghe_server: … }` → `variables.product.prodname_ghe_server` (nested maps too). */

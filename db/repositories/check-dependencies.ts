@@ -1,0 +1,239 @@
+import type { Db } from '../index.ts';
+
+/** A unit as the last check run left it (server/checks/run.ts: CheckPlan). */
+export interface StoredUnit {
+  id: number;
+  shape: string;
+  /** check_read_keys ids, comma-separated. */
+  reads: string;
+}
+
+/** What changed since the check run whose units are stored: documents, redirect entries. */
+export interface ChangedDocument {
+  id: number;
+  locale: string;
+  key: string;
+  kind: string;
+  added: boolean;
+  deleted: boolean;
+}
+
+/**
+ * The only SQL of incremental check runs (server/run-checks.ts): each unit's shape and the
+ * dependency keys its checks read (interned in check_read_keys, inverted in check_reads), and
+ * the site-wide inputs as the last check run saw them (redirects, stale bases, state values).
+ */
+export class CheckDependenciesRepository {
+  readonly #keyId = new Map<string, number>();
+
+  constructor(private readonly db: Db) {}
+
+  /** The check run whose units are stored, and the inputs digest it ran with. */
+  state(name: string): string | undefined {
+    return this.db.prepare('SELECT value FROM check_state WHERE name = ?').pluck().get(name) as string | undefined;
+  }
+
+  setState(name: string, value: string): void {
+    this.db.prepare('INSERT INTO check_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
+  }
+
+  /** The inputs digest of a check run (null before incremental runs). */
+  runDigest(runId: number): string | null {
+    return (this.db.prepare('SELECT inputs_digest FROM check_runs WHERE run_id = ?').pluck().get(runId) as string | null | undefined) ?? null;
+  }
+
+  recordRun(runId: number, digest: string, units: number, rechecked: number): void {
+    this.db.prepare('UPDATE check_runs SET inputs_digest = ?, units = ?, rechecked = ? WHERE run_id = ?').run(digest, units, rechecked, runId);
+  }
+
+  /** Forgets every unit (a full run records them all again). */
+  clear(): void {
+    this.db.exec('DELETE FROM check_reads; DELETE FROM check_units; DELETE FROM check_read_keys; DELETE FROM check_redirects; DELETE FROM check_bases');
+    this.#keyId.clear();
+  }
+
+  /** A locale's stored units by key. */
+  unitsOf(locale: string): Map<string, StoredUnit> {
+    const out = new Map<string, StoredUnit>();
+    for (const [id, key, shape, reads] of this.#stmts().unitsOf.raw().iterate(locale) as IterableIterator<[number, string, string, string]>) {
+      out.set(key, { id, shape, reads });
+    }
+    return out;
+  }
+
+  unit(locale: string, key: string): StoredUnit | undefined {
+    return this.#stmts().unit.get(locale, key) as StoredUnit | undefined;
+  }
+
+  /** Locales with stored units. */
+  unitLocales(): string[] {
+    return this.db.prepare('SELECT DISTINCT locale FROM check_units').pluck().all() as string[];
+  }
+
+  unitCount(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM check_units').pluck().get() as number;
+  }
+
+  /**
+   * Documents written or deleted by index runs after `sinceRun`: `added` when first seen since
+   * (a file deleted earlier and back keeps its first run: the caller also asks whether it had a
+   * unit), `deleted` when gone now.
+   */
+  changedDocuments(sinceRun: number): ChangedDocument[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id, locale, key, kind, first_seen_run > @run AS added, deleted_run IS NOT NULL AS deleted
+          FROM documents WHERE changed_run > @run OR deleted_run > @run OR first_seen_run > @run`,
+        )
+        .all({ run: sinceRun }) as (Omit<ChangedDocument, 'added' | 'deleted'> & { added: number; deleted: number | null })[]
+    ).map((d) => ({ ...d, added: d.added === 1, deleted: d.deleted === 1 }));
+  }
+
+  /** Units that read one of `keys` or a key starting with one of `prefixes`. */
+  unitsReading(keys: Iterable<string>, prefixes: Iterable<string>): { locale: string; key: string }[] {
+    const ids = new Set<number>();
+    const exact = this.db.prepare('SELECT r.unit_id FROM check_read_keys k JOIN check_reads r ON r.key_id = k.id WHERE k.key = ?').pluck();
+    const range = this.db.prepare('SELECT r.unit_id FROM check_read_keys k JOIN check_reads r ON r.key_id = k.id WHERE k.key >= ? AND k.key < ?').pluck();
+    for (const key of keys) for (const id of exact.iterate(key) as IterableIterator<number>) ids.add(id);
+    for (const prefix of prefixes) {
+      const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      for (const id of range.iterate(prefix, end) as IterableIterator<number>) ids.add(id);
+    }
+    if (ids.size === 0) return [];
+    return this.db.prepare('SELECT locale, key FROM check_units WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as {
+      locale: string;
+      key: string;
+    }[];
+  }
+
+  /** Stores a checked unit with what it read, replacing what it had. */
+  saveUnit(locale: string, key: string, shape: string, reads: ReadonlySet<string>, previous: StoredUnit | undefined): void {
+    const ids: number[] = [];
+    for (const k of reads) ids.push(this.#intern(k));
+    const list = ids.join(',');
+    const s = this.#stmts();
+    if (previous) {
+      if (previous.reads !== list) {
+        for (const id of splitIds(previous.reads)) s.deleteRead.run(id, previous.id);
+        for (const id of ids) s.insertRead.run(id, previous.id);
+      }
+      if (previous.shape !== shape || previous.reads !== list) s.updateUnit.run(shape, list, previous.id);
+      return;
+    }
+    const unitId = Number(s.insertUnit.run(locale, key, shape, list).lastInsertRowid);
+    for (const id of ids) s.insertRead.run(id, unitId);
+  }
+
+  /** Forgets a unit that no longer exists. */
+  deleteUnit(unit: StoredUnit): void {
+    const s = this.#stmts();
+    for (const id of splitIds(unit.reads)) s.deleteRead.run(id, unit.id);
+    s.deleteUnit.run(unit.id);
+  }
+
+  /**
+   * Redirect entries (the first per old key, as the checks read them) of `locales` (all when
+   * omitted) that differ from the copy the last check run kept, as `locale` + old key; the copy
+   * is brought up to date.
+   */
+  changedRedirects(locales?: readonly string[]): { locale: string; from_key: string }[] {
+    const only = locales ? 'AND locale IN (SELECT value FROM json_each(@locales))' : '';
+    const current = `SELECT locale, from_key, to_key FROM redirects r WHERE rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key) ${only}`;
+    const params = locales ? { locales: JSON.stringify(locales) } : {};
+    const changed = this.db
+      .prepare(
+        `WITH cur AS (${current}), kept AS (SELECT locale, from_key, to_key FROM check_redirects WHERE 1 ${only})
+        SELECT locale, from_key FROM (SELECT * FROM cur EXCEPT SELECT * FROM kept)
+        UNION SELECT locale, from_key FROM (SELECT * FROM kept EXCEPT SELECT * FROM cur)`,
+      )
+      .all(params) as { locale: string; from_key: string }[];
+    if (changed.length > 0) {
+      this.db.prepare(`DELETE FROM check_redirects WHERE 1 ${only}`).run(params);
+      this.db.prepare(`INSERT INTO check_redirects (locale, from_key, to_key) ${current}`).run(params);
+    }
+    return changed;
+  }
+
+  /** Keeps a copy of today's redirect entries (a full run). */
+  snapshotRedirects(): void {
+    this.changedRedirects();
+  }
+
+  /** Whether one of these live documents has no check input (indexed by a version before them): such a site is loaded whole. */
+  withoutInput(documentIds: readonly number[]): boolean {
+    if (documentIds.length === 0) return false;
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM documents d WHERE d.id IN (SELECT value FROM json_each(?)) AND d.deleted_run IS NULL
+            AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id) LIMIT 1`,
+        )
+        .pluck()
+        .get(JSON.stringify(documentIds)) !== undefined
+    );
+  }
+
+  /** The stale bases' digests the last check run saw, by `locale\0key`. */
+  baseDigests(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [locale, key, digest] of this.db.prepare('SELECT locale, key, digest FROM check_bases').raw().iterate() as IterableIterator<
+      [string, string, string]
+    >) {
+      out.set(`${locale}\0${key}`, digest);
+    }
+    return out;
+  }
+
+  setBaseDigest(locale: string, key: string, digest: string | null): void {
+    if (digest === null) this.#stmts().deleteBase.run(locale, key);
+    else this.#stmts().upsertBase.run(locale, key, digest);
+  }
+
+  /** Translations (not `sourceLocale`) with a live paragraph whose text hash is one of `hashes`. */
+  documentsWithParagraphs(sourceLocale: string, hashes: Iterable<string>): { locale: string; key: string }[] {
+    const list = [...hashes];
+    if (list.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT DISTINCT d.locale, d.key FROM paragraphs p JOIN documents d ON d.id = p.document_id
+        WHERE p.text_hash IN (SELECT value FROM json_each(?)) AND d.locale <> ? AND d.deleted_run IS NULL`,
+      )
+      .all(JSON.stringify(list), sourceLocale) as { locale: string; key: string }[];
+  }
+
+  #intern(key: string): number {
+    let id = this.#keyId.get(key);
+    if (id !== undefined) return id;
+    const s = this.#stmts();
+    id = s.keyId.get(key) as number | undefined;
+    if (id === undefined) id = Number(s.insertKey.run(key).lastInsertRowid);
+    this.#keyId.set(key, id);
+    return id;
+  }
+
+  #s: ReturnType<typeof prepare> | undefined;
+  #stmts() {
+    return (this.#s ??= prepare(this.db));
+  }
+}
+
+function prepare(db: Db) {
+  return {
+    keyId: db.prepare('SELECT id FROM check_read_keys WHERE key = ?').pluck(),
+    insertKey: db.prepare('INSERT INTO check_read_keys (key) VALUES (?)'),
+    insertRead: db.prepare('INSERT OR IGNORE INTO check_reads (key_id, unit_id) VALUES (?, ?)'),
+    deleteRead: db.prepare('DELETE FROM check_reads WHERE key_id = ? AND unit_id = ?'),
+    insertUnit: db.prepare('INSERT INTO check_units (locale, key, shape, reads) VALUES (?, ?, ?, ?)'),
+    updateUnit: db.prepare('UPDATE check_units SET shape = ?, reads = ? WHERE id = ?'),
+    deleteUnit: db.prepare('DELETE FROM check_units WHERE id = ?'),
+    unitsOf: db.prepare('SELECT id, key, shape, reads FROM check_units WHERE locale = ?'),
+    unit: db.prepare('SELECT id, shape, reads FROM check_units WHERE locale = ? AND key = ?'),
+    deleteBase: db.prepare('DELETE FROM check_bases WHERE locale = ? AND key = ?'),
+    upsertBase: db.prepare('INSERT INTO check_bases (locale, key, digest) VALUES (?, ?, ?) ON CONFLICT (locale, key) DO UPDATE SET digest = excluded.digest'),
+  };
+}
+
+function splitIds(list: string): number[] {
+  return list === '' ? [] : list.split(',').map(Number);
+}

@@ -1,0 +1,257 @@
+/**
+ * Property: after any sequence of edits to the bundled sample (English and translated text,
+ * links, headings, frontmatter, moves, deletions, redirect_from entries, variables), an
+ * incremental check run leaves exactly the findings and counts a full re-check does.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../db/index.ts';
+import { resolveConfig } from '../../server/config.ts';
+import { indexAndCompare } from './incremental.ts';
+
+const SAMPLE = path.resolve(import.meta.dirname, '../../content/license-sync');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+function files(root: string, under: string): string[] {
+  const dir = path.join(root, under);
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => /\.(md|yml)$/.test(f))
+    .sort()
+    .map((f) => path.join(under, f));
+}
+
+/** Adds lines right after the frontmatter (or at the top of a file without one). */
+function insertBody(text: string, lines: string): string {
+  const m = /^---\n[\s\S]*?\n---\n/.exec(text);
+  return m ? text.slice(0, m[0].length) + lines + text.slice(m[0].length) : lines + text;
+}
+
+/** Adds a `key:` list entry (or the key) to the frontmatter. */
+function addListEntry(text: string, key: string, entry: string): string {
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!m) return text;
+  const fm = m[1]!;
+  const re = new RegExp(`^${key}:\\n`, 'm');
+  const next = re.test(fm) ? fm.replace(re, `${key}:\n  - ${entry}\n`) : `${fm}\n${key}:\n  - ${entry}`;
+  return `---\n${next}\n---\n` + text.slice(m[0].length);
+}
+
+function setField(text: string, key: string, value: string): string {
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!m) return text;
+  const fm = m[1]!;
+  const re = new RegExp(`^${key}:.*$`, 'm');
+  const next = re.test(fm) ? fm.replace(re, `${key}: ${value}`) : `${fm}\n${key}: ${value}`;
+  return `---\n${next}\n---\n` + text.slice(m[0].length);
+}
+
+/** `content/a/b.md` → `/a/b`, as links and redirect_from name pages. */
+function urlOf(file: string): string {
+  return '/' + file.replace(/^(translations\/[^/]+\/)?content\//, '').replace(/(\/index)?\.md$/, '');
+}
+
+const LINK_TARGETS = [
+  '/admin/configuration',
+  '/admin/configuration/configuring-github-connect/about-github-connect',
+  '/does/not/exist',
+  '/billing',
+  '/admin/old-name',
+];
+const PARAGRAPHS = [
+  'You can enable the setting for every instance of your enterprise account at once.',
+  'Ihre Lizenz wird jede Woche automatisch synchronisiert.',
+  'ライセンスの使用状況は毎週自動的に同期されます。',
+  '{% data reusables.enterprise-accounts.access-enterprise %}',
+  '{% data variables.product.prodname_ghe_cloud %} and {% data variables.product.not_a_variable %}',
+  '{% ifversion ghes > 3.4 %}Only on newer releases.{% endif %}',
+];
+
+type Edit = { op: number; file: number; pick: number };
+
+/** One edit of the site, chosen by numbers (fast-check shrinks them). Returns what it did. */
+function applyEdit(root: string, e: Edit): string {
+  const english = files(root, 'content');
+  const translations = files(root, 'translations');
+  const data = [...files(root, 'data/reusables'), ...files(root, 'data/variables')];
+  const all = [...english, ...translations];
+  const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+  const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
+  const write = (f: string, t: string) => (fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true }), fs.writeFileSync(path.join(root, f), t));
+  switch (e.op % 11) {
+    case 0: {
+      // A paragraph (English text, translated text, a reusable, a variable, a condition) added to a page.
+      const f = pick(all, e.file);
+      if (!f) return 'none';
+      write(f, insertBody(read(f), `${PARAGRAPHS[e.pick % PARAGRAPHS.length]}\n\n`));
+      return `paragraph ${f}`;
+    }
+    case 1: {
+      const f = pick(all, e.file);
+      if (!f) return 'none';
+      write(f, insertBody(read(f), `See [the page](${LINK_TARGETS[e.pick % LINK_TARGETS.length]}).\n\n`));
+      return `link ${f}`;
+    }
+    case 2: {
+      const f = pick(all, e.file);
+      if (!f) return 'none';
+      write(f, insertBody(read(f), `${e.pick % 2 ? '##' : '###'} Heading ${e.pick % 3}\n\nText under it.\n\n`));
+      return `heading ${f}`;
+    }
+    case 3: {
+      // Frontmatter: versions, type or title.
+      const f = pick(all, e.file);
+      if (!f) return 'none';
+      const t = read(f);
+      const next = [
+        setField(t, 'type', e.pick % 2 ? 'overview' : 'how_to'),
+        setField(t, 'title', `Title ${e.pick % 4}`),
+        t.replace("ghes: '*'", "ghes: '>=3.2'"),
+      ][e.pick % 3]!;
+      write(f, next);
+      return `frontmatter ${f}`;
+    }
+    case 4: {
+      // An English page gets a redirect_from entry: to one of the site's keys, or to where a translation lives.
+      const f = pick(english, e.file);
+      if (!f) return 'none';
+      const target = pick([...translations.map(urlOf), '/admin/old-name', '/admin/configuration/configuring-github-connect/about-github-connect'], e.pick)!;
+      write(f, addListEntry(read(f), 'redirect_from', target));
+      return `redirect ${f} ← ${target}`;
+    }
+    case 5: {
+      // An English page moves (with or without a redirect from its old place).
+      const f = pick(
+        english.filter((x) => !x.endsWith('index.md')),
+        e.file,
+      );
+      if (!f) return 'none';
+      const to = f.replace(/([^/]+)\.md$/, `moved-${e.pick % 3}-$1.md`);
+      const t = read(f);
+      fs.rmSync(path.join(root, f));
+      write(to, e.pick % 2 ? addListEntry(t, 'redirect_from', urlOf(f)) : t);
+      return `move ${f} → ${to}`;
+    }
+    case 6: {
+      // A translation moves to another key (the English page's, an old one, or nowhere).
+      const f = pick(translations, e.file);
+      if (!f) return 'none';
+      const locale = f.split('/')[1]!;
+      const englishTarget = pick(english, e.pick);
+      const to = e.pick % 3 === 0 && englishTarget ? `translations/${locale}/${englishTarget}` : f.replace(/([^/]+)\.md$/, `old-$1.md`);
+      const t = read(f);
+      fs.rmSync(path.join(root, f));
+      write(to, t);
+      return `move ${f} → ${to}`;
+    }
+    case 7: {
+      const f = pick([...translations, ...data, ...english], e.file);
+      if (!f) return 'none';
+      fs.rmSync(path.join(root, f));
+      return `delete ${f}`;
+    }
+    case 8: {
+      // A variable added, renamed or removed.
+      const f = pick(files(root, 'data/variables'), e.file);
+      if (!f) return 'none';
+      const t = read(f);
+      const next = [
+        t + `\nnot_a_variable: 'Now defined'\n`,
+        t.replace(/^prodname_ghe_cloud:/m, 'prodname_ghe_cloud_renamed:'),
+        t.replace(/^company_short:.*$/m, ''),
+      ][e.pick % 3]!;
+      write(f, next);
+      return `variables ${f}`;
+    }
+    case 9: {
+      // A reusable edited.
+      const f = pick(files(root, 'data/reusables'), e.file);
+      if (!f) return 'none';
+      write(f, read(f) + `\n${PARAGRAPHS[e.pick % PARAGRAPHS.length]}\n`);
+      return `reusable ${f}`;
+    }
+    default: {
+      // A translation copied from its English page (an untranslated copy) or a new translated page.
+      const f = pick(english, e.file);
+      if (!f) return 'none';
+      const locale = ['ja-JP', 'de-DE', 'es-ES'][e.pick % 3]!;
+      write(`translations/${locale}/${f}`, read(f));
+      return `copy ${f} → ${locale}`;
+    }
+  }
+}
+
+const edit = fc.record({ op: fc.nat(1000), file: fc.nat(1000), pick: fc.nat(1000) });
+
+describe('incremental checks equal a full re-check', () => {
+  it('after random edit sequences on the sample', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), async (steps) => {
+        const root = tempDir('l10n-incr-site-');
+        fs.cpSync(SAMPLE, root, { recursive: true });
+        const config = resolveConfig({ workers: 0, layout: 'github-docs', db: path.join(root, '..', `${path.basename(root)}.db`) }, root);
+        const dbFile = path.join(tempDir('l10n-incr-db-'), 'drift.db');
+        const db = openDb(dbFile);
+        try {
+          const first = await indexAndCompare({ ...config, root }, db);
+          expect(first.incremental.full).toBe('first');
+          const done: string[] = [];
+          for (const step of steps) {
+            for (const e of step) done.push(applyEdit(root, e));
+            const c = await indexAndCompare({ ...config, root }, db);
+            expect(c.incremental.full, done.join('; ')).toBeNull();
+            expect(c.incrementalFindings, done.join('; ')).toEqual(c.fullFindings);
+            expect(c.incrementalCounts, done.join('; ')).toEqual(c.fullCounts);
+            expect(c.incremental.open).toBe(c.full.open);
+          }
+        } finally {
+          db.close();
+        }
+      }),
+      { seed: 18, numRuns: 12, endOnFailure: true },
+    );
+  }, 300_000);
+
+  it('re-checks nothing when nothing changed, and one translation alone when only it changed', async () => {
+    const root = tempDir('l10n-incr-site-');
+    fs.cpSync(SAMPLE, root, { recursive: true });
+    const config = { ...resolveConfig({ workers: 0, layout: 'github-docs' }, root), root };
+    const db = openDb(path.join(tempDir('l10n-incr-db-'), 'drift.db'));
+    try {
+      const first = await indexAndCompare(config, db);
+      expect(first.incremental.rechecked).toBe(first.incremental.units);
+      const again = await indexAndCompare(config, db);
+      expect(again.incremental).toMatchObject({ full: null, rechecked: 0, inserted: 0, resolved: 0 });
+      expect(again.incrementalFindings).toEqual(first.incrementalFindings);
+      const ja = 'translations/ja-JP/content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
+      fs.writeFileSync(path.join(root, ja), insertBody(fs.readFileSync(path.join(root, ja), 'utf8'), `${PARAGRAPHS[0]}\n\n`));
+      const edited = await indexAndCompare(config, db);
+      expect(edited.incremental.rechecked).toBe(1);
+      expect(edited.incremental.inserted).toBeGreaterThan(0);
+      expect(edited.incrementalFindings).toEqual(edited.fullFindings);
+      const full = await indexAndCompare(config, db, true);
+      expect(full.incremental).toMatchObject({ full: 'asked', rechecked: full.incremental.units, inserted: 0, resolved: 0 });
+      // A locale whose only file goes: the locale is gone from the site, and its findings resolve.
+      fs.rmSync(path.join(root, ja));
+      const gone = await indexAndCompare(config, db);
+      expect(gone.incremental.full).toBeNull();
+      expect(gone.incremental.resolved).toBeGreaterThan(0);
+      expect(gone.incrementalFindings.filter((f) => f.includes('"ja-JP"'))).toEqual([]);
+      expect(gone.incrementalFindings).toEqual(gone.fullFindings);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+});
