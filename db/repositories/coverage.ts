@@ -3,7 +3,7 @@ import { loadEnglishRedirects } from './check-documents.ts';
 import { pairFiles, redirectRanks } from '../../server/shared/pairing.ts';
 import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
-import { displayTitle, type DisplayTitleOptions } from '../../server/shared/display-title.ts';
+import { displayTitle, variableLookup, type DisplayTitleOptions } from '../../server/shared/display-title.ts';
 import type { ArticleWords } from '../../server/coverage/words.ts';
 import type { Db } from '../index.ts';
 import { OPEN_SQL } from './findings.ts';
@@ -242,22 +242,10 @@ export class CoverageRepository {
         }
         return files;
       });
-    const lookup = (files: Map<string, Record<string, unknown>>, name: string): string | undefined => {
-      // `variables.product.product_name`: the file is the longest key that prefixes the name.
-      const parts = name.split('.');
-      for (let i = parts.length - 1; i >= 1; i--) {
-        const file = files.get(parts.slice(0, i).join('.'));
-        if (!file) continue;
-        let value: unknown = file;
-        for (const p of parts.slice(i)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[p] : undefined;
-        return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-      }
-      return undefined;
-    };
-    const own = load(locale);
-    const source = locale === sourceLocale ? own : load(sourceLocale);
+    const own = variableLookup((k) => load(locale).get(k));
+    const source = locale === sourceLocale ? own : variableLookup((k) => load(sourceLocale).get(k));
     return {
-      variable: (name) => lookup(own, name) ?? lookup(source, name),
+      variable: (name) => own(name) ?? source(name),
       version: this.titleVersion?.name,
       versionAliases: this.titleVersion?.aliases,
     };

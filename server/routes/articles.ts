@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { ARTICLE_SORTS, type ArticlePageRow } from '../../db/repositories/articles.ts';
 import type { DocumentRow, SectionRow } from '../../db/repositories/documents.ts';
-import { displayText, variableLookup } from '../shared/display-text.ts';
+import { displayTitle, variableLookup } from '../shared/display-title.ts';
 import { alignDocuments, type AlignableDocument } from '../align/sections.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { englishDiff } from '../history/diff.ts';
@@ -299,7 +299,11 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
             titleText:
               d.title === null
                 ? null
-                : displayText(d.title, d.locale === source ? englishVariables : (name) => localeVariables(name) ?? englishVariables(name)),
+                : displayTitle(d.title, {
+                    variable: d.locale === source ? englishVariables : (name) => localeVariables(name) ?? englishVariables(name),
+                    version: app.config.layout.defaultVersion?.name,
+                    versionAliases: app.config.layout.defaultVersion?.aliases,
+                  }),
             fileUrl: fileUrl(d),
             frontmatter: d.frontmatter_json ? parseData(d.frontmatter_json) : null,
             sections: sections.map((s) => ({ ordinal: s.ordinal, level: s.level, heading: s.heading, anchor: s.anchor, line: s.line, endLine: s.end_line })),

@@ -229,7 +229,7 @@ export const ParagraphView = Type.Object({
 export const DocumentSide = Type.Object({
   path: Type.String(),
   title: Nullable(Type.String()),
-  /** The title as the site shows it: Liquid variables the index knows replaced by their value, comments and tags dropped (server/shared/display-text.ts). */
+  /** The title as the site shows it: Liquid variables the index knows replaced by their value, comments and tags dropped (server/shared/display-title.ts, with the layout's default version). */
   titleText: Nullable(Type.String()),
   /** The file in its repository (layout or config `repositoryUrl`); null when neither knows the repository. */
   fileUrl: Nullable(Type.String()),

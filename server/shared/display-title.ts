@@ -24,6 +24,7 @@ export interface DisplayTitleOptions {
 }
 
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const LIQUID_COMMENT = /\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g;
 const TAG = /\{%-?\s*([\s\S]*?)\s*-?%\}/g;
 const OUTPUT = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
 
@@ -33,7 +34,7 @@ export function displayTitle(raw: string, options: DisplayTitleOptions = {}): st
 }
 
 function render(raw: string, options: DisplayTitleOptions, depth: number): string {
-  const withoutComments = raw.replace(COMMENT, '');
+  const withoutComments = raw.replace(COMMENT, '').replace(LIQUID_COMMENT, '');
   const out = renderLiquid(withoutComments, options, depth).replace(OUTPUT, (_m, expr: string) => outputValue(expr, options, depth));
   return out.replace(/\s+/g, ' ').trim();
 }
@@ -115,4 +116,23 @@ function evaluate(condition: string, options: DisplayTitleOptions): boolean {
     return names.has(t);
   };
   return condition.split(/\s+or\s+/).some((alt) => alt.split(/\s+and\s+/).every(term));
+}
+
+/**
+ * A variable lookup over variables files: `variables.product.product_name` is the
+ * `product_name` entry of the file keyed `variables.product` (the longest key that prefixes the
+ * name; nested maps follow the dots).
+ */
+export function variableLookup(files: (fileKey: string) => Record<string, unknown> | undefined): NonNullable<DisplayTitleOptions['variable']> {
+  return (name) => {
+    const parts = name.split('.');
+    for (let cut = parts.length - 1; cut >= 1; cut--) {
+      const data = files(parts.slice(0, cut).join('.'));
+      if (!data) continue;
+      let value: unknown = data;
+      for (const p of parts.slice(cut)) value = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[p] : undefined;
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+    }
+    return undefined;
+  };
 }

@@ -266,7 +266,7 @@ export interface ParagraphView {
 export interface DocumentSide {
   path: string;
   title: string | null;
-  /** The title as the site shows it (server/shared/display-text.ts: displayText). */
+  /** The title as the site shows it (server/shared/display-title.ts: displayTitle). */
   titleText: string | null;
   /** The file in its repository; null when neither the layout nor the config knows the repository. */
   fileUrl: string | null;
