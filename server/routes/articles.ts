@@ -403,6 +403,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
         key,
         url: app.config.layout.urlOf(key),
         pageUrl: app.config.links.siteUrl ? app.config.links.siteUrl + app.config.layout.urlOf(englishKey ?? key) : null,
+        englishKey: english ? (englishKey ?? key) : null,
         english: side(english, englishSections),
         translation: side(translation, translationSections),
         alignment,

@@ -299,6 +299,8 @@ export const ArticleDetail = Type.Object({
   url: Type.String(),
   /** The live page on the site (layout or config `siteUrl`); null when neither knows the site. */
   pageUrl: Nullable(Type.String()),
+  /** The key of the English page the translation is compared with: not `key` for a translation left at a moved page's old path. */
+  englishKey: Nullable(Type.String()),
   english: Nullable(DocumentSide),
   translation: Nullable(DocumentSide),
   /** Every aligned row, without text: the section index. */

@@ -12,7 +12,8 @@ import { openDb, type Db } from '../../db/index.ts';
 import { FindingsRepository } from '../../db/repositories/findings.ts';
 import type { Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
-import { runChecks, type ChecksSummary } from '../../server/run-checks.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
+import type { ChecksSummary } from '../../server/run-checks.ts';
 
 export interface Comparison {
   incremental: ChecksSummary;
@@ -34,8 +35,8 @@ export async function indexAndCompare(config: Config, db: Db, full = false): Pro
     db,
     allowMassDelete: true,
     now: () => new Date((clock += 60_000)),
-    afterIndex: ({ db: tx, runId, now }) => {
-      incremental = runChecks(tx, config, runId, now, { full });
+    afterIndex: async ({ db: tx, runId, now }) => {
+      incremental = await runChecksWithBases(tx, config, runId, now, { full });
     },
   });
   const copyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-incr-full-')), 'full.db');
@@ -43,7 +44,7 @@ export async function indexAndCompare(config: Config, db: Db, full = false): Pro
   const copy = openDb(copyFile);
   try {
     // The same run checked again with every pair: what a full run finds at this point.
-    const fullRun = runChecks(copy, config, summary.runId, new Date(clock), { full: true });
+    const fullRun = await runChecksWithBases(copy, config, summary.runId, new Date(clock), { full: true });
     return {
       incremental: incremental!,
       full: fullRun,

@@ -312,6 +312,8 @@ export interface ArticleDetail {
   url: string;
   /** The live page; null when neither the layout nor the config knows the site. */
   pageUrl: string | null;
+  /** The key of the English page the translation is compared with: not `key` for a translation left at a moved page's old path. */
+  englishKey: string | null;
   english: DocumentSide | null;
   translation: DocumentSide | null;
   /** Every aligned row, without text: the section index. */
