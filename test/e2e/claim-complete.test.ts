@@ -6,37 +6,26 @@
  * the list and its filters show the article up to date, the overview and /api/locales count it
  * so, and it is no longer offered as stale to claim.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { Chromium, expectHeatmapMatchesApi, getJson } from './page.ts';
-import { ensureWebBuild, startServer, type Harness } from './harness.ts';
+import { expectHeatmapMatchesApi, getJson } from './page.ts';
+import { dashboardInBrowser } from './setup.ts';
 import type { ArticlesResponse, LocalesResponse } from '../../web/src/lib/types.ts';
+
+const e2e = dashboardInBrowser();
 
 const KEY = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
 
-let h: Harness;
-let chromium: Chromium;
-const api = <T>(route: string): Promise<T> => getJson<T>(h.url, route);
+const api = <T>(route: string): Promise<T> => getJson<T>(e2e.h.url, route);
 const ja = async () => (await api<LocalesResponse>('/api/locales')).locales.find((l) => l.locale === 'ja-JP')!;
 const listed = async (query: string) => (await api<ArticlesResponse>(`/api/articles?locale=ja-JP&${query}&limit=200`)).rows.map((r) => r.key);
 
 async function signIn(page: Page, token: string, name: string) {
-  await page.goto(`${h.url}/signin`);
+  await page.goto(`${e2e.h.url}/signin`);
   await page.getByTestId('token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect.poll(() => page.getByTestId('whoami').textContent()).toContain(name);
 }
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  h = await startServer();
-  chromium = await Chromium.launch();
-}, 180_000);
-
-afterAll(async () => {
-  await chromium?.close();
-  await h?.close();
-});
 
 describe('claim → complete in Chromium', () => {
   it('a completed article is up to date at once in the article view, the list, the overview and /api/locales, and not claimable as stale', async () => {
@@ -45,12 +34,12 @@ describe('claim → complete in Chromium', () => {
     expect(before.stale).toBeGreaterThan(0);
     expect(await listed('state=stale')).toContain(KEY);
 
-    const aiko = h.addUser('aiko', 'translator', ['ja-JP']);
-    const page = await chromium.open();
+    const aiko = e2e.h.addUser('aiko', 'translator', ['ja-JP']);
+    const page = await e2e.chromium.open();
     await signIn(page, aiko, 'aiko');
 
     // The stale, unclaimed articles a translator picks from.
-    await page.goto(`${h.url}/locales/ja-JP?stale=1&unclaimed=1`);
+    await page.goto(`${e2e.h.url}/locales/ja-JP?stale=1&unclaimed=1`);
     const row = page.locator(`[data-testid=article-row][data-key="${KEY}"]`);
     await row.waitFor();
     expect(await row.getByTestId('row-state').textContent()).toMatch(/stale/i);
@@ -83,24 +72,24 @@ describe('claim → complete in Chromium', () => {
     expect(await listed('state=up-to-date')).toContain(KEY);
 
     // The list in the browser: up to date under its filter, absent from the stale ones.
-    await page.goto(`${h.url}/locales/ja-JP?state=up-to-date`);
+    await page.goto(`${e2e.h.url}/locales/ja-JP?state=up-to-date`);
     const upToDate = page.locator(`[data-testid=article-row][data-key="${KEY}"]`);
     await upToDate.waitFor();
     expect(await upToDate.getByTestId('row-state').textContent()).toMatch(/up to date/i);
     for (const query of ['stale=1', 'stale=1&unclaimed=1', 'state=stale']) {
-      await page.goto(`${h.url}/locales/ja-JP?${query}`);
+      await page.goto(`${e2e.h.url}/locales/ja-JP?${query}`);
       await page.locator('[data-testid=article-row], [data-testid=empty]').first().waitFor();
       expect(await page.locator(`[data-testid=article-row][data-key="${KEY}"]`).count(), query).toBe(0);
     }
 
     // The overview shows the API's numbers, the new ones.
-    await page.goto(`${h.url}/`);
+    await page.goto(`${e2e.h.url}/`);
     await page.getByTestId('heatmap').waitFor();
     const locales = (await api<LocalesResponse>('/api/locales')).locales.filter((l) => !l.source);
     await expectHeatmapMatchesApi(page, locales);
     const legend = await page.getByTestId('progress-ja-JP').textContent();
     expect(legend).toContain(`up to date ${after.upToDate}`);
     expect(legend).toContain(`stale ${after.stale}`);
-    expect(chromium.errors).toEqual([]);
+    expect(e2e.chromium.errors).toEqual([]);
   });
 });

@@ -4,31 +4,21 @@
  * numbers; the HTML report opened in the browser; the translator's list at 390 px; and an
  * unknown locale URL. Every number is compared with the API's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Chromium, getJson } from './page.ts';
-import { ensureWebBuild, startServer, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { getJson } from './page.ts';
+import { dashboardInBrowser } from './setup.ts';
 import type { WeeklyReport } from '../../server/reports/model.ts';
 import { weekOf } from '../../server/reports/week.ts';
 import type { ArticlesResponse, CheckInfo, FindingsResponse, FoldersResponse, LocalesResponse, Run } from '../../web/src/lib/types.ts';
 
-let h: Harness;
-let chromium: Chromium;
-const api = <T>(route: string): Promise<T> => getJson<T>(h.url, route);
+const e2e = dashboardInBrowser();
 
-beforeAll(async () => {
-  await ensureWebBuild();
-  h = await startServer();
-  chromium = await Chromium.launch();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await h?.close();
-});
+const api = <T>(route: string): Promise<T> => getJson<T>(e2e.h.url, route);
 
 describe('overview heatmap', () => {
   it('shades by powers of ten: cells of different steps differ, 0 has no fill, each step matches its legend swatch', async () => {
-    const page = await chromium.open();
-    await page.goto(`${h.url}/`);
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/`);
     await page.locator('[data-testid=heatmap] tbody tr').first().waitFor();
     const bg = (selector: string) =>
       page
@@ -62,8 +52,8 @@ describe('overview heatmap', () => {
 
   it('names each column, with the check’s doc summary as its tooltip', async () => {
     const { checks } = await api<{ checks: CheckInfo[] }>('/api/checks');
-    const page = await chromium.open();
-    await page.goto(`${h.url}/`);
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/`);
     await page.locator('[data-testid=heatmap] tbody tr').first().waitFor();
     const header = page.getByTestId('col-outdated-link');
     const outdated = checks.find((c) => c.id === 'outdated-link')!;
@@ -84,8 +74,8 @@ describe('overview heatmap', () => {
 
   it('is one tab stop; arrow keys move focus between cells', async () => {
     const { locales } = await api<LocalesResponse>('/api/locales');
-    const page = await chromium.open();
-    await page.goto(`${h.url}/`);
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/`);
     await page.locator('[data-testid=heatmap] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid=heatmap] [tabindex="0"]').count()).toBe(1);
     expect(await page.locator('[data-testid=heatmap] a:not([tabindex="-1"]), [data-testid=heatmap] button:not([tabindex="-1"])').count()).toBe(1);
@@ -120,8 +110,8 @@ describe('per-folder progress', () => {
     const ja = locales.find((l) => l.locale === 'ja-JP')!;
     const top = await api<FoldersResponse>('/api/locales/ja-JP/folders');
     expect(top.folder.counts).toMatchObject({ translated: ja.translated, stale: ja.stale, missing: ja.missing, baseUnknown: ja.baseUnknown });
-    const page = await chromium.open();
-    await page.goto(`${h.url}/`);
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/`);
     await page.getByTestId('folders-ja-JP').click();
     await expect.poll(() => page.url()).toContain('/locales/ja-JP/progress');
     await page.getByTestId('folder-tree').waitFor();
@@ -149,8 +139,8 @@ describe('per-folder progress', () => {
 describe('runs and reports', () => {
   it('shows new and resolved findings per run, and "Parse errors N" opens those findings', async () => {
     const { runs } = await api<{ runs: Run[] }>('/api/runs');
-    const page = await chromium.open();
-    await page.goto(`${h.url}/runs`);
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/runs`);
     await page.getByTestId('runs').waitFor();
     for (const r of runs) {
       expect(r.findings, `run ${r.id}`).not.toBeNull();
@@ -169,16 +159,16 @@ describe('runs and reports', () => {
     } else {
       // The sample parses: nothing to link, the count is plain text.
       expect(await page.getByTestId(`parse-errors-${latest.id}`).getByRole('link').count()).toBe(0);
-      await page.goto(`${h.url}/findings?check=parse-error`);
+      await page.goto(`${e2e.h.url}/findings?check=parse-error`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Parse errors');
     }
   });
 
   it('opens the HTML report in the browser as a page; the page shows the API’s words per locale', async () => {
-    const page = await chromium.open();
+    const page = await e2e.chromium.open();
     // The harness indexes on the real clock: its runs are in the current week.
     const week = weekOf(new Date(), 'UTC').id;
-    await page.goto(`${h.url}/reports?week=${week}`);
+    await page.goto(`${e2e.h.url}/reports?week=${week}`);
     const report = await api<WeeklyReport>(`/api/reports/weekly?week=${week}`);
     expect(report.locales.length).toBeGreaterThan(0);
     for (const l of report.locales) {
@@ -198,8 +188,8 @@ describe('runs and reports', () => {
 
 describe('lists', () => {
   it('at 390 px keeps Stale and Claim on screen with no sideways page scroll', async () => {
-    const page = await chromium.open(390, 844);
-    await page.goto(`${h.url}/locales/ja-JP`);
+    const page = await e2e.chromium.open(390, 844);
+    await page.goto(`${e2e.h.url}/locales/ja-JP`);
     await page.getByTestId('article-row').first().waitFor();
     const listed = await api<ArticlesResponse>('/api/articles?locale=ja-JP');
     expect(await page.getByTestId('article-row').count()).toBe(listed.rows.length);
@@ -221,15 +211,15 @@ describe('lists', () => {
   });
 
   it('an unknown or wrongly cased locale says "no such locale" on the list and the folder view', async () => {
-    const page = await chromium.open();
+    const page = await e2e.chromium.open();
     for (const path of ['/locales/ja-jp', '/locales/xx-YY/progress']) {
-      await page.goto(h.url + path);
+      await page.goto(e2e.h.url + path);
       await page.getByTestId('no-such-locale').waitFor();
     }
-    await page.goto(`${h.url}/reports?locale=zh-cn`);
+    await page.goto(`${e2e.h.url}/reports?locale=zh-cn`);
     await page.getByTestId('no-such-locale').waitFor();
     expect(await page.getByTestId('no-such-locale').textContent()).toContain('Did you mean zh-CN?');
-    await page.goto(`${h.url}/locales/ja-jp`);
+    await page.goto(`${e2e.h.url}/locales/ja-jp`);
     await page.getByTestId('no-such-locale').waitFor();
     expect(await page.getByTestId('no-such-locale').textContent()).toContain('Did you mean ja-JP?');
   });

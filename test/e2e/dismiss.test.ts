@@ -6,44 +6,33 @@
  * Undo brings it back.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalesResponse } from '../../web/src/lib/types.ts';
-import { ensureWebBuild, startServer, type Harness } from './harness.ts';
-import { Chromium, expectHeatmapMatchesApi, getJson } from './page.ts';
+import { dashboardInBrowser } from './setup.ts';
+import { expectHeatmapMatchesApi, getJson } from './page.ts';
+
+const e2e = dashboardInBrowser();
 
 const KEY = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
 
-let h: Harness;
-let chromium: Chromium;
-const api = <T>(route: string): Promise<T> => getJson<T>(h.url, route);
+const api = <T>(route: string): Promise<T> => getJson<T>(e2e.h.url, route);
 const jaTotal = async () => {
   const ja = (await api<LocalesResponse>('/api/locales')).locales.find((l) => l.locale === 'ja-JP')!;
   return ja.totals.error + ja.totals.warning + ja.totals.info;
 };
 const openCount = async (page: Page) => Number((await page.locator('#findings-title').textContent())?.match(/(\d+) open finding/)?.[1]);
 
-beforeAll(async () => {
-  await ensureWebBuild();
-  h = await startServer();
-  chromium = await Chromium.launch();
-}, 180_000);
-
-afterAll(async () => {
-  await chromium?.close();
-  await h?.close();
-});
-
 describe('dismissing a finding in Chromium', () => {
   it('a dismissed finding leaves the open counts and shows under dismissed; undo brings it back', async () => {
-    const token = h.addUser('aiko', 'translator', ['ja-JP']);
-    const page = await chromium.open();
-    await page.goto(`${h.url}/signin`);
+    const token = e2e.h.addUser('aiko', 'translator', ['ja-JP']);
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/signin`);
     await page.getByTestId('token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('aiko');
 
     const totalBefore = await jaTotal();
-    await page.goto(`${h.url}/locales/ja-JP/articles/${KEY}`);
+    await page.goto(`${e2e.h.url}/locales/ja-JP/articles/${KEY}`);
     const item = page.locator('[data-testid=findings] li', { hasText: 'Frontmatter shortTitle is still English' });
     await item.waitFor();
     const before = await openCount(page);
@@ -75,20 +64,20 @@ describe('dismissing a finding in Chromium', () => {
     expect(await jaTotal()).toBe(totalBefore - 1);
 
     // The overview heatmap shows the API's (lower) numbers.
-    await page.goto(h.url);
+    await page.goto(e2e.h.url);
     const locales = (await api<LocalesResponse>('/api/locales')).locales.filter((l) => !l.source);
     await expectHeatmapMatchesApi(page, locales);
     const shown = async (id: string) => Number((await page.getByTestId(id).textContent())?.replace(/\D/g, ''));
     expect((await shown('total-ja-JP')) + (await shown('info-ja-JP'))).toBe(totalBefore - 1);
 
     // The locale's list: the dismissed filter shows it.
-    await page.goto(`${h.url}/locales/ja-JP?dismissed=1`);
+    await page.goto(`${e2e.h.url}/locales/ja-JP?dismissed=1`);
     const list = page.getByTestId('dismissed-list');
     await expect.poll(() => list.textContent()).toContain('Frontmatter shortTitle is still English');
     expect(await list.textContent()).toMatch(/Dismissed findings\s*\(1\)/);
 
     // Undo from the article view: open and counted again.
-    await page.goto(`${h.url}/locales/ja-JP/articles/${KEY}`);
+    await page.goto(`${e2e.h.url}/locales/ja-JP/articles/${KEY}`);
     await page.getByTestId('dismissed-findings').getByRole('button', { name: 'Undo the dismissal of this untranslated-field finding' }).click();
     await expect.poll(() => openCount(page)).toBe(before);
     expect(await page.getByTestId('dismissed-findings').count()).toBe(0);
@@ -97,13 +86,13 @@ describe('dismissing a finding in Chromium', () => {
   }, 120_000);
 
   it('a translator of another locale gets no Dismiss control on ja-JP findings', async () => {
-    const token = h.addUser('lena', 'translator', ['de-DE']);
-    const page = await chromium.open();
-    await page.goto(`${h.url}/signin`);
+    const token = e2e.h.addUser('lena', 'translator', ['de-DE']);
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/signin`);
     await page.getByTestId('token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('lena');
-    await page.goto(`${h.url}/locales/ja-JP/articles/${KEY}`);
+    await page.goto(`${e2e.h.url}/locales/ja-JP/articles/${KEY}`);
     await page.locator('[data-testid=findings] li').first().waitFor();
     expect(await page.getByTestId('dismiss-control').count()).toBe(0);
     await page.close();

@@ -7,31 +7,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Chromium } from './page.ts';
-import { ensureWebBuild, startServer, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { dashboardInBrowser } from './setup.ts';
+
+const e2e = dashboardInBrowser();
 
 const OLD_DE = 'admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
 const NEW_PATH = 'translations/de-DE/content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
 
-let h: Harness;
-let chromium: Chromium;
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  h = await startServer();
-  chromium = await Chromium.launch();
-}, 180_000);
-
-afterAll(async () => {
-  await chromium?.close();
-  await h?.close();
-});
-
 describe('suggested fixes on the article page', () => {
   it('shows the diff and a download that git apply accepts', async () => {
-    const page = await chromium.open();
-    await page.goto(`${h.url}/locales/de-DE/articles/${OLD_DE}`);
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/locales/de-DE/articles/${OLD_DE}`);
     const section = page.getByTestId('suggested-fixes');
     await section.waitFor();
     await expect.poll(() => section.locator('h2').textContent()).toBe('Suggested fixes');
@@ -46,23 +33,25 @@ describe('suggested fixes on the article page', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), section.getByTestId('fix-download').click()]);
     expect(download.suggestedFilename()).toMatch(/^de-DE-.*\.fix\.patch$/);
-    const file = path.join(path.dirname(h.config.root), 'downloaded.patch');
+    const file = path.join(path.dirname(e2e.h.config.root), 'downloaded.patch');
     await download.saveAs(file);
     const text = fs.readFileSync(file, 'utf8');
     expect(text.replace(/\n$/, '')).toBe(shown.replace(/\n$/, ''));
-    execFileSync('git', ['apply', '--check', file], { cwd: h.config.root });
-    expect(chromium.errors).toEqual([]);
+    execFileSync('git', ['apply', '--check', file], { cwd: e2e.h.config.root });
+    expect(e2e.chromium.errors).toEqual([]);
   });
 
   it('an article without mechanical fixes shows no such section', async () => {
-    const page = await chromium.open();
+    const page = await e2e.chromium.open();
     const answered = page.waitForResponse((r) => r.url().includes('/api/fix.patch'));
-    await page.goto(`${h.url}/locales/pt-BR/articles/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise`);
+    await page.goto(
+      `${e2e.h.url}/locales/pt-BR/articles/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise`,
+    );
     await page.getByTestId('findings').waitFor();
     // The patch request has answered (empty): still no section.
     expect((await answered).status()).toBe(200);
     await page.waitForTimeout(100);
     expect(await page.getByTestId('suggested-fixes').count()).toBe(0);
-    expect(chromium.errors).toEqual([]);
+    expect(e2e.chromium.errors).toEqual([]);
   });
 });
