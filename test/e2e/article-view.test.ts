@@ -1,5 +1,6 @@
 /**
- * The article view on the heaviest article of the MDN sample (issue 23), in a real Chromium at
+ * The article view on the heaviest article of the MDN sample — or, with
+ * `L10N_DRIFT_CORPUS=full`, of the GitHub Docs snapshot's de-DE (issue 23) — in a real Chromium at
  * 1440 and 390 px: the first screen shows the first finding in place in the text, "flagged
  * sections only" shows exactly the sections with a finding or an English change, the section
  * index jumps to a section whose text was not loaded yet (it comes per page of sections as the
@@ -10,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
@@ -19,7 +21,11 @@ import { openDb, type Db } from '../../db/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { ArticleDetail, FindingView } from '../../web/src/lib/types.ts';
-import { MDN_SAMPLE } from '../corpus.ts';
+import { CORPORA, corpus, MDN_SAMPLE } from '../corpus.ts';
+
+const SNAPSHOT = path.join(CORPORA, 'github-docs-2021-07-03.tar.gz');
+const onSnapshot = corpus.full && fs.existsSync(SNAPSHOT);
+const SITE = onSnapshot ? 'GitHub Docs snapshot (de-DE)' : 'MDN sample';
 
 let dir: string;
 let url: string;
@@ -33,10 +39,14 @@ const api = <T>(route: string): Promise<T> => getJson<T>(url, route);
 beforeAll(async () => {
   await ensureWebBuild();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-e2e-article-'));
-  const root = path.join(dir, 'site');
-  fs.cpSync(MDN_SAMPLE, root, { recursive: true });
   const configFile = path.join(dir, 'l10n-drift.config.json');
-  fs.writeFileSync(configFile, JSON.stringify({ layout: 'mdn', root: 'site', db: 'drift.db', workers: 0 }));
+  if (onSnapshot) {
+    execFileSync('tar', ['xzf', SNAPSHOT, '-C', dir]);
+    fs.writeFileSync(configFile, JSON.stringify({ layout: 'github-docs', root: 'github-docs', db: 'drift.db', locales: ['de-DE'] }));
+  } else {
+    fs.cpSync(MDN_SAMPLE, path.join(dir, 'site'), { recursive: true });
+    fs.writeFileSync(configFile, JSON.stringify({ layout: 'mdn', root: 'site', db: 'drift.db', workers: 0 }));
+  }
   await runIndex(['--config', configFile, '--quiet'], dir);
   const config = loadConfig({ config: configFile, cwd: dir });
   db = openDb(config.db);
@@ -46,13 +56,14 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 
   // The heaviest translated article by stored text (both sides), among those with findings placed in the text.
+  const source = config.layout.sourceLocale;
   const candidates = db
     .prepare(
       `SELECT t.locale, t.key, (SELECT SUM(length(source)) FROM sections WHERE document_id = t.id)
-         + COALESCE((SELECT SUM(length(s.source)) FROM sections s JOIN documents e ON e.id = s.document_id WHERE e.locale = 'en-us' AND e.key = t.key AND e.deleted_run IS NULL), 0) AS bytes
-       FROM documents t WHERE t.locale <> 'en-us' AND t.kind = 'page' AND t.deleted_run IS NULL ORDER BY bytes DESC LIMIT 10`,
+         + COALESCE((SELECT SUM(length(s.source)) FROM sections s JOIN documents e ON e.id = s.document_id WHERE e.locale = @source AND e.key = t.key AND e.deleted_run IS NULL), 0) AS bytes
+       FROM documents t WHERE t.locale <> @source AND t.kind = 'page' AND t.deleted_run IS NULL ORDER BY bytes DESC LIMIT 10`,
     )
-    .all() as { locale: string; key: string }[];
+    .all({ source }) as { locale: string; key: string }[];
   for (const c of candidates) {
     const detail = await api<ArticleDetail>(`/api/articles/${c.locale}/${c.key}`);
     if (detail.alignment.length > detail.sections.rows.length && placed(detail).length > 0) {
@@ -60,7 +71,7 @@ beforeAll(async () => {
       break;
     }
   }
-}, 180_000);
+}, 900_000);
 
 afterAll(async () => {
   await chromium?.close();
@@ -113,9 +124,9 @@ async function openArticle(width: number, height: number): Promise<Page> {
 describe.each([
   [1440, 900],
   [390, 844],
-])('article view of the heaviest MDN sample article at %i px', (width, height) => {
+])(`article view of the heaviest ${SITE} article at %i px`, (width, height) => {
   it('first screen: the first finding in place; flagged only; the index jumps; the check filter', { timeout: 120_000 }, async () => {
-    expect(heaviest, 'an MDN sample article longer than the first rows, with findings in its text').toBeDefined();
+    expect(heaviest, `a ${SITE} article longer than the first rows, with findings in its text`).toBeDefined();
     const d = heaviest.detail;
     const page = await openArticle(width, height);
 
@@ -178,7 +189,7 @@ describe.each([
       expect(tr!.x).toBeGreaterThan(en!.x + en!.width - 2);
     }
     await page.locator(firstRow).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, `article-heaviest-${width}.png`) });
+    await page.screenshot({ path: path.join(ARTIFACTS, `article-heaviest-${onSnapshot ? 'snapshot-' : ''}${width}.png`) });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(chromium.errors).toEqual([]);
   });

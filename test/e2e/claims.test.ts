@@ -105,7 +105,8 @@ describe('claims in Chromium', () => {
     await page.goto(`${h.url}/locales/ja-JP?stale=1&unclaimed=1`);
     const row = page.locator(`[data-testid=article-row][data-key="${KEY}"]`);
     await row.waitFor();
-    // (The article list itself still scrolls sideways at 390 px: its table's container grows with it; the a11y branch owns that.)
+    // The list is cards at 390 px: Stale and Claim on screen, no sideways page scroll.
+    expect(await noHorizontalScroll(page)).toBe(true);
     await row.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => row.getByTestId('claim-holder').textContent()).toContain('Claimed by you');
     await expect.poll(() => focused(page)).toMatchObject({ testid: 'claim-holder' });
