@@ -160,6 +160,8 @@ describe('dashboard in Chromium', () => {
     expect(await sideBySide.locator('.cell.tr .para').count()).toBeGreaterThan(0);
     // ja-JP is stale since the second run: the changed English section shows the word diff.
     await page.getByTestId('stale-summary').waitFor();
+    // The base as a reader reads it: a short id and its date, words apart ("base 1 of 5 Dec …, from index").
+    expect((await page.getByTestId('stale-base').textContent())?.replace(/\s+/g, ' ')).toMatch(/^\(base \S+ of \S.*, from index;/);
     const inserted = await sideBySide.locator('[data-testid=english-diff] ins').allTextContents();
     expect(inserted.join(' ')).toContain(ADDED_SENTENCE.split(' ')[0]);
     expect(
