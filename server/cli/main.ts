@@ -3,59 +3,48 @@ import { DismissalsFileError } from '../dismissals/file.ts';
 import { UnknownLocaleError } from '../locales.ts';
 import { UsageError, type CommandIO } from './context.ts';
 import { indexCommand } from './index-command.ts';
-import { serveCommand } from './serve-command.ts';
-// Every command is imported statically (issue 22). Loading the nine that were imported lazily
-// made no measurable difference: `index` and `serve`, always imported, already load the
-// indexer, the checks, the repositories and the Fastify app, which is nearly all of it. Measured
-// on a busy 2-core machine (2026-12, tsx): importing this module took 4.7–7.7 s wall / 2.8–3.3 s
-// CPU lazily and 5.2–5.9 s / 2.7–3.1 s statically; `--help` and a no-change `index` of the
-// sample differed by less than their run-to-run noise (8–14 s wall either way).
-import { diffCommand } from './diff-command.ts';
-import { checkCommand } from './check-command.ts';
-import { fixCommand } from './fix-command.ts';
-import { initCommand } from './init-command.ts';
-import { sampleCommand } from './sample-command.ts';
-import { exportCommand } from './export-command.ts';
-import { dismissCommand } from './dismiss-command.ts';
-import { reportCommand } from './report-command.ts';
-import { userCommand } from './user-command.ts';
-
+// Only `index`, the command CI and `serve --watch` run after every change, is imported up
+// front; each other command loads its module when it runs (an explicit import per command, no
+// fallback). Measured on an idle 2-core machine (2026-12-05, tsx): importing index-command alone
+// took 0.89–1.08 s, serve-command 1.31–1.36 s (the Fastify app and every route), and all of them
+// statically 1.33–1.54 s (`--help`): the no-change `index` (target 1 s) was paying ~0.4 s for
+// modules it never runs.
 type Command = (argv: string[], io: CommandIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   index: { run: indexCommand, summary: 'index the English source and every locale' },
-  serve: { run: serveCommand, summary: 'serve the dashboard and API on 127.0.0.1' },
+  serve: { run: async (argv, io) => (await import('./serve-command.ts')).serveCommand(argv, io), summary: 'serve the dashboard and API on 127.0.0.1' },
   diff: {
-    run: diffCommand,
+    run: async (argv, io) => (await import('./diff-command.ts')).diffCommand(argv, io),
     summary: "print English changes since a translation's base: diff <locale> <key>",
   },
   check: {
-    run: checkCommand,
+    run: async (argv, io) => (await import('./check-command.ts')).checkCommand(argv, io),
     summary: 'print drift findings (text, json, markdown) for people and CI',
   },
   fix: {
-    run: fixCommand,
+    run: async (argv, io) => (await import('./fix-command.ts')).fixCommand(argv, io),
     summary: 'repair mechanical drift (links, redirects, frontmatter, heading levels, moves): fix [--write]',
   },
   init: {
-    run: initCommand,
+    run: async (argv, io) => (await import('./init-command.ts')).initCommand(argv, io),
     summary: 'detect the site layout here and write a starter l10n-drift.config.json',
   },
-  user: { run: userCommand, summary: 'add, list or revoke API users and their tokens' },
+  user: { run: async (argv, io) => (await import('./user-command.ts')).userCommand(argv, io), summary: 'add, list or revoke API users and their tokens' },
   sample: {
-    run: sampleCommand,
+    run: async (argv, io) => (await import('./sample-command.ts')).sampleCommand(argv, io),
     summary: 'precision worksheet: random findings per check with both texts: sample [--per-check 10] [--seed N]',
   },
   export: {
-    run: exportCommand,
+    run: async (argv, io) => (await import('./export-command.ts')).exportCommand(argv, io),
     summary: 'per-page status for readers (locale, key, English URL, state, behind): export --format json',
   },
   dismiss: {
-    run: dismissCommand,
+    run: async (argv, io) => (await import('./dismiss-command.ts')).dismissCommand(argv, io),
     summary: 'dismiss a finding (false-alarm, wont-fix, later) with a reason: dismiss <fingerprint> --kind K --reason R [--to-file]; --list',
   },
   report: {
-    run: reportCommand,
+    run: async (argv, io) => (await import('./report-command.ts')).reportCommand(argv, io),
     summary: 'weekly drift report (md, csv, json, html): report [--week 2026-W47] [--format md]',
   },
 };
