@@ -8,7 +8,8 @@ export const DIFF_HELP = `Usage: l10n-drift diff <locale> <key> [--color|--no-co
 Prints what changed in English since the version the translation was made from,
 section by section, as a word diff (red: removed, green: added; [-…-] and {+…+}
 without colour). Colour is on when stdout is a terminal. Exit code 0 when the
-translation is current, 1 when English changed, 2 on a usage error.`;
+translation is current, 1 when English changed or when that cannot be told (no
+base, or an unknown one), 2 on a usage error.`;
 
 const RED = '\x1b[31m';
 const GREEN = '\x1b[32m';
@@ -40,7 +41,7 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
       return 1;
     }
     io.stdout.write(formatDiff(diff, color));
-    return diff.stale ? 1 : 0;
+    return diff.stale === false ? 0 : 1;
   } finally {
     db.close();
   }
@@ -57,6 +58,14 @@ export function formatDiff(diff: EnglishDiff, color: boolean): string {
     return lines.join('\n') + '\n';
   }
   if (b.problem) lines.push(`Base problem: ${b.problem}`);
+  if (b.baseState === 'unknown' && diff.stale !== true) {
+    lines.push(
+      `Base unknown${b.reason ? ` (${b.reason})` : ''}: no English version can be named as the one translated, so whether English changed since cannot be told.`,
+    );
+    return lines.join('\n') + '\n';
+  }
+  if (b.baseState === 'unknown')
+    lines.push(`Base unknown${b.reason ? ` (${b.reason})` : ''}: the changes below are those since the oldest English version known, at least.`);
   lines.push(
     `Base: ${b.source} ${b.ref ?? ''}${b.date ? ` (${b.date.slice(0, 10)})` : ''}; ${b.commitsBehind ?? '?'} English change(s), ${b.daysBehind ?? '?'} day(s) behind`,
   );

@@ -1,5 +1,6 @@
 import { diffWords } from 'diff';
 import type { Db } from '../../db/index.ts';
+import { ArticlesRepository } from '../../db/repositories/articles.ts';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { HistoryRepository } from '../../db/repositories/history.ts';
 import type { StaleBase } from '../checks/define.ts';
@@ -23,8 +24,13 @@ export interface EnglishDiff {
   locale: string;
   key: string;
   base: Omit<StaleBase, 'sections'> | null;
-  /** False when the English changes since the base are all cosmetic (or there is no base). */
-  stale: boolean;
+  /**
+   * True when English changed since the base in a way the translation has to follow; false when
+   * it did not (or only cosmetically); null when that cannot be told: no base, or a base that is
+   * unknown and shows no change since the oldest English version history has (unknown is never
+   * "up to date").
+   */
+  stale: boolean | null;
   sections: SectionDiff[];
   /** Content fields of the frontmatter (title, short title, intro …) that changed since the base: their own part of the diff. */
   fields: FieldChange[];
@@ -50,14 +56,18 @@ export async function englishChanges(
   options: Omit<ResolveOptions, 'only'> = {},
 ): Promise<EnglishDiff | null> {
   const documents = new DocumentsRepository(db);
-  const english = documents.get(config.layout.sourceLocale, key);
+  const source = config.layout.sourceLocale;
   const translation = documents.get(locale, key);
-  if (!english || english.deleted_run !== null || !translation || translation.deleted_run !== null) return null;
+  if (!translation || translation.deleted_run !== null) return null;
+  // The English page it pairs with by the checks' rule (its own key, or where English redirects it), as the article view does.
+  const english = documents.get(source, new ArticlesRepository(db).englishKeyFor(source, key, translation.kind) ?? key);
+  if (!english || english.deleted_run !== null) return null;
   // Completed claims count here as in the check run: a completed article shows no English diff.
   const resolved = base ?? (await resolveBases(db, config, { claims: claimBases(db), ...options, only: [{ locale, key }] })).get(staleKey(locale, key));
-  if (!resolved) return { locale, key, base: null, stale: false, sections: [], fields: [] };
+  if (!resolved) return { locale, key, base: null, stale: null, sections: [], fields: [] };
   const { sections: baseSections, ...rest } = resolved;
-  if (!baseSections) return { locale, key, base: rest, stale: Boolean(resolved.commitsBehind), sections: [], fields: [] };
+  const unknown = resolved.baseState === 'unknown';
+  if (!baseSections) return { locale, key, base: rest, stale: unknown ? null : Boolean(resolved.commitsBehind), sections: [], fields: [] };
   const fields = fieldChanges(
     resolved.fields,
     english.frontmatter_json ? (JSON.parse(english.frontmatter_json) as Record<string, unknown>) : null,
@@ -73,7 +83,9 @@ export async function englishChanges(
     const after = c.ordinal === null ? '' : (byCurrent.get(c.ordinal)?.source ?? '');
     return { ...c, parts: diffSection(before, after) };
   });
-  return { locale, key, base: rest, stale: sections.length > 0 || fields.length > 0, sections, fields };
+  const changed = sections.length > 0 || fields.length > 0;
+  // An unknown base's sections are the oldest English version known: a change since then is certain, none proves nothing.
+  return { locale, key, base: rest, stale: changed ? true : unknown ? null : false, sections, fields };
 }
 
 /**

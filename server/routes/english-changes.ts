@@ -36,12 +36,19 @@ export const EnglishChanges = Type.Object(
           commitsBehind: Type.Union([Type.Integer(), Type.Null()], {
             description: 'English changes a translator has to make since the base (cosmetic commits not counted)',
           }),
+          state: Type.Union([Type.Literal('known'), Type.Literal('unknown')], {
+            description: '`unknown`: no English version can be named as the one translated (`reason` says why)',
+          }),
+          reason: Type.Optional(Type.String({ description: 'Why the base is unknown (the base-unknown check names the same reasons)' })),
+          problem: Type.Optional(Type.String({ description: 'Why the base is unusable, when it is (e.g. a sourceCommit git does not know)' })),
         },
         { additionalProperties: false },
       ),
       Type.Null(),
     ]),
-    stale: Type.Boolean({ description: 'English changed since the base in a way the translation has to follow' }),
+    stale: Type.Union([Type.Boolean(), Type.Null()], {
+      description: 'English changed since the base in a way the translation has to follow; null when that cannot be told (no base, or an unknown one)',
+    }),
     commits: Type.Array(Commit, { description: 'English commits since the base that writers marked cosmetic, newest first' }),
   },
   { additionalProperties: false },
@@ -72,7 +79,17 @@ const englishChangesRoutes: FastifyPluginAsync = async (app) => {
       return {
         locale,
         key,
-        base: b ? { source: b.source, ref: b.ref, date: b.date, commitsBehind: b.commitsBehind } : null,
+        base: b
+          ? {
+              source: b.source,
+              ref: b.ref,
+              date: b.date,
+              commitsBehind: b.commitsBehind,
+              state: b.baseState,
+              ...(b.reason ? { reason: b.reason } : {}),
+              ...(b.problem ? { problem: b.problem } : {}),
+            }
+          : null,
         stale: diff.stale,
         commits: (b?.cosmetic ?? []).map((c) => ({ ref: c.ref, subject: c.subject, cosmetic: true as const })),
       };

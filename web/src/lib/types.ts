@@ -471,8 +471,17 @@ export type {
 export interface EnglishChanges {
   locale: string;
   key: string;
-  base: { source: string; ref: string | null; date: string | null; commitsBehind: number | null } | null;
-  stale: boolean;
+  base: {
+    source: string;
+    ref: string | null;
+    date: string | null;
+    commitsBehind: number | null;
+    state: 'known' | 'unknown';
+    reason?: string;
+    problem?: string;
+  } | null;
+  /** Null when it cannot be told (no base, or an unknown one). */
+  stale: boolean | null;
   /** English commits since the base that writers marked cosmetic (no translation update needed), newest first. */
   commits: { ref: string; subject: string; cosmetic: true }[];
 }
