@@ -227,7 +227,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   if (staleBase) new CoverageRepository(db).recordBases(runId, foundBases(site.locales, site.documents, staleBase));
   const sync = sink.finish();
   const durationMs = Math.round(performance.now() - started);
-  const open = repo.openTotal();
+  const open = repo.openTotal(runId);
   repo.recordCheckRun({
     run_id: runId,
     finished_at: now.toISOString(),
@@ -319,8 +319,13 @@ function codeDigest(): string {
   if (code !== undefined) return code;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = crypto.createHash('sha1');
-  const folders = ['checks', 'shared', 'align', 'layouts', 'indexer'].map((f) => path.join(here, f));
-  const files = [path.join(here, path.basename(fileURLToPath(import.meta.url))), path.join(here, '..', 'db', 'check-input.ts')];
+  // history: the stale checks compare sections and fields with it; check-documents: what the checks are given.
+  const folders = ['checks', 'shared', 'align', 'layouts', 'indexer', 'history'].map((f) => path.join(here, f));
+  const files = [
+    path.join(here, path.basename(fileURLToPath(import.meta.url))),
+    path.join(here, '..', 'db', 'check-input.ts'),
+    path.join(here, '..', 'db', 'repositories', 'check-documents.ts'),
+  ];
   for (const folder of folders) {
     if (!fs.existsSync(folder)) continue;
     for (const f of fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort()) {

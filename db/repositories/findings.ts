@@ -100,7 +100,8 @@ function prepareStatements(db: Db) {
     openRows: db.prepare('SELECT fingerprint, digest FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL'),
     openOfArticle: db.prepare('SELECT fingerprint, digest FROM findings WHERE locale = ? AND key = ? AND resolved_run IS NULL'),
     openDigest: db.prepare('SELECT digest FROM findings WHERE fingerprint = ? AND resolved_run IS NULL'),
-    openTotal: db.prepare('SELECT COUNT(*) FROM findings INDEXED BY findings_open_digest WHERE resolved_run IS NULL'),
+    // The run's open findings as every count has them (dismissed ones left out): its locale_stats.
+    openTotal: db.prepare('SELECT COALESCE(SUM(count), 0) FROM locale_stats WHERE run_id = ?'),
     insert: db.prepare(`INSERT INTO findings (fingerprint, run_id, locale, key, path, check_id, message_id, severity, message,
         data_json, line, section, first_run, last_run, resolved_run, digest, content_digest)
       VALUES (@fingerprint, @run, @locale, @key, @path, @check_id, @message_id, @severity, @message, @data_json, @line, @section, @run, @run, NULL, @digest,
@@ -161,8 +162,9 @@ export class FindingsRepository {
   }
 
   /** Open findings, dismissed ones included (what a check run records as open). */
-  openTotal(): number {
-    return this.stmts.openTotal.pluck().get() as number;
+  /** Open findings after run `runId` (its locale_stats, written by the sync): dismissed ones are not open. */
+  openTotal(runId: number): number {
+    return this.stmts.openTotal.pluck().get(runId) as number;
   }
 
   recordCheckRun(row: CheckRunRow): void {

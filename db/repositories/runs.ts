@@ -61,7 +61,13 @@ export class RunsRepository {
     this.list = db.prepare(`SELECT ${COLUMNS} FROM runs ORDER BY id DESC LIMIT ? OFFSET ?`);
     this.latest = db.prepare(`SELECT ${COLUMNS} FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1`);
     const hasCheckRuns = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'check_runs'").get() !== undefined;
-    this.checkCountsOf = hasCheckRuns ? db.prepare('SELECT run_id, open_count, new_count, resolved_count FROM check_runs WHERE run_id BETWEEN ? AND ?') : null;
+    this.checkCountsOf = hasCheckRuns
+      ? db.prepare(
+          // Open as every count has it (dismissed ones left out, a completed claim's stale finding off): the run's locale_stats.
+          `SELECT run_id, (SELECT COALESCE(SUM(s.count), 0) FROM locale_stats s WHERE s.run_id = check_runs.run_id) AS open_count, new_count, resolved_count
+            FROM check_runs WHERE run_id BETWEEN ? AND ?`,
+        )
+      : null;
   }
 
   /**
