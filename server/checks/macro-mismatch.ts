@@ -36,6 +36,7 @@ export function macroOf(
   aliases?: Readonly<Record<string, string>>,
   argRoles?: Readonly<Record<string, readonly MacroArg[]>>,
   pageOf?: (path: string) => string | undefined,
+  locale?: string,
 ): Macro | null {
   const e = expression.trim();
   const shortcode = /^(?:<|%)\s*(\/?)\s*([\w.-]+)([\s\S]*?)\s*(?:>|%)$/.exec(e);
@@ -43,10 +44,14 @@ export function macroOf(
     if (shortcode[1]) return null;
     const name = aliases?.[shortcode[2]!] ?? shortcode[2]!;
     const args: string[] = [];
+    // The translation's own copy of a site file (`/zh-cn/docs/images/ingress.svg` for English's
+    // `/docs/images/ingress.svg`: a diagram with translated labels) is the same argument.
+    const own = locale ? `/${locale.toLowerCase()}/` : null;
+    const value = (v: string) => (own && v.toLowerCase().startsWith(own) ? v.slice(own.length - 1) : v);
     for (const m of (shortcode[3] ?? '').matchAll(/([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|\S+)|("(?:[^"\\]|\\.)*"|\S+)/g)) {
       if (m[1]) {
-        if (!TRANSLATED_ARGS.has(m[1].toLowerCase())) args.push(`${m[1]}=${unquote(m[2]!)}`);
-      } else if (m[3]) args.push(unquote(m[3]));
+        if (!TRANSLATED_ARGS.has(m[1].toLowerCase())) args.push(`${m[1]}=${value(unquote(m[2]!))}`);
+      } else if (m[3]) args.push(value(unquote(m[3])));
     }
     return { id: [name, ...args.sort()].join(' '), inline: INLINE.test(name) };
   }
@@ -103,7 +108,7 @@ function macrosOf(doc: CheckDocument, site: SiteLookups): Map<string, Occurrence
     // Link macros are links (link-mismatch compares them with Markdown links to the same page).
     else if (link) continue;
     else {
-      const macro = macroOf(r.name, layout.macroAliases, layout.macroArgs, pageOf);
+      const macro = macroOf(r.name, layout.macroAliases, layout.macroArgs, pageOf, locale);
       entry = macro && { macro };
     }
     if (!entry) continue;

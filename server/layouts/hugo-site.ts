@@ -12,7 +12,7 @@ export interface HugoSite {
   permalinks: Map<string, string>;
   /** Language codes of `[languages]`: URL prefixes of translations. */
   languages: string[];
-  /** URL path (lower case, no language prefix, no slashes around) → page key, for pages a permalink moves. */
+  /** URL path (lower case, no language prefix, no slashes around) → page key, for pages a permalink, `slug` or `url` moves. */
   pageAtUrl: Map<string, string>;
   /** Page key → its URL path (`/blog/2025/10/18/wg-policy-spotlight-2025/`), from English first. */
   urlOfKey: Map<string, string>;
@@ -263,6 +263,23 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
         if (!urlOfKey.has(key)) urlOfKey.set(key, `/${noLang.join('/')}/`);
       }
     }
+  }
+  // Other English pages: frontmatter `slug` replaces the last segment of the URL (not on a
+  // section's _index.md) and `url` the whole path (`docs/contribute/blog/submission.md` with
+  // `slug: article-submission` is served at `/docs/contribute/blog/article-submission/`).
+  const english = path.join(content, sourceLanguage);
+  for (const rel of languageDirs.includes(sourceLanguage) ? markdownFiles(english) : []) {
+    const inner = rel.replace(/\.md$/, '');
+    if (permalinks.has(inner.split('/')[0]!) || inner === 'index' || inner === '_index') continue;
+    const fm = frontmatterHead(path.join(english, rel));
+    const section = /(?:^|\/)_index$/.test(inner);
+    if (!fm.url && (!fm.slug || section)) continue;
+    const fileKey = inner.replace(/\/_?index$/, '');
+    const key = lowerCasePaths ? fileKey.toLowerCase() : fileKey;
+    const url = fm.url ? `/${segments(fm.url).join('/')}/` : `/${[...segments(key).slice(0, -1), urlize(fm.slug!)].join('/')}/`;
+    const urlKey = segments(url).join('/').toLowerCase();
+    if (!pageAtUrl.has(urlKey)) pageAtUrl.set(urlKey, key);
+    if (!urlOfKey.has(key)) urlOfKey.set(key, url);
   }
   const keyAtSameUrl = new Map<string, string>();
   for (const [key, english] of sameUrl) if (english !== null) keyAtSameUrl.set(key, english);

@@ -145,10 +145,23 @@ describe('canonicalCondition with the release list: the real conditions of the s
       same: true,
     },
     { translation: 'if currentVersion == "github-ae@next"', english: 'ifversion ghae-next', same: true },
+    // de-DE, es-ES, ja-JP data/reusables/enterprise_installation/upgrade-hardware-requirements.md:1 vs
+    // English :1 (hand check of 2026-12-05, seed 5): the lower bound every documented release passes
+    // leaves `ghes and ghes < 3.2`, which is `ghes < 3.2`.
+    {
+      translation: 'if currentVersion ver_gt "enterprise-server@2.20" and currentVersion ver_lt "enterprise-server@3.2"',
+      english: 'ifversion ghes < 3.2',
+      same: true,
+    },
     // Real differences still differ.
     { translation: 'if currentVersion == "github-ae@issue-4483"', english: 'ifversion ghae', same: false },
     { translation: 'if currentVersion ver_lt "enterprise-server@2.22"', english: 'ifversion ghes < 3.0', same: false },
     { translation: 'if currentVersion ver_gt "enterprise-server@3.0"', english: 'ifversion ghes > 2.22', same: false },
+    {
+      translation: 'if currentVersion ver_gt "enterprise-server@2.22" and currentVersion ver_lt "enterprise-server@3.2"',
+      english: 'ifversion ghes < 3.2',
+      same: false,
+    },
   ])('$translation vs $english: same readers $same', (c) => {
     expect(same(c.translation, c.english)).toBe(c.same);
     // Without the list the legacy 2.23 bound reads as written.

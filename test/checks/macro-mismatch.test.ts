@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { macroOf } from '../../server/checks/macro-mismatch.ts';
@@ -6,6 +7,7 @@ import { getCheck } from '../../server/checks/registry.ts';
 import { createHugo } from '../../server/layouts/hugo.ts';
 import { MDN_SAMPLE } from '../layouts/helpers.ts';
 import { ARTICLE_FILE, readSample, seed } from './helpers.ts';
+import { runCli } from '../cli/helpers.ts';
 import { checkTester, memoryConfig, runInMemory, type CheckerCase } from './tester.ts';
 
 // Real page of the MDN sample (2023-06): English and its Korean translation.
@@ -102,3 +104,49 @@ const githubDocsCases: CheckerCase[] = [
 ];
 
 checkTester('macro-mismatch', 'macro-mismatch on GitHub Docs pages').run(githubDocsCases);
+
+// Kubernetes: a translation shows its own copy of a diagram (labels translated) under its
+// language prefix. Real lines of content/en/docs/tutorials/services/source-ip.md:259 and
+// content/zh-cn/docs/tutorials/services/source-ip.md:427 (hand check of 2026-12-05, seed 5:
+// "English calls {{< figure src=\"/docs/images/tutor-service-nodePort-fig02.svg\" … >}} 1× and
+// the translation 0×" was wrong; 42 of the 70 figure findings on the site were this).
+describe('macro-mismatch on Hugo pages: a file under the translation’s language prefix is the same argument', () => {
+  const EN_FIG =
+    '{{< figure src="/docs/images/tutor-service-nodePort-fig02.svg" alt="source IP nodeport figure 02" class="diagram-large" caption="Figure. Source IP Type=NodePort preserves client source IP address" link="" >}}';
+  const ZH_FIG =
+    '{{< figure src="/zh-cn/docs/images/tutor-service-nodePort-fig02.svg" alt="图 2：源 IP NodePort" class="diagram-large" caption="如图。源 IP（Type=NodePort）保存客户端源 IP 地址" link="" >}}';
+  const page = (title: string, figure: string) =>
+    `---\ntitle: ${title}\ncontent_type: tutorial\n---\n\n## Source IP for Services with \`Type=NodePort\`\n\n${figure}\n`;
+  // Indexed and checked as a user runs it (the hugo layout reads hugo.toml and static/ from disk).
+  const run = async (zh: string) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'macro-hugo-'));
+    const files = {
+      'content/en/docs/tutorials/services/source-ip.md': page('Using Source IP', EN_FIG),
+      'content/zh-cn/docs/tutorials/services/source-ip.md': zh,
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    const config = path.join(root, 'l10n-drift.config.json');
+    fs.writeFileSync(config, JSON.stringify({ layout: 'hugo', root: '.', db: path.join(root, 'drift.db'), locales: ['zh-cn'] }));
+    const indexed = await runCli(['index', '--config', config, '--quiet'], { cwd: root });
+    expect(indexed.code, indexed.err).toBe(0);
+    const checked = await runCli(['check', '--config', config, '--check', 'macro-mismatch', '--format', 'json', '--fail-on', 'never'], { cwd: root });
+    expect(checked.code, checked.err).toBe(0);
+    return (JSON.parse(checked.out) as { findings: { messageId: string; message: string }[] }).findings.map((f) => `${f.messageId} ${f.message}`);
+  };
+
+  it('macroOf: /zh-cn/… in a zh-cn page is English’s /…; another language’s prefix is not', () => {
+    expect(macroOf('< figure src="/zh-cn/docs/images/a.svg" alt="图" >', undefined, undefined, undefined, 'zh-cn')?.id).toBe(
+      macroOf('< figure src="/docs/images/a.svg" alt="A" >')?.id,
+    );
+    expect(macroOf('< figure src="/ja/docs/images/a.svg" >', undefined, undefined, undefined, 'zh-cn')?.id).toBe('figure src=/ja/docs/images/a.svg');
+  });
+
+  it('the localized diagram is no finding; another diagram still is (missing and extra)', async () => {
+    expect(await run(page('使用源 IP', ZH_FIG))).toEqual([]);
+    const other = await run(page('使用源 IP', ZH_FIG.replace('fig02', 'fig01')));
+    expect(other.map((m) => m.split(' ')[0]).sort()).toEqual(['extra', 'missing']);
+  });
+});

@@ -192,7 +192,14 @@ export function withoutPassedRanges(normalized: string, oldest: Release | null):
  * alone in one order without repeats (`ghes or fpt` shows content to the readers `fpt or ghes` does).
  */
 export function canonicalCondition(name: string, oldest: Release | null, releases: readonly Release[] = NO_RELEASES): string {
-  const normal = withoutPassedRanges(withReleaseBounds(normalizeCondition(name), releases), oldest);
+  let normal = withoutPassedRanges(withReleaseBounds(normalizeCondition(name), releases), oldest);
+  // `ghes and ghes < 3.2` (`enterpriseServerVersions contains currentVersion and currentVersion ver_lt
+  // "enterprise-server@3.2"`, or a passed lower bound) shows its content to the readers `ghes < 3.2` does.
+  if (normal.startsWith('ifversion ') && normal.includes(' and ') && !/ or |\bnot /.test(normal)) {
+    const terms = normal.slice('ifversion '.length).split(' and ');
+    const kept = terms.filter((t, i) => terms.indexOf(t) === i && !terms.some((u) => u.startsWith(`${t} `)));
+    normal = `ifversion ${kept.join(' and ')}`;
+  }
   if (!normal.startsWith('ifversion ') || normal.includes(' and ')) return normal;
   return `ifversion ${[...new Set(normal.slice('ifversion '.length).split(' or '))].sort().join(' or ')}`;
 }
