@@ -1,6 +1,7 @@
+import type { ClaimEventKind, ClaimStatus } from '../../server/shared/claims.ts';
 import { teamWriter, type Db } from '../index.ts';
 
-export type ClaimStatus = 'active' | 'completed' | 'released' | 'expired';
+export type { ClaimEventKind, ClaimStatus };
 
 export interface ClaimRow {
   id: number;
@@ -32,8 +33,6 @@ export interface ClaimFilter {
   limit: number;
   offset: number;
 }
-
-export type ClaimEventKind = 'claimed' | 'renewed' | 'released' | 'completed' | 'reassigned' | 'expired';
 
 /** One step of a claim's life. `expired` steps come from the claims table (expiry is by the clock), the rest from claim_events. */
 export interface ClaimEventRow {
