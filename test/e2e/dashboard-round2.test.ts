@@ -255,6 +255,47 @@ describe('lists', () => {
     expect(await page.locator('[data-testid=articles]').textContent()).not.toMatch(/\{%|\{\{|<!--/);
   });
 
+  it('a failed load of a list, the folders, the findings or the report says so with Retry, which loads it', async () => {
+    const views = [
+      { path: '/locales/ja-JP', api: '/api/articles', ready: '[data-testid=article-row]', what: 'the articles' },
+      { path: '/locales/ja-JP/progress', api: '/api/locales/ja-JP/folders', ready: '[data-testid=folder-tree]', what: 'the folders' },
+      {
+        path: '/findings?check=outdated-link&locale=ja-JP',
+        api: '/api/findings',
+        ready: '[data-testid=findings-count], [data-testid=empty]',
+        what: 'the findings',
+      },
+      { path: '/reports', api: '/api/reports/weekly', ready: '[data-testid=summary], [data-testid=no-runs]', what: 'the report' },
+    ];
+    for (const v of views) {
+      const page = await e2e.chromium.open();
+      // The first answer is the server's 500 body; the ones after pass through.
+      let calls = 0;
+      await page.route(
+        (u) => u.pathname === v.api,
+        async (route) => {
+          if (calls++ > 0) return route.continue();
+          await route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'disk full' }),
+          });
+        },
+      );
+      await page.goto(e2e.h.url + v.path);
+      const error = page.getByTestId('error');
+      await error.waitFor();
+      expect(await error.textContent(), v.path).toContain(`Could not load ${v.what}.`);
+      expect(await error.textContent(), v.path).toContain('disk full');
+      await error.getByRole('button', { name: 'Retry' }).click();
+      await page.locator(v.ready).first().waitFor();
+      expect(await page.getByTestId('error').count(), v.path).toBe(0);
+      expect(calls, v.path).toBe(2);
+    }
+    expect(e2e.chromium.errors.filter((e) => !/status of 500/.test(e))).toEqual([]);
+    e2e.chromium.errors.length = 0;
+  });
+
   it('an unknown or wrongly cased locale says "no such locale" on the list and the folder view', async () => {
     const page = await e2e.chromium.open();
     for (const path of ['/locales/ja-jp', '/locales/xx-YY/progress']) {
