@@ -4,8 +4,10 @@
  * report, the CLI) counts these states from the rows CoverageRepository.articles returns,
  * so no two surfaces can count differently.
  */
+import { COVERAGE_STATES, type CoverageCounts, type CoverageState } from '../shared/coverage.ts';
 
 /**
+ * The states and counts live in server/shared/coverage.ts, shared with the web app:
  * - up-to-date: a translation of an English article, with a known base and no stale finding.
  * - stale: English changed since the translation's base (an open stale-translation finding).
  * - base-unknown: no stale finding, but no base was found either, so nobody knows.
@@ -15,9 +17,6 @@
  * - leftover: a copy under a key English moved away from, while the moved article is
  *   translated already (at its new key, or by another old copy).
  */
-import { COVERAGE_STATES, type CoverageCounts, type CoverageState } from '../shared/coverage.ts';
-
-// The states and counts are shared with the web app (server/shared/coverage.ts).
 export { COVERAGE_STATES, type CoverageCounts, type CoverageState };
 
 /** The states that count as translated: an English article a reader sees in the locale's language. */

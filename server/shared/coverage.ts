@@ -4,7 +4,7 @@
  * imports them from here rather than keeping a copy.
  */
 
-/** See server/coverage/model.ts for what each state means. */
+/** What each state means: server/coverage/model.ts, which decides them. */
 export const COVERAGE_STATES = ['up-to-date', 'stale', 'base-unknown', 'english-fallback', 'missing', 'orphaned', 'leftover'] as const;
 export type CoverageState = (typeof COVERAGE_STATES)[number];
 
