@@ -1,6 +1,7 @@
+import type { ClaimEventKind, ClaimStatus } from '../../server/shared/claims.ts';
 import { teamWriter, type Db } from '../index.ts';
 
-export type ClaimStatus = 'active' | 'completed' | 'released' | 'expired';
+export type { ClaimEventKind, ClaimStatus };
 
 export interface ClaimRow {
   id: number;
@@ -32,8 +33,6 @@ export interface ClaimFilter {
   limit: number;
   offset: number;
 }
-
-export type ClaimEventKind = 'claimed' | 'renewed' | 'released' | 'completed' | 'reassigned' | 'expired';
 
 /** One step of a claim's life. `expired` steps come from the claims table (expiry is by the clock), the rest from claim_events. */
 export interface ClaimEventRow {
@@ -247,52 +246,67 @@ export class ClaimsRepository {
     const base: { hash: string | null; run: number | null } = (status === 'completed' && claimed
       ? (this.stmts.englishVersion.get(sourceLocale, claimed.key) as { hash: string; run: number | null } | undefined)
       : undefined) ?? { hash: null, run: null };
-    const result = this.writer
-      .transaction((): ChangeResult => {
-        this.stmts.expireDue.run(now.toISOString());
-        const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
-        if (!claim) return { missing: true };
-        const changed = this.stmts.close.run({ id, status, now: now.toISOString(), by: byUser, base_hash: base.hash, base_run: base.run }).changes;
-        if (!changed) return { notActive: claim };
-        this.record(id, status, now, byUser);
-        return { claim: this.stmts.byIdWriting.get(id) as ClaimRow };
-      })
-      .immediate();
-    return this.changed(status, result);
+    return this.changeActive(
+      id,
+      status,
+      now,
+      byUser,
+      () => this.stmts.close.run({ id, status, now: now.toISOString(), by: byUser, base_hash: base.hash, base_run: base.run }).changes,
+    );
   }
 
   /** Extends an active claim to `expiresAt`; a claim already past its expiry is expired first (one outcome). */
   renew(id: number, byUser: number, now: Date, expiresAt: Date): ChangeResult {
     this.writes++;
-    const result = this.writer
-      .transaction((): ChangeResult => {
-        this.stmts.expireDue.run(now.toISOString());
-        const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
-        if (!claim) return { missing: true };
-        const changed = this.stmts.renew.run(expiresAt.toISOString(), id, now.toISOString()).changes;
-        if (!changed) return { notActive: claim };
-        this.record(id, 'renewed', now, byUser, { expires: expiresAt });
-        return { claim: this.stmts.byIdWriting.get(id) as ClaimRow };
-      })
-      .immediate();
-    return this.changed('renewed', result);
+    return this.changeActive(
+      id,
+      'renewed',
+      now,
+      byUser,
+      () => this.stmts.renew.run(expiresAt.toISOString(), id, now.toISOString()).changes,
+      () => ({ expires: expiresAt }),
+    );
   }
 
   /** Moves an active claim to another user (a manager's decision; the route checks who may hold it). Its expiry stays. */
   reassign(id: number, toUser: number, byUser: number, now: Date): ChangeResult {
     this.writes++;
+    return this.changeActive(
+      id,
+      'reassigned',
+      now,
+      byUser,
+      () => this.stmts.reassign.run(toUser, id, now.toISOString()).changes,
+      (claim) => ({ from: claim.user_id, to: toUser }),
+    );
+  }
+
+  /**
+   * The one skeleton of every change to an active claim, in one immediate transaction of the
+   * team file: expire what is due, load the claim (missing → `missing`), run `update` (which
+   * changes only an active, unexpired claim: 0 rows → `notActive` with the claim as it is),
+   * record the step (`event` gives its from/to/expiry from the claim as it was) and tell the
+   * listeners after the commit.
+   */
+  private changeActive(
+    id: number,
+    kind: Exclude<ClaimChange['kind'], 'claimed'>,
+    now: Date,
+    byUser: number,
+    update: () => number,
+    event: (before: ClaimRow) => { from?: number; to?: number; expires?: Date } = () => ({}),
+  ): ChangeResult {
     const result = this.writer
       .transaction((): ChangeResult => {
         this.stmts.expireDue.run(now.toISOString());
         const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
         if (!claim) return { missing: true };
-        const changed = this.stmts.reassign.run(toUser, id, now.toISOString()).changes;
-        if (!changed) return { notActive: claim };
-        this.record(id, 'reassigned', now, byUser, { from: claim.user_id, to: toUser });
+        if (!update()) return { notActive: claim };
+        this.record(id, kind, now, byUser, event(claim));
         return { claim: this.stmts.byIdWriting.get(id) as ClaimRow };
       })
       .immediate();
-    return this.changed('reassigned', result);
+    return this.changed(kind, result);
   }
 
   list(filter: ClaimFilter, now: Date): { total: number; rows: ClaimListRow[] } {

@@ -14,31 +14,33 @@ export interface DismissableFinding {
   message: string;
 }
 
-/** A standing dismissal, from the team file (`team`) or the repository file (`file`). */
-export interface DismissalRow {
-  source: 'team' | 'file';
+/** What every dismissal says: which finding, what kind, why and by whom. */
+export interface DismissalFields {
   fingerprint: string;
-  digest: string;
   locale: string;
   key: string;
   check_id: string;
   kind: DismissalKind;
   reason: string;
   by_name: string;
+}
+
+/** A dismissal's common fields as the API and the weekly report's JSON name them. */
+export function dismissalFieldsJson(d: DismissalFields) {
+  return { fingerprint: d.fingerprint, locale: d.locale, key: d.key, check: d.check_id, kind: d.kind, reason: d.reason, by: d.by_name };
+}
+
+/** A standing dismissal, from the team file (`team`) or the repository file (`file`). */
+export interface DismissalRow extends DismissalFields {
+  source: 'team' | 'file';
+  digest: string;
   created_at: string | null;
   /** Whether an open finding shows this content now: false once the finding changed or was resolved. */
   applies: boolean;
 }
 
 /** A dismissal as the weekly report lists it: made (and maybe undone) in a period. */
-export interface DismissalEvent {
-  fingerprint: string;
-  locale: string;
-  key: string;
-  check_id: string;
-  kind: DismissalKind;
-  reason: string;
-  by_name: string;
+export interface DismissalEvent extends DismissalFields {
   created_at: string;
   undone_at: string | null;
 }

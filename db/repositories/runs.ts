@@ -16,16 +16,11 @@ export interface RunRow {
   error: string | null;
 }
 
-export interface RunStats {
-  files_seen: number;
-  files_parsed: number;
-  files_unchanged: number;
-  files_added: number;
-  files_deleted: number;
-  parse_errors: number;
+/** What a finished run records: its row's counts, its duration and (optionally) the source commit. */
+export type RunStats = Pick<RunRow, 'files_seen' | 'files_parsed' | 'files_unchanged' | 'files_added' | 'files_deleted' | 'parse_errors'> & {
   duration_ms: number;
   source_commit?: string | null;
-}
+};
 
 const COLUMNS =
   'id, started_at, finished_at, status, files_seen, files_parsed, files_unchanged, files_added, files_deleted, parse_errors, duration_ms, source_commit, error';

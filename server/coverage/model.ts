@@ -4,8 +4,10 @@
  * report, the CLI) counts these states from the rows CoverageRepository.articles returns,
  * so no two surfaces can count differently.
  */
+import { COVERAGE_STATES, type CoverageCounts, type CoverageState } from '../shared/coverage.ts';
 
 /**
+ * The states and counts live in server/shared/coverage.ts, shared with the web app:
  * - up-to-date: a translation of an English article, with a known base and no stale finding.
  * - stale: English changed since the translation's base (an open stale-translation finding).
  * - base-unknown: no stale finding, but no base was found either, so nobody knows.
@@ -15,8 +17,7 @@
  * - leftover: a copy under a key English moved away from, while the moved article is
  *   translated already (at its new key, or by another old copy).
  */
-export const COVERAGE_STATES = ['up-to-date', 'stale', 'base-unknown', 'english-fallback', 'missing', 'orphaned', 'leftover'] as const;
-export type CoverageState = (typeof COVERAGE_STATES)[number];
+export { COVERAGE_STATES, type CoverageCounts, type CoverageState };
 
 /** The states that count as translated: an English article a reader sees in the locale's language. */
 export const TRANSLATED_STATES: readonly CoverageState[] = ['up-to-date', 'stale', 'base-unknown'];
@@ -62,20 +63,6 @@ export function translationState(f: TranslationFacts): CoverageState {
   if (f.stale) return 'stale';
   if (!f.baseKnown) return 'base-unknown';
   return 'up-to-date';
-}
-
-export interface CoverageCounts {
-  /** English articles (pages, reusables, variables files): up to date + stale + base unknown + fallback + missing. */
-  englishArticles: number;
-  /** up to date + stale + base unknown. */
-  translated: number;
-  upToDate: number;
-  stale: number;
-  baseUnknown: number;
-  englishFallback: number;
-  missing: number;
-  orphaned: number;
-  leftover: number;
 }
 
 const FIELD: Record<CoverageState, keyof CoverageCounts> = {

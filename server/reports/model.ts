@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
+import { dismissalFieldsJson } from '../../db/repositories/dismissals.ts';
 import { sumWords } from '../coverage/words.ts';
 import { countStates } from '../coverage/model.ts';
 import { ReportsRepository, type CheckedRun, type FindingEventRow } from '../../db/repositories/reports.ts';
@@ -353,13 +354,7 @@ export function buildWeeklyReport(db: Db, options: ReportOptions): WeeklyReport 
   for (const d of repo.dismissalEvents(week.start, week.end)) {
     if (locale !== null && d.locale !== locale) continue;
     report.dismissals.events.push({
-      fingerprint: d.fingerprint,
-      locale: d.locale,
-      key: d.key,
-      check: d.check_id,
-      kind: d.kind,
-      reason: d.reason,
-      by: d.by_name,
+      ...dismissalFieldsJson(d),
       at: d.created_at,
       undoneAt: d.undone_at,
     });

@@ -1,8 +1,9 @@
 /**
  * The weekly report's JSON shape (REPORT_VERSION in model.ts; documented in README.md here):
- * what `GET /api/reports/weekly?format=json` answers and the web app reads. Types only, no
- * imports, so the web app imports them from here rather than keeping a copy.
+ * what `GET /api/reports/weekly?format=json` answers and the web app reads. Types only (and
+ * type imports of server/shared only), so the web app imports them from here rather than keeping a copy.
  */
+import type { CoverageCounts } from '../shared/coverage.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -16,26 +17,14 @@ export interface OpenCounts extends SeverityCounts {
   total: number;
 }
 
-/** The coverage model's counts (server/coverage/model.ts), as /api/locales and the lists count them. */
-export interface LocaleTotals {
+/** The coverage model's counts (server/shared/coverage.ts), as /api/locales and the lists count them, with the report's percentages. */
+export interface LocaleTotals extends CoverageCounts {
   /** English content pages alive at the run. */
   englishPages: number;
-  /** English articles of every kind: translated + englishFallback + missing (the denominator of the percentages). */
-  englishArticles: number;
-  /** upToDate + stale + baseUnknown. */
-  translated: number;
+  /** translated of englishArticles, in percent. */
   translatedPct: number;
-  upToDate: number;
+  /** upToDate of englishArticles, in percent. */
   upToDatePct: number;
-  stale: number;
-  /** No stale finding and no base found. */
-  baseUnknown: number;
-  /** Translation files whose prose is mostly English. */
-  englishFallback: number;
-  missing: number;
-  orphaned: number;
-  /** Old-key copies of articles translated already. */
-  leftover: number;
   /** Translation effort: English words of the missing articles, words changed over the stale ones, articles without a figure (as /api/locales). */
   words: { toTranslate: number; changed: number; unknown: number };
   open: OpenCounts;

@@ -89,6 +89,11 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
       throw new HttpError(403, `Claim ${claimId} belongs to ${claim.user_name}; only they or a manager may change it`);
     return claim;
   };
+  /** The `user` filter of the lists: "me" (signed in), a name (-1 when nobody has it: an empty list), or none. */
+  const userFilter = (request: FastifyRequest, user: string | undefined): number | undefined => {
+    if (user === 'me') return signedIn(request).id;
+    return user === undefined ? undefined : (app.repos.users.byName(user)?.id ?? -1);
+  };
   const answer = (result: ChangeResult, id: number, verb: string) => {
     if ('missing' in result) throw new HttpError(404, `No claim ${id}`);
     if ('notActive' in result) throw new HttpError(409, `Claim ${id} is ${result.notActive.status}; only an active claim can be ${verb}`);
@@ -220,9 +225,7 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      let userId: number | undefined;
-      if (q.user === 'me') userId = signedIn(request).id;
-      else if (q.user !== undefined) userId = app.repos.users.byName(q.user)?.id ?? -1;
+      const userId = userFilter(request, q.user);
       const { total, rows } = app.repos.claims.history(
         { locale: q.locale, userId, claimId: q.claim, sourceLocale: app.config.layout.sourceLocale, limit: q.limit, offset: (q.page - 1) * q.limit },
         app.now(),
@@ -263,9 +266,7 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      let userId: number | undefined;
-      if (q.user === 'me') userId = signedIn(request).id;
-      else if (q.user !== undefined) userId = app.repos.users.byName(q.user)?.id ?? -1;
+      const userId = userFilter(request, q.user);
       const { total, rows } = app.repos.claims.list(
         { locale: q.locale, userId, status: q.status, sourceLocale: app.config.layout.sourceLocale, limit: q.limit, offset: (q.page - 1) * q.limit },
         app.now(),

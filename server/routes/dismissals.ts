@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { DismissalRow } from '../../db/repositories/dismissals.ts';
+import { dismissalFieldsJson, type DismissalRow } from '../../db/repositories/dismissals.ts';
 import type { User } from '../../db/repositories/users.ts';
 import { DISMISSAL_KINDS } from '../dismissals/file.ts';
 import { HttpError } from '../plugins/errors.ts';
@@ -36,13 +36,7 @@ const DismissalsQuery = Type.Object({ locale: Type.Optional(LocaleParam) }, { ad
 
 function view(d: DismissalRow): Static<typeof DismissalView> {
   return {
-    fingerprint: d.fingerprint,
-    locale: d.locale,
-    key: d.key,
-    check: d.check_id,
-    kind: d.kind,
-    reason: d.reason,
-    by: d.by_name,
+    ...dismissalFieldsJson(d),
     source: d.source,
     createdAt: d.created_at,
     applies: d.applies,

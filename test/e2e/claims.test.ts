@@ -5,7 +5,8 @@
  * focus and the polite announcement asserted after each action, another translator's list
  * refreshing by itself and their stale article view answering with a human conflict time; a
  * manager filtering the claims page (in the URL, surviving reload), reassigning, renewing a claim
- * about to expire and reading the history; axe on both claims views.
+ * about to expire and reading the history; axe on both claims views; two pages on one article
+ * following each other's claim changes (claim-changed events); the history's pager.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,8 +26,10 @@ let chromium: Chromium;
 const clock = { now: new Date(START) };
 const tokens: Record<string, string> = {};
 
-async function open(name: string, width = 1280, height = 800): Promise<Page> {
+async function open(name: string, width = 1280, height = 800, { events = true } = {}): Promise<Page> {
   const page = await chromium.open(width, height);
+  // A page whose event stream delivers nothing (a dropped connection): what it shows of claims stays as loaded.
+  if (!events) await page.route('**/api/events', (route) => route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'retry: 600000\n\n' }));
   await page.clock.setFixedTime(clock.now);
   await page.goto(`${h.url}/signin`);
   await page.getByTestId('token').fill(tokens[name]!);
@@ -92,12 +95,13 @@ afterAll(async () => {
 
 describe('claims in Chromium', () => {
   it('a translator at 390 px: stale list → claim → article → renew → complete, focus and announcements asserted; another translator’s list follows', async () => {
-    // Ken's views, open before Aiko claims: the stale list (refreshes by itself) and the article view.
+    // Ken's views, open before Aiko claims: the stale list (refreshes by itself) and an article view that hears nothing.
     const kenList = await open('ken');
     await kenList.goto(`${h.url}/locales/ja-JP?stale=1`);
     const kenRow = kenList.locator(`[data-testid=article-row][data-key="${KEY}"]`);
     await kenRow.getByRole('button', { name: 'Claim' }).waitFor();
-    const kenArticle = await open('ken');
+    // Ken's article view misses the claim-changed event (a dropped connection), so it still offers Claim.
+    const kenArticle = await open('ken', 1280, 800, { events: false });
     await kenArticle.goto(`${h.url}/locales/ja-JP/articles/${KEY}`);
     await kenArticle.getByRole('button', { name: 'Claim' }).waitFor();
 
@@ -248,6 +252,71 @@ describe('claims in Chromium', () => {
     // Status "all" lists closed claims too (Aiko's completed and released ones from the first test).
     await page.goto(`${h.url}/claims/all?status=all&locale=ja-JP`);
     await expect.poll(() => rows.count()).toBe(3);
+    expect(chromium.errors).toEqual([]);
+  }, 120_000);
+
+  it('two pages on one article: a claim, a release and a completion made on one (or by API) show on the other without a reload', async () => {
+    const article = `${h.url}/locales/zh-CN/articles/${KEY}`;
+    const yuki = await open('yuki');
+    const maria = await open('maria');
+    for (const p of [yuki, maria]) {
+      await p.goto(article);
+      await p.getByTestId('claim-control').waitFor();
+      // Set once: a reload would drop it.
+      await p.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+    }
+    const kept = (p: Page) => p.evaluate(() => (window as unknown as { kept?: boolean }).kept === true);
+    const holder = (p: Page) =>
+      p
+        .getByTestId('claim-holder')
+        .textContent({ timeout: 1000 })
+        .catch(() => '');
+    await yuki.getByTestId('claim-control').getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => holder(yuki)).toContain('Claimed by you');
+    // Maria's page follows the claim-changed event: Yuki holds it, and a manager may release it there.
+    await expect.poll(() => holder(maria)).toContain('Claimed by yuki');
+    // Released on Maria's page: Yuki's page offers Claim again.
+    await maria.getByTestId('claim-control').getByRole('button', { name: 'Release' }).click();
+    await expect.poll(() => holder(maria)).toBe('');
+    await yuki.getByTestId('claim-control').getByRole('button', { name: 'Claim' }).waitFor();
+    expect(await holder(yuki)).toBe('');
+    // Claimed and completed by API (another tab or a script): both pages follow.
+    const claim = await api('yuki', 'POST', '/api/claims', { locale: 'zh-CN', key: KEY });
+    await expect.poll(() => holder(maria)).toContain('Claimed by yuki');
+    await expect.poll(() => holder(yuki)).toContain('Claimed by you');
+    await api('yuki', 'POST', `/api/claims/${claim.id}/complete`);
+    await yuki.getByTestId('claim-control').getByRole('button', { name: 'Claim' }).waitFor();
+    await expect.poll(() => holder(maria)).toBe('');
+    expect(await kept(yuki)).toBe(true);
+    expect(await kept(maria)).toBe(true);
+    expect(chromium.errors).toEqual([]);
+  }, 120_000);
+
+  it('pages the history: Page 1 of 2, Next by keyboard to page 2 (in the URL), Previous back', async () => {
+    // 26 claim + release cycles on the zh-CN article: 52 steps more, over the history's page of 50.
+    for (let i = 0; i < 26; i++) {
+      const c = await api('yuki', 'POST', '/api/claims', { locale: 'zh-CN', key: KEY });
+      await api('yuki', 'POST', `/api/claims/${c.id}/release`);
+    }
+    const total = (
+      (await (await fetch(`${h.url}/api/claims/history?limit=1`, { headers: { authorization: `Bearer ${tokens.maria}` } })).json()) as { total: number }
+    ).total;
+    expect(total).toBeGreaterThan(50);
+    expect(total).toBeLessThanOrEqual(100);
+    const page = await open('maria');
+    await page.goto(`${h.url}/claims/all?view=history`);
+    const pager = page.getByRole('navigation', { name: 'Pages' });
+    await expect.poll(() => pager.textContent()).toContain('Page 1 of 2');
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(50);
+    expect(await pager.getByRole('button', { name: '← Previous' }).isDisabled()).toBe(true);
+    await pager.getByRole('button', { name: 'Next →' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/page=2/);
+    await expect.poll(() => pager.textContent()).toContain('Page 2 of 2');
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(total - 50);
+    expect(await pager.getByRole('button', { name: 'Next →' }).isDisabled()).toBe(true);
+    await pager.getByRole('button', { name: '← Previous' }).click();
+    await expect.poll(() => pager.textContent()).toContain('Page 1 of 2');
     expect(chromium.errors).toEqual([]);
   }, 120_000);
 });

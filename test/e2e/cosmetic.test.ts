@@ -2,7 +2,7 @@
  * The article page in a real Chromium tells the English commits writers marked cosmetic
  * (issue 20 item 2): a git work tree of the bundled sample whose last commit rewords two
  * English pages with `[l10n skip]` in its subject; the zh-CN translation of one of them stays
- * current, and its page lists that commit.
+ * current, and its page lists that commit; a failed load is said beside the article, with a Retry that works.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/index.ts';
@@ -59,5 +59,34 @@ describe('cosmetic English commits on the article page', () => {
     await page.waitForTimeout(100);
     expect(await page.getByTestId('cosmetic-commits').count()).toBe(0);
     expect(chromium.errors).toEqual([]);
+  });
+
+  it('a failed load says so beside the article, and Retry asks again and shows the commits', async () => {
+    const page = await chromium.open();
+    // The first answer fails (the server's error body), later ones pass through.
+    let failed = 0;
+    await page.route(
+      (u) => u.pathname === '/api/english-changes',
+      async (route) => {
+        if (failed++ > 0) return route.continue();
+        await route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'git log failed' }),
+        });
+      },
+    );
+    await page.goto(`${url}/locales/zh-CN/articles/${ABOUT}`);
+    const error = page.getByText('Could not load the English changes');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('git log failed');
+    // The rest of the article stands.
+    await page.getByTestId('translation-title').waitFor();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByTestId('cosmetic-commits').waitFor();
+    expect(await page.getByText('Could not load the English changes').count()).toBe(0);
+    expect(failed).toBe(2);
+    expect(chromium.errors.filter((e) => !/status of 500/.test(e))).toEqual([]);
+    chromium.errors.length = 0;
   });
 });

@@ -72,6 +72,51 @@ describe('overview heatmap', () => {
     expect(await page.locator('[data-testid=heatmap] tr[data-locale="ja-JP"] th').textContent()).toContain('Japanese (Japan)');
   });
 
+  it('describes each column to screen readers (aria-describedby) and shows it while the keyboard is in the column', async () => {
+    const { checks } = await api<{ checks: CheckInfo[] }>('/api/checks');
+    const page = await e2e.chromium.open();
+    await page.goto(`${e2e.h.url}/`);
+    await page.locator('[data-testid=heatmap] tbody tr').first().waitFor();
+    const columns = await page
+      .locator('[data-testid=heatmap] thead th.check-col')
+      .evaluateAll((ths) => ths.map((th) => th.getAttribute('data-testid')!.slice(4)));
+    expect(columns.length).toBeGreaterThan(1);
+    // What Chromium's accessibility tree says of each header: its name is the check's name, its description the doc summary.
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = (await cdp.send('DOM.getDocument')) as { root: { nodeId: number } };
+    for (const id of columns) {
+      const info = checks.find((c) => c.id === id)!;
+      const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `[data-testid="col-${id}"]` })) as { nodeId: number };
+      const { nodes } = (await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false })) as {
+        nodes: {
+          name?: { value: string };
+          description?: { value: string };
+          properties?: { name: string; value: { relatedNodes?: { idref: string }[] } }[];
+        }[];
+      };
+      expect(nodes[0]!.name?.value.trim(), id).toBe(info.name);
+      expect(nodes[0]!.description?.value, id).toBe(`${info.name} (${id}): ${info.summary}`);
+      // From an element on the page (not only the title attribute, which the keyboard cannot reach).
+      const describedBy = nodes[0]!.properties?.find((p) => p.name === 'describedby')?.value.relatedNodes?.map((n) => n.idref);
+      expect(describedBy, id).toEqual([`col-help-${id}`]);
+      expect(await page.locator(`#col-help-${id}`).textContent()).toBe(`${info.name} (${id}): ${info.summary}`);
+    }
+    // Hidden until the keyboard is in a check's column; the locale column has none; leaving the heatmap hides it again.
+    const help = page.getByTestId('column-help');
+    expect(await help.isVisible()).toBe(false);
+    await page.locator('[data-cell="0:0"]').focus();
+    expect(await help.isVisible()).toBe(false);
+    for (let i = 0; i < columns.length; i++) {
+      await page.keyboard.press('ArrowRight');
+      const info = checks.find((c) => c.id === columns[i])!;
+      await expect.poll(() => help.isVisible()).toBe(true);
+      expect(await help.textContent()).toBe(`${info.name} (${info.id}): ${info.summary}`);
+    }
+    await page.keyboard.press('Tab');
+    await expect.poll(() => help.isVisible()).toBe(false);
+    expect(e2e.chromium.errors).toEqual([]);
+  });
+
   it('is one tab stop; arrow keys move focus between cells', async () => {
     const { locales } = await api<LocalesResponse>('/api/locales');
     const page = await e2e.chromium.open();
@@ -208,6 +253,47 @@ describe('lists', () => {
     }
     // Titles are text as the site shows them, never raw Liquid.
     expect(await page.locator('[data-testid=articles]').textContent()).not.toMatch(/\{%|\{\{|<!--/);
+  });
+
+  it('a failed load of a list, the folders, the findings or the report says so with Retry, which loads it', async () => {
+    const views = [
+      { path: '/locales/ja-JP', api: '/api/articles', ready: '[data-testid=article-row]', what: 'the articles' },
+      { path: '/locales/ja-JP/progress', api: '/api/locales/ja-JP/folders', ready: '[data-testid=folder-tree]', what: 'the folders' },
+      {
+        path: '/findings?check=outdated-link&locale=ja-JP',
+        api: '/api/findings',
+        ready: '[data-testid=findings-count], [data-testid=empty]',
+        what: 'the findings',
+      },
+      { path: '/reports', api: '/api/reports/weekly', ready: '[data-testid=summary], [data-testid=no-runs]', what: 'the report' },
+    ];
+    for (const v of views) {
+      const page = await e2e.chromium.open();
+      // The first answer is the server's 500 body; the ones after pass through.
+      let calls = 0;
+      await page.route(
+        (u) => u.pathname === v.api,
+        async (route) => {
+          if (calls++ > 0) return route.continue();
+          await route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'disk full' }),
+          });
+        },
+      );
+      await page.goto(e2e.h.url + v.path);
+      const error = page.getByTestId('error');
+      await error.waitFor();
+      expect(await error.textContent(), v.path).toContain(`Could not load ${v.what}.`);
+      expect(await error.textContent(), v.path).toContain('disk full');
+      await error.getByRole('button', { name: 'Retry' }).click();
+      await page.locator(v.ready).first().waitFor();
+      expect(await page.getByTestId('error').count(), v.path).toBe(0);
+      expect(calls, v.path).toBe(2);
+    }
+    expect(e2e.chromium.errors.filter((e) => !/status of 500/.test(e))).toEqual([]);
+    e2e.chromium.errors.length = 0;
   });
 
   it('an unknown or wrongly cased locale says "no such locale" on the list and the folder view', async () => {

@@ -1,7 +1,7 @@
-import type { CoverageState, LocaleSummary } from './types';
+import type { CoverageCounts, CoverageState } from './types';
 
 /** The coverage model's states in display order, with the label and the /api/locales count of each. */
-export const COVERAGE_STATES: readonly { state: CoverageState; label: string; count: keyof LocaleSummary; help: string }[] = [
+export const COVERAGE_STATES: readonly { state: CoverageState; label: string; count: keyof CoverageCounts; help: string }[] = [
   {
     state: 'up-to-date',
     label: 'up to date',

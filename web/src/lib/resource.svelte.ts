@@ -63,3 +63,17 @@ export class Resource<T> {
     if (this.#last) void this.load(this.#last);
   };
 }
+
+/**
+ * A Resource that loads `fetch(args())` as the component mounts and again whenever what `args`
+ * reads changes (its props): the load-and-show pattern of the article's side panels. Call it
+ * while the component is created (it makes an effect).
+ */
+export function autoload<A, T>(args: () => A, fetch: (args: A) => Promise<T>): Resource<T> {
+  const resource = new Resource<T>();
+  $effect(() => {
+    const current = args();
+    void resource.load(() => fetch(current));
+  });
+  return resource;
+}

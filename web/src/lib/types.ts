@@ -4,11 +4,17 @@
  */
 
 import type { TypedFindingData } from '../../../server/shared/finding-data';
+import type { CoverageCounts, CoverageState } from '../../../server/shared/coverage';
+import type { ClaimEventKind, ClaimStatus } from '../../../server/shared/claims';
+import type { Severity } from '../../../server/shared/findings';
+import type { SeverityCounts } from '../../../server/reports/types';
+import type { DocumentKind } from '../../../server/indexer/types';
 
-export type Severity = 'error' | 'warning' | 'info';
+// The server's own vocabulary, under the names the web app uses.
+export type { CoverageCounts, CoverageState, ClaimStatus, Severity, SeverityCounts, DocumentKind };
+
 export type FindingStatus = 'new' | 'open' | 'resolved';
 export type Role = 'manager' | 'translator';
-export type ClaimStatus = 'active' | 'completed' | 'released' | 'expired';
 
 export interface Health {
   status: 'ok';
@@ -32,18 +38,8 @@ export interface Run {
   findings: { open: number; new: number; resolved: number } | null;
 }
 
-export interface SeverityCounts {
-  error: number;
-  warning: number;
-  info: number;
-}
-
-/** The coverage model's states (server/coverage/model.ts). */
-export type CoverageState = 'up-to-date' | 'stale' | 'base-unknown' | 'english-fallback' | 'missing' | 'orphaned' | 'leftover';
-export type DocumentKind = 'page' | 'reusable' | 'variables';
-
-/** GET /api/locales → { sourceLocale, runId, locales: LocaleSummary[] } */
-export interface LocaleSummary {
+/** GET /api/locales → { sourceLocale, runId, locales: LocaleSummary[] }; the coverage counts are the coverage model's. */
+export interface LocaleSummary extends CoverageCounts {
   locale: string;
   /** True for the English source row (its counts describe English itself). */
   source: boolean;
@@ -54,22 +50,6 @@ export interface LocaleSummary {
   parseErrors: number;
   /** English pages (content files only; same for every locale). */
   englishPages: number;
-  /** English articles of every kind (pages, reusables, variables files): translated + englishFallback + missing. */
-  englishArticles: number;
-  /** upToDate + stale + baseUnknown (the list filter state=translated). */
-  translated: number;
-  missing: number;
-  /** Translations with a known base and no stale finding. */
-  upToDate: number;
-  stale: number;
-  /** Translations with no stale finding and no base found. */
-  baseUnknown: number;
-  /** Translation files whose prose is mostly English. */
-  englishFallback: number;
-  /** Translations whose English article is gone. */
-  orphaned: number;
-  /** Copies under a key English moved away from while the moved article is translated already. */
-  leftover: number;
   activeClaims: number;
   /** Open findings per check id, split by severity. */
   findings: Record<string, SeverityCounts>;
@@ -109,18 +89,8 @@ export interface CheckInfo {
   offIn: string[];
 }
 
-/** GET /api/locales/:locale/folders */
-export interface FolderCounts {
-  englishArticles: number;
-  translated: number;
-  upToDate: number;
-  stale: number;
-  baseUnknown: number;
-  englishFallback: number;
-  missing: number;
-  orphaned: number;
-  leftover: number;
-}
+/** GET /api/locales/:locale/folders: the coverage model's counts of the articles under a folder. */
+export type FolderCounts = CoverageCounts;
 export interface FolderSummary {
   path: string;
   name: string;
@@ -366,7 +336,7 @@ export interface ClaimsResponse {
   rows: ClaimListItem[];
 }
 
-export type ClaimHistoryKind = 'claimed' | 'renewed' | 'released' | 'completed' | 'reassigned' | 'expired';
+export type ClaimHistoryKind = ClaimEventKind;
 
 /** One step of a claim's life. */
 export interface ClaimHistoryEvent {
