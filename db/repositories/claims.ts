@@ -70,7 +70,8 @@ export type ClaimChange = { kind: Exclude<ClaimEventKind, 'expired'>; claim: Cla
 export type CreateResult = { created: ClaimRow } | { conflict: ClaimRow };
 
 /** Why a close/renew did not happen: the claim is gone, or no longer active (with its status). */
-export type ChangeResult = { claim: ClaimRow } | { missing: true } | { notActive: ClaimRow };
+/** `notHolder`: the change was asked for the holder `holder` and the claim is someone else's now (reassigned meanwhile). */
+export type ChangeResult = { claim: ClaimRow } | { missing: true } | { notActive: ClaimRow } | { notHolder: ClaimRow };
 
 /** The article's titles: the translation's and English's documents of the index file (main). */
 const titles = (claim: string) => `LEFT JOIN main.documents dt ON dt.locale = ${claim}.locale AND dt.key = ${claim}.key AND dt.deleted_run IS NULL
@@ -237,8 +238,11 @@ export class ClaimsRepository {
     return this.changed('claimed', result);
   }
 
-  /** Releases or completes an active claim; completing records the English version as the new base. */
-  close(id: number, status: 'released' | 'completed', byUser: number, now: Date, sourceLocale: string): ChangeResult {
+  /**
+   * Releases or completes an active claim; completing records the English version as the new base.
+   * `holder`: only while that user holds it (a translator's own change; null for a manager's).
+   */
+  close(id: number, status: 'released' | 'completed', byUser: number, now: Date, sourceLocale: string, holder: number | null = null): ChangeResult {
     this.writes++;
     const claimed = this.get(id);
     // The English version as of the last complete run: read from the index (WAL: never waits),
@@ -251,18 +255,20 @@ export class ClaimsRepository {
       status,
       now,
       byUser,
+      holder,
       () => this.stmts.close.run({ id, status, now: now.toISOString(), by: byUser, base_hash: base.hash, base_run: base.run }).changes,
     );
   }
 
-  /** Extends an active claim to `expiresAt`; a claim already past its expiry is expired first (one outcome). */
-  renew(id: number, byUser: number, now: Date, expiresAt: Date): ChangeResult {
+  /** Extends an active claim to `expiresAt`; a claim already past its expiry is expired first (one outcome). `holder` as for close. */
+  renew(id: number, byUser: number, now: Date, expiresAt: Date, holder: number | null = null): ChangeResult {
     this.writes++;
     return this.changeActive(
       id,
       'renewed',
       now,
       byUser,
+      holder,
       () => this.stmts.renew.run(expiresAt.toISOString(), id, now.toISOString()).changes,
       () => ({ expires: expiresAt }),
     );
@@ -276,6 +282,7 @@ export class ClaimsRepository {
       'reassigned',
       now,
       byUser,
+      null,
       () => this.stmts.reassign.run(toUser, id, now.toISOString()).changes,
       (claim) => ({ from: claim.user_id, to: toUser }),
     );
@@ -286,13 +293,15 @@ export class ClaimsRepository {
    * team file: expire what is due, load the claim (missing → `missing`), run `update` (which
    * changes only an active, unexpired claim: 0 rows → `notActive` with the claim as it is),
    * record the step (`event` gives its from/to/expiry from the claim as it was) and tell the
-   * listeners after the commit.
+   * listeners after the commit. With `holder`, a claim someone else holds by then (reassigned
+   * while the request waited for the team file) is left as it is: `notHolder`.
    */
   private changeActive(
     id: number,
     kind: Exclude<ClaimChange['kind'], 'claimed'>,
     now: Date,
     byUser: number,
+    holder: number | null,
     update: () => number,
     event: (before: ClaimRow) => { from?: number; to?: number; expires?: Date } = () => ({}),
   ): ChangeResult {
@@ -301,6 +310,7 @@ export class ClaimsRepository {
         this.stmts.expireDue.run(now.toISOString());
         const claim = this.stmts.byIdWriting.get(id) as ClaimRow | undefined;
         if (!claim) return { missing: true };
+        if (holder !== null && claim.user_id !== holder) return { notHolder: claim };
         if (!update()) return { notActive: claim };
         this.record(id, kind, now, byUser, event(claim));
         return { claim: this.stmts.byIdWriting.get(id) as ClaimRow };

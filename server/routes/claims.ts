@@ -85,18 +85,24 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
   const mayChange = (user: User, claimId: number): ClaimRow => {
     const claim = app.repos.claims.get(claimId);
     if (!claim) throw new HttpError(404, `No claim ${claimId}`);
-    if (claim.user_id !== user.id && user.role !== 'manager')
-      throw new HttpError(403, `Claim ${claimId} belongs to ${claim.user_name}; only they or a manager may change it`);
+    if (claim.user_id !== user.id && user.role !== 'manager') throw new HttpError(403, notTheirs(claimId, claim));
     return claim;
   };
-  /** The `user` filter of the lists: "me" (signed in), a name (-1 when nobody has it: an empty list), or none. */
+  const notTheirs = (claimId: number, claim: ClaimRow) => `Claim ${claimId} belongs to ${claim.user_name}; only they or a manager may change it`;
+  /** Whose claim a change is limited to: the signed-in translator's own (checked again in the write), any for a manager. */
+  const holderOf = (user: User) => (user.role === 'manager' ? null : user.id);
+  /** The `user` filter of the lists: "me" (signed in), a name, or none. A name nobody has is a 400: a typo is not "no claims". */
   const userFilter = (request: FastifyRequest, user: string | undefined): number | undefined => {
     if (user === 'me') return signedIn(request).id;
-    return user === undefined ? undefined : (app.repos.users.byName(user)?.id ?? -1);
+    if (user === undefined) return undefined;
+    const found = app.repos.users.byName(user);
+    if (!found) throw new HttpError(400, `querystring.user: no user "${user}"`);
+    return found.id;
   };
   const answer = (result: ChangeResult, id: number, verb: string) => {
     if ('missing' in result) throw new HttpError(404, `No claim ${id}`);
     if ('notActive' in result) throw new HttpError(409, `Claim ${id} is ${result.notActive.status}; only an active claim can be ${verb}`);
+    if ('notHolder' in result) throw new HttpError(403, notTheirs(id, result.notHolder));
     return claimView(result.claim);
   };
 
@@ -169,16 +175,16 @@ const claimsRoutes: FastifyPluginAsync = async (app) => {
   };
 
   change('release', 'released', 'Give an article back (the holder, or any manager)', (id, user, now) =>
-    app.repos.claims.close(id, 'released', user.id, now, app.config.layout.sourceLocale),
+    app.repos.claims.close(id, 'released', user.id, now, app.config.layout.sourceLocale, holderOf(user)),
   );
   change('complete', 'completed', 'Finish a claim: the current English version becomes the base for stale detection', (id, user, now) => {
-    const result = app.repos.claims.close(id, 'completed', user.id, now, app.config.layout.sourceLocale);
+    const result = app.repos.claims.close(id, 'completed', user.id, now, app.config.layout.sourceLocale, holderOf(user));
     // The new base takes effect at once: the article leaves the stale list and counts in this request, not at the next run.
     if ('claim' in result) settleSoon(result.claim.locale, result.claim.key);
     return result;
   });
   change('renew', 'renewed', `Extend a claim by the configured expiry from now (the holder, or any manager)`, (id, user, now) =>
-    app.repos.claims.renew(id, user.id, now, expiry(now)),
+    app.repos.claims.renew(id, user.id, now, expiry(now), holderOf(user)),
   );
 
   app.post<{ Params: Static<typeof ClaimParams>; Body: Static<typeof ReassignBody> }>(

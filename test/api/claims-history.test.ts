@@ -98,6 +98,18 @@ describe('renew', () => {
 });
 
 describe('reassignment', () => {
+  it('a holder change that waited for the team file while a manager reassigned the claim is refused in the write, not carried out', async () => {
+    const c = (await claim('kenji', 'ja-JP')).json() as ClaimBody;
+    const kenji = f.app.repos.users.byName('kenji')!;
+    // Kenji's complete passed the route's owner check; before its write ran, Maria reassigned the claim.
+    expect((await reassign('maria', c.id, 'yuki')).statusCode).toBe(200);
+    const late = f.app.repos.claims.close(c.id, 'completed', kenji.id, f.clock.now, 'en', kenji.id);
+    expect(late).toMatchObject({ notHolder: { user_name: 'yuki', status: 'active' } });
+    expect(f.app.repos.claims.renew(c.id, kenji.id, f.clock.now, new Date(f.clock.now.getTime() + DAY), kenji.id)).toHaveProperty('notHolder');
+    expect(f.app.repos.claims.get(c.id)).toMatchObject({ user_name: 'yuki', status: 'active', expires_at: c.expiresAt });
+    expect((await history(`claim=${c.id}`)).rows.map((r) => r.event)).toEqual(['reassigned', 'claimed']);
+  });
+
   it('a manager moves an active claim to another translator of its locale; translators 403, a user not translating it 400', async () => {
     const c = (await claim('kenji', 'ja-JP')).json() as ClaimBody;
     f.clock.now = new Date(START.getTime() + DAY);
@@ -184,7 +196,12 @@ describe('history and the list', () => {
     expect(zh.rows.every((r) => r.locale === 'zh-CN')).toBe(true);
     expect(zh.rows.filter((r) => r.claimId === b.id).map((r) => r.event)).toEqual(['expired', 'claimed']);
     expect((await history('user=lena')).total).toBe(0);
-    expect((await history('user=nobody')).total).toBe(0);
+    // A name nobody has is a typo, not "no history": 400 with a message, on both lists.
+    for (const url of ['/api/claims/history?user=nobody', '/api/claims?user=nobody']) {
+      const res = await f.app.inject(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().message).toContain('no user "nobody"');
+    }
     expect((await f.app.inject('/api/claims/history?user=me')).statusCode).toBe(401);
     const mine = await f.app.inject({ url: '/api/claims/history?user=me', headers: bearer(f.tokens.yuki!) });
     expect((mine.json() as HistoryBody).rows.some((r) => r.claimId === b.id)).toBe(true);
