@@ -158,6 +158,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   // Stale bases, compared by value with the last run's.
   if (staleBase) {
     const before = full ? new Map<string, string>() : deps.baseDigests();
+    const digests: [string, string, string | null][] = [];
     for (const [locale, docs] of site.documents) {
       if (locale === source) continue;
       for (const key of docs.keys()) {
@@ -165,10 +166,11 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
         const d = base ? baseDigest(base) : null;
         if (d !== (before.get(`${locale}\0${key}`) ?? null)) {
           changed.add(`base:${locale}:${key}`);
-          deps.setBaseDigest(locale, key, d);
+          digests.push([locale, key, d]);
         }
       }
     }
+    deps.setBaseDigests(digests);
   }
   const loadMs = Math.round(performance.now() - started);
 
@@ -211,6 +213,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     },
   };
   const { findings } = evaluateChecks(site, config, now, checks, (f) => sink.add(f), plan);
+  deps.flush();
   // Units that are gone (a deleted translation, a page no longer paired): their findings resolve.
   // Only a locale looked at whole can lose one, or a locale no longer in the site (all of them).
   if (!full) for (const locale of deps.unitLocales()) if (!site.documents.has(locale)) storedOf(locale);
