@@ -3,6 +3,7 @@ import type { Db } from '../index.ts';
 /** A unit as the last check run left it (server/checks/run.ts: CheckPlan). */
 export interface StoredUnit {
   id: number;
+  /** A digest of the unit's shape (server/run-checks.ts; a version before them stored the shape itself: it differs, a full run follows anyway). */
   shape: string;
   /** check_read_keys ids, comma-separated. */
   reads: string;
@@ -52,6 +53,7 @@ export class CheckDependenciesRepository {
     this.#keyId.clear();
     // The key table is empty now: new keys get the next id here and are written at once by flush().
     this.#nextKeyId = 1;
+    this.#nextUnitId = 1;
   }
 
   /** A locale's stored units by key. */
@@ -126,12 +128,27 @@ export class CheckDependenciesRepository {
       if (previous.shape !== shape || previous.reads !== list) s.updateUnit.run(shape, list, previous.id);
       return;
     }
+    if (this.#nextUnitId !== undefined) {
+      // After clear(): ids from here, the rows written by flush() at once.
+      const unitId = this.#nextUnitId++;
+      this.#newUnits.push([unitId, locale, key, shape, list]);
+      if (list !== '') this.#pendingUnits.push(unitId);
+      return;
+    }
     const unitId = Number(s.insertUnit.run(locale, key, shape, list).lastInsertRowid);
     if (list !== '') this.#pendingUnits.push(unitId);
   }
 
   /** Writes what `saveUnit` left for later: new keys, and the saved units' rows of check_reads from their `reads` lists. */
   flush(): void {
+    if (this.#newUnits.length > 0) {
+      this.db
+        .prepare(
+          'INSERT INTO check_units (id, locale, key, shape, reads) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)',
+        )
+        .run(JSON.stringify(this.#newUnits));
+      this.#newUnits = [];
+    }
     if (this.#pendingKeys.length > 0) {
       this.db
         .prepare('INSERT INTO check_read_keys (id, key) SELECT key + ?, value FROM json_each(?)')
@@ -261,6 +278,10 @@ export class CheckDependenciesRepository {
   /** New keys not written yet (flush), the first with id #pendingKeyFirst. */
   #pendingKeys: string[] = [];
   #pendingKeyFirst = 1;
+  /** Set by clear(): the id the next new unit gets. */
+  #nextUnitId: number | undefined;
+  /** New units not written yet (flush): id, locale, key, shape, reads. */
+  #newUnits: [number, string, string, string, string][] = [];
   /** Units whose check_reads rows are to be written from their reads list (flush). */
   #pendingUnits: number[] = [];
 
