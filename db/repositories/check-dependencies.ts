@@ -156,13 +156,11 @@ export class CheckDependenciesRepository {
       this.#pendingKeys = [];
     }
     if (this.#pendingUnits.length > 0) {
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO check_reads (key_id, unit_id)
-          SELECT CAST(j.value AS INTEGER), u.id FROM check_units u, json_each('[' || u.reads || ']') j
-          WHERE u.id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2`,
-        )
-        .run(JSON.stringify(this.#pendingUnits));
+      const reads = `INSERT OR IGNORE INTO check_reads (key_id, unit_id)
+        SELECT CAST(j.value AS INTEGER), u.id FROM check_units u, json_each('[' || u.reads || ']') j`;
+      // After clear() every unit is new: all of them, without a list of ids.
+      if (this.#nextUnitId !== undefined) this.db.prepare(reads).run();
+      else this.db.prepare(`${reads} WHERE u.id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(this.#pendingUnits));
       this.#pendingUnits = [];
     }
   }
