@@ -158,6 +158,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   // Stale bases, compared by value with the last run's.
   if (staleBase) {
     const before = full ? new Map<string, string>() : deps.baseDigests();
+    const digests: [string, string, string | null][] = [];
     for (const [locale, docs] of site.documents) {
       if (locale === source) continue;
       for (const key of docs.keys()) {
@@ -165,10 +166,11 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
         const d = base ? baseDigest(base) : null;
         if (d !== (before.get(`${locale}\0${key}`) ?? null)) {
           changed.add(`base:${locale}:${key}`);
-          deps.setBaseDigest(locale, key, d);
+          digests.push([locale, key, d]);
         }
       }
     }
+    deps.setBaseDigests(digests);
   }
   const loadMs = Math.round(performance.now() - started);
 
@@ -199,7 +201,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     include(locale, key, shape) {
       const before = whole(locale) ? storedOf(locale).get(key) : deps.unit(locale, key);
       if (before) seen.add(before.id);
-      const recheck = full !== null || !before || before.shape !== shape || (dirty.get(locale)?.has(key) ?? false);
+      const recheck = full !== null || !before || before.shape !== shapeDigest(shape) || (dirty.get(locale)?.has(key) ?? false);
       if (recheck) {
         rechecked++;
         if (!full) sink.scope(locale, key);
@@ -207,10 +209,11 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       return recheck;
     },
     checked(locale, key, shape, reads) {
-      deps.saveUnit(locale, key, shape, reads, full ? undefined : whole(locale) ? storedOf(locale).get(key) : deps.unit(locale, key));
+      deps.saveUnit(locale, key, shapeDigest(shape), reads, full ? undefined : whole(locale) ? storedOf(locale).get(key) : deps.unit(locale, key));
     },
   };
   const { findings } = evaluateChecks(site, config, now, checks, (f) => sink.add(f), plan);
+  deps.flush();
   // Units that are gone (a deleted translation, a page no longer paired): their findings resolve.
   // Only a locale looked at whole can lose one, or a locale no longer in the site (all of them).
   if (!full) for (const locale of deps.unitLocales()) if (!site.documents.has(locale)) storedOf(locale);
@@ -243,6 +246,16 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   // As the run's locale_stats have them (written by finish from the one open-count query).
   for (const c of repo.stats(runId)) if (c.run_id === runId) (counts[c.locale] ??= {})[c.check_id] = (counts[c.locale]?.[c.check_id] ?? 0) + c.count;
   return { runId, findings, loadMs, counts, open, full, units, rechecked, ...sync, durationMs };
+}
+
+// A unit's shape is stored and compared as a digest: the shapes themselves (~700 characters
+// each: keys, paths, check ids) were ~15 MB written per full run of the snapshot's four locales.
+// include() and checked() ask for the same shape in turn: digest it once.
+let lastShape = '';
+let lastShapeDigest = '';
+function shapeDigest(shape: string): string {
+  if (shape !== lastShape) ((lastShape = shape), (lastShapeDigest = crypto.hash('sha1', shape, 'base64')));
+  return lastShapeDigest;
 }
 
 /** A locale name no locale has: every locale. */

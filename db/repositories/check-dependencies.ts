@@ -3,6 +3,7 @@ import type { Db } from '../index.ts';
 /** A unit as the last check run left it (server/checks/run.ts: CheckPlan). */
 export interface StoredUnit {
   id: number;
+  /** A digest of the unit's shape (server/run-checks.ts; a version before them stored the shape itself: it differs, a full run follows anyway). */
   shape: string;
   /** check_read_keys ids, comma-separated. */
   reads: string;
@@ -50,6 +51,9 @@ export class CheckDependenciesRepository {
   clear(): void {
     this.db.exec('DELETE FROM check_reads; DELETE FROM check_units; DELETE FROM check_read_keys; DELETE FROM check_redirects; DELETE FROM check_bases');
     this.#keyId.clear();
+    // The key table is empty now: new keys get the next id here and are written at once by flush().
+    this.#nextKeyId = 1;
+    this.#nextUnitId = 1;
   }
 
   /** A locale's stored units by key. */
@@ -107,22 +111,58 @@ export class CheckDependenciesRepository {
     }[];
   }
 
-  /** Stores a checked unit with what it read, replacing what it had. */
+  /**
+   * Stores a checked unit with what it read, replacing what it had. Its inverted reads
+   * (check_reads) and new keys are written by `flush`, all units' at once: a statement per read
+   * cost ~1 s per full run of the snapshot's four locales.
+   */
   saveUnit(locale: string, key: string, shape: string, reads: ReadonlySet<string>, previous: StoredUnit | undefined): void {
-    const ids: number[] = [];
-    for (const k of reads) ids.push(this.#intern(k));
-    const list = ids.join(',');
+    let list = '';
+    for (const k of reads) list += (list === '' ? '' : ',') + this.#intern(k);
     const s = this.#stmts();
     if (previous) {
       if (previous.reads !== list) {
         for (const id of splitIds(previous.reads)) s.deleteRead.run(id, previous.id);
-        for (const id of ids) s.insertRead.run(id, previous.id);
+        this.#pendingUnits.push(previous.id);
       }
       if (previous.shape !== shape || previous.reads !== list) s.updateUnit.run(shape, list, previous.id);
       return;
     }
+    if (this.#nextUnitId !== undefined) {
+      // After clear(): ids from here, the rows written by flush() at once.
+      const unitId = this.#nextUnitId++;
+      this.#newUnits.push([unitId, locale, key, shape, list]);
+      if (list !== '') this.#pendingUnits.push(unitId);
+      return;
+    }
     const unitId = Number(s.insertUnit.run(locale, key, shape, list).lastInsertRowid);
-    for (const id of ids) s.insertRead.run(id, unitId);
+    if (list !== '') this.#pendingUnits.push(unitId);
+  }
+
+  /** Writes what `saveUnit` left for later: new keys, and the saved units' rows of check_reads from their `reads` lists. */
+  flush(): void {
+    if (this.#newUnits.length > 0) {
+      this.db
+        .prepare(
+          'INSERT INTO check_units (id, locale, key, shape, reads) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)',
+        )
+        .run(JSON.stringify(this.#newUnits));
+      this.#newUnits = [];
+    }
+    if (this.#pendingKeys.length > 0) {
+      this.db
+        .prepare('INSERT INTO check_read_keys (id, key) SELECT key + ?, value FROM json_each(?)')
+        .run(this.#pendingKeyFirst, JSON.stringify(this.#pendingKeys));
+      this.#pendingKeys = [];
+    }
+    if (this.#pendingUnits.length > 0) {
+      const reads = `INSERT OR IGNORE INTO check_reads (key_id, unit_id)
+        SELECT CAST(j.value AS INTEGER), u.id FROM check_units u, json_each('[' || u.reads || ']') j`;
+      // After clear() every unit is new: all of them, without a list of ids.
+      if (this.#nextUnitId !== undefined) this.db.prepare(reads).run();
+      else this.db.prepare(`${reads} WHERE u.id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(this.#pendingUnits));
+      this.#pendingUnits = [];
+    }
   }
 
   /** Forgets a unit that no longer exists. */
@@ -139,7 +179,7 @@ export class CheckDependenciesRepository {
    */
   changedRedirects(locales?: readonly string[]): { locale: string; from_key: string }[] {
     const only = locales ? 'AND locale IN (SELECT value FROM json_each(@locales))' : '';
-    const current = `SELECT locale, from_key, to_key FROM redirects r WHERE rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key) ${only}`;
+    const current = `${CURRENT_REDIRECTS} ${only}`;
     const params = locales ? { locales: JSON.stringify(locales) } : {};
     const changed = this.db
       .prepare(
@@ -155,9 +195,9 @@ export class CheckDependenciesRepository {
     return changed;
   }
 
-  /** Keeps a copy of today's redirect entries (a full run). */
+  /** Keeps a copy of today's redirect entries (a full run, after clear(): nothing to compare with). */
   snapshotRedirects(): void {
-    this.changedRedirects();
+    this.db.exec(`DELETE FROM check_redirects; INSERT INTO check_redirects (locale, from_key, to_key) ${CURRENT_REDIRECTS}`);
   }
 
   /** Whether one of these live documents has no check input (indexed by a version before them): such a site is loaded whole. */
@@ -185,9 +225,21 @@ export class CheckDependenciesRepository {
     return out;
   }
 
-  setBaseDigest(locale: string, key: string, digest: string | null): void {
-    if (digest === null) this.#stmts().deleteBase.run(locale, key);
-    else this.#stmts().upsertBase.run(locale, key, digest);
+  /** Records the stale bases' digests that changed (null: no base now), in two statements: a full run has one per translation. */
+  setBaseDigests(changes: readonly (readonly [locale: string, key: string, digest: string | null])[]): void {
+    if (changes.length === 0) return;
+    const gone = changes.filter((c) => c[2] === null);
+    if (gone.length > 0) {
+      this.db.prepare('DELETE FROM check_bases WHERE (locale, key) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))').run(JSON.stringify(gone));
+    }
+    if (gone.length < changes.length) {
+      this.db
+        .prepare(
+          `INSERT INTO check_bases (locale, key, digest) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE value ->> 2 IS NOT NULL
+          ON CONFLICT (locale, key) DO UPDATE SET digest = excluded.digest`,
+        )
+        .run(JSON.stringify(changes));
+    }
   }
 
   /** Translations (not `sourceLocale`) with a live paragraph whose text hash is one of `hashes`. */
@@ -205,12 +257,31 @@ export class CheckDependenciesRepository {
   #intern(key: string): number {
     let id = this.#keyId.get(key);
     if (id !== undefined) return id;
-    const s = this.#stmts();
-    id = s.keyId.get(key) as number | undefined;
-    if (id === undefined) id = Number(s.insertKey.run(key).lastInsertRowid);
+    if (this.#nextKeyId !== undefined) {
+      // After clear(): every key not in the map is new.
+      if (this.#pendingKeys.length === 0) this.#pendingKeyFirst = this.#nextKeyId;
+      this.#pendingKeys.push(key);
+      id = this.#nextKeyId++;
+    } else {
+      const s = this.#stmts();
+      id = s.keyId.get(key) as number | undefined;
+      if (id === undefined) id = Number(s.insertKey.run(key).lastInsertRowid);
+    }
     this.#keyId.set(key, id);
     return id;
   }
+
+  /** Set by clear(): the id the next new key gets (the keys are all in #keyId). */
+  #nextKeyId: number | undefined;
+  /** New keys not written yet (flush), the first with id #pendingKeyFirst. */
+  #pendingKeys: string[] = [];
+  #pendingKeyFirst = 1;
+  /** Set by clear(): the id the next new unit gets. */
+  #nextUnitId: number | undefined;
+  /** New units not written yet (flush): id, locale, key, shape, reads. */
+  #newUnits: [number, string, string, string, string][] = [];
+  /** Units whose check_reads rows are to be written from their reads list (flush). */
+  #pendingUnits: number[] = [];
 
   #s: ReturnType<typeof prepare> | undefined;
   #stmts() {
@@ -218,19 +289,20 @@ export class CheckDependenciesRepository {
   }
 }
 
+/** The redirect entries as the checks read them: the first per (locale, old key). */
+const CURRENT_REDIRECTS =
+  'SELECT locale, from_key, to_key FROM redirects r WHERE rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key)';
+
 function prepare(db: Db) {
   return {
     keyId: db.prepare('SELECT id FROM check_read_keys WHERE key = ?').pluck(),
     insertKey: db.prepare('INSERT INTO check_read_keys (key) VALUES (?)'),
-    insertRead: db.prepare('INSERT OR IGNORE INTO check_reads (key_id, unit_id) VALUES (?, ?)'),
     deleteRead: db.prepare('DELETE FROM check_reads WHERE key_id = ? AND unit_id = ?'),
     insertUnit: db.prepare('INSERT INTO check_units (locale, key, shape, reads) VALUES (?, ?, ?, ?)'),
     updateUnit: db.prepare('UPDATE check_units SET shape = ?, reads = ? WHERE id = ?'),
     deleteUnit: db.prepare('DELETE FROM check_units WHERE id = ?'),
     unitsOf: db.prepare('SELECT id, key, shape, reads FROM check_units WHERE locale = ?'),
     unit: db.prepare('SELECT id, shape, reads FROM check_units WHERE locale = ? AND key = ?'),
-    deleteBase: db.prepare('DELETE FROM check_bases WHERE locale = ? AND key = ?'),
-    upsertBase: db.prepare('INSERT INTO check_bases (locale, key, digest) VALUES (?, ?, ?) ON CONFLICT (locale, key) DO UPDATE SET digest = excluded.digest'),
   };
 }
 

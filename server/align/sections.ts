@@ -63,7 +63,22 @@ function shareKey(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function similarity(x: OutlineSection, y: OutlineSection, xLevel: number, yLevel: number, versions: boolean): Similarity {
-  if (xLevel === 0 || yLevel === 0) return xLevel === yLevel ? { score: INTRO, strong: true } : { score: -1, strong: false };
+  const score = similarityScore(x, y, xLevel, yLevel, versions);
+  return { score, strong: lastStrong };
+}
+
+/** Whether the pair last scored by similarityScore is a strong one. */
+let lastStrong = false;
+
+/**
+ * similarity's score alone (its `strong` left in lastStrong): the alignment scores every pair
+ * of sections and asks `strong` only of the pairs it keeps, so no object per cell.
+ */
+function similarityScore(x: OutlineSection, y: OutlineSection, xLevel: number, yLevel: number, versions: boolean): number {
+  if (xLevel === 0 || yLevel === 0) {
+    lastStrong = xLevel === yLevel;
+    return xLevel === yLevel ? INTRO : -1;
+  }
   // Between two versions of one page a heading English promoted or demoted is still the section in that place.
   let score = xLevel === yLevel ? 1 : versions ? 0.5 : -1;
   let strong = false;
@@ -76,7 +91,8 @@ function similarity(x: OutlineSection, y: OutlineSection, xLevel: number, yLevel
   const sameSkeleton = x.skeleton !== '' && x.skeleton === y.skeleton;
   if (xs + ys > 0) {
     let shared = 0;
-    const [small, large] = xs <= ys ? [x.tokens, y.tokens] : [y.tokens, x.tokens];
+    const small = xs <= ys ? x.tokens : y.tokens;
+    const large = xs <= ys ? y.tokens : x.tokens;
     for (const t of small) if (large.has(t)) shared++;
     const jaccard = shared / (xs + ys - shared);
     score += 4 * jaccard;
@@ -88,10 +104,9 @@ function similarity(x: OutlineSection, y: OutlineSection, xLevel: number, yLevel
       strong = true;
     }
   } else if (sameSkeleton) score += 0.5;
-  return { score, strong };
+  lastStrong = strong;
+  return score;
 }
-
-const NOT_PAIRED: Similarity = { score: -1, strong: false };
 
 /**
  * For each section, the index of the one section on the other side that has the same key
@@ -147,14 +162,14 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
     const ll = options.versions ? left.map((s) => s.level) : relativeLevels(left);
     const rl = options.versions ? right.map((s) => s.level) : relativeLevels(right);
     const [leftPartner, rightPartner] = partners(left, right);
-    const sims: Similarity[] = new Array(n * m);
+    const versions = options.versions === true;
+    const scores = new Float64Array(n * m);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
         // A section with one exact counterpart (the same anchor, text) pairs with no other.
         const lp = leftPartner[i]!;
         const rp = rightPartner[j]!;
-        sims[i * m + j] =
-          (lp >= 0 && lp !== j) || (rp >= 0 && rp !== i) ? NOT_PAIRED : similarity(left[i]!, right[j]!, ll[i]!, rl[j]!, options.versions === true);
+        scores[i * m + j] = (lp >= 0 && lp !== j) || (rp >= 0 && rp !== i) ? -1 : similarityScore(left[i]!, right[j]!, ll[i]!, rl[j]!, versions);
       }
     }
     // best[i*(m+1)+j]: best total score aligning left[i..] with right[j..]; a pair needs a positive score.
@@ -162,7 +177,7 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
     const best = new Float64Array((n + 1) * w);
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        const s = sims[i * m + j]!.score;
+        const s = scores[i * m + j]!;
         const match = s > 0 ? s + best[(i + 1) * w + j + 1]! : -Infinity;
         best[i * w + j] = Math.max(match, best[(i + 1) * w + j]!, best[i * w + j + 1]!);
       }
@@ -171,9 +186,13 @@ export function alignOutlines(left: readonly OutlineSection[], right: readonly O
     let i = 0;
     let j = 0;
     while (i < n && j < m) {
-      const sim = sims[i * m + j]!;
-      if (sim.score > 0 && best[i * w + j] === sim.score + best[(i + 1) * w + j + 1]!) rows.push({ i: i++, j: j++, strong: sim.strong });
-      else if (best[i * w + j] === best[(i + 1) * w + j]) rows.push({ i: i++, j: null, strong: false });
+      const score = scores[i * m + j]!;
+      if (score > 0 && best[i * w + j] === score + best[(i + 1) * w + j + 1]!) {
+        // Scored again for its strength: the same score (a pair with a positive score was not excluded by partners).
+        rows.push({ i, j, strong: similarity(left[i]!, right[j]!, ll[i]!, rl[j]!, versions).strong });
+        i++;
+        j++;
+      } else if (best[i * w + j] === best[(i + 1) * w + j]) rows.push({ i: i++, j: null, strong: false });
       else rows.push({ i: null, j: j++, strong: false });
     }
     for (; i < n; i++) rows.push({ i, j: null, strong: false });

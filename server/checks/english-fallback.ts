@@ -22,7 +22,7 @@ export default defineCheck({
     if (!translation || translation.row.kind === 'variables') return [];
     const source = languageOfLocale(site.sourceLocale);
     const language = languageOfLocale(locale);
-    const englishHashes = english ? proseHashes(english) : EMPTY;
+    const equalsEnglishProse = english ? proseParagraphs(english) : NONE;
     const out: CheckFinding<'english-fallback'>[] = [];
     // A whole paragraph: equal to an English one, or judged English.
     const pushParagraph = (messageId: 'equal' | 'paragraph', p: CheckDocument['paragraphs'][number]) =>
@@ -31,7 +31,7 @@ export default defineCheck({
       // The title of an external resource in a link list is its name, not text left in English.
       if (p.kind === 'link-item') continue;
       // Cheap tests first: most paragraphs neither equal English nor hold an English sentence.
-      if (englishHashes.has(p.text_hash)) {
+      if (equalsEnglishProse(p.text_hash)) {
         if (enoughProse(p.text)) pushParagraph('equal', p);
         continue;
       }
@@ -68,19 +68,34 @@ export default defineCheck({
   },
 });
 
-const EMPTY: ReadonlySet<string> = new Set();
-// Every locale compares with the same English page: hash its paragraphs once per run.
-const hashesOf = new WeakMap<CheckDocument, Set<string>>();
+const NONE = (): boolean => false;
+// Every locale compares with the same English page: index its paragraphs once per run.
+const proseOf = new WeakMap<CheckDocument, (hash: string) => boolean>();
 
-/** Hashes of an English page's paragraphs long enough to judge. */
-function proseHashes(english: CheckDocument): ReadonlySet<string> {
-  let set = hashesOf.get(english);
-  if (!set) {
-    set = new Set();
-    for (const p of english.paragraphs) if (enoughProse(p.text)) set.add(p.text_hash);
-    hashesOf.set(english, set);
+/**
+ * Whether an English paragraph long enough to judge has this text hash. Judged on first asking,
+ * once per hash: most English paragraphs equal none of a translation's, and judging each of them
+ * up front (enoughProse on every English paragraph of the site) cost ~10% of a full check run.
+ */
+function proseParagraphs(english: CheckDocument): (hash: string) => boolean {
+  let test = proseOf.get(english);
+  if (!test) {
+    const byHash = new Map<string, string[] | boolean>();
+    for (const p of english.paragraphs) {
+      const texts = byHash.get(p.text_hash);
+      if (Array.isArray(texts)) texts.push(p.text);
+      else byHash.set(p.text_hash, [p.text]);
+    }
+    test = (hash) => {
+      const v = byHash.get(hash);
+      if (v === undefined || typeof v === 'boolean') return v === true;
+      const judged = v.some(enoughProse);
+      byHash.set(hash, judged);
+      return judged;
+    };
+    proseOf.set(english, test);
   }
-  return set;
+  return test;
 }
 
 /** Paragraphs with a finding from which a page with no paragraph in the locale's language counts as untranslated. */

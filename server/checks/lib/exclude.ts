@@ -51,5 +51,15 @@ export function excluder(rules: readonly ExcludeRule[]): (check: string, locale:
     checks: r.checks ? new Set(r.checks) : null,
     locales: r.locales ? new Set(r.locales) : null,
   }));
-  return (check, locale, key) => compiled.some((r) => (!r.checks || r.checks.has(check)) && (!r.locales || r.locales.has(locale)) && r.re.test(key));
+  // Each key is asked once per check of its pair: test the globs once per key.
+  const matching = new Map<string, typeof compiled>();
+  const NONE: typeof compiled = [];
+  return (check, locale, key) => {
+    let rules = matching.get(key);
+    if (rules === undefined) {
+      rules = compiled.filter((r) => r.re.test(key));
+      matching.set(key, rules.length === 0 ? NONE : rules);
+    }
+    return rules.length > 0 && rules.some((r) => (!r.checks || r.checks.has(check)) && (!r.locales || r.locales.has(locale)));
+  };
 }
