@@ -98,8 +98,9 @@ export class CoverageRepository {
       // Opened and closed by the same run (checks run again on it): the interval is empty.
       dropEmpty: db.prepare('DELETE FROM translation_base_runs WHERE locale = @locale AND key = @key AND from_run = @run AND until_run = @run'),
       // Paragraphs are today's whatever the run (not kept per run): read for every file of the locale.
-      prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, SUM(p.lang IS NOT NULL) AS judged
-        FROM documents d JOIN paragraphs p ON p.document_id = d.id WHERE d.locale = @locale GROUP BY d.id`),
+      // Judged paragraphs only, read from their index (migration 015): a file with none is never fallback.
+      prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, COUNT(*) AS judged
+        FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.lang IS NOT NULL WHERE d.locale = @locale GROUP BY d.id`),
     };
   }
 
