@@ -9,7 +9,7 @@
 // migrations folder, web/dist, the check docs, the worker entry, package.json) and hashes its own
 // sources for versioning (run-checks.ts, indexer/parser-version.ts). A bundle would give them all
 // the bundle's URL, so each source file's `import.meta.url` is rewritten to its source file's URL,
-// relative to the bundle (`new globalThis.URL('../../server/db/index.ts', import.meta.url)`): the build works
+// relative to the bundle (`new globalThis.URL('../../db/index.ts', import.meta.url)`): the build works
 // wherever the clone is moved, and reads and hashes exactly what the TypeScript run would.
 //
 // dist/cli/manifest.json lists every source file the bundle was made from with its mtime and
