@@ -16,7 +16,7 @@ const boundary = (...rules) => ({ patterns: rules.map(([regex, message]) => ({ r
 
 export default defineConfig(
   {
-    ignores: ['node_modules/', 'web/dist/', 'content/', 'test/fixtures/', 'test/artifacts/', '.l10n-drift/', 'coverage/'],
+    ignores: ['node_modules/', 'web/dist/', 'dist/', 'content/', 'test/fixtures/', 'test/artifacts/', '.l10n-drift/', 'coverage/'],
   },
   js.configs.recommended,
   ts.configs.recommended,

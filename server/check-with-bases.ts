@@ -3,12 +3,21 @@
  * asynchronously (git as child processes, server/history), then the checks run in one write
  * transaction with them (server/run-checks.ts). The one way callers of runChecks get bases.
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { indexWrite, type Db } from '../db/index.ts';
+import { CheckDependenciesRepository } from '../db/repositories/check-dependencies.ts';
 import type { Config } from './config.ts';
 import type { CheckDefinition } from './checks/define.ts';
 import { CHECKS } from './checks/registry.ts';
-import { resolveStaleBases } from './history/lookup.ts';
-import { runChecks, type ChecksSummary } from './run-checks.ts';
+import { git } from './history/git.ts';
+import { claimBases, needsBases, resolveStaleBases } from './history/lookup.ts';
+import { BasesNeeded, inputsDigest, runChecks, type ChecksSummary } from './run-checks.ts';
+
+/** Whether the run's stale-detection bases were resolved, or reused because nothing they are made of changed. */
+export type BasesOutcome = 'resolved' | 'unchanged' | 'none';
 
 /**
  * Resolves the bases, then runs the checks of run `runId`.
@@ -27,18 +36,82 @@ export async function runChecksWithBases(
   runId: number,
   now: Date,
   options: { checks?: CheckDefinition[]; full?: boolean } = {},
-): Promise<ChecksSummary> {
+): Promise<ChecksSummary & { bases: BasesOutcome }> {
   const checks = options.checks ?? CHECKS;
+  const full = options.full ?? false;
+  const deps = new CheckDependenciesRepository(db);
   for (let attempt = 0; ; attempt++) {
     const version = dataVersion(db);
+    const key = needsBases(checks) ? await basesKey(db, config, checks) : null;
+    // Nothing the bases are made of changed since the last check run's: the same bases, not resolved again.
+    if (key !== null && !full && deps.state(BASES_KEY) === key) {
+      try {
+        const summary = indexWrite(db, () => (dataVersion(db) === version ? runChecks(db, config, runId, now, { checks, basesUnchanged: true }) : null));
+        if (summary) return { ...summary, bases: 'unchanged' };
+        continue;
+      } catch (err) {
+        if (!(err instanceof BasesNeeded)) throw err;
+        // A full run, or a unit that reads a base: resolved below (the savepoint rolled the attempt back).
+      }
+    }
     const staleBase = await resolveStaleBases(db, config, checks);
-    const summary = indexWrite(db, () =>
-      dataVersion(db) === version || attempt >= 3
-        ? runChecks(db, config, runId, now, { checks, full: options.full ?? false, ...(staleBase ? { staleBase } : {}) })
-        : null,
-    );
-    if (summary) return summary;
+    const summary = indexWrite(db, () => {
+      if (dataVersion(db) !== version && attempt < 3) return null;
+      const s = runChecks(db, config, runId, now, { checks, full, ...(staleBase ? { staleBase } : {}) });
+      // The key read before the bases, in the transaction that stores the bases' digests (same data version).
+      if (key !== null && dataVersion(db) === version) deps.setState(BASES_KEY, key);
+      return s;
+    });
+    if (summary) return { ...summary, bases: staleBase ? 'resolved' : 'none' };
   }
+}
+
+const BASES_KEY = 'bases-key';
+
+let historyCode: string | undefined;
+/** The stale-detection code (server/history, its SQL): another version may find other bases. */
+function historyCodeDigest(): string {
+  if (historyCode !== undefined) return historyCode;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const hash = crypto.createHash('sha1');
+  const folder = path.join(here, 'history');
+  const files = [...fs.readdirSync(folder).map((f) => path.join(folder, f)), path.join(here, '..', 'db', 'repositories', 'history.ts')].sort();
+  for (const f of files) if (f.endsWith('.ts')) hash.update(path.basename(f)).update('\0').update(fs.readFileSync(f)).update('\0');
+  return (historyCode = hash.digest('base64'));
+}
+
+/** HEAD, shallow state and shallow boundary of the git repository at `dir`; 'none' outside one. */
+async function gitState(dir: string | null): Promise<string> {
+  if (dir === null) return 'none';
+  try {
+    const [head, shallow, shallowFile] = (await git(dir, ['rev-parse', 'HEAD', '--is-shallow-repository', '--git-path', 'shallow']))
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    const boundary = shallow === 'true' ? fs.readFileSync(path.resolve(dir, shallowFile ?? ''), 'utf8') : '';
+    return `${head}\0${shallow}\0${boundary}`;
+  } catch {
+    return 'none';
+  }
+}
+
+/**
+ * What the bases are a function of (server/history/bases.ts): the indexed documents (paths,
+ * content, the runs that changed them, English versions and redirects: a document row changes
+ * with each), git (each repository's HEAD and shallow boundary: uncommitted edits are document
+ * changes), the completed claims, the config and the code. Equal to the last run's key: the
+ * last run's bases are this run's.
+ */
+async function basesKey(db: Db, config: Config, checks: CheckDefinition[]): Promise<string> {
+  const documents = db
+    .prepare('SELECT count(*), max(id), max(first_seen_run), max(changed_run), max(deleted_run), total(deleted_run IS NOT NULL) FROM documents')
+    .raw()
+    .get();
+  const repositories = await Promise.all([config.root, config.sourceRoot, config.sourceRepository].map(gitState));
+  return crypto
+    .createHash('sha1')
+    .update(JSON.stringify([documents, repositories, claimBases(db), config.history, inputsDigest(config, checks), historyCodeDigest()]))
+    .digest('base64');
 }
 
 /** Changes when another connection commits to the index file (never for this connection's own writes). */

@@ -42,7 +42,22 @@ export interface RunChecksOptions {
   checks?: CheckDefinition[];
   /** Re-check every pair (`index --full`) instead of those whose inputs changed since the last check run. */
   full?: boolean;
+  /**
+   * Instead of `staleBase`: the bases are those of the last check run (nothing they are made of
+   * changed, server/check-with-bases.ts), so they are neither compared nor recorded again. A run
+   * that needs one after all (a full run, a re-checked unit that reads a base) throws BasesNeeded.
+   */
+  basesUnchanged?: boolean;
 }
+
+/** A run with `basesUnchanged` needed a base: run it again with the bases resolved. */
+export class BasesNeeded extends Error {
+  override name = 'BasesNeeded';
+}
+
+const unresolvedBase: NonNullable<SiteLookups['staleBase']> = () => {
+  throw new BasesNeeded('runChecks: a base was read in a run without resolved bases');
+};
 
 export interface ChecksSummary extends SyncResult {
   runId: number;
@@ -82,7 +97,8 @@ export function runChecks(db: Db, config: Config, runId: number, now: Date, opti
 function checkRun(db: Db, config: Config, runId: number, now: Date, options: RunChecksOptions): ChecksSummary {
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
-  const staleBase = options.staleBase;
+  const reuseBases = !options.staleBase && options.basesUnchanged === true && needsBases(checks);
+  const staleBase = reuseBases ? unresolvedBase : options.staleBase;
   // Unknown is never fine: a stale check without bases would call every translation's base unknown.
   if (!staleBase && needsBases(checks)) throw new Error('runChecks: the stale checks need options.staleBase (resolveStaleBases, before the transaction)');
   const source = config.layout.sourceLocale;
@@ -99,6 +115,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
         : deps.state('inputs') !== 'complete' || deps.withoutInput(documents.map((d) => d.id))
           ? 'legacy'
           : null;
+  if (full && reuseBases) throw new BasesNeeded(`runChecks: a full run (${full}) compares every base`);
   const tracker = new DependencyTracker();
   // Dependency keys changed since the last check run, and key prefixes (a variables file: every name in it).
   const changed = new Set<string>();
@@ -155,8 +172,8 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       if (oldest !== deps.state('oldest')) (changed.add('oldest'), deps.setState('oldest', oldest));
     }
   }
-  // Stale bases, compared by value with the last run's.
-  if (staleBase) {
+  // Stale bases, compared by value with the last run's (unless known to be the last run's).
+  if (staleBase && !reuseBases) {
     const before = full ? new Map<string, string>() : deps.baseDigests();
     const digests: [string, string, string | null][] = [];
     for (const [locale, docs] of site.documents) {
@@ -227,7 +244,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   const units = deps.unitCount();
   // Which translations have a usable base: with no stale finding, the coverage model tells
   // "up to date" from "base unknown" by it. Kept as it was when bases were not resolved.
-  if (staleBase) new CoverageRepository(db).recordBases(runId, foundBases(site.locales, site.documents, staleBase));
+  if (staleBase && !reuseBases) new CoverageRepository(db).recordBases(runId, foundBases(site.locales, site.documents, staleBase));
   const sync = sink.finish();
   const durationMs = Math.round(performance.now() - started);
   const open = repo.openTotal(runId);
@@ -308,11 +325,14 @@ export function inputsDigest(config: Config, checks: readonly CheckDefinition[])
     checks: config.checks,
     exclude: config.exclude,
     excludePreset: config.excludePreset,
-    enabled: checks.map((c) => [c.id, c.severity, c.scope ?? '', c.leftovers ?? false, c.messages, String(c.run)]),
+    enabled: checks.map((c) => [c.id, c.severity, c.scope ?? '', c.leftovers ?? false, c.messages]),
   };
   hash.update(
     JSON.stringify(settings, (_key, value: unknown) => {
-      if (typeof value === 'function') return String(value);
+      // A function's code is in codeDigest (its source files); its compiled text is not hashed: it
+      // differs between the compiled CLI (dist/cli, one bundle) and the TypeScript run (tsx) of the
+      // same sources, and every switch between the two would re-check the whole site.
+      if (typeof value === 'function') return `[function ${value.name}]`;
       if (value instanceof RegExp) return String(value);
       if (value instanceof Map) return [...value];
       if (value instanceof Set) return [...value];

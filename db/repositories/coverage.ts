@@ -58,7 +58,7 @@ export class CoverageRepository {
   private readonly stmts;
 
   /** Today's prose languages and redirects per locale, kept for the life of a one-off reader (a report build reads many past runs). */
-  private readonly memo: Map<string, unknown> | null;
+  private memo: Map<string, unknown> | null;
 
   /** The site's default version, for the version conditions in titles. */
   private readonly titleVersion: CoverageOptions['titleVersion'];
@@ -98,8 +98,9 @@ export class CoverageRepository {
       // Opened and closed by the same run (checks run again on it): the interval is empty.
       dropEmpty: db.prepare('DELETE FROM translation_base_runs WHERE locale = @locale AND key = @key AND from_run = @run AND until_run = @run'),
       // Paragraphs are today's whatever the run (not kept per run): read for every file of the locale.
-      prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, SUM(p.lang IS NOT NULL) AS judged
-        FROM documents d JOIN paragraphs p ON p.document_id = d.id WHERE d.locale = @locale GROUP BY d.id`),
+      // Judged paragraphs only, read from their index (migration 015): a file with none is never fallback.
+      prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, COUNT(*) AS judged
+        FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.lang IS NOT NULL WHERE d.locale = @locale GROUP BY d.id`),
     };
   }
 
@@ -154,9 +155,17 @@ export class CoverageRepository {
    * others, and old copies beside a new one, are leftovers).
    */
   articles(sourceLocale: string, locale: string, atRun: number | null = null): CoverageArticle[] {
-    const english = this.stmts.docs.all({ locale: sourceLocale, run: atRun }) as DocRow[];
-    const englishTitles = this.titleOptions(sourceLocale, sourceLocale);
-    const englishTitle = (d: DocRow) => showTitle(d, englishTitles);
+    return this.rows(sourceLocale, locale, atRun, true);
+  }
+
+  /**
+   * articles() itself; without titles (null), for the counts: a title is rendered for people
+   * (display titles expand Liquid variables), and a state never depends on one.
+   */
+  private rows(sourceLocale: string, locale: string, atRun: number | null, titles: boolean): CoverageArticle[] {
+    const english = this.remember(`english\0${sourceLocale}\0${atRun}`, () => this.stmts.docs.all({ locale: sourceLocale, run: atRun }) as DocRow[]);
+    const englishTitles = titles ? this.titleOptions(sourceLocale, sourceLocale) : null;
+    const englishTitle = (d: DocRow) => (englishTitles ? showTitle(d, englishTitles) : null);
     if (locale === sourceLocale) {
       return english.map((d) => ({
         key: d.key,
@@ -169,9 +178,9 @@ export class CoverageRepository {
         words: { toTranslate: null, changed: null },
       }));
     }
-    const localeTitles = this.titleOptions(sourceLocale, locale);
-    const title = (d: DocRow) => showTitle(d, localeTitles);
-    const englishByKey = new Map(english.map((d) => [d.key, d]));
+    const localeTitles = titles ? this.titleOptions(sourceLocale, locale) : null;
+    const title = (d: DocRow) => (localeTitles ? showTitle(d, localeTitles) : null);
+    const englishByKey = this.remember(`englishByKey\0${sourceLocale}\0${atRun}`, () => new Map(english.map((d) => [d.key, d])));
     const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
     const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
     const stale = new Map<string, boolean>();
@@ -229,19 +238,13 @@ export class CoverageRepository {
    * English's, as the site falls back) and the layout's default version.
    */
   private titleOptions(sourceLocale: string, locale: string): DisplayTitleOptions {
-    const load = (l: string) =>
-      this.remember(`variables\0${l}`, () => {
-        const files = new Map<string, Record<string, unknown>>();
-        for (const r of this.stmts.variables.all(l) as { key: string; frontmatter_json: string | null }[]) {
-          if (!r.frontmatter_json) continue;
-          try {
-            files.set(r.key, JSON.parse(r.frontmatter_json) as Record<string, unknown>);
-          } catch {
-            // A file the index could not store as JSON has no values to show.
-          }
-        }
-        return files;
-      });
+    // Read once per call at least (every title that names a variable asks again).
+    const loaded = new Map<string, Map<string, Record<string, unknown>>>();
+    const load = (l: string) => {
+      let files = loaded.get(l);
+      if (!files) loaded.set(l, (files = this.variableFiles(l)));
+      return files;
+    };
     const own = variableLookup((k) => load(locale).get(k));
     const source = locale === sourceLocale ? own : variableLookup((k) => load(sourceLocale).get(k));
     return {
@@ -249,6 +252,22 @@ export class CoverageRepository {
       version: this.titleVersion?.name,
       versionAliases: this.titleVersion?.aliases,
     };
+  }
+
+  /** A locale's data variables files by key (frontmatter_json holds a variables file's values). */
+  private variableFiles(l: string): Map<string, Record<string, unknown>> {
+    return this.remember(`variables\0${l}`, () => {
+      const files = new Map<string, Record<string, unknown>>();
+      for (const r of this.stmts.variables.all(l) as { key: string; frontmatter_json: string | null }[]) {
+        if (!r.frontmatter_json) continue;
+        try {
+          files.set(r.key, JSON.parse(r.frontmatter_json) as Record<string, unknown>);
+        } catch {
+          // A file the index could not store as JSON has no values to show.
+        }
+      }
+      return files;
+    });
   }
 
   private remember<T>(name: string, compute: () => T): T {
@@ -260,9 +279,16 @@ export class CoverageRepository {
   /** Counts per translation locale (the source excluded), from the same rows as articles(). */
   summary(sourceLocale: string, atRun: number | null = null): Map<string, CoverageCounts> {
     const out = new Map<string, CoverageCounts>();
-    for (const locale of this.locales(atRun)) {
-      if (locale === sourceLocale) continue;
-      out.set(locale, countStates(this.articles(sourceLocale, locale, atRun).map((a) => a.state)));
+    // English's rows and redirects are read once for all the locales (not kept past this call unless memoizing).
+    const memo = this.memo;
+    this.memo ??= new Map();
+    try {
+      for (const locale of this.locales(atRun)) {
+        if (locale === sourceLocale) continue;
+        out.set(locale, countStates(this.rows(sourceLocale, locale, atRun, false).map((a) => a.state)));
+      }
+    } finally {
+      this.memo = memo;
     }
     return out;
   }

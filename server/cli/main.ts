@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { ConfigError } from '../config.ts';
 import { DismissalsFileError } from '../dismissals/file.ts';
 import { UnknownLocaleError } from '../locales.ts';
@@ -57,7 +58,7 @@ function usage(): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    "Run `l10n-drift <command> --help` for a command's options.",
+    "Run `l10n-drift <command> --help` for a command's options; `l10n-drift --version` prints the version.",
   ].join('\n');
 }
 
@@ -67,6 +68,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage() + '\n');
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
