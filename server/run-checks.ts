@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indexWrite, type Db } from '../db/index.ts';
 import { CheckDependenciesRepository, type StoredUnit } from '../db/repositories/check-dependencies.ts';
-import { CheckDocumentsRepository, englishParagraphHashes, hasDocumentsWithoutInput, lazySite } from '../db/repositories/check-documents.ts';
+import { CheckDocumentsRepository, englishParagraphHashes, hasDocumentsWithoutInput, lazySite, unloadContent } from '../db/repositories/check-documents.ts';
 import { CoverageRepository } from '../db/repositories/coverage.ts';
 import { FindingsRepository, type SyncResult } from '../db/repositories/findings.ts';
 import type { Config } from './config.ts';
@@ -125,12 +125,16 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   let site: LoadedSite;
   if (full) {
     deps.clear();
-    site = buildSite(new CheckDocumentsRepository(db).site(source), config.layout, staleBase, tracker);
-    deps.setState('english-paragraphs', [...englishParagraphHashes(db, source)].join(' '));
+    const englishHashes = englishParagraphHashes(db, source);
+    // Documents indexed before check inputs existed are read from their rows by the full load only;
+    // otherwise a full run loads each document when a check first reads it, as an incremental one does,
+    // and lets go of a locale's once it is checked (peak memory: English and one locale, not the site).
+    const partial = hasDocumentsWithoutInput(db);
+    site = buildSite(partial ? new CheckDocumentsRepository(db).site(source) : lazySite(db, source, englishHashes), config.layout, staleBase, tracker);
+    deps.setState('english-paragraphs', [...englishHashes].join(' '));
     deps.setState('oldest', JSON.stringify(site.lookups.oldestEnglishRelease()));
     deps.snapshotRedirects();
-    // Documents indexed before check inputs existed are read from their rows by the full load only.
-    deps.setState('inputs', hasDocumentsWithoutInput(db) ? 'partial' : 'complete');
+    deps.setState('inputs', partial ? 'partial' : 'complete');
   } else {
     let englishChanged = false;
     for (const d of documents) {
@@ -227,6 +231,9 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     },
     checked(locale, key, shape, reads) {
       deps.saveUnit(locale, key, shapeDigest(shape), reads, full ? undefined : whole(locale) ? storedOf(locale).get(key) : deps.unit(locale, key));
+    },
+    done(locale) {
+      if (locale !== source) unloadContent(site.documents.get(locale)?.values() ?? []);
     },
   };
   const { findings } = evaluateChecks(site, config, now, checks, (f) => sink.add(f), plan);

@@ -126,6 +126,15 @@ export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySe
   };
 }
 
+/**
+ * Lets go of what the given documents of a lazySite loaded: a check run done with a locale
+ * holds only English's content and the next locale's, not every locale's at once. A document
+ * asked for again is read again. Documents of the eager site() are left as they are.
+ */
+export function unloadContent(documents: Iterable<CheckDocument>): void {
+  for (const d of documents) if (d instanceof LazyDocument) d.unload();
+}
+
 /** Whether some live document has no check input (indexed before they existed): such a site is loaded whole. */
 export function hasDocumentsWithoutInput(db: Db): boolean {
   return db.prepare(`SELECT 1 FROM documents d WHERE ${WITHOUT_INPUT} LIMIT 1`).pluck().get() !== undefined;
@@ -150,6 +159,10 @@ class LazyDocument implements CheckDocument {
   ) {}
   get #loaded(): CheckDocument {
     return (this.#doc ??= this.loader(this.row));
+  }
+  /** Lets go of the content (read again on the next access). */
+  unload(): void {
+    this.#doc = null;
   }
   get frontmatter() {
     return this.#loaded.frontmatter;

@@ -59,6 +59,8 @@ export interface CheckPlan {
   include(locale: string, key: string, shape: string): boolean;
   /** A checked unit and every dependency key its checks read (lib/dependencies.ts). */
   checked(locale: string, key: string, shape: string, reads: ReadonlySet<string>): void;
+  /** Every unit of the locale is done (the run may let go of what its documents loaded). */
+  done?(locale: string): void;
 }
 
 /**
@@ -228,6 +230,9 @@ export function evaluateChecks(
     }
   };
 
-  for (const locale of [source, ...site.locales]) checkLocale(locale);
+  for (const locale of [source, ...site.locales]) {
+    checkLocale(locale);
+    plan?.done?.(locale);
+  }
   return { findings: found, counts };
 }

@@ -106,28 +106,52 @@ function logArgs(options: LogOptions & { parents?: boolean }): string[] {
 
 /** Parses `git log -z --raw --format=%x01%H %ct` output. Exported for tests. */
 export function parseLog(out: string, parents?: Map<string, string[]>): GitCommit[] {
+  return walkLog(out, parents).commits;
+}
+
+/**
+ * Where each commit's record starts in `git log -z --raw` output (a string offset), as
+ * `parseLog` reads the records: a part of the output from one of these is the log of the
+ * commits from that one on.
+ */
+export function logRecords(out: string): { sha: string; start: number }[] {
+  const { commits, starts } = walkLog(out);
+  return commits.map((c, i) => ({ sha: c.sha, start: starts[i]! }));
+}
+
+function walkLog(out: string, parents?: Map<string, string[]>): { commits: GitCommit[]; starts: number[] } {
   const commits: GitCommit[] = [];
-  const tokens = out.split('\0');
+  const starts: number[] = [];
   let current: GitCommit | null = null;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!.replace(/^\n+/, '');
+  let pos = 0;
+  const next = (): string => {
+    let end = out.indexOf('\0', pos);
+    if (end < 0) end = out.length;
+    const token = out.slice(pos, end);
+    pos = end + 1;
+    return token;
+  };
+  while (pos < out.length) {
+    const start = pos;
+    const token = next().replace(/^\n+/, '');
     if (token === '') continue;
     if (token.startsWith('\x01')) {
       const [sha, time, ...parentShas] = token.slice(1).split(' ');
       current = { sha: sha!, time: Number(time), changes: [] };
       parents?.set(sha!, parentShas);
       commits.push(current);
+      starts.push(start);
       continue;
     }
     if (!token.startsWith(':') || !current) continue;
     const [, , oldBlob, blob, statusField] = token.slice(1).split(' ');
     const status = (statusField ?? 'M')[0] as GitChange['status'];
     if (status === 'R' || status === 'C') {
-      const oldPath = tokens[++i]!;
-      const path = tokens[++i]!;
+      const oldPath = next();
+      const path = next();
       current.changes.push({ status, path, oldPath, oldBlob: oldBlob ?? null, blob: blob ?? null });
     } else {
-      const path = tokens[++i]!;
+      const path = next();
       current.changes.push({
         status,
         path,
@@ -137,7 +161,7 @@ export function parseLog(out: string, parents?: Map<string, string[]>): GitCommi
       });
     }
   }
-  return commits;
+  return { commits, starts };
 }
 
 /** Full shas of the given (possibly abbreviated) commit names that exist; unknown ones are left out. */

@@ -109,26 +109,40 @@ describe('incremental history', () => {
     head = next;
   });
 
-  it('after a rebase (the last head is not on the new line) the whole log is read again, with the bases of a fresh index', async () => {
+  it('after a rebase only the commits since the fork point are read, and the kept log loses the ones left behind', async () => {
     git(root, ['reset', '-q', '--hard', 'HEAD~1']);
+    const fork = git(root, ['rev-parse', 'HEAD']);
     write(root, 'content/gamma.md', page('gamma', 'Intro.\n\n## Overview\n\nThe gamma page, rewritten.'));
     write(root, 'translations/ja-JP/content/alpha.md', page('alpha', '紹介。\n\n## 概要\n\nalpha のページです。もう一つ。'));
     const rebased = commitAll(root, 'Another line of history', '2021-01-05T12:00:00Z');
     await indexRun();
-    expect(logRanges()).toEqual([rebased]);
+    expect(logRanges()).toEqual([`${fork}..${rebased}`]);
     const bases = await resolveBases(db, config);
     expect(bases.get('ja-JP\0beta')).toMatchObject({ source: 'git', commitsBehind: 0 });
     expect(bases.get('ja-JP\0alpha')).toMatchObject({ source: 'git', commitsBehind: 0 });
     expect(bases.get('ja-JP\0gamma')).toMatchObject({ source: 'git', commitsBehind: 1 });
     expect(bases).toEqual(await freshBases());
+    head = rebased;
   });
 
-  it('a branch switch to an older commit reads the whole log, with the bases of a fresh index', async () => {
+  it('a checkout of an older commit of the line starts no git log, with the bases of a fresh index', async () => {
+    const newest = head;
     git(root, ['checkout', '-q', '-b', 'older', 'HEAD~2']);
     head = git(root, ['rev-parse', 'HEAD']);
     await indexRun();
-    expect(logRanges()).toEqual([head]);
+    expect(logRanges()).toEqual([]);
+    const bases = await resolveBases(db, config);
+    expect(bases).toEqual(await freshBases());
+    // The translation of alpha was changed in a commit this checkout does not have.
+    expect(bases.get('ja-JP\0alpha')).toMatchObject({ source: 'git', commitsBehind: 0, ref: head });
+    // Back to the newest commit: only the commits after this one are read.
+    git(root, ['checkout', '-q', 'main']);
+    await indexRun();
+    expect(logRanges()).toEqual([`${head}..${newest}`]);
     expect(await resolveBases(db, config)).toEqual(await freshBases());
+    git(root, ['checkout', '-q', 'older']);
+    await indexRun();
+    expect(logRanges()).toEqual([]);
   });
 
   it("one article's English diff reads only the commits since the last run's log, and leaves keeping the log to check runs", async () => {
@@ -139,5 +153,28 @@ describe('incremental history', () => {
       expect(await englishChanges(db, config, 'ja-JP', 'gamma')).not.toBeNull();
       expect(logRanges()).toEqual([`${head}..${next}`]);
     }
+  });
+
+  it('a history that shares no commit with the kept one (an orphan branch) is read whole', async () => {
+    git(root, ['checkout', '-q', '--orphan', 'unrelated']);
+    const orphan = commitAll(root, 'The same files, no history', '2021-01-07T12:00:00Z');
+    await indexRun();
+    expect(logRanges()).toEqual([orphan]);
+    expect(await resolveBases(db, config)).toEqual(await freshBases());
+  });
+
+  it('a head whose line meets the kept one only through a merge is read whole', async () => {
+    const orphan = git(root, ['rev-parse', 'HEAD']);
+    // The orphan branch merges main: its line is the orphan commit and the merge; main's commits come in as the second parent.
+    git(root, ['merge', '-q', '--allow-unrelated-histories', '-s', 'ours', '-m', 'Merge main', 'main'], '2021-01-08T12:00:00Z');
+    const merge = git(root, ['rev-parse', 'HEAD']);
+    await indexRun();
+    expect(logRanges()).toEqual([`${orphan}..${merge}`]);
+    expect(await resolveBases(db, config)).toEqual(await freshBases());
+    // main is reachable from the merge, but not on its first-parent line: its log is no part of the kept one.
+    git(root, ['checkout', '-q', 'main']);
+    await indexRun();
+    expect(logRanges()).toEqual([git(root, ['rev-parse', 'HEAD'])]);
+    expect(await resolveBases(db, config)).toEqual(await freshBases());
   });
 });
