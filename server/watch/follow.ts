@@ -20,7 +20,8 @@ export interface SiteFollower {
 
 /**
  * `serve --watch`: re-indexes the site when a file the layout indexes changes, through the
- * server's Reindexer (one run at a time; changes during a run make one follow-up run).
+ * server's Reindexer (in its re-index thread; one run at a time; changes during a run make one
+ * follow-up run).
  * Dashboards hear of each finished run from GET /api/events.
  */
 export function followSite(app: FastifyInstance, config: Config, options: { catchUp?: boolean } = {}): SiteFollower {
@@ -41,6 +42,8 @@ export function followSite(app: FastifyInstance, config: Config, options: { catc
     if (!quiet) flush();
   };
   const watcher = watchSite(config, changed, (err) => app.log.error({ err }, 'watching the site failed for a folder'));
+  // The re-index thread loads while nothing has changed yet: the first save waits for its run only.
+  app.reindexer.warm();
   // Files changed while no server was watching.
   if (options.catchUp) app.reindexer.request();
   return {
