@@ -230,12 +230,18 @@ export class Reindexer {
     );
   }
 
-  /** Starts the re-index thread ahead of the first run (`serve --watch`), so the first save does not wait for it to load. */
-  warm(): void {
+  /**
+   * Starts the re-index thread ahead of the first run (`serve --watch`), so the first save does not
+   * wait for it to load; resolves once it has loaded (a failure is logged, and the first run retries).
+   */
+  async warm(): Promise<void> {
     if (this.closed) return;
-    this.thread()
+    await this.thread()
       ?.boot()
-      .catch((err: unknown) => this.log.error({ err }, 'the re-index thread did not start'));
+      .then(
+        () => undefined,
+        (err: unknown) => this.log.error({ err }, 'the re-index thread did not start'),
+      );
   }
 
   private async startInThread(thread: ReindexThread): Promise<number> {

@@ -43,7 +43,7 @@ export function followSite(app: FastifyInstance, config: Config, options: { catc
   };
   const watcher = watchSite(config, changed, (err) => app.log.error({ err }, 'watching the site failed for a folder'));
   // The re-index thread loads while nothing has changed yet: the first save waits for its run only.
-  app.reindexer.warm();
+  void app.reindexer.warm();
   // Files changed while no server was watching.
   if (options.catchUp) app.reindexer.request();
   return {
