@@ -249,7 +249,16 @@ export class Reindexer {
     this.running = {
       runId,
       done: done.then((error) => {
-        if (error) this.log.error({ err: error }, `re-index run ${runId} failed`);
+        if (error) {
+          this.log.error({ err: error }, `re-index run ${runId} failed`);
+          // A thread that died mid-run (killed, out of memory) left its row running under this
+          // process's id, which would read as a run in progress until the server restarts.
+          try {
+            new RunsRepository(this.db).fail(runId, new Date(), `The re-index thread stopped: ${error.split('\n')[0]}`);
+          } catch (err) {
+            this.log.error({ err }, `could not mark run ${runId} failed`);
+          }
+        }
         this.finished(runId);
       }),
     };

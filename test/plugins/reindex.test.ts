@@ -84,6 +84,35 @@ describe.runIf(process.platform === 'linux')('Reindexer on a database file: its 
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
+  it('a thread that dies mid-run leaves no run "running": the run is failed and the next one starts a new thread', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
+    const site = path.join(dir, 'site');
+    fs.cpSync(SAMPLE, site, { recursive: true });
+    const config = resolveConfig({ workers: 0 }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
+    const db = openDb(config.db);
+    const errors: string[] = [];
+    const reindexer = new Reindexer(db, config, { error: (_obj, msg) => errors.push(msg) });
+    try {
+      const killed = await reindexer.start();
+      // As the system would kill it (out of memory): the thread ends without finishing its run.
+      await (reindexer as unknown as { runThread: { worker: { terminate(): Promise<number> } } }).runThread.worker.terminate();
+      await reindexer.idle();
+      expect(db.prepare('SELECT status, error FROM runs WHERE id = ?').get(killed)).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^The re-index thread stopped: /),
+      });
+      expect(errors).toEqual([`re-index run ${killed} failed`]);
+      expect(reindexer.activeRunId()).toBeNull();
+      const next = await reindexer.start();
+      await reindexer.idle();
+      expect(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(next)).toBe('complete');
+    } finally {
+      await reindexer.close();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('a run that fails is reported and the thread runs the next one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
     const site = path.join(dir, 'site');
