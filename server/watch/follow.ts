@@ -5,9 +5,10 @@ import { watchSite } from './site-watcher.ts';
 /**
  * A save is one or a few events; `git pull` or a branch switch writes hundreds of files within
  * a second, with gaps well under this: `git checkout` of the Kubernetes site 10, 50 and 200
- * commits back and forth (33–831 events) (scripts/measure-watch-gaps.ts) showed no gap over 25.5 ms on a machine loaded ~7× its
- * two cores. The run starts once the site has been quiet this long (it was 150 ms: half of the
- * 300 ms a save may take to reach the API)… A burst split in two makes one follow-up run.
+ * commits back and forth (33–831 events; scripts/measure-watch-gaps.ts) showed no gap over
+ * 25.5 ms on a machine loaded ~7× its two cores. The run starts once the site has been quiet this
+ * long (it was 150 ms: half of the 300 ms a save may take to reach the API; a burst split in two
+ * makes one follow-up run)…
  */
 export const QUIET_MS = 60;
 /** …or this long after the first change of a burst that never goes quiet. */
