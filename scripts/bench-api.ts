@@ -11,6 +11,7 @@
  * scripts/bench.ts calls benchApi() after indexing the GitHub Docs snapshot.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,21 @@ export interface ApiBenchResult {
   p99: number;
   /** The issue's target for p95, ms. */
   targetP95: number;
+  /** The server process's CPU time per answered request (ms; null where /proc is not there): what a loaded machine moves least. */
+  serverCpuMs: number | null;
+}
+
+/** CPU time (user + system) of a process so far, ms, from Linux /proc; null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -153,7 +169,7 @@ async function startServer(
   dbFile: string | undefined,
   root?: string,
   configFile?: string,
-): Promise<{ url: string; locale: string; key: string | null; heaviest: Heaviest | null; stop: () => void }> {
+): Promise<{ url: string; locale: string; key: string | null; heaviest: Heaviest | null; pid: number | undefined; stop: () => void }> {
   const here = fileURLToPath(import.meta.url);
   const args = [...(dbFile ? ['--db', dbFile] : []), ...(root ? ['--root', root] : []), ...(configFile ? ['--config', configFile] : [])];
   const child = spawn(process.execPath, ['--import', 'tsx', here, '--serve', ...args], {
@@ -169,7 +185,7 @@ async function startServer(
     child.once('exit', (code) => reject(new Error(`API server exited with code ${code}`)));
   });
   const { url, locale, key, heaviest } = JSON.parse(line) as { url: string; locale: string; key: string | null; heaviest: Heaviest | null };
-  return { url, locale, key, heaviest, stop: () => child.kill('SIGTERM') };
+  return { url, locale, key, heaviest, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 /** Measures p95 of the article list (sorted by staleness), the locale overview and an article detail. */
@@ -226,11 +242,14 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult
     for (const t of targets) {
       const warm = await fetch(server.url + t.url);
       if (warm.status !== 200) throw new Error(`${t.url} answered ${warm.status}: ${(await warm.text()).slice(0, 200)}`);
+      const cpuBefore = processCpuMs(server.pid);
       const m = await measure(server.url, t.url, duration, connections, t.headers ?? {});
-      results.push({ ...t, ...m });
+      const cpuAfter = processCpuMs(server.pid);
+      const serverCpuMs = cpuBefore !== null && cpuAfter !== null && m.requests > 0 ? (cpuAfter - cpuBefore) / m.requests : null;
+      results.push({ ...t, ...m, serverCpuMs });
       const verdict = m.p95 <= t.targetP95 ? 'ok' : 'OVER TARGET';
       log(
-        `  ${t.name.padEnd(34)} p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx; target p95 ≤ ${t.targetP95} ms: ${verdict})`,
+        `  ${t.name.padEnd(34)} p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx${serverCpuMs !== null ? `; server CPU ${serverCpuMs.toFixed(2)} ms a request` : ''}; target p95 ≤ ${t.targetP95} ms: ${verdict})`,
       );
     }
     return results;

@@ -253,7 +253,33 @@ export function loadConfig(overrides: ConfigOverrides = {}): Config {
   return resolveConfig(raw, file ? path.dirname(file) : cwd, file, overrides, cwd);
 }
 
+/** What a config was resolved from: enough to resolve the same config in another thread (`configSource`). */
+export interface ConfigSource {
+  raw: unknown;
+  baseDir: string;
+  file: string | null;
+  overrides: ConfigOverrides;
+  cwd: string;
+}
+
+const sources = new WeakMap<Config, ConfigSource>();
+
+/**
+ * The inputs `config` was resolved from (structured-cloneable: a worker thread resolves the same
+ * config from them, since a layout's functions cannot cross threads); null for a config made
+ * another way (a copy with fields changed).
+ */
+export function configSource(config: Config): ConfigSource | null {
+  return sources.get(config) ?? null;
+}
+
 export function resolveConfig(raw: unknown, baseDir: string, file: string | null = null, overrides: ConfigOverrides = {}, cwd = baseDir): Config {
+  const config = resolveConfigFrom(raw, baseDir, file, overrides, cwd);
+  sources.set(config, { raw, baseDir, file, overrides: { ...overrides }, cwd });
+  return config;
+}
+
+function resolveConfigFrom(raw: unknown, baseDir: string, file: string | null, overrides: ConfigOverrides, cwd: string): Config {
   const where = file ?? 'config';
   if (!Value.Check(ConfigSchema, raw)) {
     const first = Value.Errors(ConfigSchema, raw).First();

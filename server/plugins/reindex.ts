@@ -1,12 +1,15 @@
 import fp from 'fastify-plugin';
-import { spawn } from 'node:child_process';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/index.ts';
 import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
-import type { Config } from '../config.ts';
-import { runChecksWithBases } from '../check-with-bases.ts';
-import { IndexBusyError, indexSite, type AfterIndex, type IndexSummary } from '../indexer/indexer.ts';
+import { configSource, type Config } from '../config.ts';
+import { IndexBusyError, indexSite } from '../indexer/indexer.ts';
+import { checksAfterIndex } from './index-run.ts';
+import type { ReindexThreadData, ReindexThreadMessage } from './reindex-worker.ts';
+
+export { indexWithChecks } from './index-run.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,25 +17,112 @@ declare module 'fastify' {
   }
 }
 
-/** The checks, run inside the index run's transaction (their bases resolved first). */
-function checksAfterIndex(config: Config): AfterIndex {
-  return async (ctx) => {
-    await runChecksWithBases(ctx.db, config, ctx.runId, ctx.now);
-  };
+/** A config file's JSON ({} without one), for a config whose inputs were not recorded. */
+function readConfigFile(file: string | null): unknown {
+  return file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown) : {};
 }
 
-/** Indexes the site and runs the checks, as `l10n-drift index` does. */
-export async function indexWithChecks(config: Config, db: Db, now?: () => Date): Promise<IndexSummary> {
-  return indexSite({ config, db, ...(now ? { now } : {}), afterIndex: checksAfterIndex(config) });
-}
+const BOOT = new URL('../indexer/worker-boot.mjs', import.meta.url);
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './reindex-worker.ts' : './reindex-worker.js', import.meta.url).href;
 
-const CLI = fileURLToPath(new URL('../../scripts/cli.ts', import.meta.url));
+interface ThreadRun {
+  started: (runId: number) => void;
+  notStarted: (err: Error) => void;
+  finished: (error: string | null) => void;
+  runId: number | null;
+}
 
 /**
- * One re-index at a time. It runs as `l10n-drift index` in a child process: parsing and
- * storing 36k files would otherwise hold the API's event loop for minutes, and readers
- * keep seeing the last complete run (WAL) until the child commits. An in-memory database
- * cannot be shared with a child, so it is indexed in this process.
+ * The long-lived re-index thread: started once (loading the modules and the TypeScript loader
+ * takes a second or more) and kept, so a save costs its run and nothing else. One run at a time.
+ */
+class ReindexThread {
+  private worker: Worker | null = null;
+  private ready: Promise<Worker> | null = null;
+  private current: ThreadRun | null = null;
+
+  constructor(private readonly init: ReindexThreadData) {}
+
+  /** Starts the thread if it is not running; resolves once it has loaded. */
+  async boot(): Promise<Worker> {
+    this.ready ??= this.spawn();
+    return this.ready;
+  }
+
+  private async spawn(): Promise<Worker> {
+    // libuv's thread pool takes the nice value of the thread that starts it: start it here, at the
+    // server's priority, before the re-index thread lowers its own.
+    await fs.promises.access(this.init.config.baseDir).catch(() => {});
+    const worker = new Worker(BOOT, { workerData: { entry: ENTRY, init: this.init } });
+    worker.unref();
+    this.worker = worker;
+    const gone = (err: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.ready = null;
+      const run = this.current;
+      this.current = null;
+      if (run?.runId != null) run.finished(err.stack ?? err.message);
+      else run?.notStarted(err);
+    };
+    return new Promise<Worker>((resolve, reject) => {
+      worker.on('message', (m: ReindexThreadMessage) => {
+        const run = this.current;
+        if (m.type === 'ready') resolve(worker);
+        else if (m.type === 'started' && run) {
+          run.runId = m.runId;
+          run.started(m.runId);
+        } else if (m.type === 'finished' && run) {
+          this.current = null;
+          worker.unref();
+          run.finished(m.error);
+        } else if (m.type === 'not-started' && run) {
+          this.current = null;
+          worker.unref();
+          run.notStarted(m.busyRunId !== null ? new IndexBusyError(m.busyRunId) : new Error(m.error));
+        }
+      });
+      worker.on('error', (err) => {
+        reject(err);
+        gone(err);
+      });
+      worker.on('exit', (code) => {
+        const err = new Error(`the re-index thread exited with code ${code}`);
+        reject(err);
+        gone(err);
+      });
+    });
+  }
+
+  /** Starts a run; resolves with its id once recorded, and `done` with its error (null when it completed). */
+  async run(): Promise<{ runId: number; done: Promise<string | null> }> {
+    const worker = await this.boot();
+    if (this.current) throw new Error('the re-index thread is already running');
+    let finished!: (error: string | null) => void;
+    const done = new Promise<string | null>((resolve) => (finished = resolve));
+    const runId = await new Promise<number>((resolve, reject) => {
+      this.current = { started: resolve, notStarted: reject, finished, runId: null };
+      worker.ref();
+      worker.postMessage({ type: 'run' });
+    });
+    return { runId, done };
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = null;
+    if (worker) await worker.terminate();
+  }
+}
+
+/**
+ * One re-index at a time. It runs in the server's re-index thread (ReindexThread): parsing and
+ * storing 36k files would otherwise hold the API's event loop for minutes, and readers keep
+ * seeing the last complete run (WAL) until the thread commits. The thread is started once and
+ * kept warm, so a saved file costs its run only (it used to start `l10n-drift index` in a child
+ * process, whose start-up cost 1–3 s a save). An in-memory database cannot be shared with
+ * another connection, so it is indexed in this process.
  */
 export class Reindexer {
   private running: { runId: number; done: Promise<void> } | null = null;
@@ -40,9 +130,10 @@ export class Reindexer {
   /** A run was asked for while one ran: exactly one follows it, whatever the number of asks. */
   private followUp = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  /** A child is starting and has not recorded its run yet (it takes seconds to load). */
+  /** A run is starting and has not recorded its run yet (the re-index thread may still be loading). */
   private starting: Promise<number> | null = null;
   private closed = false;
+  private runThread: ReindexThread | null = null;
 
   constructor(
     private readonly db: Db,
@@ -110,8 +201,8 @@ export class Reindexer {
     if (this.starting) throw new IndexBusyError(await this.starting.catch(() => 0));
     const active = this.activeRunId();
     if (active !== null) throw new IndexBusyError(active);
-    const file = this.db.name;
-    this.starting = file && file !== ':memory:' && !this.db.memory ? this.startChild(file) : this.startHere();
+    const thread = this.thread();
+    this.starting = thread ? this.startInThread(thread) : this.startHere();
     try {
       return await this.starting;
     } finally {
@@ -119,47 +210,58 @@ export class Reindexer {
     }
   }
 
-  private async startChild(file: string): Promise<number> {
-    const runs = new RunsRepository(this.db);
-    const before = runs.recent(1)[0]?.id ?? 0;
-    const args = [...(CLI.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : []), CLI, 'index', '--quiet', '--db', file, '--root', this.config.root];
-    if (this.config.configFile) args.push('--config', this.config.configFile);
-    const child = spawn(process.execPath, args, { cwd: this.config.baseDir, stdio: ['ignore', 'ignore', 'pipe'] });
-    // Readers come first: at a lower priority the re-index yields the CPU to API requests
-    // (measured: p95 during a re-index went from ~2× idle to below idle on two cores).
-    if (child.pid) {
-      try {
-        os.setPriority(child.pid, 10);
-      } catch {
-        /* not permitted on this system: the run still works, just at normal priority */
+  private thread(): ReindexThread | null {
+    const file = this.db.name;
+    if (!file || file === ':memory:' || this.db.memory) return null;
+    this.runThread ??= new ReindexThread({ config: this.threadConfig(), dbFile: file });
+    return this.runThread;
+  }
+
+  /** How the thread resolves the server's config: from the same inputs when known, else as `l10n-drift index --config --root` would. */
+  private threadConfig(): ReindexThreadData['config'] {
+    return (
+      configSource(this.config) ?? {
+        raw: readConfigFile(this.config.configFile),
+        baseDir: this.config.configFile ? path.dirname(this.config.configFile) : this.config.baseDir,
+        file: this.config.configFile,
+        overrides: { root: this.config.root, db: this.config.db },
+        cwd: this.config.baseDir,
       }
-    }
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let finished = false;
-    void exited.then(() => (finished = true));
-    // The child records its run first thing; wait for that row (or for the child to fail).
-    let runId = 0;
-    for (let waited = 0; waited < 60_000; waited += 25) {
-      runId = runs.recent(1)[0]?.id ?? 0;
-      if (runId > before) break;
-      if (finished) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    if (runId <= before) {
-      child.kill('SIGTERM');
-      const again = runs.activeRun();
-      if (again) throw new IndexBusyError(again.id);
-      throw new Error(`l10n-drift index did not start a run: ${stderr.trim().split('\n').slice(-3).join(' | ') || 'no output'}`);
-    }
-    const done = exited.then((code) => {
-      if (code !== 0) this.log.error({ code, stderr }, `re-index run ${runId} failed`);
-      this.finished(runId);
-    });
-    this.running = { runId, done };
+    );
+  }
+
+  /**
+   * Starts the re-index thread ahead of the first run (`serve --watch`), so the first save does not
+   * wait for it to load; resolves once it has loaded (a failure is logged, and the first run retries).
+   */
+  async warm(): Promise<void> {
+    if (this.closed) return;
+    await this.thread()
+      ?.boot()
+      .then(
+        () => undefined,
+        (err: unknown) => this.log.error({ err }, 'the re-index thread did not start'),
+      );
+  }
+
+  private async startInThread(thread: ReindexThread): Promise<number> {
+    const { runId, done } = await thread.run();
+    this.running = {
+      runId,
+      done: done.then((error) => {
+        if (error) {
+          this.log.error({ err: error }, `re-index run ${runId} failed`);
+          // A thread that died mid-run (killed, out of memory) left its row running under this
+          // process's id, which would read as a run in progress until the server restarts.
+          try {
+            new RunsRepository(this.db).fail(runId, new Date(), `The re-index thread stopped: ${error.split('\n')[0]}`);
+          } catch (err) {
+            this.log.error({ err }, `could not mark run ${runId} failed`);
+          }
+        }
+        this.finished(runId);
+      }),
+    };
     return runId;
   }
 
@@ -188,12 +290,15 @@ export class Reindexer {
     await this.running?.done;
   }
 
-  /** No more runs on request (the server is closing); the running one is left to finish. */
-  close(): void {
+  /** No more runs on request (the server is closing); the running one is left to finish, then the re-index thread ends. */
+  async close(): Promise<void> {
     this.closed = true;
     this.followUp = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    await this.starting?.catch(() => {});
+    await this.idle();
+    await this.runThread?.close();
   }
 }
 
@@ -201,7 +306,6 @@ export const reindexPlugin = fp<{ db: Db; config: Config }>(async (app, { db, co
   const reindexer = new Reindexer(db, config, app.log);
   app.decorate('reindexer', reindexer);
   app.addHook('onClose', async () => {
-    reindexer.close();
-    await reindexer.idle();
+    await reindexer.close();
   });
 });

@@ -72,7 +72,7 @@ describe('l10n-drift serve --watch', () => {
     url = /dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)![1]!;
   }, 120_000);
   afterAll(() => {
-    child?.kill('SIGTERM');
+    if (child?.exitCode === null) child.kill('SIGTERM');
   });
 
   it('re-indexes a saved translation: GET /api/events sends run-finished and the API answers with the change', async () => {
@@ -110,5 +110,13 @@ describe('l10n-drift serve --watch', () => {
     while (!text.includes('event: run-finished')) text += new TextDecoder().decode((await reader.read()).value);
     abort.abort();
     expect(text).toMatch(/event: run-finished\nid: \d+\ndata: \{"run":/);
+  }, 60_000);
+
+  it('stops on SIGTERM: the server closes and ends its re-index thread', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // Nothing logged at warn or above (the server logs JSON lines at warn and up), no failed run.
+    expect(out).not.toMatch(/"level":[456]0|failed/);
   }, 60_000);
 });

@@ -70,7 +70,7 @@ describe('serve --watch in Chromium', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^title: /m, 'title: WATCHED EDIT '));
 
     await expect.poll(() => page.locator('.tr-title').textContent(), { timeout: 90_000, interval: 50 }).toContain('WATCHED EDIT');
-    console.log(`save → dashboard shows it: ${Date.now() - saved} ms (runs in a child process: l10n-drift index)`);
+    console.log(`save → dashboard shows it: ${Date.now() - saved} ms (the server's re-index thread)`);
     await expect.poll(() => page.getByTestId('run-notice').textContent()).toMatch(/Updated: run #\d+, 1 file re-read/);
     expect(await page.evaluate(() => (window as unknown as { keptAcrossRuns?: boolean }).keptAcrossRuns)).toBe(true);
     // Where the reader was: the same content in view (scroll anchoring moves scrollY when a part above changes height), not the top.

@@ -26,3 +26,115 @@ describe('Reindexer in the server process', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+const KEY = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
+
+/** Threads of this process, and the command lines of its threads' child processes (Linux /proc). */
+function threadsAndChildren(): { threads: number; children: string[] } {
+  const tasks = fs.readdirSync('/proc/self/task');
+  const pids = tasks.flatMap((t) => fs.readFileSync(`/proc/self/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+  const children = pids.map((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
+  return { threads: tasks.length, children };
+}
+
+describe.runIf(process.platform === 'linux')('Reindexer on a database file: its re-index thread', () => {
+  it('indexes in a thread of this process (no `l10n-drift index` child), keeps it between runs and ends it on close', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
+    const site = path.join(dir, 'site');
+    fs.cpSync(SAMPLE, site, { recursive: true });
+    // The server's config comes from a raw config: the thread resolves the same one (locales: ja-JP only).
+    const config = resolveConfig({ workers: 0, locales: ['ja-JP'] }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
+    const db = openDb(config.db);
+    const errors: unknown[] = [];
+    const reindexer = new Reindexer(db, config, { error: (obj) => errors.push(obj) });
+    const finished: { id: number; status: string }[] = [];
+    reindexer.onRunFinished((run) => finished.push({ id: run.id, status: run.status }));
+    // libuv's pool, which the thread's start warms, is not the thread.
+    await fs.promises.access(dir);
+    const before = threadsAndChildren();
+    try {
+      const first = await reindexer.start();
+      const during = threadsAndChildren();
+      // Children there may be (git, the TypeScript loader's esbuild), but no `l10n-drift index`.
+      expect(during.children.filter((c) => /cli\.ts|l10n-drift|\bindex\b/.test(c))).toEqual([]);
+      expect(during.threads).toBeGreaterThan(before.threads);
+      await reindexer.idle();
+      expect(finished).toEqual([{ id: first, status: 'complete' }]);
+      expect(db.prepare('SELECT count(*) FROM check_runs WHERE run_id = ?').pluck().get(first)).toBe(1);
+      expect(db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL ORDER BY locale').pluck().all()).toEqual(['en', 'ja-JP']);
+
+      // A saved translation: the next run of the same (kept) thread re-reads it and the API's connection sees it.
+      const ja = path.join(site, `translations/ja-JP/content/${KEY}.md`);
+      fs.writeFileSync(ja, fs.readFileSync(ja, 'utf8').replace(/^title: /m, 'title: THREAD EDIT '));
+      const threads = threadsAndChildren().threads;
+      const second = await reindexer.start();
+      expect(threadsAndChildren().threads).toBe(threads);
+      await reindexer.idle();
+      expect(db.prepare('SELECT status, files_parsed FROM runs WHERE id = ?').get(second)).toEqual({ status: 'complete', files_parsed: 1 });
+      expect(db.prepare("SELECT title FROM documents WHERE locale = 'ja-JP' AND key = ? AND deleted_run IS NULL").pluck().get(KEY)).toMatch(/^THREAD EDIT /);
+      expect(errors).toEqual([]);
+    } finally {
+      await reindexer.close();
+    }
+    expect(threadsAndChildren().threads).toBe(before.threads);
+    // Closed: asks start nothing.
+    reindexer.request();
+    expect(reindexer.busy).toBe(false);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('a thread that dies mid-run leaves no run "running": the run is failed and the next one starts a new thread', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
+    const site = path.join(dir, 'site');
+    fs.cpSync(SAMPLE, site, { recursive: true });
+    const config = resolveConfig({ workers: 0 }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
+    const db = openDb(config.db);
+    const errors: string[] = [];
+    const reindexer = new Reindexer(db, config, { error: (_obj, msg) => errors.push(msg) });
+    try {
+      const killed = await reindexer.start();
+      // As the system would kill it (out of memory): the thread ends without finishing its run.
+      await (reindexer as unknown as { runThread: { worker: { terminate(): Promise<number> } } }).runThread.worker.terminate();
+      await reindexer.idle();
+      expect(db.prepare('SELECT status, error FROM runs WHERE id = ?').get(killed)).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^The re-index thread stopped: /),
+      });
+      expect(errors).toEqual([`re-index run ${killed} failed`]);
+      expect(reindexer.activeRunId()).toBeNull();
+      const next = await reindexer.start();
+      await reindexer.idle();
+      expect(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(next)).toBe('complete');
+    } finally {
+      await reindexer.close();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('a run that fails is reported and the thread runs the next one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
+    const site = path.join(dir, 'site');
+    fs.cpSync(SAMPLE, site, { recursive: true });
+    const config = resolveConfig({ workers: 0 }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
+    const db = openDb(config.db);
+    const errors: { msg: string }[] = [];
+    const reindexer = new Reindexer(db, config, { error: (_obj, msg) => errors.push({ msg }) });
+    try {
+      fs.renameSync(site, site + '-away');
+      const failed = await reindexer.start();
+      await reindexer.idle();
+      expect(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(failed)).toBe('failed');
+      expect(errors).toEqual([{ msg: `re-index run ${failed} failed` }]);
+      fs.renameSync(site + '-away', site);
+      const next = await reindexer.start();
+      await reindexer.idle();
+      expect(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(next)).toBe('complete');
+    } finally {
+      await reindexer.close();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
