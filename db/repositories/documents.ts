@@ -42,6 +42,54 @@ export function versionSections(sections: ParsedSection[]): VersionSection[] {
   }));
 }
 
+/**
+ * What `store` writes of a parsed document, as the column values of its rows: JSON strings and
+ * flat arrays of primitives (sections 11 values a row, links and Liquid references 6,
+ * paragraphs 10, document id aside). Parser threads make it, so the storing thread neither
+ * encodes JSON nor receives the parsed object graph (sentences, skeletons: a structured clone
+ * of every object) it would only flatten.
+ */
+export interface DocumentRows {
+  frontmatterJson: string | null;
+  frontmatterLinesJson: string;
+  checkInput: string;
+  sections: (string | number)[];
+  links: (string | number)[];
+  liquid: (string | number)[];
+  paragraphs: (string | number | null)[];
+  /** English pages (`keepHistory`): the sections as document_versions keeps them. */
+  versionSectionsJson: string | null;
+}
+
+/** The rows of a parsed document; `keepHistory` for the source locale (an English page). */
+export function documentRows(parsed: ParsedDocument, keepHistory: boolean): DocumentRows {
+  const steps = parsed.sections.map((x) => JSON.stringify(x.steps));
+  const sentences = parsed.paragraphs.map((x) => JSON.stringify(x.sentences));
+  const sections: (string | number)[] = [];
+  parsed.sections.forEach((x, i) => {
+    sections.push(x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), steps[i]!, x.source);
+  });
+  const links: (string | number)[] = [];
+  for (const x of parsed.links) links.push(x.ordinal, x.section, x.target, x.kind, x.line, x.text);
+  const liquid: (string | number)[] = [];
+  for (const x of parsed.liquid) liquid.push(x.ordinal, x.section, x.kind, x.name, x.line, x.raw);
+  const paragraphs: (string | number | null)[] = [];
+  parsed.paragraphs.forEach((x, i) => {
+    paragraphs.push(x.ordinal, x.section, x.kind, x.line, x.endLine, x.text, x.textHash, x.lang, x.confidence, sentences[i]!);
+  });
+  return {
+    frontmatterJson: parsed.frontmatter ? JSON.stringify(parsed.frontmatter) : null,
+    frontmatterLinesJson: JSON.stringify(parsed.frontmatterLines),
+    // keepHistory is set for the source locale: an English page carries all its paragraphs.
+    checkInput: encodeCheckInput(parsed, steps, sentences, keepHistory),
+    sections,
+    links,
+    liquid,
+    paragraphs,
+    versionSectionsJson: keepHistory ? JSON.stringify(versionSections(parsed.sections)) : null,
+  };
+}
+
 const DOC_COLUMNS =
   'id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run';
 
@@ -106,11 +154,10 @@ export class DocumentsRepository {
    * Stores a parsed file and replaces everything derived from it. Returns the document id.
    * `isNew` skips deleting children that cannot exist; `keepHistory` records a version (English).
    */
-  store(runId: number, file: StoredFile, parsed: ParsedDocument, options: { isNew: boolean; keepHistory: boolean }): number {
+  store(runId: number, file: StoredFile, parsed: ParsedDocument, options: { isNew: boolean; keepHistory: boolean; rows?: DocumentRows }): number {
     const s = this.stmts;
-    const steps = parsed.sections.map((x) => JSON.stringify(x.steps));
-    const sentences = parsed.paragraphs.map((x) => JSON.stringify(x.sentences));
-    const frontmatterJson = parsed.frontmatter ? JSON.stringify(parsed.frontmatter) : null;
+    // Parser threads send the rows ready (documentRows); parsed on this thread, they are made here.
+    const rows = options.rows ?? documentRows(parsed, options.keepHistory);
     const row = s.upsert.get({
       locale: file.locale,
       key: file.key,
@@ -120,8 +167,8 @@ export class DocumentsRepository {
       size: file.size,
       mtime_ms: file.mtimeMs,
       title: parsed.title,
-      frontmatter_json: frontmatterJson,
-      frontmatter_lines_json: JSON.stringify(parsed.frontmatterLines),
+      frontmatter_json: rows.frontmatterJson,
+      frontmatter_lines_json: rows.frontmatterLinesJson,
       body_line: parsed.bodyLine,
       parse_error: parsed.error ? JSON.stringify(parsed.error) : null,
       run: runId,
@@ -129,36 +176,21 @@ export class DocumentsRepository {
     const id = row.id;
     // Everything derived from the old version goes first: the check input with the child rows.
     if (!options.isNew) this.clearChildren(id);
-    // keepHistory is set for the source locale: an English page carries all its paragraphs.
-    s.upsertCheckInput.run(id, encodeCheckInput(parsed, steps, sentences, options.keepHistory));
-    parsed.sections.forEach((x, i) => {
-      s.insertSection.run(
-        id,
-        x.ordinal,
-        x.level,
-        x.heading,
-        x.anchor,
-        x.line,
-        x.endLine,
-        x.textHash,
-        x.skeletonHash,
-        JSON.stringify(x.skeleton),
-        steps[i],
-        x.source,
-      );
-    });
-    for (const x of parsed.links) s.insertLink.run(id, x.ordinal, x.section, x.target, x.kind, x.line, x.text);
-    for (const x of parsed.liquid) s.insertLiquid.run(id, x.ordinal, x.section, x.kind, x.name, x.line, x.raw);
-    parsed.paragraphs.forEach((x, i) => {
-      s.insertParagraph.run(id, x.ordinal, x.section, x.kind, x.line, x.endLine, x.text, x.textHash, x.lang, x.confidence, sentences[i]);
-    });
+    s.upsertCheckInput.run(id, rows.checkInput);
+    const { sections: x, links: l, liquid: q, paragraphs: p } = rows;
+    for (let i = 0; i < x.length; i += 11)
+      s.insertSection.run(id, x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7], x[i + 8], x[i + 9], x[i + 10]);
+    for (let i = 0; i < l.length; i += 6) s.insertLink.run(id, l[i], l[i + 1], l[i + 2], l[i + 3], l[i + 4], l[i + 5]);
+    for (let i = 0; i < q.length; i += 6) s.insertLiquid.run(id, q[i], q[i + 1], q[i + 2], q[i + 3], q[i + 4], q[i + 5]);
+    for (let i = 0; i < p.length; i += 10)
+      s.insertParagraph.run(id, p[i], p[i + 1], p[i + 2], p[i + 3], p[i + 4], p[i + 5], p[i + 6], p[i + 7], p[i + 8], p[i + 9]);
     for (const from of file.redirects) s.insertRedirect.run(file.locale, from, file.key, id);
     // History of sections, for stale detection from the index alone.
-    if (!options.keepHistory || parsed.error) return id;
+    if (!options.keepHistory || parsed.error || rows.versionSectionsJson === null) return id;
     const last = options.isNew ? undefined : (s.lastVersionHash.get(id) as { content_hash: string } | undefined);
     if (last?.content_hash !== parsed.contentHash) {
       // Its frontmatter too ('null' for none): a title or intro change since an index or claim base is one readers see.
-      s.insertVersion.run(id, runId, parsed.contentHash, JSON.stringify(versionSections(parsed.sections)), frontmatterJson ?? 'null');
+      s.insertVersion.run(id, runId, parsed.contentHash, rows.versionSectionsJson, rows.frontmatterJson ?? 'null');
     }
     return id;
   }

@@ -228,7 +228,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
       };
       const isNew = !c.previous && !knownKeys().has(`${c.locale}\0${key}`);
-      documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale });
+      documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale, ...(result.rows ? { rows: result.rows } : {}) });
       if (!c.previous || c.previous.deleted_run !== null) change.added++;
       else change.changed++;
       change.keys.add(`${c.locale}\0${key}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { getLayout } from '../layouts/index.ts';
 import { emptyDocument, hash, parseDocument, type ParseOptions } from './parse.ts';
 import type { DocumentKind, ParsedDocument } from './types.ts';
+import type { DocumentRows } from '../../db/repositories/documents.ts';
 import { languageOfLocale } from './language.ts';
 import { openRegularFile, readUpTo } from './read-file.ts';
 
@@ -16,7 +17,10 @@ export interface ReadJob {
   knownHash: string | null;
 }
 
-export type ReadResult = { seq: number; unchanged: true; contentHash: string } | { seq: number; unchanged: false; parsed: ParsedDocument };
+export type ReadResult =
+  | { seq: number; unchanged: true; contentHash: string }
+  // `rows`: made by parser threads (worker.ts), which then send `parsed` without its child arrays.
+  | { seq: number; unchanged: false; parsed: ParsedDocument; rows?: DocumentRows };
 
 export interface ReaderSettings {
   layout: string;
