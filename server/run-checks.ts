@@ -134,6 +134,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     deps.setState('english-paragraphs', [...englishHashes].join(' '));
     deps.setState('oldest', JSON.stringify(site.lookups.oldestEnglishRelease()));
     deps.snapshotRedirects();
+    deps.snapshotEntries();
     deps.setState('inputs', partial ? 'partial' : 'complete');
   } else {
     let englishChanged = false;
@@ -147,6 +148,8 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
         if (d.locale === source) prefixes.push('leaf:');
       }
     }
+    // What a link to a document reads of it (there, kind, path) changed only for some of them: an edited page keeps it.
+    for (const d of deps.changedEntries(documents)) changed.add(`exists:${d.locale}:${d.key}`);
     // A translated paragraph equal to an English one is loaded whole: one whose equal appeared or went changes what its document holds.
     const stored = deps.state('english-paragraphs') ?? '';
     let englishHashes = new Set(stored === '' ? [] : stored.split(' '));

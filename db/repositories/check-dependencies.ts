@@ -15,6 +15,7 @@ export interface ChangedDocument {
   locale: string;
   key: string;
   kind: string;
+  path: string;
   added: boolean;
   deleted: boolean;
 }
@@ -87,7 +88,7 @@ export class CheckDependenciesRepository {
     return (
       this.db
         .prepare(
-          `SELECT id, locale, key, kind, first_seen_run > @run AS added, deleted_run IS NOT NULL AS deleted
+          `SELECT id, locale, key, kind, path, first_seen_run > @run AS added, deleted_run IS NOT NULL AS deleted
           FROM documents WHERE changed_run > @run OR deleted_run > @run OR first_seen_run > @run`,
         )
         .all({ run: sinceRun }) as (Omit<ChangedDocument, 'added' | 'deleted'> & { added: number; deleted: number | null })[]
@@ -193,6 +194,38 @@ export class CheckDependenciesRepository {
       this.db.prepare(`INSERT INTO check_redirects (locale, from_key, to_key) ${current}`).run(params);
     }
     return changed;
+  }
+
+  /**
+   * The changed documents whose entry (live or not, kind, path: what `exists:<locale>:<key>`
+   * stands for) differs from the copy the last check run kept; the copy is brought up to date.
+   */
+  changedEntries(documents: readonly ChangedDocument[]): ChangedDocument[] {
+    const get = this.db.prepare('SELECT kind, path FROM check_entries WHERE locale = ? AND key = ?');
+    const put = this.db.prepare(
+      'INSERT INTO check_entries (locale, key, kind, path) VALUES (?, ?, ?, ?) ON CONFLICT (locale, key) DO UPDATE SET kind = excluded.kind, path = excluded.path',
+    );
+    const drop = this.db.prepare('DELETE FROM check_entries WHERE locale = ? AND key = ?');
+    const out: ChangedDocument[] = [];
+    for (const d of documents) {
+      const kept = get.get(d.locale, d.key) as { kind: string; path: string } | undefined;
+      // Gone now: changed, unless it was neither there at the last run nor is now (added and deleted since).
+      if (d.deleted) {
+        if (kept || !d.added) out.push(d);
+        if (kept) drop.run(d.locale, d.key);
+      } else if (!kept || kept.kind !== d.kind || kept.path !== d.path) {
+        out.push(d);
+        put.run(d.locale, d.key, d.kind, d.path);
+      }
+    }
+    return out;
+  }
+
+  /** Keeps a copy of today's live documents' entries (a full run: nothing to compare with). */
+  snapshotEntries(): void {
+    this.db.exec(
+      'DELETE FROM check_entries; INSERT INTO check_entries (locale, key, kind, path) SELECT locale, key, kind, path FROM documents WHERE deleted_run IS NULL',
+    );
   }
 
   /** Keeps a copy of today's redirect entries (a full run, after clear(): nothing to compare with). */

@@ -66,6 +66,14 @@ export interface StaleBase {
 }
 
 /** Site-wide lookups a check may use; built once per run. */
+/** A live document as a link to it sees it (SiteLookups.entry). */
+export interface DocumentEntry {
+  readonly locale: string;
+  readonly key: string;
+  readonly kind: CheckDocument['row']['kind'];
+  readonly path: string;
+}
+
 export interface SiteLookups {
   layout: Layout;
   sourceLocale: string;
@@ -73,6 +81,12 @@ export interface SiteLookups {
   english(key: string): CheckDocument | undefined;
   /** Live document of a locale by key. */
   document(locale: string, key: string): CheckDocument | undefined;
+  /**
+   * What a link to a page reads of it: whether a live document of the locale is there, its kind
+   * and path (never its content). Cheaper to depend on than `document`: it changes only when the
+   * document comes, goes or moves (dependency key `exists:<locale>:<key>`, not `doc:`).
+   */
+  entry(locale: string, key: string): DocumentEntry | undefined;
   /** English key a redirect entry points to (`from_key` → `to_key`), if any. */
   englishRedirect(fromKey: string): string | undefined;
   /** Position of `fromKey`'s entry among English's redirects (a page's redirect_from in order: later is more recent). */

@@ -30,7 +30,7 @@ export default defineCheck({
           stable: `unknown:${ref.name}`,
           severity: 'error',
         });
-      } else if (ref.kind === 'reusable' && !site.english(ref.name) && !site.document(locale, ref.name)) {
+      } else if (ref.kind === 'reusable' && !site.entry(site.sourceLocale, ref.name) && !site.entry(locale, ref.name)) {
         out.push({
           messageId: 'unknownReusable',
           data: { name: ref.name, suggestion: null, suggestionNote: '' },

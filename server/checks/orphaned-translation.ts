@@ -1,6 +1,6 @@
 import { defineCheck, type CheckFinding } from './define.ts';
 import type { CheckDocument } from './types.ts';
-import type { SiteLookups } from './define.ts';
+import type { DocumentEntry, SiteLookups } from './define.ts';
 import { parseErrorOf } from './lib/documents.ts';
 import { translationPathFor } from './lib/paths.ts';
 
@@ -23,7 +23,7 @@ export default defineCheck({
   leftovers: true,
   run({ english, translation, key, site, pairedWith }): CheckFinding<'orphaned-translation'>[] {
     if (!translation || translation.row.kind === 'variables') return [];
-    if (site.english(key)) return [];
+    if (site.entry(site.sourceLocale, key)) return [];
     // A second file under a key the locale already has (`X.md` beside `X/index.md`): parse-error says which to keep.
     if (parseErrorOf(translation.row)?.code === 'duplicate-key') return [];
     const from = translation.row.kind === 'page' ? site.layout.urlOf(key) : key;
@@ -40,13 +40,13 @@ export default defineCheck({
           },
         ];
       }
-      const served = site.document(translation.row.locale, english.row.key);
+      const served = site.entry(translation.row.locale, english.row.key);
       if (served) {
         // A leftover copy: the locale translated the page again at its new key (the runner checks nothing else in it).
         return [
           {
             messageId: 'leftover',
-            data: { from, suggestion, suggestionKey: english.row.key, suggestionPath: served.row.path },
+            data: { from, suggestion, suggestionKey: english.row.key, suggestionPath: served.path },
             line: 1,
             stable: `moved:${english.row.key}`,
           },
@@ -57,24 +57,23 @@ export default defineCheck({
     }
     const former = formerPage(site, translation);
     if (former) {
-      const data = { from, former: site.layout.urlOf(former.key), suggestion: site.layout.urlOf(former.page.row.key), suggestionKey: former.page.row.key };
-      const served = site.document(translation.row.locale, former.page.row.key);
-      if (served)
-        return [{ messageId: 'formerKeyLeftover', data: { ...data, suggestionPath: served.row.path }, line: 1, stable: `moved:${former.page.row.key}` }];
-      const suggestionPath = translationPathFor(site.layout, former.page.row.locale, former.page.row.path, translation.row.locale);
-      return [{ messageId: 'formerKey', data: { ...data, suggestionPath }, line: 1, stable: `moved:${former.page.row.key}` }];
+      const data = { from, former: site.layout.urlOf(former.key), suggestion: site.layout.urlOf(former.page.key), suggestionKey: former.page.key };
+      const served = site.entry(translation.row.locale, former.page.key);
+      if (served) return [{ messageId: 'formerKeyLeftover', data: { ...data, suggestionPath: served.path }, line: 1, stable: `moved:${former.page.key}` }];
+      const suggestionPath = translationPathFor(site.layout, former.page.locale, former.page.path, translation.row.locale);
+      return [{ messageId: 'formerKey', data: { ...data, suggestionPath }, line: 1, stable: `moved:${former.page.key}` }];
     }
     return [{ messageId: 'gone', data: { from }, line: 1, stable: 'gone' }];
   },
 });
 
 /** The live English page a former key of the translation (MDN `original_slug`) leads to, directly or through English redirects. */
-function formerPage(site: SiteLookups, translation: CheckDocument): { key: string; page: CheckDocument } | null {
+function formerPage(site: SiteLookups, translation: CheckDocument): { key: string; page: DocumentEntry } | null {
   for (const key of site.layout.formerKeysOf?.(translation.frontmatter) ?? []) {
     for (const candidate of [key, site.englishRedirect(key)]) {
       if (candidate === undefined) continue;
-      const page = site.english(candidate);
-      if (page && page.row.kind === 'page') return { key, page };
+      const page = site.entry(site.sourceLocale, candidate);
+      if (page && page.kind === 'page') return { key, page };
     }
   }
   return null;

@@ -27,12 +27,12 @@ export default defineCheck({
       if (r.status !== 'redirect' && r.status !== 'legacy') continue;
       const inEnglish = inEnglishPage.has(link.target);
       // A suggestion is an English page: a locale-only leftover is no page to send a translator to.
-      if (site.english(r.key)?.row.kind !== 'page') {
+      if (site.entry(site.sourceLocale, r.key)?.kind !== 'page') {
         out.push({
           messageId: 'redirectToLeftover' as const,
           data: {
             from: link.macro ? `${link.macro} (${link.target})` : link.target,
-            leftover: site.document(translation.row.locale, r.key)?.row.path ?? r.key,
+            leftover: site.entry(translation.row.locale, r.key)?.path ?? r.key,
             text: link.text,
             inEnglish,
           },

@@ -29,8 +29,8 @@ export default defineCheck({
       // `X.md` and `X/index.md` of one locale: say which one to keep when English's path tells.
       const { row } = translation;
       const key = claimedKey(row.key, row.path);
-      const other = key === null ? undefined : site.document(row.locale, key)?.row.path;
-      const englishPath = key === null ? undefined : site.english(key)?.row.path;
+      const other = key === null ? undefined : site.entry(row.locale, key)?.path;
+      const englishPath = key === null ? undefined : site.entry(site.sourceLocale, key)?.path;
       // English's own duplicates have no English to go by.
       if (key !== null && other !== undefined && englishPath !== undefined && row.locale !== site.sourceLocale) {
         const expected = translationPathFor(site.layout, site.sourceLocale, englishPath, row.locale);

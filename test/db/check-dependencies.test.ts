@@ -84,6 +84,36 @@ describe('CheckDependenciesRepository', () => {
     }
   });
 
+  it('tells which changed documents a link to them sees changed: came, went, moved under their key or changed kind, not edited', () => {
+    const db = open();
+    try {
+      const deps = new CheckDependenciesRepository(db);
+      const doc = (key: string, path: string, o: { kind?: string; added?: boolean; deleted?: boolean } = {}) => ({
+        id: 1,
+        locale: 'en',
+        key,
+        path,
+        kind: o.kind ?? 'page',
+        added: o.added ?? false,
+        deleted: o.deleted ?? false,
+      });
+      const changed = (docs: ReturnType<typeof doc>[]) => deps.changedEntries(docs).map((d) => d.key);
+      // Nothing kept (a database from before check_entries): every changed document counts.
+      expect(changed([doc(KEY, `content/${KEY}.md`), doc(OTHER, `content/${OTHER}.md`, { added: true })])).toEqual([KEY, OTHER]);
+      // Edited in place: the same entry.
+      expect(changed([doc(KEY, `content/${KEY}.md`), doc(OTHER, `content/${OTHER}.md`)])).toEqual([]);
+      // Moved under its key (`x.md` → `x/index.md`), or another kind: changed once, then kept.
+      expect(changed([doc(KEY, `content/${KEY}/index.md`), doc(OTHER, `content/${OTHER}.md`, { kind: 'reusable' })])).toEqual([KEY, OTHER]);
+      expect(changed([doc(KEY, `content/${KEY}/index.md`)])).toEqual([]);
+      // Gone: changed; came and went between two runs, never seen: not changed; gone without a kept entry: changed.
+      expect(changed([doc(KEY, `content/${KEY}/index.md`, { deleted: true }), doc('new', 'content/new.md', { added: true, deleted: true })])).toEqual([KEY]);
+      expect(changed([doc('old', 'content/old.md', { deleted: true })])).toEqual(['old']);
+      expect(db.prepare('SELECT key FROM check_entries ORDER BY key').pluck().all()).toEqual([OTHER]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('records stale-base digests in a batch: new, changed and gone', () => {
     const db = open();
     try {

@@ -39,6 +39,22 @@ function insertBody(text: string, lines: string): string {
   return m ? text.slice(0, m[0].length) + lines + text.slice(m[0].length) : lines + text;
 }
 
+/** Replaces the first body line (after the frontmatter, outside code fences) that `match`es; null when none does. */
+function editBodyLine(text: string, match: (line: string) => boolean, replace: (line: string) => string): string | null {
+  const m = /^---\n[\s\S]*?\n---\n/.exec(text);
+  const head = m ? m[0].length : 0;
+  const lines = text.slice(head).split('\n');
+  let fenced = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\s*(```|~~~)/.test(lines[i]!)) fenced = !fenced;
+    else if (!fenced && match(lines[i]!)) {
+      lines[i] = replace(lines[i]!);
+      return text.slice(0, head) + lines.join('\n');
+    }
+  }
+  return null;
+}
+
 /** Adds a `key:` list entry (or the key) to the frontmatter. */
 function addListEntry(text: string, key: string, entry: string): string {
   const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
@@ -90,7 +106,7 @@ function applyEdit(root: string, e: Edit): string {
   const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
   const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
   const write = (f: string, t: string) => (fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true }), fs.writeFileSync(path.join(root, f), t));
-  switch (e.op % 11) {
+  switch (e.op % 14) {
     case 0: {
       // A paragraph (English text, translated text, a reusable, a variable, a condition) added to a page.
       const f = pick(all, e.file);
@@ -182,6 +198,46 @@ function applyEdit(root: string, e: Edit): string {
       write(f, read(f) + `\n${PARAGRAPHS[e.pick % PARAGRAPHS.length]}\n`);
       return `reusable ${f}`;
     }
+    case 11: {
+      // Only an English page's body text (no heading, link or frontmatter): pages linking to it read nothing it changed.
+      const f = pick(english, e.file);
+      if (!f) return 'none';
+      const next = editBodyLine(
+        read(f),
+        (line) => !/^\s*(#|\||<|\{%|-|\*|\d+\.|$)/.test(line) && !line.includes(']('),
+        (line) => `${line} Edited ${e.pick % 5}.`,
+      );
+      if (next === null) return 'none';
+      write(f, next);
+      return `body text ${f}`;
+    }
+    case 12: {
+      // Only a heading of a page others link to (about-github-connect, linked from the article and its translations), or of another English page.
+      const linked = english.filter((x) => x.endsWith('about-github-connect.md'));
+      const f = e.pick % 2 ? pick(linked, 0) : pick(english, e.file);
+      if (!f) return 'none';
+      const next = editBodyLine(
+        read(f),
+        (line) => /^#{2,3} /.test(line),
+        (line) => `${line.slice(0, line.indexOf(' '))} Renamed heading ${e.pick % 4}`,
+      );
+      if (next === null) return 'none';
+      write(f, next);
+      return `heading text ${f}`;
+    }
+    case 13: {
+      // A file moves without changing its key (`a/b.md` → `a/b/index.md`): what a link to it reads (its path) changes.
+      const f = pick(
+        all.filter((x) => !x.endsWith('index.md')),
+        e.file,
+      );
+      if (!f) return 'none';
+      const to = f.replace(/\.md$/, '/index.md');
+      const t = read(f);
+      fs.rmSync(path.join(root, f));
+      write(to, t);
+      return `same-key move ${f} → ${to}`;
+    }
     default: {
       // A translation copied from its English page (an untranslated copy) or a new translated page.
       const f = pick(english, e.file);
@@ -223,6 +279,95 @@ describe('incremental checks equal a full re-check', () => {
       { seed: 18, numRuns: 12, endOnFailure: true },
     );
   }, 300_000);
+
+  it('re-checks only the pages an English edit changes what they read of: body and headings, not the pages linking to it', async () => {
+    const root = tempDir('l10n-incr-site-');
+    fs.cpSync(SAMPLE, root, { recursive: true });
+    const config = { ...resolveConfig({ workers: 0, layout: 'github-docs' }, root), root };
+    const db = openDb(path.join(tempDir('l10n-incr-db-'), 'drift.db'));
+    const linked = 'content/admin/configuration/configuring-github-connect/about-github-connect.md';
+    const key = 'admin/configuration/configuring-github-connect/about-github-connect';
+    const unitsUnder = (k: string) => db.prepare('SELECT count(*) FROM check_units WHERE key = ?').pluck().get(k) as number;
+    // Units under other keys that read `read` (pages linking to this one).
+    const readers = (read: string) =>
+      db
+        .prepare(
+          'SELECT count(DISTINCT u.id) FROM check_read_keys k JOIN check_reads r ON r.key_id = k.id JOIN check_units u ON u.id = r.unit_id WHERE k.key = ? AND u.key != ?',
+        )
+        .pluck()
+        .get(read, key) as number;
+    try {
+      await indexAndCompare(config, db);
+      // Every translation of the article links to the page: they read whether it is there, not what it says.
+      const own = unitsUnder(key);
+      expect(own).toBeGreaterThan(0);
+      expect(readers(`exists:en:${key}`)).toBeGreaterThan(0);
+      expect(readers(`doc:en:${key}`)).toBe(0);
+      const edits: [string, (t: string) => string | null][] = [
+        [
+          'body text',
+          (t) =>
+            editBodyLine(
+              t,
+              (l) => l.startsWith('{% data variables.product.prodname_github_connect %} does not'),
+              (l) => `${l} Edited.`,
+            ),
+        ],
+        [
+          'heading',
+          (t) =>
+            editBodyLine(
+              t,
+              (l) => l.startsWith('## Further reading'),
+              () => '## More reading',
+            ),
+        ],
+      ];
+      for (const [what, change] of edits) {
+        const next = change(fs.readFileSync(path.join(root, linked), 'utf8'));
+        expect(next, what).not.toBeNull();
+        fs.writeFileSync(path.join(root, linked), next!);
+        const c = await indexAndCompare(config, db);
+        expect(c.incremental.rechecked, what).toBe(own);
+        expect(c.incrementalFindings, what).toEqual(c.fullFindings);
+        expect(c.incrementalCounts, what).toEqual(c.fullCounts);
+      }
+      // Gone: every page linking to it is re-checked (its links are broken now); its own units go.
+      const linking = readers(`exists:en:${key}`);
+      fs.rmSync(path.join(root, linked));
+      const gone = await indexAndCompare(config, db);
+      expect(gone.incremental.rechecked).toBeGreaterThanOrEqual(linking);
+      expect(gone.incrementalFindings).toEqual(gone.fullFindings);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it('re-checks a page naming where another file lives when that file moves under the same key', async () => {
+    const root = tempDir('l10n-incr-site-');
+    fs.cpSync(SAMPLE, root, { recursive: true });
+    const config = { ...resolveConfig({ workers: 0, layout: 'github-docs' }, root), root };
+    const db = openDb(path.join(tempDir('l10n-incr-db-'), 'drift.db'));
+    // de-DE's translation is filed under the article's old key; a copy at the new key makes it a leftover that names the copy's path.
+    const old =
+      'translations/de-DE/content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
+    const served = 'translations/de-DE/content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
+    try {
+      fs.mkdirSync(path.dirname(path.join(root, served)), { recursive: true });
+      fs.copyFileSync(path.join(root, old), path.join(root, served));
+      const first = await indexAndCompare(config, db);
+      expect(first.incrementalFindings.some((f) => f.includes('"leftover"') && f.includes(served))).toBe(true);
+      const moved = served.replace(/\.md$/, '/index.md');
+      fs.mkdirSync(path.dirname(path.join(root, moved)), { recursive: true });
+      fs.renameSync(path.join(root, served), path.join(root, moved));
+      const c = await indexAndCompare(config, db);
+      expect(c.incremental.full).toBeNull();
+      expect(c.incrementalFindings.some((f) => f.includes('"leftover"') && f.includes(moved))).toBe(true);
+      expect(c.incrementalFindings).toEqual(c.fullFindings);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 
   it('re-checks nothing when nothing changed, and one translation alone when only it changed', async () => {
     const root = tempDir('l10n-incr-site-');

@@ -3,7 +3,8 @@
  * every site lookup a pair makes, found or not, becomes a dependency key, and a later run
  * re-checks the pair only when one of those keys changed. No SQL here: the runner stores them.
  *
- * Keys: `doc:<locale>:<key>` (a document, English's too), `redirect:<locale>:<from>` (a redirect
+ * Keys: `doc:<locale>:<key>` (a document, English's too), `exists:<locale>:<key>` (only whether a
+ * live document is there, its kind and path: what resolving a link to it reads), `redirect:<locale>:<from>` (a redirect
  * entry), `var:<locale>:<name>` (a variable name), `leaf:<leaf>` (English variables by last
  * name), `oldest` (the oldest documented release), `base:<locale>:<key>` (a stale-detection base).
  */

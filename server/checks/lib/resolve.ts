@@ -42,17 +42,15 @@ function resolveUncached(site: SiteLookups, target: string, locale?: string): Li
   // A key still holding Liquid (`/{{ page.version }}/…`) is built at render time: no verdict on it.
   const candidates = site.layout.linkKeys(target).filter((c) => !/\{\{|\{%/.test(c.key));
   if (candidates.length === 0) return { status: 'not-a-page' };
-  const page = (key: string) => {
-    const d = site.english(key);
-    return d !== undefined && d.row.kind === 'page';
-  };
+  // A link reads only whether its target is a page (`entry`), not the page: editing it re-checks no linking page.
+  const page = (key: string) => site.entry(site.sourceLocale, key)?.kind === 'page';
   const first = candidates[0]!;
   if (!first.legacy && page(first.key)) return { status: 'direct', key: first.key, anchor: first.anchor };
   if (!first.legacy) {
     const to = site.englishRedirect(first.key);
     if (to !== undefined && page(to)) return { status: 'redirect', key: to, anchor: first.anchor };
     // A page only the locale has (MDN `conflicting/…`, `orphaned/…`) is served to its readers.
-    const localePage = (key: string) => locale !== undefined && site.document(locale, key)?.row.kind === 'page';
+    const localePage = (key: string) => locale !== undefined && site.entry(locale, key)?.kind === 'page';
     if (site.localeRedirect && localePage(first.key)) return { status: 'direct', key: first.key, anchor: first.anchor };
     const ours = locale === undefined ? undefined : site.localeRedirect?.(locale, first.key);
     if (ours !== undefined) {

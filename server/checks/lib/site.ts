@@ -79,6 +79,7 @@ export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteL
       sourceLocale: source,
       english: (key) => english.get(key),
       document: (locale, key) => documents.get(locale)?.get(key),
+      entry: (locale, key) => documents.get(locale)?.get(key)?.row,
       englishRedirect: (fromKey) => redirects.get(fromKey),
       englishRedirectRank: redirectRanks(redirects),
       // Only where each locale keeps a redirect file the site serves (MDN); GitHub Docs redirects come from English.
@@ -102,6 +103,7 @@ function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
     tracker: t,
     english: (key) => (t.read(`doc:${source}:${key}`), l.english(key)),
     document: (locale, key) => (t.read(`doc:${locale}:${key}`), l.document(locale, key)),
+    entry: (locale, key) => (t.read(`exists:${locale}:${key}`), l.entry(locale, key)),
     englishRedirect: (fromKey) => (t.read(`redirect:${source}:${fromKey}`), l.englishRedirect(fromKey)),
     // A rank moves when any entry before it changes: checks do not read it (the pairing does, and a pair's shape has its result).
     ...(englishRedirectRank ? { englishRedirectRank: (fromKey: string) => (t.read('redirect-ranks'), englishRedirectRank(fromKey)) } : {}),
