@@ -12,6 +12,7 @@ export class EnglishIndexHistory {
   private versionsByDoc: Map<number, VersionRef[]> | null = null;
   private dates: Map<number, string> | null = null;
   private oldKeys: Map<string, string[]> | null = null;
+  private deleted: Map<string, HistoryDocument & { deleted_run: number }> | null = null;
   private readonly sectionCache = new Map<string, StaleBase['sections']>();
 
   constructor(
@@ -70,9 +71,12 @@ export class EnglishIndexHistory {
         else this.oldKeys.set(r.to_key, [r.from_key]);
       }
     }
-    for (const key of this.oldKeys.get(englishKey) ?? []) {
-      const old = this.repo.deletedDocument(doc.locale, key, doc.first_seen_run);
-      if (old) return old;
+    const oldKeys = this.oldKeys.get(englishKey);
+    if (!oldKeys) return undefined;
+    this.deleted ??= this.repo.deletedDocuments();
+    for (const key of oldKeys) {
+      const old = this.deleted.get(`${doc.locale}\0${key}`);
+      if (old && old.deleted_run === doc.first_seen_run) return old;
     }
     return undefined;
   }

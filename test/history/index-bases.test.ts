@@ -53,6 +53,43 @@ describe('stale translations from index history (no git)', () => {
     }
   });
 
+  it('a page moved with its translation (redirect_from the old key) keeps the history the index saw under the old key', async () => {
+    const root = tempDir('l10n-history-index-move-');
+    const db = openDb(path.join(root, 'drift.db'));
+    const config = siteConfig(path.join(root, 'site'), path.join(root, 'drift.db'));
+    const moved = (sentence: string) => en(sentence).replace('title: Page\n', 'title: Page\nredirect_from:\n  - /page\n  - /gone\n');
+    try {
+      write(config.root, 'content/page.md', en('The first sentence.'));
+      write(config.root, 'content/gone.md', en('Deleted early.'));
+      // Pages that stay (a run that deletes most of the index is refused).
+      for (const k of ['a', 'b', 'c', 'd']) write(config.root, `content/${k}.md`, en(`Stays ${k}.`));
+      write(config.root, 'translations/ja-JP/content/page.md', ja('最初の文。'));
+      write(config.root, 'translations/ja-JP/content/gone.md', ja('最初の文。'));
+      await index(config, db, new Date('2021-01-01T00:00:00Z'));
+      write(config.root, 'translations/ja-JP/content/page.md', ja('最初の文、訳し直し。'));
+      const translated = await index(config, db, new Date('2021-01-10T00:00:00Z'));
+      write(config.root, 'content/page.md', en('The second sentence.'));
+      // A translation deleted in an earlier run than the moved one appears: no move of that one.
+      fs.rmSync(path.join(config.root, 'translations/ja-JP/content/gone.md'));
+      await index(config, db, new Date('2021-01-15T00:00:00Z'));
+      // English and the Japanese translation move to a new key, the translation's bytes kept; English redirects from the old keys.
+      fs.rmSync(path.join(config.root, 'content/page.md'));
+      fs.rmSync(path.join(config.root, 'content/gone.md'));
+      write(config.root, 'content/moved.md', moved('The second sentence.'));
+      fs.renameSync(path.join(config.root, 'translations/ja-JP/content/page.md'), path.join(config.root, 'translations/ja-JP/content/moved.md'));
+      await index(config, db, new Date('2021-02-01T00:00:00Z'));
+      const after = await verdicts(db, config, 'ja-JP');
+      // Made from the first English version (run 1), before the second sentence and the move's frontmatter change.
+      expect(after.get('moved')?.base).toMatchObject({ source: 'index', baseState: 'known', ref: '1', commitsBehind: 1, daysBehind: 22 });
+      expect(after.get('moved')?.base?.date).toBe(new Date('2021-01-10T00:00:00Z').toISOString());
+      expect(translated).toBe(2);
+      expect(after.get('moved')?.findings.map((f) => f.data.changedSections)).toEqual([['Overview']]);
+    } finally {
+      db.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('a completed claim newer than the history base wins', async () => {
     const root = tempDir('l10n-history-claim-');
     const db = openDb(path.join(root, 'drift.db'));
