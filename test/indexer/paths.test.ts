@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/index.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
-import { indexSite, type IndexSummary } from '../../server/indexer/indexer.ts';
+import { MassDeleteError, indexSite, type IndexSummary } from '../../server/indexer/indexer.ts';
 import { checksAfterIndex } from '../../server/plugins/index-run.ts';
 import { ARTICLE, OLD_ARTICLE, bumpMtime, copySample, tempDir } from './helpers.ts';
 
@@ -155,5 +155,15 @@ describe('indexSite with the changed paths (serve --watch) gives what a walk giv
     });
     expect(run.deleted).toBe(1);
     expect(run.problems).toEqual([{ path: ZH, message: 'Symbolic link not followed' }]);
+  });
+
+  it('the mass-delete guard stops a run of paths as it stops a walk', async () => {
+    const files = (root: string) => fs.readdirSync(path.join(root, 'data/reusables'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const gone = files(known.root).map((e) => path.relative(known.root, path.join(e.parentPath, e.name)));
+    expect(gone.length).toBeGreaterThanOrEqual(10);
+    for (const s of [walked, known]) for (const rel of gone) fs.rmSync(path.join(s.root, rel));
+    await expect(walked.index()).rejects.toThrow(MassDeleteError);
+    await expect(known.index(gone)).rejects.toThrow(MassDeleteError);
+    expect(snapshot(known.db)).toEqual(snapshot(walked.db));
   });
 });
