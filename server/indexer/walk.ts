@@ -91,7 +91,7 @@ function startFolder(root: string, rel: string): boolean | 'link' {
 export type StatOutcome<T> =
   /** A regular file the walk would list, with its stat. */
   | { state: 'file'; file: WalkedFile<T> }
-  /** The walk would not list it (missing, outside the walked folders, not a regular file, or `classify` refused it). */
+  /** The walk would not list it (missing, under a folder it does not enter, not a regular file, or `classify` refused it). */
   | { state: 'absent'; relPath: string; problem?: WalkProblem }
   /** A folder: what is under it is unknown without a walk. */
   | { state: 'folder'; relPath: string };
@@ -100,7 +100,8 @@ export type StatOutcome<T> =
  * What `walkFiles(root, classify, folders)` would say of each of `relPaths` (relative to `root`,
  * posix), without walking: a stat of the file and of the folders above it (a symbolic link on
  * the way is not followed, as the walk follows none; a folder whose name starts with `.`, or
- * `node_modules`, is never entered). For a server that knows which files changed.
+ * `node_modules`, is never entered); a path outside `folders` gets no answer. For a server that
+ * knows which files changed.
  */
 export function statFiles<T>(root: string, classify: (relPath: string) => T | null, folders: readonly string[], relPaths: Iterable<string>): StatOutcome<T>[] {
   const out: StatOutcome<T>[] = [];
@@ -125,10 +126,11 @@ export function statFiles<T>(root: string, classify: (relPath: string) => T | nu
     return state;
   };
   for (const relPath of relPaths) {
-    const inWalk = folders.some((f) => f === '' || relPath.startsWith(`${f}/`));
+    // Outside the walked folders (another locale's files under English's root): nothing to say.
+    if (!folders.some((f) => f === '' || relPath.startsWith(`${f}/`))) continue;
     const cut = relPath.lastIndexOf('/');
     const parent = cut < 0 ? true : entered(relPath.slice(0, cut));
-    if (!inWalk || parent !== true) {
+    if (parent !== true) {
       out.push({ state: 'absent', relPath });
       continue;
     }
