@@ -110,7 +110,8 @@ export async function benchWatch(options: {
   const app = await buildApp({ db, config, webDir });
   let browser: Browser | null = null;
   const setupStarted = performance.now();
-  const follower = followSite(app, config);
+  // As `serve --index --watch`: a first run catches up with the site (it walks), then saves follow.
+  const follower = followSite(app, config, { catchUp: true });
   const watchSetupMs = performance.now() - setupStarted;
   const finished: { id: number; at: number; durationMs: number | null }[] = [];
   app.reindexer.onRunFinished((run) => finished.push({ id: run.id, at: performance.now(), durationMs: run.duration_ms }));

@@ -8,7 +8,7 @@ import { RunsRepository } from '../../db/repositories/runs.ts';
 import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
-import { walkFiles } from './walk.ts';
+import { statFiles, walkFiles } from './walk.ts';
 import { assertKnownLocale } from '../locales.ts';
 import type { DocumentKind } from './types.ts';
 
@@ -29,7 +29,21 @@ export interface IndexOptions {
   afterIndex?: AfterIndex;
   /** Let this run delete more than MASS_DELETE allows (`index --allow-mass-delete`). */
   allowMassDelete?: boolean;
+  /**
+   * The files (absolute, or relative to the site root) that may have changed since the last
+   * complete run, as `serve --watch` knows them: only these are looked at, every other indexed
+   * file is taken as stored, with the same result as a walk. The site is walked instead when
+   * there is no complete run yet, when there are more than PATHS_LIMIT, when one is a folder or a
+   * folder's indexed files are gone with it, or when the stored rows do not fit the layout.
+   */
+  paths?: readonly string[];
 }
+
+/**
+ * Above this many changed paths a run walks the site: a `git checkout` or `pull` of thousands of
+ * files costs a stat each either way, and the walk is the plain path.
+ */
+export const PATHS_LIMIT = 2000;
 
 /** Which documents this run added, changed or deleted, for incremental work after it. */
 export interface ChangeSet {
@@ -52,6 +66,8 @@ export interface IndexSummary {
   parseErrors: number;
   durationMs: number;
   problems: { path: string; message: string }[];
+  /** The site was walked (false: only `IndexOptions.paths` were looked at). */
+  walked: boolean;
 }
 
 interface Candidate {
@@ -125,30 +141,35 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       for (const p of table.problems) problems.push({ path: `${path.relative(config.root, p.path).split(path.sep).join('/')}:${p.line}`, message: p.message });
       if (table.files.some((f) => (fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= lastRunAt)) redirectsChanged.add(locale);
     }
-    for (const locale of locales) {
-      const localeRoot = layout.localeRoot(config.root, locale);
-      // Stored paths are relative to the locale's repository (MDN English lives in its own).
-      const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
-      const { files, problems: walkProblems } = walkFiles(localeRoot, layout.classify, layout.walkFolders);
-      for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
-      // Stored path = the locale root's place under pathRoot + the walked path (no per-file path math).
-      const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
-      const prefix = under === '' ? '' : `${under}/`;
-      for (const f of files) {
-        const relPath = prefix + f.relPath;
-        candidates.push({
-          locale,
-          kind: f.info.kind,
-          key: f.info.key,
-          relPath,
-          absPath: f.absPath,
-          size: f.size,
-          mtimeMs: f.mtimeMs,
-          previous: byPath.get(relPath),
-          walkedPath: f.relPath,
-        });
+    const known =
+      options.paths && lastRun && options.paths.length <= PATHS_LIMIT ? candidatesOfPaths(config, locales, state, options.paths, problems, byPath) : null;
+    if (known) candidates.push(...known);
+    else {
+      for (const locale of locales) {
+        const localeRoot = layout.localeRoot(config.root, locale);
+        // Stored paths are relative to the locale's repository (MDN English lives in its own).
+        const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
+        const { files, problems: walkProblems } = walkFiles(localeRoot, layout.classify, layout.walkFolders);
+        for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
+        // Stored path = the locale root's place under pathRoot + the walked path (no per-file path math).
+        const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
+        const prefix = under === '' ? '' : `${under}/`;
+        for (const f of files) {
+          const relPath = prefix + f.relPath;
+          candidates.push({
+            locale,
+            kind: f.info.kind,
+            key: f.info.key,
+            relPath,
+            absPath: f.absPath,
+            size: f.size,
+            mtimeMs: f.mtimeMs,
+            previous: byPath.get(relPath),
+            walkedPath: f.relPath,
+          });
+        }
+        progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });
       }
-      progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });
     }
 
     // Where a layout's keys come from paths, two files of a locale with one key are settled
@@ -172,7 +193,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       else toRead.push(c);
     }
 
-    if (!options.allowMassDelete) guardMassDeletion(state, candidates);
+    const seenPaths = new Set(candidates.map((c) => c.relPath));
+    if (!options.allowMassDelete) guardMassDeletion(state, seenPaths);
 
     // A cold index writes hundreds of MB in one transaction: give SQLite a larger page cache.
     db.pragma('cache_size = -32768');
@@ -276,7 +298,6 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     progress({ phase: 'parse', done: jobs.length, total: jobs.length });
 
     // Files no longer on disk (or in a locale no longer indexed).
-    const seenPaths = new Set(candidates.map((c) => c.relPath));
     for (const d of state) {
       if (d.deleted_run === null && !seenPaths.has(d.path) && documents.markDeleted(d.id, runId, d.path)) {
         change.deleted++;
@@ -314,6 +335,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       parseErrors,
       durationMs,
       problems,
+      walked: known === null,
     };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -322,6 +344,104 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
   } finally {
     db.pragma('foreign_keys = ON');
   }
+}
+
+/**
+ * `layout.classify` of stored paths, kept between runs of one process (the server's re-index
+ * thread classifies every stored row at each watched run: ~45 ms a run on 20k files). classify
+ * depends on the path and the layout only.
+ */
+const classified = new WeakMap<Config['layout'], Map<string, ReturnType<Config['layout']['classify']>>>();
+function classifyKept(layout: Config['layout'], walkedPath: string): ReturnType<Config['layout']['classify']> {
+  let kept = classified.get(layout);
+  if (!kept) classified.set(layout, (kept = new Map()));
+  let info = kept.get(walkedPath);
+  if (info === undefined) kept.set(walkedPath, (info = layout.classify(walkedPath)));
+  return info;
+}
+
+/**
+ * The candidates a walk would find, from the stored rows and a stat of the changed paths only
+ * (`IndexOptions.paths`); null when only a walk can say (a folder among the paths, a folder gone
+ * with indexed files under it, a stored row the layout no longer classifies as it did).
+ * Unreadable files are stat'ed again, as a walk would see them.
+ */
+function candidatesOfPaths(
+  config: Config,
+  locales: string[],
+  state: IndexedFile[],
+  paths: readonly string[],
+  problems: { path: string; message: string }[],
+  byPath: Map<string, IndexedFile>,
+): Candidate[] | null {
+  const layout = config.layout;
+  const changed = paths.map((p) => path.resolve(config.root, p));
+  const live = new Map<string, IndexedFile[]>();
+  for (const d of state) {
+    if (d.deleted_run !== null) continue;
+    let rows = live.get(d.locale);
+    if (!rows) live.set(d.locale, (rows = []));
+    rows.push(d);
+  }
+  const out: Candidate[] = [];
+  for (const locale of locales) {
+    const localeRoot = layout.localeRoot(config.root, locale);
+    const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
+    const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
+    const prefix = under === '' ? '' : `${under}/`;
+    const byWalked = new Map<string, Candidate>();
+    const toStat = new Set<string>();
+    for (const d of live.get(locale) ?? []) {
+      if (!d.path.startsWith(prefix)) return null;
+      const walkedPath = d.path.slice(prefix.length);
+      const info = classifyKept(layout, walkedPath);
+      if (info === null) return null;
+      const absPath = `${localeRoot}${path.sep}${walkedPath.replaceAll('/', path.sep)}`;
+      byWalked.set(walkedPath, {
+        locale,
+        kind: info.kind,
+        key: info.key,
+        relPath: d.path,
+        absPath,
+        size: d.size,
+        mtimeMs: d.mtime_ms,
+        previous: d,
+        walkedPath,
+      });
+      if (d.content_hash.startsWith('unreadable:')) toStat.add(walkedPath);
+    }
+    for (const abs of changed) {
+      const rel = path.relative(localeRoot, abs);
+      if (rel === '') return null;
+      if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) continue;
+      toStat.add(rel.split(path.sep).join('/'));
+    }
+    for (const o of statFiles(localeRoot, layout.classify, layout.walkFolders ?? [''], toStat)) {
+      if (o.state === 'folder') return null;
+      if (o.state === 'file') {
+        const relPath = prefix + o.file.relPath;
+        byWalked.set(o.file.relPath, {
+          locale,
+          kind: o.file.info.kind,
+          key: o.file.info.key,
+          relPath,
+          absPath: o.file.absPath,
+          size: o.file.size,
+          mtimeMs: o.file.mtimeMs,
+          previous: byPath.get(relPath),
+          walkedPath: o.file.relPath,
+        });
+        continue;
+      }
+      if (o.problem) problems.push({ path: path.relative(config.root, path.join(localeRoot, o.problem.relPath)), message: o.problem.message });
+      if (byWalked.delete(o.relPath)) continue;
+      // Not a stored file: a folder that went away with indexed files in it is the walk's to settle.
+      const folder = `${o.relPath}/`;
+      for (const k of byWalked.keys()) if (k.startsWith(folder)) return null;
+    }
+    out.push(...[...byWalked.values()].sort((a, b) => (a.walkedPath < b.walkedPath ? -1 : a.walkedPath > b.walkedPath ? 1 : 0)));
+  }
+  return out;
 }
 
 /** The site root (or MDN's English source) is not a folder: a typo, not a site whose files were all deleted. */
@@ -352,8 +472,7 @@ export class MassDeleteError extends Error {
   override name = 'MassDeleteError';
 }
 
-function guardMassDeletion(state: IndexedFile[], candidates: Candidate[]): void {
-  const seen = new Set(candidates.map((c) => c.relPath));
+function guardMassDeletion(state: IndexedFile[], seen: ReadonlySet<string>): void {
   const live = new Map<string, number>();
   const gone = new Map<string, number>();
   for (const d of state) {

@@ -86,3 +86,74 @@ function startFolder(root: string, rel: string): boolean | 'link' {
   }
   return true;
 }
+
+/** What `statFiles` found for one of the paths it was given. */
+export type StatOutcome<T> =
+  /** A regular file the walk would list, with its stat. */
+  | { state: 'file'; file: WalkedFile<T> }
+  /** The walk would not list it (missing, under a folder it does not enter, not a regular file, or `classify` refused it). */
+  | { state: 'absent'; relPath: string; problem?: WalkProblem }
+  /** A folder: what is under it is unknown without a walk. */
+  | { state: 'folder'; relPath: string };
+
+/**
+ * What `walkFiles(root, classify, folders)` would say of each of `relPaths` (relative to `root`,
+ * posix), without walking: a stat of the file and of the folders above it (a symbolic link on
+ * the way is not followed, as the walk follows none; a folder whose name starts with `.`, or
+ * `node_modules`, is never entered); a path outside `folders` gets no answer. For a server that
+ * knows which files changed.
+ */
+export function statFiles<T>(root: string, classify: (relPath: string) => T | null, folders: readonly string[], relPaths: Iterable<string>): StatOutcome<T>[] {
+  const out: StatOutcome<T>[] = [];
+  const folderState = new Map<string, boolean | 'link'>();
+  /** Whether the walk enters folder `rel` (every folder on the way is a real, non-hidden one). */
+  const entered = (rel: string): boolean | 'link' => {
+    const known = folderState.get(rel);
+    if (known !== undefined) return known;
+    const cut = rel.lastIndexOf('/');
+    const name = rel.slice(cut + 1);
+    let state: boolean | 'link';
+    if (name.startsWith('.') || name === 'node_modules') state = false;
+    else {
+      const parent = cut < 0 ? true : entered(rel.slice(0, cut));
+      if (parent !== true) state = parent;
+      else {
+        const st = fs.lstatSync(`${root}${path.sep}${rel.replaceAll('/', path.sep)}`, { throwIfNoEntry: false });
+        state = !st ? false : st.isSymbolicLink() ? 'link' : st.isDirectory();
+      }
+    }
+    folderState.set(rel, state);
+    return state;
+  };
+  for (const relPath of relPaths) {
+    // Outside the walked folders (another locale's files under English's root): nothing to say.
+    if (!folders.some((f) => f === '' || relPath.startsWith(`${f}/`))) continue;
+    const cut = relPath.lastIndexOf('/');
+    const parent = cut < 0 ? true : entered(relPath.slice(0, cut));
+    if (parent !== true) {
+      out.push({ state: 'absent', relPath });
+      continue;
+    }
+    const absPath = `${root}${path.sep}${relPath.replaceAll('/', path.sep)}`;
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.lstatSync(absPath, { throwIfNoEntry: false });
+    } catch (err) {
+      out.push({
+        state: 'absent',
+        relPath,
+        problem: { relPath, message: `Cannot stat file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` },
+      });
+      continue;
+    }
+    if (st?.isDirectory()) {
+      out.push({ state: 'folder', relPath });
+      continue;
+    }
+    const info = st && (st.isFile() || st.isSymbolicLink()) ? classify(relPath) : null;
+    if (!st || info === null) out.push({ state: 'absent', relPath });
+    else if (st.isSymbolicLink()) out.push({ state: 'absent', relPath, problem: { relPath, message: 'Symbolic link not followed' } });
+    else out.push({ state: 'file', file: { absPath, relPath, size: st.size, mtimeMs: st.mtimeMs, info } });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 /**
  * The server's re-index thread (started by the Reindexer through server/indexer/worker-boot.mjs):
  * its own connection to the database file, modules, parser and language model kept warm between
- * runs. Each `run` message is one `indexWithChecks` run, as `l10n-drift index` does it; readers on
+ * runs. Each `run` message is one `indexWithChecks` run (of the changed paths it names, or of the whole site), as `l10n-drift index` does it; readers on
  * the main thread keep seeing the last complete run (WAL) until this one commits.
  */
 import os from 'node:os';
@@ -17,8 +17,8 @@ export type ReindexThreadMessage =
   | { type: 'ready' }
   /** The run is recorded (the indexer does that before its first await). */
   | { type: 'started'; runId: number }
-  /** The run ended; `error` when it failed. */
-  | { type: 'finished'; runId: number; error: string | null }
+  /** The run ended; `error` when it failed; `walked`: it walked the site (false: it looked at the changed paths only). */
+  | { type: 'finished'; runId: number; error: string | null; walked?: boolean }
   /** No run was recorded: another one is active (`busyRunId`), or the run failed before it began. */
   | { type: 'not-started'; busyRunId: number | null; error: string };
 
@@ -47,15 +47,26 @@ const post = (message: ReindexThreadMessage) => port.postMessage(message);
 
 const describe = (err: unknown) => (err instanceof Error ? (err.stack ?? err.message) : String(err));
 
-port.on('message', (message: { type: 'run' }) => {
+/** A run; `paths`: the files that changed since the last complete run, when the watcher knows them (else the site is walked). */
+export interface ReindexRunMessage {
+  type: 'run';
+  paths?: string[];
+}
+
+port.on('message', (message: ReindexRunMessage) => {
   if (message.type !== 'run') return;
   const before = runs.recent(1)[0]?.id ?? 0;
-  const promise = indexWithChecks(config, db);
+  const promise = indexWithChecks(config, db, undefined, message.paths);
   // indexSite records its run synchronously before its first await: a newer row is this run.
   const runId = runs.recent(1)[0]?.id ?? 0;
   if (runId > before) post({ type: 'started', runId });
   promise.then(
-    () => post(runId > before ? { type: 'finished', runId, error: null } : { type: 'not-started', busyRunId: null, error: 'the run recorded no row' }),
+    (summary) =>
+      post(
+        runId > before
+          ? { type: 'finished', runId, error: null, walked: summary.walked }
+          : { type: 'not-started', busyRunId: null, error: 'the run recorded no row' },
+      ),
     (err: unknown) =>
       post(
         runId > before

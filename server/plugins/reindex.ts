@@ -5,9 +5,9 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/index.ts';
 import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
 import { configSource, type Config } from '../config.ts';
-import { IndexBusyError, indexSite } from '../indexer/indexer.ts';
+import { IndexBusyError, PATHS_LIMIT, indexSite } from '../indexer/indexer.ts';
 import { checksAfterIndex } from './index-run.ts';
-import type { ReindexThreadData, ReindexThreadMessage } from './reindex-worker.ts';
+import type { ReindexRunMessage, ReindexThreadData, ReindexThreadMessage } from './reindex-worker.ts';
 
 export { indexWithChecks } from './index-run.ts';
 
@@ -25,10 +25,22 @@ function readConfigFile(file: string | null): unknown {
 const BOOT = new URL('../indexer/worker-boot.mjs', import.meta.url);
 const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './reindex-worker.ts' : './reindex-worker.js', import.meta.url).href;
 
+/** How a run ended: its error (null when it completed) and whether it walked the site (null when unknown: it failed). */
+interface RunEnd {
+  error: string | null;
+  walked: boolean | null;
+}
+
+/** What a run looked at: `walked` false when it stat'ed only the changed paths it was given (`paths` of them); null when it failed. */
+export interface RunScope {
+  walked: boolean | null;
+  paths: number | null;
+}
+
 interface ThreadRun {
   started: (runId: number) => void;
   notStarted: (err: Error) => void;
-  finished: (error: string | null) => void;
+  finished: (end: RunEnd) => void;
   runId: number | null;
 }
 
@@ -62,7 +74,7 @@ class ReindexThread {
       this.ready = null;
       const run = this.current;
       this.current = null;
-      if (run?.runId != null) run.finished(err.stack ?? err.message);
+      if (run?.runId != null) run.finished({ error: err.stack ?? err.message, walked: null });
       else run?.notStarted(err);
     };
     return new Promise<Worker>((resolve, reject) => {
@@ -75,7 +87,7 @@ class ReindexThread {
         } else if (m.type === 'finished' && run) {
           this.current = null;
           worker.unref();
-          run.finished(m.error);
+          run.finished({ error: m.error, walked: m.walked ?? null });
         } else if (m.type === 'not-started' && run) {
           this.current = null;
           worker.unref();
@@ -94,16 +106,16 @@ class ReindexThread {
     });
   }
 
-  /** Starts a run; resolves with its id once recorded, and `done` with its error (null when it completed). */
-  async run(): Promise<{ runId: number; done: Promise<string | null> }> {
+  /** Starts a run (of `paths` only, when given); resolves with its id once recorded, and `done` with its error (null when it completed). */
+  async run(paths?: string[]): Promise<{ runId: number; done: Promise<RunEnd> }> {
     const worker = await this.boot();
     if (this.current) throw new Error('the re-index thread is already running');
-    let finished!: (error: string | null) => void;
-    const done = new Promise<string | null>((resolve) => (finished = resolve));
+    let finished!: (end: RunEnd) => void;
+    const done = new Promise<RunEnd>((resolve) => (finished = resolve));
     const runId = await new Promise<number>((resolve, reject) => {
       this.current = { started: resolve, notStarted: reject, finished, runId: null };
       worker.ref();
-      worker.postMessage({ type: 'run' });
+      worker.postMessage({ type: 'run', ...(paths ? { paths } : {}) } satisfies ReindexRunMessage);
     });
     return { runId, done };
   }
@@ -126,7 +138,7 @@ class ReindexThread {
  */
 export class Reindexer {
   private running: { runId: number; done: Promise<void> } | null = null;
-  private readonly finishedListeners = new Set<(run: RunRow) => void>();
+  private readonly finishedListeners = new Set<(run: RunRow, scope: RunScope) => void>();
   /** A run was asked for while one ran: exactly one follows it, whatever the number of asks. */
   private followUp = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -134,6 +146,12 @@ export class Reindexer {
   private starting: Promise<number> | null = null;
   private closed = false;
   private runThread: ReindexThread | null = null;
+  /**
+   * What the next run must look at: the site paths changed since the last complete run, or
+   * 'walk' when they are not known (no run of this server has completed yet, a run failed, a
+   * run was asked for without paths, or more changed than PATHS_LIMIT).
+   */
+  private pending: Set<string> | 'walk' = 'walk';
 
   constructor(
     private readonly db: Db,
@@ -146,8 +164,8 @@ export class Reindexer {
     return this.running?.runId ?? new RunsRepository(this.db).activeRun()?.id ?? null;
   }
 
-  /** Calls `listener` with the run's row each time a run started here ends (complete or failed); returns the unsubscribe. */
-  onRunFinished(listener: (run: RunRow) => void): () => void {
+  /** Calls `listener` with the run's row (and what it looked at) each time a run started here ends (complete or failed); returns the unsubscribe. */
+  onRunFinished(listener: (run: RunRow, scope: RunScope) => void): () => void {
     this.finishedListeners.add(listener);
     return () => this.finishedListeners.delete(listener);
   }
@@ -155,10 +173,12 @@ export class Reindexer {
   /**
    * Asks for a run (the site changed): one starts now, or once the running one has ended.
    * Any number of asks during a run make one follow-up run; a run of another process
-   * (`l10n-drift index` in a terminal) is waited out.
+   * (`l10n-drift index` in a terminal) is waited out. `paths` (site-relative or absolute): the
+   * files that changed, when the caller knows them all; without them the run walks the site.
    */
-  request(): void {
+  request(paths?: Iterable<string>): void {
     if (this.closed) return;
+    this.remember(paths);
     if (this.starting || this.activeRunId() !== null) {
       this.followUp = true;
       // A run of this process calls back when it ends; one of another process is polled for.
@@ -166,12 +186,29 @@ export class Reindexer {
       return;
     }
     this.followUp = false;
-    this.start().catch((err: unknown) => {
+    this.begin(false).catch((err: unknown) => {
       if (err instanceof IndexBusyError) {
         this.followUp = true;
         if (!this.running) this.retryLater();
       } else this.log.error({ err }, 'could not start a re-index run');
     });
+  }
+
+  /** Adds changed paths to the next run's (none: the next run walks). */
+  private remember(paths: Iterable<string> | undefined | 'walk'): void {
+    if (this.pending === 'walk') return;
+    if (!paths || paths === 'walk') this.pending = 'walk';
+    else {
+      for (const p of paths) this.pending.add(p);
+      if (this.pending.size > PATHS_LIMIT) this.pending = 'walk';
+    }
+  }
+
+  /** The paths for the run about to start (undefined: walk), and a fresh set for changes from now on. */
+  private takePending(walk: boolean): string[] | undefined {
+    const taken = this.pending;
+    this.pending = new Set();
+    return walk || taken === 'walk' ? undefined : [...taken];
   }
 
   private retryLater(): void {
@@ -181,13 +218,13 @@ export class Reindexer {
     }, 1000);
   }
 
-  private finished(runId: number): void {
+  private finished(runId: number, scope: RunScope): void {
     this.running = null;
     const run = new RunsRepository(this.db).get(runId);
     if (run) {
       for (const listener of this.finishedListeners) {
         try {
-          listener(run);
+          listener(run, scope);
         } catch (err) {
           this.log.error({ err }, 'run-finished listener failed');
         }
@@ -196,15 +233,25 @@ export class Reindexer {
     if (this.followUp) this.request();
   }
 
-  /** Starts a run in the background and returns its id; IndexBusyError while one runs. */
+  /** Starts a run of the whole site in the background and returns its id; IndexBusyError while one runs. */
   async start(): Promise<number> {
+    return this.begin(true);
+  }
+
+  /** Starts a run: of the paths changed since the last complete run when they are known and `walk` is false, else of the whole site. */
+  private async begin(walk: boolean): Promise<number> {
     if (this.starting) throw new IndexBusyError(await this.starting.catch(() => 0));
     const active = this.activeRunId();
     if (active !== null) throw new IndexBusyError(active);
     const thread = this.thread();
-    this.starting = thread ? this.startInThread(thread) : this.startHere();
+    const taken = this.takePending(walk);
+    this.starting = thread ? this.startInThread(thread, taken) : this.startHere(taken);
     try {
       return await this.starting;
+    } catch (err) {
+      // Not started: its changes wait for the next run.
+      this.remember(taken ?? 'walk');
+      throw err;
     } finally {
       this.starting = null;
     }
@@ -244,12 +291,14 @@ export class Reindexer {
       );
   }
 
-  private async startInThread(thread: ReindexThread): Promise<number> {
-    const { runId, done } = await thread.run();
+  private async startInThread(thread: ReindexThread, paths: string[] | undefined): Promise<number> {
+    const { runId, done } = await thread.run(paths);
     this.running = {
       runId,
-      done: done.then((error) => {
+      done: done.then(({ error, walked }) => {
         if (error) {
+          // Its changes were rolled back with it: the next run walks.
+          this.remember('walk');
           this.log.error({ err: error }, `re-index run ${runId} failed`);
           // A thread that died mid-run (killed, out of memory) left its row running under this
           // process's id, which would read as a run in progress until the server restarts.
@@ -259,23 +308,27 @@ export class Reindexer {
             this.log.error({ err }, `could not mark run ${runId} failed`);
           }
         }
-        this.finished(runId);
+        this.finished(runId, { walked, paths: walked === false ? (paths?.length ?? null) : null });
       }),
     };
     return runId;
   }
 
-  private async startHere(): Promise<number> {
+  private async startHere(paths: string[] | undefined): Promise<number> {
     if (this.running) throw new IndexBusyError(this.running.runId);
     // indexSite records its run synchronously before its first await, so the newest run is ours.
-    const promise = indexSite({ config: this.config, db: this.db, afterIndex: checksAfterIndex(this.config) });
+    const promise = indexSite({ config: this.config, db: this.db, afterIndex: checksAfterIndex(this.config), ...(paths ? { paths } : {}) });
     const runId = new RunsRepository(this.db).recent(1)[0]?.id ?? 0;
     const done = promise
       .then(
-        () => undefined,
-        (err: unknown) => this.log.error({ err }, `re-index run ${runId} failed`),
+        (summary): RunScope => ({ walked: summary.walked, paths: summary.walked ? null : (paths?.length ?? null) }),
+        (err: unknown): RunScope => {
+          this.remember('walk');
+          this.log.error({ err }, `re-index run ${runId} failed`);
+          return { walked: null, paths: null };
+        },
       )
-      .finally(() => this.finished(runId));
+      .then((scope) => this.finished(runId, scope));
     this.running = { runId, done };
     return runId;
   }

@@ -31,21 +31,32 @@ export interface SiteFollower {
 export function followSite(app: FastifyInstance, config: Config, options: { catchUp?: boolean } = {}): SiteFollower {
   let quiet: NodeJS.Timeout | null = null;
   let firstChange = 0;
+  // The burst's changed paths: the run stats these instead of walking the site. null: a folder
+  // failed to be watched, so what changed is unknown and the run walks.
+  let paths: Set<string> | null = new Set();
   const flush = () => {
     if (quiet) clearTimeout(quiet);
     quiet = null;
     firstChange = 0;
-    app.reindexer.request();
+    const burst = paths;
+    paths = new Set();
+    app.reindexer.request(burst ?? undefined);
   };
-  const changed = (relPath: string) => {
+  const changed = (relPath: string | null) => {
     app.log.debug({ path: relPath }, 'site file changed');
+    if (relPath === null) paths = null;
+    else paths?.add(relPath);
     const now = Date.now();
     if (!firstChange) firstChange = now;
     if (quiet) clearTimeout(quiet);
     quiet = now - firstChange >= MAX_WAIT_MS ? null : setTimeout(flush, Math.min(QUIET_MS, MAX_WAIT_MS - (now - firstChange)));
     if (!quiet) flush();
   };
-  const watcher = watchSite(config, changed, (err) => app.log.error({ err }, 'watching the site failed for a folder'));
+  const watcher = watchSite(config, changed, (err) => {
+    app.log.error({ err }, 'watching the site failed for a folder');
+    // Changes in that folder may have been missed: the next run walks the site.
+    changed(null);
+  });
   // The re-index thread loads while nothing has changed yet: the first save waits for its run only.
   void app.reindexer.warm();
   // Files changed while no server was watching.

@@ -102,6 +102,33 @@ describe('l10n-drift serve --watch', () => {
     }
   }, 120_000);
 
+  it('an added, a renamed and a deleted translation: each run shows in the API', async () => {
+    const NEIGHBOUR = 'admin/configuration/configuring-github-connect/about-github-connect';
+    const health = async () => ((await (await fetch(`${url}/api/health`)).json()) as { lastRun: { id: number } }).lastRun.id;
+    const translation = async (key: string) =>
+      ((await (await fetch(`${url}/api/articles/ja-JP/${key}`)).json()) as { translation: { title: string | null } | null }).translation;
+    const list = async () => (await fetch(`${url}/api/articles?locale=ja-JP&limit=200`)).text();
+    /** Makes the change and waits for a newer complete run. */
+    const save = async (edit: () => void) => {
+      const before = await health();
+      edit();
+      await until(async () => (await health()) > before, `a run after the change:\n${out}`);
+    };
+    const added = path.join(site, `translations/ja-JP/content/${NEIGHBOUR}.md`);
+    const english = fs.readFileSync(path.join(site, `content/${NEIGHBOUR}.md`), 'utf8');
+    expect(await translation(NEIGHBOUR)).toBeNull();
+    await save(() => fs.writeFileSync(added, english.replace(/^title: .*$/m, 'title: 追加したページ')));
+    expect(await translation(NEIGHBOUR)).toMatchObject({ title: '追加したページ' });
+
+    const moved = path.join(site, 'translations/ja-JP/content/admin/configuration/about-github-connect-moved.md');
+    await save(() => fs.renameSync(added, moved));
+    expect(await translation(NEIGHBOUR)).toBeNull();
+    expect(await list()).toContain('admin/configuration/about-github-connect-moved');
+
+    await save(() => fs.rmSync(moved));
+    expect(await list()).not.toContain('about-github-connect-moved');
+  }, 120_000);
+
   it('a dashboard that reconnects with an older Last-Event-ID is sent the latest run', async () => {
     const abort = new AbortController();
     const response = await fetch(`${url}/api/events`, { signal: abort.signal, headers: { 'last-event-id': '1' } });

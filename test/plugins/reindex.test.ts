@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/index.ts';
 import { resolveConfig } from '../../server/config.ts';
-import { Reindexer } from '../../server/plugins/reindex.ts';
+import { Reindexer, type RunScope } from '../../server/plugins/reindex.ts';
 import { SAMPLE } from '../api/helpers.ts';
 
 describe('Reindexer in the server process', () => {
@@ -131,6 +131,49 @@ describe.runIf(process.platform === 'linux')('Reindexer on a database file: its 
       const next = await reindexer.start();
       await reindexer.idle();
       expect(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(next)).toBe('complete');
+    } finally {
+      await reindexer.close();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('runs asked for with their changed paths look at those only; the first run, and the one after a failed run, walk', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
+    const site = path.join(dir, 'site');
+    fs.cpSync(SAMPLE, site, { recursive: true });
+    const config = resolveConfig({ workers: 0 }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
+    const db = openDb(config.db);
+    const reindexer = new Reindexer(db, config, { error: () => {} });
+    const ended: { status: string; scope: RunScope }[] = [];
+    reindexer.onRunFinished((run, scope) => ended.push({ status: run.status, scope }));
+    /** Asks for a run and resolves with how it ended. */
+    const run = async (paths: string[]) => {
+      const before = ended.length;
+      reindexer.request(paths);
+      while (ended.length === before || reindexer.busy) await new Promise((r) => setTimeout(r, 20));
+      return ended[before]!;
+    };
+    const ja = `translations/ja-JP/content/${KEY}.md`;
+    const edit = () => fs.appendFileSync(path.join(site, ja), `\nEdit ${ended.length}.\n`);
+    try {
+      edit();
+      expect(await run([ja])).toEqual({ status: 'complete', scope: { walked: true, paths: null } });
+      edit();
+      expect(await run([ja])).toEqual({ status: 'complete', scope: { walked: false, paths: 1 } });
+      // Every reusable removed: the mass-delete guard fails the run, and its paths are lost with it.
+      const reusables = path.join(site, 'data/reusables');
+      const gone = fs
+        .readdirSync(reusables, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(site, path.join(e.parentPath, e.name)));
+      fs.renameSync(reusables, `${reusables}-away`);
+      expect(await run(gone)).toEqual({ status: 'failed', scope: { walked: null, paths: null } });
+      fs.renameSync(`${reusables}-away`, reusables);
+      edit();
+      expect(await run([ja])).toEqual({ status: 'complete', scope: { walked: true, paths: null } });
+      edit();
+      expect(await run([ja])).toEqual({ status: 'complete', scope: { walked: false, paths: 1 } });
     } finally {
       await reindexer.close();
       db.close();

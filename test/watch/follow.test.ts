@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../server/config.ts';
+import type { RunScope } from '../../server/plugins/reindex.ts';
 import { followSite, type SiteFollower } from '../../server/watch/follow.ts';
 import { watchSite } from '../../server/watch/site-watcher.ts';
-import { fixture, type Fixture } from '../api/helpers.ts';
+import { ARTICLE, fixture, type Fixture } from '../api/helpers.ts';
 
 const JA = 'translations/ja-JP/content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
 
@@ -129,5 +130,80 @@ describe('followSite: changes become runs', () => {
         .filter((r) => r.id > before)
         .map((r) => r.status),
     ).toEqual(['complete', 'complete']);
+  }, 180_000);
+});
+
+describe('followSite: a run looks at the changed paths only', () => {
+  let f: Fixture;
+  let follower: SiteFollower;
+  const runs: { id: number; status: string; scope: RunScope }[] = [];
+  const NEIGHBOUR = 'admin/configuration/configuring-github-connect/about-github-connect';
+  beforeAll(async () => {
+    f = await fixture({ copySample: true, users: [] });
+    f.app.reindexer.onRunFinished((run, scope) => runs.push({ id: run.id, status: run.status, scope }));
+    follower = followSite(f.app, f.config);
+  });
+  afterAll(async () => {
+    follower?.close();
+    await f?.close();
+  });
+
+  const article = async (locale: string, key: string) => {
+    const res = await f.app.inject({ method: 'GET', url: `/api/articles/${locale}/${key}` });
+    return { status: res.statusCode, body: res.json<{ translation: { title: string | null; path: string } | null }>() };
+  };
+  /** Runs `edit`, waits for the runs it makes, and returns their scopes. */
+  const save = async (edit: () => void): Promise<RunScope[]> => {
+    const before = runs.length;
+    edit();
+    await until(() => runs.length > before, 'a run after the save', 60_000);
+    await follower.settled();
+    const made = runs.slice(before);
+    expect(made.map((r) => r.status)).toEqual(made.map(() => 'complete'));
+    return made.map((r) => r.scope);
+  };
+  const file = (rel: string) => path.join(f.config.root, rel);
+
+  it('the first run walks the site; then an edit, an added page, a deleted page and a renamed page are indexed from their paths', async () => {
+    // Nothing is known of changes made before the server watched: the first run walks.
+    expect(await save(() => fs.appendFileSync(file(JA), '\nFirst.\n'))).toEqual([{ walked: true, paths: null }]);
+
+    // An edit: one path.
+    expect(await save(() => fs.writeFileSync(file(JA), fs.readFileSync(file(JA), 'utf8').replace(/^title: /m, 'title: WATCHED ')))).toEqual([
+      { walked: false, paths: 1 },
+    ]);
+    expect((await article('ja-JP', ARTICLE)).body.translation?.title).toMatch(/^WATCHED /);
+
+    // An added translation of an English page that had none.
+    const added = `translations/ja-JP/content/${NEIGHBOUR}.md`;
+    expect((await article('ja-JP', NEIGHBOUR)).body.translation).toBeNull();
+    const english = fs.readFileSync(file(`content/${NEIGHBOUR}.md`), 'utf8');
+    expect(await save(() => fs.writeFileSync(file(added), english.replace(/^title: .*$/m, 'title: 追加したページ')))).toEqual([{ walked: false, paths: 1 }]);
+    expect((await article('ja-JP', NEIGHBOUR)).body.translation?.title).toBe('追加したページ');
+
+    // Renamed (git mv): the old path is gone, the new one holds the page, under its new key.
+    const renamed = `translations/ja-JP/content/admin/configuration/about-github-connect-moved.md`;
+    expect(await save(() => fs.renameSync(file(added), file(renamed)))).toEqual([{ walked: false, paths: 2 }]);
+    expect((await article('ja-JP', NEIGHBOUR)).body.translation).toBeNull();
+    const orphan = await f.app.inject({ method: 'GET', url: '/api/articles?locale=ja-JP&limit=200' });
+    expect(orphan.body).toContain('about-github-connect-moved');
+
+    // Deleted.
+    expect(await save(() => fs.rmSync(file(renamed)))).toEqual([{ walked: false, paths: 1 }]);
+    expect((await f.app.inject({ method: 'GET', url: '/api/articles?locale=ja-JP&limit=200' })).body).not.toContain('about-github-connect-moved');
+
+    // A folder renamed with its pages: the old folder's pages are known only to the stored rows, so the run walks.
+    fs.mkdirSync(file('translations/ja-JP/content/extra'));
+    await save(() => fs.writeFileSync(file('translations/ja-JP/content/extra/page.md'), '---\ntitle: 追加\n---\n\n本文。\n'));
+    const keys = async () => (await f.app.inject({ method: 'GET', url: '/api/articles?locale=ja-JP&limit=200' })).body;
+    expect(await keys()).toContain('"extra/page"');
+    expect(await save(() => fs.renameSync(file('translations/ja-JP/content/extra'), file('translations/ja-JP/content/extra2')))).toEqual([
+      { walked: true, paths: null },
+    ]);
+    expect(await keys()).toContain('"extra2/page"');
+    expect(await keys()).not.toContain('"extra/page"');
+    // Removed with its pages: each page's removal is a path of its own, no walk needed.
+    expect(await save(() => fs.rmSync(file('translations/ja-JP/content/extra2'), { recursive: true }))).toEqual([{ walked: false, paths: 2 }]);
+    expect(await keys()).not.toContain('extra2/page');
   }, 180_000);
 });

@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../db/index.ts';
+import { resolveConfig, type Config } from '../../server/config.ts';
+import { MassDeleteError, indexSite, type IndexSummary } from '../../server/indexer/indexer.ts';
+import { checksAfterIndex } from '../../server/plugins/index-run.ts';
+import { ARTICLE, OLD_ARTICLE, bumpMtime, copySample, tempDir } from './helpers.ts';
+
+/** A site copy with its own database, indexed with the checks on a fake clock. */
+interface Site {
+  root: string;
+  db: Db;
+  config: Config;
+  index(paths?: string[]): Promise<IndexSummary>;
+}
+
+function site(root: string): Site {
+  const dbFile = path.join(tempDir('db'), 'drift.db');
+  const config = resolveConfig({ root, db: dbFile }, root);
+  const db = openDb(dbFile);
+  let clock = Date.parse('2026-11-02T09:00:00Z');
+  const now = () => new Date((clock += 60_000));
+  return { root, db, config, index: (paths) => indexSite({ config, db, now, afterIndex: checksAfterIndex(config), ...(paths ? { paths } : {}) }) };
+}
+
+/** Everything a run leaves that a reader sees: documents (mtimes differ between copies), their sections and links, findings. */
+function snapshot(db: Db) {
+  const all = (sql: string) => db.prepare(sql).all();
+  return {
+    documents: all(
+      'SELECT id, locale, key, kind, path, content_hash, size, title, frontmatter_json, parse_error, first_seen_run, changed_run, deleted_run FROM documents ORDER BY id',
+    ),
+    sections: all('SELECT document_id, ordinal, heading, level, text_hash, line FROM sections ORDER BY document_id, ordinal'),
+    redirects: all('SELECT * FROM redirects ORDER BY 1, 2, 3'),
+    findings: all(
+      'SELECT fingerprint, locale, key, path, check_id, message_id, severity, message, data_json, line, section, first_run, last_run, resolved_run FROM findings ORDER BY fingerprint, first_run',
+    ),
+  };
+}
+
+const JA = `translations/ja-JP/content/${ARTICLE}.md`;
+const ZH = `translations/zh-CN/content/${ARTICLE}.md`;
+const DE_OLD = `translations/de-DE/content/${OLD_ARTICLE}.md`;
+const ES = `translations/es-ES/content/${ARTICLE}.md`;
+const EN = `content/${ARTICLE}.md`;
+const EN_NEIGHBOUR = 'content/admin/configuration/configuring-github-connect/about-github-connect.md';
+
+describe('indexSite with the changed paths (serve --watch) gives what a walk gives', () => {
+  let walked: Site;
+  let known: Site;
+  beforeAll(async () => {
+    walked = site(copySample());
+    known = site(copySample());
+    // The first run of each walks (there is nothing stored to go by), with or without paths.
+    expect((await walked.index()).walked).toBe(true);
+    expect((await known.index([JA])).walked).toBe(true);
+  });
+  afterAll(() => {
+    walked?.db.close();
+    known?.db.close();
+  });
+
+  /** Applies `edit` to both copies, indexes one by a walk and the other with `paths`, and compares. */
+  async function step(paths: string[], edit: (root: string) => void, expectWalk = false) {
+    edit(walked.root);
+    edit(known.root);
+    const a = await walked.index();
+    const b = await known.index(paths);
+    expect(b.walked).toBe(expectWalk);
+    expect({ ...b, durationMs: 0, walked: false }).toEqual({ ...a, durationMs: 0, walked: false });
+    expect(snapshot(known.db)).toEqual(snapshot(walked.db));
+    return b;
+  }
+  const write = (root: string, rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+    bumpMtime(path.join(root, rel));
+  };
+
+  it('an edited translation and an edited English page', async () => {
+    const run = await step([JA, EN], (root) => {
+      fs.appendFileSync(path.join(root, JA), '\n## 新しい節\n\n新しい段落です。\n');
+      bumpMtime(path.join(root, JA));
+      fs.appendFileSync(path.join(root, EN), '\n## A new section\n\nA new paragraph with [a link](/admin/nowhere).\n');
+      bumpMtime(path.join(root, EN));
+    });
+    expect(run.parsed).toBe(2);
+  });
+
+  it('a touched file with the same bytes, and a path the layout does not index', async () => {
+    const run = await step([ZH, 'content/admin/image.png', 'README.md'], (root) => {
+      bumpMtime(path.join(root, ZH));
+      fs.writeFileSync(path.join(root, 'content/admin/image.png'), 'png');
+      fs.writeFileSync(path.join(root, 'README.md'), '# readme\n');
+    });
+    expect(run.parsed).toBe(0);
+  });
+
+  it('added pages: a new translation, a new English page, and a second file with a key already taken', async () => {
+    const added = [
+      'translations/ja-JP/content/admin/configuration/configuring-github-connect/about-github-connect.md',
+      'content/admin/configuration/new-page.md',
+      'translations/ja-JP/content/admin/configuration.md',
+    ];
+    const run = await step(added, (root) => {
+      const english = fs.readFileSync(path.join(root, EN_NEIGHBOUR), 'utf8');
+      write(root, added[0]!, english.replace(/^title: .*$/m, 'title: GitHub Connect について'));
+      write(
+        root,
+        added[1]!,
+        '---\ntitle: New page\nversions:\n  ghes: "*"\n---\n\nNew text linking [about](/admin/configuration/configuring-github-connect/about-github-connect).\n',
+      );
+      write(root, added[2]!, '---\ntitle: 構成\nversions:\n  ghes: "*"\n---\n\n重複したキー。\n');
+    });
+    expect(run.added).toBe(3);
+  });
+
+  it('deleted files, one of them a path that no longer exists at all', async () => {
+    const run = await step([ES, 'translations/ja-JP/content/admin/configuration.md', 'content/never-was.md'], (root) => {
+      fs.rmSync(path.join(root, ES));
+      fs.rmSync(path.join(root, 'translations/ja-JP/content/admin/configuration.md'));
+    });
+    expect(run.deleted).toBe(2);
+  });
+
+  it('renamed files: a translation moved to another key, an English page moved (its redirect kept)', async () => {
+    const movedDe = `translations/de-DE/content/admin/configuration/${path.basename(OLD_ARTICLE)}-moved.md`;
+    const movedEn = 'content/admin/configuration/configuring-github-connect/about-github-connect-moved.md';
+    const run = await step([DE_OLD, movedDe, EN_NEIGHBOUR, movedEn], (root) => {
+      fs.renameSync(path.join(root, DE_OLD), path.join(root, movedDe));
+      bumpMtime(path.join(root, movedDe));
+      const text = fs.readFileSync(path.join(root, EN_NEIGHBOUR), 'utf8');
+      fs.rmSync(path.join(root, EN_NEIGHBOUR));
+      write(root, movedEn, text.replace(/^redirect_from:\n/m, `redirect_from:\n  - /admin/configuration/configuring-github-connect/about-github-connect\n`));
+    });
+    expect(run.added).toBe(2);
+    expect(run.deleted).toBe(2);
+  });
+
+  it('a folder among the paths (created, or gone with its pages) makes the run walk', async () => {
+    await step(
+      ['translations/ja-JP/content/billing'],
+      (root) =>
+        write(root, 'translations/ja-JP/content/billing/managing-your-license-for-github-enterprise/index.md', '---\ntitle: ライセンス\n---\n\n本文。\n'),
+      true,
+    );
+    await step(['translations/ja-JP/content/billing'], (root) => fs.rmSync(path.join(root, 'translations/ja-JP/content/billing'), { recursive: true }), true);
+  });
+
+  it('a file replaced by a symbolic link is not followed, as in a walk', async () => {
+    const run = await step([ZH], (root) => {
+      fs.rmSync(path.join(root, ZH));
+      fs.symlinkSync(path.join(root, JA), path.join(root, ZH));
+    });
+    expect(run.deleted).toBe(1);
+    expect(run.problems).toEqual([{ path: ZH, message: 'Symbolic link not followed' }]);
+  });
+
+  it('the mass-delete guard stops a run of paths as it stops a walk', async () => {
+    const files = (root: string) => fs.readdirSync(path.join(root, 'data/reusables'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const gone = files(known.root).map((e) => path.relative(known.root, path.join(e.parentPath, e.name)));
+    expect(gone.length).toBeGreaterThanOrEqual(10);
+    for (const s of [walked, known]) for (const rel of gone) fs.rmSync(path.join(s.root, rel));
+    await expect(walked.index()).rejects.toThrow(MassDeleteError);
+    await expect(known.index(gone)).rejects.toThrow(MassDeleteError);
+    expect(snapshot(known.db)).toEqual(snapshot(walked.db));
+  });
+});
