@@ -93,12 +93,17 @@ export class CoverageRepository {
       closeBase: db.prepare('UPDATE translation_base_runs SET until_run = @run WHERE locale = @locale AND key = @key AND until_run IS NULL'),
       // Opened and closed by the same run (checks run again on it): the interval is empty.
       dropEmpty: db.prepare('DELETE FROM translation_base_runs WHERE locale = @locale AND key = @key AND from_run = @run AND until_run = @run'),
-      // Paragraphs are today's whatever the run (not kept per run): read for every file of the locale.
+      // Paragraphs are today's whatever the run (not kept per run), whatever run is asked for.
       // Judged paragraphs only, read from their index (migration 015): a file with none is never fallback.
-      // Grouped by key (unique per locale, one row per document): in the order of the (locale, key)
-      // index the documents are read by, so no temporary sort (~8 ms of ~23 ms per locale on the snapshot).
-      prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, COUNT(*) AS judged
-        FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.lang IS NOT NULL WHERE d.locale = @locale GROUP BY d.key`),
+      // Only files with an English paragraph can be mostly English (isMostlyEnglish): the others
+      // are left out (en 0, as before) by one index seek each, and only these count their
+      // judged paragraphs; summing every judged paragraph of the locale cost ~20–28 ms per
+      // locale on the snapshot, this ~5 ms.
+      prose: db.prepare(`SELECT d.key,
+          (SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id AND p.lang = 'en' AND p.confidence >= @confidence) AS en,
+          (SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id AND p.lang IS NOT NULL) AS judged
+        FROM documents d WHERE d.locale = @locale
+        AND EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id AND p.lang = 'en' AND p.confidence >= @confidence)`),
     };
   }
 
