@@ -39,7 +39,7 @@ const ownUrls = {
 
 // Packages stay in node_modules, except those bundled: TypeBox's ES modules are ~270 files
 // (config validation loads them on every run), each resolved and linked by Node's loader.
-const BUNDLED = /^@sinclair\/typebox(?:\/|$)/;
+const BUNDLED = /^(?:@sinclair\/typebox|liquidjs)(?:\/|$)/;
 const packagesExternal = {
   name: 'packages-external',
   setup(build) {
@@ -60,6 +60,8 @@ export async function buildCli({ quiet = false } = {}) {
     splitting: true,
     format: 'esm',
     platform: 'node',
+    // A bundled package's ES module build where it has one (liquidjs: `module`; its `main` is CommonJS).
+    mainFields: ['module', 'main'],
     target: 'node20',
     chunkNames: 'chunk-[hash]',
     metafile: true,
