@@ -37,6 +37,16 @@ const ownUrls = {
   },
 };
 
+// Packages stay in node_modules, except those bundled: TypeBox's ES modules are ~270 files
+// (config validation loads them on every run), each resolved and linked by Node's loader.
+const BUNDLED = /^(?:@sinclair\/typebox|liquidjs)(?:\/|$)/;
+const packagesExternal = {
+  name: 'packages-external',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) ? undefined : { path: args.path, external: true }));
+  },
+};
+
 export async function buildCli({ quiet = false } = {}) {
   // Built beside the output and renamed over it: a command started meanwhile sees the old build or the new one, whole.
   const tmp = `${OUT}.tmp-${process.pid}`;
@@ -50,12 +60,13 @@ export async function buildCli({ quiet = false } = {}) {
     splitting: true,
     format: 'esm',
     platform: 'node',
+    // A bundled package's ES module build where it has one (liquidjs: `module`; its `main` is CommonJS).
+    mainFields: ['module', 'main'],
     target: 'node20',
-    packages: 'external',
     chunkNames: 'chunk-[hash]',
     metafile: true,
     logLevel: 'warning',
-    plugins: [ownUrls],
+    plugins: [packagesExternal, ownUrls],
   });
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.split('/').includes('node_modules'))

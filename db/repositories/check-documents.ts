@@ -126,6 +126,11 @@ export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySe
   };
 }
 
+/** The locales with live documents: the keys of a lazySite's `documents`, without reading a document row. */
+export function liveLocales(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL').pluck().all() as string[];
+}
+
 /**
  * Lets go of what the given documents of a lazySite loaded: a check run done with a locale
  * holds only English's content and the next locale's, not every locale's at once. A document

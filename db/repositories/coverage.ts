@@ -73,13 +73,9 @@ export class CoverageRepository {
       docs: db.prepare(`SELECT d.key, d.kind, d.path, d.title FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`),
       variables: db.prepare(`SELECT key, frontmatter_json FROM documents WHERE locale = ? AND kind = 'variables' AND deleted_run IS NULL`),
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
-      stale: db.prepare(`SELECT key, message_id, json_extract(data_json, '$.wordsChanged') AS words FROM findings
-        WHERE locale = @locale AND check_id = 'stale-translation'
-        AND (CASE WHEN @run IS NULL THEN ${OPEN_SQL} ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
+      stale: findingsAt(db, `key, message_id, json_extract(data_json, '$.wordsChanged') AS words`, 'stale-translation'),
       // Words to translate, counted by missing-translation at check time (server/shared/word-count.ts).
-      missingWords: db.prepare(`SELECT key, json_extract(data_json, '$.words') AS words FROM findings
-        WHERE locale = @locale AND check_id = 'missing-translation'
-        AND (CASE WHEN @run IS NULL THEN ${OPEN_SQL} ELSE first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run) END)`),
+      missingWords: findingsAt(db, `key, json_extract(data_json, '$.words') AS words`, 'missing-translation'),
       // Known now (the open intervals), or right after run @run.
       bases: db
         .prepare(
@@ -97,10 +93,17 @@ export class CoverageRepository {
       closeBase: db.prepare('UPDATE translation_base_runs SET until_run = @run WHERE locale = @locale AND key = @key AND until_run IS NULL'),
       // Opened and closed by the same run (checks run again on it): the interval is empty.
       dropEmpty: db.prepare('DELETE FROM translation_base_runs WHERE locale = @locale AND key = @key AND from_run = @run AND until_run = @run'),
-      // Paragraphs are today's whatever the run (not kept per run): read for every file of the locale.
+      // Paragraphs are today's whatever the run (not kept per run), whatever run is asked for.
       // Judged paragraphs only, read from their index (migration 015): a file with none is never fallback.
-      prose: db.prepare(`SELECT d.key, SUM(p.lang = 'en' AND p.confidence >= @confidence) AS en, COUNT(*) AS judged
-        FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.lang IS NOT NULL WHERE d.locale = @locale GROUP BY d.id`),
+      // Only files with an English paragraph can be mostly English (isMostlyEnglish): the others
+      // are left out (en 0, as before) by one index seek each, and only these count their
+      // judged paragraphs; summing every judged paragraph of the locale cost ~20–28 ms per
+      // locale on the snapshot, this ~5 ms.
+      prose: db.prepare(`SELECT d.key,
+          (SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id AND p.lang = 'en' AND p.confidence >= @confidence) AS en,
+          (SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id AND p.lang IS NOT NULL) AS judged
+        FROM documents d WHERE d.locale = @locale
+        AND EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id AND p.lang = 'en' AND p.confidence >= @confidence)`),
     };
   }
 
@@ -185,12 +188,12 @@ export class CoverageRepository {
     const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
     const stale = new Map<string, boolean>();
     const changedWords = new Map<string, number>();
-    for (const r of this.stmts.stale.all({ locale, run: atRun }) as { key: string; message_id: string; words: number | null }[]) {
+    for (const r of this.stmts.stale(atRun).all({ locale, run: atRun }) as { key: string; message_id: string; words: number | null }[]) {
       stale.set(r.key, (stale.get(r.key) ?? false) || STALE_MESSAGES.has(r.message_id));
       if (typeof r.words === 'number') changedWords.set(r.key, r.words);
     }
     const missingWords = new Map<string, number>();
-    for (const r of this.stmts.missingWords.all({ locale, run: atRun }) as { key: string; words: number | null }[]) {
+    for (const r of this.stmts.missingWords(atRun).all({ locale, run: atRun }) as { key: string; words: number | null }[]) {
       if (typeof r.words === 'number') missingWords.set(r.key, r.words);
     }
     const bases = new Set(this.stmts.bases.all({ locale, run: atRun }) as string[]);
@@ -292,6 +295,19 @@ export class CoverageRepository {
     }
     return out;
   }
+}
+
+/**
+ * A locale's findings of one check, open now (atRun null) or right after a past run. One query
+ * for both, prepared twice: "now" alone can use the open findings' partial index on (locale,
+ * check_id) (findings_open_locale, 0.1 ms), where the CASE of both read every finding of the
+ * locale (~20 ms per locale on the snapshot, twice per locale in every summary).
+ */
+function findingsAt(db: Db, columns: string, checkId: 'stale-translation' | 'missing-translation') {
+  const select = (when: string) => db.prepare(`SELECT ${columns} FROM findings WHERE locale = @locale AND check_id = '${checkId}' AND ${when}`);
+  const now = select(OPEN_SQL);
+  const past = select('first_run <= @run AND (resolved_run IS NULL OR resolved_run > @run)');
+  return (atRun: number | null) => (atRun === null ? now : past);
 }
 
 /** A document's title as readers see it (displayTitle), or a readable one from its path. */

@@ -1,13 +1,21 @@
 import crypto from 'node:crypto';
-import matter from 'gray-matter';
+import type grayMatter from 'gray-matter';
 import { createRequire } from 'node:module';
 import type MarkdownItClass from 'markdown-it';
 import type { Options as MarkdownItOptions } from 'markdown-it';
 // markdown-it's CommonJS build: a few files where its ES module entry is ~60, each resolved
 // through the TypeScript loader. Every process and parser thread that parses loads it:
 // ~30 ms against ~100 ms. The same code, bundled.
-const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItClass;
-type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+// gray-matter (with js-yaml and esprima) and markdown-it (with entities and linkify-it) are
+// required on first use: a run with no file to parse (a no-change `index`, a check run) never
+// loads them (~80–100 ms of CPU at start-up).
+const require = createRequire(import.meta.url);
+type Token = ReturnType<MarkdownItClass['parse']>[number];
+let grayMatterModule: typeof grayMatter | null = null;
+function matter<O extends grayMatter.GrayMatterOption<string, O>>(input: string, options: O): grayMatter.GrayMatterFile<string> {
+  grayMatterModule ??= require('gray-matter') as typeof grayMatter;
+  return grayMatterModule(input, options);
+}
 import { detectLanguage } from './language.ts';
 import { maskLiquidSpaces, scanLiquid, unmaskLiquidSpaces, type LiquidToken } from './liquid.ts';
 import { linkBranches } from './link-branches.ts';
@@ -57,27 +65,35 @@ export { DEFAULT_LIMITS };
 // as 15.x. html: true so HTML blocks (comments included) become their own tokens and
 // never count as prose. maxNesting is a runtime option its type definitions omit.
 const mdOptions: MarkdownItOptions & { maxNesting: number } = { html: true, linkify: false, typographer: false, maxNesting: 50 };
-const md = new MarkdownIt(mdOptions);
-// Keep link targets exactly as written: checks compare them with English and resolve them.
-md.normalizeLink = (url: string) => url;
-md.validateLink = () => true;
+let lexers: { md: MarkdownItClass; mdSections: MarkdownItClass } | null = null;
 
-/**
- * The same lexer for callers that want no paragraphs (old English versions: sections
- * only). Of inline content they need only links, images and code spans, and none of those
- * can start without `[`, `<` or a backtick: inline text without them is not lexed at all.
- */
-const mdSections = new MarkdownIt(mdOptions);
-mdSections.normalizeLink = md.normalizeLink;
-mdSections.validateLink = md.validateLink;
-const INLINE_NEEDED = /[[<`]/;
-mdSections.core.ruler.at('inline', (state) => {
-  for (const token of state.tokens) {
-    if (token.type !== 'inline') continue;
-    token.children = [];
-    if (INLINE_NEEDED.test(token.content)) state.md.inline.parse(token.content, state.md, state.env, token.children);
+/** The lexer of full documents, or (sections: true) the one for callers that want no paragraphs. */
+function lexer(sections: boolean): MarkdownItClass {
+  if (!lexers) {
+    const MarkdownIt = require('markdown-it') as typeof MarkdownItClass;
+    const md = new MarkdownIt(mdOptions);
+    // Keep link targets exactly as written: checks compare them with English and resolve them.
+    md.normalizeLink = (url: string) => url;
+    md.validateLink = () => true;
+
+    // The same lexer for callers that want no paragraphs (old English versions: sections
+    // only). Of inline content they need only links, images and code spans, and none of those
+    // can start without `[`, `<` or a backtick: inline text without them is not lexed at all.
+    const mdSections = new MarkdownIt(mdOptions);
+    mdSections.normalizeLink = md.normalizeLink;
+    mdSections.validateLink = md.validateLink;
+    mdSections.core.ruler.at('inline', (state) => {
+      for (const token of state.tokens) {
+        if (token.type !== 'inline') continue;
+        token.children = [];
+        if (INLINE_NEEDED.test(token.content)) state.md.inline.parse(token.content, state.md, state.env, token.children);
+      }
+    });
+    lexers = { md, mdSections };
   }
-});
+  return sections ? lexers.mdSections : lexers.md;
+}
+const INLINE_NEEDED = /[[<`]/;
 
 export function hash(text: string | Uint8Array): string {
   // One-shot crypto.hash avoids a Hash object per call (measured ~2× faster for short strings).
@@ -440,7 +456,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   const masked = maskLiquidSpaces(visible, liquid.tokens);
   const body = masked.slice(fm.bodyOffset);
   const lineBase = fm.bodyLine; // absolute line of body line 0
-  const tokens = (options.paragraphs === false ? mdSections : md).parse(body, {});
+  const tokens = lexer(options.paragraphs === false).parse(body, {});
 
   // Sections: the preamble (ordinal 0) and one per heading.
   const headingLines: { line: number; level: number; heading: string }[] = [];

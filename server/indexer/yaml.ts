@@ -1,5 +1,12 @@
-import matter from 'gray-matter';
-import { parseDocument, YAMLError, type DocumentOptions, type ParseOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
+import type grayMatter from 'gray-matter';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
+
+// Both parsers are required on first use (parse.ts): a run that parses no file never loads them.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | null = null;
+const yaml = (): typeof Yaml => (yamlModule ??= require('yaml') as typeof Yaml);
 
 /**
  * Frontmatter YAML with bounds. gray-matter's js-yaml 3 resolves aliases as shared
@@ -19,7 +26,11 @@ export function parseFrontmatterYaml(source: string): object {
 // slower to read. Without an anchor an alias is an error in both parsers.
 const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
 
-const jsYaml = (matter as unknown as { engines: { yaml: { parse: (s: string) => object | null } } }).engines.yaml.parse;
+let jsYamlParse: ((s: string) => object | null) | null = null;
+function jsYaml(source: string): object | null {
+  jsYamlParse ??= (require('gray-matter') as typeof grayMatter as unknown as { engines: { yaml: { parse: (s: string) => object | null } } }).engines.yaml.parse;
+  return jsYamlParse(source);
+}
 
 /**
  * js-yaml 3's meaning in `yaml`'s options: the YAML 1.2 core schema (`yes` and `on` stay
@@ -63,7 +74,7 @@ export function parseFrontmatterYamlLastKeyWins(source: string): object {
 export function parseWithAliasLimit(source: string, overrides: Partial<ParseOptions> = {}): object | null {
   let doc;
   try {
-    doc = parseDocument(source, { ...OPTIONS, ...overrides });
+    doc = yaml().parseDocument(source, { ...OPTIONS, ...overrides });
   } catch (err) {
     throw refusal(err);
   }
@@ -83,6 +94,6 @@ function firstLine(message: string): string {
 // "Excessive alias count indicates a resource exhaustion attack" and other YAML refusals;
 // a stack overflow on deep nesting is the same kind of content problem.
 function refusal(err: unknown): unknown {
-  if (err instanceof YAMLError || err instanceof ReferenceError || err instanceof RangeError) return new FrontmatterYamlError(firstLine(err.message));
+  if (err instanceof yaml().YAMLError || err instanceof ReferenceError || err instanceof RangeError) return new FrontmatterYamlError(firstLine(err.message));
   return err;
 }
