@@ -80,3 +80,49 @@ export function openTempDb(dir: string): { db: Db; file: string } {
   const file = path.join(dir, 'drift.db');
   return { db: openDb(file), file };
 }
+
+/** A page with a title and a body, as the small git sites of these tests write them. */
+export const page = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n${body}\n`;
+
+export interface StaleSite {
+  root: string;
+  dbDir: string;
+  db: Db;
+  config: Config;
+  /** Closes the database and removes both folders. */
+  remove(): void;
+}
+
+/**
+ * A git work tree of English pages (alpha, beta, gamma by default; those in `translated` with a
+ * ja-JP translation) committed on 2021-01-02, then English alpha changed on 2021-01-03: ja-JP
+ * alpha is stale. `readme`: a README committed first, on 2021-01-01. With an empty index.
+ */
+export function staleSite(prefix: string, options: { pages?: string[]; translated?: string[]; readme?: boolean } = {}): StaleSite {
+  const pages = options.pages ?? ['alpha', 'beta', 'gamma'];
+  const translated = options.translated ?? pages;
+  const root = tempDir(`${prefix}-`);
+  const dbDir = tempDir(`${prefix}-db-`);
+  git(root, ['init', '-q', '-b', 'main']);
+  if (options.readme) {
+    write(root, 'README.md', 'A test site.\n');
+    commitAll(root, 'Start', '2021-01-01T12:00:00Z');
+  }
+  for (const name of pages) write(root, `content/${name}.md`, page(name, `Intro.\n\n## Overview\n\nThe ${name} page explains one thing.`));
+  for (const name of translated) write(root, `translations/ja-JP/content/${name}.md`, page(name, `紹介。\n\n## 概要\n\n${name} のページです。`));
+  commitAll(root, 'Pages and translations', '2021-01-02T12:00:00Z');
+  write(root, 'content/alpha.md', page('alpha', 'Intro.\n\n## Overview\n\nThe alpha page explains one thing, and now another.'));
+  commitAll(root, 'English alpha changes', '2021-01-03T12:00:00Z');
+  const { db, file } = openTempDb(dbDir);
+  return {
+    root,
+    dbDir,
+    db,
+    config: siteConfig(root, file),
+    remove() {
+      db.close();
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -6,7 +6,7 @@ import type { Config } from '../../server/config.ts';
 import { resolveBases } from '../../server/history/bases.ts';
 import { englishChanges } from '../../server/history/diff.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
-import { commitAll, git, openTempDb, siteConfig, tempDir, write } from './helpers.ts';
+import { commitAll, git, openTempDb, page, siteConfig, staleSite, tempDir, write, type StaleSite } from './helpers.ts';
 
 // Incremental history (#18): every git process stale detection starts is recorded here, so the
 // test sees which `git log` ranges a run reads.
@@ -23,10 +23,7 @@ vi.mock('node:child_process', async (importOriginal) => {
 /** The revision each `git log` of the run read (the argument before `--`). */
 const logRanges = () => spawned.filter((a) => a.includes('log')).map((a) => a[a.indexOf('--') - 1]);
 
-const page = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n${body}\n`;
-
 let root: string;
-let dbDir: string;
 let db: Db;
 let config: Config;
 let clock = Date.parse('2021-03-01T00:00:00Z');
@@ -57,28 +54,13 @@ async function freshBases(): Promise<Awaited<ReturnType<typeof resolveBases>>> {
   }
 }
 
-beforeAll(async () => {
-  root = tempDir('l10n-incr-history-');
-  dbDir = tempDir('l10n-incr-db-');
-  git(root, ['init', '-q', '-b', 'main']);
-  write(root, 'README.md', 'A test site.\n');
-  commitAll(root, 'Start', '2021-01-01T12:00:00Z');
-  for (const name of ['alpha', 'beta', 'gamma']) {
-    write(root, `content/${name}.md`, page(name, `Intro.\n\n## Overview\n\nThe ${name} page explains one thing.`));
-    write(root, `translations/ja-JP/content/${name}.md`, page(name, `紹介。\n\n## 概要\n\n${name} のページです。`));
-  }
-  commitAll(root, 'Pages and translations', '2021-01-02T12:00:00Z');
-  write(root, 'content/alpha.md', page('alpha', 'Intro.\n\n## Overview\n\nThe alpha page explains one thing, and now another.'));
-  commitAll(root, 'English alpha changes', '2021-01-03T12:00:00Z');
-  ({ db } = openTempDb(dbDir));
-  config = siteConfig(root, `${dbDir}/drift.db`);
+let site: StaleSite;
+beforeAll(() => {
+  site = staleSite('l10n-incr-history', { readme: true });
+  ({ root, db, config } = site);
 });
 
-afterAll(() => {
-  db.close();
-  fs.rmSync(root, { recursive: true, force: true });
-  fs.rmSync(dbDir, { recursive: true, force: true });
-});
+afterAll(() => site.remove());
 
 describe('incremental history', () => {
   let head: string;

@@ -5,16 +5,13 @@ import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { runChecksWithBases, type BasesOutcome } from '../../server/check-with-bases.ts';
 import type { Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
-import { commitAll, git, openTempDb, siteConfig, tempDir, write } from '../history/helpers.ts';
+import { commitAll, page, staleSite, write, type StaleSite } from '../history/helpers.ts';
 
 // A no-change run reuses the last run's stale-detection bases instead of resolving them again
 // (server/check-with-bases.ts): only while nothing they are made of changed. Each change below
 // must make the run resolve them, and every run must leave what a full re-check finds.
 
-const page = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n${body}\n`;
-
 let root: string;
-let dbDir: string;
 let db: Db;
 let config: Config;
 let clock = Date.parse('2021-03-01T00:00:00Z');
@@ -42,26 +39,13 @@ async function fullRun() {
   return indexRun(true);
 }
 
-beforeAll(async () => {
-  root = tempDir('l10n-bases-unchanged-');
-  dbDir = tempDir('l10n-bases-unchanged-db-');
-  git(root, ['init', '-q', '-b', 'main']);
-  for (const name of ['alpha', 'beta']) {
-    write(root, `content/${name}.md`, page(name, `Intro.\n\n## Overview\n\nThe ${name} page explains one thing.`));
-    write(root, `translations/ja-JP/content/${name}.md`, page(name, `紹介。\n\n## 概要\n\n${name} のページです。`));
-  }
-  commitAll(root, 'Pages and translations', '2021-01-02T12:00:00Z');
-  write(root, 'content/alpha.md', page('alpha', 'Intro.\n\n## Overview\n\nThe alpha page explains one thing, and now another.'));
-  commitAll(root, 'English alpha changes', '2021-01-03T12:00:00Z');
-  ({ db } = openTempDb(dbDir));
-  config = siteConfig(root, `${dbDir}/drift.db`);
+let site: StaleSite;
+beforeAll(() => {
+  site = staleSite('l10n-bases-unchanged', { pages: ['alpha', 'beta'] });
+  ({ root, db, config } = site);
 });
 
-afterAll(() => {
-  db.close();
-  fs.rmSync(root, { recursive: true, force: true });
-  fs.rmSync(dbDir, { recursive: true, force: true });
-});
+afterAll(() => site.remove());
 
 describe('stale-detection bases of a no-change run', () => {
   it('are reused when nothing changed, and resolved again after each kind of change, with the findings of a full run', async () => {

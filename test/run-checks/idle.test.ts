@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import * as checkDocuments from '../../db/repositories/check-documents.ts';
@@ -6,7 +5,7 @@ import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import type { Config } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
-import { commitAll, git, openTempDb, siteConfig, tempDir, write } from '../history/helpers.ts';
+import { commitAll, page, staleSite, write, type StaleSite } from '../history/helpers.ts';
 
 // A check run with nothing to re-check (no document written or deleted since the last check
 // run, the stale bases the last run's) loads no document at all: server/run-checks.ts skips the
@@ -19,10 +18,7 @@ vi.mock('../../db/repositories/check-documents.ts', async (original) => {
 });
 const lazySite = vi.mocked(checkDocuments.lazySite);
 
-const page = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n${body}\n`;
-
 let root: string;
-let dbDir: string;
 let db: Db;
 let config: Config;
 let clock = Date.parse('2021-03-01T00:00:00Z');
@@ -60,28 +56,13 @@ async function indexRun(full = false) {
   };
 }
 
-beforeAll(async () => {
-  root = tempDir('l10n-idle-');
-  dbDir = tempDir('l10n-idle-db-');
-  git(root, ['init', '-q', '-b', 'main']);
-  for (const name of ['alpha', 'beta', 'gamma']) {
-    write(root, `content/${name}.md`, page(name, `Intro.\n\n## Overview\n\nThe ${name} page explains one thing.`));
-  }
-  // gamma has no translation: missing, with its words to translate.
-  for (const name of ['alpha', 'beta']) write(root, `translations/ja-JP/content/${name}.md`, page(name, `紹介。\n\n## 概要\n\n${name} のページです。`));
-  commitAll(root, 'Pages and translations', '2021-01-02T12:00:00Z');
-  // English alpha changes after its translation: stale, with the words changed.
-  write(root, 'content/alpha.md', page('alpha', 'Intro.\n\n## Overview\n\nThe alpha page explains one thing, and now another.'));
-  commitAll(root, 'English alpha changes', '2021-01-03T12:00:00Z');
-  ({ db } = openTempDb(dbDir));
-  config = siteConfig(root, `${dbDir}/drift.db`);
+let site: StaleSite;
+beforeAll(() => {
+  site = staleSite('l10n-idle', { translated: ['alpha', 'beta'] });
+  ({ root, db, config } = site);
 });
 
-afterAll(() => {
-  db.close();
-  fs.rmSync(root, { recursive: true, force: true });
-  fs.rmSync(dbDir, { recursive: true, force: true });
-});
+afterAll(() => site.remove());
 
 describe('a check run with nothing to re-check', () => {
   it('loads no document, and leaves the findings and coverage of a full run', async () => {
