@@ -214,7 +214,8 @@ export class Reindexer {
   private retryLater(): void {
     this.retryTimer ??= setTimeout(() => {
       this.retryTimer = null;
-      if (this.followUp) this.request();
+      // No new paths: the ones remembered meanwhile (or a walk) are the follow-up's.
+      if (this.followUp) this.request([]);
     }, 1000);
   }
 
@@ -230,7 +231,8 @@ export class Reindexer {
         }
       }
     }
-    if (this.followUp) this.request();
+    // The follow-up looks at what changed during this run (remembered by the asks), not the whole site.
+    if (this.followUp) this.request([]);
   }
 
   /** Starts a run of the whole site in the background and returns its id; IndexBusyError while one runs. */

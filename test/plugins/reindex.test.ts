@@ -174,6 +174,19 @@ describe.runIf(process.platform === 'linux')('Reindexer on a database file: its 
       expect(await run([ja])).toEqual({ status: 'complete', scope: { walked: true, paths: null } });
       edit();
       expect(await run([ja])).toEqual({ status: 'complete', scope: { walked: false, paths: 1 } });
+      // A save while a run goes on: its follow-up looks at that path only (it walked, review of round 9).
+      const zh = `translations/zh-CN/content/${KEY}.md`;
+      const before = ended.length;
+      edit();
+      reindexer.request([ja]);
+      while (!reindexer.busy) await new Promise((r) => setTimeout(r, 2));
+      fs.appendFileSync(path.join(site, zh), '\nA save during the run.\n');
+      reindexer.request([zh]);
+      while (ended.length < before + 2 || reindexer.busy) await new Promise((r) => setTimeout(r, 20));
+      expect(ended.slice(before)).toEqual([
+        { status: 'complete', scope: { walked: false, paths: 1 } },
+        { status: 'complete', scope: { walked: false, paths: 1 } },
+      ]);
     } finally {
       await reindexer.close();
       db.close();
