@@ -22,12 +22,22 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist', 'cli');
 
+/**
+ * Each source file's mtime and size as they were when the build read it: taken before the read, so
+ * a file saved while the build runs is stale against the manifest (the command then runs the
+ * TypeScript), never recorded as built when the bundle holds its older text.
+ */
+const readStats = new Map();
+
 /** Rewrites `import.meta.url` in our own sources to the source file's URL, relative to the output folder. */
 const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: /\.(ts|mjs|js)$/ }, async (args) => {
-      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      // Relative to the project: a clone that itself sits under some node_modules folder is still ours.
+      if (path.relative(ROOT, args.path).split(path.sep).includes('node_modules')) return undefined;
+      const stat = fs.statSync(args.path);
+      readStats.set(args.path, [stat.mtimeMs, stat.size]);
       const source = await fs.promises.readFile(args.path, 'utf8');
       const relative = path.relative(OUT, args.path).split(path.sep).join('/');
       // globalThis.URL: a module may have a top-level `URL` of its own (language.ts has a regex by that name).
@@ -52,6 +62,7 @@ export async function buildCli({ quiet = false } = {}) {
   const tmp = `${OUT}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   const started = performance.now();
+  readStats.clear();
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: { cli: path.join(ROOT, 'scripts', 'cli.ts') },
@@ -72,7 +83,10 @@ export async function buildCli({ quiet = false } = {}) {
     .filter((f) => !f.split('/').includes('node_modules'))
     .sort()
     .map((f) => {
-      const s = fs.statSync(path.join(ROOT, f));
+      const file = path.join(ROOT, f);
+      const read = readStats.get(file);
+      if (read) return [f, ...read];
+      const s = fs.statSync(file);
       return [f, s.mtimeMs, s.size];
     });
   fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify({ built: new Date().toISOString(), inputs }) + '\n');

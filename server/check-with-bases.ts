@@ -71,7 +71,8 @@ async function resolveAndRun(
     const version = dataVersion(db);
     const key = needsBases(checks) ? await basesKey(db, config, checks) : null;
     // Nothing the bases are made of changed since the last check run's: the same bases, not resolved again.
-    if (key !== null && !full && deps.state(BASES_KEY) === key) {
+    // Not after three attempts another connection's commits spoiled: those resolve and run below, whatever commits.
+    if (key !== null && !full && attempt < 3 && deps.state(BASES_KEY) === key) {
       try {
         const summary = indexWrite(db, () => (dataVersion(db) === version ? runChecks(db, config, runId, now, { checks, basesUnchanged: true }) : null));
         if (summary) return { ...summary, bases: 'unchanged' };
