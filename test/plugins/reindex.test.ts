@@ -37,16 +37,34 @@ function threadsAndChildren(): { threads: number; children: string[] } {
   return { threads: tasks.length, children };
 }
 
+/**
+ * A copy of the sample site, its database file and a Reindexer over them (the server's
+ * raw-config path: the thread resolves the same config). `cleanup` closes the Reindexer and
+ * the database and removes the folder.
+ */
+function reindexSite(options: { locales?: string[]; onError?: (obj: unknown, msg: string) => void } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
+  const site = path.join(dir, 'site');
+  fs.cpSync(SAMPLE, site, { recursive: true });
+  const config = resolveConfig({ workers: 0, ...(options.locales ? { locales: options.locales } : {}) }, dir, null, {
+    root: site,
+    db: path.join(dir, 'drift.db'),
+  });
+  const db = openDb(config.db);
+  const reindexer = new Reindexer(db, config, { error: options.onError ?? (() => {}) });
+  const cleanup = async () => {
+    await reindexer.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, site, db, reindexer, cleanup };
+}
+
 describe.runIf(process.platform === 'linux')('Reindexer on a database file: its re-index thread', () => {
   it('indexes in a thread of this process (no `l10n-drift index` child), keeps it between runs and ends it on close', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
-    const site = path.join(dir, 'site');
-    fs.cpSync(SAMPLE, site, { recursive: true });
-    // The server's config comes from a raw config: the thread resolves the same one (locales: ja-JP only).
-    const config = resolveConfig({ workers: 0, locales: ['ja-JP'] }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
-    const db = openDb(config.db);
     const errors: unknown[] = [];
-    const reindexer = new Reindexer(db, config, { error: (obj) => errors.push(obj) });
+    // Locales: ja-JP only.
+    const { dir, site, db, reindexer, cleanup } = reindexSite({ locales: ['ja-JP'], onError: (obj) => errors.push(obj) });
     const finished: { id: number; status: string }[] = [];
     reindexer.onRunFinished((run) => finished.push({ id: run.id, status: run.status }));
     // libuv's pool, which the thread's start warms, is not the thread.
@@ -73,25 +91,19 @@ describe.runIf(process.platform === 'linux')('Reindexer on a database file: its 
       expect(db.prepare('SELECT status, files_parsed FROM runs WHERE id = ?').get(second)).toEqual({ status: 'complete', files_parsed: 1 });
       expect(db.prepare("SELECT title FROM documents WHERE locale = 'ja-JP' AND key = ? AND deleted_run IS NULL").pluck().get(KEY)).toMatch(/^THREAD EDIT /);
       expect(errors).toEqual([]);
-    } finally {
       await reindexer.close();
+      expect(threadsAndChildren().threads).toBe(before.threads);
+      // Closed: asks start nothing.
+      reindexer.request();
+      expect(reindexer.busy).toBe(false);
+    } finally {
+      await cleanup();
     }
-    expect(threadsAndChildren().threads).toBe(before.threads);
-    // Closed: asks start nothing.
-    reindexer.request();
-    expect(reindexer.busy).toBe(false);
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it('a thread that dies mid-run leaves no run "running": the run is failed and the next one starts a new thread', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
-    const site = path.join(dir, 'site');
-    fs.cpSync(SAMPLE, site, { recursive: true });
-    const config = resolveConfig({ workers: 0 }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
-    const db = openDb(config.db);
     const errors: string[] = [];
-    const reindexer = new Reindexer(db, config, { error: (_obj, msg) => errors.push(msg) });
+    const { db, reindexer, cleanup } = reindexSite({ onError: (_obj, msg) => errors.push(msg) });
     try {
       const killed = await reindexer.start();
       // As the system would kill it (out of memory): the thread ends without finishing its run.
@@ -107,20 +119,13 @@ describe.runIf(process.platform === 'linux')('Reindexer on a database file: its 
       await reindexer.idle();
       expect(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(next)).toBe('complete');
     } finally {
-      await reindexer.close();
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     }
   }, 120_000);
 
   it('a run that fails is reported and the thread runs the next one', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
-    const site = path.join(dir, 'site');
-    fs.cpSync(SAMPLE, site, { recursive: true });
-    const config = resolveConfig({ workers: 0 }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
-    const db = openDb(config.db);
     const errors: { msg: string }[] = [];
-    const reindexer = new Reindexer(db, config, { error: (_obj, msg) => errors.push({ msg }) });
+    const { site, db, reindexer, cleanup } = reindexSite({ onError: (_obj, msg) => errors.push({ msg }) });
     try {
       fs.renameSync(site, site + '-away');
       const failed = await reindexer.start();
@@ -132,19 +137,12 @@ describe.runIf(process.platform === 'linux')('Reindexer on a database file: its 
       await reindexer.idle();
       expect(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(next)).toBe('complete');
     } finally {
-      await reindexer.close();
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     }
   }, 120_000);
 
   it('runs asked for with their changed paths look at those only; the first run, and the one after a failed run, walk', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
-    const site = path.join(dir, 'site');
-    fs.cpSync(SAMPLE, site, { recursive: true });
-    const config = resolveConfig({ workers: 0 }, dir, null, { root: site, db: path.join(dir, 'drift.db') });
-    const db = openDb(config.db);
-    const reindexer = new Reindexer(db, config, { error: () => {} });
+    const { site, reindexer, cleanup } = reindexSite();
     const ended: { status: string; scope: RunScope }[] = [];
     reindexer.onRunFinished((run, scope) => ended.push({ status: run.status, scope }));
     /** Asks for a run and resolves with how it ended. */
@@ -188,9 +186,7 @@ describe.runIf(process.platform === 'linux')('Reindexer on a database file: its 
         { status: 'complete', scope: { walked: false, paths: 1 } },
       ]);
     } finally {
-      await reindexer.close();
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     }
   }, 120_000);
 });
