@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- --only kubernetes`: the whole Kubernetes website at head (the git bundle
  * `../shared/corpora/kubernetes-website-2025.bundle`, 1,265 commits, 16 languages) cloned to
- * a temp folder, indexed by the CLI in processes of their own as a user runs it (checks
- * included unless it says otherwise), each figure beside the floor measured over the same
- * files in the same run (issue 18):
+ * a temp folder, indexed by the CLI in processes of their own as a user runs it (the installed
+ * command, scripts/l10n-drift.mjs, running the compiled CLI; checks included unless it says
+ * otherwise), each figure beside the floor measured over the same files in the same run (issue 18):
  *  - cold index without checks (`index --no-checks`: walk, parse, store) and its peak RSS;
  *  - cold index with checks (`index`, git history and stale bases included) and its peak RSS;
  *  - no-change re-index;
@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureFloor, siteJobs } from './bench-floor.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,20 +29,31 @@ export interface CliRun {
   output: string;
 }
 
-/** One `l10n-drift` command in a process of its own (scripts/bench-cli-run.ts), run from the project (paths absolute). */
+// The installed command (package.json `bin`), as a user's shell runs it; a preload reports its CPU and peak RSS.
+const command = path.join(here, 'l10n-drift.mjs');
+const measure = pathToFileURL(path.join(here, 'bench-cli-measure.mjs')).href;
+
+/**
+ * One `l10n-drift` command in a process of its own, run from the project (paths absolute). The
+ * figure is the compiled CLI's (built by benchKubernetes first): the TypeScript run through tsx
+ * costs ~0.9 s wall and ~1.4 s CPU more per process and ~60 MB more RSS, which no user pays.
+ */
 export function cliRun(args: string[]): CliRun {
   const started = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'bench-cli-run.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', measure, command, ...args], {
     cwd: project,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
+    env: { ...process.env, L10N_DRIFT_DEBUG: '1' },
   });
   const ms = performance.now() - started;
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
-  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`l10n-drift ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  if (!last.startsWith('{')) throw new Error(`l10n-drift ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const result = JSON.parse(last) as { cpuMs: number; maxRssMb: number; code: number };
-  if (result.code !== 0) throw new Error(`l10n-drift ${args.join(' ')} exited ${result.code}: ${r.stderr.slice(-2000)}`);
-  return { ms, cpuMs: result.cpuMs, maxRssMb: result.maxRssMb, output: r.stderr };
+  if (result.code !== 0 || r.status !== 0) throw new Error(`l10n-drift ${args.join(' ')} exited ${result.code}: ${r.stderr.slice(-2000)}`);
+  // A source newer than the build would silently time tsx.
+  if (!r.stderr.startsWith('l10n-drift: running the compiled CLI\n')) throw new Error(`not the compiled CLI: ${r.stderr.split('\n')[0]}`);
+  return { ms, cpuMs: result.cpuMs, maxRssMb: result.maxRssMb, output: r.stdout };
 }
 
 export interface KubernetesBench {
@@ -65,7 +76,8 @@ export function benchKubernetes(options: { log: (line: string) => void; bundle?:
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-bench-kubernetes-'));
   try {
     const site = path.join(tmp, 'site');
-    log(`kubernetes: cloning ${path.relative(process.cwd(), bundle)} …`);
+    log(`kubernetes: building the compiled CLI, cloning ${path.relative(process.cwd(), bundle)} …`);
+    execFileSync(process.execPath, [path.join(here, 'build-cli.mjs')], { stdio: 'ignore' });
     execFileSync('git', ['clone', '-q', '-b', 'main', bundle, site]);
     const git = (...args: string[]) => execFileSync('git', args, { cwd: site, encoding: 'utf8' });
     const config = path.join(tmp, 'l10n-drift.config.json');
