@@ -160,15 +160,20 @@ export function urlize(text: string): string {
   return out.toLowerCase();
 }
 
+// Every frontmatter head is read into this one buffer: a site model reads thousands (every
+// English page and every blog post of the Kubernetes site, each index or check run).
+const headBuffer = Buffer.allocUnsafe(4096);
+
 /** The top-level scalars of a frontmatter block that URLs depend on. */
 function frontmatterHead(file: string): Record<string, string> {
   let text: string;
   try {
     const fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(4096);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    fs.closeSync(fd);
-    text = buf.subarray(0, n).toString('utf8');
+    try {
+      text = headBuffer.toString('utf8', 0, fs.readSync(fd, headBuffer, 0, headBuffer.length, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return {};
   }
