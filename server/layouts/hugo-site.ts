@@ -160,15 +160,20 @@ export function urlize(text: string): string {
   return out.toLowerCase();
 }
 
+// Every frontmatter head is read into this one buffer: a site model reads thousands (every
+// English page and every blog post of the Kubernetes site, each index or check run).
+const headBuffer = Buffer.allocUnsafe(4096);
+
 /** The top-level scalars of a frontmatter block that URLs depend on. */
 function frontmatterHead(file: string): Record<string, string> {
   let text: string;
   try {
     const fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(4096);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    fs.closeSync(fd);
-    text = buf.subarray(0, n).toString('utf8');
+    try {
+      text = headBuffer.toString('utf8', 0, fs.readSync(fd, headBuffer, 0, headBuffer.length, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return {};
   }
@@ -298,8 +303,7 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   const contentSeen = new Map<string, boolean>();
   // One directory listing per folder asked about, not a stat per candidate name (links ask for thousands).
   const listings = new Map<string, Set<string>>();
-  const contentFile = (p: string): boolean => {
-    const dir = path.dirname(p);
+  const filesIn = (dir: string): Set<string> => {
     let files = listings.get(dir);
     if (!files) {
       try {
@@ -314,7 +318,19 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
       }
       listings.set(dir, files);
     }
-    return files.has(path.basename(p));
+    return files;
+  };
+  // Where a rule sends a URL path: the same for every link to it (pages link to the same few thousand paths).
+  const redirected = new Map<string, string | null>();
+  const redirectOf = (urlPath: string): string | null => {
+    const exact = literal.get(segments(urlPath).join('/'));
+    const found = exact ? { rule: exact, to: applyRule(exact, urlPath) } : null;
+    for (const r of patterned) {
+      if (found && r.line > found.rule.line) break;
+      const to = applyRule(r, urlPath);
+      if (to !== null) return to;
+    }
+    return found?.to ?? null;
   };
   site = {
     permalinks,
@@ -323,14 +339,9 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
     urlOfKey,
     redirects,
     redirect(urlPath) {
-      const exact = literal.get(segments(urlPath).join('/'));
-      const found = exact ? { rule: exact, to: applyRule(exact, urlPath) } : null;
-      for (const r of patterned) {
-        if (found && r.line > found.rule.line) break;
-        const to = applyRule(r, urlPath);
-        if (to !== null) return to;
-      }
-      return found?.to ?? null;
+      let to = redirected.get(urlPath);
+      if (to === undefined) redirected.set(urlPath, (to = redirectOf(urlPath)));
+      return to;
     },
     baseURL: config?.baseURL ?? null,
     lowerCasePaths,
@@ -342,13 +353,16 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
         const bare = path.join(sourceContent, rel).replace(/[\\/]+$/, '');
         const home = bare === sourceContent;
         const inside = home || bare.startsWith(sourceContent + path.sep);
-        // Pages Hugo renders from other content formats, and any non-Markdown file it publishes as is.
-        known =
-          inside &&
-          ((!home && !bare.endsWith('.md') && contentFile(bare)) ||
-            CONTENT_FORMATS.some(
-              (ext) => (!home && contentFile(`${bare}${ext}`)) || contentFile(path.join(bare, `_index${ext}`)) || contentFile(path.join(bare, `index${ext}`)),
-            ));
+        // Pages Hugo renders from other content formats, and any non-Markdown file it publishes as is:
+        // `bare` itself or `bare.html`… beside it (its folder's listing), `bare/_index.html`… in it.
+        if (!inside) known = false;
+        else {
+          const beside = home ? null : filesIn(path.dirname(bare));
+          const name = path.basename(bare);
+          known =
+            (beside !== null && !bare.endsWith('.md') && beside.has(name)) ||
+            CONTENT_FORMATS.some((ext) => beside?.has(`${name}${ext}`) || filesIn(bare).has(`_index${ext}`) || filesIn(bare).has(`index${ext}`));
+        }
         contentSeen.set(rel, known);
       }
       return known;
