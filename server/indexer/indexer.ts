@@ -180,15 +180,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     let unchanged = 0;
     for (const c of candidates) {
       const p = c.previous;
-      if (
-        p &&
-        p.deleted_run === null &&
-        p.size === c.size &&
-        p.mtime_ms === c.mtimeMs &&
-        !p.content_hash.startsWith('unreadable:') &&
-        !redirectsChanged.has(c.locale) &&
-        !rekey.has(c)
-      )
+      if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.unreadable && !redirectsChanged.has(c.locale) && !rekey.has(c))
         unchanged++;
       else toRead.push(c);
     }
@@ -269,7 +261,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       kind: c.kind,
       locale: c.locale,
       size: c.size,
-      knownHash: c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c) ? c.previous.content_hash : null,
+      knownHash:
+        c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c) ? documents.contentHash(c.previous.id) : null,
     }));
     // One core stays with the main thread, which stores what the parser threads produce.
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));
@@ -408,7 +401,7 @@ function candidatesOfPaths(
         previous: d,
         walkedPath,
       });
-      if (d.content_hash.startsWith('unreadable:')) toStat.add(walkedPath);
+      if (d.unreadable) toStat.add(walkedPath);
     }
     for (const abs of changed) {
       const rel = path.relative(localeRoot, abs);
