@@ -12,3 +12,6 @@ CREATE TABLE coverage_facts (
 -- The last run that wrote or deleted a document of a locale, by two seeks.
 CREATE INDEX documents_changed ON documents(locale, changed_run);
 CREATE INDEX documents_deleted ON documents(locale, deleted_run) WHERE deleted_run IS NOT NULL;
+
+-- The live documents with a parse error, per locale: what a run's summary counts (DocumentsRepository.localeCounts).
+CREATE INDEX documents_parse_errors ON documents(locale) WHERE deleted_run IS NULL AND parse_error IS NOT NULL;

@@ -424,10 +424,14 @@ function factsOf(pairing: PairedDoc['pairing'], en: number, judged: number, stal
   return { pairing, stale, baseKnown, englishParagraphs: en, judgedParagraphs: judged };
 }
 
-/** Every article's state from a locale's count facts and its findings and bases. */
-function* statesOf(facts: CountFacts, stale: Map<string, boolean>, bases: Set<string>): Iterable<CoverageState> {
-  for (const [state, n] of Object.entries(facts.fixed) as [CoverageState, number][]) for (let i = 0; i < n; i++) yield state;
-  for (const [key, pairing, en, judged] of facts.open) yield translationState(factsOf(pairing, en, judged, stale.get(key) ?? false, bases.has(key)));
+/** How many articles of a locale are in each state, from its count facts and its findings and bases. */
+function statesOf(facts: CountFacts, stale: Map<string, boolean>, bases: Set<string>): Partial<Record<CoverageState, number>> {
+  const totals = { ...facts.fixed };
+  for (const [key, pairing, en, judged] of facts.open) {
+    const state = translationState(factsOf(pairing, en, judged, stale.get(key) ?? false, bases.has(key)));
+    totals[state] = (totals[state] ?? 0) + 1;
+  }
+  return totals;
 }
 
 let factsCodeMemo: string | null | undefined;

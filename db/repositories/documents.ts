@@ -145,10 +145,14 @@ export class DocumentsRepository {
       liquidOf: db.prepare('SELECT * FROM liquid_refs WHERE document_id = ? ORDER BY ordinal'),
       paragraphsOf: db.prepare('SELECT * FROM paragraphs WHERE document_id = ? ORDER BY ordinal'),
       locales: db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL ORDER BY locale').pluck(),
-      localeCounts: db.prepare(`SELECT locale,
-          SUM(kind = 'page') AS pages, SUM(kind = 'reusable') AS reusables, SUM(kind = 'variables') AS variables,
-          SUM(parse_error IS NOT NULL) AS parse_errors, COUNT(*) AS documents
-        FROM documents WHERE deleted_run IS NULL GROUP BY locale ORDER BY locale`),
+      // From the live documents' index and the parse errors' (migration 017): summing parse_error
+      // over the table read every row of it (~30-80 ms on the snapshot, at the end of every run).
+      localeCounts: db.prepare(`SELECT l.locale, l.pages, l.reusables, l.variables,
+          (SELECT COUNT(*) FROM documents e WHERE e.locale = l.locale AND e.deleted_run IS NULL AND e.parse_error IS NOT NULL) AS parse_errors,
+          l.documents
+        FROM (SELECT locale, SUM(kind = 'page') AS pages, SUM(kind = 'reusable') AS reusables, SUM(kind = 'variables') AS variables, COUNT(*) AS documents
+          FROM documents WHERE deleted_run IS NULL GROUP BY locale) l
+        ORDER BY l.locale`),
     };
   }
 
