@@ -242,7 +242,7 @@ export class CoverageRepository {
     const english = this.remember(`${lean}english\0${sourceLocale}\0${atRun}`, () => docsOf(sourceLocale));
     const englishByKey = this.remember(`${lean}englishByKey\0${sourceLocale}\0${atRun}`, () => new Map(english.map((d) => [d.key, d])));
     if (locale === sourceLocale) return { english, englishByKey, files: [], uncovered: [] };
-    const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
+    const redirects = this.redirectsOf(sourceLocale);
     const docs = docsOf(locale);
     const sameLanguage = languageOfLocale(locale) === languageOfLocale(sourceLocale);
     const prose = this.remember(`prose\0${locale}`, () => {
@@ -265,6 +265,11 @@ export class CoverageRepository {
       return { doc, englishKey, pairing, en: p?.en ?? 0, judged: p?.judged ?? 0 };
     });
     return { english, englishByKey, files, uncovered: english.filter((e) => !covered.has(e.key)) };
+  }
+
+  /** English's redirects, first entry of each old key by row order (loadEnglishRedirects: the checks' reading). */
+  private redirectsOf(sourceLocale: string): Map<string, string> {
+    return this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
   }
 
   /** A locale's open stale findings (does English change since the base, and by how many words) and the translations with a known base. */
@@ -373,33 +378,80 @@ export class CoverageRepository {
 
   /**
    * countFacts now, kept in the index (coverage_facts) under the key of everything they are
-   * computed from: the last run that wrote or deleted a document of the locale and of English
-   * (a document's rows, paragraphs and redirects are written with it: its changed_run, or its
-   * deleted_run, is the run's id, above every earlier one) and the code that computes them. A
-   * read-only or busy index computes them without keeping them.
+   * computed from: the code that computes them, the last run that wrote or deleted a document of
+   * the locale (a document's rows and paragraphs are written with it: its changed_run, or its
+   * deleted_run, is the run's id, above every earlier one) and what they read of English: its
+   * articles and its redirects in order (englishDigest), compared only when a run wrote or deleted
+   * an English document since (an English body edit changes neither). A read-only or busy index
+   * computes them without keeping them.
    */
   private cachedFacts(sourceLocale: string, locale: string): CountFacts {
     const code = factsCode();
     if (code === null) return this.countFacts(sourceLocale, locale);
     const s = this.stmts;
     // Read before the facts: a run that commits in between makes the kept key older than the facts, never newer.
-    const key = JSON.stringify([code, sourceLocale, s.lastChange.get({ locale }), s.lastChange.get({ locale: sourceLocale })]);
+    const localeChange = JSON.stringify(s.lastChange.get({ locale }));
+    const englishChange = JSON.stringify(s.lastChange.get({ locale: sourceLocale }));
     const kept = s.keptFacts.get(locale) as { inputs: string; facts: string } | undefined;
-    if (kept?.inputs === key) return JSON.parse(kept.facts) as CountFacts;
+    const was = kept ? (JSON.parse(kept.inputs) as KeptInputs) : null;
+    if (kept && was && was.code === code && was.source === sourceLocale && was.locale === localeChange) {
+      if (was.englishChange === englishChange) return JSON.parse(kept.facts) as CountFacts;
+      if (was.english === this.englishDigest(sourceLocale)) {
+        this.keep(locale, { ...was, englishChange }, kept.facts);
+        return JSON.parse(kept.facts) as CountFacts;
+      }
+    }
     const facts = this.countFacts(sourceLocale, locale);
+    const inputs: KeptInputs = { code, source: sourceLocale, locale: localeChange, englishChange, english: this.englishDigest(sourceLocale) };
+    this.keep(locale, inputs, JSON.stringify(facts));
+    return facts;
+  }
+
+  /**
+   * What the counts read of English (filesOf), as a digest: its live articles and its redirects as
+   * pairFiles sees them: where each old key leads, and the order of the old keys leading to one
+   * page (redirectRanks: it compares only those). The order across pages is left out: storing a
+   * page again moves its redirect rows after every other page's, and changes nothing pairFiles reads.
+   */
+  private englishDigest(sourceLocale: string): string {
+    return this.remember(`englishDigest\0${sourceLocale}`, () => {
+      const { english } = this.filesOf(sourceLocale, sourceLocale, null, false);
+      const byTarget = new Map<string, string[]>();
+      for (const [from, to] of this.redirectsOf(sourceLocale)) {
+        const froms = byTarget.get(to);
+        if (froms) froms.push(from);
+        else byTarget.set(to, [from]);
+      }
+      const targets = [...byTarget.keys()].sort();
+      const text = [...english.map((d) => `${d.key}\0${d.kind}`), '', ...targets.map((to) => `${to}\0${byTarget.get(to)!.join('\0')}`)].join('\n');
+      return crypto.createHash('sha1').update(text).digest('base64');
+    });
+  }
+
+  private keep(locale: string, inputs: KeptInputs, facts: string): void {
     const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
     try {
       // Another process writing the index: no waiting for it, the next summary keeps them.
       this.db.pragma('busy_timeout = 0');
-      s.keepFacts.run(locale, key, JSON.stringify(facts));
+      this.stmts.keepFacts.run(locale, JSON.stringify(inputs), facts);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (typeof code !== 'string' || !/^SQLITE_(READONLY|BUSY|LOCKED)/.test(code)) throw err;
     } finally {
       this.db.pragma(`busy_timeout = ${timeout}`);
     }
-    return facts;
   }
+}
+
+/** The key kept count facts were computed under (CoverageRepository.cachedFacts). */
+interface KeptInputs {
+  code: string;
+  source: string;
+  /** The last runs that wrote and deleted a document of the locale, and of English. */
+  locale: string;
+  englishChange: string;
+  /** englishDigest. */
+  english: string;
 }
 
 /** The documents' side of a locale's counts (CoverageRepository.countFacts). */

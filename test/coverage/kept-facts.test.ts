@@ -74,6 +74,22 @@ describe('kept coverage facts', () => {
     for (const locale of ['de-DE', 'es-ES', 'pt-BR', 'zh-CN']) expect(now.get(locale), locale).toBe(inputs.get(locale));
   });
 
+  it('an English page’s body edited: what the counts read of English is unchanged, every locale’s kept facts are read', async () => {
+    const before = await counts();
+    // A changed value under a key that still holds is what the summary reads: it is read, not computed.
+    const de = f.db.prepare("SELECT facts FROM coverage_facts WHERE locale = 'de-DE'").pluck().get() as string;
+    const doctored = JSON.parse(de) as { fixed: Record<string, number> };
+    doctored.fixed.orphaned = (doctored.fixed.orphaned ?? 0) + 7;
+    f.db.prepare("UPDATE coverage_facts SET facts = ? WHERE locale = 'de-DE'").run(JSON.stringify(doctored));
+    fs.appendFileSync(file(ENGLISH), '\nOne more paragraph about license sync, added in English.\n');
+    await indexWithChecks(f.config, f.db);
+    expect(summary()['de-DE']!.orphaned).toBe(before['de-DE']!.orphaned + 7);
+    f.db.prepare("UPDATE coverage_facts SET facts = ? WHERE locale = 'de-DE'").run(de);
+    // English changed since the translation's base: stale now (a finding, read every time); paired as before.
+    const after = (await counts())['de-DE']!;
+    expect([after.stale, after.translated, after.missing, after.orphaned]).toEqual([before['de-DE']!.stale + 1, before['de-DE']!.translated, before['de-DE']!.missing, 0]);
+  });
+
   it('English redirects removed, then added back: the copy at the old key is orphaned, then paired again', async () => {
     const before = await counts();
     const english = fs.readFileSync(file(ENGLISH), 'utf8');
@@ -119,10 +135,23 @@ describe('kept coverage facts', () => {
     expect(after['de-DE']!.translated + after['de-DE']!.englishFallback).toBe(before['de-DE']!.translated + before['de-DE']!.englishFallback - 1);
   });
 
+  it('an English page without redirects added, then deleted: one English article more in every locale, then as before', async () => {
+    const before = await counts();
+    const page = 'content/admin/configuration/configuring-github-connect/a-new-page.md';
+    fs.writeFileSync(file(page), '---\ntitle: A new page\nversions:\n  ghes: "*"\n---\n\nA new page about GitHub Connect.\n');
+    await indexWithChecks(f.config, f.db);
+    const added = await counts();
+    for (const locale of Object.keys(before)) expect(added[locale]!.missing, locale).toBe(before[locale]!.missing + 1);
+    fs.rmSync(file(page));
+    await indexWithChecks(f.config, f.db);
+    const after = await counts();
+    for (const locale of Object.keys(before)) expect(after[locale]!.missing, locale).toBe(before[locale]!.missing);
+  });
+
   it('kept facts of other code are not read', async () => {
     const before = await counts();
     // As if an earlier version of the code had kept them: same documents, another code digest.
-    f.db.exec(`UPDATE coverage_facts SET inputs = json_set(inputs, '$[0]', 'other code'), facts = '{"fixed":{"orphaned":99},"open":[]}'`);
+    f.db.exec(`UPDATE coverage_facts SET inputs = json_set(inputs, '$.code', 'other code'), facts = '{"fixed":{"orphaned":99},"open":[]}'`);
     expect(summary()).toEqual(before);
   });
 });
