@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import type { CoverageCounts } from '../../server/coverage/model.ts';
-import { indexWithChecks } from '../../server/plugins/index-run.ts';
+import { indexAndCheck } from '../../server/cli/index-command.ts';
+import { coverageLine } from '../../server/coverage/model.ts';
 import { fixture, type Fixture } from '../api/helpers.ts';
 import { mismatches, readSurfaces } from './surfaces.ts';
 
@@ -26,12 +27,28 @@ describe('kept coverage facts', () => {
   const kept = () =>
     new Map((f.db.prepare('SELECT locale, inputs FROM coverage_facts').all() as { locale: string; inputs: string }[]).map((r) => [r.locale, r.inputs]));
   const summary = () => Object.fromEntries(new CoverageRepository(f.db).summary('en'));
+  /** The coverage lines the last `l10n-drift index` printed. */
+  let printedLines: string[] = [];
+  /** Indexes as `l10n-drift index` does (checks and the coverage summary it prints). */
+  const indexWithChecks = async () => {
+    let out = '';
+    const io = {
+      stdout: { write: (text: string) => ((out += text), true) } as unknown as NodeJS.WritableStream,
+      stderr: { write: () => true } as unknown as NodeJS.WritableStream,
+      cwd: process.cwd(),
+      env: {},
+    };
+    await indexAndCheck(f.config, f.db, io, { quiet: true, checks: true });
+    printedLines = out.split('\n').filter((l) => /^ {2}[\w-]+: \d+\/\d+ translated/.test(l));
+  };
   /** The summary as a run prints it, checked against one computed without kept facts and against every surface. */
   const counts = async (): Promise<Record<string, CoverageCounts>> => {
     const printed = summary();
     const surfaces = await readSurfaces(f.app, f.db, f.config);
     expect(mismatches(surfaces)).toEqual([]);
     expect(Object.fromEntries(surfaces.api)).toMatchObject(printed);
+    // What the last index run printed is what /api/locales says now.
+    expect(printedLines).toEqual([...surfaces.api].map(([locale, c]) => `  ${coverageLine(locale, c)}`));
     const keptBefore = kept();
     f.db.exec('DELETE FROM coverage_facts');
     expect(summary()).toEqual(printed);
@@ -42,6 +59,7 @@ describe('kept coverage facts', () => {
 
   beforeAll(async () => {
     f = await fixture({ copySample: true });
+    await indexWithChecks();
   }, 120_000);
   afterAll(async () => f?.close());
 
@@ -56,7 +74,7 @@ describe('kept coverage facts', () => {
     f.db.prepare("UPDATE coverage_facts SET facts = ? WHERE locale = 'ja-JP'").run(JSON.stringify(doctored));
     expect(summary()['ja-JP']!.orphaned).toBe(before['ja-JP']!.orphaned + 7);
     f.db.prepare("UPDATE coverage_facts SET facts = ? WHERE locale = 'ja-JP'").run(ja);
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     expect(summary()).toEqual(before);
     expect(kept()).toEqual(inputs);
   });
@@ -66,7 +84,7 @@ describe('kept coverage facts', () => {
     const inputs = kept();
     const english = fs.readFileSync(file(ENGLISH), 'utf8');
     fs.writeFileSync(file(translation('ja-JP')), english);
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     const after = await counts();
     expect(after['ja-JP']!.englishFallback).toBe(before['ja-JP']!.englishFallback + 1);
     const now = kept();
@@ -82,9 +100,11 @@ describe('kept coverage facts', () => {
     doctored.fixed.orphaned = (doctored.fixed.orphaned ?? 0) + 7;
     f.db.prepare("UPDATE coverage_facts SET facts = ? WHERE locale = 'de-DE'").run(JSON.stringify(doctored));
     fs.appendFileSync(file(ENGLISH), '\nOne more paragraph about license sync, added in English.\n');
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     expect(summary()['de-DE']!.orphaned).toBe(before['de-DE']!.orphaned + 7);
+    expect(printedLines.find((l) => l.startsWith('  de-DE:'))).toContain(`${before['de-DE']!.orphaned + 7} orphaned`);
     f.db.prepare("UPDATE coverage_facts SET facts = ? WHERE locale = 'de-DE'").run(de);
+    await indexWithChecks();
     // English changed since the translation's base: stale now (a finding, read every time); paired as before.
     const after = (await counts())['de-DE']!;
     expect([after.stale, after.translated, after.missing, after.orphaned]).toEqual([before['de-DE']!.stale + 1, before['de-DE']!.translated, before['de-DE']!.missing, 0]);
@@ -94,12 +114,12 @@ describe('kept coverage facts', () => {
     const before = await counts();
     const english = fs.readFileSync(file(ENGLISH), 'utf8');
     fs.writeFileSync(file(ENGLISH), english.replace(/redirect_from:\n(?: {2}- .*\n)+/, ''));
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     const orphaned = await counts();
     expect(orphaned['de-DE']!.orphaned).toBe(before['de-DE']!.orphaned + 1);
     expect(orphaned['de-DE']!.missing).toBe(before['de-DE']!.missing + 1);
     fs.writeFileSync(file(ENGLISH), english);
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     expect(await counts()).toEqual(before);
   });
 
@@ -108,16 +128,16 @@ describe('kept coverage facts', () => {
     const other = 'content/admin/configuration/configuring-github-connect/about-github-connect.md';
     fs.mkdirSync(path.dirname(file(translation('zh-CN'))), { recursive: true });
     fs.copyFileSync(file(translation('zh-CN')), file(`translations/zh-CN/${other}`));
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     const added = await counts();
     expect(added['zh-CN']!.missing).toBe(before['zh-CN']!.missing - 1);
     const text = fs.readFileSync(file(translation('zh-CN')), 'utf8');
     fs.rmSync(file(translation('zh-CN')));
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     const gone = await counts();
     expect(gone['zh-CN']!.missing).toBe(added['zh-CN']!.missing + 1);
     fs.writeFileSync(file(translation('zh-CN')), text);
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     // Back with the text of a base the index has seen: its state may differ (up to date), its count not.
     const back = await counts();
     expect([back['zh-CN']!.missing, back['zh-CN']!.translated]).toEqual([added['zh-CN']!.missing, added['zh-CN']!.translated]);
@@ -126,10 +146,10 @@ describe('kept coverage facts', () => {
   it('the German copy at the moved page’s old key deleted: the moved English page is missing in de-DE', async () => {
     // Another de-DE file keeps the locale indexed.
     fs.copyFileSync(file(DE_FILE), file('translations/de-DE/content/admin/index.md'));
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     const before = await counts();
     fs.rmSync(file(DE_FILE));
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     const after = await counts();
     expect(after['de-DE']!.missing).toBe(before['de-DE']!.missing + 1);
     expect(after['de-DE']!.translated + after['de-DE']!.englishFallback).toBe(before['de-DE']!.translated + before['de-DE']!.englishFallback - 1);
@@ -139,11 +159,11 @@ describe('kept coverage facts', () => {
     const before = await counts();
     const page = 'content/admin/configuration/configuring-github-connect/a-new-page.md';
     fs.writeFileSync(file(page), '---\ntitle: A new page\nversions:\n  ghes: "*"\n---\n\nA new page about GitHub Connect.\n');
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     const added = await counts();
     for (const locale of Object.keys(before)) expect(added[locale]!.missing, locale).toBe(before[locale]!.missing + 1);
     fs.rmSync(file(page));
-    await indexWithChecks(f.config, f.db);
+    await indexWithChecks();
     const after = await counts();
     for (const locale of Object.keys(before)) expect(after[locale]!.missing, locale).toBe(before[locale]!.missing);
   });
