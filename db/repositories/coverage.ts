@@ -1,7 +1,12 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ENGLISH_CONFIDENCE } from '../../server/checks/english-fallback.ts';
+import { parserSources } from '../../server/indexer/parser-version.ts';
 import { loadEnglishRedirects } from './check-documents.ts';
 import { pairFiles, redirectRanks } from '../../server/shared/pairing.ts';
-import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState } from '../../server/coverage/model.ts';
+import { countStates, fallbackTitle, translationState, type CoverageCounts, type CoverageState, type TranslationFacts } from '../../server/coverage/model.ts';
 import { languageOfLocale } from '../../server/indexer/language.ts';
 import { displayTitle, variableLookup, type DisplayTitleOptions } from '../../server/shared/display-title.ts';
 import type { ArticleWords } from '../../server/coverage/words.ts';
@@ -71,9 +76,22 @@ export class CoverageRepository {
     this.titleVersion = options.titleVersion;
     this.stmts = {
       docs: db.prepare(`SELECT d.key, d.kind, d.path, d.title FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`),
+      // The counts read only what a state depends on (no path, title or words), as arrays: row
+      // objects with four strings each cost ~3× as much (~70 → ~25 ms for the snapshot's 8 locales).
+      docKinds: db.prepare(`SELECT d.key, d.kind FROM documents d WHERE d.locale = @locale AND ${ALIVE} ORDER BY d.key`).raw(),
       variables: db.prepare(`SELECT key, frontmatter_json FROM documents WHERE locale = ? AND kind = 'variables' AND deleted_run IS NULL`),
+      // Now: the live documents' partial index (documents_locale_kind, ~3 ms on the snapshot); the
+      // CASE of ALIVE made SQLite read every row of the table (~25 ms, in every summary).
+      // The last run that wrote or deleted a document of a locale: two index seeks (migration 017).
+      lastChange: db.prepare(`SELECT (SELECT MAX(changed_run) FROM documents WHERE locale = @locale) AS changed,
+          (SELECT MAX(deleted_run) FROM documents WHERE locale = @locale AND deleted_run IS NOT NULL) AS deleted`),
+      keptFacts: db.prepare('SELECT inputs, facts FROM coverage_facts WHERE locale = ?'),
+      keepFacts: db.prepare(`INSERT INTO coverage_facts (locale, inputs, facts) VALUES (?, ?, ?)
+        ON CONFLICT (locale) DO UPDATE SET inputs = excluded.inputs, facts = excluded.facts`),
+      localesNow: db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL ORDER BY locale').pluck(),
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
       stale: findingsAt(db, `key, message_id, json_extract(data_json, '$.wordsChanged') AS words`, 'stale-translation'),
+      staleStates: findingsAt(db, `key, message_id, NULL AS words`, 'stale-translation'),
       // Words to translate, counted by missing-translation at check time (server/shared/word-count.ts).
       missingWords: findingsAt(db, `key, json_extract(data_json, '$.words') AS words`, 'missing-translation'),
       // Known now (the open intervals), or right after run @run.
@@ -147,7 +165,7 @@ export class CoverageRepository {
 
   /** Locales with documents (now, or right after a past run), the source included. */
   locales(atRun: number | null = null): string[] {
-    return this.stmts.locales.all({ run: atRun }) as string[];
+    return (atRun === null ? this.stmts.localesNow.all() : this.stmts.locales.all({ run: atRun })) as string[];
   }
 
   /**
@@ -162,11 +180,12 @@ export class CoverageRepository {
   }
 
   /**
-   * articles() itself; without titles (null), for the counts: a title is rendered for people
-   * (display titles expand Liquid variables), and a state never depends on one.
+   * articles() itself; without titles and words (null), for the counts: a title is rendered for
+   * people (display titles expand Liquid variables) and words are shown beside a state, but a
+   * state never depends on either, so the counts read neither (nor paths).
    */
   private rows(sourceLocale: string, locale: string, atRun: number | null, titles: boolean): CoverageArticle[] {
-    const english = this.remember(`english\0${sourceLocale}\0${atRun}`, () => this.stmts.docs.all({ locale: sourceLocale, run: atRun }) as DocRow[]);
+    const { english, englishByKey, files, uncovered } = this.filesOf(sourceLocale, locale, atRun, titles);
     const englishTitles = titles ? this.titleOptions(sourceLocale, sourceLocale) : null;
     const englishTitle = (d: DocRow) => (englishTitles ? showTitle(d, englishTitles) : null);
     if (locale === sourceLocale) {
@@ -183,20 +202,48 @@ export class CoverageRepository {
     }
     const localeTitles = titles ? this.titleOptions(sourceLocale, locale) : null;
     const title = (d: DocRow) => (localeTitles ? showTitle(d, localeTitles) : null);
-    const englishByKey = this.remember(`englishByKey\0${sourceLocale}\0${atRun}`, () => new Map(english.map((d) => [d.key, d])));
-    const redirects = this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
-    const docs = this.stmts.docs.all({ locale, run: atRun }) as DocRow[];
-    const stale = new Map<string, boolean>();
-    const changedWords = new Map<string, number>();
-    for (const r of this.stmts.stale(atRun).all({ locale, run: atRun }) as { key: string; message_id: string; words: number | null }[]) {
-      stale.set(r.key, (stale.get(r.key) ?? false) || STALE_MESSAGES.has(r.message_id));
-      if (typeof r.words === 'number') changedWords.set(r.key, r.words);
-    }
+    const { stale, changedWords, bases } = this.findingsOf(locale, atRun, titles);
     const missingWords = new Map<string, number>();
-    for (const r of this.stmts.missingWords(atRun).all({ locale, run: atRun }) as { key: string; words: number | null }[]) {
+    for (const r of titles ? (this.stmts.missingWords(atRun).all({ locale, run: atRun }) as { key: string; words: number | null }[]) : []) {
       if (typeof r.words === 'number') missingWords.set(r.key, r.words);
     }
-    const bases = new Set(this.stmts.bases.all({ locale, run: atRun }) as string[]);
+    const out: CoverageArticle[] = [];
+    for (const f of files) {
+      const d = f.doc;
+      const state = translationState(factsOf(f.pairing, f.en, f.judged, stale.get(d.key) ?? false, bases.has(d.key)));
+      const e = f.englishKey === null ? undefined : englishByKey.get(f.englishKey);
+      const words = { toTranslate: null, changed: state === 'stale' ? (changedWords.get(d.key) ?? null) : null };
+      out.push({ key: d.key, kind: d.kind, englishKey: f.englishKey, englishTitle: e ? englishTitle(e) : null, title: title(d), hasFile: true, state, words });
+    }
+    for (const e of uncovered) {
+      const words = { toTranslate: missingWords.get(e.key) ?? null, changed: null };
+      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: englishTitle(e), title: null, hasFile: false, state: 'missing', words });
+    }
+    return out;
+  }
+
+  /**
+   * What a locale's states take from the documents: each of its files paired with English
+   * (pairFiles) with its prose counts, and the English articles it has no file for. The findings
+   * and bases come on top (findingsOf). For the source locale, only English's rows.
+   */
+  private filesOf(
+    sourceLocale: string,
+    locale: string,
+    atRun: number | null,
+    titles: boolean,
+  ): { english: DocRow[]; englishByKey: Map<string, DocRow>; files: PairedDoc[]; uncovered: DocRow[] } {
+    const docsOf = (l: string): DocRow[] => {
+      if (titles) return this.stmts.docs.all({ locale: l, run: atRun }) as DocRow[];
+      const rows = this.stmts.docKinds.all({ locale: l, run: atRun }) as [string, DocRow['kind']][];
+      return rows.map(([key, kind]) => ({ key, kind, path: '', title: null }));
+    };
+    const lean = titles ? '' : 'lean\0';
+    const english = this.remember(`${lean}english\0${sourceLocale}\0${atRun}`, () => docsOf(sourceLocale));
+    const englishByKey = this.remember(`${lean}englishByKey\0${sourceLocale}\0${atRun}`, () => new Map(english.map((d) => [d.key, d])));
+    if (locale === sourceLocale) return { english, englishByKey, files: [], uncovered: [] };
+    const redirects = this.redirectsOf(sourceLocale);
+    const docs = docsOf(locale);
     const sameLanguage = languageOfLocale(locale) === languageOfLocale(sourceLocale);
     const prose = this.remember(`prose\0${locale}`, () => {
       const out = new Map<string, { en: number; judged: number }>();
@@ -204,36 +251,41 @@ export class CoverageRepository {
       for (const r of this.stmts.prose.all({ locale, confidence: ENGLISH_CONFIDENCE }) as { key: string; en: number; judged: number }[]) out.set(r.key, r);
       return out;
     });
-
     const covered = new Set<string>();
-    const out: CoverageArticle[] = [];
     const paired = pairFiles(
       docs,
       (k) => englishByKey.get(k)?.kind,
       (k) => redirects.get(k),
       this.remember(`redirectRanks\0${sourceLocale}`, () => redirectRanks(redirects)),
     );
-    for (const d of docs) {
-      const { englishKey, pairing } = paired.get(d.key)!;
+    const files = docs.map((doc): PairedDoc => {
+      const { englishKey, pairing } = paired.get(doc.key)!;
       if (pairing === 'own' || pairing === 'moved') covered.add(englishKey!);
-      const p = prose.get(d.key);
-      const state = translationState({
-        pairing,
-        stale: stale.get(d.key) ?? false,
-        baseKnown: bases.has(d.key),
-        englishParagraphs: p?.en ?? 0,
-        judgedParagraphs: p?.judged ?? 0,
-      });
-      const e = englishKey === null ? undefined : englishByKey.get(englishKey);
-      const words = { toTranslate: null, changed: state === 'stale' ? (changedWords.get(d.key) ?? null) : null };
-      out.push({ key: d.key, kind: d.kind, englishKey, englishTitle: e ? englishTitle(e) : null, title: title(d), hasFile: true, state, words });
+      const p = prose.get(doc.key);
+      return { doc, englishKey, pairing, en: p?.en ?? 0, judged: p?.judged ?? 0 };
+    });
+    return { english, englishByKey, files, uncovered: english.filter((e) => !covered.has(e.key)) };
+  }
+
+  /** English's redirects, first entry of each old key by row order (loadEnglishRedirects: the checks' reading). */
+  private redirectsOf(sourceLocale: string): Map<string, string> {
+    return this.remember(`redirects\0${sourceLocale}`, () => loadEnglishRedirects(this.db, sourceLocale));
+  }
+
+  /** A locale's open stale findings (does English change since the base, and by how many words) and the translations with a known base. */
+  private findingsOf(locale: string, atRun: number | null, words: boolean) {
+    const stale = new Map<string, boolean>();
+    const changedWords = new Map<string, number>();
+    for (const r of (words ? this.stmts.stale : this.stmts.staleStates)(atRun).all({ locale, run: atRun }) as {
+      key: string;
+      message_id: string;
+      words: number | null;
+    }[]) {
+      stale.set(r.key, (stale.get(r.key) ?? false) || STALE_MESSAGES.has(r.message_id));
+      if (typeof r.words === 'number') changedWords.set(r.key, r.words);
     }
-    for (const e of english) {
-      if (covered.has(e.key)) continue;
-      const words = { toTranslate: missingWords.get(e.key) ?? null, changed: null };
-      out.push({ key: e.key, kind: e.kind, englishKey: e.key, englishTitle: englishTitle(e), title: null, hasFile: false, state: 'missing', words });
-    }
-    return out;
+    const bases = new Set(this.stmts.bases.all({ locale, run: atRun }) as string[]);
+    return { stale, changedWords, bases };
   }
 
   /**
@@ -279,7 +331,11 @@ export class CoverageRepository {
     return this.memo.get(name) as T;
   }
 
-  /** Counts per translation locale (the source excluded), from the same rows as articles(). */
+  /**
+   * Counts per translation locale (the source excluded), by the same rule as articles(): what
+   * the documents decide (countFacts; kept in the index between runs for today's counts, see
+   * cachedFacts) and, on top, the locale's stale findings and bases, read every time.
+   */
   summary(sourceLocale: string, atRun: number | null = null): Map<string, CoverageCounts> {
     const out = new Map<string, CoverageCounts>();
     // English's rows and redirects are read once for all the locales (not kept past this call unless memoizing).
@@ -288,13 +344,182 @@ export class CoverageRepository {
     try {
       for (const locale of this.locales(atRun)) {
         if (locale === sourceLocale) continue;
-        out.set(locale, countStates(this.rows(sourceLocale, locale, atRun, false).map((a) => a.state)));
+        const facts = atRun === null ? this.cachedFacts(sourceLocale, locale) : this.countFacts(sourceLocale, locale, atRun);
+        const { stale, bases } = this.findingsOf(locale, atRun, false);
+        out.set(locale, countStates(statesOf(facts, stale, bases)));
       }
     } finally {
       this.memo = memo;
     }
     return out;
   }
+
+  /**
+   * What the documents alone say of a locale's counts: the articles whose state no finding or
+   * base can change (orphaned, leftover, English fallback, missing: a count per state) and the
+   * files whose state they decide (paired, not fallback), with what translationState needs.
+   */
+  countFacts(sourceLocale: string, locale: string, atRun: number | null = null): CountFacts {
+    const { files, uncovered } = this.filesOf(sourceLocale, locale, atRun, false);
+    const fixed: Partial<Record<CoverageState, number>> = {};
+    const open = new Map<string, { facts: [PairedDoc['pairing'], number, number]; keys: string[] }>();
+    for (const f of files) {
+      // Fixed when every answer the findings and bases can give leads to the same state.
+      const states = new Set(
+        [false, true].flatMap((stale) => [false, true].map((baseKnown) => translationState(factsOf(f.pairing, f.en, f.judged, stale, baseKnown)))),
+      );
+      const state = [...states][0]!;
+      if (states.size === 1) fixed[state] = (fixed[state] ?? 0) + 1;
+      else {
+        const id = `${f.pairing}\0${f.en}\0${f.judged}`;
+        const group = open.get(id);
+        if (group) group.keys.push(f.doc.key);
+        else open.set(id, { facts: [f.pairing, f.en, f.judged], keys: [f.doc.key] });
+      }
+    }
+    if (uncovered.length > 0) fixed.missing = (fixed.missing ?? 0) + uncovered.length;
+    return { fixed, open: [...open.values()].map((g) => [...g.facts, g.keys.length, JSON.stringify(g.keys)]) };
+  }
+
+  /**
+   * countFacts now, kept in the index (coverage_facts) under the key of everything they are
+   * computed from: the code that computes them, the last run that wrote or deleted a document of
+   * the locale (a document's rows and paragraphs are written with it: its changed_run, or its
+   * deleted_run, is the run's id, above every earlier one) and what they read of English: its
+   * articles and its redirects in order (englishDigest), compared only when a run wrote or deleted
+   * an English document since (an English body edit changes neither). A read-only or busy index
+   * computes them without keeping them.
+   */
+  private cachedFacts(sourceLocale: string, locale: string): CountFacts {
+    const code = factsCode();
+    if (code === null) return this.countFacts(sourceLocale, locale);
+    const s = this.stmts;
+    // Read before the facts: a run that commits in between makes the kept key older than the facts, never newer.
+    const localeChange = JSON.stringify(s.lastChange.get({ locale }));
+    const englishChange = JSON.stringify(s.lastChange.get({ locale: sourceLocale }));
+    const kept = s.keptFacts.get(locale) as { inputs: string; facts: string } | undefined;
+    const was = kept ? (JSON.parse(kept.inputs) as KeptInputs) : null;
+    if (kept && was && was.code === code && was.source === sourceLocale && was.locale === localeChange) {
+      if (was.englishChange === englishChange) return JSON.parse(kept.facts) as CountFacts;
+      if (was.english === this.englishDigest(sourceLocale)) {
+        this.keep(locale, { ...was, englishChange }, kept.facts);
+        return JSON.parse(kept.facts) as CountFacts;
+      }
+    }
+    const facts = this.countFacts(sourceLocale, locale);
+    const inputs: KeptInputs = { code, source: sourceLocale, locale: localeChange, englishChange, english: this.englishDigest(sourceLocale) };
+    this.keep(locale, inputs, JSON.stringify(facts));
+    return facts;
+  }
+
+  /**
+   * What the counts read of English (filesOf), as a digest: its live articles and its redirects as
+   * pairFiles sees them: where each old key leads, and the order of the old keys leading to one
+   * page (redirectRanks: it compares only those). The order across pages is left out: storing a
+   * page again moves its redirect rows after every other page's, and changes nothing pairFiles reads.
+   */
+  private englishDigest(sourceLocale: string): string {
+    return this.remember(`englishDigest\0${sourceLocale}`, () => {
+      const { english } = this.filesOf(sourceLocale, sourceLocale, null, false);
+      const byTarget = new Map<string, string[]>();
+      for (const [from, to] of this.redirectsOf(sourceLocale)) {
+        const froms = byTarget.get(to);
+        if (froms) froms.push(from);
+        else byTarget.set(to, [from]);
+      }
+      const targets = [...byTarget.keys()].sort();
+      const text = [...english.map((d) => `${d.key}\0${d.kind}`), '', ...targets.map((to) => `${to}\0${byTarget.get(to)!.join('\0')}`)].join('\n');
+      return crypto.createHash('sha1').update(text).digest('base64');
+    });
+  }
+
+  private keep(locale: string, inputs: KeptInputs, facts: string): void {
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    try {
+      // Another process writing the index: no waiting for it, the next summary keeps them.
+      this.db.pragma('busy_timeout = 0');
+      this.stmts.keepFacts.run(locale, JSON.stringify(inputs), facts);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== 'string' || !/^SQLITE_(READONLY|BUSY|LOCKED)/.test(code)) throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+}
+
+/** The key kept count facts were computed under (CoverageRepository.cachedFacts). */
+interface KeptInputs {
+  code: string;
+  source: string;
+  /** The last runs that wrote and deleted a document of the locale, and of English. */
+  locale: string;
+  englishChange: string;
+  /** englishDigest. */
+  english: string;
+}
+
+/** The documents' side of a locale's counts (CoverageRepository.countFacts). */
+export interface CountFacts {
+  /** Articles per state that no finding or base can change. */
+  fixed: Partial<Record<CoverageState, number>>;
+  /**
+   * Files whose state the findings and bases decide, grouped by what translationState is told of
+   * them besides (pairing, English and judged prose paragraphs): how many, and their keys as a
+   * JSON array in a string, parsed only when the locale has a stale finding or a base (one string
+   * parses in a fraction of the time of thousands).
+   */
+  open: [pairing: PairedDoc['pairing'], en: number, judged: number, count: number, keys: string][];
+}
+
+/** A locale's file paired with English, with its prose counts. */
+interface PairedDoc {
+  doc: DocRow;
+  englishKey: string | null;
+  pairing: TranslationFacts['pairing'];
+  en: number;
+  judged: number;
+}
+
+/** What translationState is told of a file. */
+function factsOf(pairing: PairedDoc['pairing'], en: number, judged: number, stale: boolean, baseKnown: boolean): TranslationFacts {
+  return { pairing, stale, baseKnown, englishParagraphs: en, judgedParagraphs: judged };
+}
+
+/** How many articles of a locale are in each state, from its count facts and its findings and bases. */
+function statesOf(facts: CountFacts, stale: Map<string, boolean>, bases: Set<string>): Partial<Record<CoverageState, number>> {
+  const totals = { ...facts.fixed };
+  const add = (state: CoverageState, n: number) => (totals[state] = (totals[state] ?? 0) + n);
+  for (const [pairing, en, judged, count, keys] of facts.open) {
+    // No stale finding and no base in the locale: every key is told the same.
+    if (stale.size === 0 && bases.size === 0) add(translationState(factsOf(pairing, en, judged, false, false)), count);
+    else for (const key of JSON.parse(keys) as string[]) add(translationState(factsOf(pairing, en, judged, stale.get(key) ?? false, bases.has(key))), 1);
+  }
+  return totals;
+}
+
+let factsCodeMemo: string | null | undefined;
+/**
+ * The code count facts are computed by: this file and every module it imports from server/
+ * and db/, transitively (parserSources), hashed by name and bytes; null when the sources cannot
+ * be read (then nothing is kept).
+ */
+function factsCode(): string | null {
+  if (factsCodeMemo !== undefined) return factsCodeMemo;
+  try {
+    const here = fileURLToPath(import.meta.url);
+    const repo = path.resolve(path.dirname(here), '..', '..');
+    const files = parserSources(
+      here,
+      ['server', 'db'].map((f) => path.join(repo, f) + path.sep),
+    );
+    const hash = crypto.createHash('sha1');
+    for (const f of files) hash.update(path.relative(repo, f)).update('\0').update(fs.readFileSync(f)).update('\0');
+    factsCodeMemo = hash.digest('base64');
+  } catch {
+    factsCodeMemo = null;
+  }
+  return factsCodeMemo;
 }
 
 /**

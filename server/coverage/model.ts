@@ -80,9 +80,11 @@ export function countField(state: CoverageState): keyof CoverageCounts {
   return FIELD[state];
 }
 
-export function countStates(states: Iterable<CoverageState>): CoverageCounts {
+/** The counts of a list of states, or of how many articles are in each state. */
+export function countStates(states: Iterable<CoverageState> | Partial<Record<CoverageState, number>>): CoverageCounts {
   const c: CoverageCounts = { englishArticles: 0, translated: 0, upToDate: 0, stale: 0, baseUnknown: 0, englishFallback: 0, missing: 0, orphaned: 0, leftover: 0 };
-  for (const s of states) c[FIELD[s]]++;
+  if (Symbol.iterator in states) for (const s of states) c[FIELD[s]]++;
+  else for (const [s, n] of Object.entries(states) as [CoverageState, number][]) c[FIELD[s]] += n;
   c.translated = c.upToDate + c.stale + c.baseUnknown;
   c.englishArticles = c.translated + c.englishFallback + c.missing;
   return c;

@@ -38,6 +38,12 @@ describe('countStates', () => {
     expect(c).toEqual({ englishArticles: 6, translated: 3, upToDate: 1, stale: 1, baseUnknown: 1, englishFallback: 1, missing: 2, orphaned: 1, leftover: 1 });
   });
 
+  it('counts a list of states and the number of articles per state alike', () => {
+    const states = ['up-to-date', 'stale', 'stale', 'base-unknown', 'english-fallback', 'missing', 'missing', 'missing', 'orphaned', 'leftover'] as const;
+    expect(countStates({ 'up-to-date': 1, stale: 2, 'base-unknown': 1, 'english-fallback': 1, missing: 3, orphaned: 1, leftover: 1 })).toEqual(countStates(states));
+    expect(countStates({})).toEqual(countStates([]));
+  });
+
   it('the translated filter selects exactly the states translated counts', () => {
     const states = ['up-to-date', 'stale', 'base-unknown', 'english-fallback', 'missing', 'orphaned', 'leftover'] as const;
     expect(states.filter((s) => stateMatches('translated', s))).toEqual(['up-to-date', 'stale', 'base-unknown']);
