@@ -14,6 +14,9 @@ export interface HistoryDocument {
   first_seen_run: number;
 }
 
+/** A document row as base identities read it: id, locale, key, kind, changed_run, first_seen_run, deleted_run. */
+export type IdentityRow = [id: number, locale: string, key: string, kind: string, changedRun: number, firstSeenRun: number, deletedRun: number | null];
+
 /** One recorded version of an English document (without its sections). */
 export interface VersionRef {
   document_id: number;
@@ -42,6 +45,7 @@ export class HistoryRepository {
       versionSections: db.prepare('SELECT sections_json FROM document_versions WHERE document_id = ? AND run_id = ?').pluck(),
       versionFrontmatter: db.prepare('SELECT frontmatter_json FROM document_versions WHERE document_id = ? AND run_id = ?'),
       runDates: db.prepare('SELECT id, started_at FROM runs'),
+      identityRows: db.prepare('SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents').raw(),
       redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ?'),
       currentSections: db.prepare(
         'SELECT ordinal, level, heading, anchor, text_hash, skeleton_hash, source FROM sections WHERE document_id = ? ORDER BY ordinal',
@@ -102,6 +106,14 @@ export class HistoryRepository {
     const row = this.stmts.versionFrontmatter.get(documentId, runId) as { frontmatter_json: string | null } | undefined;
     if (!row || row.frontmatter_json === null) return undefined;
     return JSON.parse(row.frontmatter_json) as Record<string, unknown> | null;
+  }
+
+  /**
+   * Every document row, live or deleted, with its run counters (a row changes them whenever the
+   * indexer stores or deletes it): what base identities are computed from (history/identities.ts).
+   */
+  identityRows(): IdentityRow[] {
+    return this.stmts.identityRows.all() as IdentityRow[];
   }
 
   /** Start time of every run, for days behind in index history. */
@@ -206,5 +218,40 @@ export class HistoryLogRepository {
   /** Forgets every kept log (benchmarks measure a first run). */
   clear(): void {
     this.db.prepare('DELETE FROM history_logs').run();
+  }
+}
+
+/**
+ * Each translation's base identity as of the last resolution (migration 017): what its base was
+ * resolved from (server/history/identities.ts), keyed by `locale\0key`.
+ */
+export class BaseIdentitiesRepository {
+  constructor(private readonly db: Db) {}
+
+  all(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [locale, key, identity] of this.db.prepare('SELECT locale, key, identity FROM base_identities').raw().iterate() as IterableIterator<
+      [string, string, string]
+    >) {
+      out.set(`${locale}\0${key}`, identity);
+    }
+    return out;
+  }
+
+  /** Records identities that changed (null: no longer a paired translation), in two statements. */
+  save(changes: readonly (readonly [locale: string, key: string, identity: string | null])[]): void {
+    if (changes.length === 0) return;
+    const gone = changes.filter((c) => c[2] === null);
+    if (gone.length > 0) {
+      this.db.prepare('DELETE FROM base_identities WHERE (locale, key) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))').run(JSON.stringify(gone));
+    }
+    if (gone.length < changes.length) {
+      this.db
+        .prepare(
+          `INSERT INTO base_identities (locale, key, identity) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE value ->> 2 IS NOT NULL
+          ON CONFLICT (locale, key) DO UPDATE SET identity = excluded.identity`,
+        )
+        .run(JSON.stringify(changes));
+    }
   }
 }
