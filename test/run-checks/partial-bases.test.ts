@@ -132,6 +132,12 @@ describe('partial resolution of stale-detection bases', () => {
     fs.appendFileSync(path.join(root, 'content/beta-moved.md'), '\nNews after the move.\n');
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 2 });
 
+    // English beta back at its old key: beta-moved's history no longer goes through it (index history
+    // follows a move through the deleted row), so the base of ja-JP beta-moved changes, whose
+    // row, English page and pairing did not. zh-CN beta pairs with the new page.
+    write(root, 'content/beta.md', en('beta again', 'Intro.\n\n## Overview\n\nA new page where beta was.'));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 4 });
+
     // A translation deleted (no base any more), and one added.
     fs.rmSync(path.join(root, 'translations/zh-CN/content/delta.md'));
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 1 });
@@ -149,10 +155,22 @@ describe('partial resolution of stale-detection bases', () => {
   }, 120_000);
 
   it('from git: uncommitted edits resolve their translations, a commit resolves them all', async () => {
-    const site: StaleSite = staleSite('l10n-partial-git', { pages: ['alpha', 'beta', 'gamma', 'delta', 'epsilon'] });
+    const translated = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+    const site: StaleSite = staleSite('l10n-partial-git', { pages: [...translated, 'zeta'], translated });
     cleanup.push(() => site.remove());
     const { root, db, config } = site;
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 5 });
+
+    // A new translation, a copy of delta's: not committed, so no base (delta is still there).
+    fs.copyFileSync(path.join(root, 'translations/ja-JP/content/delta.md'), path.join(root, 'translations/ja-JP/content/zeta.md'));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 1 });
+    // delta deleted: zeta is delta moved in the work tree now, with delta's base, though neither
+    // its row nor its English page changed (the locale's deletions are part of every identity in a work tree).
+    git(root, ['rm', '-q', 'translations/ja-JP/content/delta.md']);
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 6 });
+    git(root, ['checkout', 'HEAD', '--', 'translations/ja-JP/content/delta.md']);
+    fs.rmSync(path.join(root, 'translations/ja-JP/content/zeta.md'));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 6 });
 
     // Uncommitted English edit: its translation, which is now behind an uncommitted change.
     fs.appendFileSync(path.join(root, 'content/beta.md'), '\nAn uncommitted English paragraph.\n');
