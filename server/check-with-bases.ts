@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { indexWrite, type Db } from '../db/index.ts';
 import { CheckDependenciesRepository } from '../db/repositories/check-dependencies.ts';
-import { BaseIdentitiesRepository } from '../db/repositories/history.ts';
+import { BaseIdentitiesRepository, HistoryRepository } from '../db/repositories/history.ts';
 import type { Config } from './config.ts';
 import type { CheckDefinition } from './checks/define.ts';
 import { CHECKS } from './checks/registry.ts';
 import { git } from './history/git.ts';
 import { PartialResolutionUnsafe, resolveBases, staleKey } from './history/bases.ts';
-import { baseIdentities } from './history/identities.ts';
+import { baseIdentities, type BaseIdentities, type BasePair } from './history/identities.ts';
 import { claimBases, needsBases, resolveStaleBases } from './history/lookup.ts';
 import type { StaleBase } from './checks/define.ts';
 import { BasesNeeded, inputsDigest, runChecks, type ChecksSummary } from './run-checks.ts';
@@ -88,16 +88,16 @@ async function resolveAndRun(db: Db, config: Config, runId: number, now: Date, c
       if (result === 'spoiled') continue;
       if (result !== 'all') return result;
     }
-    const identities = key !== null ? baseIdentities(db, config.layout.sourceLocale, key.workTree) : null;
+    const identities = key !== null ? identityChanges(db, config.layout.sourceLocale, key.workTree, false) : null;
     const staleBase = await resolveStaleBases(db, config, checks);
     const summary = indexWrite(db, () => {
       if (dataVersion(db) !== version && attempt < 3) return null;
       const s = runChecks(db, config, runId, now, { checks, full, ...(staleBase ? { staleBase } : {}) });
       // The key and identities read before the bases, in the transaction that stores the bases' digests (same data version).
-      if (key !== null && identities && dataVersion(db) === version) saveBasesState(db, key, identities.identities, null);
+      if (key !== null && identities && dataVersion(db) === version) saveBasesState(db, key, identities);
       return s;
     });
-    if (summary) return { ...summary, bases: staleBase ? 'resolved' : 'none', basesResolved: identities?.identities.size ?? 0 };
+    if (summary) return { ...summary, bases: staleBase ? 'resolved' : 'none', basesResolved: identities?.current.identities.size ?? 0 };
   }
 }
 
@@ -109,6 +109,46 @@ type RunResult = ChecksSummary & { bases: BasesOutcome; basesResolved: number };
  */
 const PARTIAL_SHARE = 0.25;
 const PARTIAL_MIN = 64;
+
+/** The translations whose identity differs from the last resolution's, and what to record once they are resolved. */
+interface IdentityChanges {
+  current: BaseIdentities;
+  /** Document ids of the translations with another identity, or none now (no longer paired). */
+  changed: Set<number>;
+  /** Each locale's state (HistoryRepository.localeStates) and whether it has a paired translation, as check_state keeps them. */
+  locales: Record<string, [state: string, paired: boolean]>;
+  /** Every locale with a paired translation (what a full resolution reads git history for). */
+  paired: Set<string>;
+  /** The locales looked at (the others' identities are as they were). */
+  read: Set<string>;
+}
+
+/**
+ * Compares each translation's identity with the last resolution's. `partial`: only the locales
+ * whose rows, or English's, changed since are looked at (the others' identities are all as they
+ * were); otherwise every locale, and `changed` is what differs from the stored identities.
+ */
+function identityChanges(db: Db, sourceLocale: string, workTree: boolean, partial: boolean): IdentityChanges {
+  const states = new HistoryRepository(db).localeStates();
+  const before = partial ? (JSON.parse(new CheckDependenciesRepository(db).state(BASES_LOCALES) ?? '{}') as IdentityChanges['locales']) : {};
+  const englishMoved = before[sourceLocale]?.[0] !== states.get(sourceLocale);
+  const read = new Set<string>();
+  for (const [locale, state] of states) if (locale !== sourceLocale && (!partial || englishMoved || before[locale]?.[0] !== state)) read.add(locale);
+  const current = baseIdentities(db, sourceLocale, workTree, read);
+  const stored = new BaseIdentitiesRepository(db).of(read);
+  const changed = new Set<number>();
+  for (const [id, identity] of current.identities) if (stored.get(id) !== identity) changed.add(id);
+  // No longer paired (deleted, or an orphan now): no base.
+  for (const id of stored.keys()) if (!current.identities.has(id)) changed.add(id);
+  const locales: IdentityChanges['locales'] = {};
+  const paired = new Set<string>();
+  for (const [locale, state] of states) {
+    const has = read.has(locale) ? current.paired.has(locale) : (before[locale]?.[1] ?? false);
+    locales[locale] = [state, has];
+    if (has) paired.add(locale);
+  }
+  return { current, changed, locales, paired, read };
+}
 
 /**
  * Resolves the bases of the translations whose identity (server/history/identities.ts) differs
@@ -127,18 +167,22 @@ async function resolvePartly(
   key: BasesKey,
   version: number,
 ): Promise<RunResult | 'all' | 'spoiled'> {
-  const current = baseIdentities(db, config.layout.sourceLocale, key.workTree);
-  const stored = new BaseIdentitiesRepository(db).all();
-  const changed = new Set<string>();
-  for (const [id, identity] of current.identities) if (stored.get(id) !== identity) changed.add(id);
-  // No longer paired (deleted, or an orphan now): no base.
-  for (const id of stored.keys()) if (!current.identities.has(id)) changed.add(id);
+  const changes = identityChanges(db, config.layout.sourceLocale, key.workTree, true);
+  const { current, changed } = changes;
   if (changed.size > PARTIAL_MIN && changed.size > current.identities.size * PARTIAL_SHARE) return 'all';
+  // The translations (`locale\0key`) whose bases the run is given.
+  const only = new Set<string>();
+  const byKey = new Map<string, BasePair>();
+  for (const p of current.pairs.values()) byKey.set(staleKey(p.locale, p.key), p);
+  for (const id of changed) {
+    const row = current.rows.get(id);
+    if (row) only.add(staleKey(row[0], row[1]));
+  }
   const bases = new Map<string, StaleBase>();
   const resolve = async (ids: Iterable<string>) => {
-    const pairs = [...ids].map((id) => current.pairs.get(id)).filter((p) => p !== undefined);
+    const pairs = [...ids].map((id) => byKey.get(id)).filter((p) => p !== undefined);
     if (pairs.length === 0) return;
-    const found = await resolveBases(db, config, { claims: claimBases(db), pairs: { pairs, locales: current.locales } });
+    const found = await resolveBases(db, config, { claims: claimBases(db), pairs: { pairs, locales: changes.paired } });
     for (const p of pairs) {
       const id = staleKey(p.locale, p.key);
       const base = found.get(id);
@@ -146,21 +190,23 @@ async function resolvePartly(
     }
   };
   try {
-    await resolve(changed);
+    await resolve(only);
     for (let tries = 0; tries < 2; tries++) {
       try {
         const summary = indexWrite(db, () => {
           if (dataVersion(db) !== version) return null;
-          const s = runChecks(db, config, runId, now, { checks, staleBase: (l, k) => bases.get(staleKey(l, k)), basesOnly: changed });
-          saveBasesState(db, key, current.identities, changed);
+          const s = runChecks(db, config, runId, now, { checks, staleBase: (l, k) => bases.get(staleKey(l, k)), basesOnly: only });
+          saveBasesState(db, key, changes);
           return s;
         });
-        return summary ? { ...summary, bases: 'partial', basesResolved: changed.size } : 'spoiled';
+        return summary ? { ...summary, bases: 'partial', basesResolved: only.size } : 'spoiled';
       } catch (err) {
         if (!(err instanceof BasesNeeded) || err.needed.size === 0) throw err;
-        // Re-checked units read bases that did not change: resolved too (the same as the last run's), and the run again.
-        const more = [...err.needed].filter((id) => !changed.has(id));
-        for (const id of more) changed.add(id);
+        // Re-checked units read bases that did not change: resolved too (the same as the last
+        // run's), and the run again. A translation of a locale not looked at: all resolved.
+        const more = [...err.needed].filter((id) => !only.has(id));
+        if (more.some((id) => !changes.read.has(id.slice(0, id.indexOf('\0'))))) return 'all';
+        for (const id of more) only.add(id);
         await resolve(more);
       }
     }
@@ -172,29 +218,25 @@ async function resolvePartly(
   }
 }
 
-/** Records what the bases now are made of: the key, and the identities of `only` (all when null). */
-function saveBasesState(db: Db, key: BasesKey, identities: Map<string, string>, only: ReadonlySet<string> | null): void {
+/** Records what the bases now are made of: the key, the locales' states and the identities that changed. */
+function saveBasesState(db: Db, key: BasesKey, changes: IdentityChanges): void {
   const deps = new CheckDependenciesRepository(db);
-  const repo = new BaseIdentitiesRepository(db);
-  const stored = only ? null : repo.all();
-  const changes: [string, string, string | null][] = [];
-  const record = (id: string, identity: string | null) => {
-    const [locale, key] = id.split('\0') as [string, string];
-    changes.push([locale, key, identity]);
-  };
-  if (only) for (const id of only) record(id, identities.get(id) ?? null);
-  else {
-    for (const [id, identity] of identities) if (stored!.get(id) !== identity) record(id, identity);
-    for (const id of stored!.keys()) if (!identities.has(id)) record(id, null);
+  const list: [number, string, string | null][] = [];
+  for (const id of changes.changed) {
+    const locale = changes.current.rows.get(id)?.[0] ?? changes.current.pairs.get(id)?.locale ?? '';
+    list.push([id, locale, changes.current.identities.get(id) ?? null]);
   }
-  repo.save(changes);
+  new BaseIdentitiesRepository(db).save(list);
   deps.setState(BASES_KEY, key.all);
   deps.setState(BASES_GLOBAL_KEY, key.global);
+  deps.setState(BASES_LOCALES, JSON.stringify(changes.locales));
 }
 
 const BASES_KEY = 'bases-key';
 /** The part of BASES_KEY that is no document: git, claims, config, code (partial resolution needs it unchanged). */
 const BASES_GLOBAL_KEY = 'bases-global';
+/** Each locale's state and whether it has paired translations, at the last resolution (identityChanges). */
+const BASES_LOCALES = 'bases-locales';
 
 let historyCode: string | undefined;
 /** The stale-detection code (server/history, its SQL): another version may find other bases. */

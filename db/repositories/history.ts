@@ -45,7 +45,15 @@ export class HistoryRepository {
       versionSections: db.prepare('SELECT sections_json FROM document_versions WHERE document_id = ? AND run_id = ?').pluck(),
       versionFrontmatter: db.prepare('SELECT frontmatter_json FROM document_versions WHERE document_id = ? AND run_id = ?'),
       runDates: db.prepare('SELECT id, started_at FROM runs'),
-      identityRows: db.prepare('SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents').raw(),
+      identityRows: db
+        .prepare('SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents WHERE locale IN (SELECT value FROM json_each(?))')
+        .raw(),
+      localeStates: db
+        .prepare(
+          `SELECT locale, count(*) || ',' || max(id) || ',' || total(changed_run) || ',' || max(changed_run) || ',' || total(first_seen_run) || ','
+            || max(first_seen_run) || ',' || total(deleted_run) || ',' || ifnull(max(deleted_run), '') || ',' || count(deleted_run) FROM documents GROUP BY locale`,
+        )
+        .raw(),
       redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ?'),
       currentSections: db.prepare(
         'SELECT ordinal, level, heading, anchor, text_hash, skeleton_hash, source FROM sections WHERE document_id = ? ORDER BY ordinal',
@@ -112,8 +120,16 @@ export class HistoryRepository {
    * Every document row, live or deleted, with its run counters (a row changes them whenever the
    * indexer stores or deletes it): what base identities are computed from (history/identities.ts).
    */
-  identityRows(): IdentityRow[] {
-    return this.stmts.identityRows.all() as IdentityRow[];
+  identityRows(locales: Iterable<string>): IdentityRow[] {
+    return this.stmts.identityRows.all(JSON.stringify([...locales])) as IdentityRow[];
+  }
+
+  /**
+   * Each locale's rows summed up (count, ids, run counters): another value than at the last
+   * resolution whenever one of its rows was stored, deleted or came back since.
+   */
+  localeStates(): Map<string, string> {
+    return new Map(this.stmts.localeStates.all() as [string, string][]);
   }
 
   /** Start time of every run, for days behind in index history. */
@@ -223,35 +239,34 @@ export class HistoryLogRepository {
 
 /**
  * Each translation's base identity as of the last resolution (migration 017): what its base was
- * resolved from (server/history/identities.ts), keyed by `locale\0key`.
+ * resolved from (server/history/identities.ts), by the translation's document id.
  */
 export class BaseIdentitiesRepository {
   constructor(private readonly db: Db) {}
 
-  all(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const [locale, key, identity] of this.db.prepare('SELECT locale, key, identity FROM base_identities').raw().iterate() as IterableIterator<
-      [string, string, string]
-    >) {
-      out.set(`${locale}\0${key}`, identity);
-    }
-    return out;
+  /** The identities of the translations of `locales`. */
+  of(locales: Iterable<string>): Map<number, string> {
+    return new Map(
+      this.db
+        .prepare('SELECT document_id, identity FROM base_identities WHERE locale IN (SELECT value FROM json_each(?))')
+        .raw()
+        .all(JSON.stringify([...locales])) as [number, string][],
+    );
   }
 
   /** Records identities that changed (null: no longer a paired translation), in two statements. */
-  save(changes: readonly (readonly [locale: string, key: string, identity: string | null])[]): void {
+  save(changes: readonly (readonly [documentId: number, locale: string, identity: string | null])[]): void {
     if (changes.length === 0) return;
-    const gone = changes.filter((c) => c[2] === null);
-    if (gone.length > 0) {
-      this.db.prepare('DELETE FROM base_identities WHERE (locale, key) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))').run(JSON.stringify(gone));
-    }
+    const gone = changes.filter((c) => c[2] === null).map((c) => c[0]);
+    if (gone.length > 0) this.db.prepare('DELETE FROM base_identities WHERE document_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(gone));
     if (gone.length < changes.length) {
       this.db
         .prepare(
-          `INSERT INTO base_identities (locale, key, identity) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE value ->> 2 IS NOT NULL
-          ON CONFLICT (locale, key) DO UPDATE SET identity = excluded.identity`,
+          `INSERT INTO base_identities (document_id, locale, identity) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE value ->> 2 IS NOT NULL
+          ON CONFLICT (document_id) DO UPDATE SET locale = excluded.locale, identity = excluded.identity`,
         )
         .run(JSON.stringify(changes));
     }
   }
 }
+

@@ -12,12 +12,14 @@ export interface BasePair {
 }
 
 export interface BaseIdentities {
-  /** Each paired translation's identity, by `locale\0key`. */
-  identities: Map<string, string>;
-  /** Each paired translation with its English key, by `locale\0key`. */
-  pairs: Map<string, BasePair>;
-  /** The locales with a paired translation (what a full resolution reads git history for). */
-  locales: Set<string>;
+  /** Each paired translation's identity, by document id. */
+  identities: Map<number, string>;
+  /** Each paired translation with its English key, by document id. */
+  pairs: Map<number, BasePair>;
+  /** Every row of the locales read, live or deleted, by document id: [locale, key]. */
+  rows: Map<number, readonly [string, string]>;
+  /** The locales read that have a paired translation. */
+  paired: Set<string>;
 }
 
 /**
@@ -39,59 +41,71 @@ export interface BaseIdentities {
  * - in a git work tree, a translation not committed yet may be a move of a file deleted from the
  *   work tree (`workTreeMoves`): which rows of its locale are deleted (`workTree`).
  * Sections of English blobs are cached by blob id and parser version: the same for every run.
+ * Only the translations of `locales` are looked at: a translation's identity is made of its own
+ * locale's rows and English's, so a locale whose rows and English's are unchanged
+ * (HistoryRepository.localeStates) keeps every identity.
  */
-export function baseIdentities(db: Db, sourceLocale: string, workTree: boolean): BaseIdentities {
-  const rows = new HistoryRepository(db).identityRows();
-  const byKey = new Map<string, IdentityRow>();
-  // Deleted rows per locale: how many, and the last run that deleted one.
-  const deletions = new Map<string, [count: number, last: number]>();
-  for (const r of rows) {
-    byKey.set(staleKey(r[1], r[2]), r);
-    if (r[6] !== null) {
-      const d = deletions.get(r[1]);
-      if (d) (d[0]++, (d[1] = Math.max(d[1], r[6])));
-      else deletions.set(r[1], [1, r[6]]);
-    }
-  }
-  // As resolveBases pairs them: a live English page or reusable (variables files have no base).
-  const englishKind = (key: string): string | undefined => {
-    const r = byKey.get(staleKey(sourceLocale, key));
-    return r && r[6] === null && r[3] !== 'variables' ? r[3] : undefined;
-  };
+export function baseIdentities(db: Db, sourceLocale: string, workTree: boolean, locales: ReadonlySet<string>): BaseIdentities {
+  const repo = new HistoryRepository(db);
   const redirects = loadEnglishRedirects(db, sourceLocale);
   const oldKeys = new Map<string, string[]>();
-  for (const r of new HistoryRepository(db).redirects(sourceLocale)) {
+  for (const r of repo.redirects(sourceLocale)) {
     const list = oldKeys.get(r.to_key);
     if (list) list.push(r.from_key);
     else oldKeys.set(r.to_key, [r.from_key]);
   }
   for (const list of oldKeys.values()) list.sort();
+  const isOldKey = new Set(redirects.keys());
+
+  const english = new Map<string, IdentityRow>();
+  // Rows of the translation locales at keys English redirects from: `locale\0key`.
+  const atOldKeys = new Map<string, IdentityRow>();
+  const translations: IdentityRow[] = [];
+  const rows = new Map<number, readonly [string, string]>();
+  // Deleted rows per locale: how many, and the last run that deleted one.
+  const deletions = new Map<string, [count: number, last: number]>();
+  for (const r of repo.identityRows([sourceLocale, ...locales])) {
+    const [id, locale, key, kind, , , deletedRun] = r;
+    if (locale === sourceLocale) {
+      english.set(key, r);
+      continue;
+    }
+    rows.set(id, [locale, key]);
+    if (isOldKey.has(key)) atOldKeys.set(staleKey(locale, key), r);
+    if (deletedRun !== null) {
+      const d = deletions.get(locale);
+      if (d) (d[0]++, (d[1] = Math.max(d[1], deletedRun)));
+      else deletions.set(locale, [1, deletedRun]);
+    } else if (kind !== 'variables') translations.push(r);
+  }
+  // As resolveBases pairs them: a live English page or reusable (variables files have no base).
+  const englishKind = (key: string): string | undefined => {
+    const r = english.get(key);
+    return r && r[6] === null && r[3] !== 'variables' ? r[3] : undefined;
+  };
   const state = (r: IdentityRow | undefined) => (r ? `${r[0]},${r[4]},${r[5]},${r[6] ?? ''}` : '');
 
-  const identities = new Map<string, string>();
-  const pairs = new Map<string, BasePair>();
-  const locales = new Set<string>();
-  for (const r of rows) {
-    const [, locale, key, kind] = r;
-    if (locale === sourceLocale || r[6] !== null || kind === 'variables') continue;
+  const identities = new Map<number, string>();
+  const pairs = new Map<number, BasePair>();
+  const paired = new Set<string>();
+  for (const r of translations) {
+    const [id, locale, key, kind] = r;
     const englishKey = pairedEnglishKey(key, kind, englishKind, (k) => redirects.get(k));
     // An orphan: no base (the orphaned-translation check's business).
     if (englishKey === undefined) continue;
-    const english = byKey.get(staleKey(sourceLocale, englishKey))!;
-    let identity = `${state(r)}>${englishKey}>${state(english)}`;
+    let identity = `${state(r)}>${englishKey}>${state(english.get(englishKey))}`;
     for (const old of oldKeys.get(englishKey) ?? []) {
-      const a = byKey.get(staleKey(sourceLocale, old));
-      const b = byKey.get(staleKey(locale, old));
+      const a = english.get(old);
+      const b = atOldKeys.get(staleKey(locale, old));
       if (a || b) identity += `|${old}:${state(a)}:${state(b)}`;
     }
     if (workTree) {
       const d = deletions.get(locale);
       identity += `#${d ? `${d[0]},${d[1]}` : ''}`;
     }
-    const id = staleKey(locale, key);
     identities.set(id, identity);
     pairs.set(id, { locale, key, englishKey });
-    locales.add(locale);
+    paired.add(locale);
   }
-  return { identities, pairs, locales };
+  return { identities, pairs, rows, paired };
 }

@@ -56,7 +56,7 @@ const STATE = [
   'SELECT b.locale, b.key, b.digest FROM check_bases b JOIN documents d ON d.locale = b.locale AND d.key = b.key AND d.deleted_run IS NULL',
   'SELECT locale, key, source, ref FROM translation_bases',
   'SELECT locale, key, from_run, until_run FROM translation_base_runs',
-  'SELECT locale, key, identity FROM base_identities',
+  'SELECT document_id, locale, identity FROM base_identities',
   'SELECT fingerprint, locale, key, check_id, message_id, data_json, first_run FROM findings WHERE resolved_run IS NULL',
 ];
 
