@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { indexWrite, type Db } from '../db/index.ts';
 import { CheckDependenciesRepository } from '../db/repositories/check-dependencies.ts';
-import { BaseIdentitiesRepository, HistoryRepository } from '../db/repositories/history.ts';
+import { BaseIdentitiesRepository } from '../db/repositories/history.ts';
 import type { Config } from './config.ts';
 import type { CheckDefinition } from './checks/define.ts';
 import { CHECKS } from './checks/registry.ts';
 import { git } from './history/git.ts';
 import { PartialResolutionUnsafe, resolveBases, staleKey } from './history/bases.ts';
-import { baseIdentities, type BaseIdentities, type BasePair } from './history/identities.ts';
+import { identityChanges, type BasePair, type IdentityChanges, type LocaleRecord } from './history/identities.ts';
 import { claimBases, needsBases, resolveStaleBases } from './history/lookup.ts';
 import type { StaleBase } from './checks/define.ts';
 import { BasesNeeded, inputsDigest, runChecks, type ChecksSummary } from './run-checks.ts';
@@ -88,7 +88,7 @@ async function resolveAndRun(db: Db, config: Config, runId: number, now: Date, c
       if (result === 'spoiled') continue;
       if (result !== 'all') return result;
     }
-    const identities = key !== null ? identityChanges(db, config.layout.sourceLocale, key.workTree, false) : null;
+    const identities = key !== null ? identityChanges(db, config.layout.sourceLocale, key.workTree, null) : null;
     const staleBase = await resolveStaleBases(db, config, checks);
     const summary = indexWrite(db, () => {
       if (dataVersion(db) !== version && attempt < 3) return null;
@@ -97,7 +97,7 @@ async function resolveAndRun(db: Db, config: Config, runId: number, now: Date, c
       if (key !== null && identities && dataVersion(db) === version) saveBasesState(db, key, identities);
       return s;
     });
-    if (summary) return { ...summary, bases: staleBase ? 'resolved' : 'none', basesResolved: identities?.current.identities.size ?? 0 };
+    if (summary) return { ...summary, bases: staleBase ? 'resolved' : 'none', basesResolved: identities?.identities.size ?? 0 };
   }
 }
 
@@ -109,46 +109,6 @@ type RunResult = ChecksSummary & { bases: BasesOutcome; basesResolved: number };
  */
 const PARTIAL_SHARE = 0.25;
 const PARTIAL_MIN = 64;
-
-/** The translations whose identity differs from the last resolution's, and what to record once they are resolved. */
-interface IdentityChanges {
-  current: BaseIdentities;
-  /** Document ids of the translations with another identity, or none now (no longer paired). */
-  changed: Set<number>;
-  /** Each locale's state (HistoryRepository.localeStates) and whether it has a paired translation, as check_state keeps them. */
-  locales: Record<string, [state: string, paired: boolean]>;
-  /** Every locale with a paired translation (what a full resolution reads git history for). */
-  paired: Set<string>;
-  /** The locales looked at (the others' identities are as they were). */
-  read: Set<string>;
-}
-
-/**
- * Compares each translation's identity with the last resolution's. `partial`: only the locales
- * whose rows, or English's, changed since are looked at (the others' identities are all as they
- * were); otherwise every locale, and `changed` is what differs from the stored identities.
- */
-function identityChanges(db: Db, sourceLocale: string, workTree: boolean, partial: boolean): IdentityChanges {
-  const states = new HistoryRepository(db).localeStates();
-  const before = partial ? (JSON.parse(new CheckDependenciesRepository(db).state(BASES_LOCALES) ?? '{}') as IdentityChanges['locales']) : {};
-  const englishMoved = before[sourceLocale]?.[0] !== states.get(sourceLocale);
-  const read = new Set<string>();
-  for (const [locale, state] of states) if (locale !== sourceLocale && (!partial || englishMoved || before[locale]?.[0] !== state)) read.add(locale);
-  const current = baseIdentities(db, sourceLocale, workTree, read);
-  const stored = new BaseIdentitiesRepository(db).of(read);
-  const changed = new Set<number>();
-  for (const [id, identity] of current.identities) if (stored.get(id) !== identity) changed.add(id);
-  // No longer paired (deleted, or an orphan now): no base.
-  for (const id of stored.keys()) if (!current.identities.has(id)) changed.add(id);
-  const locales: IdentityChanges['locales'] = {};
-  const paired = new Set<string>();
-  for (const [locale, state] of states) {
-    const has = read.has(locale) ? current.paired.has(locale) : (before[locale]?.[1] ?? false);
-    locales[locale] = [state, has];
-    if (has) paired.add(locale);
-  }
-  return { current, changed, locales, paired, read };
-}
 
 /**
  * Resolves the bases of the translations whose identity (server/history/identities.ts) differs
@@ -167,15 +127,16 @@ async function resolvePartly(
   key: BasesKey,
   version: number,
 ): Promise<RunResult | 'all' | 'spoiled'> {
-  const changes = identityChanges(db, config.layout.sourceLocale, key.workTree, true);
-  const { current, changed } = changes;
-  if (changed.size > PARTIAL_MIN && changed.size > current.identities.size * PARTIAL_SHARE) return 'all';
+  const before = JSON.parse(new CheckDependenciesRepository(db).state(BASES_LOCALES) ?? '{}') as LocaleRecord;
+  const changes = identityChanges(db, config.layout.sourceLocale, key.workTree, before);
+  const { changed } = changes;
+  if (changed.size > PARTIAL_MIN && changed.size > changes.total * PARTIAL_SHARE) return 'all';
   // The translations (`locale\0key`) whose bases the run is given.
   const only = new Set<string>();
   const byKey = new Map<string, BasePair>();
-  for (const p of current.pairs.values()) byKey.set(staleKey(p.locale, p.key), p);
+  for (const p of changes.pairs.values()) byKey.set(staleKey(p.locale, p.key), p);
   for (const id of changed) {
-    const row = current.rows.get(id);
+    const row = changes.rows.get(id);
     if (row) only.add(staleKey(row[0], row[1]));
   }
   const bases = new Map<string, StaleBase>();
@@ -205,7 +166,9 @@ async function resolvePartly(
         // Re-checked units read bases that did not change: resolved too (the same as the last
         // run's), and the run again. A translation of a locale not looked at: all resolved.
         const more = [...err.needed].filter((id) => !only.has(id));
-        if (more.some((id) => !changes.read.has(id.slice(0, id.indexOf('\0'))))) return 'all';
+        // Translations not looked at (their identities are unchanged): paired now.
+        const unknown = more.filter((id) => !byKey.has(id)).map((id) => id.split('\0') as [string, string]);
+        for (const p of unknown.length > 0 ? changes.pairsAt(unknown) : []) byKey.set(staleKey(p.locale, p.key), p);
         for (const id of more) only.add(id);
         await resolve(more);
       }
@@ -221,12 +184,7 @@ async function resolvePartly(
 /** Records what the bases now are made of: the key, the locales' states and the identities that changed. */
 function saveBasesState(db: Db, key: BasesKey, changes: IdentityChanges): void {
   const deps = new CheckDependenciesRepository(db);
-  const list: [number, string, string | null][] = [];
-  for (const id of changes.changed) {
-    const locale = changes.current.rows.get(id)?.[0] ?? changes.current.pairs.get(id)?.locale ?? '';
-    list.push([id, locale, changes.current.identities.get(id) ?? null]);
-  }
-  new BaseIdentitiesRepository(db).save(list);
+  new BaseIdentitiesRepository(db).save(changes.save);
   deps.setState(BASES_KEY, key.all);
   deps.setState(BASES_GLOBAL_KEY, key.global);
   deps.setState(BASES_LOCALES, JSON.stringify(changes.locales));

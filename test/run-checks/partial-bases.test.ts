@@ -56,7 +56,7 @@ const STATE = [
   'SELECT b.locale, b.key, b.digest FROM check_bases b JOIN documents d ON d.locale = b.locale AND d.key = b.key AND d.deleted_run IS NULL',
   'SELECT locale, key, source, ref FROM translation_bases',
   'SELECT locale, key, from_run, until_run FROM translation_base_runs',
-  'SELECT document_id, locale, identity FROM base_identities',
+  'SELECT document_id, locale, english_key, identity FROM base_identities',
   'SELECT fingerprint, locale, key, check_id, message_id, data_json, first_run FROM findings WHERE resolved_run IS NULL',
 ];
 
@@ -152,6 +152,14 @@ describe('partial resolution of stale-detection bases', () => {
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 10 });
     fs.appendFileSync(path.join(root, 'translations/ja-JP/content/gamma.md'), '\n段落。\n');
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 1 });
+
+    // English delta moved with redirect_from: both translations stay and pair by the redirect.
+    fs.rmSync(path.join(root, 'content/delta.md'));
+    write(root, 'content/delta-moved.md', en('delta', 'Intro.\n\n## Overview\n\nThe delta page.', ['/delta']));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 2 });
+    // The redirect dropped: they are orphans now (no base), though no row at their key changed.
+    write(root, 'content/delta-moved.md', en('delta', 'Intro.\n\n## Overview\n\nThe delta page.'));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 2 });
   }, 120_000);
 
   it('from git: uncommitted edits resolve their translations, a commit resolves them all', async () => {
