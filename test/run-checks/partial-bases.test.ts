@@ -157,8 +157,14 @@ describe('partial resolution of stale-detection bases', () => {
     fs.rmSync(path.join(root, 'content/delta.md'));
     write(root, 'content/delta-moved.md', en('delta', 'Intro.\n\n## Overview\n\nThe delta page.', ['/delta']));
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 2 });
+    // The moved page edited: the translations at its old key, paired by its redirect entry.
+    write(root, 'content/delta-moved.md', en('delta', 'Intro.\n\n## Overview\n\nThe delta page, edited after its move.', ['/delta']));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 2 });
     // The redirect dropped: they are orphans now (no base), though no row at their key changed.
-    write(root, 'content/delta-moved.md', en('delta', 'Intro.\n\n## Overview\n\nThe delta page.'));
+    write(root, 'content/delta-moved.md', en('delta', 'Intro.\n\n## Overview\n\nThe delta page, edited after its move.'));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 2 });
+    // And back: paired again by an entry the edited page holds now.
+    write(root, 'content/delta-moved.md', en('delta', 'Intro.\n\n## Overview\n\nThe delta page, edited after its move.', ['/delta']));
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 2 });
   }, 120_000);
 
