@@ -39,6 +39,8 @@ export class HistoryRepository {
         FROM documents WHERE deleted_run IS NULL AND locale = ? AND key = ?`),
       deleted: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, first_seen_run, deleted_run
         FROM documents WHERE deleted_run IS NOT NULL`),
+      deletedOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, first_seen_run, deleted_run
+        FROM documents WHERE locale = ? AND key = ? AND deleted_run IS NOT NULL`),
       versionsOfLocale: db.prepare(`SELECT v.document_id, v.run_id, v.content_hash FROM document_versions v
         JOIN documents d ON d.id = v.document_id WHERE d.locale = ? AND d.deleted_run IS NULL ORDER BY v.document_id, v.run_id`),
       versionsOf: db.prepare('SELECT document_id, run_id, content_hash FROM document_versions WHERE document_id = ? ORDER BY run_id'),
@@ -100,6 +102,11 @@ export class HistoryRepository {
     const out = new Map<string, HistoryDocument & { deleted_run: number }>();
     for (const d of this.stmts.deleted.iterate() as Iterable<HistoryDocument & { deleted_run: number }>) out.set(`${d.locale}\0${d.key}`, d);
     return out;
+  }
+
+  /** The deleted document at (locale, key), if the row there is a deleted one (deletedDocuments, for one key). */
+  deletedDocument(locale: string, key: string): (HistoryDocument & { deleted_run: number }) | undefined {
+    return this.stmts.deletedOne.get(locale, key) as (HistoryDocument & { deleted_run: number }) | undefined;
   }
 
   /** Every recorded version of a locale's live documents, grouped by document in run order. */

@@ -178,7 +178,7 @@ export async function resolveBases(db: Db, config: Config, options: ResolveOptio
   // sourceCommit names a commit of the English source's repository, and there is none to read it in.
   const noSourceRepository = options.git !== false && layout.sourceCommits === 'source-repository' && !sourceAvailable;
 
-  const index = new EnglishIndexHistory(repo, sourceLocale, english, layout.frontmatter);
+  const index = new EnglishIndexHistory(repo, sourceLocale, english, layout.frontmatter, (options.pairs?.pairs.length ?? Infinity) < FEW);
   // Why a translation that git (or its sourceCommit) could not place has no known base.
   const reasonOf = (t: HistoryDocument): BaseUnknownReason => {
     if (malformedSourceCommitOfJson(t.frontmatter_json)) return 'malformed-source-commit';
@@ -200,6 +200,9 @@ export async function resolveBases(db: Db, config: Config, options: ResolveOptio
   if (options.claims?.length) applyClaimBases(bases, options.claims, index, repo);
   return bases;
 }
+
+/** Up to this many translations, a partial resolution reads index history page by page (EnglishIndexHistory `few`). */
+const FEW = 256;
 
 /** No English version is known as the translation's base, and none is known to have come after it. */
 function unknownBase(reason: BaseUnknownReason): StaleBase {
