@@ -137,7 +137,7 @@ async function resolvePartly(
   for (const p of changes.pairs.values()) byKey.set(staleKey(p.locale, p.key), p);
   for (const id of changed) {
     const row = changes.rows.get(id);
-    if (row) only.add(staleKey(row[0], row[1]));
+    if (row) only.add(staleKey(row[1], row[2]));
   }
   const bases = new Map<string, StaleBase>();
   const resolve = async (ids: Iterable<string>) => {

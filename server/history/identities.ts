@@ -1,7 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import { BaseIdentitiesRepository, HistoryRepository, type IdentityRow } from '../../db/repositories/history.ts';
 import { pairedEnglishKey } from '../shared/documents.ts';
-import { staleKey } from './index-history.ts';
 
 /**
  * Base identities: what each translation's stale-detection base is resolved from, as one string
@@ -40,8 +39,8 @@ export interface IdentityChanges {
   identities: Map<number, string>;
   /** Each paired translation looked at, by document id. */
   pairs: Map<number, BasePair>;
-  /** Every translation-locale row looked at, by document id: [locale, key]. */
-  rows: Map<number, readonly [string, string]>;
+  /** Every translation-locale row looked at, by document id. */
+  rows: Map<number, IdentityRow>;
   /** Translations (document ids) with another identity than the stored one, or none now. */
   changed: Set<number>;
   /** The locales whose every translation was looked at. */
@@ -130,26 +129,28 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
     if (wasPaired.length > 0) rows.push(...repo.identityRowsById(wasPaired.map(([id]) => id)));
   }
 
-  // Rows of the translations' locales at the old keys of their English pages.
-  const atOld = new Map<string, IdentityRow>();
-  const isOldKey = (k: string) => redirects.has(k);
+  // Rows of the translations' locales at the old keys of their English pages, by locale and key.
+  const atOld = new Map<string, Map<string, IdentityRow>>();
+  const addOld = (r: IdentityRow) => {
+    let m = atOld.get(r[1]);
+    if (!m) atOld.set(r[1], (m = new Map()));
+    m.set(r[2], r);
+  };
   const fullLocales = new Set(read);
-  for (const r of rows) if (fullLocales.has(r[1]) && isOldKey(r[2])) atOld.set(staleKey(r[1], r[2]), r);
+  for (const r of rows) if (fullLocales.has(r[1]) && redirects.has(r[2])) addOld(r);
 
   const identities = new Map<number, string>();
   const pairs = new Map<number, BasePair>();
-  const rowOf = new Map<number, readonly [string, string]>();
+  const rowOf = new Map<number, IdentityRow>();
   const englishKind = (key: string): string | undefined => {
     const r = english.get(key);
     return r && r[6] === null && r[3] !== 'variables' ? r[3] : undefined;
   };
   // Candidates of other locales: their rows at their English pages' old keys, read for those that pair.
   const wanted: [string, string][] = [];
-  const rowState = new Map<number, string>();
   for (const r of rows) {
     const [id, locale, key, kind, , , deletedRun] = r;
-    rowOf.set(id, [locale, key]);
-    rowState.set(id, state(r));
+    rowOf.set(id, r);
     // As resolveBases pairs them: live translations, a live English page or reusable (variables files have no base).
     if (deletedRun !== null || kind === 'variables') continue;
     const englishKey = pairedEnglishKey(key, kind, englishKind, (k) => redirects.get(k));
@@ -158,19 +159,40 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
     pairs.set(id, { locale, key, englishKey });
     if (!fullLocales.has(locale)) for (const old of oldKeys.get(englishKey) ?? []) wanted.push([locale, old]);
   }
-  if (wanted.length > 0) for (const r of repo.identityRowsAt(wanted)) atOld.set(staleKey(r[1], r[2]), r);
+  if (wanted.length > 0) for (const r of repo.identityRowsAt(wanted)) addOld(r);
+  // English's part of an identity, once per English page: its key and row, and English's rows at its old keys.
+  const englishParts = new Map<string, string>();
+  const englishPart = (key: string): string => {
+    let part = englishParts.get(key);
+    if (part === undefined) {
+      part = `${key}>${state(english.get(key))}`;
+      for (const old of oldKeys.get(key) ?? []) {
+        const a = english.get(old);
+        if (a) part += `|${old}:${state(a)}`;
+      }
+      englishParts.set(key, part);
+    }
+    return part;
+  };
   for (const [id, { locale, englishKey }] of pairs) {
-    let identity = `${rowState.get(id)}>${englishKey}>${state(english.get(englishKey))}`;
-    for (const old of oldKeys.get(englishKey) ?? []) {
-      const a = english.get(old);
-      const b = atOld.get(staleKey(locale, old));
-      if (a || b) identity += `|${old}:${state(a)}:${state(b)}`;
+    let identity = `${state(rowOf.get(id))}>${englishPart(englishKey)}~`;
+    // The translation's locale's rows at those old keys.
+    const own = atOld.get(locale);
+    if (own) {
+      for (const old of oldKeys.get(englishKey) ?? []) {
+        const b = own.get(old);
+        if (b) identity += `|${old}:${state(b)}`;
+      }
     }
     identities.set(id, identity + epoch(locale));
   }
 
   // What differs from the stored identities: of the locales read, every one; of the others, the candidates.
-  const storedIds = new Map([...stored.of(read), ...stored.ofIds([...rowOf.keys()].filter((id) => !fullLocales.has(rowOf.get(id)![0])))]);
+  const storedIds = stored.of(read);
+  if (before !== null && rows.length > 0) {
+    const others = [...rowOf.values()].filter((r) => !fullLocales.has(r[1])).map((r) => r[0]);
+    if (others.length > 0) for (const [id, identity] of stored.ofIds(others)) storedIds.set(id, identity);
+  }
   const changed = new Set<number>();
   for (const [id, identity] of identities) {
     if (storedIds.get(id) === identity) continue;
@@ -182,7 +204,7 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
   for (const id of storedIds.keys()) {
     if (identities.has(id)) continue;
     changed.add(id);
-    const locale = rowOf.get(id)?.[0] ?? '';
+    const locale = rowOf.get(id)?.[1] ?? '';
     save.push([id, locale, null, null]);
     if (!read.has(locale)) unknown.add(locale);
   }
@@ -192,7 +214,8 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
 
   const paired = new Set<string>();
   const locales: LocaleRecord = {};
-  const pairedNow = new Set([...pairs.values()].map((p) => p.locale));
+  const pairedNow = new Set<string>();
+  for (const p of pairs.values()) pairedNow.add(p.locale);
   for (const [locale, { state: s }] of states) {
     // A locale not read keeps its paired translations (none of its candidates lost its pairing).
     const has = read.has(locale) ? pairedNow.has(locale) : pairedNow.has(locale) || (before?.[locale]?.[1] ?? false);

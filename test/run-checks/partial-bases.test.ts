@@ -137,6 +137,9 @@ describe('partial resolution of stale-detection bases', () => {
     // row, English page and pairing did not. zh-CN beta pairs with the new page.
     write(root, 'content/beta.md', en('beta again', 'Intro.\n\n## Overview\n\nA new page where beta was.'));
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 4 });
+    // And a ja-JP translation of it: ja-JP beta-moved's history no longer goes through its old row either.
+    write(root, 'translations/ja-JP/content/beta.md', en('beta again', '紹介。\n\n## 概要\n\n新しいページ。'));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 2 });
 
     // A translation deleted (no base any more), and one added.
     fs.rmSync(path.join(root, 'translations/zh-CN/content/delta.md'));
@@ -149,7 +152,7 @@ describe('partial resolution of stale-detection bases', () => {
 
     // A completed claim: every base is resolved again.
     completeClaim(db, 'ja-JP', 'gamma', new Date(clock).toISOString());
-    expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 10 });
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 11 });
     fs.appendFileSync(path.join(root, 'translations/ja-JP/content/gamma.md'), '\n段落。\n');
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 1 });
 
