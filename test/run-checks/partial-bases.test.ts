@@ -209,5 +209,27 @@ describe('partial resolution of stale-detection bases', () => {
     write(root, 'content/alpha.md', page('alpha', 'Intro.\n\n## Overview\n\nAlpha, rewritten.'));
     commitAll(root, 'English alpha', '2021-01-07T12:00:00Z');
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 5 });
+
+    // English epsilon renamed with an edit, its translation moved with it: only git's rename
+    // detection connects the translation's base to the English page's history. A full resolution
+    // asks git about the commits every page needs, and a page's history can then reach further
+    // than its own commits take it: a translation whose base needs it is resolved with all.
+    const long = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} of the epsilon page says something about epsilon.`).join('\n\n');
+    write(root, 'content/epsilon.md', page('epsilon', `Intro.\n\n## Overview\n\n${long}`));
+    fs.appendFileSync(path.join(root, 'translations/ja-JP/content/epsilon.md'), '\n長くなった。\n');
+    commitAll(root, 'Longer epsilon', '2021-01-07T18:00:00Z');
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 5 });
+    git(root, ['mv', 'content/epsilon.md', 'content/epsilon-renamed.md']);
+    fs.appendFileSync(path.join(root, 'content/epsilon-renamed.md'), '\nA sentence added in the rename.\n');
+    git(root, ['mv', 'translations/ja-JP/content/epsilon.md', 'translations/ja-JP/content/epsilon-renamed.md']);
+    commitAll(root, 'Rename epsilon', '2021-01-08T12:00:00Z');
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 5 });
+    // (git's rename detection found it: the translation's base is the commit that made it longer.)
+    expect(db.prepare("SELECT source FROM translation_bases WHERE locale = 'ja-JP' AND key = 'epsilon-renamed'").pluck().get()).toBe('git');
+    fs.appendFileSync(path.join(root, 'translations/ja-JP/content/epsilon-renamed.md'), '\n追加。\n');
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 5 });
+    // Any other translation's edit is resolved apart.
+    fs.appendFileSync(path.join(root, 'translations/ja-JP/content/beta.md'), '\n追加。\n');
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 1 });
   }, 120_000);
 });
