@@ -10,15 +10,22 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { indexWrite, type Db } from '../db/index.ts';
 import { CheckDependenciesRepository } from '../db/repositories/check-dependencies.ts';
+import { BaseIdentitiesRepository } from '../db/repositories/history.ts';
 import type { Config } from './config.ts';
 import type { CheckDefinition } from './checks/define.ts';
 import { CHECKS } from './checks/registry.ts';
 import { git } from './history/git.ts';
+import { PartialResolutionUnsafe, resolveBases, staleKey } from './history/bases.ts';
+import { identityChanges, type BasePair, type IdentityChanges, type LocaleRecord } from './history/identities.ts';
 import { claimBases, needsBases, resolveStaleBases } from './history/lookup.ts';
+import type { StaleBase } from './checks/define.ts';
 import { BasesNeeded, inputsDigest, runChecks, type ChecksSummary } from './run-checks.ts';
 
-/** Whether the run's stale-detection bases were resolved, or reused because nothing they are made of changed. */
-export type BasesOutcome = 'resolved' | 'unchanged' | 'none';
+/**
+ * Whether the run's stale-detection bases were resolved, resolved for the translations whose
+ * identity changed only (the others' are the last run's), or reused because nothing they are made of changed.
+ */
+export type BasesOutcome = 'resolved' | 'partial' | 'unchanged' | 'none';
 
 /**
  * Resolves the bases, then runs the checks of run `runId`.
@@ -37,7 +44,7 @@ export async function runChecksWithBases(
   runId: number,
   now: Date,
   options: { checks?: CheckDefinition[]; full?: boolean } = {},
-): Promise<ChecksSummary & { bases: BasesOutcome }> {
+): Promise<RunResult> {
   const checks = options.checks ?? CHECKS;
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
@@ -58,43 +65,136 @@ export async function runChecksWithBases(
  */
 const HEAP_GROWING_PERCENT = 30;
 
-async function resolveAndRun(
-  db: Db,
-  config: Config,
-  runId: number,
-  now: Date,
-  checks: CheckDefinition[],
-  full: boolean,
-): Promise<ChecksSummary & { bases: BasesOutcome }> {
+async function resolveAndRun(db: Db, config: Config, runId: number, now: Date, checks: CheckDefinition[], full: boolean): Promise<RunResult> {
   const deps = new CheckDependenciesRepository(db);
   for (let attempt = 0; ; attempt++) {
     const version = dataVersion(db);
     const key = needsBases(checks) ? await basesKey(db, config, checks) : null;
     // Nothing the bases are made of changed since the last check run's: the same bases, not resolved again.
     // Not after three attempts another connection's commits spoiled: those resolve and run below, whatever commits.
-    if (key !== null && !full && attempt < 3 && deps.state(BASES_KEY) === key) {
+    if (key !== null && !full && attempt < 3 && deps.state(BASES_KEY) === key.all) {
       try {
         const summary = indexWrite(db, () => (dataVersion(db) === version ? runChecks(db, config, runId, now, { checks, basesUnchanged: true }) : null));
-        if (summary) return { ...summary, bases: 'unchanged' };
+        if (summary) return { ...summary, bases: 'unchanged', basesResolved: 0 };
         continue;
       } catch (err) {
         if (!(err instanceof BasesNeeded)) throw err;
         // A full run, or a unit that reads a base: resolved below (the savepoint rolled the attempt back).
       }
     }
+    // Only documents changed since the last resolution: the translations whose bases can have changed.
+    if (key !== null && !full && attempt < 3 && deps.state(BASES_GLOBAL_KEY) === key.global) {
+      const result = await resolvePartly(db, config, runId, now, checks, key, version);
+      if (result === 'spoiled') continue;
+      if (result !== 'all') return result;
+    }
+    const identities = key !== null ? identityChanges(db, config.layout.sourceLocale, key.workTree, null) : null;
     const staleBase = await resolveStaleBases(db, config, checks);
     const summary = indexWrite(db, () => {
       if (dataVersion(db) !== version && attempt < 3) return null;
       const s = runChecks(db, config, runId, now, { checks, full, ...(staleBase ? { staleBase } : {}) });
-      // The key read before the bases, in the transaction that stores the bases' digests (same data version).
-      if (key !== null && dataVersion(db) === version) deps.setState(BASES_KEY, key);
+      // The key and identities read before the bases, in the transaction that stores the bases' digests (same data version).
+      if (key !== null && identities && dataVersion(db) === version) saveBasesState(db, key, identities);
       return s;
     });
-    if (summary) return { ...summary, bases: staleBase ? 'resolved' : 'none' };
+    if (summary) return { ...summary, bases: staleBase ? 'resolved' : 'none', basesResolved: identities?.identities.size ?? 0 };
   }
 }
 
+type RunResult = ChecksSummary & { bases: BasesOutcome; basesResolved: number };
+
+/**
+ * Above this share of the paired translations, a partial resolution resolves them all: one query
+ * per translation (and the per-pair bookkeeping) would cost more than the full resolution's scans.
+ */
+const PARTIAL_SHARE = 0.25;
+const PARTIAL_MIN = 64;
+
+/**
+ * Resolves the bases of the translations whose identity (server/history/identities.ts) differs
+ * from the last resolution's, with the git state, claims, config and code of the last resolution
+ * (`key.global`), and runs the checks with them: every other base is the last run's. 'all' when
+ * that cannot be done (too many changed, a base that depends on others' through git's rename
+ * detection, a unit that reads still more bases twice): the caller resolves all; 'spoiled' when
+ * another connection committed meanwhile.
+ */
+async function resolvePartly(
+  db: Db,
+  config: Config,
+  runId: number,
+  now: Date,
+  checks: CheckDefinition[],
+  key: BasesKey,
+  version: number,
+): Promise<RunResult | 'all' | 'spoiled'> {
+  const before = JSON.parse(new CheckDependenciesRepository(db).state(BASES_LOCALES) ?? '{}') as LocaleRecord;
+  const changes = identityChanges(db, config.layout.sourceLocale, key.workTree, before);
+  const { changed } = changes;
+  if (changed.size > PARTIAL_MIN && changed.size > changes.total * PARTIAL_SHARE) return 'all';
+  // The translations (`locale\0key`) whose bases the run is given.
+  const only = new Set<string>();
+  const byKey = new Map<string, BasePair>();
+  for (const p of changes.pairs.values()) byKey.set(staleKey(p.locale, p.key), p);
+  for (const id of changed) {
+    const row = changes.rows.get(id);
+    if (row) only.add(staleKey(row[1], row[2]));
+  }
+  const bases = new Map<string, StaleBase>();
+  const resolve = async (ids: Iterable<string>) => {
+    const pairs = [...ids].map((id) => byKey.get(id)).filter((p) => p !== undefined);
+    if (pairs.length === 0) return;
+    const found = await resolveBases(db, config, { claims: claimBases(db), pairs: { pairs, locales: changes.paired } });
+    for (const p of pairs) {
+      const id = staleKey(p.locale, p.key);
+      const base = found.get(id);
+      if (base) bases.set(id, base);
+    }
+  };
+  try {
+    await resolve(only);
+    for (let tries = 0; tries < 2; tries++) {
+      try {
+        const summary = indexWrite(db, () => {
+          if (dataVersion(db) !== version) return null;
+          const s = runChecks(db, config, runId, now, { checks, staleBase: (l, k) => bases.get(staleKey(l, k)), basesOnly: only });
+          saveBasesState(db, key, changes);
+          return s;
+        });
+        return summary ? { ...summary, bases: 'partial', basesResolved: only.size } : 'spoiled';
+      } catch (err) {
+        if (!(err instanceof BasesNeeded) || err.needed.size === 0) throw err;
+        // Re-checked units read bases that did not change: resolved too (the same as the last
+        // run's), and the run again. A translation of a locale not looked at: all resolved.
+        const more = [...err.needed].filter((id) => !only.has(id));
+        // Translations not looked at (their identities are unchanged): paired now.
+        const unknown = more.filter((id) => !byKey.has(id)).map((id) => id.split('\0') as [string, string]);
+        for (const p of unknown.length > 0 ? changes.pairsAt(unknown) : []) byKey.set(staleKey(p.locale, p.key), p);
+        for (const id of more) only.add(id);
+        await resolve(more);
+      }
+    }
+    return 'all';
+  } catch (err) {
+    if (err instanceof PartialResolutionUnsafe) return 'all';
+    if (err instanceof BasesNeeded && err.needed.size === 0) return 'all';
+    throw err;
+  }
+}
+
+/** Records what the bases now are made of: the key, the locales' states and the identities that changed. */
+function saveBasesState(db: Db, key: BasesKey, changes: IdentityChanges): void {
+  const deps = new CheckDependenciesRepository(db);
+  new BaseIdentitiesRepository(db).save(changes.save);
+  deps.setState(BASES_KEY, key.all);
+  deps.setState(BASES_GLOBAL_KEY, key.global);
+  deps.setState(BASES_LOCALES, JSON.stringify(changes.locales));
+}
+
 const BASES_KEY = 'bases-key';
+/** The part of BASES_KEY that is no document: git, claims, config, code (partial resolution needs it unchanged). */
+const BASES_GLOBAL_KEY = 'bases-global';
+/** Each locale's state and whether it has paired translations, at the last resolution (identityChanges). */
+const BASES_LOCALES = 'bases-locales';
 
 let historyCode: string | undefined;
 /** The stale-detection code (server/history, its SQL): another version may find other bases. */
@@ -123,6 +223,15 @@ async function gitState(dir: string | null): Promise<string> {
   }
 }
 
+interface BasesKey {
+  /** Everything the bases are made of: equal to the last run's, the last run's bases are this run's. */
+  all: string;
+  /** All but the documents: equal to the last resolution's, only translations with another identity can have another base. */
+  global: string;
+  /** The site root is a git work tree (identities then include the locale's deleted rows). */
+  workTree: boolean;
+}
+
 /**
  * What the bases are a function of (server/history/bases.ts): the indexed documents (paths,
  * content, the runs that changed them, English versions and redirects: a document row changes
@@ -130,16 +239,21 @@ async function gitState(dir: string | null): Promise<string> {
  * changes), the completed claims, the config and the code. Equal to the last run's key: the
  * last run's bases are this run's.
  */
-async function basesKey(db: Db, config: Config, checks: CheckDefinition[]): Promise<string> {
+async function basesKey(db: Db, config: Config, checks: CheckDefinition[]): Promise<BasesKey> {
   const documents = db
     .prepare('SELECT count(*), max(id), max(first_seen_run), max(changed_run), max(deleted_run), total(deleted_run IS NOT NULL) FROM documents')
     .raw()
     .get();
   const repositories = await Promise.all([config.root, config.sourceRoot, config.sourceRepository].map(gitState));
-  return crypto
-    .createHash('sha1')
-    .update(JSON.stringify([documents, repositories, claimBases(db), config.history, inputsDigest(config, checks), historyCodeDigest()]))
-    .digest('base64');
+  const global = JSON.stringify([repositories, claimBases(db), config.history, inputsDigest(config, checks), historyCodeDigest()]);
+  return {
+    all: crypto
+      .createHash('sha1')
+      .update(JSON.stringify([documents, global]))
+      .digest('base64'),
+    global: crypto.createHash('sha1').update(global).digest('base64'),
+    workTree: repositories[0] !== 'none',
+  };
 }
 
 /** Changes when another connection commits to the index file (never for this connection's own writes). */

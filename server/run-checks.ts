@@ -55,11 +55,25 @@ export interface RunChecksOptions {
    * that needs one after all (a full run, a re-checked unit that reads a base) throws BasesNeeded.
    */
   basesUnchanged?: boolean;
+  /**
+   * With `staleBase`: the translations (`locale\0key`) whose bases it resolved, or that are no
+   * longer paired; every other translation's base is the last check run's (nothing it is made of
+   * changed, server/check-with-bases.ts), so it is neither compared nor recorded again. A run
+   * that needs one of those after all (a full run, a re-checked unit that reads one) throws
+   * BasesNeeded naming them all.
+   */
+  basesOnly?: ReadonlySet<string>;
 }
 
-/** A run with `basesUnchanged` needed a base: run it again with the bases resolved. */
+/** A run with `basesUnchanged` or `basesOnly` needed a base it was not given: run it again with it resolved. */
 export class BasesNeeded extends Error {
   override name = 'BasesNeeded';
+  /** The translations (`locale\0key`) whose bases were read; empty when all are needed (a full run). */
+  readonly needed: ReadonlySet<string>;
+  constructor(message: string, needed: ReadonlySet<string> = new Set()) {
+    super(message);
+    this.needed = needed;
+  }
 }
 
 const unresolvedBase: NonNullable<SiteLookups['staleBase']> = () => {
@@ -105,7 +119,20 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   const started = performance.now();
   const checks = options.checks ?? CHECKS;
   const reuseBases = !options.staleBase && options.basesUnchanged === true && needsBases(checks);
-  const staleBase = reuseBases ? unresolvedBase : options.staleBase;
+  const only = options.staleBase && needsBases(checks) ? options.basesOnly : undefined;
+  // Bases read that the run was not given: collected, and the run thrown away at the end (BasesNeeded).
+  const missing = new Set<string>();
+  const given = options.staleBase;
+  const staleBase: RunChecksOptions['staleBase'] = reuseBases
+    ? unresolvedBase
+    : only && given
+      ? (locale, key) => {
+          const id = `${locale}\0${key}`;
+          if (only.has(id)) return given(locale, key);
+          missing.add(id);
+          return undefined;
+        }
+      : given;
   // Unknown is never fine: a stale check without bases would call every translation's base unknown.
   if (!staleBase && needsBases(checks)) throw new Error('runChecks: the stale checks need options.staleBase (resolveStaleBases, before the transaction)');
   const source = config.layout.sourceLocale;
@@ -122,7 +149,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
         : deps.state('inputs') !== 'complete' || deps.withoutInput(documents.map((d) => d.id))
           ? 'legacy'
           : null;
-  if (full && reuseBases) throw new BasesNeeded(`runChecks: a full run (${full}) compares every base`);
+  if (full && (reuseBases || only)) throw new BasesNeeded(`runChecks: a full run (${full}) compares every base`);
   const tracker = new DependencyTracker();
   // Dependency keys changed since the last check run, and key prefixes (a variables file: every name in it).
   const changed = new Set<string>();
@@ -194,17 +221,14 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   }
   // Stale bases, compared by value with the last run's (unless known to be the last run's).
   if (site && staleBase && !reuseBases) {
-    const before = full ? new Map<string, string>() : deps.baseDigests();
+    const before = full ? new Map<string, string>() : only ? deps.baseDigestsOf(only) : deps.baseDigests();
     const digests: [string, string, string | null][] = [];
-    for (const [locale, docs] of site.documents) {
-      if (locale === source) continue;
-      for (const key of docs.keys()) {
-        const base = staleBase(locale, key);
-        const d = base ? baseDigest(base) : null;
-        if (d !== (before.get(`${locale}\0${key}`) ?? null)) {
-          changed.add(`base:${locale}:${key}`);
-          digests.push([locale, key, d]);
-        }
+    for (const [locale, key] of basePairs(site, source, only)) {
+      const base = staleBase(locale, key);
+      const d = base ? baseDigest(base) : null;
+      if (d !== (before.get(`${locale}\0${key}`) ?? null)) {
+        changed.add(`base:${locale}:${key}`);
+        digests.push([locale, key, d]);
       }
     }
     deps.setBaseDigests(digests);
@@ -253,6 +277,8 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     },
   };
   const { findings } = site ? evaluateChecks(site, config, now, checks, (f) => sink.add(f), plan) : { findings: 0 };
+  // Units read bases the run was not given: what it found is thrown away with the savepoint.
+  if (missing.size > 0) throw new BasesNeeded(`runChecks: ${missing.size} bases were read that were not resolved`, missing);
   deps.flush();
   // Units that are gone (a deleted translation, a page no longer paired): their findings resolve.
   // Only a locale looked at whole can lose one, or a locale no longer in the site (all of them).
@@ -270,7 +296,16 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   const units = deps.unitCount();
   // Which translations have a usable base: with no stale finding, the coverage model tells
   // "up to date" from "base unknown" by it. Kept as it was when bases were not resolved.
-  if (site && staleBase && !reuseBases) new CoverageRepository(db).recordBases(runId, foundBases(site.locales, site.documents, staleBase));
+  if (site && staleBase && !reuseBases) {
+    const coverage = new CoverageRepository(db);
+    if (only)
+      coverage.recordBasesOf(
+        runId,
+        [...only].map((id) => id.split('\0') as [string, string]),
+        foundBases(site.locales, site.documents, staleBase, only),
+      );
+    else coverage.recordBases(runId, foundBases(site.locales, site.documents, staleBase));
+  }
   const sync = sink.finish();
   const durationMs = Math.round(performance.now() - started);
   const open = repo.openTotal(runId);
@@ -323,9 +358,30 @@ function baseDigest(base: StaleBase): string {
   return crypto.hash('sha1', `${JSON.stringify(rest)}\0${sectionsDigest}`, 'base64');
 }
 
-function* foundBases(locales: string[], documents: Map<string, Map<string, CheckDocument>>, staleBase: NonNullable<SiteLookups['staleBase']>) {
+/** The translations whose bases a run compares: every one in the site, or those of `only` still in it. */
+function* basePairs(site: LoadedSite, source: string, only: ReadonlySet<string> | undefined): Generator<[string, string]> {
+  if (only) {
+    for (const id of only) {
+      const [locale, key] = id.split('\0') as [string, string];
+      if (locale !== source && site.documents.get(locale)?.has(key)) yield [locale, key];
+    }
+    return;
+  }
+  for (const [locale, docs] of site.documents) {
+    if (locale === source) continue;
+    for (const key of docs.keys()) yield [locale, key];
+  }
+}
+
+function* foundBases(
+  locales: string[],
+  documents: Map<string, Map<string, CheckDocument>>,
+  staleBase: NonNullable<SiteLookups['staleBase']>,
+  only?: ReadonlySet<string>,
+) {
   for (const locale of locales) {
     for (const key of documents.get(locale)?.keys() ?? []) {
+      if (only && !only.has(`${locale}\0${key}`)) continue;
       const base = staleBase(locale, key);
       if (base && base.baseState === 'known' && !base.problem) yield { locale, key, source: base.source, ref: base.ref };
     }

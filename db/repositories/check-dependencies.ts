@@ -258,6 +258,18 @@ export class CheckDependenciesRepository {
     return out;
   }
 
+  /** The stored digests of some translations' bases (`locale\0key`), as baseDigests keys them. */
+  baseDigestsOf(ids: Iterable<string>): Map<string, string> {
+    const pairs = [...ids].map((id) => id.split('\0'));
+    const out = new Map<string, string>();
+    const rows = this.db
+      .prepare('SELECT b.locale, b.key, b.digest FROM json_each(?) j JOIN check_bases b ON b.locale = j.value ->> 0 AND b.key = j.value ->> 1')
+      .raw()
+      .iterate(JSON.stringify(pairs)) as IterableIterator<[string, string, string]>;
+    for (const [locale, key, digest] of rows) out.set(`${locale}\0${key}`, digest);
+    return out;
+  }
+
   /** Records the stale bases' digests that changed (null: no base now), in two statements: a full run has one per translation. */
   setBaseDigests(changes: readonly (readonly [locale: string, key: string, digest: string | null])[]): void {
     if (changes.length === 0) return;

@@ -146,6 +146,32 @@ export class CoverageRepository {
   }
 
   /**
+   * recordBases for some translations only (`pairs`): the others' records stay as they are
+   * (their bases are the last run's). `bases`: those of `pairs` that have a usable base now.
+   */
+  recordBasesOf(
+    runId: number,
+    pairs: Iterable<readonly [locale: string, key: string]>,
+    bases: Iterable<{ locale: string; key: string; source: string; ref: string | null }>,
+  ): void {
+    const s = this.stmts;
+    const found = new Map<string, { source: string; ref: string | null }>();
+    for (const b of bases) found.set(`${b.locale}\0${b.key}`, b);
+    for (const [locale, key] of pairs) {
+      s.forgetBase.run(locale, key);
+      const b = found.get(`${locale}\0${key}`);
+      const open = Boolean(s.knownNow.get(locale, key));
+      if (b) {
+        s.insertBase.run(locale, key, b.source, b.ref, runId);
+        if (!open) s.openBase.run(locale, key, runId);
+      } else if (open) {
+        s.closeBase.run({ run: runId, locale, key });
+        s.dropEmpty.run({ run: runId, locale, key });
+      }
+    }
+  }
+
+  /**
    * A completed claim gives its translation a base at once (the English it was completed
    * against), from the latest check run on; kept until a run's stale detection says otherwise.
    */

@@ -14,6 +14,9 @@ export interface HistoryDocument {
   first_seen_run: number;
 }
 
+/** A document row as base identities read it: id, locale, key, kind, changed_run, first_seen_run, deleted_run. */
+export type IdentityRow = [id: number, locale: string, key: string, kind: string, changedRun: number, firstSeenRun: number, deletedRun: number | null];
+
 /** One recorded version of an English document (without its sections). */
 export interface VersionRef {
   document_id: number;
@@ -36,12 +39,39 @@ export class HistoryRepository {
         FROM documents WHERE deleted_run IS NULL AND locale = ? AND key = ?`),
       deleted: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, first_seen_run, deleted_run
         FROM documents WHERE deleted_run IS NOT NULL`),
+      deletedOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, first_seen_run, deleted_run
+        FROM documents WHERE locale = ? AND key = ? AND deleted_run IS NOT NULL`),
       versionsOfLocale: db.prepare(`SELECT v.document_id, v.run_id, v.content_hash FROM document_versions v
         JOIN documents d ON d.id = v.document_id WHERE d.locale = ? AND d.deleted_run IS NULL ORDER BY v.document_id, v.run_id`),
       versionsOf: db.prepare('SELECT document_id, run_id, content_hash FROM document_versions WHERE document_id = ? ORDER BY run_id'),
       versionSections: db.prepare('SELECT sections_json FROM document_versions WHERE document_id = ? AND run_id = ?').pluck(),
       versionFrontmatter: db.prepare('SELECT frontmatter_json FROM document_versions WHERE document_id = ? AND run_id = ?'),
       runDates: db.prepare('SELECT id, started_at FROM runs'),
+      identityRows: db
+        .prepare('SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents WHERE locale IN (SELECT value FROM json_each(?))')
+        .raw(),
+      identityRowsAtKeys: db
+        .prepare(
+          `SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents
+          WHERE key IN (SELECT value FROM json_each(?)) AND locale NOT IN (SELECT value FROM json_each(?))`,
+        )
+        .raw(),
+      identityRowsById: db
+        .prepare('SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents WHERE id IN (SELECT value FROM json_each(?))')
+        .raw(),
+      identityRowsAt: db
+        .prepare(
+          `SELECT d.id, d.locale, d.key, d.kind, d.changed_run, d.first_seen_run, d.deleted_run FROM json_each(?) j
+          JOIN documents d ON d.locale = j.value ->> 0 AND d.key = j.value ->> 1`,
+        )
+        .raw(),
+      localeStates: db
+        .prepare(
+          `SELECT locale, count(*) || ',' || max(id) || ',' || total(changed_run) || ',' || max(changed_run) || ',' || total(first_seen_run) || ','
+            || max(first_seen_run) || ',' || total(deleted_run), count(deleted_run) || ',' || ifnull(max(deleted_run), '') FROM documents GROUP BY locale`,
+        )
+        .raw(),
+      redirectsByRowid: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').raw(),
       redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ?'),
       currentSections: db.prepare(
         'SELECT ordinal, level, heading, anchor, text_hash, skeleton_hash, source FROM sections WHERE document_id = ? ORDER BY ordinal',
@@ -74,6 +104,11 @@ export class HistoryRepository {
     return out;
   }
 
+  /** The deleted document at (locale, key), if the row there is a deleted one (deletedDocuments, for one key). */
+  deletedDocument(locale: string, key: string): (HistoryDocument & { deleted_run: number }) | undefined {
+    return this.stmts.deletedOne.get(locale, key) as (HistoryDocument & { deleted_run: number }) | undefined;
+  }
+
   /** Every recorded version of a locale's live documents, grouped by document in run order. */
   versionsOfLocale(locale: string): Map<number, VersionRef[]> {
     const out = new Map<number, VersionRef[]>();
@@ -102,6 +137,43 @@ export class HistoryRepository {
     const row = this.stmts.versionFrontmatter.get(documentId, runId) as { frontmatter_json: string | null } | undefined;
     if (!row || row.frontmatter_json === null) return undefined;
     return JSON.parse(row.frontmatter_json) as Record<string, unknown> | null;
+  }
+
+  /**
+   * Every document row, live or deleted, with its run counters (a row changes them whenever the
+   * indexer stores or deletes it): what base identities are computed from (history/identities.ts).
+   */
+  identityRows(locales: Iterable<string>): IdentityRow[] {
+    return this.stmts.identityRows.all(JSON.stringify([...locales])) as IdentityRow[];
+  }
+
+  /** The rows at any of `keys` in the locales other than `except`. */
+  identityRowsAtKeys(keys: Iterable<string>, except: Iterable<string>): IdentityRow[] {
+    return this.stmts.identityRowsAtKeys.all(JSON.stringify([...keys]), JSON.stringify([...except])) as IdentityRow[];
+  }
+
+  /** The rows of these document ids. */
+  identityRowsById(ids: Iterable<number>): IdentityRow[] {
+    return this.stmts.identityRowsById.all(JSON.stringify([...ids])) as IdentityRow[];
+  }
+
+  /** The rows at these (locale, key). */
+  identityRowsAt(at: Iterable<readonly [string, string]>): IdentityRow[] {
+    return this.stmts.identityRowsAt.all(JSON.stringify([...at])) as IdentityRow[];
+  }
+
+  /**
+   * Each locale's rows summed up (count, ids, run counters): another value than at the last
+   * resolution whenever one of its rows was stored, deleted or came back since; and its deleted
+   * rows' (how many, the last run that deleted one).
+   */
+  localeStates(): Map<string, { state: string; deletions: string }> {
+    return new Map((this.stmts.localeStates.all() as [string, string, string][]).map(([l, state, deletions]) => [l, { state, deletions }]));
+  }
+
+  /** A locale's redirect entries (`from_key`, `to_key`) in the order they were written. */
+  redirectsInOrder(locale: string): [string, string][] {
+    return this.stmts.redirectsByRowid.all(locale) as [string, string][];
   }
 
   /** Start time of every run, for days behind in index history. */
@@ -206,5 +278,57 @@ export class HistoryLogRepository {
   /** Forgets every kept log (benchmarks measure a first run). */
   clear(): void {
     this.db.prepare('DELETE FROM history_logs').run();
+  }
+}
+
+/**
+ * Each translation's base identity as of the last resolution (migration 018): what its base was
+ * resolved from (server/history/identities.ts), by the translation's document id.
+ */
+export class BaseIdentitiesRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The identities of the documents of `locales`, by document id. */
+  of(locales: Iterable<string>): Map<number, string> {
+    return new Map(
+      this.db
+        .prepare('SELECT document_id, identity FROM base_identities WHERE locale IN (SELECT value FROM json_each(?))')
+        .raw()
+        .all(JSON.stringify([...locales])) as [number, string][],
+    );
+  }
+
+  /** The identities of these documents. */
+  ofIds(ids: Iterable<number>): Map<number, string> {
+    return new Map(
+      this.db
+        .prepare('SELECT document_id, identity FROM base_identities WHERE document_id IN (SELECT value FROM json_each(?))')
+        .raw()
+        .all(JSON.stringify([...ids])) as [number, string][],
+    );
+  }
+
+  /** The translations (document id, locale) that were paired with one of these English keys. */
+  pairedWith(englishKeys: Iterable<string>): [number, string][] {
+    return this.db
+      .prepare('SELECT document_id, locale FROM base_identities WHERE english_key IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify([...englishKeys])) as [number, string][];
+  }
+
+  /** Records identities that changed (null: none any more), in two statements. */
+  save(changes: readonly (readonly [documentId: number, locale: string, englishKey: string | null, identity: string | null])[]): void {
+    if (changes.length === 0) return;
+    const gone = changes.filter((c) => c[3] === null).map((c) => c[0]);
+    if (gone.length > 0) this.db.prepare('DELETE FROM base_identities WHERE document_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(gone));
+    if (gone.length < changes.length) {
+      this.db
+        .prepare(
+          `INSERT INTO base_identities (document_id, locale, english_key, identity)
+          SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE value ->> 3 IS NOT NULL
+          ON CONFLICT (document_id) DO UPDATE SET locale = excluded.locale, english_key = excluded.english_key, identity = excluded.identity`,
+        )
+        .run(JSON.stringify(changes));
+    }
   }
 }

@@ -29,6 +29,7 @@ import {
 import type { GitHistory, ChainEntry } from './git-history.ts';
 import { readHistory } from './log-cache.ts';
 import { EnglishIndexHistory, staleKey } from './index-history.ts';
+import type { BasePair } from './identities.ts';
 import { malformedSourceCommitOfJson, sourceCommitOf, sourceCommitOfJson } from './source-commit.ts';
 import { cosmeticCommits, type CosmeticCommit } from './skip.ts';
 
@@ -43,6 +44,19 @@ export interface ResolveOptions {
   claims?: ClaimBaseRecord[];
   /** Called with each phase's duration (benchmarks). */
   onPhase?: (phase: string, ms: number) => void;
+  /**
+   * A check run's partial resolution: only these translations, paired as a full resolution pairs
+   * them (history/identities.ts), with git read as a full resolution reads it: the log of
+   * `locales` (every locale with a paired translation), kept for the next run. Throws
+   * PartialResolutionUnsafe where the result could depend on the other translations (git's
+   * rename detection, which a full resolution runs for the commits all pages need).
+   */
+  pairs?: { pairs: readonly BasePair[]; locales: ReadonlySet<string> };
+}
+
+/** A partial resolution (`pairs`) whose bases could differ from a full one's: resolve them all. */
+export class PartialResolutionUnsafe extends Error {
+  override name = 'PartialResolutionUnsafe';
 }
 
 /** Where the git base of one translation points, before its English blob is parsed. */
@@ -105,7 +119,16 @@ export async function resolveBases(db: Db, config: Config, options: ResolveOptio
     );
     return to === undefined || to === t.key ? undefined : englishOf(to);
   };
-  if (options.only) {
+  if (options.pairs) {
+    for (const { locale, key, englishKey } of options.pairs.pairs) {
+      const t = repo.liveDocument(locale, key);
+      const e = repo.liveDocument(sourceLocale, englishKey);
+      // Paired from the same documents (one transaction, or the caller checks the data version).
+      if (!t || !e) throw new Error(`resolveBases: ${locale} ${key} is not paired with English ${englishKey}`);
+      english.set(key, e);
+      translations.push(t);
+    }
+  } else if (options.only) {
     for (const { locale, key } of options.only) {
       const t = repo.liveDocument(locale, key);
       const e = repo.liveDocument(sourceLocale, key) ?? (t && locale !== sourceLocale ? movedEnglish(t, (k) => repo.liveDocument(sourceLocale, k)) : undefined);
@@ -136,23 +159,26 @@ export async function resolveBases(db: Db, config: Config, options: ResolveOptio
     t = now;
   };
   let sourceAvailable = false;
+  const partial = options.pairs ? { locales: options.pairs.locales } : null;
   if (useSource) {
     // English in a repository of its own (MDN): sourceCommit names its commits, not the site's.
     // An unavailable repository leaves every translation to index history.
     const source = await openSourceRepository(config.sourceRepository!);
     sourceAvailable = source !== null;
-    if (source) await resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap, keep: !options.only }, source);
+    if (source) await resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap, keep: !options.only, partial }, source);
   } else if (top) {
     // The site's git cannot resolve commits of the English source's repository (the layout says
     // sourceCommit names those): such translations are left to index history, with their reason.
+    // (A full resolution then reads the log of the locales with such translations only: a partial one cannot know them.)
+    if (partial && layout.sourceCommits === 'source-repository') throw new PartialResolutionUnsafe('sourceCommit without its repository');
     const resolvable =
       layout.sourceCommits === 'source-repository' ? translations.filter((t) => sourceCommitOfJson(t.frontmatter_json) === null) : translations;
-    await resolveFromGit({ db, config, repo, english, translations: resolvable, bases, lap, keep: !options.only }, top, early);
+    await resolveFromGit({ db, config, repo, english, translations: resolvable, bases, lap, keep: !options.only, partial }, top, early);
   }
   // sourceCommit names a commit of the English source's repository, and there is none to read it in.
   const noSourceRepository = options.git !== false && layout.sourceCommits === 'source-repository' && !sourceAvailable;
 
-  const index = new EnglishIndexHistory(repo, sourceLocale, english, layout.frontmatter);
+  const index = new EnglishIndexHistory(repo, sourceLocale, english, layout.frontmatter, (options.pairs?.pairs.length ?? Infinity) < FEW);
   // Why a translation that git (or its sourceCommit) could not place has no known base.
   const reasonOf = (t: HistoryDocument): BaseUnknownReason => {
     if (malformedSourceCommitOfJson(t.frontmatter_json)) return 'malformed-source-commit';
@@ -175,6 +201,9 @@ export async function resolveBases(db: Db, config: Config, options: ResolveOptio
   return bases;
 }
 
+/** Up to this many translations, a partial resolution reads index history page by page (EnglishIndexHistory `few`). */
+const FEW = 256;
+
 /** No English version is known as the translation's base, and none is known to have come after it. */
 function unknownBase(reason: BaseUnknownReason): StaleBase {
   return { source: 'index', baseState: 'unknown', reason, ref: null, date: null, sections: null, commitsBehind: null, daysBehind: null };
@@ -192,15 +221,23 @@ interface Resolution {
   lap: (phase: string) => void;
   /** Keep the git log read for the next run (check runs; not one article's diff). */
   keep: boolean;
+  /** A check run's partial resolution (ResolveOptions.pairs): every paired translation's locale. */
+  partial: { locales: ReadonlySet<string> } | null;
 }
 
-async function resolveFromGit({ db, config, repo, english, translations, bases, lap, keep }: Resolution, top: string, early: EarlyLog | null): Promise<void> {
+async function resolveFromGit(
+  { db, config, repo, english, translations, bases, lap, keep, partial }: Resolution,
+  top: string,
+  early: EarlyLog | null,
+): Promise<void> {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const toTop = topRelative(top, config.root);
   const englishRoot = toTop(path.relative(config.root, layout.localeRoot(config.root, sourceLocale)) || '.');
   // Every locale on disk, indexed or not: their files are never English.
-  const allLocales = [...new Set([...layout.discoverLocales(config.root), ...translations.map((t) => t.locale)])].filter((l) => l !== sourceLocale);
+  // A partial resolution reads as a full one does: the locales of every paired translation.
+  const translationLocales = partial?.locales ?? new Set(translations.map((t) => t.locale));
+  const allLocales = [...new Set([...layout.discoverLocales(config.root), ...translationLocales])].filter((l) => l !== sourceLocale);
   const localeRoots = allLocales.map((l) => toTop(path.relative(config.root, layout.localeRoot(config.root, l))));
   const englishPathspecs = [
     englishRoot === '' ? '.' : englishRoot,
@@ -218,7 +255,7 @@ async function resolveFromGit({ db, config, repo, english, translations, bases, 
   };
 
   // Only the English side and the indexed locales: other locales' changes are never read.
-  const pathspecs = logPathspecs(top, config, new Set(translations.map((t) => t.locale)));
+  const pathspecs = logPathspecs(top, config, new Set(translationLocales));
   const history = early && sameList(early.pathspecs, pathspecs) ? await early.log : await readHistory(db, top, pathspecs, { keep });
   lap('git log');
 
@@ -280,7 +317,21 @@ async function resolveFromGit({ db, config, repo, english, translations, bases, 
 
   await branchBases(top, history, pending, toTop);
   lap('place');
-  await finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(config.root, e.path), bases, lap);
+  await finishBases(
+    db,
+    config,
+    repo,
+    history,
+    pending,
+    chains,
+    chainOf,
+    needsGit,
+    englishPathspecs,
+    (e) => path.join(config.root, e.path),
+    bases,
+    lap,
+    partial !== null,
+  );
 }
 
 /**
@@ -392,7 +443,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * English changes the clone does have as commits behind (a lower bound), with no sections:
  * the check then says the section diff is unavailable.
  */
-async function resolveFromSourceRepository({ db, config, repo, english, translations, bases, lap, keep }: Resolution, source: SourceRepository): Promise<void> {
+async function resolveFromSourceRepository(
+  { db, config, repo, english, translations, bases, lap, keep, partial }: Resolution,
+  source: SourceRepository,
+): Promise<void> {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   const posix = (p: string) => p.split(path.sep).join('/');
@@ -452,7 +506,21 @@ async function resolveFromSourceRepository({ db, config, repo, english, translat
     if (base) pending.push(base);
   }
   lap('place');
-  await finishBases(db, config, repo, history, pending, chains, chainOf, needsGit, englishPathspecs, (e) => path.join(englishPathRoot, e.path), bases, lap);
+  await finishBases(
+    db,
+    config,
+    repo,
+    history,
+    pending,
+    chains,
+    chainOf,
+    needsGit,
+    englishPathspecs,
+    (e) => path.join(englishPathRoot, e.path),
+    bases,
+    lap,
+    partial !== null,
+  );
 }
 
 /**
@@ -558,12 +626,17 @@ async function finishBases(
   englishFile: (e: HistoryDocument) => string,
   bases: Map<string, StaleBase>,
   lap: (phase: string) => void,
+  partial: boolean,
 ): Promise<void> {
   const layout = config.layout;
   const sourceLocale = layout.sourceLocale;
   // Additions that may be renames only git recognises: ask once, then rebuild those chains.
   // git runs meanwhile the other pages' old versions are read and parsed.
   const unresolved = (b: GitBase) => !b.chain.some((c) => c.at >= b.at);
+  // A full resolution asks git for the commits every page's chain stops at, and builds the chains
+  // of every page with an unresolved base again with all of them: a page of a partial one could
+  // then reach further than its own commits alone take it.
+  if (partial && pending.some(unresolved)) throw new PartialResolutionUnsafe('a base needs git rename detection');
   let renames: Promise<{ record(): void }> | null = null;
   let stale = new Set<string>();
   if (needsGit.size > 0 && pending.some(unresolved)) {

@@ -20,6 +20,11 @@ export class EnglishIndexHistory {
     private readonly sourceLocale: string,
     private readonly english: Map<string, HistoryDocument>,
     private readonly semantics: FrontmatterSemantics,
+    /**
+     * Few translations are resolved (a check run's partial resolution): each English page's
+     * versions, old keys and deleted rows are read by page, not every page's at once.
+     */
+    private readonly few = false,
   ) {}
 
   document(key: string): HistoryDocument | undefined {
@@ -27,6 +32,12 @@ export class EnglishIndexHistory {
   }
 
   versions(documentId: number): VersionRef[] {
+    if (this.few) {
+      this.versionsByDoc ??= new Map();
+      let list = this.versionsByDoc.get(documentId);
+      if (!list) this.versionsByDoc.set(documentId, (list = this.repo.versionsOf(documentId)));
+      return list;
+    }
     this.versionsByDoc ??= this.repo.versionsOfLocale(this.sourceLocale);
     return this.versionsByDoc.get(documentId) ?? [];
   }
@@ -73,9 +84,9 @@ export class EnglishIndexHistory {
     }
     const oldKeys = this.oldKeys.get(englishKey);
     if (!oldKeys) return undefined;
-    this.deleted ??= this.repo.deletedDocuments();
+    if (!this.few) this.deleted ??= this.repo.deletedDocuments();
     for (const key of oldKeys) {
-      const old = this.deleted.get(`${doc.locale}\0${key}`);
+      const old = this.few ? this.repo.deletedDocument(doc.locale, key) : this.deleted!.get(`${doc.locale}\0${key}`);
       if (old && old.deleted_run === doc.first_seen_run) return old;
     }
     return undefined;

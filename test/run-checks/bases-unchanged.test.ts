@@ -71,10 +71,10 @@ describe('stale-detection bases of a no-change run', () => {
     expect(afterEnglish.bases).toBe('resolved');
     expect(afterEnglish.open.some((f) => f.includes('ja-JP beta stale-translation'))).toBe(true);
 
-    // An uncommitted translation edit: a document changed.
+    // An uncommitted translation edit: a document changed (its base alone is resolved: test/run-checks/partial-bases.test.ts).
     fs.appendFileSync(`${root}/translations/ja-JP/content/alpha.md`, '\n追加の段落です。\n');
     const afterEdit = await indexRun();
-    expect(afterEdit.bases).toBe('resolved');
+    expect(afterEdit.bases).toBe('partial');
     const reused = await indexRun();
     expect(reused.bases).toBe('unchanged');
 
