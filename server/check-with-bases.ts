@@ -6,7 +6,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { indexWrite, type Db } from '../db/index.ts';
 import { CheckDependenciesRepository } from '../db/repositories/check-dependencies.ts';
@@ -196,18 +195,6 @@ const BASES_GLOBAL_KEY = 'bases-global';
 /** Each locale's state and whether it has paired translations, at the last resolution (identityChanges). */
 const BASES_LOCALES = 'bases-locales';
 
-let historyCode: string | undefined;
-/** The stale-detection code (server/history, its SQL): another version may find other bases. */
-function historyCodeDigest(): string {
-  if (historyCode !== undefined) return historyCode;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const hash = crypto.createHash('sha1');
-  const folder = path.join(here, 'history');
-  const files = [...fs.readdirSync(folder).map((f) => path.join(folder, f)), path.join(here, '..', 'db', 'repositories', 'history.ts')].sort();
-  for (const f of files) if (f.endsWith('.ts')) hash.update(path.basename(f)).update('\0').update(fs.readFileSync(f)).update('\0');
-  return (historyCode = hash.digest('base64'));
-}
-
 /** HEAD, shallow state and shallow boundary of the git repository at `dir`; 'none' outside one. */
 async function gitState(dir: string | null): Promise<string> {
   if (dir === null) return 'none';
@@ -245,7 +232,7 @@ async function basesKey(db: Db, config: Config, checks: CheckDefinition[]): Prom
     .raw()
     .get();
   const repositories = await Promise.all([config.root, config.sourceRoot, config.sourceRepository].map(gitState));
-  const global = JSON.stringify([repositories, claimBases(db), config.history, inputsDigest(config, checks), historyCodeDigest()]);
+  const global = JSON.stringify([repositories, claimBases(db), config.history, inputsDigest(config, checks)]);
   return {
     all: crypto
       .createHash('sha1')

@@ -434,12 +434,15 @@ function codeDigest(): string {
   if (code !== undefined) return code;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = crypto.createHash('sha1');
-  // history: the stale checks compare sections and fields with it; check-documents: what the checks are given.
+  // history (with its SQL and the bases' glue): the stale checks compare sections and fields with
+  // the bases it finds, and another version may find other bases; check-documents: what the checks are given.
   const folders = ['checks', 'shared', 'align', 'layouts', 'indexer', 'history'].map((f) => path.join(here, f));
   const files = [
     path.join(here, path.basename(fileURLToPath(import.meta.url))),
+    path.join(here, 'check-with-bases.ts'),
     path.join(here, '..', 'db', 'check-input.ts'),
     path.join(here, '..', 'db', 'repositories', 'check-documents.ts'),
+    path.join(here, '..', 'db', 'repositories', 'history.ts'),
   ];
   for (const folder of folders) {
     if (!fs.existsSync(folder)) continue;
