@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../index.ts';
 import {
   CHECK_INPUT_COLUMNS,
@@ -100,12 +101,18 @@ export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySe
     decodeCheckInput(doc, r?.json ? parseCheckInput(r.json) : emptyCheckInput(), row.locale === sourceLocale, hashes, rows);
     return doc;
   };
-  const stmt = db.prepare('SELECT id, locale, key, kind, path, parse_error FROM documents WHERE deleted_run IS NULL ORDER BY locale = ? DESC, id');
-  for (const row of stmt.iterate(sourceLocale) as IterableIterator<CheckDocumentRow>) {
-    let m = documents.get(row.locale);
-    if (!m) documents.set(row.locale, (m = new Map()));
-    m.set(row.key, new LazyDocument(row, load));
-  }
+  // No document row is read up front: a locale's rows are read by key as checks ask for them, and
+  // all of them only when something walks the locale (a locale whose pairing may have changed).
+  // An incremental run of a few pairs reads those pairs' rows, not the site's ~37k (~130 ms).
+  const rowStatements = {
+    one: db.prepare(`SELECT ${ROW_COLUMNS} FROM documents WHERE locale = ? AND key = ? AND deleted_run IS NULL`),
+    all: db.prepare(`SELECT ${ROW_COLUMNS} FROM documents WHERE locale = ? AND deleted_run IS NULL ORDER BY id`),
+    keys: db.prepare('SELECT key FROM documents WHERE locale = ? AND deleted_run IS NULL ORDER BY id').pluck(),
+    ofKind: db.prepare('SELECT key FROM documents WHERE locale = ? AND kind = ? AND deleted_run IS NULL ORDER BY id').pluck(),
+  };
+  // English first, as the checks walk the locales (and as the eager site() orders them).
+  const locales = liveLocales(db).sort((a, b) => Number(b === sourceLocale) - Number(a === sourceLocale) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const locale of locales) documents.set(locale, new LazyLocale(locale, rowStatements, load));
   const redirects = new Map<string, Map<string, string>>();
   return {
     sourceLocale,
@@ -123,6 +130,10 @@ export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySe
         )
         .pluck()
         .all(sourceLocale) as string[],
+    documentsOfKind: (locale, kind) => {
+      const docs = documents.get(locale);
+      return docs instanceof LazyLocale ? docs.ofKind(kind) : [...(docs?.values() ?? [])].filter((d) => d.row.kind === kind);
+    },
   };
 }
 
@@ -136,8 +147,11 @@ export function liveLocales(db: Db): string[] {
  * holds only English's content and the next locale's, not every locale's at once. A document
  * asked for again is read again. Documents of the eager site() are left as they are.
  */
-export function unloadContent(documents: Iterable<CheckDocument>): void {
-  for (const d of documents) if (d instanceof LazyDocument) d.unload();
+export function unloadContent(documents: Iterable<CheckDocument> | Map<string, CheckDocument> | undefined): void {
+  if (!documents) return;
+  // A locale of a lazySite: only the documents it read (walking it would read every row).
+  const list = documents instanceof LazyLocale ? documents.read() : documents instanceof Map ? documents.values() : documents;
+  for (const d of list) if (d instanceof LazyDocument) d.unload();
 }
 
 /** Whether some live document has no check input (indexed before they existed): such a site is loaded whole. */
@@ -153,6 +167,126 @@ export function englishParagraphHashes(db: Db, sourceLocale: string): Set<string
       .pluck()
       .all(sourceLocale) as string[],
   );
+}
+
+const ROW_COLUMNS = 'id, locale, key, kind, path, parse_error';
+
+interface RowStatements {
+  one: Statement;
+  all: Statement;
+  keys: Statement;
+  ofKind: Statement;
+}
+type Statement = Database.Statement<unknown[]>;
+
+/**
+ * One locale's live documents of a lazySite, by key. `get` and `has` read one row (by the
+ * documents' unique key) and keep it, found or not; walking the locale (its entries, values,
+ * size) reads every row once; its keys alone are read without rows. Every read goes to the
+ * index, so a lookup never misses a document for not having loaded it. The same key is always
+ * the same LazyDocument (checks compare documents by identity and memoize by them). Read-only.
+ */
+class LazyLocale extends Map<string, CheckDocument> {
+  /** Keys read one by one and found missing. */
+  readonly #missing = new Set<string>();
+  #complete = false;
+  #keys: string[] | null = null;
+
+  constructor(
+    readonly locale: string,
+    private readonly statements: RowStatements,
+    private readonly loader: (row: CheckDocumentRow) => CheckDocument,
+  ) {
+    super();
+  }
+
+  override get(key: string): CheckDocument | undefined {
+    const doc = super.get(key);
+    if (doc !== undefined || this.#complete || this.#missing.has(key)) return doc;
+    const row = this.statements.one.get(this.locale, key) as CheckDocumentRow | undefined;
+    if (!row) {
+      this.#missing.add(key);
+      return undefined;
+    }
+    return this.#add(row);
+  }
+
+  override has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  override get size(): number {
+    return this.#all().length;
+  }
+
+  override keys(): MapIterator<string> {
+    if (this.#complete) return super.keys();
+    return (this.#keys ??= this.statements.keys.all(this.locale) as string[]).values() as MapIterator<string>;
+  }
+
+  override values(): MapIterator<CheckDocument> {
+    return this.#all().values() as MapIterator<CheckDocument>;
+  }
+
+  override entries(): MapIterator<[string, CheckDocument]> {
+    return this.#all()
+      .map((d) => [d.row.key, d] as [string, CheckDocument])
+      .values() as MapIterator<[string, CheckDocument]>;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, CheckDocument]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: CheckDocument, key: string, map: Map<string, CheckDocument>) => void, thisArg?: unknown): void {
+    for (const d of this.#all()) callback.call(thisArg, d, d.row.key, this);
+  }
+
+  override set(): this {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override delete(): boolean {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override clear(): void {
+    throw new Error('a lazy site is read-only');
+  }
+
+  /** The documents of a kind (variables files: a few of the locale's rows), read by the (locale, kind) index. */
+  ofKind(kind: string): CheckDocument[] {
+    const out: CheckDocument[] = [];
+    for (const key of this.statements.ofKind.all(this.locale, kind) as string[]) {
+      const doc = this.get(key);
+      if (doc) out.push(doc);
+    }
+    return out;
+  }
+
+  /** The documents read so far (whose content may be loaded). */
+  read(): MapIterator<CheckDocument> {
+    return super.values();
+  }
+
+  /** Every document, in the order the index stored them (id). */
+  #all(): CheckDocument[] {
+    if (this.#complete) return [...super.values()];
+    const out: CheckDocument[] = [];
+    for (const row of this.statements.all.iterate(this.locale) as IterableIterator<CheckDocumentRow>) out.push(super.get(row.key) ?? this.#add(row));
+    // Keys in id order from here on (Map order is insertion order: rows read by key came first).
+    super.clear();
+    for (const d of out) super.set(d.row.key, d);
+    this.#complete = true;
+    this.#missing.clear();
+    return out;
+  }
+
+  #add(row: CheckDocumentRow): CheckDocument {
+    const doc = new LazyDocument(row, this.loader);
+    super.set(row.key, doc);
+    return doc;
+  }
 }
 
 /** A document whose content is read on first access (lazySite). */

@@ -120,6 +120,11 @@ export interface SiteDocuments {
    * repository loads documents on demand (so the oldest documented release needs no page loaded).
    */
   englishConditions?(): string[];
+  /**
+   * A locale's documents of one kind (its variables files), when the repository loads documents
+   * on demand: found without walking the locale's other documents.
+   */
+  documentsOfKind?(locale: string, kind: CheckDocumentRow['kind']): Iterable<CheckDocument>;
 }
 
 /**
