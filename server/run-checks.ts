@@ -164,9 +164,11 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     // What a link to a document reads of it (there, kind, path) changed only for some of them: an edited page keeps it.
     for (const d of deps.changedEntries(documents)) changed.add(`exists:${d.locale}:${d.key}`);
     // A translated paragraph equal to an English one is loaded whole: one whose equal appeared or went changes what its document holds.
-    const stored = deps.state('english-paragraphs') ?? '';
-    let englishHashes = new Set(stored === '' ? [] : stored.split(' '));
+    // English unchanged: the kept set is English's as it is, and the index answers for it hash by hash.
+    let englishHashes: Set<string> | 'index' = 'index';
     if (englishChanged) {
+      const stored = deps.state('english-paragraphs') ?? '';
+      englishHashes = new Set(stored === '' ? [] : stored.split(' '));
       const current = englishParagraphHashes(db, source);
       const differ = new Set<string>();
       for (const h of current) if (!englishHashes.has(h)) differ.add(h);

@@ -72,7 +72,15 @@ export class CheckDependenciesRepository {
 
   /** Locales with stored units. */
   unitLocales(): string[] {
-    return this.db.prepare('SELECT DISTINCT locale FROM check_units').pluck().all() as string[];
+    // One seek per locale on the (locale, key) key, not a DISTINCT over every unit (~38k on the snapshot: 4-26 ms).
+    return this.db
+      .prepare(
+        `WITH RECURSIVE l(locale) AS (SELECT MIN(locale) FROM check_units
+          UNION ALL SELECT (SELECT MIN(locale) FROM check_units WHERE locale > l.locale) FROM l WHERE l.locale IS NOT NULL)
+        SELECT locale FROM l WHERE locale IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
   }
 
   unitCount(): number {

@@ -7,6 +7,7 @@ import {
   parseCheckInput,
   type CheckInput,
   type ChildRows,
+  type EnglishHashes,
   type LinkTuple,
   type LiquidTuple,
   type ParagraphTuple,
@@ -79,14 +80,14 @@ export class CheckDocumentsRepository {
  * live document to have a check input (`withoutInputs` is false) and English's paragraph hashes
  * (`englishParagraphHashes`, or the copy the last check run kept).
  */
-export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySet<string>): SiteDocuments {
+export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySet<string> | 'index'): SiteDocuments {
   const documents = new Map<string, Map<string, CheckDocument>>();
   const rows = childRows(db);
   const content = db.prepare(
     'SELECT d.frontmatter_json, d.frontmatter_lines_json, c.json FROM documents d LEFT JOIN check_inputs c ON c.document_id = d.id WHERE d.id = ?',
   );
   // decodeCheckInput adds English's hashes to the set it is given: English documents add nothing new to a full set.
-  const hashes = new Set(englishHashes);
+  const hashes: EnglishHashes = englishHashes === 'index' ? englishHashLookup(db, sourceLocale) : new Set(englishHashes);
   const load = (row: CheckDocumentRow): CheckDocument => {
     const r = content.get(row.id) as Pick<DocumentInputRow, 'frontmatter_json' | 'frontmatter_lines_json' | 'json'> | undefined;
     const doc: CheckDocument = {
@@ -287,6 +288,30 @@ class LazyLocale extends Map<string, CheckDocument> {
     super.set(row.key, doc);
     return doc;
   }
+}
+
+/**
+ * Whether a live English paragraph has a text hash, asked of the index (paragraphs_text_hash) and
+ * remembered: a run that decodes a few translations asks for their paragraphs' hashes instead of
+ * building English's ~35k (the snapshot). English documents decoded meanwhile add nothing the
+ * index does not hold.
+ */
+function englishHashLookup(db: Db, sourceLocale: string): EnglishHashes {
+  const stmt = db
+    .prepare('SELECT 1 FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.text_hash = ? AND d.locale = ? AND d.deleted_run IS NULL LIMIT 1')
+    .pluck();
+  const known = new Map<string, boolean>();
+  const lookup: EnglishHashes = {
+    has(hash) {
+      let found = known.get(hash);
+      if (found === undefined) known.set(hash, (found = stmt.get(hash, sourceLocale) !== undefined));
+      return found;
+    },
+    add() {
+      return lookup as Set<string>;
+    },
+  };
+  return lookup;
 }
 
 /** A document whose content is read on first access (lazySite). */

@@ -61,7 +61,11 @@ describe('check input', () => {
 
 describe('a lazily loaded site', () => {
   it('reads each document by key as asked, the same as the eager load, and every row when walked', async () => {
-    const site = await indexRoot(copySample());
+    const root = copySample();
+    // A paragraph of no language both in English and in a translation: the translation's is loaded for being English's.
+    for (const rel of [ARTICLE_FILE, `translations/ja-JP/${ARTICLE_FILE}`])
+      writeFile(root, rel, readSample(rel).replace(/\n## /, '\n\n.github/workflows/licence-sync.yml\n\n## '));
+    const site = await indexRoot(root);
     try {
       const db = site.db;
       const source = site.config.layout.sourceLocale;
@@ -88,6 +92,16 @@ describe('a lazily loaded site', () => {
         for (const [key, d] of part) expect(view(d)).toEqual(view(docs.get(key)));
         expect(() => part.set('x', part.get(keys[0]!)!)).toThrow(/read-only/);
       }
+      // English's paragraph hashes asked of the index instead of a set: the same paragraphs (a translated one equal to English's loaded whole).
+      const indexed = lazySite(db, source, 'index');
+      let equal = 0;
+      for (const [locale, docs] of eager.documents) {
+        for (const [key, d] of docs) {
+          expect(view(indexed.documents.get(locale)!.get(key))).toEqual(view(d));
+          if (locale !== source) equal += d.paragraphs.filter((p) => p.text === '.github/workflows/licence-sync.yml').length;
+        }
+      }
+      expect(equal).toBe(1);
       // Variables files by kind, without walking the locale.
       const fresh = lazySite(db, source, englishParagraphHashes(db, source));
       const variables = [...fresh.documentsOfKind!(source, 'variables')].map((d) => d.row.key);
