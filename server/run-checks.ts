@@ -181,7 +181,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     }
     // Redirect entries belong to documents: they change only with one.
     if (documents.length > 0) {
-      const redirects = deps.changedRedirects([...new Set(documents.map((d) => d.locale))]);
+      const redirects = deps.changedRedirects(documents);
       for (const r of redirects) {
         changed.add(`redirect:${r.locale}:${r.from_key}`);
         structural.add(r.locale === source ? ALL : r.locale);

@@ -3,8 +3,13 @@
 -- (CheckDependenciesRepository.documentsWithParagraphs: a scan of every paragraph row, 160-230 ms
 -- per English edit on the snapshot; 0.1 ms by this index, ~10 MB on 402k paragraphs, ~0.7 s of
 -- CPU over a cold index of them) and the documents written or deleted since the last check run
--- (changedDocuments: a scan of every document, ~20-35 ms).
+-- (changedDocuments: a scan of every document, ~20-35 ms), and the redirect entries of those
+-- documents in the copy the last check run kept (changedRedirects compared every entry of their
+-- locales, ~20-30 ms: the copy now names each entry's document; a copy kept before this has
+-- none and is compared whole once, CheckDependenciesRepository.changedRedirects).
 CREATE INDEX paragraphs_text_hash ON paragraphs(text_hash);
 CREATE INDEX documents_changed ON documents(changed_run);
 CREATE INDEX documents_first_seen ON documents(first_seen_run);
 CREATE INDEX documents_deleted ON documents(deleted_run) WHERE deleted_run IS NOT NULL;
+ALTER TABLE check_redirects ADD COLUMN document_id INTEGER;
+CREATE INDEX check_redirects_document ON check_redirects(document_id);

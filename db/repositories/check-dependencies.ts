@@ -182,26 +182,59 @@ export class CheckDependenciesRepository {
   }
 
   /**
-   * Redirect entries (the first per old key, as the checks read them) of `locales` (all when
-   * omitted) that differ from the copy the last check run kept, as `locale` + old key; the copy
-   * is brought up to date.
+   * Redirect entries (the first per old key, as the checks read them) that differ from the copy
+   * the last check run kept, as `locale` + old key; the copy is brought up to date. An entry
+   * belongs to a document (its redirect_from, or a redirect file's line stored with the page it
+   * leads to), so only the old keys of the changed `documents`' entries, as they are now and as
+   * the copy has them, can differ: those are compared, one by one. A copy kept before it named
+   * each entry's document (migration 017) is compared whole for the changed documents' locales,
+   * then kept again with them.
    */
-  changedRedirects(locales?: readonly string[]): { locale: string; from_key: string }[] {
-    const only = locales ? 'AND locale IN (SELECT value FROM json_each(@locales))' : '';
-    const current = `${CURRENT_REDIRECTS} ${only}`;
-    const params = locales ? { locales: JSON.stringify(locales) } : {};
-    const changed = this.db
+  changedRedirects(documents: readonly ChangedDocument[]): { locale: string; from_key: string }[] {
+    if (documents.length === 0) return [];
+    if (this.db.prepare('SELECT 1 FROM check_redirects WHERE document_id IS NULL LIMIT 1').pluck().get() !== undefined) {
+      const changed = this.#changedRedirectsOf([...new Set(documents.map((d) => d.locale))]);
+      this.snapshotRedirects();
+      return changed;
+    }
+    const ids = JSON.stringify(documents.map((d) => d.id));
+    const keys = this.db
       .prepare(
-        `WITH cur AS (${current}), kept AS (SELECT locale, from_key, to_key FROM check_redirects WHERE 1 ${only})
+        `SELECT locale, from_key FROM redirects WHERE document_id IN (SELECT value FROM json_each(@ids))
+        UNION SELECT locale, from_key FROM check_redirects WHERE document_id IN (SELECT value FROM json_each(@ids))`,
+      )
+      .raw()
+      .all({ ids }) as [string, string][];
+    const current = this.db.prepare('SELECT to_key, document_id FROM redirects WHERE locale = ? AND from_key = ? ORDER BY rowid LIMIT 1').raw();
+    const kept = this.db.prepare('SELECT to_key, document_id FROM check_redirects WHERE locale = ? AND from_key = ?').raw();
+    const put = this.db.prepare(
+      `INSERT INTO check_redirects (locale, from_key, to_key, document_id) VALUES (?, ?, ?, ?)
+      ON CONFLICT (locale, from_key) DO UPDATE SET to_key = excluded.to_key, document_id = excluded.document_id`,
+    );
+    const drop = this.db.prepare('DELETE FROM check_redirects WHERE locale = ? AND from_key = ?');
+    const changed: { locale: string; from_key: string }[] = [];
+    for (const [locale, from] of keys) {
+      const now = current.get(locale, from) as [string, number] | undefined;
+      const before = kept.get(locale, from) as [string, number] | undefined;
+      if (now?.[0] !== before?.[0]) changed.push({ locale, from_key: from });
+      // The entry's document too: the next change of that document looks this key up.
+      if (!now) drop.run(locale, from);
+      else if (now[0] !== before?.[0] || now[1] !== before[1]) put.run(locale, from, now[0], now[1]);
+    }
+    return changed;
+  }
+
+  /** changedRedirects compared whole for `locales` (a copy without documents). */
+  #changedRedirectsOf(locales: readonly string[]): { locale: string; from_key: string }[] {
+    const only = 'AND locale IN (SELECT value FROM json_each(@locales))';
+    return this.db
+      .prepare(
+        `WITH cur AS (SELECT locale, from_key, to_key FROM (${CURRENT_REDIRECTS}) WHERE 1 ${only}),
+          kept AS (SELECT locale, from_key, to_key FROM check_redirects WHERE 1 ${only})
         SELECT locale, from_key FROM (SELECT * FROM cur EXCEPT SELECT * FROM kept)
         UNION SELECT locale, from_key FROM (SELECT * FROM kept EXCEPT SELECT * FROM cur)`,
       )
-      .all(params) as { locale: string; from_key: string }[];
-    if (changed.length > 0) {
-      this.db.prepare(`DELETE FROM check_redirects WHERE 1 ${only}`).run(params);
-      this.db.prepare(`INSERT INTO check_redirects (locale, from_key, to_key) ${current}`).run(params);
-    }
-    return changed;
+      .all({ locales: JSON.stringify(locales) }) as { locale: string; from_key: string }[];
   }
 
   /**
@@ -238,7 +271,7 @@ export class CheckDependenciesRepository {
 
   /** Keeps a copy of today's redirect entries (a full run, after clear(): nothing to compare with). */
   snapshotRedirects(): void {
-    this.db.exec(`DELETE FROM check_redirects; INSERT INTO check_redirects (locale, from_key, to_key) ${CURRENT_REDIRECTS}`);
+    this.db.exec(`DELETE FROM check_redirects; INSERT INTO check_redirects (locale, from_key, to_key, document_id) ${CURRENT_REDIRECTS}`);
   }
 
   /** Whether one of these live documents has no check input (indexed by a version before them): such a site is loaded whole. */
@@ -330,9 +363,9 @@ export class CheckDependenciesRepository {
   }
 }
 
-/** The redirect entries as the checks read them: the first per (locale, old key). */
+/** The redirect entries as the checks read them: the first per (locale, old key), with the document each belongs to. */
 const CURRENT_REDIRECTS =
-  'SELECT locale, from_key, to_key FROM redirects r WHERE rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key)';
+  'SELECT locale, from_key, to_key, document_id FROM redirects r WHERE rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key)';
 
 function prepare(db: Db) {
   return {

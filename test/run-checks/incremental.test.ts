@@ -369,6 +369,44 @@ describe('incremental checks equal a full re-check', () => {
     }
   }, 120_000);
 
+  it('re-checks a translation filed under an old key alone, and the pages linking through a redirect entry that goes', async () => {
+    const root = tempDir('l10n-incr-site-');
+    fs.cpSync(SAMPLE, root, { recursive: true });
+    const config = { ...resolveConfig({ workers: 0, layout: 'github-docs' }, root), root };
+    const db = openDb(path.join(tempDir('l10n-incr-db-'), 'drift.db'));
+    const english = 'content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
+    // de-DE's translation is filed under one of the article's old keys: English's redirect pairs it ('moved').
+    const moved =
+      'translations/de-DE/content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
+    const old =
+      '/admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
+    // Another page's translation links to the article by that old URL (outdated-link): it reads the redirect entry, not the article.
+    const linker = 'translations/ja-JP/content/admin/configuration/configuring-github-connect/about-github-connect.md';
+    try {
+      fs.writeFileSync(
+        path.join(root, linker),
+        `---\ntitle: GitHub Connect について\nversions:\n  ghes: '*'\n---\n\n[ライセンスの同期](${old})を参照してください。\n`,
+      );
+      await indexAndCompare(config, db);
+      // The moved translation edited: its one unit, paired in part as the whole locale pairs it (verify, incremental.ts).
+      fs.writeFileSync(path.join(root, moved), insertBody(fs.readFileSync(path.join(root, moved), 'utf8'), 'Ein neuer Absatz.\n\n'));
+      const edited = await indexAndCompare(config, db);
+      expect(edited.incremental).toMatchObject({ full: null, rechecked: 1 });
+      expect(edited.incrementalFindings).toEqual(edited.fullFindings);
+      // The redirect entry goes: the link through it is broken now, and the page holding it is re-checked.
+      const text = fs.readFileSync(path.join(root, english), 'utf8');
+      expect(text).toContain(`  - ${old}\n`);
+      fs.writeFileSync(path.join(root, english), text.replace(`  - ${old}\n`, ''));
+      const gone = await indexAndCompare(config, db);
+      expect(gone.incremental.full).toBeNull();
+      expect(gone.incrementalFindings.some((f) => f.includes('"broken-link"') && f.includes(old))).toBe(true);
+      expect(gone.incrementalFindings).toEqual(gone.fullFindings);
+      expect(gone.incrementalCounts).toEqual(gone.fullCounts);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
   it('re-checks nothing when nothing changed, and one translation alone when only it changed', async () => {
     const root = tempDir('l10n-incr-site-');
     fs.cpSync(SAMPLE, root, { recursive: true });
