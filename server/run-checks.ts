@@ -271,7 +271,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       deps.deleteUnit(unit);
     }
   }
-  const units = deps.unitCount();
+  const units = full ? deps.unitCount() : deps.unitCountSince(lastRun, process.env.L10N_DRIFT_VERIFY_PARTIAL === '1');
   // Which translations have a usable base: with no stale finding, the coverage model tells
   // "up to date" from "base unknown" by it. Kept as it was when bases were not resolved.
   if (site && staleBase && !reuseBases) new CoverageRepository(db).recordBases(runId, foundBases(site.locales, site.documents, staleBase));

@@ -126,8 +126,9 @@ export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySe
     englishConditions: () =>
       db
         .prepare(
-          `SELECT l.name FROM documents d JOIN liquid_refs l ON l.document_id = d.id
-          WHERE d.locale = ? AND d.deleted_run IS NULL AND l.kind = 'condition' ORDER BY d.id, l.ordinal`,
+          // Each name once (the oldest release is a minimum over them): ~170 of ~2,900 on the snapshot.
+          `SELECT DISTINCT l.name FROM documents d JOIN liquid_refs l ON l.document_id = d.id
+          WHERE d.locale = ? AND d.deleted_run IS NULL AND l.kind = 'condition'`,
         )
         .pluck()
         .all(sourceLocale) as string[],
@@ -140,7 +141,15 @@ export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySe
 
 /** The locales with live documents: the keys of a lazySite's `documents`, without reading a document row. */
 export function liveLocales(db: Db): string[] {
-  return db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL').pluck().all() as string[];
+  // One seek per locale on documents_locale_kind, not a DISTINCT over every live document (~8 ms on the snapshot).
+  return db
+    .prepare(
+      `WITH RECURSIVE l(locale) AS (SELECT MIN(locale) FROM documents WHERE deleted_run IS NULL
+        UNION ALL SELECT (SELECT MIN(locale) FROM documents WHERE deleted_run IS NULL AND locale > l.locale) FROM l WHERE l.locale IS NOT NULL)
+      SELECT locale FROM l WHERE locale IS NOT NULL`,
+    )
+    .pluck()
+    .all() as string[];
 }
 
 /**

@@ -116,7 +116,7 @@ export interface SiteDocuments {
   /** Read when first asked for a locale; English's are asked for once per run. */
   redirects(locale: string): Map<string, string>;
   /**
-   * The names of English's version conditions, in document and reference order, when the
+   * The names of English's version conditions (each once, in no order), when the
    * repository loads documents on demand (so the oldest documented release needs no page loaded).
    */
   englishConditions?(): string[];
