@@ -114,15 +114,17 @@ export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySe
   // English first, as the checks walk the locales (and as the eager site() orders them).
   const locales = liveLocales(db).sort((a, b) => Number(b === sourceLocale) - Number(a === sourceLocale) || (a < b ? -1 : a > b ? 1 : 0));
   for (const locale of locales) documents.set(locale, new LazyLocale(locale, rowStatements, load));
-  const redirects = new Map<string, Map<string, string>>();
+  const redirects = new Map<string, LazyRedirects>();
+  const redirectsOf = (locale: string) => {
+    let map = redirects.get(locale);
+    if (!map) redirects.set(locale, (map = new LazyRedirects(db, locale)));
+    return map;
+  };
   return {
     sourceLocale,
     documents,
-    redirects: (locale) => {
-      let map = redirects.get(locale);
-      if (!map) redirects.set(locale, (map = loadEnglishRedirects(db, locale)));
-      return map;
-    },
+    redirects: redirectsOf,
+    redirectsTo: (locale, toKey) => redirectsOf(locale).to(toKey),
     englishConditions: () =>
       db
         .prepare(
@@ -360,6 +362,105 @@ class LazyDocument implements CheckDocument {
   }
   get fieldLanguages() {
     return this.#loaded.fieldLanguages;
+  }
+}
+
+/**
+ * A locale's redirect entries of a lazySite as loadEnglishRedirects reads them (old key → new
+ * key, the first entry for an old key winning, in entry order), each read by its old key (or by
+ * the key it leads to) as the checks ask, and all of them only when walked (a redirect's rank, a
+ * locale paired whole). Read-only.
+ */
+class LazyRedirects extends Map<string, string> {
+  readonly #asked = new Map<string, string | undefined>();
+  readonly #to = new Map<string, string[]>();
+  #complete = false;
+  readonly #one: Statement;
+  readonly #leadingTo: Statement;
+
+  constructor(
+    private readonly db: Db,
+    readonly locale: string,
+  ) {
+    super();
+    this.#one = db.prepare('SELECT to_key FROM redirects WHERE locale = ? AND from_key = ? ORDER BY rowid LIMIT 1').pluck();
+    // The entries that win for their old key and lead to a key, in entry order (redirects_to).
+    this.#leadingTo = db
+      .prepare(
+        `SELECT from_key FROM redirects r WHERE locale = ? AND to_key = ?
+          AND rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key) ORDER BY rowid`,
+      )
+      .pluck();
+  }
+
+  override get(fromKey: string): string | undefined {
+    if (this.#complete) return super.get(fromKey);
+    if (this.#asked.has(fromKey)) return this.#asked.get(fromKey);
+    const to = this.#one.get(this.locale, fromKey) as string | undefined;
+    this.#asked.set(fromKey, to);
+    return to;
+  }
+
+  override has(fromKey: string): boolean {
+    return this.get(fromKey) !== undefined;
+  }
+
+  /** The old keys whose entry leads to `toKey`, in entry order. */
+  to(toKey: string): string[] {
+    let list = this.#to.get(toKey);
+    if (list) return list;
+    if (this.#complete) {
+      list = [];
+      for (const [from, to] of super.entries()) if (to === toKey) list.push(from);
+    } else list = this.#leadingTo.all(this.locale, toKey) as string[];
+    this.#to.set(toKey, list);
+    return list;
+  }
+
+  override get size(): number {
+    this.#load();
+    return super.size;
+  }
+
+  override keys(): MapIterator<string> {
+    this.#load();
+    return super.keys();
+  }
+
+  override values(): MapIterator<string> {
+    this.#load();
+    return super.values();
+  }
+
+  override entries(): MapIterator<[string, string]> {
+    this.#load();
+    return super.entries();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: string, key: string, map: Map<string, string>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
+  }
+
+  override set(): this {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override delete(): boolean {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override clear(): void {
+    throw new Error('a lazy site is read-only');
+  }
+
+  #load(): void {
+    if (this.#complete) return;
+    for (const [from, to] of loadEnglishRedirects(this.db, this.locale)) super.set(from, to);
+    this.#complete = true;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckDocumentsRepository, englishParagraphHashes, lazySite } from '../../db/repositories/check-documents.ts';
+import { CheckDocumentsRepository, englishParagraphHashes, lazySite, loadEnglishRedirects } from '../../db/repositories/check-documents.ts';
 import { loadSite } from '../../server/run-checks.ts';
 import type { CheckDocument } from '../../server/checks/types.ts';
 import { proseOf } from '../../server/checks/lib/text.ts';
@@ -102,6 +102,22 @@ describe('a lazily loaded site', () => {
         }
       }
       expect(equal).toBe(1);
+      // Redirect entries by old key and by the key they lead to, then walked: as the whole map has them.
+      for (const locale of eager.documents.keys()) {
+        const whole = loadEnglishRedirects(db, locale);
+        const part = lazySite(db, source, 'index');
+        const entries = part.redirects(locale);
+        const leadingTo = (to: string) => [...whole].filter(([, t]) => t === to).map(([f]) => f);
+        for (const [from, to] of whole) {
+          expect(entries.get(from)).toBe(to);
+          expect(part.redirectsTo!(locale, to)).toEqual(leadingTo(to));
+        }
+        expect(entries.get('no/such/key')).toBeUndefined();
+        expect(part.redirectsTo!(locale, 'no/such/key')).toEqual([]);
+        expect([...entries]).toEqual([...whole]);
+        for (const to of new Set(whole.values())) expect(part.redirectsTo!(locale, to)).toEqual(leadingTo(to));
+      }
+      expect(loadEnglishRedirects(db, source).size).toBeGreaterThan(3);
       // Variables files by kind, without walking the locale.
       const fresh = lazySite(db, source, englishParagraphHashes(db, source));
       const variables = [...fresh.documentsOfKind!(source, 'variables')].map((d) => d.row.key);

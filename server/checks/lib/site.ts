@@ -76,6 +76,7 @@ export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteL
   // Old keys by the key English's redirect entry (the first for each old key) sends them to.
   let redirectsTo: Map<string, string[]> | null = null;
   const englishRedirectsTo = (toKey: string): readonly string[] => {
+    if (site.redirectsTo) return site.redirectsTo(source, toKey);
     if (!redirectsTo) {
       redirectsTo = new Map();
       for (const [from, to] of redirects) {
