@@ -33,6 +33,7 @@ import type { Config } from './config.ts';
 import type { CheckDefinition, SiteLookups, StaleBase } from './checks/define.ts';
 import { DependencyTracker } from './checks/lib/dependencies.ts';
 import { buildSite, type LoadedSite } from './checks/lib/site.ts';
+import type { Release } from './checks/lib/conditions.ts';
 import { CHECKS } from './checks/registry.ts';
 import { evaluateChecks, type CheckPlan } from './checks/run.ts';
 import type { CheckDocument } from './checks/types.ts';
@@ -188,7 +189,14 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       }
       if (redirects.length > 0) changed.add('redirect-ranks');
     }
-    site = buildSite(lazySite(db, source, englishHashes), config.layout, staleBase, tracker);
+    // English unchanged: its oldest documented release is the one the last run kept (not English's every condition read again).
+    const kept = englishChanged ? undefined : deps.state('oldest');
+    const known = kept === undefined ? undefined : { oldestEnglishRelease: JSON.parse(kept) as Release | null };
+    site = buildSite(lazySite(db, source, englishHashes), config.layout, staleBase, tracker, known);
+    if (kept !== undefined && process.env.L10N_DRIFT_VERIFY_PARTIAL === '1') {
+      const fresh = JSON.stringify(buildSite(lazySite(db, source, 'index'), config.layout).lookups.oldestEnglishRelease());
+      if (fresh !== kept) throw new Error(`runChecks: the kept oldest release ${kept} is not English's ${fresh}`);
+    }
     if (englishChanged) {
       const oldest = JSON.stringify(site.lookups.oldestEnglishRelease());
       if (oldest !== deps.state('oldest')) (changed.add('oldest'), deps.setState('oldest', oldest));

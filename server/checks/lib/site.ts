@@ -21,7 +21,14 @@ export interface LoadedSite {
  * db/repositories/check-documents.ts, or the test harness's, built in memory) with the
  * site-wide lookups checks use. No SQL here.
  */
-export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteLookups['staleBase'], tracker?: DependencyTracker): LoadedSite {
+export function buildSite(
+  site: SiteDocuments,
+  layout: Layout,
+  staleBase?: SiteLookups['staleBase'],
+  tracker?: DependencyTracker,
+  /** What the caller knows already: English's oldest documented release (server/run-checks.ts keeps it between runs). */
+  known?: { oldestEnglishRelease: Release | null },
+): LoadedSite {
   const source = layout.sourceLocale;
   if (site.sourceLocale !== source) throw new Error(`documents of source locale ${site.sourceLocale} given for a layout whose source is ${source}`);
   const { documents } = site;
@@ -57,7 +64,7 @@ export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteL
   };
 
   const english = documents.get(source) ?? new Map<string, CheckDocument>();
-  let oldest: Release | null | undefined;
+  let oldest: Release | null | undefined = known?.oldestEnglishRelease;
   const oldestEnglishRelease = (): Release | null => {
     if (oldest === undefined) {
       const comparisons: { op: string; release: Release }[] = [];
