@@ -70,27 +70,30 @@ describe('a lazily loaded site', () => {
       const db = site.db;
       const source = site.config.layout.sourceLocale;
       const eager = new CheckDocumentsRepository(db).site(source);
-      const lazy = lazySite(db, source, englishParagraphHashes(db, source));
-      expect([...lazy.documents.keys()]).toEqual([...eager.documents.keys()]);
       const view = (d: CheckDocument | undefined) =>
         d && { row: d.row, frontmatter: d.frontmatter, sections: d.sections, links: d.links, paragraphs: d.paragraphs };
-      for (const [locale, docs] of eager.documents) {
-        const part = lazy.documents.get(locale)!;
-        const keys = [...docs.keys()];
-        // A few keys asked for one by one (and one that is not there), before the locale is walked.
-        const asked = keys.filter((_, i) => i % 3 === 0);
-        for (const key of asked) expect(view(part.get(key))).toEqual(view(docs.get(key)));
-        expect(part.get('no/such/page')).toBeUndefined();
-        expect(part.has('no/such/page')).toBe(false);
-        const first = asked.map((k) => part.get(k));
-        // Keys alone, then the walk: every row in the index's order, the documents already read the same objects.
-        expect([...part.keys()]).toEqual(keys);
-        expect([...part].map(([k]) => k)).toEqual(keys);
-        expect(part.size).toBe(docs.size);
-        expect(asked.map((k) => part.get(k))).toEqual(first);
-        for (const [i, k] of asked.entries()) expect(part.get(k)).toBe(first[i]);
-        for (const [key, d] of part) expect(view(d)).toEqual(view(docs.get(key)));
-        expect(() => part.set('x', part.get(keys[0]!)!)).toThrow(/read-only/);
+      // Read key by key, and (wholeAfter 2) switching to the whole locale after two keys.
+      for (const wholeAfter of [undefined, 2]) {
+        const lazy = lazySite(db, source, englishParagraphHashes(db, source), wholeAfter);
+        expect([...lazy.documents.keys()]).toEqual([...eager.documents.keys()]);
+        for (const [locale, docs] of eager.documents) {
+          const part = lazy.documents.get(locale)!;
+          const keys = [...docs.keys()];
+          // A few keys asked for one by one (and one that is not there), before the locale is walked.
+          const asked = keys.filter((_, i) => i % 3 === 0);
+          for (const key of asked) expect(view(part.get(key))).toEqual(view(docs.get(key)));
+          expect(part.get('no/such/page')).toBeUndefined();
+          expect(part.has('no/such/page')).toBe(false);
+          const first = asked.map((k) => part.get(k));
+          // Keys alone, then the walk: every row in the index's order, the documents already read the same objects.
+          expect([...part.keys()]).toEqual(keys);
+          expect([...part].map(([k]) => k)).toEqual(keys);
+          expect(part.size).toBe(docs.size);
+          expect(asked.map((k) => part.get(k))).toEqual(first);
+          for (const [i, k] of asked.entries()) expect(part.get(k)).toBe(first[i]);
+          for (const [key, d] of part) expect(view(d)).toEqual(view(docs.get(key)));
+          expect(() => part.set('x', part.get(keys[0]!)!)).toThrow(/read-only/);
+        }
       }
       // English's paragraph hashes asked of the index instead of a set: the same paragraphs (a translated one equal to English's loaded whole).
       const indexed = lazySite(db, source, 'index');
@@ -103,9 +106,15 @@ describe('a lazily loaded site', () => {
       }
       expect(equal).toBe(1);
       // Redirect entries by old key and by the key they lead to, then walked: as the whole map has them.
-      for (const locale of eager.documents.keys()) {
+      for (const [locale, wholeAfter] of [...eager.documents.keys()].flatMap(
+        (l) =>
+          [
+            [l, undefined],
+            [l, 2],
+          ] as const,
+      )) {
         const whole = loadEnglishRedirects(db, locale);
-        const part = lazySite(db, source, 'index');
+        const part = lazySite(db, source, 'index', wholeAfter);
         const entries = part.redirects(locale);
         const leadingTo = (to: string) => [...whole].filter(([, t]) => t === to).map(([f]) => f);
         for (const [from, to] of whole) {
