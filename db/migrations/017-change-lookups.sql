@@ -6,13 +6,10 @@
 -- (changedDocuments: a scan of every document, ~20-35 ms), and the redirect entries of those
 -- documents in the copy the last check run kept (changedRedirects compared every entry of their
 -- locales, ~20-30 ms: the copy now names each entry's document; a copy kept before this has
--- none and is compared whole once, CheckDependenciesRepository.changedRedirects). And a
--- locale's redirect entries by the key they lead to (a translation filed under an old key is
--- paired by the other old keys leading to the same page: lazySite reads them by key, not all).
+-- none and is compared whole once, CheckDependenciesRepository.changedRedirects).
 CREATE INDEX paragraphs_text_hash ON paragraphs(text_hash);
 CREATE INDEX documents_changed ON documents(changed_run);
 CREATE INDEX documents_first_seen ON documents(first_seen_run);
 CREATE INDEX documents_deleted ON documents(deleted_run) WHERE deleted_run IS NOT NULL;
 ALTER TABLE check_redirects ADD COLUMN document_id INTEGER;
 CREATE INDEX check_redirects_document ON check_redirects(document_id);
-CREATE INDEX redirects_to ON redirects(locale, to_key);

@@ -400,7 +400,9 @@ class LazyRedirects extends Map<string, string> {
   ) {
     super();
     this.#one = db.prepare('SELECT to_key FROM redirects WHERE locale = ? AND from_key = ? ORDER BY rowid LIMIT 1').pluck();
-    // The entries that win for their old key and lead to a key, in entry order (redirects_to).
+    // The entries that win for their old key and lead to a key, in entry order: a pass over the locale's entries
+    // (redirects_from), ~1 ms on English's 4.3k on the snapshot, once per key asked. No index on to_key: it would
+    // reorder the unordered reads of the redirects table elsewhere (history's old keys).
     this.#leadingTo = db
       .prepare(
         `SELECT from_key FROM redirects r WHERE locale = ? AND to_key = ?

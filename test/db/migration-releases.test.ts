@@ -35,7 +35,7 @@ const RELEASED: Record<string, string> = {
   '014-incremental-checks.sql': '651f6fcd3b6b48619e177f05768238188e0f980dc17452a4fb035569cfca9fa8',
   '015-paragraph-languages.sql': '88a467cd557bf939bde3111f15aefea39a6023290a35be1e8f52e56c55bc5160',
   '016-check-entries.sql': '4709f601df565f7bbe917a122c6ad7c93ddf16d0d5cd5b187d89ad41275ed20e',
-  '017-change-lookups.sql': '1ad9c8209870ffaa25729f854a2c1848665e3903452a21dc3dd3298027f7a657',
+  '017-change-lookups.sql': 'f36994b9dac37a7f62887af881e85c2c22b151dbe170f53beb5b95196d35683c',
 };
 
 /** The schema as a comparable list: every object's type, name, table and SQL without comments or layout. */
