@@ -146,13 +146,16 @@ export interface ChildRows {
   paragraph(documentId: number, ordinal: number): ParagraphTuple | undefined;
 }
 
+/** English's paragraph hashes as decoding reads and extends them: a Set, or a lookup in the index (db/repositories/check-documents.ts). */
+export type EnglishHashes = Pick<Set<string>, 'has' | 'add'>;
+
 /**
  * Fills `doc`'s sections, links, Liquid references, paragraphs and languages from its check
  * input. English documents must be decoded first, with the same `englishHashes` set: a
  * translated paragraph equal to an English one is loaded whole (english-fallback flags it
  * whatever its language).
  */
-export function decodeCheckInput(doc: CheckDocument, input: CheckInput, isSource: boolean, englishHashes: Set<string>, rows: ChildRows): void {
+export function decodeCheckInput(doc: CheckDocument, input: CheckInput, isSource: boolean, englishHashes: EnglishHashes, rows: ChildRows): void {
   const [sections, links, liquid, paragraphs, others, languages, fields] = input;
   const id = doc.row.id;
   if (fields) doc.fieldLanguages = new Map(fields.map(([field, lang, confidence]) => [field, { lang, confidence }]));

@@ -33,6 +33,7 @@ import type { Config } from './config.ts';
 import type { CheckDefinition, SiteLookups, StaleBase } from './checks/define.ts';
 import { DependencyTracker } from './checks/lib/dependencies.ts';
 import { buildSite, type LoadedSite } from './checks/lib/site.ts';
+import type { Release } from './checks/lib/conditions.ts';
 import { CHECKS } from './checks/registry.ts';
 import { evaluateChecks, type CheckPlan } from './checks/run.ts';
 import type { CheckDocument } from './checks/types.ts';
@@ -191,9 +192,11 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     // What a link to a document reads of it (there, kind, path) changed only for some of them: an edited page keeps it.
     for (const d of deps.changedEntries(documents)) changed.add(`exists:${d.locale}:${d.key}`);
     // A translated paragraph equal to an English one is loaded whole: one whose equal appeared or went changes what its document holds.
-    const stored = deps.state('english-paragraphs') ?? '';
-    let englishHashes = new Set(stored === '' ? [] : stored.split(' '));
+    // English unchanged: the kept set is English's as it is, and the index answers for it hash by hash.
+    let englishHashes: Set<string> | 'index' = 'index';
     if (englishChanged) {
+      const stored = deps.state('english-paragraphs') ?? '';
+      englishHashes = new Set(stored === '' ? [] : stored.split(' '));
       const current = englishParagraphHashes(db, source);
       const differ = new Set<string>();
       for (const h of current) if (!englishHashes.has(h)) differ.add(h);
@@ -206,14 +209,21 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     }
     // Redirect entries belong to documents: they change only with one.
     if (documents.length > 0) {
-      const redirects = deps.changedRedirects([...new Set(documents.map((d) => d.locale))]);
+      const redirects = deps.changedRedirects(documents);
       for (const r of redirects) {
         changed.add(`redirect:${r.locale}:${r.from_key}`);
         structural.add(r.locale === source ? ALL : r.locale);
       }
       if (redirects.length > 0) changed.add('redirect-ranks');
     }
-    site = buildSite(lazySite(db, source, englishHashes), config.layout, staleBase, tracker);
+    // English unchanged: its oldest documented release is the one the last run kept (not English's every condition read again).
+    const kept = englishChanged ? undefined : deps.state('oldest');
+    const known = kept === undefined ? undefined : { oldestEnglishRelease: JSON.parse(kept) as Release | null };
+    site = buildSite(lazySite(db, source, englishHashes), config.layout, staleBase, tracker, known);
+    if (kept !== undefined && process.env.L10N_DRIFT_VERIFY_PARTIAL === '1') {
+      const fresh = JSON.stringify(buildSite(lazySite(db, source, 'index'), config.layout).lookups.oldestEnglishRelease());
+      if (fresh !== kept) throw new Error(`runChecks: the kept oldest release ${kept} is not English's ${fresh}`);
+    }
     if (englishChanged) {
       const oldest = JSON.stringify(site.lookups.oldestEnglishRelease());
       if (oldest !== deps.state('oldest')) (changed.add('oldest'), deps.setState('oldest', oldest));
@@ -273,8 +283,10 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       deps.saveUnit(locale, key, shapeDigest(shape), reads, full ? undefined : whole(locale) ? storedOf(locale).get(key) : deps.unit(locale, key));
     },
     done(locale) {
-      if (locale !== source) unloadContent(site?.documents.get(locale)?.values() ?? []);
+      if (locale !== source) unloadContent(site?.documents.get(locale));
     },
+    // The tests pair each locale looked at in part whole too, and fail on a difference.
+    verify: process.env.L10N_DRIFT_VERIFY_PARTIAL === '1',
   };
   const { findings } = site ? evaluateChecks(site, config, now, checks, (f) => sink.add(f), plan) : { findings: 0 };
   // Units read bases the run was not given: what it found is thrown away with the savepoint.
@@ -293,7 +305,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       deps.deleteUnit(unit);
     }
   }
-  const units = deps.unitCount();
+  const units = full ? deps.unitCount() : deps.unitCountSince(lastRun, process.env.L10N_DRIFT_VERIFY_PARTIAL === '1');
   // Which translations have a usable base: with no stale finding, the coverage model tells
   // "up to date" from "base unknown" by it. Kept as it was when bases were not resolved.
   if (site && staleBase && !reuseBases) {

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../index.ts';
 import {
   CHECK_INPUT_COLUMNS,
@@ -6,6 +7,7 @@ import {
   parseCheckInput,
   type CheckInput,
   type ChildRows,
+  type EnglishHashes,
   type LinkTuple,
   type LiquidTuple,
   type ParagraphTuple,
@@ -78,14 +80,20 @@ export class CheckDocumentsRepository {
  * live document to have a check input (`withoutInputs` is false) and English's paragraph hashes
  * (`englishParagraphHashes`, or the copy the last check run kept).
  */
-export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySet<string>): SiteDocuments {
+export function lazySite(
+  db: Db,
+  sourceLocale: string,
+  englishHashes: ReadonlySet<string> | 'index',
+  /** Keys read one by one before a locale or redirect table is read whole (tests set it low). */
+  wholeAfter = WHOLE_AFTER,
+): SiteDocuments {
   const documents = new Map<string, Map<string, CheckDocument>>();
   const rows = childRows(db);
   const content = db.prepare(
     'SELECT d.frontmatter_json, d.frontmatter_lines_json, c.json FROM documents d LEFT JOIN check_inputs c ON c.document_id = d.id WHERE d.id = ?',
   );
   // decodeCheckInput adds English's hashes to the set it is given: English documents add nothing new to a full set.
-  const hashes = new Set(englishHashes);
+  const hashes: EnglishHashes = englishHashes === 'index' ? englishHashLookup(db, sourceLocale) : new Set(englishHashes);
   const load = (row: CheckDocumentRow): CheckDocument => {
     const r = content.get(row.id) as Pick<DocumentInputRow, 'frontmatter_json' | 'frontmatter_lines_json' | 'json'> | undefined;
     const doc: CheckDocument = {
@@ -100,35 +108,56 @@ export function lazySite(db: Db, sourceLocale: string, englishHashes: ReadonlySe
     decodeCheckInput(doc, r?.json ? parseCheckInput(r.json) : emptyCheckInput(), row.locale === sourceLocale, hashes, rows);
     return doc;
   };
-  const stmt = db.prepare('SELECT id, locale, key, kind, path, parse_error FROM documents WHERE deleted_run IS NULL ORDER BY locale = ? DESC, id');
-  for (const row of stmt.iterate(sourceLocale) as IterableIterator<CheckDocumentRow>) {
-    let m = documents.get(row.locale);
-    if (!m) documents.set(row.locale, (m = new Map()));
-    m.set(row.key, new LazyDocument(row, load));
-  }
-  const redirects = new Map<string, Map<string, string>>();
+  // No document row is read up front: a locale's rows are read by key as checks ask for them, and
+  // all of them only when something walks the locale (a locale whose pairing may have changed).
+  // An incremental run of a few pairs reads those pairs' rows, not the site's ~37k (~130 ms).
+  const rowStatements = {
+    one: db.prepare(`SELECT ${ROW_COLUMNS} FROM documents WHERE locale = ? AND key = ? AND deleted_run IS NULL`),
+    all: db.prepare(`SELECT ${ROW_COLUMNS} FROM documents WHERE locale = ? AND deleted_run IS NULL ORDER BY id`),
+    keys: db.prepare('SELECT key FROM documents WHERE locale = ? AND deleted_run IS NULL ORDER BY id').pluck(),
+    ofKind: db.prepare('SELECT key FROM documents WHERE locale = ? AND kind = ? AND deleted_run IS NULL ORDER BY id').pluck(),
+  };
+  // English first, as the checks walk the locales (and as the eager site() orders them).
+  const locales = liveLocales(db).sort((a, b) => Number(b === sourceLocale) - Number(a === sourceLocale) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const locale of locales) documents.set(locale, new LazyLocale(locale, rowStatements, load, wholeAfter));
+  const redirects = new Map<string, LazyRedirects>();
+  const redirectsOf = (locale: string) => {
+    let map = redirects.get(locale);
+    if (!map) redirects.set(locale, (map = new LazyRedirects(db, locale, wholeAfter)));
+    return map;
+  };
   return {
     sourceLocale,
     documents,
-    redirects: (locale) => {
-      let map = redirects.get(locale);
-      if (!map) redirects.set(locale, (map = loadEnglishRedirects(db, locale)));
-      return map;
-    },
+    redirects: redirectsOf,
+    redirectsTo: (locale, toKey) => redirectsOf(locale).to(toKey),
     englishConditions: () =>
       db
         .prepare(
-          `SELECT l.name FROM documents d JOIN liquid_refs l ON l.document_id = d.id
-          WHERE d.locale = ? AND d.deleted_run IS NULL AND l.kind = 'condition' ORDER BY d.id, l.ordinal`,
+          // Each name once (the oldest release is a minimum over them): ~170 of ~2,900 on the snapshot.
+          `SELECT DISTINCT l.name FROM documents d JOIN liquid_refs l ON l.document_id = d.id
+          WHERE d.locale = ? AND d.deleted_run IS NULL AND l.kind = 'condition'`,
         )
         .pluck()
         .all(sourceLocale) as string[],
+    documentsOfKind: (locale, kind) => {
+      const docs = documents.get(locale);
+      return docs instanceof LazyLocale ? docs.ofKind(kind) : [...(docs?.values() ?? [])].filter((d) => d.row.kind === kind);
+    },
   };
 }
 
 /** The locales with live documents: the keys of a lazySite's `documents`, without reading a document row. */
 export function liveLocales(db: Db): string[] {
-  return db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL').pluck().all() as string[];
+  // One seek per locale on documents_locale_kind, not a DISTINCT over every live document (~8 ms on the snapshot).
+  return db
+    .prepare(
+      `WITH RECURSIVE l(locale) AS (SELECT MIN(locale) FROM documents WHERE deleted_run IS NULL
+        UNION ALL SELECT (SELECT MIN(locale) FROM documents WHERE deleted_run IS NULL AND locale > l.locale) FROM l WHERE l.locale IS NOT NULL)
+      SELECT locale FROM l WHERE locale IS NOT NULL`,
+    )
+    .pluck()
+    .all() as string[];
 }
 
 /**
@@ -136,8 +165,11 @@ export function liveLocales(db: Db): string[] {
  * holds only English's content and the next locale's, not every locale's at once. A document
  * asked for again is read again. Documents of the eager site() are left as they are.
  */
-export function unloadContent(documents: Iterable<CheckDocument>): void {
-  for (const d of documents) if (d instanceof LazyDocument) d.unload();
+export function unloadContent(documents: Iterable<CheckDocument> | Map<string, CheckDocument> | undefined): void {
+  if (!documents) return;
+  // A locale of a lazySite: only the documents it read (walking it would read every row).
+  const list = documents instanceof LazyLocale ? documents.read() : documents instanceof Map ? documents.values() : documents;
+  for (const d of list) if (d instanceof LazyDocument) d.unload();
 }
 
 /** Whether some live document has no check input (indexed before they existed): such a site is loaded whole. */
@@ -153,6 +185,159 @@ export function englishParagraphHashes(db: Db, sourceLocale: string): Set<string
       .pluck()
       .all(sourceLocale) as string[],
   );
+}
+
+const ROW_COLUMNS = 'id, locale, key, kind, path, parse_error';
+/** Keys read one by one before a lazy locale or redirect table is read whole (a query each costs ~5 µs, a whole locale ~15 ms on the snapshot). */
+const WHOLE_AFTER = 1000;
+
+interface RowStatements {
+  one: Statement;
+  all: Statement;
+  keys: Statement;
+  ofKind: Statement;
+}
+type Statement = Database.Statement<unknown[]>;
+
+/**
+ * One locale's live documents of a lazySite, by key. `get` and `has` read one row (by the
+ * documents' unique key) and keep it, found or not; walking the locale (its entries, values,
+ * size) reads every row once; its keys alone are read without rows. Every read goes to the
+ * index, so a lookup never misses a document for not having loaded it. The same key is always
+ * the same LazyDocument (checks compare documents by identity and memoize by them). Read-only.
+ */
+class LazyLocale extends Map<string, CheckDocument> {
+  /** Keys read one by one and found missing. */
+  readonly #missing = new Set<string>();
+  #complete = false;
+  #keys: string[] | null = null;
+  #asked = 0;
+
+  constructor(
+    readonly locale: string,
+    private readonly statements: RowStatements,
+    private readonly loader: (row: CheckDocumentRow) => CheckDocument,
+    private readonly wholeAfter: number,
+  ) {
+    super();
+  }
+
+  override get(key: string): CheckDocument | undefined {
+    const doc = super.get(key);
+    if (doc !== undefined || this.#complete || this.#missing.has(key)) return doc;
+    // Asked for many keys (a run that checks much of the locale): one pass over its rows costs less than a query each.
+    if (++this.#asked > this.wholeAfter) {
+      this.#all();
+      return super.get(key);
+    }
+    const row = this.statements.one.get(this.locale, key) as CheckDocumentRow | undefined;
+    if (!row) {
+      this.#missing.add(key);
+      return undefined;
+    }
+    return this.#add(row);
+  }
+
+  override has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  override get size(): number {
+    return this.#all().length;
+  }
+
+  override keys(): MapIterator<string> {
+    if (this.#complete) return super.keys();
+    return (this.#keys ??= this.statements.keys.all(this.locale) as string[]).values() as MapIterator<string>;
+  }
+
+  override values(): MapIterator<CheckDocument> {
+    return this.#all().values() as MapIterator<CheckDocument>;
+  }
+
+  override entries(): MapIterator<[string, CheckDocument]> {
+    return this.#all()
+      .map((d) => [d.row.key, d] as [string, CheckDocument])
+      .values() as MapIterator<[string, CheckDocument]>;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, CheckDocument]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: CheckDocument, key: string, map: Map<string, CheckDocument>) => void, thisArg?: unknown): void {
+    for (const d of this.#all()) callback.call(thisArg, d, d.row.key, this);
+  }
+
+  override set(): this {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override delete(): boolean {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override clear(): void {
+    throw new Error('a lazy site is read-only');
+  }
+
+  /** The documents of a kind (variables files: a few of the locale's rows), read by the (locale, kind) index. */
+  ofKind(kind: string): CheckDocument[] {
+    const out: CheckDocument[] = [];
+    for (const key of this.statements.ofKind.all(this.locale, kind) as string[]) {
+      const doc = this.get(key);
+      if (doc) out.push(doc);
+    }
+    return out;
+  }
+
+  /** The documents read so far (whose content may be loaded). */
+  read(): MapIterator<CheckDocument> {
+    return super.values();
+  }
+
+  /** Every document, in the order the index stored them (id). */
+  #all(): CheckDocument[] {
+    if (this.#complete) return [...super.values()];
+    const out: CheckDocument[] = [];
+    for (const row of this.statements.all.iterate(this.locale) as IterableIterator<CheckDocumentRow>) out.push(super.get(row.key) ?? this.#add(row));
+    // Keys in id order from here on (Map order is insertion order: rows read by key came first).
+    super.clear();
+    for (const d of out) super.set(d.row.key, d);
+    this.#complete = true;
+    this.#missing.clear();
+    return out;
+  }
+
+  #add(row: CheckDocumentRow): CheckDocument {
+    const doc = new LazyDocument(row, this.loader);
+    super.set(row.key, doc);
+    return doc;
+  }
+}
+
+/**
+ * Whether a live English paragraph has a text hash, asked of the index (paragraphs_text_hash) and
+ * remembered: a run that decodes a few translations asks for their paragraphs' hashes instead of
+ * building English's ~35k (the snapshot). English documents decoded meanwhile add nothing the
+ * index does not hold.
+ */
+function englishHashLookup(db: Db, sourceLocale: string): EnglishHashes {
+  const stmt = db
+    .prepare('SELECT 1 FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.text_hash = ? AND d.locale = ? AND d.deleted_run IS NULL LIMIT 1')
+    .pluck();
+  const known = new Map<string, boolean>();
+  const lookup: EnglishHashes = {
+    has(hash) {
+      let found = known.get(hash);
+      if (found === undefined) known.set(hash, (found = stmt.get(hash, sourceLocale) !== undefined));
+      return found;
+    },
+    add() {
+      return lookup as Set<string>;
+    },
+  };
+  return lookup;
 }
 
 /** A document whose content is read on first access (lazySite). */
@@ -192,6 +377,112 @@ class LazyDocument implements CheckDocument {
   }
   get fieldLanguages() {
     return this.#loaded.fieldLanguages;
+  }
+}
+
+/**
+ * A locale's redirect entries of a lazySite as loadEnglishRedirects reads them (old key → new
+ * key, the first entry for an old key winning, in entry order), each read by its old key (or by
+ * the key it leads to) as the checks ask, and all of them only when walked (a redirect's rank, a
+ * locale paired whole). Read-only.
+ */
+class LazyRedirects extends Map<string, string> {
+  readonly #asked = new Map<string, string | undefined>();
+  readonly #to = new Map<string, string[]>();
+  #complete = false;
+  readonly #one: Statement;
+  readonly #leadingTo: Statement;
+
+  constructor(
+    private readonly db: Db,
+    readonly locale: string,
+    private readonly wholeAfter: number,
+  ) {
+    super();
+    this.#one = db.prepare('SELECT to_key FROM redirects WHERE locale = ? AND from_key = ? ORDER BY rowid LIMIT 1').pluck();
+    // The entries that win for their old key and lead to a key, in entry order: a pass over the locale's entries
+    // (redirects_from), ~1 ms on English's 4.3k on the snapshot, once per key asked. No index on to_key: it would
+    // reorder the unordered reads of the redirects table elsewhere (history's old keys).
+    this.#leadingTo = db
+      .prepare(
+        `SELECT from_key FROM redirects r WHERE locale = ? AND to_key = ?
+          AND rowid = (SELECT MIN(rowid) FROM redirects WHERE locale = r.locale AND from_key = r.from_key) ORDER BY rowid`,
+      )
+      .pluck();
+  }
+
+  override get(fromKey: string): string | undefined {
+    if (this.#complete) return super.get(fromKey);
+    if (this.#asked.has(fromKey)) return this.#asked.get(fromKey);
+    if (this.#asked.size >= this.wholeAfter) {
+      this.#load();
+      return super.get(fromKey);
+    }
+    const to = this.#one.get(this.locale, fromKey) as string | undefined;
+    this.#asked.set(fromKey, to);
+    return to;
+  }
+
+  override has(fromKey: string): boolean {
+    return this.get(fromKey) !== undefined;
+  }
+
+  /** The old keys whose entry leads to `toKey`, in entry order. */
+  to(toKey: string): string[] {
+    let list = this.#to.get(toKey);
+    if (list) return list;
+    if (this.#complete) {
+      list = [];
+      for (const [from, to] of super.entries()) if (to === toKey) list.push(from);
+    } else list = this.#leadingTo.all(this.locale, toKey) as string[];
+    this.#to.set(toKey, list);
+    return list;
+  }
+
+  override get size(): number {
+    this.#load();
+    return super.size;
+  }
+
+  override keys(): MapIterator<string> {
+    this.#load();
+    return super.keys();
+  }
+
+  override values(): MapIterator<string> {
+    this.#load();
+    return super.values();
+  }
+
+  override entries(): MapIterator<[string, string]> {
+    this.#load();
+    return super.entries();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: string, key: string, map: Map<string, string>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
+  }
+
+  override set(): this {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override delete(): boolean {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override clear(): void {
+    throw new Error('a lazy site is read-only');
+  }
+
+  #load(): void {
+    if (this.#complete) return;
+    for (const [from, to] of loadEnglishRedirects(this.db, this.locale)) super.set(from, to);
+    this.#complete = true;
   }
 }
 

@@ -72,7 +72,7 @@ export class HistoryRepository {
         )
         .raw(),
       redirectsByRowid: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').raw(),
-      redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ?'),
+      redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid'),
       currentSections: db.prepare(
         'SELECT ordinal, level, heading, anchor, text_hash, skeleton_hash, source FROM sections WHERE document_id = ? ORDER BY ordinal',
       ),
@@ -181,7 +181,7 @@ export class HistoryRepository {
     return new Map((this.stmts.runDates.all() as { id: number; started_at: string }[]).map((r) => [r.id, r.started_at]));
   }
 
-  /** Old keys of a locale's pages (`from_key` → `to_key`). */
+  /** Old keys of a locale's pages (`from_key` → `to_key`) in the order they were written: index history takes the first old key that matches, so the order must not follow the query plan. */
   redirects(locale: string): { from_key: string; to_key: string }[] {
     return this.stmts.redirectsOf.all(locale) as { from_key: string; to_key: string }[];
   }

@@ -91,6 +91,8 @@ export interface SiteLookups {
   englishRedirect(fromKey: string): string | undefined;
   /** Position of `fromKey`'s entry among English's redirects (a page's redirect_from in order: later is more recent). */
   englishRedirectRank?(fromKey: string): number | undefined;
+  /** The old keys whose English redirect entry (`englishRedirect`) leads to `toKey`, in entry order. */
+  englishRedirectsTo?(toKey: string): readonly string[];
   /**
    * Key a translation locale's own redirect file sends an old key to (MDN `files/es/_redirects.txt`
    * keeps the old Spanish slugs), if any; links of that locale's pages go through it.

@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import type { CheckSettingValue, Config } from '../config.ts';
 import { formatMessage, type CheckContext, type CheckDefinition } from './define.ts';
 import type { LoadedSite } from './lib/site.ts';
-import { pairFiles } from '../shared/pairing.ts';
+import { pairFiles, type PairedFile } from '../shared/pairing.ts';
+import { pairedEnglishKey } from '../shared/documents.ts';
 import type { CheckDocument, Finding, Severity } from './types.ts';
 import type { CheckedFinding } from '../shared/findings.ts';
 
@@ -61,6 +62,67 @@ export interface CheckPlan {
   checked(locale: string, key: string, shape: string, reads: ReadonlySet<string>): void;
   /** Every unit of the locale is done (the run may let go of what its documents loaded). */
   done?(locale: string): void;
+  /**
+   * Tests: a locale looked at in part is also paired whole, and a unit paired otherwise than the
+   * whole locale pairs it throws (the part read too little).
+   */
+  verify?: boolean;
+}
+
+/**
+ * The files of a locale whose pairing decides the pairing of the `wanted` units (pairFiles pairs
+ * a file by the English page it leads to and the other files leading there): each wanted file,
+ * and for the English page it leads to and each wanted key English has, the locale's file at that
+ * key and at every old key English redirects there. pairFiles over these gives each wanted file
+ * the pairing it gets over the whole locale, and each of those English pages the file moved to it.
+ * Also those English keys: the English-page units among the wanted ones.
+ */
+export function partialFiles(
+  wanted: ReadonlySet<string>,
+  docs: ReadonlyMap<string, CheckDocument>,
+  englishKindOf: (key: string) => string | undefined,
+  englishRedirect: (fromKey: string) => string | undefined,
+  englishRedirectsTo: (toKey: string) => readonly string[],
+): { files: CheckDocument[]; englishKeys: string[] } {
+  const files = new Map<string, CheckDocument>();
+  const englishKeys = new Set<string>();
+  const at = (key: string) => {
+    const d = docs.get(key);
+    if (d) files.set(key, d);
+  };
+  const page = (englishKey: string) => {
+    if (englishKeys.has(englishKey)) return;
+    englishKeys.add(englishKey);
+    at(englishKey);
+    for (const from of englishRedirectsTo(englishKey)) at(from);
+  };
+  for (const key of [...wanted].sort()) {
+    if (englishKindOf(key) !== undefined) page(key);
+    const d = docs.get(key);
+    if (!d) continue;
+    files.set(key, d);
+    const to = pairedEnglishKey(key, d.row.kind, englishKindOf, englishRedirect);
+    if (to !== undefined) page(to);
+  }
+  return { files: [...files.values()], englishKeys: [...englishKeys] };
+}
+
+function verifyPartial(
+  locale: string,
+  wanted: ReadonlySet<string>,
+  docs: ReadonlyMap<string, CheckDocument>,
+  part: ReadonlyMap<string, PairedFile>,
+  whole: ReadonlyMap<string, PairedFile>,
+): void {
+  const moved = (m: ReadonlyMap<string, PairedFile>) => new Map([...m].filter(([, p]) => p.pairing === 'moved').map(([k, p]) => [p.englishKey, k]));
+  const [movedPart, movedWhole] = [moved(part), moved(whole)];
+  for (const key of wanted) {
+    if (docs.has(key) && JSON.stringify(part.get(key)) !== JSON.stringify(whole.get(key))) {
+      throw new Error(`partial pairing of ${locale} ${key}: ${JSON.stringify(part.get(key))}, the whole locale pairs it ${JSON.stringify(whole.get(key))}`);
+    }
+    if (movedPart.get(key) !== movedWhole.get(key))
+      throw new Error(`partial pairing of ${locale}: ${key} has ${movedPart.get(key)} moved to it, the whole locale ${movedWhole.get(key)}`);
+  }
 }
 
 /**
@@ -141,15 +203,23 @@ export function evaluateChecks(
       unserved: false | 'leftover' | 'orphan';
       pairedWith?: CheckDocument;
     }[] = [];
-    const paired = isSource
-      ? null
-      : pairFiles(
-          [...docs.values()].map((d) => d.row),
-          (k) => english.get(k)?.row.kind,
-          lookups.englishRedirect,
-          lookups.englishRedirectRank,
-        );
-    for (const [key, translation] of docs) {
+    const englishKindOf = (k: string) => english.get(k)?.row.kind;
+    // A locale looked at in part (some units): only the files whose pairing decides those units'
+    // (lib: partialFiles), so a run of a few pairs reads a few rows, not the locale's.
+    const partial =
+      wanted && lookups.englishRedirectsTo ? partialFiles(wanted, docs, englishKindOf, lookups.englishRedirect, lookups.englishRedirectsTo) : null;
+    const files = partial ? partial.files : [...docs.values()];
+    const pairRows = (list: CheckDocument[]) =>
+      pairFiles(
+        list.map((d) => d.row),
+        englishKindOf,
+        lookups.englishRedirect,
+        lookups.englishRedirectRank,
+      );
+    const paired = isSource ? null : pairRows(files);
+    if (partial && paired && plan?.verify) verifyPartial(locale, wanted!, docs, paired, pairRows([...docs.values()]));
+    for (const translation of files) {
+      const key = translation.row.key;
       const p = paired?.get(key) ?? { englishKey: key, pairing: 'own' as const };
       const englishDoc = p.englishKey !== null ? (english.get(p.englishKey) ?? null) : null;
       if (p.pairing === 'moved') movedHere.set(p.englishKey!, translation);
@@ -181,7 +251,9 @@ export function evaluateChecks(
     const row = (d: CheckDocument | null | undefined) => (d ? `${d.row.key}\t${d.row.path}\t${d.row.kind}` : '-');
     if (perEnglishPage.length > 0) {
       const englishIds = ids(perEnglishPage);
-      for (const [key, englishDoc] of english) {
+      // In part: the English pages whose unit is a wanted one (their own key, or the page a wanted file moved to).
+      const englishPages = partial ? partial.englishKeys.flatMap((k) => (english.has(k) ? [[k, english.get(k)!] as const] : [])) : english;
+      for (const [key, englishDoc] of englishPages) {
         const translation = docs.get(key) ?? movedHere.get(key) ?? null;
         if (wanted && !wanted.has(translation ? translation.row.key : key)) continue;
         const ctx: CheckContext = {

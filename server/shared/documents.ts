@@ -116,10 +116,20 @@ export interface SiteDocuments {
   /** Read when first asked for a locale; English's are asked for once per run. */
   redirects(locale: string): Map<string, string>;
   /**
-   * The names of English's version conditions, in document and reference order, when the
+   * The old keys whose redirect entry (as `redirects` has them) leads to `toKey`, in entry order,
+   * when the repository reads entries on demand (without reading all of them).
+   */
+  redirectsTo?(locale: string, toKey: string): readonly string[];
+  /**
+   * The names of English's version conditions (each once, in no order), when the
    * repository loads documents on demand (so the oldest documented release needs no page loaded).
    */
   englishConditions?(): string[];
+  /**
+   * A locale's documents of one kind (its variables files), when the repository loads documents
+   * on demand: found without walking the locale's other documents.
+   */
+  documentsOfKind?(locale: string, kind: CheckDocumentRow['kind']): Iterable<CheckDocument>;
 }
 
 /**

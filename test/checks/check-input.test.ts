@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CheckDocumentsRepository, englishParagraphHashes, lazySite, loadEnglishRedirects } from '../../db/repositories/check-documents.ts';
 import { loadSite } from '../../server/run-checks.ts';
+import type { CheckDocument } from '../../server/checks/types.ts';
 import { proseOf } from '../../server/checks/lib/text.ts';
 import { TRANSLATED_FIELDS } from '../../server/checks/untranslated-field.ts';
 import { detectLanguage, languageOfLocale } from '../../server/indexer/language.ts';
@@ -51,6 +53,84 @@ describe('check input', () => {
       const after = site.findings.list({ status: 'open', limit: 10_000 }).items;
       expect(after.map((f) => [f.fingerprint, f.message, f.data_json, f.line])).toEqual(before.map((f) => [f.fingerprint, f.message, f.data_json, f.line]));
       expect(after.every((f) => f.status === 'open')).toBe(true);
+    } finally {
+      site.close();
+    }
+  });
+});
+
+describe('a lazily loaded site', () => {
+  it('reads each document by key as asked, the same as the eager load, and every row when walked', async () => {
+    const root = copySample();
+    // A paragraph of no language both in English and in a translation: the translation's is loaded for being English's.
+    for (const rel of [ARTICLE_FILE, `translations/ja-JP/${ARTICLE_FILE}`])
+      writeFile(root, rel, readSample(rel).replace(/\n## /, '\n\n.github/workflows/licence-sync.yml\n\n## '));
+    const site = await indexRoot(root);
+    try {
+      const db = site.db;
+      const source = site.config.layout.sourceLocale;
+      const eager = new CheckDocumentsRepository(db).site(source);
+      const view = (d: CheckDocument | undefined) =>
+        d && { row: d.row, frontmatter: d.frontmatter, sections: d.sections, links: d.links, paragraphs: d.paragraphs };
+      // Read key by key, and (wholeAfter 2) switching to the whole locale after two keys.
+      for (const wholeAfter of [undefined, 2]) {
+        const lazy = lazySite(db, source, englishParagraphHashes(db, source), wholeAfter);
+        expect([...lazy.documents.keys()]).toEqual([...eager.documents.keys()]);
+        for (const [locale, docs] of eager.documents) {
+          const part = lazy.documents.get(locale)!;
+          const keys = [...docs.keys()];
+          // A few keys asked for one by one (and one that is not there), before the locale is walked.
+          const asked = keys.filter((_, i) => i % 3 === 0);
+          for (const key of asked) expect(view(part.get(key))).toEqual(view(docs.get(key)));
+          expect(part.get('no/such/page')).toBeUndefined();
+          expect(part.has('no/such/page')).toBe(false);
+          const first = asked.map((k) => part.get(k));
+          // Keys alone, then the walk: every row in the index's order, the documents already read the same objects.
+          expect([...part.keys()]).toEqual(keys);
+          expect([...part].map(([k]) => k)).toEqual(keys);
+          expect(part.size).toBe(docs.size);
+          expect(asked.map((k) => part.get(k))).toEqual(first);
+          for (const [i, k] of asked.entries()) expect(part.get(k)).toBe(first[i]);
+          for (const [key, d] of part) expect(view(d)).toEqual(view(docs.get(key)));
+          expect(() => part.set('x', part.get(keys[0]!)!)).toThrow(/read-only/);
+        }
+      }
+      // English's paragraph hashes asked of the index instead of a set: the same paragraphs (a translated one equal to English's loaded whole).
+      const indexed = lazySite(db, source, 'index');
+      let equal = 0;
+      for (const [locale, docs] of eager.documents) {
+        for (const [key, d] of docs) {
+          expect(view(indexed.documents.get(locale)!.get(key))).toEqual(view(d));
+          if (locale !== source) equal += d.paragraphs.filter((p) => p.text === '.github/workflows/licence-sync.yml').length;
+        }
+      }
+      expect(equal).toBe(1);
+      // Redirect entries by old key and by the key they lead to, then walked: as the whole map has them.
+      for (const [locale, wholeAfter] of [...eager.documents.keys()].flatMap(
+        (l) =>
+          [
+            [l, undefined],
+            [l, 2],
+          ] as const,
+      )) {
+        const whole = loadEnglishRedirects(db, locale);
+        const part = lazySite(db, source, 'index', wholeAfter);
+        const entries = part.redirects(locale);
+        const leadingTo = (to: string) => [...whole].filter(([, t]) => t === to).map(([f]) => f);
+        for (const [from, to] of whole) {
+          expect(entries.get(from)).toBe(to);
+          expect(part.redirectsTo!(locale, to)).toEqual(leadingTo(to));
+        }
+        expect(entries.get('no/such/key')).toBeUndefined();
+        expect(part.redirectsTo!(locale, 'no/such/key')).toEqual([]);
+        expect([...entries]).toEqual([...whole]);
+        for (const to of new Set(whole.values())) expect(part.redirectsTo!(locale, to)).toEqual(leadingTo(to));
+      }
+      expect(loadEnglishRedirects(db, source).size).toBeGreaterThan(3);
+      // Variables files by kind, without walking the locale.
+      const fresh = lazySite(db, source, englishParagraphHashes(db, source));
+      const variables = [...fresh.documentsOfKind!(source, 'variables')].map((d) => d.row.key);
+      expect(variables).toEqual([...eager.documents.get(source)!.values()].filter((d) => d.row.kind === 'variables').map((d) => d.row.key));
     } finally {
       site.close();
     }

@@ -369,6 +369,52 @@ describe('incremental checks equal a full re-check', () => {
     }
   }, 120_000);
 
+  it('re-checks a translation filed under an old key alone, and the pages linking through a redirect entry that goes', async () => {
+    const root = tempDir('l10n-incr-site-');
+    fs.cpSync(SAMPLE, root, { recursive: true });
+    const config = { ...resolveConfig({ workers: 0, layout: 'github-docs' }, root), root };
+    const db = openDb(path.join(tempDir('l10n-incr-db-'), 'drift.db'));
+    const english = 'content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
+    // de-DE's translation is filed under one of the article's old keys: English's redirect pairs it ('moved').
+    const moved =
+      'translations/de-DE/content/admin/configuration/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud.md';
+    const old =
+      '/admin/configuration/managing-connections-between-your-enterprise-accounts/enabling-automatic-user-license-sync-between-github-enterprise-server-and-github-enterprise-cloud';
+    // Another page's translation links to the article by that old URL (outdated-link): it reads the redirect entry, not the article.
+    const linker = 'translations/ja-JP/content/admin/configuration/configuring-github-connect/about-github-connect.md';
+    try {
+      fs.writeFileSync(
+        path.join(root, linker),
+        `---\ntitle: GitHub Connect について\nversions:\n  ghes: '*'\n---\n\n[ライセンスの同期](${old})を参照してください。\n`,
+      );
+      await indexAndCompare(config, db);
+      // The moved translation edited: its one unit, paired in part as the whole locale pairs it (verify, incremental.ts).
+      fs.writeFileSync(path.join(root, moved), insertBody(fs.readFileSync(path.join(root, moved), 'utf8'), 'Ein neuer Absatz.\n\n'));
+      const edited = await indexAndCompare(config, db);
+      expect(edited.incremental).toMatchObject({ full: null, rechecked: 1 });
+      expect(edited.incrementalFindings).toEqual(edited.fullFindings);
+      // The redirect entry goes: the link through it is broken now, and the page holding it is re-checked.
+      // (With the copy of the entries as an index before migration 017 kept it, without their documents: compared whole once.)
+      db.prepare('UPDATE check_redirects SET document_id = NULL').run();
+      const text = fs.readFileSync(path.join(root, english), 'utf8');
+      expect(text).toContain(`  - ${old}\n`);
+      fs.writeFileSync(path.join(root, english), text.replace(`  - ${old}\n`, ''));
+      const gone = await indexAndCompare(config, db);
+      expect(gone.incremental.full).toBeNull();
+      expect(gone.incrementalFindings.some((f) => f.includes('"broken-link"') && f.includes(old))).toBe(true);
+      expect(gone.incrementalFindings).toEqual(gone.fullFindings);
+      expect(gone.incrementalCounts).toEqual(gone.fullCounts);
+      expect(db.prepare('SELECT COUNT(*) FROM check_redirects WHERE document_id IS NULL').pluck().get()).toBe(0);
+      // And back, by the entries' documents.
+      fs.writeFileSync(path.join(root, english), text);
+      const back = await indexAndCompare(config, db);
+      expect(back.incrementalFindings.some((f) => f.includes('"outdated-link"') && f.includes(old))).toBe(true);
+      expect(back.incrementalFindings).toEqual(back.fullFindings);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
   it('re-checks nothing when nothing changed, and one translation alone when only it changed', async () => {
     const root = tempDir('l10n-incr-site-');
     fs.cpSync(SAMPLE, root, { recursive: true });

@@ -21,7 +21,14 @@ export interface LoadedSite {
  * db/repositories/check-documents.ts, or the test harness's, built in memory) with the
  * site-wide lookups checks use. No SQL here.
  */
-export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteLookups['staleBase'], tracker?: DependencyTracker): LoadedSite {
+export function buildSite(
+  site: SiteDocuments,
+  layout: Layout,
+  staleBase?: SiteLookups['staleBase'],
+  tracker?: DependencyTracker,
+  /** What the caller knows already: English's oldest documented release (server/run-checks.ts keeps it between runs). */
+  known?: { oldestEnglishRelease: Release | null },
+): LoadedSite {
   const source = layout.sourceLocale;
   if (site.sourceLocale !== source) throw new Error(`documents of source locale ${site.sourceLocale} given for a layout whose source is ${source}`);
   const { documents } = site;
@@ -34,7 +41,8 @@ export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteL
     let set = variables.get(locale);
     if (set) return set;
     set = new Set();
-    for (const doc of documents.get(locale)?.values() ?? []) {
+    const files = site.documentsOfKind?.(locale, 'variables') ?? documents.get(locale)?.values() ?? [];
+    for (const doc of files) {
       if (doc.row.kind === 'variables' && doc.frontmatter) flatten(doc.row.key, doc.frontmatter, set);
     }
     variables.set(locale, set);
@@ -56,7 +64,7 @@ export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteL
   };
 
   const english = documents.get(source) ?? new Map<string, CheckDocument>();
-  let oldest: Release | null | undefined;
+  let oldest: Release | null | undefined = known?.oldestEnglishRelease;
   const oldestEnglishRelease = (): Release | null => {
     if (oldest === undefined) {
       const comparisons: { op: string; release: Release }[] = [];
@@ -72,6 +80,20 @@ export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteL
     }
     return oldest;
   };
+  // Old keys by the key English's redirect entry (the first for each old key) sends them to.
+  let redirectsTo: Map<string, string[]> | null = null;
+  const englishRedirectsTo = (toKey: string): readonly string[] => {
+    if (site.redirectsTo) return site.redirectsTo(source, toKey);
+    if (!redirectsTo) {
+      redirectsTo = new Map();
+      for (const [from, to] of redirects) {
+        const list = redirectsTo.get(to);
+        if (list) list.push(from);
+        else redirectsTo.set(to, [from]);
+      }
+    }
+    return redirectsTo.get(toKey) ?? [];
+  };
   const lookups: SiteLookups = tracker ? tracked(plain(), tracker) : plain();
   function plain(): SiteLookups {
     return {
@@ -82,6 +104,7 @@ export function buildSite(site: SiteDocuments, layout: Layout, staleBase?: SiteL
       entry: (locale, key) => documents.get(locale)?.get(key)?.row,
       englishRedirect: (fromKey) => redirects.get(fromKey),
       englishRedirectRank: redirectRanks(redirects),
+      englishRedirectsTo,
       // Only where each locale keeps a redirect file the site serves (MDN); GitHub Docs redirects come from English.
       ...(layout.readRedirects ? { localeRedirect } : {}),
       hasVariable: (name, locale) => variablesOf(locale ?? source).has(name),
@@ -105,6 +128,8 @@ function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
     document: (locale, key) => (t.read(`doc:${locale}:${key}`), l.document(locale, key)),
     entry: (locale, key) => (t.read(`exists:${locale}:${key}`), l.entry(locale, key)),
     englishRedirect: (fromKey) => (t.read(`redirect:${source}:${fromKey}`), l.englishRedirect(fromKey)),
+    // Which old keys lead to a page: only the pairing asks (its result is in each unit's shape), as for ranks.
+    ...(l.englishRedirectsTo ? { englishRedirectsTo: (toKey: string) => (t.read('redirect-ranks'), l.englishRedirectsTo!(toKey)) } : {}),
     // A rank moves when any entry before it changes: checks do not read it (the pairing does, and a pair's shape has its result).
     ...(englishRedirectRank ? { englishRedirectRank: (fromKey: string) => (t.read('redirect-ranks'), englishRedirectRank(fromKey)) } : {}),
     ...(localeRedirect
