@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the compiled CLI that the installed `l10n-drift` command runs (scripts/l10n-drift.mjs):
 // scripts/cli.ts and everything it imports, bundled by esbuild into dist/cli/ (one file for
-// `index`, a chunk per lazily imported command; packages stay in node_modules). Run by
+// `index`, a chunk per lazily imported command; packages stay in node_modules, but for the
+// parser's libraries, bundled one file each into dist/cli/vendor/). Run by
 // `npm install` / `npm ci` (the `prepare` script) and by hand after a `git pull`; until it runs
 // again, a changed source makes the command run the TypeScript through tsx (never stale code).
 //
@@ -16,6 +17,7 @@
 // size; the command uses the bundle only while all of them are unchanged (scripts/cli-build.mjs).
 import esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,6 +59,46 @@ const packagesExternal = {
   },
 };
 
+// The parser's libraries (server/indexer/packages.ts), each bundled into one CommonJS file of
+// dist/cli/vendor/ and required from there on first parse: one file to load instead of a
+// package's dozens (js-yaml 29 files, yaml 73, markdown-it 14), and still nothing loaded by a
+// run that parses nothing. Bundled from the copy the TypeScript run requires (packagePath).
+const VENDORED = ['markdown-it', 'js-yaml', 'yaml'];
+
+// js-yaml 3 requires esprima (~9 ms of CPU to load) only for its JavaScript types
+// (`!!js/function`), through a `require` alias esbuild cannot bundle, and does without it when
+// the require throws. safeLoad, all the parser calls, reads no JavaScript types, so its bundle
+// is told there is no esprima; every other require (Node's `buffer` for `!!binary`) goes through.
+const NO_ESPRIMA = `"use strict";
+var require = ((nodeRequire) => (id) => {
+  if (id === 'esprima') throw new Error('l10n-drift bundles js-yaml without esprima: safeLoad reads no JavaScript types');
+  return nodeRequire(id);
+})(require);`;
+
+async function buildVendor(outdir) {
+  await Promise.all(
+    VENDORED.map((name) =>
+      esbuild.build({
+        absWorkingDir: ROOT,
+        entryPoints: [vendorEntry(name)],
+        outfile: path.join(outdir, 'vendor', `${name}.cjs`),
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        logLevel: 'warning',
+        ...(name === 'js-yaml' ? { banner: { js: NO_ESPRIMA } } : {}),
+      }),
+    ),
+  );
+}
+
+/** Where packages.ts's `packagePath` finds each package (a test holds them equal): this file runs without a TypeScript loader. */
+export function vendorEntry(name) {
+  const require = createRequire(path.join(ROOT, 'server', 'indexer', 'packages.ts'));
+  return name === 'js-yaml' ? createRequire(require.resolve('gray-matter')).resolve('js-yaml') : require.resolve(name);
+}
+
 export async function buildCli({ quiet = false } = {}) {
   // Built beside the output and renamed over it: a command started meanwhile sees the old build or the new one, whole.
   const tmp = `${OUT}.tmp-${process.pid}`;
@@ -78,7 +120,9 @@ export async function buildCli({ quiet = false } = {}) {
     metafile: true,
     logLevel: 'warning',
     plugins: [packagesExternal, ownUrls],
+    define: { L10N_DRIFT_VENDORED: 'true' },
   });
+  await buildVendor(tmp);
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.split('/').includes('node_modules'))
     .sort()
