@@ -107,7 +107,8 @@ export async function buildCli({ quiet = false } = {}) {
   readStats.clear();
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { cli: path.join(ROOT, 'scripts', 'cli.ts') },
+    // The parser threads' entry too (server/indexer/indexer.ts starts dist/cli/worker.js when compiled).
+    entryPoints: { cli: path.join(ROOT, 'scripts', 'cli.ts'), worker: path.join(ROOT, 'server', 'indexer', 'worker.ts') },
     outdir: tmp,
     bundle: true,
     splitting: true,

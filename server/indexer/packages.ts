@@ -24,10 +24,17 @@ export function packagePath(name: ParserPackage): string {
   return require.resolve(name);
 }
 
+/**
+ * A file of the compiled CLI, when this code runs compiled (else null): relative to this source
+ * file, as the build rewrites import.meta.url to it (scripts/build-cli.mjs).
+ */
+export function compiledFile(file: string): URL | null {
+  if (typeof L10N_DRIFT_VENDORED === 'undefined' || !L10N_DRIFT_VENDORED) return null;
+  return new URL(`../../dist/cli/${file}`, import.meta.url);
+}
+
 /** The package, from the compiled CLI's bundle of it when this code runs compiled, else from node_modules. */
 export function requirePackage(name: ParserPackage): unknown {
-  // Relative to this source file: the build rewrites import.meta.url to it (scripts/build-cli.mjs).
-  if (typeof L10N_DRIFT_VENDORED !== 'undefined' && L10N_DRIFT_VENDORED)
-    return require(fileURLToPath(new URL(`../../dist/cli/vendor/${name}.cjs`, import.meta.url)));
-  return require(packagePath(name));
+  const vendored = compiledFile(`vendor/${name}.cjs`);
+  return require(vendored ? fileURLToPath(vendored) : packagePath(name));
 }

@@ -84,10 +84,15 @@ describe('the compiled CLI', () => {
   it('starts the parser worker threads', () => {
     const config = path.join(work, 'workers.config.json');
     fs.writeFileSync(config, JSON.stringify({ layout: 'github-docs', root: SITE, db: path.join(work, 'workers.db'), workers: 2 }));
-    const r = run(['index', '--config', config, '--no-checks']);
+    const r = run(['index', '--config', config, '--no-checks'], { NODE_DEBUG: 'module' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/files: (\d+) seen, \1 parsed/);
     expect(r.stdout).toMatch(/parse errors: 0/);
+    // The threads run the compiled worker (dist/cli/worker.js) with the bundled libraries: no
+    // TypeScript loader and no package files of the parser (NODE_DEBUG=module names each load).
+    const loads = [...r.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1]!);
+    expect(loads).toContain(path.join(clone, 'dist', 'cli', 'vendor', 'markdown-it.cjs'));
+    expect(loads.filter((f) => /node_modules[\\/](?:tsx|markdown-it|js-yaml|yaml|gray-matter|esprima)[\\/]/.test(f))).toEqual([]);
   }, 120_000);
 
   it('loads the parser libraries from its own bundles of them, only when it parses, and never esprima or gray-matter', () => {
