@@ -99,14 +99,15 @@ describe('the compiled CLI', () => {
     // NODE_DEBUG=module: Node's CommonJS loader names every file it loads on stderr.
     const loaded = (r: SpawnSyncReturns<string>) =>
       [...r.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1]!).filter((f) => /[\\/](?:node_modules|vendor)[\\/]/.test(f));
-    const parserFiles = (files: string[]) => files.filter((f) => /markdown-it|js-yaml|[\\/]yaml[\\/.]|esprima|gray-matter|entities|linkify-it/.test(f));
+    const parserFiles = (files: string[]) => files.filter((f) => /markdown-it|js-yaml|[\\/]yaml[\\/.]|esprima|gray-matter|entities|linkify-it|eld/.test(f));
     const vendor = path.join(clone, 'dist', 'cli', 'vendor');
 
     const db = path.join(work, 'vendor.db');
     const first = run(['index', '--root', SITE, '--db', db, '--no-checks'], { NODE_DEBUG: 'module' });
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/files: (\d+) seen, \1 parsed/);
-    expect(parserFiles(loaded(first)).sort()).toEqual([path.join(vendor, 'js-yaml.cjs'), path.join(vendor, 'markdown-it.cjs')]);
+    // eld too (the sample has German, Spanish and Portuguese pages): its detector bundled, its model read as JSON.
+    expect(parserFiles(loaded(first)).sort()).toEqual([path.join(vendor, 'eld.cjs'), path.join(vendor, 'js-yaml.cjs'), path.join(vendor, 'markdown-it.cjs')]);
 
     const again = run(['index', '--root', SITE, '--db', db, '--no-checks'], { NODE_DEBUG: 'module' });
     expect(again.status, again.stderr).toBe(0);
