@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the compiled CLI that the installed `l10n-drift` command runs (scripts/l10n-drift.mjs):
 // scripts/cli.ts and everything it imports, bundled by esbuild into dist/cli/ (one file for
-// `index`, a chunk per lazily imported command; packages stay in node_modules). Run by
+// `index`, a chunk per lazily imported command; packages stay in node_modules, but for the
+// parser's libraries, bundled one file each into dist/cli/vendor/). Run by
 // `npm install` / `npm ci` (the `prepare` script) and by hand after a `git pull`; until it runs
 // again, a changed source makes the command run the TypeScript through tsx (never stale code).
 //
@@ -16,8 +17,10 @@
 // size; the command uses the bundle only while all of them are unchanged (scripts/cli-build.mjs).
 import esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist', 'cli');
@@ -57,6 +60,75 @@ const packagesExternal = {
   },
 };
 
+// The parser's libraries (server/indexer/packages.ts), each bundled into one CommonJS file of
+// dist/cli/vendor/ and required from there on first parse: one file to load instead of a
+// package's dozens (js-yaml 29 files, yaml 73, markdown-it 14), and still nothing loaded by a
+// run that parses nothing. Bundled from the copy the TypeScript run requires (packagePath).
+const VENDORED = ['markdown-it', 'js-yaml', 'yaml'];
+
+// js-yaml 3 requires esprima (~9 ms of CPU to load) only for its JavaScript types
+// (`!!js/function`), through a `require` alias esbuild cannot bundle, and does without it when
+// the require throws. safeLoad, all the parser calls, reads no JavaScript types, so its bundle
+// is told there is no esprima; every other require (Node's `buffer` for `!!binary`) goes through.
+const NO_ESPRIMA = `"use strict";
+var require = ((nodeRequire) => (id) => {
+  if (id === 'esprima') throw new Error('l10n-drift bundles js-yaml without esprima: safeLoad reads no JavaScript types');
+  return nodeRequire(id);
+})(require);`;
+
+async function buildVendor(outdir) {
+  await buildEld(outdir);
+  await Promise.all(
+    VENDORED.map((name) =>
+      esbuild.build({
+        absWorkingDir: ROOT,
+        entryPoints: [vendorEntry(name)],
+        outfile: path.join(outdir, 'vendor', `${name}.cjs`),
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        logLevel: 'warning',
+        ...(name === 'js-yaml' ? { banner: { js: NO_ESPRIMA } } : {}),
+      }),
+    ),
+  );
+}
+
+// eld's language model is a 950 KB JavaScript object literal: evaluating it costs ~190 ms of CPU
+// in every process and parser thread that judges a Latin-script page, where JSON.parse of the
+// same data costs ~28 ms. The build writes the model as JSON (refused unless it reads back equal)
+// beside a bundle of eld's detector (`createEld`), and language.ts builds eld's instance from
+// them as eld's own entry does.
+async function buildEld(outdir) {
+  const entry = fileURLToPath(import.meta.resolve('eld/extrasmall'));
+  const { ngramsData } = await import(pathToFileURL(path.join(path.dirname(entry), '..', 'ngrams', 'extrasmall.js')).href);
+  const json = JSON.stringify(ngramsData);
+  if (!isDeepStrictEqual(JSON.parse(json), ngramsData)) throw new Error("eld's model does not survive JSON: not vendored");
+  fs.mkdirSync(path.join(outdir, 'vendor'), { recursive: true });
+  fs.writeFileSync(path.join(outdir, 'vendor', 'eld-extrasmall.json'), json);
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    stdin: {
+      contents: `export { createEld } from ${JSON.stringify(path.join(path.dirname(entry), '..', 'languageDetector.js'))};`,
+      resolveDir: ROOT,
+      loader: 'js',
+    },
+    outfile: path.join(outdir, 'vendor', 'eld.cjs'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
+
+/** Where packages.ts's `packagePath` finds each package (a test holds them equal): this file runs without a TypeScript loader. */
+export function vendorEntry(name) {
+  const require = createRequire(path.join(ROOT, 'server', 'indexer', 'packages.ts'));
+  return name === 'js-yaml' ? createRequire(require.resolve('gray-matter')).resolve('js-yaml') : require.resolve(name);
+}
+
 export async function buildCli({ quiet = false } = {}) {
   // Built beside the output and renamed over it: a command started meanwhile sees the old build or the new one, whole.
   const tmp = `${OUT}.tmp-${process.pid}`;
@@ -65,7 +137,8 @@ export async function buildCli({ quiet = false } = {}) {
   readStats.clear();
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { cli: path.join(ROOT, 'scripts', 'cli.ts') },
+    // The parser threads' entry too (server/indexer/indexer.ts starts dist/cli/worker.js when compiled).
+    entryPoints: { cli: path.join(ROOT, 'scripts', 'cli.ts'), worker: path.join(ROOT, 'server', 'indexer', 'worker.ts') },
     outdir: tmp,
     bundle: true,
     splitting: true,
@@ -78,7 +151,9 @@ export async function buildCli({ quiet = false } = {}) {
     metafile: true,
     logLevel: 'warning',
     plugins: [packagesExternal, ownUrls],
+    define: { L10N_DRIFT_VENDORED: 'true' },
   });
+  await buildVendor(tmp);
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.split('/').includes('node_modules'))
     .sort()

@@ -8,6 +8,7 @@ import { RunsRepository } from '../../db/repositories/runs.ts';
 import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
+import { compiledFile } from './packages.ts';
 import { statFiles, walkFiles } from './walk.ts';
 import { assertKnownLocale } from '../locales.ts';
 import type { DocumentKind } from './types.ts';
@@ -508,7 +509,8 @@ async function parseInWorkers(
   onResults: (results: ReadResult[]) => void,
   onProgress: (done: number) => void,
 ): Promise<void> {
-  const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
+  // The compiled CLI's threads run its bundle of worker.ts: no TypeScript loader to start in each.
+  const entry = (compiledFile('worker.js') ?? new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)).href;
   const boot = new URL('./worker-boot.mjs', import.meta.url);
   // Batches are bounded in bytes as well as files: a parsed document holds several copies
   // of its text, so 32 files of 1.5 MB in flight per thread cost over a gigabyte.

@@ -1,21 +1,12 @@
 import crypto from 'node:crypto';
-import type grayMatter from 'gray-matter';
-import { createRequire } from 'node:module';
 import type MarkdownItClass from 'markdown-it';
 import type { Options as MarkdownItOptions } from 'markdown-it';
 // markdown-it's CommonJS build: a few files where its ES module entry is ~60, each resolved
 // through the TypeScript loader. Every process and parser thread that parses loads it:
 // ~30 ms against ~100 ms. The same code, bundled.
-// gray-matter (with js-yaml and esprima) and markdown-it (with entities and linkify-it) are
-// required on first use: a run with no file to parse (a no-change `index`, a check run) never
-// loads them (~80–100 ms of CPU at start-up).
-const require = createRequire(import.meta.url);
+// js-yaml, yaml and markdown-it (with entities and linkify-it) are required on first use
+// (packages.ts): a run with no file to parse (a no-change `index`, a check run) never loads them.
 type Token = ReturnType<MarkdownItClass['parse']>[number];
-let grayMatterModule: typeof grayMatter | null = null;
-function matter<O extends grayMatter.GrayMatterOption<string, O>>(input: string, options: O): grayMatter.GrayMatterFile<string> {
-  grayMatterModule ??= require('gray-matter') as typeof grayMatter;
-  return grayMatterModule(input, options);
-}
 import { detectLanguage } from './language.ts';
 import { maskLiquidSpaces, scanLiquid, unmaskLiquidSpaces, type LiquidToken } from './liquid.ts';
 import { linkBranches } from './link-branches.ts';
@@ -56,7 +47,8 @@ export interface ParseOptions {
 }
 
 import { DEFAULT_LIMITS } from './limits.ts';
-import { parseFrontmatterYaml, parseFrontmatterYamlLastKeyWins } from './yaml.ts';
+import { frontmatterData, parseFrontmatterYaml, parseFrontmatterYamlLastKeyWins } from './yaml.ts';
+import { requirePackage } from './packages.ts';
 
 export { DEFAULT_LIMITS };
 
@@ -70,7 +62,7 @@ let lexers: { md: MarkdownItClass; mdSections: MarkdownItClass } | null = null;
 /** The lexer of full documents, or (sections: true) the one for callers that want no paragraphs. */
 function lexer(sections: boolean): MarkdownItClass {
   if (!lexers) {
-    const MarkdownIt = require('markdown-it') as typeof MarkdownItClass;
+    const MarkdownIt = requirePackage('markdown-it') as typeof MarkdownItClass;
     const md = new MarkdownIt(mdOptions);
     // Keep link targets exactly as written: checks compare them with English and resolve them.
     md.normalizeLink = (url: string) => url;
@@ -184,13 +176,9 @@ export function parseDocument(path: string, bytes: Uint8Array, options: ParseOpt
   return doc;
 }
 
-// gray-matter with our YAML engine: aliases bounded (yaml.ts). Passing options also turns
-// off gray-matter's unbounded per-content cache.
-const MATTER_OPTIONS = { excerpt: false, language: 'yaml', engines: { yaml: parseFrontmatterYaml } };
-
 function parseVariables(text: string, doc: ParsedDocument, maxBytes: number): void {
   try {
-    const data = matter(`---\n${text}\n---\n`, MATTER_OPTIONS).data as Record<string, unknown>;
+    const data = frontmatterData(`---\n${text}\n---\n`, parseFrontmatterYaml) as Record<string, unknown>;
     const error = frontmatterBoundsError(data, maxBytes, 0);
     if (error) doc.error = error;
     else doc.frontmatter = data;
@@ -232,8 +220,9 @@ function readFrontmatter(text: string, parseYaml: boolean, maxBytes: number, las
   });
   if (!parseYaml) return { data: null, lines, bodyOffset, bodyLine, error: null };
   try {
-    const parsed = matter(raw, lastKeyWins ? LAST_KEY_WINS : MATTER_OPTIONS);
-    const data = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
+    // Our YAML engines: aliases bounded (yaml.ts).
+    const parsed = frontmatterData(raw, lastKeyWins ? parseFrontmatterYamlLastKeyWins : parseFrontmatterYaml);
+    const data = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
     const error = frontmatterBoundsError(data, maxBytes, 1);
     if (error) return { data: null, lines, bodyOffset, bodyLine, error };
     return { data: toPlain(data) as Record<string, unknown>, lines, bodyOffset, bodyLine, error: null };
@@ -290,10 +279,6 @@ function toPlain(value: unknown): unknown {
   }
   return value;
 }
-
-// Keeps the last of duplicated keys instead of stopping, as Hugo's reader does (YAML 1.1 core
-// schema: `yes`, dates and the rest read as gray-matter's js-yaml reads them).
-const LAST_KEY_WINS = { excerpt: false, language: 'yaml', engines: { yaml: parseFrontmatterYamlLastKeyWins } };
 
 function yamlError(err: unknown, lineOffset: number): ParseError {
   const e = err as { reason?: string; message?: string; mark?: { line?: number } };

@@ -1,5 +1,6 @@
 // Worker threads do not inherit tsx's loader on Node 20: register it here, then load the
-// TypeScript worker. Plain .mjs so it runs before any loader exists.
+// TypeScript worker (the compiled CLI's threads load its JavaScript bundle, dist/cli/worker.js,
+// and no loader). Plain .mjs so it runs before any loader exists.
 import { workerData } from 'node:worker_threads';
 
 if (workerData.entry.endsWith('.ts')) {
