@@ -62,17 +62,17 @@ const packagesExternal = {
 
 // The parser's libraries (server/indexer/packages.ts), each bundled into one CommonJS file of
 // dist/cli/vendor/ and required from there on first parse: one file to load instead of a
-// package's dozens (js-yaml 29 files, yaml 73, markdown-it 14), and still nothing loaded by a
+// package's dozens (gray-matter with js-yaml 40 files, yaml 73, markdown-it 14), and still nothing loaded by a
 // run that parses nothing. Bundled from the copy the TypeScript run requires (packagePath).
-const VENDORED = ['markdown-it', 'js-yaml', 'yaml'];
+const VENDORED = ['markdown-it', 'gray-matter', 'yaml'];
 
-// js-yaml 3 requires esprima (~9 ms of CPU to load) only for its JavaScript types
+// gray-matter's js-yaml 3 requires esprima (~9 ms of CPU to load) only for its JavaScript types
 // (`!!js/function`), through a `require` alias esbuild cannot bundle, and does without it when
-// the require throws. safeLoad, all the parser calls, reads no JavaScript types, so its bundle
-// is told there is no esprima; every other require (Node's `buffer` for `!!binary`) goes through.
+// the require throws. gray-matter's YAML engine is safeLoad, which reads no JavaScript types, so
+// the bundle is told there is no esprima; every other require (Node's `buffer` for `!!binary`) goes through.
 const NO_ESPRIMA = `"use strict";
 var require = ((nodeRequire) => (id) => {
-  if (id === 'esprima') throw new Error('l10n-drift bundles js-yaml without esprima: safeLoad reads no JavaScript types');
+  if (id === 'esprima') throw new Error('l10n-drift bundles gray-matter and js-yaml without esprima: safeLoad reads no JavaScript types');
   return nodeRequire(id);
 })(require);`;
 
@@ -89,7 +89,7 @@ async function buildVendor(outdir) {
         platform: 'node',
         target: 'node20',
         logLevel: 'warning',
-        ...(name === 'js-yaml' ? { banner: { js: NO_ESPRIMA } } : {}),
+        ...(name === 'gray-matter' ? { banner: { js: NO_ESPRIMA } } : {}),
       }),
     ),
   );
@@ -126,7 +126,7 @@ async function buildEld(outdir) {
 /** Where packages.ts's `packagePath` finds each package (a test holds them equal): this file runs without a TypeScript loader. */
 export function vendorEntry(name) {
   const require = createRequire(path.join(ROOT, 'server', 'indexer', 'packages.ts'));
-  return name === 'js-yaml' ? createRequire(require.resolve('gray-matter')).resolve('js-yaml') : require.resolve(name);
+  return require.resolve(name);
 }
 
 export async function buildCli({ quiet = false } = {}) {

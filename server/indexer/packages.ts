@@ -5,22 +5,18 @@ import { fileURLToPath } from 'node:url';
 //
 // The compiled CLI (scripts/build-cli.mjs) also bundles each of them into one file of
 // dist/cli/vendor/: loading one file costs a fraction of resolving and reading a package's
-// dozens (js-yaml 3: 29 files, 25–35 ms of CPU, against ~4.5 ms bundled; yaml: 73 files,
+// dozens (gray-matter with js-yaml 3: 40 files; js-yaml alone 25–35 ms of CPU, against ~4.5 ms bundled; yaml: 73 files,
 // 40–51 ms, against ~9 ms; markdown-it: 14 files, 24–28 ms, against 11–15 ms). Only the
 // bundle defines L10N_DRIFT_VENDORED (esbuild `define`); a TypeScript run (tsx, the parser
 // threads) requires the packages from node_modules.
 declare const L10N_DRIFT_VENDORED: boolean | undefined;
 
-export type ParserPackage = 'markdown-it' | 'js-yaml' | 'yaml';
+export type ParserPackage = 'markdown-it' | 'gray-matter' | 'yaml';
 
 const require = createRequire(import.meta.url);
 
-/**
- * Where each package is required from: js-yaml is gray-matter's YAML engine (3.x, the copy
- * gray-matter itself would use), the others are our own dependencies.
- */
+/** Where each package is required from: our own dependencies, as node_modules has them. */
 export function packagePath(name: ParserPackage): string {
-  if (name === 'js-yaml') return createRequire(require.resolve('gray-matter')).resolve('js-yaml');
   return require.resolve(name);
 }
 

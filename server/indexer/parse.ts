@@ -1,12 +1,19 @@
 import crypto from 'node:crypto';
+import type grayMatter from 'gray-matter';
 import type MarkdownItClass from 'markdown-it';
 import type { Options as MarkdownItOptions } from 'markdown-it';
 // markdown-it's CommonJS build: a few files where its ES module entry is ~60, each resolved
 // through the TypeScript loader. Every process and parser thread that parses loads it:
 // ~30 ms against ~100 ms. The same code, bundled.
-// js-yaml, yaml and markdown-it (with entities and linkify-it) are required on first use
-// (packages.ts): a run with no file to parse (a no-change `index`, a check run) never loads them.
+// gray-matter (with js-yaml), yaml and markdown-it (with entities and linkify-it) are required
+// on first use (packages.ts): a run with no file to parse (a no-change `index`, a check run)
+// never loads them.
 type Token = ReturnType<MarkdownItClass['parse']>[number];
+let grayMatterModule: typeof grayMatter | null = null;
+function matter<O extends grayMatter.GrayMatterOption<string, O>>(input: string, options: O): grayMatter.GrayMatterFile<string> {
+  grayMatterModule ??= requirePackage('gray-matter') as typeof grayMatter;
+  return grayMatterModule(input, options);
+}
 import { detectLanguage } from './language.ts';
 import { maskLiquidSpaces, scanLiquid, unmaskLiquidSpaces, type LiquidToken } from './liquid.ts';
 import { linkBranches } from './link-branches.ts';
@@ -47,7 +54,7 @@ export interface ParseOptions {
 }
 
 import { DEFAULT_LIMITS } from './limits.ts';
-import { frontmatterData, parseFrontmatterYaml, parseFrontmatterYamlLastKeyWins } from './yaml.ts';
+import { parseFrontmatterYaml, parseFrontmatterYamlLastKeyWins } from './yaml.ts';
 import { requirePackage } from './packages.ts';
 
 export { DEFAULT_LIMITS };
@@ -176,9 +183,13 @@ export function parseDocument(path: string, bytes: Uint8Array, options: ParseOpt
   return doc;
 }
 
+// gray-matter with our YAML engine: aliases bounded (yaml.ts). Passing options also turns
+// off gray-matter's unbounded per-content cache.
+const MATTER_OPTIONS = { excerpt: false, language: 'yaml', engines: { yaml: parseFrontmatterYaml } };
+
 function parseVariables(text: string, doc: ParsedDocument, maxBytes: number): void {
   try {
-    const data = frontmatterData(`---\n${text}\n---\n`, parseFrontmatterYaml) as Record<string, unknown>;
+    const data = matter(`---\n${text}\n---\n`, MATTER_OPTIONS).data as Record<string, unknown>;
     const error = frontmatterBoundsError(data, maxBytes, 0);
     if (error) doc.error = error;
     else doc.frontmatter = data;
@@ -220,9 +231,8 @@ function readFrontmatter(text: string, parseYaml: boolean, maxBytes: number, las
   });
   if (!parseYaml) return { data: null, lines, bodyOffset, bodyLine, error: null };
   try {
-    // Our YAML engines: aliases bounded (yaml.ts).
-    const parsed = frontmatterData(raw, lastKeyWins ? parseFrontmatterYamlLastKeyWins : parseFrontmatterYaml);
-    const data = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+    const parsed = matter(raw, lastKeyWins ? LAST_KEY_WINS : MATTER_OPTIONS);
+    const data = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
     const error = frontmatterBoundsError(data, maxBytes, 1);
     if (error) return { data: null, lines, bodyOffset, bodyLine, error };
     return { data: toPlain(data) as Record<string, unknown>, lines, bodyOffset, bodyLine, error: null };
@@ -279,6 +289,10 @@ function toPlain(value: unknown): unknown {
   }
   return value;
 }
+
+// Keeps the last of duplicated keys instead of stopping, as Hugo's reader does (YAML 1.1 core
+// schema: `yes`, dates and the rest read as gray-matter's js-yaml reads them).
+const LAST_KEY_WINS = { excerpt: false, language: 'yaml', engines: { yaml: parseFrontmatterYamlLastKeyWins } };
 
 function yamlError(err: unknown, lineOffset: number): ParseError {
   const e = err as { reason?: string; message?: string; mark?: { line?: number } };

@@ -7,22 +7,6 @@ let yamlModule: typeof Yaml | null = null;
 const yaml = (): typeof Yaml => (yamlModule ??= requirePackage('yaml') as typeof Yaml);
 
 /**
- * The data of a frontmatter block, `---` (spaces or tabs may follow) to the closing `---` line,
- * read by `engine` as gray-matter 4 read it (its split, kept byte for byte: the YAML is
- * everything from the end of the opening `---` to the first line that starts with `---`; a
- * block of only blank and comment lines is `{}` without the engine). The parser finds the block
- * itself and used gray-matter only for this: gray-matter also loaded its own eleven files,
- * js-yaml's full schema and esprima (~40 ms of CPU) for a run that parses a few files.
- */
-export function frontmatterData(block: string, engine: (yaml: string) => unknown): unknown {
-  if (!/^---[ \t]*\n/.test(block)) throw new Error('frontmatterData: the block must start with a --- line');
-  const close = block.indexOf('\n---', 3);
-  const source = block.slice(3, close === -1 ? block.length : close);
-  if (source.replace(/^\s*#[^\n]+/gm, '').trim() === '') return {};
-  return engine(source);
-}
-
-/**
  * Frontmatter YAML with bounds. gray-matter's js-yaml 3 resolves aliases as shared
  * references, so nine levels of nine aliases (368 bytes) parse quickly and then expand to
  * 4.4 GB when stored. A frontmatter that can hold an alias (it has an anchor, `&name`) is
@@ -40,10 +24,10 @@ export function parseFrontmatterYaml(source: string): object {
 // slower to read. Without an anchor an alias is an error in both parsers.
 const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
 
-// gray-matter's engine: js-yaml 3's safeLoad (its default safe schema: no JavaScript types).
+// gray-matter's own YAML engine: js-yaml 3's safeLoad (its default safe schema: no JavaScript types).
 let jsYamlParse: ((s: string) => object | null) | null = null;
 function jsYaml(source: string): object | null {
-  jsYamlParse ??= (requirePackage('js-yaml') as { safeLoad: (s: string) => object | null }).safeLoad;
+  jsYamlParse ??= (requirePackage('gray-matter') as { engines: { yaml: { parse: (s: string) => object | null } } }).engines.yaml.parse;
   return jsYamlParse(source);
 }
 

@@ -95,7 +95,7 @@ describe('the compiled CLI', () => {
     expect(loads.filter((f) => /node_modules[\\/](?:tsx|markdown-it|js-yaml|yaml|gray-matter|esprima)[\\/]/.test(f))).toEqual([]);
   }, 120_000);
 
-  it('loads the parser libraries from its own bundles of them, only when it parses, and never esprima or gray-matter', () => {
+  it('loads the parser libraries from its own bundles of them, only when it parses, and never esprima', () => {
     // NODE_DEBUG=module: Node's CommonJS loader names every file it loads on stderr.
     const loaded = (r: SpawnSyncReturns<string>) =>
       [...r.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1]!).filter((f) => /[\\/](?:node_modules|vendor)[\\/]/.test(f));
@@ -107,14 +107,18 @@ describe('the compiled CLI', () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/files: (\d+) seen, \1 parsed/);
     // eld too (the sample has German, Spanish and Portuguese pages): its detector bundled, its model read as JSON.
-    expect(parserFiles(loaded(first)).sort()).toEqual([path.join(vendor, 'eld.cjs'), path.join(vendor, 'js-yaml.cjs'), path.join(vendor, 'markdown-it.cjs')]);
+    expect(parserFiles(loaded(first)).sort()).toEqual([
+      path.join(vendor, 'eld.cjs'),
+      path.join(vendor, 'gray-matter.cjs'),
+      path.join(vendor, 'markdown-it.cjs'),
+    ]);
 
     const again = run(['index', '--root', SITE, '--db', db, '--no-checks'], { NODE_DEBUG: 'module' });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/files: \d+ seen, 0 parsed/);
     expect(parserFiles(loaded(again))).toEqual([]);
 
-    // Hugo frontmatter is read by yaml (duplicate keys: last wins), and no js-yaml is loaded for it.
+    // Hugo frontmatter is split by gray-matter and read by yaml (duplicate keys: last wins).
     const config = path.join(work, 'hugo.config.json');
     fs.writeFileSync(
       config,
@@ -123,13 +127,17 @@ describe('the compiled CLI', () => {
     const hugo = run(['index', '--config', config, '--no-checks'], { NODE_DEBUG: 'module' });
     expect(hugo.status, hugo.stderr).toBe(0);
     expect(hugo.stdout).toMatch(/files: (\d+) seen, \1 parsed/);
-    expect(parserFiles(loaded(hugo)).sort()).toEqual([path.join(vendor, 'markdown-it.cjs'), path.join(vendor, 'yaml.cjs')]);
+    expect(parserFiles(loaded(hugo)).sort()).toEqual([
+      path.join(vendor, 'gray-matter.cjs'),
+      path.join(vendor, 'markdown-it.cjs'),
+      path.join(vendor, 'yaml.cjs'),
+    ]);
   }, 120_000);
 
   it('bundles each parser library from the file the TypeScript run requires', async () => {
     const { vendorEntry } = (await import(path.join(REPO, 'scripts', 'build-cli.mjs'))) as { vendorEntry: (name: string) => string };
     const { packagePath } = await import('../../server/indexer/packages.ts');
-    for (const name of ['markdown-it', 'js-yaml', 'yaml'] as const) expect(vendorEntry(name)).toBe(packagePath(name));
+    for (const name of ['markdown-it', 'gray-matter', 'yaml'] as const) expect(vendorEntry(name)).toBe(packagePath(name));
   });
 
   it('serves the API, the check docs and the dashboard from the clone', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, type ParseOptions } from '../../server/indexer/parse.ts';
-import { frontmatterData, parseFrontmatterYaml, parseWithAliasLimit } from '../../server/indexer/yaml.ts';
+import { parseFrontmatterYaml, parseWithAliasLimit } from '../../server/indexer/yaml.ts';
 import { YAML_MUTATIONS, withFrontmatter } from '../stress/mutate.ts';
 import { ARTICLE, SAMPLE } from './helpers.ts';
 
@@ -78,51 +78,7 @@ describe('anchored frontmatter read with the alias limit means what js-yaml 3 re
   });
 });
 
-describe('the frontmatter block is split as gray-matter 4 split it', () => {
-  // The parser no longer loads gray-matter to split the block; gray-matter (with its js-yaml
-  // engine) stays the reference for what each block means, edge cases of its split included.
-  const engine = (yaml: string) => parseFrontmatterYaml(yaml);
-  it.each([
-    ['a plain block', '---\ntitle: Hello\nversions:\n  fpt: "*"\n---\nBody\n'],
-    ['spaces and a tab after the opener', '---  \t\ntitle: Hello\n---\n'],
-    ['only comments and blank lines', '---\n# a comment\n\n  # another\n---\n'],
-    ['empty', '---\n---\n'],
-    ['a line starting with --- inside', '---\ntitle: a\n---- not a close\nb: 1\n---\n'],
-    ['a close followed by text on its line', '---\na: 1\n---x\nb: 2\n---\n'],
-    ['a scalar, not a mapping', '---\njust text\n---\n'],
-    ['a list', '---\n- a\n- b\n---\n'],
-    ['CRLF line ends after the opener', '---\ntitle: a\r\nb: 2\r\n---\r\nBody\r\n'],
-    ['a comment after data', '---\na: 1 # note\n# trailing\n---\n'],
-    ['no closing line', '---\na: 1\nb: 2\n'],
-  ])('%s', (_, block) => {
-    expect(frontmatterData(block, engine)).toEqual(matter(block, { excerpt: false }).data);
-  });
-
-  it.each([
-    ['duplicate keys', '---\na: 1\na: 2\n---\n'],
-    ['a bad indent', '---\na:\n  - b\n c: 1\n---\n'],
-  ])('%s throws the same error', (_, block) => {
-    const reference = (() => {
-      try {
-        matter(block, { excerpt: false });
-      } catch (err) {
-        return err as { reason?: string; mark?: { line?: number } };
-      }
-      throw new Error('gray-matter read it');
-    })();
-    expect(() => frontmatterData(block, engine)).toThrow();
-    try {
-      frontmatterData(block, engine);
-    } catch (err) {
-      expect((err as { reason?: string }).reason).toBe(reference.reason);
-      expect((err as { mark?: { line?: number } }).mark?.line).toBe(reference.mark?.line);
-    }
-  });
-
-  it('refuses a block without its opening line, which the parser never passes', () => {
-    expect(() => frontmatterData('title: a\n---\n', engine)).toThrow(/must start with a --- line/);
-  });
-
+describe('frontmatter that is not a mapping', () => {
   it('a page whose frontmatter is a scalar has empty frontmatter, and a variables file keeps it', () => {
     expect(parse('---\njust text\n---\nBody\n').frontmatter).toEqual({});
     expect(parseDocument('v.yml', Buffer.from('just text\n'), opts({ kind: 'variables' })).frontmatter).toBe('just text');
