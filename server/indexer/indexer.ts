@@ -8,9 +8,10 @@ import { RunsRepository } from '../../db/repositories/runs.ts';
 import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
-import { statFiles, walkFiles } from './walk.ts';
+import { classifyWalk, startWalkThread, statFiles, walkFiles } from './walk.ts';
 import { assertKnownLocale } from '../locales.ts';
 import type { DocumentKind } from './types.ts';
+import type { ClassifiedFile } from '../layouts/types.ts';
 
 export interface IndexProgress {
   phase: 'walk' | 'parse' | 'store' | 'checks';
@@ -37,7 +38,22 @@ export interface IndexOptions {
    * folder's indexed files are gone with it, or when the stored rows do not fit the layout.
    */
   paths?: readonly string[];
+  /**
+   * Where the site is walked: by default, when the last complete run saw at least
+   * WALK_THREAD_MIN files and `workers` is not 0, a walk thread starts with the run and this
+   * thread walks, once its stored state is loaded, the locales the walk thread has not started;
+   * else this thread walks alone. `true`: the walk thread walks every locale (tests drive that
+   * path with it); `false`: this thread walks alone.
+   */
+  walkThread?: boolean;
 }
+
+/**
+ * From this many files (the last complete run's) a run walks in a thread of its own: on the
+ * snapshot (36k files) that takes the walk off this thread's critical path; on a small site the
+ * thread's start would cost more than the walk.
+ */
+export const WALK_THREAD_MIN = 2000;
 
 /**
  * Above this many changed paths a run walks the site: a `git checkout` or `pull` of thousands of
@@ -110,6 +126,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
   if (active) throw new IndexBusyError(active.id);
   runs.failAbandoned(now());
   const runId = runs.start(now());
+  let walkThread: ReturnType<typeof startWalkThread> | null = null;
 
   try {
     requireRoots(config);
@@ -117,6 +134,13 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // A configured locale that is not on disk used to index English alone without a word.
     for (const locale of config.locales ?? []) assertKnownLocale(locale, found, 'locale in config "locales"', `Locales found under ${config.root}`);
     const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
+    const lastRun = runs.latestComplete();
+    const byPaths = options.paths !== undefined && lastRun !== undefined && options.paths.length <= PATHS_LIMIT;
+    // A big site is walked in a thread while this one loads the stored state (the walk and the
+    // state were each ~10-20 % of a no-change run of the snapshot); a small one inline.
+    const walkRequests = locales.map((locale) => ({ root: layout.localeRoot(config.root, locale), folders: layout.walkFolders ?? [''] }));
+    walkThread =
+      !byPaths && config.workers !== 0 && (options.walkThread ?? (lastRun?.files_seen ?? 0) >= WALK_THREAD_MIN) ? startWalkThread(walkRequests) : null;
     const state = documents.indexState();
     // A path has one live row at most, and may have deleted ones (a key it once had): the live one counts.
     const byPath = new Map<string, IndexedFile>();
@@ -133,7 +157,6 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // because their redirect rows are written with them.
     const fileRedirects = new Map<string, Map<string, string[]>>();
     const redirectsChanged = new Set<string>();
-    const lastRun = runs.latestComplete();
     const lastRunAt = lastRun ? Date.parse(lastRun.started_at) : -Infinity;
     for (const locale of layout.readRedirects ? locales : []) {
       const table = layout.readRedirects!(config.root, locale);
@@ -141,15 +164,20 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       for (const p of table.problems) problems.push({ path: `${path.relative(config.root, p.path).split(path.sep).join('/')}:${p.line}`, message: p.message });
       if (table.files.some((f) => (fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= lastRunAt)) redirectsChanged.add(locale);
     }
-    const known =
-      options.paths && lastRun && options.paths.length <= PATHS_LIMIT ? candidatesOfPaths(config, locales, state, options.paths, problems, byPath) : null;
+    const known = byPaths ? candidatesOfPaths(config, locales, state, options.paths!, problems, byPath) : null;
     if (known) candidates.push(...known);
     else {
-      for (const locale of locales) {
-        const localeRoot = layout.localeRoot(config.root, locale);
+      // The state is loaded: this thread walks the locales the walk thread has not started.
+      const walkedHere: ReturnType<typeof walkFiles<ClassifiedFile>>[] = [];
+      for (let i = walkThread && options.walkThread !== true ? walkThread.claim() : null; i !== null; i = walkThread!.claim())
+        walkedHere[i] = walkFiles(walkRequests[i]!.root, layout.classify, layout.walkFolders);
+      for (const [i, locale] of locales.entries()) {
+        const localeRoot = walkRequests[i]!.root;
         // Stored paths are relative to the locale's repository (MDN English lives in its own).
         const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
-        const { files, problems: walkProblems } = walkFiles(localeRoot, layout.classify, layout.walkFolders);
+        const { files, problems: walkProblems } =
+          walkedHere[i] ??
+          (walkThread ? classifyWalk(localeRoot, await walkThread.walkOf(i), layout.classify) : walkFiles(localeRoot, layout.classify, layout.walkFolders));
         for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
         // Stored path = the locale root's place under pathRoot + the walked path (no per-file path math).
         const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
@@ -168,7 +196,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
             walkedPath: f.relPath,
           });
         }
-        progress({ phase: 'walk', done: locales.indexOf(locale) + 1, total: locales.length });
+        progress({ phase: 'walk', done: i + 1, total: locales.length });
       }
     }
 
@@ -339,6 +367,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     runs.fail(runId, now(), (err as Error).message);
     throw err;
   } finally {
+    // Done by now unless the run failed first.
+    walkThread?.stop();
     db.pragma('foreign_keys = ON');
   }
 }
