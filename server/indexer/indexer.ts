@@ -8,7 +8,7 @@ import { RunsRepository } from '../../db/repositories/runs.ts';
 import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
-import { classifyWalk, startWalkThread, statFiles, walkFiles } from './walk.ts';
+import { absolute, forEachFile, startWalkThread, statFiles, walkHere, walkProblems, type Walk } from './walk.ts';
 import { assertKnownLocale } from '../locales.ts';
 import type { DocumentKind } from './types.ts';
 import type { ClassifiedFile } from '../layouts/types.ts';
@@ -91,7 +91,8 @@ interface Candidate {
   kind: DocumentKind;
   key: string;
   relPath: string;
-  absPath: string;
+  /** The folder of its locale: the file is `walkedPath` under it (its absolute path is made only for the files read). */
+  localeRoot: string;
   size: number;
   mtimeMs: number;
   previous: IndexedFile | undefined;
@@ -168,34 +169,24 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     if (known) candidates.push(...known);
     else {
       // The state is loaded: this thread walks the locales the walk thread has not started.
-      const walkedHere: ReturnType<typeof walkFiles<ClassifiedFile>>[] = [];
+      const walkedHere: Walk<ClassifiedFile>[] = [];
       for (let i = walkThread && options.walkThread !== true ? walkThread.claim() : null; i !== null; i = walkThread!.claim())
-        walkedHere[i] = walkFiles(walkRequests[i]!.root, layout.classify, layout.walkFolders);
+        walkedHere[i] = walkHere(walkRequests[i]!.root, layout.classify, layout.walkFolders);
       for (const [i, locale] of locales.entries()) {
         const localeRoot = walkRequests[i]!.root;
         // Stored paths are relative to the locale's repository (MDN English lives in its own).
         const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
-        const { files, problems: walkProblems } =
-          walkedHere[i] ??
-          (walkThread ? classifyWalk(localeRoot, await walkThread.walkOf(i), layout.classify) : walkFiles(localeRoot, layout.classify, layout.walkFolders));
-        for (const p of walkProblems) problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
+        const walk: Walk<ClassifiedFile> =
+          walkedHere[i] ?? (walkThread ? { ...(await walkThread.walkOf(i)), infos: null } : walkHere(localeRoot, layout.classify, layout.walkFolders));
+        for (const p of walkProblems(walk, layout.classify))
+          problems.push({ path: path.relative(config.root, path.join(localeRoot, p.relPath)), message: p.message });
         // Stored path = the locale root's place under pathRoot + the walked path (no per-file path math).
         const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
         const prefix = under === '' ? '' : `${under}/`;
-        for (const f of files) {
-          const relPath = prefix + f.relPath;
-          candidates.push({
-            locale,
-            kind: f.info.kind,
-            key: f.info.key,
-            relPath,
-            absPath: f.absPath,
-            size: f.size,
-            mtimeMs: f.mtimeMs,
-            previous: byPath.get(relPath),
-            walkedPath: f.relPath,
-          });
-        }
+        forEachFile(walk, layout.classify, (walkedPath, size, mtimeMs, info) => {
+          const relPath = prefix + walkedPath;
+          candidates.push({ locale, kind: info.kind, key: info.key, relPath, localeRoot, size, mtimeMs, previous: byPath.get(relPath), walkedPath });
+        });
         progress({ phase: 'walk', done: i + 1, total: locales.length });
       }
     }
@@ -289,7 +280,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     };
     const jobs: ReadJob[] = toRead.map((c, seq) => ({
       seq,
-      absPath: c.absPath,
+      absPath: absolute(c.localeRoot, c.walkedPath),
       kind: c.kind,
       locale: c.locale,
       size: c.size,
@@ -423,13 +414,12 @@ function candidatesOfPaths(
       const walkedPath = d.path.slice(prefix.length);
       const info = classifyKept(layout, walkedPath);
       if (info === null) return null;
-      const absPath = `${localeRoot}${path.sep}${walkedPath.replaceAll('/', path.sep)}`;
       byWalked.set(walkedPath, {
         locale,
         kind: info.kind,
         key: info.key,
         relPath: d.path,
-        absPath,
+        localeRoot,
         size: d.size,
         mtimeMs: d.mtime_ms,
         previous: d,
@@ -452,7 +442,7 @@ function candidatesOfPaths(
           kind: o.file.info.kind,
           key: o.file.info.key,
           relPath,
-          absPath: o.file.absPath,
+          localeRoot,
           size: o.file.size,
           mtimeMs: o.file.mtimeMs,
           previous: byPath.get(relPath),

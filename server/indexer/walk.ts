@@ -116,20 +116,55 @@ export function startWalkThread(walks: readonly WalkRequest[]): SharedWalk {
   };
 }
 
+/**
+ * A walk of one root, on either thread: paths (sorted), sizes, mtimes, and what classify said of
+ * each path when the walk ran it (`infos`; null when the walk thread walked: `forEachFile` then
+ * classifies). Parallel arrays: no object per file until the caller makes one.
+ */
+export interface Walk<T> {
+  rels: string[];
+  infos: (T | null)[] | null;
+  sizes: ArrayLike<number>;
+  mtimes: ArrayLike<number>;
+  problems: CoreProblem[];
+}
+
+/** `walkFiles`'s walk as parallel arrays (classify runs before each stat). */
+export function walkHere<T>(root: string, classify: (relPath: string) => T | null, folders: readonly string[] = ['']): Walk<T> {
+  return walkTree(root, folders, classify);
+}
+
+/** Each file of `walk` that classify accepts, in path order, with what it said. */
+export function forEachFile<T>(
+  walk: Walk<T>,
+  classify: (relPath: string) => T | null,
+  each: (relPath: string, size: number, mtimeMs: number, info: T) => void,
+): void {
+  const { rels, infos, sizes, mtimes } = walk;
+  for (let i = 0; i < rels.length; i++) {
+    const info = infos ? infos[i]! : classify(rels[i]!);
+    if (info !== null) each(rels[i]!, sizes[i]!, mtimes[i]!, info);
+  }
+}
+
+/** The walk's problems, as `walkFiles` reports them (on a link or an unstat-able file only where classify accepts the path). */
+export function walkProblems<T>(walk: Walk<T>, classify: (relPath: string) => T | null): WalkProblem[] {
+  const problems: WalkProblem[] = [];
+  for (const p of walk.problems) if (p.classified || classify(p.relPath) !== null) problems.push({ relPath: p.relPath, message: p.message });
+  return problems;
+}
+
 /** What `walkFiles(root, classify, folders)` gives, from the walk thread's walk of `root` and `folders`. */
 export function classifyWalk<T>(root: string, raw: RawWalk, classify: (relPath: string) => T | null): { files: WalkedFile<T>[]; problems: WalkProblem[] } {
   const files: WalkedFile<T>[] = [];
-  for (let i = 0; i < raw.rels.length; i++) {
-    const relPath = raw.rels[i]!;
-    const info = classify(relPath);
-    if (info !== null) files.push({ absPath: absolute(root, relPath), relPath, size: raw.sizes[i]!, mtimeMs: raw.mtimes[i]!, info });
-  }
-  const problems: WalkProblem[] = [];
-  for (const p of raw.problems) if (p.classified || classify(p.relPath) !== null) problems.push({ relPath: p.relPath, message: p.message });
-  return { files, problems };
+  forEachFile<T>({ ...raw, infos: null }, classify, (relPath, size, mtimeMs, info) =>
+    files.push({ absPath: absolute(root, relPath), relPath, size, mtimeMs, info }),
+  );
+  return { files, problems: walkProblems<T>({ ...raw, infos: null }, classify) };
 }
 
-function absolute(root: string, relPath: string): string {
+/** A walked file's absolute path: its root and its path under it. */
+export function absolute(root: string, relPath: string): string {
   return `${root}${path.sep}${path.sep === '/' ? relPath : relPath.replaceAll('/', path.sep)}`;
 }
 
