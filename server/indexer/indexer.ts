@@ -39,8 +39,8 @@ export interface IndexOptions {
    */
   paths?: readonly string[];
   /**
-   * Where the site is walked: by default, when the last complete run saw at least
-   * WALK_THREAD_MIN files and `workers` is not 0, a walk thread starts with the run and this
+   * Where the site is walked: by default, when `workers` is set above 0, or is not set and the
+   * last complete run saw at least WALK_THREAD_MIN files, a walk thread starts with the run and this
    * thread walks, once its stored state is loaded, the locales the walk thread has not started;
    * else this thread walks alone. `true`: the walk thread walks every locale (tests drive that
    * path with it); `false`: this thread walks alone.
@@ -141,7 +141,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // state were each ~10-20 % of a no-change run of the snapshot); a small one inline.
     const walkRequests = locales.map((locale) => ({ root: layout.localeRoot(config.root, locale), folders: layout.walkFolders ?? [''] }));
     walkThread =
-      !byPaths && config.workers !== 0 && (options.walkThread ?? (lastRun?.files_seen ?? 0) >= WALK_THREAD_MIN) ? startWalkThread(walkRequests) : null;
+      !byPaths && config.workers !== 0 && (options.walkThread ?? (config.workers !== null || (lastRun?.files_seen ?? 0) >= WALK_THREAD_MIN))
+        ? startWalkThread(walkRequests)
+        : null;
     const state = documents.indexState();
     // A path has one live row at most, and may have deleted ones (a key it once had): the live one counts.
     const byPath = new Map<string, IndexedFile>();
@@ -326,6 +328,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       await options.afterIndex({ db, runId, now: now(), changed: change });
       progress({ phase: 'checks', done: 1, total: 1 });
     }
+    // Long done: a thread that failed fails the run, even when this thread walked every locale.
+    await walkThread?.finished();
     const counts = documents.localeCounts();
     const parseErrors = counts.reduce((n, c) => n + c.parse_errors, 0);
     const durationMs = Math.round(performance.now() - started);

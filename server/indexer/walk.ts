@@ -72,6 +72,11 @@ export interface SharedWalk {
   claim(): number | null;
   /** The walk of root `i` (one the caller did not claim), once the thread has sent it. */
   walkOf(i: number): Promise<RawWalk>;
+  /**
+   * Settles when the thread has ended: rejects when it failed (could not load, threw, was
+   * stopped), even where the caller walked every root itself, so a broken thread is never silent.
+   */
+  finished(): Promise<void>;
   /** Ends the thread (a run that failed before it needed the walk). */
   stop(): void;
 }
@@ -104,14 +109,27 @@ export function startWalkThread(walks: readonly WalkRequest[]): SharedWalk {
     const rels = m.count === 0 ? [] : m.rels.split('\0');
     waiting[m.index]!.resolve({ rels, sizes: m.numbers.subarray(0, m.count), mtimes: m.numbers.subarray(m.count), problems: m.problems });
   });
-  worker.on('error', (err) => failAll(err));
-  worker.on('exit', (code) => failAll(new Error(`The walk thread exited with code ${code} before it walked every folder`)));
+  let failure: Error | null = null;
+  const finished = new Promise<void>((resolve, reject) => {
+    worker.on('error', (err) => {
+      failure ??= err;
+      failAll(err);
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0) failure ??= new Error(`The walk thread exited with code ${code}`);
+      failAll(failure ?? new Error('The walk thread ended before it walked every folder'));
+      if (failure) reject(failure);
+      else resolve();
+    });
+  });
+  finished.catch(() => {});
   return {
     claim: () => {
       const i = Atomics.add(next, 0, 1);
       return i < walks.length ? i : null;
     },
     walkOf: (i) => waiting[i]!.promise,
+    finished: () => finished,
     stop: () => void worker.terminate(),
   };
 }
