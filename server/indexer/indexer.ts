@@ -39,10 +39,10 @@ export interface IndexOptions {
    */
   paths?: readonly string[];
   /**
-   * Where the site is walked: by default, when `workers` is set above 0, or is not set and the
-   * last complete run saw at least WALK_THREAD_MIN files, a walk thread starts with the run and this
-   * thread walks, once its stored state is loaded, the locales the walk thread has not started;
-   * else this thread walks alone. `true`: the walk thread walks every locale (tests drive that
+   * Where the site is walked: by default, when `workers` is set above 0, or is not set, the
+   * last complete run saw at least WALK_THREAD_MIN files and a core is free, a walk thread
+   * starts with the run and this thread walks, once its stored state is loaded, the locales the
+   * walk thread has not started; else this thread walks alone. `true`: the walk thread walks every locale (tests drive that
    * path with it); `false`: this thread walks alone.
    */
   walkThread?: boolean;
@@ -54,6 +54,15 @@ export interface IndexOptions {
  * thread's start would cost more than the walk.
  */
 export const WALK_THREAD_MIN = 2000;
+
+/**
+ * Whether a core is free for the walk thread (the last minute's load average leaves one): the
+ * thread costs ~0.2 s more CPU on the snapshot than the walk it takes over, and only pays back
+ * in time when it runs beside this thread, not when it queues behind other processes.
+ */
+function coreFree(): boolean {
+  return os.loadavg()[0]! <= os.availableParallelism() - 1;
+}
 
 /**
  * Above this many changed paths a run walks the site: a `git checkout` or `pull` of thousands of
@@ -141,7 +150,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // state were each ~10-20 % of a no-change run of the snapshot); a small one inline.
     const walkRequests = locales.map((locale) => ({ root: layout.localeRoot(config.root, locale), folders: layout.walkFolders ?? [''] }));
     walkThread =
-      !byPaths && config.workers !== 0 && (options.walkThread ?? (config.workers !== null || (lastRun?.files_seen ?? 0) >= WALK_THREAD_MIN))
+      !byPaths && config.workers !== 0 && (options.walkThread ?? (config.workers !== null || ((lastRun?.files_seen ?? 0) >= WALK_THREAD_MIN && coreFree())))
         ? startWalkThread(walkRequests)
         : null;
     const state = documents.indexState();
