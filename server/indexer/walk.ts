@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { walkTree, type CoreProblem } from './walk-core.mjs';
 
 export interface WalkedFile<T> {
   absPath: string;
@@ -20,71 +22,168 @@ export interface WalkProblem {
  * Lists the regular files under a folder that `classify` accepts (a non-null answer), with
  * their stat, sorted by path. Only `folders` (relative, posix; default the whole folder) are
  * walked, and a missing one is no problem. Symbolic links are not followed (a link loop cannot
- * trap the walk); unreadable folders are reported, not fatal.
+ * trap the walk); unreadable folders are reported, not fatal. Classify runs before the stat: a
+ * file it refuses costs none.
  */
 export function walkFiles<T>(
   root: string,
   classify: (relPath: string) => T | null,
   folders: readonly string[] = [''],
 ): { files: WalkedFile<T>[]; problems: WalkProblem[] } {
-  const files: WalkedFile<T>[] = [];
-  const problems: WalkProblem[] = [];
-  const stack: string[] = [];
-  for (const folder of folders) {
-    const reached = startFolder(root, folder);
-    if (reached === 'link') problems.push({ relPath: folder, message: 'Symbolic link not followed' });
-    else if (reached) stack.unshift(folder);
-  }
-  while (stack.length > 0) {
-    const rel = stack.pop()!;
-    let entries: fs.Dirent[];
-    const dir = rel ? `${root}${path.sep}${rel.replaceAll('/', path.sep)}` : root;
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (err) {
-      if (rel === '' && (err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      problems.push({ relPath: rel, message: `Cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-      continue;
-    }
-    for (const e of entries) {
-      const childRel = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && e.name !== 'node_modules') stack.push(childRel);
-      } else if (e.isSymbolicLink()) {
-        if (classify(childRel) !== null) problems.push({ relPath: childRel, message: 'Symbolic link not followed' });
-      } else if (e.isFile()) {
-        const info = classify(childRel);
-        if (info === null) continue;
-        const absPath = `${dir}${path.sep}${e.name}`;
-        try {
-          const st = fs.statSync(absPath);
-          files.push({ absPath, relPath: childRel, size: st.size, mtimeMs: st.mtimeMs, info });
-        } catch (err) {
-          problems.push({ relPath: childRel, message: `Cannot stat file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-        }
-      }
-    }
-  }
-  files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  return { files, problems };
+  const walk = walkTree(root, folders, classify);
+  const files: WalkedFile<T>[] = walk.rels.map((relPath, i) => ({
+    absPath: absolute(root, relPath),
+    relPath,
+    size: walk.sizes[i]!,
+    mtimeMs: walk.mtimes[i]!,
+    info: walk.infos[i]!,
+  }));
+  return { files, problems: walk.problems.map(({ relPath, message }) => ({ relPath, message })) };
+}
+
+/** A walk the walk thread made, not yet classified: paths (sorted), sizes, mtimes, problems. */
+export interface RawWalk {
+  rels: string[];
+  sizes: Float64Array;
+  mtimes: Float64Array;
+  problems: CoreProblem[];
+}
+
+/** One root and its folders, for `startWalkThread`. */
+export interface WalkRequest {
+  root: string;
+  folders: readonly string[];
+}
+
+interface ThreadMessage {
+  index: number;
+  rels: string;
+  count: number;
+  numbers: Float64Array;
+  problems: CoreProblem[];
+}
+
+/** A walk of several roots shared by a walk thread and the thread that started it (`startWalkThread`). */
+export interface SharedWalk {
+  /**
+   * Takes the next root nobody walks yet, for the caller to walk itself (`walkFiles`): its index
+   * in the list, or null when every root is taken. The thread takes roots from the same counter.
+   */
+  claim(): number | null;
+  /** The walk of root `i` (one the caller did not claim), once the thread has sent it. */
+  walkOf(i: number): Promise<RawWalk>;
+  /**
+   * Settles when the thread has ended: rejects when it failed (could not load, threw, was
+   * stopped), even where the caller walked every root itself, so a broken thread is never silent.
+   */
+  finished(): Promise<void>;
+  /** Ends the thread (a run that failed before it needed the walk). */
+  stop(): void;
 }
 
 /**
- * Whether a start folder can be walked as the walk would have reached it from the root: true
- * for a real folder, 'link' when it or a folder above it is a symbolic link (never followed),
- * false when it is missing or not a folder (nothing to index there). The root itself is taken
- * as given.
+ * Walks `walks` in a thread of its own (walk-thread.mjs) while the caller goes on (the indexer
+ * loads its stored state meanwhile); once free, the caller walks the roots the thread has not
+ * started (`claim`), so on two free cores both walk. `classifyWalk` of the thread's walk gives
+ * exactly what `walkFiles` gives.
  */
-function startFolder(root: string, rel: string): boolean | 'link' {
-  let dir = root;
-  for (const segment of rel === '' ? [] : rel.split('/')) {
-    dir = `${dir}${path.sep}${segment}`;
-    const st = fs.lstatSync(dir, { throwIfNoEntry: false });
-    if (!st) return false;
-    if (st.isSymbolicLink()) return 'link';
-    if (!st.isDirectory()) return false;
+export function startWalkThread(walks: readonly WalkRequest[]): SharedWalk {
+  // The next root to take, for both threads.
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL('./walk-thread.mjs', import.meta.url), {
+    workerData: { walks: walks.map((w) => ({ root: w.root, folders: [...w.folders] })), next },
+  });
+  const waiting = walks.map(() => {
+    let resolve!: (w: RawWalk) => void;
+    let reject!: (err: Error) => void;
+    const promise = new Promise<RawWalk>((res, rej) => ((resolve = res), (reject = rej)));
+    // A run that throws before it awaits a walk leaves no unhandled rejection behind.
+    promise.catch(() => {});
+    return { promise, resolve, reject };
+  });
+  // Settling a settled promise does nothing: only the walks not yet received fail.
+  const failAll = (err: Error) => {
+    for (const w of waiting) w.reject(err);
+  };
+  worker.on('message', (m: ThreadMessage) => {
+    const rels = m.count === 0 ? [] : m.rels.split('\0');
+    waiting[m.index]!.resolve({ rels, sizes: m.numbers.subarray(0, m.count), mtimes: m.numbers.subarray(m.count), problems: m.problems });
+  });
+  let failure: Error | null = null;
+  const finished = new Promise<void>((resolve, reject) => {
+    worker.on('error', (err) => {
+      failure ??= err;
+      failAll(err);
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0) failure ??= new Error(`The walk thread exited with code ${code}`);
+      failAll(failure ?? new Error('The walk thread ended before it walked every folder'));
+      if (failure) reject(failure);
+      else resolve();
+    });
+  });
+  finished.catch(() => {});
+  return {
+    claim: () => {
+      const i = Atomics.add(next, 0, 1);
+      return i < walks.length ? i : null;
+    },
+    walkOf: (i) => waiting[i]!.promise,
+    finished: () => finished,
+    stop: () => void worker.terminate(),
+  };
+}
+
+/**
+ * A walk of one root, on either thread: paths (sorted), sizes, mtimes, and what classify said of
+ * each path when the walk ran it (`infos`; null when the walk thread walked: `forEachFile` then
+ * classifies). Parallel arrays: no object per file until the caller makes one.
+ */
+export interface Walk<T> {
+  rels: string[];
+  infos: (T | null)[] | null;
+  sizes: ArrayLike<number>;
+  mtimes: ArrayLike<number>;
+  problems: CoreProblem[];
+}
+
+/** `walkFiles`'s walk as parallel arrays (classify runs before each stat). */
+export function walkHere<T>(root: string, classify: (relPath: string) => T | null, folders: readonly string[] = ['']): Walk<T> {
+  return walkTree(root, folders, classify);
+}
+
+/** Each file of `walk` that classify accepts, in path order, with what it said. */
+export function forEachFile<T>(
+  walk: Walk<T>,
+  classify: (relPath: string) => T | null,
+  each: (relPath: string, size: number, mtimeMs: number, info: T) => void,
+): void {
+  const { rels, infos, sizes, mtimes } = walk;
+  for (let i = 0; i < rels.length; i++) {
+    const info = infos ? infos[i]! : classify(rels[i]!);
+    if (info !== null) each(rels[i]!, sizes[i]!, mtimes[i]!, info);
   }
-  return true;
+}
+
+/** The walk's problems, as `walkFiles` reports them (on a link or an unstat-able file only where classify accepts the path). */
+export function walkProblems<T>(walk: Walk<T>, classify: (relPath: string) => T | null): WalkProblem[] {
+  const problems: WalkProblem[] = [];
+  for (const p of walk.problems) if (p.classified || classify(p.relPath) !== null) problems.push({ relPath: p.relPath, message: p.message });
+  return problems;
+}
+
+/** What `walkFiles(root, classify, folders)` gives, from the walk thread's walk of `root` and `folders`. */
+export function classifyWalk<T>(root: string, raw: RawWalk, classify: (relPath: string) => T | null): { files: WalkedFile<T>[]; problems: WalkProblem[] } {
+  const files: WalkedFile<T>[] = [];
+  forEachFile<T>({ ...raw, infos: null }, classify, (relPath, size, mtimeMs, info) =>
+    files.push({ absPath: absolute(root, relPath), relPath, size, mtimeMs, info }),
+  );
+  return { files, problems: walkProblems<T>({ ...raw, infos: null }, classify) };
+}
+
+/** A walked file's absolute path: its root and its path under it. */
+export function absolute(root: string, relPath: string): string {
+  return `${root}${path.sep}${path.sep === '/' ? relPath : relPath.replaceAll('/', path.sep)}`;
 }
 
 /** What `statFiles` found for one of the paths it was given. */

@@ -81,7 +81,8 @@ describe('the compiled CLI', () => {
     expect(again.stdout).toMatch(/checks: \d+ open findings \(0 new, 0 resolved; 0 of \d+ pairs re-checked\)/);
   }, 120_000);
 
-  it('starts the parser worker threads', () => {
+  // An explicit `workers` also walks in the walk thread (walk-thread.mjs, loaded beside the bundle): a thread that cannot start fails the run.
+  it('starts the parser worker threads and the walk thread', () => {
     const config = path.join(work, 'workers.config.json');
     fs.writeFileSync(config, JSON.stringify({ layout: 'github-docs', root: SITE, db: path.join(work, 'workers.db'), workers: 2 }));
     const r = run(['index', '--config', config, '--no-checks'], { NODE_DEBUG: 'module' });
