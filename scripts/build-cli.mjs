@@ -76,11 +76,13 @@ var require = ((nodeRequire) => (id) => {
   return nodeRequire(id);
 })(require);`;
 
+/** Builds the vendored libraries; resolves with the files of node_modules they were made from. */
 async function buildVendor(outdir) {
-  await buildEld(outdir);
-  await Promise.all(
-    VENDORED.map((name) =>
+  const results = await Promise.all([
+    buildEld(outdir),
+    ...VENDORED.map((name) =>
       esbuild.build({
+        metafile: true,
         absWorkingDir: ROOT,
         entryPoints: [vendorEntry(name)],
         outfile: path.join(outdir, 'vendor', `${name}.cjs`),
@@ -92,7 +94,28 @@ async function buildVendor(outdir) {
         ...(name === 'gray-matter' ? { banner: { js: NO_ESPRIMA } } : {}),
       }),
     ),
-  );
+  ]);
+  return results.flatMap((r) => Object.keys(r.metafile.inputs));
+}
+
+/**
+ * The package.json of every package a bundle holds code of (`node_modules/<name>` or
+ * `node_modules/@scope/name`, nested ones included), relative to the project: `npm install
+ * yaml@x` or `npm update` rewrites them without running `prepare`, and the manifest then calls
+ * the build stale (the command runs the TypeScript, which loads the new packages) instead of
+ * running the bundled old copies under the new packages' parser version.
+ */
+export function packageManifests(inputs) {
+  const out = new Set();
+  for (const input of inputs) {
+    const parts = path.relative(ROOT, path.resolve(ROOT, input)).split(path.sep);
+    const at = parts.lastIndexOf('node_modules');
+    if (at === -1 || at + 1 >= parts.length) continue;
+    const name = parts[at + 1].startsWith('@') ? parts.slice(at + 1, at + 3) : [parts[at + 1]];
+    const manifest = [...parts.slice(0, at + 1), ...name, 'package.json'].join('/');
+    if (fs.existsSync(path.join(ROOT, manifest))) out.add(manifest);
+  }
+  return [...out].sort();
 }
 
 // eld's language model is a 950 KB JavaScript object literal: evaluating it costs ~190 ms of CPU
@@ -107,7 +130,7 @@ async function buildEld(outdir) {
   if (!isDeepStrictEqual(JSON.parse(json), ngramsData)) throw new Error("eld's model does not survive JSON: not vendored");
   fs.mkdirSync(path.join(outdir, 'vendor'), { recursive: true });
   fs.writeFileSync(path.join(outdir, 'vendor', 'eld-extrasmall.json'), json);
-  await esbuild.build({
+  return esbuild.build({
     absWorkingDir: ROOT,
     stdin: {
       contents: `export { createEld } from ${JSON.stringify(path.join(path.dirname(entry), '..', 'languageDetector.js'))};`,
@@ -115,6 +138,7 @@ async function buildEld(outdir) {
       loader: 'js',
     },
     outfile: path.join(outdir, 'vendor', 'eld.cjs'),
+    metafile: true,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -153,17 +177,15 @@ export async function buildCli({ quiet = false } = {}) {
     plugins: [packagesExternal, ownUrls],
     define: { L10N_DRIFT_VENDORED: 'true' },
   });
-  await buildVendor(tmp);
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((f) => !f.split('/').includes('node_modules'))
-    .sort()
-    .map((f) => {
-      const file = path.join(ROOT, f);
-      const read = readStats.get(file);
-      if (read) return [f, ...read];
-      const s = fs.statSync(file);
-      return [f, s.mtimeMs, s.size];
-    });
+  const vendored = await buildVendor(tmp);
+  const bundled = Object.keys(result.metafile.inputs);
+  const inputs = [...bundled.filter((f) => !f.split('/').includes('node_modules')).sort(), ...packageManifests([...bundled, ...vendored])].map((f) => {
+    const file = path.join(ROOT, f);
+    const read = readStats.get(file);
+    if (read) return [f, ...read];
+    const s = fs.statSync(file);
+    return [f, s.mtimeMs, s.size];
+  });
   fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify({ built: new Date().toISOString(), inputs }) + '\n');
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.renameSync(tmp, OUT);

@@ -124,7 +124,7 @@ export async function resolveBases(db: Db, config: Config, options: ResolveOptio
       const t = repo.liveDocument(locale, key);
       const e = repo.liveDocument(sourceLocale, englishKey);
       // Paired from the same documents (one transaction, or the caller checks the data version).
-      if (!t || !e) throw new Error(`resolveBases: ${locale} ${key} is not paired with English ${englishKey}`);
+      if (!t || !e) throw new PartialResolutionUnsafe(`${locale} ${key} is no longer paired with English ${englishKey}`);
       english.set(key, e);
       translations.push(t);
     }

@@ -333,13 +333,14 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       }
     }
 
+    // Long done: a thread that failed fails the run, even when this thread walked every locale
+    // (before the checks, which would otherwise run for a run that fails).
+    await walkThread?.finished();
     if (options.afterIndex) {
       progress({ phase: 'checks', done: 0, total: 1 });
       await options.afterIndex({ db, runId, now: now(), changed: change });
       progress({ phase: 'checks', done: 1, total: 1 });
     }
-    // Long done: a thread that failed fails the run, even when this thread walked every locale.
-    await walkThread?.finished();
     const counts = documents.localeCounts();
     const parseErrors = counts.reduce((n, c) => n + c.parse_errors, 0);
     const durationMs = Math.round(performance.now() - started);

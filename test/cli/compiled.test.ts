@@ -135,6 +135,31 @@ describe('the compiled CLI', () => {
     ]);
   }, 120_000);
 
+  it('is stale when a bundled package is installed anew (npm install x@y runs no prepare)', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(clone, 'dist', 'cli', 'manifest.json'), 'utf8')) as { inputs: [string, number, number][] };
+    const packages = manifest.inputs.map(([f]) => f).filter((f) => f.includes('node_modules'));
+    // (The clone's node_modules is a link: its packages are named by their real path, relative to the clone.)
+    for (const name of ['markdown-it', 'gray-matter', 'js-yaml', 'yaml', 'eld', 'liquidjs', '@sinclair/typebox'])
+      expect(packages.some((f) => f.endsWith(`node_modules/${name}/package.json`))).toBe(true);
+    // The launcher's check on a root of its own: the same package.json, rewritten by an install.
+    const { staleReason } = (await import(path.join(REPO, 'scripts', 'cli-build.mjs'))) as { staleReason: (root: string) => string | null };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-stale-'));
+    try {
+      const pkg = path.join(root, 'node_modules', 'yaml', 'package.json');
+      fs.mkdirSync(path.dirname(pkg), { recursive: true });
+      fs.writeFileSync(pkg, '{"name":"yaml","version":"2.0.0"}');
+      const s = fs.statSync(pkg);
+      fs.mkdirSync(path.join(root, 'dist', 'cli'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'dist', 'cli', 'manifest.json'), JSON.stringify({ inputs: [['node_modules/yaml/package.json', s.mtimeMs, s.size]] }));
+      expect(staleReason(root)).toBeNull();
+      fs.writeFileSync(pkg, '{"name":"yaml","version":"2.9.0"}');
+      fs.utimesSync(pkg, new Date(s.mtimeMs + 5000), new Date(s.mtimeMs + 5000));
+      expect(staleReason(root)).toBe('node_modules/yaml/package.json changed since the build');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('bundles each parser library from the file the TypeScript run requires', async () => {
     const { vendorEntry } = (await import(path.join(REPO, 'scripts', 'build-cli.mjs'))) as { vendorEntry: (name: string) => string };
     const { packagePath } = await import('../../server/indexer/packages.ts');
