@@ -130,6 +130,12 @@ async function resolvePartly(
   const changes = identityChanges(db, config.layout.sourceLocale, key.workTree, before);
   const { changed } = changes;
   if (changed.size > PARTIAL_MIN && changed.size > changes.total * PARTIAL_SHARE) return 'all';
+  // Git history is read for the locales with a paired translation: another set reads another log
+  // (its oldest commit decides which bases lie before the history), so every base may differ.
+  const pairedBefore = Object.entries(before)
+    .filter(([locale, [, paired]]) => paired && locale !== config.layout.sourceLocale)
+    .map(([locale]) => locale);
+  if (pairedBefore.length !== changes.paired.size || pairedBefore.some((l) => !changes.paired.has(l))) return 'all';
   // The translations (`locale\0key`) whose bases the run is given.
   const only = new Set<string>();
   const byKey = new Map<string, BasePair>();

@@ -195,6 +195,16 @@ describe('partial resolution of stale-detection bases', () => {
     // Uncommitted translation edit.
     fs.appendFileSync(path.join(root, 'translations/ja-JP/content/gamma.md'), '\n追加。\n');
     expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 1 });
+    // A locale's first translation: git history is read for the locales with a paired translation,
+    // and another set reads another log (its oldest commit decides what lies before the history): all resolved.
+    fs.mkdirSync(path.join(root, 'translations/de-DE/content'), { recursive: true });
+    fs.copyFileSync(path.join(root, 'translations/ja-JP/content/beta.md'), path.join(root, 'translations/de-DE/content/beta.md'));
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 6 });
+    fs.appendFileSync(path.join(root, 'translations/ja-JP/content/alpha.md'), '\n追加。\n');
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'partial', resolved: 1 });
+    // Its last translation gone: all resolved again.
+    fs.rmSync(path.join(root, 'translations/de-DE'), { recursive: true });
+    expect(await indexAndCompare(config, db)).toEqual({ bases: 'resolved', resolved: 5 });
     // A translation moved in the work tree (git mv): its old path's deletion can be any uncommitted translation's history.
     git(root, ['mv', 'translations/ja-JP/content/delta.md', 'translations/ja-JP/content/delta-old.md']);
     expect((await indexAndCompare(config, db)).bases).toBe('partial');
