@@ -157,6 +157,16 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   const prefixes: string[] = [];
   // Locales whose pairing may have changed (ALL: every locale): all their units are looked at.
   const structural = new Set<string>();
+  // An English page added or deleted, or an English redirect entry changed, changes the pairing of
+  // only some keys in each locale: that page's key, the old keys English redirects there, and an
+  // entry's old key and the pages it leads to now and led to before (with their old keys: which
+  // old copy is a moved page's predecessor). Every locale looks at its units under these keys
+  // (and at those reading a changed key), not at all its units (35,879 on Kubernetes).
+  const pairingKeys = new Set<string>();
+  // English keys whose old keys (English's redirects to them) join pairingKeys once the site is loaded.
+  const pairingTargets = new Set<string>();
+  // English pages added or deleted: the page a translation at that key was moved to, or is now, joins them too.
+  const pages = new Set<string>();
   // Nothing written or deleted since the last check run, and the stale bases known to be that
   // run's: no unit reads a changed key and no locale pairs differently, so nothing is re-checked
   // and the site is not loaded (~75 ms of 20k document rows on the snapshot's four locales).
@@ -182,8 +192,9 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     for (const d of documents) {
       changed.add(`doc:${d.locale}:${d.key}`);
       if (d.locale === source) englishChanged = true;
-      // A file added or deleted changes how its locale pairs (English's: every locale's).
-      if (d.added || d.deleted || !deps.unit(d.locale, d.key)) structural.add(d.locale === source ? ALL : d.locale);
+      // A file added or deleted changes how its locale pairs (English's: the locales' files at its key and at its old keys).
+      if (d.locale === source && (d.added || d.deleted)) (pairingKeys.add(d.key), pairingTargets.add(d.key), pages.add(d.key));
+      else if (d.added || d.deleted || !deps.unit(d.locale, d.key)) structural.add(d.locale === source ? ALL : d.locale);
       if (d.kind === 'variables') {
         prefixes.push(`var:${d.locale}:${d.key}.`);
         if (d.locale === source) prefixes.push('leaf:');
@@ -209,17 +220,42 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     }
     // Redirect entries belong to documents: they change only with one.
     if (documents.length > 0) {
-      const redirects = deps.changedRedirects(documents);
+      // Every English entry of the changed documents, changed or not: a document written again
+      // stores its entries again, after the others, and a rank among an old key's siblings may move.
+      const touched: { from_key: string; to_keys: string[] }[] = [];
+      let wholeCopy = false;
+      const redirects = deps.changedRedirects(documents, (e) => {
+        if (e === null) wholeCopy = true;
+        else if (e.locale === source) touched.push(e);
+      });
       for (const r of redirects) {
         changed.add(`redirect:${r.locale}:${r.from_key}`);
-        structural.add(r.locale === source ? ALL : r.locale);
+        if (r.locale !== source) structural.add(r.locale);
+        else if (wholeCopy) structural.add(ALL);
       }
       if (redirects.length > 0) changed.add('redirect-ranks');
+      if (redirects.some((r) => r.locale === source) || pairingKeys.size > 0) {
+        for (const e of touched) {
+          pairingKeys.add(e.from_key);
+          for (const k of e.to_keys) (pairingKeys.add(k), pairingTargets.add(k));
+        }
+      }
     }
     // English unchanged: its oldest documented release is the one the last run kept (not English's every condition read again).
     const kept = englishChanged ? undefined : deps.state('oldest');
     const known = kept === undefined ? undefined : { oldestEnglishRelease: JSON.parse(kept) as Release | null };
     site = buildSite(lazySite(db, source, englishHashes), config.layout, staleBase, tracker, known);
+    const redirectsTo = site.lookups.englishRedirectsTo;
+    // Without the old keys of a page the keys are not known: every locale is looked at whole.
+    if (pairingKeys.size > 0 && !redirectsTo) structural.add(ALL);
+    else if (redirectsTo) {
+      // Read outside any unit: recorded by none (the pairing's result is in each unit's shape).
+      for (const key of pages) {
+        const to = site.lookups.englishRedirect(key);
+        if (to !== undefined) (pairingKeys.add(to), pairingTargets.add(to));
+      }
+      for (const target of pairingTargets) for (const from of redirectsTo(target)) pairingKeys.add(from);
+    }
     if (kept !== undefined && process.env.L10N_DRIFT_VERIFY_PARTIAL === '1') {
       const fresh = JSON.stringify(buildSite(lazySite(db, source, 'index'), config.layout).lookups.oldestEnglishRelease());
       if (fresh !== kept) throw new Error(`runChecks: the kept oldest release ${kept} is not English's ${fresh}`);
@@ -262,14 +298,25 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     return m;
   };
   const whole = (locale: string) => full !== null || structural.has(ALL) || structural.has(locale);
+  // The keys a locale looked at in part looks at: its units reading a changed key and the keys whose pairing may have changed.
+  const partKeys = new Map<string, ReadonlySet<string>>();
+  const keysOf = (locale: string): ReadonlySet<string> => {
+    let keys = partKeys.get(locale);
+    if (!keys)
+      partKeys.set(locale, (keys = pairingKeys.size === 0 ? (dirty.get(locale) ?? new Set()) : new Set([...(dirty.get(locale) ?? []), ...pairingKeys])));
+    return keys;
+  };
+  // Units a locale looked at in part has now: one stored under a pairing key and not among them is gone.
+  const visited = new Set<string>();
   // Each finding is matched with the open ones as it is found, so a run's 200k+ messages and
   // data never pile up in memory. Incremental: only the re-checked units' open findings.
   const sink = repo.startSync(runId, { scoped: !full });
   const seen = new Set<number>();
   let rechecked = 0;
   const plan: CheckPlan = {
-    keys: (locale) => (whole(locale) ? undefined : (dirty.get(locale) ?? new Set())),
+    keys: (locale) => (whole(locale) ? undefined : keysOf(locale)),
     include(locale, key, shape) {
+      if (pairingKeys.size > 0) visited.add(`${locale}\0${key}`);
       const before = whole(locale) ? storedOf(locale).get(key) : deps.unit(locale, key);
       if (before) seen.add(before.id);
       const recheck = full !== null || !before || before.shape !== shapeDigest(shape) || (dirty.get(locale)?.has(key) ?? false);
@@ -297,6 +344,17 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   if (!full) {
     const live = site ? new Set(site.documents.keys()) : new Set(liveLocales(db));
     for (const locale of deps.unitLocales()) if (!live.has(locale)) storedOf(locale);
+  }
+  // A locale looked at in part loses a unit only under a key whose pairing changed (an English page deleted, an old key no longer led to it).
+  if (!full && site && pairingKeys.size > 0) {
+    for (const locale of [source, ...site.locales]) {
+      if (whole(locale)) continue;
+      for (const key of pairingKeys) {
+        if (visited.has(`${locale}\0${key}`)) continue;
+        const unit = deps.unit(locale, key);
+        if (unit) (sink.scope(locale, key), deps.deleteUnit(unit));
+      }
+    }
   }
   for (const [locale, byKey] of full ? [] : stored) {
     for (const [key, unit] of byKey) {

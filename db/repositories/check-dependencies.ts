@@ -209,10 +209,17 @@ export class CheckDependenciesRepository {
    * the copy has them, can differ: those are compared, one by one. A copy kept before it named
    * each entry's document (migration 019) is compared whole for the changed documents' locales,
    * then kept again with them.
+   *
+   * `touched`, when given, is told every entry of the changed documents (changed or not) with the
+   * keys it leads to now and in the copy, or `null` for a copy compared whole (which names none).
    */
-  changedRedirects(documents: readonly ChangedDocument[]): { locale: string; from_key: string }[] {
+  changedRedirects(
+    documents: readonly ChangedDocument[],
+    touched?: (entry: { locale: string; from_key: string; to_keys: string[] } | null) => void,
+  ): { locale: string; from_key: string }[] {
     if (documents.length === 0) return [];
     if (this.db.prepare('SELECT 1 FROM check_redirects WHERE document_id IS NULL LIMIT 1').pluck().get() !== undefined) {
+      touched?.(null);
       const changed = this.#changedRedirectsOf([...new Set(documents.map((d) => d.locale))]);
       this.snapshotRedirects();
       return changed;
@@ -237,6 +244,7 @@ export class CheckDependenciesRepository {
       const now = current.get(locale, from) as [string, number] | undefined;
       const before = kept.get(locale, from) as [string, number] | undefined;
       if (now?.[0] !== before?.[0]) changed.push({ locale, from_key: from });
+      if (touched) touched({ locale, from_key: from, to_keys: [now?.[0], before?.[0]].filter((k): k is string => k !== undefined) });
       // The entry's document too: the next change of that document looks this key up.
       if (!now) drop.run(locale, from);
       else if (now[0] !== before?.[0] || now[1] !== before[1]) put.run(locale, from, now[0], now[1]);

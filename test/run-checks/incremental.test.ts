@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../db/index.ts';
+import { CheckDependenciesRepository } from '../../db/repositories/check-dependencies.ts';
 import { resolveConfig } from '../../server/config.ts';
 import { indexAndCompare } from './incremental.ts';
 
@@ -442,6 +443,53 @@ describe('incremental checks equal a full re-check', () => {
       expect(gone.incrementalFindings.filter((f) => f.includes('"ja-JP"'))).toEqual([]);
       expect(gone.incrementalFindings).toEqual(gone.fullFindings);
     } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it('looks at the units under the keys an English move, a page back at its old key and a deleted page pair anew, not at every unit', async () => {
+    const root = tempDir('l10n-incr-site-');
+    fs.cpSync(SAMPLE, root, { recursive: true });
+    const config = { ...resolveConfig({ workers: 0, layout: 'github-docs' }, root), root };
+    const db = openDb(path.join(tempDir('l10n-incr-db-'), 'drift.db'));
+    const dir = 'content/admin/configuration/configuring-github-connect';
+    const english = `${dir}/enabling-automatic-user-license-sync-for-your-enterprise.md`;
+    const moved = `${dir}/syncing-user-licenses.md`;
+    // Every locale's units read whole (CheckDependenciesRepository.unitsOf) is what a locale looked at in part spares.
+    const whole = vi.spyOn(CheckDependenciesRepository.prototype, 'unitsOf');
+    const step = async () => {
+      whole.mockClear();
+      const c = await indexAndCompare(config, db);
+      expect(c.incremental.full).toBeNull();
+      expect(c.incrementalFindings).toEqual(c.fullFindings);
+      expect(c.incrementalCounts).toEqual(c.fullCounts);
+      expect(whole.mock.calls).toEqual([]);
+      return c;
+    };
+    try {
+      await indexAndCompare(config, db);
+      const text = fs.readFileSync(path.join(root, english), 'utf8');
+      // English moves the page, with a redirect from its old URL: each locale's translation at the old key is paired by it ('moved').
+      fs.rmSync(path.join(root, english));
+      fs.writeFileSync(
+        path.join(root, moved),
+        addListEntry(text, 'redirect_from', `/${dir.slice('content/'.length)}/enabling-automatic-user-license-sync-for-your-enterprise`),
+      );
+      const move = await step();
+      expect(move.incremental.rechecked).toBeGreaterThan(0);
+      expect(move.incrementalFindings.some((f) => f.includes('"missing-translation"') && f.includes('syncing-user-licenses'))).toBe(false);
+      // A new English page at the old key: the translations there are its own, and the moved page has none.
+      fs.writeFileSync(path.join(root, english), insertBody(text, 'A new page where the old one was.\n\n'));
+      const back = await step();
+      expect(back.incrementalFindings.some((f) => f.includes('"missing-translation"') && f.includes('syncing-user-licenses'))).toBe(true);
+      // It goes again, and then the moved page.
+      fs.rmSync(path.join(root, english));
+      await step();
+      fs.rmSync(path.join(root, moved));
+      const gone = await step();
+      expect(gone.incremental.resolved).toBeGreaterThan(0);
+    } finally {
+      whole.mockRestore();
       db.close();
     }
   }, 120_000);
