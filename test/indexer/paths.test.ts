@@ -13,6 +13,8 @@ interface Site {
   db: Db;
   config: Config;
   index(paths?: string[]): Promise<IndexSummary>;
+  /** A walked run on a connection of its own (as another process's `l10n-drift index`), closed after it. */
+  indexElsewhere(): Promise<IndexSummary>;
 }
 
 function site(root: string): Site {
@@ -21,7 +23,20 @@ function site(root: string): Site {
   const db = openDb(dbFile);
   let clock = Date.parse('2026-11-02T09:00:00Z');
   const now = () => new Date((clock += 60_000));
-  return { root, db, config, index: (paths) => indexSite({ config, db, now, afterIndex: checksAfterIndex(config), ...(paths ? { paths } : {}) }) };
+  return {
+    root,
+    db,
+    config,
+    index: (paths) => indexSite({ config, db, now, afterIndex: checksAfterIndex(config), ...(paths ? { paths } : {}) }),
+    indexElsewhere: async () => {
+      const other = openDb(dbFile);
+      try {
+        return await indexSite({ config, db: other, now, afterIndex: checksAfterIndex(config) });
+      } finally {
+        other.close();
+      }
+    },
+  };
 }
 
 /** Everything a run leaves that a reader sees: documents (mtimes differ between copies), their sections and links, findings. */
@@ -45,6 +60,8 @@ const DE_OLD = `translations/de-DE/content/${OLD_ARTICLE}.md`;
 const ES = `translations/es-ES/content/${ARTICLE}.md`;
 const EN = `content/${ARTICLE}.md`;
 const EN_NEIGHBOUR = 'content/admin/configuration/configuring-github-connect/about-github-connect.md';
+/** Where the renaming test moves EN_NEIGHBOUR. */
+const EN_NEIGHBOUR_MOVED = 'content/admin/configuration/configuring-github-connect/about-github-connect-moved.md';
 
 describe('indexSite with the changed paths (serve --watch) gives what a walk gives', () => {
   let walked: Site;
@@ -155,6 +172,33 @@ describe('indexSite with the changed paths (serve --watch) gives what a walk giv
     });
     expect(run.deleted).toBe(1);
     expect(run.problems).toEqual([{ path: ZH, message: 'Symbolic link not followed' }]);
+  });
+
+  it("another connection's run between two watched runs is seen: the state kept between runs is read again", async () => {
+    // The watched connection keeps the stored state after its run (keptIndexState). The symbolic
+    // link goes (a walk reports it at every run, a run of paths when it is among them).
+    await step([JA, ZH], (root) => {
+      fs.rmSync(path.join(root, ZH));
+      fs.appendFileSync(path.join(root, JA), '\n前の段落。\n');
+      bumpMtime(path.join(root, JA));
+    });
+    // Another process adds a translation and deletes one, and indexes them: rows the watched
+    // connection never wrote.
+    const added = 'translations/zh-CN/content/admin/configuration/configuring-github-connect/about-github-connect.md';
+    for (const s of [walked, known]) {
+      write(s.root, added, fs.readFileSync(path.join(s.root, EN_NEIGHBOUR_MOVED), 'utf8').replace(/^title: .*$/m, 'title: 关于 GitHub Connect'));
+      fs.rmSync(path.join(s.root, JA));
+    }
+    await walked.index();
+    const elsewhere = await known.indexElsewhere();
+    expect([elsewhere.added, elsewhere.deleted]).toEqual([1, 1]);
+    // The added translation is saved again and the watcher names it: its stored row is the other
+    // run's (changed, not added: a stale state would insert it again beside its sections).
+    const run = await step([added], (root) => {
+      fs.appendFileSync(path.join(root, added), '\n新的段落。\n');
+      bumpMtime(path.join(root, added));
+    });
+    expect([run.added, run.parsed, run.deleted, run.filesSeen]).toEqual([0, 1, 0, elsewhere.filesSeen]);
   });
 
   it('the mass-delete guard stops a run of paths as it stops a walk', async () => {
