@@ -157,7 +157,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       !byPaths && config.workers !== 0 && (options.walkThread ?? (config.workers !== null || ((lastRun?.files_seen ?? 0) >= WALK_THREAD_MIN && coreFree())))
         ? startWalkThread(walkRequests)
         : null;
-    const state = keptIndexState(db, documents, mark);
+    const kept = keptIndexState(db, documents, mark);
+    const state = kept.rows;
     // A path has one live row at most, and may have deleted ones (a key it once had): the live one counts.
     const byPath = new Map<string, IndexedFile>();
     for (const d of state) if (d.deleted_run === null || byPath.get(d.path)?.deleted_run !== null) byPath.set(d.path, d);
@@ -369,7 +370,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     });
     db.exec('COMMIT');
     try {
-      keepIndexState(db, documents, state, written, lockedVersion === mark.dataVersion ? lockedVersion : null);
+      keepIndexState(db, documents, kept, written, lockedVersion === mark.dataVersion ? lockedVersion : null);
     } catch {
       // The run is committed: without a kept state the next run reads the table again.
       keptStates.delete(db);
@@ -410,7 +411,10 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
 interface KeptState {
   dataVersion: number;
   totalChanges: number;
-  rows: Map<number, IndexedFile>;
+  /** The rows, in the table's order (by id), as indexState() reads them. */
+  rows: IndexedFile[];
+  /** Where each id is in `rows`; made at the first run that keeps them. */
+  at: Map<number, number> | null;
 }
 const keptStates = new WeakMap<Db, KeptState>();
 
@@ -427,30 +431,39 @@ function connectionMark(db: Db): ConnectionMark {
   return { dataVersion: dataVersion(db), totalChanges: db.prepare('SELECT total_changes()').pluck().get() as number };
 }
 
-function keptIndexState(db: Db, documents: DocumentsRepository, mark: ConnectionMark): IndexedFile[] {
+/** The stored state for this run: the kept one when it still holds, else read. It is no longer kept while the run uses it. */
+function keptIndexState(db: Db, documents: DocumentsRepository, mark: ConnectionMark): KeptState {
   const kept = keptStates.get(db);
   keptStates.delete(db);
-  if (kept && kept.dataVersion === mark.dataVersion && kept.totalChanges === mark.totalChanges) return [...kept.rows.values()];
-  return documents.indexState();
+  if (kept && kept.dataVersion === mark.dataVersion && kept.totalChanges === mark.totalChanges) return kept;
+  return { ...mark, rows: documents.indexState(), at: null };
 }
 
-/** After COMMIT: the state with the rows this run wrote read again, kept for the next run (`lockedVersion` null: not kept). */
-function keepIndexState(db: Db, documents: DocumentsRepository, state: IndexedFile[], written: ReadonlySet<number>, lockedVersion: number | null): void {
+/**
+ * After COMMIT: the run's state, with the rows it wrote read again, kept for the next run
+ * (`lockedVersion` null: not kept). Updated in place: the run that used it is over.
+ */
+function keepIndexState(db: Db, documents: DocumentsRepository, state: KeptState, written: ReadonlySet<number>, lockedVersion: number | null): void {
   if (lockedVersion === null) return;
-  const rows = new Map<number, IndexedFile>();
-  for (const d of state) rows.set(d.id, d);
-  let last = state.at(-1)?.id ?? 0;
+  let { rows, at } = state;
+  if (!at) {
+    at = new Map();
+    for (const [i, d] of rows.entries()) at.set(d.id, i);
+  }
   let inOrder = true;
   for (const d of documents.indexStateOf([...written])) {
-    if (!rows.has(d.id)) {
-      if (d.id < last) inOrder = false;
-      last = Math.max(last, d.id);
+    const i = at.get(d.id);
+    if (i !== undefined) rows[i] = d;
+    else {
+      if (rows.length > 0 && d.id < rows.at(-1)!.id) inOrder = false;
+      at.set(d.id, rows.push(d) - 1);
     }
-    rows.set(d.id, d);
   }
-  // In the table's order (by id), as indexState() reads it.
-  const ordered = inOrder ? rows : new Map([...rows].sort((a, b) => a[0] - b[0]));
-  keptStates.set(db, { dataVersion: lockedVersion, totalChanges: connectionMark(db).totalChanges, rows: ordered });
+  if (!inOrder) {
+    rows = [...rows].sort((a, b) => a.id - b.id);
+    at = new Map(rows.map((d, i) => [d.id, i]));
+  }
+  keptStates.set(db, { dataVersion: lockedVersion, totalChanges: connectionMark(db).totalChanges, rows, at });
 }
 
 /**
