@@ -97,6 +97,21 @@ export function documentRows(parsed: ParsedDocument, keepHistory: boolean): Docu
 const DOC_COLUMNS =
   'id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run';
 
+type IndexStateRow = [number, string, string, string, number, number, 0 | 1, number | null];
+
+function indexedFiles(rows: IndexStateRow[]): IndexedFile[] {
+  return rows.map(([id, locale, key, path, size, mtime_ms, unreadable, deleted_run]) => ({
+    id,
+    locale,
+    key,
+    path,
+    size,
+    mtime_ms,
+    unreadable: unreadable === 1,
+    deleted_run,
+  }));
+}
+
 export class DocumentsRepository {
   private readonly stmts;
 
@@ -105,6 +120,11 @@ export class DocumentsRepository {
       // Rows as arrays (raw) and no content hash: better-sqlite3's row objects and 36k hash strings
       // cost ~70 of ~125 ms on the snapshot, for a run that compares only the stat.
       indexState: db.prepare("SELECT id, locale, key, path, size, mtime_ms, content_hash GLOB 'unreadable:*', deleted_run FROM documents").raw(),
+      indexStateOf: db
+        .prepare(
+          "SELECT id, locale, key, path, size, mtime_ms, content_hash GLOB 'unreadable:*', deleted_run FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .raw(),
       contentHash: db.prepare('SELECT content_hash FROM documents WHERE id = ?').pluck(),
       upsert: db.prepare(`INSERT INTO documents (locale, key, kind, path, content_hash, size, mtime_ms, title,
           frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run)
@@ -158,17 +178,12 @@ export class DocumentsRepository {
 
   /** Every file ever indexed, for the stat-only unchanged test. */
   indexState(): IndexedFile[] {
-    const rows = this.stmts.indexState.all() as [number, string, string, string, number, number, 0 | 1, number | null][];
-    return rows.map(([id, locale, key, path, size, mtime_ms, unreadable, deleted_run]) => ({
-      id,
-      locale,
-      key,
-      path,
-      size,
-      mtime_ms,
-      unreadable: unreadable === 1,
-      deleted_run,
-    }));
+    return indexedFiles(this.stmts.indexState.all() as IndexStateRow[]);
+  }
+
+  /** `indexState()`'s rows of these document ids only (a kept state refreshed after a run). */
+  indexStateOf(ids: readonly number[]): IndexedFile[] {
+    return indexedFiles(this.stmts.indexStateOf.all(JSON.stringify(ids)) as IndexStateRow[]);
   }
 
   /** The stored content hash of a document (what a file with a new stat is compared with before it is parsed). */

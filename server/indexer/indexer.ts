@@ -135,6 +135,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
 
   const active = runs.activeRun();
   if (active) throw new IndexBusyError(active.id);
+  // Taken before this run writes its own row: the state kept from this connection's last run
+  // holds when nothing has written the index since (`keptIndexState`).
+  const mark = connectionMark(db);
   runs.failAbandoned(now());
   const runId = runs.start(now());
   let walkThread: ReturnType<typeof startWalkThread> | null = null;
@@ -154,7 +157,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       !byPaths && config.workers !== 0 && (options.walkThread ?? (config.workers !== null || ((lastRun?.files_seen ?? 0) >= WALK_THREAD_MIN && coreFree())))
         ? startWalkThread(walkRequests)
         : null;
-    const state = documents.indexState();
+    const kept = keptIndexState(db, documents, mark);
+    const state = kept.rows;
     // A path has one live row at most, and may have deleted ones (a key it once had): the live one counts.
     const byPath = new Map<string, IndexedFile>();
     for (const d of state) if (d.deleted_run === null || byPath.get(d.path)?.deleted_run !== null) byPath.set(d.path, d);
@@ -230,6 +234,11 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     db.pragma('foreign_keys = OFF');
     // The index file's lock only: users and claims (the team file) stay writable during the run.
     beginIndexWrite(db);
+    // The index file is locked from here to COMMIT: a commit of another connection after the state
+    // was read shows as a new data_version, and the state is not kept past this run.
+    const lockedVersion = dataVersion(db);
+    // Every document row this run writes, to refresh the kept state with after COMMIT.
+    const written = new Set<number>();
     const change: ChangeSet = { added: 0, changed: 0, deleted: 0, keys: new Set() };
     let parsedCount = 0;
     // Keys taken in this run, for duplicate-key detection: built only when a file is stored.
@@ -246,7 +255,10 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const store = (c: Candidate, result: ReadResult) => {
       if (result.unchanged) {
         unchanged++;
-        if (c.previous) documents.touch(c.previous.id, c.size, c.mtimeMs);
+        if (c.previous) {
+          documents.touch(c.previous.id, c.size, c.mtimeMs);
+          written.add(c.previous.id);
+        }
         seenKeys().add(`${c.locale}\0${c.previous?.key ?? c.key}`);
         return;
       }
@@ -265,6 +277,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       // is read: its own stored key is another); then the row keeps its history (first_seen_run).
       const handedOver = c.duplicate === true && c.previous?.key === c.key;
       if (c.previous && c.previous.key !== key && c.previous.deleted_run === null && !handedOver && documents.markDeleted(c.previous.id, runId, c.relPath)) {
+        written.add(c.previous.id);
         change.keys.add(`${c.locale}\0${c.previous.key}`);
       }
       const file: StoredFile = {
@@ -277,7 +290,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
       };
       const isNew = !c.previous && !knownKeys().has(`${c.locale}\0${key}`);
-      documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale, ...(result.rows ? { rows: result.rows } : {}) });
+      written.add(
+        documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale, ...(result.rows ? { rows: result.rows } : {}) }),
+      );
       if (!c.previous || c.previous.deleted_run !== null) change.added++;
       else change.changed++;
       change.keys.add(`${c.locale}\0${key}`);
@@ -328,6 +343,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // Files no longer on disk (or in a locale no longer indexed).
     for (const d of state) {
       if (d.deleted_run === null && !seen.has(d) && documents.markDeleted(d.id, runId, d.path)) {
+        written.add(d.id);
         change.deleted++;
         change.keys.add(`${d.locale}\0${d.key}`);
       }
@@ -354,6 +370,12 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       duration_ms: durationMs,
     });
     db.exec('COMMIT');
+    try {
+      keepIndexState(db, documents, kept, written, lockedVersion === mark.dataVersion ? lockedVersion : null);
+    } catch {
+      // The run is committed: without a kept state the next run reads the table again.
+      keptStates.delete(db);
+    }
     return {
       runId,
       locales,
@@ -369,6 +391,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       walked: known === null,
     };
   } catch (err) {
+    keptStates.delete(db);
     if (db.inTransaction) db.exec('ROLLBACK');
     runs.fail(runId, now(), (err as Error).message);
     throw err;
@@ -377,6 +400,71 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     walkThread?.stop();
     db.pragma('foreign_keys = ON');
   }
+}
+
+/**
+ * The stored index state (`documents.indexState()`, ~60-110 ms on 20-38k rows) kept between runs
+ * of one connection: the server's re-index thread runs on every watched save. It is what the table
+ * holds after this connection's last run (its rows written in that run read again after COMMIT)
+ * as long as nothing else wrote since: another connection's commit changes `PRAGMA data_version`,
+ * a write on this connection outside a run changes `total_changes()`. Else it is read again.
+ */
+interface KeptState {
+  dataVersion: number;
+  totalChanges: number;
+  /** The rows, in the table's order (by id), as indexState() reads them. */
+  rows: IndexedFile[];
+  /** Where each id is in `rows`; made at the first run that keeps them. */
+  at: Map<number, number> | null;
+}
+const keptStates = new WeakMap<Db, KeptState>();
+
+interface ConnectionMark {
+  dataVersion: number;
+  totalChanges: number;
+}
+
+function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
+function connectionMark(db: Db): ConnectionMark {
+  return { dataVersion: dataVersion(db), totalChanges: db.prepare('SELECT total_changes()').pluck().get() as number };
+}
+
+/** The stored state for this run: the kept one when it still holds, else read. It is no longer kept while the run uses it. */
+function keptIndexState(db: Db, documents: DocumentsRepository, mark: ConnectionMark): KeptState {
+  const kept = keptStates.get(db);
+  keptStates.delete(db);
+  if (kept && kept.dataVersion === mark.dataVersion && kept.totalChanges === mark.totalChanges) return kept;
+  return { ...mark, rows: documents.indexState(), at: null };
+}
+
+/**
+ * After COMMIT: the run's state, with the rows it wrote read again, kept for the next run
+ * (`lockedVersion` null: not kept). Updated in place: the run that used it is over.
+ */
+function keepIndexState(db: Db, documents: DocumentsRepository, state: KeptState, written: ReadonlySet<number>, lockedVersion: number | null): void {
+  if (lockedVersion === null) return;
+  let { rows, at } = state;
+  if (!at) {
+    at = new Map();
+    for (const [i, d] of rows.entries()) at.set(d.id, i);
+  }
+  let inOrder = true;
+  for (const d of documents.indexStateOf([...written])) {
+    const i = at.get(d.id);
+    if (i !== undefined) rows[i] = d;
+    else {
+      if (rows.length > 0 && d.id < rows.at(-1)!.id) inOrder = false;
+      at.set(d.id, rows.push(d) - 1);
+    }
+  }
+  if (!inOrder) {
+    rows = [...rows].sort((a, b) => a.id - b.id);
+    at = new Map(rows.map((d, i) => [d.id, i]));
+  }
+  keptStates.set(db, { dataVersion: lockedVersion, totalChanges: connectionMark(db).totalChanges, rows, at });
 }
 
 /**

@@ -13,15 +13,32 @@ interface Site {
   db: Db;
   config: Config;
   index(paths?: string[]): Promise<IndexSummary>;
+  /** A walked run on a connection of its own (as another process's `l10n-drift index`), closed after it. */
+  indexElsewhere(): Promise<IndexSummary>;
 }
 
-function site(root: string): Site {
+/** `fresh`: each run on a connection of its own, as a new `l10n-drift index` process (no state kept from the last run). */
+function site(root: string, fresh = false): Site {
   const dbFile = path.join(tempDir('db'), 'drift.db');
   const config = resolveConfig({ root, db: dbFile }, root);
   const db = openDb(dbFile);
   let clock = Date.parse('2026-11-02T09:00:00Z');
   const now = () => new Date((clock += 60_000));
-  return { root, db, config, index: (paths) => indexSite({ config, db, now, afterIndex: checksAfterIndex(config), ...(paths ? { paths } : {}) }) };
+  const elsewhere = async (paths?: string[]) => {
+    const other = openDb(dbFile);
+    try {
+      return await indexSite({ config, db: other, now, afterIndex: checksAfterIndex(config), ...(paths ? { paths } : {}) });
+    } finally {
+      other.close();
+    }
+  };
+  return {
+    root,
+    db,
+    config,
+    index: (paths) => (fresh ? elsewhere(paths) : indexSite({ config, db, now, afterIndex: checksAfterIndex(config), ...(paths ? { paths } : {}) })),
+    indexElsewhere: () => elsewhere(),
+  };
 }
 
 /** Everything a run leaves that a reader sees: documents (mtimes differ between copies), their sections and links, findings. */
@@ -45,12 +62,15 @@ const DE_OLD = `translations/de-DE/content/${OLD_ARTICLE}.md`;
 const ES = `translations/es-ES/content/${ARTICLE}.md`;
 const EN = `content/${ARTICLE}.md`;
 const EN_NEIGHBOUR = 'content/admin/configuration/configuring-github-connect/about-github-connect.md';
+/** Where the renaming test moves EN_NEIGHBOUR. */
+const EN_NEIGHBOUR_MOVED = 'content/admin/configuration/configuring-github-connect/about-github-connect-moved.md';
 
 describe('indexSite with the changed paths (serve --watch) gives what a walk gives', () => {
   let walked: Site;
   let known: Site;
   beforeAll(async () => {
-    walked = site(copySample());
+    // The walks are the reference: each on a new connection, with nothing kept from the last run.
+    walked = site(copySample(), true);
     known = site(copySample());
     // The first run of each walks (there is nothing stored to go by), with or without paths.
     expect((await walked.index()).walked).toBe(true);
@@ -155,6 +175,41 @@ describe('indexSite with the changed paths (serve --watch) gives what a walk giv
     });
     expect(run.deleted).toBe(1);
     expect(run.problems).toEqual([{ path: ZH, message: 'Symbolic link not followed' }]);
+  });
+
+  it("another connection's run between two watched runs is seen: the state kept between runs is read again", async () => {
+    // The watched connection keeps the stored state after its run (keptIndexState). The symbolic
+    // link goes (a walk reports it at every run, a run of paths when it is among them).
+    await step([JA, ZH], (root) => {
+      fs.rmSync(path.join(root, ZH));
+      fs.appendFileSync(path.join(root, JA), '\n前の段落。\n');
+      bumpMtime(path.join(root, JA));
+    });
+    // Another process adds a translation and deletes one, and indexes them: rows the watched
+    // connection never wrote.
+    const added = 'translations/zh-CN/content/admin/configuration/configuring-github-connect/about-github-connect.md';
+    for (const s of [walked, known]) {
+      write(s.root, added, fs.readFileSync(path.join(s.root, EN_NEIGHBOUR_MOVED), 'utf8').replace(/^title: .*$/m, 'title: 关于 GitHub Connect'));
+      fs.rmSync(path.join(s.root, JA));
+    }
+    await walked.index();
+    const elsewhere = await known.indexElsewhere();
+    expect([elsewhere.added, elsewhere.deleted]).toEqual([1, 1]);
+    // The added translation is saved again and the watcher names it: its stored row is the other
+    // run's (changed, not added: a stale state would insert it again beside its sections).
+    const run = await step([added], (root) => {
+      fs.appendFileSync(path.join(root, added), '\n新的段落。\n');
+      bumpMtime(path.join(root, added));
+    });
+    expect([run.added, run.parsed, run.deleted, run.filesSeen]).toEqual([0, 1, 0, elsewhere.filesSeen]);
+  });
+
+  it('a write on the watched connection outside a run is seen as well', async () => {
+    // A stored size that no longer fits the file, which the watcher then names: the file is read
+    // and hashed again and its size stored; a kept state that missed the write would take it as unchanged.
+    for (const s of [walked, known]) s.db.prepare('UPDATE documents SET size = size + 1 WHERE path = ? AND deleted_run IS NULL').run(EN);
+    const run = await step([EN], () => {});
+    expect(run.unchanged).toBe(run.filesSeen);
   });
 
   it('the mass-delete guard stops a run of paths as it stops a walk', async () => {
