@@ -200,13 +200,39 @@ interface RowStatements {
 type Statement = Database.Statement<unknown[]>;
 
 /**
+ * A Map the checks read and never write (a lazy site's locale or redirect entries): set, delete
+ * and clear throw; the subclass fills itself through `put` and `empty` as it reads the index.
+ */
+abstract class ReadOnlyMap<K, V> extends Map<K, V> {
+  override set(): this {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override delete(): boolean {
+    throw new Error('a lazy site is read-only');
+  }
+
+  override clear(): void {
+    throw new Error('a lazy site is read-only');
+  }
+
+  protected put(key: K, value: V): void {
+    Map.prototype.set.call(this, key, value);
+  }
+
+  protected empty(): void {
+    Map.prototype.clear.call(this);
+  }
+}
+
+/**
  * One locale's live documents of a lazySite, by key. `get` and `has` read one row (by the
  * documents' unique key) and keep it, found or not; walking the locale (its entries, values,
  * size) reads every row once; its keys alone are read without rows. Every read goes to the
  * index, so a lookup never misses a document for not having loaded it. The same key is always
  * the same LazyDocument (checks compare documents by identity and memoize by them). Read-only.
  */
-class LazyLocale extends Map<string, CheckDocument> {
+class LazyLocale extends ReadOnlyMap<string, CheckDocument> {
   /** Keys read one by one and found missing. */
   readonly #missing = new Set<string>();
   #complete = false;
@@ -269,18 +295,6 @@ class LazyLocale extends Map<string, CheckDocument> {
     for (const d of this.#all()) callback.call(thisArg, d, d.row.key, this);
   }
 
-  override set(): this {
-    throw new Error('a lazy site is read-only');
-  }
-
-  override delete(): boolean {
-    throw new Error('a lazy site is read-only');
-  }
-
-  override clear(): void {
-    throw new Error('a lazy site is read-only');
-  }
-
   /** The documents of a kind (variables files: a few of the locale's rows), read by the (locale, kind) index. */
   ofKind(kind: string): CheckDocument[] {
     const out: CheckDocument[] = [];
@@ -302,8 +316,8 @@ class LazyLocale extends Map<string, CheckDocument> {
     const out: CheckDocument[] = [];
     for (const row of this.statements.all.iterate(this.locale) as IterableIterator<CheckDocumentRow>) out.push(super.get(row.key) ?? this.#add(row));
     // Keys in id order from here on (Map order is insertion order: rows read by key came first).
-    super.clear();
-    for (const d of out) super.set(d.row.key, d);
+    this.empty();
+    for (const d of out) this.put(d.row.key, d);
     this.#complete = true;
     this.#missing.clear();
     return out;
@@ -311,7 +325,7 @@ class LazyLocale extends Map<string, CheckDocument> {
 
   #add(row: CheckDocumentRow): CheckDocument {
     const doc = new LazyDocument(row, this.loader);
-    super.set(row.key, doc);
+    this.put(row.key, doc);
     return doc;
   }
 }
@@ -386,7 +400,7 @@ class LazyDocument implements CheckDocument {
  * the key it leads to) as the checks ask, and all of them only when walked (a redirect's rank, a
  * locale paired whole). Read-only.
  */
-class LazyRedirects extends Map<string, string> {
+class LazyRedirects extends ReadOnlyMap<string, string> {
   readonly #asked = new Map<string, string | undefined>();
   readonly #to = new Map<string, string[]>();
   #complete = false;
@@ -467,21 +481,9 @@ class LazyRedirects extends Map<string, string> {
     for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
   }
 
-  override set(): this {
-    throw new Error('a lazy site is read-only');
-  }
-
-  override delete(): boolean {
-    throw new Error('a lazy site is read-only');
-  }
-
-  override clear(): void {
-    throw new Error('a lazy site is read-only');
-  }
-
   #load(): void {
     if (this.#complete) return;
-    for (const [from, to] of loadEnglishRedirects(this.db, this.locale)) super.set(from, to);
+    for (const [from, to] of loadEnglishRedirects(this.db, this.locale)) this.put(from, to);
     this.#complete = true;
   }
 }
