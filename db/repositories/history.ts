@@ -71,7 +71,6 @@ export class HistoryRepository {
             || max(first_seen_run) || ',' || total(deleted_run), count(deleted_run) || ',' || ifnull(max(deleted_run), '') FROM documents GROUP BY locale`,
         )
         .raw(),
-      redirectsByRowid: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid').raw(),
       redirectsOf: db.prepare('SELECT from_key, to_key FROM redirects WHERE locale = ? ORDER BY rowid'),
       currentSections: db.prepare(
         'SELECT ordinal, level, heading, anchor, text_hash, skeleton_hash, source FROM sections WHERE document_id = ? ORDER BY ordinal',
@@ -169,11 +168,6 @@ export class HistoryRepository {
    */
   localeStates(): Map<string, { state: string; deletions: string }> {
     return new Map((this.stmts.localeStates.all() as [string, string, string][]).map(([l, state, deletions]) => [l, { state, deletions }]));
-  }
-
-  /** A locale's redirect entries (`from_key`, `to_key`) in the order they were written. */
-  redirectsInOrder(locale: string): [string, string][] {
-    return this.stmts.redirectsByRowid.all(locale) as [string, string][];
   }
 
   /** Start time of every run, for days behind in index history. */

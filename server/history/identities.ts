@@ -77,7 +77,7 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
   // Redirect entries of English, in the order written: the first entry of a key is where it goes (loadEnglishRedirects).
   const redirects = new Map<string, string>();
   const oldKeys = new Map<string, string[]>();
-  for (const [from, to] of repo.redirectsInOrder(sourceLocale)) {
+  for (const { from_key: from, to_key: to } of repo.redirects(sourceLocale)) {
     if (!redirects.has(from)) redirects.set(from, to);
     const list = oldKeys.get(to);
     if (list) list.push(from);
