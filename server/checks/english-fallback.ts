@@ -31,8 +31,9 @@ export default defineCheck({
       // The title of an external resource in a link list is its name, not text left in English.
       if (p.kind === 'link-item') continue;
       // Cheap tests first: most paragraphs neither equal English nor hold an English sentence.
-      if (equalsEnglishProse(p.text_hash)) {
-        if (enoughProse(p.text)) pushParagraph('equal', p);
+      const equal = equalsEnglishProse(p);
+      if (equal !== 'no') {
+        if (equal === 'equal') pushParagraph('equal', p);
         continue;
       }
       // English itself checked as a locale: nothing is "left in English".
@@ -68,30 +69,45 @@ export default defineCheck({
   },
 });
 
-const NONE = (): boolean => false;
-// Every locale compares with the same English page: index its paragraphs once per run.
-const proseOf = new WeakMap<CheckDocument, (hash: string) => boolean>();
+const NONE = (): 'no' => 'no';
 
 /**
- * Whether an English paragraph long enough to judge has this text hash. Judged on first asking,
- * once per hash: most English paragraphs equal none of a translation's, and judging each of them
- * up front (enoughProse on every English paragraph of the site) cost ~10% of a full check run.
+ * Whether a translated paragraph equals an English paragraph long enough
+ * to judge: 'no' when none has its hash; then 'equal' when its own text is long enough too,
+ * 'short' when not.
  */
-function proseParagraphs(english: CheckDocument): (hash: string) => boolean {
+type EqualProse = (p: { text_hash: string; text: string }) => 'no' | 'equal' | 'short';
+
+// Every locale compares with the same English page: index its paragraphs once per run.
+const proseOf = new WeakMap<CheckDocument, EqualProse>();
+
+/**
+ * Each English text judged (enoughProse) on first asking, once: most English paragraphs equal
+ * none of a translation's, and judging each of them up front (enoughProse on every English
+ * paragraph of the site) cost ~10% of a full check run. A translated paragraph with English's
+ * hash mostly has English's very text (29k of them on the snapshot): it takes English's
+ * judgement instead of being judged again.
+ */
+function proseParagraphs(english: CheckDocument): EqualProse {
   let test = proseOf.get(english);
   if (!test) {
-    const byHash = new Map<string, string[] | boolean>();
+    const byHash = new Map<string, { texts: string[]; judged: (boolean | undefined)[] }>();
     for (const p of english.paragraphs) {
-      const texts = byHash.get(p.text_hash);
-      if (Array.isArray(texts)) texts.push(p.text);
-      else byHash.set(p.text_hash, [p.text]);
+      const entry = byHash.get(p.text_hash);
+      if (entry) (entry.texts.push(p.text), entry.judged.push(undefined));
+      else byHash.set(p.text_hash, { texts: [p.text], judged: [undefined] });
     }
-    test = (hash) => {
-      const v = byHash.get(hash);
-      if (v === undefined || typeof v === 'boolean') return v === true;
-      const judged = v.some(enoughProse);
-      byHash.set(hash, judged);
-      return judged;
+    // The paragraph's text only once its hash matched: a translated paragraph's text is read from the index on first access.
+    test = (p) => {
+      const entry = byHash.get(p.text_hash);
+      if (entry === undefined) return 'no';
+      const judge = (i: number) => (entry.judged[i] ??= enoughProse(entry.texts[i]!));
+      let some = false;
+      for (let i = 0; i < entry.texts.length && !some; i++) some = judge(i);
+      if (!some) return 'no';
+      const text = p.text;
+      const same = entry.texts.indexOf(text);
+      return (same >= 0 ? judge(same) : enoughProse(text)) ? 'equal' : 'short';
     };
     proseOf.set(english, test);
   }

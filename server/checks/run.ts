@@ -294,7 +294,7 @@ export function evaluateChecks(
       tracker?.begin();
       for (const { ctx, run } of list) {
         // The documents a context is given are read whatever the checks look at.
-        if (tracker) for (const d of [ctx.english, ctx.translation, ctx.pairedWith]) if (d) tracker.read(`doc:${d.row.locale}:${d.row.key}`);
+        if (tracker) for (const d of [ctx.english, ctx.translation, ctx.pairedWith]) if (d) tracker.readAt('doc', d.row.locale, d.row.key);
         for (const { check, severity } of run) runOne(check, severity, ctx);
       }
       const reads = tracker?.end();

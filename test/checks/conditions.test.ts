@@ -27,3 +27,27 @@ describe('withoutPassedRanges', () => {
     expect(withoutPassedRanges('ifversion ghes > 2.19', null)).toBe('ifversion ghes > 2.19');
   });
 });
+
+describe('canonicalCondition, kept between calls', () => {
+  it('answers for the oldest release and release list it is asked with, not for those of an earlier call', () => {
+    const releases = [
+      [2, 21],
+      [2, 22],
+      [3, 0],
+    ] as const;
+    const other = [
+      [2, 22],
+      [3, 0],
+    ] as const;
+    // `ghes > 2.20` is every documented release (plain `ghes`) only when 2.21 is the oldest.
+    expect(canonicalCondition('ifversion ghes > 2.20', [2, 21])).toBe('ifversion ghes');
+    expect(canonicalCondition('ifversion ghes > 2.20', [2, 19])).toBe('ifversion ghes > 2.20');
+    expect(canonicalCondition('ifversion ghes > 2.20', null)).toBe('ifversion ghes > 2.20');
+    expect(canonicalCondition('ifversion ghes > 2.20', [2, 21])).toBe('ifversion ghes');
+    // Bounds by the listed releases: `< 2.23` is `< 3.0` when 3.0 follows 2.22 in the list given.
+    expect(canonicalCondition('ifversion ghes < 2.23', null, releases)).toBe('ifversion ghes < 3.0');
+    expect(canonicalCondition('ifversion ghes < 2.23', null)).toBe('ifversion ghes < 2.23');
+    expect(canonicalCondition('ifversion ghes >= 2.21', null, other)).toBe('ifversion ghes >= 2.22');
+    expect(canonicalCondition('ifversion ghes >= 2.21', null, releases)).toBe('ifversion ghes >= 2.21');
+  });
+});

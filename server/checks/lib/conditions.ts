@@ -192,6 +192,24 @@ export function withoutPassedRanges(normalized: string, oldest: Release | null):
  * alone in one order without repeats (`ghes or fpt` shows content to the readers `fpt or ghes` does).
  */
 export function canonicalCondition(name: string, oldest: Release | null, releases: readonly Release[] = NO_RELEASES): string {
+  // Pure in its arguments, and asked for the same few thousand conditions at every link and
+  // reference of every pair: kept per (oldest release, release list), as a run has one of each.
+  const context = oldest ? `${oldest[0]}.${oldest[1]}` : '';
+  if (context !== canonicalContext || releases !== canonicalReleases || canonicalized.size > 100_000) {
+    canonicalized.clear();
+    canonicalContext = context;
+    canonicalReleases = releases;
+  }
+  let canonical = canonicalized.get(name);
+  if (canonical === undefined) canonicalized.set(name, (canonical = canonicalUncached(name, oldest, releases)));
+  return canonical;
+}
+
+const canonicalized = new Map<string, string>();
+let canonicalContext = '';
+let canonicalReleases: readonly Release[] = NO_RELEASES;
+
+function canonicalUncached(name: string, oldest: Release | null, releases: readonly Release[]): string {
   let normal = withoutPassedRanges(withReleaseBounds(normalizeCondition(name), releases), oldest);
   // `ghes and ghes < 3.2` (`enterpriseServerVersions contains currentVersion and currentVersion ver_lt
   // "enterprise-server@3.2"`, or a passed lower bound) shows its content to the readers `ghes < 3.2` does.

@@ -124,21 +124,21 @@ function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
   return {
     ...l,
     tracker: t,
-    english: (key) => (t.read(`doc:${source}:${key}`), l.english(key)),
-    document: (locale, key) => (t.read(`doc:${locale}:${key}`), l.document(locale, key)),
-    entry: (locale, key) => (t.read(`exists:${locale}:${key}`), l.entry(locale, key)),
-    englishRedirect: (fromKey) => (t.read(`redirect:${source}:${fromKey}`), l.englishRedirect(fromKey)),
+    english: (key) => (t.readAt('doc', source, key), l.english(key)),
+    document: (locale, key) => (t.readAt('doc', locale, key), l.document(locale, key)),
+    entry: (locale, key) => (t.readAt('exists', locale, key), l.entry(locale, key)),
+    englishRedirect: (fromKey) => (t.readAt('redirect', source, fromKey), l.englishRedirect(fromKey)),
     // Which old keys lead to a page: only the pairing asks (its result is in each unit's shape), as for ranks.
     ...(l.englishRedirectsTo ? { englishRedirectsTo: (toKey: string) => (t.read('redirect-ranks'), l.englishRedirectsTo!(toKey)) } : {}),
     // A rank moves when any entry before it changes: checks do not read it (the pairing does, and a pair's shape has its result).
     ...(englishRedirectRank ? { englishRedirectRank: (fromKey: string) => (t.read('redirect-ranks'), englishRedirectRank(fromKey)) } : {}),
     ...(localeRedirect
-      ? { localeRedirect: (locale: string, fromKey: string) => (t.read(`redirect:${locale}:${fromKey}`), localeRedirect(locale, fromKey)) }
+      ? { localeRedirect: (locale: string, fromKey: string) => (t.readAt('redirect', locale, fromKey), localeRedirect(locale, fromKey)) }
       : {}),
-    hasVariable: (name, locale) => (t.read(`var:${locale ?? source}:${name}`), l.hasVariable(name, locale)),
+    hasVariable: (name, locale) => (t.readAt('var', locale ?? source, name), l.hasVariable(name, locale)),
     variablesNamed: (leaf) => (t.read(`leaf:${leaf}`), l.variablesNamed(leaf)),
     oldestEnglishRelease: () => (t.read('oldest'), l.oldestEnglishRelease()),
-    staleBase: (locale, key) => (t.read(`base:${locale}:${key}`), l.staleBase(locale, key)),
+    staleBase: (locale, key) => (t.readAt('base', locale, key), l.staleBase(locale, key)),
   };
 }
 
