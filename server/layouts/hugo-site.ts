@@ -179,13 +179,24 @@ function frontmatterHead(file: string): Record<string, string> {
   }
   if (!text.startsWith('---')) return {};
   const out: Record<string, string> = {};
-  for (const line of text.split('\n').slice(1)) {
-    if (/^---\s*$/.test(line)) break;
-    const m = /^(url|slug|date|title|publishDate)\s*:\s*(.*)$/i.exec(line);
-    if (m && !(m[1]!.toLowerCase() in out)) out[m[1]!.toLowerCase()] = m[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+  // Line by line after the opening one, to the closing `---`; only lines that can start a key
+  // it wants or close the block are matched (a site model reads thousands of heads a run).
+  for (let at = text.indexOf('\n') + 1; at > 0 && at < text.length;) {
+    const next = text.indexOf('\n', at);
+    const first = text.charCodeAt(at) | 0x20;
+    if (first === DASH || first === 0x75 || first === 0x73 || first === 0x64 || first === 0x74 || first === 0x70) {
+      const line = next < 0 ? text.slice(at) : text.slice(at, next);
+      if (/^---\s*$/.test(line)) break;
+      const m = /^(url|slug|date|title|publishDate)\s*:\s*(.*)$/i.exec(line);
+      if (m && !(m[1]!.toLowerCase() in out)) out[m[1]!.toLowerCase()] = m[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+    }
+    at = next + 1;
   }
   return out;
 }
+
+// `-` (0x2d) is unchanged by the lower-casing `| 0x20`; u, s, d, t, p start the keys read.
+const DASH = 0x2d;
 
 /**
  * The URL a permalink pattern gives a page: `:year/:month/:day` from its frontmatter date,
@@ -199,23 +210,24 @@ export function permalinkOf(pattern: string, key: string, fm: Record<string, str
   const base = parts[parts.length - 1] ?? '';
   const named = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/.exec(base);
   const dated = /^(\d{4})-(\d{2})-(\d{2})/.exec(fm.date ?? fm.publishdate ?? '') ?? named;
-  const slug = fm.slug ? urlize(fm.slug) : fm.title ? urlize(fm.title) : urlize(named?.[4] ?? base);
-  const values: Record<string, string | undefined> = {
-    section: parts[0],
-    sections: parts.slice(0, -1).join('/'),
-    year: dated?.[1],
-    month: dated?.[2],
-    day: dated?.[3],
+  const slug = () => (fm.slug ? urlize(fm.slug) : fm.title ? urlize(fm.title) : urlize(named?.[4] ?? base));
+  // Each worked out only when the pattern names it (a site model places every post of every language).
+  const values: Record<string, () => string | undefined> = {
+    section: () => parts[0],
+    sections: () => parts.slice(0, -1).join('/'),
+    year: () => dated?.[1],
+    month: () => dated?.[2],
+    day: () => dated?.[3],
     slug,
-    title: fm.title ? urlize(fm.title) : slug,
-    filename: base,
-    contentbasename: base,
-    slugorfilename: fm.slug ? urlize(fm.slug) : base,
-    slugorcontentbasename: fm.slug ? urlize(fm.slug) : base,
+    title: () => (fm.title ? urlize(fm.title) : slug()),
+    filename: () => base,
+    contentbasename: () => base,
+    slugorfilename: () => (fm.slug ? urlize(fm.slug) : base),
+    slugorcontentbasename: () => (fm.slug ? urlize(fm.slug) : base),
   };
   let missing = false;
   const url = pattern.replace(/:([a-z]+)/g, (m, name: string) => {
-    const v = values[name];
+    const v = Object.hasOwn(values, name) ? values[name]!() : undefined;
     if (v === undefined) missing = true;
     return v ?? m;
   });
