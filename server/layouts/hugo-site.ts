@@ -285,7 +285,20 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   // section's _index.md) and `url` the whole path (`docs/contribute/blog/submission.md` with
   // `slug: article-submission` is served at `/docs/contribute/blog/article-submission/`).
   const english = path.join(content, sourceLanguage);
-  for (const rel of languageDirs.includes(sourceLanguage) ? markdownFiles(english) : []) {
+  // The walk of English lists every folder of it: kept, they answer isContentFile without a
+  // directory read per link target (a page's own folder name mostly does not exist: an ENOENT each).
+  const listings = new Map<string, ReadonlySet<string>>();
+  let symlinks = false;
+  const keepListing = (dir: string, entries: fs.Dirent[]) => {
+    const files = new Set<string>();
+    for (const e of entries) {
+      if (e.isFile()) files.add(e.name);
+      else if (e.isSymbolicLink()) symlinks = true;
+    }
+    listings.set(dir, files);
+  };
+  const englishWalked = languageDirs.includes(sourceLanguage);
+  for (const rel of englishWalked ? markdownFiles(english, keepListing) : []) {
     const inner = rel.replace(/\.md$/, '');
     if (permalinks.has(inner.split('/')[0]!) || inner === 'index' || inner === '_index') continue;
     const fm = frontmatterHead(path.join(english, rel));
@@ -313,10 +326,12 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   const staticSeen = new Map<string, boolean>();
   const sourceContent = path.join(content, sourceLanguage);
   const contentSeen = new Map<string, boolean>();
-  // One directory listing per folder asked about, not a stat per candidate name (links ask for thousands).
-  const listings = new Map<string, Set<string>>();
-  const filesIn = (dir: string): Set<string> => {
+  // One directory listing per folder asked about, not a stat per candidate name (links ask for
+  // thousands): the English walk's, where a folder it did not list does not exist (unless a
+  // symbolic link, which it does not follow, could lead there: then read).
+  const filesIn = (dir: string): ReadonlySet<string> => {
     let files = listings.get(dir);
+    if (!files && englishWalked && !symlinks && (dir === english || dir.startsWith(english + path.sep))) listings.set(dir, (files = NO_FILES));
     if (!files) {
       try {
         files = new Set(
@@ -396,15 +411,20 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   return site;
 }
 
-function markdownFiles(dir: string): string[] {
+const NO_FILES: ReadonlySet<string> = new Set();
+
+/** The Markdown files under `dir` (relative paths); `listed` sees each folder's entries as read. */
+function markdownFiles(dir: string, listed?: (dir: string, entries: fs.Dirent[]) => void): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     let entries: fs.Dirent[];
+    const abs = path.join(dir, rel);
     try {
-      entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+      entries = fs.readdirSync(abs, { withFileTypes: true });
     } catch {
       return;
     }
+    listed?.(abs, entries);
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);

@@ -195,3 +195,54 @@ describe('the frontmatter heads a site model reads (every English page and every
     }
   });
 });
+
+describe('pages and files the English content folder serves that are not Markdown (isContentFile)', () => {
+  it.each([false, true])('answers from the English walk, through a symbolic link too (with one: %s)', (withLink) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-hugo-content-files-'));
+    try {
+      const write = (rel: string, text = 'x') => {
+        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, rel), text);
+      };
+      write('hugo.toml', 'baseURL = "https://example.org"\n');
+      write('content/en/_index.html');
+      write('content/en/partners/_index.html');
+      write('content/en/docs/page.md', '---\ntitle: Page\n---\n');
+      write('content/en/docs/examples/pod.yaml');
+      write('content/en/docs/legacy.adoc');
+      write('elsewhere/_index.html');
+      if (withLink) fs.symlinkSync(path.join(root, 'elsewhere'), path.join(root, 'content/en/linked'));
+      const site = hugoSite(root, 'en');
+      const answers = Object.fromEntries(
+        [
+          '',
+          'partners',
+          'partners/',
+          'docs',
+          'docs/page',
+          'docs/examples/pod.yaml',
+          'docs/legacy',
+          'docs/nope',
+          'docs/nope/deeper',
+          'linked',
+          '../../elsewhere',
+        ].map((r) => [r, site.isContentFile(r)]),
+      );
+      expect(answers).toEqual({
+        '': true,
+        partners: true,
+        'partners/': true,
+        docs: false,
+        'docs/page': false,
+        'docs/examples/pod.yaml': true,
+        'docs/legacy': true,
+        'docs/nope': false,
+        'docs/nope/deeper': false,
+        linked: withLink,
+        '../../elsewhere': false,
+      });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
