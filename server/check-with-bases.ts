@@ -148,7 +148,7 @@ async function resolvePartly(
   const resolve = async (ids: Iterable<string>) => {
     const pairs = [...ids].map((id) => byKey.get(id)).filter((p) => p !== undefined);
     if (pairs.length === 0) return;
-    const found = await resolveBases(db, config, { claims: claimBases(db), pairs: { pairs, locales: changes.paired } });
+    const found = await resolveBases(db, config, { claims: claimBases(db), pairs: { pairs, locales: changes.paired }, lazySources: true });
     for (const p of pairs) {
       const id = staleKey(p.locale, p.key);
       const base = found.get(id);

@@ -40,6 +40,12 @@ export interface ResolveOptions {
   only?: { locale: string; key: string }[];
   /** Read git history when the site root is a git work tree (default true). */
   git?: boolean;
+  /**
+   * A check run's resolution, whose bases are read in the transaction the documents are read in:
+   * the current English sections a base points at read their text on first access
+   * (`HistoryRepository` `lazySources`), as the checks read English's.
+   */
+  lazySources?: boolean;
   /** Bases recorded when claims were completed (the claims table provides them). */
   claims?: ClaimBaseRecord[];
   /** Called with each phase's duration (benchmarks). */
@@ -89,7 +95,7 @@ const DAY = 86_400;
  */
 export async function resolveBases(db: Db, config: Config, options: ResolveOptions = {}): Promise<Map<string, StaleBase>> {
   const layout = config.layout;
-  const repo = new HistoryRepository(db);
+  const repo = new HistoryRepository(db, { lazySources: options.lazySources === true });
   const sourceLocale = layout.sourceLocale;
   const useSource = options.git !== false && !!config.sourceRepository;
   const top = options.git === false || useSource ? null : await gitToplevel(config.root);

@@ -18,10 +18,11 @@ export function needsBases(checks: CheckDefinition[]): boolean {
 /**
  * The check runner's `SiteLookups.staleBase`: resolves every translation's base once
  * (git, index history, claims) when the stale-translation or base-unknown check is going to
- * run. Asynchronous: git runs as child processes, before the checks' write transaction.
+ * run. Asynchronous: git runs as child processes, before the checks' write transaction, whose
+ * checks read the text of current English sections in it (`lazySources`).
  */
 export async function resolveStaleBases(db: Db, config: Config, checks: CheckDefinition[]): Promise<SiteLookups['staleBase'] | undefined> {
   if (!needsBases(checks)) return undefined;
-  const bases = await resolveBases(db, config, { claims: claimBases(db) });
+  const bases = await resolveBases(db, config, { claims: claimBases(db), lazySources: true });
   return (locale, key) => bases.get(staleKey(locale, key));
 }

@@ -179,13 +179,24 @@ function frontmatterHead(file: string): Record<string, string> {
   }
   if (!text.startsWith('---')) return {};
   const out: Record<string, string> = {};
-  for (const line of text.split('\n').slice(1)) {
-    if (/^---\s*$/.test(line)) break;
-    const m = /^(url|slug|date|title|publishDate)\s*:\s*(.*)$/i.exec(line);
-    if (m && !(m[1]!.toLowerCase() in out)) out[m[1]!.toLowerCase()] = m[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+  // Line by line after the opening one, to the closing `---`; only lines that can start a key
+  // it wants or close the block are matched (a site model reads thousands of heads a run).
+  for (let at = text.indexOf('\n') + 1; at > 0 && at < text.length;) {
+    const next = text.indexOf('\n', at);
+    const first = text.charCodeAt(at) | 0x20;
+    if (first === DASH || first === 0x75 || first === 0x73 || first === 0x64 || first === 0x74 || first === 0x70) {
+      const line = next < 0 ? text.slice(at) : text.slice(at, next);
+      if (/^---\s*$/.test(line)) break;
+      const m = /^(url|slug|date|title|publishDate)\s*:\s*(.*)$/i.exec(line);
+      if (m && !(m[1]!.toLowerCase() in out)) out[m[1]!.toLowerCase()] = m[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+    }
+    at = next + 1;
   }
   return out;
 }
+
+// `-` (0x2d) is unchanged by the lower-casing `| 0x20`; u, s, d, t, p start the keys read.
+const DASH = 0x2d;
 
 /**
  * The URL a permalink pattern gives a page: `:year/:month/:day` from its frontmatter date,
@@ -199,23 +210,24 @@ export function permalinkOf(pattern: string, key: string, fm: Record<string, str
   const base = parts[parts.length - 1] ?? '';
   const named = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/.exec(base);
   const dated = /^(\d{4})-(\d{2})-(\d{2})/.exec(fm.date ?? fm.publishdate ?? '') ?? named;
-  const slug = fm.slug ? urlize(fm.slug) : fm.title ? urlize(fm.title) : urlize(named?.[4] ?? base);
-  const values: Record<string, string | undefined> = {
-    section: parts[0],
-    sections: parts.slice(0, -1).join('/'),
-    year: dated?.[1],
-    month: dated?.[2],
-    day: dated?.[3],
+  const slug = () => (fm.slug ? urlize(fm.slug) : fm.title ? urlize(fm.title) : urlize(named?.[4] ?? base));
+  // Each worked out only when the pattern names it (a site model places every post of every language).
+  const values: Record<string, () => string | undefined> = {
+    section: () => parts[0],
+    sections: () => parts.slice(0, -1).join('/'),
+    year: () => dated?.[1],
+    month: () => dated?.[2],
+    day: () => dated?.[3],
     slug,
-    title: fm.title ? urlize(fm.title) : slug,
-    filename: base,
-    contentbasename: base,
-    slugorfilename: fm.slug ? urlize(fm.slug) : base,
-    slugorcontentbasename: fm.slug ? urlize(fm.slug) : base,
+    title: () => (fm.title ? urlize(fm.title) : slug()),
+    filename: () => base,
+    contentbasename: () => base,
+    slugorfilename: () => (fm.slug ? urlize(fm.slug) : base),
+    slugorcontentbasename: () => (fm.slug ? urlize(fm.slug) : base),
   };
   let missing = false;
   const url = pattern.replace(/:([a-z]+)/g, (m, name: string) => {
-    const v = values[name];
+    const v = Object.hasOwn(values, name) ? values[name]!() : undefined;
     if (v === undefined) missing = true;
     return v ?? m;
   });
@@ -273,7 +285,20 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   // section's _index.md) and `url` the whole path (`docs/contribute/blog/submission.md` with
   // `slug: article-submission` is served at `/docs/contribute/blog/article-submission/`).
   const english = path.join(content, sourceLanguage);
-  for (const rel of languageDirs.includes(sourceLanguage) ? markdownFiles(english) : []) {
+  // The walk of English lists every folder of it: kept, they answer isContentFile without a
+  // directory read per link target (a page's own folder name mostly does not exist: an ENOENT each).
+  const listings = new Map<string, ReadonlySet<string>>();
+  let symlinks = false;
+  const keepListing = (dir: string, entries: fs.Dirent[]) => {
+    const files = new Set<string>();
+    for (const e of entries) {
+      if (e.isFile()) files.add(e.name);
+      else if (e.isSymbolicLink()) symlinks = true;
+    }
+    listings.set(dir, files);
+  };
+  const englishWalked = languageDirs.includes(sourceLanguage);
+  for (const rel of englishWalked ? markdownFiles(english, keepListing) : []) {
     const inner = rel.replace(/\.md$/, '');
     if (permalinks.has(inner.split('/')[0]!) || inner === 'index' || inner === '_index') continue;
     const fm = frontmatterHead(path.join(english, rel));
@@ -301,10 +326,12 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   const staticSeen = new Map<string, boolean>();
   const sourceContent = path.join(content, sourceLanguage);
   const contentSeen = new Map<string, boolean>();
-  // One directory listing per folder asked about, not a stat per candidate name (links ask for thousands).
-  const listings = new Map<string, Set<string>>();
-  const filesIn = (dir: string): Set<string> => {
+  // One directory listing per folder asked about, not a stat per candidate name (links ask for
+  // thousands): the English walk's, where a folder it did not list does not exist (unless a
+  // symbolic link, which it does not follow, could lead there: then read).
+  const filesIn = (dir: string): ReadonlySet<string> => {
     let files = listings.get(dir);
+    if (!files && englishWalked && !symlinks && (dir === english || dir.startsWith(english + path.sep))) listings.set(dir, (files = NO_FILES));
     if (!files) {
       try {
         files = new Set(
@@ -384,15 +411,20 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   return site;
 }
 
-function markdownFiles(dir: string): string[] {
+const NO_FILES: ReadonlySet<string> = new Set();
+
+/** The Markdown files under `dir` (relative paths); `listed` sees each folder's entries as read. */
+function markdownFiles(dir: string, listed?: (dir: string, entries: fs.Dirent[]) => void): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     let entries: fs.Dirent[];
+    const abs = path.join(dir, rel);
     try {
-      entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+      entries = fs.readdirSync(abs, { withFileTypes: true });
     } catch {
       return;
     }
+    listed?.(abs, entries);
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);

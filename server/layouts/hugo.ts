@@ -89,11 +89,13 @@ export function createHugo(options: LayoutOptions = {}): Layout {
   // Language prefixes of localized URLs; any folder name the site has plus the common ones.
   const languages = new Set<string>([SOURCE]);
   let root = options.root ?? null;
+  // Asked for by every link a check resolves (several times each): kept once read, with its languages added once.
+  let model: HugoSite | null = null;
   const site = (): HugoSite | null => {
-    if (!root) return null;
-    const data = hugoSite(root, SOURCE);
-    for (const l of data.languages) languages.add(l);
-    return data;
+    if (model || !root) return model;
+    model = hugoSite(root, SOURCE);
+    for (const l of model.languages) languages.add(l);
+    return model;
   };
   /** Whether URL paths name pages whatever their case: Hugo lower-cases page paths and the host ignores case. */
   const lowerUrls = (): boolean => {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHugo } from '../../server/layouts/hugo.ts';
-import { applyRule, permalinkOf, readHugoConfig, readRedirectRules } from '../../server/layouts/hugo-site.ts';
+import { applyRule, hugoSite, permalinkOf, readHugoConfig, readRedirectRules } from '../../server/layouts/hugo-site.ts';
 import { parseDocument } from '../../server/indexer/parse.ts';
 
 // A cut-down Kubernetes site: hugo.toml and static/_redirects excerpts, real blog frontmatter (see NOTICE).
@@ -165,5 +166,83 @@ describe('syntax by layout', () => {
     const hugo = parseDocument('a.md', bytes, { ...options, yamlDuplicateKeys: layout.yamlDuplicateKeys! });
     expect(hugo.error).toBeNull();
     expect(hugo.frontmatter).toMatchObject({ title: '边车容器', full_link: '/zh-cn/docs/concepts/workloads/pods/sidecar-containers/', date: '2018-04-12' });
+  });
+});
+
+describe('the frontmatter heads a site model reads (every English page and every post of every language)', () => {
+  it('keys in any case, the first of a key, up to the first `---` line; a `----` line or an indented key is no end or key', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-hugo-heads-'));
+    try {
+      fs.writeFileSync(path.join(root, 'hugo.toml'), '[permalinks]\nblog = "/:section/:year/:month/:day/:slug/"\nnews = "/:section/:title/"\n');
+      const write = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, 'content', rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, 'content', rel), text);
+      };
+      write('en/blog/a.md', '---\nTITLE: Ignored When Slugged\nDate: 2024-05-06\nSlug: First Slug\nslug: second\n---\nbody\nslug: not-frontmatter\n');
+      write('en/blog/b.md', '---\ntitle: Dashes\n----\n  slug: indented\ndate: 2023-01-02\n---  \nslug: after-the-end\n');
+      write('en/news/c.md', '---\ntitle: "Quoted Title"\npublishDate: 2020-01-01\n---\n');
+      write('en/docs/d.md', '---\r\nslug: crlf\r\n---\r\n');
+      write('en/docs/e.md', '---\nurl: /elsewhere/e/\n---\n');
+      const site = hugoSite(root, 'en');
+      expect(site.urlOfKey.get('blog/a')).toBe('/blog/2024/05/06/first-slug/');
+      expect(site.urlOfKey.get('blog/b')).toBe('/blog/2023/01/02/dashes/');
+      expect(site.urlOfKey.get('news/c')).toBe('/news/quoted-title/');
+      // `slug: crlf\r` is no `key: value` line to the head reader (as before): the page keeps its path.
+      expect(site.urlOfKey.has('docs/d')).toBe(false);
+      expect(site.pageAtUrl.get('elsewhere/e')).toBe('docs/e');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('pages and files the English content folder serves that are not Markdown (isContentFile)', () => {
+  it.each([false, true])('answers from the English walk, through a symbolic link too (with one: %s)', (withLink) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-hugo-content-files-'));
+    try {
+      const write = (rel: string, text = 'x') => {
+        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, rel), text);
+      };
+      write('hugo.toml', 'baseURL = "https://example.org"\n');
+      write('content/en/_index.html');
+      write('content/en/partners/_index.html');
+      write('content/en/docs/page.md', '---\ntitle: Page\n---\n');
+      write('content/en/docs/examples/pod.yaml');
+      write('content/en/docs/legacy.adoc');
+      write('elsewhere/_index.html');
+      if (withLink) fs.symlinkSync(path.join(root, 'elsewhere'), path.join(root, 'content/en/linked'));
+      const site = hugoSite(root, 'en');
+      const answers = Object.fromEntries(
+        [
+          '',
+          'partners',
+          'partners/',
+          'docs',
+          'docs/page',
+          'docs/examples/pod.yaml',
+          'docs/legacy',
+          'docs/nope',
+          'docs/nope/deeper',
+          'linked',
+          '../../elsewhere',
+        ].map((r) => [r, site.isContentFile(r)]),
+      );
+      expect(answers).toEqual({
+        '': true,
+        partners: true,
+        'partners/': true,
+        docs: false,
+        'docs/page': false,
+        'docs/examples/pod.yaml': true,
+        'docs/legacy': true,
+        'docs/nope': false,
+        'docs/nope/deeper': false,
+        linked: withLink,
+        '../../elsewhere': false,
+      });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import type { StaleBase } from '../../server/checks/define.ts';
+import type { Config } from '../../server/config.ts';
+import { resolveBases } from '../../server/history/bases.ts';
+import { commitAll, git, index, openTempDb, page, siteConfig, tempDir, write } from './helpers.ts';
+
+// A check run's bases read the text of current English sections on first access
+// (`lazySources`): the same bases as read whole, and an error, not another text, when the
+// index changed between the hashes and the text.
+let root: string;
+let db: Db;
+let config: Config;
+
+const sectionsOf = (bases: Map<string, StaleBase>) =>
+  [...bases].map(([id, b]) => [id, b.sections?.map((s) => ({ ...s, source: s.source })) ?? null, b.commitsBehind]);
+
+beforeAll(async () => {
+  root = tempDir('l10n-lazy-sources-');
+  git(root, ['init', '-q', '-b', 'main']);
+  write(root, 'README.md', 'A test site.\n');
+  commitAll(root, 'Start', '2020-12-01T12:00:00Z');
+  write(root, 'content/same.md', page('Same', 'Intro.\n\n## Overview\n\nNothing changes here.\n\n## More\n\nStill the same.'));
+  write(root, 'content/changed.md', page('Changed', 'Intro.\n\n## Overview\n\nThe first sentence.'));
+  commitAll(root, 'English', '2021-01-01T12:00:00Z');
+  write(root, 'translations/ja-JP/content/same.md', page('同じ', '紹介。\n\n## 概要\n\nここは変わりません。\n\n## その他\n\n同じです。'));
+  write(root, 'translations/ja-JP/content/changed.md', page('変更', '紹介。\n\n## 概要\n\n最初の文。'));
+  commitAll(root, 'Translate', '2021-01-02T12:00:00Z');
+  write(root, 'content/changed.md', page('Changed', 'Intro.\n\n## Overview\n\nThe first sentence, rewritten.\n\n## New\n\nA new section.'));
+  commitAll(root, 'English again', '2021-01-03T12:00:00Z');
+  const opened = openTempDb(tempDir('l10n-lazy-sources-db-'));
+  db = opened.db;
+  config = siteConfig(root, opened.file);
+  await index(config, db);
+});
+
+afterAll(() => db?.close());
+
+describe('stale bases with the text of current English sections read on first access', () => {
+  it('are the bases read whole', async () => {
+    const whole = await resolveBases(db, config);
+    const lazy = await resolveBases(db, config, { lazySources: true });
+    expect(sectionsOf(lazy)).toEqual(sectionsOf(whole));
+    // A base at the current English (up to date) and one behind it, both with sections.
+    expect(whole.get('ja-JP\0same')?.commitsBehind).toBe(0);
+    expect(whole.get('ja-JP\0changed')?.commitsBehind).toBe(1);
+    expect(
+      whole
+        .get('ja-JP\0same')
+        ?.sections?.map((s) => s.source)
+        .join(''),
+    ).toContain('Still the same.');
+  });
+
+  it('throw when the section changed in the index after its hashes were read', async () => {
+    const lazy = await resolveBases(db, config, { lazySources: true });
+    write(root, 'content/same.md', page('Same', 'Intro.\n\n## Overview\n\nNothing changes here.\n\n## More\n\nNow it changed.'));
+    await index(config, db, new Date('2021-03-02T00:00:00Z'));
+    const more = lazy.get('ja-JP\0same')?.sections?.find((s) => s.heading === 'More');
+    expect(more).toBeDefined();
+    expect(() => more!.source).toThrow(/changed after its hashes were read/);
+  });
+});
