@@ -97,9 +97,10 @@ export function documentRows(parsed: ParsedDocument, keepHistory: boolean): Docu
 const DOC_COLUMNS =
   'id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run';
 
-type IndexStateRow = [number, string, string, string, number, number, 0 | 1, number | null];
+/** `indexState()`'s columns as read (the lookups of `IndexedFilesRepository` read the same). */
+export type IndexStateRow = [number, string, string, string, number, number, 0 | 1, number | null];
 
-function indexedFiles(rows: IndexStateRow[]): IndexedFile[] {
+export function indexedFiles(rows: IndexStateRow[]): IndexedFile[] {
   return rows.map(([id, locale, key, path, size, mtime_ms, unreadable, deleted_run]) => ({
     id,
     locale,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beginIndexWrite, type Db } from '../../db/index.ts';
 import { DocumentsRepository, type IndexedFile, type StoredFile } from '../../db/repositories/documents.ts';
+import { IndexedFilesRepository } from '../../db/repositories/indexed-files.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
 import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
@@ -159,12 +160,16 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         : null;
     const kept = keptIndexState(db, documents, mark);
     const state = kept.rows;
+    const scope = { layout, locales: locales.join('\0') };
     // A path has one live row at most, and may have deleted ones (a key it once had): the live one counts.
-    const byPath = new Map<string, IndexedFile>();
-    for (const d of state) if (d.deleted_run === null || byPath.get(d.path)?.deleted_run !== null) byPath.set(d.path, d);
-    // Keys ever indexed, built only when a file is stored (an unchanged run never needs them).
-    let knownKeysMemo: Set<string> | null = null;
-    const knownKeys = () => (knownKeysMemo ??= new Set(state.map((d) => `${d.locale}\0${d.key}`)));
+    let byPathMemo: Map<string, IndexedFile> | null = null;
+    const byPath = () => {
+      if (!byPathMemo) {
+        byPathMemo = new Map<string, IndexedFile>();
+        for (const d of state) if (d.deleted_run === null || byPathMemo.get(d.path)?.deleted_run !== null) byPathMemo.set(d.path, d);
+      }
+      return byPathMemo;
+    };
 
     progress({ phase: 'walk', done: 0, total: locales.length });
     const candidates: Candidate[] = [];
@@ -181,7 +186,14 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       for (const p of table.problems) problems.push({ path: `${path.relative(config.root, p.path).split(path.sep).join('/')}:${p.line}`, message: p.message });
       if (table.files.some((f) => (fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= lastRunAt)) redirectsChanged.add(locale);
     }
-    const known = byPaths ? candidatesOfPaths(config, locales, state, options.paths!, problems, byPath) : null;
+    // A run of paths on the rows this connection's last run left (kept: nothing else wrote since), with
+    // this layout and these locales: they are what a walk would leave, so only the changed paths and
+    // what they can change are looked at (`changedCandidates`). Otherwise every stored row is a candidate.
+    const onlyChanged =
+      byPaths && kept.reused && kept.scope?.layout === scope.layout && kept.scope.locales === scope.locales && redirectsChanged.size === 0
+        ? changedCandidates(config, locales, state, options.paths!, problems, new IndexedFilesRepository(db))
+        : null;
+    const known = onlyChanged?.candidates ?? (byPaths ? candidatesOfPaths(config, locales, state, options.paths!, problems, byPath()) : null);
     if (known) candidates.push(...known);
     else {
       // The state is loaded: this thread walks the locales the walk thread has not started.
@@ -201,7 +213,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         const prefix = under === '' ? '' : `${under}/`;
         forEachFile(walk, layout.classify, (walkedPath, size, mtimeMs, info) => {
           const relPath = prefix + walkedPath;
-          candidates.push({ locale, kind: info.kind, key: info.key, relPath, localeRoot, size, mtimeMs, previous: byPath.get(relPath), walkedPath });
+          candidates.push({ locale, kind: info.kind, key: info.key, relPath, localeRoot, size, mtimeMs, previous: byPath().get(relPath), walkedPath });
         });
         progress({ phase: 'walk', done: i + 1, total: locales.length });
       }
@@ -212,7 +224,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // files are parsed and stored in. A file whose key this changes is read again.
     const rekey = layout.keysFromPaths ? resolveDuplicates(candidates, layout.sourceLocale) : new Set<Candidate>();
     const toRead: Candidate[] = [];
-    let unchanged = 0;
+    // The stored files a run of changed paths did not look at: unchanged, as a walk would find them.
+    const untouched = onlyChanged?.untouched ?? 0;
+    let unchanged = untouched;
     for (const c of candidates) {
       const p = c.previous;
       if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.unreadable && !redirectsChanged.has(c.locale) && !rekey.has(c))
@@ -225,7 +239,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // a set of rows costs no path hashing (a set of 36k paths was ~15 ms of a snapshot run).
     const seen = new Set<IndexedFile>();
     for (const c of candidates) if (c.previous) seen.add(c.previous);
-    if (!options.allowMassDelete) guardMassDeletion(state, seen);
+    // Of a run of changed paths, the stored files found gone; of the others, every live row no file stands for.
+    const gone = onlyChanged ? onlyChanged.gone : state.filter((d) => d.deleted_run === null && !seen.has(d));
+    if (!options.allowMassDelete && gone.length > 0) guardMassDeletion(state, new Set(gone.map((d) => d.id)));
 
     // A cold index writes hundreds of MB in one transaction: give SQLite a larger page cache.
     db.pragma('cache_size = -32768');
@@ -251,6 +267,27 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       }
       return seenKeysMemo;
     };
+    // A run of changed paths asks the index for the rows it did not look at: a live row holds its key
+    // unless its file is read in this run (it takes a key when stored) or is gone.
+    const lookups = onlyChanged ? new IndexedFilesRepository(db) : null;
+    let notHoldingMemo: Set<number> | null = null;
+    const notHolding = () => {
+      if (!notHoldingMemo) {
+        notHoldingMemo = new Set(gone.map((d) => d.id));
+        for (const c of toRead) if (c.previous && c.previous.deleted_run === null) notHoldingMemo.add(c.previous.id);
+      }
+      return notHoldingMemo;
+    };
+    const keyTaken = (locale: string, key: string): boolean => {
+      if (seenKeys().has(`${locale}\0${key}`)) return true;
+      if (!lookups) return false;
+      const id = lookups.liveId(locale, key);
+      return id !== undefined && !notHolding().has(id);
+    };
+    // Keys ever indexed, built only when a file is stored (an unchanged run never needs them); asked of the index in a run of changed paths.
+    let knownKeysMemo: Set<string> | null = null;
+    const knownKey = (locale: string, key: string): boolean =>
+      lookups ? lookups.known(locale, key) : (knownKeysMemo ??= new Set(state.map((d) => `${d.locale}\0${d.key}`))).has(`${locale}\0${key}`);
 
     const store = (c: Candidate, result: ReadResult) => {
       if (result.unchanged) {
@@ -265,7 +302,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       parsedCount++;
       const parsed = result.parsed;
       let key = layout.keyOf({ kind: c.kind, key: c.key }, parsed.frontmatter);
-      if (c.duplicate || seenKeys().has(`${c.locale}\0${key}`)) {
+      if (c.duplicate || keyTaken(c.locale, key)) {
         parsed.error = {
           code: 'duplicate-key',
           message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${duplicateKey(key, c.relPath)}"`,
@@ -289,7 +326,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         mtimeMs: c.mtimeMs,
         redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
       };
-      const isNew = !c.previous && !knownKeys().has(`${c.locale}\0${key}`);
+      const isNew = !c.previous && !knownKey(c.locale, key);
       written.add(
         documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale, ...(result.rows ? { rows: result.rows } : {}) }),
       );
@@ -341,8 +378,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     progress({ phase: 'parse', done: jobs.length, total: jobs.length });
 
     // Files no longer on disk (or in a locale no longer indexed).
-    for (const d of state) {
-      if (d.deleted_run === null && !seen.has(d) && documents.markDeleted(d.id, runId, d.path)) {
+    for (const d of gone) {
+      if (documents.markDeleted(d.id, runId, d.path)) {
         written.add(d.id);
         change.deleted++;
         change.keys.add(`${d.locale}\0${d.key}`);
@@ -361,7 +398,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const parseErrors = counts.reduce((n, c) => n + c.parse_errors, 0);
     const durationMs = Math.round(performance.now() - started);
     runs.finish(runId, now(), {
-      files_seen: candidates.length,
+      files_seen: candidates.length + untouched,
       files_parsed: parsedCount,
       files_unchanged: unchanged,
       files_added: change.added,
@@ -371,7 +408,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     });
     db.exec('COMMIT');
     try {
-      keepIndexState(db, documents, kept, written, lockedVersion === mark.dataVersion ? lockedVersion : null);
+      keepIndexState(db, documents, kept, written, lockedVersion === mark.dataVersion ? lockedVersion : null, scope);
     } catch {
       // The run is committed: without a kept state the next run reads the table again.
       keptStates.delete(db);
@@ -380,7 +417,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       runId,
       locales,
       documents: counts.reduce((n, c) => n + c.documents, 0),
-      filesSeen: candidates.length,
+      filesSeen: candidates.length + untouched,
       parsed: parsedCount,
       unchanged,
       added: change.added,
@@ -416,6 +453,10 @@ interface KeptState {
   rows: IndexedFile[];
   /** Where each id is in `rows`; made at the first run that keeps them. */
   at: Map<number, number> | null;
+  /** Kept from this connection's last run (not read again for this one). */
+  reused: boolean;
+  /** The layout and locales (NUL-joined) of the run that left them: its rows are what a walk with them leaves. */
+  scope: { layout: Config['layout']; locales: string } | null;
 }
 const keptStates = new WeakMap<Db, KeptState>();
 
@@ -436,15 +477,22 @@ function connectionMark(db: Db): ConnectionMark {
 function keptIndexState(db: Db, documents: DocumentsRepository, mark: ConnectionMark): KeptState {
   const kept = keptStates.get(db);
   keptStates.delete(db);
-  if (kept && kept.dataVersion === mark.dataVersion && kept.totalChanges === mark.totalChanges) return kept;
-  return { ...mark, rows: documents.indexState(), at: null };
+  if (kept && kept.dataVersion === mark.dataVersion && kept.totalChanges === mark.totalChanges) return { ...kept, reused: true };
+  return { ...mark, rows: documents.indexState(), at: null, reused: false, scope: null };
 }
 
 /**
  * After COMMIT: the run's state, with the rows it wrote read again, kept for the next run
  * (`lockedVersion` null: not kept). Updated in place: the run that used it is over.
  */
-function keepIndexState(db: Db, documents: DocumentsRepository, state: KeptState, written: ReadonlySet<number>, lockedVersion: number | null): void {
+function keepIndexState(
+  db: Db,
+  documents: DocumentsRepository,
+  state: KeptState,
+  written: ReadonlySet<number>,
+  lockedVersion: number | null,
+  scope: KeptState['scope'],
+): void {
   if (lockedVersion === null) return;
   let { rows, at } = state;
   if (!at) {
@@ -464,7 +512,7 @@ function keepIndexState(db: Db, documents: DocumentsRepository, state: KeptState
     rows = [...rows].sort((a, b) => a.id - b.id);
     at = new Map(rows.map((d, i) => [d.id, i]));
   }
-  keptStates.set(db, { dataVersion: lockedVersion, totalChanges: connectionMark(db).totalChanges, rows, at });
+  keptStates.set(db, { dataVersion: lockedVersion, totalChanges: connectionMark(db).totalChanges, rows, at, reused: false, scope });
 }
 
 /**
@@ -564,6 +612,125 @@ function candidatesOfPaths(
   return out;
 }
 
+/** What a run of changed paths looks at (`changedCandidates`). */
+interface ChangedCandidates {
+  /** The files at the changed paths, the unreadable ones, and the files that claim a key one of those claims. */
+  candidates: Candidate[];
+  /** Stored live rows whose file is gone, by id. */
+  gone: IndexedFile[];
+  /** The live rows not among them: files a walk would find unchanged. */
+  untouched: number;
+}
+
+/**
+ * A run of changed paths (`IndexOptions.paths`) on stored rows that are what a walk with this
+ * layout and these locales left (`state`: this connection's last run, nothing written since): the
+ * candidates a walk would find that can differ from their rows, and only those. The changed paths
+ * and the unreadable files are stat'ed, their rows asked of the index by path; where keys come from
+ * paths, every file of any locale that claims a key one of them claims (and English's file of that
+ * key) is a candidate too, so `resolveDuplicates` settles its group as over a walk. Every other live
+ * row stands for an unchanged file. Null when only a walk can say (as `candidatesOfPaths`).
+ */
+function changedCandidates(
+  config: Config,
+  locales: string[],
+  state: IndexedFile[],
+  paths: readonly string[],
+  problems: { path: string; message: string }[],
+  lookups: IndexedFilesRepository,
+): ChangedCandidates | null {
+  const layout = config.layout;
+  const changed = paths.map((p) => path.resolve(config.root, p));
+  const places = locales.map((locale) => {
+    const localeRoot = layout.localeRoot(config.root, locale);
+    const pathRoot = layout.pathRoot?.(config.root, locale) ?? config.root;
+    const under = path.relative(pathRoot, localeRoot).split(path.sep).join('/');
+    return { locale, localeRoot, prefix: under === '' ? '' : `${under}/` };
+  });
+  const placeOf = new Map(places.map((p) => [p.locale, p]));
+  // Unreadable files are stat'ed again, as a walk would see them.
+  const toStat = new Map<string, Set<string>>(locales.map((l) => [l, new Set()]));
+  let live = 0;
+  for (const d of state) {
+    if (d.deleted_run !== null) continue;
+    live++;
+    if (!d.unreadable) continue;
+    const place = placeOf.get(d.locale);
+    if (!place || !d.path.startsWith(place.prefix)) return null;
+    toStat.get(d.locale)!.add(d.path.slice(place.prefix.length));
+  }
+  const byLocale = new Map<string, Map<string, Candidate>>(locales.map((l) => [l, new Map()]));
+  const gone = new Map<number, IndexedFile>();
+  const claimed = new Set<string>();
+  for (const { locale, localeRoot, prefix } of places) {
+    const stat = toStat.get(locale)!;
+    for (const abs of changed) {
+      const rel = path.relative(localeRoot, abs);
+      if (rel === '') return null;
+      if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) continue;
+      stat.add(rel.split(path.sep).join('/'));
+    }
+    const found = byLocale.get(locale)!;
+    for (const o of statFiles(localeRoot, layout.classify, layout.walkFolders ?? [''], stat)) {
+      if (o.state === 'folder') return null;
+      if (o.state === 'file') {
+        const relPath = prefix + o.file.relPath;
+        found.set(o.file.relPath, {
+          locale,
+          kind: o.file.info.kind,
+          key: o.file.info.key,
+          relPath,
+          localeRoot,
+          size: o.file.size,
+          mtimeMs: o.file.mtimeMs,
+          previous: lookups.atPath(relPath),
+          walkedPath: o.file.relPath,
+        });
+        claimed.add(o.file.info.key);
+        continue;
+      }
+      if (o.problem) problems.push({ path: path.relative(config.root, path.join(localeRoot, o.problem.relPath)), message: o.problem.message });
+      const stored = lookups.atPath(prefix + o.relPath);
+      if (stored && stored.deleted_run === null && stored.locale === locale) {
+        gone.set(stored.id, stored);
+        const info = classifyKept(layout, o.relPath);
+        if (info === null) return null;
+        claimed.add(info.key);
+        continue;
+      }
+      // Not a stored file: a folder that went away with indexed files in it is the walk's to settle.
+      const folder = `${prefix}${o.relPath}/`;
+      for (const d of state) if (d.deleted_run === null && d.path.startsWith(folder)) return null;
+    }
+  }
+  if (layout.keysFromPaths) {
+    // The other files of each claimed key, in every locale: their group is settled again with the changed ones.
+    for (const key of claimed) {
+      for (const { locale, localeRoot, prefix } of places) {
+        const found = byLocale.get(locale)!;
+        for (const d of lookups.claiming(locale, key)) {
+          if (gone.has(d.id)) continue;
+          if (!d.path.startsWith(prefix)) return null;
+          const walkedPath = d.path.slice(prefix.length);
+          if (found.has(walkedPath)) continue;
+          const info = classifyKept(layout, walkedPath);
+          if (info === null) return null;
+          if (info.key !== key) continue;
+          found.set(walkedPath, { locale, kind: info.kind, key, relPath: d.path, localeRoot, size: d.size, mtimeMs: d.mtime_ms, previous: d, walkedPath });
+        }
+      }
+    }
+  }
+  const candidates: Candidate[] = [];
+  let looked = gone.size;
+  for (const locale of locales) {
+    const found = [...byLocale.get(locale)!.values()].sort((a, b) => (a.walkedPath < b.walkedPath ? -1 : a.walkedPath > b.walkedPath ? 1 : 0));
+    for (const c of found) if (c.previous && c.previous.deleted_run === null) looked++;
+    candidates.push(...found);
+  }
+  return { candidates, gone: [...gone.values()].sort((a, b) => a.id - b.id), untouched: live - looked };
+}
+
 /** The site root (or MDN's English source) is not a folder: a typo, not a site whose files were all deleted. */
 export class MissingRootError extends ConfigError {
   override name = 'MissingRootError';
@@ -592,13 +759,13 @@ export class MassDeleteError extends Error {
   override name = 'MassDeleteError';
 }
 
-function guardMassDeletion(state: IndexedFile[], seen: ReadonlySet<IndexedFile>): void {
+function guardMassDeletion(state: IndexedFile[], goneIds: ReadonlySet<number>): void {
   const live = new Map<string, number>();
   const gone = new Map<string, number>();
   for (const d of state) {
     if (d.deleted_run !== null) continue;
     live.set(d.locale, (live.get(d.locale) ?? 0) + 1);
-    if (!seen.has(d)) gone.set(d.locale, (gone.get(d.locale) ?? 0) + 1);
+    if (goneIds.has(d.id)) gone.set(d.locale, (gone.get(d.locale) ?? 0) + 1);
   }
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const tooMany = (deleted: number, of: number) => of >= MASS_DELETE.minDocuments && deleted > of * MASS_DELETE.share;

@@ -6,9 +6,12 @@ import { watchSite } from './site-watcher.ts';
  * A save is one or a few events; `git pull` or a branch switch writes hundreds of files within
  * a second, with gaps well under this: `git checkout` of the Kubernetes site 10, 50 and 200
  * commits back and forth (33–831 events; scripts/measure-watch-gaps.ts) showed no gap over
- * 25.5 ms on a machine loaded ~7× its two cores. The run starts once the site has been quiet this
- * long (it was 150 ms: half of the 300 ms a save may take to reach the API; a burst split in two
- * makes one follow-up run)…
+ * 25.5 ms on a machine loaded ~7× its two cores, and 31.6 ms at ~7.5× (2026-12-05). An editor's
+ * save is one or two events within 0.1 ms (vim, vim with backupcopy=yes, `sed -i`, a truncate and
+ * write; `--editor`, same machine and load): the quiet time is for the checkouts, and below ~2× their
+ * largest gap a branch switch would risk becoming two runs. The run starts once the site has been
+ * quiet this long (it was 150 ms: half of the 300 ms a save may take to reach the API; a burst
+ * split in two makes one follow-up run)…
  */
 export const QUIET_MS = 60;
 /** …or this long after the first change of a burst that never goes quiet. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb, type Db } from '../../db/index.ts';
+import { IndexedFilesRepository } from '../../db/repositories/indexed-files.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { MassDeleteError, indexSite, type IndexSummary } from '../../server/indexer/indexer.ts';
 import { checksAfterIndex } from '../../server/plugins/index-run.ts';
@@ -81,12 +82,23 @@ describe('indexSite with the changed paths (serve --watch) gives what a walk giv
     known?.db.close();
   });
 
-  /** Applies `edit` to both copies, indexes one by a walk and the other with `paths`, and compares. */
-  async function step(paths: string[], edit: (root: string) => void, expectWalk = false) {
+  /**
+   * Applies `edit` to both copies, indexes one by a walk and the other with `paths`, and compares.
+   * `onlyChanged`: the run of paths looks at the changed paths only, asking the index for their rows
+   * (the connection's last run left the rows, nothing wrote since); else it takes every stored row.
+   */
+  async function step(paths: string[], edit: (root: string) => void, expectWalk = false, onlyChanged = !expectWalk) {
     edit(walked.root);
     edit(known.root);
     const a = await walked.index();
-    const b = await known.index(paths);
+    const asked = vi.spyOn(IndexedFilesRepository.prototype, 'atPath');
+    let b: IndexSummary;
+    try {
+      b = await known.index(paths);
+      if (!expectWalk) expect(asked.mock.calls.length > 0).toBe(onlyChanged);
+    } finally {
+      asked.mockRestore();
+    }
     expect(b.walked).toBe(expectWalk);
     expect({ ...b, durationMs: 0, walked: false }).toEqual({ ...a, durationMs: 0, walked: false });
     expect(snapshot(known.db)).toEqual(snapshot(walked.db));
@@ -196,20 +208,69 @@ describe('indexSite with the changed paths (serve --watch) gives what a walk giv
     const elsewhere = await known.indexElsewhere();
     expect([elsewhere.added, elsewhere.deleted]).toEqual([1, 1]);
     // The added translation is saved again and the watcher names it: its stored row is the other
-    // run's (changed, not added: a stale state would insert it again beside its sections).
-    const run = await step([added], (root) => {
+    // run's (changed, not added: a stale state would insert it again beside its sections). This run
+    // reads the stored rows again and takes each as a candidate; the next one looks at its paths only.
+    const save = (root: string) => {
       fs.appendFileSync(path.join(root, added), '\n新的段落。\n');
       bumpMtime(path.join(root, added));
-    });
+    };
+    const run = await step([added], save, false, false);
     expect([run.added, run.parsed, run.deleted, run.filesSeen]).toEqual([0, 1, 0, elsewhere.filesSeen]);
+    const next = await step([added], save);
+    expect([next.added, next.parsed, next.deleted, next.filesSeen]).toEqual([0, 1, 0, elsewhere.filesSeen]);
   });
 
   it('a write on the watched connection outside a run is seen as well', async () => {
     // A stored size that no longer fits the file, which the watcher then names: the file is read
     // and hashed again and its size stored; a kept state that missed the write would take it as unchanged.
     for (const s of [walked, known]) s.db.prepare('UPDATE documents SET size = size + 1 WHERE path = ? AND deleted_run IS NULL').run(EN);
-    const run = await step([EN], () => {});
+    const run = await step([EN], () => {}, false, false);
     expect(run.unchanged).toBe(run.filesSeen);
+  });
+
+  it('two files of one key: a change to either, or to English, settles the key as a walk does', async () => {
+    // ja-JP gets both files of admin/configuration; English's file is the folder's index.md, so that one keeps the key.
+    const jaIndex = 'translations/ja-JP/content/admin/configuration/index.md';
+    const jaFile = 'translations/ja-JP/content/admin/configuration.md';
+    const enIndex = 'content/admin/configuration/index.md';
+    const enFile = 'content/admin/configuration.md';
+    const page = (title: string) => `---\ntitle: ${title}\nversions:\n  ghes: "*"\n---\n\n本文。\n`;
+    let run = await step([jaIndex, jaFile], (root) => {
+      write(root, jaIndex, page('構成'));
+      write(root, jaFile, page('構成 (重複)'));
+    });
+    expect(run.added).toBe(2);
+    const keys = () =>
+      known.db
+        .prepare(
+          "SELECT path, key FROM documents WHERE locale = 'ja-JP' AND (key = 'admin/configuration' OR key LIKE 'admin/configuration (%') AND deleted_run IS NULL ORDER BY path",
+        )
+        .all();
+    expect(keys()).toEqual([
+      { path: jaFile, key: `admin/configuration (${jaFile})` },
+      { path: jaIndex, key: 'admin/configuration' },
+    ]);
+    // English moves its page to configuration.md: ja-JP's file there keeps the key now, though no ja-JP file changed.
+    const english = fs.readFileSync(path.join(known.root, enIndex), 'utf8');
+    run = await step([enIndex, enFile], (root) => {
+      fs.rmSync(path.join(root, enIndex));
+      write(root, enFile, english);
+    });
+    // English's file, and both ja-JP files read again under their new keys.
+    expect([run.parsed, run.added, run.deleted]).toEqual([3, 1, 0]);
+    expect(keys()).toEqual([
+      { path: jaFile, key: 'admin/configuration' },
+      { path: jaIndex, key: `admin/configuration (${jaIndex})` },
+    ]);
+    // The file keeping the key goes: the other one takes it (and the row with it: nothing is counted deleted).
+    run = await step([jaFile], (root) => fs.rmSync(path.join(root, jaFile)));
+    expect([run.deleted, run.parsed]).toEqual([0, 1]);
+    expect(keys()).toEqual([{ path: jaIndex, key: 'admin/configuration' }]);
+    // English back as it was.
+    await step([enIndex, enFile], (root) => {
+      fs.rmSync(path.join(root, enFile));
+      write(root, enIndex, english);
+    });
   });
 
   it('the mass-delete guard stops a run of paths as it stops a walk', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/index.ts';
 import { resolveConfig } from '../../server/config.ts';
-import { Reindexer, type RunScope } from '../../server/plugins/reindex.ts';
+import { Reindexer, indexWithChecks, type RunScope } from '../../server/plugins/reindex.ts';
 import { SAMPLE } from '../api/helpers.ts';
 
 describe('Reindexer in the server process', () => {
@@ -57,7 +57,7 @@ function reindexSite(options: { locales?: string[]; onError?: (obj: unknown, msg
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  return { dir, site, db, reindexer, cleanup };
+  return { dir, site, db, config, reindexer, cleanup };
 }
 
 describe.runIf(process.platform === 'linux')('Reindexer on a database file: its re-index thread', () => {
@@ -185,6 +185,52 @@ describe.runIf(process.platform === 'linux')('Reindexer on a database file: its 
         { status: 'complete', scope: { walked: false, paths: 1 } },
         { status: 'complete', scope: { walked: false, paths: 1 } },
       ]);
+    } finally {
+      await cleanup();
+    }
+  }, 120_000);
+
+  it("another process's run between two watched runs is seen by the thread's runs of paths, which leave what a walk leaves", async () => {
+    const { site, config, db, reindexer, cleanup } = reindexSite();
+    const ended: RunScope[] = [];
+    reindexer.onRunFinished((_run, scope) => ended.push(scope));
+    const run = async (paths: string[]) => {
+      const before = ended.length;
+      reindexer.request(paths);
+      while (ended.length === before || reindexer.busy) await new Promise((r) => setTimeout(r, 20));
+      return ended[before]!;
+    };
+    /** `l10n-drift index` in a terminal: a walk on a connection of its own. */
+    const elsewhere = async () => {
+      const other = openDb(config.db);
+      try {
+        return await indexWithChecks(config, other);
+      } finally {
+        other.close();
+      }
+    };
+    const ja = `translations/ja-JP/content/${KEY}.md`;
+    const added = 'translations/ja-JP/content/admin/configuration/configuring-github-connect/about-github-connect.md';
+    try {
+      expect(await run([ja])).toEqual({ walked: true, paths: null });
+      fs.appendFileSync(path.join(site, ja), '\n一つ目の保存。\n');
+      expect(await run([ja])).toEqual({ walked: false, paths: 1 });
+      // Another process indexes a translation added and one deleted: rows the thread never wrote.
+      const english = fs.readFileSync(path.join(site, 'content/admin/configuration/configuring-github-connect/about-github-connect.md'), 'utf8');
+      fs.writeFileSync(path.join(site, added), english.replace(/^title: .*$/m, 'title: GitHub Connect について'));
+      fs.rmSync(path.join(site, `translations/zh-CN/content/${KEY}.md`));
+      const other = await elsewhere();
+      expect([other.added, other.deleted]).toEqual([1, 1]);
+      // The thread's next runs of paths save the added file twice: its row is the other process's
+      // (one live row, changed in place), and nothing is left for a walk to find.
+      for (const text of ['\n二つ目の保存。\n', '\n三つ目の保存。\n']) {
+        fs.appendFileSync(path.join(site, added), text);
+        expect(await run([added])).toEqual({ walked: false, paths: 1 });
+      }
+      const rows = db.prepare('SELECT size, deleted_run FROM documents WHERE path = ?').all(added) as { size: number; deleted_run: number | null }[];
+      expect(rows).toEqual([{ size: fs.statSync(path.join(site, added)).size, deleted_run: null }]);
+      const walk = await elsewhere();
+      expect([walk.parsed, walk.added, walk.deleted, walk.unchanged]).toEqual([0, 0, 0, walk.filesSeen]);
     } finally {
       await cleanup();
     }
