@@ -282,6 +282,11 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
     const english = englishKey === undefined ? undefined : live(documents.get(source, englishKey));
     if (!english && !translation) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
 
+    // A URL spelled as the checks spell it (MDN: the stored `slug` of the page at the key, English's first).
+    const urlOf = (k: string) => {
+      const page = [english, translation].find((d) => d?.key === k);
+      return app.config.layout.urlOf(k, page?.frontmatter_json ? (parseData(page.frontmatter_json) as Record<string, unknown>) : null);
+    };
     const englishVariables = variableLookup((k) => articles.variablesFiles(source).get(k));
     const localeVariables = variableLookup((k) => articles.variablesFiles(locale).get(k));
     const links = app.config.links;
@@ -401,8 +406,8 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
       head: {
         locale,
         key,
-        url: app.config.layout.urlOf(key),
-        pageUrl: app.config.links.siteUrl ? app.config.links.siteUrl + app.config.layout.urlOf(englishKey ?? key) : null,
+        url: urlOf(key),
+        pageUrl: app.config.links.siteUrl ? app.config.links.siteUrl + urlOf(englishKey ?? key) : null,
         englishKey: english ? (englishKey ?? key) : null,
         english: side(english, englishSections),
         translation: side(translation, translationSections),

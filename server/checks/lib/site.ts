@@ -96,12 +96,13 @@ export function buildSite(
   };
   const lookups: SiteLookups = tracker ? tracked(plain(), tracker) : plain();
   function plain(): SiteLookups {
-    return {
+    const self: SiteLookups = {
       layout,
       sourceLocale: source,
       english: (key) => english.get(key),
       document: (locale, key) => documents.get(locale)?.get(key),
       entry: (locale, key) => documents.get(locale)?.get(key)?.row,
+      urlOf: (key, locale, namedBy) => spelledUrl(self, key, locale, namedBy),
       englishRedirect: (fromKey) => redirects.get(fromKey),
       englishRedirectRank: redirectRanks(redirects),
       englishRedirectsTo,
@@ -112,6 +113,7 @@ export function buildSite(
       oldestEnglishRelease,
       staleBase: (locale, key): StaleBase | undefined => staleBase?.(locale, key),
     };
+    return self;
   }
   const locales = [...documents.keys()].filter((l) => l !== source).sort();
   return { lookups, documents, locales };
@@ -121,12 +123,14 @@ export function buildSite(
 function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
   const source = l.sourceLocale;
   const { localeRedirect, englishRedirectRank } = l;
-  return {
+  const self: SiteLookups = {
     ...l,
     tracker: t,
     english: (key) => (t.read(`doc:${source}:${key}`), l.english(key)),
     document: (locale, key) => (t.read(`doc:${locale}:${key}`), l.document(locale, key)),
     entry: (locale, key) => (t.read(`exists:${locale}:${key}`), l.entry(locale, key)),
+    // Through the tracked `english` and `document`: a unit showing a page's URL depends on that page's spelling.
+    urlOf: (key, locale, namedBy) => spelledUrl(self, key, locale, namedBy),
     englishRedirect: (fromKey) => (t.read(`redirect:${source}:${fromKey}`), l.englishRedirect(fromKey)),
     // Which old keys lead to a page: only the pairing asks (its result is in each unit's shape), as for ranks.
     ...(l.englishRedirectsTo ? { englishRedirectsTo: (toKey: string) => (t.read('redirect-ranks'), l.englishRedirectsTo!(toKey)) } : {}),
@@ -140,6 +144,22 @@ function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
     oldestEnglishRelease: () => (t.read('oldest'), l.oldestEnglishRelease()),
     staleBase: (locale, key) => (t.read(`base:${locale}:${key}`), l.staleBase(locale, key)),
   };
+  return self;
+}
+
+/**
+ * A key's URL as the layout spells it from the stored page at the key (English's, else the
+ * locale's, else the page naming it): never from what a process happened to parse.
+ */
+function spelledUrl(
+  l: Pick<SiteLookups, 'layout' | 'sourceLocale' | 'english' | 'document'>,
+  key: string,
+  locale?: string,
+  namedBy?: CheckDocument | null,
+): string {
+  if (!l.layout.urlFromFrontmatter) return l.layout.urlOf(key);
+  const page = l.english(key) ?? (locale !== undefined && locale !== l.sourceLocale ? l.document(locale, key) : undefined) ?? namedBy;
+  return l.layout.urlOf(key, page?.frontmatter ?? null);
 }
 
 /** `variables.product` + `{ prodname_ghe_server: … }` → `variables.product.prodname_ghe_server` (nested maps too). */

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../db/index.ts';
+import { buildApp } from '../../server/app.ts';
+import { runChecksWithBases } from '../../server/check-with-bases.ts';
+import { resolveConfig } from '../../server/config.ts';
+import { indexSite } from '../../server/indexer/indexer.ts';
+import { createMdn } from '../../server/layouts/mdn.ts';
+import { copyMdn, indexWith, tempDir, type IndexedSite } from './helpers.ts';
+
+const ARRAY = 'web/javascript/reference/global_objects/array';
+
+/** Every open finding's message, by check, locale and fingerprint, sorted. */
+function messages(site: IndexedSite): string[] {
+  return (site.db.prepare('SELECT check_id, locale, fingerprint, message FROM findings WHERE resolved_run IS NULL').raw().all() as string[][])
+    .map((r) => r.join('\t'))
+    .sort();
+}
+
+describe('mdn: URLs in messages are spelled from the stored frontmatter, not from what the process parsed', () => {
+  let root: string;
+  let english: string;
+  let raw: Record<string, unknown>;
+  let cold: IndexedSite;
+  let coldMessages: string[];
+  beforeAll(async () => {
+    // Translations in one folder, English in another, like MDN.
+    root = copyMdn();
+    english = tempDir('l10n-mdn-slug-content-');
+    fs.mkdirSync(path.join(english, 'files'), { recursive: true });
+    fs.renameSync(path.join(root, 'files/en-us'), path.join(english, 'files/en-us'));
+    // An es page English removed (redirected to toString): an orphan whose message shows both URLs.
+    fs.mkdirSync(path.join(root, `files/es/${ARRAY}/tosource`), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, `files/es/${ARRAY}/tosource/index.md`),
+      '---\ntitle: Array.prototype.toSource()\nslug: Web/JavaScript/Reference/Global_Objects/Array/toSource\n---\n\n{{JSRef}}\n\nEl método **`toSource()`** devuelve una cadena.\n',
+    );
+    // A ko slug that differs from English only in case: URLs of that page take English's spelling.
+    const pop = path.join(root, `files/ko/${ARRAY}/pop/index.md`);
+    fs.writeFileSync(
+      pop,
+      fs
+        .readFileSync(pop, 'utf8')
+        .replace('slug: Web/JavaScript/Reference/Global_Objects/Array/pop', 'slug: web/javascript/reference/global_objects/array/POP'),
+    );
+    const es = path.join(root, `files/es/${ARRAY}/flatmap/index.md`);
+    fs.appendFileSync(es, '\nVéase también [pop](/es/docs/Web/JavaScript/Reference/Global_Objects/Array/Pop).\n');
+    // Files older than the fake clock's runs (a redirect file newer than the last run is read again, with its locale).
+    const past = new Date('2020-01-01T00:00:00Z');
+    for (const dir of [root, english]) {
+      for (const rel of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) fs.utimesSync(path.join(dir, rel), past, past);
+    }
+    raw = { layout: 'mdn', root: '.', sourceRoot: english };
+    cold = await indexWith(raw, root);
+    coldMessages = messages(cold);
+  });
+  afterAll(() => cold.close());
+
+  it('the cold run (which parsed every page) shows slugs as written', () => {
+    expect(coldMessages.some((m) => m.includes('/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flat.'))).toBe(true);
+    const orphan = coldMessages.filter((m) => m.startsWith('orphaned-translation\tes'));
+    expect(orphan).toEqual([
+      expect.stringContaining(
+        'from /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toSource to /en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/toString',
+      ),
+    ]);
+    // English spells it `pop`; the ko file's `POP` is not what readers' URLs show.
+    expect(coldMessages.filter((m) => m.includes('/Array/POP'))).toEqual([]);
+  });
+
+  it('a check run in a fresh process that parses nothing shows the same messages', async () => {
+    // A new config is a new layout: what the cold run's layout saw while parsing is not there.
+    const config = resolveConfig({ workers: 0, ...raw, db: cold.config.db }, root);
+    const db = openDb(cold.config.db);
+    try {
+      const summary = await indexSite({
+        config,
+        db,
+        now: () => new Date(Date.parse('2024-06-01T00:00:00Z')),
+        afterIndex: async ({ db: tx, runId, now }) => {
+          await runChecksWithBases(tx, config, runId, now, { full: true });
+        },
+      });
+      expect(summary.parsed).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect(messages(cold)).toEqual(coldMessages);
+  });
+
+  it('the article API of a server that parsed nothing spells the page URL the same way', async () => {
+    const config = resolveConfig({ workers: 0, ...raw, db: cold.config.db }, root);
+    const db = openDb(cold.config.db);
+    const app = await buildApp({ db, config, webDir: null, now: () => new Date('2024-06-02T00:00:00Z') });
+    try {
+      const r = await app.inject(`/api/articles/es/${ARRAY}/flatmap`);
+      expect(r.statusCode).toBe(200);
+      expect(r.json<{ url: string; pageUrl: string | null }>()).toMatchObject({
+        url: '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flatMap',
+        pageUrl: 'https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flatMap',
+      });
+    } finally {
+      await app.close();
+      db.close();
+    }
+  });
+
+  it('urlOf takes the spelling only from a slug (or original_slug) of that key', () => {
+    const layout = createMdn({});
+    const key = 'web/api/gpucanvascontext';
+    expect(layout.urlOf(key)).toBe('/en-US/docs/web/api/gpucanvascontext');
+    expect(layout.urlOf(key, { slug: 'Web/API/GPUCanvasContext' })).toBe('/en-US/docs/Web/API/GPUCanvasContext');
+    expect(layout.urlOf(key, { slug: 'Web/API/GPUDevice', original_slug: 'Web/API/GPUCanvasContext' })).toBe('/en-US/docs/Web/API/GPUCanvasContext');
+    expect(layout.urlOf(key, { slug: 'Web/API/GPUDevice' })).toBe('/en-US/docs/web/api/gpucanvascontext');
+    // Parsing a page (keyOf) leaves nothing behind that changes a URL.
+    layout.keyOf({ kind: 'page', key }, { slug: 'Web/API/GPUCanvasContext' });
+    expect(layout.urlOf(key)).toBe('/en-US/docs/web/api/gpucanvascontext');
+  });
+});
