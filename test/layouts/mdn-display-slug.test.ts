@@ -69,23 +69,27 @@ describe('mdn: URLs in messages are spelled from the stored frontmatter, not fro
     expect(coldMessages.filter((m) => m.includes('/Array/POP'))).toEqual([]);
   });
 
-  it('a check run in a fresh process that parses nothing shows the same messages', async () => {
-    // A new config is a new layout: what the cold run's layout saw while parsing is not there.
+  /** An index run with checks in a fresh process: a new config is a new layout, which saw nothing the cold run parsed. */
+  async function freshRun(date: string, full: boolean) {
     const config = resolveConfig({ workers: 0, ...raw, db: cold.config.db }, root);
     const db = openDb(cold.config.db);
     try {
-      const summary = await indexSite({
+      return await indexSite({
         config,
         db,
-        now: () => new Date(Date.parse('2024-06-01T00:00:00Z')),
+        now: () => new Date(date),
         afterIndex: async ({ db: tx, runId, now }) => {
-          await runChecksWithBases(tx, config, runId, now, { full: true });
+          await runChecksWithBases(tx, config, runId, now, { full });
         },
       });
-      expect(summary.parsed).toBe(0);
     } finally {
       db.close();
     }
+  }
+
+  it('a check run in a fresh process that parses nothing shows the same messages', async () => {
+    const summary = await freshRun('2024-06-01T00:00:00Z', true);
+    expect(summary.parsed).toBe(0);
     expect(messages(cold)).toEqual(coldMessages);
   });
 
@@ -104,6 +108,24 @@ describe('mdn: URLs in messages are spelled from the stored frontmatter, not fro
       await app.close();
       db.close();
     }
+  });
+
+  it('an English slug whose case changes re-spells the messages that show its URL (incremental = full)', async () => {
+    const file = path.join(english, `files/en-us/${ARRAY}/flat/index.md`);
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(
+      file,
+      text.replace('\nslug: Web/JavaScript/Reference/Global_Objects/Array/flat\n', '\nslug: Web/JavaScript/Reference/Global_Objects/Array/Flat\n'),
+    );
+    const later = new Date('2021-01-01T00:00:00Z');
+    fs.utimesSync(file, later, later);
+    const summary = await freshRun('2024-06-04T00:00:00Z', false);
+    expect(summary.parsed).toBe(1);
+    const incremental = messages(cold);
+    expect(incremental.filter((m) => m.includes('/Array/flat.'))).toEqual([]);
+    expect(incremental.filter((m) => m.includes('/Array/Flat.')).length).toBe(coldMessages.filter((m) => m.includes('/Array/flat.')).length);
+    await freshRun('2024-06-05T00:00:00Z', true);
+    expect(messages(cold)).toEqual(incremental);
   });
 
   it('urlOf takes the spelling only from a slug (or original_slug) of that key', () => {
