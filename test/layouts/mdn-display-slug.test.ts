@@ -6,6 +6,7 @@ import { buildApp } from '../../server/app.ts';
 import { runChecksWithBases } from '../../server/check-with-bases.ts';
 import { resolveConfig } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
+import { exportStatus } from '../../server/status/export.ts';
 import { createMdn } from '../../server/layouts/mdn.ts';
 import { copyMdn, indexWith, tempDir, type IndexedSite } from './helpers.ts';
 
@@ -93,7 +94,7 @@ describe('mdn: URLs in messages are spelled from the stored frontmatter, not fro
     expect(messages(cold)).toEqual(coldMessages);
   });
 
-  it('the article API of a server that parsed nothing spells the page URL the same way', async () => {
+  it('the article API (detail and list) and the status export, in a process that parsed nothing, spell URLs the same way', async () => {
     const config = resolveConfig({ workers: 0, ...raw, db: cold.config.db }, root);
     const db = openDb(cold.config.db);
     const app = await buildApp({ db, config, webDir: null, now: () => new Date('2024-06-02T00:00:00Z') });
@@ -104,6 +105,16 @@ describe('mdn: URLs in messages are spelled from the stored frontmatter, not fro
         url: '/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flatMap',
         pageUrl: 'https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flatMap',
       });
+      // The article list spells its rows the same way, translated or missing (English only).
+      const list = await app.inject(`/api/articles?locale=es&q=${encodeURIComponent('array/')}&limit=100`);
+      expect(list.statusCode).toBe(200);
+      const urls = new Map(list.json<{ rows: { key: string; url: string }[] }>().rows.map((r) => [r.key, r.url]));
+      expect(urls.get(`${ARRAY}/flatmap`)).toBe('/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flatMap');
+      expect(urls.size).toBeGreaterThan(30);
+      expect([...urls.values()].filter((u) => u === u.toLowerCase())).toEqual([]);
+      // And the per-page status export.
+      const status = await exportStatus(db, config, ['es']);
+      expect(status.pages.find((p) => p.key === `${ARRAY}/flatmap`)?.englishUrl).toBe('/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/flatMap');
     } finally {
       await app.close();
       db.close();
