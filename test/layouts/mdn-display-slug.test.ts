@@ -74,15 +74,17 @@ describe('mdn: URLs in messages are spelled from the stored frontmatter, not fro
   async function freshRun(date: string, full: boolean) {
     const config = resolveConfig({ workers: 0, ...raw, db: cold.config.db }, root);
     const db = openDb(cold.config.db);
+    let rechecked = -1;
     try {
-      return await indexSite({
+      const summary = await indexSite({
         config,
         db,
         now: () => new Date(date),
         afterIndex: async ({ db: tx, runId, now }) => {
-          await runChecksWithBases(tx, config, runId, now, { full });
+          rechecked = (await runChecksWithBases(tx, config, runId, now, { full })).rechecked;
         },
       });
+      return { ...summary, rechecked };
     } finally {
       db.close();
     }
@@ -136,6 +138,24 @@ describe('mdn: URLs in messages are spelled from the stored frontmatter, not fro
     expect(incremental.filter((m) => m.includes('/Array/flat.'))).toEqual([]);
     expect(incremental.filter((m) => m.includes('/Array/Flat.')).length).toBe(coldMessages.filter((m) => m.includes('/Array/flat.')).length);
     await freshRun('2024-06-05T00:00:00Z', true);
+    expect(messages(cold)).toEqual(incremental);
+  });
+
+  it('an English body edit re-checks its own units, not every unit showing its URL (incremental = full)', async () => {
+    // Array/flat's URL is in messages of other pages (an es link to flatten moved there): they need no new check.
+    const file = path.join(english, `files/en-us/${ARRAY}/flat/index.md`);
+    fs.appendFileSync(file, '\nOne more English paragraph about flattening arrays.\n');
+    const later = new Date('2021-02-01T00:00:00Z');
+    fs.utimesSync(file, later, later);
+    const before = messages(cold);
+    const showing = new Set(before.filter((m) => m.includes('/Array/Flat.') || m.includes('/Array/Flat ')).map((m) => m.split('\t').slice(0, 2).join('\t')));
+    expect(showing.size).toBeGreaterThan(0);
+    const run = await freshRun('2024-06-06T00:00:00Z', false);
+    expect(run.parsed).toBe(1);
+    // Its own units: English's (missing-translation in pt-br, which lacks it) and es, ko's pairs; not the es page linking to it.
+    expect(run.rechecked).toBeLessThanOrEqual(4);
+    const incremental = messages(cold);
+    await freshRun('2024-06-07T00:00:00Z', true);
     expect(messages(cold)).toEqual(incremental);
   });
 

@@ -129,8 +129,19 @@ function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
     english: (key) => (t.read(`doc:${source}:${key}`), l.english(key)),
     document: (locale, key) => (t.read(`doc:${locale}:${key}`), l.document(locale, key)),
     entry: (locale, key) => (t.read(`exists:${locale}:${key}`), l.entry(locale, key)),
-    // Through the tracked `english` and `document`: a unit showing a page's URL depends on that page's spelling.
-    urlOf: (key, locale, namedBy) => spelledUrl(self, key, locale, namedBy),
+    // A unit showing a page's URL depends on which page spells it (`exists:`) and on that spelling
+    // (`url:<locale>:<key>=<url>`, changed only when the page's spelling changes: server/run-checks.ts).
+    urlOf: (key, locale, namedBy) => {
+      if (!l.layout.urlFromFrontmatter) return l.layout.urlOf(key);
+      const readPage = (at: string) => {
+        t.read(`exists:${at}:${key}`);
+        const page = at === source ? l.english(key) : l.document(at, key);
+        if (page) t.read(urlReadKey(at, key, l.layout.urlOf(key, page.frontmatter)));
+        return page;
+      };
+      const page = readPage(source) ?? (locale !== undefined && locale !== source ? readPage(locale) : undefined) ?? namedBy;
+      return l.layout.urlOf(key, page?.frontmatter ?? null);
+    },
     englishRedirect: (fromKey) => (t.read(`redirect:${source}:${fromKey}`), l.englishRedirect(fromKey)),
     // Which old keys lead to a page: only the pairing asks (its result is in each unit's shape), as for ranks.
     ...(l.englishRedirectsTo ? { englishRedirectsTo: (toKey: string) => (t.read('redirect-ranks'), l.englishRedirectsTo!(toKey)) } : {}),
@@ -145,6 +156,16 @@ function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
     staleBase: (locale, key) => (t.read(`base:${locale}:${key}`), l.staleBase(locale, key)),
   };
   return self;
+}
+
+/** The dependency key of a page's URL as spelled (`url:<locale>:<key>=<url>`): server/run-checks.ts marks the old spellings changed. */
+export function urlReadKey(locale: string, key: string, url: string): string {
+  return `${urlReadPrefix(locale, key)}${url}`;
+}
+
+/** Every spelling's dependency key of a page starts with this. */
+export function urlReadPrefix(locale: string, key: string): string {
+  return `url:${locale}:${key}=`;
 }
 
 /**
