@@ -90,8 +90,8 @@ export interface SiteLookups {
   /**
    * The URL path of a key as messages show it: the layout's `urlOf`, spelled (where the layout
    * spells URLs from frontmatter, MDN `slug`) from the stored page at the key, English's first,
-   * else `locale`'s, else `namedBy` (a page naming the key as its former key). Reads those pages
-   * (`doc:` keys) only on such a layout.
+   * else `locale`'s, else `namedBy` (a page naming the key as its former key). On such a layout
+   * it records which page spells the URL (`exists:`) and the spelling (`url:<locale>:<key>=<url>`).
    */
   urlOf(key: string, locale?: string, namedBy?: CheckDocument | null): string;
   /** English key a redirect entry points to (`from_key` → `to_key`), if any. */

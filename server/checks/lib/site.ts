@@ -129,19 +129,9 @@ function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
     english: (key) => (t.read(`doc:${source}:${key}`), l.english(key)),
     document: (locale, key) => (t.read(`doc:${locale}:${key}`), l.document(locale, key)),
     entry: (locale, key) => (t.read(`exists:${locale}:${key}`), l.entry(locale, key)),
-    // A unit showing a page's URL depends on which page spells it (`exists:`) and on that spelling
-    // (`url:<locale>:<key>=<url>`, changed only when the page's spelling changes: server/run-checks.ts).
-    urlOf: (key, locale, namedBy) => {
-      if (!l.layout.urlFromFrontmatter) return l.layout.urlOf(key);
-      const readPage = (at: string) => {
-        t.read(`exists:${at}:${key}`);
-        const page = at === source ? l.english(key) : l.document(at, key);
-        if (page) t.read(urlReadKey(at, key, l.layout.urlOf(key, page.frontmatter)));
-        return page;
-      };
-      const page = readPage(source) ?? (locale !== undefined && locale !== source ? readPage(locale) : undefined) ?? namedBy;
-      return l.layout.urlOf(key, page?.frontmatter ?? null);
-    },
+    // Which page spells the URL (`exists:`) and its spelling (`url:`), not the page (`doc:`): a page's
+    // edit re-checks the units showing its URL only when its spelling changed (server/run-checks.ts).
+    urlOf: (key, locale, namedBy) => spelledUrl(l, key, locale, namedBy, t),
     englishRedirect: (fromKey) => (t.read(`redirect:${source}:${fromKey}`), l.englishRedirect(fromKey)),
     // Which old keys lead to a page: only the pairing asks (its result is in each unit's shape), as for ranks.
     ...(l.englishRedirectsTo ? { englishRedirectsTo: (toKey: string) => (t.read('redirect-ranks'), l.englishRedirectsTo!(toKey)) } : {}),
@@ -170,17 +160,26 @@ export function urlReadPrefix(locale: string, key: string): string {
 
 /**
  * A key's URL as the layout spells it from the stored page at the key (English's, else the
- * locale's, else the page naming it): never from what a process happened to parse.
+ * locale's, else the page naming it): never from what a process happened to parse. With a
+ * tracker (`l` then reads untracked), what it read is recorded as `exists:` and `url:` keys.
  */
 function spelledUrl(
   l: Pick<SiteLookups, 'layout' | 'sourceLocale' | 'english' | 'document'>,
   key: string,
-  locale?: string,
-  namedBy?: CheckDocument | null,
+  locale: string | undefined,
+  namedBy: CheckDocument | null | undefined,
+  t?: DependencyTracker,
 ): string {
-  if (!l.layout.urlFromFrontmatter) return l.layout.urlOf(key);
-  const page = l.english(key) ?? (locale !== undefined && locale !== l.sourceLocale ? l.document(locale, key) : undefined) ?? namedBy;
-  return l.layout.urlOf(key, page?.frontmatter ?? null);
+  const layout = l.layout;
+  if (!layout.urlFromFrontmatter) return layout.urlOf(key);
+  const pageIn = (at: string): CheckDocument | undefined => {
+    t?.read(`exists:${at}:${key}`);
+    const page = at === l.sourceLocale ? l.english(key) : l.document(at, key);
+    if (page && t) t.read(urlReadKey(at, key, layout.urlOf(key, page.frontmatter)));
+    return page;
+  };
+  const page = pageIn(l.sourceLocale) ?? (locale !== undefined && locale !== l.sourceLocale ? pageIn(locale) : undefined) ?? namedBy;
+  return layout.urlOf(key, page?.frontmatter ?? null);
 }
 
 /** `variables.product` + `{ prodname_ghe_server: … }` → `variables.product.prodname_ghe_server` (nested maps too). */
