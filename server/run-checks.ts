@@ -32,7 +32,7 @@ import { FindingsRepository, type SyncResult } from '../db/repositories/findings
 import type { Config } from './config.ts';
 import type { CheckDefinition, SiteLookups, StaleBase } from './checks/define.ts';
 import { DependencyTracker } from './checks/lib/dependencies.ts';
-import { buildSite, type LoadedSite } from './checks/lib/site.ts';
+import { buildSite, urlReadKey, urlReadPrefix, type LoadedSite } from './checks/lib/site.ts';
 import type { Release } from './checks/lib/conditions.ts';
 import { CHECKS } from './checks/registry.ts';
 import { evaluateChecks, type CheckPlan } from './checks/run.ts';
@@ -202,6 +202,14 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     }
     // What a link to a document reads of it (there, kind, path) changed only for some of them: an edited page keeps it.
     for (const d of deps.changedEntries(documents)) changed.add(`exists:${d.locale}:${d.key}`);
+    // A page's URL as spelled from its frontmatter (MDN `slug`): the units that showed another spelling of it.
+    if (config.layout.urlFromFrontmatter) {
+      for (const d of documents) {
+        if (d.deleted) continue; // its exists: key changed
+        const now = urlReadKey(d.locale, d.key, config.layout.urlOf(d.key, deps.frontmatterOf(d.id)));
+        for (const k of deps.readKeysStarting(urlReadPrefix(d.locale, d.key))) if (k !== now) changed.add(k);
+      }
+    }
     // A translated paragraph equal to an English one is loaded whole: one whose equal appeared or went changes what its document holds.
     // English unchanged: the kept set is English's as it is, and the index answers for it hash by hash.
     let englishHashes: Set<string> | 'index' = 'index';

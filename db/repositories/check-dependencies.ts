@@ -121,6 +121,19 @@ export class CheckDependenciesRepository {
     ).map((d) => ({ ...d, added: d.added === 1, deleted: d.deleted === 1 }));
   }
 
+  /** The dependency keys some unit read that start with `prefix` (a page's URL spellings, `url:<locale>:<key>=`). */
+  readKeysStarting(prefix: string): string[] {
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return this.db.prepare('SELECT key FROM check_read_keys WHERE key >= ? AND key < ?').pluck().all(prefix, end) as string[];
+  }
+
+  /** A live document's stored frontmatter (null: none, or no live document with that id). */
+  frontmatterOf(documentId: number): Record<string, unknown> | null {
+    const json = this.db.prepare('SELECT frontmatter_json FROM documents WHERE id = ? AND deleted_run IS NULL').pluck().get(documentId) as
+      string | null | undefined;
+    return json ? (JSON.parse(json) as Record<string, unknown>) : null;
+  }
+
   /** Units that read one of `keys` or a key starting with one of `prefixes`. */
   unitsReading(keys: Iterable<string>, prefixes: Iterable<string>): { locale: string; key: string }[] {
     const ids = new Set<number>();

@@ -87,6 +87,13 @@ export interface SiteLookups {
    * document comes, goes or moves (dependency key `exists:<locale>:<key>`, not `doc:`).
    */
   entry(locale: string, key: string): DocumentEntry | undefined;
+  /**
+   * The URL path of a key as messages show it: the layout's `urlOf`, spelled (where the layout
+   * spells URLs from frontmatter, MDN `slug`) from the stored page at the key, English's first,
+   * else `locale`'s, else `namedBy` (a page naming the key as its former key). On such a layout
+   * it records which page spells the URL (`exists:`) and the spelling (`url:<locale>:<key>=<url>`).
+   */
+  urlOf(key: string, locale?: string, namedBy?: CheckDocument | null): string;
   /** English key a redirect entry points to (`from_key` → `to_key`), if any. */
   englishRedirect(fromKey: string): string | undefined;
   /** Position of `fromKey`'s entry among English's redirects (a page's redirect_from in order: later is more recent). */

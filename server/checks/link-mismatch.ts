@@ -48,7 +48,7 @@ export default defineCheck({
         reported.add(`missing:${key}`);
         out.push({
           messageId: 'missing',
-          data: { target: site.layout.urlOf(key), heading },
+          data: { target: site.urlOf(key, translation.row.locale), heading },
           line,
           section: unit.pair?.translation ?? null,
           stable: `missing:${key}`,
@@ -60,7 +60,7 @@ export default defineCheck({
         reported.add(`extra:${key}`);
         out.push({
           messageId: 'extra',
-          data: { target: link.macro ?? link.target, resolvesTo: site.layout.urlOf(key), heading },
+          data: { target: link.macro ?? link.target, resolvesTo: site.urlOf(key, translation.row.locale), heading },
           line: link.line,
           section: link.section,
           stable: `extra:${key}`,

@@ -18,11 +18,11 @@ export default defineCheck({
       if (ours.has(from)) continue;
       // A translation still filed under this old URL (an orphan) needs the entry once it moves to the English key.
       const note = from === translation.row.key ? '; this file sits at that old URL, so add it when you move the file' : '';
-      out.push({ messageId: 'missing', data: { from: site.layout.urlOf(from), note }, line, stable: `missing:${from}` });
+      out.push({ messageId: 'missing', data: { from: site.urlOf(from, translation.row.locale), note }, line, stable: `missing:${from}` });
     }
     for (const from of ours) {
       if (!theirs.has(from))
-        out.push({ messageId: 'extra', data: { from: site.layout.urlOf(from) }, line, stable: `extra:${from}`, severity: 'info' as const });
+        out.push({ messageId: 'extra', data: { from: site.urlOf(from, translation.row.locale) }, line, stable: `extra:${from}`, severity: 'info' as const });
     }
     return out;
   },

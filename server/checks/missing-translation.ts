@@ -38,6 +38,6 @@ export default defineCheck({
   run({ english, translation, locale, site }) {
     if (!english || translation || english.row.kind !== 'page' || english.row.parse_error) return [];
     const words = wordsToTranslate(english, site.layout.frontmatter.translated);
-    return [{ messageId: 'missing', data: { locale, url: site.layout.urlOf(english.row.key), englishPath: english.row.path, words }, stable: 'missing' }];
+    return [{ messageId: 'missing', data: { locale, url: site.urlOf(english.row.key), englishPath: english.row.path, words }, stable: 'missing' }];
   },
 });

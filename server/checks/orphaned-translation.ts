@@ -26,9 +26,9 @@ export default defineCheck({
     if (site.entry(site.sourceLocale, key)) return [];
     // A second file under a key the locale already has (`X.md` beside `X/index.md`): parse-error says which to keep.
     if (parseErrorOf(translation.row)?.code === 'duplicate-key') return [];
-    const from = translation.row.kind === 'page' ? site.layout.urlOf(key) : key;
+    const from = translation.row.kind === 'page' ? site.urlOf(key, translation.row.locale) : key;
     if (english && english.row.key !== key) {
-      const suggestion = site.layout.urlOf(english.row.key);
+      const suggestion = site.urlOf(english.row.key);
       if (pairedWith && pairedWith.row.key !== english.row.key) {
         // English merged several pages into one: another old copy is the merged page's predecessor.
         return [
@@ -57,7 +57,12 @@ export default defineCheck({
     }
     const former = formerPage(site, translation);
     if (former) {
-      const data = { from, former: site.layout.urlOf(former.key), suggestion: site.layout.urlOf(former.page.key), suggestionKey: former.page.key };
+      const data = {
+        from,
+        former: site.urlOf(former.key, translation.row.locale, translation),
+        suggestion: site.urlOf(former.page.key),
+        suggestionKey: former.page.key,
+      };
       const served = site.entry(translation.row.locale, former.page.key);
       if (served) return [{ messageId: 'formerKeyLeftover', data: { ...data, suggestionPath: served.path }, line: 1, stable: `moved:${former.page.key}` }];
       const suggestionPath = translationPathFor(site.layout, former.page.locale, former.page.path, translation.row.locale);

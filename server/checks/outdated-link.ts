@@ -42,7 +42,7 @@ export default defineCheck({
         });
         continue;
       }
-      const suggestion = currentUrl(site, r.key, r.anchor);
+      const suggestion = currentUrl(site, r.key, r.anchor, translation.row.locale);
       out.push({
         messageId: inEnglish ? (`${r.status}InEnglish` as const) : r.status,
         data: { from: link.macro ? `${link.macro} (${link.target})` : link.target, suggestion, text: link.text, inEnglish },

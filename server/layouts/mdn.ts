@@ -42,13 +42,9 @@ export function keyOfSlug(slug: string): string {
  * old key names its final page. A chain that comes back to itself is a loop: reported,
  * and none of its entries is used.
  */
-export function parseRedirects(
-  text: string,
-  file: string,
-): { byTarget: Map<string, string[]>; problems: RedirectTable['problems']; display: Map<string, string>; external: Set<string> } {
+export function parseRedirects(text: string, file: string): { byTarget: Map<string, string[]>; problems: RedirectTable['problems']; external: Set<string> } {
   const next = new Map<string, string>();
   const lineOf = new Map<string, number>();
-  const display = new Map<string, string>();
   const external = new Set<string>();
   const problems: RedirectTable['problems'] = [];
   text.split('\n').forEach((raw, i) => {
@@ -70,7 +66,6 @@ export function parseRedirects(
     if (next.has(fromKey)) return; // MDN uses the first entry.
     next.set(fromKey, keyOfSlug(to.slug));
     lineOf.set(fromKey, i + 1);
-    display.set(keyOfSlug(to.slug), to.slug);
   });
 
   const final = new Map<string, string | null>();
@@ -103,13 +98,11 @@ export function parseRedirects(
     if (list) list.push(from);
     else byTarget.set(to, [from]);
   }
-  return { byTarget, problems, display, external };
+  return { byTarget, problems, external };
 }
 
 export function createMdn(options: LayoutOptions = {}): Layout {
   const sourceRoot = options.sourceRoot;
-  // Slug spelling by key, for URLs in messages: keys are lower case, MDN's slugs are not.
-  const display = new Map<string, string>();
   const localeDir = (root: string, locale: string) =>
     locale === SOURCE && sourceRoot ? path.join(sourceRoot, 'files', SOURCE) : path.join(root, 'files', locale);
 
@@ -184,9 +177,7 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     keyOf(classified, frontmatter) {
       const slug = frontmatter?.slug;
       if (typeof slug !== 'string' || !slug.trim()) return classified.key;
-      const key = keyOfSlug(slug);
-      display.set(key, slug.trim());
-      return key;
+      return keyOfSlug(slug);
     },
 
     redirectsOf() {
@@ -196,9 +187,7 @@ export function createMdn(options: LayoutOptions = {}): Layout {
     formerKeysOf(frontmatter) {
       const original = frontmatter?.original_slug;
       if (typeof original !== 'string' || !original.trim()) return [];
-      const key = keyOfSlug(original);
-      if (!display.has(key)) display.set(key, original.trim());
-      return [key];
+      return [keyOfSlug(original)];
     },
 
     readRedirects(root, locale) {
@@ -208,7 +197,6 @@ export function createMdn(options: LayoutOptions = {}): Layout {
       if (!bytes) return { files: [], byTarget: new Map(), problems: [] };
       const text = bytes.toString('utf8');
       const parsed = parseRedirects(text, file);
-      for (const [key, slug] of parsed.display) if (!display.has(key)) display.set(key, slug);
       return { files: [file], byTarget: parsed.byTarget, problems: parsed.problems };
     },
 
@@ -219,10 +207,22 @@ export function createMdn(options: LayoutOptions = {}): Layout {
       return [{ key: keyOfSlug(m.slug), legacy: false, anchor: m.anchor }];
     },
 
-    urlOf(key) {
-      return `/en-US/docs/${display.get(key) ?? key}`;
+    // Keys are lower-cased slugs; a URL shows the slug as the page's stored frontmatter writes it
+    // (its `slug`, or the `original_slug` of a translation filed under that key before).
+    urlFromFrontmatter: true,
+    urlOf(key, frontmatter) {
+      return `/en-US/docs/${spelledSlug(key, frontmatter) ?? key}`;
     },
   };
+}
+
+/** The frontmatter's `slug` (else `original_slug`) as written, when it is `key` (keys are slugs lower-cased). */
+function spelledSlug(key: string, frontmatter: Record<string, unknown> | null | undefined): string | undefined {
+  for (const field of ['slug', 'original_slug']) {
+    const value = frontmatter?.[field];
+    if (typeof value === 'string' && keyOfSlug(value) === key) return value.trim().replace(/^\/+|\/+$/g, '');
+  }
+  return undefined;
 }
 
 export const mdn: LayoutPreset = {

@@ -57,8 +57,18 @@ export interface Layout {
    * `baseURL`): such a link is internal, compared and resolved like `/docs/x/`.
    */
   isOwnUrl?(target: string): boolean;
-  /** URL path of a key, for messages and suggestions. */
-  urlOf(key: string): string;
+  /**
+   * URL path of a key, for messages and suggestions. `frontmatter`: the stored frontmatter of a
+   * page at that key (or of a page naming it as its former key, MDN `original_slug`), where the
+   * layout spells URLs from it (`urlFromFrontmatter`); without it the key's own spelling.
+   */
+  urlOf(key: string, frontmatter?: Record<string, unknown> | null): string;
+  /**
+   * `urlOf` spells a URL from the frontmatter of the page at the key (MDN: keys are lower-cased
+   * slugs, URLs keep the frontmatter `slug` as written). Callers pass the stored frontmatter
+   * (`SiteLookups.urlOf` in the checks): the spelling never depends on what a process parsed.
+   */
+  urlFromFrontmatter?: boolean;
   /**
    * Where the site and its files live, when the preset knows (config `siteUrl`,
    * `repositoryUrl`, `sourceRepositoryUrl` override): the live page is siteUrl + urlOf(key), a

@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { ARTICLE_SORTS, type ArticlePageRow } from '../../db/repositories/articles.ts';
 import type { DocumentRow, SectionRow } from '../../db/repositories/documents.ts';
 import { displayTitle, variableLookup } from '../shared/display-title.ts';
 import { alignDocuments, type AlignableDocument } from '../align/sections.ts';
 import { HttpError } from '../plugins/errors.ts';
+import { storedUrlOf } from '../layouts/stored-url.ts';
 import { englishDiff } from '../history/diff.ts';
 import { git } from '../history/git.ts';
 import {
@@ -120,13 +121,22 @@ interface ArticleModel {
   rows: Static<typeof SectionRowSchema>[];
 }
 
-function listRow(app: { config: { layout: { urlOf(key: string): string } } }, locale: string, r: ArticlePageRow): Static<typeof ArticleRow> {
+/** A key's URL as the checks spell it (MDN: the stored `slug` of the live page at the key, English's first). */
+function storedUrl(app: FastifyInstance, locale: string, key: string): string {
+  const live = (l: string, k: string) => {
+    const d = app.repos.documents.get(l, k);
+    return d && d.deleted_run === null ? d.frontmatter_json : undefined;
+  };
+  return storedUrlOf(app.config.layout, key, locale, live);
+}
+
+function listRow(app: FastifyInstance, locale: string, r: ArticlePageRow): Static<typeof ArticleRow> {
   const checks: Record<string, number> = {};
   for (const [id, c] of r.checks) checks[id] = c.error + c.warning + c.info;
   return {
     locale,
     key: r.key,
-    url: app.config.layout.urlOf(r.key),
+    url: storedUrl(app, locale, r.key),
     englishTitle: r.english_title,
     title: r.title,
     kind: r.kind,
@@ -282,6 +292,7 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
     const english = englishKey === undefined ? undefined : live(documents.get(source, englishKey));
     if (!english && !translation) throw new HttpError(404, `No article "${key}" in ${locale} or ${source}`);
 
+    const urlOf = (k: string) => storedUrl(app, locale, k);
     const englishVariables = variableLookup((k) => articles.variablesFiles(source).get(k));
     const localeVariables = variableLookup((k) => articles.variablesFiles(locale).get(k));
     const links = app.config.links;
@@ -401,8 +412,8 @@ const articlesRoutes: FastifyPluginAsync = async (app) => {
       head: {
         locale,
         key,
-        url: app.config.layout.urlOf(key),
-        pageUrl: app.config.links.siteUrl ? app.config.links.siteUrl + app.config.layout.urlOf(englishKey ?? key) : null,
+        url: urlOf(key),
+        pageUrl: app.config.links.siteUrl ? app.config.links.siteUrl + urlOf(englishKey ?? key) : null,
         englishKey: english ? (englishKey ?? key) : null,
         english: side(english, englishSections),
         translation: side(translation, translationSections),

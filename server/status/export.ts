@@ -1,10 +1,12 @@
 import type { Db } from '../../db/index.ts';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
+import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
 import type { Config } from '../config.ts';
 import type { CoverageState } from '../coverage/model.ts';
 import { resolveBases, staleKey } from '../history/bases.ts';
 import { claimBases } from '../history/lookup.ts';
+import { storedUrlOf } from '../layouts/stored-url.ts';
 
 export const EXPORT_VERSION = 1;
 
@@ -47,6 +49,11 @@ export async function exportStatus(db: Db, config: Config, locales?: string[]): 
   const source = config.layout.sourceLocale;
   const coverage = new CoverageRepository(db);
   const run = new RunsRepository(db).latestComplete();
+  const documents = new DocumentsRepository(db);
+  const frontmatterOf = (l: string, k: string) => {
+    const d = documents.get(l, k);
+    return d && d.deleted_run === null ? d.frontmatter_json : undefined;
+  };
   const pages: PageStatus[] = [];
   for (const locale of locales ?? coverage.locales().filter((l) => l !== source)) {
     for (const a of coverage.articles(source, locale)) {
@@ -57,7 +64,7 @@ export async function exportStatus(db: Db, config: Config, locales?: string[]): 
         locale,
         key: a.key,
         englishKey: a.englishKey,
-        englishUrl: a.englishKey === null ? null : config.layout.urlOf(a.englishKey),
+        englishUrl: a.englishKey === null ? null : storedUrlOf(config.layout, a.englishKey, locale, frontmatterOf),
         state: a.state,
         commitsBehind: known ? base.commitsBehind : null,
         daysBehind: known ? base.daysBehind : null,

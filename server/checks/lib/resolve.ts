@@ -105,7 +105,7 @@ export function englishLinks(english: { links: readonly { target: string }[] } |
 }
 const keysOf = new WeakMap<object, Set<string>>();
 
-/** The current URL for a resolved link, anchor kept. */
-export function currentUrl(site: SiteLookups, key: string, anchor: string): string {
-  return site.layout.urlOf(key) + (anchor ? `#${anchor}` : '');
+/** The current URL for a resolved link, anchor kept (`locale`: the linking page's, whose own pages a link may resolve to). */
+export function currentUrl(site: SiteLookups, key: string, anchor: string, locale?: string): string {
+  return site.urlOf(key, locale) + (anchor ? `#${anchor}` : '');
 }

@@ -96,12 +96,13 @@ export function buildSite(
   };
   const lookups: SiteLookups = tracker ? tracked(plain(), tracker) : plain();
   function plain(): SiteLookups {
-    return {
+    const self: SiteLookups = {
       layout,
       sourceLocale: source,
       english: (key) => english.get(key),
       document: (locale, key) => documents.get(locale)?.get(key),
       entry: (locale, key) => documents.get(locale)?.get(key)?.row,
+      urlOf: (key, locale, namedBy) => spelledUrl(self, key, locale, namedBy),
       englishRedirect: (fromKey) => redirects.get(fromKey),
       englishRedirectRank: redirectRanks(redirects),
       englishRedirectsTo,
@@ -112,6 +113,7 @@ export function buildSite(
       oldestEnglishRelease,
       staleBase: (locale, key): StaleBase | undefined => staleBase?.(locale, key),
     };
+    return self;
   }
   const locales = [...documents.keys()].filter((l) => l !== source).sort();
   return { lookups, documents, locales };
@@ -121,12 +123,15 @@ export function buildSite(
 function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
   const source = l.sourceLocale;
   const { localeRedirect, englishRedirectRank } = l;
-  return {
+  const self: SiteLookups = {
     ...l,
     tracker: t,
     english: (key) => (t.readAt('doc', source, key), l.english(key)),
     document: (locale, key) => (t.readAt('doc', locale, key), l.document(locale, key)),
     entry: (locale, key) => (t.readAt('exists', locale, key), l.entry(locale, key)),
+    // Which page spells the URL (`exists:`) and its spelling (`url:`), not the page (`doc:`): a page's
+    // edit re-checks the units showing its URL only when its spelling changed (server/run-checks.ts).
+    urlOf: (key, locale, namedBy) => spelledUrl(l, key, locale, namedBy, t),
     englishRedirect: (fromKey) => (t.readAt('redirect', source, fromKey), l.englishRedirect(fromKey)),
     // Which old keys lead to a page: only the pairing asks (its result is in each unit's shape), as for ranks.
     ...(l.englishRedirectsTo ? { englishRedirectsTo: (toKey: string) => (t.read('redirect-ranks'), l.englishRedirectsTo!(toKey)) } : {}),
@@ -140,6 +145,41 @@ function tracked(l: SiteLookups, t: DependencyTracker): SiteLookups {
     oldestEnglishRelease: () => (t.read('oldest'), l.oldestEnglishRelease()),
     staleBase: (locale, key) => (t.readAt('base', locale, key), l.staleBase(locale, key)),
   };
+  return self;
+}
+
+/** The dependency key of a page's URL as spelled (`url:<locale>:<key>=<url>`): server/run-checks.ts marks the old spellings changed. */
+export function urlReadKey(locale: string, key: string, url: string): string {
+  return `${urlReadPrefix(locale, key)}${url}`;
+}
+
+/** Every spelling's dependency key of a page starts with this. */
+export function urlReadPrefix(locale: string, key: string): string {
+  return `url:${locale}:${key}=`;
+}
+
+/**
+ * A key's URL as the layout spells it from the stored page at the key (English's, else the
+ * locale's, else the page naming it): never from what a process happened to parse. With a
+ * tracker (`l` then reads untracked), what it read is recorded as `exists:` and `url:` keys.
+ */
+function spelledUrl(
+  l: Pick<SiteLookups, 'layout' | 'sourceLocale' | 'english' | 'document'>,
+  key: string,
+  locale: string | undefined,
+  namedBy: CheckDocument | null | undefined,
+  t?: DependencyTracker,
+): string {
+  const layout = l.layout;
+  if (!layout.urlFromFrontmatter) return layout.urlOf(key);
+  const pageIn = (at: string): CheckDocument | undefined => {
+    t?.readAt('exists', at, key);
+    const page = at === l.sourceLocale ? l.english(key) : l.document(at, key);
+    if (page && t) t.read(urlReadKey(at, key, layout.urlOf(key, page.frontmatter)));
+    return page;
+  };
+  const page = pageIn(l.sourceLocale) ?? (locale !== undefined && locale !== l.sourceLocale ? pageIn(locale) : undefined) ?? namedBy;
+  return layout.urlOf(key, page?.frontmatter ?? null);
 }
 
 /** `variables.product` + `{ prodname_ghe_server: … }` → `variables.product.prodname_ghe_server` (nested maps too). */
