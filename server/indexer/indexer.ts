@@ -162,9 +162,17 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // A path has one live row at most, and may have deleted ones (a key it once had): the live one counts.
     const byPath = new Map<string, IndexedFile>();
     for (const d of state) if (d.deleted_run === null || byPath.get(d.path)?.deleted_run !== null) byPath.set(d.path, d);
-    // Keys ever indexed, built only when a file is stored (an unchanged run never needs them).
-    let knownKeysMemo: Set<string> | null = null;
-    const knownKeys = () => (knownKeysMemo ??= new Set(state.map((d) => `${d.locale}\0${d.key}`)));
+    // Keys ever indexed in a locale, built only when a new file of it is stored (an unchanged run
+    // never needs them; a run that stores one translation builds one locale's, not 36k strings).
+    const knownKeysMemo = new Map<string, Set<string>>();
+    const knownKeys = (locale: string) => {
+      let keys = knownKeysMemo.get(locale);
+      if (!keys) {
+        knownKeysMemo.set(locale, (keys = new Set()));
+        for (const d of state) if (d.locale === locale) keys.add(d.key);
+      }
+      return keys;
+    };
 
     progress({ phase: 'walk', done: 0, total: locales.length });
     const candidates: Candidate[] = [];
@@ -241,15 +249,18 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const written = new Set<number>();
     const change: ChangeSet = { added: 0, changed: 0, deleted: 0, keys: new Set() };
     let parsedCount = 0;
-    // Keys taken in this run, for duplicate-key detection: built only when a file is stored.
-    let seenKeysMemo: Set<string> | null = null;
-    const seenKeys = () => {
-      if (!seenKeysMemo) {
-        seenKeysMemo = new Set<string>();
-        const reading = new Set(toRead);
-        for (const c of candidates) if (!reading.has(c) && c.previous) seenKeysMemo.add(`${c.locale}\0${c.previous.key}`);
+    // Keys taken in this run in a locale, for duplicate-key detection: built only when a file of
+    // the locale is stored (the unchanged files' stored keys), then added to as files are stored.
+    const seenKeysMemo = new Map<string, Set<string>>();
+    let reading: Set<Candidate> | null = null;
+    const seenKeys = (locale: string) => {
+      let keys = seenKeysMemo.get(locale);
+      if (!keys) {
+        seenKeysMemo.set(locale, (keys = new Set()));
+        reading ??= new Set(toRead);
+        for (const c of candidates) if (c.locale === locale && c.previous && !reading.has(c)) keys.add(c.previous.key);
       }
-      return seenKeysMemo;
+      return keys;
     };
 
     const store = (c: Candidate, result: ReadResult) => {
@@ -259,20 +270,20 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
           documents.touch(c.previous.id, c.size, c.mtimeMs);
           written.add(c.previous.id);
         }
-        seenKeys().add(`${c.locale}\0${c.previous?.key ?? c.key}`);
+        seenKeys(c.locale).add(c.previous?.key ?? c.key);
         return;
       }
       parsedCount++;
       const parsed = result.parsed;
       let key = layout.keyOf({ kind: c.kind, key: c.key }, parsed.frontmatter);
-      if (c.duplicate || seenKeys().has(`${c.locale}\0${key}`)) {
+      if (c.duplicate || seenKeys(c.locale).has(key)) {
         parsed.error = {
           code: 'duplicate-key',
           message: `Another file of ${c.locale} already has the key "${key}"; this one is indexed as "${duplicateKey(key, c.relPath)}"`,
         };
         key = duplicateKey(key, c.relPath);
       }
-      seenKeys().add(`${c.locale}\0${key}`);
+      seenKeys(c.locale).add(key);
       // Its old row, unless the file that now keeps that key takes the row over in this run (it
       // is read: its own stored key is another); then the row keeps its history (first_seen_run).
       const handedOver = c.duplicate === true && c.previous?.key === c.key;
@@ -289,7 +300,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         mtimeMs: c.mtimeMs,
         redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
       };
-      const isNew = !c.previous && !knownKeys().has(`${c.locale}\0${key}`);
+      const isNew = !c.previous && !knownKeys(c.locale).has(key);
       written.add(
         documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale, ...(result.rows ? { rows: result.rows } : {}) }),
       );
