@@ -59,6 +59,13 @@ export class HistoryRepository {
       identityRowsById: db
         .prepare('SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents WHERE id IN (SELECT value FROM json_each(?))')
         .raw(),
+      // The run counters are in documents_states: the locale's index entries are filtered before any row is read.
+      identityRowsSince: db
+        .prepare(
+          `SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents INDEXED BY documents_states
+          WHERE locale = @locale AND (changed_run > @run OR first_seen_run > @run OR deleted_run > @run)`,
+        )
+        .raw(),
       identityRowsAt: db
         .prepare(
           `SELECT d.id, d.locale, d.key, d.kind, d.changed_run, d.first_seen_run, d.deleted_run FROM json_each(?) j
@@ -154,6 +161,11 @@ export class HistoryRepository {
   /** The rows of these document ids. */
   identityRowsById(ids: Iterable<number>): IdentityRow[] {
     return this.stmts.identityRowsById.all(JSON.stringify([...ids])) as IdentityRow[];
+  }
+
+  /** The rows of `locale` stored, come back or deleted in a run after `run` (index lookups: documents_states, documents_deleted). */
+  identityRowsSince(locale: string, run: number): IdentityRow[] {
+    return this.stmts.identityRowsSince.all({ locale, run }) as IdentityRow[];
   }
 
   /** The rows at these (locale, key). */
