@@ -150,6 +150,7 @@ export class HistoryRepository {
    * indexer stores or deletes it): what base identities are computed from (history/identities.ts).
    */
   identityRows(locales: Iterable<string>): IdentityRow[] {
+    if ([...locales].length === 0) return [];
     return this.stmts.identityRows.all(JSON.stringify([...locales])) as IdentityRow[];
   }
 
@@ -296,11 +297,14 @@ export class BaseIdentitiesRepository {
 
   /** The identities of the documents of `locales`, by document id. */
   of(locales: Iterable<string>): Map<number, string> {
+    const list = [...locales];
+    // No locale: no scan (the statement scans the table whatever the list holds, 5-12 ms on the snapshot).
+    if (list.length === 0) return new Map();
     return new Map(
-      this.db
-        .prepare('SELECT document_id, identity FROM base_identities WHERE locale IN (SELECT value FROM json_each(?))')
-        .raw()
-        .all(JSON.stringify([...locales])) as [number, string][],
+      this.db.prepare('SELECT document_id, identity FROM base_identities WHERE locale IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(list)) as [
+        number,
+        string,
+      ][],
     );
   }
 
