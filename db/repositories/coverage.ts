@@ -571,15 +571,21 @@ export interface FileFacts {
 function factsOfFiles({ files, uncovered }: FileFacts): CountFacts {
   const fixed: Partial<Record<CoverageState, number>> = {};
   const open = new Map<string, { facts: [PairedDoc['pairing'], number, number]; keys: string[] }>();
+  // The state every answer gives, or null when the answers differ: once per (pairing, en, judged), not per file.
+  const fixedStates = new Map<string, CoverageState | null>();
   for (const [key, , pairing, en, judged] of files) {
-    // Fixed when every answer the findings and bases can give leads to the same state.
-    const states = new Set(
-      [false, true].flatMap((stale) => [false, true].map((baseKnown) => translationState(factsOf(pairing, en, judged, stale, baseKnown)))),
-    );
-    const state = [...states][0]!;
-    if (states.size === 1) fixed[state] = (fixed[state] ?? 0) + 1;
+    const id = `${pairing}\0${en}\0${judged}`;
+    let state = fixedStates.get(id);
+    if (state === undefined) {
+      // Fixed when every answer the findings and bases can give leads to the same state.
+      const states = new Set(
+        [false, true].flatMap((stale) => [false, true].map((baseKnown) => translationState(factsOf(pairing, en, judged, stale, baseKnown)))),
+      );
+      state = states.size === 1 ? [...states][0]! : null;
+      fixedStates.set(id, state);
+    }
+    if (state !== null) fixed[state] = (fixed[state] ?? 0) + 1;
     else {
-      const id = `${pairing}\0${en}\0${judged}`;
       const group = open.get(id);
       if (group) group.keys.push(key);
       else open.set(id, { facts: [pairing, en, judged], keys: [key] });
