@@ -13,7 +13,7 @@ import { BaseIdentitiesRepository } from '../db/repositories/history.ts';
 import type { Config } from './config.ts';
 import type { CheckDefinition } from './checks/define.ts';
 import { CHECKS } from './checks/registry.ts';
-import { git } from './history/git.ts';
+import { git, mayBeInGitRepository } from './history/git.ts';
 import { PartialResolutionUnsafe, resolveBases, staleKey } from './history/bases.ts';
 import { identityChanges, type BasePair, type IdentityChanges, type LocaleRecord } from './history/identities.ts';
 import { claimBases, needsBases, resolveStaleBases } from './history/lookup.ts';
@@ -203,7 +203,7 @@ const BASES_LOCALES = 'bases-locales';
 
 /** HEAD, shallow state and shallow boundary of the git repository at `dir`; 'none' outside one. */
 async function gitState(dir: string | null): Promise<string> {
-  if (dir === null) return 'none';
+  if (dir === null || !mayBeInGitRepository(dir)) return 'none';
   try {
     const [head, shallow, shallowFile] = (await git(dir, ['rev-parse', 'HEAD', '--is-shallow-repository', '--git-path', 'shallow']))
       .toString('utf8')

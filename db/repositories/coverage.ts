@@ -86,8 +86,23 @@ export class CoverageRepository {
       lastChange: db.prepare(`SELECT (SELECT MAX(changed_run) FROM documents WHERE locale = @locale) AS changed,
           (SELECT MAX(deleted_run) FROM documents WHERE locale = @locale AND deleted_run IS NOT NULL) AS deleted`),
       keptFacts: db.prepare('SELECT inputs, facts FROM coverage_facts WHERE locale = ?'),
-      keepFacts: db.prepare(`INSERT INTO coverage_facts (locale, inputs, facts) VALUES (?, ?, ?)
-        ON CONFLICT (locale) DO UPDATE SET inputs = excluded.inputs, facts = excluded.facts`),
+      keptFiles: db.prepare('SELECT files FROM coverage_facts WHERE locale = ?').pluck(),
+      keepFacts: db.prepare(`INSERT INTO coverage_facts (locale, inputs, facts, files) VALUES (?, ?, ?, ?)
+        ON CONFLICT (locale) DO UPDATE SET inputs = excluded.inputs, facts = excluded.facts, files = excluded.files`),
+      keepInputs: db.prepare('UPDATE coverage_facts SET inputs = ? WHERE locale = ?'),
+      // The rows of a locale stored, come back or deleted after a run (their counters are in documents_states).
+      rowsSince: db
+        .prepare(
+          `SELECT key, kind, first_seen_run, deleted_run FROM documents INDEXED BY documents_states
+          WHERE locale = @locale AND (changed_run > @run OR first_seen_run > @run OR deleted_run > @run)`,
+        )
+        .raw(),
+      // prose, for some keys of a locale: a file with no English paragraph counts 0 and 0, as there.
+      proseOf: db.prepare(`SELECT d.key,
+          (SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id AND p.lang = 'en' AND p.confidence >= @confidence) AS en,
+          (SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id AND p.lang IS NOT NULL) AS judged
+        FROM documents d WHERE d.locale = @locale AND d.key IN (SELECT value FROM json_each(@keys))
+        AND EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id AND p.lang = 'en' AND p.confidence >= @confidence)`),
       localesNow: db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL ORDER BY locale').pluck(),
       locales: db.prepare(`SELECT DISTINCT d.locale FROM documents d WHERE ${ALIVE} ORDER BY d.locale`).pluck(),
       stale: findingsAt(db, `key, message_id, json_extract(data_json, '$.wordsChanged') AS words`, 'stale-translation'),
@@ -386,25 +401,49 @@ export class CoverageRepository {
    * files whose state they decide (paired, not fallback), with what translationState needs.
    */
   countFacts(sourceLocale: string, locale: string, atRun: number | null = null): CountFacts {
+    return factsOfFiles(this.fileFacts(sourceLocale, locale, atRun));
+  }
+
+  /** What countFacts groups: each file of the locale (key order) with its kind, pairing and prose counts, and the English articles it has no file for. */
+  private fileFacts(sourceLocale: string, locale: string, atRun: number | null): FileFacts {
     const { files, uncovered } = this.filesOf(sourceLocale, locale, atRun, false);
-    const fixed: Partial<Record<CoverageState, number>> = {};
-    const open = new Map<string, { facts: [PairedDoc['pairing'], number, number]; keys: string[] }>();
-    for (const f of files) {
-      // Fixed when every answer the findings and bases can give leads to the same state.
-      const states = new Set(
-        [false, true].flatMap((stale) => [false, true].map((baseKnown) => translationState(factsOf(f.pairing, f.en, f.judged, stale, baseKnown)))),
-      );
-      const state = [...states][0]!;
-      if (states.size === 1) fixed[state] = (fixed[state] ?? 0) + 1;
-      else {
-        const id = `${f.pairing}\0${f.en}\0${f.judged}`;
-        const group = open.get(id);
-        if (group) group.keys.push(f.doc.key);
-        else open.set(id, { facts: [f.pairing, f.en, f.judged], keys: [f.doc.key] });
-      }
+    return { files: files.map((f) => [f.doc.key, f.doc.kind, f.pairing, f.en, f.judged]), uncovered: uncovered.length };
+  }
+
+  /**
+   * The kept file facts of a locale brought up to date, when only some of its files were written
+   * again since they were kept (after run `since`) and English's rows are as they were: the same
+   * keys and kinds pair the same (pairFiles reads only keys and kinds, of the locale and English),
+   * so only the written files' prose counts are read again. Null when a file came, came back or
+   * went, changed kind, or the kept facts have no files (then countFacts).
+   */
+  factsSince(sourceLocale: string, locale: string, kept: string | null, since: number): FileFacts | null {
+    if (kept === null) return null;
+    const facts = JSON.parse(kept) as FileFacts;
+    const at = new Map<string, number>();
+    for (const [i, f] of facts.files.entries()) at.set(f[0], i);
+    const written: string[] = [];
+    for (const [key, kind, firstSeen, deleted] of this.stmts.rowsSince.all({ locale, run: since }) as [string, DocRow['kind'], number, number | null][]) {
+      const i = at.get(key);
+      if (deleted !== null || firstSeen > since || i === undefined || facts.files[i]![1] !== kind) return null;
+      written.push(key);
     }
-    if (uncovered.length > 0) fixed.missing = (fixed.missing ?? 0) + uncovered.length;
-    return { fixed, open: [...open.values()].map((g) => [...g.facts, g.keys.length, JSON.stringify(g.keys)]) };
+    if (written.length === 0) return facts;
+    const prose = new Map<string, { en: number; judged: number }>();
+    if (languageOfLocale(locale) !== languageOfLocale(sourceLocale)) {
+      const rows = this.stmts.proseOf.all({ locale, confidence: ENGLISH_CONFIDENCE, keys: JSON.stringify(written) }) as {
+        key: string;
+        en: number;
+        judged: number;
+      }[];
+      for (const r of rows) prose.set(r.key, r);
+    }
+    for (const key of written) {
+      const f = facts.files[at.get(key)!]!;
+      f[3] = prose.get(key)?.en ?? 0;
+      f[4] = prose.get(key)?.judged ?? 0;
+    }
+    return facts;
   }
 
   /**
@@ -425,16 +464,31 @@ export class CoverageRepository {
     const englishChange = JSON.stringify(s.lastChange.get({ locale: sourceLocale }));
     const kept = s.keptFacts.get(locale) as { inputs: string; facts: string } | undefined;
     const was = kept ? (JSON.parse(kept.inputs) as KeptInputs) : null;
-    if (kept && was && was.code === code && was.source === sourceLocale && was.locale === localeChange) {
-      if (was.englishChange === englishChange) return JSON.parse(kept.facts) as CountFacts;
-      if (was.english === this.englishDigest(sourceLocale)) {
-        this.keep(locale, { ...was, englishChange }, kept.facts);
-        return JSON.parse(kept.facts) as CountFacts;
+    if (kept && was && was.code === code && was.source === sourceLocale) {
+      // English as the kept facts read it: the same rows, or the same articles and redirects.
+      const sameEnglish = was.englishChange === englishChange || was.english === this.englishDigest(sourceLocale);
+      if (was.locale === localeChange) {
+        if (was.englishChange === englishChange) return JSON.parse(kept.facts) as CountFacts;
+        if (sameEnglish) {
+          this.keepInputs(locale, { ...was, englishChange });
+          return JSON.parse(kept.facts) as CountFacts;
+        }
+      } else if (sameEnglish) {
+        // Some of the locale's files were written since: those files' facts only (factsSince).
+        const last = JSON.parse(was.locale) as { changed: number | null; deleted: number | null } | null;
+        const since = Math.max(last?.changed ?? 0, last?.deleted ?? 0);
+        const files = this.factsSince(sourceLocale, locale, (s.keptFiles.get(locale) as string | null) ?? null, since);
+        if (files) {
+          const facts = factsOfFiles(files);
+          this.keep(locale, { ...was, locale: localeChange, englishChange }, JSON.stringify(facts), JSON.stringify(files));
+          return facts;
+        }
       }
     }
-    const facts = this.countFacts(sourceLocale, locale);
+    const files = this.fileFacts(sourceLocale, locale, null);
+    const facts = factsOfFiles(files);
     const inputs: KeptInputs = { code, source: sourceLocale, locale: localeChange, englishChange, english: this.englishDigest(sourceLocale) };
-    this.keep(locale, inputs, JSON.stringify(facts));
+    this.keep(locale, inputs, JSON.stringify(facts), JSON.stringify(files));
     return facts;
   }
 
@@ -459,12 +513,21 @@ export class CoverageRepository {
     });
   }
 
-  private keep(locale: string, inputs: KeptInputs, facts: string): void {
+  private keep(locale: string, inputs: KeptInputs, facts: string, files: string): void {
+    this.write(() => this.stmts.keepFacts.run(locale, JSON.stringify(inputs), facts, files));
+  }
+
+  /** The kept facts under another key that gives the same facts (English written again, read alike). */
+  private keepInputs(locale: string, inputs: KeptInputs): void {
+    this.write(() => this.stmts.keepInputs.run(JSON.stringify(inputs), locale));
+  }
+
+  private write(run: () => unknown): void {
     const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
     try {
       // Another process writing the index: no waiting for it, the next summary keeps them.
       this.db.pragma('busy_timeout = 0');
-      this.stmts.keepFacts.run(locale, JSON.stringify(inputs), facts);
+      run();
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (typeof code !== 'string' || !/^SQLITE_(READONLY|BUSY|LOCKED)/.test(code)) throw err;
@@ -496,6 +559,40 @@ export interface CountFacts {
    * parses in a fraction of the time of thousands).
    */
   open: [pairing: PairedDoc['pairing'], en: number, judged: number, count: number, keys: string][];
+}
+
+/** Each file of a locale, as count facts are made of: [key, kind, pairing, English paragraphs, judged paragraphs]; and how many English articles it has no file for. */
+export interface FileFacts {
+  files: [key: string, kind: DocRow['kind'], pairing: PairedDoc['pairing'], en: number, judged: number][];
+  uncovered: number;
+}
+
+/** The count facts of a locale's files: each file's state where no finding or base can change it, else its group. */
+function factsOfFiles({ files, uncovered }: FileFacts): CountFacts {
+  const fixed: Partial<Record<CoverageState, number>> = {};
+  const open = new Map<string, { facts: [PairedDoc['pairing'], number, number]; keys: string[] }>();
+  // The state every answer gives, or null when the answers differ: once per (pairing, en, judged), not per file.
+  const fixedStates = new Map<string, CoverageState | null>();
+  for (const [key, , pairing, en, judged] of files) {
+    const id = `${pairing}\0${en}\0${judged}`;
+    let state = fixedStates.get(id);
+    if (state === undefined) {
+      // Fixed when every answer the findings and bases can give leads to the same state.
+      const states = new Set(
+        [false, true].flatMap((stale) => [false, true].map((baseKnown) => translationState(factsOf(pairing, en, judged, stale, baseKnown)))),
+      );
+      state = states.size === 1 ? [...states][0]! : null;
+      fixedStates.set(id, state);
+    }
+    if (state !== null) fixed[state] = (fixed[state] ?? 0) + 1;
+    else {
+      const group = open.get(id);
+      if (group) group.keys.push(key);
+      else open.set(id, { facts: [pairing, en, judged], keys: [key] });
+    }
+  }
+  if (uncovered > 0) fixed.missing = (fixed.missing ?? 0) + uncovered;
+  return { fixed, open: [...open.values()].map((g) => [...g.facts, g.keys.length, JSON.stringify(g.keys)]) };
 }
 
 /** A locale's file paired with English, with its prose counts. */

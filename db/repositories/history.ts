@@ -66,6 +66,13 @@ export class HistoryRepository {
       identityRowsById: db
         .prepare('SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents WHERE id IN (SELECT value FROM json_each(?))')
         .raw(),
+      // The run counters are in documents_states: the locale's index entries are filtered before any row is read.
+      identityRowsSince: db
+        .prepare(
+          `SELECT id, locale, key, kind, changed_run, first_seen_run, deleted_run FROM documents INDEXED BY documents_states
+          WHERE locale = @locale AND (changed_run > @run OR first_seen_run > @run OR deleted_run > @run)`,
+        )
+        .raw(),
       identityRowsAt: db
         .prepare(
           `SELECT d.id, d.locale, d.key, d.kind, d.changed_run, d.first_seen_run, d.deleted_run FROM json_each(?) j
@@ -152,6 +159,7 @@ export class HistoryRepository {
    * indexer stores or deletes it): what base identities are computed from (history/identities.ts).
    */
   identityRows(locales: Iterable<string>): IdentityRow[] {
+    if ([...locales].length === 0) return [];
     return this.stmts.identityRows.all(JSON.stringify([...locales])) as IdentityRow[];
   }
 
@@ -163,6 +171,11 @@ export class HistoryRepository {
   /** The rows of these document ids. */
   identityRowsById(ids: Iterable<number>): IdentityRow[] {
     return this.stmts.identityRowsById.all(JSON.stringify([...ids])) as IdentityRow[];
+  }
+
+  /** The rows of `locale` stored, come back or deleted in a run after `run` (index lookups: documents_states, documents_deleted). */
+  identityRowsSince(locale: string, run: number): IdentityRow[] {
+    return this.stmts.identityRowsSince.all({ locale, run }) as IdentityRow[];
   }
 
   /** The rows at these (locale, key). */
@@ -325,11 +338,14 @@ export class BaseIdentitiesRepository {
 
   /** The identities of the documents of `locales`, by document id. */
   of(locales: Iterable<string>): Map<number, string> {
+    const list = [...locales];
+    // No locale: no scan (the statement scans the table whatever the list holds, 5-12 ms on the snapshot).
+    if (list.length === 0) return new Map();
     return new Map(
-      this.db
-        .prepare('SELECT document_id, identity FROM base_identities WHERE locale IN (SELECT value FROM json_each(?))')
-        .raw()
-        .all(JSON.stringify([...locales])) as [number, string][],
+      this.db.prepare('SELECT document_id, identity FROM base_identities WHERE locale IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(list)) as [
+        number,
+        string,
+      ][],
     );
   }
 

@@ -92,7 +92,18 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
 
   const translationLocales = [...states.keys()].filter((l) => l !== sourceLocale);
   const englishMoved = before === null || before[sourceLocale]?.[0] !== states.get(sourceLocale)?.state;
-  const read = new Set(translationLocales.filter((l) => before === null || force?.has(l) || before[l]?.[0] !== states.get(l)?.state));
+  const moved = translationLocales.filter((l) => before === null || force?.has(l) || before[l]?.[0] !== states.get(l)?.state);
+  // A locale whose rows changed is looked at only around the rows that changed (`since`), unless
+  // every identity of it changes with its deletions (a work tree) or its rows cannot be told apart.
+  const narrowed = new Map<string, IdentityRow[]>();
+  if (before !== null && !workTree) {
+    for (const l of moved) {
+      if (force?.has(l) || before[l] === undefined) continue;
+      const rowsSince = since(repo, l, before[l][0], states.get(l)?.state);
+      if (rowsSince) narrowed.set(l, rowsSince);
+    }
+  }
+  const read = new Set(moved.filter((l) => !narrowed.has(l)));
   // English rows whose state changed: C.
   const changedEnglish = new Set<string>();
   if (englishMoved) {
@@ -113,6 +124,8 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
   // The translations looked at: every one of the locales read, and the candidates of the others.
   const rows: IdentityRow[] = repo.identityRows(read);
   const others = translationLocales.filter((l) => !read.has(l));
+  // Rows of the locales not read whole that are looked at.
+  const ids = new Set<number>();
   if (before !== null && changedEnglish.size > 0 && others.length > 0) {
     const keys = new Set<string>();
     const pages = new Set<string>();
@@ -122,11 +135,31 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
       keys.add(k);
       for (const f of oldKeys.get(k) ?? []) keys.add(f);
     }
-    const ids = new Set<number>();
     for (const r of repo.identityRowsAtKeys(keys, [sourceLocale, ...read])) (rows.push(r), ids.add(r[0]));
     const otherSet = new Set(others);
     const wasPaired = stored.pairedWith(changedEnglish).filter(([id, locale]) => otherSet.has(locale) && !ids.has(id));
-    if (wasPaired.length > 0) rows.push(...repo.identityRowsById(wasPaired.map(([id]) => id)));
+    if (wasPaired.length > 0) for (const r of repo.identityRowsById(wasPaired.map(([id]) => id))) (rows.push(r), ids.add(r[0]));
+  }
+  // In a locale looked at around its changed rows (C), the translations whose identity reads one:
+  // a row's own part is its state, and the rows of its locale it reads are those at its English
+  // page's old keys; so only a translation at a key in C, or one paired with a page E that has an
+  // old key in C (at E, or at one of E's old keys, which pair through their redirect to E).
+  if (narrowed.size > 0) {
+    const targets = new Map<string, string[]>();
+    for (const [to, froms] of oldKeys) for (const f of froms) targets.get(f)?.push(to) ?? targets.set(f, [to]);
+    const at: [string, string][] = [];
+    for (const [locale, changedRows] of narrowed) {
+      const keys = new Set<string>();
+      for (const r of changedRows) {
+        keys.add(r[2]);
+        for (const page of targets.get(r[2]) ?? []) {
+          keys.add(page);
+          for (const old of oldKeys.get(page) ?? []) keys.add(old);
+        }
+      }
+      for (const k of keys) at.push([locale, k]);
+    }
+    for (const r of repo.identityRowsAt(at)) if (!ids.has(r[0])) (rows.push(r), ids.add(r[0]));
   }
 
   // Rows of the translations' locales at the old keys of their English pages, by locale and key.
@@ -206,7 +239,8 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
     changed.add(id);
     const locale = rowOf.get(id)?.[1] ?? '';
     save.push([id, locale, null, null]);
-    if (!read.has(locale)) unknown.add(locale);
+    // A row gone from the table (never by the indexer) was of a locale read whole.
+    if (locale !== '' && !read.has(locale)) unknown.add(locale);
   }
   // A locale not read whose candidate lost its pairing may have none left (git reads the locales
   // with one): read it whole.
@@ -234,4 +268,21 @@ export function identityChanges(db: Db, sourceLocale: string, workTree: boolean,
   let total = 0;
   for (const l of translationLocales) total += Number(states.get(l)!.state.split(',')[0]);
   return { identities, pairs, rows: rowOf, changed, read, save, locales, paired, total, pairsAt };
+}
+
+/**
+ * The rows of `locale` that changed since the last resolution, whose state of the locale was
+ * `before` (HistoryRepository.localeStates: count, max id, then sum and max of changed_run and
+ * of first_seen_run, …) and is `now`: every store, return or deletion of a row writes the run's id,
+ * higher than any the rows had then, so the rows with a run counter above the highest then are
+ * those. Null (look at the locale whole) when the states cannot say: a count that is not the
+ * count then plus the rows added since (a row removed, not marked deleted).
+ */
+function since(repo: HistoryRepository, locale: string, before: string, now: string | undefined): IdentityRow[] | null {
+  const then = before.split(',').map(Number);
+  const current = now?.split(',').map(Number);
+  if (!current || then.length < 6 || then.some((n) => !Number.isFinite(n)) || then[0]! === 0) return null;
+  const rows = repo.identityRowsSince(locale, Math.max(then[3]!, then[5]!));
+  const added = rows.filter((r) => r[0] > then[1]!).length;
+  return current[0] === then[0]! + added ? rows : null;
 }

@@ -170,6 +170,17 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       }
       return byPathMemo;
     };
+    // Keys ever indexed in a locale, built only when a new file of it is stored (an unchanged run
+    // never needs them; a run that stores one translation builds one locale's, not 36k strings).
+    const knownKeysMemo = new Map<string, Set<string>>();
+    const knownKeys = (locale: string) => {
+      let keys = knownKeysMemo.get(locale);
+      if (!keys) {
+        knownKeysMemo.set(locale, (keys = new Set()));
+        for (const d of state) if (d.locale === locale) keys.add(d.key);
+      }
+      return keys;
+    };
 
     progress({ phase: 'walk', done: 0, total: locales.length });
     const candidates: Candidate[] = [];
@@ -257,15 +268,18 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const written = new Set<number>();
     const change: ChangeSet = { added: 0, changed: 0, deleted: 0, keys: new Set() };
     let parsedCount = 0;
-    // Keys taken in this run, for duplicate-key detection: built only when a file is stored.
-    let seenKeysMemo: Set<string> | null = null;
-    const seenKeys = () => {
-      if (!seenKeysMemo) {
-        seenKeysMemo = new Set<string>();
-        const reading = new Set(toRead);
-        for (const c of candidates) if (!reading.has(c) && c.previous) seenKeysMemo.add(`${c.locale}\0${c.previous.key}`);
+    // Keys taken in this run in a locale, for duplicate-key detection: built only when a file of
+    // the locale is stored (the unchanged files' stored keys), then added to as files are stored.
+    const seenKeysMemo = new Map<string, Set<string>>();
+    let reading: Set<Candidate> | null = null;
+    const seenKeys = (locale: string) => {
+      let keys = seenKeysMemo.get(locale);
+      if (!keys) {
+        seenKeysMemo.set(locale, (keys = new Set()));
+        reading ??= new Set(toRead);
+        for (const c of candidates) if (c.locale === locale && c.previous && !reading.has(c)) keys.add(c.previous.key);
       }
-      return seenKeysMemo;
+      return keys;
     };
     // A run of changed paths asks the index for the rows it did not look at: a live row holds its key
     // unless its file is read in this run (it takes a key when stored) or is gone.
@@ -279,15 +293,13 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       return notHoldingMemo;
     };
     const keyTaken = (locale: string, key: string): boolean => {
-      if (seenKeys().has(`${locale}\0${key}`)) return true;
+      if (seenKeys(locale).has(key)) return true;
       if (!lookups) return false;
       const id = lookups.liveId(locale, key);
       return id !== undefined && !notHolding().has(id);
     };
-    // Keys ever indexed, built only when a file is stored (an unchanged run never needs them); asked of the index in a run of changed paths.
-    let knownKeysMemo: Set<string> | null = null;
-    const knownKey = (locale: string, key: string): boolean =>
-      lookups ? lookups.known(locale, key) : (knownKeysMemo ??= new Set(state.map((d) => `${d.locale}\0${d.key}`))).has(`${locale}\0${key}`);
+    // Keys ever indexed: asked of the index in a run of changed paths, else the locale's stored keys.
+    const knownKey = (locale: string, key: string): boolean => (lookups ? lookups.known(locale, key) : knownKeys(locale).has(key));
 
     const store = (c: Candidate, result: ReadResult) => {
       if (result.unchanged) {
@@ -296,7 +308,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
           documents.touch(c.previous.id, c.size, c.mtimeMs);
           written.add(c.previous.id);
         }
-        seenKeys().add(`${c.locale}\0${c.previous?.key ?? c.key}`);
+        seenKeys(c.locale).add(c.previous?.key ?? c.key);
         return;
       }
       parsedCount++;
@@ -309,7 +321,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         };
         key = duplicateKey(key, c.relPath);
       }
-      seenKeys().add(`${c.locale}\0${key}`);
+      seenKeys(c.locale).add(key);
       // Its old row, unless the file that now keeps that key takes the row over in this run (it
       // is read: its own stored key is another); then the row keeps its history (first_seen_run).
       const handedOver = c.duplicate === true && c.previous?.key === c.key;
