@@ -18,6 +18,7 @@
  */
 import type { ParsedDocument } from '../server/indexer/types.ts';
 import type { CheckDocument, CheckParagraph, LinkRow, LiquidRefRow, SectionRow } from '../server/shared/documents.ts';
+import { holdsEnglishSentence } from '../server/shared/sentences.ts';
 
 export const CHECK_INPUT_VERSION = 1;
 
@@ -75,18 +76,18 @@ export function emptyCheckInput(): CheckInput {
 
 /** True for the paragraphs a check input carries whole (the SQL fallback in check-documents.ts says the same). */
 export function carriedParagraph(isEnglishPage: boolean, lang: string | null, sentencesJson: string): boolean {
-  return isEnglishPage || lang === 'en' || sentencesJson.includes('"lang":"en"');
+  return isEnglishPage || lang === 'en' || holdsEnglishSentence(sentencesJson);
 }
 
 /** Sentences are carried when there are none (the paragraph is judged whole) or some are English. */
 export function carriedSentences(sentencesJson: string): boolean {
-  return sentencesJson === '[]' || sentencesJson.includes('"lang":"en"');
+  return sentencesJson === '[]' || holdsEnglishSentence(sentencesJson);
 }
 
 /** Liquid reference kinds whose raw text a check input leaves to the liquid_refs row (no check quotes it). */
 const LAZY_RAW = new Set(['reusable', 'variable', 'data', 'condition']);
 
-/** The check input of a parsed document (`steps`, `sentences`: its sections' steps and paragraphs' sentences as JSON). */
+/** The check input of a parsed document (`steps`, `sentences`: its sections' steps as JSON and its paragraphs' sentences as stored, server/shared/sentences.ts). */
 export function encodeCheckInput(parsed: ParsedDocument, steps: string[], sentences: string[], isEnglishPage: boolean): string {
   const carried: ParagraphTuple[] = [];
   const others: string[] = [];

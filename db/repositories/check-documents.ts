@@ -14,6 +14,7 @@ import {
   type SectionTuple,
 } from '../check-input.ts';
 import type { CheckDocument, CheckDocumentRow, SiteDocuments } from '../../server/shared/documents.ts';
+import { holdsEnglishSentenceSql } from '../../server/shared/sentences.ts';
 
 /**
  * Every query the checks' input needs: the live documents with what the checks read of them,
@@ -524,7 +525,7 @@ function childRows(db: Db): ChildRows {
 /** A check input's paragraph row in SQL: sentences only when there are none or some are English (check-input.ts: carriedSentences). */
 const PARAGRAPH_COLUMNS = CHECK_INPUT_COLUMNS.paragraphs.replace(
   'sentences_json',
-  `CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END`,
+  `CASE WHEN sentences_json = '[]' OR ${holdsEnglishSentenceSql('sentences_json')} THEN sentences_json END`,
 );
 
 /** A live document `d` the indexer wrote no check input for. */
@@ -552,7 +553,7 @@ function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInpu
   for (const [id, json] of grouped('links', c.links)) inputOf(id)[1] = sorted(JSON.parse(json) as LinkTuple[]);
   for (const [id, json] of grouped('liquid_refs', c.liquid)) inputOf(id)[2] = sorted(JSON.parse(json) as LiquidTuple[]);
   // The same split as the indexer's (check-input.ts: carriedParagraph, carriedSentences).
-  const carried = `(document_id IN english OR lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0)`;
+  const carried = `(document_id IN english OR lang = 'en' OR ${holdsEnglishSentenceSql('sentences_json')})`;
   const paragraphs = db
     .prepare(
       `WITH english AS (SELECT id FROM documents WHERE locale = ?)

@@ -1,6 +1,7 @@
 import type { Db } from '../index.ts';
 import type { DocumentKind, ParsedDocument, ParsedSection } from '../../server/indexer/types.ts';
 import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../server/shared/documents.ts';
+import { encodeSentences } from '../../server/shared/sentences.ts';
 import { encodeCheckInput } from '../check-input.ts';
 
 export type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow };
@@ -68,7 +69,8 @@ export interface DocumentRows {
 /** The rows of a parsed document; `keepHistory` for the source locale (an English page). */
 export function documentRows(parsed: ParsedDocument, keepHistory: boolean): DocumentRows {
   const steps = parsed.sections.map((x) => JSON.stringify(x.steps));
-  const sentences = parsed.paragraphs.map((x) => JSON.stringify(x.sentences));
+  // Sentences as offsets into their paragraph's text (server/shared/sentences.ts), not the text again.
+  const sentences = parsed.paragraphs.map((x) => encodeSentences(x.text, x.sentences));
   const sections: (string | number)[] = [];
   parsed.sections.forEach((x, i) => {
     sections.push(x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), steps[i]!, x.source);

@@ -70,6 +70,7 @@ export interface ParagraphRow {
   text_hash: string;
   lang: string | null;
   confidence: number;
+  /** As stored: offsets into `text` (server/shared/sentences.ts decodes them). */
   sentences_json: string;
 }
 
