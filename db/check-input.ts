@@ -137,8 +137,8 @@ export function parseCheckInput(json: string): CheckInput {
 
 /** Where the rows and columns a check input leaves out are read on first access. */
 export interface ChildRows {
-  /** A section's source and skeleton JSON. */
-  sectionRest(documentId: number, ordinal: number): [source: string, skeletonJson: string];
+  /** A section's source. */
+  sectionSource(documentId: number, ordinal: number): string;
   /** A paragraph's text and sentences JSON. */
   paragraphRest(documentId: number, ordinal: number): [text: string, sentencesJson: string];
   /** A Liquid reference's raw text. */
@@ -186,7 +186,7 @@ export function decodeCheckInput(doc: CheckDocument, input: CheckInput, isSource
   doc.paragraphLanguages = new Set(languages ?? paragraphs.map((r) => r[6]).filter((l) => l !== null));
 }
 
-/** A section whose source and skeleton (stale-translation, history) are read on first access. */
+/** A section whose source (stale-translation, history) is read on first access. */
 class LoadedSection implements SectionRow {
   document_id: number;
   ordinal: number;
@@ -199,7 +199,7 @@ class LoadedSection implements SectionRow {
   skeleton_hash: string;
   steps_json: string;
   readonly #rows: ChildRows;
-  #rest: [string, string] | undefined;
+  #source: string | undefined;
 
   constructor(documentId: number, r: SectionTuple, rows: ChildRows) {
     this.document_id = documentId;
@@ -208,16 +208,12 @@ class LoadedSection implements SectionRow {
   }
 
   get source(): string {
-    return (this.#rest ??= this.#rows.sectionRest(this.document_id, this.ordinal))[0];
-  }
-
-  get skeleton_json(): string {
-    return (this.#rest ??= this.#rows.sectionRest(this.document_id, this.ordinal))[1];
+    return (this.#source ??= this.#rows.sectionSource(this.document_id, this.ordinal));
   }
 
   /** Serialized with the columns read on access, as the table has it. */
   toJSON(): SectionRow {
-    return { ...this, source: this.source, skeleton_json: this.skeleton_json };
+    return { ...this, source: this.source };
   }
 }
 

@@ -509,13 +509,13 @@ interface DocumentInputRow extends CheckDocumentRow {
 
 /** The child rows and columns a check input leaves out, read from their tables. */
 function childRows(db: Db): ChildRows {
-  const section = db.prepare('SELECT source, skeleton_json FROM sections WHERE document_id = ? AND ordinal = ?').raw();
+  const section = db.prepare('SELECT source FROM sections WHERE document_id = ? AND ordinal = ?').pluck();
   const paragraphRest = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
   const liquid = db.prepare('SELECT raw FROM liquid_refs WHERE document_id = ? AND ordinal = ?').pluck();
   // A translated paragraph equal to an English one, fetched whole (its check input names it by ordinal and hash only).
   const paragraph = db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? AND ordinal = ?`).raw();
   return {
-    sectionRest: (id, ordinal) => section.get(id, ordinal) as [string, string],
+    sectionSource: (id, ordinal) => section.get(id, ordinal) as string,
     paragraphRest: (id, ordinal) => paragraphRest.get(id, ordinal) as [string, string],
     liquidRaw: (id, ordinal) => liquid.get(id, ordinal) as string | undefined,
     paragraph: (id, ordinal) => paragraph.get(id, ordinal) as ParagraphTuple | undefined,

@@ -34,7 +34,6 @@ export interface SectionRow {
   end_line: number;
   text_hash: string;
   skeleton_hash: string;
-  skeleton_json: string;
   steps_json: string;
   source: string;
 }

@@ -244,10 +244,7 @@ export async function memorySite(config: Config, locales: string[], files: SiteF
 function childRows(parsedById: Map<number, ParsedDocument>): ChildRows {
   const doc = (id: number) => parsedById.get(id)!;
   return {
-    sectionRest: (id, ordinal) => {
-      const s = doc(id).sections.find((x) => x.ordinal === ordinal)!;
-      return [s.source, JSON.stringify(s.skeleton)];
-    },
+    sectionSource: (id, ordinal) => doc(id).sections.find((x) => x.ordinal === ordinal)!.source,
     paragraphRest: (id, ordinal) => {
       const p = doc(id).paragraphs.find((x) => x.ordinal === ordinal)!;
       return [p.text, encodeSentences(p.text, p.sentences)];

@@ -38,6 +38,7 @@ const RELEASED: Record<string, string> = {
   '017-coverage-facts.sql': '9f382bb82a3a474c99a9c598a9f37714a76e3a25327db68a32421917827c76f7',
   '018-base-identities.sql': '631878596e4810d5c0ccbf56659a27344837e36798d9dc37ad6f7641d503924f',
   '019-change-lookups.sql': '4ad177b2ea8349837d3adf3391dbbbd222b1be1cb3f2e635311b0aaf274419bd',
+  '020-drop-section-skeleton-json.sql': '9cf2830c1fad9d5eaec7940d91850455d4faeeefb6a1147024cdf2680dceb3dd',
 };
 
 /** The schema as a comparable list: every object's type, name, table and SQL without comments or layout. */
