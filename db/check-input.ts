@@ -18,6 +18,7 @@
  */
 import type { ParsedDocument } from '../server/indexer/types.ts';
 import type { CheckDocument, CheckParagraph, LinkRow, LiquidRefRow, SectionRow } from '../server/shared/documents.ts';
+import { holdsEnglishSentence } from '../server/shared/sentences.ts';
 
 export const CHECK_INPUT_VERSION = 1;
 
@@ -75,18 +76,18 @@ export function emptyCheckInput(): CheckInput {
 
 /** True for the paragraphs a check input carries whole (the SQL fallback in check-documents.ts says the same). */
 export function carriedParagraph(isEnglishPage: boolean, lang: string | null, sentencesJson: string): boolean {
-  return isEnglishPage || lang === 'en' || sentencesJson.includes('"lang":"en"');
+  return isEnglishPage || lang === 'en' || holdsEnglishSentence(sentencesJson);
 }
 
 /** Sentences are carried when there are none (the paragraph is judged whole) or some are English. */
 export function carriedSentences(sentencesJson: string): boolean {
-  return sentencesJson === '[]' || sentencesJson.includes('"lang":"en"');
+  return sentencesJson === '[]' || holdsEnglishSentence(sentencesJson);
 }
 
 /** Liquid reference kinds whose raw text a check input leaves to the liquid_refs row (no check quotes it). */
 const LAZY_RAW = new Set(['reusable', 'variable', 'data', 'condition']);
 
-/** The check input of a parsed document (`steps`, `sentences`: its sections' steps and paragraphs' sentences as JSON). */
+/** The check input of a parsed document (`steps`, `sentences`: its sections' steps as JSON and its paragraphs' sentences as stored, server/shared/sentences.ts). */
 export function encodeCheckInput(parsed: ParsedDocument, steps: string[], sentences: string[], isEnglishPage: boolean): string {
   const carried: ParagraphTuple[] = [];
   const others: string[] = [];
@@ -136,8 +137,8 @@ export function parseCheckInput(json: string): CheckInput {
 
 /** Where the rows and columns a check input leaves out are read on first access. */
 export interface ChildRows {
-  /** A section's source and skeleton JSON. */
-  sectionRest(documentId: number, ordinal: number): [source: string, skeletonJson: string];
+  /** A section's source. */
+  sectionSource(documentId: number, ordinal: number): string;
   /** A paragraph's text and sentences JSON. */
   paragraphRest(documentId: number, ordinal: number): [text: string, sentencesJson: string];
   /** A Liquid reference's raw text. */
@@ -185,7 +186,7 @@ export function decodeCheckInput(doc: CheckDocument, input: CheckInput, isSource
   doc.paragraphLanguages = new Set(languages ?? paragraphs.map((r) => r[6]).filter((l) => l !== null));
 }
 
-/** A section whose source and skeleton (stale-translation, history) are read on first access. */
+/** A section whose source (stale-translation, history) is read on first access. */
 class LoadedSection implements SectionRow {
   document_id: number;
   ordinal: number;
@@ -198,7 +199,7 @@ class LoadedSection implements SectionRow {
   skeleton_hash: string;
   steps_json: string;
   readonly #rows: ChildRows;
-  #rest: [string, string] | undefined;
+  #source: string | undefined;
 
   constructor(documentId: number, r: SectionTuple, rows: ChildRows) {
     this.document_id = documentId;
@@ -207,16 +208,12 @@ class LoadedSection implements SectionRow {
   }
 
   get source(): string {
-    return (this.#rest ??= this.#rows.sectionRest(this.document_id, this.ordinal))[0];
-  }
-
-  get skeleton_json(): string {
-    return (this.#rest ??= this.#rows.sectionRest(this.document_id, this.ordinal))[1];
+    return (this.#source ??= this.#rows.sectionSource(this.document_id, this.ordinal));
   }
 
   /** Serialized with the columns read on access, as the table has it. */
   toJSON(): SectionRow {
-    return { ...this, source: this.source, skeleton_json: this.skeleton_json };
+    return { ...this, source: this.source };
   }
 }
 

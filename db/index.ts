@@ -12,6 +12,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MIGRATIONS_DIR = path.join(HERE, 'migrations');
 const TEAM_MIGRATIONS_DIR = path.join(HERE, 'team-migrations');
 
+/** Page size of a new index file (bytes; see openDb). */
+export const INDEX_PAGE_SIZE = 32768;
+
 /**
  * Users and claims live in a file of their own beside the index (`drift.db` → `drift.team.db`),
  * attached to every connection as `team`. An index run holds the index file's write lock for
@@ -63,6 +66,13 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     assertWritable(teamFileOf(file));
   }
   const db = new Database(file, { readonly });
+  // A new index file gets larger pages (SQLite ignores the setting once a file has pages, so an
+  // existing index keeps its own). A cold index of the GitHub Docs snapshot writes ~570 MB in
+  // one transaction, to the WAL and again at the checkpoint: with 4 KB pages SQLite's per-page
+  // work (B-tree balancing, overflow chains, WAL frames and their checksums) cost ~7 s of CPU
+  // more (60.7 → 53.8 s, single runs) and its commit ~1.5 s more (replaying the rows: 1.4–1.9 →
+  // 0.36–0.44 s); a no-change run reads no slower (1.0 s CPU either way).
+  if (!readonly && !memory) db.pragma(`page_size = ${INDEX_PAGE_SIZE}`);
   tune(db, readonly);
   const teamFile = memory ? ':memory:' : teamFileOf(file);
   // A read-only opener of a file from before the team file existed reads users and claims from main.

@@ -14,6 +14,7 @@ import {
   type SectionTuple,
 } from '../check-input.ts';
 import type { CheckDocument, CheckDocumentRow, SiteDocuments } from '../../server/shared/documents.ts';
+import { holdsEnglishSentenceSql } from '../../server/shared/sentences.ts';
 
 /**
  * Every query the checks' input needs: the live documents with what the checks read of them,
@@ -508,13 +509,13 @@ interface DocumentInputRow extends CheckDocumentRow {
 
 /** The child rows and columns a check input leaves out, read from their tables. */
 function childRows(db: Db): ChildRows {
-  const section = db.prepare('SELECT source, skeleton_json FROM sections WHERE document_id = ? AND ordinal = ?').raw();
+  const section = db.prepare('SELECT source FROM sections WHERE document_id = ? AND ordinal = ?').pluck();
   const paragraphRest = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
   const liquid = db.prepare('SELECT raw FROM liquid_refs WHERE document_id = ? AND ordinal = ?').pluck();
   // A translated paragraph equal to an English one, fetched whole (its check input names it by ordinal and hash only).
   const paragraph = db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? AND ordinal = ?`).raw();
   return {
-    sectionRest: (id, ordinal) => section.get(id, ordinal) as [string, string],
+    sectionSource: (id, ordinal) => section.get(id, ordinal) as string,
     paragraphRest: (id, ordinal) => paragraphRest.get(id, ordinal) as [string, string],
     liquidRaw: (id, ordinal) => liquid.get(id, ordinal) as string | undefined,
     paragraph: (id, ordinal) => paragraph.get(id, ordinal) as ParagraphTuple | undefined,
@@ -524,7 +525,7 @@ function childRows(db: Db): ChildRows {
 /** A check input's paragraph row in SQL: sentences only when there are none or some are English (check-input.ts: carriedSentences). */
 const PARAGRAPH_COLUMNS = CHECK_INPUT_COLUMNS.paragraphs.replace(
   'sentences_json',
-  `CASE WHEN sentences_json = '[]' OR instr(sentences_json, '"lang":"en"') > 0 THEN sentences_json END`,
+  `CASE WHEN sentences_json = '[]' OR ${holdsEnglishSentenceSql('sentences_json')} THEN sentences_json END`,
 );
 
 /** A live document `d` the indexer wrote no check input for. */
@@ -552,7 +553,7 @@ function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInpu
   for (const [id, json] of grouped('links', c.links)) inputOf(id)[1] = sorted(JSON.parse(json) as LinkTuple[]);
   for (const [id, json] of grouped('liquid_refs', c.liquid)) inputOf(id)[2] = sorted(JSON.parse(json) as LiquidTuple[]);
   // The same split as the indexer's (check-input.ts: carriedParagraph, carriedSentences).
-  const carried = `(document_id IN english OR lang = 'en' OR instr(sentences_json, '"lang":"en"') > 0)`;
+  const carried = `(document_id IN english OR lang = 'en' OR ${holdsEnglishSentenceSql('sentences_json')})`;
   const paragraphs = db
     .prepare(
       `WITH english AS (SELECT id FROM documents WHERE locale = ?)

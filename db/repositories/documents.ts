@@ -1,6 +1,7 @@
 import type { Db } from '../index.ts';
 import type { DocumentKind, ParsedDocument, ParsedSection } from '../../server/indexer/types.ts';
 import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../server/shared/documents.ts';
+import { encodeSentences } from '../../server/shared/sentences.ts';
 import { encodeCheckInput } from '../check-input.ts';
 
 export type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow };
@@ -48,7 +49,7 @@ export function versionSections(sections: ParsedSection[]): VersionSection[] {
 
 /**
  * What `store` writes of a parsed document, as the column values of its rows: JSON strings and
- * flat arrays of primitives (sections 11 values a row, links and Liquid references 6,
+ * flat arrays of primitives (sections 10 values a row, links and Liquid references 6,
  * paragraphs 10, document id aside). Parser threads make it, so the storing thread neither
  * encodes JSON nor receives the parsed object graph (sentences, skeletons: a structured clone
  * of every object) it would only flatten.
@@ -68,10 +69,11 @@ export interface DocumentRows {
 /** The rows of a parsed document; `keepHistory` for the source locale (an English page). */
 export function documentRows(parsed: ParsedDocument, keepHistory: boolean): DocumentRows {
   const steps = parsed.sections.map((x) => JSON.stringify(x.steps));
-  const sentences = parsed.paragraphs.map((x) => JSON.stringify(x.sentences));
+  // Sentences as offsets into their paragraph's text (server/shared/sentences.ts), not the text again.
+  const sentences = parsed.paragraphs.map((x) => encodeSentences(x.text, x.sentences));
   const sections: (string | number)[] = [];
   parsed.sections.forEach((x, i) => {
-    sections.push(x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, JSON.stringify(x.skeleton), steps[i]!, x.source);
+    sections.push(x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, steps[i]!, x.source);
   });
   const links: (string | number)[] = [];
   for (const x of parsed.links) links.push(x.ordinal, x.section, x.target, x.kind, x.line, x.text);
@@ -149,7 +151,7 @@ export class DocumentsRepository {
       deleteCheckInput: db.prepare('DELETE FROM check_inputs WHERE document_id = ?'),
       upsertCheckInput: db.prepare('INSERT INTO check_inputs (document_id, json) VALUES (?, ?) ON CONFLICT (document_id) DO UPDATE SET json = excluded.json'),
       insertSection: db.prepare(`INSERT INTO sections (document_id, ordinal, level, heading, anchor, line, end_line,
-        text_hash, skeleton_hash, skeleton_json, steps_json, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        text_hash, skeleton_hash, steps_json, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertLink: db.prepare('INSERT INTO links (document_id, ordinal, section, target, kind, line, text) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertLiquid: db.prepare('INSERT INTO liquid_refs (document_id, ordinal, section, kind, name, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertParagraph: db.prepare(`INSERT INTO paragraphs (document_id, ordinal, section, kind, line, end_line, text,
@@ -220,8 +222,8 @@ export class DocumentsRepository {
     if (!options.isNew) this.clearChildren(id);
     s.upsertCheckInput.run(id, rows.checkInput);
     const { sections: x, links: l, liquid: q, paragraphs: p } = rows;
-    for (let i = 0; i < x.length; i += 11)
-      s.insertSection.run(id, x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7], x[i + 8], x[i + 9], x[i + 10]);
+    for (let i = 0; i < x.length; i += 10)
+      s.insertSection.run(id, x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7], x[i + 8], x[i + 9]);
     for (let i = 0; i < l.length; i += 6) s.insertLink.run(id, l[i], l[i + 1], l[i + 2], l[i + 3], l[i + 4], l[i + 5]);
     for (let i = 0; i < q.length; i += 6) s.insertLiquid.run(id, q[i], q[i + 1], q[i + 2], q[i + 3], q[i + 4], q[i + 5]);
     for (let i = 0; i < p.length; i += 10)

@@ -2,6 +2,7 @@ import { englishMarkers, languageOfLocale, proseOnly } from '../indexer/language
 import { defineCheck, type CheckFinding } from './define.ts';
 import { mayHoldEnglishSentences } from './lib/site.ts';
 import { hasProse } from './lib/text.ts';
+import { decodeSentences, holdsEnglishSentence } from '../shared/sentences.ts';
 import type { CheckDocument } from './types.ts';
 
 /** Detected-English confidence from which a paragraph or sentence counts as left in English. */
@@ -46,8 +47,8 @@ export default defineCheck({
         continue;
       }
       // Most paragraphs have no English sentence at all: skip parsing them.
-      if (!p.sentences_json.includes('"lang":"en"') || !enoughProse(p.text)) continue;
-      const sentences = JSON.parse(p.sentences_json) as { text: string; lang: string | null; confidence: number }[];
+      if (!holdsEnglishSentence(p.sentences_json) || !enoughProse(p.text)) continue;
+      const sentences = decodeSentences(p.text, p.sentences_json);
       // Sentences the detector could judge; a short Chinese or Japanese sentence counts as translated text.
       const judged = sentences.filter((s) => s.lang !== null && (s.lang !== 'en' || enoughProse(s.text)));
       const english = judged.filter((s) => isEnglish(s) && enoughProse(ownWords(s.text)));

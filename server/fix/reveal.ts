@@ -92,10 +92,7 @@ export function memoryDocument(
 /** The rows a check input leaves out, from the parsed document itself. */
 function childRows(parsed: ParsedDocument): ChildRows {
   return {
-    sectionRest: (_id, ordinal) => {
-      const s = parsed.sections.find((x) => x.ordinal === ordinal)!;
-      return [s.source, JSON.stringify(s.skeleton)];
-    },
+    sectionSource: (_id, ordinal) => parsed.sections.find((x) => x.ordinal === ordinal)!.source,
     paragraphRest: () => ['', '[]'],
     liquidRaw: (_id, ordinal) => parsed.liquid.find((x) => x.ordinal === ordinal)?.raw,
     paragraph: () => undefined,

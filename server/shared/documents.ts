@@ -34,7 +34,6 @@ export interface SectionRow {
   end_line: number;
   text_hash: string;
   skeleton_hash: string;
-  skeleton_json: string;
   steps_json: string;
   source: string;
 }
@@ -70,6 +69,7 @@ export interface ParagraphRow {
   text_hash: string;
   lang: string | null;
   confidence: number;
+  /** As stored: offsets into `text` (server/shared/sentences.ts decodes them). */
   sentences_json: string;
 }
 

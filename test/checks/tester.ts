@@ -27,6 +27,7 @@ import { duplicateKey } from '../../server/indexer/keys.ts';
 import type { ParsedDocument } from '../../server/indexer/types.ts';
 import type { ClassifiedFile, LayoutOptions } from '../../server/layouts/types.ts';
 import type { CheckDocument, SiteDocuments } from '../../server/shared/documents.ts';
+import { encodeSentences } from '../../server/shared/sentences.ts';
 
 /** A site in memory: path (relative to the site root, posix) → file text. */
 export type SiteFiles = Record<string, string>;
@@ -227,7 +228,7 @@ export async function memorySite(config: Config, locales: string[], files: SiteF
         paragraphs: [],
       };
       const steps = parsed.sections.map((x) => JSON.stringify(x.steps));
-      const sentences = parsed.paragraphs.map((x) => JSON.stringify(x.sentences));
+      const sentences = parsed.paragraphs.map((x) => encodeSentences(x.text, x.sentences));
       const input = parseCheckInput(encodeCheckInput(parsed, steps, sentences, locale === source));
       decodeCheckInput(doc, input, locale === source, englishHashes, childRows(parsedById));
       docs.set(key, doc);
@@ -243,19 +244,16 @@ export async function memorySite(config: Config, locales: string[], files: SiteF
 function childRows(parsedById: Map<number, ParsedDocument>): ChildRows {
   const doc = (id: number) => parsedById.get(id)!;
   return {
-    sectionRest: (id, ordinal) => {
-      const s = doc(id).sections.find((x) => x.ordinal === ordinal)!;
-      return [s.source, JSON.stringify(s.skeleton)];
-    },
+    sectionSource: (id, ordinal) => doc(id).sections.find((x) => x.ordinal === ordinal)!.source,
     paragraphRest: (id, ordinal) => {
       const p = doc(id).paragraphs.find((x) => x.ordinal === ordinal)!;
-      return [p.text, JSON.stringify(p.sentences)];
+      return [p.text, encodeSentences(p.text, p.sentences)];
     },
     liquidRaw: (id, ordinal) => doc(id).liquid.find((x) => x.ordinal === ordinal)?.raw,
     paragraph: (id, ordinal): ParagraphTuple | undefined => {
       const x = doc(id).paragraphs.find((p) => p.ordinal === ordinal);
       if (!x) return undefined;
-      const sentences = JSON.stringify(x.sentences);
+      const sentences = encodeSentences(x.text, x.sentences);
       return [x.ordinal, x.section, x.kind, x.line, x.endLine, x.textHash, x.lang, x.confidence, x.text, carriedSentences(sentences) ? sentences : null];
     },
   };

@@ -40,6 +40,7 @@ const RELEASED: Record<string, string> = {
   '019-change-lookups.sql': '4ad177b2ea8349837d3adf3391dbbbd222b1be1cb3f2e635311b0aaf274419bd',
   '020-document-states.sql': '377963326f572000252fa3199887b74382ebc568dccc3108ed403f83db63ae61',
   '021-coverage-facts-files.sql': '532bed1f6f4f0f38c390879a52ff7e78d4cd3bf104e524406ef578e5d8a6feca',
+  '022-drop-section-skeleton-json.sql': '9cf2830c1fad9d5eaec7940d91850455d4faeeefb6a1147024cdf2680dceb3dd',
 };
 
 /** The schema as a comparable list: every object's type, name, table and SQL without comments or layout. */

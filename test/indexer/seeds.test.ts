@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { ARTICLE, OLD_ARTICLE, SAMPLE, openTestIndex, type TestIndex } from './helpers.ts';
+import { decodeSentences } from '../../server/shared/sentences.ts';
 
 // The five seeds of test/fixtures/seeds, as bundled in content/license-sync.
 const SEEDS = [
@@ -120,7 +121,7 @@ describe('links and Liquid references match a hand-made list', () => {
 describe('paragraph and sentence languages', () => {
   it('zh-CN: "For more information, see …" sentences are English, the Chinese ones Chinese', () => {
     const doc = docs.get('zh-CN', ARTICLE)!;
-    const sentences = docs.paragraphs(doc.id).flatMap((p) => JSON.parse(p.sentences_json) as { text: string; lang: string | null }[]);
+    const sentences = docs.paragraphs(doc.id).flatMap((p) => decodeSentences(p.text, p.sentences_json));
     const forMore = sentences.filter((s) => s.text.startsWith('For more information, see'));
     expect(forMore.length).toBe(3);
     for (const s of forMore) expect(s.lang, s.text).toBe('en');
@@ -134,7 +135,8 @@ describe('paragraph and sentence languages', () => {
     const paragraphs = docs.paragraphs(doc.id);
     const before = paragraphs.find((p) => p.text.startsWith('Before enabling license synchronization'))!;
     expect(before.lang).toBe('en');
-    const first = JSON.parse(paragraphs.find((p) => p.text.startsWith('After you enable'))!.sentences_json) as { text: string; lang: string }[];
+    const after = paragraphs.find((p) => p.text.startsWith('After you enable'))!;
+    const first = decodeSentences(after.text, after.sentences_json);
     expect(first[0]!.lang).toBe('en');
     expect(first[1]!.lang).toBe('pt');
     expect(paragraphs.find((p) => p.kind === 'heading' && p.text === 'Habilitar a sincronização de licenças')!.lang).toBe('pt');
