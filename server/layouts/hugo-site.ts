@@ -246,6 +246,11 @@ export function permalinkOf(pattern: string, key: string, fm: Record<string, str
   return missing ? null : url;
 }
 
+/** The files outside content/ a site model reads whole: a changed one is a changed model. */
+export function hugoSiteFiles(root: string): string[] {
+  return ['hugo.toml', 'config.toml', path.join('static', '_redirects'), 'netlify.toml'].map((f) => path.join(root, f));
+}
+
 /** Size and mtime of the site files read whole (or their absence): a changed stamp is a changed model. */
 function stampOf(files: readonly string[]): string {
   return files
@@ -265,7 +270,7 @@ const CONTENT_FORMATS = ['.html', '.htm', '.adoc', '.asciidoc', '.org', '.pandoc
  * when the site changed.
  */
 export function hugoSite(root: string, sourceLanguage: string): HugoSite {
-  const siteFiles = ['hugo.toml', 'config.toml', path.join('static', '_redirects'), 'netlify.toml'].map((f) => path.join(root, f));
+  const siteFiles = hugoSiteFiles(root);
   const stamp = stampOf(siteFiles);
   const configFile = ['hugo.toml', 'config.toml'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
   const config = configFile ? readHugoConfig(fs.readFileSync(configFile, 'utf8')) : null;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, RedirectTable } from './types.ts';
 import { splitTarget } from './link-target.ts';
 import { HUGO_FRONTMATTER, frontmatterSemantics } from './frontmatter.ts';
-import { hugoSite, type HugoSite } from './hugo-site.ts';
+import { hugoSite, hugoSiteFiles, type HugoSite } from './hugo-site.ts';
 import { globToRegExp } from '../checks/lib/exclude.ts';
 
 /**
@@ -149,6 +149,9 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       const before = model.digest;
       model = null;
       return site()?.digest !== before;
+    },
+    siteFiles(siteRoot) {
+      return hugoSiteFiles(siteRoot);
     },
     siteDataDigest() {
       return site()?.digest ?? null;

@@ -120,6 +120,12 @@ export interface Layout {
    */
   refresh?(changedPaths?: readonly string[]): boolean;
   /**
+   * Files outside the locale roots whose content `refresh` follows (Hugo: hugo.toml, config.toml,
+   * static/_redirects, netlify.toml), absolute: `serve --watch` reports their changes too, so
+   * editing one alone makes a run.
+   */
+  siteFiles?(root: string): string[];
+  /**
    * A digest of the site data `refresh` follows (URLs of pages, redirect rules): part of the
    * checks' inputs digest, so a run after it changed re-checks every pair (link resolution
    * reads it everywhere).

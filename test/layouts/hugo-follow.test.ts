@@ -6,6 +6,7 @@ import { openDb, type Db } from '../../db/index.ts';
 import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexWithChecks } from '../../server/plugins/index-run.ts';
 import type { IndexSummary } from '../../server/indexer/indexer.ts';
+import { watchSite } from '../../server/watch/site-watcher.ts';
 
 /**
  * A long-lived process (the server's re-index thread, `serve`'s in-process runs) keeps one
@@ -148,7 +149,7 @@ describe('Hugo: a long-lived process follows the URL data the site gives', () =>
     }
   }, 120_000);
 
-  it('watched runs (told only the changed content files) see a post, a slug, a redirect rule and hugo.toml change, and stay runs of paths otherwise', async () => {
+  it('watched runs (told the changed paths) see a post, a slug, a redirect rule and hugo.toml change, and stay runs of paths otherwise', async () => {
     const root = site();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hugo-follow-db-'));
     dirs.push(dir);
@@ -174,10 +175,9 @@ describe('Hugo: a long-lived process follows the URL data the site gives', () =>
       expect(broken(db)).toContain('/zh-cn/docs/settings/');
       expect(open(db)).toEqual((await fresh(root)).findings);
 
-      // static/_redirects and hugo.toml are no indexed files: the next run sees them all the same.
+      // static/_redirects and hugo.toml: the watcher reports them too (the layout's siteFiles).
       write(root, 'static/_redirects', '/docs/gone/ /docs/target/ 301\n/docs/moved-away/ /docs/target/ 301\n');
-      write(root, 'content/zh-cn/docs/target.md', '---\ntitle: Target\n---\n\nThe target page, translated again.\n');
-      await run('content/zh-cn/docs/target.md');
+      await run('static/_redirects');
       expect(broken(db)).not.toContain('/zh-cn/docs/moved-away/');
       expect(open(db)).toEqual((await fresh(root)).findings);
       write(
@@ -185,8 +185,19 @@ describe('Hugo: a long-lived process follows the URL data the site gives', () =>
         'hugo.toml',
         'baseURL = "https://kubernetes.io"\n\n[permalinks]\nblog = "/:section/:slug/"\n\n[languages]\n[languages.en]\n[languages.zh-cn]\n',
       );
-      await run();
+      await run('hugo.toml');
       expect(broken(db)).toContain('/zh-cn/blog/2025/01/01/first/');
+      expect(open(db)).toEqual((await fresh(root)).findings);
+      // A comment added to hugo.toml gives the same URLs: a run of that path, nothing re-checked.
+      fs.appendFileSync(path.join(root, 'hugo.toml'), '# a comment\n');
+      const comment = await run('hugo.toml');
+      expect(comment.walked).toBe(false);
+      expect(open(db)).toEqual((await fresh(root)).findings);
+      // Not told (another watcher, an edit the watcher missed): the run stats the site files all the same.
+      write(root, 'static/_redirects', '/docs/gone/ /docs/target/ 301\n');
+      write(root, 'content/zh-cn/docs/target.md', '---\ntitle: Target\n---\n\nThe target page, translated again.\n');
+      await run('content/zh-cn/docs/target.md');
+      expect(broken(db)).toContain('/zh-cn/docs/moved-away/');
       expect(open(db)).toEqual((await fresh(root)).findings);
 
       // The post deleted.
@@ -197,4 +208,23 @@ describe('Hugo: a long-lived process follows the URL data the site gives', () =>
       db.close();
     }
   }, 120_000);
+
+  it('serve --watch reports hugo.toml and static/_redirects, not other files beside them', async () => {
+    const root = site();
+    write(root, 'static/images/logo.png', 'png');
+    const seen: string[] = [];
+    const watcher = watchSite(config(root, root), (rel) => seen.push(rel));
+    try {
+      fs.writeFileSync(path.join(root, 'README.md'), 'x\n');
+      fs.writeFileSync(path.join(root, 'static/images/logo.png'), 'png2');
+      fs.writeFileSync(path.join(root, 'static/robots.txt'), 'x\n');
+      fs.appendFileSync(path.join(root, 'hugo.toml'), '# edited\n');
+      fs.appendFileSync(path.join(root, 'static/_redirects'), '/docs/a/ /docs/target/ 301\n');
+      const end = Date.now() + 10_000;
+      while (!(seen.includes('hugo.toml') && seen.includes('static/_redirects')) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect([...new Set(seen)].sort()).toEqual(['hugo.toml', 'static/_redirects']);
+    } finally {
+      watcher.close();
+    }
+  });
 });
