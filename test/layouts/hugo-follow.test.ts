@@ -7,6 +7,7 @@ import { resolveConfig, type Config } from '../../server/config.ts';
 import { indexWithChecks } from '../../server/plugins/index-run.ts';
 import type { IndexSummary } from '../../server/indexer/indexer.ts';
 import { watchSite } from '../../server/watch/site-watcher.ts';
+import { Reindexer } from '../../server/plugins/reindex.ts';
 
 /**
  * A long-lived process (the server's re-index thread, `serve`'s in-process runs) keeps one
@@ -227,4 +228,39 @@ describe('Hugo: a long-lived process follows the URL data the site gives', () =>
       watcher.close();
     }
   });
+
+  it.runIf(process.platform === 'linux')(
+    "the server's re-index thread: its findings and the API's page URLs follow a post added",
+    async () => {
+      const root = site();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hugo-follow-thread-'));
+      dirs.push(dir);
+      const server = resolveConfig({ layout: 'hugo', workers: 0 }, dir, null, { root, db: path.join(dir, 'drift.db') });
+      const db = openDb(server.db);
+      const reindexer = new Reindexer(db, server, { error: () => {} });
+      const ended: string[] = [];
+      reindexer.onRunFinished((run) => ended.push(run.status));
+      const run = async (paths?: string[]) => {
+        const before = ended.length;
+        reindexer.request(paths);
+        while (ended.length === before || reindexer.busy) await new Promise((r) => setTimeout(r, 20));
+        return ended[before];
+      };
+      const post = 'blog/_posts/2025-02-03-announcing';
+      try {
+        expect(await run()).toBe('complete');
+        // The API's thread asked for a URL before the post existed.
+        expect(server.layout.urlOf(post)).toBe(`/${post}/`);
+        write(root, `content/en/${post}.md`, '---\ntitle: Announcing\ndate: 2025-02-03\nslug: announcing\n---\n\nNews.\n');
+        expect(await run([`content/en/${post}.md`])).toBe('complete');
+        expect(broken(db)).not.toContain('/zh-cn/blog/2025/02/03/announcing/');
+        expect(open(db)).toEqual((await fresh(root)).findings);
+        expect(server.layout.urlOf(post)).toBe('/blog/2025/02/03/announcing/');
+      } finally {
+        await reindexer.close();
+        db.close();
+      }
+    },
+    120_000,
+  );
 });
