@@ -481,7 +481,7 @@ function* foundBases(
 
 /**
  * What every finding depends on at once: the code that parses documents and runs checks, the
- * config and layout they run with and the enabled checks. Another digest than the last run's
+ * config and layout they run with (and the site data the layout read), and the enabled checks. Another digest than the last run's
  * makes a full run.
  */
 export function inputsDigest(config: Config, checks: readonly CheckDefinition[]): string {
@@ -490,6 +490,8 @@ export function inputsDigest(config: Config, checks: readonly CheckDefinition[])
   const seen = new WeakSet<object>();
   const settings = {
     layout: config.layout,
+    // What the layout read from the site's own files (Hugo: page URLs, redirect rules): every link resolves through it.
+    siteData: config.layout.siteDataDigest?.() ?? null,
     root: config.root,
     sourceRoot: config.sourceRoot,
     sourceRepository: config.sourceRepository,

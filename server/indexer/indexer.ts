@@ -150,7 +150,11 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     for (const locale of config.locales ?? []) assertKnownLocale(locale, found, 'locale in config "locales"', `Locales found under ${config.root}`);
     const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
     const lastRun = runs.latestComplete();
-    const byPaths = options.paths !== undefined && lastRun !== undefined && options.paths.length <= PATHS_LIMIT;
+    // A layout that keeps data read from the site (Hugo's URLs) reads again what changed since its
+    // last run; when that changed, so may the keys it classifies paths with: forget the kept ones, walk.
+    const layoutChanged = layout.refresh?.(options.paths) ?? false;
+    if (layoutChanged) classified.delete(layout);
+    const byPaths = !layoutChanged && options.paths !== undefined && lastRun !== undefined && options.paths.length <= PATHS_LIMIT;
     // A big site is walked in a thread while this one loads the stored state (the walk and the
     // state were each ~10-20 % of a no-change run of the snapshot); a small one inline.
     const walkRequests = locales.map((locale) => ({ root: layout.localeRoot(config.root, locale), folders: layout.walkFolders ?? [''] }));
@@ -530,7 +534,7 @@ function keepIndexState(
 /**
  * `layout.classify` of stored paths, kept between runs of one process (the server's re-index
  * thread classifies every stored row at each watched run: ~45 ms a run on 20k files). classify
- * depends on the path and the layout only.
+ * depends on the path and the layout only (forgotten when `layout.refresh` says the layout's site data changed).
  */
 const classified = new WeakMap<Config['layout'], Map<string, ReturnType<Config['layout']['classify']>>>();
 function classifyKept(layout: Config['layout'], walkedPath: string): ReturnType<Config['layout']['classify']> {

@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * What a Hugo site's own files say about its URLs, read once per site root: permalink
+ * What a Hugo site's own files say about its URLs, as read at one time (`current` tells whether
+ * the site still says the same): permalink
  * patterns (`[permalinks]` of hugo.toml), page URLs they give (blog posts), redirect rules
  * (`static/_redirects`, Netlify format) and files served from `static/`. Data, not code
  * per site: the hugo layout resolves links with it.
@@ -44,6 +46,16 @@ export interface HugoSite {
    * that two languages file for different URLs is left out: it stays its own page.
    */
   keyAtSameUrl: Map<string, string>;
+  /** A digest of the URL data above (permalinks, languages, page URLs, redirect rules, case rules). */
+  readonly digest: string;
+  /**
+   * Whether the site still says what this model was read from, given every site-relative path
+   * changed since it was read: hugo.toml / config.toml, `static/_redirects` and `netlify.toml`
+   * are stat'ed; of the changed Markdown files, those it reads (English pages, permalinked
+   * sections of every language) must give the URL they gave. A folder among the paths, or
+   * anything else under `content/` or `static/`, is a change. Forgets which static files exist.
+   */
+  current(changedPaths: readonly string[]): boolean;
 }
 
 export interface RedirectRule {
@@ -164,8 +176,8 @@ export function urlize(text: string): string {
 // English page and every blog post of the Kubernetes site, each index or check run).
 const headBuffer = Buffer.allocUnsafe(4096);
 
-/** The top-level scalars of a frontmatter block that URLs depend on. */
-function frontmatterHead(file: string): Record<string, string> {
+/** The top-level scalars of a frontmatter block that URLs depend on; null when the file cannot be read. */
+function frontmatterHead(file: string): Record<string, string> | null {
   let text: string;
   try {
     const fd = fs.openSync(file, 'r');
@@ -175,7 +187,7 @@ function frontmatterHead(file: string): Record<string, string> {
       fs.closeSync(fd);
     }
   } catch {
-    return {};
+    return null;
   }
   if (!text.startsWith('---')) return {};
   const out: Record<string, string> = {};
@@ -234,15 +246,32 @@ export function permalinkOf(pattern: string, key: string, fm: Record<string, str
   return missing ? null : url;
 }
 
-const sites = new Map<string, HugoSite>();
+/** The files outside content/ a site model reads whole: a changed one is a changed model. */
+export function hugoSiteFiles(root: string): string[] {
+  return ['hugo.toml', 'config.toml', path.join('static', '_redirects'), 'netlify.toml'].map((f) => path.join(root, f));
+}
+
+/** Size and mtime of the site files read whole (or their absence): a changed stamp is a changed model. */
+function stampOf(files: readonly string[]): string {
+  return files
+    .map((f) => {
+      const st = fs.statSync(f, { throwIfNoEntry: false });
+      return st ? `${st.size}:${st.mtimeMs}` : '-';
+    })
+    .join('\0');
+}
 
 /** Content formats Hugo renders as pages besides Markdown (l10n-drift indexes Markdown only). */
 const CONTENT_FORMATS = ['.html', '.htm', '.adoc', '.asciidoc', '.org', '.pandoc', '.pdc', '.rst'];
 
-/** The site's URL data, read on first use (hugo.toml, the files of permalinked sections, static/). */
+/**
+ * The site's URL data (hugo.toml, the files of permalinked sections, English pages' slug and url,
+ * static/), read now: a long-lived process asks `current` before each run and reads it again
+ * when the site changed.
+ */
 export function hugoSite(root: string, sourceLanguage: string): HugoSite {
-  let site = sites.get(root);
-  if (site) return site;
+  const siteFiles = hugoSiteFiles(root);
+  const stamp = stampOf(siteFiles);
   const configFile = ['hugo.toml', 'config.toml'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
   const config = configFile ? readHugoConfig(fs.readFileSync(configFile, 'utf8')) : null;
   const permalinks = config?.permalinks ?? new Map<string, string>();
@@ -253,19 +282,33 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   // Per path a translation files: the English key at its URL, or null where languages disagree.
   const sameUrl = new Map<string, string | null>();
   const englishKeys = new Set<string>();
+  // The URL each Markdown file read gave (files that gave none are left out): what `current` compares.
+  const urlOfFile = new Map<string, string>();
   const content = path.join(root, 'content');
   const languageDirs = fs.existsSync(content) ? fs.readdirSync(content).filter((d) => fs.statSync(path.join(content, d)).isDirectory()) : [];
   // English first: its URL is the one a key is shown with.
   languageDirs.sort((a, b) => Number(b === sourceLanguage) - Number(a === sourceLanguage));
+  /**
+   * The URL a permalink gives the file `rel` of a section (null: none), as Hugo places it;
+   * `gone`: what a file that cannot be read gives (its name may still carry a date).
+   */
+  const permalinkedUrl = (pattern: string, section: string, file: string, rel: string, gone: 'name' | 'none'): { key: string; url: string } | null => {
+    const inner = rel.replace(/\.md$/, '');
+    if (/(?:^|\/)_index$/.test(inner)) return null;
+    const fileKey = `${section}/${inner.replace(/\/index$/, '')}`;
+    const key = lowerCasePaths ? fileKey.toLowerCase() : fileKey;
+    const head = frontmatterHead(file) ?? (gone === 'name' ? {} : null);
+    const url = head ? permalinkOf(pattern, key, head) : null;
+    return url ? { key, url } : null;
+  };
   for (const [section, pattern] of permalinks) {
     for (const lang of languageDirs) {
       for (const rel of markdownFiles(path.join(content, lang, section))) {
-        const inner = rel.replace(/\.md$/, '');
-        if (/(?:^|\/)_index$/.test(inner)) continue;
-        const fileKey = `${section}/${inner.replace(/\/index$/, '')}`;
-        const key = lowerCasePaths ? fileKey.toLowerCase() : fileKey;
-        const url = permalinkOf(pattern, key, frontmatterHead(path.join(content, lang, section, rel)));
-        if (!url) continue;
+        const file = path.join(content, lang, section, rel);
+        const placed = permalinkedUrl(pattern, section, file, rel, 'name');
+        if (!placed) continue;
+        const { key, url } = placed;
+        urlOfFile.set(file, url);
         const noLang = segments(url);
         if (noLang.length > 1 && (languages.includes(noLang[0]!) || noLang[0] === lang)) noLang.shift();
         const urlKey = noLang.join('/').toLowerCase();
@@ -298,15 +341,23 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
     listings.set(dir, files);
   };
   const englishWalked = languageDirs.includes(sourceLanguage);
-  for (const rel of englishWalked ? markdownFiles(english, keepListing) : []) {
+  /** Where an English page outside permalinked sections is served when its `slug` or `url` moves it (null: at its path). */
+  const movedUrl = (file: string, rel: string): { key: string; url: string } | null => {
     const inner = rel.replace(/\.md$/, '');
-    if (permalinks.has(inner.split('/')[0]!) || inner === 'index' || inner === '_index') continue;
-    const fm = frontmatterHead(path.join(english, rel));
+    if (permalinks.has(inner.split('/')[0]!) || inner === 'index' || inner === '_index') return null;
+    const fm = frontmatterHead(file);
     const section = /(?:^|\/)_index$/.test(inner);
-    if (!fm.url && (!fm.slug || section)) continue;
+    if (!fm || (!fm.url && (!fm.slug || section))) return null;
     const fileKey = inner.replace(/\/_?index$/, '');
     const key = lowerCasePaths ? fileKey.toLowerCase() : fileKey;
-    const url = fm.url ? `/${segments(fm.url).join('/')}/` : `/${[...segments(key).slice(0, -1), urlize(fm.slug!)].join('/')}/`;
+    return { key, url: fm.url ? `/${segments(fm.url).join('/')}/` : `/${[...segments(key).slice(0, -1), urlize(fm.slug!)].join('/')}/` };
+  };
+  for (const rel of englishWalked ? markdownFiles(english, keepListing) : []) {
+    const file = path.join(english, rel);
+    const moved = movedUrl(file, rel);
+    if (!moved) continue;
+    const { key, url } = moved;
+    urlOfFile.set(file, url);
     const urlKey = segments(url).join('/').toLowerCase();
     if (!pageAtUrl.has(urlKey)) pageAtUrl.set(urlKey, key);
     if (!urlOfKey.has(key)) urlOfKey.set(key, url);
@@ -359,7 +410,38 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
     }
     return found?.to ?? null;
   };
-  site = {
+  const caseInsensitiveUrls = fs.existsSync(redirectsFile) || fs.existsSync(path.join(root, 'netlify.toml'));
+  const baseURL = config?.baseURL ?? null;
+  const digest = crypto
+    .createHash('sha1')
+    .update(
+      JSON.stringify([
+        [...permalinks],
+        languages,
+        [...pageAtUrl],
+        [...urlOfKey],
+        [...keyAtSameUrl],
+        redirects.map((r) => [r.from, r.to, r.status]),
+        baseURL,
+        lowerCasePaths,
+        caseInsensitiveUrls,
+      ]),
+    )
+    .digest('base64');
+  /** The URL the Markdown file at site-relative `rel` gives now, as the model reads it ('' for none); null: not a file the model reads. */
+  const urlNow = (rel: string): string | null => {
+    const parts = rel.split('/');
+    if (parts[0] !== 'content' || parts.length < 4 || !rel.endsWith('.md')) return null;
+    const lang = parts[1]!;
+    const section = parts[2]!;
+    const file = path.join(root, ...parts);
+    const inSection = parts.slice(3).join('/');
+    const pattern = permalinks.get(section);
+    if (pattern !== undefined) return languageDirs.includes(lang) ? (permalinkedUrl(pattern, section, file, inSection, 'none')?.url ?? '') : null;
+    if (lang !== sourceLanguage) return '';
+    return movedUrl(file, parts.slice(2).join('/'))?.url ?? '';
+  };
+  const site: HugoSite = {
     permalinks,
     languages,
     pageAtUrl,
@@ -370,10 +452,34 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
       if (to === undefined) redirected.set(urlPath, (to = redirectOf(urlPath)));
       return to;
     },
-    baseURL: config?.baseURL ?? null,
+    baseURL,
     lowerCasePaths,
-    caseInsensitiveUrls: fs.existsSync(redirectsFile) || fs.existsSync(path.join(root, 'netlify.toml')),
+    caseInsensitiveUrls,
     keyAtSameUrl,
+    digest,
+    current(changedPaths) {
+      staticSeen.clear();
+      if (stampOf(siteFiles) !== stamp) return false;
+      for (const p of changedPaths) {
+        const rel = p
+          .split(path.sep)
+          .join('/')
+          .replace(/^\/+|\/+$/g, '');
+        const parts = rel.split('/');
+        if (parts[0] === 'static') return false;
+        if (parts[0] !== 'content') continue;
+        // A language folder, or a file or folder the model may read: its URL must be the one it gave.
+        if (parts.length < 3) return false;
+        const now = urlNow(rel);
+        if (now === null) {
+          // Not a Markdown page: a folder (its files came or went) under English (isContentFile's listings) or a permalinked section.
+          if (parts[1] === sourceLanguage || permalinks.has(parts[2]!)) return false;
+          continue;
+        }
+        if (now !== (urlOfFile.get(path.join(root, ...parts)) ?? '')) return false;
+      }
+      return true;
+    },
     isContentFile(rel) {
       let known = contentSeen.get(rel);
       if (known === undefined) {
@@ -407,7 +513,6 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
       return known;
     },
   };
-  sites.set(root, site);
   return site;
 }
 

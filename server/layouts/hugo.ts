@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ClassifiedFile, Layout, LayoutOptions, LayoutPreset, LinkKey, RedirectTable } from './types.ts';
 import { splitTarget } from './link-target.ts';
 import { HUGO_FRONTMATTER, frontmatterSemantics } from './frontmatter.ts';
-import { hugoSite, type HugoSite } from './hugo-site.ts';
+import { hugoSite, hugoSiteFiles, type HugoSite } from './hugo-site.ts';
 import { globToRegExp } from '../checks/lib/exclude.ts';
 
 /**
@@ -89,7 +89,8 @@ export function createHugo(options: LayoutOptions = {}): Layout {
   // Language prefixes of localized URLs; any folder name the site has plus the common ones.
   const languages = new Set<string>([SOURCE]);
   let root = options.root ?? null;
-  // Asked for by every link a check resolves (several times each): kept once read, with its languages added once.
+  // Asked for by every link a check resolves (several times each): kept once read, with its
+  // languages added once, until `refresh` finds the site changed (a long-lived process's next run).
   let model: HugoSite | null = null;
   const site = (): HugoSite | null => {
     if (model || !root) return model;
@@ -141,6 +142,20 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     // The site keeps `codenew` as the old name of `code_sample` (layouts/shortcodes/codenew.html calls it).
     macroAliases: { codenew: 'code_sample' },
     exclude: [...GENERATED_REFERENCES, ...LOCALE_OWN_PAGES],
+
+    refresh(changedPaths) {
+      if (!model) return false;
+      if (changedPaths && model.current(changedPaths)) return false;
+      const before = model.digest;
+      model = null;
+      return site()?.digest !== before;
+    },
+    siteFiles(siteRoot) {
+      return hugoSiteFiles(siteRoot);
+    },
+    siteDataDigest() {
+      return site()?.digest ?? null;
+    },
 
     discoverLocales(siteRoot) {
       root ??= siteRoot;

@@ -121,6 +121,27 @@ export interface Layout {
    */
   readRedirects?(root: string, locale: string): RedirectTable;
   /**
+   * For a layout that keeps data read from the site's own files (Hugo: hugo.toml, blog posts'
+   * frontmatter, `static/_redirects`): called at the start of each index run, in a process that
+   * may run many (the server's re-index thread), so that what it answers is what the site says
+   * now. `changedPaths` (site-relative, posix): every file changed since the last complete run,
+   * when the caller knows them (a watched run); otherwise the layout reads its data again.
+   * True when the data changed: keys `classify` gives may differ from the last run's.
+   */
+  refresh?(changedPaths?: readonly string[]): boolean;
+  /**
+   * Files outside the locale roots whose content `refresh` follows (Hugo: hugo.toml, config.toml,
+   * static/_redirects, netlify.toml), absolute: `serve --watch` reports their changes too, so
+   * editing one alone makes a run.
+   */
+  siteFiles?(root: string): string[];
+  /**
+   * A digest of the site data `refresh` follows (URLs of pages, redirect rules): part of the
+   * checks' inputs digest, so a run after it changed re-checks every pair (link resolution
+   * reads it everywhere).
+   */
+  siteDataDigest?(): string | null;
+  /**
    * The folder a locale's stored paths are relative to, when it is not the site root
    * (MDN English lives in its own repository). Default: the site root.
    */

@@ -310,6 +310,13 @@ export class Reindexer {
             this.log.error({ err }, `could not mark run ${runId} failed`);
           }
         }
+        // This thread's layout answers the API (page URLs): it follows the site data the run
+        // read too, from the run's changed paths (all changes since the run before) or read anew.
+        try {
+          this.config.layout.refresh?.(paths);
+        } catch (err) {
+          this.log.error({ err }, 'could not read the site data again');
+        }
         this.finished(runId, { walked, paths: walked === false ? (paths?.length ?? null) : null });
       }),
     };

@@ -27,8 +27,8 @@ const EDITOR_TEMP = /^(?:\.|#)|~$/;
 
 /**
  * Calls `onChange` with the site-relative path (posix) of each change to a file the layout
- * indexes (and MDN-style redirect files), and of each folder created or removed under the
- * watched folders. Everything else (the database, .git, editor temp files) is ignored.
+ * indexes (and MDN-style redirect files, and the layout's `siteFiles`), and of each folder created
+ * or removed under the watched folders. Everything else (the database, .git, editor temp files) is ignored.
  */
 export function watchSite(config: Config, onChange: (relPath: string) => void, onError: (err: Error) => void = () => {}): SiteWatcher {
   const layout = config.layout;
@@ -112,6 +112,31 @@ export function watchSite(config: Config, onChange: (relPath: string) => void, o
       for (const folder of layout.walkFolders ?? ['']) {
         watchFolder(tree, folder ? path.join(tree.localeRoot, ...folder.split('/')) : tree.localeRoot, false);
       }
+    }
+    // Files outside the locale roots the layout reads (Hugo's hugo.toml, static/_redirects): one
+    // watch per folder that holds some, reporting those names only.
+    const siteFiles = new Map<string, Set<string>>();
+    for (const f of layout.siteFiles?.(config.root) ?? []) {
+      const names = siteFiles.get(path.dirname(f)) ?? new Set<string>();
+      siteFiles.set(path.dirname(f), names.add(path.basename(f)));
+    }
+    for (const [dir, names] of siteFiles) {
+      if (watchers.has(dir)) continue;
+      let watcher: fs.FSWatcher;
+      try {
+        watcher = fs.watch(dir, { persistent: false }, (_type, name) => {
+          if (name && names.has(name)) report(path.join(dir, name));
+        });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw err;
+      }
+      watcher.on('error', (err) => {
+        watcher.close();
+        watchers.delete(dir);
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(err);
+      });
+      watchers.set(dir, watcher);
     }
   } catch (err) {
     for (const w of watchers.values()) w.close();
