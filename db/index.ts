@@ -46,8 +46,10 @@ export function teamWriter(db: Db): Db {
   return teamWriters.get(db) ?? db;
 }
 
+const BUSY_TIMEOUT_MS = 5000;
+
 function tune(db: Db, readonly: boolean): void {
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable at every checkpoint and safe against corruption in WAL mode.
@@ -72,7 +74,12 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   // work (B-tree balancing, overflow chains, WAL frames and their checksums) cost ~7 s of CPU
   // more (60.7 → 53.8 s, single runs) and its commit ~1.5 s more (replaying the rows: 1.4–1.9 →
   // 0.36–0.44 s); a no-change run reads no slower (1.0 s CPU either way).
-  if (!readonly && !memory) db.pragma(`page_size = ${INDEX_PAGE_SIZE}`);
+  // Before WAL mode (which fixes a new file's page size), after the busy timeout (the pragma reads
+  // the schema, which waits for another process's WAL recovery).
+  if (!readonly && !memory) {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`page_size = ${INDEX_PAGE_SIZE}`);
+  }
   tune(db, readonly);
   const teamFile = memory ? ':memory:' : teamFileOf(file);
   // A read-only opener of a file from before the team file existed reads users and claims from main.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { indexWrite, type Db } from '../db/index.ts';
 import { CheckDependenciesRepository } from '../db/repositories/check-dependencies.ts';
-import { BaseIdentitiesRepository } from '../db/repositories/history.ts';
+import { BaseIdentitiesRepository, SectionsChanged } from '../db/repositories/history.ts';
 import type { Config } from './config.ts';
 import type { CheckDefinition } from './checks/define.ts';
 import { CHECKS } from './checks/registry.ts';
@@ -88,14 +88,24 @@ async function resolveAndRun(db: Db, config: Config, runId: number, now: Date, c
       if (result !== 'all') return result;
     }
     const identities = key !== null ? identityChanges(db, config.layout.sourceLocale, key.workTree, null) : null;
-    const staleBase = await resolveStaleBases(db, config, checks);
-    const summary = indexWrite(db, () => {
-      if (dataVersion(db) !== version && attempt < 3) return null;
-      const s = runChecks(db, config, runId, now, { checks, full, ...(staleBase ? { staleBase } : {}) });
-      // The key and identities read before the bases, in the transaction that stores the bases' digests (same data version).
-      if (key !== null && identities && dataVersion(db) === version) saveBasesState(db, key, identities);
-      return s;
-    });
+    // The last attempt runs whatever commits: it reads the current English text with its hashes.
+    const lazy = attempt < 3;
+    let summary: ChecksSummary | null;
+    let staleBase: Awaited<ReturnType<typeof resolveStaleBases>>;
+    try {
+      staleBase = await resolveStaleBases(db, config, checks, lazy);
+      summary = indexWrite(db, () => {
+        if (dataVersion(db) !== version && attempt < 3) return null;
+        const s = runChecks(db, config, runId, now, { checks, full, ...(staleBase ? { staleBase } : {}) });
+        // The key and identities read before the bases, in the transaction that stores the bases' digests (same data version).
+        if (key !== null && identities && dataVersion(db) === version) saveBasesState(db, key, identities);
+        return s;
+      });
+    } catch (err) {
+      // Another connection's commit changed sections whose hashes the bases had read: spoiled, again.
+      if (err instanceof SectionsChanged && lazy) continue;
+      throw err;
+    }
     if (summary) return { ...summary, bases: staleBase ? 'resolved' : 'none', basesResolved: identities?.identities.size ?? 0 };
   }
 }
@@ -181,6 +191,8 @@ async function resolvePartly(
     return 'all';
   } catch (err) {
     if (err instanceof PartialResolutionUnsafe) return 'all';
+    // Another connection's commit changed sections whose hashes the bases had read.
+    if (err instanceof SectionsChanged) return 'spoiled';
     if (err instanceof BasesNeeded && err.needed.size === 0) return 'all';
     throw err;
   }

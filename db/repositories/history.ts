@@ -207,8 +207,10 @@ export class HistoryRepository {
    * section's `source` is read when first asked for (the document's all at once): stale detection
    * compares sections by their hashes and reads the text of changed ones only, and the current
    * English of every page with a translation up to date is most of the site's text (17 MB on the
-   * Kubernetes site, ~75 ms of CPU a run to read, and garbage after). Read in the transaction that
-   * read the hashes (a check run's), the text is the one they describe.
+   * Kubernetes site, ~75 ms of CPU a run to read, and garbage after). The hashes are read before
+   * the checks' transaction and the text in it: when another connection committed in between, the
+   * text is not the one they describe, and reading it throws `SectionsChanged` (the caller's run
+   * was spoiled by that commit and starts again; its last attempt reads the text with the hashes).
    */
   currentSections(documentId: number): VersionSection[] {
     if (this.options.lazySources) return this.currentSectionsLazily(documentId);
@@ -241,7 +243,7 @@ export class HistoryRepository {
       const row = sources.get(ordinal);
       // Another connection committed between the hashes and the text: not the text they describe.
       if (!row || row[1] !== textHash || row[2] !== skeletonHash)
-        throw new Error(`currentSections: section ${ordinal} of document ${documentId} changed after its hashes were read`);
+        throw new SectionsChanged(`currentSections: section ${ordinal} of document ${documentId} changed after its hashes were read`);
       return row[3];
     };
     return rows.map(([ordinal, level, heading, anchor, textHash, skeletonHash]) => ({
@@ -382,4 +384,9 @@ export class BaseIdentitiesRepository {
         .run(JSON.stringify(changes));
     }
   }
+}
+
+/** A section read lazily changed after its hashes were read (another connection committed): the run that read them is spoiled. */
+export class SectionsChanged extends Error {
+  override name = 'SectionsChanged';
 }

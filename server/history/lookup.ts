@@ -21,8 +21,8 @@ export function needsBases(checks: CheckDefinition[]): boolean {
  * run. Asynchronous: git runs as child processes, before the checks' write transaction, whose
  * checks read the text of current English sections in it (`lazySources`).
  */
-export async function resolveStaleBases(db: Db, config: Config, checks: CheckDefinition[]): Promise<SiteLookups['staleBase'] | undefined> {
+export async function resolveStaleBases(db: Db, config: Config, checks: CheckDefinition[], lazySources = true): Promise<SiteLookups['staleBase'] | undefined> {
   if (!needsBases(checks)) return undefined;
-  const bases = await resolveBases(db, config, { claims: claimBases(db), lazySources: true });
+  const bases = await resolveBases(db, config, { claims: claimBases(db), lazySources });
   return (locale, key) => bases.get(staleKey(locale, key));
 }

@@ -13,7 +13,9 @@ export function storedUrlOf(
   frontmatterOf: (locale: string, key: string) => string | null | undefined,
 ): string {
   if (!layout.urlFromFrontmatter) return layout.urlOf(key);
-  const json = frontmatterOf(layout.sourceLocale, key) ?? (locale !== undefined && locale !== layout.sourceLocale ? frontmatterOf(locale, key) : undefined);
+  // A live English page without stored frontmatter (null) is still English's page: the key's own spelling, as the checks give it.
+  const english = frontmatterOf(layout.sourceLocale, key);
+  const json = english !== undefined ? english : locale !== undefined && locale !== layout.sourceLocale ? frontmatterOf(locale, key) : undefined;
   let frontmatter: Record<string, unknown> | null = null;
   try {
     const value = json ? (JSON.parse(json) as unknown) : null;

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/index.ts';
+import { openDb, type Db } from '../../db/index.ts';
 import type { StaleBase } from '../../server/checks/define.ts';
 import type { Config } from '../../server/config.ts';
+import { SectionsChanged } from '../../db/repositories/history.ts';
+import { RunsRepository } from '../../db/repositories/runs.ts';
+import { CHECKS } from '../../server/checks/registry.ts';
 import { resolveBases } from '../../server/history/bases.ts';
+import { resolveStaleBases } from '../../server/history/lookup.ts';
+import { runChecks } from '../../server/run-checks.ts';
 import { commitAll, git, index, openTempDb, page, siteConfig, tempDir, write } from './helpers.ts';
 
 // A check run's bases read the text of current English sections on first access
@@ -58,6 +63,52 @@ describe('stale bases with the text of current English sections read on first ac
     await index(config, db, new Date('2021-03-02T00:00:00Z'));
     const more = lazy.get('ja-JP\0same')?.sections?.find((s) => s.heading === 'More');
     expect(more).toBeDefined();
+    expect(() => more!.source).toThrow(SectionsChanged);
     expect(() => more!.source).toThrow(/changed after its hashes were read/);
+  });
+});
+
+describe('a check run whose bases were resolved before another connection committed', () => {
+  // resolveAndRun (server/check-with-bases.ts) starts attempts 0-2 again on SectionsChanged; the
+  // last attempt runs whatever commits, with the current English text read with its hashes.
+  const spoiled = async (lazySources: boolean) => {
+    const site = tempDir('l10n-lazy-spoiled-');
+    git(site, ['init', '-q', '-b', 'main']);
+    write(site, 'README.md', 'x\n');
+    commitAll(site, 'Start', '2020-12-01T12:00:00Z');
+    write(site, 'content/same.md', page('Same', 'Intro.\n\n## Overview\n\nNothing changes here.\n\n## More\n\nStill the same.'));
+    commitAll(site, 'English', '2021-01-01T12:00:00Z');
+    write(site, 'translations/ja-JP/content/same.md', page('同じ', '紹介。\n\n## 概要\n\nここは変わりません。\n\n## その他\n\n同じです。'));
+    commitAll(site, 'Translate', '2021-01-02T12:00:00Z');
+    const opened = openTempDb(tempDir('l10n-lazy-spoiled-db-'));
+    const siteDb = opened.db;
+    const siteConf = siteConfig(site, opened.file);
+    try {
+      await index(siteConf, siteDb, new Date('2021-03-01T00:00:00Z'));
+      const staleBase = await resolveStaleBases(siteDb, siteConf, CHECKS, lazySources);
+      // Another process indexes an English edit between the resolution and the checks' transaction.
+      write(site, 'content/same.md', page('Same', 'Intro.\n\n## Overview\n\nNothing changes here.\n\n## More\n\nNow it changed a lot here.'));
+      const other = openDb(opened.file);
+      await index(siteConf, other, new Date('2021-03-02T00:00:00Z'));
+      other.close();
+      const now = new Date('2021-03-03T00:00:00Z');
+      const runs = new RunsRepository(siteDb);
+      const runId = runs.start(now);
+      try {
+        runChecks(siteDb, siteConf, runId, now, { staleBase, full: true });
+      } finally {
+        runs.fail(runId, now, 'test: a check run only');
+      }
+    } finally {
+      siteDb.close();
+    }
+  };
+
+  it('read lazily, throws SectionsChanged (the attempt starts again)', async () => {
+    await expect(spoiled(true)).rejects.toThrow(SectionsChanged);
+  });
+
+  it('read with their hashes (the last attempt), finishes', async () => {
+    await expect(spoiled(false)).resolves.toBeUndefined();
   });
 });

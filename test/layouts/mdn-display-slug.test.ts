@@ -8,6 +8,7 @@ import { resolveConfig } from '../../server/config.ts';
 import { indexSite } from '../../server/indexer/indexer.ts';
 import { exportStatus } from '../../server/status/export.ts';
 import { createMdn } from '../../server/layouts/mdn.ts';
+import { storedUrlOf } from '../../server/layouts/stored-url.ts';
 import { copyMdn, indexWith, tempDir, type IndexedSite } from './helpers.ts';
 
 const ARRAY = 'web/javascript/reference/global_objects/array';
@@ -169,5 +170,19 @@ describe('mdn: URLs in messages are spelled from the stored frontmatter, not fro
     // Parsing a page (keyOf) leaves nothing behind that changes a URL.
     layout.keyOf({ kind: 'page', key }, { slug: 'Web/API/GPUCanvasContext' });
     expect(layout.urlOf(key)).toBe('/en-US/docs/web/api/gpucanvascontext');
+  });
+
+  it('readers of the index take a live English page without stored frontmatter as English, as the checks do', () => {
+    const layout = createMdn({});
+    const key = 'web/css/foo';
+    const stored = new Map<string, string | null>([
+      ['en-us\0web/css/foo', null],
+      ['es\0web/css/foo', JSON.stringify({ slug: 'Web/CSS/Foo' })],
+    ]);
+    const frontmatterOf = (locale: string, k: string) => stored.get(`${locale}\0${k}`);
+    expect(storedUrlOf(layout, key, 'es', frontmatterOf)).toBe('/en-US/docs/web/css/foo');
+    // No live English page at all: the locale's page spells it.
+    stored.delete('en-us\0web/css/foo');
+    expect(storedUrlOf(layout, key, 'es', frontmatterOf)).toBe('/en-US/docs/Web/CSS/Foo');
   });
 });
