@@ -363,9 +363,30 @@ function fieldLanguages(frontmatter: Record<string, unknown>, options: ParseOpti
 
 /** Prose for hashing and language identification: no Liquid, URLs, or extra white space. */
 export function cleanProse(text: string, neutralTerms?: RegExp): string {
-  let out = unmaskLiquidSpaces(text).replace(LIQUID_INLINE, ' ').replace(URL, ' ');
+  // Each replacement only where what it replaces can be (a Liquid tag has `{`, a URL `://`).
+  let out = unmaskLiquidSpaces(text);
+  if (out.includes('{')) out = out.replace(LIQUID_INLINE, ' ');
+  if (out.includes('://')) out = out.replace(URL, ' ');
   if (neutralTerms) out = out.replace(neutralTerms, ' ');
-  return out.replace(/\s+/g, ' ').trim();
+  return collapseSpace(out).trim();
+}
+
+/**
+ * `text.replace(/\s+/g, ' ')`: white space runs as one space. A lone space (most of them) is
+ * left alone instead of being replaced by itself.
+ */
+function collapseSpace(text: string): string {
+  return text.replace(SPACE_RUN, ' ');
+}
+const SPACE_RUN = /\s{2,}|[^\S ]/g;
+
+/** Characters `normalizeForHash` folds into a space, white space aside. */
+const HASH_FOLDED = /[*_~`"“”„«»'‘’]/;
+
+/** `normalizeForHash` of `cleanProse` output, which has no white space but single inner spaces. */
+function normalizeCleanForHash(clean: string): string {
+  // Lower case maps letters to letters: with nothing to fold, only the case changes.
+  return HASH_FOLDED.test(clean) ? normalizeForHash(clean) : clean.toLowerCase();
 }
 
 function normalizeForHash(text: string): string {
@@ -393,11 +414,21 @@ function stripHeadingAnchor(heading: string): string {
 // Sentence ends: ., ! or ? before white space and a capital, digit, quote or bracket; CJK full stops always.
 const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“„«¿¡([])|(?<=[。！？])/u;
 
+const SENTENCE_MARK = /[.!?。！？]/;
+
 function splitSentences(text: string): string[] {
-  return text
-    .split(SENTENCE_END)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const out: string[] = [];
+  // Without a full stop, exclamation or question mark there is one sentence.
+  if (!SENTENCE_MARK.test(text)) {
+    const s = text.trim();
+    if (s.length > 0) out.push(s);
+    return out;
+  }
+  for (const part of text.split(SENTENCE_END)) {
+    const s = part.trim();
+    if (s.length > 0) out.push(s);
+  }
+  return out;
 }
 
 function classifyLink(target: string, image: boolean): LinkKind {
@@ -546,12 +577,27 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     const section = sectionAt(line);
     // Sentences matter only where a page may mix languages: translations.
     const parts = options.detectLanguages ? splitSentences(prose) : [];
-    const judge = (t: string) => (options.detectLanguages ? detectLanguage(t, options.language) : { lang: options.language, confidence: 1 });
-    const sentences = parts.length > 1 ? parts.map((s) => ({ text: s, ...judge(s) })) : [];
+    const sentences: ParsedSentence[] = [];
+    if (parts.length > 1) for (const part of parts) sentences.push({ text: part, ...detectLanguage(part, options.language) });
     // A paragraph's language is the one most of its sentences' letters are in: one
     // identification per sentence, none again for the whole.
-    const detected = sentences.length > 0 ? dominant(sentences) : judge(prose);
-    paragraphs.push({ ordinal: paragraphs.length, section, kind, line, endLine, text: prose, textHash: hash(normalizeForHash(full)), ...detected, sentences });
+    const detected =
+      sentences.length > 0
+        ? dominant(sentences)
+        : options.detectLanguages
+          ? detectLanguage(prose, options.language)
+          : { lang: options.language, confidence: 1 };
+    paragraphs.push({
+      ordinal: paragraphs.length,
+      section,
+      kind,
+      line,
+      endLine,
+      text: prose,
+      textHash: hash(normalizeCleanForHash(full)),
+      ...detected,
+      sentences,
+    });
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -643,7 +689,8 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   let blank = false;
   for (let n = fm.bodyLine; n <= sourceLines.length; n++) {
     const l = sourceLines[n - 1] ?? '';
-    const fence = /^\s*(`{3,}|~{3,})/.exec(l);
+    // A fence has three backticks or tildes in a row: most lines have neither.
+    const fence = l.includes('```') || l.includes('~~~') ? /^\s*(`{3,}|~{3,})/.exec(l) : null;
     if (fence?.[1]) {
       if (!inFence) inFence = fence[1][0]!;
       else if (fence[1][0] === inFence) inFence = null;
@@ -654,8 +701,10 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
       blank = true;
       continue;
     }
-    const indent = /^ */.exec(l)![0].length;
-    const item = /^( {0,3})(?:(\d{1,4})[.)]|[-*+])\s+/.exec(l);
+    let indent = 0;
+    while (l.charCodeAt(indent) === 32) indent++;
+    // An item starts within three spaces of the margin.
+    const item = indent <= 3 ? /^( {0,3})(?:(\d{1,4})[.)]|[-*+])\s+/.exec(l) : null;
     if (item && (itemText === null || indent < itemText)) {
       itemText = item[0].length;
       if (item[2] !== undefined) sections[sectionAt(n)]!.steps.push(Number(item[2]));
@@ -768,16 +817,13 @@ function dominant(sentences: ParsedSentence[]): { lang: string | null; confidenc
  * Takes the Liquid-masked source, so spacing inside Liquid tags is one character to drop.
  */
 function sectionProse(masked: string): string {
-  return (
-    masked
-      .replace(/^#{1,6}[ \t]+/gm, '')
-      .replace(/\]\([^)\s]*(?:[ \t]+"[^"]*")?\)/g, ']')
-      // Liquid's whitespace-control dashes: looked behind only after a dash (tried at every
-      // character, the look-behind was the slowest step of hashing a section).
-      .replace(/[\uE000*_~`]+|-(?:(?=%\}|\}\})|(?<=\{%-|\{\{-))/g, '')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+  // Headings need a `#`, link targets a `](`: without them those replacements find nothing.
+  let out = masked.includes('#') ? masked.replace(/^#{1,6}[ \t]+/gm, '') : masked;
+  if (out.includes('](')) out = out.replace(/\]\([^)\s]*(?:[ \t]+"[^"]*")?\)/g, ']');
+  // Liquid's whitespace-control dashes: looked behind only after a dash (tried at every
+  // character, the look-behind was the slowest step of hashing a section).
+  out = out.replace(/[\uE000*_~`]+|-(?:(?=%\}|\}\})|(?<=\{%-|\{\{-))/g, '');
+  return collapseSpace(out).trim();
 }
 
 function walkInline(
