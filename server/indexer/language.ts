@@ -86,7 +86,6 @@ function detectorFor(target: string): Detector {
   return d;
 }
 
-const ASCII_WORD = /[a-z]+/g;
 // eld's cost grows with the text; its verdict settles well within this many characters.
 const MAX_DETECT_CHARS = 320;
 
@@ -99,6 +98,7 @@ const ENGLISH_MARKERS = new Set(
     'than then they their there were was been not use using any each other such may'
   ).split(' '),
 );
+const LONGEST_MARKER = Math.max(...[...ENGLISH_MARKERS].map((w) => w.length));
 
 /** Languages written mostly outside the Latin script: any of their script in a fragment means translated. */
 const NON_LATIN_TARGETS = new Set(['zh', 'ja', 'ko', 'ru', 'uk', 'bn', 'hi', 'ar', 'he', 'fa', 'th', 'el', 'bg']);
@@ -148,8 +148,20 @@ const EDGE_PUNCTUATION = /^[\s.,;:!?'"“”‘’()[\]*]+|[\s.,;:!?'"“”‘�
 
 /** English function words in a text (`the`, `to`, `with`, …): what makes a run of Latin words English prose rather than names or labels. */
 export function englishMarkers(text: string): number {
+  // As `text.toLowerCase().match(/[a-z]+/g)` finds the words, without the array: only runs
+  // short enough to be a marker are cut out and looked up.
+  const lower = text.toLowerCase();
   let markers = 0;
-  for (const w of text.toLowerCase().match(ASCII_WORD) ?? []) if (ENGLISH_MARKERS.has(w)) markers++;
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    if (c >= 97 && c <= 122) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start <= LONGEST_MARKER && ENGLISH_MARKERS.has(lower.slice(start, i))) markers++;
+      start = -1;
+    }
+  }
   return markers;
 }
 
@@ -165,12 +177,52 @@ function plainWord(word: string): boolean {
   return true;
 }
 
+/** Edge punctuation `EDGE_PUNCTUATION` strips from a word (white space aside: words have none). */
+function edgePunctuation(c: number): boolean {
+  return (
+    c === 46 ||
+    c === 44 ||
+    c === 59 ||
+    c === 58 ||
+    c === 33 ||
+    c === 63 ||
+    c === 39 ||
+    c === 34 ||
+    c === 40 ||
+    c === 41 ||
+    c === 91 ||
+    c === 93 ||
+    c === 42 ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2018 ||
+    c === 0x2019
+  );
+}
+
+/** A word that is a plain word (or nothing) once `EDGE_PUNCTUATION` is taken off its ends: never code. */
+function plainInPunctuation(word: string): boolean {
+  let from = 0;
+  let to = word.length;
+  while (from < to && edgePunctuation(word.charCodeAt(from))) from++;
+  while (to > from && edgePunctuation(word.charCodeAt(to - 1))) to--;
+  if (from === to) return true;
+  const first = word.charCodeAt(from);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+  for (let i = from + 1; i < to; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
 /** Whether a word is code rather than prose: a path, field, flag, identifier, version or formula. */
 function isCodeLike(word: string): boolean {
   // Most words are plain (`cluster`, `Pod`): a letter, then lowercase ASCII letters, which none
   // of the tests below can call code. One pass over the characters settles them (language
-  // identification called this for every word of every translated paragraph and sentence).
-  if (plainWord(word)) return false;
+  // identification called this for every word of every translated paragraph and sentence),
+  // and the same with the punctuation around them (`cluster,`, `(Pod)`) that the tests strip.
+  if (plainWord(word) || plainInPunctuation(word)) return false;
   const w = word.replace(EDGE_PUNCTUATION, '');
   if (w === '') return false;
   // A run glued to Japanese or Chinese text (`Containersでは、2つ以上の…`) is prose of that language.
@@ -195,7 +247,8 @@ function isCodeLike(word: string): boolean {
  */
 export function proseOnly(text: string, withoutQuoted = false): string {
   if (DIAGRAM.test(text)) return '';
-  let stripped = text.replace(HTTP, ' ');
+  // A request line has ` /`, a status line `:`: without either there is nothing to take out.
+  let stripped = text.includes('/') || text.includes(':') ? text.replace(HTTP, ' ') : text;
   if (withoutQuoted) stripped = stripped.replace(QUOTED, ' ');
   const words = stripped.split(/\s+/);
   let out = '';
@@ -212,11 +265,6 @@ export function detectLanguage(raw: string, target: string): DetectedLanguage {
   // Short fragments ("Enterprise", "OAuth App") say little about their language.
   const lengthFactor = Math.min(1, letters / 40);
 
-  // English function words are ASCII: an ASCII word scan finds them without Unicode classes.
-  const words = countWords(text);
-  let markers = 0;
-  for (const w of text.toLowerCase().match(ASCII_WORD) ?? []) if (ENGLISH_MARKERS.has(w)) markers++;
-
   if (NON_LATIN_TARGETS.has(target)) {
     // Eight CJK or Cyrillic letters already make a phrase: a sentence that has them is
     // translated, even around an English UI label ("在“Server can sync …”下，使用下拉菜单").
@@ -224,9 +272,14 @@ export function detectLanguage(raw: string, target: string): DetectedLanguage {
     if (other >= 8 || other / letters >= 0.3) return { lang: target, confidence: round(0.6 + 0.4 * (other / letters)) };
     // Latin-script prose in a CJK or Cyrillic page: English when English function words
     // carry it; otherwise names and identifiers, which have no language to judge.
+    const markers = englishMarkers(text);
+    const words = markers > 0 ? countWords(text) : 0;
     if (markers > 0 && words >= 3) return { lang: 'en', confidence: round(Math.min(1, 0.55 + (2 * markers) / words) * lengthFactor) };
     return { lang: null, confidence: 0 };
   }
+  // English function words are ASCII: an ASCII word scan finds them without Unicode classes.
+  const words = countWords(text);
+  const markers = englishMarkers(text);
   if (target !== 'en' && words >= 3 && markers === 0) return { lang: target, confidence: round(0.5 * lengthFactor) };
   const result = detectorFor(target).detect(text.length > MAX_DETECT_CHARS ? text.slice(0, MAX_DETECT_CHARS) : text);
   const lang = result.language || null;

@@ -363,9 +363,30 @@ function fieldLanguages(frontmatter: Record<string, unknown>, options: ParseOpti
 
 /** Prose for hashing and language identification: no Liquid, URLs, or extra white space. */
 export function cleanProse(text: string, neutralTerms?: RegExp): string {
-  let out = unmaskLiquidSpaces(text).replace(LIQUID_INLINE, ' ').replace(URL, ' ');
+  // Each replacement only where what it replaces can be (a Liquid tag has `{`, a URL `://`).
+  let out = unmaskLiquidSpaces(text);
+  if (out.includes('{')) out = out.replace(LIQUID_INLINE, ' ');
+  if (out.includes('://')) out = out.replace(URL, ' ');
   if (neutralTerms) out = out.replace(neutralTerms, ' ');
-  return out.replace(/\s+/g, ' ').trim();
+  return collapseSpace(out).trim();
+}
+
+/**
+ * `text.replace(/\s+/g, ' ')`: white space runs as one space. A lone space (most of them) is
+ * left alone instead of being replaced by itself.
+ */
+function collapseSpace(text: string): string {
+  return text.replace(SPACE_RUN, ' ');
+}
+const SPACE_RUN = /\s{2,}|[^\S ]/g;
+
+/** Characters `normalizeForHash` folds into a space, white space aside. */
+const HASH_FOLDED = /[*_~`"“”„«»'‘’]/;
+
+/** `normalizeForHash` of `cleanProse` output, which has no white space but single inner spaces. */
+function normalizeCleanForHash(clean: string): string {
+  // Lower case maps letters to letters: with nothing to fold, only the case changes.
+  return HASH_FOLDED.test(clean) ? normalizeForHash(clean) : clean.toLowerCase();
 }
 
 function normalizeForHash(text: string): string {
@@ -375,15 +396,17 @@ function normalizeForHash(text: string): string {
     .trim();
 }
 
+// Module constants, not literals in the functions: the TypeScript loader (tsx, which the
+// benchmarks and tests run) compiles a Unicode-property literal to `new RegExp(…)`, built
+// again at every call (once per paragraph).
+const LETTER = /\p{L}/u;
+const NOT_SLUG = /[^\p{L}\p{N}\s_-]/gu;
+
 /** GitHub-style heading anchor; an explicit `{#id}` (Hugo, kramdown) wins. */
 export function slugify(heading: string): string {
   const explicit = /\{#([\w-]+)\}\s*$/.exec(heading);
   if (explicit?.[1]) return explicit[1];
-  return cleanProse(heading)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .trim()
-    .replace(/\s/g, '-');
+  return cleanProse(heading).toLowerCase().replace(NOT_SLUG, '').trim().replace(/\s/g, '-');
 }
 
 function stripHeadingAnchor(heading: string): string {
@@ -393,11 +416,21 @@ function stripHeadingAnchor(heading: string): string {
 // Sentence ends: ., ! or ? before white space and a capital, digit, quote or bracket; CJK full stops always.
 const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“„«¿¡([])|(?<=[。！？])/u;
 
+const SENTENCE_MARK = /[.!?。！？]/;
+
 function splitSentences(text: string): string[] {
-  return text
-    .split(SENTENCE_END)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const out: string[] = [];
+  // Without a full stop, exclamation or question mark there is one sentence.
+  if (!SENTENCE_MARK.test(text)) {
+    const s = text.trim();
+    if (s.length > 0) out.push(s);
+    return out;
+  }
+  for (const part of text.split(SENTENCE_END)) {
+    const s = part.trim();
+    if (s.length > 0) out.push(s);
+  }
+  return out;
 }
 
 function classifyLink(target: string, image: boolean): LinkKind {
@@ -542,16 +575,31 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
     // A pathological paragraph (a 1.5 MB line) is hashed whole but judged and stored by
     // its beginning: language, sentences and excerpts need no more, and memory stays flat.
     const prose = full.length > MAX_PROSE ? full.slice(0, MAX_PROSE) : full;
-    if (!/\p{L}/u.test(prose)) return;
+    if (!LETTER.test(prose)) return;
     const section = sectionAt(line);
     // Sentences matter only where a page may mix languages: translations.
     const parts = options.detectLanguages ? splitSentences(prose) : [];
-    const judge = (t: string) => (options.detectLanguages ? detectLanguage(t, options.language) : { lang: options.language, confidence: 1 });
-    const sentences = parts.length > 1 ? parts.map((s) => ({ text: s, ...judge(s) })) : [];
+    const sentences: ParsedSentence[] = [];
+    if (parts.length > 1) for (const part of parts) sentences.push({ text: part, ...detectLanguage(part, options.language) });
     // A paragraph's language is the one most of its sentences' letters are in: one
     // identification per sentence, none again for the whole.
-    const detected = sentences.length > 0 ? dominant(sentences) : judge(prose);
-    paragraphs.push({ ordinal: paragraphs.length, section, kind, line, endLine, text: prose, textHash: hash(normalizeForHash(full)), ...detected, sentences });
+    const detected =
+      sentences.length > 0
+        ? dominant(sentences)
+        : options.detectLanguages
+          ? detectLanguage(prose, options.language)
+          : { lang: options.language, confidence: 1 };
+    paragraphs.push({
+      ordinal: paragraphs.length,
+      section,
+      kind,
+      line,
+      endLine,
+      text: prose,
+      textHash: hash(normalizeCleanForHash(full)),
+      ...detected,
+      sentences,
+    });
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -643,7 +691,8 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   let blank = false;
   for (let n = fm.bodyLine; n <= sourceLines.length; n++) {
     const l = sourceLines[n - 1] ?? '';
-    const fence = /^\s*(`{3,}|~{3,})/.exec(l);
+    // A fence has three backticks or tildes in a row: most lines have neither.
+    const fence = l.includes('```') || l.includes('~~~') ? /^\s*(`{3,}|~{3,})/.exec(l) : null;
     if (fence?.[1]) {
       if (!inFence) inFence = fence[1][0]!;
       else if (fence[1][0] === inFence) inFence = null;
@@ -654,8 +703,10 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
       blank = true;
       continue;
     }
-    const indent = /^ */.exec(l)![0].length;
-    const item = /^( {0,3})(?:(\d{1,4})[.)]|[-*+])\s+/.exec(l);
+    let indent = 0;
+    while (l.charCodeAt(indent) === 32) indent++;
+    // An item starts within three spaces of the margin.
+    const item = indent <= 3 ? /^( {0,3})(?:(\d{1,4})[.)]|[-*+])\s+/.exec(l) : null;
     if (item && (itemText === null || indent < itemText)) {
       itemText = item[0].length;
       if (item[2] !== undefined) sections[sectionAt(n)]!.steps.push(Number(item[2]));
@@ -743,7 +794,7 @@ function isLinkItem(prose: string, links: readonly ParsedLink[]): boolean {
   if (links.length === 0 || !links.every((l) => l.kind === 'external')) return false;
   let rest = prose;
   for (const l of links) if (l.text) rest = rest.replace(l.text, ' ');
-  return !/\p{L}/u.test(rest.replace(/\b(?:by|on|and|from|in|at|via|with)\b/gi, ' ').replace(/\(\d[\d/.-]*\)|\d[\d/.-]*/g, ' '));
+  return !LETTER.test(rest.replace(/\b(?:by|on|and|from|in|at|via|with)\b/gi, ' ').replace(/\(\d[\d/.-]*\)|\d[\d/.-]*/g, ' '));
 }
 
 function dominant(sentences: ParsedSentence[]): { lang: string | null; confidence: number } {
@@ -768,16 +819,13 @@ function dominant(sentences: ParsedSentence[]): { lang: string | null; confidenc
  * Takes the Liquid-masked source, so spacing inside Liquid tags is one character to drop.
  */
 function sectionProse(masked: string): string {
-  return (
-    masked
-      .replace(/^#{1,6}[ \t]+/gm, '')
-      .replace(/\]\([^)\s]*(?:[ \t]+"[^"]*")?\)/g, ']')
-      // Liquid's whitespace-control dashes: looked behind only after a dash (tried at every
-      // character, the look-behind was the slowest step of hashing a section).
-      .replace(/[\uE000*_~`]+|-(?:(?=%\}|\}\})|(?<=\{%-|\{\{-))/g, '')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+  // Headings need a `#`, link targets a `](`: without them those replacements find nothing.
+  let out = masked.includes('#') ? masked.replace(/^#{1,6}[ \t]+/gm, '') : masked;
+  if (out.includes('](')) out = out.replace(/\]\([^)\s]*(?:[ \t]+"[^"]*")?\)/g, ']');
+  // Liquid's whitespace-control dashes: looked behind only after a dash (tried at every
+  // character, the look-behind was the slowest step of hashing a section).
+  out = out.replace(/[\uE000*_~`]+|-(?:(?=%\}|\}\})|(?<=\{%-|\{\{-))/g, '');
+  return collapseSpace(out).trim();
 }
 
 function walkInline(
