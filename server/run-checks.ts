@@ -11,7 +11,9 @@
  * the indexer wrote or deleted, redirect entries, variables, English's paragraph texts and
  * oldest release, stale bases compared by value) and carries the others' findings over untouched.
  * A run is full when asked (`index --full`), on the first run, and when the code, the config,
- * the layout or the enabled checks differ from the last run's (its inputs digest).
+ * the layout or the enabled checks differ from the last run's (its inputs digest). A layout's
+ * per-key site data (Hugo's page URLs) is compared entry by entry: a changed entry re-checks the
+ * units reading its keys.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -140,6 +142,12 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   const deps = new CheckDependenciesRepository(db);
   const digest = inputsDigest(config, checks);
   const lastRun = Number(deps.state('run') ?? NaN);
+  // The layout's per-key site data (Hugo: the page at each URL, each key's URL): kept as the last
+  // run stored it, so a change re-checks the units reading its keys, not every pair.
+  const entries = config.layout.siteDataEntries?.();
+  const entriesText = entries ? JSON.stringify([...entries].map(([id, e]) => [id, e.value, ...e.keys])) : undefined;
+  const storedEntries = entries ? deps.state(SITE_ENTRIES) : undefined;
+  const entriesChanged = entriesText !== undefined && storedEntries !== entriesText;
   const documents = Number.isNaN(lastRun) || options.full ? [] : deps.changedDocuments(lastRun);
   const full: ChecksSummary['full'] = options.full
     ? 'asked'
@@ -147,7 +155,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       ? 'first'
       : deps.runDigest(lastRun) !== digest
         ? 'inputs'
-        : deps.state('inputs') !== 'complete' || deps.withoutInput(documents.map((d) => d.id))
+        : deps.state('inputs') !== 'complete' || deps.withoutInput(documents.map((d) => d.id)) || (entries !== undefined && storedEntries === undefined)
           ? 'legacy'
           : null;
   if (full && (reuseBases || only)) throw new BasesNeeded(`runChecks: a full run (${full}) compares every base`);
@@ -170,7 +178,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   // Nothing written or deleted since the last check run, and the stale bases known to be that
   // run's: no unit reads a changed key and no locale pairs differently, so nothing is re-checked
   // and the site is not loaded (~75 ms of 20k document rows on the snapshot's four locales).
-  const idle = !full && reuseBases && documents.length === 0;
+  const idle = !full && reuseBases && documents.length === 0 && !entriesChanged;
   let site: LoadedSite | null = null;
   if (idle) {
     // Only which locales have documents: the units of a locale that has none left resolve below.
@@ -186,6 +194,7 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     deps.setState('oldest', JSON.stringify(site.lookups.oldestEnglishRelease()));
     deps.snapshotRedirects();
     deps.snapshotEntries();
+    if (entriesChanged) deps.setState(SITE_ENTRIES, entriesText!);
     deps.setState('inputs', partial ? 'partial' : 'complete');
   } else {
     let englishChanged = false;
@@ -253,6 +262,25 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     const kept = englishChanged ? undefined : deps.state('oldest');
     const known = kept === undefined ? undefined : { oldestEnglishRelease: JSON.parse(kept) as Release | null };
     site = buildSite(lazySite(db, source, englishHashes), config.layout, staleBase, tracker, known);
+    if (entriesChanged && entries && storedEntries !== undefined) {
+      // Each entry added, removed or changed: every locale's units that read one of its keys
+      // (a link resolving through it reads `exists:`, a page shown at its URL `doc:`), and how those keys pair.
+      const involved = new Set<string>();
+      const before = new Map<string, string[]>();
+      for (const [id, ...rest] of JSON.parse(storedEntries) as string[][]) before.set(id!, rest);
+      for (const [id, e] of entries) {
+        const old = before.get(id);
+        if (old && old[0] === e.value && old.length === e.keys.length + 1 && e.keys.every((k, i) => old[i + 1] === k)) continue;
+        for (const k of e.keys) involved.add(k);
+        for (const k of old?.slice(1) ?? []) involved.add(k);
+      }
+      for (const [id, old] of before) if (!entries.has(id)) for (const k of old.slice(1)) involved.add(k);
+      for (const locale of [source, ...site.locales]) {
+        for (const k of involved) (changed.add(`exists:${locale}:${k}`), changed.add(`doc:${locale}:${k}`));
+      }
+      for (const k of involved) pairingKeys.add(k);
+      deps.setState(SITE_ENTRIES, entriesText!);
+    }
     const redirectsTo = site.lookups.englishRedirectsTo;
     // Without the old keys of a page the keys are not known: every locale is looked at whole.
     if (pairingKeys.size > 0 && !redirectsTo) structural.add(ALL);
@@ -414,6 +442,9 @@ function shapeDigest(shape: string): string {
   return lastShapeDigest;
 }
 
+/** The check state holding the layout's per-key site data as the last run saw it (Layout.siteDataEntries). */
+const SITE_ENTRIES = 'site-entries';
+
 /** A locale name no locale has: every locale. */
 const ALL = '\0all';
 
@@ -490,7 +521,8 @@ export function inputsDigest(config: Config, checks: readonly CheckDefinition[])
   const seen = new WeakSet<object>();
   const settings = {
     layout: config.layout,
-    // What the layout read from the site's own files (Hugo: page URLs, redirect rules): every link resolves through it.
+    // The site-wide part of what the layout read from the site's own files (Hugo: permalink patterns,
+    // redirect rules): any link may resolve through it. Its per-key part is compared entry by entry (siteDataEntries).
     siteData: config.layout.siteDataDigest?.() ?? null,
     root: config.root,
     sourceRoot: config.sourceRoot,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SiteDataEntry } from './types.ts';
 
 /**
  * What a Hugo site's own files say about its URLs, as read at one time (`current` tells whether
@@ -48,6 +49,17 @@ export interface HugoSite {
   keyAtSameUrl: Map<string, string>;
   /** A digest of the URL data above (permalinks, languages, page URLs, redirect rules, case rules). */
   readonly digest: string;
+  /**
+   * A digest of the site-wide part of it alone (permalinks, languages, redirect rules, baseURL,
+   * case rules): a change there may move any link's resolution. The per-key part is `entries`.
+   */
+  readonly globalDigest: string;
+  /**
+   * The per-key part, one entry per URL or key: `pageAtUrl` (the URL key and its page key),
+   * `urlOfKey` (the key) and `keyAtSameUrl` (the translation's key and English's), each with the
+   * page keys it involves. A check run re-checks what reads those keys when an entry changes.
+   */
+  entries(): ReadonlyMap<string, SiteDataEntry>;
   /**
    * Whether the site still says what this model was read from, given every site-relative path
    * changed since it was read: hugo.toml / config.toml, `static/_redirects` and `netlify.toml`
@@ -412,22 +424,13 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
   };
   const caseInsensitiveUrls = fs.existsSync(redirectsFile) || fs.existsSync(path.join(root, 'netlify.toml'));
   const baseURL = config?.baseURL ?? null;
+  const global = [[...permalinks], languages, redirects.map((r) => [r.from, r.to, r.status]), baseURL, lowerCasePaths, caseInsensitiveUrls];
+  const globalDigest = crypto.createHash('sha1').update(JSON.stringify(global)).digest('base64');
   const digest = crypto
     .createHash('sha1')
-    .update(
-      JSON.stringify([
-        [...permalinks],
-        languages,
-        [...pageAtUrl],
-        [...urlOfKey],
-        [...keyAtSameUrl],
-        redirects.map((r) => [r.from, r.to, r.status]),
-        baseURL,
-        lowerCasePaths,
-        caseInsensitiveUrls,
-      ]),
-    )
+    .update(JSON.stringify([global, [...pageAtUrl], [...urlOfKey], [...keyAtSameUrl]]))
     .digest('base64');
+  let entries: Map<string, SiteDataEntry> | null = null;
   /** The URL the Markdown file at site-relative `rel` gives now, as the model reads it ('' for none); null: not a file the model reads. */
   const urlNow = (rel: string): string | null => {
     const parts = rel.split('/');
@@ -457,6 +460,16 @@ export function hugoSite(root: string, sourceLanguage: string): HugoSite {
     caseInsensitiveUrls,
     keyAtSameUrl,
     digest,
+    globalDigest,
+    entries() {
+      if (!entries) {
+        entries = new Map();
+        for (const [urlKey, key] of pageAtUrl) entries.set(`page-at:${urlKey}`, { value: key, keys: urlKey === key ? [key] : [urlKey, key] });
+        for (const [key, url] of urlOfKey) entries.set(`url-of:${key}`, { value: url, keys: [key] });
+        for (const [key, english] of keyAtSameUrl) entries.set(`same-url:${key}`, { value: english, keys: [key, english] });
+      }
+      return entries;
+    },
     current(changedPaths) {
       staticSeen.clear();
       if (stampOf(siteFiles) !== stamp) return false;

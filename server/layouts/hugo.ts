@@ -154,7 +154,10 @@ export function createHugo(options: LayoutOptions = {}): Layout {
       return hugoSiteFiles(siteRoot);
     },
     siteDataDigest() {
-      return site()?.digest ?? null;
+      return site()?.globalDigest ?? null;
+    },
+    siteDataEntries() {
+      return site()?.entries() ?? new Map();
     },
 
     discoverLocales(siteRoot) {

@@ -21,6 +21,12 @@ export interface LinkKey {
  * A site layout: how paths map to (locale, key), where redirects live and how links
  * resolve. Layouts are small objects of functions; checks never know which one runs.
  */
+/** One per-key fact a layout read from the site: its value, and the page keys whose link resolution, URL or pairing it decides. */
+export interface SiteDataEntry {
+  value: string;
+  keys: readonly string[];
+}
+
 export interface Layout {
   name: string;
   sourceLocale: string;
@@ -136,11 +142,19 @@ export interface Layout {
    */
   siteFiles?(root: string): string[];
   /**
-   * A digest of the site data `refresh` follows (URLs of pages, redirect rules): part of the
-   * checks' inputs digest, so a run after it changed re-checks every pair (link resolution
-   * reads it everywhere).
+   * A digest of the site-wide part of the data `refresh` follows (Hugo: permalink patterns,
+   * languages, redirect rules, baseURL, case rules): part of the checks' inputs digest, so a run
+   * after it changed re-checks every pair (any link may resolve through it).
    */
   siteDataDigest?(): string | null;
+  /**
+   * The per-key part of that data (Hugo: the page at a URL, a key's URL, the English page a
+   * translated post filed under another name belongs to), by entry id. A check run stores them
+   * and, for each entry added, removed or changed since, re-checks the units that read one of its
+   * keys (`exists:` and `doc:` of every locale) and looks again at how those keys pair. Every
+   * answer of `linkKeys`, `urlOf` and `classify` that depends on an entry must name a key of it.
+   */
+  siteDataEntries?(): ReadonlyMap<string, SiteDataEntry>;
   /**
    * The folder a locale's stored paths are relative to, when it is not the site root
    * (MDN English lives in its own repository). Default: the site root.

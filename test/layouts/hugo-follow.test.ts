@@ -150,6 +150,73 @@ describe('Hugo: a long-lived process follows the URL data the site gives', () =>
     }
   }, 120_000);
 
+  it('a post renamed or a slug added re-checks the units reading the URLs it moves, not every pair, and finds what a full run finds', async () => {
+    const root = site();
+    // Pages that link elsewhere only: a URL change of the post or of another page must leave them alone.
+    for (const lang of ['en', 'zh-cn']) {
+      const p = lang === 'en' ? '' : `/${lang}`;
+      for (let i = 0; i < 12; i++) write(root, `content/${lang}/docs/page-${i}.md`, `---\ntitle: Page ${i}\n---\n\nSee [the target](${p}/docs/target/).\n`);
+      write(root, `content/${lang}/docs/more.md`, `---\ntitle: More\n---\n\nRead [the guide](${p}/docs/guide/) and [the post](${p}/blog/2025/01/01/first/).\n`);
+      write(root, `content/${lang}/docs/page-0.md`, '---\ntitle: Page 0\n---\n\nNo links.\n');
+    }
+    // The translated post, filed under its own name at English's URL: English's page.
+    write(root, 'content/zh-cn/blog/_posts/2025-01-01-erste.md', '---\ntitle: 第一篇\ndate: 2025-01-01\nslug: first\n---\n\n第一篇文章。\n');
+    // The files' times are the runs' clock's, not the wall clock's: a file written "after" the
+    // run's fake start would be read again by every run as one that may have changed unseen.
+    const stamp = (rel: string, at: number) => fs.utimesSync(path.join(root, rel), at / 1000, at / 1000);
+    for (const rel of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) if (fs.statSync(path.join(root, rel)).isFile()) stamp(rel, clock);
+    const edit = (rel: string, text: string) => (write(root, rel, text), stamp(rel, clock + 1000));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hugo-follow-db-'));
+    dirs.push(dir);
+    const kept = config(root, dir);
+    const db = openDb(kept.db);
+    const lastRun = () => db.prepare('SELECT units, rechecked FROM check_runs ORDER BY run_id DESC LIMIT 1').get() as { units: number; rechecked: number };
+    try {
+      await indexWithChecks(kept, db, now);
+      const all = lastRun();
+      expect(all.rechecked).toBe(all.units);
+      expect(broken(db)).toContain('/zh-cn/docs/guide/');
+      expect(broken(db)).not.toContain('/zh-cn/blog/2025/01/01/first/');
+
+      // The English post's date changes: its permalink moves, the links to the old one break and
+      // the translation filed at the old URL is no longer its translation.
+      edit('content/en/blog/_posts/2025-01-01-first.md', '---\ntitle: First post\ndate: 2025-01-05\nslug: first\n---\n\nThe first post.\n');
+      await indexWithChecks(kept, db, now);
+      const renamed = lastRun();
+      // Before: paired with English's post (no finding); now an orphan at its own key, and English's post lacks a translation.
+      expect(
+        open(db)
+          .filter((f) => f.includes('"orphaned-translation"'))
+          .map((f) => (JSON.parse(f) as string[])[1]),
+      ).toContain('blog/_posts/2025-01-01-erste');
+      expect(open(db).some((f) => f.includes('"missing-translation"') && f.includes('/blog/2025/01/05/first/'))).toBe(true);
+      expect(open(db)).toEqual((await fresh(root)).findings);
+      expect(renamed.rechecked).toBeGreaterThan(0);
+      expect(renamed.rechecked).toBeLessThanOrEqual(8);
+      expect(renamed.rechecked).toBeLessThan(renamed.units / 3);
+
+      // An English page gets a slug: it is served at the URL the links name.
+      edit('content/en/docs/page-5.md', '---\ntitle: Page 5\nslug: guide\n---\n\nSee [the target](/docs/target/).\n');
+      await indexWithChecks(kept, db, now);
+      const slugged = lastRun();
+      expect(broken(db)).not.toContain('/zh-cn/docs/guide/');
+      expect(open(db)).toEqual((await fresh(root)).findings);
+      expect(slugged.rechecked).toBeGreaterThan(0);
+      expect(slugged.rechecked).toBeLessThanOrEqual(6);
+
+      // And back: the slug removed, the post's date restored.
+      edit('content/en/docs/page-5.md', '---\ntitle: Page 5\n---\n\nSee [the target](/docs/target/).\n');
+      edit('content/en/blog/_posts/2025-01-01-first.md', '---\ntitle: First post\ndate: 2025-01-01\nslug: first\n---\n\nThe first post.\n');
+      await indexWithChecks(kept, db, now);
+      expect(lastRun().rechecked).toBeLessThan(all.units / 2);
+      expect(broken(db)).toContain('/zh-cn/docs/guide/');
+      expect(broken(db)).not.toContain('/zh-cn/blog/2025/01/01/first/');
+      expect(open(db)).toEqual((await fresh(root)).findings);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
   it('watched runs (told the changed paths) see a post, a slug, a redirect rule and hugo.toml change, and stay runs of paths otherwise', async () => {
     const root = site();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hugo-follow-db-'));

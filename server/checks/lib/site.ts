@@ -171,7 +171,12 @@ function spelledUrl(
   t?: DependencyTracker,
 ): string {
   const layout = l.layout;
-  if (!layout.urlFromFrontmatter) return layout.urlOf(key);
+  if (!layout.urlFromFrontmatter) {
+    // A URL from the layout's per-key site data (Hugo's permalinks): its entry names the key, which
+    // server/run-checks.ts marks changed as `exists:` when the URL changes.
+    if (t && layout.siteDataEntries) t.readAt('exists', l.sourceLocale, key);
+    return layout.urlOf(key);
+  }
   const pageIn = (at: string): CheckDocument | undefined => {
     t?.readAt('exists', at, key);
     const page = at === l.sourceLocale ? l.english(key) : l.document(at, key);
