@@ -53,13 +53,7 @@ function rootDir(): string {
  * the parsing alone costs beside the floor.
  */
 function parseOnly(jobs: ReadJob[]): { ms: number; cpuMs: number } {
-  const settings: ReaderSettings = {
-    layout: values.layout!,
-    maxFileBytes: DEFAULT_LIMITS.maxFileBytes,
-    maxSections: DEFAULT_LIMITS.maxSections,
-    maxLineLength: DEFAULT_LIMITS.maxLineLength,
-    maxFrontmatterBytes: DEFAULT_LIMITS.maxFrontmatterBytes,
-  };
+  const settings: ReaderSettings = { layout: values.layout!, ...DEFAULT_LIMITS };
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (const job of jobs) readAndParse(job, settings);

@@ -42,13 +42,7 @@ for (const locale of [layout.sourceLocale, ...layout.discoverLocales(root).filte
   const walked = walkFiles(layout.localeRoot(root, locale), layout.classify, layout.walkFolders);
   for (const f of walked.files) jobs.push({ seq: jobs.length, absPath: f.absPath, kind: f.info.kind, locale, size: f.size, knownHash: null });
 }
-const settings: ReaderSettings = {
-  layout: values.layout!,
-  maxFileBytes: DEFAULT_LIMITS.maxFileBytes,
-  maxSections: DEFAULT_LIMITS.maxSections,
-  maxLineLength: DEFAULT_LIMITS.maxLineLength,
-  maxFrontmatterBytes: DEFAULT_LIMITS.maxFrontmatterBytes,
-};
+const settings: ReaderSettings = { layout: values.layout!, ...DEFAULT_LIMITS };
 // As a parser thread does (worker.ts): the language model first, outside the measured time.
 await loadLanguageModel();
 const lines: string[] = [];

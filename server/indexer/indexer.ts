@@ -10,7 +10,7 @@ import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
 import { compiledFile } from './packages.ts';
-import { absolute, forEachFile, startWalkThread, statFiles, walkHere, walkProblems, type Walk } from './walk.ts';
+import { absolute, forEachFile, startWalkThread, statFiles, walkHere, walkProblems, type Walk, type WalkedFile } from './walk.ts';
 import { assertKnownLocale } from '../locales.ts';
 import type { DocumentKind } from './types.ts';
 import type { ClassifiedFile } from '../layouts/types.ts';
@@ -594,27 +594,14 @@ function candidatesOfPaths(
       });
       if (d.unreadable) toStat.add(walkedPath);
     }
-    for (const abs of changed) {
-      const rel = path.relative(localeRoot, abs);
-      if (rel === '') return null;
-      if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) continue;
-      toStat.add(rel.split(path.sep).join('/'));
-    }
+    if (!addChangedUnder(localeRoot, changed, toStat)) return null;
     for (const o of statFiles(localeRoot, layout.classify, layout.walkFolders ?? [''], toStat)) {
       if (o.state === 'folder') return null;
       if (o.state === 'file') {
-        const relPath = prefix + o.file.relPath;
-        byWalked.set(o.file.relPath, {
-          locale,
-          kind: o.file.info.kind,
-          key: o.file.info.key,
-          relPath,
-          localeRoot,
-          size: o.file.size,
-          mtimeMs: o.file.mtimeMs,
-          previous: byPath.get(relPath),
-          walkedPath: o.file.relPath,
-        });
+        byWalked.set(
+          o.file.relPath,
+          statCandidate(locale, localeRoot, prefix, o.file, (relPath) => byPath.get(relPath)),
+        );
         continue;
       }
       if (o.problem) problems.push({ path: path.relative(config.root, path.join(localeRoot, o.problem.relPath)), message: o.problem.message });
@@ -680,28 +667,15 @@ function changedCandidates(
   const claimed = new Set<string>();
   for (const { locale, localeRoot, prefix } of places) {
     const stat = toStat.get(locale)!;
-    for (const abs of changed) {
-      const rel = path.relative(localeRoot, abs);
-      if (rel === '') return null;
-      if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) continue;
-      stat.add(rel.split(path.sep).join('/'));
-    }
+    if (!addChangedUnder(localeRoot, changed, stat)) return null;
     const found = byLocale.get(locale)!;
     for (const o of statFiles(localeRoot, layout.classify, layout.walkFolders ?? [''], stat)) {
       if (o.state === 'folder') return null;
       if (o.state === 'file') {
-        const relPath = prefix + o.file.relPath;
-        found.set(o.file.relPath, {
-          locale,
-          kind: o.file.info.kind,
-          key: o.file.info.key,
-          relPath,
-          localeRoot,
-          size: o.file.size,
-          mtimeMs: o.file.mtimeMs,
-          previous: lookups.atPath(relPath),
-          walkedPath: o.file.relPath,
-        });
+        found.set(
+          o.file.relPath,
+          statCandidate(locale, localeRoot, prefix, o.file, (relPath) => lookups.atPath(relPath)),
+        );
         claimed.add(o.file.info.key);
         continue;
       }
@@ -929,4 +903,37 @@ function resolveDuplicates(candidates: Candidate[], sourceLocale: string): Set<C
     }
   }
   return rekey;
+}
+
+/** Adds the changed paths under a locale root to `toStat` (relative, posix); false when the root itself changed (a walk's to settle). */
+function addChangedUnder(localeRoot: string, changed: Iterable<string>, toStat: Set<string>): boolean {
+  for (const abs of changed) {
+    const rel = path.relative(localeRoot, abs);
+    if (rel === '') return false;
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) continue;
+    toStat.add(rel.split(path.sep).join('/'));
+  }
+  return true;
+}
+
+/** A stat'ed file of a locale as a candidate, with the stored row at its path (`previousAt`). */
+function statCandidate(
+  locale: string,
+  localeRoot: string,
+  prefix: string,
+  file: WalkedFile<NonNullable<ReturnType<Config['layout']['classify']>>>,
+  previousAt: (relPath: string) => IndexedFile | undefined,
+): Candidate {
+  const relPath = prefix + file.relPath;
+  return {
+    locale,
+    kind: file.info.kind,
+    key: file.info.key,
+    relPath,
+    localeRoot,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    previous: previousAt(relPath),
+    walkedPath: file.relPath,
+  };
 }

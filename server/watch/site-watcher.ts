@@ -59,6 +59,15 @@ export function watchSite(config: Config, onChange: (relPath: string) => void, o
   };
 
   /** Watches a folder and those below it; `announce` reports the indexed files found (a folder that appeared). */
+  /** A watch kept until it fails: a folder deleted under it (ENOENT) ends it quietly, anything else is the caller's error. */
+  const keep = (dir: string, watcher: fs.FSWatcher): void => {
+    watcher.on('error', (err) => {
+      watcher.close();
+      watchers.delete(dir);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(err);
+    });
+    watchers.set(dir, watcher);
+  };
   const watchFolder = (tree: Tree, dir: string, announce: boolean): void => {
     if (watchers.has(dir)) return;
     let entries: fs.Dirent[];
@@ -92,12 +101,7 @@ export function watchSite(config: Config, onChange: (relPath: string) => void, o
         });
       throw err;
     }
-    watcher.on('error', (err) => {
-      watcher.close();
-      watchers.delete(dir);
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(err);
-    });
-    watchers.set(dir, watcher);
+    keep(dir, watcher);
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const abs = path.join(dir, e.name);
@@ -131,12 +135,7 @@ export function watchSite(config: Config, onChange: (relPath: string) => void, o
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
         throw err;
       }
-      watcher.on('error', (err) => {
-        watcher.close();
-        watchers.delete(dir);
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(err);
-      });
-      watchers.set(dir, watcher);
+      keep(dir, watcher);
     }
   } catch (err) {
     for (const w of watchers.values()) w.close();
