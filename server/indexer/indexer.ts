@@ -118,6 +118,8 @@ interface Candidate {
 const INLINE_LIMIT = 800;
 const BATCH = 32;
 const BATCH_BYTES = 512 * 1024;
+/** How long the storing thread parses before it looks at the parser threads' messages again. */
+const SLICE_MS = 4;
 
 /**
  * Indexes the English source and every locale: unchanged files cost a stat, files with
@@ -381,6 +383,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         if (i % 50 === 0) progress({ phase: 'parse', done: i, total: jobs.length });
       });
     } else {
+      const { readAndParse } = await import('./read.ts');
+      const { languageOfLocale, judgedByScript } = await import('./language.ts');
       await parseInWorkers(
         jobs,
         settings,
@@ -389,6 +393,13 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
           for (const r of results) store(toRead[r.seq]!, r);
         },
         (done) => progress({ phase: 'parse', done, total: jobs.length }),
+        // Pages this thread parses between storing: English and script-judged ones, which never load eld's model here.
+        // Keys read from frontmatter go to the first file of a locale stored (`keyTaken`): that stays the walk's order.
+        {
+          takes: (job) => job.locale === layout.sourceLocale || judgedByScript(languageOfLocale(job.locale)),
+          parse: (job) => readAndParse(job, settings),
+          ...(layout.keysFromPaths ? {} : { inOrder: (job: ReadJob) => job.locale }),
+        },
       );
     }
     progress({ phase: 'parse', done: jobs.length, total: jobs.length });
@@ -781,32 +792,66 @@ export class IndexBusyError extends Error {
   }
 }
 
-async function parseInWorkers(
+export async function parseInWorkers(
   jobs: ReadJob[],
   settings: ReaderSettings,
   threads: number,
   onResults: (results: ReadResult[]) => void,
   onProgress: (done: number) => void,
+  here?: {
+    takes: (job: ReadJob) => boolean;
+    parse: (job: ReadJob) => ReadResult;
+    /** Jobs with one value of this are stored in their order (by one thread): keys from frontmatter go to the first file stored. */
+    inOrder?: (job: ReadJob) => string;
+  },
 ): Promise<void> {
+  // On two cores the one parser thread was the run's limit while this thread, storing, sat idle over
+  // half of it (CPU profiles of both, 2026-12-05): now this thread parses too, the jobs `here` takes,
+  // in slices between storing. A second parser thread instead cost a second heap and language model
+  // (446 MB peak on the snapshot against 400) for a slower run.
   // The compiled CLI's threads run its bundle of worker.ts: no TypeScript loader to start in each.
   const entry = (compiledFile('worker.js') ?? new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)).href;
   const boot = new URL('./worker-boot.mjs', import.meta.url);
   // Batches are bounded in bytes as well as files: a parsed document holds several copies
   // of its text, so 32 files of 1.5 MB in flight per thread cost over a gigabyte.
-  const batches: ReadJob[][] = [];
-  let batch: ReadJob[] = [];
-  let batchBytes = 0;
-  for (const job of jobs) {
-    if (batch.length > 0 && (batch.length >= BATCH || batchBytes + job.size > BATCH_BYTES)) {
-      batches.push(batch);
-      batch = [];
-      batchBytes = 0;
+  const batchesOf = (list: ReadJob[]) => {
+    const batches: ReadJob[][] = [];
+    let batch: ReadJob[] = [];
+    let batchBytes = 0;
+    for (const job of list) {
+      if (batch.length > 0 && (batch.length >= BATCH || batchBytes + job.size > BATCH_BYTES)) {
+        batches.push(batch);
+        batch = [];
+        batchBytes = 0;
+      }
+      batch.push(job);
+      batchBytes += Math.min(job.size, settings.maxFileBytes);
     }
-    batch.push(job);
-    batchBytes += Math.min(job.size, settings.maxFileBytes);
+    if (batch.length > 0) batches.push(batch);
+    return batches;
+  };
+  // Batches only a parser thread takes (they need the language model), then the ones either may take:
+  // threads take from the front, this thread from the back, a group at a time (a batch, or every
+  // batch of one `inOrder` value, which it then parses front to back).
+  const threadOnly = batchesOf(here ? jobs.filter((j) => !here.takes(j)) : jobs);
+  const batches = [...threadOnly];
+  const groupStart: number[] = threadOnly.map((_, i) => i);
+  if (here) {
+    const shared = jobs.filter((j) => here.takes(j));
+    for (let from = 0; from < shared.length;) {
+      let to = from + 1;
+      if (here.inOrder) while (to < shared.length && here.inOrder(shared[to]!) === here.inOrder(shared[from]!)) to++;
+      else to = shared.length;
+      const start = batches.length;
+      for (const b of batchesOf(shared.slice(from, to))) {
+        groupStart.push(here.inOrder ? start : batches.length);
+        batches.push(b);
+      }
+      from = to;
+    }
   }
-  if (batch.length > 0) batches.push(batch);
   let next = 0;
+  let last = batches.length;
   let done = 0;
   const workers = Array.from(
     { length: Math.min(threads, batches.length) },
@@ -814,33 +859,80 @@ async function parseInWorkers(
       // A bounded heap makes V8 collect instead of growing: parsed text is short-lived. The young
       // generation is where it dies: at 8 MB, scavenges promoted batches still in use to the old
       // generation and garbage collection took ~20% of the thread's time on the snapshot (CPU
-      // profile); 32 MB cut the thread's CPU time by ~10% for ~15 MB more peak RSS.
-      new Worker(boot, { workerData: { entry, settings }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 } }),
+      // profile); 32 MB cut the thread's CPU time by ~10% for ~15 MB more peak RSS, and 64 MB took
+      // its garbage collection from 18% to 11% of the thread (snapshot peak RSS ~350 MB).
+      new Worker(boot, { workerData: { entry, settings }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 64 } }),
   );
+  // Set when the run stops (done or failed): this thread's loop stores nothing after that.
+  let stopped = false;
+  // This thread: between storing what the threads send (their messages are handled before each
+  // setImmediate), it parses shared batches from the back, a few milliseconds at a time, so a
+  // thread's results wait no longer than that to be stored and to be sent its next batch.
+  const parseHere = async () => {
+    if (!here) return;
+    for (;;) {
+      await new Promise((r) => setImmediate(r));
+      if (stopped || last <= next || last <= threadOnly.length) return;
+      // The last group, unless a thread has started it (then the threads finish what is left).
+      const start = groupStart[last - 1]!;
+      if (start < next) return;
+      const end = last;
+      last = start;
+      for (let k = start; k < end; k++) {
+        const b = batches[k]!;
+        for (let i = 0; i < b.length;) {
+          if (stopped) return;
+          const until = performance.now() + SLICE_MS;
+          const results: ReadResult[] = [];
+          while (i < b.length && performance.now() < until) results.push(here.parse(b[i++]!));
+          storeResults(results);
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    }
+  };
+  // What the threads parsed, stored in the order the batches were sent when `inOrder` asks for it
+  // (a batch waits for the ones sent before it: at most the batches in flight), else as it comes.
+  const sent: number[] = [];
+  const parsed = new Map<number, ReadResult[]>();
+  let stored = 0;
+  const storeResults = (results: ReadResult[]) => {
+    onResults(results);
+    done += results.length;
+    onProgress(done);
+  };
+  const storeParsed = (index: number, results: ReadResult[]) => {
+    if (!here?.inOrder) return storeResults(results);
+    parsed.set(index, results);
+    for (let ready = parsed.get(sent[stored]!); ready; ready = parsed.get(sent[stored]!)) {
+      parsed.delete(sent[stored++]!);
+      storeResults(ready);
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      parseHere(),
+      ...workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
-            // Two batches in flight per worker keep it busy while the main thread stores results.
-            let inFlight = 0;
+            // Three batches in flight per thread keep it busy while this thread stores and parses (two left it idle ~19 %).
+            const inFlight: number[] = [];
             const feed = () => {
-              while (inFlight < 2 && next < batches.length) {
+              while (inFlight.length < 3 && next < last) {
+                sent.push(next);
+                inFlight.push(next);
                 w.postMessage(batches[next++]);
-                inFlight++;
               }
-              if (inFlight === 0) resolve();
+              if (inFlight.length === 0) resolve();
             };
             w.on('message', (results: ReadResult[]) => {
-              inFlight--;
+              // A thread answers its batches in the order it was sent them.
               try {
-                onResults(results);
+                storeParsed(inFlight.shift()!, results);
               } catch (err) {
                 reject(err);
                 return;
               }
-              done += results.length;
-              onProgress(done);
               feed();
             });
             w.on('error', reject);
@@ -850,8 +942,9 @@ async function parseInWorkers(
             feed();
           }),
       ),
-    );
+    ]);
   } finally {
+    stopped = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

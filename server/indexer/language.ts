@@ -103,6 +103,11 @@ const LONGEST_MARKER = Math.max(...[...ENGLISH_MARKERS].map((w) => w.length));
 /** Languages written mostly outside the Latin script: any of their script in a fragment means translated. */
 const NON_LATIN_TARGETS = new Set(['zh', 'ja', 'ko', 'ru', 'uk', 'bn', 'hi', 'ar', 'he', 'fa', 'th', 'el', 'bg']);
 
+/** Whether pages in `language` (ISO 639-1) are judged by script alone: parsing them never loads eld. */
+export function judgedByScript(language: string): boolean {
+  return NON_LATIN_TARGETS.has(language);
+}
+
 /**
  * Letters and Latin letters by code point range: a single pass, several times faster
  * than Unicode property regexes on the hot path. Punctuation, symbols and digits of
