@@ -738,13 +738,25 @@ export class MissingRootError extends ConfigError {
 }
 
 function requireRoots(config: Config): void {
+  const isFolder = (dir: string) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
   for (const [what, dir] of [
     ['Site root', config.root],
     ['English source root (sourceRoot)', config.sourceRoot],
   ] as const) {
-    if (dir !== null && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    if (dir !== null && !isFolder(dir)) {
       throw new MissingRootError(`${what} ${dir} is not a folder: check --root or the config's "${what.startsWith('Site') ? 'root' : 'sourceRoot'}"`);
     }
+  }
+  // A root that is a folder but not the site (its parent, a checkout of another site, another
+  // layout's site) indexed no English and said "0 documents" with exit 0: every finding gone green.
+  const { layout } = config;
+  const english = layout.localeRoot(config.root, layout.sourceLocale);
+  const folders = (layout.walkFolders ?? ['']).map((f) => path.join(english, f));
+  if (!folders.some(isFolder)) {
+    const where = folders.map((f) => path.relative(config.root, f) || '.').join(', ');
+    throw new MissingRootError(
+      `No English source in ${config.root}: the ${layout.name} layout reads English from ${where}, which ${folders.length > 1 ? 'are not folders' : 'is not a folder'}; check --root, "sourceRoot" or "layout"`,
+    );
   }
 }
 

@@ -22,6 +22,11 @@ const emptyFolder = () => {
   fs.mkdirSync(path.join(dir, 'empty'), { recursive: true });
   return path.join(dir, 'empty');
 };
+/** A folder laid out as the site with no file in it: an English folder (`content/`) and nothing else. */
+const emptySite = () => {
+  fs.mkdirSync(path.join(dir, 'empty-site', 'content'), { recursive: true });
+  return path.join(dir, 'empty-site');
+};
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-root-'));
@@ -36,8 +41,14 @@ describe('a wrong --root on an indexed database', () => {
   it.each([
     ['a typo (missing folder) exits 2 naming the path', () => path.join(dir, 'sitte'), 2, /Site root .*sitte is not a folder/],
     [
-      'a folder without the site exits 1: it would delete every document',
+      'a folder without the English source exits 2 naming the folders it looked for',
       emptyFolder,
+      2,
+      /No English source in .*empty: the github-docs layout reads English from content, data\/reusables, data\/variables, which are not folders/,
+    ],
+    [
+      'a folder laid out as the site with no file in it exits 1: it would delete every document',
+      emptySite,
       1,
       /would delete 28 of the site's 28 indexed documents.*--allow-mass-delete/s,
     ],
@@ -60,7 +71,7 @@ describe('a wrong --root on an indexed database', () => {
   it('--allow-mass-delete lets a real removal through', () => {
     const copy = path.join(dir, 'copy.db');
     fs.copyFileSync(db, copy);
-    const r = bin('index', '--root', emptyFolder(), '--db', copy, '--quiet', '--allow-mass-delete');
+    const r = bin('index', '--root', emptySite(), '--db', copy, '--quiet', '--allow-mass-delete');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/28 deleted/);
   }, 60_000);
@@ -85,4 +96,24 @@ describe('a site root reached through a symbolic link', () => {
       findings(path.join(dir, 'real.db'), work).findings.map((f) => f.check),
     );
   }, 120_000);
+});
+
+describe('a first index of a folder that is not the site', () => {
+  it('exits 2 and indexes nothing, for another layout too (MDN: the checkout above files/)', () => {
+    const mdn = path.join(dir, 'mdn');
+    fs.cpSync(path.join(REPO, 'test/fixtures/mdn'), mdn, { recursive: true });
+    const fresh = path.join(dir, 'fresh.db');
+    const config = path.join(dir, 'mdn.config.json');
+    // The folder that holds translated-content/ and content/, not translated-content/ itself.
+    fs.writeFileSync(config, JSON.stringify({ layout: 'mdn', root: mdn }));
+    const r = bin('index', '--config', config, '--db', fresh, '--quiet');
+    expect(r.status, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/No English source in .*mdn: the mdn layout reads English from files\/en-us, which is not a folder/);
+    expect(r.stdout).not.toMatch(/0 documents/);
+    // Pointed at the site, the same layout indexes it.
+    fs.writeFileSync(config, JSON.stringify({ layout: 'mdn', root: path.join(mdn, 'translated-content'), sourceRoot: path.join(mdn, 'content') }));
+    const right = bin('index', '--config', config, '--db', fresh, '--quiet', '--no-checks');
+    expect(right.status, right.stderr).toBe(0);
+    expect(right.stdout).toMatch(/Indexed run \d+: 4 locales \(en-us, es, ko, ru\), \d+ documents/);
+  }, 60_000);
 });
