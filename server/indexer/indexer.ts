@@ -120,6 +120,8 @@ const BATCH = 32;
 const BATCH_BYTES = 512 * 1024;
 /** How long the storing thread parses before it looks at the parser threads' messages again. */
 const SLICE_MS = 4;
+/** Batches sent to a parser thread and not answered: three keep it busy while the storing thread stores and parses (two left it idle ~19 %). */
+const IN_FLIGHT = 3;
 
 /**
  * Indexes the English source and every locale: unchanged files cost a stat, files with
@@ -737,6 +739,17 @@ export class MissingRootError extends ConfigError {
   override name = 'MissingRootError';
 }
 
+/** The folders a layout reads English from (any of them may be missing, not all). */
+function englishFolders(config: Config): string[] {
+  const english = config.layout.localeRoot(config.root, config.layout.sourceLocale);
+  return (config.layout.walkFolders ?? ['']).map((f) => path.join(english, f));
+}
+
+/** Whether the site has its English source where its layout reads it (else `indexSite` fails, loud). */
+export function hasEnglishSource(config: Config): boolean {
+  return englishFolders(config).some((dir) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true);
+}
+
 function requireRoots(config: Config): void {
   const isFolder = (dir: string) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
   for (const [what, dir] of [
@@ -750,10 +763,10 @@ function requireRoots(config: Config): void {
   // A root that is a folder but not the site (its parent, a checkout of another site, another
   // layout's site) indexed no English and said "0 documents" with exit 0: every finding gone green.
   const { layout } = config;
-  const english = layout.localeRoot(config.root, layout.sourceLocale);
-  const folders = (layout.walkFolders ?? ['']).map((f) => path.join(english, f));
+  const folders = englishFolders(config);
   if (!folders.some(isFolder)) {
-    const where = folders.map((f) => path.relative(config.root, f) || '.').join(', ');
+    // Under the root as the root's relative paths; elsewhere (MDN's sourceRoot) whole.
+    const where = folders.map((f) => (path.relative(config.root, f).startsWith('..') ? f : path.relative(config.root, f) || '.')).join(', ');
     throw new MissingRootError(
       `No English source in ${config.root}: the ${layout.name} layout reads English from ${where}, which ${folders.length > 1 ? 'are not folders' : 'is not a folder'}; check --root, "sourceRoot" or "layout"`,
     );
@@ -816,6 +829,8 @@ export async function parseInWorkers(
     /** Jobs with one value of this are stored in their order (by one thread): keys from frontmatter go to the first file stored. */
     inOrder?: (job: ReadJob) => string;
   },
+  /** Told, each time a thread's answer waits for an earlier batch, how many answers wait (tests). */
+  onHeld?: (held: number) => void,
 ): Promise<void> {
   // On two cores the one parser thread was the run's limit while this thread, storing, sat idle over
   // half of it (CPU profiles of both, 2026-12-05): now this thread parses too, the jobs `here` takes,
@@ -842,28 +857,41 @@ export async function parseInWorkers(
     if (batch.length > 0) batches.push(batch);
     return batches;
   };
-  // Batches only a parser thread takes (they need the language model), then the ones either may take:
-  // threads take from the front, this thread from the back, a group at a time (a batch, or every
-  // batch of one `inOrder` value, which it then parses front to back).
+  // Batches only a parser thread takes (they need the language model) go first, in order; the
+  // others are groups either side claims, the largest first (a batch, or every batch of one
+  // `inOrder` value, parsed front to back by the side that claims it). Largest first, so the last
+  // groups claimed are small: with MDN's 11,804 English pages met last, one side had parsed alone
+  // for a second at the end of the run.
   const threadOnly = batchesOf(here ? jobs.filter((j) => !here.takes(j)) : jobs);
   const batches = [...threadOnly];
-  const groupStart: number[] = threadOnly.map((_, i) => i);
+  const pool: { from: number; to: number; bytes: number }[] = [];
   if (here) {
     const shared = jobs.filter((j) => here.takes(j));
-    for (let from = 0; from < shared.length;) {
-      let to = from + 1;
-      if (here.inOrder) while (to < shared.length && here.inOrder(shared[to]!) === here.inOrder(shared[from]!)) to++;
-      else to = shared.length;
-      const start = batches.length;
-      for (const b of batchesOf(shared.slice(from, to))) {
-        groupStart.push(here.inOrder ? start : batches.length);
-        batches.push(b);
-      }
-      from = to;
+    const groups = new Map<string, ReadJob[]>();
+    for (const job of here.inOrder ? shared : []) {
+      const value = here.inOrder!(job);
+      const group = groups.get(value);
+      if (group) group.push(job);
+      else groups.set(value, [job]);
     }
+    for (const group of here.inOrder ? groups.values() : batchesOf(shared)) {
+      const from = batches.length;
+      batches.push(...(here.inOrder ? batchesOf(group) : [group]));
+      pool.push({ from, to: batches.length, bytes: group.reduce((n, j) => n + j.size, 0) });
+    }
+    // Claimed from the end.
+    pool.sort((x, y) => x.bytes - y.bytes);
   }
-  let next = 0;
-  let last = batches.length;
+  // The batches the threads take next, in order: the thread-only ones, then the groups they claim.
+  const queue: number[] = threadOnly.map((_, i) => i);
+  let queued = 0;
+  const nextForThreads = (): number | undefined => {
+    if (queued === queue.length) {
+      const group = pool.pop();
+      for (let k = group?.from ?? 0; k < (group?.to ?? 0); k++) queue.push(k);
+    }
+    return queued < queue.length ? queue[queued++] : undefined;
+  };
   let done = 0;
   const workers = Array.from(
     { length: Math.min(threads, batches.length) },
@@ -878,19 +906,15 @@ export async function parseInWorkers(
   // Set when the run stops (done or failed): this thread's loop stores nothing after that.
   let stopped = false;
   // This thread: between storing what the threads send (their messages are handled before each
-  // setImmediate), it parses shared batches from the back, a few milliseconds at a time, so a
-  // thread's results wait no longer than that to be stored and to be sent its next batch.
+  // setImmediate), it parses the groups it claims, a few milliseconds at a time, so a thread's
+  // results wait no longer than that to be stored and to be sent its next batch.
   const parseHere = async () => {
     if (!here) return;
     for (;;) {
       await new Promise((r) => setImmediate(r));
-      if (stopped || last <= next || last <= threadOnly.length) return;
-      // The last group, unless a thread has started it (then the threads finish what is left).
-      const start = groupStart[last - 1]!;
-      if (start < next) return;
-      const end = last;
-      last = start;
-      for (let k = start; k < end; k++) {
+      const group = stopped ? undefined : pool.pop();
+      if (!group) return;
+      for (let k = group.from; k < group.to; k++) {
         const b = batches[k]!;
         for (let i = 0; i < b.length;) {
           if (stopped) return;
@@ -904,7 +928,10 @@ export async function parseInWorkers(
     }
   };
   // What the threads parsed, stored in the order the batches were sent when `inOrder` asks for it
-  // (a batch waits for the ones sent before it: at most the batches in flight), else as it comes.
+  // (a batch waits for the ones sent before it), else as it comes. Batches sent and not stored are
+  // at most IN_FLIGHT a thread: one slow batch holds the others' results, not ever more of them.
+  const window = workers.length * IN_FLIGHT;
+  const feeds: (() => void)[] = [];
   const sent: number[] = [];
   const parsed = new Map<number, ReadResult[]>();
   let stored = 0;
@@ -916,6 +943,7 @@ export async function parseInWorkers(
   const storeParsed = (index: number, results: ReadResult[]) => {
     if (!here?.inOrder) return storeResults(results);
     parsed.set(index, results);
+    if (index !== sent[stored]) onHeld?.(parsed.size);
     for (let ready = parsed.get(sent[stored]!); ready; ready = parsed.get(sent[stored]!)) {
       parsed.delete(sent[stored++]!);
       storeResults(ready);
@@ -927,16 +955,18 @@ export async function parseInWorkers(
       ...workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
-            // Three batches in flight per thread keep it busy while this thread stores and parses (two left it idle ~19 %).
             const inFlight: number[] = [];
             const feed = () => {
-              while (inFlight.length < 3 && next < last) {
-                sent.push(next);
-                inFlight.push(next);
-                w.postMessage(batches[next++]);
+              while (inFlight.length < IN_FLIGHT && (!here?.inOrder || sent.length - stored < window)) {
+                const k = nextForThreads();
+                if (k === undefined) break;
+                sent.push(k);
+                inFlight.push(k);
+                w.postMessage(batches[k]);
               }
-              if (inFlight.length === 0) resolve();
+              if (inFlight.length === 0 && queued === queue.length && pool.length === 0) resolve();
             };
+            feeds.push(feed);
             w.on('message', (results: ReadResult[]) => {
               // A thread answers its batches in the order it was sent them.
               try {
@@ -945,7 +975,8 @@ export async function parseInWorkers(
                 reject(err);
                 return;
               }
-              feed();
+              // What was stored may open the window for a thread that waits on it.
+              for (const f of feeds) f();
             });
             w.on('error', reject);
             w.on('exit', (code) => {

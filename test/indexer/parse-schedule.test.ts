@@ -117,6 +117,38 @@ describe('parsing on the parser threads and on the storing thread', () => {
     }
   });
 
+  it('holds no more answers for a slow batch than the batches in flight', async () => {
+    // A long French page first, then 1,500 short ones: while one thread parses the long page, the
+    // other answers batch after batch, and those answers wait to be stored after it.
+    const dir = tempDir('slow-batch');
+    const write = (name: string, text: string): ReadJob => {
+      const absPath = path.join(dir, name);
+      fs.writeFileSync(absPath, text);
+      return { seq: 0, absPath, kind: 'page', locale: 'fr-FR', size: fs.statSync(absPath).size, knownHash: null };
+    };
+    const sentence = 'Cette page explique comment utiliser la fonction et ce que fait le navigateur. ';
+    const jobs = [
+      write('long.md', page('Long', Array.from({ length: 12_000 }, (_, i) => `${sentence}${i}\n\n`).join(''))),
+      ...Array.from({ length: 1500 }, (_, i) => write(`short-${i}.md`, page(`Short_${i}`, sentence))),
+    ].map((job, seq) => ({ ...job, seq }));
+    const settings: ReaderSettings = { layout: 'github-docs', ...DEFAULT_LIMITS };
+    const held: number[] = [];
+    const stored: number[] = [];
+    await parseInWorkers(
+      jobs,
+      settings,
+      2,
+      (results: ReadResult[]) => stored.push(...results.map((r) => r.seq)),
+      () => {},
+      { takes: () => false, parse: (job) => readAndParse(job, settings), inOrder: (job) => job.locale },
+      (n) => held.push(n),
+    );
+    expect(stored).toEqual(jobs.map((j) => j.seq));
+    expect(held.length).toBeGreaterThan(0);
+    // Two threads, three batches in flight each: the long page's batch and at most five behind it.
+    expect(Math.max(...held)).toBeLessThanOrEqual(5);
+  });
+
   it('gives a frontmatter key two files claim to the first in the walk, with threads as without', async () => {
     const { root, sourceRoot } = mdnWithDuplicateSlugs();
     const holders = async (workers: number) => {
