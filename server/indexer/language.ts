@@ -262,15 +262,19 @@ export function proseOnly(text: string, withoutQuoted = false): string {
 }
 
 /**
- * Judgements by target language and text, for Latin-script targets (eld's), kept for the thread's
- * last MEMO_LIMIT texts (then forgotten at once): translations repeat their texts (reusables, notes, es-ES beside es-XL),
+ * Judgements by target language and text, for Latin-script targets (eld's), kept until MEMO_LIMIT
+ * texts or MEMO_TOTAL_CHARS characters (then all forgotten at once): translations repeat their texts (reusables, notes, es-ES beside es-XL),
  * and 26-46 % of the calls on the snapshot's Latin-script locales (15-18 % on Kubernetes and
  * MDN) asked again about a text judged before. The answer is a function of the two alone.
  */
 const memo = new Map<string, Map<string, DetectedLanguage>>();
 let memoSize = 0;
+let memoChars = 0;
 const MEMO_LIMIT = 50_000;
-const MEMO_MAX_CHARS = 2_000;
+// Bounded in characters too: a parser thread's heap is 128 MB, and 50,000 texts of 2,000 two-byte
+// characters (Polish, Vietnamese) would be 200 MB. Texts average ~85 characters on the three sites.
+const MEMO_MAX_CHARS = 1_000;
+const MEMO_TOTAL_CHARS = 4_000_000;
 
 /** Language of a prose fragment for a page whose locale speaks `target` (ISO 639-1). */
 export function detectLanguage(raw: string, target: string): DetectedLanguage {
@@ -281,13 +285,15 @@ export function detectLanguage(raw: string, target: string): DetectedLanguage {
   if (!ofTarget) memo.set(target, (ofTarget = new Map()));
   let judged = ofTarget.get(raw);
   if (judged === undefined) {
-    if (memoSize >= MEMO_LIMIT) {
+    if (memoSize >= MEMO_LIMIT || memoChars >= MEMO_TOTAL_CHARS) {
       for (const m of memo.values()) m.clear();
       memoSize = 0;
+      memoChars = 0;
     }
     // Frozen: callers share it.
     ofTarget.set(raw, (judged = Object.freeze(judgeLanguage(raw, target))));
     memoSize++;
+    memoChars += raw.length;
   }
   return judged;
 }
