@@ -8,7 +8,7 @@ import { FindingsRepository, type FindingWithStatus } from '../../db/repositorie
 import { runChecksWithBases } from '../check-with-bases.ts';
 import { loadConfig, type Config, type ConfigOverrides } from '../config.ts';
 import { gitToplevel } from '../history/git.ts';
-import { indexSite } from '../indexer/indexer.ts';
+import { hasEnglishSource, indexSite } from '../indexer/indexer.ts';
 import { UsageError } from './context.ts';
 
 /** A translation an English change makes stale: the sections (or frontmatter fields) it now misses. */
@@ -77,7 +77,8 @@ async function findingsAt(
     const root = path.join(clone, path.relative(top, config.root));
     // The same configuration file, read again for the other root (layouts are configured with their root).
     const before = loadConfig({ ...overrides, root, db: path.join(tmp, 'before.db') });
-    if (!fs.existsSync(root)) return { findings: [], documents: [] };
+    // The site did not exist yet at `sha` (or not its English source): everything is new since.
+    if (!fs.existsSync(root) || !hasEnglishSource(before)) return { findings: [], documents: [] };
     const db = openDb(before.db);
     try {
       await indexSite({ config: before, db, afterIndex: async ({ db: tx, runId, now }) => void (await runChecksWithBases(tx, before, runId, now)) });

@@ -70,6 +70,16 @@ describe('check --changed-since', () => {
     expect(none.out).toContain('Translations made stale: none');
   }, 120_000);
 
+  it('a ref from before the site existed counts everything as new (it failed once the root had to hold English)', async () => {
+    // HEAD~2 is the repository's first commit: a README, no content/ yet.
+    const r = await cli(['check', '--root', repo.root, '--db', repo.db, '--changed-since', 'HEAD~2', '--format', 'json', '--fail-on', 'never'], repo.root);
+    expect(r.code, r.err).toBe(0);
+    const impact = JSON.parse(r.out) as ImpactJson;
+    expect(impact.summary.fixed).toBe(0);
+    expect(impact.summary.added).toBeGreaterThan(0);
+    expect(impact.touched.translations.length).toBeGreaterThan(1);
+  }, 120_000);
+
   it('a bad ref is a usage error naming it', async () => {
     const r = await cli(['check', '--root', repo.root, '--db', repo.db, '--changed-since', 'no-such-branch'], repo.root);
     expect(r.code).toBe(2);
