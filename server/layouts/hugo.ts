@@ -92,10 +92,16 @@ export function createHugo(options: LayoutOptions = {}): Layout {
   // Asked for by every link a check resolves (several times each): kept once read, with its
   // languages added once, until `refresh` finds the site changed (a long-lived process's next run).
   let model: HugoSite | null = null;
+  // linkKeys per target: a check run asks for the keys of every link of English and of each
+  // translation, again for every translation pair (englishLinks); ~20 ms a run of 166 Kubernetes
+  // pairs. Its answer depends on the model, the languages known and static/ (read fresh each
+  // run), so the memo goes with each of them: a new model, new languages, `refresh`.
+  const linkKeysOf = new Map<string, readonly LinkKey[]>();
   const site = (): HugoSite | null => {
     if (model || !root) return model;
     model = hugoSite(root, SOURCE);
     for (const l of model.languages) languages.add(l);
+    linkKeysOf.clear();
     return model;
   };
   /** Whether URL paths name pages whatever their case: Hugo lower-cases page paths and the host ignores case. */
@@ -124,6 +130,36 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     const rest = m[2] ?? '';
     return rest.startsWith('/') ? rest : `/${rest}`;
   };
+  /** Candidate keys for a link target (`linkKeys`), worked out. */
+  const linkKeysUncached = (target: string): LinkKey[] => {
+    const t = target.trim();
+    const local = ownPath(t) ?? t;
+    if (!local.startsWith('/') || local.startsWith('//')) return [];
+    const { pathPart, anchor } = splitTarget(local);
+    // Files (`/images/…`, `/examples/…yaml`, anything under static/) are no pages.
+    const data = site();
+    if (FILE_EXTENSION.test(pathPart) && !pathPart.endsWith('.md')) return [];
+    const rel = safeDecode(pathPart).replace(/^\/+|\/+$/g, '');
+    if (GENERATED_STATIC.has(rel) || data?.isStaticFile(rel)) return [];
+    // Served by files l10n-drift does not index: other content formats, published files, the config's `served`.
+    if (servedElsewhere(pathPart)) return [];
+    const keys: LinkKey[] = [{ key: pageKey(pathPart), legacy: false, anchor }];
+    // static/_redirects rules, tried after the page itself (Netlify serves an existing page
+    // first unless a rule is forced; a forced rule to the page's own URL changes nothing).
+    // A translation's `/zh-cn/docs/x/` is English's `/docs/x/` in the key space: both are tried.
+    const written = pathPart.endsWith('/') ? pathPart : `${pathPart}/`;
+    const neutral = `/${toKey(pathPart, languages)}/`;
+    for (const urlPath of neutral !== written ? [written, neutral] : [written]) {
+      const to = data?.redirect(urlPath) ?? null;
+      if (to === null) continue;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(to) || to.startsWith('//')) return [];
+      const { pathPart: toPath, anchor: toAnchor } = splitTarget(to);
+      if (FILE_EXTENSION.test(toPath) || data?.isStaticFile(toPath.replace(/^\/+/, '')) || servedElsewhere(toPath)) return [];
+      keys.push({ key: pageKey(toPath), legacy: true, redirect: true, anchor: toAnchor || anchor });
+      break;
+    }
+    return keys;
+  };
   return {
     name: 'hugo',
     sourceLocale: SOURCE,
@@ -144,6 +180,7 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     exclude: [...GENERATED_REFERENCES, ...LOCALE_OWN_PAGES],
 
     refresh(changedPaths) {
+      linkKeysOf.clear();
       if (!model) return false;
       if (changedPaths && model.current(changedPaths)) return false;
       const before = model.digest;
@@ -170,6 +207,7 @@ export function createHugo(options: LayoutOptions = {}): Layout {
         .map((e) => e.name)
         .sort();
       for (const l of found) languages.add(l);
+      linkKeysOf.clear();
       return found;
     },
 
@@ -211,33 +249,14 @@ export function createHugo(options: LayoutOptions = {}): Layout {
     },
 
     linkKeys(target): LinkKey[] {
-      const t = target.trim();
-      const local = ownPath(t) ?? t;
-      if (!local.startsWith('/') || local.startsWith('//')) return [];
-      const { pathPart, anchor } = splitTarget(local);
-      // Files (`/images/…`, `/examples/…yaml`, anything under static/) are no pages.
-      const data = site();
-      if (FILE_EXTENSION.test(pathPart) && !pathPart.endsWith('.md')) return [];
-      const rel = safeDecode(pathPart).replace(/^\/+|\/+$/g, '');
-      if (GENERATED_STATIC.has(rel) || data?.isStaticFile(rel)) return [];
-      // Served by files l10n-drift does not index: other content formats, published files, the config's `served`.
-      if (servedElsewhere(pathPart)) return [];
-      const keys: LinkKey[] = [{ key: pageKey(pathPart), legacy: false, anchor }];
-      // static/_redirects rules, tried after the page itself (Netlify serves an existing page
-      // first unless a rule is forced; a forced rule to the page's own URL changes nothing).
-      // A translation's `/zh-cn/docs/x/` is English's `/docs/x/` in the key space: both are tried.
-      const written = pathPart.endsWith('/') ? pathPart : `${pathPart}/`;
-      const neutral = `/${toKey(pathPart, languages)}/`;
-      for (const urlPath of neutral !== written ? [written, neutral] : [written]) {
-        const to = data?.redirect(urlPath) ?? null;
-        if (to === null) continue;
-        if (/^[a-z][a-z0-9+.-]*:/i.test(to) || to.startsWith('//')) return [];
-        const { pathPart: toPath, anchor: toAnchor } = splitTarget(to);
-        if (FILE_EXTENSION.test(toPath) || data?.isStaticFile(toPath.replace(/^\/+/, '')) || servedElsewhere(toPath)) return [];
-        keys.push({ key: pageKey(toPath), legacy: true, redirect: true, anchor: toAnchor || anchor });
-        break;
+      let keys = linkKeysOf.get(target);
+      if (!keys) {
+        // The model first: reading it may add languages (and clears the memo).
+        site();
+        linkKeysOf.set(target, (keys = linkKeysUncached(target)));
       }
-      return keys;
+      // A copy: callers own what they are given.
+      return [...keys];
     },
 
     // English's literal static/_redirects rules as redirect rows: orphaned translations at an old

@@ -91,15 +91,19 @@ export function englishLinks(english: { links: readonly { target: string }[] } |
   const set = targets;
   if (!site) return { has: (target) => set.has(target.replace(/\s+/g, '')) };
   // The same page in the site's key space counts too: Hugo's `/zh-cn/docs/x/` is English's `/docs/x/`.
-  let keys = keysOf.get(english.links);
-  if (!keys)
-    keysOf.set(english.links, (keys = new Set(english.links.map((l) => site.layout.linkKeys(l.target)[0]?.key).filter((k): k is string => k !== undefined))));
-  const keySet = keys;
+  // Worked out on the first target not in English as written: `has` is asked only about broken and
+  // outdated links, few pairs have any, and the keys of every English link were most of it.
+  const { links } = english;
+  const keySet = (): Set<string> => {
+    let keys = keysOf.get(links);
+    if (!keys) keysOf.set(links, (keys = new Set(links.map((l) => site.layout.linkKeys(l.target)[0]?.key).filter((k): k is string => k !== undefined))));
+    return keys;
+  };
   return {
     has: (target) => {
       if (set.has(target.replace(/\s+/g, ''))) return true;
       const key = site.layout.linkKeys(target)[0]?.key;
-      return key !== undefined && keySet.has(key);
+      return key !== undefined && keySet().has(key);
     },
   };
 }
