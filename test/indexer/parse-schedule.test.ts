@@ -64,52 +64,45 @@ function mdnWithDuplicateSlugs(): { root: string; sourceRoot: string } {
   return { root, sourceRoot: path.join(dir, 'content') };
 }
 
+const SETTINGS: ReaderSettings = { layout: 'github-docs', ...DEFAULT_LIMITS };
+const scriptJudged = (job: ReadJob) => job.locale === 'en' || judgedByScript(languageOfLocale(job.locale));
+
+/** Runs the schedule on `jobs` with `threads` parser threads; the seqs in the order they were stored, and the waits told. */
+async function schedule(
+  jobs: ReadJob[],
+  threads: number,
+  here: { takes: (job: ReadJob) => boolean; parse?: (job: ReadJob) => ReadResult; inOrder?: (job: ReadJob) => string },
+): Promise<{ stored: number[]; held: number[] }> {
+  const stored: number[] = [];
+  const held: number[] = [];
+  await parseInWorkers(
+    jobs,
+    SETTINGS,
+    threads,
+    (results: ReadResult[]) => stored.push(...results.map((r) => r.seq)),
+    () => {},
+    { parse: (job) => readAndParse(job, SETTINGS), ...here },
+    (n) => held.push(n),
+  );
+  return { stored, held };
+}
+
 describe('parsing on the parser threads and on the storing thread', () => {
   it('stores every file once; the storing thread parses only the pages it may, and some of them', async () => {
-    const root = biggerSite();
-    const jobs = siteJobs(root, 'github-docs');
-    const settings: ReaderSettings = { layout: 'github-docs', ...DEFAULT_LIMITS };
-    const takes = (job: ReadJob) => job.locale === 'en' || judgedByScript(languageOfLocale(job.locale));
-    const stored: number[] = [];
+    const jobs = siteJobs(biggerSite(), 'github-docs');
     const parsedHere: number[] = [];
-    await parseInWorkers(
-      jobs,
-      settings,
-      1,
-      (results: ReadResult[]) => stored.push(...results.map((r) => r.seq)),
-      () => {},
-      {
-        takes,
-        parse: (job) => {
-          parsedHere.push(job.seq);
-          return readAndParse(job, settings);
-        },
-      },
-    );
+    const parse = (job: ReadJob) => (parsedHere.push(job.seq), readAndParse(job, SETTINGS));
+    const { stored } = await schedule(jobs, 1, { takes: scriptJudged, parse });
     expect([...stored].sort((a, b) => a - b)).toEqual(jobs.map((j) => j.seq));
     expect(parsedHere.length).toBeGreaterThan(0);
-    expect(parsedHere.every((seq) => takes(jobs[seq]!))).toBe(true);
+    expect(parsedHere.every((seq) => scriptJudged(jobs[seq]!))).toBe(true);
     // fr-FR and it-IT need the language model: only the parser thread has it.
-    expect(jobs.some((j) => !takes(j))).toBe(true);
+    expect(jobs.some((j) => !scriptJudged(j))).toBe(true);
   });
 
   it('stores the files of each locale in the walk’s order when asked to, whichever thread parses them', async () => {
-    const root = biggerSite();
-    const jobs = siteJobs(root, 'github-docs');
-    const settings: ReaderSettings = { layout: 'github-docs', ...DEFAULT_LIMITS };
-    const stored: number[] = [];
-    await parseInWorkers(
-      jobs,
-      settings,
-      2,
-      (results: ReadResult[]) => stored.push(...results.map((r) => r.seq)),
-      () => {},
-      {
-        takes: (job) => job.locale === 'en' || judgedByScript(languageOfLocale(job.locale)),
-        parse: (job) => readAndParse(job, settings),
-        inOrder: (job) => job.locale,
-      },
-    );
+    const jobs = siteJobs(biggerSite(), 'github-docs');
+    const { stored } = await schedule(jobs, 2, { takes: scriptJudged, inOrder: (job) => job.locale });
     expect(stored).toHaveLength(jobs.length);
     for (const locale of new Set(jobs.map((j) => j.locale))) {
       const order = stored.filter((seq) => jobs[seq]!.locale === locale);
@@ -131,18 +124,7 @@ describe('parsing on the parser threads and on the storing thread', () => {
       write('long.md', page('Long', Array.from({ length: 12_000 }, (_, i) => `${sentence}${i}\n\n`).join(''))),
       ...Array.from({ length: 1500 }, (_, i) => write(`short-${i}.md`, page(`Short_${i}`, sentence))),
     ].map((job, seq) => ({ ...job, seq }));
-    const settings: ReaderSettings = { layout: 'github-docs', ...DEFAULT_LIMITS };
-    const held: number[] = [];
-    const stored: number[] = [];
-    await parseInWorkers(
-      jobs,
-      settings,
-      2,
-      (results: ReadResult[]) => stored.push(...results.map((r) => r.seq)),
-      () => {},
-      { takes: () => false, parse: (job) => readAndParse(job, settings), inOrder: (job) => job.locale },
-      (n) => held.push(n),
-    );
+    const { stored, held } = await schedule(jobs, 2, { takes: () => false, inOrder: (job) => job.locale });
     expect(stored).toEqual(jobs.map((j) => j.seq));
     expect(held.length).toBeGreaterThan(0);
     // Two threads, three batches in flight each: the long page's batch and at most five behind it.
