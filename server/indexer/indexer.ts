@@ -949,6 +949,7 @@ export async function parseInWorkers(
       storeResults(ready);
     }
   };
+  let finished = false;
   try {
     await Promise.all([
       parseHere(),
@@ -986,9 +987,23 @@ export async function parseInWorkers(
           }),
       ),
     ]);
+    finished = true;
   } finally {
     stopped = true;
-    await Promise.all(workers.map((w) => w.terminate()));
+    // Done: each thread is told so and ends on its own (its printed output written out); a run
+    // that failed stops them at once.
+    await Promise.all(
+      workers.map((w) =>
+        finished
+          ? new Promise<void>((resolve) => {
+              // threadId is -1 once a thread has exited.
+              if (w.threadId < 0) return resolve();
+              w.once('exit', () => resolve());
+              w.postMessage(null);
+            })
+          : w.terminate(),
+      ),
+    );
   }
 }
 

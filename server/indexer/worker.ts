@@ -10,7 +10,10 @@ await loadLanguageModel();
 /** Parser thread: reads and parses the batches of files the indexer sends. */
 const settings = (workerData as { settings: ReaderSettings }).settings;
 const sourceLocale = getLayout(settings.layout).sourceLocale;
-parentPort!.on('message', (batch: ReadJob[]) => {
+parentPort!.on('message', (batch: ReadJob[] | null) => {
+  // Nothing more to parse: the port closes and the thread ends on its own, its output written out
+  // (a terminated thread could lose what it had printed, NODE_DEBUG's lines among it).
+  if (batch === null) return parentPort!.close();
   parentPort!.postMessage(batch.map((job) => forStore(readAndParse(job, settings), job.locale === sourceLocale)));
 });
 
