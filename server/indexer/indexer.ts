@@ -48,6 +48,12 @@ export interface IndexOptions {
    * path with it); `false`: this thread walks alone.
    */
   walkThread?: boolean;
+  /**
+   * Whether this thread parses too, between stores, when parser threads run (default). `false`:
+   * it only stores, and a core stays free for what shares the process: `serve`'s re-index, whose
+   * readers come first (with both cores busy, their p95 during a re-index was 1.47–2.01× idle, against 1.40–1.43× with a core free: test/stress/claims.stress.ts).
+   */
+  storingThreadParses?: boolean;
 }
 
 /**
@@ -397,11 +403,13 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         (done) => progress({ phase: 'parse', done, total: jobs.length }),
         // Pages this thread parses between storing: English and script-judged ones, which never load eld's model here.
         // Keys read from frontmatter go to the first file of a locale stored (`keyTaken`): that stays the walk's order.
-        {
-          takes: (job) => job.locale === layout.sourceLocale || judgedByScript(languageOfLocale(job.locale)),
-          parse: (job) => readAndParse(job, settings),
-          ...(layout.keysFromPaths ? {} : { inOrder: (job: ReadJob) => job.locale }),
-        },
+        options.storingThreadParses === false
+          ? undefined
+          : {
+              takes: (job) => job.locale === layout.sourceLocale || judgedByScript(languageOfLocale(job.locale)),
+              parse: (job) => readAndParse(job, settings),
+              ...(layout.keysFromPaths ? {} : { inOrder: (job: ReadJob) => job.locale }),
+            },
       );
     }
     progress({ phase: 'parse', done: jobs.length, total: jobs.length });

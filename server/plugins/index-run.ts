@@ -14,6 +14,12 @@ export function checksAfterIndex(config: Config): AfterIndex {
  * Indexes the site and runs the checks, as `l10n-drift index` does (the server's re-index thread
  * runs this too); `paths`: only these files changed since the last complete run (IndexOptions.paths).
  */
-export async function indexWithChecks(config: Config, db: Db, now?: () => Date, paths?: readonly string[]): Promise<IndexSummary> {
-  return indexSite({ config, db, ...(now ? { now } : {}), ...(paths ? { paths } : {}), afterIndex: checksAfterIndex(config) });
+export async function indexWithChecks(
+  config: Config,
+  db: Db,
+  now?: () => Date,
+  paths?: readonly string[],
+  options: { storingThreadParses?: boolean } = {},
+): Promise<IndexSummary> {
+  return indexSite({ config, db, ...(now ? { now } : {}), ...(paths ? { paths } : {}), ...options, afterIndex: checksAfterIndex(config) });
 }

@@ -56,7 +56,8 @@ export interface ReindexRunMessage {
 port.on('message', (message: ReindexRunMessage) => {
   if (message.type !== 'run') return;
   const before = runs.recent(1)[0]?.id ?? 0;
-  const promise = indexWithChecks(config, db, undefined, message.paths);
+  // Only the parser threads parse: a core stays free for the server's readers.
+  const promise = indexWithChecks(config, db, undefined, message.paths, { storingThreadParses: false });
   // indexSite records its run synchronously before its first await: a newer row is this run.
   const runId = runs.recent(1)[0]?.id ?? 0;
   if (runId > before) post({ type: 'started', runId });
