@@ -6,6 +6,7 @@
 import { openDb } from '../db/index.ts';
 import { resolveConfig } from '../server/config.ts';
 import { indexSite } from '../server/indexer/indexer.ts';
+import { peakRssMb } from './peak-rss.mjs';
 
 const [root, dbFile, workers] = process.argv.slice(2);
 if (!root || !dbFile) {
@@ -21,4 +22,4 @@ const ms = performance.now() - started;
 db.close();
 const used = process.cpuUsage(cpu);
 // CPU of every thread of the process (parser threads included), user + system.
-process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, summary }) + '\n');
+process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, maxRssMb: peakRssMb(), summary }) + '\n');

@@ -16,6 +16,7 @@ import { REPO, snapshotRoot } from './corpus.ts';
 function indexRss(root: string): { maxRssMb: number; summary: { filesSeen: number; parseErrors: number } } {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-rss-')), 'drift.db');
   const run = cliRun(['index', '--no-checks', '--root', root, '--db', db]);
+  console.log(`peak RSS ${run.maxRssMb.toFixed(1)} MB, ${(run.ms / 1000).toFixed(2)} s: index --no-checks ${root}`);
   const seen = /files: (\d+) seen/.exec(run.output);
   const errors = /parse errors: (\d+)/.exec(run.output);
   if (!seen || !errors) throw new Error(`no summary in: ${run.output.slice(-2000)}`);
