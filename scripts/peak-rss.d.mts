@@ -1,0 +1,2 @@
+/** The peak RSS of this process since it started its program (threads included), in MB. */
+export function peakRssMb(): number;
