@@ -15,11 +15,37 @@ import { compiledFile } from './packages.ts';
 
 type Eld = (typeof import('eld/extrasmall'))['eld'];
 type Detector = ReturnType<Eld['newInstance']>;
+/** eld's n-gram model as its entry files load it: n-gram → { language index → score }. */
+interface EldData {
+  type: string;
+  languages: Record<string, string>;
+  ngrams: Record<string, Record<string, number>>;
+}
+/** eld's detector factory and its model: what eld's `extrasmall` entry builds its instance from. */
+interface EldParts {
+  createEld: () => { instance: Eld; loadData: (data: EldData) => void };
+  data: EldData;
+}
 
-let eldMemo: { eld: Eld; languages: Set<string> } | null = null;
+let eldMemo: { parts: EldParts; eld: Eld; languages: Set<string> } | null = null;
 
-function useEld(eld: Eld): { eld: Eld; languages: Set<string> } {
-  return (eldMemo ??= { eld, languages: new Set(Object.values((eld.info() as { Languages: Record<string, string> }).Languages)) });
+function build(parts: EldParts, data: EldData = parts.data): Eld {
+  const { instance, loadData } = parts.createEld();
+  loadData(data);
+  instance.newInstance = () => build(parts, data);
+  return instance;
+}
+
+function useEld(parts: EldParts): { parts: EldParts; eld: Eld; languages: Set<string> } {
+  if (eldMemo) return eldMemo;
+  const eld = build(parts);
+  return (eldMemo = { parts, eld, languages: new Set(Object.values((eld.info() as { Languages: Record<string, string> }).Languages)) });
+}
+
+/** Where eld's detector and model are, beside its `extrasmall` entry (eld's exports map names the entries only). */
+function eldFiles(): { detector: URL; model: URL } {
+  const entry = import.meta.resolve('eld/extrasmall');
+  return { detector: new URL('../languageDetector.js', entry), model: new URL('../ngrams/extrasmall.js', entry) };
 }
 
 /**
@@ -32,9 +58,16 @@ function useEld(eld: Eld): { eld: Eld; languages: Set<string> } {
  * require(esm) (Node 20.19+ or 22.12+), which keeps ~45 MB more than the import does, so
  * parsers never take that way.
  */
-function loadEld(): { eld: Eld; languages: Set<string> } {
+function loadEld(): { parts: EldParts; eld: Eld; languages: Set<string> } {
   if (eldMemo) return eldMemo;
-  return useEld(vendoredEld() ?? (createRequire(import.meta.url)(fileURLToPath(import.meta.resolve('eld/extrasmall'))) as typeof import('eld/extrasmall')).eld);
+  const vendored = vendoredEld();
+  if (vendored) return useEld(vendored);
+  const files = eldFiles();
+  const load = createRequire(import.meta.url);
+  return useEld({
+    createEld: (load(fileURLToPath(files.detector)) as Pick<EldParts, 'createEld'>).createEld,
+    data: (load(fileURLToPath(files.model)) as { ngramsData: EldData }).ngramsData,
+  });
 }
 
 /**
@@ -42,19 +75,11 @@ function loadEld(): { eld: Eld; languages: Set<string> } {
  * JSON, ~28 ms of CPU where evaluating the model's JavaScript costs ~190 ms; built as eld's
  * `extrasmall` entry builds it. Null when running the TypeScript.
  */
-function vendoredEld(): Eld | null {
+function vendoredEld(): EldParts | null {
   const vendor = compiledFile('vendor/');
   if (!vendor) return null;
-  type Created = { instance: Eld; loadData: (data: unknown) => void };
-  const { createEld } = createRequire(import.meta.url)(fileURLToPath(new URL('eld.cjs', vendor))) as { createEld: () => Created };
-  const data: unknown = JSON.parse(fs.readFileSync(new URL('eld-extrasmall.json', vendor), 'utf8'));
-  const build = (): Eld => {
-    const { instance, loadData } = createEld();
-    loadData(data);
-    instance.newInstance = build;
-    return instance;
-  };
-  return build();
+  const { createEld } = createRequire(import.meta.url)(fileURLToPath(new URL('eld.cjs', vendor))) as Pick<EldParts, 'createEld'>;
+  return { createEld, data: JSON.parse(fs.readFileSync(new URL('eld-extrasmall.json', vendor), 'utf8')) as EldData };
 }
 
 /** Whether eld's model is loaded in this thread (diagnostics and tests). */
@@ -69,7 +94,38 @@ export function languageModelLoaded(): boolean {
 export async function loadLanguageModel(languages?: Iterable<string>): Promise<void> {
   if (eldMemo) return;
   if (languages && [...languages].every((l) => NON_LATIN_TARGETS.has(l))) return;
-  useEld(vendoredEld() ?? (await import('eld/extrasmall')).eld);
+  const vendored = vendoredEld();
+  if (vendored) return void useEld(vendored);
+  const files = eldFiles();
+  const [{ createEld }, { ngramsData }] = (await Promise.all([import(files.detector.href), import(files.model.href)])) as [
+    Pick<EldParts, 'createEld'>,
+    { ngramsData: EldData },
+  ];
+  useEld({ createEld, data: ngramsData });
+}
+
+/**
+ * eld's model for telling `languages` apart and nothing else: the n-grams of at least one of
+ * them, with their scores in those languages only. eld sums each language's scores apart and
+ * a subset drops the other languages' sums (`filterLangSubset`), so a detector on this model
+ * with the same subset gives the same verdict and scores: it only skips the lookups and sums
+ * of the 58 other languages. 4,614 of the 49,553 n-grams for English and German; detection
+ * ~30% faster (20,007 es-ES paragraphs: 545 → 388 ms, every verdict and score the same).
+ */
+export function subsetModel(data: EldData, languages: readonly string[]): EldData {
+  const keep = new Set(
+    Object.entries(data.languages)
+      .filter(([, code]) => languages.includes(code))
+      .map(([index]) => index),
+  );
+  const ngrams: EldData['ngrams'] = {};
+  for (const ngram in data.ngrams) {
+    const scores = data.ngrams[ngram]!;
+    let kept: Record<string, number> | null = null;
+    for (const index in scores) if (keep.has(index)) (kept ??= {})[index] = scores[index]!;
+    if (kept) ngrams[ngram] = kept;
+  }
+  return { ...data, ngrams };
 }
 
 const detectors = new Map<string, Detector>();
@@ -77,10 +133,12 @@ const detectors = new Map<string, Detector>();
 function detectorFor(target: string): Detector {
   let d = detectors.get(target);
   if (!d) {
-    const { eld, languages } = loadEld();
-    d = eld.newInstance();
+    const { parts, eld, languages } = loadEld();
     // A two-language subset is faster and more accurate than open-ended detection.
-    if (target !== 'en' && languages.has(target)) d.setLanguageSubset(['en', target]);
+    if (target !== 'en' && languages.has(target)) {
+      d = build(parts, subsetModel(parts.data, ['en', target]));
+      d.setLanguageSubset(['en', target]);
+    } else d = eld.newInstance();
     detectors.set(target, d);
   }
   return d;
