@@ -754,13 +754,14 @@ function englishFolders(config: Config): string[] {
   return (config.layout.walkFolders ?? ['']).map((f) => path.join(english, f));
 }
 
+const isFolder = (dir: string) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
+
 /** Whether the site has its English source where its layout reads it (else `indexSite` fails, loud). */
 export function hasEnglishSource(config: Config): boolean {
-  return englishFolders(config).some((dir) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true);
+  return englishFolders(config).some(isFolder);
 }
 
 function requireRoots(config: Config): void {
-  const isFolder = (dir: string) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
   for (const [what, dir] of [
     ['Site root', config.root],
     ['English source root (sourceRoot)', config.sourceRoot],
@@ -772,8 +773,8 @@ function requireRoots(config: Config): void {
   // A root that is a folder but not the site (its parent, a checkout of another site, another
   // layout's site) indexed no English and said "0 documents" with exit 0: every finding gone green.
   const { layout } = config;
-  const folders = englishFolders(config);
-  if (!folders.some(isFolder)) {
+  if (!hasEnglishSource(config)) {
+    const folders = englishFolders(config);
     // Under the root as the root's relative paths; elsewhere (MDN's sourceRoot) whole.
     const where = folders.map((f) => (path.relative(config.root, f).startsWith('..') ? f : path.relative(config.root, f) || '.')).join(', ');
     throw new MissingRootError(
