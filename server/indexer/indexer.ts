@@ -911,9 +911,10 @@ export async function parseInWorkers(
       // generation and garbage collection took ~20% of the thread's time on the snapshot (CPU
       // profile); 32 MB cut the thread's CPU time by ~10% for ~15 MB more peak RSS. 64 MB took its
       // garbage collection from 18% to 11% of the thread for ~20 MB more peak RSS: on the snapshot
-      // 10.5-10.7 s and 340-348 MB against 11.1-11.6 s and 321-331 MB at 48 MB (2026-12-06). (A CI
-      // run's 440 MB at 64 MB was its parent's RSS, carried across exec into getrusage: see
-      // scripts/peak-rss.mjs.)
+      // 10.5-10.7 s and 340-348 MB against 11.1-11.6 s and 321-331 MB at 48 MB (2026-12-06). A CI
+      // run's 440 MB at 64 MB was read through getrusage, which carries a parent's RSS across exec
+      // (scripts/peak-rss.mjs), and the storing thread's heap could then grow 4× what it kept alive
+      // (bounded since: server/cli/heap.ts).
       new Worker(boot, { workerData: { entry, settings }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 64 } }),
   );
   // Set when the run stops (done or failed): this thread's loop stores nothing after that.
