@@ -5,9 +5,9 @@ import v8 from 'node:v8';
  *
  * A main thread's heap limit is ~4 GB on this machine kind, and below such a limit V8 lets the
  * old generation grow to up to 4× its live size before it collects. The storing thread of a cold
- * index keeps ~45 MB alive: most runs of the snapshot collected at ~90 MB of heap, but about one in
- * five let it reach 156-177 MB, and the run peaked at 418-434 MB instead of 340-360 MB (sampled
- * with the heap sizes, 2026-12-06; one of them a CI run). V8 reads this flag at each collection,
+ * index keeps ~45 MB alive: most runs of the snapshot collected at ~90 MB of heap, but five of ~35
+ * peaked at 386-434 MB instead of 340-360 MB (one a CI run), and the two sampled with heap sizes
+ * had let it reach 156 and 177 MB (2026-12-06). V8 reads this flag at each collection,
  * so it holds once set at run time; 25 % kept the same runs' heap at 81-87 MB for no measurable
  * CPU. A check run keeps ~200 MB alive: its peak is its live data, which this does not change.
  */

@@ -10,8 +10,8 @@ import { REPO, snapshotRoot } from './corpus.ts';
 /**
  * Peak RSS of one `l10n-drift index --no-checks` as a user runs it: the installed command on the
  * compiled CLI, in a process of its own (threads included). Not the TypeScript through tsx, whose
- * loader and source maps in two threads that parse cost ~150 MB no user pays (526 against 358 MB
- * on the snapshot).
+ * loader and source maps in two threads that parse cost ~150 MB no user pays (487-513 against
+ * 339-351 MB on the snapshot, 2026-12-06).
  */
 function indexRss(root: string): { maxRssMb: number; summary: { filesSeen: number; parseErrors: number } } {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-rss-')), 'drift.db');
