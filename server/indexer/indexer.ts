@@ -427,6 +427,16 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // Long done: a thread that failed fails the run, even when this thread walked every locale
     // (before the checks, which would otherwise run for a run that fails).
     await walkThread?.finished();
+    const filesSeen = candidates.length + untouched;
+    // What the walk and the reads held (a candidate and a read job per file, the keys taken per
+    // locale) is let go before the checks, which run inside this call: ~9 MB on the snapshot.
+    candidates.length = 0;
+    toRead.length = 0;
+    jobs.length = 0;
+    seen.clear();
+    rekey.clear();
+    seenKeysMemo.clear();
+    reading = null;
     if (options.afterIndex) {
       progress({ phase: 'checks', done: 0, total: 1 });
       await options.afterIndex({ db, runId, now: now(), changed: change });
@@ -436,7 +446,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const parseErrors = counts.reduce((n, c) => n + c.parse_errors, 0);
     const durationMs = Math.round(performance.now() - started);
     runs.finish(runId, now(), {
-      files_seen: candidates.length + untouched,
+      files_seen: filesSeen,
       files_parsed: parsedCount,
       files_unchanged: unchanged,
       files_added: change.added,
@@ -455,7 +465,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       runId,
       locales,
       documents: counts.reduce((n, c) => n + c.documents, 0),
-      filesSeen: candidates.length + untouched,
+      filesSeen,
       parsed: parsedCount,
       unchanged,
       added: change.added,
