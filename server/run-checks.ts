@@ -367,6 +367,9 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
     },
     done(locale) {
       if (locale !== source) unloadContent(site?.documents.get(locale));
+      // The locale's units and their reads written now, and its findings let go: not held to the end of the run.
+      deps.flush();
+      sink.closeLocale(locale);
     },
     // The tests pair each locale looked at in part whole too, and fail on a difference.
     verify: process.env.L10N_DRIFT_VERIFY_PARTIAL === '1',

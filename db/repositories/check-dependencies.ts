@@ -56,6 +56,7 @@ export class CheckDependenciesRepository {
     // The key table is empty now: new keys get the next id here and are written at once by flush().
     this.#nextKeyId = 1;
     this.#nextUnitId = 1;
+    this.#unflushedUnit = 1;
   }
 
   /** A locale's stored units by key. */
@@ -181,7 +182,11 @@ export class CheckDependenciesRepository {
     if (list !== '') this.#pendingUnits.push(unitId);
   }
 
-  /** Writes what `saveUnit` left for later: new keys, and the saved units' rows of check_reads from their `reads` lists. */
+  /**
+   * Writes what `saveUnit` left for later: new keys, and the saved units' rows of check_reads from
+   * their `reads` lists. Any time in the run's transaction: the check run flushes after each locale,
+   * so a full run does not hold every unit it saved.
+   */
   flush(): void {
     if (this.#newUnits.length > 0) {
       this.db
@@ -200,9 +205,11 @@ export class CheckDependenciesRepository {
     if (this.#pendingUnits.length > 0) {
       const reads = `INSERT OR IGNORE INTO check_reads (key_id, unit_id)
         SELECT CAST(j.value AS INTEGER), u.id FROM check_units u, json_each('[' || u.reads || ']') j`;
-      // After clear() every unit is new: all of them, without a list of ids.
-      if (this.#nextUnitId !== undefined) this.db.prepare(reads).run();
-      else this.db.prepare(`${reads} WHERE u.id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(this.#pendingUnits));
+      // After clear() every unit is new: those written since the last flush, without a list of ids.
+      if (this.#nextUnitId !== undefined) {
+        this.db.prepare(`${reads} WHERE u.id >= ?`).run(this.#unflushedUnit);
+        this.#unflushedUnit = this.#nextUnitId;
+      } else this.db.prepare(`${reads} WHERE u.id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(this.#pendingUnits));
       this.#pendingUnits = [];
     }
   }
@@ -405,6 +412,8 @@ export class CheckDependenciesRepository {
   #pendingKeyFirst = 1;
   /** Set by clear(): the id the next new unit gets. */
   #nextUnitId: number | undefined;
+  /** After clear(): the first unit whose check_reads rows flush() has not written. */
+  #unflushedUnit = 1;
   /** New units not written yet (flush): id, locale, key, shape, reads. */
   #newUnits: [number, string, string, string, string][] = [];
   /** Units whose check_reads rows are to be written from their reads list (flush). */

@@ -230,6 +230,9 @@ export class FindingSync {
   readonly #digests: (string | null)[] = [];
   #inserted = 0;
   #kept = 0;
+  /** The fingerprints found in each locale not closed yet (unscoped syncs: see closeLocale). */
+  readonly #foundIn = new Map<string, string[]>();
+  readonly #closed = new Set<string>();
 
   /**
    * `scoped` (an incremental check run): only the open findings of the articles named with
@@ -268,6 +271,7 @@ export class FindingSync {
   }
 
   add(f: FindingInput): void {
+    if (this.#closed.has(f.locale)) throw new Error(`FindingSync: a finding of ${f.locale} after its locale was closed`);
     let at = this.#open.get(f.fingerprint);
     if (at === undefined && this.scoped) {
       // Open under another key (a translation moved to its English page's key keeps its fingerprints): the same finding.
@@ -279,6 +283,11 @@ export class FindingSync {
     }
     if (at === SEEN) return; // the same fingerprint twice in one run: the first wins
     this.#open.set(f.fingerprint, SEEN);
+    if (!this.scoped) {
+      let found = this.#foundIn.get(f.locale);
+      if (!found) this.#foundIn.set(f.locale, (found = []));
+      found.push(f.fingerprint);
+    }
     const digest = digestOf(f);
     if (at === undefined) {
       this.s.insert.run({ ...f, digest, content_digest: contentDigestOf(f), run: this.runId });
@@ -302,6 +311,19 @@ export class FindingSync {
         content_digest: contentDigestOf(f),
       });
     }
+  }
+
+  /**
+   * The run adds no finding of `locale` from here on (a later one throws). An unscoped sync forgets
+   * the fingerprints found there: only a duplicate in the run would ask for them again, and it would
+   * be of the same locale (a fingerprint names its locale). A full run of the snapshot found 133k,
+   * ~19 MB held to its end before. A scoped sync keeps them: `scope` may take an article's open
+   * findings after its locale is checked, and must see the ones found as found.
+   */
+  closeLocale(locale: string): void {
+    this.#closed.add(locale);
+    for (const fingerprint of this.#foundIn.get(locale) ?? []) this.#open.delete(fingerprint);
+    this.#foundIn.delete(locale);
   }
 
   /** Resolves the open findings this run did not find and writes the run's locale_stats. */

@@ -53,6 +53,41 @@ describe('CheckDependenciesRepository', () => {
     }
   });
 
+  it('a full run flushed after each locale writes the same units, keys and reads as one flush at its end', () => {
+    const reads = (db: Db) =>
+      db
+        .prepare('SELECT u.locale, u.key, k.key AS read FROM check_reads r JOIN check_units u ON u.id = r.unit_id JOIN check_read_keys k ON k.id = r.key_id')
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort();
+    const save = (deps: CheckDependenciesRepository, locale: string) => {
+      deps.saveUnit(locale, KEY, `shape-${locale}`, new Set([`doc:${locale}:${KEY}`, `doc:en:${KEY}`, `exists:${locale}:${OTHER}`]), undefined);
+      deps.saveUnit(locale, OTHER, `shape-${locale}-2`, new Set([`doc:${locale}:${OTHER}`, `doc:en:${OTHER}`]), undefined);
+    };
+    const once = open();
+    const onceDir = dir;
+    dir = undefined;
+    const perLocale = open();
+    try {
+      const a = new CheckDependenciesRepository(once);
+      a.clear();
+      for (const locale of ['de-DE', 'ja-JP', 'pt-BR']) save(a, locale);
+      a.flush();
+      const b = new CheckDependenciesRepository(perLocale);
+      b.clear();
+      for (const locale of ['de-DE', 'ja-JP', 'pt-BR']) (save(b, locale), b.flush());
+      b.flush();
+      expect(reads(perLocale)).toEqual(reads(once));
+      // Each unit's reads once (2 units × 3 locales: 3 and 2 keys each), the English keys shared.
+      expect(reads(perLocale)).toHaveLength(15);
+      expect(units(new CheckDependenciesRepository(perLocale), [`doc:en:${KEY}`])).toEqual(['de-DE ' + KEY, 'ja-JP ' + KEY, 'pt-BR ' + KEY]);
+    } finally {
+      once.close();
+      perLocale.close();
+      fs.rmSync(onceDir!, { recursive: true, force: true });
+    }
+  });
+
   it('an incremental run replaces a unit’s reads, adds units and keys beside the stored ones, and forgets deleted units', () => {
     const db = open();
     try {

@@ -135,3 +135,56 @@ describe.each([
     db.close();
   });
 });
+
+describe('findings sync, locale by locale', () => {
+  it('forgets a closed locale’s findings in an unscoped sync without resolving them, and refuses a finding of it afterwards', () => {
+    const db = openDb(':memory:');
+    const runs = new RunsRepository(db);
+    const repo = new FindingsRepository(db);
+    const ja = (x: string, change: Partial<FindingInput> = {}) =>
+      finding(x.repeat(24), { locale: 'ja-JP', path: 'translations/ja-JP/content/admin/configuration/enabling-automatic-user-license-sync.md', ...change });
+    const de = (x: string, change: Partial<FindingInput> = {}) => finding(x.repeat(24), change);
+    const run1 = runs.start(new Date('2021-07-01T00:00:00Z'));
+    sync(repo, run1, [de('a'), de('b'), ja('c'), ja('d')]);
+
+    // Run 2 as the check runner hands findings over: de-DE, then ja-JP, each closed once checked.
+    const run2 = runs.start(new Date('2021-07-02T00:00:00Z'));
+    const sink = repo.startSync(run2);
+    sink.add(de('a'));
+    sink.add(de('e'));
+    sink.add(de('e', { line: 99 })); // a duplicate in its locale: the first wins
+    sink.closeLocale('de-DE');
+    expect(() => sink.add(de('f'))).toThrow(/de-DE after its locale was closed/);
+    sink.add(ja('c', { line: 14 }));
+    sink.closeLocale('ja-JP');
+    // b and d were not found: resolved; a, c and e were, though their locales' fingerprints are forgotten.
+    expect(sink.finish()).toEqual({ inserted: 1, kept: 2, resolved: 2 });
+    expect(rows(db).map((r) => [r.fingerprint[0], r.line, r.resolved_run])).toEqual([
+      ['a', 12, null],
+      ['b', 12, run2],
+      ['c', 14, null],
+      ['d', 12, run2],
+      ['e', 12, null],
+    ]);
+    db.close();
+  });
+
+  it('keeps a closed locale’s findings as found in a scoped sync, where an article may be taken into the run after its locale', () => {
+    const db = openDb(':memory:');
+    const runs = new RunsRepository(db);
+    const repo = new FindingsRepository(db);
+    const run1 = runs.start(new Date('2021-07-01T00:00:00Z'));
+    const a = finding('a'.repeat(24));
+    sync(repo, run1, [a]);
+    const run2 = runs.start(new Date('2021-07-02T00:00:00Z'));
+    const sink = repo.startSync(run2, { scoped: true });
+    sink.scope(a.locale, a.key);
+    sink.add(a);
+    sink.closeLocale(a.locale);
+    // Scoped again after the locale (a unit gone under the same key): its finding stays found.
+    sink.scope(a.locale, a.key);
+    expect(sink.finish()).toEqual({ inserted: 0, kept: 1, resolved: 0 });
+    expect(rows(db)[0]!.resolved_run).toBeNull();
+    db.close();
+  });
+});
