@@ -62,7 +62,7 @@ export async function runChecksWithBases(
  * With 30 %: 399 MB, the same 40,472 findings. A full re-check in a process of its own: 405–411 MB
  * → 356–358 MB, CPU time within the loaded machine's noise (2026-12-05).
  * 10 % since the run holds less (2026-12-06): the snapshot's cold `index` with checks peaked at
- * 386–426 MB with 30 %, 396–403 MB with 20 %, 379–395 MB with 10 %, its checks taking 6.6 s,
+ * 386–426 MB with 30 %, 396–403 MB with 20 %, 379–396 MB with 10 %, its checks taking 6.6 s,
  * 7.1–7.3 s and 7.3–7.6 s: ~0.7 s of more frequent full collections for ~30 MB less at peak.
  */
 const HEAP_GROWING_PERCENT = 10;
