@@ -92,23 +92,28 @@ const proseOf = new WeakMap<CheckDocument, EqualProse>();
 function proseParagraphs(english: CheckDocument): EqualProse {
   let test = proseOf.get(english);
   if (!test) {
-    const byHash = new Map<string, { texts: string[]; judged: (boolean | undefined)[] }>();
-    for (const p of english.paragraphs) {
-      const entry = byHash.get(p.text_hash);
-      if (entry) (entry.texts.push(p.text), entry.judged.push(undefined));
-      else byHash.set(p.text_hash, { texts: [p.text], judged: [undefined] });
-    }
-    // The paragraph's text only once its hash matched: a translated paragraph's text is read from the index on first access.
+    const paragraphs = english.paragraphs;
+    // Each hash's paragraph, or paragraphs when several share it, by index: an entry of a few
+    // words per English paragraph (an object and two arrays each held ~21 MB on MDN's English).
+    const byHash = new Map<string, number | number[]>();
+    paragraphs.forEach((p, i) => {
+      const at = byHash.get(p.text_hash);
+      if (at === undefined) byHash.set(p.text_hash, i);
+      else if (typeof at === 'number') byHash.set(p.text_hash, [at, i]);
+      else at.push(i);
+    });
+    // Each English paragraph's judgement once: 0 not yet, 1 not prose enough, 2 prose enough.
+    const judged = new Uint8Array(paragraphs.length);
+    const judge = (i: number): boolean => (judged[i] ||= enoughProse(paragraphs[i]!.text) ? 2 : 1) === 2;
+    // The paragraphs' texts only once a hash matched: a translated paragraph's text is read from the index on first access.
     test = (p) => {
-      const entry = byHash.get(p.text_hash);
-      if (entry === undefined) return 'no';
-      const judge = (i: number) => (entry.judged[i] ??= enoughProse(entry.texts[i]!));
-      let some = false;
-      for (let i = 0; i < entry.texts.length && !some; i++) some = judge(i);
-      if (!some) return 'no';
+      const at = byHash.get(p.text_hash);
+      if (at === undefined) return 'no';
+      const indices = typeof at === 'number' ? [at] : at;
+      if (!indices.some(judge)) return 'no';
       const text = p.text;
-      const same = entry.texts.indexOf(text);
-      return (same >= 0 ? judge(same) : enoughProse(text)) ? 'equal' : 'short';
+      const same = indices.find((i) => paragraphs[i]!.text === text);
+      return (same !== undefined ? judge(same) : enoughProse(text)) ? 'equal' : 'short';
     };
     proseOf.set(english, test);
   }
