@@ -6,13 +6,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { indexWrite, type Db } from '../db/index.ts';
 import { CheckDependenciesRepository } from '../db/repositories/check-dependencies.ts';
 import { BaseIdentitiesRepository, SectionsChanged } from '../db/repositories/history.ts';
 import type { Config } from './config.ts';
 import type { CheckDefinition } from './checks/define.ts';
 import { CHECKS } from './checks/registry.ts';
+import { withHeapGrowth } from './heap-growth.ts';
 import { git, mayBeInGitRepository } from './history/git.ts';
 import { PartialResolutionUnsafe, resolveBases, staleKey } from './history/bases.ts';
 import { identityChanges, type BasePair, type IdentityChanges, type LocaleRecord } from './history/identities.ts';
@@ -45,13 +45,8 @@ export async function runChecksWithBases(
   options: { checks?: CheckDefinition[]; full?: boolean } = {},
 ): Promise<RunResult> {
   const checks = options.checks ?? CHECKS;
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  try {
-    return await resolveAndRun(db, config, runId, now, checks, options.full ?? false);
-  } finally {
-    // Back to V8's own heuristics for whatever the process does next (a server answering requests).
-    v8.setFlagsFromString('--heap-growing-percent=0');
-  }
+  // Then back to the process's own (a server's: V8's heuristics; a batch command's: its bound).
+  return withHeapGrowth(HEAP_GROWING_PERCENT, () => resolveAndRun(db, config, runId, now, checks, options.full ?? false));
 }
 
 /**

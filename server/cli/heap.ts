@@ -1,4 +1,4 @@
-import v8 from 'node:v8';
+import { setHeapGrowth } from '../heap-growth.ts';
 
 /**
  * How far V8 lets a heap grow past what its last full collection kept alive, in percent.
@@ -15,5 +15,5 @@ export const HEAP_GROWING_PERCENT = 25;
 
 /** Bounds the heap growth of every thread of this process (a process-wide V8 setting). */
 export function boundHeapGrowth(): void {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  setHeapGrowth(HEAP_GROWING_PERCENT);
 }
