@@ -337,6 +337,7 @@ export function neutralReference(name: string): string {
 }
 
 const outlines = new WeakMap<AlignableDocument['sections'], OutlineSection[]>();
+const NO_TOKENS: ReadonlySet<string> = new Set();
 
 /** The outline of a document: anchors as keys, link targets and neutral references as tokens. */
 export function documentOutline(doc: AlignableDocument): OutlineSection[] {
@@ -353,7 +354,8 @@ export function documentOutline(doc: AlignableDocument): OutlineSection[] {
     ordinal: s.ordinal,
     level: s.level,
     keys: s.level > 0 && s.anchor ? [s.anchor] : [],
-    tokens: tokens.get(s.ordinal)!,
+    // A section without any holds the one empty set: outlines of English pages live through a check run.
+    tokens: tokens.get(s.ordinal)!.size > 0 ? tokens.get(s.ordinal)! : NO_TOKENS,
     skeleton: s.skeleton_hash,
   }));
   outlines.set(doc.sections, outline);
