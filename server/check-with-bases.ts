@@ -85,9 +85,9 @@ async function resolveAndRun(db: Db, config: Config, runId: number, now: Date, c
       if (result === 'spoiled') continue;
       if (result !== 'all') return result;
     }
-    const compared = key !== null ? compareIdentities(db, config, key) : null;
-    const resolved = compared?.resolved ?? 0;
-    let toSave: StoredIdentities | null = compared;
+    // Held by this variable only, which the transaction empties once they are stored.
+    let toSave: (StoredIdentities & { resolved: number }) | null = key !== null ? compareIdentities(db, config, key) : null;
+    const resolved = toSave?.resolved ?? 0;
     // The last attempt runs whatever commits: it reads the current English text with its hashes.
     const lazy = attempt < 3;
     let summary: ChecksSummary | null;

@@ -263,6 +263,8 @@ export class FindingSync {
 
   /** Takes a (locale, key)'s open findings into the run (scoped sync): what it does not find of them is resolved. */
   scope(locale: string, key: string): void {
+    // An unscoped sync holds every open finding already, and forgets the found ones of a closed locale (closeLocale).
+    if (!this.scoped) throw new Error('FindingSync.scope: only a scoped sync takes articles into the run');
     for (const [fingerprint, digest] of this.s.openOfArticle.raw().iterate(locale, key) as IterableIterator<[string, string | null]>) {
       if (this.#open.has(fingerprint)) continue;
       this.#open.set(fingerprint, this.#digests.length);

@@ -428,15 +428,22 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // (before the checks, which would otherwise run for a run that fails).
     await walkThread?.finished();
     const filesSeen = candidates.length + untouched;
-    // What the walk and the reads held (a candidate and a read job per file, the keys taken per
-    // locale) is let go before the checks, which run inside this call: ~9 MB on the snapshot.
+    const walked = known === null;
+    // What the walk and the reads held (a candidate and a read job per file, the walk's paths, the
+    // stored rows by path, the keys per locale, the redirect files' tables) is let go before the
+    // checks, which run inside this call: ~9 MB of a cold index of the snapshot.
     candidates.length = 0;
+    if (known) known.length = 0;
     toRead.length = 0;
     jobs.length = 0;
     seen.clear();
     rekey.clear();
     seenKeysMemo.clear();
+    knownKeysMemo.clear();
+    fileRedirects.clear();
     reading = null;
+    byPathMemo = null;
+    walkThread?.release();
     if (options.afterIndex) {
       progress({ phase: 'checks', done: 0, total: 1 });
       await options.afterIndex({ db, runId, now: now(), changed: change });
@@ -473,7 +480,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       parseErrors,
       durationMs,
       problems,
-      walked: known === null,
+      walked,
     };
   } catch (err) {
     keptStates.delete(db);

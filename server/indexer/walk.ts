@@ -77,6 +77,8 @@ export interface SharedWalk {
    * stopped), even where the caller walked every root itself, so a broken thread is never silent.
    */
   finished(): Promise<void>;
+  /** Lets go of the walks the thread sent (every path of them): once the caller has taken them all. */
+  release(): void;
   /** Ends the thread (a run that failed before it needed the walk). */
   stop(): void;
 }
@@ -130,6 +132,7 @@ export function startWalkThread(walks: readonly WalkRequest[]): SharedWalk {
     },
     walkOf: (i) => waiting[i]!.promise,
     finished: () => finished,
+    release: () => void (waiting.length = 0),
     stop: () => void worker.terminate(),
   };
 }

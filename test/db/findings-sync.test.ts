@@ -155,6 +155,8 @@ describe('findings sync, locale by locale', () => {
     sink.add(de('e', { line: 99 })); // a duplicate in its locale: the first wins
     sink.closeLocale('de-DE');
     expect(() => sink.add(de('f'))).toThrow(/de-DE after its locale was closed/);
+    // Taking an article in again would bring back the found ones it forgot as open, to be resolved.
+    expect(() => sink.scope('de-DE', de('a').key)).toThrow(/only a scoped sync/);
     sink.add(ja('c', { line: 14 }));
     sink.closeLocale('ja-JP');
     // b and d were not found: resolved; a, c and e were, though their locales' fingerprints are forgotten.
