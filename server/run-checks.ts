@@ -465,7 +465,8 @@ function baseDigest(base: StaleBase): string {
   if (sectionsDigest === undefined && sections) {
     let text = '';
     for (const s of sections) text += `${s.ordinal}\0${s.level}\0${s.heading}\0${s.anchor}\0${s.textHash}\0${s.skeletonHash}\n`;
-    sectionDigests.set(sections, (sectionsDigest = text));
+    // Kept as a hash, not the text: one per English version, held through the run (~8 MB of text on the snapshot).
+    sectionDigests.set(sections, (sectionsDigest = crypto.hash('sha1', text, 'base64')));
   }
   return crypto.hash('sha1', `${JSON.stringify(rest)}\0${sectionsDigest}`, 'base64');
 }

@@ -139,9 +139,19 @@ export class HistoryRepository {
     return this.stmts.versionsOf.all(documentId) as VersionRef[];
   }
 
+  /**
+   * An English version's sections as recorded. With `lazySources` (a check run's bases: every
+   * English page's, held through the run), each section's `source` is read again from the version
+   * when first asked for: stale detection reads the text of changed sections only (the snapshot's
+   * versions kept ~11 MB of text nobody read), and `SectionsChanged` as `currentSections` says.
+   */
   versionSections(documentId: number, runId: number): VersionSection[] | null {
     const json = this.stmts.versionSections.get(documentId, runId) as string | undefined;
-    return json ? (JSON.parse(json) as VersionSection[]) : null;
+    if (!json) return null;
+    const sections = JSON.parse(json) as VersionSection[];
+    if (!this.options.lazySources) return sections;
+    const sources = new VersionSources(() => this.stmts.versionSections.get(documentId, runId) as string | undefined, `${documentId}@${runId}`);
+    return sections.map((section) => new VersionSectionOutline(section, sources));
   }
 
   /**
@@ -387,6 +397,52 @@ export class BaseIdentitiesRepository {
 }
 
 /** A section read lazily changed after its hashes were read (another connection committed): the run that read them is spoiled. */
+/** The source texts of one recorded English version, read once when a section's is first asked for. */
+class VersionSources {
+  #byOrdinal: Map<number, VersionSection> | null = null;
+  constructor(
+    private readonly read: () => string | undefined,
+    private readonly name: string,
+  ) {}
+
+  of(section: Omit<VersionSection, 'source'>): string {
+    if (!this.#byOrdinal) {
+      const json = this.read();
+      this.#byOrdinal = new Map(json ? (JSON.parse(json) as VersionSection[]).map((s) => [s.ordinal, s]) : []);
+    }
+    const recorded = this.#byOrdinal.get(section.ordinal);
+    // Recorded again since its hashes were read (another connection): not the text they describe.
+    if (!recorded || recorded.textHash !== section.textHash || recorded.skeletonHash !== section.skeletonHash)
+      throw new SectionsChanged(`versionSections: section ${section.ordinal} of version ${this.name} changed after its hashes were read`);
+    return recorded.source;
+  }
+}
+
+/** A recorded version's section without its text, which `source` reads when asked. */
+class VersionSectionOutline implements VersionSection {
+  readonly ordinal: number;
+  readonly level: number;
+  readonly heading: string;
+  readonly anchor: string;
+  readonly textHash: string;
+  readonly skeletonHash: string;
+  readonly #sources: VersionSources;
+
+  constructor(section: VersionSection, sources: VersionSources) {
+    this.ordinal = section.ordinal;
+    this.level = section.level;
+    this.heading = section.heading;
+    this.anchor = section.anchor;
+    this.textHash = section.textHash;
+    this.skeletonHash = section.skeletonHash;
+    this.#sources = sources;
+  }
+
+  get source(): string {
+    return this.#sources.of(this);
+  }
+}
+
 export class SectionsChanged extends Error {
   override name = 'SectionsChanged';
 }

@@ -112,3 +112,41 @@ describe('a check run whose bases were resolved before another connection commit
     await expect(spoiled(false)).resolves.toBeUndefined();
   });
 });
+
+describe('stale bases from index history, the text of their recorded English versions read on first access', () => {
+  it('are the bases read whole, read a version’s own text when asked, and throw when the version was recorded again', async () => {
+    // No git: the index's recorded versions are the history.
+    const site = tempDir('l10n-lazy-versions-');
+    write(site, 'content/changed.md', page('Changed', 'Intro.\n\n## Overview\n\nThe first sentence.'));
+    write(site, 'translations/ja-JP/content/changed.md', page('変更', '紹介。\n\n## 概要\n\n最初の文。'));
+    const opened = openTempDb(tempDir('l10n-lazy-versions-db-'));
+    const siteConf = siteConfig(site, opened.file);
+    try {
+      await index(siteConf, opened.db, new Date('2021-03-01T00:00:00Z'));
+      write(site, 'content/changed.md', page('Changed', 'Intro.\n\n## Overview\n\nThe first sentence, rewritten.'));
+      await index(siteConf, opened.db, new Date('2021-03-02T00:00:00Z'));
+      const whole = await resolveBases(opened.db, siteConf);
+      const lazy = await resolveBases(opened.db, siteConf, { lazySources: true });
+      expect(whole.get('ja-JP\0changed')).toMatchObject({ source: 'index', commitsBehind: 1 });
+      expect(sectionsOf(lazy)).toEqual(sectionsOf(whole));
+      const overview = () => lazy.get('ja-JP\0changed')?.sections?.find((s) => s.heading === 'Overview');
+      expect(overview()?.source).toContain('The first sentence.');
+      expect(overview()?.source).not.toContain('rewritten');
+
+      const again = await resolveBases(opened.db, siteConf, { lazySources: true });
+      const recorded = opened.db.prepare('SELECT document_id, run_id, sections_json FROM document_versions ORDER BY run_id LIMIT 1').get() as {
+        document_id: number;
+        run_id: number;
+        sections_json: string;
+      };
+      const edited = (JSON.parse(recorded.sections_json) as { textHash: string }[]).map((s) => ({ ...s, textHash: 'another' }));
+      opened.db
+        .prepare('UPDATE document_versions SET sections_json = ? WHERE document_id = ? AND run_id = ?')
+        .run(JSON.stringify(edited), recorded.document_id, recorded.run_id);
+      const section = again.get('ja-JP\0changed')?.sections?.find((s) => s.heading === 'Overview');
+      expect(() => section!.source).toThrow(SectionsChanged);
+    } finally {
+      opened.db.close();
+    }
+  });
+});
