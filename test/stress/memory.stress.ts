@@ -48,7 +48,7 @@ describe('peak memory', () => {
   }, 1_200_000);
 
   // The check run's peak is its live data (English pages, the bases, its memos): 501-521 MB before
-  // it let go of what it no longer reads, 352-372 MB after (2026-12-06).
+  // it let go of what it no longer reads, 341-355 MB after (2026-12-06).
   it('the GitHub Docs snapshot indexes and runs every check over its eight locales within 400 MB', () => {
     const { maxRssMb, summary } = indexRss(snapshotRoot(), true);
     expect(summary.filesSeen).toBe(36_742);
