@@ -465,7 +465,7 @@ function baseDigest(base: StaleBase): string {
   if (sectionsDigest === undefined && sections) {
     let text = '';
     for (const s of sections) text += `${s.ordinal}\0${s.level}\0${s.heading}\0${s.anchor}\0${s.textHash}\0${s.skeletonHash}\n`;
-    // Kept as a hash, not the text: one per English version, held through the run (~8 MB of text on the snapshot).
+    // Kept as a hash, not the text: one per English version, held through the run (6.0 MB of text on MDN's, 0.8 MB on the snapshot's).
     sectionDigests.set(sections, (sectionsDigest = crypto.hash('sha1', text, 'base64')));
   }
   return crypto.hash('sha1', `${JSON.stringify(rest)}\0${sectionsDigest}`, 'base64');

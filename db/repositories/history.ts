@@ -142,8 +142,9 @@ export class HistoryRepository {
   /**
    * An English version's sections as recorded. With `lazySources` (a check run's bases: every
    * English page's, held through the run), each section's `source` is read again from the version
-   * when first asked for: stale detection reads the text of changed sections only (the snapshot's
-   * versions kept ~11 MB of text nobody read), and `SectionsChanged` as `currentSections` says.
+   * when first asked for: stale detection reads the text of changed sections only (the bases map
+   * of a cold index's check run, in heap snapshots: 21 → 13 MB on the snapshot, 50 → 12 MB on
+   * MDN), and `SectionsChanged` as `currentSections` says.
    */
   versionSections(documentId: number, runId: number): VersionSection[] | null {
     const json = this.stmts.versionSections.get(documentId, runId) as string | undefined;

@@ -45,37 +45,19 @@ const outlines = new WeakMap<HistorySection[], OutlineSection[]>();
 function outlineOf(sections: HistorySection[]): OutlineSection[] {
   let out = outlines.get(sections);
   if (!out) {
-    out = sections.map((s) => {
-      if (s.level === 0) return { ordinal: s.ordinal, level: s.level, keys: [], tokens: NO_TOKENS, skeleton: s.skeletonHash };
-      const heading = headingOf(s.heading);
+    out = sections.map((s) => ({
+      ordinal: s.ordinal,
+      level: s.level,
       // Two versions of one English page: the same anchor, heading or text is the same section.
-      return { ordinal: s.ordinal, level: s.level, keys: [s.anchor, heading.key, `text:${s.textHash}`], tokens: heading.words, skeleton: s.skeletonHash };
-    });
+      keys: s.level === 0 ? [] : [s.anchor, s.heading.trim() ? `heading:${s.heading.trim().toLowerCase()}` : '', `text:${s.textHash}`],
+      tokens: s.level === 0 ? NO_TOKENS : headingWords(s.heading),
+      skeleton: s.skeletonHash,
+    }));
     outlines.set(sections, out);
   }
   return out;
 }
 const NO_TOKENS: ReadonlySet<string> = new Set();
-
-/**
- * A heading's key and words, shared by every section with that heading: the versions of a page
- * share most of theirs, and the pages of a site many ("Examples", "See also"). A set of words
- * per section was most of the outlines' memory (~26 MB of a check run on MDN). Forgotten all at
- * once past HEADINGS_LIMIT headings.
- */
-const headings = new Map<string, { key: string; words: ReadonlySet<string> }>();
-const HEADINGS_LIMIT = 50_000;
-
-function headingOf(heading: string): { key: string; words: ReadonlySet<string> } {
-  let known = headings.get(heading);
-  if (!known) {
-    if (headings.size >= HEADINGS_LIMIT) headings.clear();
-    const trimmed = heading.trim();
-    known = { key: trimmed ? `heading:${trimmed.toLowerCase()}` : '', words: headingWords(heading) };
-    headings.set(heading, known);
-  }
-  return known;
-}
 
 /** A heading's words (Liquid left out): "Billing changes" and "Billing" share one, so a renamed heading still pairs by what it kept. */
 function headingWords(heading: string): ReadonlySet<string> {
