@@ -96,6 +96,17 @@ export function documentRows(parsed: ParsedDocument, keepHistory: boolean): Docu
   };
 }
 
+/**
+ * The indexes a bulk load builds after its inserts instead of during them
+ * (`DocumentsRepository.deferIndexes`): their keys (a paragraph's text hash, its language within
+ * its document) arrive in no order, so each of ~400k inserted paragraphs updated a leaf anywhere in
+ * them. A cold index of the GitHub Docs snapshot spent 1.54 s of its storing thread inserting
+ * paragraphs with them, 0.75 s without; building both at the end from the table took 0.25 s.
+ * The other indexes take their keys in insertion order (document id, ordinal) and cost little more
+ * than the appends (all of `documents`' together ~0.17 s; not worth a rebuild).
+ */
+const DEFERRED_INDEXES = ['paragraphs_text_hash', 'paragraphs_language'];
+
 const DOC_COLUMNS =
   'id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run';
 
@@ -194,6 +205,21 @@ export class DocumentsRepository {
   /** `indexState()`'s rows of these document ids only (a kept state refreshed after a run). */
   indexStateOf(ids: readonly number[]): IndexedFile[] {
     return indexedFiles(this.stmts.indexStateOf.all(JSON.stringify(ids)) as IndexStateRow[]);
+  }
+
+  /**
+   * Drops the indexes a bulk load builds after its inserts (DEFERRED_INDEXES), inside the caller's
+   * transaction, and returns what builds them again from their stored definitions: called before
+   * anything reads through them, in the same transaction (a rollback restores them untouched).
+   */
+  deferIndexes(): () => void {
+    const defined = this.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${DEFERRED_INDEXES.map(() => '?').join(', ')}) ORDER BY name`)
+      .all(...DEFERRED_INDEXES) as { name: string; sql: string }[];
+    for (const index of defined) this.db.exec(`DROP INDEX ${index.name}`);
+    return () => {
+      for (const index of defined) this.db.exec(index.sql);
+    };
   }
 
   /** The stored content hash of a document (what a file with a new stat is compared with before it is parsed). */
