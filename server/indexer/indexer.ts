@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { beginIndexWrite, type Db } from '../../db/index.ts';
+import { beginFirstRunJournal, beginIndexWrite, endFirstRunJournal, type Db } from '../../db/index.ts';
 import { DocumentsRepository, type IndexedFile, type StoredFile } from '../../db/repositories/documents.ts';
 import { IndexedFilesRepository } from '../../db/repositories/indexed-files.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
@@ -56,8 +56,9 @@ export interface IndexOptions {
   storingThreadParses?: boolean;
   /**
    * Whether the paragraphs' unordered indexes are built once after the run's inserts instead of
-   * updated by each (`DocumentsRepository.deferIndexes`): by default when the run parses at least
-   * BULK_LOAD_MIN files and at least half as many as it sees stored (a cold index); tests set it.
+   * updated by each (`DocumentsRepository.deferIndexes`), and a first run writes the file without
+   * WAL (`beginFirstRunJournal`): by default when the run parses at least BULK_LOAD_MIN files and
+   * at least half as many as it sees stored (a cold index); tests set it.
    */
   bulkLoad?: boolean;
 }
@@ -160,6 +161,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
   runs.failAbandoned(now());
   const runId = runs.start(now());
   let walkThread: ReturnType<typeof startWalkThread> | null = null;
+  let firstRunJournal = false;
 
   try {
     requireRoots(config);
@@ -282,6 +284,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // Child rows reference documents the same transaction just wrote: checking each of
     // ~1M inserts against its parent costs more than it protects. Restored in finally.
     db.pragma('foreign_keys = OFF');
+    // A first index of a big site writes its pages once, not to the WAL and again (beginFirstRunJournal).
+    firstRunJournal = lastRun === undefined && (options.bulkLoad ?? toRead.length >= BULK_LOAD_MIN) && beginFirstRunJournal(db);
     // The index file's lock only: users and claims (the team file) stay writable during the run.
     beginIndexWrite(db);
     // The index file is locked from here to COMMIT: a commit of another connection after the state
@@ -507,6 +511,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // Done by now unless the run failed first.
     walkThread?.stop();
     db.pragma('foreign_keys = ON');
+    if (firstRunJournal) endFirstRunJournal(db);
   }
 }
 

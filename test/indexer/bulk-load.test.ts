@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/index.ts';
@@ -11,7 +12,7 @@ function indexes(db: Db): unknown[] {
   return db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
 }
 
-describe('a bulk load (the paragraphs indexes built after the inserts)', () => {
+describe('a bulk load (the paragraphs indexes built after the inserts, a first run without WAL)', () => {
   it('leaves the same rows, findings and index definitions as a run that updates them with each insert', async () => {
     const root = copySample();
     const run = async (bulkLoad: boolean) => {
@@ -65,6 +66,96 @@ describe('a bulk load (the paragraphs indexes built after the inserts)', () => {
       expect(indexes(db)).toEqual(defined);
       expect(db.prepare('SELECT COUNT(*) FROM paragraphs').pluck().get()).toBe(paragraphs);
       expect(db.prepare("SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1").pluck().get()).toBe(first.runId);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('writes a first run without WAL, holding the file until it commits: another opener is told why, then WAL is back', async () => {
+    const root = copySample();
+    const dbFile = path.join(tempDir('db'), 'drift.db');
+    const config = resolveConfig({ root, db: dbFile }, root);
+    const db = openDb(dbFile);
+    try {
+      let during: unknown = null;
+      let opener: unknown = null;
+      await indexSite({
+        config,
+        db,
+        now: () => new Date('2026-11-02T09:00:00Z'),
+        bulkLoad: true,
+        afterIndex: () => {
+          during = db.pragma('main.journal_mode', { simple: true });
+          try {
+            openDb(dbFile, { busyTimeoutMs: 20 }).close();
+          } catch (err) {
+            opener = (err as Error).message;
+          }
+        },
+      });
+      expect(during).toBe('delete');
+      expect(opener).toMatch(
+        /drift\.db is locked by another process \(such as a first index run, which holds it until it commits\); try again when it is done/,
+      );
+      expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
+      // The next opener reads the run.
+      const reader = openDb(dbFile, { readonly: true });
+      expect(reader.prepare("SELECT COUNT(*) FROM runs WHERE status = 'complete'").pluck().get()).toBe(1);
+      reader.close();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps WAL when another connection has the file open: that reader reads on during the first run', async () => {
+    const root = copySample();
+    const dbFile = path.join(tempDir('db'), 'drift.db');
+    const config = resolveConfig({ root, db: dbFile }, root);
+    const db = openDb(dbFile);
+    const reader = openDb(dbFile);
+    try {
+      let during: unknown = null;
+      let read: unknown = null;
+      await indexSite({
+        config,
+        db,
+        now: () => new Date('2026-11-02T09:00:00Z'),
+        bulkLoad: true,
+        afterIndex: () => {
+          during = db.pragma('main.journal_mode', { simple: true });
+          read = reader.prepare('SELECT COUNT(*) FROM documents').pluck().get();
+        },
+      });
+      expect(during).toBe('wal');
+      // The run's documents are not committed yet: the reader sees the file as it was.
+      expect(read).toBe(0);
+      expect(reader.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBeGreaterThan(10);
+    } finally {
+      reader.close();
+      db.close();
+    }
+  });
+
+  it('rolls a failed first run back and returns to WAL', async () => {
+    const root = copySample();
+    const dbFile = path.join(tempDir('db'), 'drift.db');
+    const config = resolveConfig({ root, db: dbFile }, root);
+    const db = openDb(dbFile);
+    try {
+      const failing = indexSite({
+        config,
+        db,
+        now: () => new Date('2026-11-02T09:00:00Z'),
+        bulkLoad: true,
+        afterIndex: () => {
+          throw new Error('the checks failed');
+        },
+      });
+      await expect(failing).rejects.toThrow('the checks failed');
+      expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
+      expect(db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT status FROM runs').pluck().all()).toEqual(['failed']);
+      expect(fs.existsSync(`${dbFile}-journal`)).toBe(false);
     } finally {
       db.close();
     }

@@ -159,3 +159,50 @@ describe(`SIGKILL during index (${KILLS} kills)`, () => {
     }
   }, 1_800_000);
 });
+
+describe('SIGKILL during a first index (written without WAL)', () => {
+  it('leaves an intact, empty index that the next opener rolls back; the next run equals a clean one', async () => {
+    const first = fs.mkdtempSync(path.join(dir, 'first-'));
+    const dbFile = path.join(first, 'drift.db');
+    const configFile = writeConfig(first, root, dbFile, { locales: LOCALES });
+    const child = cli(['index', '--config', configFile, '--quiet']);
+    const done = exited(child);
+    // Killed once the run writes pages into the file under its rollback journal (~12k files: well
+    // past BULK_LOAD_MIN), not before the run began nor after it committed.
+    let writing = false;
+    const watch = setInterval(() => {
+      writing = fs.existsSync(`${dbFile}-journal`) && fs.statSync(dbFile).size > 32 * 1024 * 1024;
+      if (writing) child.kill('SIGKILL');
+    }, 25);
+    const result = await done;
+    clearInterval(watch);
+    expect(result.signal, result.stderr).toBe('SIGKILL');
+    expect(writing).toBe(true);
+    // The hot journal is there; the first writable opener rolls the file back to before the run.
+    expect(fs.existsSync(`${dbFile}-journal`)).toBe(true);
+    const db = openDb(dbFile);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT COUNT(*) FROM runs WHERE status = 'complete'").pluck().get()).toBe(0);
+    db.close();
+    expect(fs.existsSync(`${dbFile}-journal`)).toBe(false);
+
+    const again = await exited(cli(['index', '--config', configFile, '--quiet']));
+    expect(again.code, again.stderr).toBe(0);
+    const clean = fs.mkdtempSync(path.join(dir, 'clean-'));
+    const cleanDb = path.join(clean, 'drift.db');
+    const reference = await exited(cli(['index', '--config', writeConfig(clean, root, cleanDb, { locales: LOCALES }), '--quiet']));
+    expect(reference.code, reference.stderr).toBe(0);
+    expect(snapshot(dbFile)).toEqual(snapshot(cleanDb));
+    const statuses = (() => {
+      const reader = openDb(dbFile, { readonly: true });
+      try {
+        return reader.prepare('SELECT status FROM runs ORDER BY id').pluck().all();
+      } finally {
+        reader.close();
+      }
+    })();
+    expect(statuses).toEqual(['failed', 'complete']);
+  }, 600_000);
+});
