@@ -12,6 +12,24 @@ function indexes(db: Db): unknown[] {
   return db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
 }
 
+/** A fresh database for a copy of the sample; `bulk` indexes it as a bulk load at 09:00 with `afterIndex`. */
+function freshIndex(): { dbFile: string; db: Db; bulk: (afterIndex: (db: Db) => void, hour?: number) => ReturnType<typeof indexSite> } {
+  const root = copySample();
+  const dbFile = path.join(tempDir('db'), 'drift.db');
+  const config = resolveConfig({ root, db: dbFile }, root);
+  const db = openDb(dbFile);
+  return {
+    dbFile,
+    db,
+    bulk: (afterIndex, hour = 9) =>
+      indexSite({ config, db, now: () => new Date(`2026-11-02T${String(hour).padStart(2, '0')}:00:00Z`), bulkLoad: true, afterIndex: () => afterIndex(db) }),
+  };
+}
+
+const failingChecks = (): void => {
+  throw new Error('the checks failed');
+};
+
 describe('a bulk load (the paragraphs indexes built after the inserts, a first run without WAL)', () => {
   it('leaves the same rows, findings and index definitions as a run that updates them with each insert', async () => {
     const root = copySample();
@@ -45,24 +63,12 @@ describe('a bulk load (the paragraphs indexes built after the inserts, a first r
   });
 
   it('keeps the indexes when the run fails after dropping them: the rollback restores them and the last run stays readable', async () => {
-    const root = copySample();
-    const dbFile = path.join(tempDir('db'), 'drift.db');
-    const config = resolveConfig({ root, db: dbFile }, root);
-    const db = openDb(dbFile);
+    const { db, bulk } = freshIndex();
     try {
-      const first = await indexSite({ config, db, now: () => new Date('2026-11-02T09:00:00Z') });
+      const first = await bulk(() => {});
       const defined = indexes(db);
       const paragraphs = db.prepare('SELECT COUNT(*) FROM paragraphs').pluck().get();
-      const failing = indexSite({
-        config,
-        db,
-        now: () => new Date('2026-11-02T10:00:00Z'),
-        bulkLoad: true,
-        afterIndex: () => {
-          throw new Error('the checks failed');
-        },
-      });
-      await expect(failing).rejects.toThrow('the checks failed');
+      await expect(bulk(failingChecks, 10)).rejects.toThrow('the checks failed');
       expect(indexes(db)).toEqual(defined);
       expect(db.prepare('SELECT COUNT(*) FROM paragraphs').pluck().get()).toBe(paragraphs);
       expect(db.prepare("SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1").pluck().get()).toBe(first.runId);
@@ -72,26 +78,17 @@ describe('a bulk load (the paragraphs indexes built after the inserts, a first r
   });
 
   it('writes a first run without WAL, holding the file until it commits: another opener is told why, then WAL is back', async () => {
-    const root = copySample();
-    const dbFile = path.join(tempDir('db'), 'drift.db');
-    const config = resolveConfig({ root, db: dbFile }, root);
-    const db = openDb(dbFile);
+    const { dbFile, db, bulk } = freshIndex();
     try {
       let during: unknown = null;
       let opener: unknown = null;
-      await indexSite({
-        config,
-        db,
-        now: () => new Date('2026-11-02T09:00:00Z'),
-        bulkLoad: true,
-        afterIndex: () => {
-          during = db.pragma('main.journal_mode', { simple: true });
-          try {
-            openDb(dbFile, { busyTimeoutMs: 20 }).close();
-          } catch (err) {
-            opener = (err as Error).message;
-          }
-        },
+      await bulk(() => {
+        during = db.pragma('main.journal_mode', { simple: true });
+        try {
+          openDb(dbFile, { busyTimeoutMs: 20 }).close();
+        } catch (err) {
+          opener = (err as Error).message;
+        }
       });
       expect(during).toBe('delete');
       expect(opener).toMatch(
@@ -108,23 +105,14 @@ describe('a bulk load (the paragraphs indexes built after the inserts, a first r
   });
 
   it('keeps WAL when another connection has the file open: that reader reads on during the first run', async () => {
-    const root = copySample();
-    const dbFile = path.join(tempDir('db'), 'drift.db');
-    const config = resolveConfig({ root, db: dbFile }, root);
-    const db = openDb(dbFile);
+    const { dbFile, db, bulk } = freshIndex();
     const reader = openDb(dbFile);
     try {
       let during: unknown = null;
       let read: unknown = null;
-      await indexSite({
-        config,
-        db,
-        now: () => new Date('2026-11-02T09:00:00Z'),
-        bulkLoad: true,
-        afterIndex: () => {
-          during = db.pragma('main.journal_mode', { simple: true });
-          read = reader.prepare('SELECT COUNT(*) FROM documents').pluck().get();
-        },
+      await bulk(() => {
+        during = db.pragma('main.journal_mode', { simple: true });
+        read = reader.prepare('SELECT COUNT(*) FROM documents').pluck().get();
       });
       expect(during).toBe('wal');
       // The run's documents are not committed yet: the reader sees the file as it was.
@@ -137,21 +125,9 @@ describe('a bulk load (the paragraphs indexes built after the inserts, a first r
   });
 
   it('rolls a failed first run back and returns to WAL', async () => {
-    const root = copySample();
-    const dbFile = path.join(tempDir('db'), 'drift.db');
-    const config = resolveConfig({ root, db: dbFile }, root);
-    const db = openDb(dbFile);
+    const { dbFile, db, bulk } = freshIndex();
     try {
-      const failing = indexSite({
-        config,
-        db,
-        now: () => new Date('2026-11-02T09:00:00Z'),
-        bulkLoad: true,
-        afterIndex: () => {
-          throw new Error('the checks failed');
-        },
-      });
-      await expect(failing).rejects.toThrow('the checks failed');
+      await expect(bulk(failingChecks)).rejects.toThrow('the checks failed');
       expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
       expect(db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
       expect(db.prepare('SELECT status FROM runs').pluck().all()).toEqual(['failed']);
