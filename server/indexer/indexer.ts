@@ -129,7 +129,7 @@ interface Candidate {
 // Below this many files to read, thread start-up (loader, modules, language model: ~1.5 s)
 // costs more than it saves. An explicit `workers` setting always uses threads.
 const INLINE_LIMIT = 800;
-/** From this many files parsed, and at least as many as stored files seen again, a run is a bulk load (`DocumentsRepository.deferIndexes`). */
+/** From this many files parsed, and at least half as many as the stored files it sees again, a run is a bulk load (`IndexOptions.bulkLoad`). */
 const BULK_LOAD_MIN = 5000;
 const BATCH = 32;
 const BATCH_BYTES = 512 * 1024;
