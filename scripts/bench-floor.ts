@@ -54,3 +54,16 @@ export function measureFloor(files: readonly string[]): { ms: number; cpuMs: num
   const used = process.cpuUsage(cpu);
   return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
+
+/**
+ * The floor as every ratio is computed against it: the fastest of `runs` measurements (and all
+ * their wall times). The floor is the least this work costs here, and one measurement taken in a
+ * slow spell of a shared machine made every figure beside it look better: on 2026-12-06 a single
+ * floor read 4.56 s where the runs before and after read 3.22-3.23 s, and the cold index printed
+ * 2.14x against a target of 2.5x.
+ */
+export function bestFloor(files: readonly string[], runs = 3): { ms: number; cpuMs: number; all: number[] } {
+  const measured = Array.from({ length: runs }, () => measureFloor(files));
+  const best = measured.reduce((a, b) => (b.ms < a.ms ? b : a));
+  return { ...best, all: measured.map((m) => m.ms) };
+}

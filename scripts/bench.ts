@@ -16,7 +16,7 @@ import { DEFAULT_LIMITS } from '../server/indexer/limits.ts';
 import { readAndParse, type ReadJob, type ReaderSettings } from '../server/indexer/read.ts';
 import type { BenchChecksResult } from './bench-checks.ts';
 import type { StaleBenchResult } from './bench-stale.ts';
-import { measureFloor, siteJobs } from './bench-floor.ts';
+import { bestFloor, siteJobs } from './bench-floor.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
 const SNAPSHOT = path.resolve(project, '..', 'shared', 'corpora', 'github-docs-2021-07-03.tar.gz');
@@ -98,13 +98,13 @@ const root = rootDir();
 const jobs = siteJobs(root, values.layout!);
 const files = jobs.map((j) => j.absPath);
 log(`site: ${root} (${files.length} files), machine: ${os.availableParallelism()} cores, node ${process.version}`);
-const floorRun = measureFloor(files);
+const floorRun = bestFloor(files);
 const floorMs = floorRun.ms;
 row(
   'floor: read+gray-matter+markdown-it',
   floorMs,
   floorMs,
-  `${Math.round(files.length / (floorMs / 1000))} files/s, 1 thread, CPU ${(floorRun.cpuMs / 1000).toFixed(1)} s`,
+  `${Math.round(files.length / (floorMs / 1000))} files/s, 1 thread, CPU ${(floorRun.cpuMs / 1000).toFixed(1)} s, fastest of ${floorRun.all.map((ms) => (ms / 1000).toFixed(2)).join(' · ')} s`,
 );
 /** CPU time (all threads) beside the floor's CPU time: the figure a loaded machine moves least. */
 const cpuVsFloor = (cpuMs: number) => `CPU ${(cpuMs / 1000).toFixed(1)} s = ${(cpuMs / floorRun.cpuMs).toFixed(2)}× floor CPU`;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DocumentsRepository } from '../../db/repositories/documents.ts';
-import { measureFloor, siteJobs } from '../../scripts/bench-floor.ts';
+import { bestFloor, measureFloor, siteJobs } from '../../scripts/bench-floor.ts';
 import { copySample, openTestIndex, tempDir } from '../indexer/helpers.ts';
 
 const KUBERNETES = path.resolve(import.meta.dirname, '../fixtures/kubernetes/site-2');
@@ -33,6 +33,13 @@ describe('bench floor (scripts/bench-floor.ts)', () => {
       const floor = measureFloor(jobs.map((j) => j.absPath));
       expect(floor.ms).toBeGreaterThan(0);
       expect(floor.cpuMs).toBeGreaterThan(0);
+      // Every ratio is computed against the fastest of several floors, never a slow one.
+      const best = bestFloor(
+        jobs.map((j) => j.absPath),
+        3,
+      );
+      expect(best.all).toHaveLength(3);
+      expect(best.ms).toBe(Math.min(...best.all));
     });
   }
 });
