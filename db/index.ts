@@ -71,28 +71,45 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   }
   const db = new Database(file, { readonly });
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  let writer: Db | null = null;
   try {
     setUp(db, file, readonly, memory, options.migrate !== false, busyTimeoutMs);
+    if (!readonly && !memory) {
+      writer = new Database(teamFileOf(file));
+      tune(writer, false, busyTimeoutMs);
+    }
   } catch (err) {
+    writer?.close();
     db.close();
-    // A first index run holds the file in rollback mode until it commits (beginFirstRunJournal).
-    if ((err as { code?: string }).code === 'SQLITE_BUSY')
-      throw new Error(`${file} is locked by another process (such as a first index run, which holds it until it commits); try again when it is done`, {
-        cause: err,
-      });
-    throw err;
+    throw openError(err, file);
   }
-  if (!readonly && !memory) {
-    const writer = new Database(teamFileOf(file));
-    tune(writer, false, busyTimeoutMs);
-    teamWriters.set(db, writer);
+  if (writer) {
+    const team = writer;
+    teamWriters.set(db, team);
     const close = db.close.bind(db);
     db.close = () => {
-      writer.close();
+      team.close();
       return close();
     };
   }
   return db;
+}
+
+/** Why a file could not be opened, in the words of its likely cause (a first index run's: `beginFirstRunJournal`). */
+function openError(err: unknown, file: string): unknown {
+  const code = (err as { code?: string }).code ?? '';
+  if (code.startsWith('SQLITE_BUSY'))
+    return new Error(`${file} is locked by another connection (such as a first index run, which holds it until it commits); try again when it is done`, {
+      cause: err,
+    });
+  if (code.startsWith('SQLITE_READONLY') && fs.existsSync(`${file}-journal`))
+    return new Error(
+      `${file} has a first index run's journal left by a run that was stopped; any command that writes it (\`l10n-drift index\`) rolls it back`,
+      {
+        cause: err,
+      },
+    );
+  return err;
 }
 
 /** Everything openDb does to a new connection before it is used: pragmas, the team file, migrations. */
@@ -156,13 +173,16 @@ function installDismissed(db: Db): void {
  * checkpoint at COMMIT (the snapshot's cold index: COMMIT and close 0.62 s → 0.12 s, ~450 MB not
  * copied). SQLite allows it only with no other connection on the file (another process, the
  * server's readers): then this returns false at once (no busy wait) and the run goes through the
- * WAL as every other run. Call outside a transaction; `endFirstRunJournal` after it.
+ * WAL as every other run. Without WAL a power loss mid-commit can corrupt a file synced as NORMAL:
+ * the run syncs as FULL. Call outside a transaction; `commitFirstRun` and `endFirstRunJournal` after it.
  */
 export function beginFirstRunJournal(db: Db): boolean {
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
   try {
-    return db.pragma('main.journal_mode = DELETE', { simple: true }) === 'delete';
+    if (db.pragma('main.journal_mode = DELETE', { simple: true }) !== 'delete') return false;
+    db.pragma('main.synchronous = FULL');
+    return true;
   } catch {
     return false;
   } finally {
@@ -171,12 +191,31 @@ export function beginFirstRunJournal(db: Db): boolean {
 }
 
 /**
- * Back to WAL after a first run (`beginFirstRunJournal`). Should a connection have opened the file
- * meanwhile (it waited for the run's lock), the next `openDb` sets WAL again.
+ * How long a first run's COMMIT waits for readers. Without WAL it needs the file to itself, and a
+ * reader that began meanwhile (a read-only opener, the `sqlite3` shell) holds it until its read
+ * ends: failing after the usual busy timeout would roll the whole run back.
+ */
+export const FIRST_RUN_COMMIT_WAIT_MS = 120_000;
+
+/** COMMIT of a first run (`beginFirstRunJournal`), waiting up to FIRST_RUN_COMMIT_WAIT_MS for readers to finish. */
+export function commitFirstRun(db: Db): void {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${FIRST_RUN_COMMIT_WAIT_MS}`);
+  try {
+    db.exec('COMMIT');
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+/**
+ * Back to WAL (and NORMAL syncs) after a first run (`beginFirstRunJournal`). Should a connection
+ * have opened the file meanwhile and still have it open, this fails and the next `openDb` sets WAL.
  */
 export function endFirstRunJournal(db: Db): void {
   try {
     db.pragma('main.journal_mode = WAL');
+    db.pragma('main.synchronous = NORMAL');
   } catch {
     // Left in rollback mode: readers read it as well; openDb's tune() turns WAL on again.
   }

@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/index.ts';
 import { resolveConfig } from '../../server/config.ts';
@@ -13,16 +15,26 @@ function indexes(db: Db): unknown[] {
 }
 
 /** A fresh database for a copy of the sample; `bulk` indexes it as a bulk load at 09:00 with `afterIndex`. */
-function freshIndex(): { dbFile: string; db: Db; bulk: (afterIndex: (db: Db) => void, hour?: number) => ReturnType<typeof indexSite> } {
+function freshIndex(busyTimeoutMs?: number): {
+  dbFile: string;
+  db: Db;
+  bulk: (afterIndex: (db: Db) => void | Promise<void>, hour?: number) => ReturnType<typeof indexSite>;
+} {
   const root = copySample();
   const dbFile = path.join(tempDir('db'), 'drift.db');
   const config = resolveConfig({ root, db: dbFile }, root);
-  const db = openDb(dbFile);
+  const db = openDb(dbFile, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
   return {
     dbFile,
     db,
     bulk: (afterIndex, hour = 9) =>
-      indexSite({ config, db, now: () => new Date(`2026-11-02T${String(hour).padStart(2, '0')}:00:00Z`), bulkLoad: true, afterIndex: () => afterIndex(db) }),
+      indexSite({
+        config,
+        db,
+        now: () => new Date(`2026-11-02T${String(hour).padStart(2, '0')}:00:00Z`),
+        bulkLoad: true,
+        afterIndex: async () => afterIndex(db),
+      }),
   };
 }
 
@@ -77,28 +89,85 @@ describe('a bulk load (the paragraphs indexes built after the inserts, a first r
     }
   });
 
+  it('restores the dropped index and WAL when the run fails while storing, before the index is built again', async () => {
+    const root = copySample();
+    const dbFile = path.join(tempDir('db'), 'drift.db');
+    const config = resolveConfig({ root, db: dbFile }, root);
+    const db = openDb(dbFile);
+    try {
+      const defined = indexes(db);
+      let dropped: unknown = null;
+      const failing = indexSite({
+        config,
+        db,
+        now: () => new Date('2026-11-02T09:00:00Z'),
+        bulkLoad: true,
+        onProgress: (p) => {
+          if (p.phase !== 'parse' || p.done === 0) return;
+          dropped = (indexes(db) as { name: string }[]).some((i) => i.name === 'paragraphs_text_hash') ? 'kept' : 'dropped';
+          throw new Error('stopped while storing');
+        },
+      });
+      await expect(failing).rejects.toThrow('stopped while storing');
+      expect(dropped).toBe('dropped');
+      expect(indexes(db)).toEqual(defined);
+      expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('main.synchronous', { simple: true })).toBe(1);
+      expect(fs.existsSync(`${dbFile}-journal`)).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
+
   it('writes a first run without WAL, holding the file until it commits: another opener is told why, then WAL is back', async () => {
     const { dbFile, db, bulk } = freshIndex();
     try {
       let during: unknown = null;
       let opener: unknown = null;
       await bulk(() => {
-        during = db.pragma('main.journal_mode', { simple: true });
+        during = `${db.pragma('main.journal_mode', { simple: true }) as string} ${db.pragma('main.synchronous', { simple: true }) as number}`;
         try {
           openDb(dbFile, { busyTimeoutMs: 20 }).close();
         } catch (err) {
           opener = (err as Error).message;
         }
       });
-      expect(during).toBe('delete');
+      // FULL (2) syncs without WAL; NORMAL (1) again after.
+      expect(during).toBe('delete 2');
+      expect(db.pragma('main.synchronous', { simple: true })).toBe(1);
       expect(opener).toMatch(
-        /drift\.db is locked by another process \(such as a first index run, which holds it until it commits\); try again when it is done/,
+        /drift\.db is locked by another connection \(such as a first index run, which holds it until it commits\); try again when it is done/,
       );
       expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
       // The next opener reads the run.
       const reader = openDb(dbFile, { readonly: true });
       expect(reader.prepare("SELECT COUNT(*) FROM runs WHERE status = 'complete'").pluck().get()).toBe(1);
       reader.close();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('waits at its COMMIT for a reader that began during a first run, instead of rolling the run back', async () => {
+    // The run's own connection gives up on a lock after 50 ms; the reader holds its read for 400 ms.
+    const { dbFile, db, bulk } = freshIndex(50);
+    try {
+      let reader: Worker | null = null;
+      const summary = await bulk(async () => {
+        const code = `const { parentPort, workerData } = require('node:worker_threads');
+          const Database = require('better-sqlite3');
+          const db = new Database(workerData, { readonly: true });
+          db.exec('BEGIN');
+          db.prepare('SELECT COUNT(*) FROM runs').get();
+          parentPort.postMessage('reading');
+          setTimeout(() => { db.exec('COMMIT'); db.close(); }, 400);`;
+        reader = new Worker(code, { eval: true, workerData: dbFile });
+        expect(await once(reader, 'message')).toEqual(['reading']);
+      });
+      expect(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(summary.runId)).toBe('complete');
+      expect(db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBeGreaterThan(10);
+      await once(reader!, 'exit');
+      expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();
     }

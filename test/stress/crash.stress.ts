@@ -178,8 +178,10 @@ describe('SIGKILL during a first index (written without WAL)', () => {
     clearInterval(watch);
     expect(result.signal, result.stderr).toBe('SIGKILL');
     expect(writing).toBe(true);
-    // The hot journal is there; the first writable opener rolls the file back to before the run.
+    // The hot journal is there: a read-only opener cannot roll it back and says so; the first
+    // writable opener rolls the file back to before the run.
     expect(fs.existsSync(`${dbFile}-journal`)).toBe(true);
+    expect(() => openDb(dbFile, { readonly: true })).toThrow(/has a first index run's journal left by a run that was stopped/);
     const db = openDb(dbFile);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
