@@ -98,14 +98,15 @@ export function documentRows(parsed: ParsedDocument, keepHistory: boolean): Docu
 
 /**
  * The indexes a bulk load builds after its inserts instead of during them
- * (`DocumentsRepository.deferIndexes`): their keys (a paragraph's text hash, its language within
- * its document) arrive in no order, so each of ~400k inserted paragraphs updated a leaf anywhere in
- * them. A cold index of the GitHub Docs snapshot spent 1.54 s of its storing thread inserting
- * paragraphs with them, 0.75 s without; building both at the end from the table took 0.25 s.
- * The other indexes take their keys in insertion order (document id, ordinal) and cost little more
- * than the appends (all of `documents`' together ~0.17 s; not worth a rebuild).
+ * (`DocumentsRepository.deferIndexes`): a paragraph's text hash arrives in no order, so each of
+ * ~400k inserted paragraphs updated a leaf anywhere in `paragraphs_text_hash`. A cold index of the
+ * GitHub Docs snapshot spent 1.54 s of its storing thread inserting paragraphs with every index,
+ * 0.95-0.98 s without this one and 1.55-1.70 s without the language index alone (0.84-0.87 s
+ * without both); building it at the end took ~0.15 s. The other indexes take their keys nearly in
+ * insertion order (document id first): `paragraphs_language` cost ~0.11 s of inserting against
+ * ~0.10 s to build, all of `documents`' together ~0.17 s against ~0.1 s; not worth it.
  */
-const DEFERRED_INDEXES = ['paragraphs_text_hash', 'paragraphs_language'];
+const DEFERRED_INDEXES = ['paragraphs_text_hash'];
 
 const DOC_COLUMNS =
   'id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run';
