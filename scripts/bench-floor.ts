@@ -63,7 +63,7 @@ export function measureFloor(files: readonly string[]): { ms: number; cpuMs: num
  * 2.14x against a target of 2.5x.
  */
 export function bestFloor(files: readonly string[], runs = 3): { ms: number; cpuMs: number; all: number[] } {
-  const measured = Array.from({ length: runs }, () => measureFloor(files));
-  const best = measured.reduce((a, b) => (b.ms < a.ms ? b : a));
-  return { ...best, all: measured.map((m) => m.ms) };
+  const measured = Array.from({ length: Math.max(1, runs) }, () => measureFloor(files));
+  // The least wall time and the least CPU time (CPU ratios are printed against the latter).
+  return { ms: Math.min(...measured.map((m) => m.ms)), cpuMs: Math.min(...measured.map((m) => m.cpuMs)), all: measured.map((m) => m.ms) };
 }
