@@ -177,17 +177,15 @@ function installDismissed(db: Db): void {
  * the run syncs as FULL. Call outside a transaction; `commitFirstRun` and `endFirstRunJournal` after it.
  */
 export function beginFirstRunJournal(db: Db): boolean {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    if (db.pragma('main.journal_mode = DELETE', { simple: true }) !== 'delete') return false;
-    db.pragma('main.synchronous = FULL');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
+  return withBusyTimeout(db, 0, () => {
+    try {
+      if (db.pragma('main.journal_mode = DELETE', { simple: true }) !== 'delete') return false;
+      db.pragma('main.synchronous = FULL');
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -199,12 +197,17 @@ export const FIRST_RUN_COMMIT_WAIT_MS = 120_000;
 
 /** COMMIT of a first run (`beginFirstRunJournal`), waiting up to FIRST_RUN_COMMIT_WAIT_MS for readers to finish. */
 export function commitFirstRun(db: Db): void {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma(`busy_timeout = ${FIRST_RUN_COMMIT_WAIT_MS}`);
+  withBusyTimeout(db, FIRST_RUN_COMMIT_WAIT_MS, () => db.exec('COMMIT'));
+}
+
+/** Runs `fn` with the connection's busy timeout at `ms`, and puts its own back. */
+function withBusyTimeout<T>(db: Db, ms: number, fn: () => T): T {
+  const own = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${ms}`);
   try {
-    db.exec('COMMIT');
+    return fn();
   } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
+    db.pragma(`busy_timeout = ${own}`);
   }
 }
 

@@ -397,7 +397,6 @@ export class BaseIdentitiesRepository {
   }
 }
 
-/** A section read lazily changed after its hashes were read (another connection committed): the run that read them is spoiled. */
 /** The source texts of one recorded English version, read once when a section's is first asked for. */
 class VersionSources {
   #byOrdinal: Map<number, VersionSection> | null = null;
@@ -444,6 +443,7 @@ class VersionSectionOutline implements VersionSection {
   }
 }
 
+/** A section read lazily changed after its hashes were read (another connection committed): the run that read them is spoiled. */
 export class SectionsChanged extends Error {
   override name = 'SectionsChanged';
 }

@@ -9,7 +9,7 @@ import v8 from 'node:v8';
  * traced on the snapshot, 850 compilations took 4.4–5.1 s of CPU on V8's compiler threads, which
  * on two cores compete with the two threads that parse (`parseMarkdown` alone ~15 times, ~80 ms
  * each). Half the default took compilation to 3.95 s, and the snapshot's cold `index --no-checks`
- * 0.36 s less on average over five interleaved pairs (−0.03 to −0.62 s; CPU −0.9 s), its checks no
+ * 0.36 s less on average over five interleaved pairs (−0.03 to −0.62 s; CPU −0.6 s), its checks no
  * slower (three pairs with checks: 6.87–7.41 s against 7.03–7.65 s) (2026-12-06).
  */
 export const MAX_INLINED_BYTECODE_CUMULATIVE = 460;

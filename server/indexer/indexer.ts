@@ -284,8 +284,15 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // Child rows reference documents the same transaction just wrote: checking each of
     // ~1M inserts against its parent costs more than it protects. Restored in finally.
     db.pragma('foreign_keys = OFF');
-    // A first index of a big site writes its pages once, not to the WAL and again (beginFirstRunJournal).
-    firstRunJournal = lastRun === undefined && (options.bulkLoad ?? toRead.length >= BULK_LOAD_MIN) && beginFirstRunJournal(db);
+    // A stored file whose content hash is compared before it is parsed (it may turn out unchanged).
+    const hashed = (c: Candidate) => c.previous !== undefined && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c);
+    // A run that parses most of the site (a cold index) is a bulk load: it builds the paragraphs'
+    // text-hash index once at the end instead of updating it with every insert (`deferIndexes`,
+    // ~0.5 s less of the storing thread's work on the snapshot), and a first one writes its pages
+    // once, not to the WAL and again (beginFirstRunJournal). Files with a stored hash are not counted.
+    const parsing = toRead.reduce((n, c) => n + (hashed(c) ? 0 : 1), 0);
+    const bulkLoad = options.bulkLoad ?? (parsing >= BULK_LOAD_MIN && parsing * 2 >= seen.size);
+    firstRunJournal = bulkLoad && lastRun === undefined && beginFirstRunJournal(db);
     // The index file's lock only: users and claims (the team file) stay writable during the run.
     beginIndexWrite(db);
     // The index file is locked from here to COMMIT: a commit of another connection after the state
@@ -387,14 +394,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       kind: c.kind,
       locale: c.locale,
       size: c.size,
-      knownHash:
-        c.previous && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c) ? documents.contentHash(c.previous.id) : null,
+      knownHash: hashed(c) ? documents.contentHash(c.previous!.id) : null,
     }));
-    // A run that parses most of the site (a cold index) builds the paragraphs' text-hash index once
-    // at the end instead of updating it with every insert (`deferIndexes`): ~0.5 s less of the
-    // storing thread's work on the snapshot. Files with a stored hash may turn out unchanged: not counted.
-    const parsing = jobs.reduce((n, j) => n + (j.knownHash === null ? 1 : 0), 0);
-    const bulkLoad = options.bulkLoad ?? (parsing >= BULK_LOAD_MIN && parsing * 2 >= seen.size);
     const buildIndexes = bulkLoad ? documents.deferIndexes() : null;
     // One core stays with the main thread, which stores what the parser threads produce.
     const threads = config.workers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1));

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/index.ts';
 import { resolveConfig } from '../../server/config.ts';
-import { indexSite } from '../../server/indexer/indexer.ts';
+import { indexSite, type IndexOptions, type IndexProgress } from '../../server/indexer/indexer.ts';
 import { checksAfterIndex } from '../../server/plugins/index-run.ts';
 import { copySample, tempDir } from './helpers.ts';
 
@@ -14,11 +14,11 @@ function indexes(db: Db): unknown[] {
   return db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
 }
 
-/** A fresh database for a copy of the sample; `bulk` indexes it as a bulk load at 09:00 with `afterIndex`. */
+/** A fresh database for a copy of the sample; `bulk` indexes it as a bulk load (at 09:00 unless told) with `afterIndex`. */
 function freshIndex(busyTimeoutMs?: number): {
   dbFile: string;
   db: Db;
-  bulk: (afterIndex: (db: Db) => void | Promise<void>, hour?: number) => ReturnType<typeof indexSite>;
+  bulk: (afterIndex: (db: Db) => void | Promise<void>, options?: { hour?: number; onProgress?: IndexOptions['onProgress'] }) => ReturnType<typeof indexSite>;
 } {
   const root = copySample();
   const dbFile = path.join(tempDir('db'), 'drift.db');
@@ -27,13 +27,14 @@ function freshIndex(busyTimeoutMs?: number): {
   return {
     dbFile,
     db,
-    bulk: (afterIndex, hour = 9) =>
+    bulk: (afterIndex, { hour = 9, onProgress } = {}) =>
       indexSite({
         config,
         db,
         now: () => new Date(`2026-11-02T${String(hour).padStart(2, '0')}:00:00Z`),
         bulkLoad: true,
         afterIndex: async () => afterIndex(db),
+        ...(onProgress ? { onProgress } : {}),
       }),
   };
 }
@@ -80,7 +81,7 @@ describe('a bulk load (the paragraphs indexes built after the inserts, a first r
       const first = await bulk(() => {});
       const defined = indexes(db);
       const paragraphs = db.prepare('SELECT COUNT(*) FROM paragraphs').pluck().get();
-      await expect(bulk(failingChecks, 10)).rejects.toThrow('the checks failed');
+      await expect(bulk(failingChecks, { hour: 10 })).rejects.toThrow('the checks failed');
       expect(indexes(db)).toEqual(defined);
       expect(db.prepare('SELECT COUNT(*) FROM paragraphs').pluck().get()).toBe(paragraphs);
       expect(db.prepare("SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1").pluck().get()).toBe(first.runId);
@@ -90,25 +91,16 @@ describe('a bulk load (the paragraphs indexes built after the inserts, a first r
   });
 
   it('restores the dropped index and WAL when the run fails while storing, before the index is built again', async () => {
-    const root = copySample();
-    const dbFile = path.join(tempDir('db'), 'drift.db');
-    const config = resolveConfig({ root, db: dbFile }, root);
-    const db = openDb(dbFile);
+    const { dbFile, db, bulk } = freshIndex();
     try {
       const defined = indexes(db);
       let dropped: unknown = null;
-      const failing = indexSite({
-        config,
-        db,
-        now: () => new Date('2026-11-02T09:00:00Z'),
-        bulkLoad: true,
-        onProgress: (p) => {
-          if (p.phase !== 'parse' || p.done === 0) return;
-          dropped = (indexes(db) as { name: string }[]).some((i) => i.name === 'paragraphs_text_hash') ? 'kept' : 'dropped';
-          throw new Error('stopped while storing');
-        },
-      });
-      await expect(failing).rejects.toThrow('stopped while storing');
+      const onProgress = (p: IndexProgress) => {
+        if (p.phase !== 'parse' || p.done === 0) return;
+        dropped = (indexes(db) as { name: string }[]).some((i) => i.name === 'paragraphs_text_hash') ? 'kept' : 'dropped';
+        throw new Error('stopped while storing');
+      };
+      await expect(bulk(() => {}, { onProgress })).rejects.toThrow('stopped while storing');
       expect(dropped).toBe('dropped');
       expect(indexes(db)).toEqual(defined);
       expect(db.pragma('main.journal_mode', { simple: true })).toBe('wal');
