@@ -1,14 +1,15 @@
 /**
  * check_inputs.json: what the checks read of one document, written by the indexer with its
  * child rows (db/repositories/documents.ts) and read back into typed rows here, in one
- * place, so no reader indexes into an untyped array. No SQL: the rows a check input leaves
- * out are read on first access through a ChildRows source (SQLite for the index,
+ * place, so no reader indexes into an untyped array. It is the only store of a document's
+ * links and Liquid references (migration 023). No SQL: the rows and columns a check input
+ * leaves out are read on first access through a ChildRows source (SQLite for the index,
  * memory for the check test harness).
  *
  * Version 1 (the only one) is a positional array, compact because a large site stores 36k of
  * them: [sections, links, liquid refs, paragraphs, other paragraphs, paragraph languages,
  * field languages], each row a tuple typed below. A Liquid reference's `raw` is null for the
- * kinds no check quotes (LAZY_RAW). Paragraphs are the ones english-fallback may flag by
+ * kinds no check quotes (LAZY_RAW; every reference's raw text is in check_inputs.liquid_raw). Paragraphs are the ones english-fallback may flag by
  * their own data: all of an English page, and of a translation those that are or hold
  * English; the others, which it flags only when they equal an English paragraph, come as one
  * string of "ordinal text_hash" pairs. Field languages: [field, lang, confidence] per
@@ -60,21 +61,15 @@ export type CheckInput = [
   fields?: FieldLanguageTuple[] | null,
 ];
 
-/** The columns of each tuple in SQL, for the fallback that builds check inputs from the child tables. */
-export const CHECK_INPUT_COLUMNS = {
-  sections: 'ordinal, level, heading, anchor, line, end_line, text_hash, skeleton_hash, steps_json',
-  links: 'ordinal, section, target, kind, line, text',
-  liquid: 'ordinal, section, kind, name, line, raw',
-  /** sentences_json only when there are none or some are English; the checks fetch the rest when they need it. */
-  paragraphs: 'ordinal, section, kind, line, end_line, text_hash, lang, confidence, text, sentences_json',
-} as const;
+/** The columns of a paragraph tuple in SQL (a translated paragraph equal to an English one is fetched by them). */
+export const PARAGRAPH_TUPLE_COLUMNS = 'ordinal, section, kind, line, end_line, text_hash, lang, confidence, text, sentences_json';
 
-/** A document with no child rows at all (no check input and nothing in the child tables). */
+/** A document with no child rows at all (no check input: a deleted one). */
 export function emptyCheckInput(): CheckInput {
   return [[], [], [], [], '', []];
 }
 
-/** True for the paragraphs a check input carries whole (the SQL fallback in check-documents.ts says the same). */
+/** True for the paragraphs a check input carries whole (migration 023 says the same in SQL). */
 export function carriedParagraph(isEnglishPage: boolean, lang: string | null, sentencesJson: string): boolean {
   return isEnglishPage || lang === 'en' || holdsEnglishSentence(sentencesJson);
 }
@@ -84,7 +79,7 @@ export function carriedSentences(sentencesJson: string): boolean {
   return sentencesJson === '[]' || holdsEnglishSentence(sentencesJson);
 }
 
-/** Liquid reference kinds whose raw text a check input leaves to the liquid_refs row (no check quotes it). */
+/** Liquid reference kinds whose raw text a check input leaves to check_inputs.liquid_raw (no check quotes it). */
 const LAZY_RAW = new Set(['reusable', 'variable', 'data', 'condition']);
 
 /** The check input of a parsed document (`steps`, `sentences`: its sections' steps as JSON and its paragraphs' sentences as stored, server/shared/sentences.ts). */
@@ -161,8 +156,7 @@ export function decodeCheckInput(doc: CheckDocument, input: CheckInput, isSource
   const id = doc.row.id;
   if (fields) doc.fieldLanguages = new Map(fields.map(([field, lang, confidence]) => [field, { lang, confidence }]));
   for (const r of sections) doc.sections.push(new LoadedSection(id, r, rows));
-  for (const [ordinal, section, target, kind, line, text] of links)
-    doc.links.push({ document_id: id, ordinal, section, target, kind, line, text } satisfies LinkRow);
+  for (const link of linkRows(id, links)) doc.links.push(link);
   for (const r of liquid) {
     const [ordinal, section, kind, name, line, raw] = r;
     doc.liquid.push(raw === null ? new LoadedLiquidRef(id, r, rows) : ({ document_id: id, ordinal, section, kind, name, line, raw } satisfies LiquidRefRow));
@@ -184,6 +178,24 @@ export function decodeCheckInput(doc: CheckDocument, input: CheckInput, isSource
     if (added) doc.paragraphs.sort((x, y) => x.ordinal - y.ordinal);
   }
   doc.paragraphLanguages = new Set(languages ?? paragraphs.map((r) => r[6]).filter((l) => l !== null));
+}
+
+/** A check input's links as rows. */
+export function linkRows(documentId: number, links: LinkTuple[]): LinkRow[] {
+  return links.map(([ordinal, section, target, kind, line, text]) => ({ document_id: documentId, ordinal, section, target, kind, line, text }));
+}
+
+/** A check input's Liquid references as rows, their raw text from check_inputs.liquid_raw (`raws`, by ordinal) where the input leaves it out. */
+export function liquidRows(documentId: number, liquid: LiquidTuple[], raws: readonly string[]): LiquidRefRow[] {
+  return liquid.map(([ordinal, section, kind, name, line, raw]) => ({
+    document_id: documentId,
+    ordinal,
+    section,
+    kind,
+    name,
+    line,
+    raw: raw ?? raws[ordinal] ?? '',
+  }));
 }
 
 /** A section whose source (stale-translation, history) is read on first access. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { up as upgradeEarlierReleases } from './migrations/010-upgrade-earlier-releases.ts';
 import { up as findingContentDigest } from './migrations/012-finding-content-digest.ts';
+import { up as linksAndLiquidInCheckInputs } from './migrations/023-links-and-liquid-in-check-inputs.ts';
 
 export type Db = Database.Database;
 
@@ -291,6 +292,7 @@ export function assertWritable(file: string): void {
 const CODE_MIGRATIONS: Record<string, (db: Db) => void> = {
   '010-upgrade-earlier-releases.ts': upgradeEarlierReleases,
   '012-finding-content-digest.ts': findingContentDigest,
+  '023-links-and-liquid-in-check-inputs.ts': linksAndLiquidInCheckInputs,
 };
 
 export interface Migration {

@@ -21,14 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indexWrite, type Db } from '../db/index.ts';
 import { CheckDependenciesRepository, type StoredUnit } from '../db/repositories/check-dependencies.ts';
-import {
-  CheckDocumentsRepository,
-  englishParagraphHashes,
-  hasDocumentsWithoutInput,
-  lazySite,
-  liveLocales,
-  unloadContent,
-} from '../db/repositories/check-documents.ts';
+import { CheckDocumentsRepository, englishParagraphHashes, lazySite, liveLocales, unloadContent } from '../db/repositories/check-documents.ts';
 import { CoverageRepository } from '../db/repositories/coverage.ts';
 import { FindingsRepository, type SyncResult } from '../db/repositories/findings.ts';
 import type { Config } from './config.ts';
@@ -155,7 +148,8 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
       ? 'first'
       : deps.runDigest(lastRun) !== digest
         ? 'inputs'
-        : deps.state('inputs') !== 'complete' || deps.withoutInput(documents.map((d) => d.id)) || (entries !== undefined && storedEntries === undefined)
+        : // A database whose last check run loaded documents without check inputs (before migration 023 made them all).
+          deps.state('inputs') !== 'complete' || (entries !== undefined && storedEntries === undefined)
           ? 'legacy'
           : null;
   if (full && (reuseBases || only)) throw new BasesNeeded(`runChecks: a full run (${full}) compares every base`);
@@ -185,17 +179,15 @@ function checkRun(db: Db, config: Config, runId: number, now: Date, options: Run
   } else if (full) {
     deps.clear();
     const englishHashes = englishParagraphHashes(db, source);
-    // Documents indexed before check inputs existed are read from their rows by the full load only;
-    // otherwise a full run loads each document when a check first reads it, as an incremental one does,
-    // and lets go of a locale's once it is checked (peak memory: English and one locale, not the site).
-    const partial = hasDocumentsWithoutInput(db);
-    site = buildSite(partial ? new CheckDocumentsRepository(db).site(source) : lazySite(db, source, englishHashes), config.layout, staleBase, tracker);
+    // A full run loads each document when a check first reads it, as an incremental one does, and lets
+    // go of a locale's once it is checked (peak memory: English and one locale, not the site).
+    site = buildSite(lazySite(db, source, englishHashes), config.layout, staleBase, tracker);
     deps.setState('english-paragraphs', [...englishHashes].join(' '));
     deps.setState('oldest', JSON.stringify(site.lookups.oldestEnglishRelease()));
     deps.snapshotRedirects();
     deps.snapshotEntries();
     if (entriesChanged) deps.setState(SITE_ENTRIES, entriesText!);
-    deps.setState('inputs', partial ? 'partial' : 'complete');
+    deps.setState('inputs', 'complete');
   } else {
     let englishChanged = false;
     for (const d of documents) {

@@ -322,20 +322,6 @@ export class CheckDependenciesRepository {
     this.db.exec(`DELETE FROM check_redirects; INSERT INTO check_redirects (locale, from_key, to_key, document_id) ${CURRENT_REDIRECTS}`);
   }
 
-  /** Whether one of these live documents has no check input (indexed by a version before them): such a site is loaded whole. */
-  withoutInput(documentIds: readonly number[]): boolean {
-    if (documentIds.length === 0) return false;
-    return (
-      this.db
-        .prepare(
-          `SELECT 1 FROM documents d WHERE d.id IN (SELECT value FROM json_each(?)) AND d.deleted_run IS NULL
-            AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id) LIMIT 1`,
-        )
-        .pluck()
-        .get(JSON.stringify(documentIds)) !== undefined
-    );
-  }
-
   /** The stale bases' digests the last check run saw, by `locale\0key`. */
   baseDigests(): Map<string, string> {
     const out = new Map<string, string>();

@@ -1,17 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../index.ts';
 import {
-  CHECK_INPUT_COLUMNS,
+  PARAGRAPH_TUPLE_COLUMNS,
   decodeCheckInput,
   emptyCheckInput,
   parseCheckInput,
-  type CheckInput,
   type ChildRows,
   type EnglishHashes,
-  type LinkTuple,
-  type LiquidTuple,
   type ParagraphTuple,
-  type SectionTuple,
 } from '../check-input.ts';
 import type { CheckDocument, CheckDocumentRow, SiteDocuments } from '../../server/shared/documents.ts';
 import { holdsEnglishSentenceSql } from '../../server/shared/sentences.ts';
@@ -21,9 +17,9 @@ import { holdsEnglishSentenceSql } from '../../server/shared/sentences.ts';
  * typed (server/checks holds no SQL and never imports db/). One JSON string per document
  * (check_inputs, written by the indexer with the child rows, decoded in db/check-input.ts),
  * so a 36k-document site costs one query and 36k parses, not an aggregation of ~1M child
- * rows. Documents indexed before check_inputs existed are read from the child tables into
- * the same shape. Columns no check reads on most rows (section source and skeleton; text and
- * sentences of paragraphs that are not English) are fetched on first access.
+ * rows (every live document has one: migration 023 made those indexed before they existed).
+ * Columns no check reads on most rows (section source; text and sentences of paragraphs that
+ * are not English; the raw text of most Liquid references) are fetched on first access.
  */
 export class CheckDocumentsRepository {
   constructor(private readonly db: Db) {}
@@ -36,8 +32,6 @@ export class CheckDocumentsRepository {
     // English paragraph hashes: a translated paragraph equal to one of them is a finding whatever its language.
     // English pages load first, so each translation's paragraphs can be matched as it loads.
     const englishHashes = new Set<string>();
-    // Documents indexed before check_inputs existed: their input built from the child tables.
-    const unpacked = db.prepare(`SELECT 1 FROM documents d WHERE ${WITHOUT_INPUT} LIMIT 1`).pluck().get() ? checkInputsFromChildRows(db, sourceLocale) : null;
     // Only what the checks read of a document row (CheckDocumentRow); frontmatter is parsed, not kept as text.
     const columns = 'd.id, d.locale, d.key, d.kind, d.path, d.parse_error, d.frontmatter_json, d.frontmatter_lines_json, c.json';
     const from = 'documents d LEFT JOIN check_inputs c ON c.document_id = d.id WHERE d.deleted_run IS NULL';
@@ -58,7 +52,7 @@ export class CheckDocumentsRepository {
         let m = documents.get(row.locale);
         if (!m) documents.set(row.locale, (m = new Map()));
         m.set(row.key, doc);
-        const input = r.json !== null ? parseCheckInput(r.json) : (unpacked?.get(row.id) ?? emptyCheckInput());
+        const input = r.json !== null ? parseCheckInput(r.json) : emptyCheckInput();
         decodeCheckInput(doc, input, row.locale === sourceLocale, englishHashes, rows);
       }
     }
@@ -77,8 +71,7 @@ export class CheckDocumentsRepository {
 
 /**
  * The same site with each document's content read when a check first touches it (an
- * incremental check run reads only the documents its re-checked pairs look at). Needs every
- * live document to have a check input (`withoutInputs` is false) and English's paragraph hashes
+ * incremental check run reads only the documents its re-checked pairs look at). Needs English's paragraph hashes
  * (`englishParagraphHashes`, or the copy the last check run kept).
  */
 export function lazySite(
@@ -135,9 +128,11 @@ export function lazySite(
     englishConditions: () =>
       db
         .prepare(
-          // Each name once (the oldest release is a minimum over them): ~170 of ~2,900 on the snapshot.
-          `SELECT DISTINCT l.name FROM documents d JOIN liquid_refs l ON l.document_id = d.id
-          WHERE d.locale = ? AND d.deleted_run IS NULL AND l.kind = 'condition'`,
+          // Each name once (the oldest release is a minimum over them): ~170 of ~2,900 on the snapshot,
+          // read from English's check inputs by SQLite's JSON functions (~40 ms there; [2] is the
+          // references, [2] of one its kind and [3] its name).
+          `SELECT DISTINCT r.value ->> 3 FROM documents d JOIN check_inputs c ON c.document_id = d.id, json_each(c.json, '$[2]') r
+          WHERE d.locale = ? AND d.deleted_run IS NULL AND r.value ->> 2 = 'condition'`,
         )
         .pluck()
         .all(sourceLocale) as string[],
@@ -171,11 +166,6 @@ export function unloadContent(documents: Iterable<CheckDocument> | Map<string, C
   // A locale of a lazySite: only the documents it read (walking it would read every row).
   const list = documents instanceof LazyLocale ? documents.read() : documents instanceof Map ? documents.values() : documents;
   for (const d of list) if (d instanceof LazyDocument) d.unload();
-}
-
-/** Whether some live document has no check input (indexed before they existed): such a site is loaded whole. */
-export function hasDocumentsWithoutInput(db: Db): boolean {
-  return db.prepare(`SELECT 1 FROM documents d WHERE ${WITHOUT_INPUT} LIMIT 1`).pluck().get() !== undefined;
 }
 
 /** The text hashes of every live English paragraph (a translated paragraph equal to one is loaded whole). */
@@ -511,74 +501,24 @@ interface DocumentInputRow extends CheckDocumentRow {
 function childRows(db: Db): ChildRows {
   const section = db.prepare('SELECT source FROM sections WHERE document_id = ? AND ordinal = ?').pluck();
   const paragraphRest = db.prepare('SELECT text, sentences_json FROM paragraphs WHERE document_id = ? AND ordinal = ?').raw();
-  const liquid = db.prepare('SELECT raw FROM liquid_refs WHERE document_id = ? AND ordinal = ?').pluck();
+  const liquid = db.prepare('SELECT liquid_raw FROM check_inputs WHERE document_id = ?').pluck();
+  // A document's references are read one after another: its raw texts are parsed once for all of them.
+  let raws: { id: number; list: string[] } | null = null;
   // A translated paragraph equal to an English one, fetched whole (its check input names it by ordinal and hash only).
   const paragraph = db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? AND ordinal = ?`).raw();
   return {
     sectionSource: (id, ordinal) => section.get(id, ordinal) as string,
     paragraphRest: (id, ordinal) => paragraphRest.get(id, ordinal) as [string, string],
-    liquidRaw: (id, ordinal) => liquid.get(id, ordinal) as string | undefined,
+    liquidRaw: (id, ordinal) => {
+      if (raws?.id !== id) raws = { id, list: JSON.parse((liquid.get(id) as string | undefined) ?? '[]') as string[] };
+      return raws.list[ordinal];
+    },
     paragraph: (id, ordinal) => paragraph.get(id, ordinal) as ParagraphTuple | undefined,
   };
 }
 
 /** A check input's paragraph row in SQL: sentences only when there are none or some are English (check-input.ts: carriedSentences). */
-const PARAGRAPH_COLUMNS = CHECK_INPUT_COLUMNS.paragraphs.replace(
+const PARAGRAPH_COLUMNS = PARAGRAPH_TUPLE_COLUMNS.replace(
   'sentences_json',
   `CASE WHEN sentences_json = '[]' OR ${holdsEnglishSentenceSql('sentences_json')} THEN sentences_json END`,
 );
-
-/** A live document `d` the indexer wrote no check input for. */
-const WITHOUT_INPUT = 'd.deleted_run IS NULL AND NOT EXISTS (SELECT 1 FROM check_inputs c WHERE c.document_id = d.id)';
-
-/**
- * The check input of every live document without one, built from the child tables (documents
- * indexed before check_inputs existed): one aggregation per table, grouped by document in SQLite.
- */
-function checkInputsFromChildRows(db: Db, source: string): Map<number, CheckInput> {
-  const out = new Map<number, CheckInput>();
-  const inputOf = (id: number): CheckInput => {
-    let input = out.get(id);
-    if (!input) out.set(id, (input = emptyCheckInput()));
-    return input;
-  };
-  const unpacked = `document_id IN (SELECT id FROM documents d WHERE ${WITHOUT_INPUT})`;
-  const c = CHECK_INPUT_COLUMNS;
-  const grouped = (table: string, columns: string) =>
-    db
-      .prepare(`SELECT document_id, json_group_array(json_array(${columns})) FROM ${table} WHERE ${unpacked} GROUP BY document_id`)
-      .raw()
-      .iterate() as IterableIterator<[number, string]>;
-  for (const [id, json] of grouped('sections', c.sections)) inputOf(id)[0] = sorted(JSON.parse(json) as SectionTuple[]);
-  for (const [id, json] of grouped('links', c.links)) inputOf(id)[1] = sorted(JSON.parse(json) as LinkTuple[]);
-  for (const [id, json] of grouped('liquid_refs', c.liquid)) inputOf(id)[2] = sorted(JSON.parse(json) as LiquidTuple[]);
-  // The same split as the indexer's (check-input.ts: carriedParagraph, carriedSentences).
-  const carried = `(document_id IN english OR lang = 'en' OR ${holdsEnglishSentenceSql('sentences_json')})`;
-  const paragraphs = db
-    .prepare(
-      `WITH english AS (SELECT id FROM documents WHERE locale = ?)
-      SELECT document_id,
-        json_group_array(json_array(${PARAGRAPH_COLUMNS})) FILTER (WHERE ${carried}),
-        group_concat(ordinal || ' ' || text_hash, ' ') FILTER (WHERE NOT ${carried}),
-        group_concat(DISTINCT lang)
-      FROM paragraphs WHERE ${unpacked} GROUP BY document_id`,
-    )
-    .raw();
-  for (const [id, json, others, languages] of paragraphs.iterate(source) as IterableIterator<[number, string, string | null, string | null]>) {
-    const input = inputOf(id);
-    input[3] = sorted(JSON.parse(json) as ParagraphTuple[]);
-    input[4] = others ?? '';
-    input[5] = languages ? languages.split(',') : [];
-  }
-  return out;
-}
-
-/** Rows in ordinal order: the primary key (document_id, ordinal) gives it; sort only if SQLite ever aggregates otherwise. */
-function sorted<T extends [number, ...unknown[]]>(rows: T[]): T[] {
-  return isSorted(rows) ? rows : rows.sort((x, y) => x[0] - y[0]);
-}
-
-function isSorted(rows: [number, ...unknown[]][]): boolean {
-  for (let i = 1; i < rows.length; i++) if (rows[i]![0] < rows[i - 1]![0]) return false;
-  return true;
-}

@@ -2,7 +2,7 @@ import type { Db } from '../index.ts';
 import type { DocumentKind, ParsedDocument, ParsedSection } from '../../server/indexer/types.ts';
 import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../server/shared/documents.ts';
 import { encodeSentences } from '../../server/shared/sentences.ts';
-import { encodeCheckInput } from '../check-input.ts';
+import { encodeCheckInput, linkRows, liquidRows, parseCheckInput } from '../check-input.ts';
 
 export type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow };
 
@@ -49,8 +49,8 @@ export function versionSections(sections: ParsedSection[]): VersionSection[] {
 
 /**
  * What `store` writes of a parsed document, as the column values of its rows: JSON strings and
- * flat arrays of primitives (sections 10 values a row, links and Liquid references 6,
- * paragraphs 10, document id aside). Parser threads make it, so the storing thread neither
+ * flat arrays of primitives (sections 10 values a row, paragraphs 10, document id aside; links
+ * and Liquid references are in the check input only). Parser threads make it, so the storing thread neither
  * encodes JSON nor receives the parsed object graph (sentences, skeletons: a structured clone
  * of every object) it would only flatten.
  */
@@ -58,9 +58,9 @@ export interface DocumentRows {
   frontmatterJson: string | null;
   frontmatterLinesJson: string;
   checkInput: string;
+  /** Each Liquid reference's raw text by ordinal, as JSON (check_inputs.liquid_raw): what the check input leaves out. */
+  liquidRaw: string;
   sections: (string | number)[];
-  links: (string | number)[];
-  liquid: (string | number)[];
   paragraphs: (string | number | null)[];
   /** English pages (`keepHistory`): the sections as document_versions keeps them. */
   versionSectionsJson: string | null;
@@ -75,10 +75,6 @@ export function documentRows(parsed: ParsedDocument, keepHistory: boolean): Docu
   parsed.sections.forEach((x, i) => {
     sections.push(x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, steps[i]!, x.source);
   });
-  const links: (string | number)[] = [];
-  for (const x of parsed.links) links.push(x.ordinal, x.section, x.target, x.kind, x.line, x.text);
-  const liquid: (string | number)[] = [];
-  for (const x of parsed.liquid) liquid.push(x.ordinal, x.section, x.kind, x.name, x.line, x.raw);
   const paragraphs: (string | number | null)[] = [];
   parsed.paragraphs.forEach((x, i) => {
     paragraphs.push(x.ordinal, x.section, x.kind, x.line, x.endLine, x.text, x.textHash, x.lang, x.confidence, sentences[i]!);
@@ -88,9 +84,8 @@ export function documentRows(parsed: ParsedDocument, keepHistory: boolean): Docu
     frontmatterLinesJson: JSON.stringify(parsed.frontmatterLines),
     // keepHistory is set for the source locale: an English page carries all its paragraphs.
     checkInput: encodeCheckInput(parsed, steps, sentences, keepHistory),
+    liquidRaw: parsed.liquid.length === 0 ? '[]' : JSON.stringify(parsed.liquid.map((x) => x.raw)),
     sections,
-    links,
-    liquid,
     paragraphs,
     versionSectionsJson: keepHistory ? JSON.stringify(versionSections(parsed.sections)) : null,
   };
@@ -163,16 +158,14 @@ export class DocumentsRepository {
       touch: db.prepare('UPDATE documents SET size = ?, mtime_ms = ? WHERE id = ?'),
       markDeleted: db.prepare('UPDATE documents SET deleted_run = ? WHERE id = ? AND path = ? AND deleted_run IS NULL'),
       deleteSections: db.prepare('DELETE FROM sections WHERE document_id = ?'),
-      deleteLinks: db.prepare('DELETE FROM links WHERE document_id = ?'),
-      deleteLiquid: db.prepare('DELETE FROM liquid_refs WHERE document_id = ?'),
       deleteParagraphs: db.prepare('DELETE FROM paragraphs WHERE document_id = ?'),
       deleteRedirects: db.prepare('DELETE FROM redirects WHERE document_id = ?'),
       deleteCheckInput: db.prepare('DELETE FROM check_inputs WHERE document_id = ?'),
-      upsertCheckInput: db.prepare('INSERT INTO check_inputs (document_id, json) VALUES (?, ?) ON CONFLICT (document_id) DO UPDATE SET json = excluded.json'),
+      upsertCheckInput: db.prepare(
+        'INSERT INTO check_inputs (document_id, json, liquid_raw) VALUES (?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET json = excluded.json, liquid_raw = excluded.liquid_raw',
+      ),
       insertSection: db.prepare(`INSERT INTO sections (document_id, ordinal, level, heading, anchor, line, end_line,
         text_hash, skeleton_hash, steps_json, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertLink: db.prepare('INSERT INTO links (document_id, ordinal, section, target, kind, line, text) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      insertLiquid: db.prepare('INSERT INTO liquid_refs (document_id, ordinal, section, kind, name, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertParagraph: db.prepare(`INSERT INTO paragraphs (document_id, ordinal, section, kind, line, end_line, text,
         text_hash, lang, confidence, sentences_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertRedirect: db.prepare('INSERT INTO redirects (locale, from_key, to_key, document_id) VALUES (?, ?, ?, ?)'),
@@ -183,8 +176,7 @@ export class DocumentsRepository {
       byLocaleKey: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE locale = ? AND key = ?`),
       live: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE deleted_run IS NULL ORDER BY locale, key`),
       sectionsOf: db.prepare('SELECT * FROM sections WHERE document_id = ? ORDER BY ordinal'),
-      linksOf: db.prepare('SELECT * FROM links WHERE document_id = ? ORDER BY ordinal'),
-      liquidOf: db.prepare('SELECT * FROM liquid_refs WHERE document_id = ? ORDER BY ordinal'),
+      checkInputOf: db.prepare('SELECT json, liquid_raw FROM check_inputs WHERE document_id = ?').raw(),
       paragraphsOf: db.prepare('SELECT * FROM paragraphs WHERE document_id = ? ORDER BY ordinal'),
       locales: db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL ORDER BY locale').pluck(),
       // From the live documents' index and the parse errors' (migration 017): summing parse_error
@@ -259,12 +251,10 @@ export class DocumentsRepository {
     }
     // Everything derived from the old version goes first: the check input with the child rows.
     if (!options.isNew) this.clearChildren(id);
-    s.upsertCheckInput.run(id, rows.checkInput);
-    const { sections: x, links: l, liquid: q, paragraphs: p } = rows;
+    s.upsertCheckInput.run(id, rows.checkInput, rows.liquidRaw);
+    const { sections: x, paragraphs: p } = rows;
     for (let i = 0; i < x.length; i += 10)
       s.insertSection.run(id, x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7], x[i + 8], x[i + 9]);
-    for (let i = 0; i < l.length; i += 6) s.insertLink.run(id, l[i], l[i + 1], l[i + 2], l[i + 3], l[i + 4], l[i + 5]);
-    for (let i = 0; i < q.length; i += 6) s.insertLiquid.run(id, q[i], q[i + 1], q[i + 2], q[i + 3], q[i + 4], q[i + 5]);
     for (let i = 0; i < p.length; i += 10)
       s.insertParagraph.run(id, p[i], p[i + 1], p[i + 2], p[i + 3], p[i + 4], p[i + 5], p[i + 6], p[i + 7], p[i + 8], p[i + 9]);
     for (const from of file.redirects) s.insertRedirect.run(file.locale, from, file.key, id);
@@ -293,8 +283,6 @@ export class DocumentsRepository {
   private clearChildren(id: number): void {
     const s = this.stmts;
     s.deleteSections.run(id);
-    s.deleteLinks.run(id);
-    s.deleteLiquid.run(id);
     s.deleteParagraphs.run(id);
     s.deleteRedirects.run(id);
     s.deleteCheckInput.run(id);
@@ -312,12 +300,16 @@ export class DocumentsRepository {
     return this.stmts.sectionsOf.all(documentId) as SectionRow[];
   }
 
+  /** A document's links, from its check input (none for a document without one: deleted, or not stored). */
   links(documentId: number): LinkRow[] {
-    return this.stmts.linksOf.all(documentId) as LinkRow[];
+    const row = this.stmts.checkInputOf.get(documentId) as [string, string] | undefined;
+    return row ? linkRows(documentId, parseCheckInput(row[0])[1]) : [];
   }
 
+  /** A document's Liquid references with their raw text, from its check input. */
   liquidRefs(documentId: number): LiquidRefRow[] {
-    return this.stmts.liquidOf.all(documentId) as LiquidRefRow[];
+    const row = this.stmts.checkInputOf.get(documentId) as [string, string] | undefined;
+    return row ? liquidRows(documentId, parseCheckInput(row[0])[2], JSON.parse(row[1]) as string[]) : [];
   }
 
   paragraphs(documentId: number): ParagraphRow[] {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { migrate } from '../../db/index.ts';
 import { CheckDocumentsRepository, englishParagraphHashes, lazySite, loadEnglishRedirects } from '../../db/repositories/check-documents.ts';
+import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { loadSite } from '../../server/run-checks.ts';
 import type { CheckDocument } from '../../server/checks/types.ts';
 import { proseOf } from '../../server/checks/lib/text.ts';
@@ -8,23 +10,25 @@ import { detectLanguage, languageOfLocale } from '../../server/indexer/language.
 import { ARTICLE_FILE, copySample, indexRoot, readSample, writeFile } from './helpers.ts';
 
 /**
- * The checks load each document from its row in check_inputs, or from the child tables for a
- * document indexed before that column existed. Both must give the checks the same input.
+ * The checks load each document from its row in check_inputs, the only store of its links and
+ * Liquid references since migration 023, which built the input of every document indexed before
+ * check inputs existed from its child rows. Both must give the checks the same input.
  */
 describe('check input', () => {
-  it('is the same from check_inputs and from the child tables, and the findings do not move', async () => {
+  it('is the same as migration 023 builds it from the child tables of an older index, and the findings do not move', async () => {
     const site = await indexRoot(copySample());
     try {
-      const packedCount = site.db
+      const db = site.db;
+      const packedCount = db
         .prepare('SELECT COUNT(*) FROM documents d JOIN check_inputs c ON c.document_id = d.id WHERE d.deleted_run IS NULL')
         .pluck()
         .get() as number;
       expect(packedCount).toBeGreaterThan(20);
-      const fromJson = JSON.stringify(snapshot(site.db, site.config));
+      const fromJson = JSON.stringify(snapshot(db, site.config));
       const before = site.findings.list({ status: 'open', limit: 10_000 }).items;
       expect(before.length).toBeGreaterThan(50);
       // untranslated-field reads the languages the indexer identified: the very verdicts it would reach itself.
-      const loaded = loadSite(site.db, site.config.layout);
+      const loaded = loadSite(db, site.config.layout);
       let judged = 0;
       for (const locale of loaded.locales) {
         for (const doc of loaded.documents.get(locale)!.values()) {
@@ -42,13 +46,35 @@ describe('check input', () => {
       expect(judged).toBeGreaterThan(15);
       expect(before.some((f) => f.check_id === 'untranslated-field' && f.message_id === 'english')).toBe(true);
 
-      // A mixed index (some documents re-parsed since an upgrade) loads the same.
-      site.db.prepare("DELETE FROM check_inputs WHERE document_id IN (SELECT id FROM documents WHERE locale IN ('en', 'ja-JP'))").run();
-      expect(JSON.stringify(snapshot(site.db, site.config))).toBe(fromJson);
+      // The API's rows of a document: its links, and its Liquid references with every raw text (most of them in liquid_raw).
+      const documents = new DocumentsRepository(db);
+      const live = db.prepare('SELECT id FROM documents WHERE deleted_run IS NULL ORDER BY id').pluck().all() as number[];
+      const rowsOf = () => live.map((id) => ({ links: documents.links(id), liquid: documents.liquidRefs(id) }));
+      const apiRows = rowsOf();
+      expect(apiRows.flatMap((r) => r.liquid).filter((l) => l.kind === 'reusable' && l.raw.startsWith('{% data reusables.')).length).toBeGreaterThan(5);
+      expect(apiRows.flatMap((r) => r.links).length).toBeGreaterThan(50);
 
-      // As an older index left it: no check input anywhere. The next run's checks find the same.
-      site.db.prepare('DELETE FROM check_inputs').run();
-      expect(JSON.stringify(snapshot(site.db, site.config))).toBe(fromJson);
+      // As an index of an older release left it, upgraded: the links and references in their tables, no check input
+      // for English and ja-JP (a mixed index, some documents parsed again since an upgrade), then for none.
+      for (const without of ["WHERE document_id IN (SELECT id FROM documents WHERE locale IN ('en', 'ja-JP'))", '']) {
+        db.exec(`CREATE TABLE links (document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,
+            section INTEGER NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);
+          CREATE TABLE liquid_refs (document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,
+            section INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, line INTEGER NOT NULL, raw TEXT NOT NULL);`);
+        const link = db.prepare('INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const ref = db.prepare('INSERT INTO liquid_refs VALUES (?, ?, ?, ?, ?, ?, ?)');
+        for (const { links, liquid } of apiRows) {
+          for (const l of links) link.run(l.document_id, l.ordinal, l.section, l.target, l.kind, l.line, l.text);
+          for (const q of liquid) ref.run(q.document_id, q.ordinal, q.section, q.kind, q.name, q.line, q.raw);
+        }
+        db.exec(`DELETE FROM check_inputs ${without}; ALTER TABLE check_inputs DROP COLUMN liquid_raw; DELETE FROM migrations WHERE id = 23`);
+        expect(migrate(db)).toBe(1);
+        expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('links', 'liquid_refs')").all()).toEqual([]);
+        expect(db.prepare('SELECT COUNT(*) FROM check_inputs').pluck().get()).toBe(packedCount);
+        expect(JSON.stringify(snapshot(db, site.config))).toBe(fromJson);
+        expect(rowsOf()).toEqual(apiRows);
+      }
+      // The next run's checks find the same.
       await site.reindex();
       const after = site.findings.list({ status: 'open', limit: 10_000 }).items;
       expect(after.map((f) => [f.fingerprint, f.message, f.data_json, f.line])).toEqual(before.map((f) => [f.fingerprint, f.message, f.data_json, f.line]));

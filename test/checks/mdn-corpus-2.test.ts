@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentsRepository } from '../../db/repositories/documents.ts';
 import { corpus, CORPORA, noteSkipped } from '../corpus.ts';
 import { indexWith, tempDir, type IndexedSite } from '../layouts/helpers.ts';
 
@@ -55,10 +56,9 @@ describe.skipIf(!enabled)('MDN 2023-06 (ru): macro-mismatch and outdated-link fa
       const n = /^\{\{\s*bug\s*\(\s*["']?(\d+)/i.exec(f.macro)?.[1];
       if (!n || f.message_id !== 'extra') return false;
       // English's Markdown links (a Markdown link inside an HTML block is HTML text: not a link on either side).
-      const links = site.db
-        .prepare("SELECT l.target FROM links l JOIN documents d ON d.id = l.document_id WHERE d.locale = 'en-us' AND d.key = ? AND d.deleted_run IS NULL")
-        .pluck()
-        .all(f.key) as string[];
+      const id = site.db.prepare("SELECT id FROM documents WHERE locale = 'en-us' AND key = ? AND deleted_run IS NULL").pluck().get(f.key) as
+        number | undefined;
+      const links = id === undefined ? [] : new DocumentsRepository(site.db).links(id).map((l) => l.target);
       return links.some((t) => new RegExp(`bugzil\\.la/${n}$|show_bug\\.cgi\\?id=${n}$`).test(t));
     });
     expect(wrong.map((f) => `${f.path}:${f.line} ${f.macro}`)).toEqual([]);

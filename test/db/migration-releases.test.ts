@@ -41,6 +41,7 @@ const RELEASED: Record<string, string> = {
   '020-document-states.sql': '377963326f572000252fa3199887b74382ebc568dccc3108ed403f83db63ae61',
   '021-coverage-facts-files.sql': '532bed1f6f4f0f38c390879a52ff7e78d4cd3bf104e524406ef578e5d8a6feca',
   '022-drop-section-skeleton-json.sql': '9cf2830c1fad9d5eaec7940d91850455d4faeeefb6a1147024cdf2680dceb3dd',
+  '023-links-and-liquid-in-check-inputs.ts': '0b99cbc9c8671aec76baf243c7b4c095ec35321f867cec0d86ccdc2ee4297586',
 };
 
 /** The schema as a comparable list: every object's type, name, table and SQL without comments or layout. */
@@ -132,9 +133,20 @@ describe('upgrading a database made by each earlier release', () => {
     const applied = migrate(db);
     expect(applied).toBeGreaterThan(0);
     expect(schemaOf(db)).toEqual(today);
-    for (const table of ['sections', 'links', 'liquid_refs', 'paragraphs']) {
+    for (const table of ['sections', 'paragraphs']) {
       expect(db.prepare(`SELECT count(*) FROM ${table} WHERE document_id = 1`).pluck().get(), table).toBe(1);
     }
+    // The link and the reference are in the document's check input (migration 023), the reference's raw text beside it.
+    const input = db.prepare('SELECT json, liquid_raw FROM check_inputs WHERE document_id = 1').get() as { json: string; liquid_raw: string };
+    expect(JSON.parse(input.json)).toEqual([
+      [[0, 1, 'はじめに', 'hajimeni', 1, 3, 't', 's', '[]']],
+      [[0, 0, '/get-started', 'internal', 2, 'Get started']],
+      [[0, 0, 'data', 'variables.product.prodname_dotcom', 2, '{% data variables.product.prodname_dotcom %}']],
+      [],
+      '0 p',
+      ['ja'],
+    ]);
+    expect(JSON.parse(input.liquid_raw)).toEqual(['{% data variables.product.prodname_dotcom %}']);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Upgrading again does nothing.
