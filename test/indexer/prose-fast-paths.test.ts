@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { englishMarkers, proseOnly } from '../../server/indexer/language.ts';
-import { cleanProse } from '../../server/indexer/parse.ts';
+import { cleanProse, normalizeCleanForHash } from '../../server/indexer/parse.ts';
 import { LIQUID_SPACE } from '../../server/indexer/liquid.ts';
 
 const PIECES = [
@@ -43,6 +43,11 @@ const PIECES = [
   '"quoted"',
   '“curly”',
   '‘x’',
+  '„',
+  '«',
+  '»',
+  '”',
+  '’',
   'e.g.',
   'v1beta1',
   'camelCase',
@@ -84,6 +89,12 @@ function referenceCleanProse(t: string, neutralTerms?: RegExp): string {
   let out = t.replaceAll(LIQUID_SPACE, ' ').replace(LIQUID_INLINE, ' ').replace(URL, ' ');
   if (neutralTerms) out = out.replace(neutralTerms, ' ');
   return out.replace(/\s+/g, ' ').trim();
+}
+function referenceNormalizeForHash(t: string): string {
+  return t
+    .toLowerCase()
+    .replace(/[\s*_~`"“”„«»'‘’]+/g, ' ')
+    .trim();
 }
 const MARKERS = new Set(
   (
@@ -128,6 +139,16 @@ describe('parser fast paths', () => {
       fc.property(text, fc.boolean(), (t, neutral) => {
         const terms = neutral ? /\bGitHub\b/g : undefined;
         expect(cleanProse(t, terms)).toBe(referenceCleanProse(t, terms));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a paragraph of cleanProse output is normalized for its hash as the plain replacement does it', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const clean = cleanProse(t);
+        expect(normalizeCleanForHash(clean)).toBe(referenceNormalizeForHash(clean));
       }),
       { numRuns: 3000 },
     );
