@@ -123,10 +123,12 @@ export function parseCheckInput(json: string): CheckInput {
   const value: unknown = JSON.parse(json);
   if (!Array.isArray(value)) {
     const v = value && typeof value === 'object' && 'v' in value ? String(value.v) : 'none';
-    throw new Error(`check input of version ${v}: this build reads version ${CHECK_INPUT_VERSION}; re-index with --no-cache`);
+    throw new Error(
+      `check input of version ${v}: this build reads version ${CHECK_INPUT_VERSION}; run \`l10n-drift index --reparse\` to store every document again`,
+    );
   }
   if (value.length < 6 || !value.slice(0, 4).every(Array.isArray) || typeof value[4] !== 'string' || !Array.isArray(value[5]))
-    throw new Error('check input is not a version 1 array: re-index the site');
+    throw new Error('check input is not a version 1 array: run `l10n-drift index --reparse` to store every document again');
   return value as CheckInput;
 }
 

@@ -152,7 +152,8 @@ export class DocumentsRepository {
           content_hash = excluded.content_hash, size = excluded.size, mtime_ms = excluded.mtime_ms,
           title = excluded.title, frontmatter_json = excluded.frontmatter_json,
           frontmatter_lines_json = excluded.frontmatter_lines_json, body_line = excluded.body_line,
-          parse_error = excluded.parse_error, changed_run = excluded.changed_run,
+          parse_error = excluded.parse_error,
+          changed_run = CASE WHEN @same_content AND documents.deleted_run IS NULL THEN documents.changed_run ELSE excluded.changed_run END,
           first_seen_run = CASE WHEN documents.deleted_run IS NOT NULL THEN excluded.first_seen_run ELSE documents.first_seen_run END,
           deleted_run = NULL`),
       touch: db.prepare('UPDATE documents SET size = ?, mtime_ms = ? WHERE id = ?'),
@@ -172,7 +173,8 @@ export class DocumentsRepository {
       insertVersion: db.prepare(`INSERT INTO document_versions (document_id, run_id, content_hash, sections_json, frontmatter_json)
         VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, run_id) DO UPDATE SET content_hash = excluded.content_hash,
         sections_json = excluded.sections_json, frontmatter_json = excluded.frontmatter_json`),
-      lastVersionHash: db.prepare('SELECT content_hash FROM document_versions WHERE document_id = ? ORDER BY run_id DESC LIMIT 1'),
+      lastVersionHash: db.prepare('SELECT content_hash, run_id FROM document_versions WHERE document_id = ? ORDER BY run_id DESC LIMIT 1'),
+      reparseVersion: db.prepare('UPDATE document_versions SET sections_json = ?, frontmatter_json = ? WHERE document_id = ? AND run_id = ?'),
       byLocaleKey: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE locale = ? AND key = ?`),
       live: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE deleted_run IS NULL ORDER BY locale, key`),
       sectionsOf: db.prepare('SELECT * FROM sections WHERE document_id = ? ORDER BY ordinal'),
@@ -222,9 +224,16 @@ export class DocumentsRepository {
 
   /**
    * Stores a parsed file and replaces everything derived from it. Returns the document id.
-   * `isNew` skips deleting children that cannot exist; `keepHistory` records a version (English).
+   * `isNew` skips deleting children that cannot exist; `keepHistory` records a version (English);
+   * `sameContent`: the stored row had these bytes (parsed again by a new parser), so it keeps its
+   * `changed_run`, the run in which its content last changed.
    */
-  store(runId: number, file: StoredFile, parsed: ParsedDocument, options: { isNew: boolean; keepHistory: boolean; rows?: DocumentRows }): number {
+  store(
+    runId: number,
+    file: StoredFile,
+    parsed: ParsedDocument,
+    options: { isNew: boolean; keepHistory: boolean; sameContent?: boolean; rows?: DocumentRows },
+  ): number {
     const s = this.stmts;
     // Parser threads send the rows ready (documentRows); parsed on this thread, they are made here.
     const rows = options.rows ?? documentRows(parsed, options.keepHistory);
@@ -246,7 +255,7 @@ export class DocumentsRepository {
     let id: number;
     if (options.isNew) id = Number(s.insert.run(values).lastInsertRowid);
     else {
-      s.upsert.run(values);
+      s.upsert.run({ ...values, same_content: options.sameContent ? 1 : 0 });
       id = s.idOf.get(file.locale, file.key) as number;
     }
     // Everything derived from the old version goes first: the check input with the child rows.
@@ -260,10 +269,14 @@ export class DocumentsRepository {
     for (const from of file.redirects) s.insertRedirect.run(file.locale, from, file.key, id);
     // History of sections, for stale detection from the index alone.
     if (!options.keepHistory || parsed.error || rows.versionSectionsJson === null) return id;
-    const last = options.isNew ? undefined : (s.lastVersionHash.get(id) as { content_hash: string } | undefined);
+    const last = options.isNew ? undefined : (s.lastVersionHash.get(id) as { content_hash: string; run_id: number } | undefined);
     if (last?.content_hash !== parsed.contentHash) {
       // Its frontmatter too ('null' for none): a title or intro change since an index or claim base is one readers see.
       s.insertVersion.run(id, runId, parsed.contentHash, rows.versionSectionsJson, rows.frontmatterJson ?? 'null');
+    } else if (options.sameContent) {
+      // The same bytes parsed again by a new parser: the version they are is read as this parser reads it, as the
+      // current sections are (stale detection compares the two). Older versions' bytes are not kept.
+      s.reparseVersion.run(rows.versionSectionsJson, rows.frontmatterJson ?? 'null', id, last.run_id);
     }
     return id;
   }

@@ -97,8 +97,17 @@ export class RunsRepository {
     return (this.running.all() as { id: number; pid: number | null }[]).find((r) => r.pid && pidAlive(r.pid));
   }
 
-  start(now: Date): number {
-    return Number(this.insert.run(now.toISOString(), process.pid).lastInsertRowid);
+  /** A new running run; `parseKey`: what parses its files (parser-version.ts), when it indexes. */
+  start(now: Date, parseKey: string | null = null): number {
+    const id = Number(this.insert.run(now.toISOString(), process.pid).lastInsertRowid);
+    // Prepared here, not with the others: a read-only opener of a file from before migration 024 never writes a run.
+    if (parseKey !== null) this.db.prepare('UPDATE runs SET parse_key = ? WHERE id = ?').run(parseKey, id);
+    return id;
+  }
+
+  /** What parsed a run's files (null: a run from before migration 024, or one that parsed nothing of its own key). */
+  parseKeyOf(id: number): string | null {
+    return (this.db.prepare('SELECT parse_key FROM runs WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
   }
 
   finish(id: number, now: Date, stats: RunStats): void {

@@ -10,14 +10,16 @@ import type { Db } from '../../db/index.ts';
 import { CoverageRepository } from '../../db/repositories/coverage.ts';
 import { coverageLine } from '../coverage/model.ts';
 
-export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--full] [--quiet] [--allow-mass-delete]
+export const INDEX_HELP = `Usage: l10n-drift index [--config FILE] [--root DIR] [--db FILE] [--no-checks] [--full] [--reparse] [--quiet] [--allow-mass-delete]
 
 Walks the English source and every locale, parses changed files and stores them,
 then runs the drift checks in the same transaction (skip them with --no-checks).
 The checks re-check only the pairs whose inputs changed since the last check run
 (the first run, and any after a change of version, config or layout, re-check
 everything); --full re-checks every pair.
-Unchanged files cost a stat. A run that would delete all the indexed documents, or
+Unchanged files cost a stat. Every file is parsed again when the parser or its
+limits changed since the last run (an upgrade, a raised limits.maxLineLength), and
+with --reparse. A run that would delete all the indexed documents, or
 more than half of the site's or of a locale's (one of 10 documents or more), stops
 without changing anything unless --allow-mass-delete is given.
 Exit code 0 on success, 1 on failure, 2 when the root folder is missing.`;
@@ -30,6 +32,7 @@ export async function indexCommand(argv: string[], io: CommandIO): Promise<numbe
       quiet: { type: 'boolean', short: 'q' },
       'no-checks': { type: 'boolean' },
       full: { type: 'boolean' },
+      reparse: { type: 'boolean' },
       'allow-mass-delete': { type: 'boolean' },
     },
     allowPositionals: false,
@@ -46,6 +49,7 @@ export async function indexCommand(argv: string[], io: CommandIO): Promise<numbe
       quiet: values.quiet ?? false,
       checks: !values['no-checks'],
       full: values.full ?? false,
+      reparse: values.reparse ?? false,
       allowMassDelete: values['allow-mass-delete'] ?? false,
     });
     return 0;
@@ -59,7 +63,7 @@ export async function indexAndCheck(
   config: Config,
   db: Db,
   io: CommandIO,
-  options: { quiet: boolean; checks: boolean; full?: boolean; allowMassDelete?: boolean },
+  options: { quiet: boolean; checks: boolean; full?: boolean; reparse?: boolean; allowMassDelete?: boolean },
 ): Promise<IndexSummary> {
   let checks: ChecksSummary | null = null;
   const afterIndex: AfterIndex | undefined = options.checks
@@ -67,7 +71,7 @@ export async function indexAndCheck(
         checks = await runChecksWithBases(tx, config, runId, now, { full: options.full ?? false });
       }
     : undefined;
-  const summary = await runIndexWithProgress(config, db, io, options.quiet, afterIndex, options.allowMassDelete ?? false);
+  const summary = await runIndexWithProgress(config, db, io, options.quiet, afterIndex, options.allowMassDelete ?? false, options.reparse ?? false);
   io.stdout.write(formatSummary(summary) + '\n');
   if (checks) {
     io.stdout.write(formatChecks(checks) + '\n');
@@ -85,6 +89,7 @@ export async function runIndexWithProgress(
   quiet: boolean,
   afterIndex?: AfterIndex,
   allowMassDelete = false,
+  reparse = false,
 ): Promise<IndexSummary> {
   const tty = Boolean(io.stderr.isTTY) && !quiet;
   // Loaded only for a terminal that shows the bar: ~15–40 ms of start-up a quiet or piped run never needs.
@@ -111,7 +116,7 @@ export async function runIndexWithProgress(
     }
   };
   try {
-    return await indexSite({ config, db, onProgress, allowMassDelete, ...(afterIndex ? { afterIndex } : {}) });
+    return await indexSite({ config, db, onProgress, allowMassDelete, reparse, ...(afterIndex ? { afterIndex } : {}) });
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
   }
@@ -120,7 +125,7 @@ export async function runIndexWithProgress(
 export function formatSummary(s: IndexSummary): string {
   const lines = [
     `Indexed run ${s.runId}: ${s.locales.length} locales (${s.locales.join(', ')}), ${s.documents} documents`,
-    `  files: ${s.filesSeen} seen, ${s.parsed} parsed, ${s.unchanged} unchanged, ${s.added} added, ${s.deleted} deleted`,
+    `  files: ${s.filesSeen} seen, ${s.parsed} parsed, ${s.unchanged} unchanged, ${s.added} added, ${s.deleted} deleted${s.reparsed ? `; ${REPARSED[s.reparsed]}` : ''}`,
     `  parse errors: ${s.parseErrors}`,
     `  time: ${(s.durationMs / 1000).toFixed(2)} s`,
   ];
@@ -130,6 +135,11 @@ export function formatSummary(s: IndexSummary): string {
 }
 
 export { UsageError };
+
+const REPARSED: Record<NonNullable<IndexSummary['reparsed']>, string> = {
+  asked: 'every file parsed again (--reparse)',
+  parser: 'every file parsed again (the parser or its limits changed since the last run)',
+};
 
 const FULL_REASONS: Record<NonNullable<ChecksSummary['full']>, string> = {
   asked: 'all re-checked (--full)',

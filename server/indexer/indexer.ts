@@ -10,6 +10,7 @@ import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
 import { compiledFile } from './packages.ts';
+import { parseKey } from './parser-version.ts';
 import { absolute, forEachFile, startWalkThread, statFiles, walkHere, walkProblems, type Walk, type WalkedFile } from './walk.ts';
 import { assertKnownLocale } from '../locales.ts';
 import type { DocumentKind } from './types.ts';
@@ -32,6 +33,13 @@ export interface IndexOptions {
   afterIndex?: AfterIndex;
   /** Let this run delete more than MASS_DELETE allows (`index --allow-mass-delete`). */
   allowMassDelete?: boolean;
+  /**
+   * Parse every file again, whatever its stat and bytes (`index --reparse`). A run does so by
+   * itself when the parser or the settings it parses with changed since the last complete run
+   * (`parseKey`). A file parsed again with the same bytes keeps its `changed_run`: its content did
+   * not change (stale detection dates a translation by it).
+   */
+  reparse?: boolean;
   /**
    * The files (absolute, or relative to the site root) that may have changed since the last
    * complete run, as `serve --watch` knows them: only these are looked at, every other indexed
@@ -108,6 +116,8 @@ export interface IndexSummary {
   problems: { path: string; message: string }[];
   /** The site was walked (false: only `IndexOptions.paths` were looked at). */
   walked: boolean;
+  /** Why every file was parsed again: asked (`reparse`), or the parser or its settings changed since the last complete run; null when not. */
+  reparsed: 'asked' | 'parser' | null;
 }
 
 interface Candidate {
@@ -159,7 +169,15 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
   // holds when nothing has written the index since (`keptIndexState`).
   const mark = connectionMark(db);
   runs.failAbandoned(now());
-  const runId = runs.start(now());
+  const settings: ReaderSettings = {
+    layout: layout.name,
+    maxFileBytes: config.limits.maxFileBytes,
+    maxSections: config.limits.maxSections,
+    maxLineLength: config.limits.maxLineLength,
+    maxFrontmatterBytes: config.limits.maxFrontmatterBytes,
+  };
+  const parsedWith = parseKey(settings);
+  const runId = runs.start(now(), parsedWith);
   let walkThread: ReturnType<typeof startWalkThread> | null = null;
   let firstRunJournal = false;
 
@@ -170,11 +188,12 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     for (const locale of config.locales ?? []) assertKnownLocale(locale, found, 'locale in config "locales"', `Locales found under ${config.root}`);
     const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
     const lastRun = runs.latestComplete();
+    const reparse: IndexSummary['reparsed'] = options.reparse ? 'asked' : lastRun !== undefined && runs.parseKeyOf(lastRun.id) !== parsedWith ? 'parser' : null;
     // A layout that keeps data read from the site (Hugo's URLs) reads again what changed since its
     // last run; when that changed, so may the keys it classifies paths with: forget the kept ones, walk.
     const layoutChanged = layout.refresh?.(options.paths) ?? false;
     if (layoutChanged) classified.delete(layout);
-    const byPaths = !layoutChanged && options.paths !== undefined && lastRun !== undefined && options.paths.length <= PATHS_LIMIT;
+    const byPaths = !reparse && !layoutChanged && options.paths !== undefined && lastRun !== undefined && options.paths.length <= PATHS_LIMIT;
     // A big site is walked in a thread while this one loads the stored state (the walk and the
     // state were each ~10-20 % of a no-change run of the snapshot); a small one inline.
     const walkRequests = locales.map((locale) => ({ root: layout.localeRoot(config.root, locale), folders: layout.walkFolders ?? [''] }));
@@ -264,7 +283,16 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     let unchanged = untouched;
     for (const c of candidates) {
       const p = c.previous;
-      if (p && p.deleted_run === null && p.size === c.size && p.mtime_ms === c.mtimeMs && !p.unreadable && !redirectsChanged.has(c.locale) && !rekey.has(c))
+      if (
+        !reparse &&
+        p &&
+        p.deleted_run === null &&
+        p.size === c.size &&
+        p.mtime_ms === c.mtimeMs &&
+        !p.unreadable &&
+        !redirectsChanged.has(c.locale) &&
+        !rekey.has(c)
+      )
         unchanged++;
       else toRead.push(c);
     }
@@ -285,7 +313,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     // ~1M inserts against its parent costs more than it protects. Restored in finally.
     db.pragma('foreign_keys = OFF');
     // A stored file whose content hash is compared before it is parsed (it may turn out unchanged).
-    const hashed = (c: Candidate) => c.previous !== undefined && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c);
+    const hashed = (c: Candidate) =>
+      !reparse && c.previous !== undefined && c.previous.deleted_run === null && !redirectsChanged.has(c.locale) && !rekey.has(c);
     // A run that parses most of the site (a cold index) is a bulk load: it builds the paragraphs'
     // text-hash index once at the end instead of updating it with every insert (`deferIndexes`,
     // ~0.5 s less of the storing thread's work on the snapshot), and a first one writes its pages
@@ -373,21 +402,27 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
       };
       const isNew = !c.previous && !knownKey(c.locale, key);
+      // Parsed again with the same bytes under the same key (a new parser): not a change of the file.
+      const sameContent =
+        reparse !== null &&
+        c.previous !== undefined &&
+        c.previous.deleted_run === null &&
+        c.previous.key === key &&
+        documents.contentHash(c.previous.id) === parsed.contentHash;
       written.add(
-        documents.store(runId, file, parsed, { isNew, keepHistory: c.locale === layout.sourceLocale, ...(result.rows ? { rows: result.rows } : {}) }),
+        documents.store(runId, file, parsed, {
+          isNew,
+          keepHistory: c.locale === layout.sourceLocale,
+          sameContent,
+          ...(result.rows ? { rows: result.rows } : {}),
+        }),
       );
+      if (sameContent) return;
       if (!c.previous || c.previous.deleted_run !== null) change.added++;
       else change.changed++;
       change.keys.add(`${c.locale}\0${key}`);
     };
 
-    const settings: ReaderSettings = {
-      layout: layout.name,
-      maxFileBytes: config.limits.maxFileBytes,
-      maxSections: config.limits.maxSections,
-      maxLineLength: config.limits.maxLineLength,
-      maxFrontmatterBytes: config.limits.maxFrontmatterBytes,
-    };
     const jobs: ReadJob[] = toRead.map((c, seq) => ({
       seq,
       absPath: absolute(c.localeRoot, c.walkedPath),
@@ -503,6 +538,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       durationMs,
       problems,
       walked,
+      reparsed: reparse,
     };
   } catch (err) {
     keptStates.delete(db);

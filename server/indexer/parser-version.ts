@@ -86,3 +86,28 @@ export function parserVersion(): string {
   }
   return memo;
 }
+
+/** The settings a parse depends on besides the parser's code: the layout and the limits (read.ts, ReaderSettings). */
+export interface ParseSettings {
+  layout: string;
+  maxFileBytes: number;
+  maxSections: number;
+  maxLineLength: number;
+  maxFrontmatterBytes: number;
+}
+
+/**
+ * What a stored document's parse is only as good as: the parser's version and the settings it
+ * parsed with. The indexer records it with each run (runs.parse_key) and parses every file again
+ * when the last complete run's differs: a document is otherwise parsed again only when its bytes
+ * change, so a file over a limit since raised stayed an error, and an upgraded parser's sections
+ * were compared with the old one's.
+ */
+export function parseKey(settings: ParseSettings): string {
+  const { layout, maxFileBytes, maxSections, maxLineLength, maxFrontmatterBytes } = settings;
+  return crypto
+    .createHash('sha256')
+    .update(`${parserVersion()}\0${JSON.stringify([layout, maxFileBytes, maxSections, maxLineLength, maxFrontmatterBytes])}`)
+    .digest('hex')
+    .slice(0, 16);
+}

@@ -5,6 +5,7 @@ import type { DocumentKind, ParsedDocument } from './types.ts';
 import type { DocumentRows } from '../../db/repositories/documents.ts';
 import { languageOfLocale } from './language.ts';
 import { openRegularFile, readUpTo } from './read-file.ts';
+import type { ParseSettings } from './parser-version.ts';
 
 /** One file to read and, unless its bytes are unchanged, parse. */
 export interface ReadJob {
@@ -22,13 +23,8 @@ export type ReadResult =
   // `rows`: made by parser threads (worker.ts), which then send `parsed` without its child arrays.
   | { seq: number; unchanged: false; parsed: ParsedDocument; rows?: DocumentRows };
 
-export interface ReaderSettings {
-  layout: string;
-  maxFileBytes: number;
-  maxSections: number;
-  maxLineLength: number;
-  maxFrontmatterBytes: number;
-}
+/** What a reader parses with besides its code: the layout and the limits (`parseKey` hashes them). */
+export type ReaderSettings = ParseSettings;
 
 /** Reads and parses one file. Runs in a worker thread or, for small batches, on the main thread. */
 export function readAndParse(job: ReadJob, settings: ReaderSettings): ReadResult {
