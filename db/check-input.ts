@@ -132,6 +132,14 @@ export function parseCheckInput(json: string): CheckInput {
   return value as CheckInput;
 }
 
+/** One list of a check input as SQLite cut it out (`json -> '$[1]'`): an array, or the input is not version 1. */
+export function checkInputPart(json: string | null, what: string): unknown[] {
+  const value: unknown = json === null ? null : JSON.parse(json);
+  if (!Array.isArray(value))
+    throw new Error(`check input without its ${what} (not a version 1 array): run \`l10n-drift index --reparse\` to store every document again`);
+  return value;
+}
+
 /** Where the rows and columns a check input leaves out are read on first access. */
 export interface ChildRows {
   /** A section's source. */

@@ -24,6 +24,7 @@ import { CheckDependenciesRepository, type StoredUnit } from '../db/repositories
 import { CheckDocumentsRepository, englishParagraphHashes, lazySite, liveLocales, unloadContent } from '../db/repositories/check-documents.ts';
 import { CoverageRepository } from '../db/repositories/coverage.ts';
 import { FindingsRepository, type SyncResult } from '../db/repositories/findings.ts';
+import { parseKey, parseSettingsOf } from './indexer/parser-version.ts';
 import type { Config } from './config.ts';
 import type { CheckDefinition, SiteLookups, StaleBase } from './checks/define.ts';
 import { DependencyTracker } from './checks/lib/dependencies.ts';
@@ -525,6 +526,8 @@ export function inputsDigest(config: Config, checks: readonly CheckDefinition[])
     sourceRepository: config.sourceRepository,
     locales: config.locales,
     limits: config.limits,
+    // What made the stored rows (parser-version.ts): a run that parsed every file again for a new one re-checks every pair.
+    parse: parseKey(parseSettingsOf(config)),
     checks: config.checks,
     exclude: config.exclude,
     excludePreset: config.excludePreset,

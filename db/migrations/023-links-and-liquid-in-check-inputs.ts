@@ -10,7 +10,6 @@
 // built from the child tables as the checks read it until now: from this migration on, every live
 // document has one, and the checks read nothing else.
 import type { Db } from '../index.ts';
-import { holdsEnglishSentenceSql } from '../../server/shared/sentences.ts';
 
 export function up(db: Db): void {
   const columns = db.pragma('main.table_info(check_inputs)') as { name: string }[];
@@ -48,8 +47,10 @@ function insertMissingInputs(db: Db): void {
   for (const [id, json] of grouped('links', 'ordinal, section, target, kind, line, text')) inputs.get(id)![1] = JSON.parse(json) as unknown[];
   for (const [id, json] of grouped('liquid_refs', 'ordinal, section, kind, name, line, raw')) inputs.get(id)![2] = JSON.parse(json) as unknown[];
   // Paragraphs carried whole: all of an English page's, a translation's that are or hold English
-  // (sentences only when there are none or some are English); the others by ordinal and hash.
-  const english = holdsEnglishSentenceSql('sentences_json');
+  // (sentences only when there are none or some are English); the others by ordinal and hash. A
+  // sentence is English as server/shared/sentences.ts stores it (written out here: a migration's
+  // behaviour is its text, which its pinned hash covers).
+  const english = `(instr(sentences_json, ',"en",') > 0 OR instr(sentences_json, '"lang":"en"') > 0)`;
   const carried = `(document_id IN english OR lang = 'en' OR ${english})`;
   const paragraphColumns = `ordinal, section, kind, line, end_line, text_hash, lang, confidence, text,
     CASE WHEN sentences_json = '[]' OR ${english} THEN sentences_json END`;
@@ -72,9 +73,10 @@ function insertMissingInputs(db: Db): void {
 }
 
 /**
- * The site's source locale as the checks' loader took it: the configuration is not at hand in a
- * migration, so the locale of the documents that have versions (only English pages record them),
- * else `en`.
+ * The site's source locale as the checks' loader took it from the configuration, which is not at
+ * hand in a migration: the locale of the documents that have versions (only the source locale's
+ * pages record them), else `en` (an index without one: GitHub Docs, the only layout of the
+ * releases that wrote no check inputs).
  */
 function sourceLocale(db: Db): string {
   const row = db.prepare('SELECT d.locale FROM main.document_versions v JOIN main.documents d ON d.id = v.document_id LIMIT 1').pluck().get();

@@ -52,7 +52,7 @@ export class CheckDocumentsRepository {
         let m = documents.get(row.locale);
         if (!m) documents.set(row.locale, (m = new Map()));
         m.set(row.key, doc);
-        const input = r.json !== null ? parseCheckInput(r.json) : emptyCheckInput();
+        const input = parseCheckInput(r.json ?? missingInput(row));
         decodeCheckInput(doc, input, row.locale === sourceLocale, englishHashes, rows);
       }
     }
@@ -99,7 +99,7 @@ export function lazySite(
       liquid: [],
       paragraphs: [],
     };
-    decodeCheckInput(doc, r?.json ? parseCheckInput(r.json) : emptyCheckInput(), row.locale === sourceLocale, hashes, rows);
+    decodeCheckInput(doc, r ? parseCheckInput(r.json ?? missingInput(row)) : emptyCheckInput(), row.locale === sourceLocale, hashes, rows);
     return doc;
   };
   // No document row is read up front: a locale's rows are read by key as checks ask for them, and
@@ -141,6 +141,11 @@ export function lazySite(
       return docs instanceof LazyLocale ? docs.ofKind(kind) : [...(docs?.values() ?? [])].filter((d) => d.row.kind === kind);
     },
   };
+}
+
+/** A live document without a check input: never since migration 023 (the checks would read it as empty, finding what is not so). */
+function missingInput(row: CheckDocumentRow): never {
+  throw new Error(`${row.locale} ${row.key} (${row.path}) has no check input: run \`l10n-drift index --reparse\` to store every document again`);
 }
 
 /** The locales with live documents: the keys of a lazySite's `documents`, without reading a document row. */

@@ -2,7 +2,7 @@ import type { Db } from '../index.ts';
 import type { DocumentKind, ParsedDocument, ParsedSection } from '../../server/indexer/types.ts';
 import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../server/shared/documents.ts';
 import { encodeSentences } from '../../server/shared/sentences.ts';
-import { encodeCheckInput, linkRows, liquidRows, parseCheckInput } from '../check-input.ts';
+import { checkInputPart, encodeCheckInput, linkRows, liquidRows, type LinkTuple, type LiquidTuple } from '../check-input.ts';
 
 export type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow };
 
@@ -178,7 +178,10 @@ export class DocumentsRepository {
       byLocaleKey: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE locale = ? AND key = ?`),
       live: db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE deleted_run IS NULL ORDER BY locale, key`),
       sectionsOf: db.prepare('SELECT * FROM sections WHERE document_id = ? ORDER BY ordinal'),
-      checkInputOf: db.prepare('SELECT json, liquid_raw FROM check_inputs WHERE document_id = ?').raw(),
+      // A check input's links ([1]) and Liquid references ([2]) alone, cut out by SQLite: an English page's input carries
+      // every paragraph's text, which the article detail asking for both of two documents' would parse four times.
+      linksOf: db.prepare("SELECT json -> '$[1]' FROM check_inputs WHERE document_id = ?").pluck(),
+      liquidOf: db.prepare("SELECT json -> '$[2]', liquid_raw FROM check_inputs WHERE document_id = ?").raw(),
       paragraphsOf: db.prepare('SELECT * FROM paragraphs WHERE document_id = ? ORDER BY ordinal'),
       locales: db.prepare('SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL ORDER BY locale').pluck(),
       // From the live documents' index and the parse errors' (migration 017): summing parse_error
@@ -315,14 +318,14 @@ export class DocumentsRepository {
 
   /** A document's links, from its check input (none for a document without one: deleted, or not stored). */
   links(documentId: number): LinkRow[] {
-    const row = this.stmts.checkInputOf.get(documentId) as [string, string] | undefined;
-    return row ? linkRows(documentId, parseCheckInput(row[0])[1]) : [];
+    const json = this.stmts.linksOf.get(documentId) as string | null | undefined;
+    return json === undefined ? [] : linkRows(documentId, checkInputPart(json, 'links') as LinkTuple[]);
   }
 
   /** A document's Liquid references with their raw text, from its check input. */
   liquidRefs(documentId: number): LiquidRefRow[] {
-    const row = this.stmts.checkInputOf.get(documentId) as [string, string] | undefined;
-    return row ? liquidRows(documentId, parseCheckInput(row[0])[2], JSON.parse(row[1]) as string[]) : [];
+    const row = this.stmts.liquidOf.get(documentId) as [string | null, string] | undefined;
+    return row ? liquidRows(documentId, checkInputPart(row[0], 'Liquid references') as LiquidTuple[], JSON.parse(row[1]) as string[]) : [];
   }
 
   paragraphs(documentId: number): ParagraphRow[] {

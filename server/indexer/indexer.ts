@@ -10,7 +10,7 @@ import { ConfigError, type Config } from '../config.ts';
 import type { ReaderSettings, ReadJob, ReadResult } from './read.ts';
 import { duplicateKey } from './keys.ts';
 import { compiledFile } from './packages.ts';
-import { parseKey } from './parser-version.ts';
+import { parseKey, parseSettingsOf } from './parser-version.ts';
 import { absolute, forEachFile, startWalkThread, statFiles, walkHere, walkProblems, type Walk, type WalkedFile } from './walk.ts';
 import { assertKnownLocale } from '../locales.ts';
 import type { DocumentKind } from './types.ts';
@@ -169,13 +169,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
   // holds when nothing has written the index since (`keptIndexState`).
   const mark = connectionMark(db);
   runs.failAbandoned(now());
-  const settings: ReaderSettings = {
-    layout: layout.name,
-    maxFileBytes: config.limits.maxFileBytes,
-    maxSections: config.limits.maxSections,
-    maxLineLength: config.limits.maxLineLength,
-    maxFrontmatterBytes: config.limits.maxFrontmatterBytes,
-  };
+  const settings: ReaderSettings = parseSettingsOf(config);
   const parsedWith = parseKey(settings);
   const runId = runs.start(now(), parsedWith);
   let walkThread: ReturnType<typeof startWalkThread> | null = null;
@@ -402,12 +396,15 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
       };
       const isNew = !c.previous && !knownKey(c.locale, key);
-      // Parsed again with the same bytes under the same key (a new parser): not a change of the file.
+      // Parsed again with the same bytes under the same key and the same redirect entries (a new parser): not a
+      // change of the file. (A run that parsed every file for a new parse key re-checks every pair: inputsDigest.)
       const sameContent =
         reparse !== null &&
         c.previous !== undefined &&
         c.previous.deleted_run === null &&
         c.previous.key === key &&
+        !redirectsChanged.has(c.locale) &&
+        !rekey.has(c) &&
         documents.contentHash(c.previous.id) === parsed.contentHash;
       written.add(
         documents.store(runId, file, parsed, {

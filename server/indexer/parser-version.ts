@@ -15,9 +15,10 @@ const RELATIVE_IMPORT = /^\s*(?:import|export)\b[^;'"]*?(?:\bfrom\s*)?['"](\.{1,
  * Every source file the parser is made of: `entry` and the modules it imports, transitively,
  * inside `folders` (server/indexer and server/layouts by default), sorted.
  */
-export function parserSources(entry = PARSE_ENTRY, folders = PARSER_FOLDERS): string[] {
-  const seen = new Set<string>([entry]);
-  const queue = [entry];
+export function parserSources(entry: string | string[] = PARSE_ENTRY, folders = PARSER_FOLDERS): string[] {
+  const entries = typeof entry === 'string' ? [entry] : entry;
+  const seen = new Set<string>(entries);
+  const queue = [...entries];
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
       const target = path.resolve(path.dirname(file), m[1]!);
@@ -87,6 +88,39 @@ export function parserVersion(): string {
   return memo;
 }
 
+/**
+ * What turns a file's bytes into its stored rows, besides the parser (`parserSources`): the reader
+ * and the parser threads' entry, the layouts (neutral terms, duplicate YAML keys, keys from
+ * frontmatter), the rows and check input made of a parse (db/repositories/documents.ts,
+ * db/check-input.ts) and what they import of server/shared.
+ */
+const ROW_ENTRIES = [
+  path.join(SERVER, 'indexer', 'read.ts'),
+  path.join(SERVER, 'indexer', 'worker.ts'),
+  path.join(SERVER, '..', 'db', 'repositories', 'documents.ts'),
+  path.join(SERVER, '..', 'db', 'check-input.ts'),
+];
+const ROW_FOLDERS = ['indexer', 'layouts', 'shared'].map((f) => path.join(SERVER, f) + path.sep);
+
+/** Every source file between a file's bytes and its stored rows: `parserSources` and the row makers' (ROW_ENTRIES), sorted. */
+export function rowSources(): string[] {
+  return [...new Set([...parserSources(), ...parserSources(ROW_ENTRIES, ROW_FOLDERS)])].sort();
+}
+
+let rowsMemo: string | null = null;
+
+/** A hash of `rowSources` and the packages they load. */
+function rowsVersion(): string {
+  if (rowsMemo === null) {
+    try {
+      rowsMemo = sourcesVersion(rowSources());
+    } catch {
+      rowsMemo = 'built';
+    }
+  }
+  return rowsMemo;
+}
+
 /** The settings a parse depends on besides the parser's code: the layout and the limits (read.ts, ReaderSettings). */
 export interface ParseSettings {
   layout: string;
@@ -97,17 +131,24 @@ export interface ParseSettings {
 }
 
 /**
- * What a stored document's parse is only as good as: the parser's version and the settings it
- * parsed with. The indexer records it with each run (runs.parse_key) and parses every file again
- * when the last complete run's differs: a document is otherwise parsed again only when its bytes
- * change, so a file over a limit since raised stayed an error, and an upgraded parser's sections
- * were compared with the old one's.
+ * What a stored document's rows are only as good as: the code that made them of its bytes (and the
+ * packages it loads) and the settings it parsed with. The indexer records it with each run
+ * (runs.parse_key) and parses every file again when the last complete run's differs: a document
+ * is otherwise parsed again only when its bytes change, so a file over a limit since raised stayed
+ * an error, and an upgraded parser's sections were compared with the old one's. The checks' inputs
+ * digest holds it too: a run that parsed every file again for it re-checks every pair.
  */
 export function parseKey(settings: ParseSettings): string {
   const { layout, maxFileBytes, maxSections, maxLineLength, maxFrontmatterBytes } = settings;
   return crypto
     .createHash('sha256')
-    .update(`${parserVersion()}\0${JSON.stringify([layout, maxFileBytes, maxSections, maxLineLength, maxFrontmatterBytes])}`)
+    .update(`${rowsVersion()}\0${JSON.stringify([layout, maxFileBytes, maxSections, maxLineLength, maxFrontmatterBytes])}`)
     .digest('hex')
     .slice(0, 16);
+}
+
+/** The parse settings of a configuration (what the indexer reads its files with). */
+export function parseSettingsOf(config: { layout: { name: string }; limits: Omit<ParseSettings, 'layout'> }): ParseSettings {
+  const { maxFileBytes, maxSections, maxLineLength, maxFrontmatterBytes } = config.limits;
+  return { layout: config.layout.name, maxFileBytes, maxSections, maxLineLength, maxFrontmatterBytes };
 }

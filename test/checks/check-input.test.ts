@@ -85,6 +85,23 @@ describe('check input', () => {
   });
 });
 
+describe('a live document without a check input', () => {
+  it('fails the load loudly, never read as empty', async () => {
+    const site = await indexRoot(copySample());
+    try {
+      const db = site.db;
+      const source = site.config.layout.sourceLocale;
+      db.prepare("DELETE FROM check_inputs WHERE document_id = (SELECT id FROM documents WHERE locale = 'ja-JP' AND kind = 'page' LIMIT 1)").run();
+      const reparse = /has no check input: run `l10n-drift index --reparse`/;
+      expect(() => new CheckDocumentsRepository(db).site(source)).toThrow(reparse);
+      const lazy = lazySite(db, source, englishParagraphHashes(db, source));
+      expect(() => [...lazy.documents.get('ja-JP')!.values()].map((d) => d.sections.length)).toThrow(reparse);
+    } finally {
+      site.close();
+    }
+  });
+});
+
 describe('a lazily loaded site', () => {
   it('reads each document by key as asked, the same as the eager load, and every row when walked', async () => {
     const root = copySample();

@@ -240,7 +240,7 @@ export async function memorySite(config: Config, locales: string[], files: SiteF
   return { sourceLocale: source, documents, redirects: (locale) => redirects.get(locale) ?? new Map() };
 }
 
-/** The rows a check input leaves out, from the parsed documents (the index reads them from its child tables). */
+/** The rows and columns a check input leaves out, from the parsed documents (the index reads them from its tables and check_inputs.liquid_raw). */
 function childRows(parsedById: Map<number, ParsedDocument>): ChildRows {
   const doc = (id: number) => parsedById.get(id)!;
   return {

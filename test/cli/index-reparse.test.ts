@@ -18,6 +18,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 let clock = Date.parse('2026-04-01T08:00:00Z');
 const now = () => new Date((clock += 60_000));
+const withoutRun = (list: { first_run: number }[]) => list.map(({ first_run: _r, ...f }) => f);
 const JA = 'translations/ja-JP/content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
 
 describe('index parses every file again when what parses them changed', () => {
@@ -53,6 +54,7 @@ describe('index parses every file again when what parses them changed', () => {
         db.close();
       }
     };
+    const jaRowError = (s: ReturnType<typeof state>) => jaRow(s).parse_error!;
     const jaRow = (s: ReturnType<typeof state>) =>
       s.documents.find((d) => d.locale === 'ja-JP' && d.key.endsWith('enabling-automatic-user-license-sync-for-your-enterprise'))!;
 
@@ -87,7 +89,6 @@ describe('index parses every file again when what parses them changed', () => {
     const fresh = await runCli(['index', '--config', configFile, '--db', freshDb, '--quiet'], { cwd: dir, now });
     expect(fresh.code, fresh.err).toBe(0);
     const freshDbFile = new Database(freshDb, { readonly: true });
-    const withoutRun = (list: { first_run: number }[]) => list.map(({ first_run: _r, ...f }) => f);
     try {
       const freshFindings = freshDbFile
         .prepare('SELECT fingerprint, message, line, first_run FROM findings WHERE resolved_run IS NULL ORDER BY fingerprint')
@@ -108,18 +109,51 @@ describe('index parses every file again when what parses them changed', () => {
     expect(checks(asked.out)!.slice(1)).toEqual([0, 0]);
     expect(state()).toEqual(read);
 
-    // An index last written by another parser (as after an upgrade, whose English versions it read otherwise): parsed
-    // again by this one, each English page's current version with it (stale detection compares it with the page), the
-    // same findings.
+    // An index written and checked by another parser (as before an upgrade, or of a parser's package: it read the ja page
+    // as over a limit, and English's versions otherwise). This one parses every file again, each English page's
+    // current version with it (stale detection compares it with the page), and re-checks every pair: the findings
+    // are this parser's.
     expect(read.versions.length).toBeGreaterThan(3);
-    const db = new Database(dbFile);
+    let db = new Database(dbFile);
+    db.prepare("UPDATE documents SET parse_error = ? WHERE locale = 'ja-JP' AND path LIKE ?").run(jaRowError(limited), `%${path.basename(JA)}`);
+    db.close();
+    const older = await runCli([...args, '--full'], { cwd: dir, now });
+    expect(older.code, older.err).toBe(0);
+    expect(state().findings.some((f) => /limits\.maxLineLength/.test(f.message))).toBe(true);
+    db = new Database(dbFile);
     db.prepare('UPDATE runs SET parse_key = ?').run('0123456789abcdef');
+    db.prepare('UPDATE check_runs SET inputs_digest = ?').run('the older version');
     db.prepare("UPDATE document_versions SET sections_json = '[]'").run();
     db.close();
     const upgraded = await runCli(args, { cwd: dir, now });
     expect(files(upgraded.out)?.slice(1, 3)).toEqual([seen, seen]);
     expect(upgraded.out).toContain('every file parsed again (the parser or its limits changed since the last run)');
-    expect(checks(upgraded.out)!.slice(1)).toEqual([0, 0]);
-    expect(state()).toEqual(read);
+    expect(upgraded.out).toMatch(/pairs, all re-checked \(version, config, layout or checks changed\)/);
+    const now_ = state();
+    expect(now_.documents).toEqual(read.documents);
+    expect(now_.versions).toEqual(read.versions);
+    expect(withoutRun(now_.findings)).toEqual(withoutRun(read.findings));
+  }, 120_000);
+
+  it('--reparse with a redirect file changed re-checks the pages of its locale (MDN)', async () => {
+    const root = path.join(dir, 'mdn');
+    fs.cpSync(path.resolve(import.meta.dirname, '../fixtures/mdn-sample'), root, { recursive: true });
+    const configFile = path.join(dir, 'mdn.config.json');
+    fs.writeFileSync(configFile, JSON.stringify({ root, db: path.join(dir, 'mdn.db'), layout: 'mdn' }));
+    const args = ['index', '--config', configFile, '--quiet'];
+    const first = await runCli(args, { cwd: dir, now });
+    expect(first.code, first.err).toBe(0);
+    // English drops most of its redirect entries (a newer _redirects.txt).
+    const redirects = path.join(root, 'files/en-us/_redirects.txt');
+    fs.writeFileSync(redirects, fs.readFileSync(redirects, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
+    const later = new Date(Date.now() + 3_600_000);
+    fs.utimesSync(redirects, later, later);
+    const reparsed = await runCli([...args, '--reparse'], { cwd: dir, now });
+    expect(reparsed.out).toContain('every file parsed again (--reparse)');
+    const [, added, resolved] = /checks: \d+ open findings \((\d+) new, (\d+) resolved;/.exec(reparsed.out)!.map(Number);
+    expect(added! + resolved!).toBeGreaterThan(0);
+    // What the run re-checked is all a full re-check finds.
+    const full = await runCli([...args, '--full'], { cwd: dir, now });
+    expect(full.out).toMatch(/checks: \d+ open findings \(0 new, 0 resolved;/);
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parserPackages, parserSources, parserVersion, sourcesVersion } from '../../server/indexer/parser-version.ts';
+import { parseKey, parserPackages, parserSources, parserVersion, rowSources, sourcesVersion } from '../../server/indexer/parser-version.ts';
 
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
 const relative = (files: string[], root: string) => files.map((f) => path.relative(root, f).split(path.sep).join('/'));
@@ -62,5 +62,39 @@ describe('parserVersion', () => {
       fs.appendFileSync(path.join(root, 'indexer', 'walk.ts'), '\n// a change\n');
       expect(version()).toBe(before);
     });
+  });
+});
+
+describe('parseKey', () => {
+  it('covers what turns a file into its stored rows: the parser, the reader and its threads, the layouts, the rows and the check input', () => {
+    const files = relative(rowSources(), path.join(SERVER, '..'));
+    for (const f of relative(parserSources(), path.join(SERVER, '..'))) expect(files).toContain(f);
+    for (const f of [
+      'server/indexer/read.ts',
+      'server/indexer/worker.ts',
+      'server/layouts/github-docs.ts',
+      'server/layouts/hugo.ts',
+      'server/layouts/mdn.ts',
+      'server/shared/sentences.ts',
+      'db/repositories/documents.ts',
+      'db/check-input.ts',
+    ])
+      expect(files).toContain(f);
+    // What runs the index and checks is not part of it.
+    for (const f of ['server/indexer/indexer.ts', 'db/index.ts', 'server/run-checks.ts']) expect(files).not.toContain(f);
+  });
+
+  it('changes with the layout and each limit', () => {
+    const settings = { layout: 'github-docs', maxFileBytes: 2, maxSections: 3, maxLineLength: 4, maxFrontmatterBytes: 5 };
+    const keys = new Set([
+      parseKey(settings),
+      parseKey({ ...settings, layout: 'mdn' }),
+      parseKey({ ...settings, maxFileBytes: 20 }),
+      parseKey({ ...settings, maxSections: 30 }),
+      parseKey({ ...settings, maxLineLength: 40 }),
+      parseKey({ ...settings, maxFrontmatterBytes: 50 }),
+    ]);
+    expect(keys.size).toBe(6);
+    expect(parseKey({ ...settings })).toBe(parseKey(settings));
   });
 });
