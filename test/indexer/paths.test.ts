@@ -273,6 +273,16 @@ describe('indexSite with the changed paths (serve --watch) gives what a walk giv
     });
   });
 
+  it('a run of paths after the parse key changed (an upgrade while watching) walks and parses every file, as a walk does', async () => {
+    for (const s of [walked, known]) s.db.prepare('UPDATE runs SET parse_key = ?').run('an older parser');
+    const run = await step([JA], (root) => fs.appendFileSync(path.join(root, JA), '\nもう一つの段落です。\n'), true);
+    expect(run.reparsed).toBe('parser');
+    expect(run.parsed).toBe(run.filesSeen);
+    // The next run of paths looks at the changed paths only again.
+    const next = await step([JA], (root) => fs.appendFileSync(path.join(root, JA), '\nさらに一つ。\n'));
+    expect([next.reparsed, next.parsed]).toEqual([null, 1]);
+  });
+
   it('the mass-delete guard stops a run of paths as it stops a walk', async () => {
     const files = (root: string) => fs.readdirSync(path.join(root, 'data/reusables'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     const gone = files(known.root).map((e) => path.relative(known.root, path.join(e.parentPath, e.name)));
