@@ -377,10 +377,9 @@ function judgeLanguage(raw: string, target: string): DetectedLanguage {
     if (markers > 0 && words >= 3) return { lang: 'en', confidence: round(Math.min(1, 0.55 + (2 * markers) / words) * lengthFactor) };
     return { lang: null, confidence: 0 };
   }
-  // English function words are ASCII: an ASCII word scan finds them without Unicode classes.
-  const words = countWords(text);
-  const markers = englishMarkers(text);
-  if (target !== 'en' && words >= 3 && markers === 0) return { lang: target, confidence: round(0.5 * lengthFactor) };
+  // English function words are ASCII: an ASCII word scan finds them without Unicode classes. Words
+  // are counted only where they decide (no marker): the others go to eld either way.
+  if (target !== 'en' && englishMarkers(text) === 0 && countWords(text) >= 3) return { lang: target, confidence: round(0.5 * lengthFactor) };
   const result = detectorFor(target).detect(text.length > MAX_DETECT_CHARS ? text.slice(0, MAX_DETECT_CHARS) : text);
   const lang = result.language || null;
   if (!lang) return { lang: null, confidence: 0 };
