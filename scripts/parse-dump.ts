@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { documentRows } from '../db/repositories/documents.ts';
+import { documentRows } from '../db/document-rows.ts';
 import { configureLayout } from '../server/layouts/index.ts';
 import { walkFiles } from '../server/indexer/walk.ts';
 import { DEFAULT_LIMITS } from '../server/indexer/limits.ts';

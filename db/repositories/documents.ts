@@ -1,8 +1,8 @@
 import type { Db } from '../index.ts';
-import type { DocumentKind, ParsedDocument, ParsedSection } from '../../server/indexer/types.ts';
+import type { DocumentKind, ParsedDocument } from '../../server/indexer/types.ts';
 import type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow } from '../../server/shared/documents.ts';
-import { encodeSentences } from '../../server/shared/sentences.ts';
-import { checkInputPart, encodeCheckInput, linkRows, liquidRows, type LinkTuple, type LiquidTuple } from '../check-input.ts';
+import { checkInputPart, linkRows, liquidRows, type LinkTuple, type LiquidTuple } from '../check-input.ts';
+import { documentRows, type DocumentRows } from '../document-rows.ts';
 
 export type { DocumentRow, LinkRow, LiquidRefRow, ParagraphRow, SectionRow };
 
@@ -30,65 +30,6 @@ export interface StoredFile {
   size: number;
   mtimeMs: number;
   redirects: string[];
-}
-
-/** Sections as kept in document_versions: enough to compare and diff an old version. */
-export type VersionSection = Pick<ParsedSection, 'ordinal' | 'level' | 'heading' | 'anchor' | 'textHash' | 'skeletonHash' | 'source'>;
-
-export function versionSections(sections: ParsedSection[]): VersionSection[] {
-  return sections.map(({ ordinal, level, heading, anchor, textHash, skeletonHash, source }) => ({
-    ordinal,
-    level,
-    heading,
-    anchor,
-    textHash,
-    skeletonHash,
-    source,
-  }));
-}
-
-/**
- * What `store` writes of a parsed document, as the column values of its rows: JSON strings and
- * flat arrays of primitives (sections 10 values a row, paragraphs 10, document id aside; links
- * and Liquid references are in the check input only). Parser threads make it, so the storing thread neither
- * encodes JSON nor receives the parsed object graph (sentences, skeletons: a structured clone
- * of every object) it would only flatten.
- */
-export interface DocumentRows {
-  frontmatterJson: string | null;
-  frontmatterLinesJson: string;
-  checkInput: string;
-  /** Each Liquid reference's raw text by ordinal, as JSON (check_inputs.liquid_raw): what the check input leaves out. */
-  liquidRaw: string;
-  sections: (string | number)[];
-  paragraphs: (string | number | null)[];
-  /** English pages (`keepHistory`): the sections as document_versions keeps them. */
-  versionSectionsJson: string | null;
-}
-
-/** The rows of a parsed document; `keepHistory` for the source locale (an English page). */
-export function documentRows(parsed: ParsedDocument, keepHistory: boolean): DocumentRows {
-  const steps = parsed.sections.map((x) => JSON.stringify(x.steps));
-  // Sentences as offsets into their paragraph's text (server/shared/sentences.ts), not the text again.
-  const sentences = parsed.paragraphs.map((x) => encodeSentences(x.text, x.sentences));
-  const sections: (string | number)[] = [];
-  parsed.sections.forEach((x, i) => {
-    sections.push(x.ordinal, x.level, x.heading, x.anchor, x.line, x.endLine, x.textHash, x.skeletonHash, steps[i]!, x.source);
-  });
-  const paragraphs: (string | number | null)[] = [];
-  parsed.paragraphs.forEach((x, i) => {
-    paragraphs.push(x.ordinal, x.section, x.kind, x.line, x.endLine, x.text, x.textHash, x.lang, x.confidence, sentences[i]!);
-  });
-  return {
-    frontmatterJson: parsed.frontmatter ? JSON.stringify(parsed.frontmatter) : null,
-    frontmatterLinesJson: JSON.stringify(parsed.frontmatterLines),
-    // keepHistory is set for the source locale: an English page carries all its paragraphs.
-    checkInput: encodeCheckInput(parsed, steps, sentences, keepHistory),
-    liquidRaw: parsed.liquid.length === 0 ? '[]' : JSON.stringify(parsed.liquid.map((x) => x.raw)),
-    sections,
-    paragraphs,
-    versionSectionsJson: keepHistory ? JSON.stringify(versionSections(parsed.sections)) : null,
-  };
 }
 
 /**
@@ -228,14 +169,15 @@ export class DocumentsRepository {
   /**
    * Stores a parsed file and replaces everything derived from it. Returns the document id.
    * `isNew` skips deleting children that cannot exist; `keepHistory` records a version (English);
-   * `sameContent`: the stored row had these bytes (parsed again by a new parser), so it keeps its
-   * `changed_run`, the run in which its content last changed.
+   * `sameBytes`: the stored row had these bytes (parsed again by a new parser), so its latest
+   * version is read again with it; `sameContent`: nothing stored with it changed either (its
+   * redirect entries), so it keeps its `changed_run`, the run in which its content last changed.
    */
   store(
     runId: number,
     file: StoredFile,
     parsed: ParsedDocument,
-    options: { isNew: boolean; keepHistory: boolean; sameContent?: boolean; rows?: DocumentRows },
+    options: { isNew: boolean; keepHistory: boolean; sameBytes?: boolean; sameContent?: boolean; rows?: DocumentRows },
   ): number {
     const s = this.stmts;
     // Parser threads send the rows ready (documentRows); parsed on this thread, they are made here.
@@ -276,7 +218,7 @@ export class DocumentsRepository {
     if (last?.content_hash !== parsed.contentHash) {
       // Its frontmatter too ('null' for none): a title or intro change since an index or claim base is one readers see.
       s.insertVersion.run(id, runId, parsed.contentHash, rows.versionSectionsJson, rows.frontmatterJson ?? 'null');
-    } else if (options.sameContent) {
+    } else if (options.sameBytes) {
       // The same bytes parsed again by a new parser: the version they are is read as this parser reads it, as the
       // current sections are (stale detection compares the two). Older versions' bytes are not kept.
       s.reparseVersion.run(rows.versionSectionsJson, rows.frontmatterJson ?? 'null', id, last.run_id);

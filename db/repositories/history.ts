@@ -1,5 +1,5 @@
 import type { Db } from '../index.ts';
-import type { VersionSection } from './documents.ts';
+import type { VersionSection } from '../document-rows.ts';
 
 /** A live document as stale detection needs it. */
 export interface HistoryDocument {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../../db/index.ts';
-import { versionSections, type VersionSection } from '../../db/repositories/documents.ts';
+import { versionSections, type VersionSection } from '../../db/document-rows.ts';
 import { BlobSectionsRepository, HistoryRepository, type HistoryDocument } from '../../db/repositories/history.ts';
 import type { BaseUnknownReason, StaleBase } from '../checks/define.ts';
 import type { Config } from '../config.ts';

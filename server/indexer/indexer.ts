@@ -396,20 +396,22 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
       };
       const isNew = !c.previous && !knownKey(c.locale, key);
-      // Parsed again with the same bytes under the same key and the same redirect entries (a new parser): not a
-      // change of the file. (A run that parsed every file for a new parse key re-checks every pair: inputsDigest.)
-      const sameContent =
+      // Parsed again with the same bytes under the same key (a new parser): its English version is read again as its
+      // sections are. With the same redirect entries too, not a change of the file, which keeps the run its content
+      // last changed in (a changed redirect file re-stores its locale's pages as a plain run does). A run that parsed
+      // every file for a new parse key re-checks every pair (inputsDigest).
+      const sameBytes =
         reparse !== null &&
         c.previous !== undefined &&
         c.previous.deleted_run === null &&
         c.previous.key === key &&
-        !redirectsChanged.has(c.locale) &&
-        !rekey.has(c) &&
         documents.contentHash(c.previous.id) === parsed.contentHash;
+      const sameContent = sameBytes && !redirectsChanged.has(c.locale) && !rekey.has(c);
       written.add(
         documents.store(runId, file, parsed, {
           isNew,
           keepHistory: c.locale === layout.sourceLocale,
+          sameBytes,
           sameContent,
           ...(result.rows ? { rows: result.rows } : {}),
         }),

@@ -91,13 +91,13 @@ export function parserVersion(): string {
 /**
  * What turns a file's bytes into its stored rows, besides the parser (`parserSources`): the reader
  * and the parser threads' entry, the layouts (neutral terms, duplicate YAML keys, keys from
- * frontmatter), the rows and check input made of a parse (db/repositories/documents.ts,
+ * frontmatter), the rows and check input made of a parse (db/document-rows.ts,
  * db/check-input.ts) and what they import of server/shared.
  */
 const ROW_ENTRIES = [
   path.join(SERVER, 'indexer', 'read.ts'),
   path.join(SERVER, 'indexer', 'worker.ts'),
-  path.join(SERVER, '..', 'db', 'repositories', 'documents.ts'),
+  path.join(SERVER, '..', 'db', 'document-rows.ts'),
   path.join(SERVER, '..', 'db', 'check-input.ts'),
 ];
 const ROW_FOLDERS = ['indexer', 'layouts', 'shared'].map((f) => path.join(SERVER, f) + path.sep);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { getLayout } from '../layouts/index.ts';
 import { emptyDocument, hash, parseDocument, type ParseOptions } from './parse.ts';
 import type { DocumentKind, ParsedDocument } from './types.ts';
-import type { DocumentRows } from '../../db/repositories/documents.ts';
+import type { DocumentRows } from '../../db/document-rows.ts';
 import { languageOfLocale } from './language.ts';
 import { openRegularFile, readUpTo } from './read-file.ts';
 import type { ParseSettings } from './parser-version.ts';

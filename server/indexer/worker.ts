@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadLanguageModel } from './language.ts';
 import { readAndParse, type ReadJob, type ReaderSettings, type ReadResult } from './read.ts';
 import { getLayout } from '../layouts/index.ts';
-import { documentRows } from '../../db/repositories/documents.ts';
+import { documentRows } from '../../db/document-rows.ts';
 
 // A parser thread parses many pages of many locales: the language model is loaded first.
 await loadLanguageModel();

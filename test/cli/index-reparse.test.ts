@@ -155,5 +155,30 @@ describe('index parses every file again when what parses them changed', () => {
     // What the run re-checked is all a full re-check finds.
     const full = await runCli([...args, '--full'], { cwd: dir, now });
     expect(full.out).toMatch(/checks: \d+ open findings \(0 new, 0 resolved;/);
+
+    // A new parser (as after an upgrade) and English's redirect file changed again: English's pages are re-stored as
+    // changed (their redirect rows are), and their current versions read again by this parser all the same.
+    const dbFile = path.join(dir, 'mdn.db');
+    const versionsOf = () => {
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        return db.prepare('SELECT document_id, run_id, content_hash, sections_json FROM document_versions ORDER BY 1, 2').all();
+      } finally {
+        db.close();
+      }
+    };
+    const versions = versionsOf();
+    expect(versions.length).toBeGreaterThan(10);
+    const db = new Database(dbFile);
+    db.prepare('UPDATE runs SET parse_key = ?').run('0123456789abcdef');
+    db.prepare("UPDATE document_versions SET sections_json = '[]'").run();
+    db.close();
+    fs.appendFileSync(redirects, '/en-US/docs/Old/Page\t/en-US/docs/Web/HTML\n');
+    const evenLater = new Date(Date.now() + 7_200_000);
+    fs.utimesSync(redirects, evenLater, evenLater);
+    const upgraded = await runCli(args, { cwd: dir, now });
+    expect(upgraded.code, upgraded.err).toBe(0);
+    expect(upgraded.out).toContain('every file parsed again (the parser or its limits changed since the last run)');
+    expect(versionsOf()).toEqual(versions);
   }, 120_000);
 });
