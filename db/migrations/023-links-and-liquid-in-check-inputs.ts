@@ -1,8 +1,8 @@
 // A document's links and Liquid references live in its check input only (issue 18). The indexer
 // wrote each of them twice, as a row of `links` or `liquid_refs` and as a tuple of the check input,
 // and nothing read the rows but the API's article detail, which reads one document: ~500k rows of a
-// cold index of the GitHub Docs snapshot (331k references, 169k links), ~0.6 s of its CPU and 57 MB
-// of its 454 MB file. What a check input leaves out of a reference (the raw text of reusables,
+// cold index of the GitHub Docs snapshot (331k references, 169k links), 0.6–0.9 s of its CPU and 57
+// MB of its 454 MB file. What a check input leaves out of a reference (the raw text of reusables,
 // variables, data and conditions, which no check quotes) moves to `check_inputs.liquid_raw`: every
 // reference's raw text, by ordinal, as a JSON array.
 //

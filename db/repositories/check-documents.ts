@@ -129,7 +129,7 @@ export function lazySite(
       db
         .prepare(
           // Each name once (the oldest release is a minimum over them): ~170 of ~2,900 on the snapshot,
-          // read from English's check inputs by SQLite's JSON functions (~40 ms there; [2] is the
+          // read from English's check inputs by SQLite's JSON functions (20–40 ms there; [2] is the
           // references, [2] of one its kind and [3] its name).
           `SELECT DISTINCT r.value ->> 3 FROM documents d JOIN check_inputs c ON c.document_id = d.id, json_each(c.json, '$[2]') r
           WHERE d.locale = ? AND d.deleted_run IS NULL AND r.value ->> 2 = 'condition'`,

@@ -35,7 +35,6 @@ function pidAlive(pid: number): boolean {
 }
 
 export class RunsRepository {
-  private readonly insert;
   private readonly complete;
   private readonly failOne;
   private readonly running;
@@ -45,7 +44,6 @@ export class RunsRepository {
   private readonly checkCountsOf;
 
   constructor(private readonly db: Db) {
-    this.insert = db.prepare("INSERT INTO runs (started_at, status, pid) VALUES (?, 'running', ?)");
     this.complete = db.prepare(`UPDATE runs SET status = 'complete', finished_at = @finished_at, files_seen = @files_seen,
       files_parsed = @files_parsed, files_unchanged = @files_unchanged, files_added = @files_added,
       files_deleted = @files_deleted, parse_errors = @parse_errors, duration_ms = @duration_ms,
@@ -99,13 +97,12 @@ export class RunsRepository {
 
   /** A new running run; `parseKey`: what parses its files (parser-version.ts), when it indexes. */
   start(now: Date, parseKey: string | null = null): number {
-    const id = Number(this.insert.run(now.toISOString(), process.pid).lastInsertRowid);
     // Prepared here, not with the others: a read-only opener of a file from before migration 024 never writes a run.
-    if (parseKey !== null) this.db.prepare('UPDATE runs SET parse_key = ? WHERE id = ?').run(parseKey, id);
-    return id;
+    const insert = this.db.prepare("INSERT INTO runs (started_at, status, pid, parse_key) VALUES (?, 'running', ?, ?)");
+    return Number(insert.run(now.toISOString(), process.pid, parseKey).lastInsertRowid);
   }
 
-  /** What parsed a run's files (null: a run from before migration 024, or one that parsed nothing of its own key). */
+  /** What parsed a run's files (null: a run from before migration 024, or one started without a key: tests, benchmarks). */
   parseKeyOf(id: number): string | null {
     return (this.db.prepare('SELECT parse_key FROM runs WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
   }

@@ -70,6 +70,15 @@ export function sourcesVersion(files: string[], root = SERVER): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** The hash of the files `sources` lists, or (sources not shipped: a bundled build) one version per build. */
+function versionOf(sources: () => string[]): string {
+  try {
+    return sourcesVersion(sources());
+  } catch {
+    return 'built';
+  }
+}
+
 let memo: string | null = null;
 
 /**
@@ -77,15 +86,7 @@ let memo: string | null = null;
  * keyed by this version, which changes when any file the parser is made of, or a package it loads, changes.
  */
 export function parserVersion(): string {
-  if (memo === null) {
-    try {
-      memo = sourcesVersion(parserSources());
-    } catch {
-      // Sources not shipped (a bundled build): one version per build.
-      memo = 'built';
-    }
-  }
-  return memo;
+  return (memo ??= versionOf(() => parserSources()));
 }
 
 /**
@@ -111,14 +112,7 @@ let rowsMemo: string | null = null;
 
 /** A hash of `rowSources` and the packages they load. */
 function rowsVersion(): string {
-  if (rowsMemo === null) {
-    try {
-      rowsMemo = sourcesVersion(rowSources());
-    } catch {
-      rowsMemo = 'built';
-    }
-  }
-  return rowsMemo;
+  return (rowsMemo ??= versionOf(rowSources));
 }
 
 /** The settings a parse depends on besides the parser's code: the layout and the limits (read.ts, ReaderSettings). */

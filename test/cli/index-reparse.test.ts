@@ -19,6 +19,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let clock = Date.parse('2026-04-01T08:00:00Z');
 const now = () => new Date((clock += 60_000));
 const withoutRun = (list: { first_run: number }[]) => list.map(({ first_run: _r, ...f }) => f);
+/** The open findings of an index as the tests compare them. */
+const openFindings = (db: Database.Database) =>
+  db.prepare('SELECT fingerprint, message, line, first_run FROM findings WHERE resolved_run IS NULL ORDER BY fingerprint').all() as {
+    message: string;
+    first_run: number;
+  }[];
 const JA = 'translations/ja-JP/content/admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise.md';
 
 describe('index parses every file again when what parses them changed', () => {
@@ -42,10 +48,7 @@ describe('index parses every file again when what parses them changed', () => {
             locale: string;
             parse_error: string | null;
           }[],
-          findings: db.prepare('SELECT fingerprint, message, line, first_run FROM findings WHERE resolved_run IS NULL ORDER BY fingerprint').all() as {
-            message: string;
-            first_run: number;
-          }[],
+          findings: openFindings(db),
           versions: db
             .prepare('SELECT document_id, run_id, content_hash, sections_json, frontmatter_json FROM document_versions ORDER BY document_id, run_id')
             .all(),
@@ -54,7 +57,6 @@ describe('index parses every file again when what parses them changed', () => {
         db.close();
       }
     };
-    const jaRowError = (s: ReturnType<typeof state>) => jaRow(s).parse_error!;
     const jaRow = (s: ReturnType<typeof state>) =>
       s.documents.find((d) => d.locale === 'ja-JP' && d.key.endsWith('enabling-automatic-user-license-sync-for-your-enterprise'))!;
 
@@ -70,7 +72,7 @@ describe('index parses every file again when what parses them changed', () => {
     expect(files(again.out)?.slice(1, 3)).toEqual([seen, '0']);
     expect(again.out).not.toMatch(/parsed again/);
 
-    // The limit raised: every file parsed again, the long line read; only that file changed.
+    // The limit raised: every file parsed again, the long line read.
     writeConfig(100_000);
     const raised = await runCli(args, { cwd: dir, now });
     expect(raised.code, raised.err).toBe(0);
@@ -90,10 +92,7 @@ describe('index parses every file again when what parses them changed', () => {
     expect(fresh.code, fresh.err).toBe(0);
     const freshDbFile = new Database(freshDb, { readonly: true });
     try {
-      const freshFindings = freshDbFile
-        .prepare('SELECT fingerprint, message, line, first_run FROM findings WHERE resolved_run IS NULL ORDER BY fingerprint')
-        .all();
-      expect(withoutRun(read.findings)).toEqual(withoutRun(freshFindings as { first_run: number }[]));
+      expect(withoutRun(read.findings)).toEqual(withoutRun(openFindings(freshDbFile)));
     } finally {
       freshDbFile.close();
     }
@@ -115,7 +114,7 @@ describe('index parses every file again when what parses them changed', () => {
     // are this parser's.
     expect(read.versions.length).toBeGreaterThan(3);
     let db = new Database(dbFile);
-    db.prepare("UPDATE documents SET parse_error = ? WHERE locale = 'ja-JP' AND path LIKE ?").run(jaRowError(limited), `%${path.basename(JA)}`);
+    db.prepare("UPDATE documents SET parse_error = ? WHERE locale = 'ja-JP' AND path LIKE ?").run(jaRow(limited).parse_error, `%${path.basename(JA)}`);
     db.close();
     const older = await runCli([...args, '--full'], { cwd: dir, now });
     expect(older.code, older.err).toBe(0);

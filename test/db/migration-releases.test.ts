@@ -41,7 +41,7 @@ const RELEASED: Record<string, string> = {
   '020-document-states.sql': '377963326f572000252fa3199887b74382ebc568dccc3108ed403f83db63ae61',
   '021-coverage-facts-files.sql': '532bed1f6f4f0f38c390879a52ff7e78d4cd3bf104e524406ef578e5d8a6feca',
   '022-drop-section-skeleton-json.sql': '9cf2830c1fad9d5eaec7940d91850455d4faeeefb6a1147024cdf2680dceb3dd',
-  '023-links-and-liquid-in-check-inputs.ts': '5d93c89327f85787c55966d627e0bc07d5de2693172a8765b31895bf2188bfda',
+  '023-links-and-liquid-in-check-inputs.ts': '87a117562afc6e45a9ca7c091ad58d3030556977c2053cdff75feee3fd870054',
   '024-run-parse-key.sql': '496a0d288908e9dc925955a58aa148400f81235c298bbf243b875bbedda93f7c',
 };
 
