@@ -159,6 +159,15 @@ const ENGLISH_MARKERS = new Set(
 );
 const LONGEST_MARKER = Math.max(...[...ENGLISH_MARKERS].map((w) => w.length));
 
+/**
+ * A run of at most LONGEST_MARKER ASCII letters as a number (base 27, `a` = 1, case folded), built
+ * as the run is scanned: a marker is looked up by it without cutting the run out of its text.
+ */
+function markerCode(code: number, c: number): number {
+  return code * 27 + ((c | 0x20) - 96);
+}
+const MARKER_CODES = new Set([...ENGLISH_MARKERS].map((w) => [...w].reduce((code, ch) => markerCode(code, ch.charCodeAt(0)), 0)));
+
 /** Languages written mostly outside the Latin script: any of their script in a fragment means translated. */
 const NON_LATIN_TARGETS = new Set(['zh', 'ja', 'ko', 'ru', 'uk', 'bn', 'hi', 'ar', 'he', 'fa', 'th', 'el', 'bg']);
 
@@ -212,9 +221,31 @@ const EDGE_PUNCTUATION = /^[\s.,;:!?'"“”‘’()[\]*]+|[\s.,;:!?'"“”‘�
 
 /** English function words in a text (`the`, `to`, `with`, …): what makes a run of Latin words English prose rather than names or labels. */
 export function englishMarkers(text: string): number {
-  // As `text.toLowerCase().match(/[a-z]+/g)` finds the words, without the array: only runs
-  // short enough to be a marker are cut out and looked up.
-  const lower = text.toLowerCase();
+  // As `text.toLowerCase().match(/[a-z]+/g)` finds the words, without the array or the lower-case
+  // copy: a run of ASCII letters is looked up by its code (`markerCode`). Two characters lower case
+  // turns into ASCII letters (U+0130 İ, U+212A Kelvin sign): a text with one is read as written.
+  if (text.includes('\u0130') || text.includes('\u212a')) return markersOfLowerCase(text.toLowerCase());
+  let markers = 0;
+  let start = -1;
+  let code = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      if (start < 0) {
+        start = i;
+        code = 0;
+      }
+      if (i - start < LONGEST_MARKER) code = markerCode(code, c);
+    } else if (start >= 0) {
+      if (i - start <= LONGEST_MARKER && MARKER_CODES.has(code)) markers++;
+      start = -1;
+    }
+  }
+  return markers;
+}
+
+/** englishMarkers of a lower-case text, runs cut out and looked up as they are. */
+function markersOfLowerCase(lower: string): number {
   let markers = 0;
   let start = -1;
   for (let i = 0; i <= lower.length; i++) {
@@ -358,9 +389,10 @@ export function detectLanguage(raw: string, target: string): DetectedLanguage {
 }
 
 function judgeLanguage(raw: string, target: string): DetectedLanguage {
-  // Judged by its prose only: identifiers and code read as English in every language.
-  const text = target === 'en' ? raw : proseOnly(raw);
-  const { letters, latin } = countLetters(text);
+  // English pages are judged on their whole text; any other by its prose only (identifiers and
+  // code read as English in every language), counted word by word (`proseStats`).
+  const stats = target === 'en' ? null : proseStats(raw, !NON_LATIN_TARGETS.has(target));
+  const { letters, latin } = stats ?? countLetters(raw);
   if (letters < 8) return { lang: null, confidence: 0 };
   // Short fragments ("Enterprise", "OAuth App") say little about their language.
   const lengthFactor = Math.min(1, letters / 40);
@@ -372,14 +404,15 @@ function judgeLanguage(raw: string, target: string): DetectedLanguage {
     if (other >= 8 || other / letters >= 0.3) return { lang: target, confidence: round(0.6 + 0.4 * (other / letters)) };
     // Latin-script prose in a CJK or Cyrillic page: English when English function words
     // carry it; otherwise names and identifiers, which have no language to judge.
+    const text = proseText(raw, stats!);
     const markers = englishMarkers(text);
     const words = markers > 0 ? countWords(text) : 0;
     if (markers > 0 && words >= 3) return { lang: 'en', confidence: round(Math.min(1, 0.55 + (2 * markers) / words) * lengthFactor) };
     return { lang: null, confidence: 0 };
   }
-  // English function words are ASCII: an ASCII word scan finds them without Unicode classes. Words
-  // are counted only where they decide (no marker): the others go to eld either way.
-  if (target !== 'en' && englishMarkers(text) === 0 && countWords(text) >= 3) return { lang: target, confidence: round(0.5 * lengthFactor) };
+  // A Latin-script text with three words and no English function word is in the page's language.
+  if (stats && stats.markers === 0 && stats.words >= 3) return { lang: target, confidence: round(0.5 * lengthFactor) };
+  const text = stats ? proseText(raw, stats) : raw;
   const result = detectorFor(target).detect(text.length > MAX_DETECT_CHARS ? text.slice(0, MAX_DETECT_CHARS) : text);
   const lang = result.language || null;
   if (!lang) return { lang: null, confidence: 0 };
@@ -391,8 +424,121 @@ function judgeLanguage(raw: string, target: string): DetectedLanguage {
   return { lang, confidence: round(Math.min(1, (0.5 * top + margin) * reliable * lengthFactor * 1.5)) };
 }
 
-/** White space as JavaScript's `\s` has it. */
-function isSpace(c: number): boolean {
+/**
+ * What language identification reads of `proseOnly(raw)`, counted word by word without building
+ * it: its letters and Latin letters (`countLetters`), its words (`countWords`) and, with
+ * `markers`, its English function words (`englishMarkers`). Each sums over the kept words, which
+ * the prose joins with one space (a letter, a word or a marker never spans two of them).
+ * `prose`: the stripped text when it is the prose itself (single spaces, nothing dropped), else
+ * null (`proseText` makes it).
+ */
+export interface ProseStats {
+  letters: number;
+  latin: number;
+  words: number;
+  markers: number;
+  prose: string | null;
+}
+
+export function proseStats(raw: string, markers: boolean): ProseStats {
+  const stats: ProseStats = { letters: 0, latin: 0, words: 0, markers: 0, prose: '' };
+  if (DIAGRAM.test(raw)) return stats;
+  const text = raw.includes('/') || raw.includes(':') ? raw.replace(HTTP, ' ') : raw;
+  const n = text.length;
+  // Whether the text is its own prose: no word dropped, one space between words, none at the ends.
+  let same = true;
+  // The word being read, text[start, i): its letters as countLetters counts them (ASCII ones
+  // apart), whether it is plain (a letter, then lowercase ASCII letters, edge punctuation at its
+  // ends aside: never code), whether it has a character outside Latin and general punctuation
+  // (prose of another script: never code), and its English markers, read from its runs of ASCII
+  // letters by their code (a character that lower case turns into ASCII letters, U+0130 and
+  // U+212A, sends the word to `englishMarkers`).
+  let start = -1;
+  let ascii = 0;
+  let letters = 0;
+  let latin = 0;
+  let foreign = false;
+  let plain = true;
+  let head = -1; // the first character that is not edge punctuation
+  let edgeAfter = false; // edge punctuation after it: interior unless only more follows
+  let special = false;
+  let found = 0;
+  let run = -1;
+  let code = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    const lower = c >= 97 && c <= 122;
+    if (lower || (c >= 65 && c <= 90)) {
+      if (start < 0) start = i;
+      ascii++;
+      if (head < 0) head = i;
+      else if (!lower || edgeAfter) plain = false;
+      if (run < 0) {
+        run = i;
+        code = 0;
+      }
+      if (i - run < LONGEST_MARKER) code = markerCode(code, c);
+      continue;
+    }
+    if (run >= 0) {
+      if (i - run <= LONGEST_MARKER && MARKER_CODES.has(code)) found++;
+      run = -1;
+    }
+    if (isSpace(c)) {
+      if (c !== 32 || i === 0 || i === n - 1 || (start < 0 && i < n)) same = false;
+      if (start < 0) continue;
+      // The word ends: kept unless it is code.
+      if (plain || foreign || !isCodeLike(text.slice(start, i))) {
+        stats.letters += ascii + letters;
+        stats.latin += ascii + latin;
+        stats.words++;
+        if (markers) stats.markers += special ? englishMarkers(text.slice(start, i)) : found;
+      } else same = false;
+      start = -1;
+      ascii = letters = latin = found = 0;
+      foreign = special = edgeAfter = false;
+      plain = true;
+      head = -1;
+      continue;
+    }
+    if (start < 0) start = i;
+    if (edgePunctuation(c)) {
+      if (head >= 0) edgeAfter = true;
+    } else {
+      plain = false;
+      if (head < 0) head = i;
+    }
+    if (c < 0x80) {
+      if (c < 0x20) foreign = true;
+      continue;
+    }
+    if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
+      letters++;
+      latin++;
+    } else if (
+      c >= 0x370 &&
+      !(c >= 0x2000 && c <= 0x2bff) && // punctuation, symbols, arrows
+      !(c >= 0x3000 && c <= 0x303f) && // CJK punctuation
+      !(c >= 0xff00 && c <= 0xff20) && // full-width punctuation and digits
+      !(c >= 0xd800 && c <= 0xdfff) && // surrogate halves (counted once, below)
+      !(c >= 0xe000 && c <= 0xf8ff) // private use
+    ) {
+      letters++;
+    } else if (c >= 0xd800 && c <= 0xdbff) letters++;
+    if (c > 0x24f && !(c >= 0x2000 && c <= 0x2bff)) foreign = true;
+    if (c === 0x130 || c === 0x212a) special = true;
+  }
+  stats.prose = same ? text : null;
+  return stats;
+}
+
+/** The prose `stats` were counted on: `proseOnly(raw)`. */
+function proseText(raw: string, stats: ProseStats): string {
+  return stats.prose ?? proseOnly(raw);
+}
+
+/** White space as JavaScript's `\s` has it (what `trim` takes off, line ends included). */
+export function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return (

@@ -14,7 +14,7 @@ function matter<O extends grayMatter.GrayMatterOption<string, O>>(input: string,
   grayMatterModule ??= requirePackage('gray-matter') as typeof grayMatter;
   return grayMatterModule(input, options);
 }
-import { detectLanguage } from './language.ts';
+import { detectLanguage, isSpace } from './language.ts';
 import { maskLiquidSpaces, scanLiquid, unmaskLiquidSpaces, type LiquidToken } from './liquid.ts';
 import { linkBranches } from './link-branches.ts';
 import type {
@@ -687,34 +687,7 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   // A top-level item may be indented by up to three spaces (`  1. Whether …`, Kubernetes'
   // pod-priority-preemption); one indented as far as the previous top-level item's text is
   // nested in it (`   1. download-certs` under `2. control-plane-prepare`), a sub-step.
-  const sourceLines = options.paragraphs === false ? [] : visible.split('\n');
-  let inFence: string | null = null;
-  let itemText: number | null = null; // column where the current top-level item's text starts
-  let blank = false;
-  for (let n = fm.bodyLine; n <= sourceLines.length; n++) {
-    const l = sourceLines[n - 1] ?? '';
-    // A fence has three backticks or tildes in a row: most lines have neither.
-    const fence = l.includes('```') || l.includes('~~~') ? /^\s*(`{3,}|~{3,})/.exec(l) : null;
-    if (fence?.[1]) {
-      if (!inFence) inFence = fence[1][0]!;
-      else if (fence[1][0] === inFence) inFence = null;
-      continue;
-    }
-    if (inFence) continue;
-    if (!l.trim()) {
-      blank = true;
-      continue;
-    }
-    let indent = 0;
-    while (l.charCodeAt(indent) === 32) indent++;
-    // An item starts within three spaces of the margin.
-    const item = indent <= 3 ? /^( {0,3})(?:(\d{1,4})[.)]|[-*+])\s+/.exec(l) : null;
-    if (item && (itemText === null || indent < itemText)) {
-      itemText = item[0].length;
-      if (item[2] !== undefined) sections[sectionAt(n)]!.steps.push(Number(item[2]));
-    } else if (itemText !== null && ((blank && indent < itemText) || /^ {0,3}#{1,6}(?:\s|$)/.test(l))) itemText = null; // the list ended
-    blank = false;
-  }
+  if (options.paragraphs !== false) for (const [line, step] of stepsOf(visible, fm.bodyLine, lineIndex)) sections[sectionAt(line)]!.steps.push(step);
 
   for (const s of sections) {
     // A multiset, not a sequence: translations legitimately reorder links and
@@ -725,6 +698,74 @@ function parseMarkdown(text: string, doc: ParsedDocument, options: ParseOptions)
   }
   doc.sections = sections;
   if (!doc.title) doc.title = headingLines.find((h) => h.level === 1)?.heading ?? null;
+}
+
+// A line that may open a numbered item (a superset: `\s` also matches a newline here, and `^` the
+// start of a line after U+2028): a page without one has no steps, and is not scanned for them.
+const NUMBERED_ITEM = /^ {0,3}\d{1,4}[.)]\s/m;
+const FENCE_LINE = /^\s*(`{3,}|~{3,})/;
+const LIST_ITEM = /^( {0,3})(?:(\d{1,4})[.)]|[-*+])\s+/;
+const ATX_HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
+
+/**
+ * The step numbers of a page's top-level numbered items from line `fromLine` on, as [line, number]
+ * (`lines`: the text's line index, made here when not given).
+ */
+export function stepsOf(text: string, fromLine: number, lines?: LineIndex): [number, number][] {
+  return NUMBERED_ITEM.test(text) ? stepNumbers(text, fromLine, lines ?? new LineIndex(text)) : [];
+}
+
+/**
+ * stepsOf for a text that may have a numbered item: each line of `text` is looked at in place, and cut out for a regular expression only where the
+ * characters at its start allow a fence, an item or a heading.
+ */
+function stepNumbers(text: string, fromLine: number, lines: LineIndex): [number, number][] {
+  const steps: [number, number][] = [];
+  let inFence: string | null = null;
+  let itemText: number | null = null; // column where the current top-level item's text starts
+  let blank = false;
+  // The next ``` and ~~~ at or after the current line (Infinity: none left).
+  let tick = -1;
+  let tilde = -1;
+  for (let n = fromLine; n <= lines.count; n++) {
+    const start = lines.startOf(n);
+    const end = n < lines.count ? lines.startOf(n + 1) - 1 : text.length;
+    if (tick >= 0 && tick < start) tick = -1;
+    if (tick === -1) tick = nextAt(text, '```', start);
+    if (tilde >= 0 && tilde < start) tilde = -1;
+    if (tilde === -1) tilde = nextAt(text, '~~~', start);
+    // A fence has three backticks or tildes in a row: most lines have neither.
+    const fence = tick < end || tilde < end ? FENCE_LINE.exec(text.slice(start, end)) : null;
+    if (fence?.[1]) {
+      if (!inFence) inFence = fence[1][0]!;
+      else if (fence[1][0] === inFence) inFence = null;
+      continue;
+    }
+    if (inFence) continue;
+    let first = start;
+    while (first < end && isSpace(text.charCodeAt(first))) first++;
+    if (first === end) {
+      blank = true;
+      continue;
+    }
+    let indent = 0;
+    while (text.charCodeAt(start + indent) === SPACE) indent++;
+    // An item starts within three spaces of the margin, with a digit or a bullet.
+    const c = text.charCodeAt(start + indent);
+    const item = indent <= 3 && ((c >= 48 && c <= 57) || c === 45 || c === 42 || c === 43) ? LIST_ITEM.exec(text.slice(start, end)) : null;
+    if (item && (itemText === null || indent < itemText)) {
+      itemText = item[0].length;
+      if (item[2] !== undefined) steps.push([n, Number(item[2])]);
+    } else if (itemText !== null && ((blank && indent < itemText) || (indent <= 3 && c === HASH && ATX_HEADING.test(text.slice(start, end))))) itemText = null; // the list ended
+    blank = false;
+  }
+  return steps;
+}
+
+/** Where `needle` next occurs in `text` at or after `from`; Infinity when it does not. */
+function nextAt(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at < 0 ? Infinity : at;
 }
 
 /**
@@ -810,6 +851,7 @@ const NEWLINE = 0x0a;
 const SPACE = 0x20;
 const BACKTICK = 0x60;
 const TILDE = 0x7e;
+const HASH = 0x23;
 
 /**
  * Where a comment opens on the line `text[pos, end)`, outside inline code spans (backticks

@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { englishMarkers, proseOnly } from '../../server/indexer/language.ts';
-import { cleanProse, normalizeCleanForHash } from '../../server/indexer/parse.ts';
+import { countLetters, countWords, englishMarkers, proseOnly, proseStats } from '../../server/indexer/language.ts';
+import { cleanProse, normalizeCleanForHash, stepsOf } from '../../server/indexer/parse.ts';
 import { LIQUID_SPACE } from '../../server/indexer/liquid.ts';
 
 const PIECES = [
@@ -36,6 +36,7 @@ const PIECES = [
   'theirs',
   'İ',
   'K',
+  '\u212a',
   'Straße',
   'cluster',
   'cluster,',
@@ -79,6 +80,15 @@ const PIECES = [
   'x',
   '12',
   '**bold**',
+  '\u0130s',
+  'Über',
+  'über',
+  'ça',
+  '\u0001',
+  '\u1680',
+  '\u00d7',
+  '\ud83d\ude00',
+  'graph TD',
 ];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(''));
 
@@ -125,7 +135,9 @@ function referenceCodeLike(word: string): boolean {
     /^[a-z]+(?:-[a-z0-9]+){2,}$/.test(w)
   );
 }
+const DIAGRAM = /^\s*(?:(?:graph|flowchart)\s+(?:TB|TD|BT|RL|LR)\b|(?:sequenceDiagram|classDiagram|stateDiagram(?:-v2)?|erDiagram|gantt|journey)\b)/;
 function referenceProseOnly(t: string, withoutQuoted: boolean): string {
+  if (DIAGRAM.test(t)) return '';
   let stripped = t.replace(HTTP, ' ');
   if (withoutQuoted) stripped = stripped.replace(QUOTED, ' ');
   let out = '';
@@ -172,5 +184,102 @@ describe('parser fast paths', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('proseStats counts in one pass what the prose gives: letters, words, English markers, and the prose itself', () => {
+    fc.assert(
+      fc.property(text, fc.boolean(), (t, markers) => {
+        const prose = proseOnly(t);
+        const stats = proseStats(t, markers);
+        expect({ ...countLetters(prose), words: countWords(prose), markers: markers ? englishMarkers(prose) : 0 }).toEqual({
+          letters: stats.letters,
+          latin: stats.latin,
+          words: stats.words,
+          markers: stats.markers,
+        });
+        if (stats.prose !== null) expect(stats.prose).toBe(prose);
+      }),
+      { numRuns: 5000 },
+    );
+    // The common case builds nothing: a text that is its own prose is returned as it is.
+    expect(proseStats('Habilitar la sincronización de licencias', true).prose).toBe('Habilitar la sincronización de licencias');
+    expect(proseStats('Usa v1beta1 aquí', true)).toMatchObject({ prose: null, words: 2 });
+  });
+
+  // The step scan as it was: every line cut out, trimmed and matched.
+  function referenceSteps(text: string, fromLine: number): [number, number][] {
+    const steps: [number, number][] = [];
+    const lines = text.split('\n');
+    let inFence: string | null = null;
+    let itemText: number | null = null;
+    let blank = false;
+    for (let n = fromLine; n <= lines.length; n++) {
+      const l = lines[n - 1] ?? '';
+      const fence = l.includes('```') || l.includes('~~~') ? /^\s*(`{3,}|~{3,})/.exec(l) : null;
+      if (fence?.[1]) {
+        if (!inFence) inFence = fence[1][0]!;
+        else if (fence[1][0] === inFence) inFence = null;
+        continue;
+      }
+      if (inFence) continue;
+      if (!l.trim()) {
+        blank = true;
+        continue;
+      }
+      let indent = 0;
+      while (l.charCodeAt(indent) === 32) indent++;
+      const item = indent <= 3 ? /^( {0,3})(?:(\d{1,4})[.)]|[-*+])\s+/.exec(l) : null;
+      if (item && (itemText === null || indent < itemText)) {
+        itemText = item[0].length;
+        if (item[2] !== undefined) steps.push([n, Number(item[2])]);
+      } else if (itemText !== null && ((blank && indent < itemText) || /^ {0,3}#{1,6}(?:\s|$)/.test(l))) itemText = null;
+      blank = false;
+    }
+    return steps;
+  }
+  const LINE_PIECES = [
+    '1. ',
+    '12) ',
+    '2.',
+    '3.\t',
+    '- ',
+    '* ',
+    '+ ',
+    '   ',
+    ' ',
+    '\t',
+    '```',
+    '~~~',
+    '````',
+    '# ',
+    '####### ',
+    '#',
+    'x',
+    'Step',
+    '1',
+    '.',
+    '\u00a0',
+    '\u2028',
+    '\u3000',
+  ];
+  const markdown = fc
+    .array(
+      fc.array(fc.constantFrom(...LINE_PIECES), { maxLength: 5 }).map((p) => p.join('')),
+      { maxLength: 25 },
+    )
+    .map((lines) => lines.join('\n'));
+
+  it('the step scan finds the steps the line-by-line scan found', () => {
+    fc.assert(
+      fc.property(markdown, fc.integer({ min: 1, max: 4 }), (t, fromLine) => {
+        expect(stepsOf(t, fromLine)).toEqual(referenceSteps(t, fromLine));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(stepsOf('Intro\n\n1. One\n   1. nested\n2. Two\n```\n3. code\n```\n5. Five', 1)).toEqual([
+      [3, 1],
+      [5, 2],
+      [9, 5],
+    ]);
   });
 });
