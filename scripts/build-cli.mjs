@@ -121,8 +121,8 @@ export function packageManifests(inputs) {
 // eld's language model is a 950 KB JavaScript object literal: evaluating it costs ~190 ms of CPU
 // in every process and parser thread that judges a Latin-script page, where JSON.parse of the
 // same data costs ~28 ms. The build writes the model as JSON (refused unless it reads back equal)
-// beside a bundle of eld's detector (`createEld`), and language.ts builds eld's instance from
-// them as eld's own entry does.
+// beside a bundle of eld's detector (`createEld`) and text helpers, and language.ts builds eld's
+// instance from them as eld's own entry does.
 async function buildEld(outdir) {
   const entry = fileURLToPath(import.meta.resolve('eld/extrasmall'));
   const { ngramsData } = await import(pathToFileURL(path.join(path.dirname(entry), '..', 'ngrams', 'extrasmall.js')).href);
@@ -133,7 +133,15 @@ async function buildEld(outdir) {
   return esbuild.build({
     absWorkingDir: ROOT,
     stdin: {
-      contents: `export { createEld } from ${JSON.stringify(path.join(path.dirname(entry), '..', 'languageDetector.js'))};`,
+      // The detector, and the text helpers language.ts's SubsetDetector reads texts with as eld does.
+      contents: [
+        ['createEld', 'languageDetector.js'],
+        ['separators', 'regexPatterns.js'],
+        ['dictionary', 'dictionary.js'],
+        ['avgScore', 'avgScore.js'],
+      ]
+        .map(([name, file]) => `export { ${name} } from ${JSON.stringify(path.join(path.dirname(entry), '..', file))};`)
+        .join('\n'),
       resolveDir: ROOT,
       loader: 'js',
     },

@@ -3,28 +3,31 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { DetectedLanguage } from './types.ts';
 import { compiledFile } from './packages.ts';
+import { SubsetDetector, type EldText } from './eld-subset.ts';
 
 /**
  * Language identification for prose fragments, tuned for one question: is this
  * fragment of a translated page still English? eld (measured at ~13 µs per call
- * with a two-language subset, vs ~29 µs full and ~85 µs for tinyld) decides; cheap
- * script and stop-word tests skip it where the answer is certain. The extra-small
+ * with a two-language subset, vs ~29 µs full and ~85 µs for tinyld) decides, its
+ * two-language detection computed as eld computes it by SubsetDetector (eld-subset.ts,
+ * a third of eld's time); cheap script and stop-word tests skip it where the answer is
+ * certain. The extra-small
  * n-gram database costs ~87 MB per thread against ~194 MB for the medium one, and
  * judges "English or the page's language" as well on the seeds.
  */
 
 type Eld = (typeof import('eld/extrasmall'))['eld'];
-type Detector = ReturnType<Eld['newInstance']>;
 /** eld's n-gram model as its entry files load it: n-gram → { language index → score }. */
 interface EldData {
   type: string;
   languages: Record<string, string>;
   ngrams: Record<string, Record<string, number>>;
 }
-/** eld's detector factory and its model: what eld's `extrasmall` entry builds its instance from. */
+/** eld's detector factory and its model: what eld's `extrasmall` entry builds its instance from; and its text helpers, which SubsetDetector reads texts with. */
 interface EldParts {
   createEld: () => { instance: Eld; loadData: (data: EldData) => void };
   data: EldData;
+  text: EldText;
 }
 
 /** eld's parts and the languages its model knows (ISO 639-1), once loaded in this thread. */
@@ -42,10 +45,20 @@ function useEld(parts: EldParts): { parts: EldParts; languages: Set<string> } {
   return (eldMemo ??= { parts, languages: new Set(Object.values(parts.data.languages)) });
 }
 
-/** Where eld's detector and model are, beside its `extrasmall` entry (eld's exports map names the entries only). */
-function eldFiles(): { detector: URL; model: URL } {
+/** Where eld's detector, model and text helpers are, beside its `extrasmall` entry (eld's exports map names the entries only). */
+function eldFiles(): { detector: URL; model: URL; helpers: URL[] } {
   const entry = import.meta.resolve('eld/extrasmall');
-  return { detector: new URL('../languageDetector.js', entry), model: new URL('../ngrams/extrasmall.js', entry) };
+  return {
+    detector: new URL('../languageDetector.js', entry),
+    model: new URL('../ngrams/extrasmall.js', entry),
+    helpers: ['../regexPatterns.js', '../dictionary.js', '../avgScore.js'].map((f) => new URL(f, entry)),
+  };
+}
+
+/** eld's text helpers from its three modules (regexPatterns, dictionary, avgScore), as loaded. */
+function eldText(modules: unknown[]): EldText {
+  const [{ separators }, { dictionary }, { avgScore }] = modules as [Pick<EldText, 'separators'>, Pick<EldText, 'dictionary'>, Pick<EldText, 'avgScore'>];
+  return { separators, dictionary, avgScore };
 }
 
 /**
@@ -67,6 +80,7 @@ function loadEld(): { parts: EldParts; languages: Set<string> } {
   return useEld({
     createEld: (load(fileURLToPath(files.detector)) as Pick<EldParts, 'createEld'>).createEld,
     data: (load(fileURLToPath(files.model)) as { ngramsData: EldData }).ngramsData,
+    text: eldText(files.helpers.map((f) => load(fileURLToPath(f)))),
   });
 }
 
@@ -78,8 +92,12 @@ function loadEld(): { parts: EldParts; languages: Set<string> } {
 function vendoredEld(): EldParts | null {
   const vendor = compiledFile('vendor/');
   if (!vendor) return null;
-  const { createEld } = createRequire(import.meta.url)(fileURLToPath(new URL('eld.cjs', vendor))) as Pick<EldParts, 'createEld'>;
-  return { createEld, data: JSON.parse(fs.readFileSync(new URL('eld-extrasmall.json', vendor), 'utf8')) as EldData };
+  const bundle = createRequire(import.meta.url)(fileURLToPath(new URL('eld.cjs', vendor))) as Pick<EldParts, 'createEld'> & EldText;
+  return {
+    createEld: bundle.createEld,
+    data: JSON.parse(fs.readFileSync(new URL('eld-extrasmall.json', vendor), 'utf8')) as EldData,
+    text: eldText([bundle, bundle, bundle]),
+  };
 }
 
 /** Whether eld's model is loaded in this thread (diagnostics and tests). */
@@ -97,49 +115,45 @@ export async function loadLanguageModel(languages?: Iterable<string>): Promise<v
   const vendored = vendoredEld();
   if (vendored) return void useEld(vendored);
   const files = eldFiles();
-  const [{ createEld }, { ngramsData }] = (await Promise.all([import(files.detector.href), import(files.model.href)])) as [
+  const [{ createEld }, { ngramsData }, ...helpers] = (await Promise.all([files.detector, files.model, ...files.helpers].map((f) => import(f.href)))) as [
     Pick<EldParts, 'createEld'>,
     { ngramsData: EldData },
+    ...unknown[],
   ];
-  useEld({ createEld, data: ngramsData });
+  useEld({ createEld, data: ngramsData, text: eldText(helpers) });
 }
+
+/** What judgeLanguage reads of a detection: eld's language ('' for none), its best score, the next one, and `isReliable()`. */
+interface Verdict {
+  language: string;
+  top: number;
+  second: number;
+  reliable: boolean;
+}
+
+const detectors = new Map<string, (text: string) => Verdict>();
 
 /**
- * eld's model for telling `languages` apart and nothing else: the n-grams of at least one of
- * them, with their scores in those languages only. eld sums each language's scores apart and
- * a subset drops the other languages' sums (`filterLangSubset`), so a detector on this model
- * with the same subset gives the same verdict and scores: each n-gram of a text is looked up in
- * a table a tenth the size and its scores summed for two languages, not for all that have it.
- * 4,614 of the 49,553 n-grams for English and German; detection ~30% faster (20,007 es-ES
- * paragraphs: 545 → 388 ms, every verdict and score the same).
+ * The detection for pages in `target`: English or the target, on eld's model for those two
+ * (SubsetDetector: eld's answer, a third of its time); any language for a target eld does not
+ * know (and English itself), on eld's whole model.
  */
-export function subsetModel(data: EldData, languages: readonly string[]): EldData {
-  const keep = new Set(
-    Object.entries(data.languages)
-      .filter(([, code]) => languages.includes(code))
-      .map(([index]) => index),
-  );
-  const ngrams: EldData['ngrams'] = {};
-  for (const ngram in data.ngrams) {
-    const scores = data.ngrams[ngram]!;
-    let kept: Record<string, number> | null = null;
-    for (const index in scores) if (keep.has(index)) (kept ??= {})[index] = scores[index]!;
-    if (kept) ngrams[ngram] = kept;
-  }
-  return { ...data, ngrams };
-}
-
-const detectors = new Map<string, Detector>();
-
-function detectorFor(target: string): Detector {
+function detectorFor(target: string): (text: string) => Verdict {
   let d = detectors.get(target);
   if (!d) {
     const { parts, languages } = loadEld();
     // A two-language subset is faster and more accurate than open-ended detection.
     if (target !== 'en' && languages.has(target)) {
-      d = build(parts, subsetModel(parts.data, ['en', target]));
-      d.setLanguageSubset(['en', target]);
-    } else d = build(parts);
+      const subset = new SubsetDetector(parts.data, ['en', target], parts.text);
+      d = (text) => subset.detect(text) ?? { language: '', top: 0, second: 0, reliable: false };
+    } else {
+      const eld = build(parts);
+      d = (text) => {
+        const result = eld.detect(text);
+        const sorted = Object.values(result.getScores() as Record<string, number>).sort((a, b) => b - a);
+        return { language: result.language, top: sorted[0] ?? 0, second: sorted[1] ?? 0, reliable: result.isReliable() };
+      };
+    }
     detectors.set(target, d);
   }
   return d;
@@ -413,15 +427,12 @@ function judgeLanguage(raw: string, target: string): DetectedLanguage {
   // A Latin-script text with three words and no English function word is in the page's language.
   if (stats && stats.markers === 0 && stats.words >= 3) return { lang: target, confidence: round(0.5 * lengthFactor) };
   const text = stats ? proseText(raw, stats) : raw;
-  const result = detectorFor(target).detect(text.length > MAX_DETECT_CHARS ? text.slice(0, MAX_DETECT_CHARS) : text);
+  const result = detectorFor(target)(text.length > MAX_DETECT_CHARS ? text.slice(0, MAX_DETECT_CHARS) : text);
   const lang = result.language || null;
   if (!lang) return { lang: null, confidence: 0 };
-  const scores = result.getScores() as Record<string, number>;
-  const sorted = Object.values(scores).sort((a, b) => b - a);
-  const top = sorted[0] ?? 0;
-  const margin = top - (sorted[1] ?? 0);
-  const reliable = result.isReliable() ? 1 : 0.5;
-  return { lang, confidence: round(Math.min(1, (0.5 * top + margin) * reliable * lengthFactor * 1.5)) };
+  const margin = result.top - result.second;
+  const reliable = result.reliable ? 1 : 0.5;
+  return { lang, confidence: round(Math.min(1, (0.5 * result.top + margin) * reliable * lengthFactor * 1.5)) };
 }
 
 /**
@@ -502,7 +513,7 @@ export function proseStats(raw: string, markers: boolean): ProseStats {
       continue;
     }
     if (start < 0) start = i;
-    if (edgePunctuation(c)) {
+    if (c < 0x80 ? edgePunctuation(c) : c >= 0x2018 && c <= 0x201d && c !== 0x201a && c !== 0x201b) {
       if (head >= 0) edgeAfter = true;
     } else {
       plain = false;

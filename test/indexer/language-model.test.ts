@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../server/indexer/parse.ts';
-import { languageModelLoaded, loadLanguageModel, subsetModel } from '../../server/indexer/language.ts';
+import { languageModelLoaded, loadLanguageModel } from '../../server/indexer/language.ts';
+import { SubsetDetector, type EldModel, type EldText } from '../../server/indexer/eld-subset.ts';
+import fc from 'fast-check';
 
 type Eld = (typeof import('eld/extrasmall'))['eld'];
 import { ARTICLE, SAMPLE } from './helpers.ts';
@@ -28,58 +30,112 @@ describe('language model loading', () => {
   });
 });
 
-// Parsers judge a Latin-script page with eld on a model cut to English and the page's language
-// (subsetModel): it must answer as eld's whole model does with the same two-language subset.
-describe("eld's model cut to two languages", () => {
+// Parsers judge a Latin-script page as eld judges it with a two-language subset, through
+// SubsetDetector (eld's algorithm without its dictionary-mode objects): every verdict, score and
+// reliability must be eld's own.
+describe("eld's detection of English or the page's language", () => {
   const files = (dir: string): string[] =>
     fs
       .readdirSync(dir, { withFileTypes: true })
       .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
   // Lines of real translations kept in the repository (GitHub Docs and MDN pages), as parsers cut them.
+  const lines = (dirs: string[]) => dirs.flatMap(files).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
   const paragraphs = (dirs: string[]) =>
-    dirs
-      .flatMap(files)
-      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
+    lines(dirs)
       .map((p) => p.trim().slice(0, 320))
       .filter((p) => p.length >= 20);
-
-  it('gives every verdict and score of the whole model, from a tenth of its n-grams', async () => {
+  // Whole lines past eld's cuts (at a space after 350 bytes, anywhere after 380).
+  const longLines = (dirs: string[]) => lines(dirs).filter((p) => Buffer.byteLength(p) > 400);
+  const eldParts = async () => {
     const entry = import.meta.resolve('eld/extrasmall');
-    const { createEld } = (await import(new URL('../languageDetector.js', entry).href)) as {
-      createEld: () => { instance: Eld; loadData: (data: unknown) => void };
+    const load = (file: string) => import(new URL(file, entry).href) as Promise<Record<string, unknown>>;
+    type Module = Record<string, unknown>;
+    const [{ createEld }, { ngramsData }, { separators }, { dictionary }, { avgScore }] = (await Promise.all(
+      ['../languageDetector.js', '../ngrams/extrasmall.js', '../regexPatterns.js', '../dictionary.js', '../avgScore.js'].map(load),
+    )) as [Module, Module, Module, Module, Module];
+    return {
+      createEld: createEld as () => { instance: Eld; loadData: (data: unknown) => void },
+      model: ngramsData as EldModel,
+      text: { separators, dictionary, avgScore } as EldText,
     };
-    const { ngramsData } = (await import(new URL('../ngrams/extrasmall.js', entry).href)) as { ngramsData: Parameters<typeof subsetModel>[0] };
-    const detector = (data: unknown, target: string) => {
-      const { instance, loadData } = createEld();
-      loadData(data);
-      instance.setLanguageSubset(['en', target]);
-      return instance;
-    };
+  };
+  // eld's own answer, as SubsetDetector gives it.
+  const eldVerdict = (eld: Eld, text: string) => {
+    const r = eld.detect(text);
+    if (!r.language) return null;
+    const scores = Object.values(r.getScores() as Record<string, number>).sort((a, b) => b - a);
+    return { language: r.language, top: scores[0], second: scores[1] ?? 0, reliable: r.isReliable() };
+  };
+
+  it('gives eld verdicts, scores and reliability on real paragraphs and on random text', async () => {
+    const { createEld, model, text } = await eldParts();
     const sample = path.join(SAMPLE, 'translations');
     const fixture = (dir: string) => path.resolve(import.meta.dirname, '../fixtures', dir);
     const cases = [
-      { target: 'de', texts: paragraphs([path.join(sample, 'de-DE'), fixture('github-docs-false-alarms/translations/de-DE')]) },
-      { target: 'es', texts: paragraphs([path.join(sample, 'es-ES'), fixture('mdn-sample/files/es')]) },
-      { target: 'pt', texts: paragraphs([path.join(sample, 'pt-BR'), fixture('mdn-sample/files/pt-br')]) },
+      { target: 'de', dirs: [path.join(sample, 'de-DE'), fixture('github-docs-false-alarms/translations/de-DE')] },
+      { target: 'es', dirs: [path.join(sample, 'es-ES'), fixture('mdn-sample/files/es')] },
+      { target: 'pt', dirs: [path.join(sample, 'pt-BR'), fixture('mdn-sample/files/pt-br')] },
     ];
-    for (const { target, texts } of cases) {
+    // Random text from the pieces that decide eld's paths: separators and apostrophes, two-, three- and
+    // four-byte characters, upper case, words over 70 characters, texts over eld's 350- and 380-byte cuts.
+    const PIECES = [
+      ' ',
+      '  ',
+      '\t',
+      "'",
+      '’',
+      '`',
+      '-',
+      '.',
+      '1',
+      'the',
+      'THE',
+      'und',
+      'que',
+      'não',
+      'Straße',
+      'İ',
+      'ñ',
+      'é',
+      'Ω',
+      'дом',
+      '日本',
+      '😀',
+      '\ud800',
+      'abcdefghijklmnopqrstuvwxyz'.repeat(3),
+      'abcdefghij',
+      'xyz',
+      'ab',
+      'q',
+    ];
+    const random = fc.array(fc.constantFrom(...PIECES), { maxLength: 120 }).map((p) => p.join(''));
+    for (const { target, dirs } of cases) {
+      const texts = paragraphs(dirs);
+      const long = longLines(dirs);
       expect(texts.length, target).toBeGreaterThan(100);
-      const cut = subsetModel(ngramsData, ['en', target]);
-      expect(Object.keys(cut.ngrams).length).toBeLessThan(Object.keys(ngramsData.ngrams).length / 8);
-      const whole = detector(ngramsData, target);
-      const subset = detector(cut, target);
+      expect(long.length, target).toBeGreaterThan(10);
+      const { instance: eld, loadData } = createEld();
+      loadData(model);
+      eld.setLanguageSubset(['en', target]);
+      const subset = new SubsetDetector(model, ['en', target], text);
       const verdicts = new Set<string>();
-      for (const text of texts) {
-        const [a, b] = [whole.detect(text), subset.detect(text)];
-        expect({ language: b.language, scores: b.getScores(), reliable: b.isReliable() }, text).toEqual({
-          language: a.language,
-          scores: a.getScores(),
-          reliable: a.isReliable(),
-        });
-        verdicts.add(a.language);
+      // eld's cut inside a long word, at each of its characters: prose, then a compound word.
+      const compound = 'Verbindungsherstellungsberechtigungsverwaltungseinstellungen ';
+      const cuts = Array.from({ length: 70 }, (_, k) => `${'die Einstellungen und '.repeat(16).slice(0, 300 + k)}${compound.repeat(3)}`);
+      // As parsers cut them, whole lines past eld's own cuts, and cuts inside a word.
+      for (const t of [...texts, ...long, ...cuts]) {
+        const expected = eldVerdict(eld, t);
+        expect(subset.detect(t), t).toEqual(expected);
+        verdicts.add(expected?.language ?? '');
       }
       // Both languages were met: the comparison covers English paragraphs and translated ones.
       expect([...verdicts], target).toEqual(expect.arrayContaining(['en', target]));
+      fc.assert(
+        fc.property(random, (t) => {
+          expect(subset.detect(t)).toEqual(eldVerdict(eld, t));
+        }),
+        { numRuns: 2000 },
+      );
     }
   });
 });
