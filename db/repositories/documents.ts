@@ -81,20 +81,21 @@ export class DocumentsRepository {
       // without RETURNING, which cost ~21 µs a row in better-sqlite3 (28 against 6.5 µs a document
       // on the snapshot's 36,742: 0.8 s of a cold index's storing thread).
       insert: db.prepare(`INSERT INTO documents (locale, key, kind, path, content_hash, size, mtime_ms, title,
-          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run)
+          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, content_run, deleted_run)
         VALUES (@locale, @key, @kind, @path, @content_hash, @size, @mtime_ms, @title, @frontmatter_json,
-          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, NULL)`),
+          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, @run, NULL)`),
       idOf: db.prepare('SELECT id FROM documents WHERE locale = ? AND key = ?').pluck(),
       upsert: db.prepare(`INSERT INTO documents (locale, key, kind, path, content_hash, size, mtime_ms, title,
-          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, deleted_run)
+          frontmatter_json, frontmatter_lines_json, body_line, parse_error, first_seen_run, changed_run, content_run, deleted_run)
         VALUES (@locale, @key, @kind, @path, @content_hash, @size, @mtime_ms, @title, @frontmatter_json,
-          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, NULL)
+          @frontmatter_lines_json, @body_line, @parse_error, @run, @run, @run, NULL)
         ON CONFLICT (locale, key) DO UPDATE SET kind = excluded.kind, path = excluded.path,
           content_hash = excluded.content_hash, size = excluded.size, mtime_ms = excluded.mtime_ms,
           title = excluded.title, frontmatter_json = excluded.frontmatter_json,
           frontmatter_lines_json = excluded.frontmatter_lines_json, body_line = excluded.body_line,
           parse_error = excluded.parse_error,
           changed_run = CASE WHEN @same_content AND documents.deleted_run IS NULL THEN documents.changed_run ELSE excluded.changed_run END,
+          content_run = CASE WHEN @same_bytes AND documents.deleted_run IS NULL THEN documents.content_run ELSE excluded.content_run END,
           first_seen_run = CASE WHEN documents.deleted_run IS NOT NULL THEN excluded.first_seen_run ELSE documents.first_seen_run END,
           deleted_run = NULL`),
       touch: db.prepare('UPDATE documents SET size = ?, mtime_ms = ? WHERE id = ?'),
@@ -169,8 +170,9 @@ export class DocumentsRepository {
   /**
    * Stores a parsed file and replaces everything derived from it. Returns the document id.
    * `isNew` skips deleting children that cannot exist; `keepHistory` records a version (English);
-   * `sameBytes`: the stored row had these bytes (parsed again by a new parser), so its latest
-   * version is read again with it; `sameContent`: nothing stored with it changed either (its
+   * `sameBytes`: the stored row had these bytes (parsed again by a new parser, or for its locale's
+   * changed redirect file), so it keeps its `content_run` and its latest version is read again with
+   * it; `sameContent`: nothing stored with it changed either (its
    * redirect entries), so it keeps its `changed_run`, the run in which its content last changed.
    */
   store(
@@ -200,7 +202,7 @@ export class DocumentsRepository {
     let id: number;
     if (options.isNew) id = Number(s.insert.run(values).lastInsertRowid);
     else {
-      s.upsert.run({ ...values, same_content: options.sameContent ? 1 : 0 });
+      s.upsert.run({ ...values, same_content: options.sameContent ? 1 : 0, same_bytes: options.sameBytes ? 1 : 0 });
       id = s.idOf.get(file.locale, file.key) as number;
     }
     // Everything derived from the old version goes first: the check input with the child rows.

@@ -11,6 +11,8 @@ export interface HistoryDocument {
   content_hash: string;
   frontmatter_json: string | null;
   changed_run: number;
+  /** The run its bytes last changed in (changed_run also moves when only its redirect entries do). */
+  content_run: number;
   first_seen_run: number;
 }
 
@@ -39,14 +41,14 @@ export class HistoryRepository {
     this.stmts = {
       // Only frontmatter that names a source commit is needed; skipping the rest saves most of the read.
       live: db.prepare(`SELECT id, locale, key, kind, path, content_hash,
-          CASE WHEN instr(frontmatter_json, 'sourceCommit') > 0 THEN frontmatter_json END AS frontmatter_json, changed_run, first_seen_run
+          CASE WHEN instr(frontmatter_json, 'sourceCommit') > 0 THEN frontmatter_json END AS frontmatter_json, changed_run, content_run, first_seen_run
         FROM documents WHERE deleted_run IS NULL AND kind != 'variables' ORDER BY locale, key`),
       liveLocales: db.prepare(`SELECT DISTINCT locale FROM documents WHERE deleted_run IS NULL AND kind != 'variables' ORDER BY locale`).pluck(),
-      liveOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run, first_seen_run
+      liveOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, frontmatter_json, changed_run, content_run, first_seen_run
         FROM documents WHERE deleted_run IS NULL AND locale = ? AND key = ?`),
-      deleted: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, first_seen_run, deleted_run
+      deleted: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, content_run, first_seen_run, deleted_run
         FROM documents WHERE deleted_run IS NOT NULL`),
-      deletedOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, first_seen_run, deleted_run
+      deletedOne: db.prepare(`SELECT id, locale, key, kind, path, content_hash, NULL AS frontmatter_json, changed_run, content_run, first_seen_run, deleted_run
         FROM documents WHERE locale = ? AND key = ? AND deleted_run IS NOT NULL`),
       versionsOfLocale: db.prepare(`SELECT v.document_id, v.run_id, v.content_hash FROM document_versions v
         JOIN documents d ON d.id = v.document_id WHERE d.locale = ? AND d.deleted_run IS NULL ORDER BY v.document_id, v.run_id`),

@@ -109,12 +109,13 @@ export class EnglishIndexHistory {
     const english = this.english.get(translation.key);
     if (!english) return undefined;
     const versions = this.history(english);
+    // The run its content last changed in (not its row: a changed redirect file re-stores pages with the same bytes).
     // A translation moved with its English page (same bytes) was last changed at its old key.
-    let changedRun = translation.changed_run;
-    for (let t: HistoryDocument | undefined = translation; t && t.changed_run === t.first_seen_run;) {
+    let changedRun = translation.content_run;
+    for (let t: HistoryDocument | undefined = translation; t && t.content_run === t.first_seen_run;) {
       const old = this.movedFrom(t, english.key);
       if (!old || old.content_hash !== t.content_hash) break;
-      changedRun = old.changed_run;
+      changedRun = old.content_run;
       t = old;
     }
     let at = -1;

@@ -396,12 +396,14 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
         redirects: c.kind === 'page' ? [...layout.redirectsOf(parsed.frontmatter), ...(fileRedirects.get(c.locale)?.get(key) ?? [])] : [],
       };
       const isNew = !c.previous && !knownKey(c.locale, key);
-      // Parsed again with the same bytes under the same key (a new parser): its English version is read again as its
-      // sections are. With the same redirect entries too, not a change of the file, which keeps the run its content
-      // last changed in (a changed redirect file re-stores its locale's pages as a plain run does). A run that parsed
-      // every file for a new parse key re-checks every pair (inputsDigest).
+      // Parsed again with the same bytes under the same key (a new parser, or its locale's redirect file changed): it
+      // keeps the run its content last changed in (content_run: stale detection dates a translation by it), and its
+      // English version is read again as its sections are. With the same redirect entries too, not a change of its row,
+      // which keeps changed_run as well (a changed redirect file re-stores its locale's pages as changed rows, what the
+      // checks and base identities re-read). A run that parsed every file for a new parse key re-checks every pair
+      // (inputsDigest).
       const sameBytes =
-        reparse !== null &&
+        (reparse !== null || redirectsChanged.has(c.locale)) &&
         c.previous !== undefined &&
         c.previous.deleted_run === null &&
         c.previous.key === key &&

@@ -35,10 +35,11 @@ describe('migration 022-drop-section-skeleton-json', () => {
     migrate(db, before);
     expect((db.pragma('table_info(sections)') as { name: string }[]).map((c) => c.name)).toContain('skeleton_json');
     db.prepare('ATTACH DATABASE ? AS today').run(todayFile);
-    // The runs' columns as they were at 021 (024 added parse_key).
+    // The runs' and documents' columns as they were at 021 (024 added parse_key, 025 content_run).
     db.exec(`INSERT INTO runs SELECT id, started_at, finished_at, status, files_seen, files_parsed, files_unchanged, files_added, files_deleted,
         parse_errors, duration_ms, source_commit, error, pid FROM today.runs;
-      INSERT INTO documents SELECT * FROM today.documents;
+      INSERT INTO documents SELECT id, locale, key, kind, path, content_hash, size, mtime_ms, title, frontmatter_json, frontmatter_lines_json,
+        body_line, parse_error, first_seen_run, changed_run, deleted_run FROM today.documents;
       INSERT INTO sections (${COLUMNS}, skeleton_json) SELECT ${COLUMNS}, '["code:x","ul:2"]' FROM today.sections ORDER BY rowid;
       DETACH DATABASE today;`);
     db.close();
