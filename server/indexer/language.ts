@@ -9,11 +9,10 @@ import { SubsetDetector, type EldText } from './eld-subset.ts';
  * Language identification for prose fragments, tuned for one question: is this
  * fragment of a translated page still English? eld (measured at ~13 µs per call
  * with a two-language subset, vs ~29 µs full and ~85 µs for tinyld) decides, its
- * two-language detection computed as eld computes it by SubsetDetector (eld-subset.ts,
- * a third of eld's time); cheap script and stop-word tests skip it where the answer is
- * certain. The extra-small
- * n-gram database costs ~87 MB per thread against ~194 MB for the medium one, and
- * judges "English or the page's language" as well on the seeds.
+ * two-language detection computed as eld computes it by SubsetDetector
+ * (eld-subset.ts); cheap script and stop-word tests skip it where the answer is
+ * certain. The extra-small n-gram database costs ~87 MB per thread against ~194 MB
+ * for the medium one, and judges "English or the page's language" as well on the seeds.
  */
 
 type Eld = (typeof import('eld/extrasmall'))['eld'];
@@ -23,7 +22,10 @@ interface EldData {
   languages: Record<string, string>;
   ngrams: Record<string, Record<string, number>>;
 }
-/** eld's detector factory and its model: what eld's `extrasmall` entry builds its instance from; and its text helpers, which SubsetDetector reads texts with. */
+/**
+ * eld's detector factory and its model (what eld's `extrasmall` entry builds its instance from),
+ * and its text helpers (what SubsetDetector reads texts with).
+ */
 interface EldParts {
   createEld: () => { instance: Eld; loadData: (data: EldData) => void };
   data: EldData;

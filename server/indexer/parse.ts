@@ -716,8 +716,9 @@ export function stepsOf(text: string, fromLine: number, lines?: LineIndex): [num
 }
 
 /**
- * stepsOf for a text that may have a numbered item: each line of `text` is looked at in place, and cut out for a regular expression only where the
- * characters at its start allow a fence, an item or a heading.
+ * stepsOf for a text that may have a numbered item: each line of `text` is looked at in place,
+ * and cut out for a regular expression only where the characters at its start allow a fence, an
+ * item or a heading.
  */
 function stepNumbers(text: string, fromLine: number, lines: LineIndex): [number, number][] {
   const steps: [number, number][] = [];
