@@ -207,23 +207,32 @@ export function countLetters(text: string): { letters: number; latin: number } {
         letters++;
         latin++;
       }
-    } else if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
-      letters++;
-      latin++;
-    } else if (
-      c >= 0x370 &&
-      !(c >= 0x2000 && c <= 0x2bff) && // punctuation, symbols, arrows
-      !(c >= 0x3000 && c <= 0x303f) && // CJK punctuation
-      !(c >= 0xff00 && c <= 0xff20) && // full-width punctuation and digits
-      !(c >= 0xd800 && c <= 0xdfff) && // surrogate halves (counted once, below)
-      !(c >= 0xe000 && c <= 0xf8ff) // private use
-    ) {
-      letters++;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      letters++;
+    } else {
+      const kind = nonAsciiLetter(c);
+      if (kind !== NOT_A_LETTER) letters++;
+      if (kind === LATIN_LETTER) latin++;
     }
   }
   return { letters, latin };
+}
+
+const NOT_A_LETTER = 0;
+const OTHER_LETTER = 1;
+const LATIN_LETTER = 2;
+
+/** What countLetters counts a character of U+0080 or above as (a surrogate pair once, by its first half). */
+function nonAsciiLetter(c: number): number {
+  if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) return LATIN_LETTER;
+  if (
+    c >= 0x370 &&
+    !(c >= 0x2000 && c <= 0x2bff) && // punctuation, symbols, arrows
+    !(c >= 0x3000 && c <= 0x303f) && // CJK punctuation
+    !(c >= 0xff00 && c <= 0xff20) && // full-width punctuation and digits
+    !(c >= 0xd800 && c <= 0xdfff) && // surrogate halves (counted once, below)
+    !(c >= 0xe000 && c <= 0xf8ff) // private use
+  )
+    return OTHER_LETTER;
+  return c >= 0xd800 && c <= 0xdbff ? OTHER_LETTER : NOT_A_LETTER;
 }
 
 // Diagrams written as text (mermaid in a shortcode or paragraph) have no language.
@@ -525,19 +534,9 @@ export function proseStats(raw: string, markers: boolean): ProseStats {
       if (c < 0x20) foreign = true;
       continue;
     }
-    if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
-      letters++;
-      latin++;
-    } else if (
-      c >= 0x370 &&
-      !(c >= 0x2000 && c <= 0x2bff) && // punctuation, symbols, arrows
-      !(c >= 0x3000 && c <= 0x303f) && // CJK punctuation
-      !(c >= 0xff00 && c <= 0xff20) && // full-width punctuation and digits
-      !(c >= 0xd800 && c <= 0xdfff) && // surrogate halves (counted once, below)
-      !(c >= 0xe000 && c <= 0xf8ff) // private use
-    ) {
-      letters++;
-    } else if (c >= 0xd800 && c <= 0xdbff) letters++;
+    const kind = nonAsciiLetter(c);
+    if (kind !== NOT_A_LETTER) letters++;
+    if (kind === LATIN_LETTER) latin++;
     if (c > 0x24f && !(c >= 0x2000 && c <= 0x2bff)) foreign = true;
     if (c === 0x130 || c === 0x212a) special = true;
   }

@@ -282,4 +282,40 @@ describe('parser fast paths', () => {
       [9, 5],
     ]);
   });
+
+  // countLetters as it was written before its classes were shared with proseStats.
+  function referenceCountLetters(text: string): { letters: number; latin: number } {
+    let letters = 0;
+    let latin = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+          letters++;
+          latin++;
+        }
+      } else if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
+        letters++;
+        latin++;
+      } else if (
+        c >= 0x370 &&
+        !(c >= 0x2000 && c <= 0x2bff) &&
+        !(c >= 0x3000 && c <= 0x303f) &&
+        !(c >= 0xff00 && c <= 0xff20) &&
+        !(c >= 0xd800 && c <= 0xdfff) &&
+        !(c >= 0xe000 && c <= 0xf8ff)
+      ) {
+        letters++;
+      } else if (c >= 0xd800 && c <= 0xdbff) {
+        letters++;
+      }
+    }
+    return { letters, latin };
+  }
+
+  it('countLetters counts every UTF-16 unit as it always did', () => {
+    const all = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).join('');
+    expect(countLetters(all)).toEqual(referenceCountLetters(all));
+    for (let c = 0; c < 0x10000; c += 7) expect(countLetters(String.fromCharCode(c)), c.toString(16)).toEqual(referenceCountLetters(String.fromCharCode(c)));
+  });
 });
