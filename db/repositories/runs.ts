@@ -126,4 +126,12 @@ export class RunsRepository {
   latestComplete(): RunRow | undefined {
     return this.latest.get() as RunRow | undefined;
   }
+
+  /** The parse key of the last complete run before run `id` (null: none, or a run without a key). */
+  parseKeyBefore(id: number): string | null {
+    return (
+      (this.db.prepare("SELECT parse_key FROM runs WHERE status = 'complete' AND id < ? ORDER BY id DESC LIMIT 1").pluck().get(id) as
+        string | null | undefined) ?? null
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type cliProgress from 'cli-progress';
-import { indexSite, type AfterIndex, type IndexProgress, type IndexSummary } from '../indexer/indexer.ts';
+import { REPARSE_REASONS, indexSite, type AfterIndex, type IndexProgress, type IndexSummary } from '../indexer/indexer.ts';
 import type { ChecksSummary } from '../run-checks.ts';
 import { runChecksWithBases } from '../check-with-bases.ts';
 import { COMMON_OPTIONS, openContext, UsageError, type CommandIO } from './context.ts';
@@ -125,7 +125,7 @@ export async function runIndexWithProgress(
 export function formatSummary(s: IndexSummary): string {
   const lines = [
     `Indexed run ${s.runId}: ${s.locales.length} locales (${s.locales.join(', ')}), ${s.documents} documents`,
-    `  files: ${s.filesSeen} seen, ${s.parsed} parsed, ${s.unchanged} unchanged, ${s.added} added, ${s.deleted} deleted${s.reparsed ? `; ${REPARSED[s.reparsed]}` : ''}`,
+    `  files: ${s.filesSeen} seen, ${s.parsed} parsed, ${s.unchanged} unchanged, ${s.added} added, ${s.deleted} deleted${s.reparsed ? `; ${REPARSE_REASONS[s.reparsed]}` : ''}`,
     `  parse errors: ${s.parseErrors}`,
     `  time: ${(s.durationMs / 1000).toFixed(2)} s`,
   ];
@@ -135,11 +135,6 @@ export function formatSummary(s: IndexSummary): string {
 }
 
 export { UsageError };
-
-const REPARSED: Record<NonNullable<IndexSummary['reparsed']>, string> = {
-  asked: 'every file parsed again (--reparse)',
-  parser: 'every file parsed again (the parser or its limits changed since the last run)',
-};
 
 const FULL_REASONS: Record<NonNullable<ChecksSummary['full']>, string> = {
   asked: 'all re-checked (--full)',

@@ -116,9 +116,21 @@ export interface IndexSummary {
   problems: { path: string; message: string }[];
   /** The site was walked (false: only `IndexOptions.paths` were looked at). */
   walked: boolean;
-  /** Why every file was parsed again: asked (`reparse`), or the parser or its settings changed since the last complete run; null when not. */
-  reparsed: 'asked' | 'parser' | null;
+  /**
+   * Why every file was parsed again: asked (`reparse`), or the parser or its settings changed since
+   * the last complete run (`alternating`: and the run before that one had this process's, so another
+   * version of l10n-drift writes the index in turn, each parsing every file again); null when not.
+   */
+  reparsed: 'asked' | 'parser' | 'alternating' | null;
 }
+
+/** Why a run parsed every file again, as the CLI's summary and the server's log say it. */
+export const REPARSE_REASONS: Record<NonNullable<IndexSummary['reparsed']>, string> = {
+  asked: 'every file parsed again (--reparse)',
+  parser: 'every file parsed again (the parser or its limits changed since the last run)',
+  alternating:
+    'every file parsed again (the last run was written by another version of l10n-drift, the one before it by this one: two versions take turns on this index, each parsing every file again; stop the other, such as a server started before an upgrade)',
+};
 
 interface Candidate {
   locale: string;
@@ -182,7 +194,14 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     for (const locale of config.locales ?? []) assertKnownLocale(locale, found, 'locale in config "locales"', `Locales found under ${config.root}`);
     const locales = [layout.sourceLocale, ...found.filter((l) => !config.locales || config.locales.includes(l))];
     const lastRun = runs.latestComplete();
-    const reparse: IndexSummary['reparsed'] = options.reparse ? 'asked' : lastRun !== undefined && runs.parseKeyOf(lastRun.id) !== parsedWith ? 'parser' : null;
+    const reparse: IndexSummary['reparsed'] = options.reparse
+      ? 'asked'
+      : lastRun !== undefined && runs.parseKeyOf(lastRun.id) !== parsedWith
+        ? // The run before the last had this key: two versions of l10n-drift take turns on this index.
+          runs.parseKeyBefore(lastRun.id) === parsedWith
+          ? 'alternating'
+          : 'parser'
+        : null;
     // A layout that keeps data read from the site (Hugo's URLs) reads again what changed since its
     // last run; when that changed, so may the keys it classifies paths with: forget the kept ones, walk.
     const layoutChanged = layout.refresh?.(options.paths) ?? false;

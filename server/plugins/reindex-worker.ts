@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../../db/index.ts';
 import { RunsRepository } from '../../db/repositories/runs.ts';
 import { resolveConfig, type ConfigSource } from '../config.ts';
-import { IndexBusyError } from '../indexer/indexer.ts';
+import { IndexBusyError, type IndexSummary } from '../indexer/indexer.ts';
 import { indexWithChecks } from './index-run.ts';
 
 /** Messages from this thread to the Reindexer. */
@@ -18,7 +18,7 @@ export type ReindexThreadMessage =
   /** The run is recorded (the indexer does that before its first await). */
   | { type: 'started'; runId: number }
   /** The run ended; `error` when it failed; `walked`: it walked the site (false: it looked at the changed paths only). */
-  | { type: 'finished'; runId: number; error: string | null; walked?: boolean }
+  | { type: 'finished'; runId: number; error: string | null; walked?: boolean; reparsed?: IndexSummary['reparsed'] }
   /** No run was recorded: another one is active (`busyRunId`), or the run failed before it began. */
   | { type: 'not-started'; busyRunId: number | null; error: string };
 
@@ -65,7 +65,7 @@ port.on('message', (message: ReindexRunMessage) => {
     (summary) =>
       post(
         runId > before
-          ? { type: 'finished', runId, error: null, walked: summary.walked }
+          ? { type: 'finished', runId, error: null, walked: summary.walked, reparsed: summary.reparsed }
           : { type: 'not-started', busyRunId: null, error: 'the run recorded no row' },
       ),
     (err: unknown) =>

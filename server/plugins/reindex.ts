@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/index.ts';
 import { RunsRepository, type RunRow } from '../../db/repositories/runs.ts';
 import { configSource, type Config } from '../config.ts';
-import { IndexBusyError, PATHS_LIMIT, indexSite } from '../indexer/indexer.ts';
+import { IndexBusyError, PATHS_LIMIT, REPARSE_REASONS, indexSite, type IndexSummary } from '../indexer/indexer.ts';
 import { checksAfterIndex } from './index-run.ts';
 import type { ReindexRunMessage, ReindexThreadData, ReindexThreadMessage } from './reindex-worker.ts';
 
@@ -25,10 +25,11 @@ function readConfigFile(file: string | null): unknown {
 const BOOT = new URL('../indexer/worker-boot.mjs', import.meta.url);
 const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './reindex-worker.ts' : './reindex-worker.js', import.meta.url).href;
 
-/** How a run ended: its error (null when it completed) and whether it walked the site (null when unknown: it failed). */
+/** How a run ended: its error (null when it completed), whether it walked the site (null when unknown: it failed), why it parsed every file again. */
 interface RunEnd {
   error: string | null;
   walked: boolean | null;
+  reparsed?: IndexSummary['reparsed'];
 }
 
 /** What a run looked at: `walked` false when it stat'ed only the changed paths it was given (`paths` of them); null when it failed. */
@@ -87,7 +88,7 @@ class ReindexThread {
         } else if (m.type === 'finished' && run) {
           this.current = null;
           worker.unref();
-          run.finished({ error: m.error, walked: m.walked ?? null });
+          run.finished({ error: m.error, walked: m.walked ?? null, reparsed: m.reparsed ?? null });
         } else if (m.type === 'not-started' && run) {
           this.current = null;
           worker.unref();
@@ -156,7 +157,7 @@ export class Reindexer {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
-    private readonly log: { error: (obj: unknown, msg: string) => void },
+    private readonly log: { error: (obj: unknown, msg: string) => void; warn?: (msg: string) => void },
   ) {}
 
   /** The run in progress, here or in another process. */
@@ -297,7 +298,8 @@ export class Reindexer {
     const { runId, done } = await thread.run(paths);
     this.running = {
       runId,
-      done: done.then(({ error, walked }) => {
+      done: done.then(({ error, walked, reparsed }) => {
+        this.warnReparsed(runId, reparsed ?? null);
         if (error) {
           // Its changes were rolled back with it: the next run walks.
           this.remember('walk');
@@ -323,6 +325,11 @@ export class Reindexer {
     return runId;
   }
 
+  /** A run that parsed every file again because another version of l10n-drift writes the index in turn: said in the log. */
+  private warnReparsed(runId: number, reparsed: IndexSummary['reparsed']): void {
+    if (reparsed === 'alternating') this.log.warn?.(`re-index run ${runId}: ${REPARSE_REASONS.alternating}`);
+  }
+
   private async startHere(paths: string[] | undefined): Promise<number> {
     if (this.running) throw new IndexBusyError(this.running.runId);
     // indexSite records its run synchronously before its first await, so the newest run is ours.
@@ -330,7 +337,10 @@ export class Reindexer {
     const runId = new RunsRepository(this.db).recent(1)[0]?.id ?? 0;
     const done = promise
       .then(
-        (summary): RunScope => ({ walked: summary.walked, paths: summary.walked ? null : (paths?.length ?? null) }),
+        (summary): RunScope => {
+          this.warnReparsed(runId, summary.reparsed);
+          return { walked: summary.walked, paths: summary.walked ? null : (paths?.length ?? null) };
+        },
         (err: unknown): RunScope => {
           this.remember('walk');
           this.log.error({ err }, `re-index run ${runId} failed`);

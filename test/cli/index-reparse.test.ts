@@ -180,4 +180,25 @@ describe('index parses every file again when what parses them changed', () => {
     expect(upgraded.out).toContain('every file parsed again (the parser or its limits changed since the last run)');
     expect(versionsOf()).toEqual(versions);
   }, 120_000);
+
+  it('says so when two versions take turns on one index (each run parses every file again)', async () => {
+    const root = path.join(dir, 'turns');
+    fs.cpSync(SAMPLE, root, { recursive: true });
+    const dbFile = path.join(dir, 'turns.db');
+    const configFile = path.join(dir, 'turns.config.json');
+    fs.writeFileSync(configFile, JSON.stringify({ root, db: dbFile }));
+    const args = ['index', '--config', configFile, '--quiet', '--no-checks'];
+    expect((await runCli(args, { cwd: dir, now })).code).toBe(0);
+    const same = await runCli(args, { cwd: dir, now });
+    expect(same.out).not.toContain('every file parsed again');
+    // That second run as another version's (a server started before an upgrade): its own key.
+    const db = new Database(dbFile);
+    db.prepare("UPDATE runs SET parse_key = 'another version' WHERE id = (SELECT max(id) FROM runs)").run();
+    db.close();
+    const turns = await runCli(args, { cwd: dir, now });
+    expect(turns.code, turns.err).toBe(0);
+    // This version's run, then the other's, then this one's again: the other is still writing.
+    expect(turns.out).toContain('two versions take turns on this index');
+    expect(turns.out).toMatch(/files: (\d+) seen, \1 parsed/);
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/index.ts';
 import { resolveConfig } from '../../server/config.ts';
+import { REPARSE_REASONS } from '../../server/indexer/indexer.ts';
 import { Reindexer, indexWithChecks, type RunScope } from '../../server/plugins/reindex.ts';
 import { SAMPLE } from '../api/helpers.ts';
 
@@ -25,6 +26,42 @@ describe('Reindexer in the server process', () => {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  // A server started before an upgrade and the upgraded CLI on one index each parse every file
+  // again after the other's run: the upgraded side says so (the CLI in its summary, a server here).
+  it.each([
+    ['in this thread', ':memory:'],
+    ['in its re-index thread', 'drift.db'],
+  ])(
+    'warns in the log when another version writes the index in turn (%s)',
+    async (_where, dbName) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-drift-reindex-'));
+      const file = dbName === ':memory:' ? dbName : path.join(dir, dbName);
+      const config = resolveConfig({ workers: 0 }, dir, null, { root: SAMPLE, db: file });
+      const db = openDb(file);
+      const errors: unknown[] = [];
+      const warnings: string[] = [];
+      const reindexer = new Reindexer(db, config, { error: (obj) => errors.push(obj), warn: (msg) => warnings.push(msg) });
+      try {
+        for (let i = 0; i < 2; i++) {
+          await reindexer.start();
+          await reindexer.idle();
+        }
+        expect(warnings).toEqual([]);
+        // The second run as another version's.
+        db.prepare("UPDATE runs SET parse_key = 'another version' WHERE id = (SELECT max(id) FROM runs)").run();
+        const runId = await reindexer.start();
+        await reindexer.idle();
+        expect(errors).toEqual([]);
+        expect(warnings).toEqual([`re-index run ${runId}: ${REPARSE_REASONS.alternating}`]);
+      } finally {
+        await reindexer.close();
+        db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
 
 const KEY = 'admin/configuration/configuring-github-connect/enabling-automatic-user-license-sync-for-your-enterprise';
