@@ -173,7 +173,7 @@ export class DocumentsRepository {
    * `sameBytes`: the stored row had these bytes (parsed again by a new parser, or for its locale's
    * changed redirect file), so it keeps its `content_run` and its latest version is read again with
    * it; `sameContent`: nothing stored with it changed either (its
-   * redirect entries), so it keeps its `changed_run`, the run in which its content last changed.
+   * redirect entries), so it keeps its `changed_run`, the run in which its row last changed.
    */
   store(
     runId: number,

@@ -11,8 +11,8 @@ export interface HistoryDocument {
   content_hash: string;
   frontmatter_json: string | null;
   changed_run: number;
-  /** The run its bytes last changed in (changed_run also moves when only its redirect entries do). */
-  content_run: number;
+  /** The run its bytes last changed in (changed_run also moves when only its redirect entries do); null only if a trigger of migration 025 was bypassed. */
+  content_run: number | null;
   first_seen_run: number;
 }
 

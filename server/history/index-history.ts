@@ -109,13 +109,15 @@ export class EnglishIndexHistory {
     const english = this.english.get(translation.key);
     if (!english) return undefined;
     const versions = this.history(english);
-    // The run its content last changed in (not its row: a changed redirect file re-stores pages with the same bytes).
+    // The run its content last changed in (not its row: a changed redirect file re-stores pages with the same bytes;
+    // a row without one, written by a version from before the column, has its changed_run).
     // A translation moved with its English page (same bytes) was last changed at its old key.
-    let changedRun = translation.content_run;
-    for (let t: HistoryDocument | undefined = translation; t && t.content_run === t.first_seen_run;) {
+    const contentRun = (d: HistoryDocument) => d.content_run ?? d.changed_run;
+    let changedRun = contentRun(translation);
+    for (let t: HistoryDocument | undefined = translation; t && contentRun(t) === t.first_seen_run;) {
       const old = this.movedFrom(t, english.key);
       if (!old || old.content_hash !== t.content_hash) break;
-      changedRun = old.content_run;
+      changedRun = contentRun(old);
       t = old;
     }
     let at = -1;

@@ -36,8 +36,8 @@ export interface IndexOptions {
   /**
    * Parse every file again, whatever its stat and bytes (`index --reparse`). A run does so by
    * itself when the parser or the settings it parses with changed since the last complete run
-   * (`parseKey`). A file parsed again with the same bytes keeps its `changed_run`: its content did
-   * not change (stale detection dates a translation by it).
+   * (`parseKey`). A file parsed again with the same bytes keeps its `content_run` (stale detection
+   * dates a translation by it), and its `changed_run` too unless its redirect entries changed.
    */
   reparse?: boolean;
   /**
@@ -129,7 +129,7 @@ export const REPARSE_REASONS: Record<NonNullable<IndexSummary['reparsed']>, stri
   asked: 'every file parsed again (--reparse)',
   parser: 'every file parsed again (the parser or its limits changed since the last run)',
   alternating:
-    'every file parsed again (the last run was written by another version of l10n-drift, the one before it by this one: two versions take turns on this index, each parsing every file again; stop the other, such as a server started before an upgrade)',
+    'every file parsed again (the last run was written by another version or configuration of l10n-drift, the one before it by this one: two take turns on this index, each parsing every file again; stop the other, such as a server started before an upgrade)',
 };
 
 interface Candidate {

@@ -137,7 +137,7 @@ const detectors = new Map<string, (text: string) => Verdict>();
 
 /**
  * The detection for pages in `target`: English or the target, on eld's model for those two
- * (SubsetDetector: eld's answer, a third of its time); any language for a target eld does not
+ * (SubsetDetector: eld's answer, in ~40 % of its time); any language for a target eld does not
  * know (and English itself), on eld's whole model.
  */
 function detectorFor(target: string): (text: string) => Verdict {
@@ -248,7 +248,7 @@ const EDGE_PUNCTUATION = /^[\s.,;:!?'"“”‘’()[\]*]+|[\s.,;:!?'"“”‘�
 export function englishMarkers(text: string): number {
   // As `text.toLowerCase().match(/[a-z]+/g)` finds the words, without the array or the lower-case
   // copy: a run of ASCII letters is looked up by its code (`markerCode`). Two characters lower case
-  // turns into ASCII letters (U+0130 İ, U+212A Kelvin sign): a text with one is read as written.
+  // turns into ASCII letters (U+0130 İ, U+212A Kelvin sign): a text with one is read from its lower-case copy.
   if (text.includes('\u0130') || text.includes('\u212a')) return markersOfLowerCase(text.toLowerCase());
   let markers = 0;
   let start = -1;

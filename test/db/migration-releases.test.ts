@@ -43,7 +43,7 @@ const RELEASED: Record<string, string> = {
   '022-drop-section-skeleton-json.sql': '9cf2830c1fad9d5eaec7940d91850455d4faeeefb6a1147024cdf2680dceb3dd',
   '023-links-and-liquid-in-check-inputs.ts': '87a117562afc6e45a9ca7c091ad58d3030556977c2053cdff75feee3fd870054',
   '024-run-parse-key.sql': '496a0d288908e9dc925955a58aa148400f81235c298bbf243b875bbedda93f7c',
-  '025-document-content-run.sql': '27c1f726382aa3e3d0bb05414fd9c67bad2af3a7e4a2862d19e3e8c1ef5e2c06',
+  '025-document-content-run.sql': 'fedb70d9ceb03323386b855d8c28e529e4232918b9e402a95da5021f58b3d62c',
 };
 
 /** The schema as a comparable list: every object's type, name, table and SQL without comments or layout. */
