@@ -171,15 +171,16 @@ export class DocumentsRepository {
    * Stores a parsed file and replaces everything derived from it. Returns the document id.
    * `isNew` skips deleting children that cannot exist; `keepHistory` records a version (English);
    * `sameBytes`: the stored row had these bytes (parsed again by a new parser, or for its locale's
-   * changed redirect file), so it keeps its `content_run` and its latest version is read again with
-   * it; `sameContent`: nothing stored with it changed either (its
-   * redirect entries), so it keeps its `changed_run`, the run in which its row last changed.
+   * changed redirect file), so it keeps its `content_run`; `newParser`: parsed again because what
+   * parses changed, so its latest version is read again with it; `sameContent`: nothing stored with
+   * it changed either (its redirect entries), so it keeps its `changed_run`, the run in which its row
+   * last changed.
    */
   store(
     runId: number,
     file: StoredFile,
     parsed: ParsedDocument,
-    options: { isNew: boolean; keepHistory: boolean; sameBytes?: boolean; sameContent?: boolean; rows?: DocumentRows },
+    options: { isNew: boolean; keepHistory: boolean; sameBytes?: boolean; newParser?: boolean; sameContent?: boolean; rows?: DocumentRows },
   ): number {
     const s = this.stmts;
     // Parser threads send the rows ready (documentRows); parsed on this thread, they are made here.
@@ -220,7 +221,7 @@ export class DocumentsRepository {
     if (last?.content_hash !== parsed.contentHash) {
       // Its frontmatter too ('null' for none): a title or intro change since an index or claim base is one readers see.
       s.insertVersion.run(id, runId, parsed.contentHash, rows.versionSectionsJson, rows.frontmatterJson ?? 'null');
-    } else if (options.sameBytes) {
+    } else if (options.sameBytes && options.newParser) {
       // The same bytes parsed again by a new parser: the version they are is read as this parser reads it, as the
       // current sections are (stale detection compares the two). Older versions' bytes are not kept.
       s.reparseVersion.run(rows.versionSectionsJson, rows.frontmatterJson ?? 'null', id, last.run_id);

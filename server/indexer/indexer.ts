@@ -119,7 +119,8 @@ export interface IndexSummary {
   /**
    * Why every file was parsed again: asked (`reparse`), or the parser or its settings changed since
    * the last complete run (`alternating`: and the run before that one had this process's, so another
-   * version of l10n-drift writes the index in turn, each parsing every file again); null when not.
+   * version or configuration of l10n-drift writes the index in turn, each parsing every file again);
+   * null when not.
    */
   reparsed: 'asked' | 'parser' | 'alternating' | null;
 }
@@ -197,7 +198,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
     const reparse: IndexSummary['reparsed'] = options.reparse
       ? 'asked'
       : lastRun !== undefined && runs.parseKeyOf(lastRun.id) !== parsedWith
-        ? // The run before the last had this key: two versions of l10n-drift take turns on this index.
+        ? // The run before the last had this key: two versions or configurations take turns on this index.
           runs.parseKeyBefore(lastRun.id) === parsedWith
           ? 'alternating'
           : 'parser'
@@ -416,8 +417,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
       };
       const isNew = !c.previous && !knownKey(c.locale, key);
       // Parsed again with the same bytes under the same key (a new parser, or its locale's redirect file changed): it
-      // keeps the run its content last changed in (content_run: stale detection dates a translation by it), and its
-      // English version is read again as its sections are. With the same redirect entries too, not a change of its row,
+      // keeps the run its content last changed in (content_run: stale detection dates a translation by it), and, for a
+      // new parser, its English version is read again as its sections are. With the same redirect entries too, not a change of its row,
       // which keeps changed_run as well (a changed redirect file re-stores its locale's pages as changed rows, what the
       // checks and base identities re-read). A run that parsed every file for a new parse key re-checks every pair
       // (inputsDigest).
@@ -433,6 +434,7 @@ export async function indexSite(options: IndexOptions): Promise<IndexSummary> {
           isNew,
           keepHistory: c.locale === layout.sourceLocale,
           sameBytes,
+          newParser: reparse !== null,
           sameContent,
           ...(result.rows ? { rows: result.rows } : {}),
         }),
